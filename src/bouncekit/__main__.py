@@ -1,0 +1,5 @@
+"""``python -m bouncekit``: the command line."""
+
+from bouncekit.cli import main
+
+main()

@@ -1,0 +1,170 @@
+"""The two pure entry points: ``parse`` a message, ``classify`` a reply."""
+
+from __future__ import annotations
+
+import email.message
+from email.utils import parsedate_to_datetime
+
+from bouncekit import smtp
+from bouncekit.classifier import RuleSet, default_rules, pick_status
+from bouncekit.decoders import REGISTRY, Decoder, Finding
+from bouncekit.errors import BounceError, MessageError
+from bouncekit.mime import MessageView, load, strip_address
+from bouncekit.model import BounceClass, Classification, Event, Reason, Record, Report
+
+_ACTION_EVENTS = {
+    "failed": Event.BOUNCE,
+    "delayed": Event.DELAYED,
+    "delivered": Event.DELIVERED,
+    "relayed": Event.DELIVERED,
+    "expanded": Event.DELIVERED,
+}
+_UNCLASSIFIED_EVENTS = frozenset({Event.DELIVERED, Event.COMPLAINT})
+
+
+def classify(
+    text: str,
+    *,
+    status: str | None = None,
+    reply_code: str | None = None,
+    remote_mta: str | None = None,
+    recipient: str | None = None,
+) -> Classification:
+    """Classify one SMTP reply or diagnostic text.
+
+    Multi-line replies (``550-5.7.1 ...`` / ``550 5.7.1 ...``) are unfolded. Codes not
+    given are read from the text; a status given here wins over one in the text,
+    except that a generic ``X.0.0`` loses to a specific code quoted in the text.
+    ``remote_mta`` (and the recipient's domain) select provider-specific rules.
+
+    >>> classify("550 5.7.1 No such user! 1683454980-0NPfrE8P9Cg0-eRlBSO3h").rule
+    'user-unknown'
+    """
+    if not isinstance(text, str):
+        raise BounceError(f"classify() needs the reply as a str, not {type(text).__name__}")
+    reply = smtp.parse_reply(text)
+    domain = recipient.rpartition("@")[2] if recipient else None
+    return default_rules().classify(
+        reply.text,
+        status=pick_status(_valid_status(status), reply.status),
+        reply_code=reply_code or reply.reply_code,
+        hosts=(remote_mta, domain),
+    )
+
+
+def parse(message: bytes | str | email.message.Message) -> Report:
+    """Decode a bounce (or auto-reply, or feedback report) into one record per recipient.
+
+    ``message`` is the raw RFC 5322 message as bytes or str, or a parsed
+    ``email.message.Message``. A message that is none of these kinds gives an empty
+    report (``report.is_bounce`` is False). Input that cannot be read raises
+    :class:`bouncekit.BounceError`, never anything else.
+
+    >>> report = parse(open("bounce.eml", "rb").read())  # doctest: +SKIP
+    >>> [r.to_dict()["class"] for r in report.records]  # doctest: +SKIP
+    [10]
+    """
+    try:
+        view = load(message)
+        rules = default_rules()
+        for decoder in REGISTRY:
+            if not decoder.matches(view):
+                continue
+            findings = decoder.decode(view)
+            if findings is None:
+                continue
+            records = tuple(_record(f, view, decoder, rules) for f in findings)
+            return Report(records, decoder.name, _message_id(view), view.subject or None)
+        return Report((), None, _message_id(view), view.subject or None)
+    except BounceError:
+        raise
+    except RecursionError:
+        raise MessageError("the message is nested too deeply to decode") from None
+    except Exception as exc:  # the parse-or-BounceError contract: never leak internals
+        raise MessageError(f"the message could not be decoded ({type(exc).__name__}: {exc})") from exc
+
+
+def _record(finding: Finding, view: MessageView, decoder: Decoder, rules: RuleSet) -> Record:
+    event = finding.event or _ACTION_EVENTS.get(finding.action or "", Event.BOUNCE)
+    recipient = strip_address(finding.recipient) if finding.recipient else None
+    diagnostic = None
+    status = _valid_status(finding.status)
+    reply_code = finding.reply_code
+    if finding.diagnostic:
+        reply = smtp.parse_reply(finding.diagnostic)
+        diagnostic = reply.text or None
+        status = pick_status(status, reply.status)
+        reply_code = reply_code or reply.reply_code
+    original = view.original
+    classification = _classification(
+        event, recipient, finding, diagnostic, status, reply_code, rules
+    )
+    return Record(
+        event=event,
+        recipient=recipient,
+        classification=classification,
+        decoder=decoder.name,
+        status=status,
+        reply_code=reply_code,
+        diagnostic=diagnostic,
+        action=finding.action,
+        remote_mta=finding.remote_mta,
+        reporting_mta=finding.reporting_mta,
+        original_message_id=finding.original_message_id
+        or (original.message_id if original else None),
+        original_sender=finding.original_sender or (original.sender if original else None),
+        date=_iso_date(finding.date or view.header("Date")),
+        feedback_type=finding.feedback_type,
+    )
+
+
+def _classification(
+    event: Event,
+    recipient: str | None,
+    finding: Finding,
+    diagnostic: str | None,
+    status: str | None,
+    reply_code: str | None,
+    rules: RuleSet,
+) -> Classification | None:
+    if event in _UNCLASSIFIED_EVENTS:
+        return None
+    if finding.reason is not None:
+        reason = finding.reason
+        return Classification(reason.default_class, reason, f"decoder:{reason}", status, reply_code)
+    if event is Event.DELAYED:
+        return Classification(
+            BounceClass.TRANSIENT, Reason.DELAYED, "event:delayed", status, reply_code
+        )
+    if event is Event.AUTO_REPLY:
+        return Classification(
+            BounceClass.AUTO_REPLY, Reason.AUTO_REPLY, "event:auto_reply", status, reply_code
+        )
+    if recipient is None:
+        return Classification(
+            BounceClass.NO_RECIPIENT, Reason.NO_RECIPIENT, "no-recipient", status, reply_code
+        )
+    domain = recipient.rpartition("@")[2]
+    return rules.classify(
+        diagnostic or "",
+        status=status,
+        reply_code=reply_code,
+        hosts=(finding.remote_mta, domain),
+    )
+
+
+def _valid_status(status: str | None) -> str | None:
+    return smtp.find_status(status) if status else None
+
+
+def _message_id(view: MessageView) -> str | None:
+    return view.header("Message-ID") or None
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value.strip()).isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None

@@ -1,0 +1,457 @@
+"""The classification engine: reply text, status code and reply code to a class.
+
+The rules are data (``bouncekit/rules/*.toml``); this module loads them once and
+compiles them into one matcher. Precedence is written down, never left to iteration
+order:
+
+1. text rules of the provider the remote host belongs to (``rules/providers/*.toml``),
+   in file order;
+2. general text rules (``rules/general.toml``), in file order;
+3. the enhanced status code table (``rules/status.toml``, RFC 3463 / RFC 5248);
+4. the reply code table (``rules/reply.toml``, RFC 5321);
+5. Undetermined.
+
+The text beats the codes: ``550 5.7.1 No such user!`` is an invalid recipient even
+though 5.7.1 alone would mean a block.
+
+Every text rule is anchored by literal substrings taken from its pattern; one
+Aho-Corasick pass over the text finds the rules worth trying, so the cost of a
+classification hardly grows with the number of rules.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+
+from bouncekit import smtp
+from bouncekit.errors import RuleError
+from bouncekit.model import BounceClass, Classification, Reason
+
+_SPACES = re.compile(r"\s+")
+#: Shortest literal a pattern must contain in each of its alternatives.
+MIN_ANCHOR = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One text rule: a pattern over the normalised reply text and the reason it means."""
+
+    id: str
+    reason: Reason
+    pattern: re.Pattern[str]
+    anchors: tuple[str, ...]
+    samples: tuple[str, ...]
+    source: str
+    provider: str | None = None
+    reply_codes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+
+    @property
+    def bounce_class(self) -> BounceClass:
+        return self.reason.default_class
+
+    def allows(self, reply_code: str | None, status: str | None) -> bool:
+        """True when the rule's optional reply/status constraints accept the codes."""
+        if self.reply_codes and not (
+            reply_code and any(reply_code.startswith(p) for p in self.reply_codes)
+        ):
+            return False
+        return not self.statuses or bool(
+            status and any(status.startswith(p) for p in self.statuses)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Provider:
+    """A mailbox provider whose wording or codes differ from the standards."""
+
+    name: str
+    hosts: tuple[str, ...]
+
+    def owns(self, host: str) -> bool:
+        return any(host == h or host.endswith("." + h) for h in self.hosts)
+
+
+def normalize(text: str) -> str:
+    """The form text rules see: lower case, whitespace collapsed to single spaces."""
+    return _SPACES.sub(" ", text[: smtp.MAX_TEXT]).strip().lower()
+
+
+class RuleSet:
+    """The compiled rules; immutable once built, safe to share between threads."""
+
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        providers: Sequence[Provider],
+        status_table: dict[str, Reason],
+        reply_table: dict[str, Reason],
+    ) -> None:
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        self.providers: tuple[Provider, ...] = tuple(providers)
+        self.status_table = dict(status_table)
+        self.reply_table = dict(reply_table)
+        seen: set[str] = set()
+        for rule in self.rules:
+            if rule.id in seen:
+                raise RuleError(f"rule id {rule.id!r} is defined twice")
+            seen.add(rule.id)
+        by_anchor: dict[str, list[int]] = {}
+        for index, rule in enumerate(self.rules):
+            for anchor in rule.anchors:
+                by_anchor.setdefault(anchor, []).append(index)
+        self._automaton = ahocorasick.Automaton()
+        for anchor, indexes in by_anchor.items():
+            self._automaton.add_word(anchor, tuple(indexes))
+        if by_anchor:
+            self._automaton.make_automaton()
+
+    def provider_for(self, hosts: Iterable[str | None]) -> str | None:
+        """The provider owning the first of ``hosts`` that any provider owns."""
+        for host in hosts:
+            if not host:
+                continue
+            host = host.lower().rstrip(".")
+            for provider in self.providers:
+                if provider.owns(host):
+                    return provider.name
+        return None
+
+    def match_text(
+        self,
+        text: str,
+        *,
+        provider: str | None = None,
+        reply_code: str | None = None,
+        status: str | None = None,
+    ) -> tuple[Rule, str] | None:
+        """The deciding text rule and the text it matched, or None."""
+        if not text or not self.rules:
+            return None
+        normalized = normalize(text)
+        candidates: set[int] = set()
+        for _, indexes in self._automaton.iter(normalized):
+            candidates.update(indexes)
+        for index in sorted(candidates):
+            rule = self.rules[index]
+            if rule.provider is not None and rule.provider != provider:
+                continue
+            if not rule.allows(reply_code, status):
+                continue
+            m = rule.pattern.search(normalized)
+            if m:
+                return rule, m[0]
+        return None
+
+    def classify(
+        self,
+        text: str,
+        *,
+        status: str | None = None,
+        reply_code: str | None = None,
+        hosts: Iterable[str | None] = (),
+    ) -> Classification:
+        """Classify a cleaned reply text whose codes are already known."""
+        provider = self.provider_for(hosts)
+        hit = self.match_text(text, provider=provider, reply_code=reply_code, status=status)
+        if hit is not None:
+            rule, matched = hit
+            return Classification(
+                rule.reason.default_class, rule.reason, rule.id, status, reply_code, matched
+            )
+        if status:
+            reason, key = self._status_reason(status)
+            if reason is not None:
+                return Classification(
+                    reason.default_class, reason, f"status:{key}", status, reply_code
+                )
+        if reply_code:
+            for key in (reply_code, reply_code[0] + "XX"):
+                reason = self.reply_table.get(key)
+                if reason is not None:
+                    return Classification(
+                        reason.default_class, reason, f"reply:{key}", status, reply_code
+                    )
+        return Classification(
+            BounceClass.UNDETERMINED, Reason.UNDETERMINED, "undetermined", status, reply_code
+        )
+
+    def _status_reason(self, status: str) -> tuple[Reason | None, str]:
+        _, subject, detail = status.split(".")
+        for key in (status, f"X.{subject}.{detail}", f"{status[0]}.{subject}.X", f"X.{subject}.X"):
+            reason = self.status_table.get(key)
+            if reason is not None:
+                return reason, key
+        return None, status
+
+
+def pick_status(given: str | None, found: str | None) -> str | None:
+    """The status code to believe when a report field and the reply text both give one.
+
+    A generic ``X.0.0`` field loses to a specific code of the same class quoted in the
+    text (MTAs often write ``Status: 5.0.0`` beside ``550 5.1.1 user unknown``).
+    """
+    if given is None:
+        return found
+    if found and smtp.is_generic_status(given) and found[0] == given[0]:
+        return found
+    return given
+
+
+# --- loading ---------------------------------------------------------------------
+
+
+def literal_anchors(pattern: str) -> tuple[str, ...] | None:
+    """Literal substrings of which every match of ``pattern`` contains at least one.
+
+    For each top-level alternative, the best mandatory piece: a literal run, or a
+    mandatory group whose own alternatives all have anchors. None when an alternative
+    has no piece of at least ``MIN_ANCHOR`` characters. Understands the regular
+    expression subset rules are written in: literals, escapes, classes, groups,
+    quantifiers and zero-width assertions.
+    """
+    anchors: list[str] = []
+    for alternative in _split_alternatives(pattern):
+        best = _sequence_anchors(alternative)
+        if best is None:
+            return None
+        anchors.extend(best)
+    return tuple(dict.fromkeys(anchors))
+
+
+def _score(anchors: tuple[str, ...]) -> tuple[int, int]:
+    return (min(len(a.strip()) for a in anchors), -len(anchors))
+
+
+def _sequence_anchors(sequence: str) -> tuple[str, ...] | None:
+    candidates = [
+        c for c in _mandatory_pieces(sequence) if c and min(len(a.strip()) for a in c) >= MIN_ANCHOR
+    ]
+    return max(candidates, key=_score) if candidates else None
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+_ZERO_WIDTH_ESCAPES = frozenset("bBAZ")
+
+
+def _mandatory_pieces(sequence: str) -> list[tuple[str, ...]]:
+    """Anchor candidates of one alternative: literal runs and mandatory groups."""
+    pieces: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if run:
+            pieces.append(("".join(run),))
+            run.clear()
+
+    i, n = 0, len(sequence)
+    while i < n:
+        ch = sequence[i]
+        if ch == "\\" and i + 1 < n:
+            esc = sequence[i + 1]
+            i += 2
+            if esc in _ZERO_WIDTH_ESCAPES:
+                continue
+            if esc.isalnum():
+                close()
+                continue
+            run.append(esc.lower())
+        elif ch in "^$":
+            i += 1
+        elif ch == "(":
+            close()
+            end = _skip_group(sequence, i)
+            inner = sequence[i + 1 : end - 1]
+            optional = end < n and (
+                sequence[end] in "?*" or sequence.startswith("{0", end)
+            )
+            if inner.startswith("?:"):
+                inner = inner[2:]
+            elif inner.startswith("?"):
+                inner = None  # lookaround, flags or comment: matches no text
+            if inner is not None and not optional:
+                group = literal_anchors(inner)
+                if group is not None:
+                    pieces.append(group)
+            i = end
+        elif ch == "[":
+            close()
+            i = _skip_class(sequence, i)
+        elif ch == ".":
+            close()
+            i += 1
+        elif ch in "?*+{":
+            # The quantified atom is optional (?, *, {0,...}) or repeated: end the run.
+            if (ch in "?*" or sequence.startswith("{0", i)) and run:
+                run.pop()
+            close()
+            i = _skip_quantifier(sequence, i)
+        else:
+            run.append(ch.lower())
+            i += 1
+    close()
+    return pieces
+
+
+def _skip_group(s: str, i: int) -> int:
+    depth = 0
+    while i < len(s):
+        ch = s[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _skip_class(s, i)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return i
+
+
+def _skip_class(s: str, i: int) -> int:
+    i += 1
+    if s[i : i + 1] == "^":
+        i += 1
+    if s[i : i + 1] == "]":
+        i += 1
+    while i < len(s) and s[i] != "]":
+        i += 2 if s[i] == "\\" else 1
+    return i + 1
+
+
+def _skip_quantifier(s: str, i: int) -> int:
+    if s[i] == "{":
+        end = s.find("}", i)
+        i = len(s) if end < 0 else end + 1
+    else:
+        i += 1
+    if s[i : i + 1] in ("?", "+"):
+        i += 1
+    return i
+
+
+def _reason(value: object, where: str) -> Reason:
+    try:
+        return Reason(str(value))
+    except ValueError:
+        raise RuleError(f"{where}: unknown reason {value!r}") from None
+
+
+def _strings(value: object, where: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise RuleError(f"{where}: {key!r} must be a string or a list of strings")
+
+
+def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[Rule]:
+    """Build the text rules of one parsed rule file."""
+    rules = []
+    for position, entry in enumerate(data.get("rule", []), 1):
+        where = f"{origin}: rule {entry.get('id', f'#{position}')}"
+        unknown = set(entry) - {
+            "id", "reason", "pattern", "samples", "source", "reply", "status",
+        }
+        if unknown:
+            raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
+        for key in ("id", "reason", "pattern", "samples", "source"):
+            if key not in entry:
+                raise RuleError(f"{where}: missing {key!r}")
+        pattern_text = entry["pattern"]
+        try:
+            pattern = re.compile(pattern_text, re.IGNORECASE)
+        except re.error as exc:
+            raise RuleError(f"{where}: bad pattern: {exc}") from None
+        anchors = literal_anchors(pattern_text)
+        if anchors is None:
+            raise RuleError(
+                f"{where}: every alternative of the pattern needs a literal of at least "
+                f"{MIN_ANCHOR} characters"
+            )
+        samples = _strings(entry["samples"], where, "samples")
+        if not samples:
+            raise RuleError(f"{where}: needs at least one sample")
+        rules.append(
+            Rule(
+                id=str(entry["id"]),
+                reason=_reason(entry["reason"], where),
+                pattern=pattern,
+                anchors=anchors,
+                samples=samples,
+                source=str(entry["source"]),
+                provider=provider,
+                reply_codes=_strings(entry.get("reply"), where, "reply"),
+                statuses=_strings(entry.get("status"), where, "status"),
+            )
+        )
+    return rules
+
+
+def _read_toml(name: str) -> dict:
+    path = resources.files("bouncekit") / "rules" / name
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError(f"rules/{name}: {exc}") from None
+
+
+def _code_table(name: str) -> dict[str, Reason]:
+    data = _read_toml(name)
+    return {str(k): _reason(v, f"rules/{name}: {k}") for k, v in data.get("codes", {}).items()}
+
+
+@cache
+def default_rules() -> RuleSet:
+    """The rule set shipped with bouncekit, loaded and compiled once."""
+    rules: list[Rule] = []
+    providers: list[Provider] = []
+    provider_dir = resources.files("bouncekit") / "rules" / "providers"
+    for entry in sorted(provider_dir.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        data = _read_toml(f"providers/{entry.name}")
+        name = str(data.get("provider") or entry.name.removesuffix(".toml"))
+        hosts = _strings(data.get("hosts"), f"rules/providers/{entry.name}", "hosts")
+        providers.append(Provider(name, tuple(h.lower() for h in hosts)))
+        rules += load_rules(data, origin=f"rules/providers/{entry.name}", provider=name)
+    rules += load_rules(_read_toml("general.toml"), origin="rules/general.toml")
+    return RuleSet(rules, providers, _code_table("status.toml"), _code_table("reply.toml"))

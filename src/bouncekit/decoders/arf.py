@@ -1,0 +1,49 @@
+"""RFC 5965 Abuse Reporting Format (feedback reports, complaints).
+
+A ``multipart/report; report-type=feedback-report`` whose ``message/feedback-report``
+part names the feedback type; the complained-about recipient is Original-Rcpt-To, else
+the To of the returned message. One record with event ``complaint``.
+
+Fixtures: arf-*.eml, lhost-amazonses-11.eml.
+"""
+
+from __future__ import annotations
+
+from bouncekit.decoders.base import Decoder, Finding
+from bouncekit.mime import MessageView, parse_fields, strip_address
+from bouncekit.model import Event
+
+
+class Arf(Decoder):
+    name = "arf"
+
+    def matches(self, msg: MessageView) -> bool:
+        return msg.report_type == "feedback-report" or bool(msg.parts_of("message/feedback-report"))
+
+    def decode(self, msg: MessageView) -> list[Finding] | None:
+        reports = msg.parts_of("message/feedback-report")
+        fields: list[tuple[str, str]] = []
+        for part in reports:
+            for block in parse_fields(part.text):
+                fields.extend(block)
+        if not fields:
+            return None
+        get = dict(reversed(fields)).get
+        feedback_type = (get("feedback-type") or "other").strip().lower()
+        original = msg.original
+        recipients = [strip_address(v) for k, v in fields if k == "original-rcpt-to"]
+        if not any(recipients) and original is not None:
+            recipients = list(original.recipients)
+        recipients = [r for r in recipients if r] or [None]
+        sender = strip_address(get("original-mail-from"))
+        return [
+            Finding(
+                recipient=recipient,
+                event=Event.COMPLAINT,
+                feedback_type=feedback_type,
+                date=get("arrival-date") or get("received-date"),
+                reporting_mta=(get("reporting-mta") or "").split(";")[-1].strip() or None,
+                original_sender=sender,
+            )
+            for recipient in recipients
+        ]

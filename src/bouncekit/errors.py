@@ -1,0 +1,32 @@
+"""The one exception tree of bouncekit.
+
+Every error a caller can get from the library is a ``BounceError`` (a ``ValueError``).
+Each class carries the HTTP status that fits it, so the service maps errors without a
+table of its own.
+"""
+
+from __future__ import annotations
+
+
+class BounceError(ValueError):
+    """Base of every error raised by bouncekit."""
+
+    http_status: int = 400
+
+
+class MessageError(BounceError):
+    """A message could not be read at all (wrong type, empty, not a message)."""
+
+    http_status = 422
+
+
+class MessageTooLargeError(BounceError):
+    """A message is larger than the caller allows."""
+
+    http_status = 413
+
+
+class RuleError(BounceError):
+    """A classification rule file is invalid."""
+
+    http_status = 500

@@ -1,0 +1,469 @@
+"""MIME normalisation: any input message to one read-only view that decoders share.
+
+Whatever the line endings (LF, CRLF, CR), transfer encodings or declared charsets, the
+view gives decoded header values, the human-readable notification text, the parsed
+RFC 3464 delivery status and the headers of the returned original message. Work is
+bounded: only a prefix of a huge message is parsed, and text is cut at fixed lengths.
+Values are computed on first use and cached on the view, never in module state.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email
+import email.message
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.header import decode_header, make_header
+from email.utils import getaddresses, parseaddr
+from functools import cached_property
+
+from bouncekit.errors import MessageError
+
+#: Only this many bytes of a message are parsed: the notification and the delivery
+#: status come first; what follows is the returned original, of which the headers
+#: are enough.
+MAX_MESSAGE_BYTES = 2 * 1024 * 1024
+#: Longest decoded text kept from one MIME part.
+MAX_PART_CHARS = 256 * 1024
+
+_NEWLINES = re.compile(r"\r\n?")
+_SPACES = re.compile(r"[ \t\r\n]+")
+_TAGS = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)>|<[^>]{0,2000}>", re.I | re.S)
+_BR = re.compile(r"<(?:br|/p|/div|/tr|/li|/h\d)\b[^>]{0,200}>", re.I)
+_ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&nbsp;": " ", "&#39;": "'"}
+_ENTITY = re.compile("|".join(_ENTITIES))
+
+_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$")
+_ADDRESS_TYPE = re.compile(r"^\s*[\w.+-]{1,20}\s*;\s*")
+
+
+def load(message: bytes | bytearray | memoryview | str | email.message.Message) -> MessageView:
+    """Parse a raw message (or wrap a parsed one) into a :class:`MessageView`."""
+    if isinstance(message, email.message.Message):
+        return MessageView(message)
+    if isinstance(message, str):
+        message = message.encode("utf-8", "surrogateescape")
+    if not isinstance(message, bytes | bytearray | memoryview):
+        raise MessageError(
+            f"a message must be bytes, str or email.message.Message, not {type(message).__name__}"
+        )
+    data = bytes(message[:MAX_MESSAGE_BYTES])
+    if not data.strip():
+        raise MessageError("the message is empty")
+    return MessageView(email.message_from_bytes(data))
+
+
+def decode_header_value(value: object) -> str:
+    """A header value with RFC 2047 words decoded and folding whitespace collapsed."""
+    if value is None:
+        return ""
+    text = str(value)
+    if "=?" in text:
+        with contextlib.suppress(ValueError, LookupError, UnicodeError, AssertionError):
+            text = str(make_header(decode_header(text)))
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalize_newlines(text: str) -> str:
+    return _NEWLINES.sub("\n", text) if "\r" in text else text
+
+
+def decode_bytes(payload: bytes, charset: str | None) -> str:
+    """Bytes to text: the declared charset, else UTF-8, else Windows-1252 (never fails)."""
+    for candidate in (charset, "utf-8"):
+        if not candidate:
+            continue
+        try:
+            return payload.decode(candidate)
+        except (LookupError, UnicodeError):
+            continue
+    return payload.decode("cp1252", "replace")
+
+
+def part_text(part: email.message.Message) -> str:
+    """The decoded text of a non-multipart part, newlines normalised to LF."""
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:
+        payload = None
+    if payload is None:
+        raw = part.get_payload()
+        if isinstance(raw, list):
+            return "\n\n".join(
+                normalize_newlines(p.as_string()) if isinstance(p, email.message.Message) else ""
+                for p in raw
+            )[:MAX_PART_CHARS]
+        text = raw if isinstance(raw, str) else ""
+    else:
+        text = decode_bytes(payload[: MAX_PART_CHARS * 4], _charset(part))
+    return normalize_newlines(text[:MAX_PART_CHARS])
+
+
+def html_to_text(html: str) -> str:
+    text = _BR.sub("\n", html)
+    text = _TAGS.sub("", text)
+    return _ENTITY.sub(lambda m: _ENTITIES[m[0]], text)
+
+
+def _charset(part: email.message.Message) -> str | None:
+    try:
+        charset = part.get_content_charset()
+    except Exception:
+        return None
+    if charset in (None, "us-ascii", "ascii", "unknown-8bit", "x-unknown"):
+        return None
+    return charset
+
+
+def strip_address(value: str | None) -> str | None:
+    """``rfc822; <User@Example.COM>`` -> ``User@example.com``; None when no address."""
+    if not value:
+        return None
+    value = _ADDRESS_TYPE.sub("", decode_header_value(value))
+    _, address = parseaddr(value)
+    address = (address or value).strip().strip("<>\"' ")
+    if "@" not in address:
+        return address or None
+    local, _, domain = address.rpartition("@")
+    return f"{local}@{domain.lower().rstrip('.')}"
+
+
+# --- RFC 3464 delivery status ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientStatus:
+    """The per-recipient fields of a delivery status notification (RFC 3464 §2.3)."""
+
+    final_recipient: str | None
+    original_recipient: str | None
+    action: str | None
+    status: str | None
+    remote_mta: str | None
+    diagnostic_code: str | None
+    last_attempt_date: str | None
+    will_retry_until: str | None
+    fields: tuple[tuple[str, str], ...]
+
+    def get(self, name: str) -> str | None:
+        """Any field of the block by case-insensitive name (vendor X- fields too)."""
+        name = name.lower()
+        return next((v for k, v in self.fields if k == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryStatus:
+    """A parsed ``message/delivery-status`` (or RFC 6533 global) part."""
+
+    reporting_mta: str | None
+    arrival_date: str | None
+    original_envelope_id: str | None
+    fields: tuple[tuple[str, str], ...]
+    recipients: tuple[RecipientStatus, ...]
+
+    def get(self, name: str) -> str | None:
+        name = name.lower()
+        return next((v for k, v in self.fields if k == name), None)
+
+
+def _mta_name(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = _ADDRESS_TYPE.sub("", value).strip().strip("[]<>").strip()
+    return value.split()[0].lower().rstrip(".") if value else None
+
+
+def _status_code(value: str | None) -> str | None:
+    if not value:
+        return None
+    m = re.match(r"\s*([245])\.(\d{1,3})\.(\d{1,3})", value)
+    return f"{m[1]}.{int(m[2])}.{int(m[3])}" if m else None
+
+
+def parse_fields(text: str) -> list[list[tuple[str, str]]]:
+    """Split DSN-style text into blocks of (lower-case name, unfolded value) fields.
+
+    Blocks are separated by blank lines; a repeated Final-Recipient also starts a new
+    block, since some MTAs omit the blank line between recipients.
+    """
+    blocks: list[list[tuple[str, str]]] = []
+    block: list[tuple[str, str]] = []
+    for line in normalize_newlines(text).split("\n"):
+        if not line.strip():
+            if block:
+                blocks.append(block)
+                block = []
+            continue
+        if line[0] in " \t" and block:
+            name, value = block[-1]
+            block[-1] = (name, f"{value} {line.strip()}")
+            continue
+        m = _FIELD.match(line)
+        if not m:
+            continue
+        name = m[1].lower()
+        if name == "final-recipient" and any(k == "final-recipient" for k, _ in block):
+            blocks.append(block)
+            block = []
+        block.append((name, m[2].strip()))
+    if block:
+        blocks.append(block)
+    return blocks
+
+
+def delivery_status_from_blocks(blocks: list[list[tuple[str, str]]]) -> DeliveryStatus | None:
+    """Build a :class:`DeliveryStatus` from field blocks; None if no recipient block."""
+    per_message: list[tuple[str, str]] = []
+    recipients = []
+    for block in blocks:
+        names = {k for k, _ in block}
+        if "final-recipient" in names or "original-recipient" in names:
+            get = dict(reversed(block)).get  # first occurrence wins
+            recipients.append(
+                RecipientStatus(
+                    final_recipient=strip_address(get("final-recipient")),
+                    original_recipient=strip_address(get("original-recipient")),
+                    action=(get("action") or "").strip().lower().split(" ")[0] or None,
+                    status=_status_code(get("status")),
+                    remote_mta=_mta_name(get("remote-mta")),
+                    diagnostic_code=get("diagnostic-code"),
+                    last_attempt_date=get("last-attempt-date"),
+                    will_retry_until=get("will-retry-until"),
+                    fields=tuple(block),
+                )
+            )
+        elif not recipients:
+            per_message.extend(block)
+    if not recipients:
+        return None
+    get = dict(reversed(per_message)).get
+    return DeliveryStatus(
+        reporting_mta=_mta_name(get("reporting-mta")),
+        arrival_date=get("arrival-date"),
+        original_envelope_id=get("original-envelope-id"),
+        fields=tuple(per_message),
+        recipients=tuple(recipients),
+    )
+
+
+def parse_delivery_status(text: str) -> DeliveryStatus | None:
+    """Parse DSN fields written as text (a delivery-status part or a plain-text copy)."""
+    return delivery_status_from_blocks(parse_fields(text))
+
+
+# --- the original message ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OriginalHeaders:
+    """What a bounce tells of the message it returns."""
+
+    message_id: str | None
+    sender: str | None
+    recipients: tuple[str, ...]
+    subject: str | None
+    date: str | None
+
+
+def original_from_headers(headers: email.message.Message) -> OriginalHeaders:
+    message_id = decode_header_value(headers.get("Message-ID")) or None
+    if message_id:
+        message_id = message_id.split()[0]
+    sender = strip_address(headers.get("From") or headers.get("Return-Path") or headers.get("Sender"))
+    to = [strip_address(a) for _, a in getaddresses([str(v) for v in headers.get_all("To", [])])]
+    return OriginalHeaders(
+        message_id=message_id,
+        sender=sender,
+        recipients=tuple(a for a in to if a and "@" in a),
+        subject=decode_header_value(headers.get("Subject")) or None,
+        date=decode_header_value(headers.get("Date")) or None,
+    )
+
+
+def original_from_text(text: str) -> OriginalHeaders | None:
+    """Headers of a returned message quoted as text (``text/rfc822-headers`` or inline)."""
+    start = re.search(r"^(?:[A-Za-z][\w-]{0,60}:)", text, re.M)
+    if not start:
+        return None
+    headers = email.message_from_string(text[start.start() : start.start() + 64 * 1024])
+    if not any(headers.get(h) for h in ("Message-ID", "From", "To", "Subject")):
+        return None
+    return original_from_headers(headers)
+
+
+# --- the view --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A leaf MIME part of the notification (outside any attached message)."""
+
+    content_type: str
+    message: email.message.Message
+
+    @property
+    def text(self) -> str:
+        return part_text(self.message)
+
+
+class MessageView:
+    """A read-only view of one message for decoders. Cheap to build; lazy everywhere."""
+
+    def __init__(self, message: email.message.Message) -> None:
+        self.message = message
+
+    def header(self, name: str) -> str:
+        """A decoded header value, or '' when absent."""
+        return decode_header_value(self.message.get(name))
+
+    def has_header(self, name: str) -> bool:
+        return name in self.message
+
+    @cached_property
+    def subject(self) -> str:
+        return self.header("Subject")
+
+    @cached_property
+    def from_header(self) -> str:
+        return self.header("From")
+
+    @cached_property
+    def from_address(self) -> str:
+        """The From address, lower case ('' when none)."""
+        return (strip_address(self.from_header) or "").lower()
+
+    @cached_property
+    def content_type(self) -> str:
+        return self.message.get_content_type()
+
+    @cached_property
+    def report_type(self) -> str:
+        """The report-type of a multipart/report message, lower case ('' otherwise)."""
+        if self.content_type != "multipart/report":
+            return ""
+        return str(self.message.get_param("report-type") or "").lower()
+
+    @cached_property
+    def parts(self) -> tuple[Part, ...]:
+        """Leaf parts of the notification, in order, not descending into attached messages."""
+        return tuple(self._leaves(self.message, 0))
+
+    def _leaves(self, msg: email.message.Message, depth: int) -> Iterator[Part]:
+        ctype = msg.get_content_type()
+        if msg.is_multipart() and ctype.startswith("multipart/") and depth < 16:
+            payload = msg.get_payload()
+            for sub in payload if isinstance(payload, list) else ():
+                if isinstance(sub, email.message.Message):
+                    yield from self._leaves(sub, depth + 1)
+        else:
+            yield Part(ctype, msg)
+
+    def parts_of(self, *content_types: str) -> list[Part]:
+        return [p for p in self.parts if p.content_type in content_types]
+
+    @cached_property
+    def text(self) -> str:
+        """The human-readable notification: the text/plain parts before any attached
+        message (text/html with tags removed where no plain text exists)."""
+        chunks = []
+        html = []
+        for part in self.parts:
+            if part.content_type == "text/plain":
+                chunks.append(part.text)
+            elif part.content_type == "text/html":
+                html.append(part.text)
+            elif part.content_type in ("message/rfc822", "text/rfc822-headers") and chunks:
+                break
+        if not chunks and html:
+            chunks = [html_to_text(h) for h in html]
+        return "\n".join(chunks)
+
+    @cached_property
+    def body(self) -> str:
+        """The whole decoded body as one text, attached messages included (bounded)."""
+        out: list[str] = []
+        size = 0
+        for part in self._all_leaves(self.message, 0):
+            text = part_text(part) if not part.is_multipart() else ""
+            out.append(text)
+            size += len(text)
+            if size > MAX_PART_CHARS:
+                break
+        return "\n".join(out)[:MAX_PART_CHARS]
+
+    def _all_leaves(self, msg: email.message.Message, depth: int) -> Iterator[email.message.Message]:
+        payload = msg.get_payload()
+        if msg.is_multipart() and isinstance(payload, list) and depth < 16:
+            for sub in payload:
+                if isinstance(sub, email.message.Message):
+                    if sub.get_content_type() == "message/rfc822" or not sub.is_multipart():
+                        yield sub
+                        if sub.get_content_type() == "message/rfc822":
+                            continue
+                    else:
+                        yield from self._all_leaves(sub, depth + 1)
+        else:
+            yield msg
+
+    @cached_property
+    def delivery_status(self) -> DeliveryStatus | None:
+        """The RFC 3464 / RFC 6533 delivery status of the message, if it has one."""
+        for part in self.parts:
+            if part.content_type in (
+                "message/delivery-status",
+                "message/global-delivery-status",
+                "text/delivery-status",
+            ):
+                status = _delivery_status_of(part.message)
+                if status is not None:
+                    return status
+        return None
+
+    @cached_property
+    def original(self) -> OriginalHeaders | None:
+        """Headers of the returned original message, when the bounce includes them."""
+        for part in self.parts:
+            if part.content_type in ("message/rfc822", "message/global"):
+                payload = part.message.get_payload()
+                if isinstance(payload, list) and payload:
+                    inner = payload[0]
+                    if isinstance(inner, email.message.Message) and len(inner):
+                        return original_from_headers(inner)
+                text = part_text(part.message)
+                found = original_from_text(text)
+                if found:
+                    return found
+            elif part.content_type in ("text/rfc822-headers", "message/global-headers"):
+                found = original_from_text(part.text)
+                if found:
+                    return found
+        return None
+
+
+def _delivery_status_of(part: email.message.Message) -> DeliveryStatus | None:
+    payload = part.get_payload()
+    if isinstance(payload, list) and payload and part.get("Content-Transfer-Encoding") is None:
+        blocks = [
+            [(k.lower(), _SPACES.sub(" ", decode_header_value(v))) for k, v in block.items()]
+            for block in payload
+            if isinstance(block, email.message.Message)
+        ]
+        status = delivery_status_from_blocks(_split_repeated(blocks))
+        if status is not None:
+            return status
+    return parse_delivery_status(part_text(part))
+
+
+def _split_repeated(blocks: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+    out = []
+    for block in blocks:
+        current: list[tuple[str, str]] = []
+        for name, value in block:
+            if name == "final-recipient" and any(k == name for k, _ in current):
+                out.append(current)
+                current = []
+            current.append((name, value))
+        out.append(current)
+    return out

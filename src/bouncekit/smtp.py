@@ -1,0 +1,103 @@
+"""SMTP reply codes (RFC 5321) and enhanced status codes (RFC 3463) found in free text.
+
+Bounce texts quote the remote server in many shapes: ``550 5.1.1 <a@b>: unknown``,
+multi-line ``550-5.7.1 ...`` replies, ``smtp; 550 ...`` Diagnostic-Code values, or a
+status code alone. These helpers pull the codes out and clean the text; they never
+invent a code that is not in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Longest diagnostic text kept; replies longer than this are cut (bounded work).
+MAX_TEXT = 4096
+
+_STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d)")
+# A reply code followed by an enhanced status code: the most trustworthy shape.
+_REPLY_AND_STATUS = re.compile(
+    r"(?<![\d.])([245]\d\d)[ \t]*[- ][ \t]*(?:#|\()?([245])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d)"
+)
+# A reply code opening the text or a line, after an optional diagnostic type.
+_REPLY_AT_START = re.compile(
+    r"(?:^|\n)[ \t]*(?:(?:smtp|x-[\w-]+)[ \t]*;[ \t]*)?[<(\[\"']?([245][0-5]\d)(?:[ \t-]|$)",
+    re.IGNORECASE,
+)
+# A reply code after the words MTAs use to quote one ("said: 550 ...").
+_REPLY_QUOTED = re.compile(
+    r"(?:said|reply|replied|response|responded|returned|answered|error|code|"
+    r"message|status)[^0-9\n]{0,24}?(?<![\d.])([245][0-5]\d)(?![\d.])",
+    re.IGNORECASE,
+)
+# "550-5.7.1 " or "550 " at the start of each line of a multi-line reply.
+_CONTINUATION = re.compile(r"^[ \t]*[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}[ \t]+)?", re.MULTILINE)
+_SPACES = re.compile(r"\s+")
+_DIAGNOSTIC_TYPE = re.compile(r"^\s*(?:smtp|x-[\w.-]+|x400|mail|unix)\s*;\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """The codes found in a reply text, and the text itself cleaned."""
+
+    reply_code: str | None
+    status: str | None
+    text: str
+
+
+def find_status(text: str) -> str | None:
+    """The first enhanced status code in ``text`` (``5.1.1``), or None."""
+    m = _STATUS.search(text, 0, MAX_TEXT)
+    return f"{m[1]}.{int(m[2])}.{int(m[3])}" if m else None
+
+
+def find_reply_code(text: str) -> str | None:
+    """The SMTP reply code quoted in ``text`` (``550``), or None."""
+    text = text[:MAX_TEXT]
+    m = _REPLY_AND_STATUS.search(text)
+    if m and m[1][0] == m[2]:
+        return m[1]
+    m = _REPLY_AT_START.search(text) or _REPLY_QUOTED.search(text)
+    return m[1] if m else None
+
+
+def parse_reply(text: str) -> Reply:
+    """Split a reply or diagnostic text into its reply code, status code and message.
+
+    Multi-line replies lose their repeated ``550-5.7.1`` prefixes; whitespace is
+    collapsed so that a folded reply reads as one line.
+    """
+    text = text[:MAX_TEXT]
+    status = None
+    reply_code = None
+    m = _REPLY_AND_STATUS.search(text)
+    if m and m[1][0] == m[2]:
+        reply_code = m[1]
+        status = f"{m[2]}.{int(m[3])}.{int(m[4])}"
+    else:
+        status = find_status(text)
+        m = _REPLY_AT_START.search(text) or _REPLY_QUOTED.search(text)
+        if m:
+            reply_code = m[1]
+    return Reply(reply_code, status, clean_text(text))
+
+
+def clean_text(text: str) -> str:
+    """Unfold a (possibly multi-line) reply into one line of single spaces."""
+    text = _DIAGNOSTIC_TYPE.sub("", text[:MAX_TEXT], count=1)
+    if "\n" in text:
+        lines = text.splitlines()
+        if sum(1 for line in lines if _CONTINUATION.match(line)) > 1:
+            first, _, rest = text.partition("\n")
+            text = first + "\n" + _CONTINUATION.sub("", rest)
+    return _SPACES.sub(" ", text).strip()
+
+
+def status_class(status: str | None) -> str | None:
+    """The first digit of a status code: ``'5'`` for ``5.1.1``."""
+    return status[0] if status else None
+
+
+def is_generic_status(status: str | None) -> bool:
+    """True for ``X.0.0`` codes, which say only success, temporary or permanent."""
+    return status is not None and status[1:] == ".0.0"

@@ -1,0 +1,29 @@
+"""Shared fixtures: the corpus copies in tests/fixtures/sisimai (BSD-2-Clause, see its LICENSE)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "sisimai"
+
+
+def corpus_bytes(name: str) -> bytes:
+    """The raw bytes of one corpus email (emails/NAME, or a sub-path like not-bounces/x.eml)."""
+    path = CORPUS / name if "/" in name else CORPUS / "emails" / name
+    return path.read_bytes()
+
+
+@cache
+def corpus_labels() -> tuple[dict, ...]:
+    lines = (CORPUS / "labels.jsonl").read_text().splitlines()
+    return tuple(json.loads(line) for line in lines if line.strip())
+
+
+@pytest.fixture
+def corpus() -> Path:
+    return CORPUS
