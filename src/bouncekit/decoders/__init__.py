@@ -4,10 +4,13 @@
 findings decides. Order rules:
 
 1. feedback reports (unambiguous by their MIME report type);
-2. vendor decoders, each recognised by its own headers, senders or text markers;
-3. the RFC 3464 backbone, for any other standard DSN;
-4. auto-replies, after every bounce format (bounces carry Auto-Submitted too);
-5. the generic fallback, last.
+2. hosted services and providers, recognised by their own headers and senders
+   (they often relay through a standard MTA, whose traces they carry too);
+3. filtering gateways and appliances, which wrap another MTA's bounce;
+4. MTA software, each recognised by its own headers, senders or text markers;
+5. the RFC 3464 backbone, for any other standard DSN;
+6. auto-replies, after every bounce format (bounces carry Auto-Submitted too);
+7. the generic fallback, last.
 
 To add a format: write one module with one ``Decoder`` subclass, import it here and
 put an instance at its place in the list.
@@ -15,13 +18,109 @@ put an instance at its place in the list.
 
 from __future__ import annotations
 
-from bouncekit.decoders import arf, autoreply, rfc3464
+from bouncekit.decoders import (
+    amavis,
+    amazonses,
+    amazonworkmail,
+    apachejames,
+    arf,
+    autoreply,
+    barracuda,
+    biglobe,
+    courier,
+    domino,
+    dragonfly,
+    einsundeins,
+    exchange2003,
+    exchange2007,
+    exim,
+    ezweb,
+    fallback,
+    fml,
+    gmail,
+    gmx,
+    googlegroups,
+    googleworkspace,
+    imailserver,
+    kddi,
+    mailfoundry,
+    mailmarshal,
+    mailru,
+    mcafee,
+    messagelabs,
+    messagingserver,
+    mfilter,
+    mxlogic,
+    notes,
+    opensmtpd,
+    outlook,
+    postfix,
+    powermta,
+    qmail,
+    receivingses,
+    rfc3464,
+    sendgrid,
+    sendmail,
+    surfcontrol,
+    v5sendmail,
+    yahoo,
+    yandex,
+    zoho,
+)
 from bouncekit.decoders.base import Decoder, Finding
 
 REGISTRY: tuple[Decoder, ...] = (
     arf.Arf(),
+    # hosted services and providers
+    amazonses.Amazonses(),
+    receivingses.Receivingses(),
+    amazonworkmail.Amazonworkmail(),
+    sendgrid.Sendgrid(),
+    googlegroups.Googlegroups(),
+    gmail.Gmail(),
+    googleworkspace.Googleworkspace(),
+    outlook.Outlook(),
+    yahoo.Yahoo(),
+    mailru.Mailru(),
+    yandex.Yandex(),
+    gmx.Gmx(),
+    einsundeins.Einsundeins(),
+    zoho.Zoho(),
+    kddi.Kddi(),
+    ezweb.Ezweb(),
+    biglobe.Biglobe(),
+    # filtering gateways and appliances
+    messagelabs.Messagelabs(),
+    mcafee.Mcafee(),
+    barracuda.Barracuda(),
+    amavis.Amavis(),
+    mxlogic.Mxlogic(),
+    surfcontrol.Surfcontrol(),
+    mailmarshal.Mailmarshal(),
+    mailfoundry.Mailfoundry(),
+    mfilter.Mfilter(),
+    # MTA software
+    exchange2007.Exchange2007(),
+    exchange2003.Exchange2003(),
+    domino.Domino(),
+    notes.Notes(),
+    messagingserver.Messagingserver(),
+    imailserver.Imailserver(),
+    powermta.Powermta(),
+    fml.Fml(),
+    apachejames.Apachejames(),
+    courier.Courier(),
+    opensmtpd.Opensmtpd(),
+    qmail.Qmail(),
+    exim.Exim(),
+    postfix.Postfix(),
+    v5sendmail.V5sendmail(),
+    sendmail.Sendmail(),
+    dragonfly.Dragonfly(),
+    # the standard, then the non-bounces, then the catch-all
     rfc3464.Rfc3464(),
     autoreply.AutoReply(),
+    fallback.Fallback(),
 )
 
 __all__ = ["REGISTRY", "Decoder", "Finding"]
