@@ -30,3 +30,27 @@ class RuleError(BounceError):
     """A classification rule file is invalid."""
 
     http_status = 500
+
+
+class StoreError(BounceError):
+    """A store operation was given bad input (an invalid address, an unknown option)."""
+
+    http_status = 400
+
+
+class ConflictError(StoreError):
+    """The thing to create exists already (an API key name)."""
+
+    http_status = 409
+
+
+class DatabaseError(StoreError):
+    """The database could not be reached or refused the operation."""
+
+    http_status = 503
+
+
+class PolicyError(BounceError):
+    """A policy file is invalid."""
+
+    http_status = 500

@@ -9,6 +9,7 @@ Values are computed on first use and cached on the view, never in module state.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import email
 import email.message
@@ -16,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.header import decode_header, make_header
+from email.policy import Compat32
 from email.utils import getaddresses, parseaddr
 from functools import cached_property
 
@@ -24,7 +26,9 @@ from bouncekit.errors import MessageError
 #: Only this many bytes of a message are parsed: the notification and the delivery
 #: status come first; what follows is the returned original, of which the headers
 #: are enough.
-MAX_MESSAGE_BYTES = 2 * 1024 * 1024
+MAX_MESSAGE_BYTES = 1024 * 1024
+#: Longest header value read.
+MAX_HEADER_CHARS = 8 * 1024
 #: Longest decoded text kept from one MIME part.
 MAX_PART_CHARS = 256 * 1024
 
@@ -50,16 +54,37 @@ def load(message: bytes | bytearray | memoryview | str | email.message.Message) 
             f"a message must be bytes, str or email.message.Message, not {type(message).__name__}"
         )
     data = bytes(message[:MAX_MESSAGE_BYTES])
+    if b"\r" in data:
+        # One line ending for every input: quoted-printable soft breaks ("=" at the end
+        # of a line) and header folding are only recognised before a LF.
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if not data.strip():
         raise MessageError("the message is empty")
-    return MessageView(email.message_from_bytes(data))
+    return MessageView(email.message_from_bytes(data, policy=_BOUNDED_POLICY))
+
+
+class _BoundedHeaders(Compat32):
+    """The classic policy, with every header value cut at ``MAX_HEADER_CHARS``.
+
+    The standard library parses header parameters (boundary, charset) in time that
+    grows with the square of the value's length; a hostile header must not stall us.
+    """
+
+    def header_source_parse(self, sourcelines: list[str]) -> tuple[str, str]:
+        name, value = super().header_source_parse(sourcelines)
+        return name, value[:MAX_HEADER_CHARS]
+
+
+_BOUNDED_POLICY = _BoundedHeaders()
 
 
 def decode_header_value(value: object) -> str:
     """A header value with RFC 2047 words decoded and folding whitespace collapsed."""
     if value is None:
         return ""
-    text = str(value)
+    # Header values that matter are short; decoding an unbounded one costs more than
+    # linear time in the standard library's RFC 2047 decoder.
+    text = str(value)[:MAX_HEADER_CHARS]
     if "=?" in text:
         with contextlib.suppress(ValueError, LookupError, UnicodeError, AssertionError):
             text = str(make_header(decode_header(text)))
@@ -70,9 +95,31 @@ def normalize_newlines(text: str) -> str:
     return _NEWLINES.sub("\n", text) if "\r" in text else text
 
 
+#: Japanese charsets, and what to try when one of them cannot decode a part: Japanese
+#: carriers label EUC-JP or Shift_JIS text as ISO-2022-JP, and write ISO-2022-JP with
+#: vendor extensions (NEC/IBM characters) that the strict codec refuses.
+_JAPANESE_CHARSETS = frozenset(
+    {"iso2022_jp", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_3",
+     "iso2022_jp_ext", "euc_jp", "euc_jis_2004", "shift_jis", "cp932", "shift_jis_2004"}
+)
+_JAPANESE_FALLBACKS = ("iso2022_jp_ext", "iso2022_jp_2004", "euc_jp", "cp932")
+
+
+def _fallback_charsets(charset: str | None) -> tuple[str, ...]:
+    if not charset:
+        return ()
+    try:
+        name = codecs.lookup(charset).name.replace("-", "_")
+    except LookupError:
+        # Microsoft's names for Shift_JIS, which Python does not know.
+        name = "cp932" if charset.lower() in ("windows-31j", "x-sjis", "x-ms-cp932") else ""
+    return _JAPANESE_FALLBACKS if name in _JAPANESE_CHARSETS else ()
+
+
 def decode_bytes(payload: bytes, charset: str | None) -> str:
-    """Bytes to text: the declared charset, else UTF-8, else Windows-1252 (never fails)."""
-    for candidate in (charset, "utf-8"):
+    """Bytes to text: the declared charset, else UTF-8, else a charset of the declared
+    one's family (Japanese), else Windows-1252 (never fails)."""
+    for candidate in (charset, "utf-8", *_fallback_charsets(charset)):
         if not candidate:
             continue
         try:
@@ -319,7 +366,12 @@ class MessageView:
         return decode_header_value(self.message.get(name))
 
     def has_header(self, name: str) -> bool:
-        return name in self.message
+        return name.lower() in self.header_names
+
+    @cached_property
+    def header_names(self) -> frozenset[str]:
+        """Lower-case names of the top-level headers (decoders test many per message)."""
+        return frozenset(k.lower() for k in self.message)
 
     @cached_property
     def subject(self) -> str:

@@ -158,3 +158,16 @@ def find_host(text: str) -> str | None:
     """The first ``host[ip]`` host name in ``text``, lower case."""
     m = HOST_WITH_IP.search(text)
     return m[1].lower().rstrip(".") if m else None
+
+
+#: A complete SMTP reply quoted in angle brackets inside a longer text, the way relays
+#: cite the last reply they got: ``Message expired ... <421 4.4.2 Connection timed out>``.
+_BRACKETED_REPLY = re.compile(r"<([245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}(?![\d.])[^<>\n]{0,500})>")
+
+
+def bracketed_reply(text: str) -> str | None:
+    """The last ``<NNN X.Y.Z text>`` reply quoted inside ``text`` (None if none)."""
+    found = None
+    for m in _BRACKETED_REPLY.finditer(text):
+        found = m[1]
+    return found

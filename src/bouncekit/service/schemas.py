@@ -1,0 +1,101 @@
+"""Pydantic models of the HTTP edge: request bodies and, for the OpenAPI document, responses.
+
+The core stays dataclasses; these models only describe (and validate) what crosses the
+wire. Handlers render responses straight from the core's ``to_dict()`` forms, so the
+response models here must name the same keys.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_STATUS = r"^[245]\.[0-9]{1,3}\.[0-9]{1,3}$"
+_REPLY = r"^[2-5][0-9][0-9]$"
+
+
+class ClassifyIn(BaseModel):
+    """One SMTP reply or diagnostic text to classify."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The reply or diagnostic text; multi-line replies are unfolded.",
+                      examples=["550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown"])
+    status: str | None = Field(None, pattern=_STATUS, description="Enhanced status code, e.g. 5.1.1.")
+    reply_code: str | None = Field(None, pattern=_REPLY, description="SMTP reply code, e.g. 550.")
+    remote_mta: str | None = Field(None, max_length=255,
+                                   description="The host that replied; selects provider rules.")
+    recipient: str | None = Field(None, max_length=320,
+                                  description="The recipient; its domain selects provider rules.")
+
+
+class RemoveIn(BaseModel):
+    """Why an address is taken off the suppression list."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = Field(None, max_length=500)
+
+
+class ErrorOut(BaseModel):
+    """Every error: what is wrong, in one sentence."""
+
+    error: str
+    problems: list[ProblemOut] | None = None
+
+
+class ProblemOut(BaseModel):
+    """One invalid part of a request."""
+
+    location: str = Field(description="Where: e.g. body.status, query.limit.")
+    message: str
+
+
+class ClassificationOut(BaseModel):
+    """The classification of TAXONOMY.md."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    class_: int = Field(alias="class", description="The class code (TAXONOMY.md).")
+    class_name: str
+    type: Literal["hard", "soft", "block", "undetermined"]
+    reason: str
+    rule: str = Field(description="The id of the rule that decided.")
+    status: str | None
+    reply_code: str | None
+
+
+class RecordOut(BaseModel):
+    """One recipient of one bounce: the JSON record of TAXONOMY.md."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    event: Literal["bounce", "delayed", "delivered", "auto_reply", "complaint"]
+    recipient: str | None
+    class_: int | None = Field(alias="class")
+    class_name: str | None
+    type: Literal["hard", "soft", "block", "undetermined"] | None
+    reason: str | None
+    rule: str | None
+    status: str | None
+    reply_code: str | None
+    diagnostic: str | None
+    action: str | None
+    remote_mta: str | None
+    reporting_mta: str | None
+    original_message_id: str | None
+    original_sender: str | None
+    date: str | None
+    feedback_type: str | None
+    decoder: str
+
+
+class HealthOut(BaseModel):
+    """The service and its database answer."""
+
+    status: Literal["ok"]
+    database: Literal["ok"]
+
+
+ErrorOut.model_rebuild()

@@ -1,0 +1,224 @@
+"""What the store returns: frozen result records with a JSON form (``to_dict``).
+
+These are the store's public shapes; the CLI and the HTTP service format them and
+nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from bouncekit.model import Record
+
+
+class State(StrEnum):
+    """Whether bouncekit advises mailing an address."""
+
+    ACTIVE = "active"
+    SUPPRESSED = "suppressed"
+
+
+class HistoryAction(StrEnum):
+    """What happened to an address's state."""
+
+    SUPPRESSED = "suppressed"
+    REMOVED = "removed"
+
+
+class AlertKind(StrEnum):
+    """Things the policy reports rather than acts on."""
+
+    #: A block-type bounce (classes 50-54): a problem of the sender, counted per sending
+    #: domain or reporting host.
+    BLOCK = "block"
+    #: Every known address of a recipient domain failed with DNS Failure (class 21).
+    DNS_DOMAIN = "dns_domain"
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many records of each kind an address has had."""
+
+    hard: int = 0
+    soft: int = 0
+    block: int = 0
+    undetermined: int = 0
+    complaint: int = 0
+    auto_reply: int = 0
+    delayed: int = 0
+    delivered: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One change of an address's state: a suppression or a removal (with its reason)."""
+
+    action: HistoryAction
+    at: datetime
+    reason: str | None
+    rule: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"action": str(self.action), "at": _iso(self.at), "reason": self.reason, "rule": self.rule}
+
+
+@dataclass(frozen=True, slots=True)
+class AddressState:
+    """Everything the store knows about one recipient address.
+
+    ``reason`` and ``rule`` say why the address is suppressed (``rule`` is the policy
+    rule id, e.g. ``hard``, ``soft``, ``complaint``, ``class-21``); after a removal
+    they say why it was removed. ``last_event`` names the latest record, e.g.
+    ``bounce 22 mailbox_full``. ``history`` is filled by :meth:`Store.check` and
+    :meth:`Store.remove` only (empty in lists).
+    """
+
+    address: str
+    domain: str
+    state: State
+    reason: str | None
+    rule: str | None
+    suppressed_at: datetime | None
+    counts: Counts
+    first_seen: datetime
+    last_event: str | None
+    last_event_at: datetime | None
+    last_success_at: datetime | None
+    history: tuple[HistoryEntry, ...] = ()
+
+    @property
+    def suppressed(self) -> bool:
+        return self.state is State.SUPPRESSED
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "address": self.address,
+            "domain": self.domain,
+            "state": str(self.state),
+            "reason": self.reason,
+            "rule": self.rule,
+            "suppressed_at": _iso(self.suppressed_at),
+            "counts": self.counts.to_dict(),
+            "first_seen": _iso(self.first_seen),
+            "last_event": self.last_event,
+            "last_event_at": _iso(self.last_event_at),
+            "last_success_at": _iso(self.last_success_at),
+            "history": [h.to_dict() for h in self.history],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """Something the policy reports: a block counted against a sender, a failing domain.
+
+    ``subject`` is the sending domain or reporting host (``BLOCK``) or the recipient
+    domain (``DNS_DOMAIN``); ``count`` is the running total for that subject.
+    """
+
+    kind: AlertKind
+    subject: str
+    count: int
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": str(self.kind), "subject": self.subject, "count": self.count, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """The outcome of storing one message.
+
+    ``duplicate`` is True when a message with the same hash was stored before: then
+    nothing changed, ``suppressed`` and ``alerts`` are empty, and ``records`` is what
+    the message decodes to when it was parsed (empty when a batch skipped parsing a
+    known message). ``suppressed`` lists the addresses this message newly suppressed.
+    """
+
+    message_hash: str
+    source: str
+    duplicate: bool
+    decoder: str | None
+    records: tuple[Record, ...]
+    suppressed: tuple[AddressState, ...] = ()
+    alerts: tuple[Alert, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "message_hash": self.message_hash,
+            "source": self.source,
+            "duplicate": self.duplicate,
+            "decoder": self.decoder,
+            "records": [r.to_dict() for r in self.records],
+            "suppressed": [s.to_dict() for s in self.suppressed],
+            "alerts": [a.to_dict() for a in self.alerts],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class IngestFailure:
+    """A message of a batch that could not be stored (it was not; the batch went on)."""
+
+    source: str
+    error: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "error": self.error}
+
+
+@dataclass(frozen=True, slots=True)
+class StatRow:
+    """One line of :meth:`Store.stats`.
+
+    ``key`` is the group (class code, recipient domain, day ``YYYY-MM-DD``, type or
+    sending domain), ``label`` a human name where there is one (the class name);
+    ``records`` counts records, ``addresses`` distinct recipient addresses among them,
+    ``suppressed`` how many of those addresses are suppressed now.
+    """
+
+    key: str
+    label: str | None
+    records: int
+    addresses: int
+    suppressed: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "records": self.records,
+            "addresses": self.addresses,
+            "suppressed": self.suppressed,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKey:
+    """An API key as listed: never the key itself, only its name and a short prefix."""
+
+    name: str
+    prefix: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "prefix": self.prefix,
+            "created_at": _iso(self.created_at),
+            "revoked_at": _iso(self.revoked_at),
+            "active": self.active,
+        }
