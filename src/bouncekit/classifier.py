@@ -14,9 +14,14 @@ order:
 The text beats the codes: ``550 5.7.1 No such user!`` is an invalid recipient even
 though 5.7.1 alone would mean a block.
 
-Every text rule is anchored by literal substrings taken from its pattern; one
-Aho-Corasick pass over the text finds the rules worth trying, so the cost of a
-classification hardly grows with the number of rules.
+Every top-level alternative of a text rule is compiled on its own and anchored by a
+literal substring taken from it; one Aho-Corasick pass over the text finds the
+alternatives worth trying, so the cost of a classification hardly grows with the
+number of rules or with the length of their patterns.
+
+A generic ``X.0.0`` status says nothing but "temporary" or "permanent", so it is
+consulted only after the reply code table: ``451`` with ``4.0.0`` is a local error in
+processing, not an unavailable server.
 """
 
 from __future__ import annotations
@@ -34,7 +39,6 @@ from bouncekit import smtp
 from bouncekit.errors import RuleError
 from bouncekit.model import BounceClass, Classification, Reason
 
-_SPACES = re.compile(r"\s+")
 #: Shortest literal a pattern must contain in each of its alternatives.
 MIN_ANCHOR = 3
 
@@ -52,6 +56,9 @@ class Rule:
     provider: str | None = None
     reply_codes: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    #: The top-level alternatives of ``pattern``, each compiled on its own, with the
+    #: anchors of each: the matcher searches only the alternatives whose anchor occurs.
+    branches: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()
 
     @property
     def bounce_class(self) -> BounceClass:
@@ -81,7 +88,9 @@ class Provider:
 
 def normalize(text: str) -> str:
     """The form text rules see: lower case, whitespace collapsed to single spaces."""
-    return _SPACES.sub(" ", text[: smtp.MAX_TEXT]).strip().lower()
+    # str.split() without arguments splits on any run of whitespace, like \s+, and is
+    # several times faster than a regular expression substitution.
+    return " ".join(text[: smtp.MAX_TEXT].split()).lower()
 
 
 class RuleSet:
@@ -103,30 +112,42 @@ class RuleSet:
             if rule.id in seen:
                 raise RuleError(f"rule id {rule.id!r} is defined twice")
             seen.add(rule.id)
-        # Each top-level alternative of a pattern is compiled on its own and filed under
-        # its anchors: a hit of an anchor then costs one search of one small regex,
-        # instead of a search of the rule's whole alternation at every position.
-        by_anchor: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+        # Host suffix -> provider, first provider (file order) winning a shared suffix.
+        self._host_owner: dict[str, str] = {}
+        for provider in self.providers:
+            for host in provider.hosts:
+                self._host_owner.setdefault(host, provider.name)
+        # Each rule is tried as a whole when it has no separate branches (a rule built
+        # by hand); otherwise only the branches whose anchors occur are searched.
+        self._branches: tuple[tuple[re.Pattern[str], ...], ...] = tuple(
+            tuple(b for b, _ in rule.branches) or (rule.pattern,) for rule in self.rules
+        )
+        by_anchor: dict[str, list[tuple[int, int]]] = {}
         for index, rule in enumerate(self.rules):
-            for alternative in _split_alternatives(rule.pattern.pattern):
-                compiled = re.compile(alternative, rule.pattern.flags)
-                for anchor in _sequence_anchors(alternative) or rule.anchors:
-                    by_anchor.setdefault(anchor, []).append((index, compiled))
+            if rule.branches:
+                for branch, (_, anchors) in enumerate(rule.branches):
+                    for anchor in anchors:
+                        by_anchor.setdefault(anchor, []).append((index, branch))
+            else:
+                for anchor in rule.anchors:
+                    by_anchor.setdefault(anchor, []).append((index, 0))
         self._automaton = ahocorasick.Automaton()
-        for anchor, entries in by_anchor.items():
-            self._automaton.add_word(anchor, tuple(entries))
+        for anchor, hits in by_anchor.items():
+            self._automaton.add_word(anchor, tuple(dict.fromkeys(hits)))
         if by_anchor:
             self._automaton.make_automaton()
 
     def provider_for(self, hosts: Iterable[str | None]) -> str | None:
         """The provider owning the first of ``hosts`` that any provider owns."""
+        owner = self._host_owner
         for host in hosts:
             if not host:
                 continue
-            host = host.lower().rstrip(".")
-            for provider in self.providers:
-                if provider.owns(host):
-                    return provider.name
+            labels = host.lower().rstrip(".").split(".")
+            for i in range(len(labels) - 1):
+                name = owner.get(".".join(labels[i:]))
+                if name is not None:
+                    return name
         return None
 
     def match_text(
@@ -141,18 +162,23 @@ class RuleSet:
         if not text or not self.rules:
             return None
         normalized = normalize(text)
-        candidates: dict[int, list[re.Pattern[str]]] = {}
-        for _, entries in self._automaton.iter(normalized):
-            for index, alternative in entries:
-                candidates.setdefault(index, []).append(alternative)
+        candidates: dict[int, set[int]] = {}
+        for _, hits in self._automaton.iter(normalized):
+            for index, branch in hits:
+                found = candidates.get(index)
+                if found is None:
+                    candidates[index] = {branch}
+                else:
+                    found.add(branch)
         for index in sorted(candidates):
             rule = self.rules[index]
             if rule.provider is not None and rule.provider != provider:
                 continue
-            if not rule.allows(reply_code, status):
+            if (rule.reply_codes or rule.statuses) and not rule.allows(reply_code, status):
                 continue
-            for alternative in dict.fromkeys(candidates[index]):
-                m = alternative.search(normalized)
+            branches = self._branches[index]
+            for branch in sorted(candidates[index]):
+                m = branches[branch].search(normalized)
                 if m:
                     return rule, m[0]
         return None
@@ -173,7 +199,8 @@ class RuleSet:
             return Classification(
                 rule.reason.default_class, rule.reason, rule.id, status, reply_code, matched
             )
-        if status:
+        generic = smtp.is_generic_status(status)
+        if status and not generic:
             reason, key = self._status_reason(status)
             if reason is not None:
                 return Classification(
@@ -186,6 +213,12 @@ class RuleSet:
                     return Classification(
                         reason.default_class, reason, f"reply:{key}", status, reply_code
                     )
+        if status and generic:
+            reason, key = self._status_reason(status)
+            if reason is not None:
+                return Classification(
+                    reason.default_class, reason, f"status:{key}", status, reply_code
+                )
         return Classification(
             BounceClass.UNDETERMINED, Reason.UNDETERMINED, "undetermined", status, reply_code
         )
@@ -414,6 +447,12 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
                 f"{where}: every alternative of the pattern needs a literal of at least "
                 f"{MIN_ANCHOR} characters"
             )
+        branches = []
+        for alternative in _split_alternatives(pattern_text):
+            branch_anchors = literal_anchors(alternative)
+            if branch_anchors is None:  # cannot happen once the whole pattern has anchors
+                raise RuleError(f"{where}: alternative {alternative!r} has no anchor")
+            branches.append((re.compile(alternative, re.IGNORECASE), branch_anchors))
         samples = _strings(entry["samples"], where, "samples")
         if not samples:
             raise RuleError(f"{where}: needs at least one sample")
@@ -428,6 +467,7 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
                 provider=provider,
                 reply_codes=_strings(entry.get("reply"), where, "reply"),
                 statuses=_strings(entry.get("status"), where, "status"),
+                branches=tuple(branches),
             )
         )
     return rules

@@ -164,6 +164,17 @@ def _charset(part: email.message.Message) -> str | None:
     return charset
 
 
+_MIME_TYPE = re.compile(r"[a-z0-9][\w.+-]{0,126}/[\w.+-]{1,127}")
+
+
+def content_type_of(part: email.message.Message) -> str:
+    """The part's content type, lower case; a header missing the ``;`` before its
+    parameters (``text/plain charset=...``) still gives ``text/plain``."""
+    ctype = part.get_content_type()
+    m = _MIME_TYPE.match(ctype)
+    return m[0] if m else ctype
+
+
 def strip_address(value: str | None) -> str | None:
     """``rfc822; <User@Example.COM>`` -> ``User@example.com``; None when no address."""
     if not value:
@@ -388,7 +399,7 @@ class MessageView:
 
     @cached_property
     def content_type(self) -> str:
-        return self.message.get_content_type()
+        return content_type_of(self.message)
 
     @cached_property
     def report_type(self) -> str:
@@ -403,12 +414,15 @@ class MessageView:
         return tuple(self._leaves(self.message, 0))
 
     def _leaves(self, msg: email.message.Message, depth: int) -> Iterator[Part]:
-        ctype = msg.get_content_type()
+        ctype = content_type_of(msg)
         if msg.is_multipart() and ctype.startswith("multipart/") and depth < 16:
             payload = msg.get_payload()
             for sub in payload if isinstance(payload, list) else ():
                 if isinstance(sub, email.message.Message):
                     yield from self._leaves(sub, depth + 1)
+        elif ctype.startswith("multipart/") and not msg.is_multipart():
+            # The declared boundary never occurs: the whole body is one text.
+            yield Part("text/plain", msg)
         else:
             yield Part(ctype, msg)
 

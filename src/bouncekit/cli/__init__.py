@@ -12,22 +12,36 @@ import importlib
 import click
 
 from bouncekit import __version__
+from bouncekit.cli.database import database_options, remember
 
 #: Modules of this package that define one command each, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
+    "parse",
+    "classify",
+    "logs",
+    "fetch",
+    "rules",
     "classes",
+    "ingest",
+    "suppressions",
+    "stats",
+    "keys",
+    "serve",
 )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="bouncekit")
-def main() -> None:
+@database_options
+@click.pass_context
+def main(ctx: click.Context, database: str | None, policy: str | None) -> None:
     """Decode and classify email bounces, and keep a suppression list.
 
     \b
     Example:
         bouncekit parse bounces.mbox --summary
     """
+    remember(ctx, database, policy)
 
 
 for _name in COMMANDS:

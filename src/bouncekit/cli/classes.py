@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from bouncekit import CLASSES
+from bouncekit.cli.output import Column, format_option, open_writer
+
+COLUMNS = ("code", "name", "type", "description")
+TABLE = (Column("code", "CODE", 4), Column("name", "NAME", 24), Column("type", "TYPE", 12),
+         Column("description", "DESCRIPTION"))
 
 
 @click.command("classes")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="Output format.")
-def command(fmt: str) -> None:
+@format_option
+def command(fmt: str | None) -> None:
     """Print the bounce class table (code, name, type, description).
 
     \b
     Example:
         bouncekit classes --format json
     """
-    if fmt == "json":
-        for info in CLASSES:
-            click.echo(json.dumps(info.to_dict(), sort_keys=True))
-        return
+    writer = open_writer(fmt, columns=COLUMNS, table=TABLE)
     for info in CLASSES:
-        click.echo(f"{info.code:>4}  {info.name:<24} {info.type!s:<13} {info.description}")
+        writer.write(info.to_dict())
+    writer.finish()

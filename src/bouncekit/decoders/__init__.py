@@ -9,7 +9,8 @@ findings decides. Order rules:
 3. filtering gateways and appliances, which wrap another MTA's bounce;
 4. MTA software, each recognised by its own headers, senders or text markers;
 5. the RFC 3464 backbone, for any other standard DSN;
-6. auto-replies, after every bounce format (bounces carry Auto-Submitted too);
+6. challenge-response requests, then auto-replies, after every bounce format (bounces
+   carry Auto-Submitted too; a challenge is a more specific auto-reply);
 7. the generic fallback, last.
 
 To add a format: write one module with one ``Decoder`` subclass, import it here and
@@ -27,6 +28,7 @@ from bouncekit.decoders import (
     autoreply,
     barracuda,
     biglobe,
+    challenge,
     courier,
     domino,
     dragonfly,
@@ -119,6 +121,7 @@ REGISTRY: tuple[Decoder, ...] = (
     dragonfly.Dragonfly(),
     # the standard, then the non-bounces, then the catch-all
     rfc3464.Rfc3464(),
+    challenge.Challenge(),
     autoreply.AutoReply(),
     fallback.Fallback(),
 )

@@ -53,7 +53,7 @@ _SES_REASON = re.compile(
     r"^\s*(?:smtp;\s*)?([245]\.\d{1,3}\.\d{1,3})\s+-\s+[^']{0,120}?([245]\d\d)[- ]'(.{0,2000})'",
     re.S,
 )
-_UNDELIVERABLE = re.compile(r"^The following message to (<[^<>\s]{1,320}>) was undeliverable\.")
+_UNDELIVERABLE = re.compile(r"^The following message to (<[^<>\s]{1,320}>) was undeliverable\.", re.M)
 _RECIPIENT_LINE = re.compile(r"^\s*([^\s@<>]{1,64}@[^\s<>]{1,253})\s*$")
 # Lines broken by a relay at the SMTP line limit: "!" + newline + space.
 _BROKEN_LINE = re.compile(r"!\n ")
@@ -83,12 +83,18 @@ class Amazonses(Decoder):
         text = msg.text
         if "{" in text and ("notificationType" in text or "eventType" in text):
             return _json_findings(text)
-        if not any(m in text for m in _MARKERS):
+        if not any(m in text for m in _MARKERS) or "mailer-daemon" not in msg.from_address:
             return None
-        status = msg.delivery_status or parse_delivery_status(text)
-        if status is not None:
-            return [ses_reply(f) for f in dsn_findings(status)]
-        return _text_findings(text)
+        return report_findings(msg)
+
+
+def report_findings(msg: MessageView) -> list[Finding] | None:
+    """The findings of a report that SES wrote: its delivery status (a part, or the
+    fields quoted in the text), else the recipients its text lists."""
+    status = msg.delivery_status or parse_delivery_status(msg.text)
+    if status is not None:
+        return [ses_reply(f) for f in dsn_findings(status)]
+    return _text_findings(msg.text)
 
 
 def ses_reply(finding: Finding) -> Finding:
@@ -131,6 +137,8 @@ def _text_findings(text: str) -> list[Finding] | None:
 
 def _load_json(text: str) -> dict[str, Any] | None:
     start = text.find("{")
+    if start < 0:
+        return None
     for candidate in (text[start:], _BROKEN_LINE.sub("", text[start:])):
         try:
             value, _ = json.JSONDecoder().raw_decode(candidate)

@@ -1,8 +1,10 @@
 """RFC 5965 Abuse Reporting Format (feedback reports, complaints).
 
 A ``multipart/report; report-type=feedback-report`` whose ``message/feedback-report``
-part names the feedback type; the complained-about recipient is Original-Rcpt-To, else
-the To of the returned message. One record with event ``complaint``.
+part names the feedback type; the complained-about recipient is Original-Rcpt-To (or
+the draft's Removal-Recipient), else the To of the returned message; when neither names
+one (``To: Undisclosed Recipients``) the record has no recipient. One record per
+recipient, event ``complaint``, not classified.
 
 Fixtures: arf-*.eml, lhost-amazonses-11.eml.
 """
@@ -31,7 +33,8 @@ class Arf(Decoder):
         get = dict(reversed(fields)).get
         feedback_type = (get("feedback-type") or "other").strip().lower()
         original = msg.original
-        recipients = [strip_address(v) for k, v in fields if k == "original-rcpt-to"]
+        # Removal-Recipient is the pre-RFC 5965 draft's name, still sent by some FBLs.
+        recipients = [strip_address(v) for k, v in fields if k in ("original-rcpt-to", "removal-recipient")]
         if not any(recipients) and original is not None:
             recipients = list(original.recipients)
         recipients = [r for r in recipients if r] or [None]

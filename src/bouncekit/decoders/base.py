@@ -12,11 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from bouncekit.mime import DeliveryStatus, MessageView, strip_address
+from bouncekit.mime import (
+    DeliveryStatus,
+    MessageView,
+    OriginalHeaders,
+    original_from_text,
+    parse_delivery_status,
+    strip_address,
+)
 from bouncekit.model import Event, Reason
+from bouncekit.smtp import is_generic_status, parse_reply
 
 #: An email address inside free text (bounded local part and domain; no backtracking
 #: blow-up on long runs of address characters).
@@ -96,16 +104,56 @@ def dsn_findings(status: DeliveryStatus, *, reporting_mta: str | None = None) ->
     for block in status.recipients:
         findings.append(
             Finding(
-                recipient=block.final_recipient or block.original_recipient,
-                diagnostic=block.diagnostic_code,
-                status=block.status,
+                recipient=_dsn_recipient(block.final_recipient, block.original_recipient),
+                diagnostic=block.diagnostic_code or _status_comment(block.get("status")),
+                status=_dsn_status(block.status, block.diagnostic_code),
                 action=block.action,
+                # "deliverable" answers an address verification request (sendmail -bv,
+                # Postfix verify): a delivery report, not a failure.
+                event=Event.DELIVERED if block.action == "deliverable" else None,
                 remote_mta=block.remote_mta,
                 reporting_mta=status.reporting_mta or reporting_mta,
                 date=block.last_attempt_date or status.arrival_date,
             )
         )
     return findings
+
+
+def _status_comment(value: str | None) -> str | None:
+    """The comment of a Status field, ``4.0.0 (host name lookup failure)``: the only
+    reason some MTAs give when they write no Diagnostic-Code."""
+    if not value or "(" not in value:
+        return None
+    comment = value.split("(", 1)[1].rsplit(")", 1)[0].strip()
+    return comment or None
+
+
+def _dsn_recipient(final: str | None, original: str | None) -> str | None:
+    """The Final-Recipient, unless it is not an address (``@host`` or empty) and the
+    Original-Recipient is."""
+    for candidate in (final, original):
+        if candidate and "@" in candidate and not candidate.startswith("@"):
+            return candidate
+    return next((c for c in (final, original) if c and not c.startswith("@")), None)
+
+
+def _dsn_status(field: str | None, diagnostic: str | None) -> str | None:
+    """The Status field, unless the Diagnostic-Code quotes the remote server's own code.
+
+    The remote reply (``550 5.7.1 ...``) is what the receiving system said; the Status
+    field is the reporting MTA's summary of it, often generic (``5.0.0``) or about the
+    queue (``4.4.7`` after a deferral) rather than the cause. A generic quoted code
+    does not replace a specific field.
+    """
+    if not diagnostic:
+        return field
+    reply = parse_reply(diagnostic)
+    quoted = reply.status
+    if not quoted or not reply.reply_code or reply.reply_code[0] != quoted[0]:
+        return field
+    if field and is_generic_status(quoted) and not is_generic_status(field):
+        return field
+    return quoted
 
 
 def between(text: str, start: str | re.Pattern[str], end: Iterable[str] = ()) -> str | None:
@@ -171,3 +219,178 @@ def bracketed_reply(text: str) -> str | None:
     for m in _BRACKETED_REPLY.finditer(text):
         found = m[1]
     return found
+
+
+def received_text(msg: MessageView) -> str:
+    """The bounce's own Received headers joined into one lower-case string.
+
+    Gateways often name themselves only there (``by host (Spam Firewall)``,
+    ``(MAILFOUNDRY)``, ``from MailMarshal.Sender``).
+    """
+    values = msg.message.get_all("Received") or []
+    return " ".join(str(v) for v in values[:30]).lower()[:16384]
+
+
+def fill_from_text(
+    findings: list[Finding], blocks: list[tuple[str, str]], *, append: bool = True
+) -> list[Finding]:
+    """Complete DSN findings with what the human-readable part says per recipient.
+
+    ``blocks`` are (address, reply text) pairs read from the notification text. A
+    finding takes the text as its diagnostic when its own is missing, or when the text
+    is longer and contains it (the DSN field was cut); a finding without a recipient
+    takes the address of the block at the same position. Recipients that appear only
+    in the text are appended, unless ``append`` is False (formats whose text also names
+    the expanded or actual addresses beside the DSN's recipients).
+    """
+    out = list(findings)
+    used: set[int] = set()
+    for address, text in blocks:
+        text = text.strip()
+        i = next(
+            (
+                k
+                for k, f in enumerate(out)
+                if k not in used and f.recipient and f.recipient.lower() == address.lower()
+            ),
+            None,
+        )
+        if i is None:
+            i = next((k for k, f in enumerate(out) if k not in used and not f.recipient), None)
+        if i is None:
+            if not append:
+                continue
+            out.append(Finding(recipient=address, diagnostic=text or None))
+            used.add(len(out) - 1)
+            continue
+        used.add(i)
+        finding = out[i]
+        diagnostic = finding.diagnostic
+        if text and (not _meaningful(diagnostic) or _extends(text, diagnostic or "")):
+            diagnostic = text
+        out[i] = replace(finding, recipient=finding.recipient or address, diagnostic=diagnostic)
+    return out
+
+
+_DIAGNOSTIC_PREFIX = re.compile(r"^\s*(?:smtp|x-[\w.-]+)\s*;\s*", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+
+
+def _meaningful(diagnostic: str | None) -> bool:
+    return bool(diagnostic and _DIAGNOSTIC_PREFIX.sub("", diagnostic).strip())
+
+
+def _extends(text: str, diagnostic: str) -> bool:
+    """True when ``text`` starts like ``diagnostic`` and says more (a cut-off field)."""
+    short = _WS.sub(" ", _DIAGNOSTIC_PREFIX.sub("", diagnostic)).strip().lower()
+    long = _WS.sub(" ", text).strip().lower()
+    return len(long) > len(short) and long.startswith(short[:40])
+
+
+# --- SMTP session transcripts (Sendmail, v5 Sendmail, Courier) ---------------------------
+
+#: ``... while talking to host.:`` / ``While talking to host:`` opens one SMTP session.
+_SESSION = re.compile(r"^(?:\.\.\.\s*)?while talking to\b", re.IGNORECASE)
+#: ``<<< 550 5.1.1 <a@b>... User unknown``: a reply line of the remote server.
+_REMOTE_REPLY = re.compile(r"^<<<[ \t]?(.{0,2000})$")
+#: ``550 5.1.1 <a@b>... User unknown`` or ``<a@b>... Deferred: ...``: the MTA's verdict
+#: on one address, after an optional reply code and status code.
+_VERDICT = re.compile(
+    r"^(?:[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}[ \t]+)?)?[ \t]*"
+    r"<?([^<>\s@.][^<>\s@]{0,254}(?:@[^<>\s]{1,255}?)?)>?\.\.\.[ \t]?(.{0,2000})$"
+)
+_STARTS_WITH_REPLY = re.compile(r"^[245]\d\d(?:[ -]|$)")
+
+
+def transcript_verdicts(text: str) -> list[tuple[str, str]]:
+    """(address, diagnostic) for each address an SMTP transcript gives a verdict on.
+
+    The diagnostic is the remote server's reply (``<<<`` lines) that came before the
+    verdict in the same session, when there is one; otherwise the verdict's own text
+    (``550 Host unknown``), or the whole verdict line when that text has no reply code.
+    The first verdict on an address wins.
+    """
+    out: dict[str, str] = {}
+    pending: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if _SESSION.match(line):
+            pending = []
+            continue
+        m = _REMOTE_REPLY.match(line)
+        if m:
+            if pending and not _is_continuation(pending[-1]):
+                pending = []
+            pending.append(m[1])
+            continue
+        m = _VERDICT.match(line)
+        if not m:
+            continue
+        address = strip_address(m[1])
+        if not address:
+            continue
+        own = m[2].strip()
+        diagnostic = " ".join(pending) if pending else (own if _STARTS_WITH_REPLY.match(own) else line)
+        pending = []
+        out.setdefault(address, diagnostic)
+    return list(out.items())
+
+
+_TALKING_TO = re.compile(r"^(?:\.\.\.\s*)?while talking to ([A-Za-z0-9][A-Za-z0-9.-]{0,252})", re.IGNORECASE)
+
+
+def transcript_host(transcript: str, address: str) -> str | None:
+    """The host of the ``while talking to`` session whose ``<<<`` reply refused ``address``."""
+    host = None
+    replied = False
+    for line in transcript.split("\n"):
+        line = line.strip()
+        m = _TALKING_TO.match(line)
+        if m:
+            host, replied = m[1].lower().rstrip("."), False
+        elif line.startswith("<<<"):
+            replied = True
+        elif "..." in line and "@" in line and not line.startswith(">>>"):
+            if address in line:
+                return host if replied else None
+            replied = False
+    return None
+
+
+def _is_continuation(reply: str) -> bool:
+    """True for ``550-...``: the first lines of a multi-line reply."""
+    return len(reply) > 3 and reply[:3].isdigit() and reply[3] == "-"
+
+
+def original_recipient(msg: MessageView) -> str | None:
+    """The one recipient of the returned message (its To header), or None.
+
+    For bounces that name no recipient at all; a message to several recipients gives
+    None, since the text does not say which of them failed.
+    """
+    original = msg.original
+    if original and len(original.recipients) == 1:
+        return original.recipients[0]
+    return None
+
+
+def inline_original(text: str, markers: Iterable[str]) -> OriginalHeaders | None:
+    """Headers of the returned message when a plain-text bounce quotes it after one of
+    ``markers`` (``----- Original message -----``) instead of attaching it."""
+    for marker in markers:
+        i = text.find(marker)
+        if i >= 0:
+            return original_from_text(text[i + len(marker) : i + len(marker) + 64 * 1024])
+    return None
+
+
+def delivery_status_of(msg: MessageView) -> DeliveryStatus | None:
+    """The message's RFC 3464 part, or the same fields written in its text.
+
+    Broken MIME (a missing or wrong Content-Type) leaves the DSN fields in the text
+    part; they are read from there when the message has no delivery-status part.
+    """
+    status = msg.delivery_status
+    if status is None and "final-recipient:" in msg.text.lower():
+        status = parse_delivery_status(msg.text)
+    return status

@@ -1,16 +1,56 @@
-"""courier: NOT WRITTEN YET (placeholder so the registry order is fixed; matches nothing)."""
+"""Courier mail server: ``NOTICE: mail delivery status.`` from ``postmaster``.
+
+A ``multipart/report``: the text says ``This is a delivery status notification from
+host, running the Courier mail server, version N.``, then ``UNDELIVERABLE MAIL`` /
+``Your message to the following recipients cannot be delivered:`` (or ``DELAYED
+MAIL``), and per recipient ``<a@b>:``, the remote host (``mx.example [192.0.2.1]:``)
+and the SMTP dialogue (``>>> RCPT TO:<a@b>``, ``<<< 550 5.1.1 ...``); Courier's own
+reasons are written as ``<<<`` lines too (``<<< No such domain.``). The RFC 3464 part
+follows, whose Diagnostic-Code may be typed ``unknown;``.
+
+Fixtures: lhost-courier-*.eml.
+"""
 
 from __future__ import annotations
 
-from bouncekit.decoders.base import Decoder, Finding
+import re
+from dataclasses import replace
+
+from bouncekit.decoders.base import (
+    Decoder,
+    Finding,
+    address_blocks,
+    delivery_status_of,
+    dsn_findings,
+    find_host,
+)
 from bouncekit.mime import MessageView
+
+_RECIPIENT_LINE = re.compile(r"^<([^<>\s]{1,320})>:[ \t]*$")
+_SMTP_TYPE = re.compile(r"^\s*smtp\s*;", re.IGNORECASE)
 
 
 class Courier(Decoder):
     name = "courier"
-
-    def matches(self, msg: MessageView) -> bool:
-        return False
+    markers = ("running the Courier mail server",)
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
-        return None
+        text = msg.text.split("\n-----", 2)
+        body = text[1] if len(text) > 1 else msg.text
+        blocks = {}
+        for address, lines in address_blocks(body, _RECIPIENT_LINE):
+            replies = [line.strip()[3:].strip() for line in lines.split("\n")
+                       if line.strip().startswith("<<<")]
+            blocks[address.lower()] = (" ".join(replies), find_host(lines))
+        status = delivery_status_of(msg)
+        findings = dsn_findings(status) if status is not None else []
+        if not findings:
+            findings = [Finding(recipient=a, action="failed") for a in blocks]
+        out = []
+        for f in findings:
+            reply, host = blocks.get((f.recipient or "").lower(), ("", None))
+            diagnostic = f.diagnostic
+            if reply and (not diagnostic or not _SMTP_TYPE.match(diagnostic)):
+                diagnostic = reply
+            out.append(replace(f, diagnostic=diagnostic, remote_mta=f.remote_mta or host))
+        return out or None

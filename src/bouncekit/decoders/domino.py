@@ -1,16 +1,52 @@
-"""domino: NOT WRITTEN YET (placeholder so the registry order is fixed; matches nothing)."""
+"""HCL (IBM, Lotus) Domino: ``DELIVERY FAILURE: <reason>`` from ``Postmaster``.
+
+The text reads ``Your message`` / ``Subject: ...`` / ``was not delivered to:`` /
+the address(es), indented / ``because:`` / the reason, indented (``User some.name
+(a@b) not listed in Domino Directory``), in the server's language. Newer versions add
+an RFC 3464 part whose ``Diagnostic-Code: X-Notes; ...`` repeats the reason in the raw
+charset of the server; the decoded text is preferred.
+
+Fixtures: lhost-domino-*.eml.
+"""
 
 from __future__ import annotations
 
-from bouncekit.decoders.base import Decoder, Finding
-from bouncekit.mime import MessageView
+import re
+from dataclasses import replace
+
+from bouncekit.decoders.base import ADDRESS, Decoder, Finding, between, delivery_status_of, dsn_findings
+from bouncekit.mime import MessageView, strip_address
+
+_NOT_DELIVERED = re.compile(r"was not delivered to:[ \t]*\n")
+_BECAUSE = re.compile(r"\n[ \t]*because:[ \t]*\n")
 
 
 class Domino(Decoder):
     name = "domino"
+    subjects = ("delivery failure:", "delivery_failure:")
 
     def matches(self, msg: MessageView) -> bool:
-        return False
+        return super().matches(msg) and "was not delivered to:" in msg.text
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
-        return None
+        text = msg.text
+        recipients: list[str] = []
+        reasons: list[str] = []
+        for chunk in _NOT_DELIVERED.split(text)[1:]:
+            parts = _BECAUSE.split(chunk, maxsplit=1)
+            addresses = [strip_address(a) for a in ADDRESS.findall(parts[0])]
+            reason = (between(parts[1], "", ("\n\n",)) or "").strip() if len(parts) > 1 else ""
+            for address in addresses:
+                if address:
+                    recipients.append(address)
+                    reasons.append(" ".join(reason.split()))
+        status = delivery_status_of(msg)
+        findings = dsn_findings(status) if status is not None else []
+        if not findings:
+            return [Finding(recipient=r, diagnostic=d or None, action="failed")
+                    for r, d in zip(recipients, reasons, strict=True)] or None
+        by_address = dict(zip((r.lower() for r in recipients), reasons, strict=True))
+        return [
+            replace(f, diagnostic=by_address.get((f.recipient or "").lower()) or f.diagnostic)
+            for f in findings
+        ]

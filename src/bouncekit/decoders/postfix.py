@@ -1,16 +1,113 @@
-"""postfix: NOT WRITTEN YET (placeholder so the registry order is fixed; matches nothing)."""
+"""Postfix: ``Undelivered Mail Returned to Sender`` from ``MAILER-DAEMON (Mail Delivery
+System)``.
+
+Postfix's bounce daemon writes a ``multipart/report``: a notification (``This is the
+mail system at host ...`` or, in older versions, ``This is the Postfix program at host
+...``) with one paragraph per recipient,
+``<a@b>: host mx.example[192.0.2.1] said: 550 5.1.1 ... (in reply to RCPT TO command)``
+(or ``<a@b> (expanded from <alias@b>): ...``, ``connect to host[ip]:25: Connection timed
+out``, ``delivery temporarily suspended: ...``), an RFC 3464 part with ``X-Postfix-*``
+fields, and the returned message. Delay warnings (``Delayed Mail (still being
+retried)``) have ``Action: delayed``. ``Postfix SMTP server: errors from host[ip]`` is a
+postmaster notice with the session transcript (``In:``/``Out:`` lines) instead.
+
+Fixtures: lhost-postfix-*.eml.
+"""
 
 from __future__ import annotations
 
-from bouncekit.decoders.base import Decoder, Finding
-from bouncekit.mime import MessageView
+import re
+from dataclasses import replace
+
+from bouncekit.decoders.base import (
+    Decoder,
+    Finding,
+    address_blocks,
+    delivery_status_of,
+    dsn_findings,
+    fill_from_text,
+    find_host,
+    original_recipient,
+)
+from bouncekit.mime import MessageView, strip_address
+
+_RECIPIENT_LINE = re.compile(
+    r"^<([^<>\s]{1,320})>"
+    r"(?:[ \t]+\(expanded from <[^<>]{0,320}>\):|:|[ \t]+\(expanded[ \t]+from[ \t]*$)[ \t]?"
+)
+#: A reply quoted after Postfix's words inside a longer reason.
+_QUOTED_REPLY = re.compile(r"(?:said|refused to talk to me):\s{0,5}([245]\d\d)(?![\d.])")
+#: The rest of an ``(expanded from`` note folded onto the next line.
+_EXPANDED_TAIL = re.compile(r"^\s*(?:\(?expanded from\s+)?<[^<>]{0,320}>\):\s*")
+_SAID = re.compile(
+    r"^host[ \t\n]+[^\s\[]{1,255}\[[^\]\s]{1,64}\](?::\d{1,5})?[ \t\n]+"
+    r"(?:said|refused to talk to me):[ \t\n]*",
+)
+_IN_REPLY_TO = re.compile(r"\s*\(in[ \t\n]+reply[ \t\n]+to[ \t\n]+[^()]{1,80}?command\)\s*$")
+_SESSION_RCPT = re.compile(r"^\s*In:\s+RCPT\s+TO:\s*<([^<>\s]{1,320})>", re.IGNORECASE | re.MULTILINE)
+_SESSION_ERROR = re.compile(r"^\s*Out:\s+([45]\d\d\b.{0,1000})$", re.MULTILINE)
+_NOTIFICATION = ("This is the mail system at host", "This is the Postfix program at host",
+                 "The Postfix program", "The mail system")
 
 
 class Postfix(Decoder):
     name = "postfix"
+    subjects = ("undelivered mail returned to sender", "delayed mail (still being retried)",
+                "postfix smtp server: errors from", "mail delivery status report")
+    markers = _NOTIFICATION
 
     def matches(self, msg: MessageView) -> bool:
-        return False
+        status = msg.delivery_status
+        if status is not None and status.get("x-postfix-queue-id"):
+            return True
+        return super().matches(msg)
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
+        text = msg.text
+        if msg.subject.lower().startswith("postfix smtp server: errors from"):
+            return _session_errors(text)
+        # A recipient's paragraph ends at the first blank line.
+        blocks = [(a, body.split("\n\n", 1)[0]) for a, body in address_blocks(text, _RECIPIENT_LINE)]
+        hosts = {address.lower(): find_host(body) for address, body in blocks}
+        cleaned = [(address, _reply(body)) for address, body in blocks]
+        status = delivery_status_of(msg)
+        findings = dsn_findings(status) if status is not None else []
+        if findings:
+            findings = fill_from_text(findings, cleaned, append=False)
+        elif cleaned:
+            findings = [Finding(recipient=a, diagnostic=d or None, action="failed") for a, d in cleaned]
+        elif status is not None or any(m in text for m in _NOTIFICATION):
+            # "Delivery report unavailable": a bounce that names nobody.
+            findings = [Finding(recipient=original_recipient(msg), action="failed")]
+        else:
+            return None
+        out = []
+        for f in findings:
+            if not f.remote_mta and f.recipient:
+                f = replace(f, remote_mta=hosts.get(f.recipient.lower()))
+            quoted = _QUOTED_REPLY.search(f.diagnostic or "")
+            if quoted and not f.reply_code:
+                f = replace(f, reply_code=quoted[1])
+            out.append(f)
+        return out
+
+
+def _reply(body: str) -> str:
+    """The remote server's reply inside one recipient paragraph, boilerplate removed."""
+    body = _EXPANDED_TAIL.sub("", body.strip(), count=1)
+    said = _SAID.match(body)
+    if said:
+        body = body[said.end() :]
+    return _IN_REPLY_TO.sub("", body).strip()
+
+
+def _session_errors(text: str) -> list[Finding] | None:
+    """Recipients of an SMTP session that Postfix's server reports to the postmaster."""
+    errors = _SESSION_ERROR.findall(text)
+    recipients = [strip_address(a) for a in _SESSION_RCPT.findall(text)]
+    if not errors:
         return None
+    diagnostic = errors[-1].strip()
+    return [Finding(recipient=r, diagnostic=diagnostic, action="failed") for r in recipients if r] or [
+        Finding(recipient=None, diagnostic=diagnostic, action="failed")
+    ]

@@ -1,16 +1,51 @@
-"""qmail: NOT WRITTEN YET (placeholder so the registry order is fixed; matches nothing)."""
+"""qmail (and netqmail, notqmail, vpopmail setups): ``failure notice`` bounces.
+
+qmail-send writes plain text from ``MAILER-DAEMON``: ``Hi. This is the qmail-send
+program at host.``, ``I'm afraid I wasn't able to deliver your message to the following
+addresses.``, then one paragraph per address: ``<a@b>:`` on its own line, followed by
+what happened (``192.0.2.1 does not like recipient.``, ``Remote host said: 550 ...``,
+``Giving up on 192.0.2.1.``, or a local reason with qmail's own status code such as
+``Sorry, no mailbox here by that name. (#5.1.1)``). ``--- Below this line is a copy of
+the message.`` (or ``--- Enclosed is a copy of the message.``) ends the list.
+``This is a permanent error`` marks failures; ``I'm not going to try again; this message
+has been in the queue too long.`` marks expiry.
+
+Fixtures: lhost-qmail-*.eml.
+"""
 
 from __future__ import annotations
 
-from bouncekit.decoders.base import Decoder, Finding
+import re
+
+from bouncekit.decoders.base import Decoder, Finding, address_blocks, between
 from bouncekit.mime import MessageView
+
+_START = re.compile(
+    r"(?:I'm afraid I wasn't able to deliver your message|"
+    r"I was unable to deliver your message|This is a permanent error)[^\n]{0,200}\n",
+)
+_END = ("--- Below this line is a copy", "--- Enclosed is a copy", "--- Below this line is the original")
+_ADDRESS_LINE = re.compile(r"^<([^<>\s]{1,320})>:[ \t]*")
+#: qmail's bookkeeping around the reason.
+_NOISE = re.compile(
+    r"I'm not going to try again; this\s{1,10}message has been in the queue too long\.|"
+    r"Giving up on [^\s]{1,80}\.(?=\s|$)|\(Other MXes tried:[^()]{0,2000}\)"
+)
+#: vpopmail/netqmail write the envelope before the reason: ``From: <a@b> RCPT: <c@d> ...``.
+_ENVELOPE = re.compile(r"^From: <[^<>\n]{0,320}> RCPT: <[^<>\n]{0,320}>\s*")
 
 
 class Qmail(Decoder):
     name = "qmail"
-
-    def matches(self, msg: MessageView) -> bool:
-        return False
+    markers = ("This is the qmail-send program", "qmail-send program at")
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
-        return None
+        section = between(msg.text, _START, _END)
+        if section is None:
+            return None
+        findings = []
+        for address, body in address_blocks(section, _ADDRESS_LINE):
+            lines = (_ENVELOPE.sub("", line.strip()) for line in _NOISE.sub("", body).split("\n"))
+            diagnostic = "\n".join(line for line in lines if line)
+            findings.append(Finding(recipient=address, diagnostic=diagnostic or None, action="failed"))
+        return findings or None

@@ -6,26 +6,28 @@ one finding per recipient block, with Action, Status, Remote-MTA and Diagnostic-
 Any MTA that writes standard DSNs is read here; vendor decoders that come earlier in
 the registry only add what their formats say beyond the standard.
 
+Where a DSN is broken (no delivery-status part, the fields written into the text), the
+fields are read from the text. A Final-Recipient that is not an address falls back to
+the Original-Recipient; the remote server's status code quoted in the Diagnostic-Code
+wins over a generic or queue-level Status field (see ``base.dsn_findings``).
+
 Fixtures: rfc3464-*.eml and most rhost-*.eml of the corpus.
 """
 
 from __future__ import annotations
 
-from bouncekit.decoders.base import Decoder, Finding, dsn_findings
-from bouncekit.mime import MessageView, parse_delivery_status
+from bouncekit.decoders.base import Decoder, Finding, delivery_status_of, dsn_findings
+from bouncekit.mime import MessageView
 
 
 class Rfc3464(Decoder):
     name = "rfc3464"
 
     def matches(self, msg: MessageView) -> bool:
-        return msg.delivery_status is not None or "Final-Recipient:" in msg.text
+        return msg.delivery_status is not None or "final-recipient:" in msg.text.lower()
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
-        status = msg.delivery_status
-        if status is None:
-            # Some MTAs send the DSN fields as plain text instead of their own part.
-            status = parse_delivery_status(msg.text)
+        status = delivery_status_of(msg)
         if status is None:
             return None
-        return dsn_findings(status)
+        return dsn_findings(status) or None

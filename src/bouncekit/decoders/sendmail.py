@@ -1,16 +1,109 @@
-"""sendmail: NOT WRITTEN YET (placeholder so the registry order is fixed; matches nothing)."""
+"""Sendmail (8.x): the ``Mail Delivery Subsystem`` bounces.
+
+Sendmail sends ``Returned mail: see transcript for details`` (also ``Warning: could
+not send message for past N hours`` for delays and ``Postmaster notify: ...`` for
+copies to the postmaster) from ``MAILER-DAEMON``, as a ``multipart/report`` with an
+RFC 3464 part, or as plain text in older or non-MIME setups. The text lists failed
+addresses under ``----- The following addresses had permanent fatal errors -----``
+(each with ``(reason: ...)`` and ``(expanded from: ...)``), then
+``----- Transcript of session follows -----`` with the SMTP dialogue: ``>>>`` lines
+sent, ``<<<`` lines received, and one verdict line per address (``550 5.1.1
+<a@b>... User unknown``).
+
+The delivery status decides; the text fills a Diagnostic-Code that is missing and a
+Final-Recipient that is not an address (``@host``).
+
+Fixtures: lhost-sendmail-*.eml.
+"""
 
 from __future__ import annotations
 
-from bouncekit.decoders.base import Decoder, Finding
+import re
+from dataclasses import replace
+
+from bouncekit.decoders.base import (
+    Decoder,
+    Finding,
+    between,
+    delivery_status_of,
+    dsn_findings,
+    fill_from_text,
+    first_address,
+    transcript_host,
+    transcript_verdicts,
+)
 from bouncekit.mime import MessageView
+from bouncekit.model import Event
+
+_TRANSCRIPT = "----- Transcript of session follows -----"
+_ORIGINAL = ("----- Original message follows -----", "----- Message header follows -----",
+             "----- Unsent message follows -----", "----- Message body suppressed -----")
+#: The headings of the address lists: fatal errors, warnings, and the older 8.8 form
+#: whose addresses carry "(unrecoverable error)" or "(transient failure)".
+_LIST = re.compile(
+    r"-----\s{0,5}The following addresses? (?:had|have|has) "
+    r"(permanent fatal errors|transient non-fatal errors|delivery problems)\s{0,5}-----"
+)
+_REASON = re.compile(r"^\s*\(reason:\s?(.{0,2000}?)\)?\s*$", re.MULTILINE)
+_LOCAL_PART = re.compile(r"^[^\s@<>()]{1,64}$")
 
 
 class Sendmail(Decoder):
     name = "sendmail"
+    subjects = ("returned mail:", "warning: could not send message for past", "postmaster notify:")
+    markers = (_TRANSCRIPT, "----- The following addresses had")
 
     def matches(self, msg: MessageView) -> bool:
-        return False
+        return super().matches(msg) and (
+            _TRANSCRIPT in msg.text or _LIST.search(msg.text) is not None or msg.delivery_status is not None
+        )
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
-        return None
+        text = msg.text
+        blocks = text_blocks(text)
+        pairs = [(address, diagnostic) for address, diagnostic, _ in blocks]
+        status = delivery_status_of(msg)
+        if status is not None:
+            findings = fill_from_text(dsn_findings(status), pairs, append=False)
+            if len(pairs) == len(findings):
+                # The text names the address as the session saw it (a bare local part,
+                # an alias); the order is the same as the DSN's.
+                findings = [
+                    f if f.diagnostic else replace(f, diagnostic=pair[1] or None)
+                    for f, pair in zip(findings, pairs, strict=True)
+                ]
+            return findings or None
+        transcript = between(text, _TRANSCRIPT, _ORIGINAL) or ""
+        return [
+            Finding(
+                recipient=address,
+                diagnostic=diagnostic or None,
+                action="delayed" if delayed else "failed",
+                event=Event.DELAYED if delayed else None,
+                remote_mta=transcript_host(transcript, address),
+            )
+            for address, diagnostic, delayed in blocks
+        ] or None
+
+
+def text_blocks(text: str) -> list[tuple[str, str, bool]]:
+    """(address, diagnostic, delayed) from the address lists and the session transcript."""
+    verdicts = dict(transcript_verdicts(between(text, _TRANSCRIPT, _ORIGINAL) or text))
+    headings = list(_LIST.finditer(text))
+    if not headings:
+        return [(a, d, False) for a, d in verdicts.items()]
+    blocks: list[tuple[str, str, bool]] = []
+    for k, heading in enumerate(headings):
+        end = headings[k + 1].start() if k + 1 < len(headings) else len(text)
+        section = between(text[heading.end() : end], "", (_TRANSCRIPT, *_ORIGINAL)) or ""
+        transient = heading[1].startswith("transient")
+        for chunk in re.split(r"\n(?=\S)", section.strip()):
+            first, _, rest = chunk.partition("\n")
+            address = first_address(first) or (_LOCAL_PART.match(first.strip()) and first.strip())
+            if not address:
+                continue
+            reason = _REASON.search(rest)
+            diagnostic = verdicts.get(address) or (reason[1].strip() if reason else "")
+            delayed = transient or "(transient failure)" in first
+            blocks.append((address, diagnostic, delayed))
+    return blocks or [(a, d, False) for a, d in verdicts.items()]

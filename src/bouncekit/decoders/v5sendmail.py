@@ -1,16 +1,42 @@
-"""v5sendmail: NOT WRITTEN YET (placeholder so the registry order is fixed; matches nothing)."""
+"""Sendmail version 5 (and other pre-MIME Sendmail): plain-text bounces.
+
+From ``Mail Delivery Subsystem <MAILER-DAEMON@...>`` with ``Returned mail: ...``
+subjects and no RFC 3464 part. The body is ``----- Transcript of session follows
+-----``, the SMTP dialogue (``While talking to host:``, ``>>> RCPT To:<a@b>``, ``<<< 550
+...``) with one verdict line per failed address (``554 <a@b>... 550 Host unknown``),
+then ``----- Unsent message follows -----`` and the returned message.
+
+Fixtures: lhost-v5sendmail-*.eml.
+"""
 
 from __future__ import annotations
 
-from bouncekit.decoders.base import Decoder, Finding
+from bouncekit.decoders.base import Decoder, Finding, between, transcript_host, transcript_verdicts
 from bouncekit.mime import MessageView
+
+_TRANSCRIPT = "----- Transcript of session follows -----"
+_UNSENT = "----- Unsent message follows -----"
 
 
 class V5sendmail(Decoder):
     name = "v5sendmail"
 
     def matches(self, msg: MessageView) -> bool:
-        return False
+        return msg.delivery_status is None and _TRANSCRIPT in msg.text and _UNSENT in msg.text
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
-        return None
+        transcript = between(msg.text, _TRANSCRIPT, (_UNSENT,)) or ""
+        findings = []
+        for address, diagnostic in transcript_verdicts(transcript):
+            if "@" not in address:
+                continue
+            findings.append(
+                Finding(
+                    recipient=address,
+                    diagnostic=diagnostic,
+                    action="failed",
+                    remote_mta=transcript_host(transcript, address),
+                )
+            )
+        return findings or None
+

@@ -1,4 +1,4 @@
-"""Bearer API keys: every ``/v1`` route depends on :func:`require_key`.
+"""Bearer API keys: every ``/v1`` request passes :class:`ApiKeyMiddleware`.
 
 Keys are verified through the store (which keeps only their hashes). A verified key is
 remembered for a few seconds so that a busy client costs one database query per key
@@ -11,11 +11,15 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from bouncekit.service.limits import reply as _reply
 
 # Generous bound on a key's length: anything longer is not ours and costs no query.
 _MAX_TOKEN = 256
@@ -56,16 +60,48 @@ def unauthorized() -> HTTPException:
     return HTTPException(401, "unauthorized", headers={"WWW-Authenticate": "Bearer"})
 
 
-async def require_key(
-    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
-) -> str:
-    """FastAPI dependency: the name of the caller's API key, or a 401."""
-    if credentials is None:
-        raise unauthorized()
-    token = credentials.credentials
-    if not token or len(token) > _MAX_TOKEN or not token.isascii():
-        raise unauthorized()
-    name = await request.app.state.keys.name_for(token)
-    if name is None:
+class ApiKeyMiddleware:
+    """Pure ASGI middleware: every request under ``prefix`` needs a valid bearer key.
+
+    It runs before any routing or body parsing, so an unauthenticated client learns
+    nothing (not even whether its body would parse, or whether a route exists), and a
+    route added later under ``prefix`` is protected without having to remember to be.
+    The key's name is left in ``request.state.api_key``.
+    """
+
+    def __init__(self, app: ASGIApp, *, keys: KeyCache, prefix: str = "/v1/") -> None:
+        self.app = app
+        self.keys = keys
+        self.prefix = prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+            await self.app(scope, receive, send)
+            return
+        name = await self._key_name(scope)
+        if name is None:
+            await _reply(send, unauthorized())
+            return
+        scope.setdefault("state", {})["api_key"] = name
+        await self.app(scope, receive, send)
+
+    async def _key_name(self, scope: Scope) -> str | None:
+        header = next((v for k, v in scope["headers"] if k == b"authorization"), None)
+        if header is None or len(header) > _MAX_TOKEN + 7:
+            return None
+        scheme, _, token = header.decode("latin-1").partition(" ")
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token or not token.isascii():
+            return None
+        return await self.keys.name_for(token)
+
+
+def api_key(request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
+    """FastAPI dependency: the name of the caller's key (checked by ``ApiKeyMiddleware``).
+
+    The ``bearer`` parameter puts the security scheme into the OpenAPI document.
+    """
+    name = getattr(request.state, "api_key", None)
+    if name is None:  # a /v1 route mounted without the middleware: refuse, never serve
         raise unauthorized()
     return name

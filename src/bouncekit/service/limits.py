@@ -37,10 +37,10 @@ class BodyLimitMiddleware:
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_body:
-            await _reply(send, BodyTooLarge(self.max_body))
+            await reply(send, BodyTooLarge(self.max_body))
             return
         if declared == -1:
-            await _reply(send, HTTPException(400, "the Content-Length header is not a number"))
+            await reply(send, HTTPException(400, "the Content-Length header is not a number"))
             return
 
         received = 0
@@ -67,7 +67,7 @@ class BodyLimitMiddleware:
             # body outside the exception middleware); too late once a response started.
             if started:
                 raise
-            await _reply(send, exc)
+            await reply(send, exc)
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -79,7 +79,8 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-async def _reply(send: Send, exc: HTTPException) -> None:
+async def reply(send: Send, exc: HTTPException) -> None:
+    """Answer with the error of ``exc`` straight through ASGI, and close (for middleware)."""
     body = error_body(str(exc.detail))
     await send({
         "type": "http.response.start",
@@ -87,7 +88,9 @@ async def _reply(send: Send, exc: HTTPException) -> None:
         "headers": [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
+            # The body may be unread: do not leave it to be taken for the next request.
             (b"connection", b"close"),
+            *((k.lower().encode(), v.encode()) for k, v in (exc.headers or {}).items()),
         ],
     })
     await send({"type": "http.response.body", "body": body})

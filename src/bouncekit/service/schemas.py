@@ -91,6 +91,99 @@ class RecordOut(BaseModel):
     decoder: str
 
 
+class CountsOut(BaseModel):
+    """How many records of each kind an address has had."""
+
+    hard: int
+    soft: int
+    block: int
+    undetermined: int
+    complaint: int
+    auto_reply: int
+    delayed: int
+    delivered: int
+
+
+class HistoryOut(BaseModel):
+    """One change of an address's state."""
+
+    action: Literal["suppressed", "removed"]
+    at: str
+    reason: str | None
+    rule: str | None
+
+
+class AddressStateOut(BaseModel):
+    """Everything the store knows about one address (``history`` is empty in lists)."""
+
+    address: str
+    domain: str
+    state: Literal["active", "suppressed"]
+    reason: str | None = Field(description="Why it is suppressed (or, after a removal, why removed).")
+    rule: str | None = Field(description="The policy rule that suppressed it, e.g. hard, soft, complaint.")
+    suppressed_at: str | None
+    counts: CountsOut
+    first_seen: str
+    last_event: str | None
+    last_event_at: str | None
+    last_success_at: str | None
+    history: list[HistoryOut]
+
+
+class AlertOut(BaseModel):
+    """Something the policy reports rather than acts on."""
+
+    kind: Literal["block", "dns_domain"]
+    subject: str
+    count: int
+    message: str
+
+
+class MessageOut(BaseModel):
+    """What one posted message decoded to and what storing it changed."""
+
+    dry_run: bool = Field(description="True when the message was only parsed, not stored.")
+    stored: bool = Field(description="True when this request stored the message.")
+    duplicate: bool | None = Field(
+        description="True when the same message was stored before (nothing changed); null in a dry run."
+    )
+    message_hash: str | None = Field(
+        description="The hash that makes ingestion idempotent; null in a dry run."
+    )
+    source: str
+    decoder: str | None
+    records: list[RecordOut]
+    suppressed: list[AddressStateOut] = Field(description="Addresses this message newly suppressed.")
+    alerts: list[AlertOut]
+
+
+class SuppressionPage(BaseModel):
+    """One page of addresses."""
+
+    items: list[AddressStateOut]
+    limit: int
+    offset: int
+    next_cursor: str | None = Field(description="Pass as ?cursor= for the next page; null on the last page.")
+
+
+class StatRowOut(BaseModel):
+    """One group of records."""
+
+    key: str
+    label: str | None
+    records: int
+    addresses: int
+    suppressed: int
+
+
+class StatsOut(BaseModel):
+    """Counts of records grouped one way."""
+
+    by: str
+    since: str | None
+    rows: list[StatRowOut]
+
+
 class HealthOut(BaseModel):
     """The service and its database answer."""
 

@@ -1,0 +1,155 @@
+"""Parse many messages, in input order, optionally in worker processes.
+
+``parse_messages(iter_messages(paths), jobs=4)`` yields one :class:`Parsed` per input
+message in the order the messages were read. With ``jobs > 1`` the messages are sent to
+worker processes in chunks; at most a few chunks per worker are in flight, so memory
+stays flat however long the input is, and a slow chunk holds back only the output, not
+the reading.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from bouncekit import mime
+from bouncekit.api import parse
+from bouncekit.errors import BounceError
+from bouncekit.model import Report
+from bouncekit.sources import RawMessage, describe_source
+
+#: Messages sent to a worker at once: large enough that the cost of a round trip is
+#: small beside the decoding, small enough to keep every worker busy.
+CHUNK_MESSAGES = 64
+#: A chunk is also closed when its messages reach this many bytes.
+CHUNK_BYTES = 2 * 1024 * 1024
+#: Chunks in flight per worker; bounds the memory held by unfinished work.
+CHUNKS_PER_WORKER = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """The outcome of one input message: its report, or the problem that stopped it.
+
+    ``report`` is None exactly when ``error`` is set. ``size`` is the message's size in
+    bytes (for progress reports).
+    """
+
+    path: str
+    position: int | None
+    offset: int | None
+    size: int
+    report: Report | None
+    error: str | None = None
+
+    @property
+    def source(self) -> str:
+        """``path``, or ``path#N`` for message N of an mbox."""
+        return describe_source(self.path, self.position)
+
+    @property
+    def where(self) -> str:
+        """The location for an error line: ``path`` or ``path (message N, byte B)``."""
+        return RawMessage(self.path, self.position, b"", self.offset).where
+
+
+def parse_message(message: RawMessage) -> Parsed:
+    """Parse one RawMessage; a read error or a decoding error becomes ``Parsed.error``."""
+    if message.error is not None:
+        return Parsed(message.path, message.position, message.offset, message.size, None, message.error)
+    try:
+        report = parse(message.data)
+    except BounceError as exc:
+        return Parsed(message.path, message.position, message.offset, message.size, None, str(exc))
+    return Parsed(message.path, message.position, message.offset, message.size, report)
+
+
+def parse_messages(messages: Iterable[RawMessage], *, jobs: int = 1) -> Iterator[Parsed]:
+    """Parse ``messages`` and yield their outcomes in input order.
+
+    ``jobs`` is the number of worker processes; 1 parses in this process. Worker
+    processes start with ``forkserver`` where available, so this is safe to call from a
+    program that runs threads.
+    """
+    if jobs < 1:
+        raise BounceError(f"jobs must be at least 1, not {jobs}")
+    if jobs == 1:
+        for message in messages:
+            yield parse_message(message)
+        return
+    yield from _parse_in_workers(messages, jobs)
+
+
+def _chunks(messages: Iterable[RawMessage]) -> Iterator[list[RawMessage]]:
+    chunk: list[RawMessage] = []
+    size = 0
+    for message in messages:
+        if len(message.data) > mime.MAX_MESSAGE_BYTES:
+            # The decoders never look further; do not ship the rest to a worker.
+            message = RawMessage(
+                message.path, message.position, message.data[: mime.MAX_MESSAGE_BYTES],
+                message.offset, message.size, message.truncated, message.error,
+            )
+        chunk.append(message)
+        size += len(message.data)
+        if len(chunk) >= CHUNK_MESSAGES or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _parse_chunk(chunk: list[RawMessage]) -> list[Parsed]:
+    return [parse_message(message) for message in chunk]
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
+
+
+def _parse_in_workers(messages: Iterable[RawMessage], jobs: int) -> Iterator[Parsed]:
+    pool = _pool(jobs)
+    pending: deque[tuple[list[RawMessage], Future[list[Parsed]]]] = deque()
+    limit = jobs * CHUNKS_PER_WORKER
+    try:
+        for chunk in _chunks(messages):
+            pending.append((chunk, pool.submit(_parse_chunk, chunk)))
+            while len(pending) >= limit or (pending and pending[0][1].done()):
+                chunk_done, future = pending.popleft()
+                results, pool = _collect(chunk_done, future, pool, jobs)
+                yield from results
+        while pending:
+            chunk_done, future = pending.popleft()
+            results, pool = _collect(chunk_done, future, pool, jobs)
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(
+    chunk: list[RawMessage], future: Future[list[Parsed]], pool: ProcessPoolExecutor, jobs: int
+) -> tuple[list[Parsed], ProcessPoolExecutor]:
+    """The results of a chunk; a dead worker fails its messages and the pool is renewed."""
+    try:
+        return future.result(), pool
+    except BrokenProcessPool:
+        pass
+    # Which chunk killed the worker is unknown: every chunk of the broken pool is
+    # retried alone in a fresh one; a chunk that kills that one too fails as a whole.
+    for _ in range(3):
+        try:
+            return pool.submit(_parse_chunk, chunk).result(), pool
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = _pool(jobs)
+    failed = [
+        Parsed(m.path, m.position, m.offset, m.size, None, "a decoder worker process died on it")
+        for m in chunk
+    ]
+    return failed, pool

@@ -1,0 +1,97 @@
+"""``bouncekit ingest``: store bounces, apply the suppression policy, print what changed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from bouncekit.cli.database import open_store
+from bouncekit.cli.output import Progress, exit_quietly_on_closed_pipe, fail, resolve_format
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default=None,
+              help="Output format [default: table on a terminal, json otherwise].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Decode in this many worker processes while this one writes.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=200, show_default=True,
+              help="Messages per database transaction.")
+@click.option("--alerts/--no-alerts", default=True, show_default=True,
+              help="Also print what the policy reports (blocks per sender, failing domains).")
+@click.pass_context
+@exit_quietly_on_closed_pipe
+def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: int,
+            batch_size: int, alerts: bool) -> None:
+    """Store the bounces of PATH... and apply the suppression policy.
+
+    PATH is what `bouncekit parse` reads: message files, folders, Maildirs, mboxes,
+    or - for standard input. Each message is stored once (a message stored before is
+    recognised by its hash and changes nothing), with all its records, in one
+    transaction; an interrupted run can simply be run again.
+
+    Prints what changed: each newly suppressed address (with the rule and reason),
+    each alert of the policy, then a summary. A message that cannot be read gives
+    one line on stderr and the rest goes on (exit status 1).
+
+    \b
+    Example:
+        bouncekit --database sqlite:///bounces.db ingest /var/mail/bounces --jobs 2
+    """
+    from bouncekit.sources import iter_messages
+    from bouncekit.store import IngestFailure
+
+    store = open_store(ctx)
+    fmt = resolve_format(fmt)
+    totals = {"messages": 0, "stored": 0, "duplicates": 0, "failed": 0, "records": 0,
+              "suppressed": 0, "alerts": 0}
+    progress = Progress(None)
+    for result in store.ingest_many(iter_messages(paths), batch_size=batch_size, jobs=jobs):
+        progress.advance(0)
+        totals["messages"] += 1
+        if isinstance(result, IngestFailure):
+            progress.clear()
+            fail(result.source, result.error.removeprefix(f"{result.source}: "))
+            totals["failed"] += 1
+            continue
+        if result.duplicate:
+            totals["duplicates"] += 1
+            continue
+        totals["stored"] += 1
+        totals["records"] += len(result.records)
+        totals["suppressed"] += len(result.suppressed)
+        totals["alerts"] += len(result.alerts)
+        changes: list[dict[str, Any]] = [
+            {"change": "suppressed", "address": s.address, "rule": s.rule, "reason": s.reason,
+             "source": result.source}
+            for s in result.suppressed
+        ]
+        if alerts:
+            changes += [{"change": "alert", **a.to_dict(), "source": result.source} for a in result.alerts]
+        if changes:
+            progress.clear()
+        for change in changes:
+            _write(fmt, change)
+    progress.clear()
+    if fmt == "json":
+        click.echo(json.dumps({"summary": totals}, sort_keys=True))
+    else:
+        click.echo(
+            f"{totals['messages']} messages: {totals['stored']} stored ({totals['records']} records), "
+            f"{totals['duplicates']} already stored, {totals['failed']} failed; "
+            f"{totals['suppressed']} addresses newly suppressed, {totals['alerts']} alerts"
+        )
+    if totals["failed"]:
+        sys.exit(1)
+
+
+def _write(fmt: str, change: dict[str, Any]) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(change, sort_keys=True))
+    elif change["change"] == "suppressed":
+        click.echo(f"suppressed  {change['address']:<40} {change['rule']:<10} {change['reason']}")
+    else:
+        click.echo(f"alert       {change['kind']:<40} {change['message']}")

@@ -1,0 +1,68 @@
+"""``bouncekit serve``: the HTTP service under uvicorn."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from bouncekit.cli.database import POLICY_ENV, Settings
+from bouncekit.errors import BounceError
+from bouncekit.service import DEFAULT_MAX_BODY, ENV_DATABASE, ENV_MAX_BODY
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Worker processes; each opens its own connection pool.")
+@click.option("--database", metavar="URL", default=None,
+              help="Database URL [default: the global --database, else SQLite in the user data directory].")
+@click.option("--max-body", default=DEFAULT_MAX_BODY, show_default=True, type=click.IntRange(1),
+              help="Largest request body in bytes (413 above).")
+@click.option("--access-log/--no-access-log", default=False, show_default=True,
+              help="Log every request.")
+@click.pass_context
+def command(
+    ctx: click.Context, host: str, port: int, workers: int, database: str | None, max_body: int,
+    access_log: bool,
+) -> None:
+    """Serve the HTTP API (classify, messages, suppressions, stats; docs at /docs).
+
+    Every /v1 route needs an API key made with `bouncekit keys create NAME`; the
+    suppression policy is the global --policy file.
+
+    \b
+    Example:
+        bouncekit serve --port 8000 --workers 2 --database postgresql+psycopg://user@db/bouncekit
+    """
+    import uvicorn
+
+    from bouncekit.policy import load_policy
+    from bouncekit.store import Store
+
+    root = ctx.find_root().obj
+    settings = root if isinstance(root, Settings) else Settings()
+    database = database or settings.database
+    # Migrate and read the policy once, here: workers never race to migrate, and a bad
+    # URL or policy file fails now with one line instead of in every worker.
+    try:
+        policy = load_policy(settings.policy) if settings.policy else None
+        Store.open(database, policy=policy).close()
+    except BounceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    # The workers are new processes: the app factory reads its settings from the environment.
+    if database:
+        os.environ[ENV_DATABASE] = database
+    if settings.policy:
+        os.environ[POLICY_ENV] = settings.policy
+    os.environ[ENV_MAX_BODY] = str(max_body)
+    uvicorn.run(
+        "bouncekit.service:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=access_log,
+        server_header=False,
+    )

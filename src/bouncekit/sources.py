@@ -1,0 +1,331 @@
+"""Reading messages from where they are stored: files, folders, Maildirs, mboxes, stdin.
+
+``iter_messages(paths)`` yields one :class:`RawMessage` per message, in input order,
+whatever the container:
+
+- a message file (one RFC 5322 message);
+- a folder of message files (read in name order, sub-folders included, hidden entries
+  skipped);
+- a Maildir (a folder with ``cur/`` and ``new/``; ``tmp/`` holds messages still being
+  written and is skipped);
+- an mbox file, recognised by its content, never by its name: its first line is a
+  ``From `` envelope line (``From sender Thu Sep 18 17:54:04 2008``);
+- ``-``: standard input, one message or an mbox stream.
+
+An mbox is split while it is read, in blocks of :data:`BLOCK_BYTES`, so memory stays
+flat whatever its size. A file that cannot be read gives a RawMessage whose ``error``
+says why (naming the file and mbox position); it never raises, so one bad input never
+stops a batch.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+#: Size of the blocks an mbox is read in.
+BLOCK_BYTES = 1 << 20
+#: Messages longer than this keep only their first bytes (``truncated`` is set). The
+#: decoders read only the first few megabytes of a message anyway.
+MAX_MESSAGE_BYTES = 32 * 1024 * 1024
+#: The label of standard input in sources and error messages.
+STDIN_LABEL = "<stdin>"
+
+#: An mbox envelope line has a sender token, then an asctime-like date (RFC 4155):
+#: ``From MAILER-DAEMON Thu Sep 18 17:54:04 2008``. Requiring a time of day and a year
+#: keeps body lines that merely start with "From " from splitting a message.
+_ENVELOPE = re.compile(rb"From [^ \t\r\n]{1,512}[ \t]{1,8}[^\r\n]{0,80}?\b\d{1,2}:\d\d")
+_YEAR = re.compile(rb"\b(?:19|20)\d\d\b")
+#: Longest envelope line looked at; a longer "From " line is message text.
+_MAX_ENVELOPE = 1024
+#: mboxrd/mboxo escape body lines that start with "From " as ">From "; undo one level.
+_QUOTED_FROM = re.compile(rb"^>(>{0,1000}From )", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class RawMessage:
+    """One message read from a source, or the reason it could not be read.
+
+    ``path`` is the path as given (``<stdin>`` for standard input); ``position`` is the
+    1-based number of the message inside an mbox (None for a single-message file) and
+    ``offset`` the byte offset of its envelope line. ``size`` is the message's full
+    length even when ``data`` was cut to :data:`MAX_MESSAGE_BYTES` (``truncated``).
+    ``error`` is set, and ``data`` empty, when the message could not be read.
+    """
+
+    path: str
+    position: int | None
+    data: bytes
+    offset: int | None = None
+    size: int = 0
+    truncated: bool = False
+    error: str | None = None
+
+    @property
+    def source(self) -> str:
+        """Where the message came from: ``path``, or ``path#N`` for message N of an mbox."""
+        return describe_source(self.path, self.position)
+
+    @property
+    def where(self) -> str:
+        """The location for an error line: ``path`` or ``path (message N, byte B)``."""
+        if self.position is None:
+            return self.path
+        if self.offset is None:
+            return f"{self.path} (message {self.position})"
+        return f"{self.path} (message {self.position}, byte {self.offset})"
+
+
+def describe_source(path: str, position: int | None) -> str:
+    """The ``source`` value of a record: the path, plus ``#N`` inside an mbox."""
+    return path if position is None else f"{path}#{position}"
+
+
+def is_envelope(line: bytes) -> bool:
+    """True when ``line`` has the shape of an mbox ``From `` envelope line."""
+    if len(line) > _MAX_ENVELOPE or not line.startswith(b"From "):
+        return False
+    return _ENVELOPE.match(line) is not None and _YEAR.search(line, 5) is not None
+
+
+def iter_messages(
+    paths: Iterable[str],
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = MAX_MESSAGE_BYTES,
+) -> Iterator[RawMessage]:
+    """Every message under ``paths``, in order; ``-`` reads ``stdin`` (default: sys.stdin).
+
+    Never raises for a bad input: a missing, unreadable or broken source gives a
+    RawMessage with ``error`` set, and the iteration goes on with the next one.
+    """
+    for path in paths:
+        if path == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _read_stream(stream, STDIN_LABEL, max_bytes)
+        else:
+            yield from _read_path(path, max_bytes)
+
+
+def input_bytes(paths: Iterable[str]) -> int | None:
+    """The total size of the files under ``paths``, or None when unknown (stdin, pipes).
+
+    Used to show progress; walking a folder costs one ``stat`` per file.
+    """
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        try:
+            if os.path.isdir(path):
+                for file in _folder_files(path):
+                    total += os.path.getsize(file)
+            elif os.path.isfile(path):
+                total += os.path.getsize(path)
+            else:
+                return None
+        except OSError:
+            continue
+    return total
+
+
+def _read_path(path: str, max_bytes: int) -> Iterator[RawMessage]:
+    if os.path.isdir(path):
+        try:
+            files = list(_folder_files(path))
+        except OSError as exc:
+            yield _failure(path, None, None, _os_problem(exc, "cannot list the folder"))
+            return
+        for file in files:
+            yield from _read_file(file, max_bytes)
+        return
+    yield from _read_file(path, max_bytes)
+
+
+def _folder_files(folder: str) -> Iterator[str]:
+    """The files of a folder in name order; a Maildir gives cur/ then new/."""
+    names = sorted(os.listdir(folder))
+    if _is_maildir(folder, names):
+        # tmp/ holds messages the delivery agent is still writing.
+        for sub in ("cur", "new"):
+            sub_path = os.path.join(folder, sub)
+            if os.path.isdir(sub_path):
+                for name in sorted(os.listdir(sub_path)):
+                    if not name.startswith(".") and os.path.isfile(os.path.join(sub_path, name)):
+                        yield os.path.join(sub_path, name)
+        return
+    for name in names:
+        if name.startswith("."):  # .DS_Store, editor files, Maildir++ sub-folders
+            continue
+        full = os.path.join(folder, name)
+        if os.path.isdir(full):
+            if not os.path.islink(full):  # a symlinked folder may loop
+                yield from _folder_files(full)
+        elif os.path.isfile(full) or os.path.islink(full):  # a dangling link is reported
+            yield full
+
+
+def _is_maildir(folder: str, names: list[str]) -> bool:
+    return ("cur" in names or "new" in names) and all(
+        os.path.isdir(os.path.join(folder, n)) for n in ("cur", "new") if n in names
+    )
+
+
+def _read_file(path: str, max_bytes: int) -> Iterator[RawMessage]:
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - closed below, after a generator
+    except OSError as exc:
+        yield _failure(path, None, None, _os_problem(exc, "cannot open"))
+        return
+    with stream:
+        yield from _read_stream(stream, path, max_bytes)
+
+
+def _read_stream(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[RawMessage]:
+    try:
+        head = stream.read(min(BLOCK_BYTES, max_bytes + 1))
+        # The first line decides whether this is an mbox: make sure it is all there.
+        while head and b"\n" not in head and len(head) <= _MAX_ENVELOPE:
+            more = stream.read(BLOCK_BYTES)
+            if not more:
+                break
+            head += more
+    except OSError as exc:
+        yield _failure(path, None, None, _os_problem(exc, "cannot read"))
+        return
+    end = head.find(b"\n")
+    first_line = head[: end if end >= 0 else len(head)].rstrip(b"\r")
+    if is_envelope(first_line):
+        yield from _split_mbox(stream, path, head, max_bytes)
+        return
+    data = head
+    try:
+        while len(data) <= max_bytes:
+            more = stream.read(max_bytes + 1 - len(data))
+            if not more:
+                break
+            data += more
+    except OSError as exc:
+        yield _failure(path, None, None, _os_problem(exc, "cannot read"))
+        return
+    if len(data) > max_bytes:
+        size = len(data) + _remaining(stream)
+        yield RawMessage(path, None, data[:max_bytes], None, size, truncated=True)
+        return
+    yield RawMessage(path, None, data, None, len(data))
+
+
+def _remaining(stream: BinaryIO) -> int:
+    """How many bytes are left in ``stream`` (read and dropped when it cannot seek)."""
+    try:
+        if stream.seekable():
+            here = stream.tell()
+            return max(0, stream.seek(0, os.SEEK_END) - here)
+    except OSError:
+        pass
+    total = 0
+    try:
+        while block := stream.read(BLOCK_BYTES):
+            total += len(block)
+    except OSError:
+        pass
+    return total
+
+
+class _Message:
+    """The message being gathered by the mbox splitter, kept to ``max_bytes``."""
+
+    __slots__ = ("max_bytes", "offset", "parts", "position", "size", "stored")
+
+    def __init__(self, position: int, offset: int, max_bytes: int) -> None:
+        self.position = position
+        self.offset = offset
+        self.max_bytes = max_bytes
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.stored = 0
+
+    def add(self, piece: bytes) -> None:
+        self.size += len(piece)
+        room = self.max_bytes - self.stored
+        if room > 0 and piece:
+            piece = piece[:room]
+            self.parts.append(piece)
+            self.stored += len(piece)
+
+    def finish(self, path: str) -> RawMessage:
+        data = b"".join(self.parts)
+        if b">From " in data:
+            data = _QUOTED_FROM.sub(rb"\1", data)
+        return RawMessage(
+            path, self.position, data, self.offset, self.size, truncated=self.size > self.stored
+        )
+
+
+def _split_mbox(stream: BinaryIO, path: str, head: bytes, max_bytes: int) -> Iterator[RawMessage]:
+    """Split an mbox into messages, reading block by block.
+
+    ``buf`` holds the unread part of the stream from ``base`` on; everything before
+    ``start`` in it already belongs to the current message. A separator is a newline
+    followed by an envelope line, so the buffer always keeps a possible one whole.
+    """
+    buf = head
+    base = 0
+    eof = False
+    # The caller checked that the first line is an envelope line, and read all of it
+    # (without a newline, it is all the stream holds).
+    end = buf.find(b"\n")
+    message = _Message(1, 0, max_bytes)
+    start = scan = end + 1 if end >= 0 else len(buf)
+    while True:
+        hit = buf.find(b"\nFrom ", scan)
+        line_end = buf.find(b"\n", hit + 1, hit + 2 + _MAX_ENVELOPE) if hit >= 0 else -1
+        if hit < 0 or (line_end < 0 and len(buf) - hit <= _MAX_ENVELOPE and not eof):
+            # No separator here, or one cut by the block end: keep what may still be
+            # the start of a separator and read on.
+            if eof:
+                message.add(buf[start:])
+                yield message.finish(path)
+                return
+            keep = hit if hit >= 0 else max(start, len(buf) - 5)
+            message.add(buf[start:keep])
+            try:
+                block = _read_block(stream)
+            except OSError as exc:
+                yield _failure(path, message.position, message.offset, _os_problem(exc, "cannot read"))
+                return
+            eof = not block
+            base += keep
+            buf = buf[keep:] + block
+            start = scan = 0
+            continue
+        line = buf[hit + 1 : line_end if line_end >= 0 else len(buf)].rstrip(b"\r")
+        if not is_envelope(line):
+            scan = hit + 1
+            continue
+        message.add(buf[start : hit + 1])
+        yield message.finish(path)
+        message = _Message(message.position + 1, base + hit + 1, max_bytes)
+        start = line_end + 1 if line_end >= 0 else len(buf)
+        scan = max(start - 1, hit + 1)
+
+
+def _read_block(stream: BinaryIO) -> bytes:
+    return stream.read(BLOCK_BYTES)
+
+
+def _failure(path: str, position: int | None, offset: int | None, problem: str) -> RawMessage:
+    return RawMessage(path, position, b"", offset, 0, error=problem)
+
+
+def _os_problem(exc: OSError, doing: str) -> str:
+    reason = exc.strerror or type(exc).__name__
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(exc, PermissionError):
+        return f"{doing}: permission denied"
+    return f"{doing}: {reason.lower() if reason[:1].isupper() else reason}"

@@ -1,0 +1,45 @@
+"""The autoreply decoder (RFC 3834 automatic replies) on the corpus."""
+
+import pytest
+
+import bouncekit
+from bouncekit import BounceClass
+from tests.conftest import corpus_bytes
+
+# file, recipient (the address that auto-replied), subject
+CASES = [
+    ("rfc3834-01.eml", "kijitora@example.net", "Away until May 5"),
+    ("rfc3834-02.eml", "nekonyaan@example.org", "Automatic reply: Nyaan"),
+    ("rfc3834-04.eml", "kijitora@example.org", "Automatic reply: Nyaan"),
+]
+
+
+@pytest.mark.parametrize(("file", "recipient", "subject"), CASES)
+def test_corpus_file(file, recipient, subject):
+    report = bouncekit.parse(corpus_bytes(file))
+    [record] = report.records
+    assert record.decoder == "autoreply"
+    assert record.recipient == recipient
+    assert str(record.event) == "auto_reply"
+    assert record.bounce_class is BounceClass.AUTO_REPLY
+    assert record.status is None and record.reply_code is None
+    assert record.diagnostic == subject
+    assert not report.is_bounce
+
+
+def test_auto_submitted_header_alone_is_enough():
+    raw = (
+        b"From: Dana <dana@example.com>\nTo: sender@example.org\nSubject: Re: Hello\n"
+        b"Auto-Submitted: auto-replied (vacation)\n\nI am on leave until Monday.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("dana@example.com", "auto_reply")
+
+
+def test_mailer_daemon_with_auto_submitted_is_not_an_auto_reply():
+    # Bounces carry Auto-Submitted too (RFC 3834 section 5 allows it on DSNs).
+    raw = (
+        b"From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Out of office\n"
+        b"Auto-Submitted: auto-replied\n\nHello.\n"
+    )
+    assert all(r.decoder != "autoreply" for r in bouncekit.parse(raw).records)

@@ -1,0 +1,46 @@
+"""The challenge decoder (challenge-response verification requests)."""
+
+import pytest
+
+import bouncekit
+from bouncekit import BounceClass, Reason
+from tests.conftest import FIXTURES
+
+# file, the protected address that sent the challenge
+CASES = [
+    # TMDA style: From carries a "-confirm-<cookie>" tag; reply to release the message
+    ("challenge-response-01.eml", "bob@example.net"),
+    # a hosted C/R service writing from its own address; the text names the protected one
+    ("challenge-response-02.eml", "carol@example.com"),
+]
+
+
+@pytest.mark.parametrize(("file", "recipient"), CASES)
+def test_fixture(file, recipient):
+    report = bouncekit.parse((FIXTURES / file).read_bytes())
+    [record] = report.records
+    assert record.decoder == "challenge"
+    assert record.recipient == recipient
+    assert str(record.event) == "auto_reply"
+    assert record.bounce_class is BounceClass.CHALLENGE_RESPONSE
+    assert record.reason is Reason.CHALLENGE_RESPONSE
+    assert record.classification.rule == "decoder:challenge_response"
+    assert not report.is_bounce
+
+
+def test_subscription_confirmation_is_not_a_challenge():
+    # Asks to confirm, but holds no message of the sender's: not a C/R challenge.
+    raw = (
+        b"From: news@list.example\nTo: reader@example.org\nSubject: Please confirm your subscription\n"
+        b"Precedence: bulk\n\nClick the link below to confirm your subscription to our newsletter.\n"
+    )
+    assert all(r.decoder != "challenge" for r in bouncekit.parse(raw).records)
+
+
+def test_out_of_office_is_an_auto_reply_not_a_challenge():
+    raw = (
+        b"From: dana@example.com\nTo: sender@example.org\nSubject: Out of office\n"
+        b"Auto-Submitted: auto-replied\n\nI am away; your message will be read when I am back.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.decoder == "autoreply"

@@ -1,0 +1,29 @@
+"""The domino decoder (HCL/IBM Domino) on the corpus."""
+
+import pytest
+
+import bouncekit
+from tests.conftest import corpus_bytes
+
+# file, record index, recipient, event, status, reply code, substring of the diagnostic (None: no diagnostic)
+CASES = [
+    ("lhost-domino-01.eml", 0, "kijitora@example.jp",
+     "bounce", None, None, "User some.name (kijitora@example.jp)"),
+    ("lhost-domino-02.eml", 0, "kijitora@example.co.jp",
+     "bounce", "5.0.0", None, "ユーザー Neko (kijitora@example.co.jp) は"),
+]
+
+
+@pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
+def test_corpus_file(file, index, recipient, event, status, reply_code, text):
+    record = bouncekit.parse(corpus_bytes(file)).records[index]
+    assert record.decoder == "domino"
+    assert record.recipient == recipient
+    assert str(record.event) == event
+    assert record.status == status
+    assert record.reply_code == reply_code
+    if text is None:
+        assert record.diagnostic is None
+    else:
+        assert text in (record.diagnostic or "")
+

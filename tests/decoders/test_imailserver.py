@@ -1,0 +1,32 @@
+"""The imailserver decoder (IMail Server) on the corpus."""
+
+import pytest
+
+import bouncekit
+from tests.conftest import corpus_bytes
+
+# file, record index, recipient, event, status, reply code, substring of the diagnostic (None: no diagnostic)
+CASES = [
+    ("lhost-imailserver-01.eml", 0, "kijitora@example.com", "bounce", None, None, "Unknown user"),
+    ("lhost-imailserver-02.eml", 0, "kijitora@example.co.jp",
+     "bounce", None, None, "User mailbox exceeds allowed size"),
+    ("lhost-imailserver-03.eml", 0, "kijitora@neko.example.co.jp",
+     "bounce", None, None, "Invalid final delivery userid"),
+    ("lhost-imailserver-06.eml", 0, "kijitora@example.jp",
+     "bounce", None, "550", "REJECTED - Blacklisted URL in message."),
+]
+
+
+@pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
+def test_corpus_file(file, index, recipient, event, status, reply_code, text):
+    record = bouncekit.parse(corpus_bytes(file)).records[index]
+    assert record.decoder == "imailserver"
+    assert record.recipient == recipient
+    assert str(record.event) == event
+    assert record.status == status
+    assert record.reply_code == reply_code
+    if text is None:
+        assert record.diagnostic is None
+    else:
+        assert text in (record.diagnostic or "")
+

@@ -1,0 +1,176 @@
+"""The sendmail decoder (Sendmail (8.x)) on the corpus."""
+
+import pytest
+
+import bouncekit
+from tests.conftest import corpus_bytes
+
+# file, record index, recipient, event, status, reply code, substring of the diagnostic (None: no diagnostic)
+CASES = [
+    ("lhost-sendmail-01.eml", 0, "userunknown@bouncehammer.jp",
+     "bounce", "5.1.1", "550", "User Unknown"),
+    ("lhost-sendmail-02.eml", 0, "userunknown@example.org",
+     "bounce", "5.1.1", "550", "User Unknown"),
+    ("lhost-sendmail-02.eml", 1, "filtered@example.com", "bounce", "5.2.1", "550", "User Unknown"),
+    ("lhost-sendmail-03.eml", 0, "bounce0@example.org", "bounce", "5.1.1", "550", "User Unknown"),
+    ("lhost-sendmail-04.eml", 0, "kijitora@example.com",
+     "bounce", "5.1.8", "553", "Domain of sender address"),
+    ("lhost-sendmail-06.eml", 0, "kijitora@example.org",
+     "bounce", "5.6.9", "550", "improper use of 8-bit data in message"),
+    ("lhost-sendmail-07.eml", 0, "kijitora@example.org",
+     "bounce", "5.7.1", "554", "Relay access denied"),
+    ("lhost-sendmail-08.eml", 0, "neko@example.org",
+     "bounce", "4.7.1", "450", "Access denied. IP name lookup failed"),
+    ("lhost-sendmail-09.eml", 0, "kijitora@example.co.jp",
+     "bounce", "5.7.9", "554", "Header error"),
+    ("lhost-sendmail-10.eml", 0, "kijitora@example.or.jp",
+     "bounce", "4.7.1", "450", "Client host rejected: may not be mail"),
+    ("lhost-sendmail-11.eml", 0, "kijitora@example.co.jp",
+     "bounce", "4.4.7", None, "Deferred: Name server: example.co.jp.:"),
+    ("lhost-sendmail-12.eml", 0, "kijitora@example.org", "bounce", "4.4.7", None, None),
+    ("lhost-sendmail-13.eml", 0, "kijitora@example.or.jp", "bounce", "5.3.0", None, "77"),
+    ("lhost-sendmail-15.eml", 0, "kijitora@example.org",
+     "bounce", "5.1.2", "550", "Host unknown (Name server:"),
+    ("lhost-sendmail-17.eml", 0, "kijitora@example.net", "bounce", "5.1.6", "551", "not our user"),
+    ("lhost-sendmail-19.eml", 0, "kijitora@ntt.example.ne.jp",
+     "bounce", "5.2.0", "550", "Unknown user kijitora@ntt.example.ne.jp"),
+    ("lhost-sendmail-20.eml", 0, "kijitora@example.com", "bounce", "5.4.6", "554", "Too many hops"),
+    ("lhost-sendmail-22.eml", 0, "kijitora@example.net",
+     "bounce", "5.1.6", "551", "not our customer"),
+    ("lhost-sendmail-24.eml", 0, "neko@xn--cesupi09d.jp", "bounce", "5.1.2", "550", "Host unknown"),
+    ("lhost-sendmail-25.eml", 0, "🐈🐈@example.org", "bounce", "5.1.1", "550", "User unknown"),
+    ("lhost-sendmail-26.eml", 0, "this-local-part-does-not-exist-on-the-system@gol.com",
+     "bounce", "5.1.1", "550", "unknown user"),
+    ("lhost-sendmail-28.eml", 0, "this-local-part-does-not-exist-on-the-system@uqmobile.jp",
+     "bounce", "5.1.1", "550", "User unknown"),
+    ("lhost-sendmail-29.eml", 0, "this-local-part-does-not-exist-on-the-system@y-mobile.ne.jp",
+     "delayed", "4.5.0", "421", "421"),
+    ("lhost-sendmail-30.eml", 0, "this-local-part-does-not-exist-on-the-system@y-mobile.ne.jp",
+     "bounce", "4.4.7", "421", "421"),
+    ("lhost-sendmail-31.eml", 0, "kijitora@example.net",
+     "bounce", "5.7.0", "552", "This message was blocked because its"),
+    ("lhost-sendmail-31.eml", 1, "sabatora@example.net",
+     "bounce", "5.7.0", "552", "This message was blocked because its"),
+    ("lhost-sendmail-33.eml", 0, "mailboxfull@neko.example.org",
+     "bounce", "5.7.1", "550", "IP address blacklisted by recipient"),
+    ("lhost-sendmail-34.eml", 0, "libsisimai@example.jp",
+     "bounce", "5.7.0", "552", "This message was blocked because its"),
+    ("lhost-sendmail-35.eml", 0, "kijitora@example.org",
+     "bounce", "5.7.13", "525", "Disabled recipient address"),
+    ("lhost-sendmail-37.eml", 0, "kijitora@nyaan.example.com",
+     "bounce", "5.1.1", "550", "Requested action not taken: mailbox"),
+    ("lhost-sendmail-38.eml", 0, "kijitora@example.com",
+     "bounce", "5.7.1", "550", "message content rejected"),
+    ("lhost-sendmail-39.eml", 0, "kijitora@nekochan.example.ne.jp",
+     "bounce", "4.4.5", "452", "Insufficient disk space; try again"),
+    ("lhost-sendmail-40.eml", 0, "kijitora@ntt.example.ne.jp",
+     "bounce", "5.2.0", "550", "Unknown user kijitora@ntt.example.ne.jp"),
+    ("lhost-sendmail-42.eml", 0, "nekochan@libsisimai.org",
+     "bounce", "5.1.2", "550", "Host unknown (Name server: .: host not"),
+    ("lhost-sendmail-43.eml", 0, "kijitora@gmail.example.com",
+     "bounce", "5.7.1", "550", "[192.0.2.222 13] Messages with multiple"),
+    ("lhost-sendmail-45.eml", 0, "pseudo-local-part-kijitora-nyaaan@orange.fr",
+     "bounce", "5.1.1", "550", "Adresse d au moins un destinataire"),
+    ("lhost-sendmail-46.eml", 0, "pseudo-local-part-kijitora-nyaaan@laposte.net",
+     "bounce", "5.5.0", "550", "Adresse destinataire invalide. Invalid"),
+    ("lhost-sendmail-47.eml", 0, "pseudo-local-part-kijitora-nyaan@free.fr",
+     "bounce", "5.1.1", "550", "user unknown (UserSearch)"),
+    ("lhost-sendmail-48.eml", 0, "pseudo-local-part-kijitora-nyaan@sfr.fr",
+     "bounce", "5.7.1", "550", "User unknown"),
+    ("lhost-sendmail-50.eml", 0, "otsu-sakaba-hunter-neko-nyaaaaaaan@ezweb.ne.jp",
+     "bounce", "5.2.0", "550", ": User unknown"),
+    ("lhost-sendmail-51.eml", 0, "otsu-sakaba-hunter-neko-nyaaaaaaan@ezweb.ne.jp",
+     "bounce", "5.2.0", "550", ": User unknown"),
+    ("lhost-sendmail-52.eml", 0, "otsu-sakaba-hunter-neko-nyaaaaaaan@au.com",
+     "bounce", "5.1.1", "550", "User unknown"),
+    ("lhost-sendmail-53.eml", 0, "sironeko@example.com",
+     "bounce", "5.0.0", "550", "Unauthenticated senders not allowed"),
+    ("lhost-sendmail-54.eml", 0, "kijitora@neko.example.jp",
+     "bounce", "4.4.7", None, "kijitora... Deferred: Connection"),
+    ("lhost-sendmail-57.eml", 0, "neko@libsisimai.org",
+     "bounce", "5.7.27", "550", "Host does not accept mail"),
+    ("lhost-sendmail-59.eml", 0, "info@example.jp",
+     "bounce", "5.7.1", "550", "This message does not have"),
+    ("lhost-sendmail-60.eml", 0, "kijitora-cat@google.example.com",
+     "bounce", "5.7.26", "550", "The MAIL FROM domain [email.example.jp]"),
+    ("rfc3464-35.eml", 0, "kijitora@nyaan.example.com",
+     "bounce", "5.0.0", "550", "'kijitora@nyaan.example.com' is not a"),
+    ("rfc3464-35.eml", 1, "sabatora@cat.example.net",
+     "delayed", "4.0.0", None, "cat.example.net: host name lookup"),
+    ("rfc3464-35.eml", 2, "mikeneko@neko.example.or.jp", "bounce", "5.0.0", "550", "user unknown"),
+]
+
+
+@pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
+def test_corpus_file(file, index, recipient, event, status, reply_code, text):
+    record = bouncekit.parse(corpus_bytes(file)).records[index]
+    assert record.decoder == "sendmail"
+    assert record.recipient == recipient
+    assert str(record.event) == event
+    assert record.status == status
+    assert record.reply_code == reply_code
+    if text is None:
+        assert record.diagnostic is None
+    else:
+        assert text in (record.diagnostic or "")
+
+
+
+def test_plain_text_bounce_without_dsn_reads_the_fatal_list_and_the_transcript():
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+        b"To: sender@example.org\nSubject: Returned mail: see transcript for details\n\n"
+        b"The original message was received at Thu, 1 Jan 2026 10:00:00 +0000\n\n"
+        b"   ----- The following addresses had permanent fatal errors -----\n"
+        b"<one@example.com>\n    (reason: 550 5.1.1 <one@example.com>... User unknown)\n\n"
+        b"<two@example.net>\n    (reason: 552 5.2.2 Mailbox full)\n\n"
+        b"   ----- Transcript of session follows -----\n"
+        b"... while talking to mx.example.net.:\n>>> RCPT To:<two@example.net>\n"
+        b"<<< 552 5.2.2 <two@example.net>... Mailbox full\n"
+        b"552 5.2.2 <two@example.net>... Mailbox full\n"
+    )
+    records = bouncekit.parse(raw).records
+    assert [r.recipient for r in records] == ["one@example.com", "two@example.net"]
+    assert [r.status for r in records] == ["5.1.1", "5.2.2"]
+    assert records[1].remote_mta == "mx.example.net"
+    assert all(r.decoder == "sendmail" for r in records)
+
+
+def test_dsn_with_a_host_as_final_recipient_takes_the_address_from_the_text():
+    # lhost-sendmail-15: "Final-Recipient: RFC822; @mx.example.org", no Diagnostic-Code.
+    record = bouncekit.parse(corpus_bytes("lhost-sendmail-15.eml")).records[0]
+    assert record.recipient == "kijitora@example.org"
+    assert "Host unknown" in record.diagnostic
+
+
+def test_the_remote_reply_status_wins_over_the_queue_status():
+    # Status: 4.4.7 (gave up after the queue lifetime); the server said 450 4.7.1.
+    record = bouncekit.parse(corpus_bytes("lhost-sendmail-08.eml")).records[0]
+    assert record.status == "4.7.1"
+
+
+def test_crlf_and_cr_copies_decode_the_same():
+    data = corpus_bytes("lhost-sendmail-53.eml").replace(b"\r\n", b"\n")
+    want = [r.to_dict() for r in bouncekit.parse(data).records]
+    for variant in (data.replace(b"\n", b"\r\n"), data.replace(b"\n", b"\r")):
+        assert [r.to_dict() for r in bouncekit.parse(variant).records] == want
+
+
+def test_transient_errors_without_dsn_are_delays():
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+        b"To: sender@example.org\nSubject: Warning: could not send message for past 4 hours\n\n"
+        b"    **********************************************\n"
+        b"    **      THIS IS A WARNING MESSAGE ONLY      **\n"
+        b"    **********************************************\n\n"
+        b"   ----- The following addresses had transient non-fatal errors -----\n"
+        b"<user@example.com>\n\n"
+        b"   ----- Transcript of session follows -----\n"
+        b"... while talking to mx.example.com.:\n>>> MAIL From:<sender@example.org>\n"
+        b"<<< 451 4.7.1 Greylisted\n<user@example.com>... Deferred: 451 4.7.1 Greylisted\n"
+    )
+    record = bouncekit.parse(raw).records[0]
+    assert record.recipient == "user@example.com"
+    assert str(record.event) == "delayed"
+    assert record.diagnostic == "451 4.7.1 Greylisted"
+    assert record.remote_mta == "mx.example.com"

@@ -1,0 +1,61 @@
+"""Parsing many messages in order, in this process or in workers (bouncekit.batch)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bouncekit import BounceError, batch
+from bouncekit.batch import parse_message, parse_messages
+from bouncekit.sources import RawMessage, iter_messages
+from tests.conftest import CORPUS, corpus_bytes
+
+INPUTS = [str(CORPUS / "mbox" / "mbox-0"), str(CORPUS / "emails"), str(CORPUS / "mbox" / "size-0"),
+          str(CORPUS / "not-bounces")]
+
+
+def outcome(parsed):
+    records = None if parsed.report is None else tuple(r.to_dict() for r in parsed.report.records)
+    return parsed.source, parsed.error, records
+
+
+def test_one_message_gives_its_report_and_a_bad_one_its_error():
+    good = RawMessage("a.eml", None, corpus_bytes("lhost-postfix-03.eml"))
+    parsed = parse_message(good)
+    assert parsed.error is None and parsed.report.is_bounce
+    empty = parse_message(RawMessage("box", 4, b"  \n", offset=900))
+    assert empty.report is None and empty.error == "the message is empty"
+    assert empty.where == "box (message 4, byte 900)" and empty.source == "box#4"
+    unread = parse_message(RawMessage("gone.eml", None, b"", error="no such file or folder"))
+    assert unread.report is None and unread.error == "no such file or folder"
+
+
+def test_workers_give_the_same_outcomes_in_the_same_order_as_one_process():
+    alone = [outcome(p) for p in parse_messages(iter_messages(INPUTS), jobs=1)]
+    workers = [outcome(p) for p in parse_messages(iter_messages(INPUTS), jobs=2)]
+    assert workers == alone
+    assert len(alone) == len(list(iter_messages(INPUTS))) > 37 + 406
+    assert (INPUTS[2], "the message is empty", None) in alone
+    assert sum(1 for _, error, records in alone if records == ()) >= 3  # the not-bounces
+
+
+def test_work_in_flight_is_bounded(monkeypatch):
+    monkeypatch.setattr(batch, "CHUNK_MESSAGES", 4)
+    read = 0
+
+    def counted():
+        nonlocal read
+        for i in range(400):
+            read += 1
+            yield RawMessage("gen", i + 1, b"Subject: hello\n\nnot a bounce\n")
+
+    most_ahead = 0
+    for done, parsed in enumerate(parse_messages(counted(), jobs=2), start=1):
+        assert parsed.position == done
+        most_ahead = max(most_ahead, read - done)
+    # at most CHUNKS_PER_WORKER chunks per worker, plus the chunk being filled
+    assert most_ahead <= (2 * batch.CHUNKS_PER_WORKER + 1) * 4
+
+
+def test_jobs_below_one_is_an_error():
+    with pytest.raises(BounceError, match="jobs must be at least 1"):
+        list(parse_messages([], jobs=0))

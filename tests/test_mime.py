@@ -1,0 +1,100 @@
+import email
+
+import pytest
+
+from bouncekit import mime
+from bouncekit.errors import MessageError
+from tests.conftest import corpus_bytes
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("rfc822; <User@Example.COM>", "User@example.com"),
+        ("RFC822;kijitora@example.jp", "kijitora@example.jp"),
+        ('"Neko" <neko@EXAMPLE.org.>', "neko@example.org"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_strip_address(value, expected):
+    assert mime.strip_address(value) == expected
+
+
+def test_rfc2047_and_folding_are_decoded():
+    assert mime.decode_header_value("=?utf-8?B?44Gr44KD44KT44GT?=") == "にゃんこ"
+    assert mime.decode_header_value("a\n\t b") == "a b"
+    assert mime.decode_header_value("=?bogus-charset?Q?x?=") == "=?bogus-charset?Q?x?="
+
+
+def test_bytes_in_a_wrong_charset_fall_back_without_error():
+    assert mime.decode_bytes("café".encode("latin-1"), "utf-8") == "café"
+    assert mime.decode_bytes(b"abc", "no-such-charset") == "abc"
+
+
+def test_dsn_fields_with_folding_and_missing_blank_line():
+    text = (
+        "Reporting-MTA: dns; mx.example.org\n\n"
+        "Final-Recipient: rfc822; a@example.com\nAction: failed\nStatus: 5.1.1\n"
+        "Diagnostic-Code: smtp; 550 5.1.1 <a@example.com>:\n  User unknown\n"
+        "Final-Recipient: rfc822; b@example.com\nAction: delayed\nStatus: 4.4.1\n"
+    )
+    status = mime.parse_delivery_status(text)
+    assert status is not None
+    assert status.reporting_mta == "mx.example.org"
+    assert [r.final_recipient for r in status.recipients] == ["a@example.com", "b@example.com"]
+    assert status.recipients[0].diagnostic_code == "smtp; 550 5.1.1 <a@example.com>: User unknown"
+    assert [r.action for r in status.recipients] == ["failed", "delayed"]
+
+
+def test_view_of_a_postfix_dsn():
+    view = mime.load(corpus_bytes("lhost-postfix-03.eml"))
+    assert view.report_type == "delivery-status"
+    assert "said:" in view.text
+    assert view.delivery_status.recipients[0].status == "5.0.0"
+    assert view.original.message_id == "<20140701000000.000000000000@e1.example.ne.jp>"
+    assert view.original.sender == "shironeko@example.jp"
+
+
+def test_load_accepts_parsed_messages():
+    msg = email.message_from_bytes(corpus_bytes("lhost-postfix-03.eml"))
+    assert mime.load(msg).message is msg
+
+
+@pytest.mark.parametrize("bad", [b"", b"\n\n", 3.14])
+def test_load_rejects_what_is_no_message(bad):
+    with pytest.raises(MessageError):
+        mime.load(bad)
+
+
+def test_html_only_notification_becomes_text():
+    raw = b"Content-Type: text/html\n\n<p>Delivery failed:<br>a@example.com &lt;550&gt;</p>"
+    assert "a@example.com <550>" in mime.load(raw).text
+
+
+def test_text_rfc822_headers_give_the_original():
+    raw = (
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\nfailed\n"
+        b"--b\nContent-Type: text/rfc822-headers\n\n"
+        b"From: Sender <s@example.org>\nMessage-ID: <m1@example.org>\nTo: r@example.com\n"
+        b"--b--\n"
+    )
+    original = mime.load(raw).original
+    assert original.message_id == "<m1@example.org>"
+    assert original.sender == "s@example.org"
+    assert original.recipients == ("r@example.com",)
+
+
+@pytest.mark.parametrize(
+    ("payload", "declared"),
+    [
+        ("送信できませんでした".encode("euc_jp"), "iso-2022-jp"),
+        ("送信できませんでした".encode("cp932"), "iso-2022-jp"),
+        ("送信できませんでした".encode("cp932"), "windows-31j"),
+        ("送信できませんでした".encode("iso2022_jp"), "ISO-2022-JP"),
+    ],
+)
+def test_japanese_text_in_another_japanese_charset_is_read(payload, declared):
+    # Japanese carriers label EUC-JP / Shift_JIS text as ISO-2022-JP.
+    assert mime.decode_bytes(payload, declared) == "送信できませんでした"

@@ -1,0 +1,51 @@
+import pytest
+
+from bouncekit import smtp
+
+
+@pytest.mark.parametrize(
+    ("text", "reply_code", "status"),
+    [
+        ("550 5.1.1 <a@example.com>: Recipient address rejected", "550", "5.1.1"),
+        ("smtp; 550 5.1.1 user unknown", "550", "5.1.1"),
+        ("SMTP; 552-5.2.2 The email account is over quota", "552", "5.2.2"),
+        ("host mx.example.net[192.0.2.78] said: 550 Unknown user", "550", None),
+        ("#5.1.1 bad address", None, "5.1.1"),
+        ("421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred", "421", "4.7.0"),
+        ("Connection timed out after 192.0.2.250 seconds", None, None),
+        ("5.7.1 blocked (see 1.2.3.4)", None, "5.7.1"),
+        ("550 5.7.606 Access denied, banned sending IP [192.0.2.1]", "550", "5.7.606"),
+        ("retry timeout exceeded", None, None),
+        ("", None, None),
+    ],
+)
+def test_codes_are_found_and_never_invented(text, reply_code, status):
+    reply = smtp.parse_reply(text)
+    assert (reply.reply_code, reply.status) == (reply_code, status)
+
+
+def test_status_code_needs_matching_reply_class_to_pair():
+    # "450 5.1.1" is inconsistent: the status is still read, the reply code too, but
+    # not as a pair; both come out of the separate searches.
+    reply = smtp.parse_reply("450 5.1.1 odd")
+    assert reply.status == "5.1.1"
+    assert reply.reply_code == "450"
+
+
+def test_multiline_reply_is_unfolded_without_repeated_prefixes():
+    text = "550-5.7.1 [192.0.2.1] Our system has detected\n550-5.7.1 an unusual rate\n550 5.7.1 of mail."
+    assert smtp.clean_text(text) == "550-5.7.1 [192.0.2.1] Our system has detected an unusual rate of mail."
+
+
+def test_diagnostic_type_prefix_is_removed():
+    assert smtp.clean_text("smtp; 550 no such user") == "550 no such user"
+    assert smtp.clean_text("X-Postfix; host not found") == "host not found"
+
+
+def test_long_text_is_bounded():
+    assert len(smtp.clean_text("x " * 100_000)) <= smtp.MAX_TEXT
+
+
+@pytest.mark.parametrize(("status", "generic"), [("5.0.0", True), ("4.0.0", True), ("5.1.0", False), (None, False)])
+def test_generic_status(status, generic):
+    assert smtp.is_generic_status(status) is generic

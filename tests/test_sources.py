@@ -1,0 +1,224 @@
+"""Reading messages from files, folders, Maildirs, mboxes and stdin (bouncekit.sources)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bouncekit import sources
+from bouncekit.sources import RawMessage, is_envelope, iter_messages
+from tests.conftest import CORPUS, corpus_bytes
+
+MBOX0 = CORPUS / "mbox" / "mbox-0"
+ENVELOPE = b"From MAILER-DAEMON Thu Sep 18 17:54:04 2008\n"
+
+
+def small_message(n: int, body: bytes = b"") -> bytes:
+    return b"From: a@example.org\nSubject: message %d\n\nbody %d\n%s" % (n, n, body)
+
+
+def mbox_of(*messages: bytes) -> bytes:
+    return b"".join(ENVELOPE + m + b"\n" for m in messages)
+
+
+class GeneratedStream(io.RawIOBase):
+    """An mbox stream made on the fly: never exists as a whole in memory."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.made = 0
+        self.pending = b""
+        self.bytes_read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while len(self.pending) < len(buffer) and self.made < self.count:
+            self.made += 1
+            self.pending += ENVELOPE + small_message(self.made, b"x" * 1000 + b"\n") + b"\n"
+        size = min(len(buffer), len(self.pending))
+        buffer[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        self.bytes_read += size
+        return size
+
+
+class FailingStream(io.RawIOBase):
+    """Gives ``data`` and then fails the way a dying disk does."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if not self.data:
+            raise OSError(5, "Input/output error")
+        size = min(len(buffer), len(self.data))
+        buffer[:size] = self.data[:size]
+        self.data = self.data[size:]
+        return size
+
+
+def test_a_message_file_is_one_message_with_its_bytes():
+    path = str(CORPUS / "emails" / "lhost-postfix-03.eml")
+    (message,) = iter_messages([path])
+    assert message == RawMessage(path, None, corpus_bytes("lhost-postfix-03.eml"), None,
+                                 len(corpus_bytes("lhost-postfix-03.eml")))
+    assert message.source == path and message.where == path
+
+
+def test_an_mbox_is_split_into_numbered_messages_at_their_envelope_offsets():
+    messages = list(iter_messages([str(MBOX0)]))
+    raw = MBOX0.read_bytes()
+    assert [m.position for m in messages] == list(range(1, 38))
+    for message in messages:
+        assert message.error is None
+        assert raw[message.offset : message.offset + 5] == b"From "
+        # The data starts right after the envelope line and is the message's own text.
+        envelope_end = raw.index(b"\n", message.offset) + 1
+        assert raw[envelope_end : envelope_end + len(message.data)] == message.data
+    assert messages[2].source == f"{MBOX0}#3"
+    assert messages[2].where == f"{MBOX0} (message 3, byte {messages[2].offset})"
+    # The unsplit copies of the same messages (LF line ends) say where each one starts.
+    unsplit = sorted((CORPUS / "unsplit-bounces").iterdir())
+    for message, copy in zip(messages, unsplit, strict=True):
+        first_line = copy.read_bytes().split(b"\n", 1)[0]
+        assert message.data.startswith(first_line.rstrip(b"\r"))
+
+
+def test_mbox_is_recognised_by_content_not_by_name(tmp_path):
+    disguised = tmp_path / "bounce.eml"
+    shutil.copy(MBOX0, disguised)
+    assert len(list(iter_messages([str(disguised)]))) == 37
+    named = tmp_path / "bounces.mbox"
+    named.write_bytes(corpus_bytes("lhost-postfix-03.eml"))
+    (message,) = iter_messages([str(named)])
+    assert message.position is None
+
+
+def test_an_envelope_without_a_blank_line_before_it_still_separates():
+    # rhost-cox-01.eml holds two bounces; the second envelope line follows a MIME
+    # boundary directly.
+    messages = list(iter_messages([str(CORPUS / "emails" / "rhost-cox-01.eml")]))
+    assert [m.position for m in messages] == [1, 2]
+    assert messages[1].data.startswith(b"Received: from mailer74.example.com")
+
+
+def test_body_lines_starting_with_from_do_not_split_and_quoted_ones_are_unquoted():
+    body = b"From the desk of the postmaster\n>From MAILER-DAEMON Thu Sep 18 17:54:04 2008\n>>From x\n"
+    (message,) = iter_messages(["-"], stdin=io.BytesIO(mbox_of(small_message(1, body))))
+    assert b"\nFrom the desk of the postmaster\n" in message.data
+    assert b"\nFrom MAILER-DAEMON Thu Sep 18 17:54:04 2008\n>From x\n" in message.data
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (b"From MAILER-DAEMON Thu Sep 18 17:54:04 2008", True),
+        (b"From MAILER-DAEMON  Wed Sep 17 22:25:40 2008", True),
+        (b"From - Mon Jan  1 00:00:00 2001", True),
+        (b"From bounce@example.org Sat, 01 Jan 2000 10:00:00 +0000", True),
+        (b"From here on we talk about 10:30 meetings", False),  # no year
+        (b"From: MAILER-DAEMON Thu Sep 18 17:54:04 2008", False),  # a header
+        (b"From MAILER-DAEMON", False),
+        (b"From x Thu Sep 18 17:54:04 2008" + b" " * 2000, False),  # too long to be one
+    ],
+)
+def test_envelope_line_shape(line, expected):
+    assert is_envelope(line) is expected
+
+
+@pytest.mark.parametrize("block", [7, 64, 4096])
+def test_splitting_does_not_depend_on_where_blocks_end(monkeypatch, block):
+    raw = MBOX0.read_bytes()
+    expected = [(m.position, m.offset, m.data) for m in iter_messages(["-"], stdin=io.BytesIO(raw))]
+    monkeypatch.setattr(sources, "BLOCK_BYTES", block)
+    got = [(m.position, m.offset, m.data) for m in iter_messages(["-"], stdin=io.BytesIO(raw))]
+    assert got == expected and len(got) == 37
+
+
+def test_a_huge_mbox_is_read_lazily_message_by_message():
+    stream = GeneratedStream(count=1_000_000)  # about 1.1 GB if it were ever read whole
+    messages = iter_messages(["-"], stdin=io.BufferedReader(stream))
+    first = [next(messages) for _ in range(3)]
+    assert [m.position for m in first] == [1, 2, 3]
+    assert b"Subject: message 3" in first[2].data
+    assert stream.bytes_read <= 3 * sources.BLOCK_BYTES
+
+
+def test_a_long_message_is_truncated_and_keeps_its_full_size(tmp_path):
+    body = b"y" * 5000 + b"\n"
+    path = tmp_path / "big.eml"
+    path.write_bytes(small_message(1, body))
+    (single,) = iter_messages([str(path)], max_bytes=1000)
+    assert single.truncated and len(single.data) == 1000 and single.size == path.stat().st_size
+    data = mbox_of(small_message(1, body), small_message(2))
+    first, second = iter_messages(["-"], stdin=io.BytesIO(data), max_bytes=1000)
+    assert first.truncated and len(first.data) == 1000 and first.size > 5000
+    assert not second.truncated and b"message 2" in second.data
+
+
+def test_a_folder_is_read_in_name_order_with_subfolders_and_without_hidden_files(tmp_path):
+    (tmp_path / "b.eml").write_bytes(small_message(2))
+    (tmp_path / "a.eml").write_bytes(small_message(1))
+    (tmp_path / ".DS_Store").write_bytes(b"\0\0junk")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.mbox").write_bytes(mbox_of(small_message(3), small_message(4)))
+    sources_seen = [m.source for m in iter_messages([str(tmp_path)])]
+    assert sources_seen == [
+        str(tmp_path / "a.eml"), str(tmp_path / "b.eml"),
+        f"{tmp_path / 'sub' / 'c.mbox'}#1", f"{tmp_path / 'sub' / 'c.mbox'}#2",
+    ]
+
+
+def test_a_maildir_gives_cur_then_new_and_skips_tmp(tmp_path):
+    for sub in ("cur", "new", "tmp"):
+        (tmp_path / sub).mkdir()
+    (tmp_path / "new" / "1700000002.M1P1.host").write_bytes(small_message(2))
+    (tmp_path / "cur" / "1700000001.M1P1.host:2,S").write_bytes(small_message(1))
+    (tmp_path / "tmp" / "1700000003.M1P1.host").write_bytes(b"half-writ")
+    messages = list(iter_messages([str(tmp_path)]))
+    assert [Path(m.path).parent.name for m in messages] == ["cur", "new"]
+    assert all(m.error is None for m in messages)
+
+
+def test_stdin_with_one_message_gives_one_message():
+    data = corpus_bytes("lhost-postfix-03.eml")
+    (message,) = iter_messages(["-"], stdin=io.BytesIO(data))
+    assert message.path == "<stdin>" and message.position is None and message.data == data
+
+
+def test_a_missing_file_is_an_error_item_and_the_batch_goes_on(tmp_path):
+    (tmp_path / "ok.eml").write_bytes(small_message(1))
+    os.symlink(tmp_path / "gone.eml", tmp_path / "dangling.eml")
+    messages = list(iter_messages([str(tmp_path / "nothing-here.eml"), str(tmp_path / "ok.eml")]))
+    assert messages[0].error == "no such file or folder" and messages[0].data == b""
+    assert messages[1].error is None
+    (dangling,) = [m for m in iter_messages([str(tmp_path)]) if m.error]
+    assert dangling.path == str(tmp_path / "dangling.eml")
+    assert dangling.error == "no such file or folder"
+
+
+def test_a_read_error_inside_an_mbox_names_the_message_it_stopped_at(monkeypatch):
+    monkeypatch.setattr(sources, "BLOCK_BYTES", 64)
+    data = mbox_of(small_message(1), small_message(2, b"z" * 300))
+    stream = io.BufferedReader(FailingStream(data[:200]), buffer_size=16)
+    messages = list(iter_messages(["-"], stdin=stream))
+    assert messages[0].error is None and messages[0].position == 1
+    assert messages[-1].error == "cannot read: input/output error"
+    assert messages[-1].position == 2
+    assert messages[-1].where == f"<stdin> (message 2, byte {len(ENVELOPE) + len(small_message(1)) + 1})"
+
+
+def test_input_bytes_adds_up_files_and_folders_and_gives_up_on_stdin(tmp_path):
+    (tmp_path / "a.eml").write_bytes(b"12345")
+    (tmp_path / "b.eml").write_bytes(b"123")
+    assert sources.input_bytes([str(tmp_path), str(tmp_path / "a.eml")]) == 13
+    assert sources.input_bytes(["-"]) is None
