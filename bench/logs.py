@@ -65,21 +65,25 @@ def generate(path: Path, lines: int, seed: int = 7) -> int:
         while written < lines:
             serial += 1
             second += rng.randint(0, 1)
-            stamp = f"Mar {1 + second // 86400 % 28:2d} {second // 3600 % 24:02d}:{second // 60 % 60:02d}:{second % 60:02d}"
+            day, clock = 1 + second // 86400 % 28, second % 86400
+            stamp = f"Mar {day:2d} {clock // 3600:02d}:{clock // 60 % 60:02d}:{clock % 60:02d}"
             qid = f"{0x4F1A00000 + serial * 7919 & 0xFFFFFFFFF:09X}"
             domain = rng.choice(DOMAINS)
             local = f"user{rng.randint(1, 200_000)}"
             rcpt = f"{local}@{domain}"
             mx, ip = f"mx{rng.randint(1, 3)}.{domain}", f"203.0.113.{rng.randint(1, 254)}"
             pid = 1000 + serial % 5000
+            size = rng.randint(2000, 90000)
+            client = "app.example.org[192.0.2.10]"
             block = [
-                f"{stamp} relay postfix/smtpd[{pid}]: connect from app.example.org[192.0.2.10]",
-                f"{stamp} relay postfix/smtpd[{pid}]: {qid}: client=app.example.org[192.0.2.10]",
-                f"{stamp} relay postfix/cleanup[{pid + 1}]: {qid}: message-id=<{serial}.{qid}@app.example.org>",
-                f"{stamp} relay postfix/qmgr[812]: {qid}: from=<news@example.org>, size={rng.randint(2000, 90000)}, "
-                f"nrcpt=1 (queue active)",
-                f"{stamp} relay postfix/smtpd[{pid}]: disconnect from app.example.org[192.0.2.10] ehlo=1 mail=1 "
-                f"rcpt=1 data=1 quit=1 commands=5",
+                f"{stamp} relay postfix/smtpd[{pid}]: connect from {client}",
+                f"{stamp} relay postfix/smtpd[{pid}]: {qid}: client={client}",
+                f"{stamp} relay postfix/cleanup[{pid + 1}]: {qid}: "
+                f"message-id=<{serial}.{qid}@app.example.org>",
+                f"{stamp} relay postfix/qmgr[812]: {qid}: from=<news@example.org>, size={size}, "
+                "nrcpt=1 (queue active)",
+                f"{stamp} relay postfix/smtpd[{pid}]: disconnect from {client} ehlo=1 mail=1 "
+                "rcpt=1 data=1 quit=1 commands=5",
             ]
             head = (f"{stamp} relay postfix/smtp[{pid + 2}]: {qid}: to=<{rcpt}>, relay={mx}[{ip}]:25, "
                     f"delay=0.{rng.randint(10, 99)}, delays=0.01/0/0.1/0.2")

@@ -41,6 +41,9 @@ from bouncekit.model import BounceClass, Classification, Reason
 
 #: Shortest literal a pattern must contain in each of its alternatives.
 MIN_ANCHOR = 3
+#: Most top-level alternatives one rule may have (the matcher codes rule and branch
+#: in one integer).
+_MAX_BRANCHES = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,18 +125,23 @@ class RuleSet:
         self._branches: tuple[tuple[re.Pattern[str], ...], ...] = tuple(
             tuple(b for b, _ in rule.branches) or (rule.pattern,) for rule in self.rules
         )
-        by_anchor: dict[str, list[tuple[int, int]]] = {}
+        # Each anchor maps to the branches it opens, coded as rule index * 256 + branch
+        # index so that one sort gives precedence order.
+        by_anchor: dict[str, list[int]] = {}
         for index, rule in enumerate(self.rules):
-            if rule.branches:
-                for branch, (_, anchors) in enumerate(rule.branches):
-                    for anchor in anchors:
-                        by_anchor.setdefault(anchor, []).append((index, branch))
-            else:
-                for anchor in rule.anchors:
-                    by_anchor.setdefault(anchor, []).append((index, 0))
+            if len(self._branches[index]) > _MAX_BRANCHES:
+                raise RuleError(f"rule {rule.id!r} has more than {_MAX_BRANCHES} alternatives")
+            pairs = (
+                [(b, anchors) for b, (_, anchors) in enumerate(rule.branches)]
+                if rule.branches
+                else [(0, rule.anchors)]
+            )
+            for branch, anchors in pairs:
+                for anchor in anchors:
+                    by_anchor.setdefault(anchor, []).append(index * _MAX_BRANCHES + branch)
         self._automaton = ahocorasick.Automaton()
-        for anchor, hits in by_anchor.items():
-            self._automaton.add_word(anchor, tuple(dict.fromkeys(hits)))
+        for anchor, codes in by_anchor.items():
+            self._automaton.add_word(anchor, tuple(dict.fromkeys(codes)))
         if by_anchor:
             self._automaton.make_automaton()
 
@@ -162,25 +170,23 @@ class RuleSet:
         if not text or not self.rules:
             return None
         normalized = normalize(text)
-        candidates: dict[int, set[int]] = {}
+        codes: set[int] = set()
         for _, hits in self._automaton.iter(normalized):
-            for index, branch in hits:
-                found = candidates.get(index)
-                if found is None:
-                    candidates[index] = {branch}
-                else:
-                    found.add(branch)
-        for index in sorted(candidates):
+            codes.update(hits)
+        skipped = -1
+        for code in sorted(codes):
+            index, branch = divmod(code, _MAX_BRANCHES)
+            if index == skipped:
+                continue
             rule = self.rules[index]
-            if rule.provider is not None and rule.provider != provider:
+            if (rule.provider is not None and rule.provider != provider) or (
+                (rule.reply_codes or rule.statuses) and not rule.allows(reply_code, status)
+            ):
+                skipped = index
                 continue
-            if (rule.reply_codes or rule.statuses) and not rule.allows(reply_code, status):
-                continue
-            branches = self._branches[index]
-            for branch in sorted(candidates[index]):
-                m = branches[branch].search(normalized)
-                if m:
-                    return rule, m[0]
+            m = self._branches[index][branch].search(normalized)
+            if m:
+                return rule, m[0]
         return None
 
     def classify(

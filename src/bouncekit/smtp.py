@@ -33,6 +33,8 @@ _REPLY_QUOTED = re.compile(
 # "550-5.7.1 " or "550 " at the start of each line of a multi-line reply.
 _CONTINUATION = re.compile(r"^[ \t]*[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}[ \t]+)?", re.MULTILINE)
 _SPACES = re.compile(r"\s+")
+_MULTILINE_START = re.compile(r"([245]\d\d)-(?:[245]\.\d{1,3}\.\d{1,3} )?")
+_INLINE_CONTINUATION = re.compile(r" ([245]\d\d)[- ](?:[245]\.\d{1,3}\.\d{1,3} )?(?=\S)")
 _DIAGNOSTIC_TYPE = re.compile(r"^\s*(?:smtp|x-[\w.-]+|x400|mail|unix)\s*;\s*", re.IGNORECASE)
 
 
@@ -90,7 +92,17 @@ def clean_text(text: str) -> str:
         if sum(1 for line in lines if _CONTINUATION.match(line)) > 1:
             first, _, rest = text.partition("\n")
             text = first + "\n" + _CONTINUATION.sub("", rest)
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
+    first = _MULTILINE_START.match(text)
+    if first:
+        # A multi-line reply already unfolded (a folded Diagnostic-Code field) keeps
+        # its "550 5.2.1" line prefixes inside the text: drop the repeats.
+        code = first[1]
+        rest = _INLINE_CONTINUATION.sub(
+            lambda m: " " if m[1] == code else m[0], text[first.end() :]
+        )
+        text = (text[: first.end()] + rest).strip()
+    return text
 
 
 def status_class(status: str | None) -> str | None:

@@ -143,7 +143,10 @@ def test_huge_message_decodes_quickly():
     assert time.perf_counter() - start < 2.0  # generous: the machine is shared
 
 
-@pytest.mark.parametrize("line", ["-" * 60_000 + "x", " " * 60_000 + "a@b", "=" * 30_000 + "y" + "=" * 30_000])
+PATHOLOGICAL = ["-" * 60_000 + "x", " " * 60_000 + "a@b", "=" * 30_000 + "y" + "=" * 30_000]
+
+
+@pytest.mark.parametrize("line", PATHOLOGICAL)
 def test_pathological_lines_decode_quickly(line):
     raw = _message(
         "From: MAILER-DAEMON@example.net\nTo: s@example.org\nSubject: failure notice",
@@ -152,3 +155,13 @@ def test_pathological_lines_decode_quickly(line):
     start = time.perf_counter()
     bouncekit.parse(raw)
     assert time.perf_counter() - start < 2.0
+
+
+def test_success_notice_is_not_a_bounce():
+    raw = _message(
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: sender@example.org\n"
+        "Subject: Delivery Status Notification (Success)",
+        "This is an automatically generated Delivery Status Notification.\n\n"
+        "Delivery to the following recipients succeeded:\n\n   one@example.com\n",
+    )
+    assert bouncekit.parse(raw).records == ()

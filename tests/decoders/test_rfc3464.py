@@ -10,7 +10,7 @@ CASES = [
     ("rfc3464-26.eml", 0, "kijitora@example.or.jp", "bounce", "5.1.1", "550", "User unknown"),
     ("rfc3464-29.eml", 0, "kijitora@example.com",
      "bounce", "5.5.0", "503", "Improper sequence of commands"),
-    ("rfc3464-40.eml", 0, "kijitora@nyaan.neko.example.com", "bounce", "4.4.6", None, None),
+    ("rfc3464-40.eml", 0, "kijitora@nyaan.neko.example.com", "bounce", "4.4.6", None, "forwarded more than"),
     ("rfc3464-42.eml", 0, "jane.doe@some-domain.net",
      "bounce", "5.0.0", None, "The email account that you tried to"),
     ("rhost-aol-02.eml", 0, "kijitora@example.co.jp", "bounce", "5.2.2", "550", "Mailbox Full"),

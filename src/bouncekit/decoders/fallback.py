@@ -66,7 +66,7 @@ _FAILURE = re.compile(
     r"trouble delivering|error (?:while |in )?delivering|"
     r"error (?:has )?occurred while (?:attempting|trying) to deliver|error sending your (?:mail|message)|"
     r"message non-deliverable|"
-    r"delivery status notification|mail delivery failed|returned mail|did not reach|"
+    r"mail delivery failed|returned mail|did not reach|"
     r"following (?:address(?:es|\(es\))?|recipients?) (?:had|with) (?:permanent |fatal )?(?:delivery )?error|"
     r"(?:message|mail) (?:was|has been) (?:returned|bounced)|"
     # the same statement in the other languages bounces are commonly written in
@@ -90,7 +90,7 @@ _FORWARD = re.compile(r"^(?:(?:fwd?|fw|re|aw|wg|tr|sv|vs|rif|antw)[ \t]*:[ \t]*)
 _REJECTION = re.compile(r"\b(?:rejected|refused|denied|blocked|bounced)\b", re.IGNORECASE)
 _DELAY = re.compile(
     r"(?:has|have) not yet been delivered|will (?:continue to |keep )?(?:retry|try again|trying|be retried)|"
-    r"delivery (?:has been |is |was )?(?:delayed|deferred)|(?:has|have) been (?:delayed|deferred)|"
+    r"(?:delivery|is|was|has been|have been) (?:delayed|deferred)|"
     r"this is (?:only )?a warning|"
     r"warning message only|still (?:being )?(?:retried|trying|queued)",
     re.IGNORECASE,
@@ -128,8 +128,7 @@ _CONTACT = (
     r"ご連絡|連絡先|お問い合わせ|問い合わせ)"
 )
 _HEADER_LINE = re.compile(
-    r"^[ \t]*(?:message-?id|in-reply-to|references|from|sender|reply-to|return-path|date)[ \t]*:[^\n]*$|"
-    r"^[^\n]*" + _CONTACT + r"[^\n]*$",
+    r"^[ \t]*(?:message-?id|in-reply-to|references|from|sender|reply-to|return-path|date)[ \t]*:[^\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _CONTACT_TEXT = re.compile(_CONTACT, re.IGNORECASE)
@@ -246,16 +245,17 @@ def _text_findings(msg: MessageView, text: str, *, any_paragraph: bool = False) 
     paragraphs = _BLANK.split(text)
     for anywhere in (False, True) if any_paragraph else (False,):
         for paragraph in paragraphs:
-            if anywhere and _CONTACT_TEXT.search(paragraph):
-                continue
             if not anywhere and not (
                 _FAILURE.search(paragraph) or _DELAY.search(paragraph) or _REJECTION.search(paragraph)
             ):
                 continue
-            for m in ADDRESS.finditer(_HEADER_LINE.sub("", paragraph)):
+            cleaned = _HEADER_LINE.sub("", paragraph)
+            for m in ADDRESS.finditer(cleaned):
                 address = strip_address(m[1])
                 if not address or address.lower() in own or address.lower() in seen:
                     continue
+                if _CONTACT_TEXT.search(cleaned, max(0, m.start() - 60), m.end() + 30):
+                    continue  # "please contact <support@...>": the help desk, not a recipient
                 seen.add(address.lower())
                 findings.append(_finding(address, paragraph, text, whole=True))
         if findings:

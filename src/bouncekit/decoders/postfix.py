@@ -46,8 +46,7 @@ _SAID = re.compile(
 _IN_REPLY_TO = re.compile(r"\s*\(in[ \t\n]+reply[ \t\n]+to[ \t\n]+[^()]{1,80}?command\)\s*$")
 _SESSION_RCPT = re.compile(r"^\s*In:\s+RCPT\s+TO:\s*<([^<>\s]{1,320})>", re.IGNORECASE | re.MULTILINE)
 _SESSION_ERROR = re.compile(r"^\s*Out:\s+([45]\d\d\b.{0,1000})$", re.MULTILINE)
-_NOTIFICATION = ("This is the mail system at host", "This is the Postfix program at host",
-                 "The Postfix program", "The mail system")
+_NOTIFICATION = ("This is the mail system at host", "This is the Postfix program at host")
 
 
 class Postfix(Decoder):

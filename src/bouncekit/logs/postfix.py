@@ -67,7 +67,7 @@ class PostfixLog(LogParser):
         head, sep, rest = line.partition("]: ")
         slash = head.rfind("/")
         bracket = head.rfind("[")
-        if not sep or slash < 0 or bracket < slash or "postfix" not in head[:slash]:
+        if not sep or slash < 0 or bracket < slash or head.find("postfix", 0, slash) < 0:
             return None
         program = head[slash + 1 : bracket]
         queue_id, sep, message = rest.partition(": ")
