@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import shutil
@@ -222,3 +223,18 @@ def test_input_bytes_adds_up_files_and_folders_and_gives_up_on_stdin(tmp_path):
     (tmp_path / "b.eml").write_bytes(b"123")
     assert sources.input_bytes([str(tmp_path), str(tmp_path / "a.eml")]) == 13
     assert sources.input_bytes(["-"]) is None
+
+
+def test_gzip_files_are_read_through_and_broken_ones_are_error_items(tmp_path):
+    packed = tmp_path / "archive"  # no .gz: recognised by content
+    packed.write_bytes(gzip.compress(MBOX0.read_bytes()))
+    plain = [m.data for m in iter_messages([str(MBOX0)])]
+    assert [m.data for m in iter_messages([str(packed)])] == plain
+    one = tmp_path / "one.eml.gz"
+    one.write_bytes(gzip.compress(corpus_bytes("lhost-postfix-03.eml")))
+    (message,) = iter_messages([str(one)])
+    assert message.data == corpus_bytes("lhost-postfix-03.eml")
+    cut = tmp_path / "cut.gz"
+    cut.write_bytes(packed.read_bytes()[:2000])
+    (broken,) = iter_messages([str(cut)])
+    assert broken.error.startswith("cannot read: broken gzip data")

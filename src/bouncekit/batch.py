@@ -73,7 +73,11 @@ def parse_messages(messages: Iterable[RawMessage], *, jobs: int = 1) -> Iterator
 
     ``jobs`` is the number of worker processes; 1 parses in this process. Worker
     processes start with ``forkserver`` where available, so this is safe to call from a
-    program that runs threads.
+    program that runs threads; as with any use of multiprocessing, a script that calls
+    it with ``jobs > 1`` must guard its top level with ``if __name__ == "__main__"``.
+    A worker that dies is replaced and the messages in flight are tried again in the
+    new one; a chunk of messages that keeps killing workers fails with an error
+    instead of stopping the batch.
     """
     if jobs < 1:
         raise BounceError(f"jobs must be at least 1, not {jobs}")

@@ -12,6 +12,9 @@ whatever the container:
   ``From `` envelope line (``From sender Thu Sep 18 17:54:04 2008``);
 - ``-``: standard input, one message or an mbox stream.
 
+Any of these files may be gzip-compressed (``bounces.mbox.gz``); that too is seen from
+the content.
+
 An mbox is split while it is read, in blocks of :data:`BLOCK_BYTES`, so memory stays
 flat whatever its size. A file that cannot be read gives a RawMessage whose ``error``
 says why (naming the file and mbox position); it never raises, so one bad input never
@@ -20,9 +23,11 @@ stops a batch.
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -44,6 +49,7 @@ _YEAR = re.compile(rb"\b(?:19|20)\d\d\b")
 _MAX_ENVELOPE = 1024
 #: mboxrd/mboxo escape body lines that start with "From " as ">From "; undo one level.
 _QUOTED_FROM = re.compile(rb"^>(>{0,1000}From )", re.M)
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +194,10 @@ def _read_file(path: str, max_bytes: int) -> Iterator[RawMessage]:
 def _read_stream(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[RawMessage]:
     try:
         head = stream.read(min(BLOCK_BYTES, max_bytes + 1))
+        if head.startswith(_GZIP_MAGIC):
+            # A compressed file or mbox (bounces.mbox.gz): read through it.
+            stream = _Gunzip(head, stream)
+            head = stream.read(min(BLOCK_BYTES, max_bytes + 1))
         # The first line decides whether this is an mbox: make sure it is all there.
         while head and b"\n" not in head and len(head) <= _MAX_ENVELOPE:
             more = stream.read(BLOCK_BYTES)
@@ -234,6 +244,39 @@ def _remaining(stream: BinaryIO) -> int:
     except OSError:
         pass
     return total
+
+
+class _Prefixed:
+    """A stream whose first bytes were already read: it gives them back first."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self._head = head
+        self._stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        if not self._head:
+            return self._stream.read(size)
+        if size < 0:
+            piece, self._head = self._head + self._stream.read(), b""
+        else:
+            piece, self._head = self._head[:size], self._head[size:]
+        return piece
+
+
+class _Gunzip:
+    """The decompressed content of a gzip stream; broken data becomes an OSError."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self._gzip = gzip.GzipFile(fileobj=_Prefixed(head, stream), mode="rb")
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._gzip.read(size)
+        except (EOFError, zlib.error) as exc:
+            raise OSError(f"broken gzip data ({exc})") from exc
+
+    def seekable(self) -> bool:
+        return False
 
 
 class _Message:
@@ -323,7 +366,7 @@ def _failure(path: str, position: int | None, offset: int | None, problem: str) 
 
 
 def _os_problem(exc: OSError, doing: str) -> str:
-    reason = exc.strerror or type(exc).__name__
+    reason = exc.strerror or str(exc) or type(exc).__name__
     if isinstance(exc, FileNotFoundError):
         return "no such file or folder"
     if isinstance(exc, PermissionError):

@@ -174,3 +174,21 @@ def test_transient_errors_without_dsn_are_delays():
     assert str(record.event) == "delayed"
     assert record.diagnostic == "451 4.7.1 Greylisted"
     assert record.remote_mta == "mx.example.com"
+
+
+def test_a_bounce_forwarded_as_a_quotation_is_read_once():
+    raw = (
+        b"From: someone@example.jp\nTo: postmaster@example.jp\n"
+        b"Subject: Fwd: Returned mail: see transcript for details\n\n"
+        b"Begin forwarded message:\n\n"
+        b"> From: Mail Delivery Subsystem <MAILER-DAEMON>\n"
+        b">    ----- The following addresses had permanent fatal errors -----\n"
+        b"> <user@example.com>\n"
+        b">     (reason: 550 Unknown user user@example.com)\n>\n"
+        b">    ----- Transcript of session follows -----\n"
+        b"> ... while talking to mx.example.com.:\n>>>> DATA\n"
+        b"> <<< 550 Unknown user user@example.com\n> 554 5.0.0 Service unavailable\n"
+    )
+    records = bouncekit.parse(raw).records
+    assert [r.recipient for r in records] == ["user@example.com"]
+    assert records[0].diagnostic == "550 Unknown user user@example.com"

@@ -147,3 +147,15 @@ def day(n: int) -> str:
     from email.utils import format_datetime
 
     return format_datetime(datetime(2024, 5, 1, 10, tzinfo=UTC) + timedelta(days=n))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of each engine with no schema at all."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    admin = request.getfixturevalue("postgres_admin")
+    name = admin.create()
+    yield pg_url(name)
+    admin.drop(name)

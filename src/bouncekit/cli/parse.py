@@ -28,12 +28,12 @@ from bouncekit.sources import input_bytes, iter_messages
               help="Decode in this many worker processes (the output order is kept).")
 @exit_quietly_on_closed_pipe
 def command(paths: tuple[str, ...], fmt: str | None, summary: bool, jobs: int) -> None:
-    """Decode bounces and print one record per failed recipient.
+    """Decode bounces and print one record per recipient.
 
     Each PATH is a message file, a folder of message files, a Maildir (cur/ and
     new/), an mbox file (recognised by its content: a first line such as
     "From MAILER-DAEMON Thu Sep 18 17:54:04 2008"), or - for standard input (one
-    message or an mbox stream).
+    message or an mbox stream). Files may be gzip-compressed.
 
     Each record carries the TAXONOMY.md keys and its "source": the path, plus #N
     for message N of an mbox. JSON lines have sorted keys; CSV has a header row.

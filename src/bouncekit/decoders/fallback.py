@@ -4,8 +4,9 @@ Runs last. Many MTAs, appliances and webmail systems write one-off notification 
 they share a few habits this decoder relies on:
 
 - the message is machine-sent: a null or ``MAILER-DAEMON`` / ``postmaster`` / ``Mail
-  Delivery System`` sender, a null Return-Path, a bounce-like subject (``Undeliverable``,
-  ``Delivery failure``, ``Returned mail``, ``failure notice``...) or ``Auto-Submitted``;
+  Delivery System`` sender, a null Return-Path, ``Auto-Submitted`` or
+  ``X-Failed-Recipients``; its subject usually says it too (``Undeliverable``,
+  ``Delivery failure``, ``Returned mail``, ``failure notice``...);
 - the text states that delivery failed (``could not be delivered``, ``unable to deliver
   to the following address(es)``, ``delivery to the following recipients failed
   permanently``, ``had delivery errors``, ``returned permanent errors``...);
@@ -16,12 +17,17 @@ they share a few habits this decoder relies on:
   such as ``said:``, ``responded ...:``, ``error message:``.
 
 To stay conservative, a message gives records only when it is machine-sent AND its text
-states a delivery failure; a mere "rejected"/"refused" counts only together with an SMTP
-reply or status code. Addresses of the bounce itself (its From and To, the returned
-message's sender) are never taken as failed recipients. A machine-sent message that
-states a delivery failure but names no recipient gives one finding without recipient
-(class 30). When the notification wraps another bounce as ``message/rfc822`` (a relay
-forwarding the bounce it got), the wrapped bounce is read instead.
+states a delivery failure (or a delay); a mere "rejected"/"refused" counts only together
+with an SMTP reply or status code. A message from an ordinary sender counts only with a
+bounce-like subject that is not a reply or forward (``Fwd: Undeliverable``) and a text
+that both states the failure and quotes a code. Addresses of the bounce itself (its From
+and To, the returned message's sender), quoted header lines and help-desk addresses
+("please contact <support@...>") are not taken as failed recipients; an SMTP transcript's
+``RCPT TO:<addr>`` is the last resort. A machine-sent message that states a delivery
+failure but names no recipient gives one finding without recipient (class 30). When the
+notification wraps another bounce as ``message/rfc822`` (a relay forwarding the bounce it
+got), the wrapped bounce is read instead. A notice that only says delivery is delayed or
+will be retried gets action ``delayed``.
 
 Fixtures: lhost-x1-*.eml ... lhost-x6-*.eml (formats of unknown MTAs).
 """

@@ -32,7 +32,7 @@ from bouncekit.decoders.base import (
     transcript_host,
     transcript_verdicts,
 )
-from bouncekit.mime import MessageView
+from bouncekit.mime import MessageView, parse_delivery_status
 from bouncekit.model import Event
 
 _TRANSCRIPT = "----- Transcript of session follows -----"
@@ -59,10 +59,12 @@ class Sendmail(Decoder):
         )
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
-        text = msg.text
+        text = unquote(msg.text)
         blocks = text_blocks(text)
         pairs = [(address, diagnostic) for address, diagnostic, _ in blocks]
         status = delivery_status_of(msg)
+        if status is None and text is not msg.text and "final-recipient:" in text.lower():
+            status = parse_delivery_status(text)
         if status is not None:
             findings = fill_from_text(dsn_findings(status), pairs, append=False)
             if len(pairs) == len(findings):
@@ -105,5 +107,16 @@ def text_blocks(text: str) -> list[tuple[str, str, bool]]:
             reason = _REASON.search(rest)
             diagnostic = verdicts.get(address) or (reason[1].strip() if reason else "")
             delayed = transient or "(transient failure)" in first
-            blocks.append((address, diagnostic, delayed))
+            if all(address != b[0] for b in blocks):
+                blocks.append((address, diagnostic, delayed))
     return blocks or [(a, d, False) for a, d in verdicts.items()]
+
+
+def unquote(text: str) -> str:
+    """A bounce forwarded as a quotation (``> `` on most lines), without the quoting."""
+    lines = text.split("\n")
+    filled = [line for line in lines if line.strip()]
+    if not filled or sum(1 for line in filled if line.startswith(">")) * 2 < len(filled):
+        return text
+    return "\n".join(line[2:] if line.startswith("> ") else line[1:] if line.startswith(">") else line
+                     for line in lines)

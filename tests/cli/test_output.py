@@ -1,0 +1,102 @@
+"""The output shared by the commands (bouncekit.cli.output), unit by unit."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from bouncekit.cli.output import RECORD_COLUMNS, Column, Progress, Summary, open_writer
+
+ROW = {"source": "a/very/long/path/to/the/box.mbox#12", "event": "bounce", "recipient": "jo@example.com",
+       "class": 22, "class_name": "Mailbox Full", "type": "soft", "reason": "mailbox_full",
+       "status": "5.2.2", "diagnostic": "552 5.2.2\n  mailbox full", "decoder": "postfix"}
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_without_format_a_terminal_gets_a_table_and_a_pipe_json():
+    assert open_writer(None, stream=Terminal()).fmt == "table"
+    assert open_writer(None, stream=io.StringIO()).fmt == "json"
+
+
+def test_json_lines_have_sorted_keys():
+    out = io.StringIO()
+    writer = open_writer("json", stream=out)
+    writer.write(ROW)
+    writer.finish()
+    (line,) = out.getvalue().splitlines()
+    assert json.loads(line) == ROW and line.startswith('{"class": 22, "class_name"')
+
+
+def test_csv_has_a_header_even_without_rows_and_empty_cells_for_none():
+    out = io.StringIO()
+    writer = open_writer("csv", stream=out)
+    writer.finish()
+    assert out.getvalue() == ",".join(RECORD_COLUMNS) + "\n"
+    out = io.StringIO()
+    writer = open_writer("csv", stream=out)
+    writer.write({**ROW, "recipient": None})
+    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+    assert row["recipient"] == "" and row["diagnostic"] == ROW["diagnostic"] and row["class"] == "22"
+
+
+def test_table_cuts_cells_and_keeps_the_end_of_paths():
+    out = io.StringIO()
+    table = (Column("source", "SOURCE", 12, keep_end=True), Column("recipient", "RCPT", 6),
+             Column("diagnostic", "DIAGNOSTIC"))
+    writer = open_writer("table", stream=out, table=table)
+    writer.write(ROW)
+    heading, line = out.getvalue().splitlines()
+    assert heading == "SOURCE       RCPT   DIAGNOSTIC"
+    assert line == "…box.mbox#12 jo@ex… 552 5.2.2 mailbox full"
+
+
+def test_summary_counts_records_messages_and_not_bounces():
+    summary = Summary()
+    summary.add_message([ROW, {**ROW, "recipient": "al@EXAMPLE.org", "class": 10,
+                               "class_name": "Invalid Recipient", "type": "hard"}])
+    summary.add_message([])
+    summary.add_message([{"event": "complaint", "recipient": None, "class": None}])
+    summary.add_failure()
+    data = summary.to_dict()
+    assert (data["messages"], data["records"], data["not_a_bounce"], data["failed"]) == (4, 3, 1, 1)
+    assert data["by_class"] == {"10 Invalid Recipient": 1, "22 Mailbox Full": 1}
+    assert list(data["by_class"]) == ["10 Invalid Recipient", "22 Mailbox Full"]
+    assert data["by_type"] == {"hard": 1, "soft": 1}
+    assert data["by_event"] == {"bounce": 2, "complaint": 1}
+    assert data["by_domain"] == {"example.com": 1, "EXAMPLE.org": 1, "(no recipient)": 1}
+    out = io.StringIO()
+    summary.write("json", out)
+    assert json.loads(out.getvalue()) == {"summary": data}
+    out = io.StringIO()
+    summary.write("csv", out)
+    rows = list(csv.reader(io.StringIO(out.getvalue().lstrip("\n"))))
+    assert rows[0] == ["group", "key", "count"] and ["total", "not a bounce", "1"] in rows
+    assert ["class", "22 Mailbox Full", "1"] in rows
+
+
+def test_progress_waits_for_the_threshold_and_shows_rate_share_and_eta():
+    stream = Terminal()
+    progress = Progress(1000, threshold=3, stream=stream)
+    for _ in range(3):
+        progress.advance(100)
+    assert stream.getvalue() == ""
+    progress.advance(100)
+    shown = stream.getvalue()
+    assert shown.startswith("\r\x1b[K4 messages") and "/s" in shown and "40.0%" in shown
+    assert "ETA 0:0" in shown
+    progress.clear()
+    assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def test_progress_stays_silent_off_a_terminal():
+    stream = io.StringIO()
+    progress = Progress(None, threshold=0, stream=stream)
+    for _ in range(1000):
+        progress.advance(10)
+    progress.clear()
+    assert stream.getvalue() == ""

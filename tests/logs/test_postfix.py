@@ -1,0 +1,146 @@
+"""Postfix log lines, hand-written the way Postfix 3.x logs them through syslog."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from bouncekit import BounceClass, Event, Reason
+from bouncekit.logs import LogReader
+from bouncekit.logs.base import Outcome
+from bouncekit.logs.postfix import PostfixLog, split_text
+
+LOG = """\
+Jan 10 12:00:01 mail postfix/smtpd[1234]: connect from app.example.org[192.0.2.10]
+Jan 10 12:00:01 mail postfix/smtpd[1234]: 4F1A23C0123: client=app.example.org[192.0.2.10]
+Jan 10 12:00:01 mail postfix/cleanup[1235]: 4F1A23C0123: message-id=<20240110120001.abc@example.org>
+Jan 10 12:00:01 mail postfix/qmgr[999]: 4F1A23C0123: from=<news@example.org>, size=4210, nrcpt=3 (queue active)
+Jan 10 12:00:01 mail postfix/smtpd[1234]: disconnect from app.example.org[192.0.2.10] ehlo=1 mail=1 rcpt=3 data=1 quit=1 commands=7
+Jan 10 12:00:02 mail postfix/smtp[1236]: 4F1A23C0123: to=<Jo.Smith@Example.COM>, relay=mx.example.com[203.0.113.5]:25, delay=1.2, delays=0.1/0.01/0.5/0.6, dsn=5.1.1, status=bounced (host mx.example.com[203.0.113.5] said: 550 5.1.1 <Jo.Smith@example.com>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))
+Jan 10 12:00:02 mail postfix/bounce[1237]: 4F1A23C0123: sender non-delivery notification: 5B2C34D0456
+Jan 10 12:00:32 mail postfix/smtp[1238]: 4F1A23C0123: to=<ann@example.net>, relay=none, delay=31, delays=0.1/0/30/0, dsn=4.4.1, status=deferred (connect to mx.example.net[198.51.100.7]:25: Connection timed out)
+Jan 10 12:00:33 mail postfix/smtp[1239]: 4F1A23C0123: to=<kim@example.org>, relay=mx.example.org[192.0.2.30]:25, delay=32, delays=0.1/0/0.3/0.2, dsn=4.7.1, status=deferred (host mx.example.org[192.0.2.30] said: 450 4.7.1 <kim@example.org>: Recipient address rejected: Greylisted (in reply to RCPT TO command))
+Jan 10 12:10:40 mail postfix/qmgr[999]: 4F1A23C0123: from=<news@example.org>, size=4210, nrcpt=3 (queue active)
+Jan 10 12:10:41 mail postfix/smtp[1240]: 4F1A23C0123: to=<kim@example.org>, relay=mx.example.org[192.0.2.30]:25, delay=640, delays=600/0/0.3/0.4, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 9AB12)
+Jan 15 12:00:40 mail postfix/qmgr[999]: 4F1A23C0123: from=<news@example.org>, status=expired, returned to sender
+Jan 15 12:00:40 mail postfix/bounce[1300]: 4F1A23C0123: sender non-delivery notification: 7D3E45F0567
+Jan 15 12:00:40 mail postfix/qmgr[999]: 4F1A23C0123: removed
+"""
+
+
+def read(text: str) -> list:
+    return [entry.record for entry in LogReader().read_lines(text.splitlines(), "mail.log")]
+
+
+def test_bounce_joined_with_sender_and_message_id() -> None:
+    first = read(LOG)[0]
+    assert first.event is Event.BOUNCE
+    assert first.recipient == "Jo.Smith@example.com"
+    assert first.bounce_class is BounceClass.INVALID_RECIPIENT
+    assert first.reason is Reason.USER_UNKNOWN
+    assert (first.status, first.reply_code) == ("5.1.1", "550")
+    assert first.diagnostic == (
+        "550 5.1.1 <Jo.Smith@example.com>: Recipient address rejected: User unknown in virtual mailbox table"
+    )
+    assert first.remote_mta == "mx.example.com"
+    assert first.reporting_mta == "mail"
+    assert first.original_sender == "news@example.org"
+    assert first.original_message_id == "<20240110120001.abc@example.org>"
+    assert first.date == "Jan 10 12:00:02"
+    assert first.decoder == "postfix-log"
+    assert first.action == "failed"
+
+
+def test_deferrals_are_delayed_and_expiry_bounces_the_still_deferred() -> None:
+    records = read(LOG)
+    assert [(r.event, r.recipient, r.reason) for r in records] == [
+        (Event.BOUNCE, "Jo.Smith@example.com", Reason.USER_UNKNOWN),
+        (Event.DELAYED, "ann@example.net", Reason.DELAYED),
+        (Event.DELAYED, "kim@example.org", Reason.DELAYED),
+        # kim@ was delivered on the retry: only ann@ expires.
+        (Event.BOUNCE, "ann@example.net", Reason.EXPIRED),
+    ]
+    deferred, greylisted, expired = records[1], records[2], records[3]
+    assert deferred.bounce_class is BounceClass.TRANSIENT
+    assert deferred.remote_mta == "mx.example.net"
+    assert deferred.diagnostic == "connect to mx.example.net[198.51.100.7]:25: Connection timed out"
+    assert (greylisted.status, greylisted.reply_code) == ("4.7.1", "450")
+    assert expired.bounce_class is BounceClass.TIMEOUT
+    assert expired.classification.rule == "log:expired"
+    assert expired.diagnostic == deferred.diagnostic  # the last reason it was deferred
+    assert expired.date == "Jan 15 12:00:40"
+    assert expired.original_sender == "news@example.org"
+
+
+def test_one_line_at_a_time() -> None:
+    parser = PostfixLog()
+    lines = LOG.splitlines()
+    results = [parser.feed(line) for line in lines]
+    assert [len(r) for r in results] == [0, 0, 0, 0, 0, 1, 0, 1, 1, 0, 0, 1, 0, 0]
+    assert results[5][0].outcome is Outcome.BOUNCED
+    assert results[7][0].outcome is Outcome.DEFERRED
+    assert results[11][0].outcome is Outcome.EXPIRED
+    assert len(parser.queue) == 0  # "removed" forgot the message
+    assert parser.feed("Jan 10 12:00:01 mail dovecot: imap-login: Login: user=<x>") is None
+
+
+def test_other_delivery_agents_and_timestamps() -> None:
+    log = """\
+2024-01-10T12:00:02.123456+01:00 relay1 postfix-out/lmtp[77]: 4TXyZ1h4kQz9vN: to=<jo@lists.example.org>, relay=store.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=5.2.2, status=bounced (host store.example.org[private/dovecot-lmtp] said: 552 5.2.2 <jo@lists.example.org> Quota exceeded (mailbox for user is full) (in reply to end of DATA command))
+Jan 10 12:00:03 mail postfix/local[88]: 5C1D2E3F4A: to=<pat@mail.example.org>, orig_to=<pat>, relay=local, delay=0.01, delays=0/0/0/0, dsn=5.1.1, status=bounced (unknown user: "pat")
+Jan 10 12:00:04 mail postfix/error[89]: 6D2E3F4A5B: to=<lee@example.com>, relay=none, delay=0.1, delays=0/0/0/0.1, dsn=4.4.1, status=deferred (delivery temporarily suspended: connect to mx.example.com[203.0.113.5]:25: Connection refused)
+Jan 10 12:00:05 mail postfix/smtp[90]: 7E3F4A5B6C: to=<sam@example.com>, relay=mx.example.com[203.0.113.5]:25, delay=0.4, delays=0.1/0/0.2/0.1, dsn=5.7.1, status=bounced (host mx.example.com[203.0.113.5] refused to talk to me: 554 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org)
+"""
+    full, unknown, suspended, blocked = read(log)
+    assert full.reason is Reason.MAILBOX_FULL
+    assert full.date == "2024-01-10T12:00:02.123456+01:00"
+    assert full.reporting_mta == "relay1"
+    assert full.remote_mta == "store.example.org"
+    assert full.diagnostic.endswith("Quota exceeded (mailbox for user is full)")
+    assert unknown.reason is Reason.USER_UNKNOWN
+    assert unknown.remote_mta is None  # relay=local names no remote host
+    assert suspended.event is Event.DELAYED
+    assert suspended.status == "4.4.1"
+    assert blocked.bounce_class is BounceClass.SPAM_BLOCK
+    assert blocked.remote_mta == "mx.example.com"
+
+
+def test_split_text() -> None:
+    assert split_text("host mx.example.com[203.0.113.5] said: 550 5.1.1 no (in reply to RCPT TO command)") == (
+        "550 5.1.1 no", "mx.example.com",
+    )
+    assert split_text("lost connection with mx.example.net[198.51.100.7] while receiving the initial "
+                      "server greeting")[1] == "mx.example.net"
+    assert split_text("mail for example.com loops back to myself") == (
+        "mail for example.com loops back to myself", None,
+    )
+
+
+def test_table_stays_bounded() -> None:
+    parser = PostfixLog(max_messages=2)
+    for number in range(5):
+        parser.feed(f"Jan 10 12:00:01 mail postfix/qmgr[9]: AAAAA{number}: from=<s{number}@example.org>, "
+                    "size=1, nrcpt=1 (queue active)")
+    assert len(parser.queue) == 2
+    assert parser.queue.evicted == 3
+    [late] = parser.feed("Jan 10 12:00:02 mail postfix/smtp[9]: AAAAA0: to=<a@example.com>, relay=none, "
+                         "delay=1, dsn=5.4.4, status=bounced (Host or domain name not found. Name service "
+                         "error for name=example.com type=A: Host not found)")
+    assert late.sender is None  # forgotten, not wrong
+    [kept] = parser.feed("Jan 10 12:00:02 mail postfix/smtp[9]: AAAAA4: to=<b@example.com>, relay=none, "
+                         "delay=1, dsn=5.4.4, status=bounced (Host or domain name not found)")
+    assert kept.sender == "s4@example.org"
+
+
+def test_gzip_log_gives_the_same_records(tmp_path: Path) -> None:
+    plain = tmp_path / "mail.log"
+    plain.write_text(LOG)
+    packed = tmp_path / "mail.log.1"  # no .gz suffix: recognised by the magic bytes
+    packed.write_bytes(gzip.compress(LOG.encode()))
+    reader = LogReader()
+    from_plain = [(e.line, e.record) for e in reader.read(plain)]
+    from_gzip = [(e.line, e.record) for e in reader.read(packed)]
+    assert from_gzip == from_plain
+    assert [line for line, _ in from_plain] == [6, 8, 9, 12]
+    assert reader.stats.lines == 2 * len(LOG.splitlines())
+    assert reader.stats.skipped == 0

@@ -1,0 +1,76 @@
+"""bouncekit.logs: the reader shared by every format (files, gzip, counts, errors)."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from bouncekit.logs import MAX_LINE, PARSERS, LogError, LogReader
+from bouncekit.logs.exim import EximLog
+from bouncekit.logs.postfix import PostfixLog
+from bouncekit.logs.sendmail import SendmailLog
+
+POSTFIX = (
+    "Jan 10 12:00:02 mail postfix/smtp[1236]: 4F1A23C0123: to=<jo@example.com>, relay=mx.example.com"
+    "[203.0.113.5]:25, delay=1.2, delays=0.1/0.01/0.5/0.6, dsn=5.2.2, status=bounced (host mx.example.com"
+    "[203.0.113.5] said: 552 5.2.2 <jo@example.com>: Mailbox full (in reply to RCPT TO command))"
+)
+EXIM = (
+    "2024-03-04 09:12:41 1rh3Kq-000Abc-7Z ** ann@example.net R=dnslookup T=remote_smtp H=mx.example.net "
+    "[198.51.100.9]: SMTP error from remote mail server after RCPT TO:<ann@example.net>: 550 5.1.1 "
+    "No such user"
+)
+SENDMAIL = (
+    "Feb 12 06:25:03 mx2 sm-mta[3305]: 41C6P1ab003301: to=<lee@example.org>, delay=00:00:02, "
+    "mailer=esmtp, pri=1, relay=mx.example.org. [192.0.2.80], dsn=5.1.1, stat=User unknown"
+)
+
+
+def test_registry_order() -> None:
+    assert PARSERS == (PostfixLog, EximLog, SendmailLog)
+
+
+def test_mixed_formats_crlf_and_unknown_lines_are_counted(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.log"
+    lines = [POSTFIX, "", "Jan 10 12:00:03 mail dovecot: imap-login: Login: user=<x>", EXIM,
+             "not a log line at all", SENDMAIL]
+    path.write_bytes("\r\n".join(lines).encode() + b"\r\n")
+    reader = LogReader()
+    entries = list(reader.read(path))
+    assert [(e.record.decoder, e.record.recipient, e.line) for e in entries] == [
+        ("postfix-log", "jo@example.com", 1),
+        ("exim-log", "ann@example.net", 4),
+        ("sendmail-log", "lee@example.org", 6),
+    ]
+    assert entries[0].source == f"{path}:1"
+    assert entries[0].record.diagnostic == "552 5.2.2 <jo@example.com>: Mailbox full"  # no stray \r
+    stats = reader.stats
+    assert (stats.lines, stats.records, stats.skipped) == (6, 3, 2)  # the empty line is not "skipped"
+
+
+def test_odd_bytes_and_overlong_lines_are_not_fatal(tmp_path: Path) -> None:
+    path = tmp_path / "odd.log"
+    path.write_bytes(b"\xff\xfe junk \x00\n" + b"x" * (MAX_LINE * 2 + 10) + b"\n" + POSTFIX.encode() + b"\n")
+    reader = LogReader()
+    [entry] = list(reader.read(path))
+    assert entry.record.recipient == "jo@example.com"
+    assert reader.stats.skipped == 4  # the junk line and the three pieces of the long one
+
+
+def test_missing_file_names_the_file(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.log"
+    with pytest.raises(LogError, match=rf"^{missing}: cannot open the log \(No such file or directory\)$"):
+        list(LogReader().read(missing))
+
+
+def test_damaged_gzip_names_the_file_and_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "mail.log.2.gz"
+    packed = gzip.compress(("\n".join([POSTFIX] * 2000) + "\n").encode())
+    path.write_bytes(packed[: len(packed) // 2])  # cut in the middle
+    got = []
+    with pytest.raises(LogError, match=rf"^{path}: the log could not be read after line \d+ \(") as caught:
+        got.extend(LogReader().read(path))
+    assert got, "the records before the damage are given"
+    assert "Compressed file ended" in str(caught.value)
