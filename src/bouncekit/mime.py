@@ -179,7 +179,9 @@ def strip_address(value: str | None) -> str | None:
     """``rfc822; <User@Example.COM>`` -> ``User@example.com``; None when no address."""
     if not value:
         return None
-    value = _ADDRESS_TYPE.sub("", decode_header_value(value))
+    # No RFC 2047 decoding: encoded words may not appear in an addr-spec (RFC 2047
+    # section 5), so one there is literally part of the address that was used.
+    value = _ADDRESS_TYPE.sub("", _SPACES.sub(" ", str(value)[:MAX_HEADER_CHARS]).strip())
     _, address = parseaddr(value)
     address = (address or value).strip().strip("<>\"' ")
     if "@" not in address:

@@ -29,7 +29,7 @@ SENDMAIL = (
 
 
 def test_registry_order() -> None:
-    assert PARSERS == (PostfixLog, EximLog, SendmailLog)
+    assert (PostfixLog, EximLog, SendmailLog) == PARSERS
 
 
 def test_mixed_formats_crlf_and_unknown_lines_are_counted(tmp_path: Path) -> None:
