@@ -1,9 +1,15 @@
 """The rule engine and the rule files: every rule's samples are tests."""
 
+import dataclasses
+import re
+import time
+
 import pytest
 
-from bouncekit.classifier import default_rules, literal_anchors, load_rules
+import bouncekit
+from bouncekit.classifier import RuleSet, default_rules, literal_anchors, load_rules
 from bouncekit.errors import RuleError
+from bouncekit.model import Reason
 
 RULES = default_rules()
 
@@ -18,8 +24,6 @@ def _host_for(provider: str) -> str:
     ids=lambda v: getattr(v, "id", None) or str(v)[:40],
 )
 def test_each_rule_decides_its_samples(rule, sample):
-    import bouncekit
-
     host = _host_for(rule.provider) if rule.provider else None
     result = bouncekit.classify(sample, remote_mta=host)
     assert result.rule == rule.id, f"{sample!r} decided by {result.rule}"
@@ -63,3 +67,111 @@ def test_rule_with_unknown_reason_is_refused():
                       "source": "test"}]}
     with pytest.raises(RuleError, match="unknown reason"):
         load_rules(data, origin="test.toml")
+
+
+# --- the rule files ------------------------------------------------------------------
+
+_UNBOUNDED = re.compile(r"\.[*+]|\)[*+]|\)\{\d+,\}|\]\{\d+,\}")
+
+
+@pytest.mark.parametrize("rule", RULES.rules, ids=lambda r: r.id)
+def test_patterns_are_bounded(rule):
+    # A 20 MB message must classify in well under a second: no unbounded gaps and no
+    # repeated groups, the shapes that make a regular expression backtrack.
+    assert not _UNBOUNDED.search(rule.pattern.pattern), rule.pattern.pattern
+
+
+@pytest.mark.parametrize("rule", RULES.rules, ids=lambda r: r.id)
+def test_each_alternative_is_a_branch_with_its_own_anchors(rule):
+    assert len(rule.branches) >= 1
+    for branch, anchors in rule.branches:
+        assert anchors and all(len(a.strip()) >= 3 for a in anchors), branch.pattern
+        assert set(anchors) <= set(rule.anchors)
+
+
+def test_providers_have_hosts_and_rules():
+    names = [p.name for p in RULES.providers]
+    assert len(names) == len(set(names))
+    for provider in RULES.providers:
+        assert provider.hosts, provider.name
+        assert any(r.provider == provider.name for r in RULES.rules), provider.name
+
+
+def test_provider_rules_come_first_and_general_rules_keep_file_order():
+    kinds = [r.provider is None for r in RULES.rules]
+    assert kinds == sorted(kinds)
+    general = [r.id for r in RULES.rules if r.provider is None]
+    assert general.index("user-unknown") < general.index("blocked")
+    assert general.index("blocklist-named") < general.index("spam-verdict")
+
+
+@pytest.mark.parametrize(
+    ("hosts", "provider"),
+    [
+        (("mx1.hotmail.com",), "microsoft"),
+        (("example-com.mail.protection.outlook.com",), "microsoft"),
+        (("MX01.Mail.iCloud.com.",), "apple"),
+        ((None, "docomo.ne.jp"), "docomo"),
+        (("mx.example.org", "gmail.com"), "google"),
+        (("notgmail.com",), None),
+        (("com",), None),
+        ((None, ""), None),
+    ],
+)
+def test_provider_for_matches_host_suffixes(hosts, provider):
+    assert RULES.provider_for(hosts) == provider
+
+
+def test_hand_built_rule_set_uses_whole_patterns():
+    rule = load_rules(
+        {"rule": [{"id": "full", "reason": "mailbox_full", "pattern": "box (?:is )?full|quota",
+                   "samples": ["box full"], "source": "test"}]},
+        origin="test.toml",
+    )[0]
+    bare = dataclasses.replace(rule, branches=())
+    rules = RuleSet([bare], [], {}, {})
+    assert rules.classify("552 over QUOTA").rule == "full"
+    assert rules.classify("552 the box is full").rule == "full"
+    assert rules.classify("552 nyaa").rule == "undetermined"
+
+
+def test_constraints_and_codes():
+    data = {"rule": [{"id": "only-4xx", "reason": "rate_limited", "pattern": "slow down",
+                      "samples": ["slow down"], "source": "test", "reply": "4"}]}
+    rules = RuleSet(load_rules(data, origin="t.toml"), [], {"X.2.2": Reason.MAILBOX_FULL},
+                    {"452": Reason.SERVER_FULL})
+    assert rules.classify("slow down", reply_code="421").rule == "only-4xx"
+    assert rules.classify("slow down", reply_code="550").rule == "undetermined"
+    assert rules.classify("x", status="5.2.2", reply_code="452").rule == "status:X.2.2"
+    assert rules.classify("x", status="4.0.0", reply_code="452").rule == "reply:452"
+
+
+def test_duplicate_rule_ids_are_refused():
+    rule = load_rules({"rule": [{"id": "x", "reason": "blocked", "pattern": "abcd",
+                                 "samples": ["abcd"], "source": "t"}]}, origin="t.toml")[0]
+    with pytest.raises(RuleError, match="defined twice"):
+        RuleSet([rule, rule], [], {}, {})
+
+
+def test_classification_explains_itself():
+    result = bouncekit.classify("550 5.1.1 <a@example.com>: Recipient address rejected: User unknown")
+    assert (result.rule, result.matched, result.status, result.reply_code) == (
+        "user-unknown", "user unknown", "5.1.1", "550")
+
+
+def test_huge_text_is_cut_and_fast():
+    start = time.perf_counter()
+    result = bouncekit.classify("550 5.1.1 " + "nyaa " * 4_000_000 + "user unknown")
+    assert time.perf_counter() - start < 1.0
+    # The deciding words lie past the first MAX_TEXT characters: only the codes count.
+    assert result.rule == "status:X.1.1"
+
+
+def test_status_and_reply_tables_use_the_vocabulary():
+    assert all(isinstance(v, Reason) for v in RULES.status_table.values())
+    assert all(isinstance(v, Reason) for v in RULES.reply_table.values())
+    assert RULES.status_table["X.1.10"] is Reason.DOMAIN_NOT_ACCEPTING  # RFC 7505
+    assert RULES.status_table["X.7.27"] is Reason.SENDER_REJECTED  # RFC 7505
+    assert RULES.reply_table["521"] is Reason.DOMAIN_NOT_ACCEPTING  # RFC 7504
+    assert RULES.reply_table["556"] is Reason.DOMAIN_NOT_ACCEPTING  # RFC 7504
+    assert "5.0.0" not in RULES.status_table and "X.0.0" not in RULES.status_table

@@ -6,7 +6,16 @@ import ssl
 
 import pytest
 
-from bouncekit.imap import ImapError, ImapUrl, Mailbox, parse_url, quote_mailbox, uid_set
+from bouncekit.imap import (
+    FetchedMessage,
+    ImapError,
+    ImapUrl,
+    Mailbox,
+    fetched_messages,
+    parse_url,
+    quote_mailbox,
+    uid_set,
+)
 from tests.conftest import corpus_bytes
 from tests.dovecot import PASSWORD, Dovecot
 
@@ -60,6 +69,17 @@ def test_uid_set_compresses_runs() -> None:
     assert uid_set([7, 1, 2, 3, 9, 10]) == "1:3,7,9:10"
     assert uid_set([5]) == "5"
     assert uid_set([]) == ""
+
+
+def test_fetched_messages_reads_the_uid_before_or_after_the_literal() -> None:
+    data = [
+        (b"2 (UID 12 BODY[] {5}", b"B msg"),
+        b")",
+        b"3 (FLAGS (\\Seen))",  # an unsolicited flag update: no message
+        (b"1 (BODY[] {5}", b"A msg"),
+        b" UID 11)",
+    ]
+    assert fetched_messages(data) == [FetchedMessage(11, b"A msg"), FetchedMessage(12, b"B msg")]
 
 
 # --- against Dovecot ---------------------------------------------------------------
@@ -144,6 +164,9 @@ def test_imaps_verifies_the_server_certificate(server: Dovecot) -> None:
     url = parse_url(server.url(secure=True))
     trusted = ssl.create_default_context(cafile=str(server.cert))
     with Mailbox(url, PASSWORD, ssl_context=trusted, readonly=True) as box:
+        assert len(box.uids()) == 3
+    plain = parse_url(server.url())
+    with Mailbox(plain, PASSWORD, ssl_context=trusted, starttls=True, readonly=True) as box:
         assert len(box.uids()) == 3
     with pytest.raises(ImapError, match=r"cannot connect .*certificate"):
         Mailbox(url, PASSWORD, ssl_context=ssl.create_default_context())

@@ -103,3 +103,16 @@ def test_japanese_text_in_another_japanese_charset_is_read(payload, declared):
 def test_encoded_words_in_an_address_stay_literal():
     assert mime.strip_address("RFC822; =?utf-8?B?8J+QiPCfkIg=?=@Example.org") == "=?utf-8?B?8J+QiPCfkIg=?=@example.org"
     assert mime.strip_address("=?utf-8?B?44Gr44KD44KT44GT?= <neko@example.jp>") == "neko@example.jp"
+
+
+def test_a_multipart_whose_boundary_never_occurs_is_read_as_text():
+    raw = (
+        b"From: postmaster@example.org\nSubject: Delivery Notification: Delivery has failed\n"
+        b"MIME-Version: 1.0\n"
+        b"Content-Type: multipart/report; boundary=\"missing\"; report-type=delivery-status\n\n"
+        b"Your message cannot be delivered to the following recipients:\n\n"
+        b"Final-Recipient: rfc822;user@example.com\nAction: failed\nStatus: 5.1.1\n"
+    )
+    view = mime.load(raw)
+    assert [p.content_type for p in view.parts] == ["text/plain"]
+    assert "Final-Recipient: rfc822;user@example.com" in view.text

@@ -89,10 +89,12 @@ def test_partial_sections_keep_their_other_defaults() -> None:
     ("text", "message"),
     [
         ("[hrad]\n", "p.toml: unknown section [hrad]"),
-        ('[hard]\naction = "delete"\n', "p.toml: [hard]: action must be suppress, report or record, not 'delete'"),
+        ('[hard]\naction = "delete"\n',
+         "p.toml: [hard]: action must be suppress, report or record, not 'delete'"),
         ("[soft]\nafter = 0\n", "p.toml: [soft]: after must be a whole number from 1 to 10000, not 0"),
         ("[soft]\nafter = true\n", "after must be a whole number"),
-        ("[soft]\nwithin_days = -1\n", "p.toml: [soft]: within_days must be a number of days above 0, not -1"),
+        ("[soft]\nwithin_days = -1\n",
+         "p.toml: [soft]: within_days must be a number of days above 0, not -1"),
         ("[soft]\nevery = 3\n", "p.toml: [soft]: unknown key 'every'"),
         ('[class.99]\naction = "record"\n', "p.toml: [class.99] is not a class code of the taxonomy"),
         ('[class.x]\naction = "record"\n', "p.toml: [class.x] is not a class code"),
@@ -153,7 +155,8 @@ def test_event_time_prefers_a_plausible_record_date() -> None:
 
 
 def test_block_subject_is_the_sending_domain_else_the_reporting_host() -> None:
-    assert block_subject(record(Reason.BLOCKLISTED, original_sender="News@Sender.Example")) == "sender.example"
+    sent = record(Reason.BLOCKLISTED, original_sender="News@Sender.Example")
+    assert block_subject(sent) == "sender.example"
     assert block_subject(record(Reason.BLOCKLISTED, reporting_mta="MX.Example.NET")) == "mx.example.net"
     assert block_subject(record(Reason.BLOCKLISTED)) is None
 

@@ -139,6 +139,12 @@ class RuleSet:
             for branch, anchors in pairs:
                 for anchor in anchors:
                     by_anchor.setdefault(anchor, []).append(index * _MAX_BRANCHES + branch)
+        # code -> (rule, compiled branch), so the match loop does one lookup per code.
+        self._targets: dict[int, tuple[Rule, re.Pattern[str]]] = {
+            index * _MAX_BRANCHES + b: (rule, branch)
+            for index, rule in enumerate(self.rules)
+            for b, branch in enumerate(self._branches[index])
+        }
         self._automaton = ahocorasick.Automaton()
         for anchor, codes in by_anchor.items():
             self._automaton.add_word(anchor, tuple(dict.fromkeys(codes)))
@@ -173,18 +179,18 @@ class RuleSet:
         codes: set[int] = set()
         for _, hits in self._automaton.iter(normalized):
             codes.update(hits)
-        skipped = -1
+        targets = self._targets
+        skipped = None
         for code in sorted(codes):
-            index, branch = divmod(code, _MAX_BRANCHES)
-            if index == skipped:
+            rule, branch = targets[code]
+            if rule is skipped:
                 continue
-            rule = self.rules[index]
             if (rule.provider is not None and rule.provider != provider) or (
                 (rule.reply_codes or rule.statuses) and not rule.allows(reply_code, status)
             ):
-                skipped = index
+                skipped = rule
                 continue
-            m = self._branches[index][branch].search(normalized)
+            m = branch.search(normalized)
             if m:
                 return rule, m[0]
         return None

@@ -219,23 +219,7 @@ class Mailbox:
         if not uids:
             return []
         data = self._run("fetch", self._imap.uid, "FETCH", uid_set(uids), "(UID BODY.PEEK[])")
-        found: list[FetchedMessage] = []
-        pending: bytes | None = None
-        for item in data:
-            if isinstance(item, tuple):
-                head, body = item
-                m = _UID.search(head)
-                if m:
-                    found.append(FetchedMessage(int(m[1]), body))
-                    pending = None
-                else:
-                    pending = body  # the UID comes after the literal: "BODY[] {n} ... UID 7)"
-            elif isinstance(item, bytes) and pending is not None:
-                m = _UID.search(item)
-                if m:
-                    found.append(FetchedMessage(int(m[1]), pending))
-                pending = None
-        return sorted(found, key=lambda message: message.uid)
+        return fetched_messages(data)
 
     def batches(self, uids: Sequence[int], size: int = BATCH_SIZE) -> Iterator[list[FetchedMessage]]:
         """The messages of ``uids`` fetched ``size`` at a time (memory holds one batch)."""
@@ -285,6 +269,32 @@ class Mailbox:
     def _drop(self) -> None:
         with contextlib.suppress(OSError):
             self._imap.shutdown()
+
+
+def fetched_messages(data: Sequence[object]) -> list[FetchedMessage]:
+    """The messages of a ``UID FETCH ... (UID BODY.PEEK[])`` response as imaplib returns it.
+
+    Each message is a ``(head, literal)`` pair followed by the bytes that close it; the
+    server may put ``UID n`` in the head (``7 (UID 7 BODY[] {120}``) or after the literal
+    (`` UID 7)``). Untagged FETCH responses without a body (flag updates) are ignored.
+    """
+    found: list[FetchedMessage] = []
+    pending: bytes | None = None
+    for item in data:
+        if isinstance(item, tuple):
+            head, body = item
+            m = _UID.search(head)
+            if m:
+                found.append(FetchedMessage(int(m[1]), body))
+                pending = None
+            else:
+                pending = body
+        elif isinstance(item, bytes) and pending is not None:
+            m = _UID.search(item)
+            if m:
+                found.append(FetchedMessage(int(m[1]), pending))
+            pending = None
+    return sorted(found, key=lambda message: message.uid)
 
 
 def _describe(exc: BaseException) -> str:

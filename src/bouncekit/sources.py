@@ -126,43 +126,48 @@ def input_bytes(paths: Iterable[str]) -> int | None:
     for path in paths:
         if path == "-":
             return None
-        try:
-            if os.path.isdir(path):
-                for file in _folder_files(path):
-                    total += os.path.getsize(file)
-            elif os.path.isfile(path):
-                total += os.path.getsize(path)
-            else:
-                return None
-        except OSError:
-            continue
+        if os.path.isdir(path):
+            total += sum(_size(file) for file, problem in _folder_files(path) if problem is None)
+        elif os.path.isfile(path):
+            total += _size(path)
+        elif os.path.exists(path):  # a pipe or a device: no size to go by
+            return None
     return total
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:  # gone or a dangling link: reading it will report the problem
+        return 0
+
+
 def _read_path(path: str, max_bytes: int) -> Iterator[RawMessage]:
-    if os.path.isdir(path):
-        try:
-            files = list(_folder_files(path))
-        except OSError as exc:
-            yield _failure(path, None, None, _os_problem(exc, "cannot list the folder"))
-            return
-        for file in files:
-            yield from _read_file(file, max_bytes)
+    if not os.path.isdir(path):
+        yield from _read_file(path, max_bytes)
         return
-    yield from _read_file(path, max_bytes)
+    for file, problem in _folder_files(path):
+        if problem is None:
+            yield from _read_file(file, max_bytes)
+        else:
+            yield _failure(file, None, None, problem)
 
 
-def _folder_files(folder: str) -> Iterator[str]:
-    """The files of a folder in name order; a Maildir gives cur/ then new/."""
-    names = sorted(os.listdir(folder))
+def _folder_files(folder: str) -> Iterator[tuple[str, str | None]]:
+    """The files of a folder in name order, lazily; a Maildir gives cur/ then new/.
+
+    A folder that cannot be listed comes as ``(folder, problem)``.
+    """
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        yield folder, _os_problem(exc, "cannot list the folder")
+        return
     if _is_maildir(folder, names):
         # tmp/ holds messages the delivery agent is still writing.
         for sub in ("cur", "new"):
-            sub_path = os.path.join(folder, sub)
-            if os.path.isdir(sub_path):
-                for name in sorted(os.listdir(sub_path)):
-                    if not name.startswith(".") and os.path.isfile(os.path.join(sub_path, name)):
-                        yield os.path.join(sub_path, name)
+            if sub in names:
+                yield from _folder_files(os.path.join(folder, sub))
         return
     for name in names:
         if name.startswith("."):  # .DS_Store, editor files, Maildir++ sub-folders
@@ -172,7 +177,7 @@ def _folder_files(folder: str) -> Iterator[str]:
             if not os.path.islink(full):  # a symlinked folder may loop
                 yield from _folder_files(full)
         elif os.path.isfile(full) or os.path.islink(full):  # a dangling link is reported
-            yield full
+            yield full, None
 
 
 def _is_maildir(folder: str, names: list[str]) -> bool:

@@ -63,3 +63,13 @@ def test_remote_mta_selects_provider_rules_and_table_has_headings():
 def test_no_text_and_an_empty_stdin_gives_nothing_and_exit_0():
     result = bouncekit_cli("classify", "--format", "json", stdin="")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_bytes_that_are_not_utf8_do_not_stop_the_stream():
+    process = subprocess.run([sys.executable, "-m", "bouncekit", "classify", "--format", "json"],
+                             input=b"550 5.1.1 Benutzer unbekannt \xe4\n452 4.2.2 Mailbox full\n",
+                             capture_output=True, timeout=60)
+    assert process.returncode == 0 and process.stderr == b""
+    first, second = (json.loads(line) for line in process.stdout.splitlines())
+    assert first["class"] == 10 and first["text"].endswith("\ufffd")
+    assert second["class"] == 22

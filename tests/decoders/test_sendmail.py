@@ -38,7 +38,6 @@ CASES = [
     ("lhost-sendmail-22.eml", 0, "kijitora@example.net",
      "bounce", "5.1.6", "551", "not our customer"),
     ("lhost-sendmail-24.eml", 0, "neko@xn--cesupi09d.jp", "bounce", "5.1.2", "550", "Host unknown"),
-    ("lhost-sendmail-25.eml", 0, "🐈🐈@example.org", "bounce", "5.1.1", "550", "User unknown"),
     ("lhost-sendmail-26.eml", 0, "this-local-part-does-not-exist-on-the-system@gol.com",
      "bounce", "5.1.1", "550", "unknown user"),
     ("lhost-sendmail-28.eml", 0, "this-local-part-does-not-exist-on-the-system@uqmobile.jp",
@@ -192,3 +191,13 @@ def test_a_bounce_forwarded_as_a_quotation_is_read_once():
     records = bouncekit.parse(raw).records
     assert [r.recipient for r in records] == ["user@example.com"]
     assert records[0].diagnostic == "550 Unknown user user@example.com"
+
+
+def test_a_local_mailers_words_join_the_verdict():
+    # rfc3464-06: "mail.local: unknown user: kijitora" then "554 <...>... Service unavailable".
+    record = bouncekit.parse(corpus_bytes("rfc3464-06.eml")).records[0]
+    assert record.decoder == "sendmail"
+    assert record.diagnostic == (
+        "554 <kijitora@example.net>... Service unavailable (mail.local: unknown user: kijitora)"
+    )
+    assert record.reply_code == "554"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from fastapi.testclient import TestClient
 from tests.conftest import corpus_bytes
 
 import bouncekit
 from bouncekit.service import create_app
+from bouncekit.service.app import StatGroup
 from bouncekit.store import Store
+from bouncekit.store.core import STAT_GROUPS
 
 HARD = "lhost-postfix-03.eml"          # Postfix: kijitora@example.net, user unknown
 HARD_ADDRESS = "kijitora@example.net"
@@ -48,8 +52,13 @@ def test_classify_rejects_malformed_fields_saying_which(client: TestClient) -> N
     response = client.post("/v1/classify", json={"text": "x", "status": "9.9.9", "reply_code": "abc"})
     assert response.status_code == 422
     body = response.json()
-    assert {p["location"] for p in body["problems"]} == {"body.status", "body.reply_code"}
-    assert body["error"].startswith("invalid request: ")
+    assert body["problems"] == [
+        {"location": "body.status",
+         "message": "'9.9.9' is no enhanced status code (RFC 3463: class.subject.detail, e.g. 5.1.1)"},
+        {"location": "body.reply_code",
+         "message": "'abc' is no SMTP reply code (RFC 5321: three digits, e.g. 550)"},
+    ]
+    assert body["error"].startswith("invalid request: body.status: '9.9.9' is no enhanced status code")
 
 
 def test_classify_rejects_missing_text_unknown_fields_and_bad_json(client: TestClient) -> None:
@@ -209,6 +218,10 @@ def test_stats_by_class_domain_and_day(client: TestClient) -> None:
     assert (future["since"], future["rows"]) == ("2999-01-01T00:00:00", [])
     assert client.get("/v1/stats", params={"by": "color"}).status_code == 422
     assert client.get("/v1/stats", params={"since": "yesterday"}).status_code == 422
+
+
+def test_stats_groups_are_those_of_the_store() -> None:
+    assert get_args(StatGroup) == STAT_GROUPS
 
 
 def test_healthz_needs_no_key_and_checks_the_database(anonymous: TestClient) -> None:

@@ -69,7 +69,7 @@ def _snapshot(url: str) -> dict[str, list[tuple]]:
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            return {name: [tuple(row) for row in connection.execute(text(sql))] for name, sql in _SNAPSHOT.items()}
+            return {k: [tuple(r) for r in connection.execute(text(q))] for k, q in _SNAPSHOT.items()}
     finally:
         engine.dispose()
 

@@ -66,10 +66,11 @@ def command(text: str | None, fmt: str | None, remote_mta: str | None) -> None:
 
 
 def _lines() -> Iterator[str]:
-    # readline, not iteration: each line is handled as soon as it arrives.
-    stream = sys.stdin
+    # readline, not a read of everything: each line is handled as soon as it arrives.
+    # Bytes that are not UTF-8 (a log in Latin-1) must not stop the stream.
+    stream = sys.stdin.buffer
     while line := stream.readline():
-        yield line
+        yield line.decode("utf-8", "replace")
 
 
 def _emit(writer: Writer, text: str, remote_mta: str | None, *, where: str = "TEXT") -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import json
 import os
 import shutil
@@ -136,7 +137,12 @@ def open_writer(
     flush_each: bool = False,
 ) -> Writer:
     """A :class:`Writer` for ``--format`` (resolved with :func:`resolve_format`)."""
-    stream = stream or sys.stdout
+    if stream is None:
+        stream = sys.stdout
+        # A diagnostic with characters the output encoding lacks (or stray surrogates
+        # from a broken message) must not stop the run with a traceback.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     return Writer(resolve_format(fmt, stream), columns, table, stream, flush_each=flush_each)
 
 

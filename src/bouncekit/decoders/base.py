@@ -287,7 +287,7 @@ def _extends(text: str, diagnostic: str) -> bool:
     return len(long) > len(short) and long.startswith(short[:40])
 
 
-# --- SMTP session transcripts (Sendmail, v5 Sendmail, Courier) ---------------------------
+# --- SMTP session transcripts (Sendmail, v5 Sendmail) ------------------------------------
 
 #: ``... while talking to host.:`` / ``While talking to host:`` opens one SMTP session.
 _SESSION = re.compile(r"^(?:\.\.\.\s*)?while talking to\b", re.IGNORECASE)
@@ -307,31 +307,41 @@ def transcript_verdicts(text: str) -> list[tuple[str, str]]:
 
     The diagnostic is the remote server's reply (``<<<`` lines) that came before the
     verdict in the same session, when there is one; otherwise the verdict's own text
-    (``550 Host unknown``), or the whole verdict line when that text has no reply code.
-    The first verdict on an address wins.
+    (``550 Host unknown``), or the whole verdict line when that text has no reply code,
+    followed by what a local mailer printed just before it (``mail.local: unknown user:
+    a``) in parentheses. The first verdict on an address wins.
     """
     out: dict[str, str] = {}
     pending: list[str] = []
+    local: list[str] = []
     for line in text.split("\n"):
         line = line.strip()
         if _SESSION.match(line):
-            pending = []
+            pending, local = [], []
+            continue
+        if not line or line.startswith(">>>"):
+            local = []
             continue
         m = _REMOTE_REPLY.match(line)
         if m:
             if pending and not _is_continuation(pending[-1]):
                 pending = []
             pending.append(m[1])
+            local = []
             continue
         m = _VERDICT.match(line)
         if not m:
+            if not _STARTS_WITH_REPLY.match(line):
+                local = [*local[-2:], line]
             continue
         address = strip_address(m[1])
         if not address:
             continue
         own = m[2].strip()
         diagnostic = " ".join(pending) if pending else (own if _STARTS_WITH_REPLY.match(own) else line)
-        pending = []
+        if local and not pending:
+            diagnostic = f"{diagnostic} ({' '.join(local)})"
+        pending, local = [], []
         out.setdefault(address, diagnostic)
     return list(out.items())
 

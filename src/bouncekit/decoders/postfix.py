@@ -101,12 +101,13 @@ def _reply(body: str) -> str:
 
 
 def _session_errors(text: str) -> list[Finding] | None:
-    """Recipients of an SMTP session that Postfix's server reports to the postmaster."""
+    """Recipients of an SMTP session that Postfix's server reports to the postmaster
+    (``Out: 451 4.3.0 Error: queue file write error`` after the recipient's RCPT TO)."""
     errors = _SESSION_ERROR.findall(text)
     recipients = [strip_address(a) for a in _SESSION_RCPT.findall(text)]
     if not errors:
         return None
+    # A session that never reached RCPT TO returned no message of anyone's: a notice to
+    # the postmaster, not a bounce (no records).
     diagnostic = errors[-1].strip()
-    return [Finding(recipient=r, diagnostic=diagnostic, action="failed") for r in recipients if r] or [
-        Finding(recipient=None, diagnostic=diagnostic, action="failed")
-    ]
+    return [Finding(recipient=r, diagnostic=diagnostic, action="failed") for r in recipients if r]

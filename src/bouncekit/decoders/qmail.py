@@ -20,11 +20,12 @@ import re
 from bouncekit.decoders.base import Decoder, Finding, address_blocks, between
 from bouncekit.mime import MessageView
 
-_START = re.compile(
-    r"(?:I'm afraid I wasn't able to deliver your message|"
-    r"I was unable to deliver your message|This is a permanent error)[^\n]{0,200}\n",
-)
-_END = ("--- Below this line is a copy", "--- Enclosed is a copy", "--- Below this line is the original")
+#: The greeting line; the address paragraphs follow (after "I'm afraid I wasn't able to
+#: deliver your message..." or, for a double bounce to the postmaster, "I tried to
+#: deliver a bounce message to this address, but the bounce bounced!").
+_START = re.compile(r"This is the qmail-send program at[^\n]{0,300}\n")
+_END = ("--- Below this line is a copy", "--- Enclosed is a copy", "--- Below this line is the original",
+        "--- Enclosed are the original headers")
 _ADDRESS_LINE = re.compile(r"^<([^<>\s]{1,320})>:[ \t]*")
 #: qmail's bookkeeping around the reason.
 _NOISE = re.compile(

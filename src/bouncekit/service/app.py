@@ -306,7 +306,7 @@ async def _validation_error(_: Request, exc: Exception) -> Response:
 
 
 def _problem(err: dict[str, Any]) -> str:
-    message = str(err.get("msg", "invalid"))
+    message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
     detail = (err.get("ctx") or {}).get("error")
     return f"{message} ({detail})" if detail and str(detail) not in message else message
 

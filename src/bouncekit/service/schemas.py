@@ -7,12 +7,13 @@ response models here must name the same keys.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-_STATUS = r"^[245]\.[0-9]{1,3}\.[0-9]{1,3}$"
-_REPLY = r"^[2-5][0-9][0-9]$"
+_STATUS = re.compile(r"[245]\.[0-9]{1,3}\.[0-9]{1,3}")
+_REPLY = re.compile(r"[2-5][0-9][0-9]")
 
 
 class ClassifyIn(BaseModel):
@@ -22,12 +23,30 @@ class ClassifyIn(BaseModel):
 
     text: str = Field(description="The reply or diagnostic text; multi-line replies are unfolded.",
                       examples=["550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown"])
-    status: str | None = Field(None, pattern=_STATUS, description="Enhanced status code, e.g. 5.1.1.")
-    reply_code: str | None = Field(None, pattern=_REPLY, description="SMTP reply code, e.g. 550.")
+    status: str | None = Field(None, description="Enhanced status code, e.g. 5.1.1.",
+                               json_schema_extra={"pattern": f"^{_STATUS.pattern}$"})
+    reply_code: str | None = Field(None, description="SMTP reply code, e.g. 550.",
+                                   json_schema_extra={"pattern": f"^{_REPLY.pattern}$"})
     remote_mta: str | None = Field(None, max_length=255,
                                    description="The host that replied; selects provider rules.")
     recipient: str | None = Field(None, max_length=320,
                                   description="The recipient; its domain selects provider rules.")
+
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str | None) -> str | None:
+        if value is not None and not _STATUS.fullmatch(value):
+            raise ValueError(f"{value[:40]!r} is no enhanced status code (RFC 3463: class.subject.detail, "
+                             "e.g. 5.1.1)")
+        return value
+
+    @field_validator("reply_code")
+    @classmethod
+    def _reply_code(cls, value: str | None) -> str | None:
+        if value is not None and not _REPLY.fullmatch(value):
+            raise ValueError(f"{value[:40]!r} is no SMTP reply code (RFC 5321: three digits, e.g. 550)")
+        return value
 
 
 class RemoveIn(BaseModel):

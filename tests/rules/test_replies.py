@@ -1,0 +1,593 @@
+"""A table of real-world SMTP replies and diagnostics: what ``bouncekit.classify`` says.
+
+Each row is a reply as MTAs and mailbox providers word it (Postfix, Sendmail, Exim,
+qmail, Exchange / Microsoft 365, Gmail, Yahoo/AOL, iCloud, Comcast, Cox, Orange, GMX,
+Mail.ru, Yandex, QQ, NTT docomo, KDDI, Mimecast, Proofpoint, Barracuda, ...), with the
+remote host where the provider matters, and the class and reason expected. Addresses
+and IPs are documentation values (RFC 2606 / RFC 5737).
+"""
+
+import pytest
+
+import bouncekit
+from bouncekit.model import BounceClass as C
+from bouncekit.model import Reason as R
+
+GMAIL = "gmail-smtp-in.l.google.com"
+MS365 = "example-com.mail.protection.outlook.com"
+HOTMAIL = "mx1.hotmail.com"
+YAHOO = "mta7.am0.yahoodns.net"
+ICLOUD = "mx01.mail.icloud.com"
+ORANGE = "smtp-in.orange.fr"
+DOCOMO = "mfsmax.docomo.ne.jp"
+MIMECAST = "eu-smtp-inbound-1.mimecast.com"
+COMCAST = "mx1.comcast.net"
+COX = "someone@cox.net"  # Cox MX hosts are cloudfilter.net: the domain decides
+QQ = "mx3.qq.com"
+
+REPLIES = [
+    # --- Invalid recipient: unknown users ---------------------------------------
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None,
+     "550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown in local "
+     "recipient table"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None,
+     "550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown in virtual "
+     "mailbox table"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None,
+     "450 4.1.1 <nobody@example.org>: Recipient address rejected: User unknown in virtual "
+     "alias table"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "550 5.1.1 <nobody@example.jp>... User unknown"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None,
+     "550 5.1.1 <nobody@example.com>: Recipient address rejected: undeliverable address: "
+     "host mx.example.com[192.0.2.1] said: 550 5.1.1 no such user"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "unknown user: \"nobody\""),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "550 No Such User Here"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, GMAIL,
+     "550-5.1.1 The email account that you tried to reach does not exist. Please "
+     "try\n550-5.1.1 double-checking the recipient's email address for typos or\n550-5.1.1 "
+     "unnecessary spaces. Learn more at\n550 5.1.1  "
+     "https://support.google.com/mail/?p=NoSuchUser a1si123 - gsmtp"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, GMAIL,
+     "550 5.1.1 https://support.google.com/mail/?p=NoSuchUser a1si1997204pbd.83 - gsmtp"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, MS365,
+     "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient nobody@example.com not found "
+     "by SMTP address lookup"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, MS365,
+     "550 5.4.1 Recipient address rejected: Access denied. AS(201806281) "
+     "[DB5EUR03FT041.eop-EUR03.prod.protection.outlook.com]"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, HOTMAIL, "550 Requested action not taken: mailbox unavailable"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, YAHOO,
+     "554 delivery error: dd This user doesn't have a yahoo.com account "
+     "(nobody@yahoo.com) [0] - mta1012.mail.gq1.yahoo.com"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, YAHOO, "552 1 Requested mail action aborted, mailbox not found"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, ICLOUD, "550 5.1.1 <nobody@icloud.com>: inactive email address"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, ICLOUD, "550 5.1.1 <nobody@icloud.com>: user does not exist"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, COMCAST, "550 5.1.1 <nobody@comcast.net> Not our Customer"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, ORANGE,
+     "550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 "
+     "[416]"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, "smtpz4.laposte.net",
+     "550 5.5.0 Adresse destinataire invalide. Invalid recipient. LPN007_416"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, "mx00.gmx.net",
+     "550 Requested action not taken: mailbox unavailable"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, "mxs.mail.ru",
+     "550 Message was not accepted -- invalid mailbox.  Local mailbox nobody@mail.ru is "
+     "unavailable: user not found"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, "mx.yandex.ru",
+     "550 5.7.1 No such user! 1683454980-0NPfrE8P9Cg0-eRlBSO3h"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, QQ,
+     "550 Mailbox not found. "
+     "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000728"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, "lsean.ezweb.ne.jp", "550 : User unknown"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "550 <nobody@au.com>: User unknown"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, MIMECAST,
+     "550 Invalid Recipient - https://community.mimecast.com/docs/DOC-1369#550"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, "mx0a-00123.pphosted.com",
+     "550 5.1.1 <nobody@example.com>... User unknown (Proofpoint)"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None,
+     "550 permanent failure for one or more recipients (nobody@example.com:550 5.1.1 "
+     "<nobody@example.com>: Recipient address rejected: User unknown)"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "Sorry, no mailbox here by that name. (#5.1.1)"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "553 5.1.1 unknown or illegal alias: nobody@example.com"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "The recipient name is not recognized"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None,
+     "User some.name (nobody@example.jp) not listed in Domino Directory"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None,
+     "Your message wasn't delivered to nobody@example.it because the address couldn't be "
+     "found, or is unable to receive mail."),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, "inbound-smtp.us-east-1.amazonaws.com",
+     "550 5.1.1 Mailbox does not exist"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None,
+     "Amazon SES has suppressed sending to this address because it has a recent history "
+     "of bouncing as an invalid address."),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "550 Unknown user nobody@example.net"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "511 sorry, no mailbox here by that name (#5.1.1 - chkuser)"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None,
+     "550 5.1.1 <nobody@example.com>: Email address could not be found, or was misspelled "
+     "(G8)"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "Invalid final delivery userid"),
+    # --- Invalid recipient: moved, no mail, bad syntax ----------------------------
+    (C.INVALID_RECIPIENT, R.ADDRESS_MOVED, None, "551 5.1.6 User not local; please try <new@example.org>"),
+    (C.INVALID_RECIPIENT, R.ADDRESS_MOVED, ICLOUD,
+     "550 5.1.6 recipient no longer on server: nobody@example.jp"),
+    (C.INVALID_RECIPIENT, R.ADDRESS_MOVED, None,
+     "550 5.1.6 <nobody@example.net>: Recipient address rejected: Destination mailbox has "
+     "moved, No forwarding address"),
+    (C.INVALID_RECIPIENT, R.ADDRESS_MOVED, None, "550 5.7.17 Mailbox owner has changed"),
+    (C.INVALID_RECIPIENT, R.DOMAIN_NOT_ACCEPTING, None, "556 5.1.10 Recipient address has null MX"),
+    (C.INVALID_RECIPIENT, R.DOMAIN_NOT_ACCEPTING, None,
+     "550 5.1.10 <nobody@example.org>: Recipient address rejected: Domain example.org "
+     "does not accept mail (nullMX)"),
+    (C.INVALID_RECIPIENT, R.DOMAIN_NOT_ACCEPTING, GMAIL,
+     "DNS Error: DNS type 'mx' lookup of example.org responded with code NOERROR The "
+     "domain example.org doesn't receive email according to the administrator: returned "
+     "Null MX https://www.rfc-editor.org/info/rfc7505"),
+    (C.INVALID_RECIPIENT, R.DOMAIN_NOT_ACCEPTING, None, "521 5.3.2 mx.example.net does not accept mail"),
+    (C.INVALID_RECIPIENT, R.INVALID_ADDRESS, None, "501 5.1.3 Bad recipient address syntax"),
+    (C.INVALID_RECIPIENT, R.INVALID_ADDRESS, None,
+     "553 5.1.3 <a..b@example.org>: Recipient address rejected: Bad destination mailbox "
+     "address syntax"),
+    (C.INVALID_RECIPIENT, R.INVALID_ADDRESS, None,
+     "553 Requested action not taken: mailbox name not allowed"),
+    (C.INVALID_RECIPIENT, R.INVALID_ADDRESS, None,
+     "553 5.6.7 Non-ASCII addresses not permitted for that recipient"),
+    # --- Soft bounces ------------------------------------------------------------
+    (C.SOFT_BOUNCE, R.MAILBOX_INACTIVE, GMAIL,
+     "550 5.2.1 The email account that you tried to reach is disabled. Learn more at "
+     "https://support.google.com/mail/?p=DisabledUser a1si1 - gsmtp"),
+    (C.SOFT_BOUNCE, R.MAILBOX_INACTIVE, GMAIL,
+     "550-5.2.1 The email account that you tried to reach is inactive. For more "
+     "information, go to https://support.google.com/mail/?p=DisabledUser"),
+    (C.SOFT_BOUNCE, R.MAILBOX_INACTIVE, YAHOO,
+     "554 delivery error: dd Sorry your message to nobody@yahoo.com cannot be delivered. "
+     "This account has been disabled or discontinued [#102]. - mta1234.mail.bf1.yahoo.com"),
+    (C.SOFT_BOUNCE, R.MAILBOX_INACTIVE, None, "525 5.7.13 Disabled recipient address"),
+    (C.SOFT_BOUNCE, R.MAILBOX_INACTIVE, "smtpz4.laposte.net",
+     "550 5.5.0 Le compte du destinataire est bloque. The recipient account is blocked. "
+     "LPN007_426"),
+    (C.SOFT_BOUNCE, R.MAILBOX_INACTIVE, "mxs.mail.ru",
+     "550 Message was not accepted -- invalid mailbox.  Local mailbox nobody@mail.ru is "
+     "unavailable: account is disabled"),
+    (C.SOFT_BOUNCE, R.MAILBOX_INACTIVE, QQ,
+     "550 Mailbox is frozen. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022"),
+    (C.SOFT_BOUNCE, R.MAILBOX_INACTIVE, None, "vdelivermail: account is locked email bounced"),
+    (C.SOFT_BOUNCE, R.MAILBOX_INACTIVE, None, "550 5.2.1 Mailbox disabled, not accepting messages"),
+    (C.SOFT_BOUNCE, R.MAILBOX_MISCONFIGURED, None,
+     "550 5.2.4 Mailing list expansion problem: the alias is not properly configured"),
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, None,
+     "421 4.3.2 Service not available, closing transmission channel"),
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, "mx.yandex.ru",
+     "451 4.7.1 Sorry, the service is currently unavailable. Please come back later."),
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, None,
+     "450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see "
+     "http://postgrey.schweikert.ch/help/example.org.html"),
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, None, "451 4.7.1 Greylisting in action, please come back later"),
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, MIMECAST,
+     "451 Internal resource temporarily unavailable - "
+     "https://community.mimecast.com/docs/DOC-1369#451"),
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, None, "450 4.0.0 Temporary failure"),
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, GMAIL, "421 4.7.0 Try again later, closing connection."),
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, YAHOO, "451 Message temporarily deferred - [160]"),
+    (C.SOFT_BOUNCE, R.RATE_LIMITED, GMAIL,
+     "450-4.2.1 The user you are trying to contact is receiving mail too quickly. Please "
+     "resend your message at a later time. "
+     "https://support.google.com/mail/?p=ReceivingRate"),
+    (C.SOFT_BOUNCE, R.RATE_LIMITED, GMAIL,
+     "550-5.2.1 The user you are trying to contact is receiving mail at a rate "
+     "that\n550-5.2.1 prevents additional messages from being delivered."),
+    (C.SOFT_BOUNCE, R.RATE_LIMITED, None, "452 4.5.3 Too many recipients"),
+    (C.SOFT_BOUNCE, R.RATE_LIMITED, None,
+     "421 4.7.0 Too many concurrent SMTP connections from this IP address; please try "
+     "again later"),
+    (C.SOFT_BOUNCE, R.RATE_LIMITED, None, "452 4.3.2 Connection rate limit exceeded."),
+    (C.SOFT_BOUNCE, R.RATE_LIMITED, QQ,
+     "550 Connection frequency limited. "
+     "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722"),
+    (C.SOFT_BOUNCE, R.RATE_LIMITED, QQ,
+     "550 Ip frequency limited. "
+     "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722"),
+    (C.SOFT_BOUNCE, R.RATE_LIMITED, HOTMAIL,
+     "550 RP-001 (COL0-MC1-F12) Unfortunately, some messages from 192.0.2.1 weren't sent. "
+     "Please try again. We have limits for how many messages can be sent per hour and per "
+     "day."),
+    (C.SOFT_BOUNCE, R.RATE_LIMITED, MS365,
+     "451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (S77714) "
+     "[AM5EUR02FT012.eop-EUR02.prod.protection.outlook.com]"),
+    (C.SOFT_BOUNCE, R.RATE_LIMITED, COMCAST,
+     "421 4.7.0 resimta-po-01v.sys.comcast.net comcast 192.0.2.1 RL000001 Too many "
+     "sessions opened. Please see "
+     "http://postmaster.comcast.net/smtp-error-codes.php#RL000001"),
+    (C.SOFT_BOUNCE, R.RATE_LIMITED, YAHOO, "421 Max message per connection exceeded"),
+    (C.SOFT_BOUNCE, R.SERVER_FULL, None, "452 4.3.1 Insufficient system storage"),
+    (C.SOFT_BOUNCE, R.SERVER_FULL, None, "452 4.4.5 Insufficient disk space; try again later"),
+    # --- DNS failures ---------------------------------------------------------------
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None,
+     "Host or domain name not found. Name service error for name=example.invalid type=MX: "
+     "Host not found"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None,
+     "550 5.1.2 <nobody@example.invalid>... Host unknown (Name server: example.invalid: "
+     "host not found)"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None,
+     "Sorry, I couldn't find any host named example.invalid. (#5.1.2)"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None,
+     "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, GMAIL,
+     "DNS Error: 80335577 DNS type 'mx' lookup of example.invalid responded with code "
+     "NXDOMAIN Domain name not found: example.invalid"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None, "554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None,
+     "550 5.1.2 <nobody@example.invalid>: Recipient address rejected: Domain not found"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None, "Unrouteable address"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None, "all relevant MX records point to non-existent hosts"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None, "Domain does not exist"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None, "No MX found for domain"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, HOTMAIL,
+     "554 The mail could not be delivered to the recipient because the domain is not "
+     "reachable. Please check the domain and try again"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None,
+     "Host or domain name not found. Name service error for name=example.com type=MX: "
+     "Host not found, try again"),
+    (C.DNS_FAILURE, R.DNS_ERROR, None, "450 4.4.3 Temporary failure in name resolution"),
+    (C.DNS_FAILURE, R.DNS_ERROR, None,
+     "Name service error for name=example.org type=MX: Malformed or unexpected name "
+     "server reply"),
+    (C.DNS_FAILURE, R.DNS_ERROR, None, "Deferred: Name server: example.co.jp.: host name lookup failure"),
+    (C.DNS_FAILURE, R.DNS_ERROR, None, "451 4.4.0 DNS lookup failed for example.org"),
+    # --- Mailbox full ------------------------------------------------------------------
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, ICLOUD, "552 5.2.2 <nobody@example.jp>: user is over quota"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, GMAIL,
+     "452-4.2.2 The email account that you tried to reach is over quota. Please "
+     "direct\n452-4.2.2 the recipient to https://support.google.com/mail/?p=OverQuotaTemp"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, GMAIL,
+     "552-5.2.2 The email account that you tried to reach is over quota and inactive. "
+     "https://support.google.com/mail/?p=OverQuotaPerm"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, GMAIL,
+     "452 4.2.2 The recipient's inbox is out of storage space. Please direct the "
+     "recipient to https://support.google.com/mail/?p=OverQuotaTemp"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, None, "550 5.2.2 <nobody@example.jp>... Mailbox Full"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, "mx.yandex.ru", "552 5.2.2 Mailbox size limit exceeded"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, None,
+     "mailbox is full (MTA-imposed quota exceeded while writing to file "
+     "/var/mail/nobody): retry timeout exceeded"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, None,
+     "cannot update mailbox /var/mail/nobody for user nobody. error writing message: File "
+     "too large"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, None, "The users mailfolder is over the allowed quota (size). (#5.2.2)"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, MS365,
+     "554 5.2.2 mailbox full; "
+     "STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, ORANGE,
+     "552 5.1.1 Boite du destinataire pleine. Recipient mailbox is full. OFR_417 [417]"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, None,
+     "The number of messages in recipient's mailbox exceeded the local limit."),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, None, "As their mailbox is full."),
+    # --- Too large -----------------------------------------------------------------------
+    (C.TOO_LARGE, R.MESSAGE_TOO_LARGE, None, "552 5.3.4 Message size exceeds fixed maximum message size"),
+    (C.TOO_LARGE, R.MESSAGE_TOO_LARGE, GMAIL,
+     "552-5.2.3 Your message exceeded Google's message size limits. Please visit "
+     "https://support.google.com/mail/?p=MaxSizeError"),
+    (C.TOO_LARGE, R.MESSAGE_TOO_LARGE, None,
+     "550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient"),
+    (C.TOO_LARGE, R.MESSAGE_TOO_LARGE, None, "552 5.3.4 Error: message file too big"),
+    (C.TOO_LARGE, R.MESSAGE_TOO_LARGE, None,
+     "Sorry, I don't accept messages larger than 10000000 bytes (#5.3.4)"),
+    (C.TOO_LARGE, R.MESSAGE_TOO_LARGE, None, "552 Message size exceeds maximum value"),
+    # --- Timeout ---------------------------------------------------------------------
+    (C.TIMEOUT, R.EXPIRED, None, "retry timeout exceeded"),
+    (C.TIMEOUT, R.EXPIRED, None,
+     "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection "
+     "timed out>"),
+    (C.TIMEOUT, R.EXPIRED, None, "Envelope expired"),
+    (C.TIMEOUT, R.EXPIRED, None, "Could not deliver for the last 432000 seconds. Giving up."),
+    (C.TIMEOUT, R.EXPIRED, None, "Message could not be delivered for 5 days"),
+    (C.TIMEOUT, R.EXPIRED, None, "550 4.4.7 QUEUE.Expired; message expired"),
+    (C.TIMEOUT, R.EXPIRED, None,
+     "all hosts for 'example.org' have been failing for a long time (and retry time not "
+     "reached)"),
+    (C.TIMEOUT, R.CONNECTION_FAILED, None, "connect to mx.example.net[192.0.2.2]:25: Connection refused"),
+    (C.TIMEOUT, R.CONNECTION_FAILED, None, "connect to mx.example.net[192.0.2.2]:25: Connection timed out"),
+    (C.TIMEOUT, R.CONNECTION_FAILED, None, "connect to mx.example.net[192.0.2.2]:25: No route to host"),
+    (C.TIMEOUT, R.CONNECTION_FAILED, None,
+     "lost connection with mx.example.net[192.0.2.2] while receiving the initial server "
+     "greeting"),
+    (C.TIMEOUT, R.CONNECTION_FAILED, None,
+     "conversation with mx.example.net[192.0.2.2] timed out while sending end of data -- "
+     "message may be sent more than once"),
+    (C.TIMEOUT, R.CONNECTION_FAILED, GMAIL,
+     "The recipient server did not accept our requests to connect. Learn more at "
+     "https://support.google.com/mail/answer/7720 [mx.example.jp 192.0.2.222: timed out]"),
+    (C.TIMEOUT, R.CONNECTION_FAILED, None, "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"),
+    (C.TIMEOUT, R.CONNECTION_FAILED, None, "Network error on destination MXs"),
+    (C.TIMEOUT, R.CONNECTION_FAILED, None, "Deferred: Connection refused by mx.example.com."),
+    # --- Generic bounce ------------------------------------------------------------------
+    (C.GENERIC, R.MAIL_LOOP, None, "554 5.4.6 Too many hops"),
+    (C.GENERIC, R.MAIL_LOOP, None, "mail for example.org loops back to myself"),
+    (C.GENERIC, R.MAIL_LOOP, MS365,
+     "554 5.4.14 Hop count exceeded - possible mail loop ATTR34 "
+     "[AM5EUR02FT012.eop-EUR02.prod.protection.outlook.com]"),
+    (C.GENERIC, R.MAIL_LOOP, None, "This message is looping: it already has my Delivered-To line. (#5.4.6)"),
+    (C.GENERIC, R.SYNTAX_ERROR, None, "501 5.5.2 Syntax error in parameters or arguments"),
+    (C.GENERIC, R.SYNTAX_ERROR, None, "503 5.5.1 Error: need RCPT command"),
+    (C.GENERIC, R.SYNTAX_ERROR, None, "500 5.5.1 Command unrecognized: \"XYZZY\""),
+    (C.GENERIC, R.SYSTEM_ERROR, None, "451 4.3.0 Error: queue file write error"),
+    (C.GENERIC, R.SYSTEM_ERROR, None, "451 4.3.0 Internal server error"),
+    (C.GENERIC, R.SYSTEM_ERROR, None,
+     "554 5.3.0 <nobody@example.net>: Recipient address rejected: Mailer error"),
+    (C.GENERIC, R.SYSTEM_ERROR, None, "Unable to contact LDAP server. (#4.4.3)"),
+    (C.GENERIC, R.SYSTEM_ERROR, MS365,
+     "550 5.2.0 STOREDRV.Deliver.Exception:StoragePermanentException; Failed to process "
+     "message due to a permanent exception"),
+    (C.GENERIC, R.RELAY_FAILED, None,
+     "451 4.4.0 Message delivery failed: relay attempt failed after 3 tries"),
+    # --- Mail block: policy, authentication, sender, PTR, TLS, RFC ------------------------
+    (C.MAIL_BLOCK, R.POLICY_VIOLATION, None, "550 5.7.1 Message rejected due to local policy"),
+    (C.MAIL_BLOCK, R.POLICY_VIOLATION, YAHOO,
+     "554 5.7.9 Message not accepted for policy reasons. See "
+     "https://senders.yahooinc.com/error-codes"),
+    (C.MAIL_BLOCK, R.POLICY_VIOLATION, "mx00.gmx.net",
+     "554-Transaction failed\n554 Reject due to policy restrictions. For explanation visit "
+     "https://postmaster.gmx.net/en/case?c=hi&i=ip&v=192.0.2.1"),
+    (C.MAIL_BLOCK, R.POLICY_VIOLATION, MS365,
+     "550 5.7.520 Access denied, Your organization does not allow external forwarding."),
+    (C.MAIL_BLOCK, R.AUTH_FAILURE, GMAIL,
+     "550 5.7.1 Unauthenticated email from example.com is not accepted due to domain's "
+     "DMARC policy. Please contact the administrator of example.com domain."),
+    (C.MAIL_BLOCK, R.AUTH_FAILURE, MS365,
+     "550 5.7.509 Access denied, sending domain [EXAMPLE.COM] does not pass DMARC "
+     "verification and has a DMARC policy of reject."),
+    (C.MAIL_BLOCK, R.AUTH_FAILURE, ICLOUD,
+     "554 5.7.1 Your message was rejected due to example.org's DMARC policy. See "
+     "https://support.apple.com/en-us/HT204137 for info"),
+    (C.MAIL_BLOCK, R.AUTH_FAILURE, GMAIL,
+     "550-5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail "
+     "requires all senders to authenticate with either SPF or DKIM."),
+    (C.MAIL_BLOCK, R.AUTH_FAILURE, GMAIL,
+     "550-5.7.26 The MAIL FROM domain [mail.example.com] has an SPF record with a hard "
+     "fail policy (-all) but it fails to pass SPF checks with the ip: [192.0.2.24]."),
+    (C.MAIL_BLOCK, R.AUTH_FAILURE, None,
+     "550 5.7.23 The message was rejected because of Sender Policy Framework violation"),
+    (C.MAIL_BLOCK, R.AUTH_FAILURE, None, "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required"),
+    (C.MAIL_BLOCK, R.AUTH_FAILURE, MIMECAST,
+     "550 Rejected by header based Anti-Spoofing policy: nobody@example.com"),
+    (C.MAIL_BLOCK, R.AUTH_FAILURE, None,
+     "530 5.7.57 Client not authenticated to send mail. Error: 535 5.7.139 Authentication "
+     "unsuccessful"),
+    (C.MAIL_BLOCK, R.SENDER_REJECTED, None,
+     "553 5.1.8 <bad@example.org>: Sender address rejected: Domain not found"),
+    (C.MAIL_BLOCK, R.SENDER_REJECTED, None, "550 5.1.0 <bounce@mailer.example.com> sender rejected."),
+    (C.MAIL_BLOCK, R.SENDER_REJECTED, None,
+     "550-Verification failed for <nobody@example.org>\n550-Unrouteable address\n550 Sender "
+     "verify failed"),
+    (C.MAIL_BLOCK, R.SENDER_REJECTED, None,
+     "553 5.1.8 <httpd@host1.example.jp>... Domain of sender address "
+     "httpd@host1.example.jp does not exist"),
+    (C.MAIL_BLOCK, R.SENDER_REJECTED, YAHOO, "501 5.1.8 Sender address rejected [MAIL_FROM]"),
+    (C.MAIL_BLOCK, R.SENDER_REJECTED, ORANGE, "501 5.1.0 Emetteur invalide. Invalid Sender. OFR_501"),
+    (C.MAIL_BLOCK, R.SENDER_REJECTED, None, "550 5.7.27 Sender address has null MX"),
+    (C.MAIL_BLOCK, R.PTR_REQUIRED, GMAIL,
+     "550 5.7.25 [192.0.2.202] The IP address sending this message does not have a PTR "
+     "record setup, or the corresponding forward DNS entry does not point to the sending "
+     "IP."),
+    (C.MAIL_BLOCK, R.PTR_REQUIRED, None,
+     "450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]"),
+    (C.MAIL_BLOCK, R.PTR_REQUIRED, None,
+     "550 5.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.1]"),
+    (C.MAIL_BLOCK, R.PTR_REQUIRED, COMCAST,
+     "554 5.7.1 resimta-h1p-00.sys.comcast.net comcast 192.0.2.1 Comcast requires that "
+     "all mail servers must have a PTR record with a valid Reverse DNS entry."),
+    (C.MAIL_BLOCK, R.PTR_REQUIRED, "mx00.gmx.net",
+     "554-mail.gmx.net (mxgmx117) Nemesis ESMTP Service not available\n554-No SMTP "
+     "service\n554-Bad DNS PTR resource record."),
+    (C.MAIL_BLOCK, R.TLS_REQUIRED, GMAIL, "530 5.7.0 Must issue a STARTTLS command first."),
+    (C.MAIL_BLOCK, R.TLS_REQUIRED, None, "530 5.7.10 Encryption needed"),
+    (C.MAIL_BLOCK, R.TLS_REQUIRED, None, "550 5.7.30 REQUIRETLS support required"),
+    (C.MAIL_BLOCK, R.NOT_RFC_COMPLIANT, GMAIL,
+     "550-5.7.1 This message is not RFC 5322 compliant. There are multiple Subject "
+     "headers. To reduce the amount of spam sent to Gmail, this message has been blocked."),
+    (C.MAIL_BLOCK, R.NOT_RFC_COMPLIANT, GMAIL,
+     "550 5.7.1 [192.0.2.1] Messages missing a valid Message-ID header are not accepted."),
+    (C.MAIL_BLOCK, R.NOT_RFC_COMPLIANT, MS365,
+     "550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant and "
+     "include a valid From address"),
+    (C.MAIL_BLOCK, R.NOT_RFC_COMPLIANT, None, "554 Transaction failed: Duplicate header 'DKIM-Signature'."),
+    (C.MAIL_BLOCK, R.NOT_RFC_COMPLIANT, None, "550 5.6.9 improper use of 8-bit data in message header"),
+    (C.MAIL_BLOCK, R.BLOCKED, None, "554 5.7.1 Message blocked by the administrator"),
+    (C.MAIL_BLOCK, R.BLOCKED, None, "550 5.7.1 Delivery not authorized, message refused"),
+    (C.MAIL_BLOCK, R.BLOCKED, ICLOUD,
+     "554 5.7.1 [CS01] Message rejected due to local policy. Please visit "
+     "https://support.apple.com/en-us/HT204137"),
+    (C.MAIL_BLOCK, R.BLOCKED, HOTMAIL,
+     "550 DY-001 (SNT004-MC1F43) Unfortunately, messages from 192.0.2.1 weren't sent. "
+     "Please contact your Internet service provider. You can tell them that Hotmail does "
+     "not relay dynamically-assigned IP ranges."),
+    (C.MAIL_BLOCK, R.BLOCKED, DOCOMO, "550 Unknown user nobody@docomo.ne.jp"),
+    (C.MAIL_BLOCK, R.BLOCKED, "smtpz4.laposte.net",
+     "550 5.5.0 Service refuse. Veuillez essayer plus tard. service refused, please try "
+     "later. LPN001_108"),
+    (C.MAIL_BLOCK, R.BLOCKED, MIMECAST,
+     "554 Host network not allowed - https://community.mimecast.com/docs/DOC-1369#554"),
+    (C.MAIL_BLOCK, R.POLICY_VIOLATION, None, "550 Administrative prohibition"),
+    (C.MAIL_BLOCK, R.BLOCKED, None, "550 5.2.0 Message Filtered"),
+    (C.RELAYING_DENIED, R.RELAY_DENIED, None, "550 5.7.1 <nobody@example.com>: Relay access denied"),
+    # --- Spam block: blocklists and reputation -------------------------------------------
+    (C.SPAM_BLOCK, R.BLOCKLISTED, None,
+     "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using "
+     "zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.1"),
+    (C.SPAM_BLOCK, R.BLOCKLISTED, MS365,
+     "550 5.7.1 Service unavailable, Client host [192.0.2.1] blocked using Spamhaus. To "
+     "request removal from this list see https://www.spamhaus.org/query/ip/192.0.2.1 "
+     "(AS3130)"),
+    (C.SPAM_BLOCK, R.BLOCKLISTED, MS365,
+     "550 5.7.606 Access denied, banned sending IP [192.0.2.1]. To request removal from "
+     "this list please visit https://sender.office.com/ and follow the directions."),
+    (C.SPAM_BLOCK, R.BLOCKLISTED, MS365,
+     "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact "
+     "your Internet service provider since part of their network is on our block list "
+     "(S3150)."),
+    (C.SPAM_BLOCK, R.BLOCKLISTED, YAHOO,
+     "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.1, because the ip is "
+     "in Spamhaus's list; see https://postmaster.yahooinc.com/error-codes"),
+    (C.SPAM_BLOCK, R.BLOCKLISTED, ICLOUD,
+     "554 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=192.0.2.225"),
+    (C.SPAM_BLOCK, R.BLOCKLISTED, None,
+     "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using Barracuda "
+     "Reputation; http://www.barracudanetworks.com/reputation/?r=1&ip=192.0.2.1"),
+    (C.SPAM_BLOCK, R.BLOCKLISTED, COMCAST,
+     "554 resimta-ch2-18v.sys.comcast.net comcast 192.0.2.1 Comcast block for spam. "
+     "Please see http://postmaster.comcast.net/smtp-error-codes.php#BL000000"),
+    (C.SPAM_BLOCK, R.BLOCKLISTED, COX,
+     "550 5.1.0 <bounce@mailer.example.com> sender rejected. Refer to Error Codes section "
+     "at https://www.cox.com/residential/support/email-error-codes.html for more "
+     "information. AUP#CDRBL"),
+    (C.SPAM_BLOCK, R.BLOCKLISTED, None, "550 5.7.1 IP address blacklisted by recipient"),
+    (C.SPAM_BLOCK, R.BLOCKLISTED, None, "554 5.7.1 Rejected: 192.0.2.1 listed at bl.spamcop.net"),
+    (C.SPAM_BLOCK, R.BAD_REPUTATION, GMAIL,
+     "550-5.7.1 [192.0.2.22] Our system has detected that this message is\n550-5.7.1 "
+     "likely suspicious due to the very low reputation of the sending IP\n550-5.7.1 "
+     "address."),
+    (C.SPAM_BLOCK, R.BAD_REPUTATION, GMAIL,
+     "421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail "
+     "originating from your IP address. "
+     "https://support.google.com/mail/?p=UnsolicitedRateLimitError"),
+    (C.SPAM_BLOCK, R.BAD_REPUTATION, YAHOO,
+     "421 4.7.0 [TSS04] Messages from 192.0.2.192 temporarily deferred due to unexpected "
+     "volume or user complaints - 4.16.55.1; see "
+     "https://postmaster.yahooinc.com/error-codes"),
+    (C.SPAM_BLOCK, R.BAD_REPUTATION, YAHOO,
+     "421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred due to user "
+     "complaints - 4.16.55.1"),
+    (C.SPAM_BLOCK, R.BAD_REPUTATION, MS365,
+     "451 4.7.650 The mail server [192.0.2.25] has been temporarily rate limited due to "
+     "IP reputation."),
+    (C.SPAM_BLOCK, R.BAD_REPUTATION, MS365,
+     "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP."),
+    (C.SPAM_BLOCK, R.BAD_REPUTATION, HOTMAIL,
+     "550 SC-004 (COL0-MC1-F1) Unfortunately, messages from 192.0.2.22 weren't sent. The "
+     "problem is that too many unwanted messages have been sent from the following IP "
+     "address above."),
+    (C.SPAM_BLOCK, R.BAD_REPUTATION, ORANGE,
+     "550 mwinf5c04 ME Adresse IP source bloquee pour incident de spam. Client host "
+     "blocked for spamming issues. OFR006_102 Ref "
+     "http://csi.cloudmark.com/reset-request/?ip=192.0.2.1 [102]"),
+    # --- Spam content ----------------------------------------------------------------------
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, GMAIL,
+     "550-5.7.1 [192.0.2.1 12] Our system has detected that this message is\n550-5.7.1 "
+     "likely unsolicited mail. To reduce the amount of spam sent to Gmail,\n550-5.7.1 this "
+     "message has been blocked."),
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, "mx.yandex.ru",
+     "554 5.7.1 [2] Message rejected under suspicion of SPAM; https://ya.cc/1IrBc"),
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, "mxs.mail.ru",
+     "550 spam message rejected. Please visit http://help.mail.ru/notspam-support/id?c=x"),
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, None, "550 5.7.1 Message content rejected, UBE, id=00000-22-225"),
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, None, "554 5.7.0 Reject, id=20025-09 - SPAM"),
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, None,
+     "554 5.6.0 This message has been scored as spam with a probability of more than 90%"),
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, None, "550 5.7.1 Message rejected as spam by Content Filtering."),
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, YAHOO, "554 5.7.9 [PH01] Email not accepted for policy reasons."),
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, ORANGE, "550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]"),
+    (C.SPAM_CONTENT, R.CONTENT_REJECTED, None, "550 5.7.1 message content rejected"),
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, QQ,
+     "550 Mail content denied. "
+     "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000726"),
+    (C.SPAM_CONTENT, R.CONTENT_REJECTED, GMAIL,
+     "552-5.7.0 This message was blocked because its content presents a "
+     "potential\n552-5.7.0 security issue. Please visit "
+     "https://support.google.com/mail/?p=BlockedMessage"),
+    (C.SPAM_CONTENT, R.CONTENT_REJECTED, None, "554 5.6.1 Media not supported"),
+    # --- Attachments and viruses -------------------------------------------------------------
+    (C.PROHIBITED_ATTACHMENT, R.VIRUS_DETECTED, None,
+     "550 5.7.1 Message rejected: virus found in message (Eicar-Test-Signature)"),
+    (C.PROHIBITED_ATTACHMENT, R.VIRUS_DETECTED, None,
+     "554 5.7.0 Reject, id=12345-02 - INFECTED: Win.Test.EICAR_HDB-1"),
+    (C.PROHIBITED_ATTACHMENT, R.PROHIBITED_ATTACHMENT, GMAIL,
+     "552-5.7.0 Our system detected an illegal attachment on your message. "
+     "Please\n552-5.7.0 visit https://support.google.com/mail/?p=BlockedMessage"),
+    (C.PROHIBITED_ATTACHMENT, R.PROHIBITED_ATTACHMENT, None,
+     "550 5.7.1 Message rejected: BANNED CONTENT (application/x-msdownload,.exe)"),
+    (C.PROHIBITED_ATTACHMENT, R.PROHIBITED_ATTACHMENT, None,
+     "554 5.7.1 Attachment type not allowed: invoice.exe"),
+    # --- Relaying ----------------------------------------------------------------------------------
+    (C.RELAYING_DENIED, R.RELAY_DENIED, None, "554 5.7.1 <nobody@example.net>: Relay access denied"),
+    (C.RELAYING_DENIED, R.RELAY_DENIED, None,
+     "550 5.7.1 <nobody@example.org>... Relaying denied. Proper authentication required."),
+    (C.RELAYING_DENIED, R.RELAY_DENIED, MS365,
+     "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain"),
+    (C.RELAYING_DENIED, R.RELAY_DENIED, None,
+     "Sorry, that domain isn't in my list of allowed rcpthosts. (#5.7.1)"),
+    (C.RELAYING_DENIED, R.RELAY_DENIED, None, "550 relay not permitted"),
+    # --- Not bounces -------------------------------------------------------------------------------
+    (C.AUTO_REPLY, R.AUTO_REPLY, None,
+     "I am currently out of the office with limited access to email and will respond upon "
+     "my return."),
+    (C.AUTO_REPLY, R.AUTO_REPLY, None, "Automatic reply: I'm on vacation until Monday."),
+    (C.TRANSIENT, R.DELAYED, None, "Warning: could not send message for past 4 hours"),
+    (C.TRANSIENT, R.DELAYED, None,
+     "Delivery to the following recipient has been delayed: nobody@example.com. Message "
+     "will be retried for 2 more day(s)"),
+    (C.CHALLENGE_RESPONSE, R.CHALLENGE_RESPONSE, None,
+     "I'm protecting myself from spam. Please click the link below to verify that you are "
+     "a human and I will receive your message."),
+    (C.CHALLENGE_RESPONSE, R.CHALLENGE_RESPONSE, None,
+     "Your message to nobody@example.com is held pending verification. To confirm you are "
+     "not a spammer, reply to this message."),
+    # --- Codes alone ---------------------------------------------------------------------------------
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "550 5.1.1"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, None, "5.2.2"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, None, "552 sorry"),
+    (C.GENERIC, R.SYSTEM_ERROR, None, "451 4.0.0 something odd"),
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, None, "421 nyaa"),
+    (C.MAIL_BLOCK, R.AUTH_FAILURE, None, "5.7.26"),
+    (C.TIMEOUT, R.EXPIRED, None, "4.4.7"),
+    (C.UNDETERMINED, R.UNDETERMINED, None, ""),
+    (C.UNDETERMINED, R.UNDETERMINED, None, "nothing to see here"),
+]
+
+
+@pytest.mark.parametrize(
+    ("bounce_class", "reason", "host", "reply"),
+    REPLIES,  # host: the remote MTA, or the recipient when it contains "@"
+    ids=[f"{i:03d}-{r[3][:40]}" for i, r in enumerate(REPLIES)],
+)
+def test_reply_table(bounce_class, reason, host, reply):
+    if host and "@" in host:
+        result = bouncekit.classify(reply, recipient=host)
+    else:
+        result = bouncekit.classify(reply, remote_mta=host)
+    assert (result.bounce_class, result.reason) == (bounce_class, reason), (
+        f"{reply!r} gave {result.bounce_class.name}/{result.reason} by rule {result.rule}"
+    )
+
+
+def test_table_is_large_and_covers_the_vocabulary():
+    assert len(REPLIES) >= 150
+    classes = {row[0] for row in REPLIES}
+    reasons = {row[1] for row in REPLIES}
+    # Only a decoder can say a recipient is missing (30); every other class and every
+    # reason a reply can express appears in the table.
+    assert set(C) - classes == {C.NO_RECIPIENT}
+    assert set(R) - reasons == {R.NO_RECIPIENT}
+
+
+def test_provider_rules_need_the_provider():
+    # docomo's "Unknown user" is a filter refusal only when docomo says it.
+    assert bouncekit.classify("550 Unknown user nobody@example.net").reason is R.USER_UNKNOWN
+    assert bouncekit.classify("550 Unknown user a@docomo.ne.jp", remote_mta=DOCOMO).reason is R.BLOCKED
+    # The recipient's domain selects the provider as well as the remote host.
+    assert bouncekit.classify(
+        "550 Unknown user a@docomo.ne.jp", recipient="a@docomo.ne.jp"
+    ).reason is R.BLOCKED
+
+
+def test_text_beats_codes_but_codes_decide_alone():
+    seed = bouncekit.classify("550 5.7.1 No such user! 1683454980-0NPfrE8P9Cg0-eRlBSO3h")
+    assert (seed.bounce_class, seed.rule) == (C.INVALID_RECIPIENT, "user-unknown")
+    assert bouncekit.classify("550 5.7.1 nyaa").rule == "status:X.7.1"
+    assert bouncekit.classify("550 nyaa").rule == "reply:550"
+
+
+def test_generic_status_yields_to_the_reply_code():
+    # X.0.0 says only "permanent" or "temporary": the reply code is more precise.
+    assert bouncekit.classify("452 4.0.0 nyaa").reason is R.SERVER_FULL
+    assert bouncekit.classify("nyaa", status="4.0.0").reason is R.SERVER_UNAVAILABLE
+    assert bouncekit.classify("nyaa", status="5.0.0").reason is R.UNDETERMINED
