@@ -116,3 +116,13 @@ def test_a_multipart_whose_boundary_never_occurs_is_read_as_text():
     view = mime.load(raw)
     assert [p.content_type for p in view.parts] == ["text/plain"]
     assert "Final-Recipient: rfc822;user@example.com" in view.text
+
+
+def test_utf8_delivery_status_fields_are_decoded_not_mangled():
+    raw = (
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n"
+        "Final-Recipient: rfc822; пользователь@пример.рф\nAction: failed\nStatus: 5.1.1\n\n--b--\n"
+    ).encode()
+    status = mime.load(raw).delivery_status
+    assert status.recipients[0].final_recipient == "пользователь@пример.рф"

@@ -175,4 +175,4 @@ def test_suppression_reason_names_the_rule_and_the_record() -> None:
     soft = suppression_reason(SOFT, record(Reason.MAILBOX_FULL))
     assert soft == "3 soft records within 15 days, the last: mailbox_full (class 22 Mailbox Full)"
     complaint = suppression_reason(Policy().complaint, record(None, Event.COMPLAINT, feedback_type="abuse"))
-    assert complaint == "complaint: complaint (abuse)"
+    assert complaint == "complaint: feedback report (abuse)"

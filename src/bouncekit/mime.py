@@ -510,11 +510,20 @@ class MessageView:
         return None
 
 
+def _field_text(value: object) -> str:
+    """A raw DSN field value as text: 8-bit bytes (RFC 6533 allows UTF-8) decoded,
+    no RFC 2047 decoding (DSN fields are not headers of the message), unfolded."""
+    text = str(value)[:MAX_HEADER_CHARS]
+    if not text.isascii():
+        text = decode_bytes(text.encode("utf-8", "surrogateescape"), "utf-8")
+    return _SPACES.sub(" ", text).strip()
+
+
 def _delivery_status_of(part: email.message.Message) -> DeliveryStatus | None:
     payload = part.get_payload()
     if isinstance(payload, list) and payload and part.get("Content-Transfer-Encoding") is None:
         blocks = [
-            [(k.lower(), _SPACES.sub(" ", decode_header_value(v))) for k, v in block.items()]
+            [(k.lower(), _field_text(v)) for k, v in block.raw_items()]
             for block in payload
             if isinstance(block, email.message.Message)
         ]

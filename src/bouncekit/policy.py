@@ -322,7 +322,7 @@ def suppression_reason(rule: Rule, record: Record) -> str:
 
 def _describe(record: Record) -> str:
     if record.event is Event.COMPLAINT:
-        return f"complaint ({record.feedback_type or 'unspecified'})"
+        return f"feedback report ({record.feedback_type or 'unspecified type'})"
     code = record.bounce_class
     if code is None:
         return str(record.event)
