@@ -40,6 +40,8 @@ _ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&nbsp;": " 
 _ENTITY = re.compile("|".join(_ENTITIES))
 
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$")
+_SIMPLE_ADDRESS = re.compile(r"<?([^\s<>\"(),;:\\\[\]]{1,64}@[^\s<>\"(),;:\\\[\]]{1,255})>?$")
+_NAMED_ADDRESS = re.compile(r"[^<>@\"()\\]{0,200}<([^\s<>\"(),;:\\\[\]]{1,64}@[^\s<>\"(),;:\\\[\]]{1,255})>$")
 _ADDRESS_TYPE = re.compile(r"^\s*[\w.+-]{1,20}\s*;\s*")
 
 
@@ -71,8 +73,11 @@ class _BoundedHeaders(Compat32):
     """
 
     def header_source_parse(self, sourcelines: list[str]) -> tuple[str, str]:
-        name, value = super().header_source_parse(sourcelines)
-        return name, value[:MAX_HEADER_CHARS]
+        # Compat32's own split, inlined: this runs for every header of every message.
+        name, value = sourcelines[0].split(":", 1)
+        if len(sourcelines) > 1:
+            value += "".join(sourcelines[1:])
+        return name, value.lstrip(" \t").rstrip("\r\n")[:MAX_HEADER_CHARS]
 
 
 _BOUNDED_POLICY = _BoundedHeaders()
@@ -182,7 +187,9 @@ def strip_address(value: str | None) -> str | None:
     # No RFC 2047 decoding: encoded words may not appear in an addr-spec (RFC 2047
     # section 5), so one there is literally part of the address that was used.
     value = _ADDRESS_TYPE.sub("", _SPACES.sub(" ", str(value)[:MAX_HEADER_CHARS]).strip())
-    _, address = parseaddr(value)
+    simple = _SIMPLE_ADDRESS.match(value) or _NAMED_ADDRESS.match(value)
+    # Most values are a bare or bracketed address: skip the general (slow) parser.
+    _, address = (None, simple[1]) if simple else parseaddr(value)
     address = (address or value).strip().strip("<>\"' ")
     if "@" not in address:
         return address or None
@@ -332,7 +339,7 @@ def original_from_headers(headers: email.message.Message) -> OriginalHeaders:
     if message_id:
         message_id = message_id.split()[0]
     sender = strip_address(headers.get("From") or headers.get("Return-Path") or headers.get("Sender"))
-    to = [strip_address(a) for _, a in getaddresses([str(v) for v in headers.get_all("To", [])])]
+    to = [strip_address(a) for a in _address_list(headers.get_all("To", []))]
     return OriginalHeaders(
         message_id=message_id,
         sender=sender,
@@ -342,12 +349,27 @@ def original_from_headers(headers: email.message.Message) -> OriginalHeaders:
     )
 
 
+def _address_list(values: list) -> list[str]:
+    """Addresses of address-list header values; the general parser only when needed."""
+    out = []
+    for value in values:
+        value = str(value)[:MAX_HEADER_CHARS]
+        if '"' in value or "(" in value:
+            out += [a for _, a in getaddresses([value])]
+        else:
+            out += value.split(",")
+    return out
+
+
 def original_from_text(text: str) -> OriginalHeaders | None:
     """Headers of a returned message quoted as text (``text/rfc822-headers`` or inline)."""
     start = re.search(r"^(?:[A-Za-z][\w-]{0,60}:)", text, re.M)
     if not start:
         return None
-    headers = email.message_from_string(text[start.start() : start.start() + 64 * 1024])
+    # Only the header block matters; the body of the returned message is not parsed.
+    end = text.find("\n\n", start.start())
+    end = start.start() + 64 * 1024 if end < 0 else min(end, start.start() + 64 * 1024)
+    headers = email.message_from_string(text[start.start() : end], policy=_BOUNDED_POLICY)
     if not any(headers.get(h) for h in ("Message-ID", "From", "To", "Subject")):
         return None
     return original_from_headers(headers)
@@ -373,10 +395,28 @@ class MessageView:
 
     def __init__(self, message: email.message.Message) -> None:
         self.message = message
+        self._headers: dict[str, str] = {}
 
     def header(self, name: str) -> str:
         """A decoded header value, or '' when absent."""
-        return decode_header_value(self.message.get(name))
+        key = name.lower()
+        value = self._headers.get(key)
+        if value is None:
+            # Decoders ask for the same few headers again and again: decode each once.
+            value = self._headers[key] = (
+                decode_header_value(self.message.get(name)) if key in self.header_names else ""
+            )
+        return value
+
+    @cached_property
+    def from_lower(self) -> str:
+        """The From header in lower case, for substring tests."""
+        return self.from_header.lower()
+
+    @cached_property
+    def subject_lower(self) -> str:
+        """The Subject in lower case, for substring tests."""
+        return self.subject.lower()
 
     def has_header(self, name: str) -> bool:
         return name.lower() in self.header_names

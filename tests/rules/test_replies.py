@@ -531,6 +531,61 @@ REPLIES = [
     (C.CHALLENGE_RESPONSE, R.CHALLENGE_RESPONSE, None,
      "Your message to nobody@example.com is held pending verification. To confirm you are "
      "not a spammer, reply to this message."),
+    # --- More wordings seen in the wild ------------------------------------------------
+    (C.SOFT_BOUNCE, R.RATE_LIMITED, GMAIL,
+     "550-5.4.5 Daily user sending quota exceeded. "
+     "https://support.google.com/a/answer/166852 - gsmtp"),
+    (C.SOFT_BOUNCE, R.RATE_LIMITED, MS365,
+     "550 5.2.121 Recipient's per sender limit for number of messages has been exceeded"),
+    (C.MAILBOX_FULL, R.MAILBOX_FULL, "mx0a-00123.pphosted.com", "550 5.7.1 User mail box is overquota"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, MIMECAST,
+     "550 Administrative prohibition - unable to validate recipient"),
+    (C.MAIL_BLOCK, R.NOT_RFC_COMPLIANT, GMAIL, "554 5.6.0 Mail message is malformed. Not accepted."),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None, "Sorry, I couldn't find any host by that name. (#4.1.2)"),
+    (C.TIMEOUT, R.CONNECTION_FAILED, None, "Connected to 192.0.2.1 but connection died. (#4.4.2)"),
+    (C.SOFT_BOUNCE, R.MAILBOX_MISCONFIGURED, None, "Unable to chdir to maildir. (#4.2.1)"),
+    (C.GENERIC, R.SYSTEM_ERROR, None,
+     "Command died with status 1: \"/usr/bin/procmail\". Command output: procmail: Error "
+     "while writing to \"/var/mail/nobody\""),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None,
+     "ユーザー Neko (nobody@example.co.jp) は Domino ディレクトリには見つかりません。"),
+    (C.SPAM_BLOCK, R.BLOCKLISTED, ICLOUD,
+     "550 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1"),
+    (C.SPAM_CONTENT, R.CONTENT_REJECTED, GMAIL,
+     "421-4.7.0 [192.0.2.1] This message is suspicious due to the nature of the content "
+     "and/or the links within."),
+    (C.TRANSIENT, R.DELAYED, None, "Warning: message still undelivered after 4 hours"),
+    (C.MAIL_BLOCK, R.SENDER_REJECTED, MS365,
+     "550 5.7.1 Client does not have permissions to send as this sender"),
+    (C.MAIL_BLOCK, R.AUTH_FAILURE, GMAIL,
+     "550-5.7.26 The MAIL FROM domain [mail.example.com] has an SPF record with a hard "
+     "fail policy (-all) but it fails to pass SPF checks with the ip: [192.0.2.24]. To "
+     "best protect our users from spam and phishing, the message has been blocked."),
+    (C.SPAM_BLOCK, R.BLOCKLISTED, MS365,
+     "550 5.7.511 Access denied, banned sender[nobody@example.com]. To request removal "
+     "from this list please forward this message to delist@microsoft.com"),
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, None,
+     "554 5.7.1 The message from (<a@example.com>) with the subject of ( hi ) matches a "
+     "profile the Internet community may consider spam."),
+    (C.MAIL_BLOCK, R.TLS_REQUIRED, MS365,
+     "421 4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to "
+     "support TLS 1.2."),
+    (C.SOFT_BOUNCE, R.MAILBOX_INACTIVE, None,
+     "550 Sorry, the mailbox you are trying to reach has been closed."),
+    (C.MAIL_BLOCK, R.SENDER_REJECTED, None,
+     "553 sorry, your envelope sender has been denied (#5.7.1 - chkuser)"),
+    (C.PROHIBITED_ATTACHMENT, R.PROHIBITED_ATTACHMENT, None,
+     "554 5.7.1 Rejected, id=12345-01 - BANNED: multipart/mixed | "
+     "application/zip,.zip,document.zip"),
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, MIMECAST,
+     "554 5.7.0 Transaction failed: 5.7.0 Rejected by Mimecast: suspected phishing"),
+    (C.GENERIC, R.MAIL_LOOP, None, "because the message was forwarded more than the maximum allowed times."),
+    (C.MAIL_BLOCK, R.BLOCKED, None, "554 5.7.1 <unknown[192.0.2.1]>: Client host rejected: Access denied"),
+    (C.MAIL_BLOCK, R.BLOCKED, None,
+     "504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname"),
+    (C.MAIL_BLOCK, R.SENDER_REJECTED, None,
+     "SMTP error from remote mail server after MAIL FROM:<a@example.com> SIZE=1024: 550 "
+     "5.7.1 Access denied"),
     # --- Codes alone ---------------------------------------------------------------------------------
     (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "550 5.1.1"),
     (C.MAILBOX_FULL, R.MAILBOX_FULL, None, "5.2.2"),

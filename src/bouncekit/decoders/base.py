@@ -79,13 +79,29 @@ class Decoder:
 
     def matches(self, msg: MessageView) -> bool:
         """Cheap test: could this message be in my format?"""
-        if any(msg.has_header(h) for h in self.headers):
-            return True
-        if self.senders and any(s in msg.from_header.lower() for s in self.senders):
-            return True
-        if self.subjects and any(s in msg.subject.lower() for s in self.subjects):
-            return True
-        return bool(self.markers) and any(m in msg.text for m in self.markers)
+        # Plain loops over values cached on the view: this runs for every decoder of
+        # the registry on every message.
+        if self.headers:
+            names = msg.header_names
+            for header in self.headers:
+                if header.lower() in names:
+                    return True
+        if self.senders:
+            sender = msg.from_lower
+            for s in self.senders:
+                if s in sender:
+                    return True
+        if self.subjects:
+            subject = msg.subject_lower
+            for s in self.subjects:
+                if s in subject:
+                    return True
+        if self.markers:
+            text = msg.text
+            for marker in self.markers:
+                if marker in text:
+                    return True
+        return False
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         """The findings of a message in my format, or None when it is not mine."""

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 import orjson
 from fastapi import APIRouter, Body, Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
@@ -105,6 +106,7 @@ def create_app(
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(BounceError, _bounce_error)
+    app.add_exception_handler(SQLAlchemyError, _database_error)
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(_v1)
     app.include_router(_health)
@@ -314,6 +316,12 @@ def _problem(err: dict[str, Any]) -> str:
 async def _bounce_error(_: Request, exc: Exception) -> Response:
     assert isinstance(exc, BounceError)
     return error(exc.http_status, str(exc))
+
+
+async def _database_error(_: Request, exc: Exception) -> Response:
+    # The store wraps driver errors in DatabaseError (503); what still gets here is the
+    # pool itself giving up (every connection busy for its whole timeout): also a 503.
+    return error(503, "the database is busy or unreachable; try again")
 
 
 async def _internal_error(_: Request, exc: Exception) -> Response:
