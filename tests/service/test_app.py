@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import get_args
 
+import sqlalchemy.exc
 from fastapi.testclient import TestClient
 from tests.conftest import corpus_bytes
 
 import bouncekit
+from bouncekit.errors import DatabaseError
 from bouncekit.service import create_app
 from bouncekit.service.app import StatGroup
 from bouncekit.store import Store
@@ -253,3 +255,20 @@ def test_openapi_documents_routes_models_and_bearer_auth(anonymous: TestClient) 
     assert doc["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert classify["security"] == [{"HTTPBearer": []}]
     assert "security" not in doc["paths"]["/healthz"]["get"]
+
+
+def test_database_failures_are_503_not_500(client: TestClient, store: Store, monkeypatch) -> None:
+    def pool_gave_up(*args, **kwargs):
+        raise sqlalchemy.exc.TimeoutError("QueuePool limit of size 5 overflow 10 reached")
+
+    def unreachable(*args, **kwargs):
+        raise DatabaseError("database postgresql+psycopg://postgres@db/x: connection refused")
+
+    monkeypatch.setattr(store, "check", pool_gave_up)
+    monkeypatch.setattr(store, "stats", unreachable)
+    busy = client.get(f"/v1/suppressions/{HARD_ADDRESS}")
+    assert busy.status_code == 503
+    assert busy.json() == {"error": "the database is busy or unreachable; try again"}
+    down = client.get("/v1/stats")
+    assert down.status_code == 503
+    assert down.json() == {"error": "database postgresql+psycopg://postgres@db/x: connection refused"}
