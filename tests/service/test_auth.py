@@ -7,6 +7,7 @@ import asyncio
 import pytest
 from fastapi.testclient import TestClient
 
+from bouncekit.errors import DatabaseError
 from bouncekit.service import create_app
 from bouncekit.service.auth import KeyCache
 from bouncekit.store import Store
@@ -87,3 +88,14 @@ def test_key_cache_with_zero_ttl_verifies_every_time() -> None:
 
     asyncio.run(run())
     assert calls == ["good"] * 3
+
+
+def test_a_database_that_cannot_verify_keys_is_a_503(store: Store, key: str, monkeypatch) -> None:
+    def down(token: str) -> str | None:
+        raise DatabaseError("database postgresql+psycopg://postgres@db/x: connection refused")
+
+    monkeypatch.setattr(store, "verify_key", down)
+    app = TestClient(create_app(store, key_ttl=0), headers={"Authorization": f"Bearer {key}"})
+    response = app.get("/v1/stats")
+    assert response.status_code == 503
+    assert response.json() == {"error": "the database is busy or unreachable; try again"}

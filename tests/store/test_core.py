@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 
@@ -13,13 +13,12 @@ from bouncekit.store import AlertKind, HistoryAction, IngestFailure, IngestResul
 from tests.conftest import corpus_bytes
 from tests.store.conftest import day, dsn
 
-NOW = datetime(2024, 6, 1, tzinfo=UTC)
 FULL = "552 5.2.2 Mailbox full"
 
 
 def _counts(store: Store) -> dict[str, int]:
-    rows = {row.key: row.records for row in store.stats(by="event")}
-    return rows
+    """Stored records by event."""
+    return {row.key: row.records for row in store.stats(by="event")}
 
 
 # -- ingestion and idempotency ----------------------------------------------------------
@@ -310,9 +309,13 @@ def test_api_keys_lifecycle(store: Store) -> None:
 # -- opening ------------------------------------------------------------------------------
 
 
-def test_open_errors_name_the_database() -> None:
+def test_open_errors_name_the_database(tmp_path) -> None:
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("hello\n" * 100)
     with pytest.raises(StoreError, match="unsupported database"):
         Store.open("mysql://user@localhost/x")
+    with pytest.raises(DatabaseError, match=r"cannot open the database sqlite:///.*: file is not a database"):
+        Store.open(f"sqlite:///{not_a_database}")
     with pytest.raises(DatabaseError, match=r"cannot open the database postgresql\+psycopg://u:\*\*\*@127.0.0.1:9"):
         Store.open("postgresql://u:secret@127.0.0.1:9/x")
 
@@ -330,3 +333,36 @@ def test_default_url_and_policy_from_the_environment(tmp_path, monkeypatch) -> N
     with Store.open() as store:
         assert store.url.endswith("env.db")
         assert store.policy.soft.after == 2
+
+
+def test_a_batch_decides_as_one_by_one_would(store: Store) -> None:
+    inputs = [RawMessage(f"{n}", None, dsn("batch@example.org", FULL, date=day(n))) for n in (0, 4, 8)]
+    inputs += [RawMessage("block", None, dsn("b@example.org", "554 5.7.1 blocked using zen.spamhaus.org",
+                                              tag=str(n))) for n in range(2)]
+    results = [r for r in store.ingest_many(inputs) if isinstance(r, IngestResult)]
+    assert sum(len(r.suppressed) for r in results) == 1
+    state = store.check("batch@example.org")
+    assert state is not None and state.state is State.SUPPRESSED and state.counts.soft == 3
+    assert [a.count for r in results for a in r.alerts] == [1, 2]  # running count per sender
+
+
+def test_a_chunk_the_database_refuses_is_redone_message_by_message(store: Store, monkeypatch) -> None:
+    from bouncekit.store.ingest import Writer
+
+    real = Writer.store
+    bad = dsn("bad@example.org", "550 5.1.1 user unknown")
+
+    def refuse(self, connection, batch):
+        if any(p.source == "bad" for p in batch):
+            raise DatabaseError("database test: value refused")
+        return real(self, connection, batch)
+
+    monkeypatch.setattr(Writer, "store", refuse)
+    inputs = [RawMessage("good1", None, dsn("g1@example.org", FULL)), RawMessage("bad", None, bad),
+              RawMessage("good2", None, dsn("g2@example.org", FULL))]
+    results = list(store.ingest_many(inputs))
+    assert [type(r).__name__ for r in results] == ["IngestResult", "IngestFailure", "IngestResult"]
+    assert isinstance(results[1], IngestFailure)
+    assert results[1].error == "bad: cannot store the message (database test: value refused)"
+    assert store.check("g1@example.org") is not None and store.check("g2@example.org") is not None
+    assert store.check("bad@example.org") is None

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
+from functools import partial
 from typing import Annotated, Any, Literal
 
 import orjson
@@ -56,6 +56,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "Missing or wrong API key"},
     413: {"model": ErrorOut, "description": "Request body over the limit"},
     422: {"model": ErrorOut, "description": "Invalid request: `problems` says what is wrong"},
+    503: {"model": ErrorOut, "description": "The database is unreachable or busy"},
 }
 
 
@@ -81,10 +82,6 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # The objects made at startup (rules, routes, models) live as long as the process:
-        # moving them out of the collector's reach keeps full collections, and so the
-        # latency tail, short.
-        gc.freeze()
         yield
         if owns_store:
             store.close()
@@ -113,7 +110,8 @@ def create_app(
     return app
 
 
-def _store(request: Request) -> Store:
+async def _store(request: Request) -> Store:
+    # async: FastAPI runs sync dependencies in the threadpool, a needless hop for a lookup.
     return request.app.state.store
 
 
@@ -127,13 +125,9 @@ _health = APIRouter()
 @_v1.post("/classify", response_model=ClassificationOut, tags=["classify"])
 async def classify_reply(body: ClassifyIn, _: KeyDep) -> Response:
     """Classify one SMTP reply or diagnostic text (the classification of TAXONOMY.md)."""
-    args = (body.text,)
-    kwargs = {"status": body.status, "reply_code": body.reply_code,
-              "remote_mta": body.remote_mta, "recipient": body.recipient}
-    if len(body.text) <= _INLINE_TEXT:
-        result = classify(*args, **kwargs)
-    else:
-        result = await run_in_threadpool(classify, *args, **kwargs)
+    work = partial(classify, body.text, status=body.status, reply_code=body.reply_code,
+                   remote_mta=body.remote_mta, recipient=body.recipient)
+    result = work() if len(body.text) <= _INLINE_TEXT else await run_in_threadpool(work)
     return JSON(result.to_dict())
 
 
@@ -198,7 +192,8 @@ def list_suppressions(
     _: KeyDep,
     state: Annotated[Literal["suppressed", "active", "all"], Query()] = "suppressed",
     domain: Annotated[str | None, Query(max_length=255, description="Recipient domain.")] = None,
-    reason: Annotated[str | None, Query(max_length=100, description="e.g. user_unknown.")] = None,
+    reason: Annotated[str | None, Query(
+        max_length=100, description="A policy rule (hard, soft, class-21) or reason text.")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
     cursor: Annotated[str | None, Query(

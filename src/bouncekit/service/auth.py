@@ -15,10 +15,12 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bouncekit.errors import BounceError
 from bouncekit.service.limits import reply as _reply
 
 # Generous bound on a key's length: anything longer is not ours and costs no query.
@@ -78,7 +80,13 @@ class ApiKeyMiddleware:
         if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
             await self.app(scope, receive, send)
             return
-        name = await self._key_name(scope)
+        try:
+            name = await self._key_name(scope)
+        except (BounceError, SQLAlchemyError):
+            # Outside the app's exception handlers here: a database that cannot verify
+            # the key is the server's trouble (503), neither a 401 nor a 500.
+            await _reply(send, HTTPException(503, "the database is busy or unreachable; try again"))
+            return
         if name is None:
             await _reply(send, unauthorized())
             return
@@ -96,10 +104,14 @@ class ApiKeyMiddleware:
         return await self.keys.name_for(token)
 
 
-def api_key(request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+async def api_key(request: Request, _: Credentials) -> str:
     """FastAPI dependency: the name of the caller's key (checked by ``ApiKeyMiddleware``).
 
-    The ``bearer`` parameter puts the security scheme into the OpenAPI document.
+    The ``bearer`` parameter puts the security scheme into the OpenAPI document. It is
+    ``async`` only so that FastAPI runs it inline instead of in the threadpool.
     """
     name = getattr(request.state, "api_key", None)
     if name is None:  # a /v1 route mounted without the middleware: refuse, never serve

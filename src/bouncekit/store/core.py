@@ -231,17 +231,21 @@ class Store:
                     time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
                     continue
                 raise self._database_error(exc) from exc
+            except SQLAlchemyError as exc:  # e.g. no pooled connection free in time
+                raise self._database_error(exc) from exc
         raise AssertionError("unreachable")
 
     def _read(self, work: Callable[[Connection], T]) -> T:
         try:
             with self._engine.connect() as connection:
                 return work(connection)
-        except DBAPIError as exc:
+        except SQLAlchemyError as exc:
             raise self._database_error(exc) from exc
 
-    def _database_error(self, exc: DBAPIError) -> DatabaseError:
-        first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc.orig).__name__
+    def _database_error(self, exc: SQLAlchemyError) -> DatabaseError:
+        cause = getattr(exc, "orig", None) or exc
+        text = str(cause).strip()
+        first = text.splitlines()[0] if text else type(cause).__name__
         return DatabaseError(f"database {self.url}: {first}")
 
     # -- ingestion --------------------------------------------------------------------

@@ -65,7 +65,11 @@ def create(url: str) -> Engine:
     if backend == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                problem = exc.strerror or type(exc).__name__
+                raise StoreError(f"cannot create the folder of the database {database}: {problem}") from None
         try:
             engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": 60})
         except (NoSuchModuleError, ArgumentError) as exc:

@@ -23,7 +23,6 @@ from bouncekit.model import BounceClass, BounceType, Event, Record, Report
 from bouncekit.policy import (
     Action,
     Policy,
-    Rule,
     block_subject,
     dns_domain_failing,
     event_time,
@@ -140,7 +139,7 @@ class Statements:
             address=bindparam("p_address"),
             domain=bindparam("p_domain"),
             state=str(State.ACTIVE),
-            first_seen=bindparam("p_when"),
+            first_seen=bindparam("p_first"),
             last_event=bindparam("p_label"),
             last_event_at=bindparam("p_when"),
             last_success_at=bindparam("p_success"),
@@ -165,7 +164,7 @@ class Statements:
                 "last_event_at": case((later, new.last_event_at), else_=a.last_event_at),
                 "last_success_at": case((newer_success, new.last_success_at), else_=a.last_success_at),
             },
-        ).returning(a.state, a.removed_at)
+        ).returning(a.address, a.state, a.removed_at)
 
         self.events = select(r.occurred_at, r.policy_rule).where(
             r.address == bindparam("p_address"),
@@ -188,18 +187,18 @@ class Statements:
         self.history = address_history.insert()
 
         sender = insert(senders).values(
-            subject=bindparam("p_subject"), blocks=1, last_block_at=bindparam("p_when")
+            subject=bindparam("p_subject"), blocks=bindparam("p_count"), last_block_at=bindparam("p_when")
         )
         self.sender = sender.on_conflict_do_update(
             index_elements=["subject"],
             set_={
-                "blocks": s.blocks + 1,
+                "blocks": s.blocks + sender.excluded.blocks,
                 "last_block_at": case(
                     (sender.excluded.last_block_at > s.last_block_at, sender.excluded.last_block_at),
                     else_=s.last_block_at,
                 ),
             },
-        ).returning(s.blocks)
+        ).returning(s.subject, s.blocks)
 
         self.domain_counts = select(
             func.count(), func.coalesce(func.sum(case((a.dns_failures > 0, 1), else_=0)), 0)
@@ -213,7 +212,17 @@ class Statements:
 
 
 class Writer:
-    """Stores prepared messages through one connection, under one policy."""
+    """Stores prepared messages through one connection, under one policy.
+
+    A chunk of messages costs a fixed number of statements plus one per suppression
+    decision: the messages and their records are inserted in one statement each; the
+    records' counts are added to their addresses in one upsert per chunk (one row per
+    distinct address, in address order, so concurrent writers lock rows in the same
+    order); blocks are counted per sender the same way. Then the policy runs record by
+    record in message order. Its counting queries see every record of the chunk, and
+    since a decision depends only on the set of records (not their order), the outcome
+    is the one of storing the messages one by one.
+    """
 
     def __init__(self, statements: Statements, policy: Policy) -> None:
         self.sql = statements
@@ -225,7 +234,7 @@ class Writer:
         A message whose hash is stored already (before, or earlier in this batch) is a
         duplicate and changes nothing.
         """
-        rows = [
+        message_rows = [
             {
                 "hash": p.hash,
                 "source": clean(p.source),
@@ -237,24 +246,36 @@ class Writer:
             }
             for p in batch
         ]
-        ids = dict((h, i) for i, h in connection.execute(self.sql.message, rows)) if rows else {}
-        record_rows: list[dict[str, Any]] = []
-        fresh: list[tuple[Prepared, int, list[dict[str, Any]]]] = []
-        results: dict[int, IngestResult] = {}
+        ids = {h: i for i, h in connection.execute(self.sql.message, message_rows)} if batch else {}
+        results: list[IngestResult | None] = [None] * len(batch)
+        fresh: list[_Fresh] = []
         for index, p in enumerate(batch):
             message_id = ids.pop(p.hash, None)  # pop: a second copy in this batch is a duplicate
             if message_id is None:
                 results[index] = IngestResult(p.hash, p.source, True, p.report.decoder, p.report.records)
                 continue
-            own = [self._record_row(message_id, i, r, p) for i, r in enumerate(p.report.records)]
-            record_rows.extend(own)
-            fresh.append((p, message_id, own))
-        if record_rows:
-            connection.execute(self.sql.record, record_rows)
-        position = {id(p): i for i, p in enumerate(batch)}
-        for p, message_id, own in fresh:
-            results[position[id(p)]] = self._apply_message(connection, p, message_id, own)
-        return [results[i] for i in range(len(batch))]
+            rows = [self._record_row(message_id, i, r, p) for i, r in enumerate(p.report.records)]
+            fresh.append(_Fresh(index, p, message_id, rows, [], []))
+        all_rows = [row for f in fresh for row in f.rows]
+        if all_rows:
+            connection.execute(self.sql.record, all_rows)
+        states = self._count_addresses(connection, fresh)
+        self._count_blocks(connection, fresh)
+        for f in fresh:
+            for row, record in zip(f.rows, f.prepared.report.records, strict=True):
+                if row["address"] is None:
+                    continue
+                state = self._decide(connection, f, row, record, states)
+                if state is not None:
+                    f.suppressed.append(state)
+        self._check_domains(connection, fresh)
+        for f in fresh:
+            p = f.prepared
+            results[f.index] = IngestResult(
+                p.hash, p.source, False, p.report.decoder, p.report.records,
+                tuple(f.suppressed), tuple(f.alerts),
+            )
+        return [r for r in results if r is not None]
 
     def _record_row(self, message_id: int, position: int, record: Record, p: Prepared) -> dict[str, Any]:
         row = record.to_dict()
@@ -277,59 +298,66 @@ class Writer:
         )
         return row
 
-    def _apply_message(
-        self, connection: Connection, p: Prepared, message_id: int, rows: list[dict[str, Any]]
-    ) -> IngestResult:
-        suppressed: list[AddressState] = []
-        alerts: list[Alert] = []
-        for row, record in zip(rows, p.report.records, strict=True):
-            rule = self.policy.rule_for(record)
-            if row["address"] is not None:
-                state = self._apply(connection, message_id, row, record, rule, p.received_at)
-                if state is not None:
-                    suppressed.append(state)
-                if record.bounce_class is BounceClass.DNS_FAILURE:
-                    alerts.extend(self._check_domain(connection, row["domain"], p.received_at))
-            if rule is not None and rule.action is Action.REPORT:
-                alerts.append(self._count_block(connection, row, record))
-        return IngestResult(
-            p.hash, p.source, False, p.report.decoder, p.report.records, tuple(suppressed), tuple(alerts)
-        )
+    def _count_addresses(
+        self, connection: Connection, fresh: Sequence[_Fresh]
+    ) -> dict[str, tuple[str, datetime | None]]:
+        """Add the chunk's records to their addresses; (state, removed_at) per address.
 
-    def _apply(
-        self,
-        connection: Connection,
-        message_id: int,
-        row: dict[str, Any],
-        record: Record,
-        rule: Rule | None,
-        now: datetime,
-    ) -> AddressState | None:
-        """Count the record on its address and suppress the address if the rule says so.
-
-        The upsert locks the address row until commit, so concurrent writers to one
+        The upsert locks each address row until commit, so concurrent writers to one
         address take turns and each sees the other's records when it counts.
         """
-        when = row["occurred_at"]
-        kind = counter(record)
-        params = {
-            "p_address": row["address"],
-            "p_domain": row["domain"],
-            "p_when": when,
-            "p_label": event_label(record),
-            "p_success": when if record.event is Event.DELIVERED else None,
-            "p_dns": 1 if record.bounce_class is BounceClass.DNS_FAILURE else 0,
-            **{f"p_{name}": 1 if name == kind else 0 for name in COUNT_COLUMNS},
+        totals: dict[str, dict[str, Any]] = {}
+        for f in fresh:
+            for row, record in zip(f.rows, f.prepared.report.records, strict=True):
+                address = row["address"]
+                if address is None:
+                    continue
+                when = row["occurred_at"]
+                params = totals.get(address)
+                if params is None:
+                    params = totals[address] = {
+                        "p_address": address, "p_domain": row["domain"], "p_first": when,
+                        "p_when": when, "p_label": event_label(record), "p_success": None, "p_dns": 0,
+                        **{f"p_{name}": 0 for name in COUNT_COLUMNS},
+                    }
+                params[f"p_{counter(record)}"] += 1
+                params["p_first"] = min(params["p_first"], when)
+                if when >= params["p_when"]:
+                    params["p_when"], params["p_label"] = when, event_label(record)
+                success = params["p_success"]
+                if record.event is Event.DELIVERED and (success is None or when > success):
+                    params["p_success"] = when
+                if record.bounce_class is BounceClass.DNS_FAILURE:
+                    params["p_dns"] += 1
+        if not totals:
+            return {}
+        ordered = [totals[a] for a in sorted(totals)]
+        return {
+            address: (state, removed_at)
+            for address, state, removed_at in connection.execute(self.sql.address, ordered)
         }
-        state, removed_at = connection.execute(self.sql.address, params).one()
+
+    def _decide(
+        self,
+        connection: Connection,
+        f: _Fresh,
+        row: dict[str, Any],
+        record: Record,
+        states: dict[str, tuple[str, datetime | None]],
+    ) -> AddressState | None:
+        """Suppress the record's address if its rule says so now."""
+        rule = self.policy.rule_for(record)
+        address = row["address"]
+        state, removed_at = states[address]
         if rule is None or rule.action is not Action.SUPPRESS or state != State.ACTIVE:
             return None
+        when = row["occurred_at"]
         if rule.counting:
             width = timedelta(days=rule.within_days)
             events = connection.execute(
                 self.sql.events,
                 {
-                    "p_address": row["address"],
+                    "p_address": address,
                     "p_rule": rule.id,
                     "p_from": when - width,
                     "p_to": when + width,
@@ -338,42 +366,81 @@ class Writer:
             ).all()
             if not threshold_reached(rule, [(t, k == SUCCESS_RULE) for t, k in events], when):
                 return None
+        now = f.prepared.received_at
         reason = suppression_reason(rule, record)
-        params = {"p_address": row["address"], "p_reason": reason, "p_rule": rule.id, "p_now": now}
+        params = {"p_address": address, "p_reason": reason, "p_rule": rule.id, "p_now": now}
         suppressed = connection.execute(self.sql.suppress, params).first()
+        states[address] = (str(State.SUPPRESSED), removed_at)
         if suppressed is None:
             return None
         entry = HistoryEntry(HistoryAction.SUPPRESSED, now, reason, rule.id)
         connection.execute(
             self.sql.history,
             {
-                "address": row["address"], "action": str(entry.action), "at": now,
-                "reason": reason, "rule": rule.id, "message": message_id,
+                "address": address, "action": str(entry.action), "at": now,
+                "reason": reason, "rule": rule.id, "message": f.message_id,
             },
         )
         return address_state(suppressed, (entry,))
 
-    def _count_block(self, connection: Connection, row: dict[str, Any], record: Record) -> Alert:
-        subject = row["sender"] or "(unknown sender)"
-        count = connection.execute(
-            self.sql.sender, {"p_subject": subject, "p_when": row["occurred_at"]}
-        ).scalar_one()
-        by = row["domain"] or record.remote_mta or "the recipient's system"
-        code = record.bounce_class
-        what = f"class {int(code)} {code.label}, {record.reason}" if code is not None else str(record.event)
-        return Alert(AlertKind.BLOCK, subject, count, f"{subject} blocked by {by} ({what}); {count} so far")
+    def _count_blocks(self, connection: Connection, fresh: Sequence[_Fresh]) -> None:
+        """Count the chunk's reported records per sender and give each its alert."""
+        reported: list[tuple[_Fresh, dict[str, Any], Record, str]] = []
+        for f in fresh:
+            for row, record in zip(f.rows, f.prepared.report.records, strict=True):
+                rule = self.policy.rule_for(record)
+                if rule is not None and rule.action is Action.REPORT:
+                    reported.append((f, row, record, row["sender"] or "(unknown sender)"))
+        if not reported:
+            return
+        added: dict[str, dict[str, Any]] = {}
+        for _, row, _, subject in reported:
+            params = added.setdefault(subject, {"p_subject": subject, "p_when": row["occurred_at"],
+                                                "p_count": 0})
+            params["p_count"] += 1
+            params["p_when"] = max(params["p_when"], row["occurred_at"])
+        ordered = [added[s] for s in sorted(added)]
+        totals = dict(connection.execute(self.sql.sender, ordered).all())
+        running = {subject: totals[subject] - params["p_count"] for subject, params in added.items()}
+        for f, row, record, subject in reported:
+            running[subject] += 1
+            count = running[subject]
+            by = row["domain"] or record.remote_mta or "the recipient's system"
+            code = record.bounce_class
+            what = str(record.event) if code is None else f"class {int(code)} {code.label}, {record.reason}"
+            message = f"{subject} blocked by {by} ({what}); {count} so far"
+            f.alerts.append(Alert(AlertKind.BLOCK, subject, count, message))
 
-    def _check_domain(self, connection: Connection, domain: str, now: datetime) -> list[Alert]:
+    def _check_domains(self, connection: Connection, fresh: Sequence[_Fresh]) -> None:
+        """Report, once, a domain whose every known address got DNS Failure."""
         if not self.policy.domain.report_dns_failure:
-            return []
-        total, failing = connection.execute(self.sql.domain_counts, {"p_domain": domain}).one()
-        if not dns_domain_failing(self.policy.domain, total, failing):
-            return []
-        reported = connection.execute(self.sql.domain_report, {"p_domain": domain, "p_now": now}).first()
-        if reported is None:
-            return []
-        message = f"{domain}: all {total} known addresses failed with DNS Failure (class 21)"
-        return [Alert(AlertKind.DNS_DOMAIN, domain, total, message)]
+            return
+        first: dict[str, _Fresh] = {}
+        for f in fresh:
+            for row, record in zip(f.rows, f.prepared.report.records, strict=True):
+                if record.bounce_class is BounceClass.DNS_FAILURE and row["domain"]:
+                    first.setdefault(row["domain"], f)
+        for domain, f in first.items():
+            total, failing = connection.execute(self.sql.domain_counts, {"p_domain": domain}).one()
+            if not dns_domain_failing(self.policy.domain, total, failing):
+                continue
+            params = {"p_domain": domain, "p_now": f.prepared.received_at}
+            if connection.execute(self.sql.domain_report, params).first() is None:
+                continue
+            message = f"{domain}: all {total} known addresses failed with DNS Failure (class 21)"
+            f.alerts.append(Alert(AlertKind.DNS_DOMAIN, domain, total, message))
+
+
+@dataclass(slots=True)
+class _Fresh:
+    """A message of the chunk that was not stored before, with what storing it produced."""
+
+    index: int
+    prepared: Prepared
+    message_id: int
+    rows: list[dict[str, Any]]
+    suppressed: list[AddressState]
+    alerts: list[Alert]
 
 
 def message_hash(raw: bytes) -> str:
