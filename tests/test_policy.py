@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -176,3 +177,12 @@ def test_suppression_reason_names_the_rule_and_the_record() -> None:
     assert soft == "3 soft records within 15 days, the last: mailbox_full (class 22 Mailbox Full)"
     complaint = suppression_reason(Policy().complaint, record(None, Event.COMPLAINT, feedback_type="abuse"))
     assert complaint == "complaint: feedback report (abuse)"
+
+
+def test_the_readme_policy_example_is_a_valid_policy() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    section = readme.split("## Suppression list and policies", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    policy = parse_policy(example, origin="README.md")
+    assert policy.rule_for(record(Reason.DOMAIN_NOT_FOUND)) == Rule("class-21", Action.SUPPRESS, 2, 15.0)
+    assert replace(policy, classes=Policy().classes) == Policy()

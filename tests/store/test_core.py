@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -279,6 +279,9 @@ def test_stats_by_every_group(store: Store) -> None:
         ("soft", 2), ("delivered", 1), ("hard", 1),
     ]
     assert [r.key for r in store.stats(since=datetime(2024, 5, 2))] == ["22", "delivered"]
+    assert store.stats(since=date(2024, 5, 2)) == store.stats(since=datetime(2024, 5, 2))
+    with pytest.raises(StoreError, match="since must be a date or a datetime, not str"):
+        store.stats(since="yesterday")  # type: ignore[arg-type]
     with pytest.raises(StoreError, match="stats can group by class, type"):
         store.stats(by="planet")
 

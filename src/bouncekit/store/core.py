@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Protocol, TypeVar
 
 from sqlalchemy import Connection, Engine, String, case, cast, distinct, func, or_, select, update
@@ -260,6 +260,8 @@ class Store:
 
         >>> store.ingest(open("bounce.eml", "rb").read(), source="bounce.eml").suppressed  # doctest: +SKIP
         """
+        if not isinstance(source, str):
+            raise StoreError(f"the source of a message must be a str, not {type(source).__name__}")
         if not isinstance(raw, bytes | bytearray | memoryview):
             raise StoreError(f"{source}: a raw message must be bytes, not {type(raw).__name__}")
         raw = bytes(raw)
@@ -464,7 +466,7 @@ class Store:
             .group_by(group)
         )
         if since is not None:
-            query = query.where(r.occurred_at >= as_utc(since))
+            query = query.where(r.occurred_at >= _since(since))
         rows = self._read(lambda c: c.execute(query).all())
         result = [StatRow(str(k), _label(by, str(k)), n, addrs, supp) for k, n, addrs, supp in rows]
         if by == "class":
@@ -535,6 +537,15 @@ class Store:
         if row is None or not hmac.compare_digest(row.hash, digest):
             return None
         return row.name
+
+
+def _since(value: object) -> datetime:
+    """A ``since`` bound as an aware datetime; a date means its midnight, UTC."""
+    if isinstance(value, datetime):
+        return as_utc(value)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    raise StoreError(f"since must be a date or a datetime, not {type(value).__name__}")
 
 
 def _label(by: str, key: str) -> str | None:

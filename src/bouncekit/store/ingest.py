@@ -246,6 +246,9 @@ class Writer:
             }
             for p in batch
         ]
+        # Every table is written in key order (messages by hash, addresses, senders), so
+        # two writers with overlapping chunks wait for each other instead of deadlocking.
+        message_rows.sort(key=lambda row: row["hash"])
         ids = {h: i for i, h in connection.execute(self.sql.message, message_rows)} if batch else {}
         results: list[IngestResult | None] = [None] * len(batch)
         fresh: list[_Fresh] = []
