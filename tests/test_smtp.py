@@ -46,14 +46,16 @@ def test_long_text_is_bounded():
     assert len(smtp.clean_text("x " * 100_000)) <= smtp.MAX_TEXT
 
 
-@pytest.mark.parametrize(("status", "generic"), [("5.0.0", True), ("4.0.0", True), ("5.1.0", False), (None, False)])
+@pytest.mark.parametrize(
+    ("status", "generic"), [("5.0.0", True), ("4.0.0", True), ("5.1.0", False), (None, False)]
+)
 def test_generic_status(status, generic):
     assert smtp.is_generic_status(status) is generic
 
 
 def test_unfolded_multiline_reply_loses_inline_prefixes():
-    text = "550-5.2.1 The email account is disabled. Learn more at\n 550 5.2.1  https://x.example/?p=1 - gsmtp"
-    assert smtp.clean_text(text) == "550-5.2.1 The email account is disabled. Learn more at https://x.example/?p=1 - gsmtp"
+    text = "550-5.2.1 Disabled. Learn more at\n 550 5.2.1  https://x.example/?p=1 - gsmtp"
+    assert smtp.clean_text(text) == "550-5.2.1 Disabled. Learn more at https://x.example/?p=1 - gsmtp"
 
 
 def test_other_codes_inside_a_multiline_reply_stay():
