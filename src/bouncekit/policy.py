@@ -257,18 +257,22 @@ def _domain(value: object, where: str) -> DomainRule:
     return DomainRule(report, minimum)
 
 
+_EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def event_time(record: Record, received_at: datetime) -> datetime:
     """When the record's event happened: its date when known and plausible, else ``received_at``.
 
-    A date later than the reception (a wrong clock) is not plausible.
+    A date later than the reception (a wrong clock) or before 1970 (a broken header;
+    a window of days around it would leave the calendar) is not plausible.
     """
     received_at = as_utc(received_at)
     if record.date:
         try:
             when = as_utc(datetime.fromisoformat(record.date))
-        except ValueError:
+        except (ValueError, OverflowError):  # overflow: 9999-12-31 at -12:00 is past year 9999 in UTC
             return received_at
-        if when <= received_at + timedelta(days=1):
+        if _EARLIEST <= when <= received_at + timedelta(days=1):
             return when
     return received_at
 

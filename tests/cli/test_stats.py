@@ -25,3 +25,26 @@ def test_stats_groups_and_filters(tmp_path: Path) -> None:
     assert later.exit_code == 0 and later.stdout == ""
     bad = runner.invoke(main, ["--database", db, "stats", "--by", "planet"])
     assert bad.exit_code == 2
+
+
+def test_since_takes_iso_dates_with_or_without_an_offset(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    runner = CliRunner()
+    # lhost-postfix-03.eml bounced at 2014-07-01 14:45:01 UTC, i.e. 23:45:01 at +09:00.
+    runner.invoke(main, ["--database", db, "ingest", str(CORPUS / "emails" / "lhost-postfix-03.eml")],
+                  catch_exceptions=False)
+
+    def records(since: str) -> int:
+        result = runner.invoke(main, ["--database", db, "stats", "--since", since, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return sum(json.loads(line)["records"] for line in result.stdout.splitlines())
+
+    assert records("2014-07-01") == 1
+    assert records("2014-07-01T14:45:01Z") == 1
+    assert records("2014-07-01T14:45:02") == 0
+    assert records("2014-07-01T23:45:01+09:00") == 1
+    assert records("2014-07-01T23:45:02+09:00") == 0
+    bad = runner.invoke(main, ["--database", db, "stats", "--since", "yesterday"])
+    assert bad.exit_code == 2 and "'yesterday' is not an ISO 8601 date" in bad.output
+    far = runner.invoke(main, ["--database", db, "stats", "--since", "9999-12-31T23:59:59-12:00"])
+    assert far.exit_code == 1 and "since is out of range" in far.output

@@ -77,3 +77,13 @@ def test_export_csv_and_json_cover_the_whole_list(db: str) -> None:
     assert {r["address"] for r in as_json} == {r["address"] for r in exported}
     everyone = list(csv.DictReader(io.StringIO(run(db, "export", "--state", "all").stdout)))
     assert len(everyone) > len(exported)
+
+
+def test_times_keep_their_offset_outside_the_table(db: str) -> None:
+    exported = list(csv.DictReader(io.StringIO(run(db, "export", "--format", "csv").stdout)))
+    listed = [json.loads(line) for line in run(db, "list", "--format", "json").stdout.splitlines()]
+    for when in [row["suppressed_at"] for row in exported + listed]:
+        assert when.endswith("+00:00") and len(when) == len("2026-01-01T00:00:00+00:00")
+    table = run(db, "list", "--format", "table").stdout.splitlines()
+    assert "+00:00" not in table[1] and "…" not in table[1].split()[3]
+

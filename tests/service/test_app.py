@@ -72,9 +72,22 @@ def test_classify_rejects_missing_text_unknown_fields_and_bad_json(client: TestC
     assert "body.reply-code" in unknown.json()["error"]
     broken = client.post("/v1/classify", content=b'{"text": ', headers={"Content-Type": "application/json"})
     assert broken.status_code == 422
-    assert "JSON decode error" in broken.json()["error"]
+    assert broken.json()["problems"] == [
+        {"location": "body", "message": "not valid JSON at character 9 (Expecting value)"}]
     wrong_type = client.post("/v1/classify", json=["550 user unknown"])
     assert wrong_type.status_code == 422
+
+
+def test_classify_takes_a_reply_code_given_as_a_number(client: TestClient) -> None:
+    body = client.post("/v1/classify", json={"text": "mailbox unavailable", "reply_code": 552}).json()
+    assert body["reply_code"] == "552"
+    wrong = client.post("/v1/classify", json={"text": "x", "reply_code": 999})
+    assert wrong.status_code == 422
+    assert wrong.json()["problems"] == [
+        {"location": "body.reply_code",
+         "message": "'999' is no SMTP reply code (RFC 5321: three digits, e.g. 550)"}]
+    flag = client.post("/v1/classify", json={"text": "x", "reply_code": True})
+    assert flag.status_code == 422
 
 
 def test_classify_of_a_long_text_is_still_answered(client: TestClient) -> None:
@@ -243,6 +256,16 @@ def test_healthz_reports_an_unreachable_database(tmp_path) -> None:
     assert response.json() == {"error": "the database does not answer"}
 
 
+def test_healthz_asks_the_store_to_ping(anonymous: TestClient, store: Store, monkeypatch) -> None:
+    def down() -> None:
+        raise DatabaseError("database sqlite:///x: disk I/O error")
+
+    monkeypatch.setattr(store, "ping", down)
+    response = anonymous.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"error": "the database does not answer"}
+
+
 def test_openapi_documents_routes_models_and_bearer_auth(anonymous: TestClient) -> None:
     doc = anonymous.get("/openapi.json").json()
     assert {"/v1/classify", "/v1/messages", "/v1/suppressions", "/v1/suppressions/{address}",
@@ -271,4 +294,5 @@ def test_database_failures_are_503_not_500(client: TestClient, store: Store, mon
     assert busy.json() == {"error": "the database is busy or unreachable; try again"}
     down = client.get("/v1/stats")
     assert down.status_code == 503
-    assert down.json() == {"error": "database postgresql+psycopg://postgres@db/x: connection refused"}
+    # The database's name and the driver's complaint are for the log, not for clients.
+    assert down.json() == {"error": "the database is busy or unreachable; try again"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -369,3 +369,68 @@ def test_a_chunk_the_database_refuses_is_redone_message_by_message(store: Store,
     assert results[1].error == "bad: cannot store the message (database test: value refused)"
     assert store.check("g1@example.org") is not None and store.check("g2@example.org") is not None
     assert store.check("bad@example.org") is None
+
+
+def test_a_bug_in_one_message_costs_only_that_message(store: Store, monkeypatch) -> None:
+    from bouncekit.store.ingest import Writer
+
+    real = Writer.store
+
+    def crash(self, connection, batch):
+        if any(p.source == "bad" for p in batch):
+            raise KeyError("p_when")
+        return real(self, connection, batch)
+
+    monkeypatch.setattr(Writer, "store", crash)
+    inputs = [RawMessage("good1", None, dsn("g1@example.org", FULL)),
+              RawMessage("bad", None, dsn("bad@example.org", FULL)),
+              RawMessage("good2", None, dsn("g2@example.org", FULL))]
+    results = list(store.ingest_many(inputs))
+    assert [type(r).__name__ for r in results] == ["IngestResult", "IngestFailure", "IngestResult"]
+    assert results[1].error == "bad: cannot store the message (KeyError: 'p_when')"
+
+
+@pytest.mark.parametrize("when", ["Fri, 31 Dec 9999 23:59:59 -1200", "Sat, 01 Jan 1800 00:00:00 +0000"])
+def test_dates_off_the_calendar_fall_back_to_the_reception(store: Store, when: str) -> None:
+    # 9999-12-31 at -12:00 is in year 10000 in UTC; 1800 is no date of an email.
+    received = datetime(2024, 5, 1, 12, tzinfo=UTC)
+    results = list(store.ingest_many(
+        [RawMessage("odd", None, dsn("odd@example.org", "550 5.1.1 user unknown", date=when)),
+         RawMessage("next", None, dsn("next@example.org", "550 5.1.1 user unknown"))],
+        received_at=received,
+    ))
+    assert [type(r).__name__ for r in results] == ["IngestResult", "IngestResult"]
+    odd = store.check("odd@example.org")
+    assert odd is not None and odd.state is State.SUPPRESSED and odd.last_event_at == received
+
+
+def test_recipients_with_control_characters_are_kept_off_the_list(store: Store) -> None:
+    result = store.ingest(dsn("nul\x00l@example.org", "550 5.1.1 user unknown"), source="nul")
+    assert len(result.records) == 1 and result.suppressed == ()
+    assert store.suppressions(state=None) == []
+    with pytest.raises(StoreError, match="not an email address"):
+        store.check("nul\x00l@example.org")
+
+
+def test_unicode_addresses_are_one_address_in_any_case(store: Store) -> None:
+    store.ingest(dsn("jösé@exämple.org", "550 5.1.1 user unknown"), source="1")
+    store.ingest(dsn("JÖSÉ@EXÄMPLE.ORG", "550 5.1.1 user unknown"), source="2")
+    state = store.check("Jösé@Exämple.org")
+    assert state is not None and state.address == "jösé@exämple.org" and state.counts.hard == 2
+    assert store.stats(by="domain")[0].key == "exämple.org"
+
+
+def test_stats_since_out_of_range_is_a_store_error(store: Store) -> None:
+    with pytest.raises(StoreError, match="since is out of range"):
+        store.stats(since=datetime.fromisoformat("9999-12-31T23:59:59-12:00"))
+
+
+def test_ping_answers_and_fails_as_a_database_error(tmp_path) -> None:
+    path = tmp_path / "gone.sqlite3"
+    store = Store.open(f"sqlite:///{path}")
+    store.ping()
+    store.close()
+    path.unlink()
+    path.mkdir()  # a directory where the database was: it cannot open
+    with pytest.raises(DatabaseError, match="database sqlite:///"):
+        store.ping()

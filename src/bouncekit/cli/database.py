@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 DATABASE_ENV = "BOUNCEKIT_DATABASE_URL"
 POLICY_ENV = "BOUNCEKIT_POLICY"
 
-__all__ = ["DATABASE_ENV", "POLICY_ENV", "Settings", "database_options", "open_store"]
+__all__ = ["DATABASE_ENV", "POLICY_ENV", "Settings", "database_options", "open_store", "store_errors"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,3 +79,17 @@ def open_store(ctx: click.Context) -> Store:
         raise click.ClickException(str(exc)) from None
     ctx.call_on_close(store.close)
     return store
+
+
+def store_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """End the command with one error line when the store refuses a value or the database
+    fails midway (a :class:`BounceError`), instead of a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except BounceError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper

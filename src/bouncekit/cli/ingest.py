@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from bouncekit.cli.database import open_store
+from bouncekit.cli.database import open_store, store_errors
 from bouncekit.cli.output import Progress, exit_quietly_on_closed_pipe, fail, resolve_format
 
 
@@ -24,6 +24,7 @@ from bouncekit.cli.output import Progress, exit_quietly_on_closed_pipe, fail, re
               help="Also print what the policy reports (blocks per sender, failing domains).")
 @click.pass_context
 @exit_quietly_on_closed_pipe
+@store_errors
 def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: int,
             batch_size: int, alerts: bool) -> None:
     """Store the bounces of PATH... and apply the suppression policy.

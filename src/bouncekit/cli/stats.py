@@ -6,21 +6,38 @@ from datetime import datetime
 
 import click
 
-from bouncekit.cli.database import open_store
+from bouncekit.cli.database import open_store, store_errors
 from bouncekit.cli.output import Column, exit_quietly_on_closed_pipe, format_option, open_writer
 
 GROUPS = ("class", "type", "domain", "day", "sender", "event")
 COLUMNS = ("key", "label", "records", "addresses", "suppressed")
 
 
+class IsoDateTime(click.ParamType):
+    """An ISO 8601 date or date-time; an offset (``+09:00``, ``Z``) is kept, none means UTC."""
+
+    name = "DATE"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not an ISO 8601 date or date-time (e.g. 2024-01-01, "
+                      "2024-01-01T09:00:00+02:00)", param, ctx)
+
+
 @click.command("stats")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]),
-              default=None, help="Only records of events at or after this date (UTC).")
+@click.option("--since", type=IsoDateTime(), default=None,
+              help="Only records of events at or after this date or date-time (ISO 8601; UTC unless "
+                   "it has an offset).")
 @click.option("--by", type=click.Choice(GROUPS), default="class", show_default=True,
               help="Group by class, type, recipient domain, day, sending domain (sender) or event.")
 @format_option
 @click.pass_context
 @exit_quietly_on_closed_pipe
+@store_errors
 def command(ctx: click.Context, since: datetime | None, by: str, fmt: str | None) -> None:
     """Count the stored records: per group, records, distinct addresses, and how many
     of those addresses are suppressed now.

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from bouncekit.cli.database import open_store
+from bouncekit.cli.database import open_store, store_errors
 from bouncekit.cli.output import Column, exit_quietly_on_closed_pipe, format_option, open_writer
 from bouncekit.errors import BounceError
 
@@ -29,12 +29,14 @@ _STATES = ("suppressed", "active", "all")
 _PAGE = 1000
 
 
-def _row(state: Any) -> dict[str, Any]:
+def _row(state: Any, *, table: bool = False) -> dict[str, Any]:
     data = state.to_dict()
     data.pop("history")
     data.update(data.pop("counts"))
-    if data["suppressed_at"]:
-        data["suppressed_at"] = data["suppressed_at"][:19]
+    if state.suppressed_at:
+        # Whole seconds; CSV and JSON keep the offset so no reader has to guess the zone.
+        at = state.suppressed_at.replace(microsecond=0)
+        data["suppressed_at"] = f"{at:%Y-%m-%dT%H:%M:%S}" if table else at.isoformat()
     return data
 
 
@@ -60,6 +62,7 @@ def command() -> None:
 @format_option
 @click.pass_context
 @exit_quietly_on_closed_pipe
+@store_errors
 def list_command(ctx: click.Context, state: str, domain: str | None, reason: str | None, limit: int,
                  offset: int, fmt: str | None) -> None:
     """List addresses, most recently suppressed first.
@@ -73,7 +76,7 @@ def list_command(ctx: click.Context, state: str, domain: str | None, reason: str
                               limit=limit, offset=offset)
     writer = open_writer(fmt, columns=COLUMNS, table=TABLE)
     for row in rows:
-        writer.write(_row(row))
+        writer.write(_row(row, table=writer.fmt == "table"))
     writer.finish()
 
 
@@ -125,6 +128,7 @@ def check_command(ctx: click.Context, address: str, fmt: str) -> None:
               help="Which addresses.")
 @click.pass_context
 @exit_quietly_on_closed_pipe
+@store_errors
 def export_command(ctx: click.Context, fmt: str, state: str) -> None:
     """Write the whole list: CSV with a header row, or one JSON object per line.
 

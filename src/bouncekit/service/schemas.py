@@ -41,6 +41,12 @@ class ClassifyIn(BaseModel):
                              "e.g. 5.1.1)")
         return value
 
+    @field_validator("reply_code", mode="before")
+    @classmethod
+    def _reply_code_number(cls, value: object) -> object:
+        # Clients naturally send a reply code as a JSON number: 550 means "550".
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
     @field_validator("reply_code")
     @classmethod
     def _reply_code(cls, value: str | None) -> str | None:

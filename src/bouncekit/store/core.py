@@ -206,6 +206,10 @@ class Store:
         """``sqlite`` or ``postgresql``."""
         return self._engine.dialect.name
 
+    def ping(self) -> None:
+        """Check that the database answers (one trivial query); :class:`DatabaseError` if not."""
+        self._read(lambda c: c.execute(select(1)).scalar_one())
+
     def close(self) -> None:
         """Close every pooled connection."""
         self._engine.dispose()
@@ -334,13 +338,14 @@ class Store:
                 stored = self._write(lambda c: self._writer.store(c, [p for _, p in prepared]))
                 for (index, _), result in zip(prepared, stored, strict=True):
                     outcome[index] = result
-            except BounceError:
+            except Exception:  # whatever failed (a bug too), only the bad message may fail
                 # Redo the chunk one message per transaction: only a bad message fails.
                 for index, p in prepared:
                     try:
                         outcome[index] = self._write(lambda c, p=p: self._writer.store(c, [p]))[0]
-                    except BounceError as exc:
-                        problem = f"{p.source}: cannot store the message ({exc})"
+                    except Exception as exc:  # one broken message never stops a batch
+                        detail = str(exc) if isinstance(exc, BounceError) else f"{type(exc).__name__}: {exc}"
+                        problem = f"{p.source}: cannot store the message ({detail})"
                         outcome[index] = IngestFailure(p.source, problem)
         return [o for o in outcome if o is not None]
 
@@ -542,7 +547,10 @@ class Store:
 def _since(value: object) -> datetime:
     """A ``since`` bound as an aware datetime; a date means its midnight, UTC."""
     if isinstance(value, datetime):
-        return as_utc(value)
+        try:
+            return as_utc(value)
+        except OverflowError:  # e.g. 9999-12-31T23:59:59-12:00 is in year 10000 in UTC
+            raise StoreError(f"since is out of range: {value.isoformat()}") from None
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     raise StoreError(f"since must be a date or a datetime, not {type(value).__name__}")

@@ -51,7 +51,10 @@ from bouncekit.store.schema import (
 
 #: The ``policy_rule`` of a successful delivery: it interrupts a run of soft bounces.
 SUCCESS_RULE = "delivered"
-_ADDRESS = re.compile(r"[^\s@<>(),;:\"\[\]]{1,256}@[A-Za-z0-9\[][^\s@<>(),;:\"]{0,254}")
+# No control characters anywhere: PostgreSQL refuses NUL and no mail system routes them.
+_ADDRESS = re.compile(
+    r"[^\s@<>(),;:\"\[\]\x00-\x1f\x7f]{1,256}@[A-Za-z0-9\[][^\s@<>(),;:\"\x00-\x1f\x7f]{0,254}"
+)
 #: Stands for "never removed" in the counting query (no record is older).
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 #: Column widths of ``records``: longer values are cut (PostgreSQL would refuse them).
