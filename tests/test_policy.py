@@ -155,6 +155,15 @@ def test_event_time_prefers_a_plausible_record_date() -> None:
     assert event_time(record(Reason.USER_UNKNOWN), datetime(2024, 6, 1, 12)) == received  # naive is UTC
 
 
+@pytest.mark.parametrize("date", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+01:00",
+                                  "0001-01-05T00:00:00+00:00", "1969-12-31T23:59:59+00:00"])
+def test_event_time_of_a_date_off_the_calendar_is_the_reception(date: str) -> None:
+    # The first two leave the calendar when turned to UTC; the others would once the
+    # policy looks days before them.
+    received = datetime(2024, 6, 1, 12, tzinfo=UTC)
+    assert event_time(record(Reason.USER_UNKNOWN, date=date), received) == received
+
+
 def test_block_subject_is_the_sending_domain_else_the_reporting_host() -> None:
     sent = record(Reason.BLOCKLISTED, original_sender="News@Sender.Example")
     assert block_subject(sent) == "sender.example"

@@ -87,3 +87,17 @@ def test_times_keep_their_offset_outside_the_table(db: str) -> None:
     table = run(db, "list", "--format", "table").stdout.splitlines()
     assert "+00:00" not in table[1] and "…" not in table[1].split()[3]
 
+
+
+@pytest.mark.parametrize("args", [("check", ADDRESS), ("remove", ADDRESS)])
+def test_a_failing_database_is_not_a_bad_address(db: str, args: tuple[str, ...], monkeypatch) -> None:
+    from bouncekit.errors import DatabaseError
+    from bouncekit.store import Store
+
+    def down(self, address: str):
+        raise DatabaseError("database sqlite:///cli.sqlite3: disk I/O error")
+
+    monkeypatch.setattr(Store, "check", down)
+    result = CliRunner().invoke(main, ["--database", db, "suppressions", *args])
+    assert result.exit_code == 1
+    assert result.output == "Error: database sqlite:///cli.sqlite3: disk I/O error\n"

@@ -7,6 +7,7 @@ from typing import get_args
 import sqlalchemy.exc
 from fastapi.testclient import TestClient
 from tests.conftest import corpus_bytes
+from tests.store.conftest import dsn
 
 import bouncekit
 from bouncekit.errors import DatabaseError
@@ -191,6 +192,28 @@ def test_list_rejects_bad_parameters(client: TestClient) -> None:
     bad = client.get("/v1/suppressions", params={"cursor": "not-a-cursor"})
     assert bad.status_code == 400
     assert bad.json() == {"error": "the cursor is not one this service gave out"}
+
+
+def test_input_the_database_would_refuse_is_a_400(client: TestClient) -> None:
+    # PostgreSQL refuses NUL in text and dates past year 9999: the client's mistake, not a 503 or 500.
+    for params in ({"domain": "a\x00b"}, {"reason": "a\x00b"}):
+        response = client.get("/v1/suppressions", params=params)
+        assert response.status_code == 400, params
+        assert "without NUL characters" in response.json()["error"]
+    for method in ("GET", "DELETE"):
+        response = client.request(method, "/v1/suppressions/a%00b@example.org")
+        assert response.status_code == 400
+        assert response.json() == {"error": "not an email address: 'a\\x00b@example.org'"}
+    far = client.get("/v1/stats", params={"since": "9999-12-31T23:59:59-12:00"})
+    assert far.status_code == 400
+    assert far.json() == {"error": "since is out of range: 9999-12-31T23:59:59-12:00"}
+
+
+def test_a_message_dated_off_the_calendar_is_stored(client: TestClient, store: Store) -> None:
+    raw = dsn("far@example.org", "550 5.1.1 user unknown", date="Fri, 31 Dec 9999 23:59:59 -1200")
+    response = client.post("/v1/messages", content=raw, headers={"Content-Type": "message/rfc822"})
+    assert response.status_code == 200
+    assert [s["address"] for s in response.json()["suppressed"]] == ["far@example.org"]
 
 
 def test_remove_records_the_reason(client: TestClient) -> None:

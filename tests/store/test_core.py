@@ -259,6 +259,13 @@ def test_suppressions_filters_and_pages(store: Store) -> None:
         store.suppressions(limit=0)
     with pytest.raises(StoreError, match="offset must be"):
         store.suppressions(offset=-1)
+    # PostgreSQL refuses NUL in text: a client's mistake, said as such, not a database failure.
+    with pytest.raises(StoreError, match="the domain filter must be text without NUL"):
+        store.suppressions(domain="two\x00.example")
+    with pytest.raises(StoreError, match="the reason filter must be text without NUL"):
+        store.suppressions(reason="so\x00ft")
+    # LIKE wildcards in a reason are literal text.
+    assert store.suppressions(reason="%") == [] and store.suppressions(reason="mailbox_ful_") == []
 
 
 # -- stats ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import click
 
 from bouncekit.cli.database import open_store, store_errors
 from bouncekit.cli.output import Column, exit_quietly_on_closed_pipe, format_option, open_writer
-from bouncekit.errors import BounceError
+from bouncekit.errors import BounceError, DatabaseError
 
 #: Columns of list and export, in CSV order.
 COLUMNS = (
@@ -97,6 +97,8 @@ def check_command(ctx: click.Context, address: str, fmt: str) -> None:
     store = open_store(ctx)
     try:
         state = store.check(address)
+    except DatabaseError as exc:  # the database's trouble, not a bad ADDRESS
+        raise click.ClickException(str(exc)) from None
     except BounceError as exc:
         raise click.BadParameter(str(exc), param_hint="ADDRESS") from None
     if fmt == "json":
@@ -173,6 +175,8 @@ def remove_command(ctx: click.Context, address: str, reason: str | None) -> None
     try:
         before = store.check(address)
         state = store.remove(address, reason=reason) if before is not None else None
+    except DatabaseError as exc:  # the database's trouble, not a bad ADDRESS
+        raise click.ClickException(str(exc)) from None
     except BounceError as exc:
         raise click.BadParameter(str(exc), param_hint="ADDRESS") from None
     if state is None:

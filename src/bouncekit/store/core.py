@@ -394,6 +394,9 @@ class Store:
             raise StoreError(f"limit must be from 1 to {MAX_LIMIT}, not {limit!r}")
         if not isinstance(offset, int) or offset < 0:
             raise StoreError(f"offset must be 0 or more, not {offset!r}")
+        for name, value in (("domain", domain), ("reason", reason)):
+            if value is not None and (not isinstance(value, str) or "\x00" in value):
+                raise StoreError(f"the {name} filter must be text without NUL characters, not {value!r}")
         a = addresses.c
         query = select(addresses)
         if state is not None:
