@@ -22,6 +22,7 @@ from email.utils import getaddresses, parseaddr
 from functools import cached_property
 
 from bouncekit.errors import MessageError
+from bouncekit.mimeparser import parse_text
 
 #: Only this many bytes of a message are parsed: the notification and the delivery
 #: status come first; what follows is the returned original, of which the headers
@@ -62,7 +63,8 @@ def load(message: bytes | bytearray | memoryview | str | email.message.Message) 
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if not data.strip():
         raise MessageError("the message is empty")
-    return MessageView(email.message_from_bytes(data, policy=_BOUNDED_POLICY))
+    # As the standard library's BytesParser does: 8-bit bytes survive as surrogates.
+    return MessageView(parse_text(data.decode("ascii", "surrogateescape"), _BOUNDED_POLICY))
 
 
 class _BoundedHeaders(Compat32):

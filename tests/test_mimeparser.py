@@ -1,0 +1,102 @@
+"""The fast MIME splitter gives the standard library's results, faster."""
+
+from __future__ import annotations
+
+import email
+from pathlib import Path
+
+import pytest
+
+from bouncekit import mime
+from bouncekit.mimeparser import MAX_DEPTH, parse_text
+from tests.conftest import FIXTURES
+
+POLICY = mime._BOUNDED_POLICY
+
+
+def _both(raw: str):
+    return parse_text(raw, POLICY), email.message_from_string(raw, policy=POLICY)
+
+
+def _shape(msg) -> object:
+    payload = msg.get_payload()
+    if isinstance(payload, list):
+        return (msg.get_content_type(), [_shape(p) for p in payload])
+    return (msg.get_content_type(), msg.items(), payload)
+
+
+def test_multipart_with_preamble_epilogue_and_nested_message():
+    raw = (
+        "From: a@example.org\nContent-Type: multipart/mixed; boundary=\"b\"\n\npreamble\n"
+        "--b\nContent-Type: text/plain\n\nhello\n"
+        "--b\nContent-Type: message/rfc822\n\nSubject: inner\n\ninner body\n"
+        "--b--\nepilogue\n"
+    )
+    fast, std = _both(raw)
+    assert _shape(fast) == _shape(std)
+    assert fast.get_payload(0).get_payload() == "hello"
+    assert fast.get_payload(1).get_payload(0)["Subject"] == "inner"
+
+
+def test_delivery_status_blocks_and_leading_blank_lines():
+    raw = (
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        "--b\nContent-Type: message/delivery-status\n\n\nReporting-MTA: dns; mx\n\n\n"
+        "Final-Recipient: rfc822; a@example.com\nAction: failed\n\n--b--\n"
+    )
+    fast, std = _both(raw)
+    blocks = fast.get_payload(0).get_payload()
+    # The standard parser adds an empty block for the leading blank line; we do not.
+    assert [b.items() for b in blocks] == [b.items() for b in std.get_payload(0).get_payload() if len(b)]
+    assert blocks[1]["Final-Recipient"] == "rfc822; a@example.com"
+
+
+def test_missing_close_delimiter_and_unknown_boundary():
+    fast, std = _both('Content-Type: multipart/mixed; boundary="b"\n\n--b\n\nx\n--b\n\ny\n')
+    assert _shape(fast) == _shape(std)
+    fast, std = _both('Content-Type: multipart/mixed; boundary="zz"\n\nno delimiter here\n')
+    assert fast.get_payload() == std.get_payload() == "no delimiter here\n"
+
+
+def test_a_non_header_line_starts_the_body_and_envelope_lines():
+    fast, std = _both("From sender@example.org Mon Jan  1 00:00:00 2024\nSubject: s\nnot a header\nbody\n")
+    assert fast.get_unixfrom() == std.get_unixfrom()
+    assert fast.items() == std.items()
+    assert fast.get_payload() == std.get_payload() == "not a header\nbody\n"
+
+
+def test_digest_parts_default_to_messages():
+    raw = 'Content-Type: multipart/digest; boundary="d"\n\n--d\n\nSubject: one\n\n1\n--d--\n'
+    fast, std = _both(raw)
+    assert fast.get_payload(0).get_content_type() == std.get_payload(0).get_content_type() == "message/rfc822"
+
+
+def test_nesting_is_bounded():
+    raw = "Content-Type: message/rfc822\n\n" * (MAX_DEPTH + 20) + "Subject: deep\n\nx"
+    msg = parse_text(raw, POLICY)
+    depth = 0
+    while isinstance(msg.get_payload(), list):
+        msg = msg.get_payload(0)
+        depth += 1
+    assert depth == MAX_DEPTH
+
+
+FILES = sorted(
+    p for p in (FIXTURES).rglob("*") if p.is_file() and p.stat().st_size > 2 and p.suffix in ("", ".eml")
+)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_same_records_as_the_standard_parser(path: Path, monkeypatch):
+    import bouncekit
+    from bouncekit import api
+
+    data = path.read_bytes()
+    fast = [r.to_dict() for r in bouncekit.parse(data).records]
+
+    def standard_load(message):
+        raw = bytes(message).replace(b"\r\n", b"\n").replace(b"\r", b"\n")[: mime.MAX_MESSAGE_BYTES]
+        return mime.MessageView(email.message_from_bytes(raw, policy=POLICY))
+
+    monkeypatch.setattr(api, "load", standard_load)
+    assert [r.to_dict() for r in bouncekit.parse(data).records] == fast
