@@ -22,14 +22,12 @@ from email.utils import getaddresses, parseaddr
 from functools import cached_property
 
 from bouncekit.errors import MessageError
-from bouncekit.mimeparser import parse_text
+from bouncekit.mimeparser import MAX_HEADER_CHARS, parse_text
 
 #: Only this many bytes of a message are parsed: the notification and the delivery
 #: status come first; what follows is the returned original, of which the headers
 #: are enough.
 MAX_MESSAGE_BYTES = 1024 * 1024
-#: Longest header value read.
-MAX_HEADER_CHARS = 8 * 1024
 #: Longest decoded text kept from one MIME part.
 MAX_PART_CHARS = 256 * 1024
 

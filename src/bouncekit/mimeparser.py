@@ -29,7 +29,11 @@ from email.policy import Policy
 MAX_DEPTH = 40
 
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
-_HEADER_NAME = re.compile(r"[\041-\071\073-\176]*:")
+#: One header field and its continuation lines (RFC 5322 section 2.2: any printable
+#: character but the colon in the name).
+_FIELD = re.compile(r"([\041-\071\073-\176]*):([^\n]*(?:\n[ \t][^\n]*)*)")
+#: Longest header value kept (the standard library parses parameters in quadratic time).
+MAX_HEADER_CHARS = 8 * 1024
 
 
 def parse_text(text: str, policy: Policy) -> Message:
@@ -73,44 +77,35 @@ def _fill(msg: Message, text: str, start: int, end: int, policy: Policy, depth: 
 
 
 def _headers(msg: Message, text: str, start: int, end: int, policy: Policy) -> int:
-    """Read the header block at ``start``; return where the body begins."""
-    if start >= end:
-        return end
-    if text.startswith("\n", start):
-        return start + 1
-    stop = text.find("\n\n", start, end)
-    block_end = end if stop < 0 else stop + 1
-    body_start = end if stop < 0 else stop + 2
-    lines: list[str] = []
+    """Read the header block at ``start``; return where the body begins.
+
+    One regular-expression match per field (continuation lines included); values are
+    stored as compat32 stores them: leading blanks removed, folding kept, cut at
+    ``MAX_HEADER_CHARS``.
+    """
     position = start
-    for number, line in enumerate(text[start:block_end].split("\n")):
-        if not line:
-            position += 1
-            continue
-        if line[0] in " \t":
-            if lines:  # a continuation with no field before it is dropped
-                lines.append(line)
-        elif line.startswith("From "):
-            # An envelope line: the message's own when first, else misplaced and dropped.
-            if number == 0 and msg.get_unixfrom() is None:
-                msg.set_unixfrom(line)
-        elif _HEADER_NAME.match(line):
-            if lines:
-                _add(msg, lines, policy)
-            lines = [line] if line[0] != ":" else []
+    first = True
+    while position < end:
+        if text[position] == "\n":
+            return position + 1
+        m = _FIELD.match(text, position, end)
+        if m is not None:
+            if m.start(2) - m.start(1) > 1:  # a field with an empty name is dropped
+                msg.set_raw(m[1], m[2].lstrip(" \t")[:MAX_HEADER_CHARS])
+            position = m.end() + 1
+        elif text.startswith(("From ", " ", "\t"), position):
+            # An envelope line (the message's own when first, else misplaced) or a
+            # continuation with no field before it: dropped, as the feed parser does.
+            line_end = text.find("\n", position, end)
+            line_end = end if line_end < 0 else line_end
+            if first and text.startswith("From ", position) and msg.get_unixfrom() is None:
+                msg.set_unixfrom(text[position:line_end])
+            position = line_end + 1
         else:
             # Not a header: the body starts here (the feed parser's missing separator).
-            body_start = position
-            break
-        position += len(line) + 1
-    if lines:
-        _add(msg, lines, policy)
-    return min(body_start, end)
-
-
-def _add(msg: Message, lines: list[str], policy: Policy) -> None:
-    name, value = policy.header_source_parse([line + "\n" for line in lines])
-    msg.set_raw(name, value)
+            return position
+        first = False
+    return end
 
 
 def _multipart(msg: Message, body: str, subtype: str, policy: Policy, depth: int) -> None:
