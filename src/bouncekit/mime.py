@@ -561,7 +561,7 @@ def _field_text(value: object) -> str:
 
 def _delivery_status_of(part: email.message.Message) -> DeliveryStatus | None:
     payload = part.get_payload()
-    if isinstance(payload, list) and payload and part.get("Content-Transfer-Encoding") is None:
+    if isinstance(payload, list) and payload:
         blocks = [
             [(k.lower(), _field_text(v)) for k, v in block.raw_items()]
             for block in payload

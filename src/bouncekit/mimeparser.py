@@ -12,8 +12,9 @@ using the documented ``email`` API. It follows the feed parser's compat32 result
   newline before a delimiter belongs to the delimiter); text before the first delimiter
   is the preamble, after the close delimiter the epilogue; a boundary that never occurs
   leaves the body as one text;
-- ``message/delivery-status`` becomes a list of header-only blocks (RFC 3464 section
-  2.1), any other ``message/*`` a list holding the one enclosed message;
+- ``message/delivery-status`` and ``message/global-delivery-status`` become a list of
+  header-only blocks (RFC 3464 section 2.1, RFC 6533 section 6.2), any other
+  ``message/*`` a list holding the one enclosed message;
 - parts of ``multipart/digest`` default to ``message/rfc822`` (RFC 2046 section 5.1.5).
 
 Input must already use LF line endings (``mime.load`` normalises them).
@@ -29,6 +30,9 @@ from email.policy import Policy
 MAX_DEPTH = 40
 
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+#: Reports made of header-like blocks: RFC 3464 and its UTF-8 form of RFC 6533 (which
+#: the standard library would read as an enclosed message).
+_DSN_TYPES = frozenset({"message/delivery-status", "message/global-delivery-status"})
 #: One header field and its continuation lines (RFC 5322 section 2.2: any printable
 #: character but the colon in the name).
 _FIELD = re.compile(r"([\041-\071\073-\176]*):([^\n]*(?:\n[ \t][^\n]*)*)")
@@ -59,7 +63,7 @@ def _fill(msg: Message, text: str, start: int, end: int, policy: Policy, depth: 
     maintype, _, subtype = ctype.partition("/")
     if maintype == "multipart":
         _multipart(msg, body, subtype, policy, depth)
-    elif ctype == "message/delivery-status":
+    elif ctype in _DSN_TYPES and _identity_encoded(msg):
         blocks = []
         for block in _BLANK_LINES.split(body):
             block = block.lstrip("\n")
@@ -74,6 +78,13 @@ def _fill(msg: Message, text: str, start: int, end: int, policy: Policy, depth: 
         msg.set_payload([inner])
     else:
         msg.set_payload(body)
+
+
+def _identity_encoded(msg: Message) -> bool:
+    """True unless the part is base64 or quoted-printable (then its blocks are text to
+    decode first, which ``get_payload(decode=True)`` does)."""
+    encoding = str(msg.get("Content-Transfer-Encoding", "")).strip().lower()
+    return encoding not in ("base64", "quoted-printable")
 
 
 def _headers(msg: Message, text: str, start: int, end: int, policy: Policy) -> int:
