@@ -1,0 +1,56 @@
+"""The shared readers of decoders/base.py."""
+
+import re
+
+from bouncekit.decoders.base import (
+    address_blocks,
+    between,
+    dsn_findings,
+    find_host,
+    first_address,
+    transcript_verdicts,
+)
+from bouncekit.mime import parse_delivery_status
+
+
+def test_between_start_and_first_end_marker():
+    text = "head\n--- start ---\nbody line\n--- end ---\ntail"
+    assert between(text, "--- start ---\n", ("--- end ---", "tail")) == "body line\n"
+    assert between(text, re.compile(r"start -+\n"), ()) == "body line\n--- end ---\ntail"
+    assert between(text, "missing") is None
+
+
+def test_address_blocks_split_at_address_lines():
+    text = "<a@example.com>: host x said: 550 no\n    more text\n<b@Example.ORG>: 552 full\n"
+    blocks = address_blocks(text, re.compile(r"^<([^>]+)>:\s*"))
+    assert blocks == [
+        ("a@example.com", "host x said: 550 no\n    more text"),
+        ("b@example.org", "552 full"),
+    ]
+
+
+def test_first_address_prefers_brackets_and_find_host():
+    assert first_address("to user@example.com via <real@example.org>") == "real@example.org"
+    assert first_address("nothing here") is None
+    assert find_host("host MX.Example.net[192.0.2.1] said: 550") == "mx.example.net"
+
+
+def test_dsn_findings_prefer_the_specific_quoted_status():
+    status = parse_delivery_status(
+        "Reporting-MTA: dns; mx.example.org\n\n"
+        "Final-Recipient: rfc822; a@example.com\nAction: failed\nStatus: 5.0.0\n"
+        "Diagnostic-Code: smtp; 550 5.1.1 user unknown\n"
+    )
+    [finding] = dsn_findings(status)
+    assert (finding.recipient, finding.status, finding.action) == ("a@example.com", "5.1.1", "failed")
+    assert finding.reporting_mta == "mx.example.org"
+
+
+def test_transcript_verdicts_pair_recipients_with_replies():
+    # Sendmail's transcript: the remote reply (<<<), then its own verdict line.
+    transcript = (
+        "... while talking to mx.example.com.:\n"
+        ">>> RCPT To:<a@example.com>\n<<< 550 5.1.1 <a@example.com>... User unknown\n"
+        "550 5.1.1 <a@example.com>... User unknown\n"
+    )
+    assert transcript_verdicts(transcript) == [("a@example.com", "550 5.1.1 <a@example.com>... User unknown")]
