@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from bouncekit import BounceError, batch
-from bouncekit.batch import parse_message, parse_messages
+from bouncekit.batch import Parsed, map_parsed, parse_message, parse_messages
 from bouncekit.sources import RawMessage, iter_messages
 from tests.conftest import CORPUS, corpus_bytes
 
@@ -38,6 +40,42 @@ def test_workers_give_the_same_outcomes_in_the_same_order_as_one_process():
     assert sum(1 for _, error, records in alone if records == ()) >= 3  # the not-bounces
 
 
+def where_and_recipients(parsed: Parsed) -> tuple[int, str, tuple[str, ...] | None]:
+    """A compact result made where the message was parsed: the process id, and little else."""
+    recipients = None if parsed.report is None else tuple(r.recipient for r in parsed.report.records)
+    return os.getpid(), parsed.source, recipients
+
+
+def die_on_the_fifth(parsed: Parsed) -> tuple[str, str | None]:
+    """Kill the worker that parsed message 5 (the main process sees it failed, and lives)."""
+    if parsed.position == 5 and parsed.report is not None:
+        os._exit(3)
+    return parsed.source, parsed.error
+
+
+def test_map_parsed_runs_then_in_the_workers_and_keeps_the_order():
+    alone = list(map_parsed(iter_messages(INPUTS), where_and_recipients, jobs=1))
+    workers = list(map_parsed(iter_messages(INPUTS), where_and_recipients, jobs=2))
+    assert [r[1:] for r in workers] == [r[1:] for r in alone]
+    assert {pid for pid, _, _ in alone} == {os.getpid()}
+    assert os.getpid() not in {pid for pid, _, _ in workers}
+    assert [r[1:] for r in alone] == [
+        (p.source, None if p.report is None else tuple(r.recipient for r in p.report.records))
+        for p in parse_messages(iter_messages(INPUTS))
+    ]
+
+
+def test_a_message_that_kills_its_worker_fails_and_the_batch_goes_on(monkeypatch):
+    monkeypatch.setattr(batch, "CHUNK_MESSAGES", 2)
+    messages = [RawMessage("box", n, corpus_bytes("lhost-postfix-03.eml")) for n in range(1, 9)]
+    results = list(map_parsed(messages, die_on_the_fifth, jobs=2))
+    assert [source for source, _ in results] == [f"box#{n}" for n in range(1, 9)]
+    failed = {source: error for source, error in results if error}
+    # The chunk holding message 5 (messages 5 and 6) fails as a whole; the rest is parsed.
+    assert failed == {"box#5": "a decoder worker process died on it",
+                      "box#6": "a decoder worker process died on it"}
+
+
 def test_work_in_flight_is_bounded(monkeypatch):
     monkeypatch.setattr(batch, "CHUNK_MESSAGES", 4)
     read = 0
@@ -59,3 +97,5 @@ def test_work_in_flight_is_bounded(monkeypatch):
 def test_jobs_below_one_is_an_error():
     with pytest.raises(BounceError, match="jobs must be at least 1"):
         list(parse_messages([], jobs=0))
+    with pytest.raises(BounceError, match="jobs must be at least 1"):
+        map_parsed([], where_and_recipients, jobs=0)

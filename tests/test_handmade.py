@@ -26,9 +26,7 @@ FLOORS = {"recipient": 96.0, "class": 96.0, "status": 97.0, "event": 98.5}
 
 # Not-bounces that still give records; each is a reported defect. strict xfail: when the
 # defect is fixed the test turns red and the entry must be removed.
-KNOWN_NOT_BOUNCE_RECORDS = {
-    "quoted-bounce-01.eml": "a person forwarding a quoted Postfix notice is read as a bounce",
-}
+KNOWN_NOT_BOUNCE_RECORDS: dict[str, str] = {}
 
 
 @cache

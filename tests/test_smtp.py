@@ -62,3 +62,18 @@ def test_other_codes_inside_a_multiline_reply_stay():
     assert smtp.clean_text("550-5.7.1 rejected, see 421 notes\n550 5.7.1 end") == (
         "550-5.7.1 rejected, see 421 notes end"
     )
+
+
+def test_quoted_reply_after_a_relay_summary_gives_the_remote_pair():
+    # A relay writes its own summary code, then the remote reply in quotes.
+    reply = smtp.parse_reply(
+        "5.3.0 - Other mail system problem 550-'5.7.1 Client host blocked using Spamhaus'"
+    )
+    assert (reply.reply_code, reply.status) == ("550", "5.7.1")
+
+
+def test_failure_reply_wins_over_an_earlier_success_in_a_transcript():
+    text = "<-- 250 2.1.0 Ok --> RCPT To:<a@example.org> <-- 550 5.1.1 <a@example.org>: User unknown"
+    assert (smtp.parse_reply(text).reply_code, smtp.parse_reply(text).status) == ("550", "5.1.1")
+    assert smtp.find_reply_code(text) == "550"
+    assert smtp.parse_reply("250 2.0.0 Ok: queued").status == "2.0.0"

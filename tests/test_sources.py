@@ -190,6 +190,19 @@ def test_a_maildir_gives_cur_then_new_and_skips_tmp(tmp_path):
     assert all(m.error is None for m in messages)
 
 
+def test_maildir_plus_plus_sub_folders_are_read_only_when_named(tmp_path):
+    for folder in (tmp_path, tmp_path / ".Processed"):
+        for sub in ("cur", "new", "tmp"):
+            (folder / sub).mkdir(parents=True)
+    (tmp_path / "new" / "1700000001.M1P1.host").write_bytes(small_message(1))
+    (tmp_path / ".Processed" / "cur" / "1700000002.M1P1.host:2,S").write_bytes(small_message(2))
+    (tmp_path / "dovecot-uidlist").write_bytes(b"3 V1700000000 N1\n")
+    inbox = list(iter_messages([str(tmp_path)]))
+    assert [m.path for m in inbox] == [str(tmp_path / "new" / "1700000001.M1P1.host")]
+    (processed,) = iter_messages([str(tmp_path / ".Processed")])
+    assert b"message 2" in processed.data
+
+
 def test_stdin_with_one_message_gives_one_message():
     data = corpus_bytes("lhost-postfix-03.eml")
     (message,) = iter_messages(["-"], stdin=io.BytesIO(data))

@@ -8,6 +8,7 @@ from email.utils import parsedate_to_datetime
 from bouncekit import smtp
 from bouncekit.classifier import RuleSet, default_rules, pick_status
 from bouncekit.decoders import REGISTRY, Decoder, Finding
+from bouncekit.decoders.base import is_person_forward
 from bouncekit.errors import BounceError, MessageError
 from bouncekit.mime import MessageView, load, strip_address
 from bouncekit.model import BounceClass, Classification, Event, Reason, Record, Report
@@ -57,8 +58,9 @@ def parse(message: bytes | str | email.message.Message) -> Report:
 
     ``message`` is the raw RFC 5322 message as bytes or str, or a parsed
     ``email.message.Message``. A message that is none of these kinds gives an empty
-    report (``report.is_bounce`` is False). Input that cannot be read raises
-    :class:`bouncekit.BounceError`, never anything else.
+    report (``report.is_bounce`` is False); so does a person forwarding a bounce
+    (``Fwd: Undelivered Mail ...``), whose quoted text is not about this mail. Input
+    that cannot be read raises :class:`bouncekit.BounceError`, never anything else.
 
     >>> report = parse(open("bounce.eml", "rb").read())  # doctest: +SKIP
     >>> [r.to_dict()["class"] for r in report.records]  # doctest: +SKIP
@@ -66,6 +68,9 @@ def parse(message: bytes | str | email.message.Message) -> Report:
     """
     try:
         view = load(message)
+        if is_person_forward(view):
+            # A person sending a bounce on: what it quotes is not about this mail.
+            return Report((), None, _message_id(view), view.subject or None)
         rules = default_rules()
         for decoder in REGISTRY:
             if not decoder.matches(view):

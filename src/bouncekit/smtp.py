@@ -17,7 +17,7 @@ MAX_TEXT = 4096
 _STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d)")
 # A reply code followed by an enhanced status code: the most trustworthy shape.
 _REPLY_AND_STATUS = re.compile(
-    r"(?<![\d.])([245]\d\d)[ \t]*[- ][ \t]*(?:#|\()?([245])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d)"
+    r"(?<![\d.])([245]\d\d)[ \t]*[- ][ \t]*(?:#|\(|['\"])?([245])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d)"
 )
 # A reply code opening the text or a line, after an optional diagnostic type.
 _REPLY_AT_START = re.compile(
@@ -53,10 +53,24 @@ def find_status(text: str) -> str | None:
     return f"{m[1]}.{int(m[2])}.{int(m[3])}" if m else None
 
 
+def _failure_reply(text: str) -> re.Match[str] | None:
+    """The first reply-and-status pair in ``text``, preferring a failure (4xx/5xx): a
+    quoted transcript shows ``250 2.1.0 Ok`` before the reply that refused the mail."""
+    first = None
+    for i, m in enumerate(_REPLY_AND_STATUS.finditer(text)):
+        if m[1][0] != "2" and m[1][0] == m[2]:
+            return m
+        if first is None:
+            first = m
+        if i >= 20:
+            break
+    return first
+
+
 def find_reply_code(text: str) -> str | None:
     """The SMTP reply code quoted in ``text`` (``550``), or None."""
     text = text[:MAX_TEXT]
-    m = _REPLY_AND_STATUS.search(text)
+    m = _failure_reply(text)
     if m and m[1][0] == m[2]:
         return m[1]
     m = _REPLY_AT_START.search(text) or _REPLY_QUOTED.search(text)
@@ -72,7 +86,7 @@ def parse_reply(text: str) -> Reply:
     text = text[:MAX_TEXT]
     status = None
     reply_code = None
-    m = _REPLY_AND_STATUS.search(text)
+    m = _failure_reply(text)
     if m and m[1][0] == m[2]:
         reply_code = m[1]
         status = f"{m[2]}.{int(m[3])}.{int(m[4])}"

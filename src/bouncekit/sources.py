@@ -7,7 +7,10 @@ whatever the container:
 - a folder of message files (read in name order, sub-folders included, hidden entries
   skipped);
 - a Maildir (a folder with ``cur/`` and ``new/``; ``tmp/`` holds messages still being
-  written and is skipped);
+  written and is skipped). A Maildir is one mail folder, as a mail client opens it: its
+  Maildir++ sub-folders (``.Sent``, ``.Trash``, ``.Processed``...) are other folders and
+  are read only when named (``~/Maildir/.Processed``). Reading them too would count
+  again the bounces a previous run filed away (``fetch --move-to``) and the deleted ones;
 - an mbox file, recognised by its content, never by its name: its first line is a
   ``From `` envelope line (``From sender Thu Sep 18 17:54:04 2008``);
 - ``-``: standard input, one message or an mbox stream.
@@ -164,13 +167,14 @@ def _folder_files(folder: str) -> Iterator[tuple[str, str | None]]:
         yield folder, _os_problem(exc, "cannot list the folder")
         return
     if _is_maildir(folder, names):
-        # tmp/ holds messages the delivery agent is still writing.
+        # tmp/ holds messages the delivery agent is still writing; .Name sub-folders are
+        # other mail folders (see the module docstring).
         for sub in ("cur", "new"):
             if sub in names:
                 yield from _folder_files(os.path.join(folder, sub))
         return
     for name in names:
-        if name.startswith("."):  # .DS_Store, editor files, Maildir++ sub-folders
+        if name.startswith("."):  # .DS_Store, editor and version-control files
             continue
         full = os.path.join(folder, name)
         if os.path.isdir(full):

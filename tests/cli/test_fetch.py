@@ -88,6 +88,21 @@ def test_delete_removes_decoded_bounces(server: Dovecot) -> None:
     assert server.folder_count("INBOX") == 2
 
 
+@pytest.mark.parametrize("option", [("--delete",), ("--move-to", "Processed")])
+def test_nothing_is_filed_away_when_the_output_cannot_be_written(server: Dovecot, option) -> None:
+    env = {**os.environ, "BOUNCEKIT_IMAP_PASSWORD": PASSWORD}
+    with open("/dev/full", "w") as full:  # every write fails: no space left on device
+        result = subprocess.run(
+            [sys.executable, "-m", "bouncekit", "fetch", server.url(), "--format", "json", *option],
+            stdout=full, stderr=subprocess.PIPE, text=True, env=env, stdin=subprocess.DEVNULL,
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert "bouncekit: <stdout>: cannot write the output: no space left on device" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert server.folder_count("INBOX") == 5 and server.folder_count("Processed") == 0
+
+
 def test_imaps_with_the_servers_certificate(server: Dovecot) -> None:
     result = run(server.url(secure=True), "--format", "json", "--cafile", str(server.cert), "--limit", "2")
     assert len(_records(result.stdout)) == 2

@@ -6,10 +6,21 @@ import re
 import subprocess
 import sys
 
+import click
 import pytest
 
 import bouncekit
 from bouncekit.cli import COMMANDS, main
+
+
+def command_paths(group: click.Group = main, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and sub-command, as the words that call it."""
+    paths = []
+    for name, command in group.commands.items():
+        paths.append((*prefix, name))
+        if isinstance(command, click.Group):
+            paths += command_paths(command, (*prefix, name))
+    return paths
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -17,14 +28,19 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
                           timeout=60)
 
 
-@pytest.mark.parametrize("name", COMMANDS)
-def test_every_command_has_help_that_ends_with_an_example(name):
-    result = run(name, "--help")
+def test_every_listed_command_is_registered():
+    assert set(COMMANDS) == set(main.commands)
+
+
+@pytest.mark.parametrize("words", [(), *command_paths()], ids=lambda words: " ".join(words) or "main")
+def test_every_command_has_help_that_ends_with_an_example(words):
+    result = run(*words, "--help")
     assert result.returncode == 0
-    assert result.stdout.startswith("Usage: ") and f"bouncekit {name} [OPTIONS]" in result.stdout
-    docstring = main.commands[name].help or ""
-    example = docstring.rstrip().rsplit("Example:", 1)
-    assert len(example) == 2 and re.search(rf"\bbouncekit\b.*\b{name}\b", example[1])
+    assert result.stdout.startswith("Usage: ") and f"bouncekit {' '.join(words)}".rstrip() in result.stdout
+    # The example comes last, after the options: the first thing seen from the bottom.
+    before, _, example = result.stdout.rstrip().rpartition("\n  Example:\n")
+    assert "Options:" in before and "Options:" not in example
+    assert re.search(rf"\bbouncekit\b.*\b{words[-1]}\b" if words else r"\bbouncekit \w", example)
 
 
 def test_version():

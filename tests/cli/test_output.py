@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 
-from bouncekit.cli.output import RECORD_COLUMNS, Column, Progress, Summary, open_writer
+import pytest
+
+from bouncekit.cli.output import RECORD_COLUMNS, Column, OutputError, Progress, Summary, open_writer
 
 ROW = {"source": "a/very/long/path/to/the/box.mbox#12", "event": "bounce", "recipient": "jo@example.com",
        "class": 22, "class_name": "Mailbox Full", "type": "soft", "reason": "mailbox_full",
@@ -100,3 +103,22 @@ def test_progress_stays_silent_off_a_terminal():
         progress.advance(10)
     progress.clear()
     assert stream.getvalue() == ""
+
+
+class FullDisk(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+class ClosedPipe(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
+def test_a_failed_write_is_an_output_error_but_a_closed_pipe_stays_itself():
+    with pytest.raises(OutputError, match=r"^no space left on device$"):
+        open_writer("json", stream=FullDisk()).write(ROW)
+    with pytest.raises(OutputError):
+        Summary().write("table", FullDisk())
+    with pytest.raises(BrokenPipeError):
+        open_writer("csv", stream=ClosedPipe()).write(ROW)

@@ -159,12 +159,15 @@ def test_summary_counts_classes_domains_and_messages_that_are_not_bounces():
     assert "not a bounce" in table and "by class" not in table
 
 
-def test_jobs_keeps_the_output_identical():
-    inputs = [MBOX0, str(CORPUS / "emails")]
-    one = bouncekit("parse", "--format", "json", *inputs)
-    two = bouncekit("parse", "--format", "json", "--jobs", "2", *inputs)
-    assert one.returncode == two.returncode == 0
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_jobs_keeps_the_output_identical(fmt):
+    # With --jobs the workers format the lines: the output must not tell the difference.
+    inputs = [MBOX0, str(CORPUS / "mbox" / "size-0"), str(CORPUS / "emails")]
+    one = bouncekit("parse", "--format", fmt, "--summary", *inputs)
+    two = bouncekit("parse", "--format", fmt, "--summary", "--jobs", "2", *inputs)
+    assert one.returncode == two.returncode == 1  # size-0 holds an empty message
     assert two.stdout == one.stdout and len(one.stdout.splitlines()) > 300
+    assert two.stderr == one.stderr == f"bouncekit: {inputs[1]}: the message is empty\n"
 
 
 def test_no_progress_on_a_pipe_even_for_many_messages(tmp_path):
@@ -224,6 +227,14 @@ def test_progress_shows_on_a_terminal_stderr_for_hundreds_of_messages(tmp_path):
     assert re.search(rb"\d{3} messages +[\d,]+/s +1?\d{1,2}\.\d% +ETA \d+:\d\d", shown), shown
     assert shown.endswith(b"\r\x1b[K")  # the line is erased at the end
     assert b"messages" not in process.stdout
+
+
+def test_an_output_that_cannot_be_written_is_one_error_line_and_exit_1():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "bouncekit", "parse", "--format", "json", MBOX0],
+                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == "bouncekit: <stdout>: cannot write the output: no space left on device\n"
 
 
 def test_a_reader_that_goes_away_stops_the_command_quietly():

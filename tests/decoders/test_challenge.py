@@ -44,3 +44,30 @@ def test_out_of_office_is_an_auto_reply_not_a_challenge():
     )
     [record] = bouncekit.parse(raw).records
     assert record.decoder == "autoreply"
+
+
+def test_service_address_encoding_the_protected_one_and_on_hold_wording():
+    # A C/R service answering from its own domain, "verify+user=domain@service", whose
+    # text says the message is "on hold" and "sent a message to" the protected address.
+    raw = (
+        b"Return-Path: <>\nFrom: \"Dana (verification)\" <verify+dana=example.net@cr.example.org>\n"
+        b"To: sender@example.com\nSubject: Please verify your email to Dana\nAuto-Submitted: auto-replied\n\n"
+        b"You recently sent a message to dana@example.net. Dana uses a sender verification\n"
+        b"service, so your message is on hold.\n\n"
+        b"Please verify that you are a real person by clicking the link below.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.decoder == "challenge"
+    assert record.recipient == "dana@example.net"
+    assert record.bounce_class is BounceClass.CHALLENGE_RESPONSE
+
+
+def test_encoded_from_address_gives_the_protected_recipient_when_the_text_names_none():
+    raw = (
+        b"From: <verify+dana=example.net@cr.example.org>\nTo: sender@example.com\n"
+        b"Subject: Verification required\nPrecedence: junk\n\n"
+        b"Your message is held pending verification.\n"
+        b"Please verify that you are a human by clicking the link below.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "dana@example.net"

@@ -37,3 +37,18 @@ def test_corpus_file(file, index, recipient, event, status, reply_code, text):
     else:
         assert text in (record.diagnostic or "")
 
+
+
+def test_kerio_connect_layout_gives_the_remote_reply():
+    raw = (
+        b"Return-Path: <>\nFrom: Mail Delivery Subsystem <MAILER-DAEMON@mail.contoso.com>\n"
+        b"Subject: Undeliverable: hi\n\n"
+        b"Your message did not reach some or all of the intended recipients.\n\n   Subject: hi\n\n"
+        b"The following recipient(s) could not be reached:\n\n   bob@fabrikam.example on 3/19/2026 8:45 AM\n"
+        b"      Error Type: SMTP\n      Remote server 192.0.2.5 (mx.fabrikam.example) issued an error.\n"
+        b"      Remote server replied: 552 5.2.2 Mailbox full\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.decoder == "exchange2003"
+    assert record.diagnostic == "552 5.2.2 Mailbox full"
+    assert record.reason is bouncekit.Reason.MAILBOX_FULL

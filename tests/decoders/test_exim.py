@@ -122,3 +122,23 @@ def test_a_pipe_is_reported_under_the_address_that_generated_it():
 def test_postfix_wording_is_not_exim():
     # "could not be delivered to one or more destinations" is Postfix's sentence.
     assert bouncekit.parse(corpus_bytes("lhost-postfix-49.eml")).decoder == "postfix"
+
+
+def test_translated_template_is_read_without_the_english_sentence():
+    raw = (
+        "Return-Path: <>\nFrom: Mail Delivery System <Mailer-Daemon@mail.contoso.de>\n"
+        "Subject: Mail delivery failed: returning message to sender\n"
+        "X-Failed-Recipients: bob@fabrikam.example\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "Diese Nachricht wurde automatisch von der Mail-Software erstellt.\n\n"
+        "Eine von Ihnen gesendete Nachricht konnte an einen oder mehrere Empfänger nicht zugestellt werden.\n"
+        "Folgende Adresse(n) sind fehlgeschlagen:\n\n  bob@fabrikam.example\n"
+        "    host mx.fabrikam.example [192.0.2.5]\n"
+        "    SMTP error from remote mail server after RCPT TO:<bob@fabrikam.example>:\n"
+        "    550 5.1.1 User unknown\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert record.decoder == "exim"
+    assert (record.recipient, record.status, record.reply_code) == ("bob@fabrikam.example", "5.1.1", "550")
+    assert record.remote_mta == "mx.fabrikam.example"
+    assert record.diagnostic == "550 5.1.1 User unknown"

@@ -8,6 +8,8 @@ import pytest
 
 import bouncekit
 from bouncekit import BounceClass
+from bouncekit.decoders.base import is_person_forward
+from bouncekit.mime import load
 from tests.conftest import CORPUS, corpus_bytes
 
 # file, record index, recipient, event, status, reply code, substring of the diagnostic
@@ -59,7 +61,13 @@ def test_not_bounces_give_no_record(path: Path):
 
 @pytest.mark.parametrize("path", sorted((CORPUS / "unsplit-bounces").glob("*")), ids=lambda p: p.name)
 def test_unsplit_bounces_decode_to_records(path: Path):
-    report = bouncekit.parse(path.read_bytes())
+    raw = path.read_bytes()
+    report = bouncekit.parse(raw)
+    if is_person_forward(load(raw)):
+        # A person sending a bounce on ("Fwd: Returned mail", "Begin forwarded
+        # message:") reports nothing about this mail: no record, by design.
+        assert report.records == ()
+        return
     assert report.records
     assert all(r.recipient and "@" in r.recipient for r in report.records)
 
@@ -165,3 +173,159 @@ def test_success_notice_is_not_a_bounce():
         "Delivery to the following recipients succeeded:\n\n   one@example.com\n",
     )
     assert bouncekit.parse(raw).records == ()
+
+
+def _plain_bounce(subject: str, body: str) -> bytes:
+    return (
+        "Return-Path: <>\nFrom: MAILER-DAEMON@mail.contoso.example\nTo: alice@contoso.example\n"
+        f"Subject: {subject}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+        f"Content-Transfer-Encoding: 8bit\n\n{body}"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "reason"),
+    [
+        ("Mensaje no entregado", "No se ha podido entregar su mensaje a los siguientes destinatarios:\n\n"
+         "bob@fabrikam.example: 550 5.1.1 Usuario desconocido\n", "user_unknown"),
+        ("Messaggio non recapitato",
+         "Non è stato possibile recapitare il messaggio ai seguenti destinatari:\n\n"
+         "bob@fabrikam.example: 550 5.1.1 utente sconosciuto\n", "user_unknown"),
+        ("Mensagem não entregue", "Não foi possível entregar sua mensagem aos seguintes destinatários:\n\n"
+         "bob@fabrikam.example: 550 5.1.1 usuário desconhecido\n", "user_unknown"),
+        ("Onbestelbaar bericht", "Uw bericht kon niet worden bezorgd bij de volgende ontvangers:\n\n"
+         "bob@fabrikam.example: 550 5.1.1 onbekende gebruiker\n", "user_unknown"),
+        ("配信エラー",
+         "以下のアドレスへの配信に失敗しました。\n\nbob@fabrikam.example: 550 5.1.1 User unknown\n",
+         "user_unknown"),
+        # no code at all: the words alone decide
+        ("Mensaje no entregado", "No se ha podido entregar su mensaje a los siguientes destinatarios:\n\n"
+         "bob@fabrikam.example: el buzón está lleno\n", "mailbox_full"),
+        ("Unzustellbare Nachricht", "Ihre Nachricht konnte an folgende Empfänger nicht zugestellt werden:\n\n"
+         "  bob@fabrikam.example\n    Postfach voll\n", "mailbox_full"),
+    ],
+)
+def test_bounces_in_other_languages(subject, body, reason):
+    [record] = bouncekit.parse(_plain_bounce(subject, body)).records
+    assert record.recipient == "bob@fabrikam.example"
+    assert str(record.reason) == reason
+
+
+def test_reply_that_names_the_address_again_on_its_own_line_stays_whole():
+    # A translated Postfix template (no English marker): the folded reply starts a line
+    # with "<a@b>:", which must continue the address's block, not end it.
+    body = (
+        "Ceci est le système de messagerie de l'hôte mail.contoso.fr.\n\n"
+        "Votre message n'a pas pu être remis à un ou plusieurs destinataires.\n\n"
+        "<bob@fabrikam.example>: host mx.fabrikam.example[192.0.2.5] said: 550 5.1.1\n"
+        "    <bob@fabrikam.example>: Recipient address rejected: User unknown (in reply\n"
+        "    to RCPT TO command)\n"
+    )
+    [record] = bouncekit.parse(_plain_bounce("Message non remis", body)).records
+    assert record.recipient == "bob@fabrikam.example"
+    assert "Recipient address rejected: User unknown" in record.diagnostic
+    assert record.reason is bouncekit.Reason.USER_UNKNOWN
+
+
+def test_hmailserver_two_recipients_with_different_errors():
+    body = (
+        "Your message did not reach some or all of the intended recipients.\n\n   Subject: hi\n\n"
+        "The following recipient(s) could not be reached:\n\n"
+        "bob@fabrikam.example\n   Error Type: SMTP\n   Remote server (192.0.2.5) issued an error.\n"
+        "   hMailServer sent: RCPT TO:<bob@fabrikam.example>\n"
+        "   Remote server replied: 550 5.1.1 <bob@fabrikam.example>: Recipient address rejected: User"
+        " unknown\n\n"
+        "carl@fabrikam.example\n   Error Type: SMTP\n   Remote server (192.0.2.5) issued an error.\n"
+        "   hMailServer sent: RCPT TO:<carl@fabrikam.example>\n"
+        "   Remote server replied: 552 5.2.2 Mailbox full\n"
+    )
+    bob, carl = bouncekit.parse(_plain_bounce("Message undeliverable: hi", body)).records
+    assert (bob.recipient, bob.status, bob.reason) == (
+        "bob@fabrikam.example", "5.1.1", bouncekit.Reason.USER_UNKNOWN)
+    assert (carl.recipient, carl.status, carl.reason) == (
+        "carl@fabrikam.example", "5.2.2", bouncekit.Reason.MAILBOX_FULL)
+
+
+def test_groupwise_reasons_in_parentheses():
+    body = (
+        "The message that you sent was undeliverable to the following:\n"
+        "\tbob@fabrikam.example (user not found)\n\tcarl@fabrikam.example (mailbox full)\n\n"
+        "Possibly truncated original message follows:\n\nReceived: from x\n"
+    )
+    bob, carl = bouncekit.parse(_plain_bounce("Message status - undeliverable", body)).records
+    assert bob.reason is bouncekit.Reason.USER_UNKNOWN
+    assert carl.reason is bouncekit.Reason.MAILBOX_FULL
+
+
+def test_iso_2022_jp_bounce():
+    raw = (
+        b"Return-Path: <>\nFrom: MAILER-DAEMON@mail.contoso.jp\n"
+        b"Subject: =?ISO-2022-JP?B?GyRCR1s/LiUoJWkhPBsoQg==?=\n"
+        b"MIME-Version: 1.0\nContent-Type: text/plain; charset=ISO-2022-JP\n\n"
+        + (
+            "以下のアドレスへの配信に失敗しました。\n\n"
+            "bob@fabrikam.example: 552 5.2.2 メールボックスがいっぱいです\n"
+        ).encode("iso-2022-jp")
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "bob@fabrikam.example"
+    assert record.reason is bouncekit.Reason.MAILBOX_FULL
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "reason"),
+    [
+        # Domino in German and French: its decoder reads the English layout only
+        ("ZUSTELLUNGSFEHLER: hi", "Ihre Nachricht\n\n  Betreff: hi\n\nwurde nicht zugestellt an:\n\n"
+         "  bob@fabrikam.example\n\nweil:\n\n"
+         "  Benutzer bob (bob@fabrikam.example) ist nicht im Domino-Verzeichnis aufgeführt\n",
+         "user_unknown"),
+        ("ECHEC DE LA DISTRIBUTION : hi", "Votre message\n\n  Objet : hi\n\nn'a pas été remis à :\n\n"
+         "  bob@fabrikam.example\n\ncar :\n\n  552 5.2.2 Boîte aux lettres pleine\n", "mailbox_full"),
+        # GroupWise in German
+        ("Nachrichtenstatus - unzustellbar",
+         "Die gesendete Nachricht war an folgende Empfänger unzustellbar:\n"
+         "\tbob@fabrikam.example (Benutzer unbekannt)\n", "user_unknown"),
+    ],
+)
+def test_other_mta_layouts_in_other_languages(subject, body, reason):
+    [record] = bouncekit.parse(_plain_bounce(subject, body)).records
+    assert record.recipient == "bob@fabrikam.example"
+    assert str(record.reason) == reason
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Dies ist nur eine Warnung. Ihre Nachricht wurde noch nicht zugestellt an:",
+        "Votre message n'a pas encore été remis aux destinataires suivants :",
+        "Su mensaje todavía no ha sido entregado a los siguientes destinatarios:",
+        "Il messaggio non è ancora stato recapitato ai seguenti destinatari:",
+        "Sua mensagem ainda não foi entregue aos seguintes destinatários:",
+        "Uw bericht is nog niet afgeleverd bij de volgende ontvangers:",
+        "以下の宛先への配信が遅延しています:",
+    ],
+)
+def test_delay_notices_in_other_languages(notice):
+    body = f"{notice}\n\nbob@fabrikam.example: 421 4.4.1 Connection timed out\n"
+    [record] = bouncekit.parse(_plain_bounce("Warning", body)).records
+    assert record.recipient == "bob@fabrikam.example"
+    assert str(record.event) == "delayed"
+
+
+def test_every_recipient_of_a_translated_list_is_found_when_a_later_reply_says_rejected():
+    # No English statement: "rejected" in the second reply must not become the start of
+    # the list and hide the first recipient.
+    body = (
+        "Dies ist das Mailsystem auf dem Rechner mail.contoso.de.\n\n"
+        "Ihre Nachricht konnte leider nicht an einen oder mehrere Empfänger zugestellt werden.\n\n"
+        "<bob@fabrikam.example>: host mx.fabrikam.example[192.0.2.5] said: 552 5.2.2\n"
+        "    Mailbox full (in reply to RCPT TO command)\n\n"
+        "<carl@fabrikam.example>: host mx.fabrikam.example[192.0.2.5] said: 550 5.1.1\n"
+        "    <carl@fabrikam.example>: Recipient address rejected: User unknown (in reply\n"
+        "    to RCPT TO command)\n"
+    )
+    for subject in ("Unzustellbare Nachricht", "Undelivered Mail Returned to Sender"):
+        bob, carl = bouncekit.parse(_plain_bounce(subject, body)).records
+        assert (bob.recipient, bob.reason) == ("bob@fabrikam.example", bouncekit.Reason.MAILBOX_FULL)
+        assert (carl.recipient, carl.reason) == ("carl@fabrikam.example", bouncekit.Reason.USER_UNKNOWN)

@@ -37,3 +37,28 @@ def test_report_with_an_empty_delivery_status_and_no_failed_recipients_header():
     record = bouncekit.parse(raw).records[0]
     assert (record.decoder, record.recipient) == ("googleworkspace", "lost@example.com")
     assert "couldn't be found" in record.diagnostic
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "heading"),
+    [
+        ("Adresse introuvable", "Votre message n'a pas été distribué à bob@fabrikam.example.",
+         "La réponse du serveur distant était :"),
+        ("Adresse nicht gefunden", "Ihre Nachricht wurde nicht an bob@fabrikam.example zugestellt.",
+         "Die Antwort vom Remote-Server war:"),
+        ("アドレスが見つかりません", "bob@fabrikam.example にメールを配信できませんでした。",
+         "リモート サーバーからのレスポンス:"),
+    ],
+)
+def test_report_in_the_senders_language_gives_the_remote_reply(title, sentence, heading):
+    raw = (
+        "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nTo: me@example.org\n"
+        "Subject: Delivery Status Notification (Failure)\nX-Failed-Recipients: bob@fabrikam.example\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        f"** {title} **\n\n{sentence}\n\n{heading}\n"
+        "550 5.1.1 The email account that you tried to reach does not exist. - gsmtp\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert record.decoder == "googleworkspace"
+    assert record.diagnostic == "550 5.1.1 The email account that you tried to reach does not exist. - gsmtp"
+    assert record.reason is bouncekit.Reason.USER_UNKNOWN

@@ -176,8 +176,10 @@ def test_transient_errors_without_dsn_are_delays():
 
 
 def test_a_bounce_forwarded_as_a_quotation_is_read_once():
+    # Forwarded by a program (Auto-Submitted); a person's forward gives no record at all
+    # (decoders/base.py is_person_forward).
     raw = (
-        b"From: someone@example.jp\nTo: postmaster@example.jp\n"
+        b"From: someone@example.jp\nTo: postmaster@example.jp\nAuto-Submitted: auto-generated\n"
         b"Subject: Fwd: Returned mail: see transcript for details\n\n"
         b"Begin forwarded message:\n\n"
         b"> From: Mail Delivery Subsystem <MAILER-DAEMON>\n"
@@ -191,6 +193,7 @@ def test_a_bounce_forwarded_as_a_quotation_is_read_once():
     records = bouncekit.parse(raw).records
     assert [r.recipient for r in records] == ["user@example.com"]
     assert records[0].diagnostic == "550 Unknown user user@example.com"
+    assert bouncekit.parse(raw.replace(b"Auto-Submitted: auto-generated\n", b"")).records == ()
 
 
 def test_a_local_mailers_words_join_the_verdict():

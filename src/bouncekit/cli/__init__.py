@@ -44,5 +44,22 @@ def main(ctx: click.Context, database: str | None, policy: str | None) -> None:
     remember(ctx, database, policy)
 
 
+def _example_last(command: click.Command) -> None:
+    """Show the example that ends a command's docstring after the options in ``--help``.
+
+    The docstring is the help text and ends with an example; click prints the options
+    after the help text, which would leave the example in the middle, where a reader
+    scanning for it from the bottom of the screen misses it.
+    """
+    head, marker, example = (command.help or "").rpartition("\b\n")
+    if marker and example.lstrip().startswith("Example") and not command.epilog:
+        command.help = head.rstrip()
+        command.epilog = marker + example
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _example_last(sub)
+
+
 for _name in COMMANDS:
     main.add_command(importlib.import_module(f"bouncekit.cli.{_name}").command)
+_example_last(main)

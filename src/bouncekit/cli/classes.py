@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bouncekit import CLASSES
-from bouncekit.cli.output import Column, format_option, open_writer
+from bouncekit.cli.output import Column, exit_quietly_on_closed_pipe, format_option, open_writer
 
 COLUMNS = ("code", "name", "type", "description")
 TABLE = (Column("code", "CODE", 4), Column("name", "NAME", 24), Column("type", "TYPE", 12),
@@ -14,6 +14,7 @@ TABLE = (Column("code", "CODE", 4), Column("name", "NAME", 24), Column("type", "
 
 @click.command("classes")
 @format_option
+@exit_quietly_on_closed_pipe
 def command(fmt: str | None) -> None:
     """Print the bounce class table (code, name, type, description).
 

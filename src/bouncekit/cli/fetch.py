@@ -99,8 +99,9 @@ def command(url: str, fmt: str | None, summary: bool, move_to: str | None, delet
                         writer.write(row)
                     if rows:
                         done.append(message.uid)
-                # Written out before anything is filed away: a crash loses no record.
-                writer.stream.flush()
+                # Written out before anything is filed away: a crash, a full disk or a
+                # closed pipe loses no record (the command stops before moving).
+                writer.flush()
                 if move_to:
                     box.move(done, move_to)
                 elif delete:

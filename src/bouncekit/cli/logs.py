@@ -26,9 +26,8 @@ class LogSummary(Summary):
         data["skipped_lines"] = self.skipped
         return data
 
-    def write(self, fmt: str, stream: TextIO | None = None) -> None:
-        stream = stream or sys.stdout
-        super().write(fmt, stream)
+    def _write(self, fmt: str, stream: TextIO) -> None:
+        super()._write(fmt, stream)
         if fmt == "csv":
             csv.writer(stream, lineterminator="\n").writerows(
                 [("total", "lines", self.lines), ("total", "skipped lines", self.skipped)]

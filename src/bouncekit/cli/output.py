@@ -12,6 +12,7 @@ Without ``--format``, a terminal gets ``table`` and a pipe or file gets ``json``
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
@@ -21,13 +22,32 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
 import click
 
 FORMATS = ("json", "csv", "table")
+
+
+class OutputError(Exception):
+    """The output could not be written (a full disk, a file too large); not a closed pipe."""
+
+
+@contextlib.contextmanager
+def _writing() -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(_strerror(exc)) from exc
+
+
+def _strerror(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    return reason[:1].lower() + reason[1:]
 
 #: The columns of a record, in CSV order: where it came from, then the TAXONOMY.md keys.
 RECORD_COLUMNS: tuple[str, ...] = (
@@ -79,6 +99,33 @@ def resolve_format(fmt: str | None, stream: TextIO | None = None) -> str:
     return "table" if stream.isatty() else "json"
 
 
+@dataclass(frozen=True, slots=True)
+class LineFormat:
+    """How one row becomes one output line in a format; plain data, so it can be sent to
+    worker processes that format their records themselves (``parse --jobs``)."""
+
+    fmt: str
+    columns: tuple[str, ...]
+    table: tuple[Column, ...]
+    rest: int
+
+    def line(self, row: Mapping[str, Any]) -> str:
+        """The line (without its newline) of one row: a record's JSON form plus extra keys."""
+        if self.fmt == "json":
+            return json.dumps(row, sort_keys=True)
+        if self.fmt == "csv":
+            return _csv_line([_csv_cell(row.get(key)) for key in self.columns])
+        return _table_line([_cell(row.get(c.key)) for c in self.table], self.table, self.rest)
+
+    def header(self) -> str | None:
+        """The heading line of CSV and table; None for JSON lines."""
+        if self.fmt == "csv":
+            return _csv_line(self.columns)
+        if self.fmt == "table":
+            return _table_line([c.heading for c in self.table], self.table, self.rest)
+        return None
+
+
 class Writer:
     """Writes rows (mappings) to a stream in one format; ``flush_each`` for streaming."""
 
@@ -96,36 +143,39 @@ class Writer:
         self.table = tuple(table)
         self.stream = stream
         self.flush_each = flush_each
-        self._csv = csv.writer(stream, lineterminator="\n") if fmt == "csv" else None
+        self.line_format = LineFormat(fmt, self.columns, self.table, _rest_width(self.table))
         self._started = False
-        self._rest = _rest_width(self.table)
 
     def write(self, row: Mapping[str, Any]) -> None:
         """Write one row (a record's JSON form plus extra keys such as ``source``)."""
-        if not self._started:
-            self._header()
-        if self.fmt == "json":
-            self.stream.write(json.dumps(row, sort_keys=True) + "\n")
-        elif self._csv is not None:
-            self._csv.writerow([_csv_cell(row.get(key)) for key in self.columns])
-        else:
-            self.stream.write(_table_line([_cell(row.get(c.key)) for c in self.table], self.table,
-                                          self._rest) + "\n")
-        if self.flush_each:
+        self.write_line(self.line_format.line(row))
+
+    def write_line(self, line: str) -> None:
+        """Write one line formatted by :attr:`line_format` (elsewhere, e.g. in a worker)."""
+        with _writing():
+            if not self._started:
+                self._header()
+            self.stream.write(line + "\n")
+            if self.flush_each:
+                self.stream.flush()
+
+    def flush(self) -> None:
+        """Push what was written so far out to the stream's file."""
+        with _writing():
             self.stream.flush()
 
     def finish(self) -> None:
         """Write the header if nothing else was written (CSV and table always have one)."""
-        if not self._started:
-            self._header()
-        self.stream.flush()
+        with _writing():
+            if not self._started:
+                self._header()
+            self.stream.flush()
 
     def _header(self) -> None:
         self._started = True
-        if self._csv is not None:
-            self._csv.writerow(self.columns)
-        elif self.fmt == "table":
-            self.stream.write(_table_line([c.heading for c in self.table], self.table, self._rest) + "\n")
+        header = self.line_format.header()
+        if header is not None:
+            self.stream.write(header + "\n")
 
 
 def open_writer(
@@ -171,10 +221,19 @@ def _csv_cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def exit_quietly_on_closed_pipe(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Stop without a traceback when the reader of stdout goes away (``| head``).
+def _csv_line(cells: Sequence[Any]) -> str:
+    out = io.StringIO()
+    # The newline terminator also makes the writer quote cells that hold line breaks.
+    csv.writer(out, lineterminator="\n").writerow(cells)
+    return out.getvalue()[:-1]
 
-    The exit status is 141, the one of a process killed by SIGPIPE, as other tools do.
+
+def exit_quietly_on_closed_pipe(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Stop without a traceback when the reader of stdout goes away (``| head``), or
+    with one error line when the output cannot be written (``> /dev/full``).
+
+    The exit status is 141 for a closed pipe, the one of a process killed by SIGPIPE, as
+    other tools do; 1 when writing failed.
     """
 
     @functools.wraps(command)
@@ -182,17 +241,38 @@ def exit_quietly_on_closed_pipe(command: Callable[..., Any]) -> Callable[..., An
         try:
             return command(*args, **kwargs)
         except BrokenPipeError:
-            # Python flushes stdout again at exit; point it at /dev/null first.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _drop_stdout()
             sys.exit(141)
+        except OutputError as exc:
+            _drop_stdout()
+            fail("<stdout>", f"cannot write the output: {exc}")
+            sys.exit(1)
 
     return wrapper
+
+
+def _drop_stdout() -> None:
+    # Python flushes stdout again at exit; point it at /dev/null first.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def fail(where: str, problem: str) -> None:
     """One error line on stderr: ``bouncekit: WHERE: PROBLEM``."""
     click.echo(f"bouncekit: {where}: {problem}", err=True)
+
+
+#: What the summary counts of a record: its event, "class class_name" (None when it has
+#: no class), its type and its recipient's domain.
+SummaryKey = tuple[str, str | None, str | None, str]
+
+
+def summary_key(row: Mapping[str, Any]) -> SummaryKey:
+    """The :data:`SummaryKey` of a record in its JSON form."""
+    recipient = row.get("recipient")
+    domain = recipient.rpartition("@")[2] if recipient else "(no recipient)"
+    cls = f"{row['class']} {row.get('class_name')}" if row.get("class") is not None else None
+    return str(row.get("event")), cls, str(row.get("type")), domain
 
 
 class Summary:
@@ -210,11 +290,15 @@ class Summary:
 
     def add_message(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Count one decoded message by its records (JSON form); none: "not a bounce"."""
+        self.add_keys([summary_key(row) for row in rows])
+
+    def add_keys(self, keys: Sequence[SummaryKey]) -> None:
+        """Count one decoded message by the :func:`summary_key` of each of its records."""
         self.messages += 1
-        if not rows:
+        if not keys:
             self.not_bounces += 1
-        for row in rows:
-            self.add_row(row)
+        for key in keys:
+            self._add_key(key)
 
     def add_failure(self) -> None:
         self.messages += 1
@@ -222,13 +306,15 @@ class Summary:
 
     def add_row(self, row: Mapping[str, Any]) -> None:
         """Count one record in its JSON form."""
+        self._add_key(summary_key(row))
+
+    def _add_key(self, key: SummaryKey) -> None:
+        event, cls, type_, domain = key
         self.records += 1
-        self.by_event[str(row.get("event"))] += 1
-        if row.get("class") is not None:
-            self.by_class[f"{row['class']} {row.get('class_name')}"] += 1
-            self.by_type[str(row.get("type"))] += 1
-        recipient = row.get("recipient")
-        domain = recipient.rpartition("@")[2] if recipient else "(no recipient)"
+        self.by_event[event] += 1
+        if cls is not None:
+            self.by_class[cls] += 1
+            self.by_type[str(type_)] += 1
         self.by_domain[domain] += 1
 
     def to_dict(self) -> dict[str, Any]:
@@ -246,7 +332,10 @@ class Summary:
     def write(self, fmt: str, stream: TextIO | None = None) -> None:
         """Write the summary in ``fmt``: one ``{"summary": ...}`` JSON line, CSV rows
         ``group,key,count`` after a blank line, or a few aligned blocks of text."""
-        stream = stream or sys.stdout
+        with _writing():
+            self._write(fmt, stream or sys.stdout)
+
+    def _write(self, fmt: str, stream: TextIO) -> None:
         data = self.to_dict()
         totals = [("messages", self.messages), ("records", self.records),
                   ("not a bounce", self.not_bounces), ("failed", self.failed)]

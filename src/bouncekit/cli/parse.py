@@ -2,20 +2,51 @@
 
 from __future__ import annotations
 
+import functools
 import sys
+from dataclasses import dataclass
 
 import click
 
-from bouncekit.batch import parse_messages
+from bouncekit.batch import Parsed, map_parsed
 from bouncekit.cli.output import (
+    LineFormat,
     Progress,
     Summary,
+    SummaryKey,
     exit_quietly_on_closed_pipe,
     fail,
     format_option,
     open_writer,
+    summary_key,
 )
 from bouncekit.sources import input_bytes, iter_messages
+
+
+@dataclass(frozen=True, slots=True)
+class Formatted:
+    """One message's output, made where it was parsed: its lines and what --summary counts.
+
+    With --jobs, workers send this back instead of the whole report: a few strings
+    cost the main process far less to receive than a tree of records.
+    """
+
+    where: str
+    size: int
+    error: str | None
+    lines: tuple[str, ...] = ()
+    keys: tuple[SummaryKey, ...] = ()
+
+
+def format_parsed(line_format: LineFormat, parsed: Parsed) -> Formatted:
+    """The output lines and summary keys of one parsed message."""
+    if parsed.report is None:
+        return Formatted(parsed.where, parsed.size, parsed.error or "could not be read")
+    rows = [record.to_dict() for record in parsed.report.records]
+    for row in rows:
+        row["source"] = parsed.source
+    return Formatted(parsed.where, parsed.size, None, tuple(line_format.line(row) for row in rows),
+                     tuple(summary_key(row) for row in rows))
 
 
 @click.command("parse")
@@ -30,10 +61,12 @@ from bouncekit.sources import input_bytes, iter_messages
 def command(paths: tuple[str, ...], fmt: str | None, summary: bool, jobs: int) -> None:
     """Decode bounces and print one record per recipient.
 
-    Each PATH is a message file, a folder of message files, a Maildir (cur/ and
-    new/), an mbox file (recognised by its content: a first line such as
-    "From MAILER-DAEMON Thu Sep 18 17:54:04 2008"), or - for standard input (one
-    message or an mbox stream). Files may be gzip-compressed.
+    Each PATH is a message file, a folder of message files (sub-folders included,
+    hidden files skipped), a Maildir (cur/ then new/; its Maildir++ sub-folders
+    such as .Processed are read only when named: ~/Maildir/.Processed), an mbox
+    file (recognised by its content: a first line such as "From MAILER-DAEMON
+    Thu Sep 18 17:54:04 2008"), or - for standard input (one message or an mbox
+    stream). Files may be gzip-compressed.
 
     Each record carries the TAXONOMY.md keys and its "source": the path, plus #N
     for message N of an mbox. JSON lines have sorted keys; CSV has a header row.
@@ -54,20 +87,19 @@ def command(paths: tuple[str, ...], fmt: str | None, summary: bool, jobs: int) -
     counts = Summary()
     progress = Progress(input_bytes(paths) if sys.stderr.isatty() else None)
     same_terminal = progress.enabled and sys.stdout.isatty()
-    for parsed in parse_messages(iter_messages(paths), jobs=jobs):
-        progress.advance(parsed.size)
-        if parsed.report is None:
+    render = functools.partial(format_parsed, writer.line_format)
+    for done in map_parsed(iter_messages(paths), render, jobs=jobs):
+        progress.advance(done.size)
+        if done.error is not None:
             progress.clear()
-            fail(parsed.where, parsed.error or "could not be read")
+            fail(done.where, done.error)
             counts.add_failure()
             continue
-        rows = [record.to_dict() for record in parsed.report.records]
-        counts.add_message(rows)
-        if same_terminal and rows:
+        counts.add_keys(done.keys)
+        if same_terminal and done.lines:
             progress.clear()
-        for row in rows:
-            row["source"] = parsed.source
-            writer.write(row)
+        for line in done.lines:
+            writer.write_line(line)
     progress.clear()
     writer.finish()
     if summary:

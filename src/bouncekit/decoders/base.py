@@ -146,11 +146,35 @@ def _status_comment(value: str | None) -> str | None:
 
 def _dsn_recipient(final: str | None, original: str | None) -> str | None:
     """The Final-Recipient, unless it is not an address (``@host`` or empty) and the
-    Original-Recipient is."""
+    Original-Recipient is.
+
+    Exchange writes recipients it could only name internally as ``IMCEAEX-_o=...@host``
+    (an X.500 name) or ``IMCEASMTP-bob+40example+2Ecom@host`` (an encoded SMTP address):
+    the Original-Recipient, else the decoded address, is the real one.
+    """
+    if final and final[:5].lower() == "imcea":
+        if original and "@" in original and original[:5].lower() != "imcea":
+            return original
+        decoded = _imcea_address(final)
+        if decoded:
+            return decoded
     for candidate in (final, original):
         if candidate and "@" in candidate and not candidate.startswith("@"):
             return candidate
     return next((c for c in (final, original) if c and not c.startswith("@")), None)
+
+
+_IMCEA = re.compile(r"^IMCEA(?:SMTP|INVALID)-([^@]{1,320})@", re.IGNORECASE)
+_PLUS_HEX = re.compile(r"\+([0-9A-Fa-f]{2})")
+
+
+def _imcea_address(value: str) -> str | None:
+    """``IMCEASMTP-bob+40example+2Ecom@host`` -> ``bob@example.com`` (None if not that form)."""
+    m = _IMCEA.match(value)
+    if not m:
+        return None
+    address = _PLUS_HEX.sub(lambda h: chr(int(h[1], 16)), m[1])
+    return address if address.count("@") == 1 else None
 
 
 def _dsn_status(field: str | None, diagnostic: str | None) -> str | None:
@@ -420,3 +444,47 @@ def delivery_status_of(msg: MessageView) -> DeliveryStatus | None:
     if status is None and "final-recipient:" in msg.text.lower():
         status = parse_delivery_status(msg.text)
     return status
+
+
+# --- a person forwarding a notification --------------------------------------------------
+#
+# People send bounces on to a help desk or a colleague ("Fwd: Undelivered Mail Returned
+# to Sender - why?"), quoting the notification inline or attaching it. The quoted text
+# reads like a bounce to every decoder, yet the message reports nothing about the
+# forwarder's mail. A forward is recognised by what a mailer never writes and a person's
+# mail client always does: a forward prefix on the subject (``Fwd:``, ``FW:``, ``WG:``,
+# ``TR:``, ``RV:``, ``ENC:``, ``I:``, ``Doorst:``), together with an ordinary sender: no
+# null Return-Path, no ``Auto-Submitted``, no ``X-Failed-Recipients``, no mailer-daemon
+# or postmaster address, and no report part (``multipart/report``, a delivery-status or
+# feedback-report part: feedback loops send the reported message on as ``Fw: subject``).
+# A reply prefix (``Re:``) is not enough: some MTAs answer under the original subject.
+
+_FORWARD_PREFIX = re.compile(r"^\s{0,5}(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb)[ \t]{0,3}:", re.IGNORECASE)
+_MACHINE_LOCAL = re.compile(
+    r"^(?:mailer-?daemon|mail-daemon|postmaster|mdaemon|bounces?|no-?reply|abuse|feedback)(?:[+=@-]|$)",
+    re.IGNORECASE,
+)
+_MACHINE_NAME = re.compile(
+    r"mailer[- ]?daemon|mail delivery|delivery (?:subsystem|system|status)", re.IGNORECASE
+)
+_REPORT_PARTS = (
+    "message/delivery-status",
+    "message/global-delivery-status",
+    "message/feedback-report",
+)
+
+
+def is_person_forward(msg: MessageView) -> bool:
+    """True when ``msg`` is a person forwarding a notification, which gives no record."""
+    if not _FORWARD_PREFIX.match(msg.subject):
+        return False
+    if msg.content_type == "multipart/report" or msg.has_header("X-Failed-Recipients"):
+        return False
+    if msg.has_header("Return-Path") and msg.header("Return-Path").strip() in ("<>", ""):
+        return False
+    if msg.header("Auto-Submitted").strip().lower().startswith("auto-"):
+        return False
+    sender = msg.from_address
+    if not sender or _MACHINE_LOCAL.match(sender) or _MACHINE_NAME.search(msg.from_header):
+        return False
+    return not msg.parts_of(*_REPORT_PARTS)

@@ -29,7 +29,8 @@ from bouncekit.model import Event, Reason
 
 _HELD = re.compile(
     r"(?:message|e-?mail|mail)\b[^\n.]{0,120}?\b(?:is|was|has been|being|will be)\s{1,3}"
-    r"(?:held|quarantined|pending|queued|kept|waiting|awaiting|delivered (?:once|as soon as|after|when))|"
+    r"(?:held|quarantined|pending|queued|kept|waiting|awaiting|on\s{1,3}hold|"
+    r"delivered (?:once|as soon as|after|when))|"
     r"(?:held|pending|awaiting|waiting for)\s{1,3}(?:your\s{1,3})?"
     r"(?:verification|confirmation|approval|authori[sz]ation)",
     re.IGNORECASE,
@@ -55,11 +56,15 @@ _AUTO_HEADERS = (
 )
 _SUBJECT = re.compile(r"verif|confirm|challenge|authori[sz]ation|approv|whitelist|human", re.IGNORECASE)
 _SENT_TO = re.compile(
-    r"(?:you\s{1,3})?(?:sent|addressed|wrote)\s{1,3}to:?\s{0,3}<?([^<>\s\"']{1,64}@[A-Za-z0-9.-]{1,253}[A-Za-z0-9])",
+    r"(?:you\s{1,3})?(?:sent|addressed|wrote)\s{1,3}(?:(?:a|an|your)\s{1,3}(?:message|e-?mail|mail)\s{1,3})?"
+    r"to:?\s{0,3}<?([^<>\s\"']{1,64}@[A-Za-z0-9.-]{1,253}[A-Za-z0-9])",
     re.IGNORECASE,
 )
 # "jdoe-confirm-1071434515.12345.abcdef@example.com" -> "jdoe@example.com"
 _TAG = re.compile(r"^(.+?)[-+](?:confirm|verify|challenge)[-+.][^@]{0,200}(@.+)$", re.IGNORECASE)
+# "verify+erik=example.net@cr.example.net" -> "erik@example.net": a C/R service that
+# answers from its own domain encodes the protected address in the local part.
+_ENCODED = re.compile(r"^[^@+]{1,64}\+([^@+=]{1,64})=([A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63})@", re.IGNORECASE)
 
 
 class Challenge(Decoder):
@@ -85,7 +90,13 @@ class Challenge(Decoder):
         if not recipient:
             sender = msg.from_address
             tagged = _TAG.match(sender)
-            recipient = f"{tagged[1]}{tagged[2]}" if tagged else sender or None
+            encoded = _ENCODED.match(sender)
+            if tagged:
+                recipient = f"{tagged[1]}{tagged[2]}"
+            elif encoded:
+                recipient = f"{encoded[1]}@{encoded[2]}"
+            else:
+                recipient = sender or None
         return [
             Finding(
                 recipient=recipient,

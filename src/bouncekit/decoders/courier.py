@@ -27,6 +27,7 @@ from bouncekit.decoders.base import (
 from bouncekit.mime import MessageView
 
 _RECIPIENT_LINE = re.compile(r"^<([^<>\s]{1,320})>:[ \t]*$")
+_HOST_LINE = re.compile(r"^\s*\S{1,253}\s*\[[0-9a-fA-F.:]{3,45}\]:?\s*$")
 _SMTP_TYPE = re.compile(r"^\s*smtp\s*;", re.IGNORECASE)
 
 
@@ -41,6 +42,12 @@ class Courier(Decoder):
         for address, lines in address_blocks(body, _RECIPIENT_LINE):
             replies = [line.strip()[3:].strip() for line in lines.split("\n")
                        if line.strip().startswith("<<<")]
+            if not replies:
+                # Courier's own verdicts (no such domain, loops) can stand as plain
+                # indented text, with no SMTP dialogue around them.
+                replies = [line.strip() for line in lines.split("\n")
+                           if line.strip() and not line.strip().startswith(">>>")
+                           and not _HOST_LINE.match(line)]
             blocks[address.lower()] = (" ".join(replies), find_host(lines))
         status = delivery_status_of(msg)
         findings = dsn_findings(status) if status is not None else []

@@ -7,6 +7,8 @@ did not reach some or all of the intended recipients.`` ... ``The following
 recipient(s) could not be reached:``), then per recipient ``a@b on <date>`` and
 indented lines: the reason (``The recipient name is not recognized``) and the
 diagnostic code ``MSEXCH:IMS:org:site:server 0 (000C05A6) Unknown Recipient``.
+Kerio Connect writes the same layout, with ``Error Type: SMTP`` and ``Remote server
+replied: 550 ...`` lines under each recipient.
 
 Fixtures: lhost-exchange2003-*.eml.
 """
@@ -50,6 +52,10 @@ class Exchange2003(Decoder):
             elif current is not None and line.strip():
                 current[1].append(line.strip())
         for address, lines in blocks:
-            diagnostic = " ".join(lines).strip()
+            # Kerio Connect copies this layout and adds "Error Type: SMTP" and "Remote
+            # server replied: 550 ...": the remote reply alone is the diagnostic.
+            replied = [line.split(":", 1)[1].strip() for line in lines
+                       if line.lower().startswith("remote server replied:")]
+            diagnostic = replied[0] if replied and replied[0] else " ".join(lines).strip()
             findings.append(Finding(recipient=address, diagnostic=diagnostic or None, action="failed"))
         return findings or None

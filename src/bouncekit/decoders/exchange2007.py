@@ -7,6 +7,12 @@ explanation per recipient, then ``Diagnostic information for administrators:``,
 reply: ``#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##`` or ``Remote Server
 returned '550 5.1.1 ...'``. The RFC 3464 part follows, often without Diagnostic-Code.
 
+Exchange and Office 365 write these texts in the language of the sending organisation
+(``Diagnoseinformationen für Administratoren:``, ``Información de diagnóstico para
+administradores:``, ``管理者向けの診断情報:`` ...), so past the heading the layout is read
+language-independently: an address alone on a line, then a line quoting the reply in
+``#... ##`` or between apostrophes (``Remoteserver hat '550 5.1.1 ...' zurückgegeben``).
+
 Fixtures: lhost-exchange2007-*.eml.
 """
 
@@ -25,29 +31,47 @@ from bouncekit.mime import MessageView, strip_address
 
 _GENERATING = re.compile(r"^(?:Generating server|Serveur de g[ée]n[ée]ration|Generierender Server)\s*:",
                          re.MULTILINE | re.IGNORECASE)
+#: "Diagnostic information for administrators:" in the languages Exchange is set up in.
+_DIAGNOSTIC_HEADINGS = (
+    "Diagnostic information for administrators",
+    "Informations de diagnostic pour les administrateurs",
+    "Diagnoseinformationen für Administratoren",
+    "Información de diagnóstico para administradores",
+    "Informazioni di diagnostica per gli amministratori",
+    "Informações de diagnóstico para administradores",
+    "Diagnostische gegevens voor beheerders",
+    "管理者向けの診断情報",
+)
 _ADDRESS = re.compile(r"^\s*<?([^\s@<>]{1,255}@[^\s<>]{1,255}?)>?\s*$")
+# Exchange 2007/2010 on a relayed failure: "mx.example #< #5.0.0 smtp; 550 5.1.1 ...> #SMTP#".
+_WRAPPED = re.compile(r"#<\s?#([245]\.\d{1,3}\.\d{1,3}[^\n]{0,1000}?)>\s?#SMTP#", re.IGNORECASE)
 _CODE = re.compile(r"^\s*#?([245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}.{0,1000}?)\s*##")
-_REMOTE = re.compile(r"^\s*Remote Server returned '(.{1,1000})'\s*$", re.IGNORECASE)
+# "Remote Server returned '550 5.1.1 ...'" in any language: the reply (or Exchange's
+# "< #5.0.0 smtp; ...>" wrapping of it) between apostrophes, a few words around it.
+_REMOTE = re.compile(
+    r"^[^'\n]{0,120}'((?:<\s?#|#?[245]\d\d[ -]|#?[245]\.\d{1,3}\.\d)[^\n]{0,1000})'[^'\n]{0,80}$"
+)
 
 
 class Exchange2007(Decoder):
     name = "exchange2007"
-    markers = ("Diagnostic information for administrators:",
-               "Informations de diagnostic pour les administrateurs",
-               "Diagnoseinformationen für Administratoren")
+    markers = _DIAGNOSTIC_HEADINGS
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text
-        m = _GENERATING.search(text)
+        start = next((i for i in (text.find(h) for h in _DIAGNOSTIC_HEADINGS) if i >= 0), -1)
+        if start < 0:
+            m = _GENERATING.search(text)
+            start = m.end() if m else -1
         blocks: list[tuple[str, str]] = []
-        if m:
+        if start >= 0:
             address = None
-            for line in text[m.end() :].split("\n"):
+            for line in text[start:].split("\n"):
                 a = _ADDRESS.match(line)
                 if a:
                     address = strip_address(a[1])
                     continue
-                code = _CODE.match(line) or _REMOTE.match(line)
+                code = _CODE.match(line) or _WRAPPED.search(line) or _REMOTE.match(line)
                 if code and address:
                     blocks.append((address, code[1].strip()))
                     address = None

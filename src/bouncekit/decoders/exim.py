@@ -12,6 +12,8 @@ by a@b``; their output follows under ``The following text was generated during t
 delivery attempt:``. Delay warnings (``Warning: message ... delayed N hours``) say
 ``has not yet been delivered`` and give ``Delay reason:``. The header
 ``X-Failed-Recipients`` lists the failed addresses. Exim 4.x may add an RFC 3464 part.
+Sites translate these texts (``bounce_message_file``); without the English sentence,
+the list starts after the first line ending in ``:`` that precedes an indented address.
 
 Fixtures: lhost-exim-*.eml.
 """
@@ -37,6 +39,9 @@ _INTRO = re.compile(
     r"were\s+incorrectly constructed|could not be delivered to)[^\n]{0,60}:[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
+#: Any language (Exim's bounce texts are often translated): a line ending in ":" and,
+#: after at most two blank lines, an address indented by two spaces.
+_ANY_INTRO = re.compile(r"^[^\n]{1,300}:[ \t]*\n(?:[ \t]*\n){0,2}(?=  [^\s@]{1,64}@)", re.MULTILINE)
 _END = ("------ This is a copy", "----- This is a copy", "The following text was generated",
         "No action is required", "Reporting-MTA:", "------ ")
 _ADDRESS_LINE = re.compile(r"^  (?! )(\S.{0,500})$")
@@ -112,7 +117,7 @@ def _failed_recipients(header: str) -> list[str]:
 
 def _blocks(text: str, failed_header: str) -> list[tuple[str, str, str | None]]:
     """(address, reply, remote host) for each address paragraph of the notification."""
-    intro = _INTRO.search(text)
+    intro = _INTRO.search(text) or _ANY_INTRO.search(text)
     if not intro:
         return []
     section = text[intro.end() :]

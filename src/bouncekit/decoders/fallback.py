@@ -76,18 +76,31 @@ _FAILURE = re.compile(
     r"following (?:address(?:es|\(es\))?|recipients?) (?:had|with) (?:permanent |fatal )?(?:delivery )?error|"
     r"(?:message|mail) (?:was|has been) (?:returned|bounced)|"
     # the same statement in the other languages bounces are commonly written in
-    r"nicht zugestellt|unzustellbar|zustellung fehlgeschlagen|"
-    r"n'a pas pu (?:être|etre) (?:remis|distribu|d[ée]livr)|non remis|"
+    r"nicht zugestellt|nicht\b[^\n.]{0,80}?\b(?:zugestellt|übermittelt) werden|unzustellbar|"
+    r"zustellung fehlgeschlagen|"
+    r"n.a pas (?:pu )?(?:être|etre|été|ete) (?:remis|distribu|d[ée]livr)|non remis|"
     r"[ée]chec de (?:la )?(?:remise|distribution)|"
     r"no (?:se )?(?:ha )?(?:podido|pudo) (?:ser )?entrega|non [èe] stato possibile (?:consegnare|recapitare)|"
     r"n[ãa]o (?:foi poss[íi]vel entregar|p[ôo]de ser entregue)|"
-    r"送信できませんでした|配送できませんでした|配信できませんでした|送信に失敗|配送に失敗|届けることができませんでした",
+    r"la remise a [ée]chou|recapito non riuscito|impossibile recapitare|falha na entrega|"
+    r"n[ãa]o [ée] poss[íi]vel entregar|(?:kon|kan) niet (?:worden )?(?:bezorgd|afgeleverd)|onbestelbaar|"
+    r"送信できませんでした|配送できませんでした|配信できませんでした|送信に失敗|配送に失敗|配信に失敗|"
+    r"届けることができませんでした|配信不能|"
+    r"nie (?:mo[żz]na|mo[żz]e zosta[ćc]) dostarczy|nie zosta[łl]a? dostarczon|"
+    r"не (?:может быть |удалось |было )?доставлен|недоставлен|"
+    r"kunde inte levereras|kunne ikke leveres|ei voitu toimittaa|teslim edilemedi",
     re.IGNORECASE,
 )
 # A subject that alone says delivery failed ("bounce" or "rejected" do not: people use them).
 _FAILURE_SUBJECT = re.compile(
     r"undeliver|delivery (?:status notification \(failure\)|failure|failed|has failed)|"
-    r"returned mail|failure notice|non-?delivery|mail delivery failed",
+    r"returned mail|failure notice|non-?delivery|mail delivery failed|"
+    # the subjects of non-English bounces (Exchange's "Unzustellbar:", "Non remis :", ...)
+    r"unzustellbar|nicht zustellbar|zustellungsfehler|non remis|non distribu|"
+    r"[ée]chec de (?:la )?(?:remise|distribution)|"
+    r"no se puede entregar|no entregado|"
+    r"non recapitabil|mancato recapito|n[ãa]o [ée] poss[íi]vel entregar|n[ãa]o entregue|onbestelbaar|"
+    r"配信不能|配信エラー|不達|niedostarczon|не доставлен|недоставлен|kan inte levereras",
     re.IGNORECASE,
 )
 # A person's reply or forward ("Fwd: Undeliverable: ...") is not a bounce.
@@ -98,7 +111,14 @@ _DELAY = re.compile(
     r"(?:has|have) not yet been delivered|will (?:continue to |keep )?(?:retry|try again|trying|be retried)|"
     r"(?:delivery|is|was|has been|have been) (?:delayed|deferred)|"
     r"this is (?:only )?a warning|"
-    r"warning message only|still (?:being )?(?:retried|trying|queued)",
+    r"warning message only|still (?:being )?(?:retried|trying|queued)|"
+    # the same notice in the other languages bounces are commonly written in
+    r"nur eine warnung|noch nicht zugestellt|wird (?:weiter|erneut) versucht|zustellung verz[öo]gert|"
+    r"pas encore (?:[ée]t[ée] )?(?:remis|distribu|livr)|remise (?:diff[ée]r[ée]e|retard[ée]e)|"
+    r"todav[íi]a no (?:se )?ha (?:sido )?entregad|entrega (?:retrasada|demorada)|"
+    r"non (?:è )?ancora (?:stato )?(?:recapitat|consegnat)|consegna ritardata|"
+    r"ainda n[ãa]o (?:foi )?entregue|entrega atrasada|nog niet (?:afgeleverd|bezorgd)|bezorging vertraagd|"
+    r"配信が遅延|配送が遅延|遅延しています",
     re.IGNORECASE,
 )
 _PERMANENT = re.compile(
@@ -231,18 +251,26 @@ def _text_findings(msg: MessageView, text: str, *, any_paragraph: bool = False) 
     """Failed recipients named by the notification text. ``any_paragraph``: the subject
     already states the failure, so an address in any paragraph is a candidate."""
     own = _own_addresses(msg)
-    failure = _FAILURE.search(text) or _DELAY.search(text) or _REJECTION.search(text)
+    failure = _FAILURE.search(text) or _DELAY.search(text)
+    if failure is None and not any_paragraph:
+        failure = _REJECTION.search(text)
+    # A "rejected" inside one recipient's reply must not hide the recipients listed
+    # before it; when the subject states the failure, the list may start anywhere.
     start = failure.start() if failure else 0
     findings: list[Finding] = []
     seen: set[str] = set()
     # 1. One address per line after the failure statement, each with its own text. An
     # address of the bounce itself is kept only when it is all the list names (a
     # message its sender sent to himself).
-    entries = []
+    entries: list[tuple[str, str]] = []
     for address, block in address_blocks(text[start:], _ENTRY):
         if address.lower() not in seen:
             seen.add(address.lower())
             entries.append((address, block))
+        elif entries and entries[-1][0].lower() == address.lower():
+            # The reply names the address again at a line start ("said: 550 5.1.1\n
+            # <a@b>: Recipient address rejected"): the same block goes on.
+            entries[-1] = (entries[-1][0], f"{entries[-1][1]}\n<{address}>{block}")
     listed = [e for e in entries if e[0].lower() not in own] or entries
     if listed:
         return [_finding(address, block, text) for address, block in listed]

@@ -55,6 +55,7 @@ _TRIED_HOST = re.compile(r"\[\(\d{1,3}\) ([A-Za-z0-9][A-Za-z0-9.-]{0,252}?)\.? \
 # Gmail repeats the reply code in front of the remote reply: "554 554 5.7.1 ...".
 _REPEATED_CODE = re.compile(r"^([245]\d\d) (?=\1\b)")
 _TITLE = re.compile(r"^\*\* ?([^*\n]{2,80}?) ?\*\*[ \t]*$", re.M)
+_REPLY_AT_LINE = re.compile(r"^[245]\d\d[ -]", re.M)
 _RESPONSE = re.compile(r"The response (?:from the remote server )?was:")
 _RETRY = re.compile(r"^Message will be retried[^\n]{0,80}", re.M)
 
@@ -121,6 +122,11 @@ def human_reason(text: str) -> str | None:
     title = _TITLE.search(text)
     if not title:
         return None
+    # The report is written in the sender's language ("La réponse du serveur distant
+    # était :"); the remote reply itself is a line starting with its code.
+    reply = _REPLY_AT_LINE.search(text, title.end())
+    if reply:
+        return (between(text[reply.start() :], "", ("\n\n",)) or "").strip() or None
     paragraph = (between(text[title.end() :], "\n", ("\n\n\n", "Learn more")) or "").strip()
     return f"{title[1]}: {paragraph}" if paragraph else title[1]
 

@@ -1,0 +1,111 @@
+"""MDaemon (MDaemon Technologies): ``Permanent Delivery Failure`` or ``Warning: Message
+Delivery Has Been Delayed`` from ``Postmaster <MDaemon@host>``, with ``X-MDDSN-Message:
+Yes``.
+
+A ``multipart/mixed`` message, no RFC 3464 part. The text says ``The attached message had
+PERMANENT fatal delivery errors!`` (or ``... has not yet been delivered to one or more
+recipients!`` / ``queued for delivery again`` for a delay), then one or more ``---
+Session Transcript ---`` ... ``--- End Transcript ---`` blocks: time-stamped lines,
+``*  To: a@b`` for the recipients of the attempt, ``<-- 550 ...`` for what the remote
+server said and ``--> RCPT To:<a@b>`` for what MDaemon sent. The reply to a recipient's
+RCPT is its diagnostic; a failure before any RCPT (a refused connection, a ``421`` in
+the greeting) applies to every recipient of that session.
+
+Fixtures: hand-written (tests/decoders/test_mdaemon.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bouncekit.decoders.base import Decoder, Finding, original_recipient
+from bouncekit.mime import MessageView, strip_address
+from bouncekit.model import Event
+
+_TRANSCRIPT_START = "--- Session Transcript ---"
+_TRANSCRIPT_END = "--- End Transcript ---"
+#: ``Thu 2026-03-19 08:45:31.822: `` before every transcript line.
+_STAMP = re.compile(r"^\s*(?:[A-Za-z]{2,4}\s)?\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(?:\.\d{1,6})?:\s?")
+_TO = re.compile(r"^\*\s{0,4}To:\s{0,4}<?([^<>\s]{1,320}@[^<>\s]{1,253})>?", re.IGNORECASE)
+_RCPT = re.compile(r"^-->\s{0,4}RCPT\s{1,4}TO:\s{0,4}<([^<>\s]{1,320})>", re.IGNORECASE)
+_REPLY = re.compile(r"^<--\s{0,4}([2-5]\d\d)([ -])(.{0,2000})$")
+_HOST = re.compile(r"connection to \[\s{0,4}([A-Za-z0-9.:-]{1,253})\s{0,4}:", re.IGNORECASE)
+_DELAY = ("has not yet been delivered", "queued for delivery again")
+
+
+@dataclass
+class _Session:
+    """What one transcript says (a working value, not shared)."""
+
+    recipients: list[str] = field(default_factory=list)
+    verdicts: dict[str, str] = field(default_factory=dict)
+    failure: str | None = None
+    host: str | None = None
+
+
+class Mdaemon(Decoder):
+    name = "mdaemon"
+    headers = ("X-MDDSN-Message",)
+    senders = ("<mdaemon@",)
+
+    def decode(self, msg: MessageView) -> list[Finding] | None:
+        text = msg.text
+        if _TRANSCRIPT_START not in text:
+            return None
+        delayed = any(marker in text for marker in _DELAY) or "delayed" in msg.subject_lower
+        findings: dict[str, Finding] = {}
+        for chunk in text.split(_TRANSCRIPT_START)[1:]:
+            session = _read_session(chunk.split(_TRANSCRIPT_END, 1)[0])
+            addresses = session.recipients or list(session.verdicts)
+            if not addresses:
+                fallback = original_recipient(msg)
+                addresses = [fallback] if fallback else []
+            for address in addresses:
+                diagnostic = session.verdicts.get(address.lower(), session.failure)
+                if diagnostic is None and address.lower() in findings:
+                    continue
+                findings[address.lower()] = Finding(
+                    recipient=address,
+                    diagnostic=diagnostic,
+                    action="delayed" if delayed else "failed",
+                    event=Event.DELAYED if delayed else None,
+                    remote_mta=session.host,
+                )
+        return list(findings.values()) or None
+
+
+def _read_session(transcript: str) -> _Session:
+    session = _Session()
+    current: str | None = None
+    reply: list[str] = []
+    for raw in transcript.split("\n"):
+        line = _STAMP.sub("", raw, count=1).strip()
+        m = _TO.match(line)
+        if m:
+            address = strip_address(m[1])
+            if address:
+                session.recipients.append(address)
+            continue
+        m = _HOST.search(line)
+        if m and line.lower().startswith("attempting"):
+            session.host = m[1].lower().rstrip(".")
+            continue
+        m = _RCPT.match(line)
+        if m:
+            current = strip_address(m[1])
+            continue
+        m = _REPLY.match(line)
+        if not m:
+            continue
+        reply.append(f"{m[1]} {m[3].strip()}" if not reply else m[3].strip())
+        if m[2] == "-":  # a multi-line reply goes on
+            continue
+        text, reply = " ".join(reply), []
+        if text[0] not in "45":
+            continue
+        if current:
+            session.verdicts.setdefault(current.lower(), text)
+        else:
+            session.failure = text
+    return session

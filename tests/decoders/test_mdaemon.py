@@ -1,0 +1,96 @@
+"""The mdaemon decoder (MDaemon session-transcript notices), on hand-written messages."""
+
+import bouncekit
+from bouncekit import BounceClass, Reason
+
+
+def _mdaemon(subject: str, intro: str, transcript: str) -> bytes:
+    return (
+        "Return-Path: <>\nFrom: Postmaster <MDaemon@mail.example.com>\nTo: hub@example.com\n"
+        f"Subject: {subject}\nX-MDDSN-Message: Yes\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/mixed; boundary="PB"\n\n--PB\nContent-Type: text/plain\n\n'
+        f"{intro}\n\n--- Session Transcript ---\n{transcript}\n--- End Transcript ---\n\n"
+        "--PB\nContent-Type: text/rfc822-headers\n\nFrom: hub@example.com\nTo: ivy@example.org\n"
+        "Subject: Order\nMessage-ID: <o1@example.com>\n\n--PB--\n"
+    ).encode()
+
+
+def _line(text: str) -> str:
+    return f" Thu 2026-03-19 08:45:32.101: {text}"
+
+
+def test_reply_to_rcpt_is_the_diagnostic_not_the_earlier_250():
+    transcript = "\n".join(
+        _line(t)
+        for t in (
+            "*  To: ivy@example.org",
+            "Attempting SMTP connection to [mx.example.org : 25]",
+            "<-- 220 mx.example.org ESMTP",
+            "--> MAIL From:<hub@example.com>",
+            "<-- 250 2.1.0 Ok",
+            "--> RCPT To:<ivy@example.org>",
+            "<-- 550 5.1.1 <ivy@example.org>: Recipient address rejected: User unknown",
+            "--> QUIT",
+        )
+    )
+    raw = _mdaemon("Permanent Delivery Failure", "The attached message had PERMANENT fatal delivery errors!",
+                   transcript)
+    [record] = bouncekit.parse(raw).records
+    assert record.decoder == "mdaemon"
+    assert record.recipient == "ivy@example.org"
+    assert (record.status, record.reply_code) == ("5.1.1", "550")
+    assert record.remote_mta == "mx.example.org"
+    assert record.reason is Reason.USER_UNKNOWN
+
+
+def test_delay_with_connection_level_reply_applies_to_the_listed_recipients():
+    transcript = "\n".join(
+        _line(t)
+        for t in (
+            "*  To: jay@busy.example",
+            "*  To: kim@busy.example",
+            "Attempting SMTP connection to [mx.busy.example : 25]",
+            "<-- 421 4.7.0 mx.busy.example Too many concurrent SMTP connections; try again later",
+        )
+    )
+    raw = _mdaemon("Warning: Message Delivery Has Been Delayed",
+                   "The attached message has not yet been delivered to one or more recipients!", transcript)
+    records = bouncekit.parse(raw).records
+    assert [r.recipient for r in records] == ["jay@busy.example", "kim@busy.example"]
+    for record in records:
+        assert str(record.event) == "delayed"
+        assert record.bounce_class is BounceClass.TRANSIENT
+        assert record.reply_code == "421"
+
+
+def test_multiline_reply_and_several_recipients_with_different_errors():
+    transcript = "\n".join(
+        _line(t)
+        for t in (
+            "*  To: a@example.org",
+            "*  To: b@example.org",
+            "--> RCPT To:<a@example.org>",
+            "<-- 550-5.1.1 The email account that you tried to reach does not exist.",
+            "<-- 550 5.1.1 Please check the address.",
+            "--> RCPT To:<b@example.org>",
+            "<-- 552 5.2.2 Mailbox full",
+        )
+    )
+    raw = _mdaemon("Permanent Delivery Failure", "The attached message had PERMANENT fatal delivery errors!",
+                   transcript)
+    a, b = bouncekit.parse(raw).records
+    assert (a.recipient, a.reason) == ("a@example.org", Reason.USER_UNKNOWN)
+    assert "Please check the address" in a.diagnostic
+    assert (b.recipient, b.reason) == ("b@example.org", Reason.MAILBOX_FULL)
+
+
+def test_notice_without_transcript_is_left_to_the_fallback():
+    raw = (
+        b"From: Postmaster <MDaemon@mail.example.com>\nTo: hub@example.com\n"
+        b"Subject: Permanent Delivery Failure\n"
+        b"X-MDDSN-Message: Yes\n\nThe message to <zed@example.org> could not be delivered: 550 5.1.1"
+        b" unknown user\n"
+    )
+    report = bouncekit.parse(raw)
+    assert report.decoder == "fallback"
+    assert report.records[0].recipient == "zed@example.org"
