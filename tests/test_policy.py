@@ -16,6 +16,7 @@ from bouncekit.policy import (
     DomainRule,
     Policy,
     Rule,
+    block_ips,
     block_subject,
     dns_domain_failing,
     event_time,
@@ -169,6 +170,21 @@ def test_block_subject_is_the_sending_domain_else_the_reporting_host() -> None:
     assert block_subject(sent) == "sender.example"
     assert block_subject(record(Reason.BLOCKLISTED, reporting_mta="MX.Example.NET")) == "mx.example.net"
     assert block_subject(record(Reason.BLOCKLISTED)) is None
+
+
+@pytest.mark.parametrize(
+    ("diagnostic", "ips"),
+    [
+        ("550 5.7.1 Client host [192.0.2.1] blocked using zen.spamhaus.org", ("192.0.2.1",)),
+        ("554 IP=203.0.113.99 - A problem occurred. (BL)", ("203.0.113.99",)),
+        ("550 5.7.1 [IPv6:2001:DB8::1] blocked", ("2001:db8::1",)),
+        ("421 4.7.0 [TSS04] Messages from 192.0.2.192 deferred - 4.16.55.1; see", ("192.0.2.192",)),
+        ("550 5.7.1 Message rejected as spam", ()),
+        ("code 1.2.3.4.5 and 999.1.1.1", ()),
+    ],
+)
+def test_block_ips_are_the_addresses_a_reply_presents_as_ips(diagnostic: str, ips: tuple[str, ...]) -> None:
+    assert block_ips(record(Reason.BLOCKLISTED, diagnostic=diagnostic)) == ips
 
 
 def test_dns_domain_failing_needs_every_address_and_enough_of_them() -> None:

@@ -21,6 +21,7 @@ Nothing here touches a database, so the whole policy is testable with plain valu
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -340,6 +341,35 @@ def block_subject(record: Record) -> str | None:
     if record.reporting_mta:
         return record.reporting_mta.strip().lower() or None
     return None
+
+
+#: An IPv4 address, or an IPv6 address in the bracketed or "IP=" forms replies use.
+_IP = re.compile(
+    r"(?<![\w.:])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w.])"
+    r"|(?<=\[)(?:ipv6:)?([0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})(?=\])",
+    re.IGNORECASE,
+)
+
+
+_IP_CONTEXT = ("ip", "host", "from", "client", "address", "sender", "connection")
+
+
+def block_ips(record: Record) -> tuple[str, ...]:
+    """The sending IP addresses a block reply names.
+
+    A server refusing a sender for its reputation or a blocklist quotes the connecting
+    client's address ("Client host [192.0.2.1] blocked using ...", "IP=192.0.2.1"), so
+    blocks are counted per sending IP as well as per sending domain.
+    """
+    text = (record.diagnostic or "")[:4096]
+    found = []
+    for m in _IP.finditer(text):
+        # Only an address the text presents as one: "[192.0.2.1]", "IP 192.0.2.1",
+        # "from 192.0.2.1"; a bare dotted number may be a provider's error code.
+        before = text[max(0, m.start() - 16) : m.start()].lower()
+        if m[1] or before.endswith("[") or any(w in before for w in _IP_CONTEXT):
+            found.append((m[1] or m[0]).lower())
+    return tuple(dict.fromkeys(found))
 
 
 def dns_domain_failing(rule: DomainRule, addresses: int, failing: int) -> bool:

@@ -147,13 +147,14 @@ def test_soft_bounces_arriving_out_of_order_still_count(store: Store) -> None:
     assert store.check("late@example.org").state is State.SUPPRESSED  # type: ignore[union-attr]
 
 
-def test_block_never_suppresses_and_is_counted_per_sender(store: Store) -> None:
+def test_block_never_suppresses_and_is_counted_per_sender_and_ip(store: Store) -> None:
     spam = "550 5.7.1 Client host [192.0.2.1] blocked using zen.spamhaus.org"
     first = store.ingest(dsn("a@example.org", spam, tag="1"), source="1")
     second = store.ingest(dsn("b@example.org", spam, tag="2"), source="2")
     assert first.suppressed == () and second.suppressed == ()
     assert [(a.kind, a.subject, a.count) for a in first.alerts + second.alerts] == [
-        (AlertKind.BLOCK, "sender.example", 1), (AlertKind.BLOCK, "sender.example", 2),
+        (AlertKind.BLOCK, "sender.example", 1), (AlertKind.BLOCK, "192.0.2.1", 1),
+        (AlertKind.BLOCK, "sender.example", 2), (AlertKind.BLOCK, "192.0.2.1", 2),
     ]
     state = store.check("a@example.org")
     assert state is not None and state.state is State.ACTIVE and state.counts.block == 1

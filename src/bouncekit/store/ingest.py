@@ -23,6 +23,7 @@ from bouncekit.model import BounceClass, BounceType, Event, Record, Report
 from bouncekit.policy import (
     Action,
     Policy,
+    block_ips,
     block_subject,
     dns_domain_failing,
     event_time,
@@ -397,6 +398,8 @@ class Writer:
                 rule = self.policy.rule_for(record)
                 if rule is not None and rule.action is Action.REPORT:
                     reported.append((f, row, record, row["sender"] or "(unknown sender)"))
+                    # The same block counted per sending IP too, when the reply names it.
+                    reported += [(f, row, record, ip) for ip in block_ips(record)]
         if not reported:
             return
         added: dict[str, dict[str, Any]] = {}
