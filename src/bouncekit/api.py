@@ -8,7 +8,6 @@ from email.utils import parsedate_to_datetime
 from bouncekit import smtp
 from bouncekit.classifier import RuleSet, default_rules, pick_status
 from bouncekit.decoders import REGISTRY, Decoder, Finding
-from bouncekit.decoders.base import is_person_forward
 from bouncekit.errors import BounceError, MessageError
 from bouncekit.mime import MessageView, load, strip_address
 from bouncekit.model import BounceClass, Classification, Event, Reason, Record, Report
@@ -68,9 +67,6 @@ def parse(message: bytes | str | email.message.Message) -> Report:
     """
     try:
         view = load(message)
-        if is_person_forward(view):
-            # A person sending a bounce on: what it quotes is not about this mail.
-            return Report((), None, _message_id(view), view.subject or None)
         rules = default_rules()
         for decoder in REGISTRY:
             if not decoder.matches(view):

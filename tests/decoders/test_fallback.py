@@ -8,7 +8,7 @@ import pytest
 
 import bouncekit
 from bouncekit import BounceClass
-from bouncekit.decoders.base import is_person_forward
+from bouncekit.decoders.forward import is_person_forward
 from bouncekit.mime import load
 from tests.conftest import CORPUS, corpus_bytes
 

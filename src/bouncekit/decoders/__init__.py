@@ -3,6 +3,7 @@
 ``REGISTRY`` is tried in order; the first decoder that matches a message and returns
 findings decides. Order rules:
 
+0. people forwarding a notification (not bounces: claimed with no findings);
 1. feedback reports (unambiguous by their MIME report type);
 2. hosted services and providers, recognised by their own headers and senders
    (they often relay through a standard MTA, whose traces they carry too);
@@ -39,6 +40,7 @@ from bouncekit.decoders import (
     ezweb,
     fallback,
     fml,
+    forward,
     gmail,
     gmx,
     googlegroups,
@@ -73,6 +75,7 @@ from bouncekit.decoders import (
 from bouncekit.decoders.base import Decoder, Finding
 
 REGISTRY: tuple[Decoder, ...] = (
+    forward.Forward(),
     arf.Arf(),
     # hosted services and providers
     amazonses.Amazonses(),

@@ -1,0 +1,58 @@
+"""People forwarding a notification give no record; bounces of forwarded mail still do."""
+
+import pytest
+
+import bouncekit
+from bouncekit.decoders.forward import is_person_forward
+from bouncekit.mime import load
+
+_QUOTED_POSTFIX = (
+    b"> This is the mail system at host mail.example.com.\n>\n"
+    b"> I'm sorry to have to inform you that your message could not\n"
+    b"> be delivered to one or more recipients. It's attached below.\n>\n"
+    b"> <orders@supplier.example>: host mx.supplier.example[203.0.113.7] said: 550\n"
+    b">     5.1.1 <orders@supplier.example>: Recipient address rejected: User unknown\n"
+    b">     (in reply to RCPT TO command)\n"
+)
+
+
+@pytest.mark.parametrize("prefix", ["Fwd:", "FW:", "WG:", "TR:", "RV:", "Enc:"])
+def test_person_forwarding_a_quoted_bounce_gives_no_record(prefix):
+    raw = (
+        b"Return-Path: <gabe@example.com>\nFrom: Gabe Turner <gabe@example.com>\nTo: helpdesk@example.com\n"
+        + f"Subject: {prefix} Undelivered Mail Returned to Sender\n\n".encode()
+        + b"Is this on our side?\n\n"
+        + _QUOTED_POSTFIX
+    )
+    report = bouncekit.parse(raw)
+    assert report.records == ()
+    assert not report.is_bounce
+
+
+def test_bounce_of_a_forwarded_message_is_still_a_bounce():
+    # The bounce's own subject keeps the original "Fwd:" behind "Undeliverable:", and it
+    # comes from a mailer with a null Return-Path.
+    raw = (
+        b"Return-Path: <>\nFrom: MAILER-DAEMON@mail.example.com\nTo: gabe@example.com\n"
+        b"Subject: Undeliverable: Fwd: price list\n\n"
+        b"Your message could not be delivered to the following recipients:\n\n"
+        b"<orders@supplier.example>: 550 5.1.1 User unknown\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "orders@supplier.example"
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (b"From: Gabe <gabe@example.com>\nSubject: Fwd: x\n", True),
+        (b"From: Gabe <gabe@example.com>\nSubject: Re: Undelivered Mail\n", False),  # a reply prefix
+        (b"Return-Path: <>\nFrom: Gabe <gabe@example.com>\nSubject: Fwd: x\n", False),
+        (b"From: Gabe <gabe@example.com>\nAuto-Submitted: auto-replied\nSubject: Fwd: x\n", False),
+        (b"From: MAILER-DAEMON@example.com\nSubject: Fwd: x\n", False),
+        (b"From: Mail Delivery System <relay@example.com>\nSubject: FW: x\n", False),
+        (b"From: feedback@fbl.example\nSubject: Fw: x\nContent-Type: multipart/report\n", False),
+    ],
+)
+def test_what_makes_a_forward(headers, expected):
+    assert is_person_forward(load(headers + b"\nbody\n")) is expected
