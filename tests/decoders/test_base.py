@@ -58,9 +58,6 @@ def test_transcript_verdicts_pair_recipients_with_replies():
     assert transcript_verdicts(transcript) == [("a@example.com", "550 5.1.1 <a@example.com>... User unknown")]
 
 
-# --- a person forwarding a bounce gives no record; real bounces that look alike still do
-
-
 @pytest.mark.parametrize(
     ("final", "original", "expected"),
     [
