@@ -122,3 +122,25 @@ def test_deep_nesting_is_an_error_or_a_report():
 def test_long_lines_of_address_characters_finish():
     _finishes(b"From: MAILER-DAEMON@example.org\nSubject: failure\n\n" + b"a" * 3_000_000 + b"@")
     _finishes(b"From: MAILER-DAEMON@example.org\nSubject: failure\n\n" + b"a.b-" * 1_000_000)
+
+
+@pytest.mark.parametrize(
+    "subject", [b"=?utf-8?b?abc?=", b"=?is\xff-2022-jp?q?x?=", b"=?iso-2022-jp?b?GyRC?="]
+)
+def test_broken_encoded_words_stay_as_written(subject):
+    # Found by fuzzing: the standard library raises HeaderParseError / CharsetError here.
+    raw = b"From: MAILER-DAEMON@example.org\nSubject: " + subject + b"\n\nDelivery failed\n"
+    report = bouncekit.parse(raw)
+    assert report.subject is None or "=?" in report.subject
+
+
+def test_dsn_block_with_an_unencodable_charset_is_read_as_text():
+    raw = (
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        b"--b\nContent-Type: message/delivery-status; charset=iso-2022-jp\n"
+        b"Content-Transfer-Encoding: 8bit\n\n"
+        b"Final-Recipient: rfc822; a@example.com\nAction: failed\nStatus: 5.1.1\n"
+        b"Diagnostic-Code: smtp; 550 \xef\xbf\xbd unknown\n\n--b--\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.status) == ("a@example.com", "5.1.1")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import email
+import email.errors
 import email.message
 import re
 from collections.abc import Iterator
@@ -91,7 +92,11 @@ def decode_header_value(value: object) -> str:
     # linear time in the standard library's RFC 2047 decoder.
     text = str(value)[:MAX_HEADER_CHARS]
     if "=?" in text:
-        with contextlib.suppress(ValueError, LookupError, UnicodeError, AssertionError):
+        # A broken encoded word stays as written (email.errors.MessageError covers the
+        # standard library's HeaderParseError and CharsetError).
+        with contextlib.suppress(
+            ValueError, LookupError, UnicodeError, AssertionError, email.errors.MessageError
+        ):
             text = str(make_header(decode_header(text)))
     return _SPACES.sub(" ", text).strip()
 
@@ -144,13 +149,22 @@ def part_text(part: email.message.Message) -> str:
         raw = part.get_payload()
         if isinstance(raw, list):
             return "\n\n".join(
-                normalize_newlines(p.as_string()) if isinstance(p, email.message.Message) else ""
-                for p in raw
+                _message_text(p) for p in raw if isinstance(p, email.message.Message)
             )[:MAX_PART_CHARS]
         text = raw if isinstance(raw, str) else ""
     else:
         text = decode_bytes(payload[: MAX_PART_CHARS * 4], _charset(part))
     return normalize_newlines(text[:MAX_PART_CHARS])
+
+
+def _message_text(msg: email.message.Message) -> str:
+    """An enclosed message or DSN block back as text: its raw fields, then its body.
+
+    Unlike ``as_string()`` this never re-encodes a value, so no charset can make it fail.
+    """
+    fields = "\n".join(f"{name}: {_field_text(value)}" for name, value in msg.raw_items())
+    body = msg.get_payload()
+    return fields + ("\n\n" + body if isinstance(body, str) and body else "")
 
 
 def html_to_text(html: str) -> str:
