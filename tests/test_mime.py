@@ -127,3 +127,7 @@ def test_utf8_delivery_status_fields_are_decoded_not_mangled():
     ).encode()
     status = mime.load(raw).delivery_status
     assert status.recipients[0].final_recipient == "пользователь@пример.рф"
+
+
+def test_a_charset_name_with_a_nul_falls_back():
+    assert mime.decode_bytes(b"abc", "utf\x008") == "abc"

@@ -120,7 +120,7 @@ def _fallback_charsets(charset: str | None) -> tuple[str, ...]:
         return ()
     try:
         name = codecs.lookup(charset).name.replace("-", "_")
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or not even a name (a NUL inside)
         # Microsoft's names for Shift_JIS, which Python does not know.
         name = "cp932" if charset.lower() in ("windows-31j", "x-sjis", "x-ms-cp932") else ""
     return _JAPANESE_FALLBACKS if name in _JAPANESE_CHARSETS else ()
@@ -134,7 +134,7 @@ def decode_bytes(payload: bytes, charset: str | None) -> str:
             continue
         try:
             return payload.decode(candidate)
-        except (LookupError, UnicodeError):
+        except (LookupError, ValueError):  # unknown charset, undecodable bytes, NUL in the name
             continue
     return payload.decode("cp1252", "replace")
 
