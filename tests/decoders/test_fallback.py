@@ -329,3 +329,15 @@ def test_every_recipient_of_a_translated_list_is_found_when_a_later_reply_says_r
         bob, carl = bouncekit.parse(_plain_bounce(subject, body)).records
         assert (bob.recipient, bob.reason) == ("bob@fabrikam.example", bouncekit.Reason.MAILBOX_FULL)
         assert (carl.recipient, carl.reason) == ("carl@fabrikam.example", bouncekit.Reason.USER_UNKNOWN)
+
+
+def test_a_quarantine_digest_to_the_recipient_is_not_a_bounce():
+    raw = _message(
+        "From: Spam Quarantine <postmaster@gateway.example.com>\nTo: alice@example.com\n"
+        "Auto-Submitted: auto-generated\nSubject: Spam Quarantine Notification: 2 messages held for you\n",
+        "The following messages addressed to alice@example.com were held as suspected spam.\n"
+        "They were not delivered to your mailbox.\n\n"
+        "  promo@deals.example         You won a prize     9.8\n"
+        "  info@pharma.example         Cheap meds          12.1\n",
+    )
+    assert bouncekit.parse(raw).records == ()

@@ -27,7 +27,8 @@ and To, the returned message's sender), quoted header lines and help-desk addres
 failure but names no recipient gives one finding without recipient (class 30). When the
 notification wraps another bounce as ``message/rfc822`` (a relay forwarding the bounce it
 got), the wrapped bounce is read instead. A notice that only says delivery is delayed or
-will be retried gets action ``delayed``.
+will be retried gets action ``delayed``. A filter's quarantine digest sent to a
+recipient ("messages held for you") lists senders of held mail and gives no record.
 
 Fixtures: lhost-x1-*.eml ... lhost-x6-*.eml (formats of unknown MTAs).
 """
@@ -167,6 +168,11 @@ _DECORATION = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _LIST_INTRO = re.compile(r"following|:[ \t]*$", re.IGNORECASE)
+_QUARANTINE = re.compile(
+    r"quarantin|held (?:for you|as (?:suspected )?spam|for review)|spam digest|junk (?:mail )?digest",
+    re.IGNORECASE,
+)
+_FOR_THE_READER = re.compile(r"for you\b|your (?:mail)?box|addressed to you|sent to you", re.IGNORECASE)
 _BLANK = re.compile(r"\n[ \t]*\n")
 _CLOSERS = {"[": "]", "(": ")", "<": ">"}
 
@@ -179,6 +185,8 @@ class Fallback(Decoder):
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = notification_text(msg)
+        if _recipient_digest(msg, text):
+            return None
         machine = _machine_sent(msg)
         by_subject = machine and bool(_FAILURE_SUBJECT.search(msg.subject))
         if not (_states_failure(text) or by_subject):
@@ -215,6 +223,13 @@ def _machine_sent(msg: MessageView) -> bool:
     if msg.has_header("Return-Path") and msg.header("Return-Path").strip() in ("<>", ""):
         return True
     return msg.header("Auto-Submitted").lower().startswith("auto-") or msg.has_header("X-Failed-Recipients")
+
+
+def _recipient_digest(msg: MessageView, text: str) -> bool:
+    """A filter's digest to a recipient of mail it held ("3 messages held for you"):
+    the addresses it lists are senders of held mail, not failed recipients."""
+    head = msg.subject + "\n" + text[:2000]
+    return bool(_QUARANTINE.search(head) and _FOR_THE_READER.search(head))
 
 
 def _bounce_subject(msg: MessageView) -> bool:
