@@ -102,3 +102,18 @@ def test_same_records_as_the_standard_parser(path: Path, monkeypatch):
 
     monkeypatch.setattr(api, "load", standard_load)
     assert [r.to_dict() for r in bouncekit.parse(data).records] == fast
+
+
+def test_a_base64_delivery_status_stays_text_to_decode():
+    import base64
+
+    fields = base64.b64encode(
+        b"Reporting-MTA: dns; mx\n\nFinal-Recipient: rfc822; a@example.com\nStatus: 5.4.4\n"
+    )
+    raw = (
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        "--b\nContent-Type: message/delivery-status\nContent-Transfer-Encoding: base64\n\n"
+        + fields.decode() + "\n--b--\n"
+    )
+    view = mime.MessageView(parse_text(raw, POLICY))
+    assert view.delivery_status.recipients[0].status == "5.4.4"

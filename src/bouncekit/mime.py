@@ -35,6 +35,7 @@ MAX_PART_CHARS = 256 * 1024
 _NEWLINES = re.compile(r"\r\n?")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _TAGS = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)>|<[^>]{0,2000}>", re.I | re.S)
+_CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 _BR = re.compile(r"<(?:br|/p|/div|/tr|/li|/h\d)\b[^>]{0,200}>", re.I)
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&nbsp;": " ", "&#39;": "'"}
 _ENTITY = re.compile("|".join(_ENTITIES))
@@ -168,7 +169,8 @@ def _message_text(msg: email.message.Message) -> str:
 
 
 def html_to_text(html: str) -> str:
-    text = _BR.sub("\n", html)
+    # Table cells would run together once tags are gone ("Recipient" + "a@b"): keep a gap.
+    text = _CELL_END.sub(" \t", _BR.sub("\n", html))
     text = _TAGS.sub("", text)
     return _ENTITY.sub(lambda m: _ENTITIES[m[0]], text)
 

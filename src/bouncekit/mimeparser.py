@@ -63,7 +63,9 @@ def _fill(msg: Message, text: str, start: int, end: int, policy: Policy, depth: 
     maintype, _, subtype = ctype.partition("/")
     if maintype == "multipart":
         _multipart(msg, body, subtype, policy, depth)
-    elif ctype in _DSN_TYPES and _identity_encoded(msg):
+    elif ctype in _DSN_TYPES and not _identity_encoded(msg):
+        msg.set_payload(body)  # decoded and read as text by whoever needs the fields
+    elif ctype in _DSN_TYPES:
         blocks = []
         for block in _BLANK_LINES.split(body):
             block = block.lstrip("\n")
