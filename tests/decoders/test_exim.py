@@ -142,3 +142,18 @@ def test_translated_template_is_read_without_the_english_sentence():
     assert (record.recipient, record.status, record.reply_code) == ("bob@fabrikam.example", "5.1.1", "550")
     assert record.remote_mta == "mx.fabrikam.example"
     assert record.diagnostic == "550 5.1.1 User unknown"
+
+
+def test_custom_template_with_only_x_failed_recipients_keeps_the_reply():
+    raw = (
+        b"From: Mail Delivery System <Mailer-Daemon@relay.example>\n"
+        b"X-Failed-Recipients: treasurer@rowing.example\nSubject: Mail delivery failed\n\n"
+        b"The club mail relay was unable to pass on your message. The receiving\n"
+        b"server gave this answer:\n\n"
+        b"  SMTP error from remote mail server after RCPT TO:\n  550 No Such User Here\n\n"
+        b"Please check the address and try again.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "treasurer@rowing.example"
+    assert (record.reply_code, record.bounce_class) == ("550", 10)
+    assert record.diagnostic == "550 No Such User Here"

@@ -98,7 +98,10 @@ class Exim(Decoder):
             failed = _failed_recipients(msg.header("X-Failed-Recipients"))
             if not failed:
                 return None
-            blocks = [(a, "", None) for a in failed]
+            # A customised template names no address: a lone recipient gets the one
+            # remote reply the text quotes.
+            reply = _LONE_REPLY.search(text) if len(failed) == 1 else None
+            blocks = [(a, reply[1].strip() if reply else "", None) for a in failed]
         return [
             Finding(
                 recipient=address,
@@ -109,6 +112,13 @@ class Exim(Decoder):
             )
             for address, diagnostic, host in blocks
         ]
+
+
+_LONE_REPLY = re.compile(
+    r"(?:SMTP error from remote mail server after [^\n]{0,300}?:\s{0,20}|^[ \t]{0,20})"
+    r"([245]\d\d[ -][^\n]{1,500}(?:\n[ \t]{1,20}[245]\d\d[ -][^\n]{1,500}){0,20})",
+    re.MULTILINE,
+)
 
 
 def _failed_recipients(header: str) -> list[str]:
