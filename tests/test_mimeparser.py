@@ -94,6 +94,13 @@ def test_same_records_as_the_standard_parser(path: Path, monkeypatch):
     data = path.read_bytes()
     if b"global-delivery-status" in data:
         pytest.skip("the standard parser reads an RFC 6533 report as an enclosed message")
+    view = mime.load(data)
+    if any(
+        p.content_type == "message/delivery-status"
+        and str(p.message.get("Content-Transfer-Encoding", "")).lower() in ("base64", "quoted-printable")
+        for p in view.parts
+    ):
+        pytest.skip("the standard parser splits an encoded delivery status before decoding it")
     fast = [r.to_dict() for r in bouncekit.parse(data).records]
 
     def standard_load(message):
