@@ -73,6 +73,27 @@ class QueuedMessage:
         if attempt.recipient in self.deferred or len(self.deferred) < MAX_DEFERRED:
             self.deferred[attempt.recipient] = attempt
 
+    def expire(self, queue_id: str, prefix: SyslogPrefix, reason: str | None = None) -> tuple[Attempt, ...]:
+        """The recipients still deferred when the MTA gave up: each becomes an expired
+        bounce carrying its last deferral's reply (``reason`` where it had none)."""
+        expired = tuple(
+            Attempt(
+                Outcome.EXPIRED,
+                last.recipient,
+                queue_id,
+                last.text or reason or "",
+                last.status,
+                last.remote_mta,
+                prefix.host or last.reporting_mta,
+                prefix.date,
+                self.sender,
+                self.message_id,
+            )
+            for last in self.deferred.values()
+        )
+        self.deferred.clear()
+        return expired
+
 
 class QueueTable:
     """Queued messages by queue id, at most ``limit`` of them (oldest forgotten first)."""

@@ -152,22 +152,5 @@ class PostfixLog(LogParser):
         queued = self.queue.get(queue_id)
         if queued is None or not queued.deferred:
             return ()
-        prefix = syslog_prefix(head)
-        expired = tuple(
-            Attempt(
-                Outcome.EXPIRED,
-                last.recipient,
-                queue_id,
-                last.text,
-                last.status,
-                last.remote_mta,
-                prefix.host or last.reporting_mta,
-                prefix.date,
-                queued.sender,
-                queued.message_id,
-            )
-            for last in queued.deferred.values()
-        )
-        queued.deferred.clear()
-        return expired
+        return queued.expire(queue_id, syslog_prefix(head))
 

@@ -133,19 +133,4 @@ class SendmailLog(LogParser):
         queued: QueuedMessage | None = self.queue.close(queue_id)
         if queued is None or not queued.deferred:
             return ()
-        prefix = syslog_prefix(head)
-        return tuple(
-            Attempt(
-                Outcome.EXPIRED,
-                last.recipient,
-                queue_id,
-                last.text or reason,
-                last.status,
-                last.remote_mta,
-                prefix.host or last.reporting_mta,
-                prefix.date,
-                queued.sender,
-                queued.message_id,
-            )
-            for last in queued.deferred.values()
-        )
+        return queued.expire(queue_id, syslog_prefix(head), reason)
