@@ -18,7 +18,8 @@ def test_seed_example_text_beats_status_code():
 
 def test_classify_to_dict_keys():
     d = bouncekit.classify("552 5.2.2 Mailbox full").to_dict()
-    assert set(d) == {"class", "class_name", "type", "reason", "rule", "status", "reply_code"}
+    assert set(d) == {"class", "class_name", "type", "reason", "rule", "basis", "status", "reply_code"}
+    assert d["basis"] == "text"
     assert (d["class"], d["type"], d["reason"]) == (22, "soft", "mailbox_full")
 
 
@@ -86,3 +87,77 @@ def test_classes_table_is_data():
     assert codes == sorted(codes)
     assert {10, 20, 21, 22, 23, 24, 30, 40, 50, 51, 52, 53, 54, 60, 70, 100, 1} == set(codes)
     assert all(isinstance(c.to_dict()["type"], str) for c in bouncekit.CLASSES)
+
+
+@pytest.mark.parametrize(
+    ("text", "basis", "rule"),
+    [
+        ("550 5.1.1 <a@example.org>: Recipient address rejected: User unknown", "text", "user-unknown"),
+        ("550 5.2.2 zzkq", "status", "status:X.2.2"),
+        ("550 zzkq", "reply", "reply:550"),
+        ("550 5.0.0 zzkq", "reply", "reply:550"),
+        ("zzkq", "none", "undetermined"),
+    ],
+)
+def test_each_classification_says_what_it_rests_on(text, basis, rule):
+    result = bouncekit.classify(text)
+    assert (str(result.basis), result.rule) == (basis, rule)
+    assert result.to_dict()["basis"] == basis
+
+
+def _dsn(final: str, original: str | None, action: str, status: str, diagnostic: str) -> bytes:
+    original_field = f"Original-Recipient: rfc822; {original}\n" if original else ""
+    return f"""From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
+To: news@sender.example
+Subject: Delivery Status Notification
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+--b1
+Content-Type: text/plain
+
+The message could not be delivered.
+
+--b1
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+{original_field}Final-Recipient: rfc822; {final}
+Action: {action}
+Status: {status}
+Diagnostic-Code: smtp; {diagnostic}
+
+--b1--
+""".encode()
+
+
+def test_original_recipient_is_kept_where_it_differs():
+    [record] = bouncekit.parse(_dsn("bob@mail.example.org", "info@example.org", "failed", "5.1.1",
+                                    "550 5.1.1 user unknown")).records
+    assert (record.recipient, record.original_recipient) == ("bob@mail.example.org", "info@example.org")
+    assert record.to_dict()["original_recipient"] == "info@example.org"
+    [same] = bouncekit.parse(_dsn("bob@example.org", "Bob@Example.ORG", "failed", "5.1.1",
+                                  "550 5.1.1 user unknown")).records
+    assert same.original_recipient is None
+
+
+def test_records_carry_addresses_in_their_normal_form():
+    raw = _dsn("<Jo@Ñandu.ES>", None, "failed", "5.1.1", "550 5.1.1 user unknown")
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "Jo@xn--andu-fqa.es"
+
+
+@pytest.mark.parametrize(
+    ("diagnostic", "status", "klass", "reason"),
+    [
+        ("452 4.2.2 Mailbox full, try again later", "4.2.2", 22, "mailbox_full"),
+        ("451 4.7.1 Client host [192.0.2.1] blocked using zen.spamhaus.org", "4.7.1", 51, "blocklisted"),
+        ("connect to mx.example.org[192.0.2.9]:25: Connection timed out", "4.4.1", 24, "connection_failed"),
+        ("451 zzkq", "4.0.0", 70, "delayed"),  # the reply code alone does not name a cause
+    ],
+)
+def test_a_delay_notice_keeps_the_class_of_its_cause(diagnostic, status, klass, reason):
+    [record] = bouncekit.parse(_dsn("jo@example.org", None, "delayed", status, diagnostic)).records
+    assert record.event is Event.DELAYED
+    assert (int(record.bounce_class), str(record.reason)) == (klass, reason)

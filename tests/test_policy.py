@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bouncekit.errors import PolicyError
-from bouncekit.model import Classification, Event, Reason, Record
+from bouncekit.model import Basis, Classification, Event, Reason, Record
 from bouncekit.policy import (
     DEFAULT_POLICY_TOML,
     Action,
@@ -211,3 +211,27 @@ def test_the_readme_policy_example_is_a_valid_policy() -> None:
     policy = parse_policy(example, origin="README.md")
     assert policy.rule_for(record(Reason.DOMAIN_NOT_FOUND)) == Rule("class-21", Action.SUPPRESS, 2, 15.0)
     assert replace(policy, classes=Policy().classes) == Policy()
+
+
+def test_a_hard_class_read_from_the_reply_code_alone_counts_like_a_soft_bounce() -> None:
+    weak = Record(Event.BOUNCE, "user@example.org",
+                  Classification(Reason.USER_UNKNOWN.default_class, Reason.USER_UNKNOWN, "reply:550",
+                                 None, "550", None, Basis.REPLY),
+                  "test", reply_code="550")
+    strong = replace(weak, classification=replace(weak.classification, rule="user-unknown", basis=Basis.TEXT))
+    policy = Policy()
+    assert policy.rule_for(strong).id == "hard" and not policy.rule_for(strong).counting
+    rule = policy.rule_for(weak)
+    assert rule.id == "hard_reply" and rule.counting and (rule.after, rule.within_days) == (3, 15)
+    assert not threshold_reached(rule, days(0, 1), T0 + timedelta(days=1))
+    assert threshold_reached(rule, days(0, 1, 2), T0 + timedelta(days=2))
+    # The history says why: the reason names the weak evidence.
+    assert suppression_reason(rule, weak) == (
+        "3 hard_reply records within 15 days, the last: user_unknown (class 10 Invalid Recipient), "
+        "read from the reply code 550 alone"
+    )
+
+
+def test_hard_reply_is_a_policy_section() -> None:
+    policy = parse_policy("[hard_reply]\nafter = 1\n")
+    assert policy.hard_reply.after == 1 and not policy.hard_reply.counting

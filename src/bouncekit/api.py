@@ -6,11 +6,12 @@ import email.message
 from email.utils import parsedate_to_datetime
 
 from bouncekit import smtp
+from bouncekit.address import clean_recipient
 from bouncekit.classifier import RuleSet, default_rules, pick_status
 from bouncekit.decoders import REGISTRY, Decoder, Finding
 from bouncekit.errors import BounceError, MessageError
-from bouncekit.mime import MessageView, load, strip_address
-from bouncekit.model import BounceClass, Classification, Event, Reason, Record, Report
+from bouncekit.mime import MessageView, load
+from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record, Report
 
 _ACTION_EVENTS = {
     "failed": Event.BOUNCE,
@@ -87,7 +88,10 @@ def parse(message: bytes | str | email.message.Message) -> Report:
 
 def _record(finding: Finding, view: MessageView, decoder: Decoder, rules: RuleSet) -> Record:
     event = finding.event or _ACTION_EVENTS.get(finding.action or "", Event.BOUNCE)
-    recipient = strip_address(finding.recipient) if finding.recipient else None
+    recipient = clean_recipient(finding.recipient)
+    original_recipient = clean_recipient(finding.original_recipient)
+    if original_recipient and recipient and original_recipient.lower() == recipient.lower():
+        original_recipient = None
     diagnostic = None
     status = _valid_status(finding.status)
     reply_code = finding.reply_code
@@ -116,6 +120,7 @@ def _record(finding: Finding, view: MessageView, decoder: Decoder, rules: RuleSe
         original_sender=finding.original_sender or (original.sender if original else None),
         date=_iso_date(finding.date or view.header("Date")),
         feedback_type=finding.feedback_type,
+        original_recipient=original_recipient,
     )
 
 
@@ -132,26 +137,22 @@ def _classification(
         return None
     if finding.reason is not None:
         reason = finding.reason
-        return Classification(reason.default_class, reason, f"decoder:{reason}", status, reply_code)
-    if event is Event.DELAYED:
         return Classification(
-            BounceClass.TRANSIENT, Reason.DELAYED, "event:delayed", status, reply_code
+            reason.default_class, reason, f"decoder:{reason}", status, reply_code, None, Basis.DECODER
         )
     if event is Event.AUTO_REPLY:
         return Classification(
-            BounceClass.AUTO_REPLY, Reason.AUTO_REPLY, "event:auto_reply", status, reply_code
+            BounceClass.AUTO_REPLY, Reason.AUTO_REPLY, "event:auto_reply", status, reply_code, None,
+            Basis.DECODER,
         )
+    hosts = (finding.remote_mta, recipient.rpartition("@")[2] if recipient else None)
+    if event is Event.DELAYED:
+        return rules.classify_delay(diagnostic or "", status=status, reply_code=reply_code, hosts=hosts)
     if recipient is None:
         return Classification(
             BounceClass.NO_RECIPIENT, Reason.NO_RECIPIENT, "no-recipient", status, reply_code
         )
-    domain = recipient.rpartition("@")[2]
-    return rules.classify(
-        diagnostic or "",
-        status=status,
-        reply_code=reply_code,
-        hosts=(finding.remote_mta, domain),
-    )
+    return rules.classify(diagnostic or "", status=status, reply_code=reply_code, hosts=hosts)
 
 
 def _valid_status(status: str | None) -> str | None:

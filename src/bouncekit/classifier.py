@@ -37,7 +37,7 @@ import ahocorasick
 
 from bouncekit import smtp
 from bouncekit.errors import RuleError
-from bouncekit.model import BounceClass, Classification, Reason
+from bouncekit.model import Basis, BounceClass, Classification, Reason
 
 #: Shortest literal a pattern must contain in each of its alternatives.
 MIN_ANCHOR = 3
@@ -209,30 +209,52 @@ class RuleSet:
         if hit is not None:
             rule, matched = hit
             return Classification(
-                rule.reason.default_class, rule.reason, rule.id, status, reply_code, matched
+                rule.reason.default_class, rule.reason, rule.id, status, reply_code, matched, Basis.TEXT
             )
         generic = smtp.is_generic_status(status)
         if status and not generic:
             reason, key = self._status_reason(status)
             if reason is not None:
                 return Classification(
-                    reason.default_class, reason, f"status:{key}", status, reply_code
+                    reason.default_class, reason, f"status:{key}", status, reply_code, None, Basis.STATUS
                 )
         if reply_code:
             for key in (reply_code, reply_code[0] + "XX"):
                 reason = self.reply_table.get(key)
                 if reason is not None:
                     return Classification(
-                        reason.default_class, reason, f"reply:{key}", status, reply_code
+                        reason.default_class, reason, f"reply:{key}", status, reply_code, None, Basis.REPLY
                     )
         if status and generic:
             reason, key = self._status_reason(status)
             if reason is not None:
+                # "5.0.0" says no more than the reply code's first digit does.
                 return Classification(
-                    reason.default_class, reason, f"status:{key}", status, reply_code
+                    reason.default_class, reason, f"status:{key}", status, reply_code, None, Basis.REPLY
                 )
         return Classification(
             BounceClass.UNDETERMINED, Reason.UNDETERMINED, "undetermined", status, reply_code
+        )
+
+    def classify_delay(
+        self,
+        text: str,
+        *,
+        status: str | None = None,
+        reply_code: str | None = None,
+        hosts: Iterable[str | None] = (),
+    ) -> Classification:
+        """Classify the cause of a delay notice (TAXONOMY.md: a delay keeps its cause's class).
+
+        The cause is believed when the words or a specific status code name it; a reply
+        code alone (``451``, ``421``) says only that the attempt failed for now, so such a
+        delay, or one with no cause given, is Transient Failure (70).
+        """
+        found = self.classify(text, status=status, reply_code=reply_code, hosts=hosts)
+        if found.basis in (Basis.TEXT, Basis.STATUS) and found.bounce_class is not BounceClass.UNDETERMINED:
+            return found
+        return Classification(
+            BounceClass.TRANSIENT, Reason.DELAYED, "event:delayed", status, reply_code, None, Basis.DECODER
         )
 
     def _status_reason(self, status: str) -> tuple[Reason | None, str]:

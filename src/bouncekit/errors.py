@@ -38,6 +38,12 @@ class StoreError(BounceError):
     http_status = 400
 
 
+class AddressError(StoreError):
+    """A value is not an email address bouncekit can normalise."""
+
+    http_status = 400
+
+
 class ConflictError(StoreError):
     """The thing to create exists already (an API key name)."""
 

@@ -109,7 +109,8 @@ CLASSES: tuple[ClassInfo, ...] = (
     ClassInfo(60, "Auto-Reply", _S,
               "Not a bounce: an out-of-office or other automatic reply (RFC 3834)"),
     ClassInfo(70, "Transient Failure", _S,
-              "Not final: a delay notice (DSN action \"delayed\"); the message is still queued"),
+              "Not final: a delay notice whose cause cannot be identified; the message is still "
+              "queued"),
     ClassInfo(100, "Challenge-Response", _S,
               "A challenge-response system asks the sender to verify itself"),
 )
@@ -214,6 +215,31 @@ class Event(StrEnum):
     DELIVERED = "delivered"
     AUTO_REPLY = "auto_reply"
     COMPLAINT = "complaint"
+    #: A sending service refused to send (the address is on its suppression list,
+    #: invalid, or against its policy): no mail left the sender.
+    REJECTED = "rejected"
+
+
+class Basis(StrEnum):
+    """What a classification rests on, from the strongest evidence to none.
+
+    A policy can weigh it: a hard class read from the reply code alone (``550`` says
+    little more than "permanent") is not the same proof as a text that says the user is
+    unknown.
+    """
+
+    #: A text rule matched the server's words.
+    TEXT = "text"
+    #: The enhanced status code (RFC 3463), no text rule matching.
+    STATUS = "status"
+    #: The SMTP reply code alone (RFC 5321).
+    REPLY = "reply"
+    #: The kind of message decided (an auto-reply, a challenge, a delay without cause).
+    DECODER = "decoder"
+    #: A sending service's own classification (a webhook's bounce type).
+    ESP = "esp"
+    #: Nothing to go on: the class is Undetermined or No RCPT.
+    NONE = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +249,8 @@ class Classification:
     ``rule`` is the id of the rule that decided (a text rule such as ``user-unknown``,
     ``status:5.2.2`` for the enhanced status code table, ``reply:552`` for the reply
     code table, ``event:delayed`` for an event that decides by itself); ``matched`` is
-    the piece of text the rule matched, when a text rule decided.
+    the piece of text the rule matched, when a text rule decided; ``basis`` says which
+    kind of evidence that was.
     """
 
     bounce_class: BounceClass
@@ -232,6 +259,7 @@ class Classification:
     status: str | None = None
     reply_code: str | None = None
     matched: str | None = None
+    basis: Basis = Basis.NONE
 
     @property
     def type(self) -> BounceType:
@@ -244,6 +272,7 @@ class Classification:
             "type": str(self.type),
             "reason": str(self.reason),
             "rule": self.rule,
+            "basis": str(self.basis),
             "status": self.status,
             "reply_code": self.reply_code,
         }
@@ -251,7 +280,12 @@ class Classification:
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One recipient of one bounce (or auto-reply, complaint, delivery notice)."""
+    """One recipient of one bounce (or auto-reply, complaint, delivery notice).
+
+    ``recipient`` is the failed address in bouncekit's normal form (see
+    :mod:`bouncekit.address`); ``original_recipient`` is the address the sender used
+    (a DSN's Original-Recipient, a VERP address, an ESP's own field) where it differs.
+    """
 
     event: Event
     recipient: str | None
@@ -267,6 +301,7 @@ class Record:
     original_sender: str | None = None
     date: str | None = None
     feedback_type: str | None = None
+    original_recipient: str | None = None
 
     @property
     def bounce_class(self) -> BounceClass | None:
@@ -280,6 +315,15 @@ class Record:
     def reason(self) -> Reason | None:
         return self.classification.reason if self.classification else None
 
+    @property
+    def basis(self) -> Basis | None:
+        return self.classification.basis if self.classification else None
+
+    @property
+    def rule(self) -> str | None:
+        """The id of the rule that decided the class (None where there is no class)."""
+        return self.classification.rule if self.classification else None
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON record of TAXONOMY.md."""
         c = self.classification
@@ -291,6 +335,7 @@ class Record:
             "type": str(c.type) if c else None,
             "reason": str(c.reason) if c else None,
             "rule": c.rule if c else None,
+            "basis": str(c.basis) if c else None,
             "status": self.status,
             "reply_code": self.reply_code,
             "diagnostic": self.diagnostic,
@@ -302,6 +347,7 @@ class Record:
             "date": self.date,
             "feedback_type": self.feedback_type,
             "decoder": self.decoder,
+            "original_recipient": self.original_recipient,
         }
 
 

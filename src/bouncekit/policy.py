@@ -12,7 +12,8 @@ then by the class's type) and a rule says what to do:
 
 The built-in defaults (:data:`DEFAULT_POLICY_TOML`, also the documentation of the
 file format) follow the taxonomy: hard and complaint suppress at once, soft after 3
-within 15 days, block reports, auto-reply, delayed, challenge-response and
+within 15 days (and so does a hard class read from the reply code alone, whose
+evidence is weak), block reports, auto-reply, delayed, challenge-response and
 undetermined are only recorded. A domain for which every known address failed with
 DNS Failure (class 21) is reported once.
 
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bouncekit.errors import PolicyError
-from bouncekit.model import BounceClass, BounceType, Event, Record
+from bouncekit.model import Basis, BounceClass, BounceType, Event, Record
 
 
 class Action(StrEnum):
@@ -69,7 +70,7 @@ class DomainRule:
 
 #: Sections of the policy file that name a rule, in the order the documentation lists them.
 RULE_SECTIONS: tuple[str, ...] = (
-    "hard", "soft", "block", "complaint", "auto_reply", "delayed", "undetermined",
+    "hard", "hard_reply", "soft", "block", "complaint", "auto_reply", "delayed", "undetermined",
 )
 
 
@@ -82,6 +83,9 @@ class Policy:
     """
 
     hard: Rule = Rule("hard", Action.SUPPRESS)
+    #: A hard class read from the SMTP reply code alone (basis ``reply``): ``550`` says
+    #: "permanent" and little more, so it counts like a soft bounce.
+    hard_reply: Rule = Rule("hard_reply", Action.SUPPRESS, after=3, within_days=15)
     soft: Rule = Rule("soft", Action.SUPPRESS, after=3, within_days=15)
     block: Rule = Rule("block", Action.REPORT)
     complaint: Rule = Rule("complaint", Action.SUPPRESS)
@@ -106,6 +110,8 @@ class Policy:
             return self.delayed
         if code is None:
             return self.undetermined
+        if code.type is BounceType.HARD and record.basis is Basis.REPLY:
+            return self.hard_reply
         for override_code, rule in self.classes:
             if override_code == code:
                 return rule
@@ -131,6 +137,11 @@ DEFAULT_POLICY_TOML = """\
 [hard]            # classes of type hard (10 Invalid Recipient, ...)
 action = "suppress"
 
+[hard_reply]      # a hard class read from the reply code alone (basis "reply", e.g. a bare
+action = "suppress"   # "550" with words no rule knows): counted like a soft bounce
+after = 3
+within_days = 15
+
 [soft]            # classes of type soft without an override of their own
 action = "suppress"
 after = 3
@@ -145,7 +156,7 @@ action = "suppress"
 [auto_reply]      # class 60
 action = "record"
 
-[delayed]         # class 70, DSN action "delayed"
+[delayed]         # delay notices (DSN action "delayed", a log's deferral), whatever their class
 action = "record"
 
 [undetermined]    # class 1
@@ -331,7 +342,10 @@ def _describe(record: Record) -> str:
     code = record.bounce_class
     if code is None:
         return str(record.event)
-    return f"{record.reason} (class {int(code)} {code.label})"
+    what = f"{record.reason} (class {int(code)} {code.label})"
+    if record.basis is Basis.REPLY:
+        what += f", read from the reply code {record.reply_code or ''} alone".replace("  ", " ")
+    return what
 
 
 def block_subject(record: Record) -> str | None:

@@ -52,8 +52,8 @@ def test_csv_from_stdin() -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["source"], r["recipient"], r["class"]) for r in rows] == [
         ("<stdin>:6", "Jo.Smith@example.com", "10"),
-        ("<stdin>:8", "ann@example.net", "70"),
-        ("<stdin>:9", "kim@example.org", "70"),
+        ("<stdin>:8", "ann@example.net", "24"),
+        ("<stdin>:9", "kim@example.org", "20"),
         ("<stdin>:12", "ann@example.net", "24"),
     ]
 

@@ -111,7 +111,7 @@ def test_delay_notice_is_a_delayed_event():
     [record] = bouncekit.parse(raw).records
     assert record.recipient == "slow@example.com"
     assert str(record.event) == "delayed"
-    assert record.bounce_class is BounceClass.TRANSIENT
+    assert record.bounce_class is BounceClass.TIMEOUT  # the cause: connection timed out
 
 
 def test_person_writing_about_a_failed_delivery_is_not_a_bounce():

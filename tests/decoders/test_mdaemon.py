@@ -59,7 +59,7 @@ def test_delay_with_connection_level_reply_applies_to_the_listed_recipients():
     assert [r.recipient for r in records] == ["jay@busy.example", "kim@busy.example"]
     for record in records:
         assert str(record.event) == "delayed"
-        assert record.bounce_class is BounceClass.TRANSIENT
+        assert record.bounce_class is BounceClass.SOFT_BOUNCE  # too many connections: its cause
         assert record.reply_code == "421"
 
 

@@ -49,7 +49,7 @@ def test_failure_joined_with_the_arrival_line() -> None:
 def test_deferral_routing_failure_and_retry_timeout() -> None:
     _, deferred, unrouteable, timed_out = read(MAINLOG)
     assert deferred.event is Event.DELAYED
-    assert deferred.bounce_class is BounceClass.TRANSIENT
+    assert deferred.bounce_class is BounceClass.MAILBOX_FULL  # a delay keeps its cause's class
     assert (deferred.status, deferred.reply_code) == ("4.2.2", "452")
     assert deferred.remote_mta == "mx.example.net"
     assert unrouteable.event is Event.BOUNCE

@@ -57,13 +57,15 @@ def test_deferrals_are_delayed_and_expiry_bounces_the_still_deferred() -> None:
     records = read(LOG)
     assert [(r.event, r.recipient, r.reason) for r in records] == [
         (Event.BOUNCE, "Jo.Smith@example.com", Reason.USER_UNKNOWN),
-        (Event.DELAYED, "ann@example.net", Reason.DELAYED),
-        (Event.DELAYED, "kim@example.org", Reason.DELAYED),
+        # A deferral keeps the class of its cause (TAXONOMY.md).
+        (Event.DELAYED, "ann@example.net", Reason.CONNECTION_FAILED),
+        (Event.DELAYED, "kim@example.org", Reason.SERVER_UNAVAILABLE),
         # kim@ was delivered on the retry: only ann@ expires.
         (Event.BOUNCE, "ann@example.net", Reason.EXPIRED),
     ]
     deferred, greylisted, expired = records[1], records[2], records[3]
-    assert deferred.bounce_class is BounceClass.TRANSIENT
+    assert deferred.bounce_class is BounceClass.TIMEOUT
+    assert greylisted.bounce_class is BounceClass.SOFT_BOUNCE
     assert deferred.remote_mta == "mx.example.net"
     assert deferred.diagnostic == "connect to mx.example.net[198.51.100.7]:25: Connection timed out"
     assert (greylisted.status, greylisted.reply_code) == ("4.7.1", "450")

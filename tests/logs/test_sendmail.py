@@ -43,10 +43,10 @@ def test_bounce_joined_with_the_from_line() -> None:
 def test_each_listed_recipient_of_a_deferral_and_the_queue_timeout() -> None:
     records = read(LOG)
     assert [(r.event, r.recipient, r.reason) for r in records[1:]] == [
-        (Event.DELAYED, "a@example.net", Reason.DELAYED),
-        (Event.DELAYED, "b@example.net", Reason.DELAYED),
-        (Event.DELAYED, "a@example.net", Reason.DELAYED),
-        (Event.DELAYED, "b@example.net", Reason.DELAYED),
+        (Event.DELAYED, "a@example.net", Reason.CONNECTION_FAILED),
+        (Event.DELAYED, "b@example.net", Reason.CONNECTION_FAILED),
+        (Event.DELAYED, "a@example.net", Reason.CONNECTION_FAILED),
+        (Event.DELAYED, "b@example.net", Reason.CONNECTION_FAILED),
         (Event.BOUNCE, "a@example.net", Reason.EXPIRED),
         (Event.BOUNCE, "b@example.net", Reason.EXPIRED),
     ]

@@ -67,3 +67,41 @@ def test_safe_url_hides_the_password() -> None:
 
 def test_the_cli_spells_the_environment_variables_the_same() -> None:
     assert (CLI_DATABASE_ENV, CLI_POLICY_ENV) == (db.DATABASE_ENV, POLICY_ENV)
+
+
+def test_migration_0002_gives_stored_addresses_their_normal_form(empty_database_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    engine = create_engine(db.normalize_url(empty_database_url))
+    config = db._alembic_config()
+    now = "2024-05-01 00:00:00"
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0001")
+            row = text(
+                "INSERT INTO addresses (address, domain, state, first_seen, hard, soft, block,"
+                " undetermined, complaint, auto_reply, delayed, delivered, dns_failures)"
+                " VALUES (:a, :d, :s, :t, :h, 0, 0, 0, 0, 0, 0, 0, 0)"
+            )
+            # One address under both spellings (merged), one only in Unicode (renamed).
+            stored = [("jo@ñandu.es", "suppressed", 1), ("jo@xn--andu-fqa.es", "active", 2),
+                      ("ana@müller.example", "active", 1)]
+            for address, state, hard in stored:
+                domain = address.rpartition("@")[2]
+                connection.execute(row, {"a": address, "d": domain, "s": state, "t": now, "h": hard})
+            connection.execute(
+                text("INSERT INTO address_history (address, action, at) VALUES (:a, 'suppressed', :t)"),
+                {"a": "jo@ñandu.es", "t": now},
+            )
+            command.upgrade(config, "0002")
+            rows = connection.execute(text("SELECT address, domain, state, hard FROM addresses ORDER BY 1"))
+            assert [tuple(r) for r in rows] == [
+                ("ana@xn--mller-kva.example", "xn--mller-kva.example", "active", 1),
+                ("jo@xn--andu-fqa.es", "xn--andu-fqa.es", "suppressed", 3),
+            ]
+            history = connection.execute(text("SELECT address FROM address_history")).scalars().all()
+            assert history == ["jo@xn--andu-fqa.es"]
+    finally:
+        engine.dispose()

@@ -19,7 +19,7 @@ from bouncekit.cli.output import (
 from bouncekit.errors import BounceError
 
 #: CSV columns of a classification: the reply, then the keys of ``Classification.to_dict``.
-COLUMNS = ("text", "class", "class_name", "type", "reason", "rule", "status", "reply_code")
+COLUMNS = ("text", "class", "class_name", "type", "reason", "rule", "basis", "status", "reply_code")
 TABLE = (
     Column("class", "CLASS", 5),
     Column("type", "TYPE", 12),

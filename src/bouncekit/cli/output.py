@@ -51,9 +51,9 @@ def _strerror(exc: OSError) -> str:
 
 #: The columns of a record, in CSV order: where it came from, then the TAXONOMY.md keys.
 RECORD_COLUMNS: tuple[str, ...] = (
-    "source", "event", "recipient", "class", "class_name", "type", "reason", "rule",
+    "source", "event", "recipient", "class", "class_name", "type", "reason", "rule", "basis",
     "status", "reply_code", "diagnostic", "action", "remote_mta", "reporting_mta",
-    "original_message_id", "original_sender", "date", "feedback_type", "decoder",
+    "original_message_id", "original_sender", "date", "feedback_type", "decoder", "original_recipient",
 )
 
 

@@ -61,6 +61,9 @@ class Finding:
     reason: Reason | None = None
     original_message_id: str | None = None
     original_sender: str | None = None
+    #: The address the sender used, when the format names it beside the final one
+    #: (RFC 3464 Original-Recipient); kept on the record where it differs.
+    original_recipient: str | None = None
 
 
 class Decoder:
@@ -121,6 +124,7 @@ def dsn_findings(status: DeliveryStatus, *, reporting_mta: str | None = None) ->
         findings.append(
             Finding(
                 recipient=_dsn_recipient(block.final_recipient, block.original_recipient),
+                original_recipient=block.original_recipient,
                 diagnostic=block.diagnostic_code or _status_comment(block.get("status")),
                 status=_dsn_status(block.status, block.diagnostic_code),
                 action=block.action,

@@ -26,13 +26,14 @@ from functools import partial
 from typing import BinaryIO
 
 from bouncekit import smtp
+from bouncekit.address import clean_recipient
 from bouncekit.classifier import RuleSet, default_rules, pick_status
 from bouncekit.errors import BounceError
 from bouncekit.logs.base import MAX_MESSAGES, Attempt, LogParser, Outcome
 from bouncekit.logs.exim import EximLog
 from bouncekit.logs.postfix import PostfixLog
 from bouncekit.logs.sendmail import SendmailLog
-from bouncekit.model import BounceClass, Classification, Event, Reason, Record
+from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record
 
 #: The log formats, in the order each line is offered to them.
 PARSERS: tuple[type[LogParser], ...] = (PostfixLog, EximLog, SendmailLog)
@@ -165,7 +166,7 @@ class LogReader:
             diagnostic = reply.text or None
             status = pick_status(status, reply.status)
             reply_code = reply.reply_code
-        recipient = _recipient(attempt.recipient)
+        recipient = clean_recipient(attempt.recipient)
         return Record(
             event=_EVENTS[attempt.outcome],
             recipient=recipient,
@@ -185,23 +186,25 @@ class LogReader:
     def _classify(
         self,
         attempt: Attempt,
-        recipient: str,
+        recipient: str | None,
         diagnostic: str | None,
         status: str | None,
         reply_code: str | None,
     ) -> Classification:
-        if attempt.outcome is Outcome.DEFERRED:
-            # As for a DSN with action "delayed": not final, whatever the text says.
-            return Classification(BounceClass.TRANSIENT, Reason.DELAYED, "event:delayed", status, reply_code)
         if attempt.outcome is Outcome.EXPIRED:
-            return Classification(BounceClass.TIMEOUT, Reason.EXPIRED, "log:expired", status, reply_code)
-        domain = recipient.rpartition("@")[2]
-        key = (diagnostic or "", status, reply_code, attempt.remote_mta, domain)
+            return Classification(
+                BounceClass.TIMEOUT, Reason.EXPIRED, "log:expired", status, reply_code, None, Basis.DECODER
+            )
+        domain = recipient.rpartition("@")[2] if recipient else None
+        deferred = attempt.outcome is Outcome.DEFERRED
+        key = (diagnostic or "", status, reply_code, attempt.remote_mta, domain, deferred)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
-            found = self._cache[key] = self._rules.classify(
+            # A deferral is a delay notice: it keeps the class of its cause (TAXONOMY.md).
+            classify = self._rules.classify_delay if deferred else self._rules.classify
+            found = self._cache[key] = classify(
                 diagnostic or "", status=status, reply_code=reply_code, hosts=(attempt.remote_mta, domain)
             )
         return found
@@ -220,12 +223,6 @@ def _text(raw: BinaryIO) -> io.TextIOWrapper:
         buffered = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
     # Logs quote whatever bytes remote servers sent: never fail on an odd byte.
     return io.TextIOWrapper(buffered, encoding="utf-8", errors="replace", newline="")  # type: ignore[arg-type]
-
-
-def _recipient(address: str) -> str:
-    """The address with its domain lower-cased (as records carry it)."""
-    local, at, domain = address.rpartition("@")
-    return f"{local}@{domain.lower().rstrip('.')}" if at else address
 
 
 __all__ = [

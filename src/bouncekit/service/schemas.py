@@ -87,6 +87,10 @@ class ClassificationOut(BaseModel):
     type: Literal["hard", "soft", "block", "undetermined"]
     reason: str
     rule: str = Field(description="The id of the rule that decided.")
+    basis: Literal["text", "status", "reply", "decoder", "esp", "none"] = Field(
+        description="What the class rests on: a text rule, the enhanced status code, the reply "
+        "code alone, or nothing."
+    )
     status: str | None
     reply_code: str | None
 
@@ -96,13 +100,17 @@ class RecordOut(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    event: Literal["bounce", "delayed", "delivered", "auto_reply", "complaint"]
+    event: Literal["bounce", "delayed", "delivered", "auto_reply", "complaint", "rejected"]
     recipient: str | None
     class_: int | None = Field(alias="class")
     class_name: str | None
     type: Literal["hard", "soft", "block", "undetermined"] | None
     reason: str | None
     rule: str | None
+    basis: Literal["text", "status", "reply", "decoder", "esp", "none"] | None = Field(
+        description="What the class rests on: a text rule, the enhanced status code, the reply "
+        "code alone, the message's kind, a sending service's own classification, or nothing."
+    )
     status: str | None
     reply_code: str | None
     diagnostic: str | None
@@ -114,6 +122,9 @@ class RecordOut(BaseModel):
     date: str | None
     feedback_type: str | None
     decoder: str
+    original_recipient: str | None = Field(
+        description="The address the sender used, where it differs from recipient."
+    )
 
 
 class CountsOut(BaseModel):
@@ -158,7 +169,7 @@ class AddressStateOut(BaseModel):
 class AlertOut(BaseModel):
     """Something the policy reports rather than acts on."""
 
-    kind: Literal["block", "dns_domain"]
+    kind: Literal["block", "dns_domain", "bad_address"]
     subject: str
     count: int
     message: str

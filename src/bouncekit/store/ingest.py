@@ -10,7 +10,6 @@ the policy calls for one).
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, String, and_, bindparam, case, func, or_, select, update
 
+from bouncekit.address import key as address_key
 from bouncekit.errors import StoreError
 from bouncekit.model import BounceClass, BounceType, Event, Record, Report
 from bouncekit.policy import (
@@ -52,10 +52,6 @@ from bouncekit.store.schema import (
 
 #: The ``policy_rule`` of a successful delivery: it interrupts a run of soft bounces.
 SUCCESS_RULE = "delivered"
-# No control characters anywhere: PostgreSQL refuses NUL and no mail system routes them.
-_ADDRESS = re.compile(
-    r"[^\s@<>(),;:\"\[\]\x00-\x1f\x7f]{1,256}@[A-Za-z0-9\[][^\s@<>(),;:\"\x00-\x1f\x7f]{0,254}"
-)
 #: Stands for "never removed" in the counting query (no record is older).
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 #: Column widths of ``records``: longer values are cut (PostgreSQL would refuse them).
@@ -269,8 +265,10 @@ class Writer:
         states = self._count_addresses(connection, fresh)
         self._count_blocks(connection, fresh)
         for f in fresh:
-            for row, record in zip(f.rows, f.prepared.report.records, strict=True):
+            for position, (row, record) in enumerate(zip(f.rows, f.prepared.report.records, strict=True)):
                 if row["address"] is None:
+                    if record.recipient or record.original_recipient:
+                        f.alerts.append(_bad_address_alert(record, position))
                     continue
                 state = self._decide(connection, f, row, record, states)
                 if state is not None:
@@ -440,6 +438,13 @@ class Writer:
             f.alerts.append(Alert(AlertKind.DNS_DOMAIN, domain, total, message))
 
 
+def _bad_address_alert(record: Record, position: int) -> Alert:
+    value = clean(record.original_recipient or record.recipient or "", 200)
+    message = (f"record {position + 1}: {value!r} is not an email address; stored, but no address "
+               "was counted or suppressed")
+    return Alert(AlertKind.BAD_ADDRESS, value, 1, message)
+
+
 @dataclass(slots=True)
 class _Fresh:
     """A message of the chunk that was not stored before, with what storing it produced."""
@@ -461,19 +466,19 @@ def message_hash(raw: bytes) -> str:
 
 
 def normalize_address(address: str) -> str:
-    """An address as the store keys it (lower-cased, trimmed); StoreError if it is not one."""
-    if not isinstance(address, str):
-        raise StoreError(f"an address must be a str, not {type(address).__name__}")
-    value = address.strip().strip("<>").strip().lower()
-    if not _ADDRESS.fullmatch(value):
-        raise StoreError(f"not an email address: {address[:200]!r}")
-    return value
+    """An address as the store keys it (:func:`bouncekit.address.key`); AddressError (a
+    StoreError) when it is not one."""
+    if isinstance(address, str):
+        address = address.strip().strip("<>").strip()
+    return address_key(address)
 
 
 def _record_address(record: Record) -> str | None:
-    if not record.recipient:
-        return None
-    try:
-        return normalize_address(record.recipient)
-    except StoreError:
-        return None
+    """The address a record is about: the one the sender used, where the record names it."""
+    for value in (record.original_recipient, record.recipient):
+        if value:
+            try:
+                return normalize_address(value)
+            except StoreError:
+                continue
+    return None

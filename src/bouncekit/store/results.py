@@ -36,6 +36,9 @@ class AlertKind(StrEnum):
     BLOCK = "block"
     #: Every known address of a recipient domain failed with DNS Failure (class 21).
     DNS_DOMAIN = "dns_domain"
+    #: A record names a recipient that is not an email address bouncekit can normalise:
+    #: it is stored, but no address is counted or suppressed for it.
+    BAD_ADDRESS = "bad_address"
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -95,6 +95,8 @@ records = Table(
     Column("date", String(40)),
     Column("feedback_type", String(64)),
     Column("decoder", String(64), nullable=False),
+    Column("basis", String(16)),
+    Column("original_recipient", Text),
     # What the store adds: where and when it came from, and how the policy saw it.
     Column("source", Text, nullable=False),
     Column("received_at", UTCDateTime, nullable=False),

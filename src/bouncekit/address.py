@@ -1,0 +1,155 @@
+"""One normal form for email addresses, used everywhere (parse, store, CLI, HTTP).
+
+An address is normalised once, the same way wherever it enters bouncekit, so that a
+bounce to ``Jo@Ñandu.ES``, a suppression check for ``jo@xn--andu-fqa.es`` and an HTTP
+request for ``ｊｏ@ñandu.es`` all name one row of the suppression list:
+
+- the domain is mapped and checked by UTS 46 (IDNA 2008) and written as its A-label,
+  lower case (``ñandu.es`` -> ``xn--andu-fqa.es``); an address literal (``[192.0.2.1]``)
+  stays as it is;
+- the local part is put in Unicode normal form NFKC, which includes NFC (RFC 6532
+  section 3.1) and also folds the full-width and compatibility forms that input
+  methods type (``ＪＯ`` -> ``JO``), as UTS 46 does for the domain.
+
+:func:`normalize` gives the form records carry (the local part keeps its case, as
+RFC 5321 section 2.4 allows a receiver to distinguish it); :func:`key` is the form
+the store keys addresses by (the local part lower-cased too, since no mailbox
+provider of note tells ``Jo`` from ``jo``).
+
+:func:`clean_recipient` is the address hygiene of decoded bounces: it takes what a
+decoder found beside a recipient (``rfc822; <a@b>``, ``smtp=a@b``, ``SMTP:a@b``,
+``a@b...a`` with junk glued on) and gives the normalised address or None.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import idna
+
+from bouncekit.errors import AddressError
+
+#: RFC 5321 section 4.5.3.1: 64 octets of local part, 255 of domain.
+MAX_LOCAL = 64
+MAX_DOMAIN = 255
+
+# A dot-atom or quoted local part (RFC 5322 section 3.4.1), with any non-ASCII
+# character allowed (RFC 6531); no control characters, no unquoted space or specials.
+_LOCAL = re.compile(r'(?:[^\s"(),:;<>@\[\\\]\x00-\x1f\x7f]+|"(?:[^"\\\x00-\x1f\x7f]|\\.){0,64}")')
+# ASCII host names as mail systems write them: letters, digits, hyphens, and the
+# underscore some internal hosts carry; labels of 1-63 characters.
+_LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
+_ASCII_DOMAIN = re.compile(rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*")
+_LITERAL = re.compile(r"\[(?:[0-9.]{7,15}|IPv6:[0-9A-Fa-f:.]{2,45})\]")
+
+# Address hygiene of decoded text: an address-type prefix (RFC 3464 "rfc822;", Exchange
+# "SMTP:", X.400 gateways "smtp=") and the brackets or quotes around the address.
+_TYPE_PREFIX = re.compile(r"^(?:rfc822|smtp|x400|unknown|utf-8)\s*[;:=]\s*", re.IGNORECASE)
+_WRAPPERS = "<>\"'`()[]{}.,;: \t"
+_BRACKETS = "<>`()[]{}.,;: \t"
+
+
+def normalize(address: str) -> str:
+    """The normal form of an addr-spec; :class:`AddressError` when it is not one.
+
+    >>> normalize("Jo@Ñandu.ES")
+    'Jo@xn--andu-fqa.es'
+    """
+    if not isinstance(address, str):
+        raise AddressError(f"an address must be a str, not {type(address).__name__}")
+    return _normalize(address.strip())
+
+
+@lru_cache(maxsize=4096)
+def _normalize(address: str) -> str:
+    local, at, domain = address.rpartition("@")
+    if not at or not local or not domain:
+        raise AddressError(f"not an email address: {address[:200]!r} (it needs a local part, @ and a domain)")
+    if not local.isascii():
+        local = unicodedata.normalize("NFKC", local)
+    if len(local.encode("utf-8")) > MAX_LOCAL or not _LOCAL.fullmatch(local):
+        raise AddressError(f"not an email address: {address[:200]!r} (the part before @ is not valid)")
+    return f"{local}@{_domain(domain, address)}"
+
+
+def _domain(domain: str, address: str) -> str:
+    if domain.startswith("["):
+        if _LITERAL.fullmatch(domain):
+            return domain
+        raise AddressError(f"not an email address: {address[:200]!r} (the address literal is not valid)")
+    domain = domain.rstrip(".")
+    if domain.isascii():
+        domain = domain.lower()
+        if _ASCII_DOMAIN.fullmatch(domain) and "xn--" not in domain:
+            return domain
+    try:
+        ascii_domain = idna.encode(domain, uts46=True, transitional=False).decode("ascii").lower()
+    except (idna.IDNAError, UnicodeError, ValueError) as exc:
+        why = f"the domain is not valid: {exc}"
+        raise AddressError(f"not an email address: {address[:200]!r} ({why})") from None
+    if len(ascii_domain) > MAX_DOMAIN:
+        raise AddressError(f"not an email address: {address[:200]!r} (the domain is too long)")
+    return ascii_domain
+
+
+def key(address: str) -> str:
+    """The form the store keys an address by: :func:`normalize`, then lower case.
+
+    >>> key("ＪＯ@Example.com")
+    'jo@example.com'
+    """
+    return normalize(address).lower()
+
+
+def unicode_domain(address: str) -> str:
+    """The address with its domain written back in Unicode (U-labels), for display."""
+    local, _, domain = address.rpartition("@")
+    if "xn--" not in domain:
+        return address
+    try:
+        return f"{local}@{idna.decode(domain)}"
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return address
+
+
+def clean_recipient(value: str | None) -> str | None:
+    """The normalised address in a decoder's recipient text, or None when there is none.
+
+    Takes off an address-type prefix (``rfc822;``, ``SMTP:``, ``smtp=``), brackets,
+    quotes and trailing punctuation, and junk glued after the domain the way some MTAs
+    write ``user@host...user``; an empty or un-normalisable value gives None.
+    """
+    if not value:
+        return None
+    text = value.strip()
+    for _ in range(3):
+        stripped = _TYPE_PREFIX.sub("", text.strip(_BRACKETS))
+        if stripped[:1] in "\"'" and stripped[-1:] == stripped[:1] and len(stripped) > 1:
+            stripped = stripped[1:-1]  # the whole address quoted, not a quoted local part
+        if stripped == text:
+            break
+        text = stripped
+    if "<" in text and ">" in text:
+        inner = text[text.find("<") + 1 : text.find(">", text.find("<"))]
+        if "@" in inner:
+            text = _TYPE_PREFIX.sub("", inner.strip())
+    # "user@host...user" or "user@host...": Sendmail-style verdicts glued to the address.
+    local, at, domain = text.rpartition("@")
+    if not at:
+        return None
+    cut = domain.find("..")
+    if cut > 0:
+        domain = domain[:cut]
+    domain = domain.split()[0].rstrip(_WRAPPERS) if domain.split() else ""
+    local = _TYPE_PREFIX.sub("", local.strip())
+    if not local.endswith('"'):  # a quoted local part may hold spaces
+        local = local.split()[-1].lstrip(_WRAPPERS) if local.split() else ""
+        local = _TYPE_PREFIX.sub("", local)
+    if not local or not domain:
+        return None
+    try:
+        return normalize(f"{local}@{domain}")
+    except AddressError:
+        return None

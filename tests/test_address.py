@@ -1,0 +1,91 @@
+"""The one normal form of addresses (bouncekit.address)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bouncekit.address import clean_recipient, key, normalize, unicode_domain
+from bouncekit.errors import AddressError, StoreError
+
+
+@pytest.mark.parametrize(
+    ("given", "normal"),
+    [
+        ("jo@example.com", "jo@example.com"),
+        ("Jo@Example.COM", "Jo@example.com"),
+        ("jo@ñandu.es", "jo@xn--andu-fqa.es"),
+        ("jo@ÑANDU.ES", "jo@xn--andu-fqa.es"),
+        ("jo@xn--andu-fqa.es", "jo@xn--andu-fqa.es"),
+        ("用户@例子.广告", "用户@xn--fsqu00a.xn--4rr70v"),
+        ("ＪＯ@example.com", "JO@example.com"),
+        ("jo@ｅｘａｍｐｌｅ.com", "jo@example.com"),
+        ("jo@example.com.", "jo@example.com"),
+        ("user@[192.0.2.1]", "user@[192.0.2.1]"),
+        ('"john doe"@example.com', '"john doe"@example.com'),
+        ("first.last+tag@sub.example.co.uk", "first.last+tag@sub.example.co.uk"),
+        ("root@localhost", "root@localhost"),
+    ],
+)
+def test_normalize(given: str, normal: str) -> None:
+    assert normalize(given) == normal
+
+
+def test_the_unicode_and_a_label_forms_and_full_width_share_one_key() -> None:
+    assert key("Jo@Ñandu.es") == key("jo@xn--andu-fqa.es") == "jo@xn--andu-fqa.es"
+    assert key("ＪＯ@example.com") == key("jo@example.com") == "jo@example.com"
+
+
+def test_nfc_and_nfd_spellings_are_one_address() -> None:
+    composed, decomposed = "jos\u00e9@example.com", "jose\u0301@example.com"
+    assert normalize(composed) == normalize(decomposed) == composed
+
+
+@pytest.mark.parametrize(
+    ("bad", "why"),
+    [
+        ("", "needs a local part"),
+        ("nobody", "needs a local part"),
+        ("@example.org", "needs a local part"),
+        ("user@", "needs a local part"),
+        ("a b@example.org", "before @ is not valid"),
+        ("a\x00b@example.org", "before @ is not valid"),
+        ("x" * 65 + "@example.org", "before @ is not valid"),
+        ("jo@exa mple.org", "domain is not valid"),
+        ("jo@-example.org", "domain is not valid"),
+        ("jo@[not-an-ip]", "address literal"),
+    ],
+)
+def test_refuses_what_is_not_an_address_and_says_why(bad: str, why: str) -> None:
+    with pytest.raises(AddressError, match=why) as info:
+        normalize(bad)
+    assert str(info.value).startswith("not an email address: ")
+    assert isinstance(info.value, StoreError)  # the store and the HTTP service answer 400
+
+
+def test_unicode_domain_for_display() -> None:
+    assert unicode_domain("jo@xn--andu-fqa.es") == "jo@ñandu.es"
+    assert unicode_domain("jo@example.com") == "jo@example.com"
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("rfc822; <User@Example.COM>", "User@example.com"),
+        ("RFC822;jo@example.org", "jo@example.org"),
+        ("smtp=user@host.example", "user@host.example"),
+        ("SMTP:Bob@Example.org", "Bob@example.org"),
+        ("user@host.example...user", "user@host.example"),
+        ("<a@b.example>:", "a@b.example"),
+        ('"a@b.example"', "a@b.example"),
+        ("'a@b.example'", "a@b.example"),
+        ('RFC822; "john doe"@example.com', '"john doe"@example.com'),
+        ("Jo Smith <jo@ñandu.es>", "jo@xn--andu-fqa.es"),
+    ],
+)
+def test_clean_recipient_takes_off_prefixes_brackets_and_junk(text: str, address: str) -> None:
+    assert clean_recipient(text) == address
+
+
+@pytest.mark.parametrize("text", [None, "", "   ", "kijitora", "<>", "rfc822;", "a@b@", "@example.org"])
+def test_clean_recipient_gives_none_without_an_address(text: str | None) -> None:
+    assert clean_recipient(text) is None
