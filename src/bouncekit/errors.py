@@ -20,6 +20,12 @@ class MessageError(BounceError):
     http_status = 422
 
 
+class TimeBudgetError(MessageError):
+    """Decoding a message took longer than the time allowed for one message; it was stopped."""
+
+    http_status = 422
+
+
 class MessageTooLargeError(BounceError):
     """A message is larger than the caller allows."""
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import multiprocessing
 import os
 import random
 import re
@@ -29,7 +28,7 @@ import secrets
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Protocol, TypeVar
@@ -38,6 +37,7 @@ from sqlalchemy import Connection, Engine, String, case, cast, distinct, func, o
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
+from bouncekit import workers
 from bouncekit.api import parse
 from bouncekit.errors import BounceError, ConflictError, DatabaseError, StoreError
 from bouncekit.model import BounceClass
@@ -139,11 +139,6 @@ def _parse_screened(screened: _Screened) -> _Screened:
     return screened
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    # forkserver: safe when the calling program runs threads (a fork would copy locks).
-    methods = multiprocessing.get_all_start_methods()
-    method = "forkserver" if "forkserver" in methods else "spawn"
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
 
 
 def _retryable(exc: DBAPIError) -> bool:
@@ -296,7 +291,7 @@ class Store:
             for screened in chunks:
                 yield from self._finish(_parse_screened(screened))
             return
-        pool = _pool(jobs)
+        pool = workers.executor(jobs)
         pending: deque[Future[_Screened]] = deque()
         try:
             for screened in chunks:
@@ -305,8 +300,11 @@ class Store:
                     yield from self._finish(pending.popleft().result())
             while pending:
                 yield from self._finish(pending.popleft().result())
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        except BaseException:
+            # Interrupted, or the caller stopped reading: do not wait for the work in flight.
+            workers.stop_now(pool)
+            raise
+        pool.shutdown(wait=True)
 
     def _screen(self, chunk: Sequence[RawInput], received_at: datetime | None) -> _Screened:
         """Hash a chunk and settle what needs no parsing: read errors and known messages."""
