@@ -26,6 +26,12 @@ class TimeBudgetError(MessageError):
     http_status = 422
 
 
+class WorkerDiedError(MessageError):
+    """The worker process that decoded a message died on it (a crash, or killed from outside)."""
+
+    http_status = 422
+
+
 class MessageTooLargeError(BounceError):
     """A message is larger than the caller allows."""
 

@@ -46,7 +46,7 @@ from multiprocessing.process import BaseProcess
 from queue import SimpleQueue
 from typing import Any, TypeVar
 
-from bouncekit.errors import BounceError, MessageError, TimeBudgetError
+from bouncekit.errors import BounceError, TimeBudgetError, WorkerDiedError
 
 T = TypeVar("T")
 
@@ -122,10 +122,6 @@ def stop_now(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
             process.join(timeout=5)
-
-
-class WorkerDiedError(MessageError):
-    """The worker process died while it worked on a call (a crash, or killed from outside)."""
 
 
 class BudgetPool:
