@@ -1,5 +1,6 @@
-"""Worker processes end with their parent: real ``parse --jobs`` and ``ingest --jobs`` runs,
-whose parent is sent TERM, INT or KILL while every worker is stuck in a runaway parse."""
+"""bouncekit.workers: workers end with their parent (real ``parse --jobs`` and ``ingest --jobs``
+runs whose parent is sent TERM, INT or KILL while every worker is stuck in a runaway parse),
+and the BudgetPool stops a call over its time budget."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from bouncekit.api import parse
+from bouncekit.errors import BounceError, TimeBudgetError, WorkerDiedError
+from bouncekit.workers import BudgetPool
 from tests.conftest import corpus_bytes
+from tests.runaway import crash, runaway_parse
 
 RUNAWAY_CLI = Path(__file__).with_name("runaway_cli.py")
 ROOT = Path(__file__).parent.parent
@@ -107,3 +113,67 @@ def test_workers_end_with_their_parent(tmp_path: Path, command: list[str], sig: 
         for pid in children:
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+# -- BudgetPool ---------------------------------------------------------------------------
+
+
+def test_a_call_over_its_budget_is_stopped_and_its_worker_replaced() -> None:
+    with BudgetPool(1, budget=0.5) as pool:
+        first = pool.call(os.getpid)
+        started = time.monotonic()
+        with pytest.raises(TimeBudgetError, match=r"^decoding took longer than the time budget of 0.5 s"):
+            pool.call(runaway_parse, b"")
+        assert time.monotonic() - started < 5
+        assert not alive(first)
+        # The next call gets a new worker, which decodes as usual.
+        assert pool.call(os.getpid) != first
+        report = pool.call(parse, corpus_bytes("lhost-postfix-03.eml"))
+        assert [r.recipient for r in report.records] == ["kijitora@example.net"]
+
+
+def test_errors_come_back_as_raised_and_a_dead_worker_is_an_error_of_its_own() -> None:
+    with BudgetPool(1, budget=10) as pool:
+        with pytest.raises(BounceError, match="the message is empty"):
+            pool.call(parse, b"")
+        with pytest.raises(WorkerDiedError, match="the decoder worker process died while working on it"):
+            pool.call(crash, b"")
+        assert pool.call(abs, -3) == 3
+
+
+def test_calls_run_side_by_side_up_to_the_number_of_workers() -> None:
+    with BudgetPool(2, budget=1.5) as pool:
+        pool.start()
+        outcomes: list[BaseException] = []
+
+        def runaway() -> None:
+            try:
+                pool.call(runaway_parse, b"")
+            except TimeBudgetError as exc:
+                outcomes.append(exc)
+
+        slow = threading.Thread(target=runaway)
+        slow.start()
+        time.sleep(0.2)
+        started = time.monotonic()
+        assert pool.call(abs, -1) == 1  # the other worker is free
+        assert time.monotonic() - started < 1
+        slow.join(10)
+        assert len(outcomes) == 1
+
+
+def test_closing_kills_the_workers_and_later_calls_fail() -> None:
+    pool = BudgetPool(2, budget=5)
+    pool.start()
+    pids = {pool.call(os.getpid), pool.call(os.getpid)}
+    pool.close()
+    assert not any(alive(pid) for pid in pids)
+    with pytest.raises(BounceError, match="the worker pool is closed"):
+        pool.call(abs, 1)
+
+
+def test_a_pool_needs_a_worker_and_a_budget() -> None:
+    with pytest.raises(BounceError, match="at least one worker, not 0"):
+        BudgetPool(0, budget=1)
+    with pytest.raises(BounceError, match="more than 0 seconds, not 0"):
+        BudgetPool(1, budget=0)

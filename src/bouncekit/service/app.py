@@ -1,9 +1,11 @@
 """The FastAPI application: thin handlers over :mod:`bouncekit.api` and the store.
 
 Each handler validates its input, calls one library function and renders the result's
-``to_dict()`` with orjson. Calls that touch the database or may take long run in the
-threadpool so the event loop keeps serving; ``/v1/classify`` on a reply of ordinary
-size is pure CPU work of some microseconds and runs inline.
+``to_dict()`` with orjson. Calls that touch the database run in the threadpool so the
+event loop keeps serving; messages (and long texts to classify) are decoded in worker
+processes, each within a time budget (:mod:`bouncekit.service.parsing`);
+``/v1/classify`` on a reply of ordinary size is pure CPU work of some microseconds and
+runs inline.
 """
 
 from __future__ import annotations
@@ -23,15 +25,16 @@ from fastapi.exceptions import RequestValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
 from bouncekit import __version__
-from bouncekit.api import classify, parse
-from bouncekit.errors import BounceError, DatabaseError
+from bouncekit.errors import BounceError, DatabaseError, TimeBudgetError, WorkerDiedError
 from bouncekit.model import Report
 from bouncekit.service import DEFAULT_MAX_BODY
 from bouncekit.service.auth import ApiKeyMiddleware, KeyCache, api_key
 from bouncekit.service.limits import BodyLimitMiddleware
+from bouncekit.service.parsing import DEFAULT_PARSE_BUDGET, DEFAULT_PARSE_WORKERS, Decoder
 from bouncekit.service.responses import JSON, error
 from bouncekit.service.schemas import (
     AddressStateOut,
@@ -47,8 +50,6 @@ from bouncekit.service.schemas import (
 from bouncekit.store import Store
 
 _log = logging.getLogger(__name__)
-#: Texts up to this many characters are classified on the event loop; longer ones in a thread.
-_INLINE_TEXT = 16_384
 #: Media types accepted for a raw message.
 _MESSAGE_TYPES = frozenset({"message/rfc822", "application/octet-stream", "text/plain"})
 _MAX_ADDRESS = 320
@@ -67,6 +68,8 @@ def create_app(
     *,
     max_body: int = DEFAULT_MAX_BODY,
     key_ttl: float = 5.0,
+    parse_budget: float = DEFAULT_PARSE_BUDGET,
+    parse_workers: int = DEFAULT_PARSE_WORKERS,
 ) -> FastAPI:
     """The bouncekit HTTP service over a store (or a database URL to open one).
 
@@ -74,17 +77,21 @@ def create_app(
     open), a database URL, or None for ``$BOUNCEKIT_DATABASE_URL`` / the SQLite default
     (the app then opens the store now and closes it on shutdown). ``max_body`` limits
     request bodies (413 above it); ``key_ttl`` is how many seconds a verified API key is
-    trusted before it is checked again (0: every request).
+    trusted before it is checked again (0: every request). Messages are decoded in
+    ``parse_workers`` worker processes, each within ``parse_budget`` seconds; a message
+    over it is answered 422, and recorded as failed unless it was a dry run.
 
     >>> app = create_app("sqlite:///bouncekit.db")  # doctest: +SKIP
     >>> uvicorn.run(app)  # doctest: +SKIP
     """
     owns_store = not isinstance(store_or_url, Store)
     store = Store.open(store_or_url) if owns_store else store_or_url
+    decoder = Decoder(workers=parse_workers, budget=parse_budget)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(running: FastAPI) -> AsyncIterator[None]:
         yield
+        running.state.decoder.close()
         if owns_store:
             store.close()
 
@@ -98,10 +105,12 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.decoder = decoder
     keys = KeyCache(store.verify_key, ttl=key_ttl)
     # Added last runs first: the key check comes before the body is read at all.
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
     app.add_middleware(ApiKeyMiddleware, keys=keys)
+    app.add_exception_handler(ClientDisconnect, _client_gone)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(BounceError, _bounce_error)
@@ -117,7 +126,12 @@ async def _store(request: Request) -> Store:
     return request.app.state.store
 
 
+async def _decoder(request: Request) -> Decoder:
+    return request.app.state.decoder
+
+
 StoreDep = Annotated[Store, Depends(_store)]
+DecoderDep = Annotated[Decoder, Depends(_decoder)]
 KeyDep = Annotated[str, Depends(api_key)]
 
 _v1 = APIRouter(prefix="/v1", responses=_ERRORS)
@@ -125,11 +139,10 @@ _health = APIRouter()
 
 
 @_v1.post("/classify", response_model=ClassificationOut, tags=["classify"])
-async def classify_reply(body: ClassifyIn, _: KeyDep) -> Response:
+async def classify_reply(body: ClassifyIn, decoder: DecoderDep, _: KeyDep) -> Response:
     """Classify one SMTP reply or diagnostic text (the classification of TAXONOMY.md)."""
-    work = partial(classify, body.text, status=body.status, reply_code=body.reply_code,
-                   remote_mta=body.remote_mta, recipient=body.recipient)
-    result = work() if len(body.text) <= _INLINE_TEXT else await run_in_threadpool(work)
+    result = await decoder.classify(body.text, status=body.status, reply_code=body.reply_code,
+                                    remote_mta=body.remote_mta, recipient=body.recipient)
     return JSON(result.to_dict())
 
 
@@ -147,12 +160,15 @@ async def classify_reply(body: ClassifyIn, _: KeyDep) -> Response:
 async def post_message(
     request: Request,
     store: StoreDep,
+    decoder: DecoderDep,
     key: KeyDep,
     dry_run: Annotated[bool, Query(description="Only parse: store nothing.")] = False,
 ) -> Response:
     """Decode a raw message into its records, store them and apply the policy.
 
     Posting the same message again stores nothing and says `"duplicate": true`.
+    A message that takes longer to decode than the service's time budget is stopped
+    and answered 422; unless it was a dry run, it is recorded as a failed message.
     """
     media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
     if media_type not in _MESSAGE_TYPES:
@@ -162,14 +178,20 @@ async def post_message(
     if not raw.strip():
         raise HTTPException(400, "the request body is empty: send the raw message")
     source = f"api:{key}"
+    try:
+        report: Report = await decoder.parse(raw)
+    except (TimeBudgetError, WorkerDiedError) as exc:
+        _log.warning("%s: message of %d bytes given up: %s", source, len(raw), exc)
+        if not dry_run:
+            await run_in_threadpool(partial(store.record_failure, raw, source=source, error=str(exc)))
+        raise
     if dry_run:
-        report: Report = await run_in_threadpool(parse, raw)
         return JSON({
             "dry_run": True, "stored": False, "duplicate": None, "message_hash": None,
             "source": source, "decoder": report.decoder,
             "records": [r.to_dict() for r in report.records], "suppressed": [], "alerts": [],
         })
-    result = await run_in_threadpool(store.ingest, raw, source=source)
+    result = await run_in_threadpool(partial(store.ingest, raw, source=source, report=report))
     return JSON({"dry_run": False, "stored": not result.duplicate, **result.to_dict()})
 
 
@@ -287,6 +309,14 @@ class _Page:
         if not valid:
             raise HTTPException(400, "the cursor is not one this service gave out")
         return cls(state, domain, reason, limit, offset)
+
+
+async def _client_gone(request: Request, _: Exception) -> Response:
+    # A client that closes its connection mid-upload is routine on the Internet: one
+    # line to say so, no traceback. The answer goes nowhere; the server drops it.
+    client = f"{request.client.host}:{request.client.port}" if request.client else "a client"
+    _log.info("%s went away before the body of %s %s had arrived", client, request.method, request.url.path)
+    return Response(status_code=400)
 
 
 async def _http_error(_: Request, exc: Exception) -> Response:
