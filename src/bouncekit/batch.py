@@ -124,7 +124,7 @@ def _chunks(messages: Iterable[RawMessage]) -> Iterator[list[RawMessage]]:
             # The decoders never look further; do not ship the rest to a worker.
             message = RawMessage(
                 message.path, message.position, message.data[: mime.MAX_MESSAGE_BYTES],
-                message.offset, message.size, message.truncated, message.error,
+                message.offset, message.size, message.error,
             )
         chunk.append(message)
         size += len(message.data)
