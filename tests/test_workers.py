@@ -162,14 +162,14 @@ def test_calls_run_side_by_side_up_to_the_number_of_workers() -> None:
         assert len(outcomes) == 1
 
 
-def test_closing_kills_the_workers_and_later_calls_fail() -> None:
+def test_closing_kills_the_workers_and_a_later_call_starts_anew() -> None:
     pool = BudgetPool(2, budget=5)
     pool.start()
     pids = {pool.call(os.getpid), pool.call(os.getpid)}
     pool.close()
     assert not any(alive(pid) for pid in pids)
-    with pytest.raises(BounceError, match="the worker pool is closed"):
-        pool.call(abs, 1)
+    assert pool.call(os.getpid) not in pids
+    pool.close()
 
 
 def test_a_pool_needs_a_worker_and_a_budget() -> None:

@@ -148,7 +148,6 @@ class BudgetPool:
         self._idle: SimpleQueue[_Worker | None] = SimpleQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
-        self._closed = False
         for _ in range(workers):
             self._idle.put(None)  # an empty slot: its worker starts on first use
 
@@ -165,8 +164,6 @@ class BudgetPool:
         """``function(*args)`` in a worker, within the budget (see the class documentation)."""
         worker = self._idle.get()
         try:
-            if self._closed:
-                raise BounceError("the worker pool is closed")
             if worker is None or not worker.alive():
                 if worker is not None:
                     self._discard(worker)
@@ -181,8 +178,7 @@ class BudgetPool:
             self._idle.put(worker)
 
     def close(self) -> None:
-        """Kill every worker; later calls raise BounceError."""
-        self._closed = True
+        """Kill every worker (a later call starts a new one)."""
         with self._lock:
             workers, self._all = list(self._all), set()
         for worker in workers:

@@ -13,20 +13,22 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
 from functools import partial
 from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Body, Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
+from starlette.routing import Match
 
 from bouncekit import __version__
 from bouncekit.errors import BounceError, DatabaseError, TimeBudgetError, WorkerDiedError
@@ -37,11 +39,18 @@ from bouncekit.service.limits import BodyLimitMiddleware
 from bouncekit.service.parsing import DEFAULT_PARSE_BUDGET, DEFAULT_PARSE_WORKERS, Decoder
 from bouncekit.service.responses import JSON, error
 from bouncekit.service.schemas import (
+    ADDRESS_DESCRIPTION,
+    ADDRESS_PATTERN,
+    CURSOR_PATTERN,
+    MESSAGE_PATTERN,
+    NO_NUL,
     AddressStateOut,
     ClassificationOut,
     ClassifyIn,
+    Digits,
     ErrorOut,
     HealthOut,
+    IsoTime,
     MessageOut,
     RemoveIn,
     StatsOut,
@@ -53,6 +62,9 @@ _log = logging.getLogger(__name__)
 #: Media types accepted for a raw message.
 _MESSAGE_TYPES = frozenset({"message/rfc822", "application/octet-stream", "text/plain"})
 _MAX_ADDRESS = 320
+_MESSAGE_START = re.compile(MESSAGE_PATTERN.encode())
+#: The methods an Allow header may name.
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "Malformed request"},
@@ -130,12 +142,40 @@ async def _decoder(request: Request) -> Decoder:
     return request.app.state.decoder
 
 
+async def _known_query(request: Request) -> None:
+    """Refuse query parameters the route does not take, and any given twice: a misspelt
+    filter (``?limt=5``) or a repeated one must not be silently ignored."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = _query_names(route.dependant)
+    problems = []
+    for name in dict.fromkeys(request.query_params):
+        values = request.query_params.getlist(name)
+        if name not in known:
+            takes = ", ".join(sorted(known)) or "none"
+            problems.append({"type": "extra_forbidden", "loc": ("query", name), "input": values[0],
+                             "msg": f"this route takes no parameter {name[:40]!r} (it takes: {takes})"})
+        elif len(values) > 1:  # none of the routes takes a list
+            problems.append({"type": "too_long", "loc": ("query", name), "input": values,
+                             "msg": f"given {len(values)} times; give it once"})
+    if problems:
+        raise RequestValidationError(problems)
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
 StoreDep = Annotated[Store, Depends(_store)]
 DecoderDep = Annotated[Decoder, Depends(_decoder)]
 KeyDep = Annotated[str, Depends(api_key)]
 
-_v1 = APIRouter(prefix="/v1", responses=_ERRORS)
-_health = APIRouter()
+_v1 = APIRouter(prefix="/v1", responses=_ERRORS, dependencies=[Depends(_known_query)])
+_health = APIRouter(dependencies=[Depends(_known_query)])
 
 
 @_v1.post("/classify", response_model=ClassificationOut, tags=["classify"])
@@ -152,8 +192,11 @@ async def classify_reply(body: ClassifyIn, decoder: DecoderDep, _: KeyDep) -> Re
     tags=["messages"],
     openapi_extra={"requestBody": {
         "required": True,
-        "description": "The raw RFC 5322 message (a bounce, auto-reply or feedback report).",
-        "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in sorted(_MESSAGE_TYPES)},
+        "description": "The raw RFC 5322 message (a bounce, auto-reply or feedback report), as "
+                       "octets: it begins with a header field (`Name: value`), after an mbox `From ` "
+                       "line if any. An empty body, or one that is no message, is a 400.",
+        "content": {t: {"schema": {"type": "string", "minLength": 1, "pattern": MESSAGE_PATTERN}}
+                    for t in sorted(_MESSAGE_TYPES)},
     }},
     responses={415: {"model": ErrorOut, "description": "Body is not a message"}},
 )
@@ -177,6 +220,9 @@ async def post_message(
     raw = await request.body()
     if not raw.strip():
         raise HTTPException(400, "the request body is empty: send the raw message")
+    if not _MESSAGE_START.match(raw):
+        raise HTTPException(400, "the request body is no RFC 5322 message: it must begin with a header "
+                            "field (Name: value)")
     source = f"api:{key}"
     try:
         report: Report = await decoder.parse(raw)
@@ -197,7 +243,8 @@ async def post_message(
 
 #: The groups of ``Store.stats`` (a test keeps this equal to ``store.core.STAT_GROUPS``).
 StatGroup = Literal["class", "type", "domain", "day", "sender", "event"]
-AddressPath = Annotated[str, Path(description="The recipient address.", max_length=_MAX_ADDRESS)]
+AddressPath = Annotated[str, Path(description=ADDRESS_DESCRIPTION, max_length=_MAX_ADDRESS,
+                                   json_schema_extra={"pattern": ADDRESS_PATTERN})]
 
 
 @_v1.get("/suppressions/{address}", response_model=AddressStateOut, tags=["suppressions"],
@@ -210,18 +257,24 @@ def get_address(address: AddressPath, store: StoreDep, _: KeyDep) -> Response:
     return JSON(state.to_dict())
 
 
-@_v1.get("/suppressions", response_model=SuppressionPage, tags=["suppressions"])
+@_v1.get("/suppressions", response_model=SuppressionPage, tags=["suppressions"],
+         responses={404: {"model": ErrorOut, "description": "A cursor this service did not give out"}})
 def list_suppressions(
     store: StoreDep,
     _: KeyDep,
     state: Annotated[Literal["suppressed", "active", "all"], Query()] = "suppressed",
-    domain: Annotated[str | None, Query(max_length=255, description="Recipient domain.")] = None,
+    domain: Annotated[str | None, Query(
+        max_length=255, pattern=NO_NUL, description="Recipient domain.")] = None,
     reason: Annotated[str | None, Query(
-        max_length=100, description="A policy rule (hard, soft, class-21) or reason text.")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+        max_length=100, pattern=NO_NUL,
+        description="A policy rule (hard, soft, class-21) or reason text.")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000), Digits] = 100,
+    offset: Annotated[int, Query(ge=0, le=10**9), Digits] = 0,
     cursor: Annotated[str | None, Query(
-        max_length=2000, description="From `next_cursor`; replaces the other parameters.")] = None,
+        max_length=2000, pattern=CURSOR_PATTERN,
+        description="The `next_cursor` of an earlier page. It carries that listing's state, domain, "
+        "reason and limit, and replaces them: with a cursor, those parameters and offset are "
+        "ignored. A cursor this service did not give out is a 404.")] = None,
 ) -> Response:
     """A page of addresses, filtered by state, recipient domain and reason."""
     page = _Page(state, domain, reason, limit, offset) if cursor is None else _Page.decode(cursor)
@@ -257,7 +310,8 @@ def remove_address(
 def get_stats(
     store: StoreDep,
     _: KeyDep,
-    since: Annotated[datetime | None, Query(description="ISO date or date-time.")] = None,
+    since: Annotated[IsoTime | None, Query(
+        description="ISO 8601 date or date-time; a number is refused, never read as a Unix time.")] = None,
     by: Annotated[StatGroup, Query()] = "class",
 ) -> Response:
     """Counts of stored records grouped by class, type, recipient domain, day, sending domain or event."""
@@ -299,15 +353,16 @@ class _Page:
                 base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
             )
         except (binascii.Error, orjson.JSONDecodeError, TypeError, ValueError):
-            raise HTTPException(400, "the cursor is not one this service gave out") from None
+            raise HTTPException(404, "the cursor is not one this service gave out") from None
         valid = (
             state in ("suppressed", "active", "all")
-            and all(v is None or (isinstance(v, str) and len(v) <= 255) for v in (domain, reason))
+            and all(v is None or (isinstance(v, str) and len(v) <= 255 and "\x00" not in v)
+                    for v in (domain, reason))
             and all(isinstance(v, int) and not isinstance(v, bool) for v in (limit, offset))
             and 1 <= limit <= 1000 and 0 <= offset <= 10**9
         )
         if not valid:
-            raise HTTPException(400, "the cursor is not one this service gave out")
+            raise HTTPException(404, "the cursor is not one this service gave out")
         return cls(state, domain, reason, limit, offset)
 
 
@@ -319,9 +374,22 @@ async def _client_gone(request: Request, _: Exception) -> Response:
     return Response(status_code=400)
 
 
-async def _http_error(_: Request, exc: Exception) -> Response:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return error(exc.status_code, str(exc.detail), headers=exc.headers)
+    headers = exc.headers
+    if exc.status_code == 405:
+        # The router names only the methods of the first route whose path matched; two
+        # routes on one path (GET and DELETE of an address) must both be in Allow.
+        headers = {**(headers or {}), "Allow": ", ".join(_allowed_methods(request))}
+    return error(exc.status_code, str(exc.detail), headers=headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    # Asked of the router itself, one method at a time, so included and nested routers
+    # answer for their own routes.
+    routes = request.app.router.routes
+    return [method for method in _METHODS
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)]
 
 
 async def _validation_error(_: Request, exc: Exception) -> Response:
