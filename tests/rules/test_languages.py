@@ -31,7 +31,8 @@ GENERIC = C.GENERIC
 
 REPLIES = {
     "de": [
-        (UNKNOWN, "550 5.1.1 <info@example.de>: Die E-Mail-Adresse des Empfängers existiert nicht. Bitte prüfen Sie die Schreibweise."),
+        (UNKNOWN, "550 5.1.1 <info@example.de>: Die E-Mail-Adresse des Empfängers existiert nicht. "
+                  "Bitte prüfen Sie die Schreibweise."),
         (UNKNOWN, "550 Mailbox nicht gefunden"),
         (UNKNOWN, "Das angegebene Benutzerkonto ist auf diesem Server nicht vorhanden."),
         (UNKNOWN, "Der Empfänger ist in der Domain example.de unbekannt"),
