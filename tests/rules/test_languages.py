@@ -31,6 +31,7 @@ GENERIC = C.GENERIC
 
 REPLIES = {
     "de": [
+        (UNKNOWN, "Ihre Nachricht konnte nicht übermittelt werden. Der Empfänger wurde nicht gefunden."),
         (UNKNOWN, "550 5.1.1 <info@example.de>: Die E-Mail-Adresse des Empfängers existiert nicht. "
                   "Bitte prüfen Sie die Schreibweise."),
         (UNKNOWN, "550 Mailbox nicht gefunden"),
@@ -55,6 +56,7 @@ REPLIES = {
         (GENERIC, "554 5.4.6 Nachrichtenschleife: die E-Mail wird an sich selbst weitergeleitet"),
     ],
     "fr": [
+        (UNKNOWN, "Votre message n'a pas pu être remis car l'adresse de messagerie est introuvable."),
         (UNKNOWN, "550 5.1.1 <contact@example.fr>: adresse e-mail inconnue sur ce serveur"),
         (UNKNOWN, "550 Boite aux lettres inexistante"),
         (UNKNOWN, "Le destinataire n'est pas valide : utilisateur introuvable dans l'annuaire."),
@@ -77,6 +79,7 @@ REPLIES = {
         (TIMEOUT, "Connexion impossible avec le serveur mx.example.fr : délai d'attente dépassé"),
     ],
     "es": [
+        (UNKNOWN, "No se pudo entregar el mensaje porque no se encontró la dirección de correo electrónico."),
         (UNKNOWN, "550 5.1.1 <ventas@example.es>: la dirección de correo no existe en este servidor"),
         (UNKNOWN, "550 Usuario inválido"),
         (UNKNOWN, "550 No existe el buzón solicitado"),
@@ -97,6 +100,7 @@ REPLIES = {
         (TIMEOUT, "No se pudo conectar con el servidor de destino: tiempo de espera excedido"),
     ],
     "pt": [
+        (UNKNOWN, "A mensagem não pôde ser entregue porque o endereço de email não foi encontrado."),
         (UNKNOWN, "550 5.1.1 <contato@example.com.br>: o usuário não existe"),
         (UNKNOWN, "550 Endereço de e-mail inválido"),
         (UNKNOWN, "550 O destinatário não foi encontrado no servidor"),
@@ -118,6 +122,8 @@ REPLIES = {
         (TIMEOUT, "Não foi possível conectar ao servidor de destino: conexão recusada"),
     ],
     "it": [
+        (UNKNOWN, "Impossibile recapitare il messaggio perché l'indirizzo di posta elettronica "
+                  "non è stato trovato."),
         (UNKNOWN, "550 5.1.1 <info@example.it>: indirizzo inesistente"),
         (UNKNOWN, "550 L'utente non esiste su questo server"),
         (UNKNOWN, "550 Destinatario non trovato"),
@@ -139,6 +145,7 @@ REPLIES = {
         (TIMEOUT, "Impossibile connettersi al server di destinazione"),
     ],
     "nl": [
+        (UNKNOWN, "Het bericht kan niet worden bezorgd omdat het e-mailadres niet is gevonden."),
         (UNKNOWN, "550 5.1.1 <info@example.nl>: onbekend e-mailadres"),
         (UNKNOWN, "550 De ontvanger bestaat niet"),
         (UNKNOWN, "550 Gebruiker niet gevonden op deze server"),
@@ -157,6 +164,7 @@ REPLIES = {
         (TIMEOUT, "Kan geen verbinding maken met mx.example.nl"),
     ],
     "pl": [
+        (UNKNOWN, "Nie można dostarczyć wiadomości, ponieważ nie znaleziono adresu e-mail."),
         (UNKNOWN, "550 5.1.1 <biuro@example.pl>: adres e-mail nie istnieje"),
         (UNKNOWN, "550 Nieznany odbiorca"),
         (UNKNOWN, "550 Brak takiego konta na serwerze"),
@@ -176,6 +184,7 @@ REPLIES = {
         (TIMEOUT, "Nie udało się połączyć z serwerem odbiorcy"),
     ],
     "ru": [
+        (UNKNOWN, "Не удалось доставить сообщение, так как адрес электронной почты не найден."),
         (UNKNOWN, "550 5.1.1 <info@example.ru>: пользователь не найден"),
         (UNKNOWN, "550 Адрес не существует"),
         (UNKNOWN, "550 Такого пользователя нет"),
@@ -195,6 +204,7 @@ REPLIES = {
         (TIMEOUT, "Не удалось подключиться к серверу получателя"),
     ],
     "ja": [
+        (UNKNOWN, "メールアドレスが見つからなかったため、メッセージを配信できませんでした。"),
         (UNKNOWN, "550 5.1.1 <taro@example.jp>: 宛先のアドレスが存在しません"),
         (UNKNOWN, "宛先不明（該当するユーザーが存在しません）"),
         (UNKNOWN, "550 このメールアドレスは見つかりません"),
@@ -214,6 +224,8 @@ REPLIES = {
         (TIMEOUT, "宛先サーバーへの接続がタイムアウトしました"),
     ],
     "zh": [
+        (UNKNOWN, "无法将邮件传递到收件人，因为找不到该电子邮件地址。"),
+        (UNKNOWN, "無法傳遞郵件，因為找不到電子郵件地址。"),
         (UNKNOWN, "550 5.1.1 <chen@example.cn>: 该邮件地址不存在"),
         (UNKNOWN, "550 用户不存在"),
         (UNKNOWN, "550 收件者不存在"),
