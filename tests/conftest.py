@@ -27,3 +27,11 @@ def corpus_labels() -> tuple[dict, ...]:
 @pytest.fixture
 def corpus() -> Path:
     return CORPUS
+
+
+DECODER_FIXTURES = FIXTURES / "decoders"
+
+
+def decoder_fixture(name: str) -> bytes:
+    """The raw bytes of a hand-written decoder fixture (``decoders/<decoder>/<file>.eml``)."""
+    return (DECODER_FIXTURES / name).read_bytes()

@@ -5,14 +5,16 @@ findings decides. Order rules:
 
 0. people forwarding a notification (not bounces: claimed with no findings);
 1. feedback reports (unambiguous by their MIME report type);
-2. hosted services and providers, recognised by their own headers and senders
+2. mailing-list servers' notices about their members (they enclose or quote the
+   bounces they got, which later decoders would take for the notice itself);
+3. hosted services and providers, recognised by their own headers and senders
    (they often relay through a standard MTA, whose traces they carry too);
-3. filtering gateways and appliances, which wrap another MTA's bounce;
-4. MTA software, each recognised by its own headers, senders or text markers;
-5. the RFC 3464 backbone, for any other standard DSN;
-6. challenge-response requests, then auto-replies, after every bounce format (bounces
+4. filtering gateways and appliances, which wrap another MTA's bounce;
+5. MTA software, each recognised by its own headers, senders or text markers;
+6. the RFC 3464 backbone, for any other standard DSN;
+7. challenge-response requests, then auto-replies, after every bounce format (bounces
    carry Auto-Submitted too; a challenge is a more specific auto-reply);
-7. the generic fallback, last.
+8. the generic fallback, last.
 
 To add a format: write one module with one ``Decoder`` subclass, import it here and
 put an instance at its place in the list.
@@ -37,6 +39,7 @@ from bouncekit.decoders import (
     exchange2003,
     exchange2007,
     exim,
+    ezmlm,
     ezweb,
     fallback,
     fml,
@@ -47,9 +50,13 @@ from bouncekit.decoders import (
     googleworkspace,
     imailserver,
     kddi,
+    listserv,
+    lyris,
     mailfoundry,
+    mailman,
     mailmarshal,
     mailru,
+    majordomo,
     mcafee,
     mdaemon,
     messagelabs,
@@ -67,6 +74,7 @@ from bouncekit.decoders import (
     sendgrid,
     sendmail,
     surfcontrol,
+    sympa,
     v5sendmail,
     yahoo,
     yandex,
@@ -77,6 +85,13 @@ from bouncekit.decoders.base import Decoder, Finding
 REGISTRY: tuple[Decoder, ...] = (
     forward.Forward(),
     arf.Arf(),
+    # mailing-list servers
+    mailman.Mailman(),
+    ezmlm.Ezmlm(),
+    listserv.Listserv(),
+    majordomo.Majordomo(),
+    sympa.Sympa(),
+    lyris.Lyris(),
     # hosted services and providers
     amazonses.Amazonses(),
     receivingses.Receivingses(),

@@ -10,6 +10,7 @@ instance serves every message and every thread.
 
 from __future__ import annotations
 
+import email.message
 import re
 from collections import deque
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from bouncekit.mime import (
     DeliveryStatus,
     MessageView,
     OriginalHeaders,
+    load,
     original_from_text,
     parse_delivery_status,
     strip_address,
@@ -451,3 +453,202 @@ def delivery_status_of(msg: MessageView) -> DeliveryStatus | None:
     if status is None and "final-recipient:" in msg.text.lower():
         status = parse_delivery_status(msg.text)
     return status
+
+
+# --- notices about other messages' failures (list servers) ------------------------------
+
+#: Decoders that read notices enclosing other bounces; an enclosed message is read by
+#: every decoder but these, so that a notice never recurses into its own kind.
+LIST_SERVERS = frozenset({"mailman", "ezmlm", "listserv", "majordomo", "sympa", "lyris"})
+
+#: Local parts of a list server's own addresses: the server, the list's owner, request,
+#: bounce and command addresses (``list-bounces``, ``owner-list``, ``list-request``).
+_ADMIN_LOCAL = re.compile(
+    r"^(?:owner-|mailman|listserv|sympa|majordom|lyris|listmanager|listmaster|ezmlm|"
+    r"postmaster|mailer-daemon|list-?admin)|"
+    r"[-+](?:bounces?|owner|request|admin|approval|confirm|join|leave|subscribe|unsubscribe|"
+    r"editor|return)(?:[-+][^@]{0,200})?$",
+    re.IGNORECASE,
+)
+#: The header fields in which a list server names itself, its lists and the notice's
+#: addressee.
+_OWN_FIELDS = ("From", "Sender", "Reply-To", "Errors-To", "Return-Path", "To", "Cc", "X-BeenThere",
+               "X-Loop", "List-Post", "List-Owner", "List-Help", "List-Subscribe", "List-Unsubscribe")
+_LIST_ID = re.compile(r"<([A-Za-z0-9][\w.+-]{0,63})\.([A-Za-z0-9][A-Za-z0-9.-]{0,252})>")
+
+
+def phrase(words: str) -> str:
+    """A pattern for ``words`` as a notice writes them: one to three blanks or a line
+    break between words, wherever the text was wrapped."""
+    return r"[ \t\n]{1,3}".join(re.escape(w) for w in words.split())
+
+
+def is_admin_address(address: str) -> bool:
+    """True for a list server's own addresses (owner, bounces, request, the server)."""
+    return bool(_ADMIN_LOCAL.search(address.partition("@")[0]))
+
+
+def is_list_sender(address: str) -> bool:
+    """True for the addresses a list server sends its notices from (not a mail system's
+    ``MAILER-DAEMON`` / ``postmaster``, whose bounces may pass through a list)."""
+    local = address.partition("@")[0].lower()
+    return is_admin_address(address) and not local.startswith(("postmaster", "mailer-daemon"))
+
+
+def list_addresses(msg: MessageView, *, fields: Iterable[str] = _OWN_FIELDS) -> set[str]:
+    """Lower-case addresses a list server's notice names in its own header fields, with
+    the list addresses behind its owner/request/bounce addresses and List-Id."""
+    found: set[str] = set()
+    for name in fields:
+        value = msg.header(name)
+        for m in ADDRESS.finditer(value[:2000]):
+            found.add(m[1].lower())
+    list_id = _LIST_ID.search(msg.header("List-Id"))
+    if list_id:
+        found.add(f"{list_id[1]}@{list_id[2]}".lower())
+    for address in list(found):
+        local, _, domain = address.partition("@")
+        base = _list_name(local)
+        if base and base != local:
+            found.add(f"{base}@{domain}")
+    return found
+
+
+_LIST_SUFFIX = re.compile(r"^owner-|-(?:bounces|owner|request|admin|approval|editor)(?:[-+].{0,200})?$")
+
+
+def _list_name(local: str) -> str:
+    return _LIST_SUFFIX.sub("", local)
+
+
+def enclosed_views(msg: MessageView) -> list[MessageView]:
+    """The messages a notice attaches as ``message/rfc822`` parts, in order."""
+    views = []
+    for part in msg.parts:
+        if part.content_type not in ("message/rfc822", "message/global"):
+            continue
+        payload = part.message.get_payload()
+        if isinstance(payload, list) and payload and isinstance(payload[0], email.message.Message):
+            views.append(MessageView(payload[0]))
+        elif isinstance(payload, str) and payload.strip():
+            views.append(inline_view(payload))
+    return views
+
+
+#: A header field line opening a message quoted as text.
+_FIELD_LINE = re.compile(r"^[A-Za-z][\w-]{0,60}:[ \t]", re.M)
+
+
+def inline_view(text: str) -> MessageView:
+    """A message quoted as text (headers and body) as a view; text without a header
+    block is taken as a plain body."""
+    text = text[: 512 * 1024].lstrip("\n")
+    if not _FIELD_LINE.match(text):
+        text = "Content-Type: text/plain; charset=utf-8\n\n" + text
+    return load(text.encode("utf-8", "surrogateescape"))
+
+
+#: The lines after which bounces without MIME structure quote the returned message.
+_RETURNED_COPY = (
+    "------ This is a copy of the message, including all the headers. ------",
+    "--- Below this line is a copy of the message.",
+    "--- Enclosed is a copy of the message.",
+    "----- Original message -----",
+    "------ Original message ------",
+    "----- Unsent message follows -----",
+    "----- Message header follows -----",
+)
+
+
+def enclosed_findings(views: Iterable[MessageView]) -> list[Finding] | None:
+    """The findings of the first enclosed bounce that a decoder reads (None if none does).
+
+    Every decoder of the registry but the list servers' is tried, in order, as for a
+    message of its own. The enclosed message's own returned original (the list's post)
+    gives the findings their original message id and sender.
+    """
+    from bouncekit.decoders import REGISTRY  # the registry imports this module
+
+    for view in views:
+        for decoder in REGISTRY:
+            if decoder.name in LIST_SERVERS or not decoder.matches(view):
+                continue
+            findings = decoder.decode(view)
+            if findings is None:
+                continue
+            if not findings:
+                break  # not a bounce (a forward, an auto-reply claimed without records)
+            original = view.original or inline_original(view.text, _RETURNED_COPY)
+            return [
+                replace(
+                    f,
+                    original_message_id=f.original_message_id or (original.message_id if original else None),
+                    original_sender=f.original_sender or (original.sender if original else None),
+                )
+                for f in findings
+            ]
+    return None
+
+
+#: A member line of a list server's report: the address first on the line (after an
+#: optional bullet or ``Label:``), then the end of the line, a column gap or a colon.
+_MEMBER_LINE = re.compile(
+    r"^[ \t]{0,40}(?:[-*•>][ \t]{1,5}|\d{1,4}[.)][ \t]{1,5})?"
+    r"(?:[^\s:：<>@]{1,30}(?:[ \t][^\s:：<>@]{1,30}){0,3}[ \t]{0,5}[:：][ \t]{0,40})?"
+    r"<?([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9][A-Za-z0-9.-]{0,252})>?"
+    r"(?=[ \t]*$|[ \t]{2,}|[ \t]*[:(\[,;])"
+)
+#: An SMTP reply, or an enhanced status code, quoted in a report line.
+_QUOTED_REPLY_LINE = re.compile(
+    r"(?<![\w.])[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\b)?|(?<![\w.])[245]\.\d{1,3}\.\d{1,3}(?![\d.])"
+)
+#: A line labelled as the error or reason, in the languages list servers write.
+_ERROR_LABEL = re.compile(
+    r"^[ \t]{0,40}[^\n:：]{0,30}?(?:error|reason|diagnostic|bounce|erreur|raison|motif|fehler|grund|"
+    r"motivo|errore|causa|pow[óo]d|b[łl][ąa]d|p[řr][íi][čc]ina|chyba|причина|ошибка|oorzaak|fout|"
+    r"原因|错误|錯誤|이유|사유|오류|理由|エラー)[^\n:：]{0,30}?[:：][ \t]{0,40}(\S[^\n]{0,2000})",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def member_blocks(text: str, exclude: set[str]) -> list[tuple[str, str]]:
+    """(address, error text) for each member a list server's report lists.
+
+    A member is an address standing first on its line (see ``_MEMBER_LINE``) that is
+    not one of ``exclude`` nor a list server's own; its block runs to the next member
+    or the end of the paragraph. The error is the SMTP reply quoted in the block, else
+    the value of a line labelled as the error or reason, else the lines under the
+    member's own line ('' when there are none).
+    """
+    blocks: list[tuple[str, list[str]]] = []
+    seen: set[str] = set()
+    closed = False
+    for line in text.split("\n"):
+        m = _MEMBER_LINE.match(line)
+        if m:
+            address = strip_address(m[1]) or ""
+            key = address.lower()
+            if "@" in address and key not in exclude and key not in seen and not is_admin_address(address):
+                seen.add(key)
+                blocks.append((address, [line[m.end() :]]))
+                closed = False
+                continue
+        if not blocks or closed:
+            continue
+        if line.strip():
+            blocks[-1][1].append(line)
+        else:
+            closed = True  # the paragraph ended
+    return [(address, _block_error("\n".join(lines))) for address, lines in blocks]
+
+
+def _block_error(block: str) -> str:
+    for line in block.split("\n"):
+        m = _QUOTED_REPLY_LINE.search(line)
+        if m:
+            return line[m.start() :].strip()
+    m = _ERROR_LABEL.search(block)
+    if m:
+        return m[1].strip()
+    # Else the lines under the member's line (its own line holds columns: dates, counts).
+    return " ".join(" ".join(block.split("\n")[1:]).split())[:2000]
