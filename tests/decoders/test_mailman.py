@@ -11,6 +11,8 @@ CASES = [
      'mailbox is full: retry timeout exceeded'),
     ("mm2-bounce-action-removed-de.eml", 0, 'k.wagner@alt.example.com', "bounce", '5.1.1', None,
      'Sorry, no mailbox here by that name. (#5'),
+    ("mm2-disabled-bounces.eml", 0, 'r.olsen@example.com', "bounce", None, None,
+     'Your membership in the mailing list Quil'),
     ("mm2-probe.eml", 0, 'f.nakamura@example.jp', "bounce", None, None,
      'The Quilters mailing list has received a'),
     ("mm2-rejected.eml", 0, 'astro@lists.example.org', "bounce", None, None,
@@ -25,7 +27,7 @@ CASES = [
      'Autosvar: [Hikers] Route for Saturday'),
 ]
 #: Notices of the same software that report no failed delivery: claimed, no record.
-NO_RECORDS = ['mm2-subscribed-admin.eml']
+NO_RECORDS = ['mm2-disabled-by-admin.eml', 'mm2-subscribed-admin.eml']
 
 
 @pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)

@@ -20,7 +20,8 @@ list (``mailman@host``), with ``X-Mailman-Version`` (and ``List-Id``,
   no member addresses could be extracted from it."): the attached message is read as a
   bounce of its own, and its recipients are the records, never the list's addresses;
 - the member's own notices, sent to the member: "Your membership in the mailing list
-  <list> has been disabled due to excessive bounces" (2.1), "Your subscription has been
+  <list> has been disabled due to excessive bounces" (2.1; the same notice "... disabled
+  by the list administrator" or by the member is administrative), "Your subscription has been
   disabled on the <list> mailing list because it has received a number of bounces" and
   the probe "This is a probe message. ... The <list> mailing list has received a number
   of bounces from you, indicating that there may be a problem delivering messages to
@@ -166,6 +167,8 @@ def _member_notice(to: str, text: str) -> list[Finding]:
         return []
     paragraphs = [" ".join(p.split()) for p in text.split("\n\n")]
     diagnostic = next((p for p in paragraphs if "bounce" in p), None)
+    if diagnostic is None:
+        return []  # disabled by the member or the administrator, not for bounces
     return [Finding(recipient=member, diagnostic=diagnostic, action="failed")]
 
 
