@@ -658,8 +658,7 @@ def _block_error(block: str) -> str:
 
 #: The local part of a mail system's own sender.
 _DAEMON_LOCAL = re.compile(
-    r"^(?:mailer-?daemon|mail-?daemon|postmaster|mdaemon|bounces?|noreply|no-reply|do-?not-?reply|"
-    r"system|mail-?notify|mailadmin|mailsystem|returned|10000)(?:[+._-][^@]{0,60})?$",
+    r"^(?:mailer-?daemon|mail-?daemon|postmaster|mdaemon|bounces?|returned|10000)(?:[+._-][^@]{0,60})?$",
     re.IGNORECASE,
 )
 #: A mail system's display name, in the languages of the providers that send notices.
@@ -673,13 +672,11 @@ _DAEMON_NAME = re.compile(
 
 def machine_sent(msg: MessageView) -> bool:
     """True when a mail system, not a person, sent the message: a null return path, a
-    daemon's address or name, ``Auto-Submitted`` or ``X-Failed-Recipients``."""
+    daemon's address or name, or ``X-Failed-Recipients``. (``Auto-Submitted`` alone is
+    not enough: auto-replies and newsletters carry it too.)"""
     if msg.has_header("X-Failed-Recipients"):
         return True
     if msg.has_header("Return-Path") and msg.header("Return-Path").strip() in ("<>", ""):
-        return True
-    submitted = msg.header("Auto-Submitted").lower()
-    if submitted and not submitted.startswith("no"):
         return True
     if _DAEMON_LOCAL.match(msg.from_address.partition("@")[0]):
         return True

@@ -9,6 +9,11 @@ address alone on a line or after ``宛先``, the reason after ``原因`` / ``理
 remote reply quoted below. Notices in Sendmail's English template are left to the
 ``sendmail`` decoder.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/docomo/*.eml.
 """
 

@@ -7,6 +7,11 @@ alone on a line, the reason after ``Przyczyna:`` / ``Powód:``, and the remote r
 an RFC 3464 part is attached its recipients are used and the Polish text completes their
 reasons.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/interia/*.eml.
 """
 

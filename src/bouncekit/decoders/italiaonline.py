@@ -8,6 +8,11 @@ stato possibile recapitare il messaggio", "mancato recapito"), the address after
 ``Causa:`` in Italian ("casella piena", "utente inesistente"), and the remote reply.
 Mail refused by Libero's own servers comes back in the sending MTA's words.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/italiaonline/*.eml.
 """
 

@@ -8,6 +8,11 @@ server's reply when there was one. The returned message (or its headers) is atta
 When the system adds an RFC 3464 part, its recipients are used and the Korean text
 completes their reasons.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/kakao/*.eml.
 """
 

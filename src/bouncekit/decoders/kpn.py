@@ -7,6 +7,11 @@ the failure ("kon niet worden afgeleverd"), then per recipient a labelled block,
 address after ``Ontvanger:``, the reason in Dutch after ``Reden:``, and the receiving
 server's reply indented under it. The returned message is attached.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/kpn/*.eml.
 """
 

@@ -6,6 +6,11 @@ the address after ``Destinataire :`` or alone on a line, the reason after ``Rais
 ``Motif :`` and the remote reply; an RFC 3464 part, when there is one, gives the
 recipients and the French text completes their reasons.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/laposte/*.eml.
 """
 

@@ -31,6 +31,7 @@ from bouncekit.decoders.base import (
     is_list_sender,
     list_addresses,
     member_blocks,
+    received_text,
 )
 from bouncekit.mime import MessageView
 
@@ -47,7 +48,7 @@ class Majordomo(Decoder):
     def matches(self, msg: MessageView) -> bool:
         if _APPROVAL.match(msg.subject) and msg.from_lower.startswith("owner-"):
             return True
-        return super().matches(msg) or "majordom" in msg.header("Received").lower()
+        return super().matches(msg) or "majordom" in received_text(msg)
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         if not is_list_sender(msg.from_address):

@@ -10,6 +10,11 @@ server said: 550 ...``), then ``建议解决方案：``. The English interface w
 layout in English. The returned message is attached; there is no RFC 3464 part.
 Universities and companies on Coremail send the same notice from their own domains.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/netease/*.eml.
 """
 

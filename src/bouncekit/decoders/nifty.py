@@ -8,6 +8,11 @@ and the remote server's reply quoted below (for mobile carriers such as docomo o
 only ``550 Unknown user <addr>``). A notice written in Sendmail's or Postfix's English
 template is left to those decoders.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/nifty/*.eml.
 """
 

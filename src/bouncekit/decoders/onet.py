@@ -8,6 +8,11 @@ after ``Adresat:`` or alone on a line, the reason after ``Przyczyna:`` / ``Błą
 the remote reply. Mail refused by Onet's servers comes back in the sending MTA's words
 (read by that MTA's decoder).
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/onet/*.eml.
 """
 

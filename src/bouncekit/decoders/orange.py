@@ -7,6 +7,11 @@ alone on a line, the reason after ``Raison :`` / ``Motif :`` / ``Erreur :``, and
 reply; an RFC 3464 part, when there is one, gives the recipients. Notices in an MTA's
 English template are left to that MTA's decoder.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/orange/*.eml.
 """
 

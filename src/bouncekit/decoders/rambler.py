@@ -7,6 +7,11 @@ sometimes with an English copy) from a daemon address of its domains: the failur
 ``Ошибка:`` in Russian, and the remote reply. Notices in Exim's or Postfix's English
 template are left to those decoders.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/rambler/*.eml.
 """
 

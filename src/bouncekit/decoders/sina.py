@@ -7,6 +7,11 @@ and the reason after ``原因：``, often followed by the remote server's words 
 (a reply, or an MTA's own reason such as a timeout); the returned message or its headers
 are attached. There is no RFC 3464 part in the Chinese notices.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/sina/*.eml.
 """
 

@@ -8,6 +8,11 @@ UTF-8): the failure ("送信できませんでした", "配信できませんで
 ``宛先`` / ``送信先``, the reason after ``原因`` / ``エラー内容``, and the remote reply
 when there is one. Notices in an MTA's English template are left to that decoder.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/softbank/*.eml.
 """
 

@@ -104,7 +104,7 @@ class Sympa(Decoder):
 
 def _statement(text: str) -> str | None:
     """The paragraph saying that addresses were acted on because of delivery errors."""
-    for paragraph in text.split("\n\n")[:12]:
+    for paragraph in text.split("\n\n")[:6]:  # the notice's opening, not a quoted text
         flat = " ".join(paragraph.split())
         if _ACTED.search(flat) and _ERRORS.search(flat):
             return flat[:1000]

@@ -11,6 +11,11 @@ below it ("以下是远程服务器返回的信息", "host ... said: 550 ..."); 
 attached. There is no RFC 3464 part. The remote reply, when quoted, is the diagnostic;
 else the Chinese reason (read by the language rules).
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/tencent/*.eml.
 """
 

@@ -7,6 +7,11 @@ weiterhin versucht"), the address after ``Empfänger:`` or alone on a line, the 
 after ``Grund:`` / ``Fehler:`` and the remote reply. An RFC 3464 part, when there is one,
 gives the recipients and the German text completes their reasons.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/tonline/*.eml.
 """
 

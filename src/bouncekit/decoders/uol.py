@@ -7,6 +7,11 @@ entregar", the address after ``Destinatário:`` or alone on a line, the reason a
 the remote reply. With an RFC 3464 part its recipients are used and the Portuguese text
 completes their reasons.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/uol/*.eml.
 """
 

@@ -8,6 +8,11 @@ address after ``Adresat:`` / ``Odbiorca:``, the reason in Polish after ``Przyczy
 ``Powód:``, and the remote server's reply when there was one. The returned message is
 attached. Several recipients each get their own block and reason.
 
+The wording varies with the provider's versions and interfaces, so no single
+sentence is matched: the provider's sender, a failure or delay statement in the
+notice's language and a labelled or listed address are enough (``ProviderNotice``
+in ``base``); quoted sentences above are examples of that wording.
+
 Fixtures: tests/fixtures/decoders/wp/*.eml.
 """
 
