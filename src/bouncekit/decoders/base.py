@@ -808,12 +808,20 @@ class ProviderNotice(Decoder):
 
     #: The provider's mail domains (a notice comes from one of them or a subdomain).
     domains: ClassVar[tuple[str, ...]] = ()
+    _domain_set: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._domain_set = frozenset(cls.domains)
 
     def matches(self, msg: MessageView) -> bool:
+        # Runs for every message: the From domain and its parent domains, looked up.
         domain = msg.from_address.rpartition("@")[2]
-        if domain and any(domain == d or domain.endswith("." + d) for d in self.domains):
-            return True
-        return super().matches(msg)
+        while domain:
+            if domain in self._domain_set:
+                return True
+            domain = domain.partition(".")[2]
+        return bool(self.headers or self.senders or self.subjects or self.markers) and super().matches(msg)
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         return notice_findings(msg, own_domains=self.domains)

@@ -1,8 +1,7 @@
 """L-Soft LISTSERV: the list server's notices about deliveries to subscribers.
 
 LISTSERV writes plain text from ``"L-Soft list server at HOST (17.0)" <LISTSERV@HOST>``
-(or the list's ``owner-LIST@HOST`` address), through relays that name it
-(``LISTSERV-TCP/IP release 17.0``). Which notices report a failed delivery:
+through relays that name it (``LISTSERV-TCP/IP release 17.0``). Which notices report a failed delivery:
 
 - a delivery error forwarded to the owners: "The enclosed message has been identified as
   a delivery error for the LIST list because it was sent to 'owner-LIST@HOST'." with the
@@ -39,7 +38,6 @@ from bouncekit.decoders.base import (
     list_addresses,
     member_blocks,
     phrase,
-    received_text,
 )
 from bouncekit.mime import MessageView
 from bouncekit.model import Reason
@@ -59,9 +57,6 @@ _REPORT = re.compile(r"delivery errors?|error monitoring|auto-?delet", re.IGNORE
 class Listserv(Decoder):
     name = "listserv"
     senders = ("listserv@", "l-soft list server")
-
-    def matches(self, msg: MessageView) -> bool:
-        return super().matches(msg) or "listserv-tcp/ip" in received_text(msg)
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         sender = msg.from_address

@@ -31,7 +31,6 @@ from bouncekit.decoders.base import (
     is_list_sender,
     list_addresses,
     member_blocks,
-    received_text,
 )
 from bouncekit.mime import MessageView
 
@@ -46,9 +45,9 @@ class Majordomo(Decoder):
     subjects = ("bounce detected", "detected a bounce")
 
     def matches(self, msg: MessageView) -> bool:
-        if _APPROVAL.match(msg.subject) and msg.from_lower.startswith("owner-"):
+        if msg.from_address.startswith("owner-") and _APPROVAL.match(msg.subject):
             return True
-        return super().matches(msg) or "majordom" in received_text(msg)
+        return super().matches(msg)
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         if not is_list_sender(msg.from_address):
