@@ -131,7 +131,7 @@ def _owner_notice_member(text: str, own: set[str], translated: bool) -> str | No
 def _member_finding(msg: MessageView, member: str, text: str) -> Finding:
     """The member's record: the attached bounce's reason for that address, else the
     notice's own reason."""
-    findings = enclosed_findings(enclosed_views(msg)) or []
+    findings = enclosed_findings(_enclosed(msg)) or []
     key = member.lower()
     found = next((f for f in findings if (f.recipient or "").lower() == key), None)
     if found is None:
@@ -148,15 +148,21 @@ def _member_finding(msg: MessageView, member: str, text: str) -> Finding:
 
 def _uncaught(msg: MessageView, own: set[str]) -> list[Finding]:
     """The recipients of the bounce the list server could not read, not its own."""
-    findings = enclosed_findings(enclosed_views(msg))
-    if findings is None:
-        # Mailman 2.1 attaches a bounce it got as a string as a second text part.
-        texts = [p.text for p in msg.parts if p.content_type == "text/plain"][1:]
-        findings = enclosed_findings(inline_view(t) for t in texts) or []
+    findings = enclosed_findings(_enclosed(msg)) or []
     return [
         f for f in findings
         if f.recipient and f.recipient.lower() not in own and not is_admin_address(f.recipient)
     ]
+
+
+def _enclosed(msg: MessageView) -> list[MessageView]:
+    """The bounce a notice attaches: a ``message/rfc822`` part, or (Mailman 2 attaches a
+    bounce it got as a string that way) a second ``text/plain`` part."""
+    views = enclosed_views(msg)
+    if views:
+        return views
+    texts = [p.text for p in msg.parts if p.content_type == "text/plain"][1:]
+    return [inline_view(t) for t in texts[:2] if t.strip()]
 
 
 def _member_notice(to: str, text: str) -> list[Finding]:
