@@ -1,0 +1,69 @@
+"""hMailServer (the free Windows mail server): ``Message undeliverable: <subject>``.
+
+Plain text from the configured bounce sender (``mailer-daemon@host`` by default), no
+RFC 3464 part. ``Your message did not reach some or all of the intended recipients.``,
+the original's ``Sent:`` and ``Subject:``, ``The following recipient(s) could not be
+reached:``, then per recipient the address on its own line and indented details:
+``Error Type: SMTP``, ``Remote server (192.0.2.1) issued an error.``, ``hMailServer
+sent: RCPT TO:<a@b>``, ``Remote server replied: 550 5.1.1 ...``; or, when no server
+answered, ``Connection to recipients server failed.`` and ``Error: Unable to connect to
+the remote server. ...``. The remote reply, else the error lines, is the diagnostic.
+
+Exchange 5.5-2003 use the same headings but write ``a@b on <date>`` lines: those are
+read by ``exchange2003``, which comes first.
+
+Fixtures: hand-written (tests/fixtures/decoders/hmailserver/, tests/decoders/test_hmailserver.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bouncekit.decoders.base import Decoder, Finding, between
+from bouncekit.mime import MessageView, strip_address
+
+_START = re.compile(r"The following recipient\(s\) could not be reached:[ \t]*\n")
+_ADDRESS_LINE = re.compile(r"^[ \t]{0,4}<?([^\s<>@]{1,64}@[^\s<>]{1,253}?)>?[ \t]*$")
+_DETAIL = re.compile(r"^[ \t]{1,16}\S")
+_REPLIED = re.compile(r"^Remote server replied:[ \t]*(.{0,2000})$", re.I)
+_ISSUED = re.compile(r"^Remote server \(([^()\s]{1,253})\) issued an error", re.I)
+_SKIP = re.compile(r"^(?:Error Type:|hMailServer sent:)", re.I)
+
+
+class Hmailserver(Decoder):
+    name = "hmailserver"
+    markers = ("hMailServer sent:", "Error Type: SMTP", "Error Type: Local")
+
+    def matches(self, msg: MessageView) -> bool:
+        return super().matches(msg) or msg.subject_lower.startswith("message undeliverable:")
+
+    def decode(self, msg: MessageView) -> list[Finding] | None:
+        section = between(msg.text, _START)
+        if section is None:
+            return None
+        blocks: list[tuple[str, list[str]]] = []
+        for line in section.split("\n")[:2000]:
+            m = _ADDRESS_LINE.match(line)
+            address = strip_address(m[1]) if m else None
+            if address:
+                blocks.append((address, []))
+            elif blocks and _DETAIL.match(line):
+                blocks[-1][1].append(line.strip())
+            elif line.strip() and blocks:
+                break  # the signature ("hMailServer") or the end of the list
+        findings = []
+        for address, lines in blocks:
+            at = next((i for i, line in enumerate(lines) if _REPLIED.match(line)), -1)
+            # The reply, with the lines of a multi-line reply that follow it.
+            replied = None
+            if at >= 0:
+                replied = " ".join([_REPLIED.sub(r"\1", lines[at]), *lines[at + 1 :]]).strip()
+            issued = next((m[1] for m in map(_ISSUED.match, lines) if m), None)
+            details = [line for line in lines if not _SKIP.match(line) and not _ISSUED.match(line)]
+            findings.append(Finding(
+                recipient=address,
+                diagnostic=replied or " ".join(details) or None,
+                action="failed",
+                remote_mta=issued.lower() if issued and not issued[:1].isdigit() else None,
+            ))
+        return findings or None
