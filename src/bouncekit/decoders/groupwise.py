@@ -30,6 +30,7 @@ from bouncekit.decoders.base import (
     delivery_status_of,
     dsn_findings,
     fill_from_text,
+    inline_original,
     local_recipient,
     received_text,
 )
@@ -47,6 +48,7 @@ _END = re.compile(r"^[ \t]*(?:Possibly truncated original message follows|Transc
 _COMMAND = re.compile(r"^[ \t]*Command:[ \t]*(.{0,600})$", re.I)
 _RESPONSE = re.compile(r"^[ \t]*Response:[ \t]*(.{0,2000})$", re.I)
 _RCPT = re.compile(r"^RCPT[ \t]+TO:[ \t]*<?([^<>\s]{1,320}?)>?(?:[ \t]|$)", re.I)
+_INLINE = ("Possibly truncated original message follows:", "Original message follows:")
 _RECEIPTS = ("delivered", "opened", "deleted", "completed", "accepted", "declined", "read", "retracted")
 
 
@@ -72,6 +74,7 @@ class Groupwise(Decoder):
             return [] if status in _RECEIPTS and msg.subject_lower.startswith("message status - ") else None
         delayed = "delayed" in msg.subject_lower or "delayed" in m[0].lower()
         replies, overall = _transcript(text)
+        original = msg.original or inline_original(text, _INLINE)
         blocks = []
         for line in text[m.end() :].split("\n")[:500]:
             if _END.match(line):
@@ -82,7 +85,7 @@ class Groupwise(Decoder):
                 continue
             lm = _LINE.match(line)
             # A user of the same system is named without a domain, always with a reason.
-            address = local_recipient(lm[1], msg) if lm and ("@" in lm[1] or lm[2]) else None
+            address = local_recipient(lm[1], msg, original) if lm and ("@" in lm[1] or lm[2]) else None
             if not address:
                 break
             reason = " ".join(part for part in (lm[2], lm[3]) if part and part.strip()).strip()

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bouncekit.decoders.base import Decoder, Finding, local_recipient
+from bouncekit.decoders.base import Decoder, Finding, inline_original, local_recipient
 from bouncekit.mime import MessageView
 from bouncekit.model import Event
 
@@ -46,6 +46,7 @@ _LINE = re.compile(r"^[ \t]{0,16}<?([^\s<>(),:]{1,320}?)>?(?=[ \t(:]|$)(.{0,1200
 _ROUTING = re.compile(r"\((?:host|queue|channel):[^()\n]{0,200}\)", re.I)
 _HOST = re.compile(r"\(host:[ \t]*([A-Za-z0-9][A-Za-z0-9.-]{0,252})", re.I)
 _END = re.compile(r"^[ \t]*(?:Your message (?:follows|begins as follows)|-{5,}|Problems usually)", re.I)
+_INLINE = ("Your message follows:", "Your message begins as follows:")
 _EXPLAIN = re.compile(r"Problems usually are due to[^.]{0,300}\.", re.I)
 
 
@@ -70,6 +71,7 @@ class Mmdf(Decoder):
         findings: list[Finding] = []
         seen: set[str] = set()
         after_address = False
+        original = msg.original or inline_original(text, _INLINE)
         for line in text[m.end() :].split("\n")[:500]:
             if _END.match(line):
                 break
@@ -79,7 +81,7 @@ class Mmdf(Decoder):
             lm = _LINE.match(line)
             routing = _ROUTING.findall(lm[2]) if lm else []
             # A local user is named without a domain, always with its routing.
-            address = local_recipient(lm[1], msg) if lm and ("@" in lm[1] or routing) else None
+            address = local_recipient(lm[1], msg, original) if lm and ("@" in lm[1] or routing) else None
             if address is None:
                 if after_address and findings[-1].diagnostic is None:
                     # the channel's reason on the line under the address

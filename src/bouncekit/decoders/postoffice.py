@@ -3,7 +3,8 @@ ISPs and carriers under their own names): ``Mail System Error - Returned Mail``.
 
 Plain text (or one text part in ``multipart/mixed``), no RFC 3464 part, from ``Mail
 Administrator <Postmaster@host>`` or ``Post Office``; Received headers name ``Post.Office
-MTA``. Two layouts:
+MTA`` (which also shows when Post.Office merely relayed a message, so it is not a sign
+of this format). Two layouts:
 
 - a reason, then the list: ``This Message was undeliverable due to the following
   reason:``, one or more paragraphs (``The user(s) account is temporarily over quota.``,
@@ -33,7 +34,6 @@ from bouncekit.decoders.base import (
     Finding,
     address_blocks,
     between,
-    received_text,
 )
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.model import Event
@@ -48,6 +48,8 @@ _LIST = re.compile(
     re.I | re.M,
 )
 _LIST_END = re.compile(r"^[ \t]*(?:Please reply to\b|-{5,}|={5,}|\*{5,})", re.I)
+#: An address alone on its line (``<a@b>``, or ``<a@b>: 550 ...`` with the reply).
+_BARE_ADDRESS = re.compile(r"^[ \t]{0,12}<[^<>\s@]{1,64}@[^<>\s]{1,253}>", re.M)
 _REJECTED = re.compile(r"Each of the following recipients was rejected by a\s{1,4}remote", re.I)
 _RECIPIENT = re.compile(r"^[ \t]{0,12}Recipient:[ \t]*<?([^<>\s@]{1,64}@[^<>\s]{1,253}?)>?[ \t]*$", re.M)
 _REPLY = re.compile(r"^[ \t]*<<<[ \t]?(.{1,1000})$", re.M)
@@ -60,21 +62,20 @@ _DELAY = re.compile(r"has been delayed|is being delayed|delivery (?:is|was) dela
 class Postoffice(Decoder):
     name = "postoffice"
     subjects = ("mail system error - returned mail",)
+    senders = ("post office <", "post.office <")
     markers = (
         "was undeliverable due to the following reason",
         "recipients did not receive this message",
         "recipients was rejected by a remote",
     )
 
-    def matches(self, msg: MessageView) -> bool:
-        return super().matches(msg) or "post.office mta" in received_text(msg)
-
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text
         delayed = "delay" in msg.subject_lower or bool(_DELAY.search(text[:4000]))
         findings = _rejections(text) if _REJECTED.search(text) else []
         if not findings:
-            findings = _listed(text)
+            # Bare address lines count only where the notice is known to be this template.
+            findings = _listed(text, bare="mail system error" in msg.subject_lower)
         if not findings:
             return None
         if delayed:
@@ -94,11 +95,22 @@ def _rejections(text: str) -> list[Finding]:
     return findings
 
 
-def _listed(text: str) -> list[Finding]:
-    """The reason paragraph(s) and the address list after its heading."""
+def _listed(text: str, *, bare: bool) -> list[Finding]:
+    """The reason paragraph(s) and the address list after its heading (or, without a
+    heading, the address lines after the reason)."""
     heading = _LIST.search(text)
     if heading is None:
-        return []
+        # Without the heading the list follows the reason; operators who translated the
+        # template dropped the "This Message was undeliverable" line too.
+        intro = _INTRO.search(text)
+        if intro is None and not bare:
+            return []
+        first = _BARE_ADDRESS.search(text, intro.end() if intro else 0)
+        if first is None:
+            return []
+        if intro is None:
+            return _addresses(text[first.start() :], _last_paragraph(text[: first.start()]))
+        return _addresses(text[first.start() :], _reason(text[intro.end() : first.start()]))
     if _INTRO.search(text[: heading.start()]):
         reason = _reason(between(text[: heading.start()], _INTRO) or "")
     else:
@@ -106,10 +118,16 @@ def _listed(text: str) -> list[Finding]:
     # "The following destination addresses were unknown" is itself the reason.
     if heading[0].strip().lower().startswith("the following destination"):
         reason = " ".join(heading[0].split()).rstrip(":")
+    return _addresses(text[heading.end() :].split("\n", 1)[-1], reason)
+
+
+def _addresses(text: str, reason: str | None) -> list[Finding]:
+    """One finding per address line, up to ``Please reply to`` or the end of the list;
+    the text after an address on its line is the server's own reply."""
     findings = []
     seen: set[str] = set()
     blank = 0
-    for line in text[heading.end() :].split("\n")[1:200]:
+    for line in text.split("\n")[:200]:
         if _LIST_END.match(line):
             break
         if not line.strip():

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bouncekit.decoders.base import Decoder, Finding, local_recipient
+from bouncekit.decoders.base import Decoder, Finding, inline_original, local_recipient
 from bouncekit.mime import MessageView
 from bouncekit.model import Event
 
@@ -44,6 +44,7 @@ class Smail(Decoder):
         text = msg.text
         findings: list[Finding] = []
         seen: set[str] = set()
+        original = msg.original or inline_original(text, ("Message text follows:",))
         for box in _BOX.finditer(text):
             deferred = box[1].lower() == "deferred"
             last = -1  # the index of the finding of the previous line, if any
@@ -51,7 +52,7 @@ class Smail(Decoder):
                 if _BOX_END.match(line):
                     break
                 m = _LINE.match(line)
-                address = local_recipient(m[1], msg) if m else None
+                address = local_recipient(m[1], msg, original) if m else None
                 if address is None:
                     if last >= 0 and line[:1] in (" ", "\t") and line.strip():
                         # a long reply folded onto the next line

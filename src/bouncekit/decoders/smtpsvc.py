@@ -77,7 +77,8 @@ class Smtpsvc(Decoder):
         if listed is None:
             return _transcript(text)
         follow = _FOLLOW.search(text)
-        reason = " ".join((follow[1] if follow else (listed[1] or listed[2] or "")).split()).rstrip(".")
+        # "Delivery to the following recipients failed." states the outcome, not a reason.
+        reason = " ".join((follow[1] if follow else (listed[1] or "")).split()).rstrip(".")
         code = _CODE.search(text) or _CONTEXT_CODE.search(msg.header("X-DSNContext"))
         if code:
             hex_code = code[1] if code[1].lower().startswith("0x") else f"0x{code[1].upper()}"
