@@ -76,7 +76,7 @@ class Groupwise(Decoder):
         replies, overall = _transcript(text)
         original = msg.original or inline_original(text, _INLINE)
         blocks = []
-        for line in text[m.end() :].split("\n")[:500]:
+        for line in text[m.end() :].split("\n")[:5000]:
             if _END.match(line):
                 break
             if not line.strip():

@@ -42,7 +42,7 @@ class Hmailserver(Decoder):
         if section is None:
             return None
         blocks: list[tuple[str, list[str]]] = []
-        for line in section.split("\n")[:2000]:
+        for line in section.split("\n")[:20000]:
             m = _ADDRESS_LINE.match(line)
             address = strip_address(m[1]) if m else None
             if address:

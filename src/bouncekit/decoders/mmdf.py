@@ -72,7 +72,7 @@ class Mmdf(Decoder):
         seen: set[str] = set()
         after_address = False
         original = msg.original or inline_original(text, _INLINE)
-        for line in text[m.end() :].split("\n")[:500]:
+        for line in text[m.end() :].split("\n")[:5000]:
             if _END.match(line):
                 break
             if not line.strip():

@@ -127,7 +127,7 @@ def _addresses(text: str, reason: str | None) -> list[Finding]:
     findings = []
     seen: set[str] = set()
     blank = 0
-    for line in text.split("\n")[:200]:
+    for line in text.split("\n")[:5000]:
         if _LIST_END.match(line):
             break
         if not line.strip():

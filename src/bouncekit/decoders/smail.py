@@ -45,10 +45,12 @@ class Smail(Decoder):
         findings: list[Finding] = []
         seen: set[str] = set()
         original = msg.original or inline_original(text, ("Message text follows:",))
-        for box in _BOX.finditer(text):
+        boxes = list(_BOX.finditer(text))
+        for i, box in enumerate(boxes):
             deferred = box[1].lower() == "deferred"
+            end = boxes[i + 1].start() if i + 1 < len(boxes) else len(text)
             last = -1  # the index of the finding of the previous line, if any
-            for line in text[box.end() :].split("\n")[1:500]:
+            for line in text[box.end() : end].split("\n")[1:5000]:
                 if _BOX_END.match(line):
                     break
                 m = _LINE.match(line)

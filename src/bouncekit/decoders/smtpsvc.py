@@ -99,7 +99,7 @@ class Smtpsvc(Decoder):
 def _addresses(section: str) -> list[str]:
     """The indented addresses after the sentence, up to the first gap after them."""
     out: list[str] = []
-    for line in section.split("\n")[1:200]:
+    for line in section.split("\n")[1:5000]:
         m = _ADDRESS_LINE.match(line)
         if m:
             address = strip_address(m[1])

@@ -26,7 +26,7 @@ from bouncekit.model import Event
 _FAILED = "could not be delivered to the following recipients:"
 _DELAYED = "There was a temporary problem delivering your message to the following recipients:"
 _LINE = re.compile(r"^[ \t]{0,12}<([^<>\s@]{1,64}@[^<>\s]{1,253})>[ \t]{1,4}\((.{1,2000})\)[ \t]*$", re.M)
-_CODE = re.compile(r"with code ([245]\d\d)(?: \(([245]\.\d{1,3}\.\d{1,3})\))? '(.{0,1500})'$")
+_CODE = re.compile(r"with code ([245]\d\d)(?: \(([245]\.\d{1,3}\.\d{1,3})\))? '")
 _HOST = re.compile(r"^(?:host|connection to) '([A-Za-z0-9][A-Za-z0-9.-]{0,252})'", re.I)
 
 
@@ -77,6 +77,8 @@ def _reason(detail: str) -> tuple[str, str | None]:
     host = _HOST.match(detail)
     code = _CODE.search(detail)
     if code:
-        reply = " ".join(part for part in (code[1], code[2], code[3].strip()) if part)
+        # The reply is quoted to the end of the parenthesis.
+        quoted = detail[code.end() :].removesuffix("'").strip()
+        reply = " ".join(part for part in (code[1], code[2], quoted) if part)
         return reply, host[1].lower() if host else None
     return detail, host[1].lower() if host else None

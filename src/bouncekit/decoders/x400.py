@@ -64,13 +64,12 @@ class X400(Decoder):
 def _pp(text: str) -> list[Finding]:
     """``Your message was not delivered to:`` / addresses / ``for the following reason:``."""
     findings = []
-    for m in _NOT_DELIVERED.finditer(text):
-        rest = text[m.end() :]
-        because = _BECAUSE.search(rest[:20000])
-        listed = rest[: because.start()] if because else rest[:2000]
+    for chunk in _NOT_DELIVERED.split(text)[1:]:
+        because = _BECAUSE.search(chunk)
+        listed = chunk[: because.start()] if because else chunk.split("\n\n", 1)[0]
         reason_lines = []
         if because:
-            for line in rest[because.end() :].split("\n")[1:40]:
+            for line in chunk[because.end() :].split("\n")[1:40]:
                 if not line.strip() or not line[:1].isspace():
                     break
                 reason_lines.append(line.strip())

@@ -39,7 +39,7 @@ class Yale(Decoder):
             detail = " ".join((between(text[detail_at.end() :], "", ("\n\n",)) or "").split())
         findings = []
         seen: set[str] = set()
-        for line in section.split("\n")[:500]:
+        for line in section.split("\n")[:5000]:
             if not line.strip():
                 if findings:
                     break
