@@ -10,7 +10,8 @@ answered, ``Connection to recipients server failed.`` and ``Error: Unable to con
 the remote server. ...``. The remote reply, else the error lines, is the diagnostic.
 
 Exchange 5.5-2003 use the same headings but write ``a@b on <date>`` lines: those are
-read by ``exchange2003``, which comes first.
+read by ``exchange2003``, which comes first. Other Windows servers copied this layout
+and add an RFC 3464 part; its fields are kept and the text's reply completes them.
 
 Fixtures: hand-written (tests/fixtures/decoders/hmailserver/, tests/decoders/test_hmailserver.py).
 """
@@ -18,8 +19,16 @@ Fixtures: hand-written (tests/fixtures/decoders/hmailserver/, tests/decoders/tes
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from bouncekit.decoders.base import Decoder, Finding, between
+from bouncekit.decoders.base import (
+    Decoder,
+    Finding,
+    between,
+    delivery_status_of,
+    dsn_findings,
+    fill_from_text,
+)
 from bouncekit.mime import MessageView, strip_address
 
 _START = re.compile(r"The following recipient\(s\) could not be reached:[ \t]*\n")
@@ -52,6 +61,7 @@ class Hmailserver(Decoder):
             elif line.strip() and blocks:
                 break  # the signature ("hMailServer") or the end of the list
         findings = []
+        by_address: dict[str, str | None] = {}
         for address, lines in blocks:
             at = next((i for i, line in enumerate(lines) if _REPLIED.match(line)), -1)
             # The reply, with the lines of a multi-line reply that follow it.
@@ -60,10 +70,15 @@ class Hmailserver(Decoder):
                 replied = " ".join([_REPLIED.sub(r"\1", lines[at]), *lines[at + 1 :]]).strip()
             issued = next((m[1] for m in map(_ISSUED.match, lines) if m), None)
             details = [line for line in lines if not _SKIP.match(line) and not _ISSUED.match(line)]
-            findings.append(Finding(
-                recipient=address,
-                diagnostic=replied or " ".join(details) or None,
-                action="failed",
-                remote_mta=issued.lower() if issued and not issued[:1].isdigit() else None,
-            ))
+            remote = issued.lower() if issued and not issued[:1].isdigit() else None
+            by_address[address.lower()] = remote
+            findings.append(Finding(recipient=address, diagnostic=replied or " ".join(details) or None,
+                                    action="failed", remote_mta=remote))
+        status = delivery_status_of(msg)
+        if status is not None and findings:
+            # Servers that copied the layout add an RFC 3464 part: its fields, the text's reply.
+            blocks = [(f.recipient or "", f.diagnostic or "") for f in findings]
+            dsn = [replace(f, remote_mta=f.remote_mta or by_address.get((f.recipient or "").lower()))
+                   for f in fill_from_text(dsn_findings(status), blocks)]
+            return dsn or findings
         return findings or None
