@@ -41,7 +41,7 @@ _START = re.compile(r"(?:was (?:undeliverable|delayed|not delivered) to the foll
                     r"had the following (?:undeliverable|delayed) recipient(?:\(s\)|s)?):[ \t]*\n", re.I)
 #: One recipient line: the address (or a local user name) and GroupWise's reason.
 _LINE = re.compile(
-    r"^[ \t]{0,12}<?([^\s<>()]{1,254}?)>?(?::|[ \t]{1,20}\(([^()\n]{0,300})\)|[ \t]*$)[ \t]*(.{0,500})$"
+    r"^[ \t]{0,12}<?([^\s<>():]{1,254})>?(?:[ \t]*:|[ \t]{1,20}(?=\()|[ \t]*$)[ \t]*(.{0,500})$"
 )
 _END = re.compile(r"^[ \t]*(?:Possibly truncated original message follows|Transcript of session follows|"
                   r"Original message follows|-{5,})", re.I)
@@ -84,11 +84,12 @@ class Groupwise(Decoder):
                     break
                 continue
             lm = _LINE.match(line)
+            rest = lm[2].strip() if lm else ""
             # A user of the same system is named without a domain, always with a reason.
-            address = local_recipient(lm[1], msg, original) if lm and ("@" in lm[1] or lm[2]) else None
+            address = local_recipient(lm[1], msg, original) if lm and ("@" in lm[1] or rest) else None
             if not address:
                 break
-            reason = " ".join(part for part in (lm[2], lm[3]) if part and part.strip()).strip()
+            reason = rest[1:-1].strip() if rest[:1] == "(" and rest[-1:] == ")" else rest
             blocks.append((address, replies.get(address.lower()) or overall or reason))
         status = delivery_status_of(msg)
         findings = fill_from_text(dsn_findings(status) if status is not None else [], blocks)
