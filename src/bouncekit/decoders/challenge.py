@@ -37,9 +37,11 @@ _HELD = re.compile(
     r"once (?:you have )?(?:verified|confirmed)|until you (?:confirm|verify|reply)|"
     r"first time you have (?:written|sent)|has not (?:yet )?been verified|"
     # German, French, Spanish, Italian, Portuguese, Dutch
-    r"erst zugestellt,? wenn|bis zur (?:bestätigung|freigabe)|zurückgehalten|"
+    r"erst zugestellt,? wenn|bis zur (?:bestätigung|freigabe)|zurückgehalten|ohne bestätigung|"
+    r"nach (?:ihrer )?bestätigung|danach wird[^.]{0,80}zugestellt|"
     r"wartet auf (?:ihre )?(?:bestätigung|freigabe)|"
-    r"en attente (?:de )?(?:validation|confirmation|v[ée]rification)|"
+    r"en attente (?:de )?(?:validation|confirmation|v[ée]rification)|conserv[ée]e? en attente|"
+    r"pour que votre message soit d[ée]livr|"
     r"sera (?:d[ée]livr|remis|distribu)[ée]? (?:d[èe]s|apr[èe]s|une fois)|"
     r"retenido|pendiente de (?:verificaci[óo]n|confirmaci[óo]n|aprobaci[óo]n)|"
     r"en espera de (?:verificaci|confirmaci)|"
@@ -112,7 +114,7 @@ class Challenge(Decoder):
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text[:32768]
-        flat = " ".join(text.split()).lower()
+        flat = " ".join(f"{msg.subject}\n{text}".split()).lower()
         if not (_HELD.search(flat) and _VERIFY.search(flat)):
             return None
         recipient = None

@@ -166,7 +166,7 @@ _FAILURE = re.compile(
     r"배달되지 않았|전송되지 않았|전송에 실패|발송에 실패|발송 실패|전달되지 않았|배달 실패"
 )
 _DELAY = re.compile(
-    r"(?:has|have) not (?:yet )?been delivered|not yet (?:been )?delivered|"
+    r"(?:has|have) not yet been delivered|not (?:been )?delivered yet|not yet (?:been )?delivered|"
     r"will (?:continue to |keep )?(?:retry|try again|keep trying|be retried|attempt (?:delivery|again))|"
     r"(?:delivery|message|it|is|was|has been|have been) (?:temporarily )?(?:delayed|deferred|postponed)|"
     r"this is (?:only )?a warning|warning message only|warning only|"
@@ -191,13 +191,13 @@ _DELAY = re.compile(
     r"ponown[ae] pr[óo]b|"
     r"(?:ещё|еще) не (?:было )?доставлен|доставка задерживается|повторн(?:ая|ые) попытк|"
     # Japanese, Chinese, Korean
-    r"配信が遅延|配送が遅延|遅延しています|再送を試み|再試行します|"
+    r"配信が遅延|配送が遅延|遅延しています|再送を試み|再試行|まだ[^。]{0,20}(?:配送|配信|送信)されていません|"
     r"延迟投递|延迟发送|投递延迟|正在重试|将继续尝试|延遲投遞|將繼續嘗試|"
     r"배달이 지연|전송이 지연|재시도"
 )
 # A notice that also says it gave up is final, whatever else it says.
 _PERMANENT = re.compile(
-    r"permanent|not going to try again|giving up|gave up|too long|failed|no further|will not be retried|"
+    r"permanent|not going to try again|giving up|gave up|too long|no further|will not be retried|"
     r"stopped (?:trying|retrying)|stop (?:trying|retrying)|"
     r"endg[üu]ltig|aufgegeben|abandonn|d[ée]finitiv|definitiv|stoppen nu|rezygnuj|"
     r"已放弃|放棄しました|중단"
@@ -272,6 +272,25 @@ _HEADER_LINE = re.compile(
     r"von|absender|de|expéditeur|remitente|mittente|remetente|van|afzender|nadawca|od|от|отправитель|"
     r"差出人|送信者|发件人|寄件人|보낸 ?사람)[ \t　]{0,3}[:：]",
     re.IGNORECASE,
+)
+# The header fields that name a quoted message's sender.
+_FROM_LINE = re.compile(
+    r"^[ \t>]*(?:from|sender|von|absender|de|expéditeur|remitente|mittente|remetente|van|afzender|nadawca|"
+    r"od|от|отправитель|差出人|送信者|发件人|寄件人|보낸 ?사람)[ \t　]{0,3}[:：]",
+    re.IGNORECASE,
+)
+# The header fields that name a quoted message's recipients.
+_TO_LINE = re.compile(
+    r"^[ \t>]*(?:to|cc|bcc|an|kopie|à|a|para|aan|do|kopia|кому|копия|收件人|抄送|받는 ?사람)"
+    r"[ \t　]{0,3}[:：]",
+    re.IGNORECASE,
+)
+# A notice that gives the address to use instead ("please use the new address").
+_NEW_ADDRESS = re.compile(
+    r"new (?:e-?mail )?address|please use|instead:?$|neue (?:e-?mail-?)?adresse|nouvelle adresse|"
+    r"folgende adresse|verwenden sie|utilisez|utilice|utilizzare|utilize|gebruik voortaan|"
+    r"nueva direcci[óo]n|nuovo indirizzo|novo endere[çc]o|nieuwe? (?:e-?mail)?adres|nowy adres|"
+    r"новый адрес|新しいアドレス|新地址|새 주소"
 )
 _SUBJECT_LINE = re.compile(
     r"^[ \t>]*(?:subject|betreff|objet|asunto|oggetto|assunto|onderwerp|temat|тема|件名|主题|主旨|제목)"
@@ -490,20 +509,26 @@ def _own_addresses(msg: MessageView) -> set[str]:
 def _candidates(notice: Notice) -> list[_Candidate]:
     """Every address of the notification that may be a failed recipient, in text order.
 
-    A paragraph that quotes the original's header fields (a ``From:`` or ``Date:`` line
-    beside a ``Subject:`` line) gives none: its ``To:`` names the original's recipients,
-    not the failed ones.
+    In a paragraph that quotes the original's header fields (a ``From:`` line beside a
+    ``Subject:`` line) the ``To:`` and ``Cc:`` lines name the original's recipients, not
+    the failed ones; a line after "please use the new address" names where to write.
     """
     quoted = _header_blocks(notice)
     found: list[_Candidate] = []
     for index, line in enumerate(notice.lines):
         text = line.text
-        if "@" not in text or _HEADER_LINE.match(text) or line.paragraph in quoted:
+        if "@" not in text or _HEADER_LINE.match(text):
             continue
         for m in _ADDRESS_IN_TEXT.finditer(text):
             before, after = text[: m.start()], text[m.end() :]
-            if _CONTACT.search(text, max(0, m.start() - 60), min(len(text), m.end() + 30)):
+            if _CONTACT.search(before[-60:]) or _CONTACT.search(after[:30]):
                 continue  # "please contact <support@...>": the help desk
+            if line.paragraph in quoted and _TO_LINE.match(text):
+                continue  # the original's own recipients, in its quoted header fields
+            if _NEW_ADDRESS.search(notice.paragraphs[line.paragraph].flat) or (
+                line.paragraph and _NEW_ADDRESS.search(notice.paragraphs[line.paragraph - 1].flat[-120:])
+            ):
+                continue  # "please use the new address: ...": where to write instead
             found.append(_Candidate(m[1], index, line.start + m.start(), line.start + m.end(),
                                     _standalone(before, after)))
     return found
@@ -511,20 +536,24 @@ def _candidates(notice: Notice) -> list[_Candidate]:
 
 def _header_blocks(notice: Notice) -> set[int]:
     """Paragraphs that quote a message's header fields."""
-    headers: dict[int, int] = {}
+    senders: set[int] = set()
     subjects: set[int] = set()
     for line in notice.lines:
-        if _HEADER_LINE.match(line.text):
-            headers[line.paragraph] = headers.get(line.paragraph, 0) + 1
+        if _FROM_LINE.match(line.text):
+            senders.add(line.paragraph)
         elif _SUBJECT_LINE.match(line.text):
             subjects.add(line.paragraph)
-    return {p for p in subjects if headers.get(p)}
+    return senders & subjects
 
 
 def _standalone(before: str, after: str) -> bool:
     """True when an address opens its line (after bullets, brackets or a recipient label)."""
     lead = before.strip(_LEAD + "　")
-    labelled = _RECIPIENT_LABEL.match(lead + ":") or _RECIPIENT_LABEL.match(lead)
+    # "Empfänger / Recipient:": a label may be written in two languages.
+    labelled = any(
+        _RECIPIENT_LABEL.match(part.strip(_LEAD + "　") + ":") or _RECIPIENT_LABEL.match(part.strip())
+        for part in lead.split("/")
+    )
     if lead and not labelled and not _BULLET.match(lead + " "):
         return False
     if lead.startswith(">") or before.lstrip().startswith(">"):
@@ -620,7 +649,8 @@ def _findings_of_entries(
     findings = []
     for c in chosen:
         end = next((b for b in bounds if b > c.start), len(notice.text))
-        block = notice.text[c.end : min(end, c.end + MAX_REASON)]
+        # The address's closing bracket or quote is not part of the reason.
+        block = notice.text[c.end : min(end, c.end + MAX_REASON)].lstrip(_TRAIL)
         findings.append(_finding(c.address, block, notice))
     return findings
 
