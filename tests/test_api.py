@@ -170,5 +170,5 @@ def test_an_input_holding_an_mbox_of_several_messages_gives_the_records_of_all()
     ]
     assert report.notes == ("the input holds 2 messages (an mbox); the records of all of them are returned",)
     # one message after an envelope line is just that message
-    single = b"From MAILER-DAEMON  Thu Apr 29 23:34:45 2015\n" + corpus_bytes("lhost-postfix-01.eml")
+    single = b"From MAILER-DAEMON  Thu Apr 29 23:34:45 2015\n" + corpus_bytes("lhost-postfix-03.eml")
     assert bouncekit.parse(single).notes == ()
