@@ -27,6 +27,7 @@ Fixtures: hand-written (tests/fixtures/decoders/postoffice/, tests/decoders/test
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bouncekit.decoders.base import (
     ADDRESS,
@@ -54,6 +55,7 @@ _REJECTED = re.compile(r"Each of the following recipients was rejected by a\s{1,
 _RECIPIENT = re.compile(r"^[ \t]{0,12}Recipient:[ \t]*<?([^<>\s@]{1,64}@[^<>\s]{1,253}?)>?[ \t]*$", re.M)
 _REPLY = re.compile(r"^[ \t]*<<<[ \t]?(.{1,1000})$", re.M)
 _REASON_FIELD = re.compile(r"^[ \t]*Reason:[ \t]*(.{1,1000})$", re.M)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _WITHIN = re.compile(r"not delivered within|not responding", re.I)
 _ADVICE = re.compile(r"(?:Most likely|It is also possible|Please |If you )", re.I)
 _DELAY = re.compile(r"has been delayed|is being delayed|delivery (?:is|was) delayed", re.I)
@@ -79,8 +81,7 @@ class Postoffice(Decoder):
         if not findings:
             return None
         if delayed:
-            return [Finding(recipient=f.recipient, diagnostic=f.diagnostic, action="delayed",
-                            event=Event.DELAYED) for f in findings]
+            return [replace(f, action="delayed", event=Event.DELAYED) for f in findings]
         return findings
 
 
@@ -152,7 +153,7 @@ def _addresses(text: str, reason: str | None) -> list[Finding]:
 
 
 def _paragraphs(text: str) -> list[str]:
-    return [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+    return [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
 
 
 def _reason(section: str) -> str | None:
