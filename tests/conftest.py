@@ -32,9 +32,9 @@ def corpus() -> Path:
 DECODER_FIXTURES = FIXTURES / "decoders"
 
 
-def decoder_fixture(name: str) -> bytes:
-    """The raw bytes of a hand-written decoder fixture (``decoders/<decoder>/<file>.eml``)."""
-    return (DECODER_FIXTURES / name).read_bytes()
+def decoder_fixture(decoder: str, name: str) -> bytes:
+    """The raw bytes of a hand-written message in tests/fixtures/decoders/DECODER/NAME."""
+    return (DECODER_FIXTURES / decoder / name).read_bytes()
 
 
 def person_copy(data: bytes, sender: str) -> bytes:

@@ -18,7 +18,7 @@ CASES = [
 
 @pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
 def test_fixture(file, index, recipient, event, status, reply_code, text):
-    report = bouncekit.parse(decoder_fixture(f"aol/{file}"))
+    report = bouncekit.parse(decoder_fixture("aol", file))
     record = report.records[index]
     assert record.decoder == "aol"
     assert record.recipient == recipient
@@ -30,12 +30,12 @@ def test_fixture(file, index, recipient, event, status, reply_code, text):
 
 @pytest.mark.parametrize("file", sorted({c[0] for c in CASES}))
 def test_exact_recipient_set(file):
-    report = bouncekit.parse(decoder_fixture(f"aol/{file}"))
+    report = bouncekit.parse(decoder_fixture("aol", file))
     assert [r.recipient for r in report.records] == [c[2] for c in CASES if c[0] == file]
 
 
 def test_a_person_quoting_the_notice_is_not_read_as_one():
-    data = person_copy(decoder_fixture("aol/email-returned-nodsn.eml"), "someone@example.net")
+    data = person_copy(decoder_fixture("aol", "email-returned-nodsn.eml"), "someone@example.net")
     assert bouncekit.parse(data).decoder != "aol"
 
 
@@ -60,5 +60,5 @@ def test_corpus_file(file, index, recipient, event, status, reply_code, text):
 
 
 def test_members_refusing_the_sender_are_decided_by_the_notice():
-    records = bouncekit.parse(decoder_fixture("aol/not-accepting.eml")).records
+    records = bouncekit.parse(decoder_fixture("aol", "not-accepting.eml")).records
     assert [str(r.reason) for r in records] == ["sender_rejected", "sender_rejected"]

@@ -16,7 +16,7 @@ CASES = [
 
 @pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
 def test_fixture(file, index, recipient, event, status, reply_code, text):
-    report = bouncekit.parse(decoder_fixture(f"free/{file}"))
+    report = bouncekit.parse(decoder_fixture("free", file))
     record = report.records[index]
     assert record.decoder == "free"
     assert record.recipient == recipient
@@ -28,10 +28,10 @@ def test_fixture(file, index, recipient, event, status, reply_code, text):
 
 @pytest.mark.parametrize("file", sorted({c[0] for c in CASES}))
 def test_exact_recipient_set(file):
-    report = bouncekit.parse(decoder_fixture(f"free/{file}"))
+    report = bouncekit.parse(decoder_fixture("free", file))
     assert [r.recipient for r in report.records] == [c[2] for c in CASES if c[0] == file]
 
 
 def test_a_person_quoting_the_notice_is_not_read_as_one():
-    data = person_copy(decoder_fixture("free/free-fr.eml"), "someone@example.net")
+    data = person_copy(decoder_fixture("free", "free-fr.eml"), "someone@example.net")
     assert bouncekit.parse(data).decoder != "free"

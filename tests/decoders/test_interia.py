@@ -14,7 +14,7 @@ CASES = [
 
 @pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
 def test_fixture(file, index, recipient, event, status, reply_code, text):
-    report = bouncekit.parse(decoder_fixture(f"interia/{file}"))
+    report = bouncekit.parse(decoder_fixture("interia", file))
     record = report.records[index]
     assert record.decoder == "interia"
     assert record.recipient == recipient
@@ -26,10 +26,10 @@ def test_fixture(file, index, recipient, event, status, reply_code, text):
 
 @pytest.mark.parametrize("file", sorted({c[0] for c in CASES}))
 def test_exact_recipient_set(file):
-    report = bouncekit.parse(decoder_fixture(f"interia/{file}"))
+    report = bouncekit.parse(decoder_fixture("interia", file))
     assert [r.recipient for r in report.records] == [c[2] for c in CASES if c[0] == file]
 
 
 def test_a_person_quoting_the_notice_is_not_read_as_one():
-    data = person_copy(decoder_fixture("interia/interia-delay-pl.eml"), "someone@example.net")
+    data = person_copy(decoder_fixture("interia", "interia-delay-pl.eml"), "someone@example.net")
     assert bouncekit.parse(data).decoder != "interia"

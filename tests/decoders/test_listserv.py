@@ -22,7 +22,7 @@ NO_RECORDS = ['command-reply.eml']
 
 @pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
 def test_fixture(file, index, recipient, event, status, reply_code, text):
-    report = bouncekit.parse(decoder_fixture(f"listserv/{file}"))
+    report = bouncekit.parse(decoder_fixture("listserv", file))
     record = report.records[index]
     assert record.decoder == "listserv"
     assert record.recipient == recipient
@@ -34,17 +34,17 @@ def test_fixture(file, index, recipient, event, status, reply_code, text):
 
 @pytest.mark.parametrize("file", sorted({c[0] for c in CASES}))
 def test_exact_recipient_set(file):
-    report = bouncekit.parse(decoder_fixture(f"listserv/{file}"))
+    report = bouncekit.parse(decoder_fixture("listserv", file))
     assert [r.recipient for r in report.records] == [c[2] for c in CASES if c[0] == file]
 
 
 @pytest.mark.parametrize("file", NO_RECORDS)
 def test_administrative_notices_give_no_record(file):
-    report = bouncekit.parse(decoder_fixture(f"listserv/{file}"))
+    report = bouncekit.parse(decoder_fixture("listserv", file))
     assert report.decoder == "listserv"
     assert report.records == ()
 
 
 def test_a_rejected_post_names_the_list():
-    record = bouncekit.parse(decoder_fixture("listserv/rejected-posting.eml")).records[0]
+    record = bouncekit.parse(decoder_fixture("listserv", "rejected-posting.eml")).records[0]
     assert str(record.reason) == "sender_rejected"

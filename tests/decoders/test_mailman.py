@@ -32,7 +32,7 @@ NO_RECORDS = ['mm2-disabled-by-admin.eml', 'mm2-subscribed-admin.eml']
 
 @pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
 def test_fixture(file, index, recipient, event, status, reply_code, text):
-    report = bouncekit.parse(decoder_fixture(f"mailman/{file}"))
+    report = bouncekit.parse(decoder_fixture("mailman", file))
     record = report.records[index]
     assert record.decoder == "mailman"
     assert record.recipient == recipient
@@ -44,31 +44,31 @@ def test_fixture(file, index, recipient, event, status, reply_code, text):
 
 @pytest.mark.parametrize("file", sorted({c[0] for c in CASES}))
 def test_exact_recipient_set(file):
-    report = bouncekit.parse(decoder_fixture(f"mailman/{file}"))
+    report = bouncekit.parse(decoder_fixture("mailman", file))
     assert [r.recipient for r in report.records] == [c[2] for c in CASES if c[0] == file]
 
 
 @pytest.mark.parametrize("file", NO_RECORDS)
 def test_administrative_notices_give_no_record(file):
-    report = bouncekit.parse(decoder_fixture(f"mailman/{file}"))
+    report = bouncekit.parse(decoder_fixture("mailman", file))
     assert report.decoder == "mailman"
     assert report.records == ()
 
 
 def test_the_member_never_the_list_or_the_owner():
-    records = bouncekit.parse(decoder_fixture("mailman/mm2-bounce-action-disabled.eml")).records
+    records = bouncekit.parse(decoder_fixture("mailman", "mm2-bounce-action-disabled.eml")).records
     assert [r.recipient for r in records] == ["owl.watcher@mail.example.net"]
     assert records[0].original_message_id == "<c7e0a1f2-5b3d-4e1a-9f77-2d6a8b0c1e42@example.com>"
 
 
 def test_a_moderators_rejection_is_decided_by_the_decoder():
-    record = bouncekit.parse(decoder_fixture("mailman/mm2-rejected.eml")).records[0]
+    record = bouncekit.parse(decoder_fixture("mailman", "mm2-rejected.eml")).records[0]
     assert str(record.reason) == "sender_rejected"
     assert record.classification.rule == "decoder:sender_rejected"
 
 
 def test_a_post_to_the_list_is_not_a_notice():
-    post = decoder_fixture("mailman/mm2-probe.eml").replace(
+    post = decoder_fixture("mailman", "mm2-probe.eml").replace(
         b"From: quilters-bounces+f.nakamura=example.jp@lists.example.org", b"From: Ann <ann@example.com>"
     )
     assert bouncekit.parse(post).decoder != "mailman"

@@ -16,7 +16,7 @@ NO_RECORDS = ['approval-nonmember.eml']
 
 @pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
 def test_fixture(file, index, recipient, event, status, reply_code, text):
-    report = bouncekit.parse(decoder_fixture(f"majordomo/{file}"))
+    report = bouncekit.parse(decoder_fixture("majordomo", file))
     record = report.records[index]
     assert record.decoder == "majordomo"
     assert record.recipient == recipient
@@ -28,12 +28,12 @@ def test_fixture(file, index, recipient, event, status, reply_code, text):
 
 @pytest.mark.parametrize("file", sorted({c[0] for c in CASES}))
 def test_exact_recipient_set(file):
-    report = bouncekit.parse(decoder_fixture(f"majordomo/{file}"))
+    report = bouncekit.parse(decoder_fixture("majordomo", file))
     assert [r.recipient for r in report.records] == [c[2] for c in CASES if c[0] == file]
 
 
 @pytest.mark.parametrize("file", NO_RECORDS)
 def test_administrative_notices_give_no_record(file):
-    report = bouncekit.parse(decoder_fixture(f"majordomo/{file}"))
+    report = bouncekit.parse(decoder_fixture("majordomo", file))
     assert report.decoder == "majordomo"
     assert report.records == ()

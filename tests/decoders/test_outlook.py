@@ -48,7 +48,7 @@ def test_text_only_notice():
 
 
 def test_msn_names_the_loop_in_the_sentence_before_the_list():
-    record = bouncekit.parse(decoder_fixture("outlook/msn-loop.eml")).records[0]
+    record = bouncekit.parse(decoder_fixture("outlook", "msn-loop.eml")).records[0]
     assert record.decoder == "outlook"
     assert record.recipient == "m.ortega@msn.com"
     assert record.status == "5.4.6"

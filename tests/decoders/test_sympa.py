@@ -22,7 +22,7 @@ NO_RECORDS = ['welcome-en.eml']
 
 @pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
 def test_fixture(file, index, recipient, event, status, reply_code, text):
-    report = bouncekit.parse(decoder_fixture(f"sympa/{file}"))
+    report = bouncekit.parse(decoder_fixture("sympa", file))
     record = report.records[index]
     assert record.decoder == "sympa"
     assert record.recipient == recipient
@@ -34,12 +34,12 @@ def test_fixture(file, index, recipient, event, status, reply_code, text):
 
 @pytest.mark.parametrize("file", sorted({c[0] for c in CASES}))
 def test_exact_recipient_set(file):
-    report = bouncekit.parse(decoder_fixture(f"sympa/{file}"))
+    report = bouncekit.parse(decoder_fixture("sympa", file))
     assert [r.recipient for r in report.records] == [c[2] for c in CASES if c[0] == file]
 
 
 @pytest.mark.parametrize("file", NO_RECORDS)
 def test_administrative_notices_give_no_record(file):
-    report = bouncekit.parse(decoder_fixture(f"sympa/{file}"))
+    report = bouncekit.parse(decoder_fixture("sympa", file))
     assert report.decoder == "sympa"
     assert report.records == ()

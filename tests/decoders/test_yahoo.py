@@ -51,7 +51,7 @@ OLD_FORM = [
 
 @pytest.mark.parametrize(("index", "recipient", "status", "reply_code", "text"), OLD_FORM)
 def test_the_older_failure_delivery_form(index, recipient, status, reply_code, text):
-    records = bouncekit.parse(decoder_fixture("yahoo/failure-delivery-2006.eml")).records
+    records = bouncekit.parse(decoder_fixture("yahoo", "failure-delivery-2006.eml")).records
     assert [r.recipient for r in records] == [r[1] for r in OLD_FORM]
     record = records[index]
     assert record.decoder == "yahoo"
