@@ -747,6 +747,10 @@ _STANDARD_NOTICES = (
     "Sorry, we were unable to deliver your message", "Delivery to the following recipient",
     "This is an automatically generated Delivery Status Notification",
     "Delivery has failed to these recipients or groups",
+    "Your message did not reach some or all of the intended recipients",
+    "The following recipient(s) could not be reached", "----- Transcript of session follows -----",
+    "A message that you sent could not be delivered to one or more of its",
+    "I'm afraid I wasn't able to deliver your message", "Failed addresses follow:",
 )
 #: Where a notice ends and the returned message starts.
 _NOTICE_END = re.compile(
