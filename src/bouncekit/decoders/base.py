@@ -11,6 +11,7 @@ instance serves every message and every thread.
 from __future__ import annotations
 
 import email.message
+import itertools
 import re
 from collections import deque
 from collections.abc import Iterable
@@ -560,6 +561,10 @@ _RETURNED_COPY = (
 )
 
 
+#: The most enclosed messages read for one notice.
+MAX_ENCLOSED = 5
+
+
 def enclosed_findings(views: Iterable[MessageView]) -> list[Finding] | None:
     """The findings of the first enclosed bounce that a decoder reads (None if none does).
 
@@ -569,7 +574,9 @@ def enclosed_findings(views: Iterable[MessageView]) -> list[Finding] | None:
     """
     from bouncekit.decoders import REGISTRY  # the registry imports this module
 
-    for view in views:
+    # A notice encloses one bounce, rarely a few: a message with hundreds of attached
+    # messages is not one, and each costs a pass over the registry.
+    for view in itertools.islice(views, MAX_ENCLOSED):
         for decoder in REGISTRY:
             if decoder.name in LIST_SERVERS or not decoder.matches(view):
                 continue
