@@ -31,6 +31,8 @@ GENERIC = C.GENERIC
 
 REPLIES = {
     "de": [
+        (FULL, "Das Postfach hat die maximale Größe erreicht"),
+        (DNS, "550 Host nicht gefunden"),
         (UNKNOWN, "Ihre Nachricht konnte nicht übermittelt werden. Der Empfänger wurde nicht gefunden."),
         (UNKNOWN, "550 5.1.1 <info@example.de>: Die E-Mail-Adresse des Empfängers existiert nicht. "
                   "Bitte prüfen Sie die Schreibweise."),
@@ -56,6 +58,7 @@ REPLIES = {
         (GENERIC, "554 5.4.6 Nachrichtenschleife: die E-Mail wird an sich selbst weitergeleitet"),
     ],
     "fr": [
+        (FULL, "Quota de la boîte aux lettres dépassé"),
         (UNKNOWN, "Votre message n'a pas pu être remis car l'adresse de messagerie est introuvable."),
         (UNKNOWN, "550 5.1.1 <contact@example.fr>: adresse e-mail inconnue sur ce serveur"),
         (UNKNOWN, "550 Boite aux lettres inexistante"),
@@ -100,6 +103,7 @@ REPLIES = {
         (TIMEOUT, "No se pudo conectar con el servidor de destino: tiempo de espera excedido"),
     ],
     "pt": [
+        (SPAM, "550 Mensagem considerada spam"),
         (UNKNOWN, "A mensagem não pôde ser entregue porque o endereço de email não foi encontrado."),
         (UNKNOWN, "550 5.1.1 <contato@example.com.br>: o usuário não existe"),
         (UNKNOWN, "550 Endereço de e-mail inválido"),
@@ -145,6 +149,8 @@ REPLIES = {
         (TIMEOUT, "Impossibile connettersi al server di destinazione"),
     ],
     "nl": [
+        (SPAM, "550 Bericht als spam herkend"),
+        (DNS, "Domein onbekend"),
         (UNKNOWN, "Het bericht kan niet worden bezorgd omdat het e-mailadres niet is gevonden."),
         (UNKNOWN, "550 5.1.1 <info@example.nl>: onbekend e-mailadres"),
         (UNKNOWN, "550 De ontvanger bestaat niet"),
