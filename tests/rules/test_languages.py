@@ -31,6 +31,7 @@ GENERIC = C.GENERIC
 
 REPLIES = {
     "de": [
+        (TIMEOUT, "Die Verbindung zum Server wurde unterbrochen"),
         (FULL, "Das Postfach hat die maximale Größe erreicht"),
         (DNS, "550 Host nicht gefunden"),
         (UNKNOWN, "Ihre Nachricht konnte nicht übermittelt werden. Der Empfänger wurde nicht gefunden."),
@@ -58,6 +59,7 @@ REPLIES = {
         (GENERIC, "554 5.4.6 Nachrichtenschleife: die E-Mail wird an sich selbst weitergeleitet"),
     ],
     "fr": [
+        (SPAM, "554 Votre message ressemble à du spam"),
         (FULL, "Quota de la boîte aux lettres dépassé"),
         (UNKNOWN, "Votre message n'a pas pu être remis car l'adresse de messagerie est introuvable."),
         (UNKNOWN, "550 5.1.1 <contact@example.fr>: adresse e-mail inconnue sur ce serveur"),
@@ -149,6 +151,7 @@ REPLIES = {
         (TIMEOUT, "Impossibile connettersi al server di destinazione"),
     ],
     "nl": [
+        (LARGE, "552 Het bericht is groter dan toegestaan"),
         (SPAM, "550 Bericht als spam herkend"),
         (DNS, "Domein onbekend"),
         (UNKNOWN, "Het bericht kan niet worden bezorgd omdat het e-mailadres niet is gevonden."),
