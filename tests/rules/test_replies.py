@@ -1,9 +1,14 @@
 """A table of real-world SMTP replies and diagnostics: what ``bouncekit.classify`` says.
 
 Each row is a reply as MTAs and mailbox providers word it (Postfix, Sendmail, Exim,
-qmail, Exchange / Microsoft 365, Gmail, Yahoo/AOL, iCloud, Comcast, Cox, Orange, GMX,
-Mail.ru, Yandex, QQ, NTT docomo, KDDI, Mimecast, Proofpoint, Barracuda, ...), with the
-remote host where the provider matters, and the class and reason expected. Addresses
+qmail/vpopmail/chkuser/spamdyke, Courier, Exchange 2010-2019 / Microsoft 365, Domino,
+Zimbra, MDaemon, hMailServer, Kerio, Stalwart, OpenSMTPD, PowerMTA, KumoMTA, Haraka,
+amavis, rspamd, Dovecot, Gmail, Yahoo/AOL, Outlook.com, iCloud, Comcast, Cox, AT&T,
+GoDaddy, Zoho, Fastmail, Orange, GMX/web.de, T-Online, Mail.ru, Yandex, QQ, NetEase,
+Seznam, NTT docomo, KDDI, Mimecast, Proofpoint, IronPort, Barracuda, Sophos, FortiMail,
+Trend Micro, Symantec, Amazon SES, ...), with the remote host where the provider
+matters, and the class and reason expected. They are not copies of the published rows
+of tests/fixtures/replies/providers.jsonl, which test_providers_jsonl.py checks. Addresses
 and IPs are documentation values (RFC 2606 / RFC 5737).
 """
 
