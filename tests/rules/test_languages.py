@@ -247,7 +247,6 @@ REPLIES = {
         (BLOCK, "550 您的邮件被拒收"),
         (SPAMBLOCK, "554 您的IP已被列入黑名单"),
         (SPAM, "550 5.7.1 邮件内容被识别为垃圾邮件"),
-        (SPAM, "451 DT:SPM 163 mx20,please try again"),
         (VIRUS, "554 郵件含有病毒，已拒收"),
         (RELAY, "554 5.7.1 不允许转发"),
         (DNS, "550 收件者網域不存在"),
