@@ -484,12 +484,12 @@ def test_a_delivery_report_lists_only_the_failed_rows():
 
 def test_a_gateway_notice_from_its_own_address_lists_the_recipient():
     raw = (
-        "From: InterScan Messaging Security <imsva@gw.example.de>\n"
-        "Subject: Message blocked: RE: drawings\n\n"
-        "The message you sent to t.koch@example.de was blocked and was NOT delivered.\n\n"
-        "Sender:      e.wagner@supplier.example\nRecipient:   t.koch@example.de\nSubject:     RE: drawings\n\n"
-        "Policy:      Inbound - Block executable attachments\n"
-    ).encode()
+        b"From: InterScan Messaging Security <imsva@gw.example.de>\n"
+        b"Subject: Message blocked: RE: drawings\n\n"
+        b"The message you sent to t.koch@example.de was blocked and was NOT delivered.\n\n"
+        b"Sender:      e.wagner@supplier.example\nRecipient:   t.koch@example.de\n"
+        b"Subject:     RE: drawings\n\nPolicy:      Inbound - Block executable attachments\n"
+    )
     [record] = bouncekit.parse(raw).records
     assert record.recipient == "t.koch@example.de"
     assert int(record.bounce_class) == 53

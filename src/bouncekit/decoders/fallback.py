@@ -302,6 +302,13 @@ _SUBJECT_LINE = re.compile(
     r"[ \t　]{0,3}[:：]",
     re.IGNORECASE,
 )
+# Lines that describe the returned message, not the failure.
+_ABOUT_ORIGINAL = re.compile(
+    r"^[ \t>]*(?:subject|date|sent|from|sender|message-?id|betreff|datum|gesendet|von|objet|envoy[ée]|"
+    r"asunto|fecha|enviado|oggetto|data|inviato|assunto|onderwerp|verzonden|temat|тема|дата|件名|日時|"
+    r"主题|日期|제목|날짜)[ \t　]{0,3}[:：]",
+    re.IGNORECASE,
+)
 # Words that put an address in the help desk's hands, not the failed recipient's.
 _CONTACT = re.compile(
     r"\b(?:contact|assistance|questions?|helpdesk|help desk|support team|write to|inquiries)\b|"
@@ -719,7 +726,10 @@ def _finding(address: str, block: str, notice: Notice, *, whole: bool = False) -
 
 
 def _first_paragraphs(text: str, *, whole: bool) -> str:
-    paragraphs = [p for p in _BLANK.split(text.strip(), maxsplit=2) if p.strip()]
+    """The first paragraph of ``text`` that says something: lines that only describe
+    the returned message (its subject, date, sender) are left out."""
+    lines = [line for line in text.split("\n") if not _ABOUT_ORIGINAL.match(line)]
+    paragraphs = [p for p in _BLANK.split("\n".join(lines).strip(), maxsplit=2) if p.strip()]
     first = paragraphs[0] if paragraphs else ""
     if first.rstrip().endswith((":", "：")) and len(paragraphs) > 1:
         # "because:" / "Reason:" introduces the reason on the next paragraph.
