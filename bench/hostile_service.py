@@ -13,7 +13,8 @@ latency of sequential ``POST /v1/classify`` requests on one keep-alive connectio
 Then it answers "what bounds an oversized header": one 100 MB header sent to uvicorn
 with httptools as it comes, to uvicorn with h11 and ``h11_max_incomplete_event_size``,
 and to ``bouncekit serve``; for each, the time until the server answers or closes, the
-bytes it took, its peak memory (VmHWM) and /healthz's latency meanwhile.
+bytes the client could write before that (socket buffers included), the server's peak
+memory (VmHWM) and the slowest /healthz answer meanwhile.
 
     .venv/bin/python bench/hostile_service.py [--requests 2000] [--header-mb 100]
 
@@ -78,12 +79,16 @@ def hostile_messages() -> dict[str, bytes]:
 
 
 def slowest(messages: dict[str, bytes]) -> tuple[str, bytes, float]:
+    parse((CORPUS / "lhost-postfix-03.eml").read_bytes())  # loads the decoders and rules
     timed = []
     for name, raw in messages.items():
-        started = time.perf_counter()
-        parse(raw)
-        timed.append((time.perf_counter() - started, name))
-        print(f"  {name:<30} {len(raw) / MIB:5.2f} MiB  parsed in {timed[-1][0]:.3f} s")
+        runs = []
+        for _ in range(2):
+            started = time.perf_counter()
+            parse(raw)
+            runs.append(time.perf_counter() - started)
+        timed.append((min(runs), name))
+        print(f"  {name:<30} {len(raw) / MIB:5.2f} MiB  parsed in {timed[-1][0]:.3f} s (best of 2)")
     seconds, name = max(timed)
     return name, messages[name], seconds
 
@@ -250,9 +255,9 @@ def header_bounds(database: str, key: str, header_bytes: int) -> None:
             seconds, sent, outcome = send_header(port, header_bytes)
             done.set()
             asker.join()
-            print(f"  {label:<44} {seconds:7.2f} s, took {sent / MIB:7.1f} MiB, peak memory "
-                  f"{peak_memory_mib(process.pid):6.0f} MiB, /healthz p50 "
-                  f"{statistics.median(health) * 1000:7.1f} ms max {max(health) * 1000:8.1f} ms: {outcome}")
+            print(f"  {label:<44} {seconds:7.2f} s, took {sent / MIB:6.1f} MiB, peak memory "
+                  f"{peak_memory_mib(process.pid):5.0f} MiB, slowest /healthz {max(health) * 1000:8.1f} ms: "
+                  f"{outcome}")
 
 
 def main() -> None:
