@@ -119,12 +119,12 @@ def test_workers_end_with_their_parent(tmp_path: Path, command: list[str], sig: 
 
 
 def test_a_call_over_its_budget_is_stopped_and_its_worker_replaced() -> None:
-    with BudgetPool(1, budget=0.5) as pool:
+    with BudgetPool(1, budget=2) as pool:
         first = pool.call(os.getpid)
         started = time.monotonic()
-        with pytest.raises(TimeBudgetError, match=r"^decoding took longer than the time budget of 0.5 s"):
+        with pytest.raises(TimeBudgetError, match=r"^decoding took longer than the time budget of 2 s"):
             pool.call(runaway_parse, b"")
-        assert time.monotonic() - started < 5
+        assert 2 <= time.monotonic() - started < 10
         assert not alive(first)
         # The next call gets a new worker, which decodes as usual.
         assert pool.call(os.getpid) != first

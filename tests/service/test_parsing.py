@@ -56,7 +56,9 @@ def test_messages_are_decoded_in_workers_as_in_process(client: TestClient) -> No
 
 
 def test_other_requests_are_served_while_a_message_is_decoded(store: Store, key: str, serve) -> None:
-    with serve(runaway_app(store, budget=6)) as (host, port):
+    app = runaway_app(store, budget=10)
+    app.state.decoder.start()  # as `bouncekit serve` does: both workers ready before the first request
+    with serve(app) as (host, port):
         base = f"http://{host}:{port}"
         auth = {"Authorization": f"Bearer {key}"}
         slow: list[httpx.Response] = []
@@ -66,11 +68,14 @@ def test_other_requests_are_served_while_a_message_is_decoded(store: Store, key:
                                    headers={**auth, "Content-Type": "message/rfc822"}))
 
         poster = threading.Thread(target=post_slow)
-        started = time.monotonic()
-        poster.start()
-        time.sleep(1)  # the message is in its worker by now, and stuck there
         long_text = "452 4.2.2 Mailbox full " + "y" * INLINE_TEXT
         with httpx.Client(base_url=base, headers=auth, timeout=30) as client:
+            # Warm: the connection, the key, the rules, both workers.
+            for text in ("550 5.1.1 User unknown", long_text):
+                assert client.post("/v1/classify", json={"text": text}).status_code == 200
+            started = time.monotonic()
+            poster.start()
+            time.sleep(1)  # the message is in its worker by now, and stuck there
             times = []
             for text in ["550 5.1.1 User unknown"] * 20 + [long_text]:
                 before = time.monotonic()
@@ -80,8 +85,9 @@ def test_other_requests_are_served_while_a_message_is_decoded(store: Store, key:
             health = client.get("/healthz")
             assert health.status_code == 200
         assert poster.is_alive(), "the slow message was answered before the others were asked"
-        # Every answer came at once, the long text's too (from the second worker).
-        assert max(times) < 1.0, times
+        # Every answer came at once, the long text's too (from the second worker); the
+        # bound leaves room for a busy machine, far below the 10 s the message is given.
+        assert max(times) < 3.0, times
         poster.join(30)
         assert slow[0].status_code == 422
-        assert 5.5 < time.monotonic() - started < 20
+        assert 9.5 < time.monotonic() - started < 30

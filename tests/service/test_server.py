@@ -145,7 +145,8 @@ def test_a_huge_header_is_refused_early_and_health_stays_fast(app, serve) -> Non
     assert outcome["status"] in (431, "reset")
     # Refused after the 64 KiB limit: what went beyond sat in socket buffers.
     assert outcome["sent"] < 20 * 1024 * 1024
-    assert statistics.median(times) < 0.1 and max(times) < 1, times
+    # Before the limit, the median was 12 s; the bounds leave room for a busy machine.
+    assert statistics.median(times) < 0.2 and max(times) < 2, times
 
 
 def test_an_unauthenticated_upload_is_refused_before_its_body_is_sent(app, serve) -> None:
@@ -243,7 +244,7 @@ def test_when_full_of_busy_connections_a_new_one_gets_503_at_once(app, serve) ->
             status, headers, body = ask(address, head_of(100))
             assert (status, headers["retry-after"]) == (503, "1")
             assert error_of(body) == "the server has too many open connections; try again shortly"
-            assert time.monotonic() - started < 1
+            assert time.monotonic() - started < 2
         finally:
             for sock in busy:
                 sock.close()
