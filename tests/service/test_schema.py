@@ -30,6 +30,8 @@ _KEY = _STORE.create_key("schemathesis")
 #: Examples per operation and phase.
 EXAMPLES = int(os.environ.get("BOUNCEKIT_SCHEMA_EXAMPLES", "40"))
 AUTH = {"Authorization": f"Bearer {_KEY}"}
+# A raw message goes on the wire as the octets of its text, as text/plain does.
+schemathesis.serializer.alias("message/rfc822", "text/plain")
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_STORE, key_ttl=60))
 
 
