@@ -58,6 +58,7 @@ from bouncekit.store.results import (
     ApiKey,
     HistoryAction,
     HistoryEntry,
+    Incoming,
     IngestFailure,
     IngestResult,
     State,
@@ -85,6 +86,7 @@ _ATTEMPTS = 6
 _RETRY_SQLSTATES = frozenset({"40P01", "40001"})
 _KEY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _KEY_PREFIX = "bk_"
+_KEY = re.compile(r"[0-9a-f]{64}")
 
 
 class RawInput(Protocol):
@@ -271,6 +273,32 @@ class Store:
         raw = bytes(raw)
         prepared = Prepared(message_hash(raw), source, as_utc(received_at or _now()), parse(raw))
         return self._write(lambda connection: self._writer.store(connection, [prepared]))[0]
+
+    def ingest_reports(
+        self, items: Iterable[Incoming], *, batch_size: int = BATCH_SIZE
+    ) -> list[IngestResult | IngestFailure]:
+        """Store reports decoded elsewhere (webhook events, messages read by ``smtpd``), in order.
+
+        Each item is stored like a message of :meth:`ingest`: its records, the policy, one
+        result each, idempotent by ``item.key`` (a redelivered event or message changes
+        nothing and comes back with ``duplicate=True``). A chunk of ``batch_size`` items
+        is one transaction; when it fails it is redone one item per transaction, so a
+        bad item costs only itself (an :class:`IngestFailure`).
+        """
+        outcome: list[IngestResult | IngestFailure] = []
+        for chunk in _chunks(items, max(1, batch_size)):
+            screened = _Screened(_now(), [None] * len(chunk), [], [])
+            for index, item in enumerate(chunk):
+                if not isinstance(item, Incoming):
+                    raise StoreError(f"ingest_reports() takes Incoming items, not {type(item).__name__}")
+                if not _KEY.fullmatch(item.key):
+                    raise StoreError(f"{item.source}: the key of a report is 64 hex digits, not {item.key!r}")
+                when = as_utc(item.received_at) if item.received_at else screened.received_at
+                screened.parsed.append(
+                    (index, Prepared(item.key, item.source, when, item.report, item.distrust))
+                )
+            outcome += self._finish(screened)
+        return outcome
 
     def ingest_many(
         self,

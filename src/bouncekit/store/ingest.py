@@ -68,6 +68,9 @@ class Prepared:
     source: str
     received_at: datetime
     report: Report
+    #: Why the message must not act on any address (a signed VERP tag missing or
+    #: wrong): its records are stored, but no address is counted, suppressed or blamed.
+    distrust: str | None = None
 
 
 def clean(value: str, limit: int | None = None) -> str:
@@ -258,7 +261,8 @@ class Writer:
                 results[index] = IngestResult(p.hash, p.source, True, p.report.decoder, p.report.records)
                 continue
             rows = [self._record_row(message_id, i, r, p) for i, r in enumerate(p.report.records)]
-            fresh.append(_Fresh(index, p, message_id, rows, [], []))
+            alerts = [Alert(AlertKind.UNVERIFIED, clean(p.source, 200), 1, p.distrust)] if p.distrust else []
+            fresh.append(_Fresh(index, p, message_id, rows, [], alerts))
         all_rows = [row for f in fresh for row in f.rows]
         if all_rows:
             connection.execute(self.sql.record, all_rows)
@@ -267,7 +271,7 @@ class Writer:
         for f in fresh:
             for position, (row, record) in enumerate(zip(f.rows, f.prepared.report.records, strict=True)):
                 if row["address"] is None:
-                    if record.recipient or record.original_recipient:
+                    if (record.recipient or record.original_recipient) and not f.prepared.distrust:
                         f.alerts.append(_bad_address_alert(record, position))
                     continue
                 state = self._decide(connection, f, row, record, states)
@@ -287,7 +291,7 @@ class Writer:
         for key, value in row.items():
             if isinstance(value, str):
                 row[key] = clean(value, _STRING_LIMITS.get(key))
-        address = _record_address(record)
+        address = None if p.distrust else _record_address(record)
         rule = self.policy.rule_for(record)
         sender = block_subject(record)
         row.update(
@@ -392,6 +396,8 @@ class Writer:
         """Count the chunk's reported records per sender and give each its alert."""
         reported: list[tuple[_Fresh, dict[str, Any], Record, str]] = []
         for f in fresh:
+            if f.prepared.distrust:
+                continue
             for row, record in zip(f.rows, f.prepared.report.records, strict=True):
                 rule = self.policy.rule_for(record)
                 if rule is not None and rule.action is Action.REPORT:

@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from bouncekit.model import Record
+from bouncekit.model import Record, Report
 
 
 class State(StrEnum):
@@ -39,6 +39,9 @@ class AlertKind(StrEnum):
     #: A record names a recipient that is not an email address bouncekit can normalise:
     #: it is stored, but no address is counted or suppressed for it.
     BAD_ADDRESS = "bad_address"
+    #: The message may not act on any address (a signed VERP tag missing or wrong): it
+    #: is stored with its records, but nothing is counted or suppressed for it.
+    UNVERIFIED = "unverified"
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -165,6 +168,24 @@ class IngestResult:
             "suppressed": [s.to_dict() for s in self.suppressed],
             "alerts": [a.to_dict() for a in self.alerts],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """A report decoded elsewhere, ready for :meth:`Store.ingest_reports`.
+
+    ``key`` is its identity (64 lower-case hex digits, e.g. a SHA-256): a second item
+    with the same key is a duplicate and changes nothing. For a message it is the
+    message hash; for a webhook event, a hash of the ESP and its event id. ``distrust``
+    says why the report must not act on any address (it is stored, nothing is counted
+    or suppressed); None for a trusted one.
+    """
+
+    key: str
+    source: str
+    report: Report
+    received_at: datetime | None = None
+    distrust: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
