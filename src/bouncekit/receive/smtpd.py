@@ -267,7 +267,7 @@ class Ingester(threading.Thread):
         self.max_pause = max_pause
         self.on_handed = on_handed
         self._wake = threading.Event()
-        self._stop = threading.Event()
+        self._stopping = threading.Event()
         self._attempts: dict[str, int] = {}
 
     def wake(self) -> None:
@@ -276,12 +276,12 @@ class Ingester(threading.Thread):
 
     def stop(self) -> None:
         """Finish the batch in hand, then stop (the rest waits in the spool)."""
-        self._stop.set()
+        self._stopping.set()
         self._wake.set()
 
     def run(self) -> None:
         pause = 0.0
-        while not self._stop.is_set():
+        while not self._stopping.is_set():
             self._wake.clear()
             try:
                 handled, troubled = self.drain_once()
@@ -290,7 +290,7 @@ class Ingester(threading.Thread):
                 handled, troubled = 0, True
             if troubled:
                 pause = min(self.max_pause, max(0.5, pause * 2))
-                self._stop.wait(pause)
+                self._stopping.wait(pause)
             elif handled == 0:
                 pause = 0.0
                 self._wake.wait(1.0)

@@ -33,6 +33,7 @@ from bouncekit.service import DEFAULT_MAX_BODY
 from bouncekit.service.auth import ApiKeyMiddleware, KeyCache, api_key
 from bouncekit.service.limits import BodyLimitMiddleware
 from bouncekit.service.responses import JSON, error
+from bouncekit.service import webhooks
 from bouncekit.service.schemas import (
     AddressStateOut,
     ClassificationOut,
@@ -101,7 +102,7 @@ def create_app(
     keys = KeyCache(store.verify_key, ttl=key_ttl)
     # Added last runs first: the key check comes before the body is read at all.
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
-    app.add_middleware(ApiKeyMiddleware, keys=keys)
+    app.add_middleware(ApiKeyMiddleware, keys=keys, exempt=(webhooks.PREFIX + "/",))
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(BounceError, _bounce_error)
@@ -109,6 +110,7 @@ def create_app(
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(_v1)
     app.include_router(_health)
+    webhooks.install(app, store)
     return app
 
 

@@ -28,6 +28,7 @@ from bouncekit.store.results import (
     IngestResult,
     State,
     StatRow,
+    WebhookSecret,
 )
 
 __all__ = [
@@ -44,5 +45,6 @@ __all__ = [
     "StatRow",
     "State",
     "Store",
+    "WebhookSecret",
     "default_database_url",
 ]

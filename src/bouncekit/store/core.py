@@ -63,8 +63,9 @@ from bouncekit.store.results import (
     IngestResult,
     State,
     StatRow,
+    WebhookSecret,
 )
-from bouncekit.store.schema import address_history, addresses, api_keys, messages, records
+from bouncekit.store.schema import address_history, addresses, api_keys, messages, records, webhook_secrets
 
 __all__ = ["STAT_GROUPS", "Store", "default_database_url", "message_hash", "normalize_address"]
 
@@ -87,6 +88,9 @@ _RETRY_SQLSTATES = frozenset({"40P01", "40001"})
 _KEY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _KEY_PREFIX = "bk_"
 _KEY = re.compile(r"[0-9a-f]{64}")
+_ESP_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
+#: Longest webhook secret kept (a PEM public key fits many times over).
+MAX_SECRET = 16_384
 
 
 class RawInput(Protocol):
@@ -573,6 +577,46 @@ class Store:
         if row is None or not hmac.compare_digest(row.hash, digest):
             return None
         return row.name
+
+    # -- webhook secrets --------------------------------------------------------------
+
+    def set_webhook_secret(self, esp: str, secret: str) -> WebhookSecret:
+        """Set (or replace) the secret the webhook endpoint of ``esp`` checks requests with."""
+        if not isinstance(esp, str) or not _ESP_NAME.fullmatch(esp):
+            raise StoreError(f"an ESP name is 1-32 lower-case letters, digits or '_', not {esp!r}")
+        if not isinstance(secret, str) or not secret.strip() or len(secret) > MAX_SECRET or "\x00" in secret:
+            raise StoreError(f"a webhook secret is 1-{MAX_SECRET} characters of text")
+        secret = secret.strip()
+        now = _now()
+        insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        statement = insert(webhook_secrets).values(esp=esp, secret=secret, updated_at=now)
+        statement = statement.on_conflict_do_update(
+            index_elements=["esp"], set_={"secret": secret, "updated_at": now}
+        )
+        self._write(lambda c: c.execute(statement))
+        return WebhookSecret(esp, _hint(secret), now)
+
+    def webhook_secret(self, esp: str) -> str | None:
+        """The secret of ``esp``'s webhook endpoint, or None when none is set."""
+        query = select(webhook_secrets.c.secret).where(webhook_secrets.c.esp == esp)
+        return self._read(lambda c: c.execute(query).scalar_one_or_none())
+
+    def webhook_secrets(self) -> list[WebhookSecret]:
+        """Every ESP with a webhook secret, by name (only a hint of each secret)."""
+        w = webhook_secrets.c
+        query = select(w.esp, w.secret, w.updated_at).order_by(w.esp)
+        return self._read(lambda c: [WebhookSecret(e, _hint(s), t) for e, s, t in c.execute(query)])
+
+    def remove_webhook_secret(self, esp: str) -> bool:
+        """Forget ``esp``'s secret (its endpoint then refuses every request); False if none was set."""
+        statement = webhook_secrets.delete().where(webhook_secrets.c.esp == esp)
+        return self._write(lambda c: c.execute(statement).rowcount > 0)
+
+
+def _hint(secret: str) -> str:
+    """Enough of a secret to recognise it, not enough to use it."""
+    return secret[:4] + "..." if len(secret) > 12 else "..."
+
 
 
 def _since(value: object) -> datetime:

@@ -246,3 +246,15 @@ class ApiKey:
             "revoked_at": _iso(self.revoked_at),
             "active": self.active,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookSecret:
+    """An ESP's webhook secret as listed: never the secret, only its first characters."""
+
+    esp: str
+    hint: str
+    updated_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"esp": self.esp, "hint": self.hint, "updated_at": _iso(self.updated_at)}
