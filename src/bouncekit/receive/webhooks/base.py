@@ -237,13 +237,19 @@ class Esp:
             return self._from_class(numeric, diagnostic, status, reply_code, remote_mta, address)
         rules = default_rules()
         hosts = (remote_mta, address.rpartition("@")[2] if address else None)
+        own = None
+        if esp_reason is not None:
+            rule = f"esp:{self.name}:{esp_category or esp_reason}"
+            own = Classification(esp_reason.default_class, esp_reason, rule[:200], status, reply_code,
+                                 None, Basis.ESP)
+        if own is not None and event is Event.REJECTED:
+            # The ESP's own refusal: its words describe its list, not a receiving server.
+            return own
         found = rules.classify(diagnostic or "", status=status, reply_code=reply_code, hosts=hosts)
         if found.basis in (Basis.TEXT, Basis.STATUS) and found.bounce_class is not BounceClass.UNDETERMINED:
             return found
-        if esp_reason is not None:
-            rule = f"esp:{self.name}:{esp_category or esp_reason}"
-            return Classification(esp_reason.default_class, esp_reason, rule[:200], status, reply_code,
-                                  None, Basis.ESP)
+        if own is not None:
+            return own
         if event is Event.DELAYED:
             return rules.classify_delay(diagnostic or "", status=status, reply_code=reply_code, hosts=hosts)
         if address is None:
