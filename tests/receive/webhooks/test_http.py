@@ -15,13 +15,12 @@ from bouncekit.receive.webhooks.sns import CertificateSource
 from bouncekit.service import create_app
 from bouncekit.store import Store
 from tests.receive.webhooks.signing import FIXTURES, certificate_pem, sample, secret_for, sign
-from tests.store.conftest import database_url, postgres_admin, postgres_template, postgres_url  # noqa: F401
 
 EXPECTED: dict[str, list] = json.loads((FIXTURES / "expected.json").read_text())
 
 
 @pytest.fixture
-def store(database_url: str) -> Iterator[Store]:  # noqa: F811
+def store(database_url: str) -> Iterator[Store]:
     with Store.open(database_url) as opened:
         for esp in webhooks.ESPS:
             opened.set_webhook_secret(esp, secret_for(esp))
