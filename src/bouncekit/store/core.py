@@ -19,6 +19,7 @@ message would give the same isolation at two more round trips per message.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import multiprocessing
@@ -26,6 +27,7 @@ import os
 import random
 import re
 import secrets
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -173,6 +175,9 @@ class Store:
         self.policy = policy or Policy()
         insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
         self._writer = Writer(Statements(insert), self.policy)
+        # SQLite has one writer at a time: threads of this process queue here, at once,
+        # instead of in SQLite's busy handler, which sleeps in steps of up to 100 ms.
+        self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
 
     @classmethod
     def open(cls, url: str | None = None, *, policy: Policy | None = None) -> Store:
@@ -232,7 +237,7 @@ class Store:
         """Run ``work`` in one write transaction, retried on deadlock or a busy database."""
         for attempt in range(_ATTEMPTS):
             try:
-                with self._engine.connect() as connection:
+                with self._write_lock, self._engine.connect() as connection:
                     connection = connection.execution_options(**{db.WRITE_OPTION: True})
                     with connection.begin():
                         return work(connection)

@@ -29,9 +29,9 @@ from typing import Any, ClassVar
 import orjson
 
 from bouncekit import smtp
-from bouncekit.address import clean_recipient
+from bouncekit.address import clean_recipient, normalize
 from bouncekit.classifier import default_rules, pick_status
-from bouncekit.errors import BounceError
+from bouncekit.errors import AddressError, BounceError
 from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record, Report
 from bouncekit.store.results import Incoming
 
@@ -287,7 +287,10 @@ def _recipient(value: object) -> str | None:
     text = string(value)
     if text is None:
         return None
-    return clean_recipient(text) or text[:320]
+    try:
+        return normalize(text)  # ESPs give bare addresses; the hygiene below is for the rest
+    except AddressError:
+        return clean_recipient(text) or text[:320]
 
 
 def _reply(text: object, status: object, reply_code: object) -> tuple[str | None, str | None, str | None]:
