@@ -61,10 +61,18 @@ def batch(number: int, size: int) -> bytes:
         # a domain of its own (a dead or mistyped domain, not a provider with thousands of users).
         domain = f"dead{n}.example" if bounce_class == "21" else f"example{n % 50}.com"
         rcpt = f"user{n}@{domain}"
-        event = {"type": kind, "event_id": f"bench-{n}", "message_id": f"m{n}", "rcpt_to": rcpt,
-                 "timestamp": str(1714989600 + n), "msg_from": "news@sender.example"}
+        event = {
+            "type": kind,
+            "event_id": f"bench-{n}",
+            "message_id": f"m{n}",
+            "rcpt_to": rcpt,
+            "timestamp": str(1714989600 + n),
+            "msg_from": "news@sender.example",
+        }
         if bounce_class:
-            event.update(bounce_class=bounce_class, raw_reason=reason.format(rcpt=rcpt), error_code=reason[:3])
+            event.update(
+                bounce_class=bounce_class, raw_reason=reason.format(rcpt=rcpt), error_code=reason[:3]
+            )
         if kind == "spam_complaint":
             event["fbtype"] = "abuse"
         events.append({"msys": {"message_event": event}})
@@ -76,8 +84,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run_round(base: str, headers: dict[str, str], bodies: list[bytes], size: int,
-              connections: int) -> tuple[float, float, float, list[str]]:
+def run_round(
+    base: str, headers: dict[str, str], bodies: list[bytes], size: int, connections: int
+) -> tuple[float, float, float, list[str]]:
     """Post ``bodies`` from ``connections`` clients: (events/s, p50 s, p99 s, failures)."""
     latencies: list[float] = []
     failures: list[str] = []
@@ -122,12 +131,26 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "bouncekit", "--database", url, "serve", "--port", str(port),
-         "--workers", str(args.workers)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "bouncekit",
+            "--database",
+            url,
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    headers = {"Authorization": "Basic " + base64.b64encode(CREDENTIALS.encode()).decode(),
-               "Content-Type": "application/json"}
+    headers = {
+        "Authorization": "Basic " + base64.b64encode(CREDENTIALS.encode()).decode(),
+        "Content-Type": "application/json",
+    }
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -147,9 +170,13 @@ def main(argv: list[str] | None = None) -> int:
             rate, p50, p99, failed = run_round(base, headers, bodies, args.size, args.connections)
             failures += failed
             best = max(best, rate)
-            print(f"round {number + 1}: {args.batches * args.size} events in {args.batches} batches of {args.size}, "
-                  f"{args.connections} connections, {args.workers} worker(s): {rate:.0f} events/s, request p50 "
-                  f"{1000 * p50:.0f} ms p99 {1000 * p99:.0f} ms, failed requests {len(failed)}", flush=True)
+            print(
+                f"round {number + 1}: {args.batches * args.size} events in {args.batches} batches of "
+                f"{args.size}, "
+                f"{args.connections} connections, {args.workers} worker(s): {rate:.0f} events/s, request p50 "
+                f"{1000 * p50:.0f} ms p99 {1000 * p99:.0f} ms, failed requests {len(failed)}",
+                flush=True,
+            )
         with httpx.Client(base_url=base, headers=headers, timeout=120) as http:
             again = http.post("/v1/webhooks/sparkpost", content=batch(0, args.size)).json()
         print(f"redelivery of one batch: stored {again['stored']}, duplicates {again['duplicates']}")

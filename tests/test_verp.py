@@ -11,10 +11,16 @@ from bouncekit.verp import TAG_LENGTH, TagCheck, Verp, VerpError
 SECRET = b"a-secret-of-at-least-16-bytes"
 
 
-@pytest.mark.parametrize("address", [
-    "jo@example.com", "Jo.Smith+news@Example.COM", "a=b@example.net", "x@sub.example.co.uk",
-    "ñandú@ñandu.es",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "jo@example.com",
+        "Jo.Smith+news@Example.COM",
+        "a=b@example.net",
+        "x@sub.example.co.uk",
+        "ñandú@ñandu.es",
+    ],
+)
 def test_round_trip(address: str) -> None:
     for verp in (Verp("bounces.example.org"), Verp("bounces.example.org", secret=SECRET)):
         encoded = verp.encode(address)
@@ -25,7 +31,9 @@ def test_round_trip(address: str) -> None:
 
 
 def test_the_default_shape() -> None:
-    assert Verp("bounces.example.org").encode("jo@example.com") == "bounces+jo=example.com@bounces.example.org"
+    assert (
+        Verp("bounces.example.org").encode("jo@example.com") == "bounces+jo=example.com@bounces.example.org"
+    )
     signed = Verp("bounces.example.org", secret=SECRET).encode("jo@example.com")
     prefix, _, tag = signed.partition("@")[0].rpartition("+")
     assert prefix == "bounces+jo=example.com" and len(tag) == TAG_LENGTH and tag.islower()
@@ -63,14 +71,17 @@ def test_addresses_that_are_not_verp() -> None:
     assert unsigned.decode("x" * 5000 + "@bounces.example.org").recipient is None
 
 
-@pytest.mark.parametrize(("kwargs", "problem"), [
-    ({"domain": "not a domain"}, "bounce domain"),
-    ({"domain": "b.example.org", "template": "bounces+{local}"}, "names {local} and {domain}"),
-    ({"domain": "b.example.org", "template": "{local}={domain}@x"}, "without @"),
-    ({"domain": "b.example.org", "template": "{local}={domain}", "secret": SECRET}, "needs {tag}"),
-    ({"domain": "b.example.org", "secret": b"short"}, "at least 16 bytes"),
-    ({"domain": "b.example.org", "template": "{local}={domain}={nope}"}, "names {local}"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "problem"),
+    [
+        ({"domain": "not a domain"}, "bounce domain"),
+        ({"domain": "b.example.org", "template": "bounces+{local}"}, "names {local} and {domain}"),
+        ({"domain": "b.example.org", "template": "{local}={domain}@x"}, "without @"),
+        ({"domain": "b.example.org", "template": "{local}={domain}", "secret": SECRET}, "needs {tag}"),
+        ({"domain": "b.example.org", "secret": b"short"}, "at least 16 bytes"),
+        ({"domain": "b.example.org", "template": "{local}={domain}={nope}"}, "names {local}"),
+    ],
+)
 def test_bad_schemes(kwargs: dict, problem: str) -> None:
     with pytest.raises(VerpError, match=problem):
         Verp(**kwargs)
@@ -87,5 +98,9 @@ def test_bad_recipients() -> None:
 
 def test_decoded_to_dict() -> None:
     decoded = Verp("b.example.org").decode("bounces+jo=example.com@b.example.org")
-    assert decoded.to_dict() == {"address": "bounces+jo=example.com@b.example.org", "recipient": "jo@example.com",
-                                 "tag": "unsigned", "trusted": True}
+    assert decoded.to_dict() == {
+        "address": "bounces+jo=example.com@b.example.org",
+        "recipient": "jo@example.com",
+        "tag": "unsigned",
+        "trusted": True,
+    }

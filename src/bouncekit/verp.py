@@ -86,8 +86,12 @@ class Decoded:
         return self.tag in (TagCheck.UNSIGNED, TagCheck.VALID)
 
     def to_dict(self) -> dict[str, str | bool | None]:
-        return {"address": self.address, "recipient": self.recipient, "tag": str(self.tag),
-                "trusted": self.trusted}
+        return {
+            "address": self.address,
+            "recipient": self.recipient,
+            "tag": str(self.tag),
+            "trusted": self.trusted,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +125,10 @@ class Verp:
         object.__setattr__(self, "template", template)
         names = _TEMPLATE_FIELD.findall(template)
         if sorted(n for n in names if n != "tag") != ["domain", "local"] or names.count("tag") > 1:
-            raise VerpError(f"a VERP template names {{local}} and {{domain}} once each (and {{tag}} "
-                            f"at most once): {template!r}")
+            raise VerpError(
+                f"a VERP template names {{local}} and {{domain}} once each (and {{tag}} "
+                f"at most once): {template!r}"
+            )
         if self.secret and "tag" not in names:
             raise VerpError(f"a signed VERP template needs {{tag}}: {template!r}")
         if "@" in template:
@@ -181,7 +187,7 @@ class Verp:
 def _compile(template: str) -> re.Pattern[str]:
     pieces, last = [], 0
     for m in _TEMPLATE_FIELD.finditer(template):
-        pieces.append(re.escape(template[last:m.start()]))
+        pieces.append(re.escape(template[last : m.start()]))
         pieces.append(_PLACES[m[1]])
         last = m.end()
     pieces.append(re.escape(template[last:]))

@@ -29,8 +29,10 @@ def test_set_list_remove(tmp_path: Path) -> None:
         assert store.webhook_secret("sendgrid") == "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE"
 
     listed = webhooks(url, "list")
-    assert [line.split()[:2] for line in listed.output.splitlines()] == [["mailgun", "mail..."],
-                                                                        ["sendgrid", "MFkw..."]]
+    assert [line.split()[:2] for line in listed.output.splitlines()] == [
+        ["mailgun", "mail..."],
+        ["sendgrid", "MFkw..."],
+    ]
     assert "0123456789" not in listed.output
     rows = [json.loads(line) for line in webhooks(url, "list", "--format", "json").output.splitlines()]
     assert [r["esp"] for r in rows] == ["mailgun", "sendgrid"]

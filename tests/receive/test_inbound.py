@@ -24,7 +24,8 @@ def test_the_verp_recipient_becomes_the_original_recipient() -> None:
     verp = Verp(DOMAIN)
     incoming = incoming_message(spooled(raw, verp.encode("jo@example.com")), [verp])
     assert [(r.recipient, r.original_recipient) for r in incoming.report.records] == [
-        ("kijitora@example.net", "jo@example.com")]
+        ("kijitora@example.net", "jo@example.com")
+    ]
     assert incoming.distrust is None and incoming.source == "smtpd:1"
     same = incoming_message(spooled(raw, verp.encode("kijitora@example.net")), [verp])
     assert [r.original_recipient for r in same.report.records] == [None]  # the bounce says it already

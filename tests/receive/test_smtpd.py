@@ -83,8 +83,21 @@ def start(tmp: Path, *extra: str, port: int | None = None, database: str | None 
     port = port or free_port()
     database = database or f"sqlite:///{tmp / 'db.sqlite3'}"
     spool = tmp / "spool"
-    args = [sys.executable, "-m", "bouncekit", "--database", database, "smtpd", "--listen", f"127.0.0.1:{port}",
-            "--domain", DOMAIN, "--spool", str(spool), *extra]
+    args = [
+        sys.executable,
+        "-m",
+        "bouncekit",
+        "--database",
+        database,
+        "smtpd",
+        "--listen",
+        f"127.0.0.1:{port}",
+        "--domain",
+        DOMAIN,
+        "--spool",
+        str(spool),
+        *extra,
+    ]
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -122,24 +135,50 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "bouncekit test")])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(hours=1))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
-                                                        x509.DNSName("localhost")]), critical=False)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
+            ),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     return cert_path, key_path
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, certificate: tuple[Path, Path]) -> Iterator[Server]:
     cert, key = certificate
-    running = start(tmp_path_factory.mktemp("smtpd"), "--max-size", str(MAX_SIZE), "--max-line", str(MAX_LINE),
-                    "--max-recipients", "3", "--timeout", "2", "--tls-cert", str(cert), "--tls-key", str(key))
+    running = start(
+        tmp_path_factory.mktemp("smtpd"),
+        "--max-size",
+        str(MAX_SIZE),
+        "--max-line",
+        str(MAX_LINE),
+        "--max-recipients",
+        "3",
+        "--timeout",
+        "2",
+        "--tls-cert",
+        str(cert),
+        "--tls-key",
+        str(key),
+    )
     yield running
     running.stop()
 
@@ -148,7 +187,11 @@ def test_relay_is_refused(server: Server) -> None:
     with server.client() as smtp:
         smtp.ehlo("mx.example.net")
         smtp.mail("<>")
-        for outside in ("jo@example.com", "bounces@bounces.example.org.evil.example", "x@sub.bounces.example.org"):
+        for outside in (
+            "jo@example.com",
+            "bounces@bounces.example.org.evil.example",
+            "x@sub.bounces.example.org",
+        ):
             code, text = smtp.rcpt(outside)
             assert (code, text) == (550, b"5.7.1 relaying denied")
         assert smtp.rcpt("anything@BOUNCES.example.org")[0] == 250
@@ -158,7 +201,9 @@ def test_relay_is_refused(server: Server) -> None:
 def test_a_message_is_stored_with_its_verp_recipient(server: Server) -> None:
     before = messages_stored(server)
     with server.client() as smtp:
-        refused = smtp.sendmail("", [Verp(DOMAIN).encode("jo@example.com")], crlf(corpus_bytes("lhost-postfix-03.eml")))
+        refused = smtp.sendmail(
+            "", [Verp(DOMAIN).encode("jo@example.com")], crlf(corpus_bytes("lhost-postfix-03.eml"))
+        )
     assert refused == {}
     wait_for(lambda: messages_stored(server) > before)
     with server.store() as store:
@@ -169,6 +214,7 @@ def test_a_message_is_stored_with_its_verp_recipient(server: Server) -> None:
 
 def test_size_limit_at_its_edge(server: Server) -> None:
     head = b"From: MAILER-DAEMON@mx.example.net\r\nSubject: size\r\n\r\n"
+
     def message(size: int) -> bytes:
         line = b"x" * 98 + b"\r\n"
         body = head + line * ((size - len(head) - 2) // len(line))
@@ -211,7 +257,10 @@ def test_starttls_with_a_generated_certificate(server: Server, certificate: tupl
         assert smtp.starttls(context=context)[0] == 220
         assert smtp.sock.version() in ("TLSv1.2", "TLSv1.3")
         smtp.ehlo("mx.example.net")
-        assert smtp.sendmail("", [Verp(DOMAIN).encode("tls@example.com")], bounce("tls@example.com", tag="tls")) == {}
+        assert (
+            smtp.sendmail("", [Verp(DOMAIN).encode("tls@example.com")], bounce("tls@example.com", tag="tls"))
+            == {}
+        )
     wait_for(lambda: server.store().check("tls@example.com") is not None)
 
 
@@ -301,7 +350,9 @@ def test_signed_verp(tmp_path: Path) -> None:
     forged = f"bounces+victim=example.com@{DOMAIN}"
     try:
         with server.client() as smtp:
-            smtp.sendmail("", [verp.encode("jo@example.com")], bounce("jo@example.com", "550 5.1.1 no such user"))
+            smtp.sendmail(
+                "", [verp.encode("jo@example.com")], bounce("jo@example.com", "550 5.1.1 no such user")
+            )
             smtp.sendmail("", [forged], bounce("victim@example.com", "550 5.1.1 no such user"))
             wrong = verp.encode("ann@example.com").replace("ann=", "eve=")
             smtp.sendmail("", [wrong], bounce("eve@example.com", "550 5.1.1 no such user"))
@@ -346,8 +397,24 @@ def test_sigkill_right_after_250_loses_nothing(tmp_path: Path) -> None:
 
 
 def test_bad_arguments_are_one_line(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "bouncekit", "--database", f"sqlite:///{tmp_path}/d.db",
-                             "smtpd", "--domain", DOMAIN, "--spool", str(tmp_path / "s"), "--tls-cert", "x.pem"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bouncekit",
+            "--database",
+            f"sqlite:///{tmp_path}/d.db",
+            "smtpd",
+            "--domain",
+            DOMAIN,
+            "--spool",
+            str(tmp_path / "s"),
+            "--tls-cert",
+            "x.pem",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert result.stderr.strip() == "Error: STARTTLS needs both --tls-cert and --tls-key"

@@ -12,13 +12,19 @@ from bouncekit.receive.spool import Spool, SpoolError
 
 def test_write_load_done(tmp_path: Path) -> None:
     spool = Spool(tmp_path / "spool")
-    first = spool.write(b"Subject: one\r\n\r\nbody\r\n", mail_from="", rcpt_tos=["a@b.example"], peer="192.0.2.1")
+    first = spool.write(
+        b"Subject: one\r\n\r\nbody\r\n", mail_from="", rcpt_tos=["a@b.example"], peer="192.0.2.1"
+    )
     second = spool.write(b"Subject: two\r\n\r\n", mail_from="x@y.example", rcpt_tos=("c@b.example",))
     assert spool.pending() == [first, second]  # oldest first
     assert list((tmp_path / "spool" / "tmp").iterdir()) == []
     loaded = spool.load(first)
     assert (loaded.data, loaded.mail_from, loaded.rcpt_tos, loaded.peer) == (
-        b"Subject: one\r\n\r\nbody\r\n", "", ("a@b.example",), "192.0.2.1")
+        b"Subject: one\r\n\r\nbody\r\n",
+        "",
+        ("a@b.example",),
+        "192.0.2.1",
+    )
     assert loaded.received_at.tzinfo is not None
     spool.done(first)
     assert spool.pending() == [second]

@@ -20,8 +20,9 @@ def key(text: str) -> str:
 def test_reports_are_stored_once_by_key(store: Store) -> None:
     report = parse(dsn("jo@example.com", "550 5.1.1 user unknown"))
     first = store.ingest_reports([Incoming(key("a"), "webhook:test:a", report)])
-    again = store.ingest_reports([Incoming(key("a"), "webhook:test:a", report),
-                                  Incoming(key("b"), "webhook:test:b", report)])
+    again = store.ingest_reports(
+        [Incoming(key("a"), "webhook:test:a", report), Incoming(key("b"), "webhook:test:b", report)]
+    )
     assert [r.duplicate for r in first] == [False]
     assert [r.duplicate for r in again] == [True, False]
     assert [s.address for s in first[0].suppressed] == ["jo@example.com"]
@@ -48,8 +49,10 @@ def test_a_distrusted_block_is_not_counted_against_the_sender(store: Store) -> N
 
 def test_original_recipient_is_what_is_suppressed(store: Store) -> None:
     report = parse(dsn("forwarded@example.net", "550 5.1.1 user unknown"))
-    report = dataclasses.replace(report, records=tuple(
-        dataclasses.replace(r, original_recipient="jo@example.com") for r in report.records))
+    report = dataclasses.replace(
+        report,
+        records=tuple(dataclasses.replace(r, original_recipient="jo@example.com") for r in report.records),
+    )
     (result,) = store.ingest_reports([Incoming(key("verp"), "smtpd:3", report)])
     assert [s.address for s in result.suppressed] == ["jo@example.com"]
 

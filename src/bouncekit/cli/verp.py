@@ -21,14 +21,18 @@ SECRET_ENV = "BOUNCEKIT_VERP_SECRET"
 def verp_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--verp-template`` and ``--verp-secret-file``, shared by ``verp`` and ``smtpd``."""
     command = click.option(
-        "--verp-secret-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        "--verp-secret-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
         help=f"File holding the signed-VERP secret (16 bytes or more) [default: ${SECRET_ENV}; "
-             "neither: unsigned VERP].",
+        "neither: unsigned VERP].",
     )(command)
     return click.option(
-        "--verp-template", metavar="TEMPLATE", default=None,
+        "--verp-template",
+        metavar="TEMPLATE",
+        default=None,
         help="Local part of VERP addresses, with {local}, {domain} and {tag} for signed VERP "
-             "[default: bounces+{local}={domain}, signed: bounces+{local}={domain}+{tag}].",
+        "[default: bounces+{local}={domain}, signed: bounces+{local}={domain}+{tag}].",
     )(command)
 
 
@@ -38,7 +42,9 @@ def verp_secret(secret_file: Path | None) -> bytes | None:
         try:
             return secret_file.read_bytes().strip() or None
         except OSError as exc:
-            raise click.ClickException(f"{secret_file}: cannot read the VERP secret: {exc.strerror}") from None
+            raise click.ClickException(
+                f"{secret_file}: cannot read the VERP secret: {exc.strerror}"
+            ) from None
     value = os.environ.get(SECRET_ENV, "").strip()
     return value.encode() if value else None
 
@@ -82,8 +88,9 @@ def command() -> None:
 @verp_options
 @click.argument("addresses", nargs=-1, required=True)
 @_errors
-def encode(domain: str, verp_template: str | None, verp_secret_file: Path | None,
-           addresses: tuple[str, ...]) -> None:
+def encode(
+    domain: str, verp_template: str | None, verp_secret_file: Path | None, addresses: tuple[str, ...]
+) -> None:
     """Print the return path (envelope sender) to use for each recipient ADDRESS, one per line.
 
     \b
@@ -100,8 +107,9 @@ def encode(domain: str, verp_template: str | None, verp_secret_file: Path | None
 @verp_options
 @click.argument("addresses", nargs=-1, required=True)
 @_errors
-def decode(domain: str, verp_template: str | None, verp_secret_file: Path | None,
-           addresses: tuple[str, ...]) -> None:
+def decode(
+    domain: str, verp_template: str | None, verp_secret_file: Path | None, addresses: tuple[str, ...]
+) -> None:
     """Print what each bounce ADDRESS says, as JSON: the original recipient, the tag's state.
 
     \b

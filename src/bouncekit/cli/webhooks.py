@@ -46,9 +46,13 @@ def esps() -> None:
 
 @command.command("set")
 @click.argument("esp")
-@click.option("--secret-file", type=click.File("r"), default=None,
-              help="Read the secret from this file ('-' for standard input) [default: a prompt on a "
-                   "terminal, else standard input].")
+@click.option(
+    "--secret-file",
+    type=click.File("r"),
+    default=None,
+    help="Read the secret from this file ('-' for standard input) [default: a prompt on a "
+    "terminal, else standard input].",
+)
 @click.pass_context
 @store_errors
 def set_secret(ctx: click.Context, esp: str, secret_file) -> None:

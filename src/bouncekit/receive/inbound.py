@@ -48,8 +48,10 @@ def incoming_message(message: Spooled, schemes: Sequence[Verp] = ()) -> Incoming
     untrusted = [d for d in decoded if not d.trusted]
     if untrusted:
         first = untrusted[0]
-        distrust = (f"the signed VERP tag of {first.address} is {first.tag}: stored, but no address "
-                    "was counted or suppressed")
+        distrust = (
+            f"the signed VERP tag of {first.address} is {first.tag}: stored, but no address "
+            "was counted or suppressed"
+        )
     else:
         recipients = {d.recipient for d in decoded if d.recipient}
         if len(recipients) == 1:

@@ -111,8 +111,13 @@ class BounceHandler:
     ``wake`` is called after each spooled message (the ingester's signal).
     """
 
-    def __init__(self, config: SmtpdConfig, spool: Spool, wake: Callable[[], None],
-                 writer: ThreadPoolExecutor | None = None) -> None:
+    def __init__(
+        self,
+        config: SmtpdConfig,
+        spool: Spool,
+        wake: Callable[[], None],
+        writer: ThreadPoolExecutor | None = None,
+    ) -> None:
         self.config = config
         self.spool = spool
         self.wake = wake
@@ -142,16 +147,18 @@ class BounceHandler:
         session.host_name = hostname
         return f"250 {server.hostname}"
 
-    async def handle_EHLO(self, server: SMTP, session: Session, envelope: Envelope, hostname: str,
-                          responses: list[str]) -> list[str]:
+    async def handle_EHLO(
+        self, server: SMTP, session: Session, envelope: Envelope, hostname: str, responses: list[str]
+    ) -> list[str]:
         refused = self.helo_reply(hostname)
         if refused is not None:
             return [refused.text()]
         session.host_name = hostname
         return responses
 
-    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
+    ) -> str:
         reply = self.recipient_reply(address, len(envelope.rcpt_tos))
         if reply is Reply.RECIPIENT_OK:
             envelope.rcpt_tos.append(address)
@@ -165,8 +172,12 @@ class BounceHandler:
         loop = asyncio.get_running_loop()
         try:
             spool_id = await loop.run_in_executor(
-                self._writer, lambda: self.spool.write(
-                    data, mail_from=envelope.mail_from or "", rcpt_tos=tuple(envelope.rcpt_tos), peer=peer,
+                self._writer,
+                lambda: self.spool.write(
+                    data,
+                    mail_from=envelope.mail_from or "",
+                    rcpt_tos=tuple(envelope.rcpt_tos),
+                    peer=peer,
                 ),
             )
         except OSError as exc:
@@ -258,8 +269,15 @@ class Ingester(threading.Thread):
     after :data:`MAX_ATTEMPTS` attempts.
     """
 
-    def __init__(self, spool: Spool, handoff: MessageHandoff, *, batch: int = INGEST_BATCH,
-                 max_pause: float = 30.0, on_handed: Callable[[Sequence[Handed]], None] | None = None) -> None:
+    def __init__(
+        self,
+        spool: Spool,
+        handoff: MessageHandoff,
+        *,
+        batch: int = INGEST_BATCH,
+        max_pause: float = 30.0,
+        on_handed: Callable[[Sequence[Handed]], None] | None = None,
+    ) -> None:
         super().__init__(name="bouncekit-ingester", daemon=True)
         self.spool = spool
         self.handoff = handoff
@@ -328,8 +346,9 @@ class Ingester(threading.Thread):
         return len(ids), troubled
 
 
-def serve(config: SmtpdConfig, handoff: MessageHandoff, *,
-          ready: Callable[[str, int], None] | None = None) -> None:
+def serve(
+    config: SmtpdConfig, handoff: MessageHandoff, *, ready: Callable[[str, int], None] | None = None
+) -> None:
     """Run the server until SIGTERM or SIGINT: replay the spool, listen, hand messages on.
 
     ``ready`` is called with the bound address once the server listens.

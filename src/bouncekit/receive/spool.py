@@ -78,17 +78,20 @@ class Spool:
         self._lock = threading.Lock()
         self._stamp = f"{os.getpid()}-{time.time_ns()}"
 
-    def write(self, data: bytes, *, mail_from: str, rcpt_tos: tuple[str, ...] | list[str],
-              peer: str | None = None) -> str:
+    def write(
+        self, data: bytes, *, mail_from: str, rcpt_tos: tuple[str, ...] | list[str], peer: str | None = None
+    ) -> str:
         """Store a message durably; its spool id once it is safe on disk (OSError if not)."""
         with self._lock:
             spool_id = f"{time.time_ns():020d}-{self._stamp}-{next(self._counter)}"
-        envelope = orjson.dumps({
-            "mail_from": mail_from,
-            "rcpt_tos": list(rcpt_tos),
-            "received_at": datetime.now(UTC).isoformat(),
-            "peer": peer,
-        })
+        envelope = orjson.dumps(
+            {
+                "mail_from": mail_from,
+                "rcpt_tos": list(rcpt_tos),
+                "received_at": datetime.now(UTC).isoformat(),
+                "peer": peer,
+            }
+        )
         name = spool_id + SUFFIX
         temporary = self.tmp / name
         with open(temporary, "wb") as file:

@@ -29,11 +29,10 @@ from bouncekit import __version__
 from bouncekit.api import classify, parse
 from bouncekit.errors import BounceError, DatabaseError
 from bouncekit.model import Report
-from bouncekit.service import DEFAULT_MAX_BODY
+from bouncekit.service import DEFAULT_MAX_BODY, webhooks
 from bouncekit.service.auth import ApiKeyMiddleware, KeyCache, api_key
 from bouncekit.service.limits import BodyLimitMiddleware
 from bouncekit.service.responses import JSON, error
-from bouncekit.service import webhooks
 from bouncekit.service.schemas import (
     AddressStateOut,
     ClassificationOut,

@@ -78,12 +78,13 @@ def confirm_subscription(url: str) -> None:
     if not sns_host(url):
         raise HTTPException(400, "amazon_ses: the SubscribeURL is not an https URL of an SNS host of AWS")
     try:
-        with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT) as response:  # noqa: S310 (host checked)
+        with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT) as response:
             response.read(64 * 1024)
     except OSError as exc:
         _log.warning("cannot confirm the SNS subscription at %s: %s", url, exc)
-        raise HTTPException(503, "amazon_ses: the SNS subscription could not be confirmed; SNS will retry") \
-            from None
+        raise HTTPException(
+            503, "amazon_ses: the SNS subscription could not be confirmed; SNS will retry"
+        ) from None
 
 
 @dataclass(slots=True)
@@ -112,11 +113,14 @@ def install(app: FastAPI, store: Store) -> None:
     app.include_router(router)
 
 
-@router.post("/{esp}", responses={
-    200: {"description": "Events taken: how many, how many stored, how many known already"},
-    401: {"description": "Missing or wrong signature, stale timestamp, or no secret set for the ESP"},
-    404: {"description": "No ESP of that name"},
-})
+@router.post(
+    "/{esp}",
+    responses={
+        200: {"description": "Events taken: how many, how many stored, how many known already"},
+        401: {"description": "Missing or wrong signature, stale timestamp, or no secret set for the ESP"},
+        404: {"description": "No ESP of that name"},
+    },
+)
 async def receive(esp: str, request: Request) -> Response:
     """Take one webhook request of an ESP (see `bouncekit webhooks` for the names and secrets)."""
     if esp not in ESPS:
@@ -125,17 +129,26 @@ async def receive(esp: str, request: Request) -> Response:
     body = await request.body()
     secret = await run_in_threadpool(settings.secrets.get, esp)
     if secret is None:
-        raise HTTPException(401, f"webhooks of {esp} are not configured: set a secret with "
-                                 f"`bouncekit webhooks set {esp}`")
+        raise HTTPException(
+            401, f"webhooks of {esp} are not configured: set a secret with `bouncekit webhooks set {esp}`"
+        )
     headers = dict(request.headers)
     url = _public_url(str(request.url), settings.public_url)
-    await run_in_threadpool(partial(verify, esp, body, headers, url, secret,
-                                    sns_certificates=settings.certificates))
-    payload = await run_in_threadpool(parse_events, esp, body, content_type=request.headers.get("content-type"))
+    await run_in_threadpool(
+        partial(verify, esp, body, headers, url, secret, sns_certificates=settings.certificates)
+    )
+    payload = await run_in_threadpool(
+        parse_events, esp, body, content_type=request.headers.get("content-type")
+    )
     if payload.subscribe_url is not None:
         if settings.confirm is None:
-            return JSON({"esp": esp, "subscription": "not confirmed (automatic confirmation is off)",
-                         "subscribe_url": payload.subscribe_url})
+            return JSON(
+                {
+                    "esp": esp,
+                    "subscription": "not confirmed (automatic confirmation is off)",
+                    "subscribe_url": payload.subscribe_url,
+                }
+            )
         await run_in_threadpool(settings.confirm, payload.subscribe_url)
         return JSON({"esp": esp, "subscription": "confirmed"})
     results = await run_in_threadpool(settings.handoff, payload.events) if payload.events else []
@@ -144,14 +157,16 @@ async def receive(esp: str, request: Request) -> Response:
         _log.warning("%s: %d of %d webhook events not stored: %s", esp, len(failed), len(results), failed[0])
         raise HTTPException(503, f"{len(failed)} of {len(results)} events could not be stored; retry")
     stored = [r for r in results if isinstance(r, IngestResult)]
-    return JSON({
-        "esp": esp,
-        "events": len(payload.events),
-        "records": sum(len(e.records) for e in payload.events),
-        "stored": sum(1 for r in stored if not r.duplicate),
-        "duplicates": sum(1 for r in stored if r.duplicate),
-        "suppressed": [s.address for r in stored for s in r.suppressed],
-    })
+    return JSON(
+        {
+            "esp": esp,
+            "events": len(payload.events),
+            "records": sum(len(e.records) for e in payload.events),
+            "stored": sum(1 for r in stored if not r.duplicate),
+            "duplicates": sum(1 for r in stored if r.duplicate),
+            "suppressed": [s.address for r in stored for s in r.suppressed],
+        }
+    )
 
 
 def _public_url(url: str, public: str | None) -> str:

@@ -46,8 +46,9 @@ def ec_key() -> ec.EllipticCurvePrivateKey:
 
 
 def public_base64(key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey) -> str:
-    der = key.public_key().public_bytes(serialization.Encoding.DER,
-                                        serialization.PublicFormat.SubjectPublicKeyInfo)
+    der = key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
     return base64.b64encode(der).decode()
 
 
@@ -56,9 +57,16 @@ def certificate_pem() -> bytes:
     """A self-signed certificate of :func:`rsa_key`, standing in for SNS's signing certificate."""
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "sns.amazonaws.com")])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(rsa_key().public_key())
-            .serial_number(1).not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=30)).sign(rsa_key(), hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(rsa_key().public_key())
+        .serial_number(1)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .sign(rsa_key(), hashes.SHA256())
+    )
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
@@ -113,29 +121,44 @@ def sign(esp: str, body: bytes, *, now: float, content_type: str = "application/
         if content_type.startswith("application/x-www-form-urlencoded"):
             form = dict(urllib.parse.parse_qsl(body.decode()))
             token = form.get("token", "legacy-token-0123456789")
-            form.update(timestamp=stamp, token=token,
-                        signature=hmac.new(secret.encode(), (stamp + token).encode(), "sha256").hexdigest())
+            form.update(
+                timestamp=stamp,
+                token=token,
+                signature=hmac.new(secret.encode(), (stamp + token).encode(), "sha256").hexdigest(),
+            )
             body = urllib.parse.urlencode(form).encode()
         else:
             document = json.loads(body)
             token = document["signature"]["token"]
-            document["signature"] = {"timestamp": stamp, "token": token, "signature": hmac.new(
-                secret.encode(), (stamp + token).encode(), "sha256").hexdigest()}
+            document["signature"] = {
+                "timestamp": stamp,
+                "token": token,
+                "signature": hmac.new(secret.encode(), (stamp + token).encode(), "sha256").hexdigest(),
+            }
             body = json.dumps(document).encode()
     elif esp == "mandrill":
         form = dict(urllib.parse.parse_qsl(body.decode()))
         signed = url + "".join(f"{k}{v}" for k, v in sorted(form.items()))
         headers["X-Mandrill-Signature"] = base64.b64encode(
-            hmac.new(secret.encode(), signed.encode(), "sha1").digest()).decode()
+            hmac.new(secret.encode(), signed.encode(), "sha1").digest()
+        ).decode()
     elif esp == "resend":
         key = base64.b64decode(secret.removeprefix("whsec_"))
         message_id = "msg_" + hashlib.sha256(body).hexdigest()[:24]
-        signature = base64.b64encode(hmac.new(key, f"{message_id}.{stamp}.".encode() + body, "sha256").digest())
-        headers.update({"svix-id": message_id, "svix-timestamp": stamp,
-                        "svix-signature": "v1,AAAAbadsignatureAAAA= v1," + signature.decode()})
+        signature = base64.b64encode(
+            hmac.new(key, f"{message_id}.{stamp}.".encode() + body, "sha256").digest()
+        )
+        headers.update(
+            {
+                "svix-id": message_id,
+                "svix-timestamp": stamp,
+                "svix-signature": "v1,AAAAbadsignatureAAAA= v1," + signature.decode(),
+            }
+        )
     elif esp == "postal":
         headers["X-Postal-Signature-256"] = base64.b64encode(
-            rsa_key().sign(body, padding.PKCS1v15(), hashes.SHA256())).decode()
+            rsa_key().sign(body, padding.PKCS1v15(), hashes.SHA256())
+        ).decode()
     elif esp in ("mailersend", "mailtrap"):
         name = "Signature" if esp == "mailersend" else "Mailtrap-Signature"
         headers[name] = hmac.new(secret.encode(), body, "sha256").hexdigest()

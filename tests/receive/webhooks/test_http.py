@@ -71,7 +71,7 @@ def webhooks_samples() -> list[tuple[str, str]]:
 
 
 def test_records_reach_the_suppression_list(client: TestClient, store: Store) -> None:
-    body, content_type = sample("sparkpost")
+    body, _content_type = sample("sparkpost")
     response = post(client, "sparkpost", sign("sparkpost", body, now=time.time()))
     assert response.status_code == 200
     assert "jo@example.com" in response.json()["suppressed"]
@@ -95,10 +95,11 @@ def test_missing_signature_is_401(client: TestClient, esp: str) -> None:
 
 
 def test_tampered_body_is_401(client: TestClient, store: Store) -> None:
-    body, content_type = sample("mailersend")
+    body, _content_type = sample("mailersend")
     signed = sign("mailersend", body, now=time.time())
-    response = client.post("/v1/webhooks/mailersend", content=signed.body.replace(b"jo@", b"me@"),
-                           headers=signed.headers)
+    response = client.post(
+        "/v1/webhooks/mailersend", content=signed.body.replace(b"jo@", b"me@"), headers=signed.headers
+    )
     assert response.status_code == 401
     assert store.check("me@example.com") is None
 
@@ -128,10 +129,22 @@ def test_malformed_payload_is_400_naming_the_problem(client: TestClient) -> None
 
 
 def test_batches_are_one_event_each(client: TestClient, store: Store) -> None:
-    batch = [{"msys": {"message_event": {
-        "type": "bounce", "bounce_class": "10", "event_id": f"ev-{i}", "rcpt_to": f"user{i}@example.com",
-        "raw_reason": "550 5.1.1 user unknown", "message_id": f"m{i}", "timestamp": "1714989600",
-    }}} for i in range(100)]
+    batch = [
+        {
+            "msys": {
+                "message_event": {
+                    "type": "bounce",
+                    "bounce_class": "10",
+                    "event_id": f"ev-{i}",
+                    "rcpt_to": f"user{i}@example.com",
+                    "raw_reason": "550 5.1.1 user unknown",
+                    "message_id": f"m{i}",
+                    "timestamp": "1714989600",
+                }
+            }
+        }
+        for i in range(100)
+    ]
     response = post(client, "sparkpost", sign("sparkpost", json.dumps(batch).encode(), now=time.time()))
     assert response.status_code == 200
     assert (response.json()["events"], response.json()["stored"]) == (100, 100)

@@ -37,8 +37,10 @@ def test_every_esp_has_documented_payloads() -> None:
 def test_payload(name: str) -> None:
     esp = name.partition("/")[0]
     records = webhooks.parse(esp, (FIXTURES / name).read_bytes(), content_type=_content_type(name))
-    got = [[str(r.event), r.recipient, int(r.bounce_class) if r.bounce_class is not None else None]
-           for r in records]
+    got = [
+        [str(r.event), r.recipient, int(r.bounce_class) if r.bounce_class is not None else None]
+        for r in records
+    ]
     assert got == EXPECTED[name]
     for record in records:
         assert record.decoder == f"webhook:{esp}"
@@ -54,7 +56,10 @@ def test_sparkpost_bounce_class_is_the_class_with_basis_esp() -> None:
     records = webhooks.parse("sparkpost", (FIXTURES / "sparkpost/batch.json").read_bytes())
     bounce = records[0]
     assert (bounce.bounce_class, bounce.basis, bounce.rule) == (
-        BounceClass.INVALID_RECIPIENT, Basis.ESP, "esp:sparkpost:class-10")
+        BounceClass.INVALID_RECIPIENT,
+        Basis.ESP,
+        "esp:sparkpost:class-10",
+    )
     assert (bounce.status, bounce.reply_code) == ("5.1.1", "550")
     assert bounce.diagnostic == "550 5.1.1 <jo@example.com>... User unknown"
     assert bounce.original_message_id == "000443ee14578172be22"
@@ -64,7 +69,9 @@ def test_sparkpost_bounce_class_is_the_class_with_basis_esp() -> None:
 def test_the_esp_category_decides_where_the_text_names_no_cause() -> None:
     records = webhooks.parse("amazon_ses", (FIXTURES / "amazon_ses/bounce_two_recipients.json").read_bytes())
     assert [(r.basis, r.rule) for r in records] == [
-        (Basis.TEXT, "mailbox-full"), (Basis.ESP, "esp:amazon_ses:Transient/MailboxFull")]
+        (Basis.TEXT, "mailbox-full"),
+        (Basis.ESP, "esp:amazon_ses:Transient/MailboxFull"),
+    ]
 
 
 def test_complaints_keep_their_feedback_type() -> None:
@@ -82,7 +89,8 @@ def test_ses_reporting_mta_and_sender() -> None:
 
 def test_sns_subscription_confirmation_gives_the_url_and_no_events() -> None:
     payload = webhooks.parse_events(
-        "amazon_ses", (FIXTURES / "amazon_ses/subscription_confirmation.json").read_bytes())
+        "amazon_ses", (FIXTURES / "amazon_ses/subscription_confirmation.json").read_bytes()
+    )
     assert payload.events == ()
     assert payload.subscribe_url.startswith("https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription")
 
@@ -108,16 +116,27 @@ def test_events_without_an_esp_id_are_keyed_by_their_content() -> None:
 
 
 def test_mailgun_legacy_form() -> None:
-    form = urllib.parse.urlencode({
-        "event": "bounced", "recipient": "jo@example.com", "code": "550",
-        "error": "5.1.1 The email account that you tried to reach does not exist", "Message-Id":
-        "<20240506100000.1.ABCDEF@mg.sender.example>", "timestamp": "1714989600", "token": "tok",
-        "signature": "sig", "body-plain": "the whole bounce",
-    }).encode()
+    form = urllib.parse.urlencode(
+        {
+            "event": "bounced",
+            "recipient": "jo@example.com",
+            "code": "550",
+            "error": "5.1.1 The email account that you tried to reach does not exist",
+            "Message-Id": "<20240506100000.1.ABCDEF@mg.sender.example>",
+            "timestamp": "1714989600",
+            "token": "tok",
+            "signature": "sig",
+            "body-plain": "the whole bounce",
+        }
+    ).encode()
     payload = webhooks.parse_events("mailgun", form, content_type="application/x-www-form-urlencoded")
     (record,) = payload.records
     assert (record.event, record.recipient, record.bounce_class, record.reply_code) == (
-        Event.BOUNCE, "jo@example.com", BounceClass.INVALID_RECIPIENT, "550")
+        Event.BOUNCE,
+        "jo@example.com",
+        BounceClass.INVALID_RECIPIENT,
+        "550",
+    )
     assert "body-plain" not in payload.events[0].raw
     dropped = form.replace(b"event=bounced", b"event=dropped")
     assert webhooks.parse("mailgun", dropped)[0].event is Event.REJECTED
@@ -156,15 +175,18 @@ def test_malformed_bodies_are_400_naming_the_esp(esp: str, body: bytes) -> None:
     assert str(caught.value).startswith(f"{esp}: ")
 
 
-@pytest.mark.parametrize(("esp", "body", "problem"), [
-    ("amazon_ses", b'{"Type": "Notification", "Message": "not json"}', "SNS Message is not an SES"),
-    ("amazon_ses", b'{"hello": 1}', "neither an SNS message"),
-    ("mailgun", b'{"signature": {}}', "no event-data"),
-    ("sendgrid", b'[{"event": "bounce"}, 7]', "event 2 is not a JSON object"),
-    ("unisender_go", b'{"auth": "x"}', "no events_by_user"),
-    ("mandrill", b"other=1", "no mandrill_events"),
-    ("mailtrap", b'{"events": 5}', "no events array"),
-])
+@pytest.mark.parametrize(
+    ("esp", "body", "problem"),
+    [
+        ("amazon_ses", b'{"Type": "Notification", "Message": "not json"}', "SNS Message is not an SES"),
+        ("amazon_ses", b'{"hello": 1}', "neither an SNS message"),
+        ("mailgun", b'{"signature": {}}', "no event-data"),
+        ("sendgrid", b'[{"event": "bounce"}, 7]', "event 2 is not a JSON object"),
+        ("unisender_go", b'{"auth": "x"}', "no events_by_user"),
+        ("mandrill", b"other=1", "no mandrill_events"),
+        ("mailtrap", b'{"events": 5}', "no events array"),
+    ],
+)
 def test_malformed_payloads_name_the_problem(esp: str, body: bytes, problem: str) -> None:
     with pytest.raises(webhooks.PayloadError, match=problem):
         webhooks.parse(esp, body)
@@ -178,10 +200,36 @@ def test_a_body_must_be_bytes_or_str() -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["event", "type", "email", "msys", "message_event", "data", "events", "Type", "Message",
-                         "RecordType", "event-data", "bounce", "recipient", "payload", "events_by_user",
-                         "bounce_class", "reason", "timestamp"]) | st.text(max_size=8), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "event",
+                    "type",
+                    "email",
+                    "msys",
+                    "message_event",
+                    "data",
+                    "events",
+                    "Type",
+                    "Message",
+                    "RecordType",
+                    "event-data",
+                    "bounce",
+                    "recipient",
+                    "payload",
+                    "events_by_user",
+                    "bounce_class",
+                    "reason",
+                    "timestamp",
+                ]
+            )
+            | st.text(max_size=8),
+            inner,
+            max_size=5,
+        )
+    ),
     max_leaves=20,
 )
 

@@ -24,11 +24,25 @@ def certificates(tmp_path: Path) -> CertificateSource:
     return CertificateSource(pem)
 
 
-def check(esp: str, signed, certificates: CertificateSource, *, now: float = NOW, secret: str | None = None,
-          body: bytes | None = None, headers: dict | None = None) -> None:
-    webhooks.verify(esp, signed.body if body is None else body, signed.headers if headers is None else headers,
-                    signed.url, signed.secret if secret is None else secret, now=now,
-                    sns_certificates=certificates)
+def check(
+    esp: str,
+    signed,
+    certificates: CertificateSource,
+    *,
+    now: float = NOW,
+    secret: str | None = None,
+    body: bytes | None = None,
+    headers: dict | None = None,
+) -> None:
+    webhooks.verify(
+        esp,
+        signed.body if body is None else body,
+        signed.headers if headers is None else headers,
+        signed.url,
+        signed.secret if secret is None else secret,
+        now=now,
+        sns_certificates=certificates,
+    )
 
 
 @pytest.mark.parametrize("esp", webhooks.ESPS)
@@ -53,7 +67,9 @@ def _tamper(esp: str, body: bytes) -> bytes:
     return body.replace(b"example", b"exbmple", 1)
 
 
-@pytest.mark.parametrize("esp", [e for e in webhooks.ESPS if e not in ("postmark", "sparkpost", "mailjet", "brevo")])
+@pytest.mark.parametrize(
+    "esp", [e for e in webhooks.ESPS if e not in ("postmark", "sparkpost", "mailjet", "brevo")]
+)
 def test_a_tampered_body_is_refused(esp: str, certificates: CertificateSource) -> None:
     body, content_type = sample(esp)
     signed = sign(esp, body, now=NOW, content_type=content_type)
@@ -93,8 +109,11 @@ def test_a_wrong_secret_is_refused(esp: str, certificates: CertificateSource) ->
 
         from tests.receive.webhooks.signing import public_base64
 
-        other = ec.generate_private_key(ec.SECP256R1()) if esp == "sendgrid" else rsa.generate_private_key(
-            public_exponent=65537, key_size=2048)
+        other = (
+            ec.generate_private_key(ec.SECP256R1())
+            if esp == "sendgrid"
+            else rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        )
         wrong = public_base64(other)
     elif esp == "resend":
         wrong = "whsec_" + base64.b64encode(b"another-secret-of-32-bytes-00000").decode()
@@ -132,11 +151,17 @@ def test_mandrill_signs_the_url(certificates: CertificateSource) -> None:
 
 def test_token_schemes_accept_a_url_token() -> None:
     body, _ = sample("sparkpost")
-    webhooks.verify("sparkpost", body, {}, "https://b.example.org/v1/webhooks/sparkpost?token=s3cret-token",
-                    "s3cret-token")
+    webhooks.verify(
+        "sparkpost",
+        body,
+        {},
+        "https://b.example.org/v1/webhooks/sparkpost?token=s3cret-token",
+        "s3cret-token",
+    )
     with pytest.raises(webhooks.SignatureError, match="token"):
-        webhooks.verify("sparkpost", body, {}, "https://b.example.org/v1/webhooks/sparkpost?token=other",
-                        "s3cret-token")
+        webhooks.verify(
+            "sparkpost", body, {}, "https://b.example.org/v1/webhooks/sparkpost?token=other", "s3cret-token"
+        )
     with pytest.raises(webhooks.SignatureError, match="basic"):
         webhooks.verify("postmark", body, {"Authorization": "Basic !!!"}, "", "user:password")
 
@@ -163,37 +188,53 @@ def test_sns_signature_versions(version: str, certificates: CertificateSource) -
     webhooks.verify("amazon_ses", body, {}, "", "*", sns_certificates=certificates)
     message["Timestamp"] = "2024-05-06T10:00:02.000Z"
     with pytest.raises(webhooks.SignatureError, match="does not match"):
-        webhooks.verify("amazon_ses", json.dumps(message).encode(), {}, "", TOPIC, sns_certificates=certificates)
+        webhooks.verify(
+            "amazon_ses", json.dumps(message).encode(), {}, "", TOPIC, sns_certificates=certificates
+        )
 
 
 def test_sns_subscription_confirmation_is_signed_over_its_own_fields(certificates: CertificateSource) -> None:
     body, _ = sample("amazon_ses")
-    confirmation = json.loads((Path(__file__).parents[2] / "fixtures/webhooks/amazon_ses/"
-                               "subscription_confirmation.json").read_text())
+    confirmation = json.loads(
+        (
+            Path(__file__).parents[2] / "fixtures/webhooks/amazon_ses/subscription_confirmation.json"
+        ).read_text()
+    )
     signed = sign_sns(confirmation)
     assert b"SubscribeURL\n" in string_to_sign(signed) and b"Token\n" in string_to_sign(signed)
     webhooks.verify("amazon_ses", json.dumps(signed).encode(), {}, "", TOPIC, sns_certificates=certificates)
     signed["SubscribeURL"] = "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=evil"
     with pytest.raises(webhooks.SignatureError):
-        webhooks.verify("amazon_ses", json.dumps(signed).encode(), {}, "", TOPIC, sns_certificates=certificates)
+        webhooks.verify(
+            "amazon_ses", json.dumps(signed).encode(), {}, "", TOPIC, sns_certificates=certificates
+        )
     assert body
 
 
 def test_sns_topic_must_be_configured(certificates: CertificateSource) -> None:
     body = json.dumps(sign_sns({**_sns_notification(), "TopicArn": TOPIC})).encode()
     with pytest.raises(webhooks.SignatureError, match="topic"):
-        webhooks.verify("amazon_ses", body, {}, "", "arn:aws:sns:us-east-1:123456789012:other",
-                        sns_certificates=certificates)
+        webhooks.verify(
+            "amazon_ses",
+            body,
+            {},
+            "",
+            "arn:aws:sns:us-east-1:123456789012:other",
+            sns_certificates=certificates,
+        )
 
 
-@pytest.mark.parametrize("url", [
-    "http://sns.us-east-1.amazonaws.com/cert.pem",
-    "https://sns.us-east-1.amazonaws.com.evil.example/cert.pem",
-    "https://evil.example/sns.us-east-1.amazonaws.com/cert.pem",
-    "https://sns.us-east-1.amazonaws.com:8443/cert.pem",
-    "https://sns.us-east-1.amazonaws.com/cert.txt",
-    "https://s3.amazonaws.com/cert.pem",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://sns.us-east-1.amazonaws.com/cert.pem",
+        "https://sns.us-east-1.amazonaws.com.evil.example/cert.pem",
+        "https://evil.example/sns.us-east-1.amazonaws.com/cert.pem",
+        "https://sns.us-east-1.amazonaws.com:8443/cert.pem",
+        "https://sns.us-east-1.amazonaws.com/cert.txt",
+        "https://s3.amazonaws.com/cert.pem",
+    ],
+)
 def test_sns_certificate_urls_off_aws_are_refused_before_any_fetch(url: str) -> None:
     fetched: list[str] = []
     source = CertificateSource(fetch=lambda u: fetched.append(u) or b"")

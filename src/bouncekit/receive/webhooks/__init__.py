@@ -26,8 +26,19 @@ from bouncekit.receive.webhooks.unisender_go import UnisenderGo
 REGISTRY: dict[str, Esp] = {
     esp.name: esp
     for esp in (
-        AmazonSes(), SendGrid(), Mailgun(), Postmark(), SparkPost(), Mandrill(), Mailjet(), Brevo(),
-        Resend(), Postal(), MailerSend(), Mailtrap(), UnisenderGo(),
+        AmazonSes(),
+        SendGrid(),
+        Mailgun(),
+        Postmark(),
+        SparkPost(),
+        Mandrill(),
+        Mailjet(),
+        Brevo(),
+        Resend(),
+        Postal(),
+        MailerSend(),
+        Mailtrap(),
+        UnisenderGo(),
     )
 }
 #: The names of the ESPs bouncekit reads.

@@ -67,24 +67,30 @@ class AmazonSes(Esp):
             self._certificates = CertificateSource.from_env()
         return self._certificates
 
-    def verify(self, request: Request, secret: str, *, now: float,
-               certificates: CertificateSource | None = None) -> None:
+    def verify(
+        self, request: Request, secret: str, *, now: float, certificates: CertificateSource | None = None
+    ) -> None:
         try:
             message = orjson.loads(request.body)
         except orjson.JSONDecodeError:
-            raise SignatureError("amazon_ses: the body is not an SNS message, so it carries no signature") from None
+            raise SignatureError(
+                "amazon_ses: the body is not an SNS message, so it carries no signature"
+            ) from None
         if not isinstance(message, dict) or "Type" not in message:
             raise SignatureError("amazon_ses: only messages signed by Amazon SNS are accepted")
         verify_message(message, certificates or self.certificates)
         topics = {t.strip() for t in secret.split(",") if t.strip()}
         if "*" not in topics and message.get("TopicArn") not in topics:
-            raise SignatureError(f"amazon_ses: the topic {str(message.get('TopicArn'))[:200]!r} is not "
-                                 "one configured")
+            raise SignatureError(
+                f"amazon_ses: the topic {str(message.get('TopicArn'))[:200]!r} is not one configured"
+            )
 
     def parse(self, body: bytes, content_type: str | None) -> Payload:
         document = load_json(self.name, body)
         if not isinstance(document, dict):
-            raise PayloadError(f"amazon_ses: the body is a JSON {type(document).__name__}, not an SNS message")
+            raise PayloadError(
+                f"amazon_ses: the body is a JSON {type(document).__name__}, not an SNS message"
+            )
         kind = document.get("Type")
         if kind is not None:
             return self._sns(document, str(kind))
@@ -92,8 +98,10 @@ class AmazonSes(Esp):
             return self.payload(self._events(document["detail"], string(document.get("id"))))
         if "notificationType" in document or "eventType" in document:
             return self.payload(self._events(document, None))
-        raise PayloadError("amazon_ses: the body is neither an SNS message (no Type) nor an SES notification "
-                           "(no notificationType or eventType)")
+        raise PayloadError(
+            "amazon_ses: the body is neither an SNS message (no Type) nor an SES notification "
+            "(no notificationType or eventType)"
+        )
 
     def _sns(self, envelope: dict[str, Any], kind: str) -> Payload:
         if kind == "SubscriptionConfirmation":
@@ -111,7 +119,9 @@ class AmazonSes(Esp):
         try:
             message = orjson.loads(text)
         except orjson.JSONDecodeError as exc:
-            raise PayloadError(f"amazon_ses: the SNS Message is not an SES notification in JSON ({exc})") from None
+            raise PayloadError(
+                f"amazon_ses: the SNS Message is not an SES notification in JSON ({exc})"
+            ) from None
         if not isinstance(message, dict):
             raise PayloadError("amazon_ses: the SNS Message is not a JSON object")
         return self.payload(self._events(message, string(envelope.get("MessageId"))))
@@ -130,27 +140,46 @@ class AmazonSes(Esp):
         elif kind == "Delivery":
             delivery = mapping(message.get("delivery"))
             records = [
-                self.record(Event.DELIVERED, to, text=delivery.get("smtpResponse"), date=delivery.get("timestamp"),
-                            reporting_mta=delivery.get("reportingMTA"), **common)
+                self.record(
+                    Event.DELIVERED,
+                    to,
+                    text=delivery.get("smtpResponse"),
+                    date=delivery.get("timestamp"),
+                    reporting_mta=delivery.get("reportingMTA"),
+                    **common,
+                )
                 for to in _list(delivery.get("recipients"))
             ]
         elif kind == "DeliveryDelay":
             delay = mapping(message.get("deliveryDelay"))
             delay_type = string(delay.get("delayType")) or ""
             records = [
-                self.record(Event.DELAYED, r.get("emailAddress"), text=r.get("diagnosticCode"),
-                            status=r.get("status"), date=delay.get("timestamp"),
-                            reporting_mta=_mta(delay.get("reportingMTA")),
-                            esp_reason=_DELAY_REASONS.get(delay_type), esp_category=delay_type, **common)
+                self.record(
+                    Event.DELAYED,
+                    r.get("emailAddress"),
+                    text=r.get("diagnosticCode"),
+                    status=r.get("status"),
+                    date=delay.get("timestamp"),
+                    reporting_mta=_mta(delay.get("reportingMTA")),
+                    esp_reason=_DELAY_REASONS.get(delay_type),
+                    esp_category=delay_type,
+                    **common,
+                )
                 for r in _objects(delay.get("delayedRecipients"))
             ]
         elif kind == "Reject":
             reject = mapping(message.get("reject"))
             reason = string(reject.get("reason"))
             records = [
-                self.record(Event.REJECTED, to, text=reason, date=mail.get("timestamp"),
-                            esp_reason=Reason.VIRUS_DETECTED if reason == "Bad content" else None,
-                            esp_category=reason, **common)
+                self.record(
+                    Event.REJECTED,
+                    to,
+                    text=reason,
+                    date=mail.get("timestamp"),
+                    esp_reason=Reason.VIRUS_DETECTED if reason == "Bad content" else None,
+                    esp_category=reason,
+                    **common,
+                )
                 for to in _list(mail.get("destination"))
             ]
         else:  # Send, Open, Click, Rendering Failure, Subscription, AmazonSnsSubscriptionSucceeded
@@ -162,20 +191,31 @@ class AmazonSes(Esp):
         subtype = string(bounce.get("bounceSubType")) or ""
         event = Event.REJECTED if subtype in REFUSED_SUBTYPES else Event.BOUNCE
         return [
-            self.record(event, r.get("emailAddress"), text=r.get("diagnosticCode"), status=r.get("status"),
-                        date=bounce.get("timestamp"), reporting_mta=_mta(bounce.get("reportingMTA")),
-                        esp_reason=BOUNCE_REASONS.get((bounce_type, subtype)),
-                        esp_category=f"{bounce_type}/{subtype}", **common)
+            self.record(
+                event,
+                r.get("emailAddress"),
+                text=r.get("diagnosticCode"),
+                status=r.get("status"),
+                date=bounce.get("timestamp"),
+                reporting_mta=_mta(bounce.get("reportingMTA")),
+                esp_reason=BOUNCE_REASONS.get((bounce_type, subtype)),
+                esp_category=f"{bounce_type}/{subtype}",
+                **common,
+            )
             for r in _objects(bounce.get("bouncedRecipients"))
         ]
 
     def _complaint(self, complaint: dict[str, Any], common: dict[str, Any]) -> list[Record]:
         refused = complaint.get("complaintSubType") == "OnAccountSuppressionList"
         return [
-            self.record(Event.REJECTED if refused else Event.COMPLAINT, r.get("emailAddress"),
-                        date=complaint.get("timestamp"),
-                        feedback_type=None if refused else complaint.get("complaintFeedbackType"),
-                        esp_category="OnAccountSuppressionList" if refused else None, **common)
+            self.record(
+                Event.REJECTED if refused else Event.COMPLAINT,
+                r.get("emailAddress"),
+                date=complaint.get("timestamp"),
+                feedback_type=None if refused else complaint.get("complaintFeedbackType"),
+                esp_category="OnAccountSuppressionList" if refused else None,
+                **common,
+            )
             for r in _objects(complaint.get("complainedRecipients"))
         ]
 

@@ -173,8 +173,9 @@ class Esp:
             raise PayloadError(f"{self.name}: {len(events)} events in one request, more than {MAX_EVENTS}")
         return Payload(self.name, tuple(events), subscribe_url)
 
-    def event(self, raw: Mapping[str, Any], name: str, records: list[Record],
-              event_id: object = None) -> WebhookEvent:
+    def event(
+        self, raw: Mapping[str, Any], name: str, records: list[Record], event_id: object = None
+    ) -> WebhookEvent:
         """A :class:`WebhookEvent`; without an ESP id, the id is a hash of the raw event."""
         if event_id in (None, ""):
             canonical = orjson.dumps(raw, option=orjson.OPT_SORT_KEYS, default=str)
@@ -210,8 +211,9 @@ class Esp:
         mta = string(remote_mta)
         classification = None
         if event not in _UNCLASSIFIED:
-            classification = self._classify(event, address, diagnostic, status_code, reply, mta,
-                                            esp_class, esp_reason, esp_category)
+            classification = self._classify(
+                event, address, diagnostic, status_code, reply, mta, esp_class, esp_reason, esp_category
+            )
         return Record(
             event=event,
             recipient=address,
@@ -229,9 +231,18 @@ class Esp:
             feedback_type=string(feedback_type),
         )
 
-    def _classify(self, event: Event, address: str | None, diagnostic: str | None, status: str | None,
-                  reply_code: str | None, remote_mta: str | None, esp_class: object,
-                  esp_reason: Reason | None, esp_category: str | None) -> Classification:
+    def _classify(
+        self,
+        event: Event,
+        address: str | None,
+        diagnostic: str | None,
+        status: str | None,
+        reply_code: str | None,
+        remote_mta: str | None,
+        esp_class: object,
+        esp_reason: Reason | None,
+        esp_category: str | None,
+    ) -> Classification:
         numeric = _bounce_class(esp_class)
         if numeric is not None:
             return self._from_class(numeric, diagnostic, status, reply_code, remote_mta, address)
@@ -240,8 +251,9 @@ class Esp:
         own = None
         if esp_reason is not None:
             rule = f"esp:{self.name}:{esp_category or esp_reason}"
-            own = Classification(esp_reason.default_class, esp_reason, rule[:200], status, reply_code,
-                                 None, Basis.ESP)
+            own = Classification(
+                esp_reason.default_class, esp_reason, rule[:200], status, reply_code, None, Basis.ESP
+            )
         if own is not None and event is Event.REJECTED:
             # The ESP's own refusal: its words describe its list, not a receiving server.
             return own
@@ -253,23 +265,36 @@ class Esp:
         if event is Event.DELAYED:
             return rules.classify_delay(diagnostic or "", status=status, reply_code=reply_code, hosts=hosts)
         if address is None:
-            return Classification(BounceClass.NO_RECIPIENT, Reason.NO_RECIPIENT, "no-recipient", status,
-                                  reply_code)
+            return Classification(
+                BounceClass.NO_RECIPIENT, Reason.NO_RECIPIENT, "no-recipient", status, reply_code
+            )
         return found
 
-    def _from_class(self, numeric: BounceClass, diagnostic: str | None, status: str | None,
-                    reply_code: str | None, remote_mta: str | None, address: str | None) -> Classification:
+    def _from_class(
+        self,
+        numeric: BounceClass,
+        diagnostic: str | None,
+        status: str | None,
+        reply_code: str | None,
+        remote_mta: str | None,
+        address: str | None,
+    ) -> Classification:
         """The ESP's own class, with the finer reason of the text where the text agrees."""
         hosts = (remote_mta, address.rpartition("@")[2] if address else None)
         found = default_rules().classify(diagnostic or "", status=status, reply_code=reply_code, hosts=hosts)
         reason = found.reason if found.bounce_class is numeric else CLASS_REASONS[numeric]
         matched = found.matched if found.bounce_class is numeric else None
-        return Classification(numeric, reason, f"esp:{self.name}:class-{int(numeric)}", status, reply_code,
-                              matched, Basis.ESP)
+        return Classification(
+            numeric, reason, f"esp:{self.name}:class-{int(numeric)}", status, reply_code, matched, Basis.ESP
+        )
 
 
-_ACTIONS = {Event.BOUNCE: "failed", Event.DELAYED: "delayed", Event.DELIVERED: "delivered",
-            Event.REJECTED: "failed"}
+_ACTIONS = {
+    Event.BOUNCE: "failed",
+    Event.DELAYED: "delayed",
+    Event.DELIVERED: "delivered",
+    Event.REJECTED: "failed",
+}
 
 
 def _bounce_class(value: object) -> BounceClass | None:
@@ -298,8 +323,9 @@ def _reply(text: object, status: object, reply_code: object) -> tuple[str | None
     diagnostic = string(text, _MAX_FIELD)
     given_status = smtp.find_status(str(status)) if status not in (None, "") else None
     given_reply = string(reply_code)
-    if given_reply is not None and not (len(given_reply) == 3 and given_reply.isdigit()
-                                        and given_reply[0] in "245"):
+    if given_reply is not None and not (
+        len(given_reply) == 3 and given_reply.isdigit() and given_reply[0] in "245"
+    ):
         given_reply = None
     if diagnostic is None:
         return None, given_status, given_reply

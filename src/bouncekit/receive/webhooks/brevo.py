@@ -59,9 +59,16 @@ class Brevo(Esp):
         common = {"message_id": raw.get("message-id") or raw.get("messageId"), "date": _time(raw)}
         if event in (Event.DELIVERED, Event.COMPLAINT):
             return self.record(event, raw.get("email"), **common)
-        return self.record(event, raw.get("email"), text=raw.get("reason"), esp_reason=reason,
-                           esp_category=name, **common)
+        return self.record(
+            event, raw.get("email"), text=raw.get("reason"), esp_reason=reason, esp_category=name, **common
+        )
 
 
 def _time(raw: dict[str, Any]) -> Any:
-    return raw.get("ts_event") or raw.get("ts_epoch") or raw.get("ts") or raw.get("date_event") or raw.get("date")
+    return (
+        raw.get("ts_event")
+        or raw.get("ts_epoch")
+        or raw.get("ts")
+        or raw.get("date_event")
+        or raw.get("date")
+    )

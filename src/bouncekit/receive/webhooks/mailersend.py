@@ -61,10 +61,14 @@ class MailerSend(Esp):
     def _record(self, data: dict[str, Any], kind: str, event: Event, reason: Reason | None):
         email = mapping(data.get("email"))
         recipient = mapping(email.get("recipient")).get("email") or email.get("to")
-        common = {"message_id": mapping(email.get("message")).get("id") or email.get("id"),
-                  "date": data.get("created_at"), "sender": email.get("from")}
+        common = {
+            "message_id": mapping(email.get("message")).get("id") or email.get("id"),
+            "date": data.get("created_at"),
+            "sender": email.get("from"),
+        }
         if event in (Event.DELIVERED, Event.COMPLAINT):
             return self.record(event, recipient, **common)
         morph = mapping(data.get("morph"))
-        return self.record(event, recipient, text=morph.get("reason"), esp_reason=reason, esp_category=kind,
-                           **common)
+        return self.record(
+            event, recipient, text=morph.get("reason"), esp_reason=reason, esp_category=kind, **common
+        )

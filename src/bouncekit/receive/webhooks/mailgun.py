@@ -43,8 +43,12 @@ _SUPPRESSED: dict[str, Reason] = {
     "suppress-complaint": Reason.POLICY_VIOLATION,
     "suppress-unsubscribe": Reason.POLICY_VIOLATION,
 }
-_LEGACY = {"bounced": Event.BOUNCE, "dropped": Event.REJECTED, "delivered": Event.DELIVERED,
-           "complained": Event.COMPLAINT}
+_LEGACY = {
+    "bounced": Event.BOUNCE,
+    "dropped": Event.REJECTED,
+    "delivered": Event.DELIVERED,
+    "complained": Event.COMPLAINT,
+}
 
 
 class Mailgun(Esp):
@@ -100,33 +104,70 @@ class Mailgun(Esp):
         if name == "rejected":
             reject = mapping(data.get("reject"))
             reason = string(reject.get("reason"))
-            return [self.record(Event.REJECTED, recipient, text=string(reject.get("description")) or reason,
-                                esp_category=reason, **common)]
+            return [
+                self.record(
+                    Event.REJECTED,
+                    recipient,
+                    text=string(reject.get("description")) or reason,
+                    esp_category=reason,
+                    **common,
+                )
+            ]
         if name != "failed":
             return []
         reason = string(data.get("reason")) or ""
         if reason in _SUPPRESSED:
-            return [self.record(Event.REJECTED, recipient, text=text, esp_reason=_SUPPRESSED[reason],
-                                esp_category=reason, **common)]
+            return [
+                self.record(
+                    Event.REJECTED,
+                    recipient,
+                    text=text,
+                    esp_reason=_SUPPRESSED[reason],
+                    esp_category=reason,
+                    **common,
+                )
+            ]
         event = Event.DELAYED if data.get("severity") == "temporary" else Event.BOUNCE
         code = status.get("code")
-        return [self.record(event, recipient, text=text, status=status.get("enhanced-code"),
-                            reply_code=code if isinstance(code, int) and 200 <= code < 600 else None, **common)]
+        return [
+            self.record(
+                event,
+                recipient,
+                text=text,
+                status=status.get("enhanced-code"),
+                reply_code=code if isinstance(code, int) and 200 <= code < 600 else None,
+                **common,
+            )
+        ]
 
     def _legacy(self, form: dict[str, str]) -> Any:
         name = form.get("event", "")
         event = _LEGACY.get(name)
         records = []
         if event is not None:
-            text = " ".join(t for t in (form.get("code"), form.get("error") or form.get("notification")
-                                        or form.get("description") or form.get("reason")) if t)
+            text = " ".join(
+                t
+                for t in (
+                    form.get("code"),
+                    form.get("error")
+                    or form.get("notification")
+                    or form.get("description")
+                    or form.get("reason"),
+                )
+                if t
+            )
             reason = form.get("reason", "")
-            records.append(self.record(
-                event, form.get("recipient"), text=text or None,
-                message_id=form.get("Message-Id") or form.get("message-id"), date=form.get("timestamp"),
-                esp_reason=_SUPPRESSED.get(f"suppress-{reason}") if event is Event.REJECTED else None,
-                esp_category=reason or None,
-            ))
+            records.append(
+                self.record(
+                    event,
+                    form.get("recipient"),
+                    text=text or None,
+                    message_id=form.get("Message-Id") or form.get("message-id"),
+                    date=form.get("timestamp"),
+                    esp_reason=_SUPPRESSED.get(f"suppress-{reason}") if event is Event.REJECTED else None,
+                    esp_category=reason or None,
+                )
+            )
         raw = {k: v for k, v in form.items() if k not in ("body-plain", "body-html", "message-headers")}
         event_id = form.get("token") and f"{form.get('token')}:{form.get('recipient', '')}"
         return self.event(raw, name, records, event_id)

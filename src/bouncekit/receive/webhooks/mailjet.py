@@ -43,7 +43,12 @@ _ERRORS: dict[str, Reason] = {
     "typofix": Reason.INVALID_ADDRESS,
     "duplicate in campaign": Reason.POLICY_VIOLATION,
 }
-_EVENTS = {"bounce": Event.BOUNCE, "blocked": Event.REJECTED, "spam": Event.COMPLAINT, "sent": Event.DELIVERED}
+_EVENTS = {
+    "bounce": Event.BOUNCE,
+    "blocked": Event.REJECTED,
+    "spam": Event.COMPLAINT,
+    "sent": Event.DELIVERED,
+}
 
 
 class Mailjet(Esp):
@@ -63,8 +68,10 @@ class Mailjet(Esp):
         return self.payload(events)
 
     def _record(self, raw: dict[str, Any], event: Event):
-        common = {"message_id": raw.get("MessageID") or raw.get("mj_message_id") or raw.get("Message_GUID"),
-                  "date": raw.get("time")}
+        common = {
+            "message_id": raw.get("MessageID") or raw.get("mj_message_id") or raw.get("Message_GUID"),
+            "date": raw.get("time"),
+        }
         if event is Event.DELIVERED:
             return self.record(event, raw.get("email"), text=raw.get("smtp_reply"), **common)
         if event is Event.COMPLAINT:
@@ -75,5 +82,6 @@ class Mailjet(Esp):
             event = Event.DELAYED
             reason = None
         text = string(raw.get("comment")) or error or None
-        return self.record(event, raw.get("email"), text=text, esp_reason=reason, esp_category=error or None,
-                           **common)
+        return self.record(
+            event, raw.get("email"), text=text, esp_reason=reason, esp_category=error or None, **common
+        )

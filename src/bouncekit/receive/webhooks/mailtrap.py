@@ -27,9 +27,15 @@ from bouncekit.receive.webhooks.base import (
 )
 from bouncekit.receive.webhooks.signatures import equal, hmac_hex
 
-_EVENTS = {"delivery": Event.DELIVERED, "bounce": Event.BOUNCE, "soft bounce": Event.DELAYED,
-           "soft_bounce": Event.DELAYED, "spam": Event.COMPLAINT, "reject": Event.REJECTED,
-           "suspension": Event.REJECTED}
+_EVENTS = {
+    "delivery": Event.DELIVERED,
+    "bounce": Event.BOUNCE,
+    "soft bounce": Event.DELAYED,
+    "soft_bounce": Event.DELAYED,
+    "spam": Event.COMPLAINT,
+    "reject": Event.REJECTED,
+    "suspension": Event.REJECTED,
+}
 _CATEGORIES: dict[str, Reason] = {
     "badmailbox": Reason.USER_UNKNOWN,
     "bad_mailbox": Reason.USER_UNKNOWN,
@@ -86,6 +92,12 @@ class Mailtrap(Esp):
         text = string(raw.get("response")) or string(raw.get("reason"))
         code = raw.get("response_code")
         key = category.lower().replace(" ", "").replace("-", "")
-        return self.record(event, raw.get("email"), text=text, reply_code=code,
-                           esp_reason=_CATEGORIES.get(key) or _CATEGORIES.get(category.lower()),
-                           esp_category=category or name, **common)
+        return self.record(
+            event,
+            raw.get("email"),
+            text=text,
+            reply_code=code,
+            esp_reason=_CATEGORIES.get(key) or _CATEGORIES.get(category.lower()),
+            esp_category=category or name,
+            **common,
+        )

@@ -36,8 +36,13 @@ from bouncekit.receive.webhooks.signatures import equal, hmac_base64
 
 SIGNATURE_HEADER = "X-Mandrill-Signature"
 
-_EVENTS = {"hard_bounce": Event.BOUNCE, "soft_bounce": Event.BOUNCE, "deferral": Event.DELAYED,
-           "spam": Event.COMPLAINT, "reject": Event.REJECTED}
+_EVENTS = {
+    "hard_bounce": Event.BOUNCE,
+    "soft_bounce": Event.BOUNCE,
+    "deferral": Event.DELAYED,
+    "spam": Event.COMPLAINT,
+    "reject": Event.REJECTED,
+}
 _DESCRIPTIONS: dict[str, Reason] = {
     "bad_mailbox": Reason.USER_UNKNOWN,
     "invalid_domain": Reason.DOMAIN_NOT_FOUND,
@@ -66,7 +71,11 @@ class Mandrill(Esp):
         signature = request.header(SIGNATURE_HEADER)
         if not signature:
             raise SignatureError("mandrill: the X-Mandrill-Signature header is missing")
-        form = load_form(self.name, request.body) if is_form(request.header("content-type"), request.body) else {}
+        form = (
+            load_form(self.name, request.body)
+            if is_form(request.header("content-type"), request.body)
+            else {}
+        )
         signed = request.url + "".join(f"{k}{v}" for k, v in sorted(form.items()))
         if not equal(signature.strip(), hmac_base64(secret, signed.encode(), "sha1")):
             raise SignatureError("mandrill: the signature does not match")
@@ -98,7 +107,11 @@ class Mandrill(Esp):
         msg = mapping(raw.get("msg"))
         if event is None or not msg:
             return []
-        common = {"message_id": msg.get("_id"), "date": raw.get("ts") or msg.get("ts"), "sender": msg.get("sender")}
+        common = {
+            "message_id": msg.get("_id"),
+            "date": raw.get("ts") or msg.get("ts"),
+            "sender": msg.get("sender"),
+        }
         recipient = msg.get("email")
         if event is Event.COMPLAINT:
             return [self.record(event, recipient, **common)]
@@ -108,10 +121,25 @@ class Mandrill(Esp):
             diag = deferred[-1]["diag"] if deferred else None
         if event is Event.REJECTED:
             why = string(mapping(msg.get("reject")).get("reason")) or string(raw.get("reject_reason")) or ""
-            return [self.record(event, recipient, text=diag or why or None, esp_reason=_REJECTS.get(why),
-                                esp_category=why or None, **common)]
+            return [
+                self.record(
+                    event,
+                    recipient,
+                    text=diag or why or None,
+                    esp_reason=_REJECTS.get(why),
+                    esp_category=why or None,
+                    **common,
+                )
+            ]
         description = string(msg.get("bounce_description")) or ""
-        return [self.record(
-            event, recipient, text=diag, esp_class=msg.get("bgtools_code") or None,
-            esp_reason=_DESCRIPTIONS.get(description), esp_category=description or None, **common,
-        )]
+        return [
+            self.record(
+                event,
+                recipient,
+                text=diag,
+                esp_class=msg.get("bgtools_code") or None,
+                esp_reason=_DESCRIPTIONS.get(description),
+                esp_category=description or None,
+                **common,
+            )
+        ]

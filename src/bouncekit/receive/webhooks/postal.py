@@ -21,8 +21,13 @@ from bouncekit.model import Event, Reason
 from bouncekit.receive.webhooks.base import Esp, Payload, PayloadError, Request, load_json, mapping, string
 from bouncekit.receive.webhooks.signatures import decode_base64, public_key, verify_rsa
 
-_EVENTS = {"MessageSent": Event.DELIVERED, "MessageDelayed": Event.DELAYED,
-           "MessageDeliveryFailed": Event.BOUNCE, "MessageHeld": Event.REJECTED, "MessageBounced": Event.BOUNCE}
+_EVENTS = {
+    "MessageSent": Event.DELIVERED,
+    "MessageDelayed": Event.DELAYED,
+    "MessageDeliveryFailed": Event.BOUNCE,
+    "MessageHeld": Event.REJECTED,
+    "MessageBounced": Event.BOUNCE,
+}
 
 
 class Postal(Esp):
@@ -35,8 +40,13 @@ class Postal(Esp):
         if strong:
             verify_rsa(self.name, key, decode_base64(self.name, strong), request.body, "sha256")
             return
-        verify_rsa(self.name, key, decode_base64(self.name, request.header("X-Postal-Signature")),
-                   request.body, "sha1")
+        verify_rsa(
+            self.name,
+            key,
+            decode_base64(self.name, request.header("X-Postal-Signature")),
+            request.body,
+            "sha1",
+        )
 
     def parse(self, body: bytes, content_type: str | None) -> Payload:
         document = load_json(self.name, body)
@@ -55,22 +65,39 @@ class Postal(Esp):
         if event is Event.BOUNCE and "original_message" in payload:
             original = mapping(payload.get("original_message"))
             bounce = mapping(payload.get("bounce"))
-            return [self.record(event, original.get("to"), text=bounce.get("subject"),
-                                message_id=original.get("message_id"), sender=original.get("from"),
-                                date=bounce.get("timestamp") or original.get("timestamp"))]
+            return [
+                self.record(
+                    event,
+                    original.get("to"),
+                    text=bounce.get("subject"),
+                    message_id=original.get("message_id"),
+                    sender=original.get("from"),
+                    date=bounce.get("timestamp") or original.get("timestamp"),
+                )
+            ]
         message = mapping(payload.get("message"))
         status = string(payload.get("status")) or ""
         text = string(payload.get("output")) or string(payload.get("details"))
         if event is Event.BOUNCE and status == "SoftFail":
             event = Event.DELAYED
-        return [self.record(
-            event, message.get("to"), text=text, message_id=message.get("message_id"),
-            sender=message.get("from"), date=payload.get("timestamp") or message.get("timestamp"),
-            esp_reason=Reason.POLICY_VIOLATION if event is Event.REJECTED else None,
-            esp_category=status or None,
-        )]
+        return [
+            self.record(
+                event,
+                message.get("to"),
+                text=text,
+                message_id=message.get("message_id"),
+                sender=message.get("from"),
+                date=payload.get("timestamp") or message.get("timestamp"),
+                esp_reason=Reason.POLICY_VIOLATION if event is Event.REJECTED else None,
+                esp_category=status or None,
+            )
+        ]
 
 
 def _by_status(payload: dict[str, Any]) -> str:
-    return {"Sent": "MessageSent", "SoftFail": "MessageDelayed", "HardFail": "MessageDeliveryFailed",
-            "Held": "MessageHeld"}.get(str(payload.get("status")), "")
+    return {
+        "Sent": "MessageSent",
+        "SoftFail": "MessageDelayed",
+        "HardFail": "MessageDeliveryFailed",
+        "Held": "MessageHeld",
+    }.get(str(payload.get("status")), "")

@@ -59,18 +59,34 @@ class Postmark(Esp):
             kind = string(raw.get("RecordType")) or ""
             records = []
             if kind in ("Bounce", "SpamComplaint"):
-                bounce_type = string(raw.get("Type")) or ("SpamComplaint" if kind == "SpamComplaint" else "Unknown")
+                bounce_type = string(raw.get("Type")) or (
+                    "SpamComplaint" if kind == "SpamComplaint" else "Unknown"
+                )
                 mapped = _TYPES.get(bounce_type, (Event.BOUNCE, None))
                 if mapped is not None:
                     event, reason = mapped
-                    records.append(self.record(
-                        event, raw.get("Email"), text=raw.get("Details") or raw.get("Description"),
-                        esp_reason=reason, esp_category=bounce_type, message_id=raw.get("MessageID"),
-                        date=raw.get("BouncedAt"), sender=raw.get("From"),
-                    ))
+                    records.append(
+                        self.record(
+                            event,
+                            raw.get("Email"),
+                            text=raw.get("Details") or raw.get("Description"),
+                            esp_reason=reason,
+                            esp_category=bounce_type,
+                            message_id=raw.get("MessageID"),
+                            date=raw.get("BouncedAt"),
+                            sender=raw.get("From"),
+                        )
+                    )
             elif kind == "Delivery":
-                records.append(self.record(Event.DELIVERED, raw.get("Recipient"), text=raw.get("Details"),
-                                           message_id=raw.get("MessageID"), date=raw.get("DeliveredAt")))
+                records.append(
+                    self.record(
+                        Event.DELIVERED,
+                        raw.get("Recipient"),
+                        text=raw.get("Details"),
+                        message_id=raw.get("MessageID"),
+                        date=raw.get("DeliveredAt"),
+                    )
+                )
             events.append(self.event(raw, kind, records, _event_id(raw, kind)))
         return self.payload(events)
 

@@ -22,9 +22,14 @@ from bouncekit.receive.webhooks.amazon_ses import BOUNCE_REASONS, REFUSED_SUBTYP
 from bouncekit.receive.webhooks.base import Esp, Payload, Request, load_json, mapping, objects, string
 from bouncekit.receive.webhooks.svix import verify_svix
 
-_EVENTS = {"email.bounced": Event.BOUNCE, "email.delivered": Event.DELIVERED,
-           "email.delivery_delayed": Event.DELAYED, "email.complained": Event.COMPLAINT,
-           "email.failed": Event.REJECTED, "email.suppressed": Event.REJECTED}
+_EVENTS = {
+    "email.bounced": Event.BOUNCE,
+    "email.delivered": Event.DELIVERED,
+    "email.delivery_delayed": Event.DELAYED,
+    "email.complained": Event.COMPLAINT,
+    "email.failed": Event.REJECTED,
+    "email.suppressed": Event.REJECTED,
+}
 
 
 class Resend(Esp):
@@ -41,24 +46,44 @@ class Resend(Esp):
             data = mapping(raw.get("data"))
             event = _EVENTS.get(name)
             records = self._records(event, data, raw) if event is not None else []
-            event_id = f"{data['email_id']}:{name}:{raw.get('created_at', '')}" if data.get("email_id") else None
+            event_id = (
+                f"{data['email_id']}:{name}:{raw.get('created_at', '')}" if data.get("email_id") else None
+            )
             events.append(self.event(raw, name, records, event_id))
         return self.payload(events)
 
     def _records(self, event: Event, data: dict[str, Any], raw: dict[str, Any]) -> list:
         to = data.get("to")
         recipients = to if isinstance(to, list) else [to] if to else []
-        common = {"message_id": data.get("email_id"), "date": raw.get("created_at") or data.get("created_at"),
-                  "sender": data.get("from")}
+        common = {
+            "message_id": data.get("email_id"),
+            "date": raw.get("created_at") or data.get("created_at"),
+            "sender": data.get("from"),
+        }
         if event in (Event.DELIVERED, Event.COMPLAINT):
             return [self.record(event, r, **common) for r in recipients]
         bounce = mapping(data.get("bounce"))
-        detail = bounce or mapping(data.get("failed")) or mapping(data.get("suppressed")) \
+        detail = (
+            bounce
+            or mapping(data.get("failed"))
+            or mapping(data.get("suppressed"))
             or mapping(data.get("delivery_delayed"))
+        )
         kind, subtype = string(bounce.get("type")) or "", string(bounce.get("subType")) or ""
         if event is Event.BOUNCE and subtype in REFUSED_SUBTYPES:
             event = Event.REJECTED
         text = string(detail.get("message")) or string(detail.get("reason"))
-        category = f"{kind}/{subtype}" if bounce else string(detail.get("type")) or string(detail.get("reason"))
-        return [self.record(event, r, text=text, esp_reason=BOUNCE_REASONS.get((kind, subtype)),
-                            esp_category=category, **common) for r in recipients]
+        category = (
+            f"{kind}/{subtype}" if bounce else string(detail.get("type")) or string(detail.get("reason"))
+        )
+        return [
+            self.record(
+                event,
+                r,
+                text=text,
+                esp_reason=BOUNCE_REASONS.get((kind, subtype)),
+                esp_category=category,
+                **common,
+            )
+            for r in recipients
+        ]

@@ -41,8 +41,14 @@ _DROPPED: dict[str, Reason] = {
     "spam reporting address": Reason.POLICY_VIOLATION,
     "unsubscribed address": Reason.POLICY_VIOLATION,
 }
-_EVENTS = {"delivered": Event.DELIVERED, "deferred": Event.DELAYED, "bounce": Event.BOUNCE,
-           "blocked": Event.BOUNCE, "dropped": Event.REJECTED, "spamreport": Event.COMPLAINT}
+_EVENTS = {
+    "delivered": Event.DELIVERED,
+    "deferred": Event.DELAYED,
+    "bounce": Event.BOUNCE,
+    "blocked": Event.BOUNCE,
+    "dropped": Event.REJECTED,
+    "spamreport": Event.COMPLAINT,
+}
 
 
 class SendGrid(Esp):
@@ -53,8 +59,9 @@ class SendGrid(Esp):
         timestamp = request.header(TIMESTAMP_HEADER)
         signature = decode_base64(self.name, request.header(SIGNATURE_HEADER))
         fresh(self.name, timestamp, now)
-        verify_ecdsa(self.name, public_key(self.name, secret), signature,
-                     (timestamp or "").encode() + request.body)
+        verify_ecdsa(
+            self.name, public_key(self.name, secret), signature, (timestamp or "").encode() + request.body
+        )
 
     def parse(self, body: bytes, content_type: str | None) -> Payload:
         events = []
@@ -73,13 +80,26 @@ class SendGrid(Esp):
         if event is Event.COMPLAINT:
             return self.record(event, raw.get("email"), **common)
         if event is Event.DELAYED:
-            return self.record(event, raw.get("email"), text=raw.get("response") or raw.get("reason"),
-                               **common)
+            return self.record(
+                event, raw.get("email"), text=raw.get("response") or raw.get("reason"), **common
+            )
         reason = string(raw.get("reason")) or ""
         if event is Event.REJECTED:
-            return self.record(event, raw.get("email"), text=reason, esp_reason=_DROPPED.get(reason.lower()),
-                               esp_category=reason, **common)
+            return self.record(
+                event,
+                raw.get("email"),
+                text=reason,
+                esp_reason=_DROPPED.get(reason.lower()),
+                esp_category=reason,
+                **common,
+            )
         category = string(raw.get("bounce_classification")) or ""
-        return self.record(event, raw.get("email"), text=reason, status=raw.get("status"),
-                           esp_reason=_CLASSIFICATION.get(category.lower()), esp_category=category or None,
-                           **common)
+        return self.record(
+            event,
+            raw.get("email"),
+            text=reason,
+            status=raw.get("status"),
+            esp_reason=_CLASSIFICATION.get(category.lower()),
+            esp_category=category or None,
+            **common,
+        )

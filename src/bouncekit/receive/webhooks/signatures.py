@@ -50,8 +50,9 @@ def fresh(esp: str, timestamp: object, now: float, max_age: float = MAX_SIGNATUR
     if when > 1e11:  # milliseconds
         when /= 1000
     if abs(now - when) > max_age:
-        raise SignatureError(f"{esp}: the signed timestamp is more than {max_age:g} s off: a replay, or a "
-                             "wrong clock")
+        raise SignatureError(
+            f"{esp}: the signed timestamp is more than {max_age:g} s off: a replay, or a wrong clock"
+        )
 
 
 def credentials(esp: str, request: Request, secret: str) -> None:

@@ -70,8 +70,9 @@ def string_to_sign(message: Mapping[str, Any]) -> bytes:
 class CertificateSource:
     """Signing certificates by URL: fetched once and cached, or one file for every URL."""
 
-    def __init__(self, certificate_file: str | Path | None = None, *,
-                 fetch: Callable[[str], bytes] | None = None) -> None:
+    def __init__(
+        self, certificate_file: str | Path | None = None, *, fetch: Callable[[str], bytes] | None = None
+    ) -> None:
         self.certificate_file = Path(certificate_file) if certificate_file else None
         self._fetch = fetch or _fetch
         self._cache: dict[str, rsa.RSAPublicKey] = {}
@@ -83,9 +84,15 @@ class CertificateSource:
 
     def key_for(self, url: str) -> rsa.RSAPublicKey:
         """The public key of the certificate at ``url`` (which must be an SNS host's)."""
-        if not isinstance(url, str) or not sns_host(url) or not urllib.parse.urlsplit(url).path.endswith(".pem"):
-            raise SignatureError(f"amazon_ses: the certificate URL is not an https .pem URL of an SNS "
-                                 f"host of AWS: {str(url)[:200]!r}")
+        if (
+            not isinstance(url, str)
+            or not sns_host(url)
+            or not urllib.parse.urlsplit(url).path.endswith(".pem")
+        ):
+            raise SignatureError(
+                f"amazon_ses: the certificate URL is not an https .pem URL of an SNS "
+                f"host of AWS: {str(url)[:200]!r}"
+            )
         with self._lock:
             cached = self._cache.get(url)
         if cached is not None:
@@ -94,8 +101,10 @@ class CertificateSource:
             try:
                 pem = self.certificate_file.read_bytes()
             except OSError as exc:
-                raise SignatureError(f"amazon_ses: cannot read the certificate file {self.certificate_file}: "
-                                     f"{exc.strerror or exc}") from None
+                raise SignatureError(
+                    f"amazon_ses: cannot read the certificate file {self.certificate_file}: "
+                    f"{exc.strerror or exc}"
+                ) from None
         else:
             pem = self._fetch(url)
         try:
@@ -124,7 +133,8 @@ def verify_message(message: Mapping[str, Any], certificates: CertificateSource) 
     version = str(message.get("SignatureVersion", ""))
     if version not in ("1", "2"):
         raise SignatureError(f"amazon_ses: unknown SNS SignatureVersion {version[:20]!r}")
-    signature = decode_base64("amazon_ses", message.get("Signature") if isinstance(
-        message.get("Signature"), str) else None)
+    signature = decode_base64(
+        "amazon_ses", message.get("Signature") if isinstance(message.get("Signature"), str) else None
+    )
     key = certificates.key_for(message.get("SigningCertURL") or message.get("SigningCertUrl") or "")
     verify_rsa("amazon_ses", key, signature, string_to_sign(message), "sha1" if version == "1" else "sha256")

@@ -65,8 +65,11 @@ class SparkPost(Esp):
         if bounce_class in _NO_RECORD_CLASSES:
             return []
         recipient = raw.get("rcpt_to") or raw.get("raw_rcpt_to")
-        common = {"message_id": raw.get("message_id"), "date": raw.get("timestamp"),
-                  "sender": raw.get("msg_from") or raw.get("friendly_from")}
+        common = {
+            "message_id": raw.get("message_id"),
+            "date": raw.get("timestamp"),
+            "sender": raw.get("msg_from") or raw.get("friendly_from"),
+        }
         if event is Event.DELIVERED:
             return [self.record(event, recipient, text=raw.get("raw_reason"), **common)]
         if event is Event.COMPLAINT:
@@ -75,7 +78,13 @@ class SparkPost(Esp):
             event = Event.REJECTED
         text = raw.get("raw_reason") or raw.get("reason") or raw.get("error_code")
         numeric = None if bounce_class in _REFUSED_CLASSES else bounce_class
-        return [self.record(
-            event, recipient, text=text, reply_code=raw.get("error_code"), esp_class=numeric,
-            **common,
-        )]
+        return [
+            self.record(
+                event,
+                recipient,
+                text=text,
+                reply_code=raw.get("error_code"),
+                esp_class=numeric,
+                **common,
+            )
+        ]

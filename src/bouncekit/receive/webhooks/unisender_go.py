@@ -60,10 +60,23 @@ _DELIVERY: dict[str, Reason] = {
     "skip_dup_mailbox_full": Reason.MAILBOX_FULL,
 }
 #: Delivery statuses that mean UniSender Go did not even try.
-_REFUSED = frozenset({"err_unsubscribed", "err_not_allowed", "err_skip_letter", "err_spam_skipped",
-                      "skip_dup_unreachable", "skip_dup_temp_unreachable", "skip_dup_mailbox_full"})
-_STATUSES = {"hard_bounced": Event.BOUNCE, "soft_bounced": Event.BOUNCE, "delivered": Event.DELIVERED,
-             "spam": Event.COMPLAINT}
+_REFUSED = frozenset(
+    {
+        "err_unsubscribed",
+        "err_not_allowed",
+        "err_skip_letter",
+        "err_spam_skipped",
+        "skip_dup_unreachable",
+        "skip_dup_temp_unreachable",
+        "skip_dup_mailbox_full",
+    }
+)
+_STATUSES = {
+    "hard_bounced": Event.BOUNCE,
+    "soft_bounced": Event.BOUNCE,
+    "delivered": Event.DELIVERED,
+    "spam": Event.COMPLAINT,
+}
 
 
 class UnisenderGo(Esp):
@@ -114,5 +127,13 @@ class UnisenderGo(Esp):
             event = Event.DELAYED
         elif delivery in _REFUSED:
             event = Event.REJECTED
-        return [self.record(event, data.get("email"), text=info.get("destination_response"),
-                            esp_reason=_DELIVERY.get(delivery), esp_category=delivery or status, **common)]
+        return [
+            self.record(
+                event,
+                data.get("email"),
+                text=info.get("destination_response"),
+                esp_reason=_DELIVERY.get(delivery),
+                esp_category=delivery or status,
+                **common,
+            )
+        ]
