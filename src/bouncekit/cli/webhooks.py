@@ -8,6 +8,20 @@ import sys
 import click
 
 from bouncekit.cli.database import open_store, store_errors
+from bouncekit.cli.output import Column, exit_quietly_on_closed_pipe, format_option, open_writer
+from bouncekit.errors import BounceError
+
+#: The table of ``webhooks parse``: the event matters more here than the source.
+TABLE = (
+    Column("event", "EVENT", 9),
+    Column("recipient", "RECIPIENT", 22),
+    Column("class", "CLASS", 5),
+    Column("type", "TYPE", 12),
+    Column("reason", "REASON", 18),
+    Column("basis", "BASIS", 6),
+    Column("status", "STATUS", 7),
+    Column("diagnostic", "DIAGNOSTIC"),
+)
 
 
 def _esps() -> tuple[str, ...]:
@@ -106,3 +120,33 @@ def remove(ctx: click.Context, esp: str) -> None:
     if not open_store(ctx).remove_webhook_secret(esp):
         raise click.ClickException(f"no webhook secret is set for {esp!r}")
     click.echo(f"Removed the webhook secret of {esp}.")
+
+
+@command.command("parse")
+@click.argument("esp")
+@click.argument("body", type=click.File("rb"), default="-")
+@click.option("--content-type", default=None, metavar="TYPE",
+              help="The request's media type, e.g. application/x-www-form-urlencoded [default: by content].")
+@format_option
+@exit_quietly_on_closed_pipe
+def parse_body(esp: str, body, content_type: str | None, fmt: str | None) -> None:
+    """Print the records of one webhook request BODY of ESP (a file, or - for standard input).
+
+    No signature is checked: this shows what a payload gives, as `parse` does for a
+    message. Each record's `source` is the ESP's event id.
+
+    \b
+    Example:
+        bouncekit webhooks parse sparkpost events.json --format table
+    """
+    from bouncekit.webhooks import parse_events
+
+    try:
+        payload = parse_events(esp, body.read(), content_type=content_type)
+    except BounceError as exc:
+        raise click.ClickException(str(exc)) from None
+    writer = open_writer(fmt, table=TABLE)
+    for event in payload.events:
+        for record in event.records:
+            writer.write({**record.to_dict(), "source": f"{esp}:{event.event_id}"})
+    writer.finish()

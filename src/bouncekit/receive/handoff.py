@@ -69,5 +69,9 @@ def store_messages(store: Store, schemes: Sequence[Verp], messages: Sequence[Spo
 
 
 def store_events(store: Store, events: Sequence[WebhookEvent]) -> list[IngestResult | IngestFailure]:
-    """Store verified webhook events, each once (by its key); one result per event."""
-    return store.ingest_reports([event.incoming() for event in events])
+    """Store verified webhook events with records, each once (by its key); one result each.
+
+    Events without records (opens, clicks, sends) are not stored: they are most of an
+    ESP's traffic and say nothing about an address's deliverability.
+    """
+    return store.ingest_reports([event.incoming() for event in events if event.records])

@@ -7,7 +7,8 @@ and hands the events on through one function (by default
 so this prefix is exempt from them: each request is authenticated by its ESP's
 signature or credentials instead.
 
-Answers: 200 with counts; 401 for a missing or wrong signature, a stale timestamp or an
+Answers: 200 with counts (events with no record, such as opens and clicks, are
+``ignored``: not stored); 401 for a missing or wrong signature, a stale timestamp or an
 ESP with no secret set; 404 for an unknown ESP; 400 for a malformed payload, naming the
 problem; 503 when the events could not be stored (the ESP retries, and a redelivered
 event is stored once).
@@ -151,7 +152,8 @@ async def receive(esp: str, request: Request) -> Response:
             )
         await run_in_threadpool(settings.confirm, payload.subscribe_url)
         return JSON({"esp": esp, "subscription": "confirmed"})
-    results = await run_in_threadpool(settings.handoff, payload.events) if payload.events else []
+    kept = [event for event in payload.events if event.records]
+    results = await run_in_threadpool(settings.handoff, kept) if kept else []
     failed = [r for r in results if not isinstance(r, IngestResult)]
     if failed:
         _log.warning("%s: %d of %d webhook events not stored: %s", esp, len(failed), len(results), failed[0])
@@ -161,7 +163,8 @@ async def receive(esp: str, request: Request) -> Response:
         {
             "esp": esp,
             "events": len(payload.events),
-            "records": sum(len(e.records) for e in payload.events),
+            "ignored": len(payload.events) - len(kept),
+            "records": sum(len(e.records) for e in kept),
             "stored": sum(1 for r in stored if not r.duplicate),
             "duplicates": sum(1 for r in stored if r.duplicate),
             "suppressed": [s.address for r in stored for s in r.suppressed],
