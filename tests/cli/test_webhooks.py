@@ -57,3 +57,17 @@ def test_esps_lists_what_each_secret_is() -> None:
     assert result.exit_code == 0
     assert [line.split()[0] for line in result.output.splitlines()] == list(ESPS)
     assert "TopicArn" in result.output and "whsec_" in result.output
+
+
+def test_parse_prints_the_records_of_a_body() -> None:
+    body = (Path(__file__).parents[1] / "fixtures/webhooks/sparkpost/batch.json").read_bytes()
+    result = CliRunner().invoke(main, ["webhooks", "parse", "sparkpost", "-", "--format", "json"], input=body)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["event"], r["recipient"], r["class"]) for r in rows][:2] == [
+        ("bounce", "jo@example.com", 10), ("delayed", "ann@example.net", 22)]
+    assert rows[0]["source"] == "sparkpost:92356927693813856"
+    table = CliRunner().invoke(main, ["webhooks", "parse", "sparkpost", "-", "--format", "table"], input=body)
+    assert table.output.splitlines()[0].split()[:3] == ["EVENT", "RECIPIENT", "CLASS"]
+    bad = CliRunner().invoke(main, ["webhooks", "parse", "sparkpost", "-"], input=b"[1")
+    assert bad.exit_code == 1 and bad.output.startswith("Error: sparkpost: the body is not valid JSON")

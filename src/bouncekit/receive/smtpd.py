@@ -56,9 +56,23 @@ INGEST_BATCH = 200
 #: Attempts to store a message before it goes to ``failed/`` (the database refused it).
 MAX_ATTEMPTS = 5
 
-# A host name of at least two labels, or an address literal (RFC 5321 section 4.1.3).
-_FQDN = re.compile(r"(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?")
+# One label of a host name, and an address literal (RFC 5321 section 4.1.3).
+_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
 _LITERAL = re.compile(r"\[(?:\d{1,3}(?:\.\d{1,3}){3}|IPv6:[0-9A-Fa-f:.]{2,45})\]")
+
+
+def is_helo_name(name: str) -> bool:
+    """Whether a HELO/EHLO name is a fully-qualified host name or an address literal."""
+    if _LITERAL.fullmatch(name):
+        return True
+    labels = name.removesuffix(".").split(".")
+    return (
+        len(name) <= 253
+        and len(labels) >= 2
+        and labels[-1].isascii()
+        and labels[-1].isalpha()
+        and all(len(label) <= 63 and _LABEL.fullmatch(label) for label in labels)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +150,7 @@ class BounceHandler:
 
     def helo_reply(self, hostname: str) -> Reply | None:
         """None when the HELO/EHLO name is acceptable (always, unless checks are on)."""
-        if not self.config.check_helo or _FQDN.fullmatch(hostname) or _LITERAL.fullmatch(hostname):
+        if not self.config.check_helo or is_helo_name(hostname):
             return None
         return Reply.BAD_HELO
 
