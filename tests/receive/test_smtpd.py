@@ -418,3 +418,13 @@ def test_bad_arguments_are_one_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.strip() == "Error: STARTTLS needs both --tls-cert and --tls-key"
+
+
+def test_smtputf8_bounces_are_taken(server: Server) -> None:
+    with server.client() as smtp:
+        smtp.ehlo("mx.example.net")
+        assert smtp.has_extn("smtputf8")
+        assert smtp.mail("<>", ["SMTPUTF8"])[0] == 250
+        assert smtp.rcpt(Verp(DOMAIN).encode("josé@example.com"))[0] == 250
+        assert smtp.data(bounce("josé@example.com", "550 5.1.1 user unknown", tag="utf8"))[0] == 250
+    wait_for(lambda: server.store().check("josé@example.com") is not None)

@@ -231,6 +231,8 @@ class SmtpServer:
         return self._session_class(
             self.handler,
             data_size_limit=self.config.max_message_size,
+            # Bounces about internationalised addresses come with SMTPUTF8 (RFC 6531).
+            enable_SMTPUTF8=True,
             hostname=self.config.hostname,
             ident="bouncekit smtpd",
             tls_context=self._tls,

@@ -114,6 +114,14 @@ def install(app: FastAPI, store: Store) -> None:
     app.include_router(router)
 
 
+@router.head("/{esp}", include_in_schema=False)
+async def probe(esp: str) -> Response:
+    """Some ESPs (Mandrill) check that a webhook URL exists with a HEAD request before using it."""
+    if esp not in ESPS:
+        raise HTTPException(404, f"no ESP named {esp[:100]!r}")
+    return Response(status_code=200)
+
+
 @router.post(
     "/{esp}",
     responses={

@@ -185,3 +185,8 @@ def test_a_database_failure_is_503_so_the_esp_retries(client: TestClient) -> Non
     response = post(client, "postmark", sign("postmark", body, now=time.time()))
     assert response.status_code == 503
     assert "retry" in response.json()["error"]
+
+
+def test_a_head_request_finds_the_url(client: TestClient) -> None:
+    assert client.head("/v1/webhooks/mandrill").status_code == 200
+    assert client.head("/v1/webhooks/hotmail").status_code == 404
