@@ -27,3 +27,11 @@ def corpus_labels() -> tuple[dict, ...]:
 @pytest.fixture
 def corpus() -> Path:
     return CORPUS
+
+
+DECODER_FIXTURES = FIXTURES / "decoders"
+
+
+def decoder_fixture(decoder: str, name: str) -> bytes:
+    """The raw bytes of a hand-written message in tests/fixtures/decoders/DECODER/NAME."""
+    return (DECODER_FIXTURES / decoder / name).read_bytes()

@@ -451,3 +451,30 @@ def delivery_status_of(msg: MessageView) -> DeliveryStatus | None:
     if status is None and "final-recipient:" in msg.text.lower():
         status = parse_delivery_status(msg.text)
     return status
+
+
+# --- local names ----------------------------------------------------------------------
+
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}")
+
+
+def local_recipient(name: str, msg: MessageView, original: OriginalHeaders | None = None) -> str | None:
+    """The address an old MTA meant when it lists only a local name (``jdoe``).
+
+    Smail, MMDF and site-made notices name local mailboxes without their domain: the
+    returned message's recipient with that local part is the address the sender used;
+    failing that, the name at the domain of the host that sent the notice (which
+    delivered locally). ``original`` gives the returned message's headers when the
+    notice quotes them inline. None when ``name`` is not a plain local part.
+    """
+    name = name.strip().strip("<>\"'")
+    if "@" in name:
+        return strip_address(name)
+    if not _LOCAL_NAME.fullmatch(name):
+        return None
+    original = original or msg.original
+    for address in original.recipients if original else ():
+        if address.rpartition("@")[0].lower() == name.lower():
+            return address
+    domain = msg.from_address.rpartition("@")[2]
+    return f"{name}@{domain}" if domain else None

@@ -59,6 +59,10 @@ from bouncekit.mime import MessageView, strip_address
 MAX_TEXT = 64 * 1024
 #: Longest reason kept for one address.
 MAX_REASON = 2000
+#: Most addresses looked at in one notice.
+MAX_CANDIDATES = 1000
+#: Longest text before an address that still lets it open its line (bullets, a label).
+_MAX_LEAD = 120
 
 # --- who sent it -------------------------------------------------------------------------
 
@@ -303,7 +307,6 @@ _CONTACT = re.compile(
     r"kontakt|wenden sie sich|contactez|contacter|contacte|contacta|póngase en contacto|contattare|contatta|"
     r"contate|entre em contato|neem contact|skontaktuj|свяжитесь|обращайтесь|обратитесь|"
     r"ご連絡|連絡先|お問い合わせ|問い合わせ|联系|聯絡|문의",
-    re.IGNORECASE,
 )
 # Local parts of administrative and mailing-list addresses: never the failed recipient
 # unless they are all a notice names.
@@ -333,21 +336,28 @@ _CLOSERS = {"[": "]", "(": ")", "<": ">"}
 
 @dataclass(frozen=True, slots=True)
 class _Paragraph:
+    """One paragraph of the notice and what it states, read once."""
+
     start: int
     end: int
     flat: str  # lower case, whitespace collapsed
+    fails: bool
+    delays: bool
+    rejects: bool
+    permanent: bool
+    new_address: bool
 
-    @property
-    def fails(self) -> bool:
-        return _FAILURE.search(self.flat) is not None
-
-    @property
-    def delays(self) -> bool:
-        return _DELAY.search(self.flat) is not None
-
-    @property
-    def rejects(self) -> bool:
-        return _REJECTION.search(self.flat) is not None
+    @classmethod
+    def read(cls, start: int, end: int, text: str) -> _Paragraph:
+        flat = " ".join(text[start:end].split()).lower()
+        return cls(
+            start, end, flat,
+            fails=_FAILURE.search(flat) is not None,
+            delays=_DELAY.search(flat) is not None,
+            rejects=_REJECTION.search(flat) is not None,
+            permanent=_PERMANENT.search(flat) is not None,
+            new_address=_NEW_ADDRESS.search(flat) is not None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,7 +403,7 @@ class Notice:
             self._close(paragraph_start, len(text))
 
     def _close(self, start: int, end: int) -> None:
-        self.paragraphs.append(_Paragraph(start, end, " ".join(self.text[start:end].split()).lower()))
+        self.paragraphs.append(_Paragraph.read(start, end, self.text))
 
     def paragraph_text(self, index: int) -> str:
         p = self.paragraphs[index]
@@ -409,7 +419,7 @@ class Notice:
 
     @property
     def permanent(self) -> bool:
-        return any(_PERMANENT.search(p.flat) for p in self.paragraphs)
+        return any(p.permanent for p in self.paragraphs)
 
     @property
     def quotes_code(self) -> bool:
@@ -520,17 +530,21 @@ def _candidates(notice: Notice) -> list[_Candidate]:
         if "@" not in text or _HEADER_LINE.match(text):
             continue
         for m in _ADDRESS_IN_TEXT.finditer(text):
-            before, after = text[: m.start()], text[m.end() :]
-            if _CONTACT.search(before[-60:]) or _CONTACT.search(after[:30]):
+            # Bounded windows: an address far into its line does not open it.
+            before = text[: m.start()] if m.start() <= _MAX_LEAD else text[m.start() - _MAX_LEAD : m.start()]
+            after = text[m.end() : m.end() + 80]
+            if len(found) >= MAX_CANDIDATES:
+                return found
+            if _CONTACT.search(before[-60:].lower()) or _CONTACT.search(after[:30].lower()):
                 continue  # "please contact <support@...>": the help desk
             if line.paragraph in quoted and _TO_LINE.match(text):
                 continue  # the original's own recipients, in its quoted header fields
-            if _NEW_ADDRESS.search(notice.paragraphs[line.paragraph].flat) or (
-                line.paragraph and _NEW_ADDRESS.search(notice.paragraphs[line.paragraph - 1].flat[-120:])
+            if notice.paragraphs[line.paragraph].new_address or (
+                line.paragraph and notice.paragraphs[line.paragraph - 1].new_address
             ):
                 continue  # "please use the new address: ...": where to write instead
-            found.append(_Candidate(m[1], index, line.start + m.start(), line.start + m.end(),
-                                    _standalone(before, after)))
+            standalone = m.start() <= _MAX_LEAD and _standalone(before, after)
+            found.append(_Candidate(m[1], index, line.start + m.start(), line.start + m.end(), standalone))
     return found
 
 
