@@ -244,3 +244,69 @@ def test_any_json_parses_or_raises_a_payload_error(esp: str, value: object) -> N
     except webhooks.PayloadError:
         return
     assert all(r.decoder == f"webhook:{esp}" for r in records)
+
+
+def test_mailgun_legacy_multipart_form() -> None:
+    boundary = "b0undary"
+    fields = {
+        "event": "bounced",
+        "recipient": "jo@example.com",
+        "code": "550",
+        "error": "5.1.1 user unknown",
+        "Message-Id": "<1@mg.sender.example>",
+        "token": "tok",
+        "timestamp": "1714989600",
+        "signature": "sig",
+    }
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
+        for k, v in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="attachment-1"; filename="m.eml"\r\n'
+        "Content-Type: message/rfc822\r\n\r\nSubject: x\r\n\r\n"
+    )
+    body = ("".join(parts) + f"--{boundary}--\r\n").encode()
+    content_type = f"multipart/form-data; boundary={boundary}"
+    for declared in (content_type, None):
+        (record,) = webhooks.parse("mailgun", body, content_type=declared)
+        assert (record.event, record.recipient, record.bounce_class) == (
+            Event.BOUNCE,
+            "jo@example.com",
+            BounceClass.INVALID_RECIPIENT,
+        )
+        assert record.original_message_id == "<1@mg.sender.example>"
+
+
+def test_postmark_payloads_from_before_record_type() -> None:
+    bounce = {
+        "ID": 42,
+        "Type": "HardBounce",
+        "TypeCode": 1,
+        "Email": "jo@example.com",
+        "BouncedAt": "2018-05-06T10:00:00Z",
+        "Details": "smtp;550 5.1.1 user unknown",
+        "MessageID": "m1",
+    }
+    delivery = {"MessageID": "m2", "Recipient": "ann@example.net", "DeliveredAt": "2018-05-06T10:00:00Z"}
+    assert [(r.event, r.recipient) for r in webhooks.parse("postmark", json.dumps(bounce))] == [
+        (Event.BOUNCE, "jo@example.com")
+    ]
+    assert [(r.event, r.recipient) for r in webhooks.parse("postmark", json.dumps(delivery))] == [
+        (Event.DELIVERED, "ann@example.net")
+    ]
+
+
+def test_sparkpost_events_without_their_wrappers() -> None:
+    event = {
+        "type": "bounce",
+        "bounce_class": "22",
+        "rcpt_to": "ann@example.net",
+        "event_id": "e1",
+        "raw_reason": "452 4.2.2 Mailbox full",
+        "timestamp": "1714989600",
+    }
+    for body in (json.dumps([event]), json.dumps([{"message_event": event}])):
+        assert [(r.event, r.recipient, r.bounce_class) for r in webhooks.parse("sparkpost", body)] == [
+            (Event.BOUNCE, "ann@example.net", BounceClass.MAILBOX_FULL)
+        ]

@@ -18,6 +18,8 @@ one (basis ``esp``), else from the SMTP text it reports, else from its own categ
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import hashlib
 import math
 import urllib.parse
@@ -387,10 +389,15 @@ def load_json(esp: str, body: bytes) -> Any:
         raise PayloadError(f"{esp}: the body is not valid JSON ({exc})") from None
 
 
-def load_form(esp: str, body: bytes) -> dict[str, str]:
-    """A form-encoded body (``application/x-www-form-urlencoded``), last value of each name."""
+def load_form(esp: str, body: bytes, content_type: str | None = None) -> dict[str, str]:
+    """A form body, last value of each name: ``application/x-www-form-urlencoded``, or
+    ``multipart/form-data`` (Mailgun's legacy webhooks post that when they carry the
+    message's headers; file parts are left out)."""
     if len(body) > MAX_BODY:
         raise PayloadError(f"{esp}: the body is larger than {MAX_BODY} bytes")
+    kind = (content_type or "").partition(";")[0].strip().lower()
+    if kind == "multipart/form-data" or (not kind and body.startswith(b"--")):
+        return _multipart(esp, body, content_type)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -398,11 +405,30 @@ def load_form(esp: str, body: bytes) -> dict[str, str]:
     return dict(urllib.parse.parse_qsl(text, keep_blank_values=True))
 
 
+def _multipart(esp: str, body: bytes, content_type: str | None) -> dict[str, str]:
+    if not content_type or "boundary=" not in content_type:
+        boundary = body.split(b"\r\n", 1)[0].split(b"\n", 1)[0][2:].strip().decode("ascii", "replace")
+        content_type = f'multipart/form-data; boundary="{boundary}"'
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace") + body
+    )
+    if not message.is_multipart():
+        raise PayloadError(f"{esp}: the multipart/form-data body has no parts")
+    fields: dict[str, str] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str) or part.get_param("filename", header="content-disposition"):
+            continue
+        payload = part.get_payload(decode=True) or b""
+        fields[name] = payload.decode(part.get_content_charset() or "utf-8", "replace")
+    return fields
+
+
 def is_form(content_type: str | None, body: bytes) -> bool:
-    """Whether a body is form-encoded: by its media type, else by its first byte."""
+    """Whether a body is a form: by its media type, else by its first byte."""
     if content_type:
         kind = content_type.partition(";")[0].strip().lower()
-        if kind == "application/x-www-form-urlencoded":
+        if kind in ("application/x-www-form-urlencoded", "multipart/form-data"):
             return True
         if kind.endswith("json"):
             return False

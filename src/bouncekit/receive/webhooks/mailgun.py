@@ -66,7 +66,7 @@ class Mailgun(Esp):
 
     def _signature(self, body: bytes, content_type: str | None) -> dict[str, Any]:
         if is_form(content_type, body):
-            return load_form(self.name, body)
+            return load_form(self.name, body, content_type)
         try:
             document = orjson.loads(body)
         except orjson.JSONDecodeError:
@@ -75,7 +75,7 @@ class Mailgun(Esp):
 
     def parse(self, body: bytes, content_type: str | None) -> Payload:
         if is_form(content_type, body):
-            return self.payload([self._legacy(load_form(self.name, body))])
+            return self.payload([self._legacy(load_form(self.name, body, content_type))])
         document = load_json(self.name, body)
         if not isinstance(document, dict):
             raise PayloadError(f"mailgun: the body is a JSON {type(document).__name__}, not an object")

@@ -72,7 +72,7 @@ class Mandrill(Esp):
         if not signature:
             raise SignatureError("mandrill: the X-Mandrill-Signature header is missing")
         form = (
-            load_form(self.name, request.body)
+            load_form(self.name, request.body, request.header("content-type"))
             if is_form(request.header("content-type"), request.body)
             else {}
         )
@@ -82,7 +82,7 @@ class Mandrill(Esp):
 
     def parse(self, body: bytes, content_type: str | None) -> Payload:
         if is_form(content_type, body):
-            form = load_form(self.name, body)
+            form = load_form(self.name, body, content_type)
             if "mandrill_events" not in form:
                 raise PayloadError("mandrill: the form has no mandrill_events field")
             document = load_json(self.name, form["mandrill_events"].encode())

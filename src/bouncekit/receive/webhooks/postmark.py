@@ -56,7 +56,7 @@ class Postmark(Esp):
     def parse(self, body: bytes, content_type: str | None) -> Payload:
         events = []
         for raw in objects(self.name, load_json(self.name, body)):
-            kind = string(raw.get("RecordType")) or ""
+            kind = string(raw.get("RecordType")) or _legacy_kind(raw)
             records = []
             if kind in ("Bounce", "SpamComplaint"):
                 bounce_type = string(raw.get("Type")) or (
@@ -89,6 +89,15 @@ class Postmark(Esp):
                 )
             events.append(self.event(raw, kind, records, _event_id(raw, kind)))
         return self.payload(events)
+
+
+def _legacy_kind(raw: dict[str, Any]) -> str:
+    """The RecordType of a payload from before Postmark sent one (bounce and delivery hooks)."""
+    if "BouncedAt" in raw or "TypeCode" in raw:
+        return "SpamComplaint" if raw.get("Type") == "SpamComplaint" else "Bounce"
+    if "DeliveredAt" in raw:
+        return "Delivery"
+    return ""
 
 
 def _event_id(raw: dict[str, Any], kind: str) -> str | None:

@@ -48,7 +48,10 @@ class SparkPost(Esp):
     def parse(self, body: bytes, content_type: str | None) -> Payload:
         events = []
         for item in objects(self.name, load_json(self.name, body)):
-            msys = mapping(item.get("msys", item))
+            # {"msys": {"message_event": {...}}}; an event forwarded without its wrappers too.
+            msys = (
+                mapping(item.get("msys")) if "msys" in item else {"event": item} if "type" in item else item
+            )
             for group, raw in msys.items():
                 if not isinstance(raw, dict):
                     continue
