@@ -190,3 +190,42 @@ def test_a_database_failure_is_503_so_the_esp_retries(client: TestClient) -> Non
 def test_a_head_request_finds_the_url(client: TestClient) -> None:
     assert client.head("/v1/webhooks/mandrill").status_code == 200
     assert client.head("/v1/webhooks/hotmail").status_code == 404
+
+
+def test_through_a_real_serve_process(tmp_path: Path) -> None:
+    """The route in `bouncekit serve` itself, over real HTTP on loopback."""
+    import subprocess
+    import sys
+
+    import httpx
+
+    from tests.cli.test_serve import free_port, wait_healthy
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    with Store.open(url) as opened:
+        for esp in ("mailgun", "sparkpost"):
+            opened.set_webhook_secret(esp, secret_for(esp))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bouncekit", "--database", url, "serve", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        wait_healthy(base, process)
+        body, content_type = sample("mailgun")
+        signed = sign("mailgun", body, now=time.time(), content_type=content_type)
+        with httpx.Client(base_url=base, timeout=30) as http:
+            first = http.post("/v1/webhooks/mailgun", content=signed.body, headers=signed.headers)
+            again = http.post("/v1/webhooks/mailgun", content=signed.body, headers=signed.headers)
+            batch, _ = sample("sparkpost")
+            bad = http.post("/v1/webhooks/sparkpost", content=batch, headers={"Authorization": "Basic eDp5"})
+        assert (first.status_code, first.json()["stored"], first.json()["suppressed"]) == (
+            200, 1, ["jo@example.com"])
+        assert (again.status_code, again.json()["duplicates"]) == (200, 1)
+        assert bad.status_code == 401
+    finally:
+        process.terminate()
+        process.wait(20)
+    with Store.open(url) as opened:
+        assert opened.check("jo@example.com").suppressed

@@ -14,7 +14,9 @@ with ``recipient``, ``code``, ``error``, ``notification``, ``Message-Id``, and t
 ``timestamp``, ``token``, ``signature`` fields).
 
 Signature: hex HMAC-SHA256, keyed with the HTTP webhook signing key (the secret), of
-``timestamp`` followed by ``token``.
+``timestamp`` followed by ``token``. Mailgun's scheme does not cover the rest of the
+body; the timestamp window (:data:`~bouncekit.receive.webhooks.base.MAX_SIGNATURE_AGE`)
+bounds how long a captured signature can be replayed.
 """
 
 from __future__ import annotations
