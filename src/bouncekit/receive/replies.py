@@ -14,6 +14,8 @@ from enum import Enum
 class Reply(Enum):
     """One reply: its text is ``code status words``."""
 
+    #: The placeholder ``{host}`` is the server's name.
+    HELO_OK = "250 {host}"
     RECIPIENT_OK = "250 2.1.5 recipient ok"
     #: The placeholder ``{id}`` is the spool id of the stored message.
     QUEUED = "250 2.0.0 stored as {id}"

@@ -159,7 +159,7 @@ class BounceHandler:
         if refused is not None:
             return refused.text()
         session.host_name = hostname
-        return f"250 {server.hostname}"
+        return Reply.HELO_OK.text(host=server.hostname)
 
     async def handle_EHLO(
         self, server: SMTP, session: Session, envelope: Envelope, hostname: str, responses: list[str]
