@@ -5,14 +5,16 @@ findings decides. Order rules:
 
 0. people forwarding a notification (not bounces: claimed with no findings);
 1. feedback reports (unambiguous by their MIME report type);
-2. hosted services and providers, recognised by their own headers and senders
+2. mailing-list servers' notices about their members (they enclose or quote the
+   bounces they got, which later decoders would take for the notice itself);
+3. hosted services and providers, recognised by their own headers and senders
    (they often relay through a standard MTA, whose traces they carry too);
-3. filtering gateways and appliances, which wrap another MTA's bounce;
-4. MTA software, each recognised by its own headers, senders or text markers;
-5. the RFC 3464 backbone, for any other standard DSN;
-6. challenge-response requests, then auto-replies, after every bounce format (bounces
+4. filtering gateways and appliances, which wrap another MTA's bounce;
+5. MTA software, each recognised by its own headers, senders or text markers;
+6. the RFC 3464 backbone, for any other standard DSN;
+7. challenge-response requests, then auto-replies, after every bounce format (bounces
    carry Auto-Submitted too; a challenge is a more specific auto-reply);
-7. the generic fallback, last.
+8. the generic fallback, last.
 
 To add a format: write one module with one ``Decoder`` subclass, import it here and
 put an instance at its place in the list.
@@ -24,6 +26,7 @@ from bouncekit.decoders import (
     amavis,
     amazonses,
     amazonworkmail,
+    aol,
     apachejames,
     arf,
     autoreply,
@@ -32,16 +35,20 @@ from bouncekit.decoders import (
     challenge,
     communigate,
     courier,
+    docomo,
     domino,
     dragonfly,
     einsundeins,
     exchange2003,
     exchange2007,
     exim,
+    ezmlm,
     ezweb,
     fallback,
     fml,
     forward,
+    free,
+    freenet,
     gmail,
     gmx,
     googlegroups,
@@ -49,12 +56,22 @@ from bouncekit.decoders import (
     groupwise,
     hmailserver,
     imailserver,
+    interia,
     ironport,
+    italiaonline,
+    kakao,
     kddi,
+    kpn,
+    laposte,
+    listserv,
+    locaweb,
+    lyris,
     mailenable,
     mailfoundry,
+    mailman,
     mailmarshal,
     mailru,
+    majordomo,
     mcafee,
     mdaemon,
     messagelabs,
@@ -62,26 +79,43 @@ from bouncekit.decoders import (
     mfilter,
     mmdf,
     mxlogic,
+    naver,
+    netease,
+    nifty,
     notes,
+    onet,
     opensmtpd,
+    orange,
     outlook,
+    pec,
     postfix,
     postoffice,
     powermta,
     qmail,
+    rambler,
     receivingses,
     rfc3464,
     sendgrid,
     sendmail,
+    seznam,
+    sfr,
+    sina,
     smail,
     smartermail,
     smtpsvc,
+    softbank,
     stalwart,
     surfcontrol,
+    sympa,
+    tencent,
+    tonline,
+    uol,
     v5sendmail,
+    wp,
     x400,
     xmail,
     yahoo,
+    yahoojapan,
     yale,
     yandex,
     zoho,
@@ -91,6 +125,13 @@ from bouncekit.decoders.base import Decoder, Finding
 REGISTRY: tuple[Decoder, ...] = (
     forward.Forward(),
     arf.Arf(),
+    # mailing-list servers
+    mailman.Mailman(),
+    ezmlm.Ezmlm(),
+    listserv.Listserv(),
+    majordomo.Majordomo(),
+    sympa.Sympa(),
+    lyris.Lyris(),
     # hosted services and providers
     amazonses.Amazonses(),
     receivingses.Receivingses(),
@@ -101,6 +142,7 @@ REGISTRY: tuple[Decoder, ...] = (
     googleworkspace.Googleworkspace(),
     outlook.Outlook(),
     yahoo.Yahoo(),
+    aol.Aol(),
     mailru.Mailru(),
     yandex.Yandex(),
     gmx.Gmx(),
@@ -109,6 +151,31 @@ REGISTRY: tuple[Decoder, ...] = (
     kddi.Kddi(),
     ezweb.Ezweb(),
     biglobe.Biglobe(),
+    tencent.Tencent(),
+    netease.Netease(),
+    sina.Sina(),
+    naver.Naver(),
+    kakao.Kakao(),
+    yahoojapan.Yahoojapan(),
+    nifty.Nifty(),
+    docomo.Docomo(),
+    softbank.Softbank(),
+    wp.Wp(),
+    onet.Onet(),
+    interia.Interia(),
+    italiaonline.Italiaonline(),
+    pec.Pec(),
+    seznam.Seznam(),
+    rambler.Rambler(),
+    orange.Orange(),
+    laposte.Laposte(),
+    sfr.Sfr(),
+    free.Free(),
+    tonline.Tonline(),
+    kpn.Kpn(),
+    freenet.Freenet(),
+    uol.Uol(),
+    locaweb.Locaweb(),
     # filtering gateways and appliances
     messagelabs.Messagelabs(),
     mcafee.Mcafee(),
