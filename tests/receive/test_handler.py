@@ -72,3 +72,40 @@ def test_bad_configurations() -> None:
         SmtpdConfig(("not a domain",), Path("."))
     with pytest.raises(BounceError, match="both --tls-cert and --tls-key"):
         SmtpdConfig(("b.example.org",), Path("."), tls_key=Path("k.pem"))
+
+
+def test_the_ingester_keeps_retrying_then_keeps_the_message(tmp_path: Path) -> None:
+    from bouncekit.receive.handoff import Handed, Outcome
+    from bouncekit.receive.smtpd import MAX_ATTEMPTS, Ingester
+
+    spool = Spool(tmp_path)
+    spool_id = spool.write(b"Subject: x\r\n\r\n", mail_from="", rcpt_tos=["x@bounces.example.org"])
+    calls: list[int] = []
+
+    def database_down(messages):
+        calls.append(len(messages))
+        return [Handed(m.id, Outcome.RETRY, "database down") for m in messages]
+
+    ingester = Ingester(spool, database_down)
+    for attempt in range(1, MAX_ATTEMPTS):
+        assert ingester.drain_once() == (1, True)
+        assert spool.pending() == [spool_id], f"gone after {attempt} attempts"
+    ingester.drain_once()
+    assert spool.pending() == []
+    (kept,) = spool.failed()
+    assert kept.error == f"not stored after {MAX_ATTEMPTS} attempts: database down"
+    assert calls == [1] * MAX_ATTEMPTS
+
+
+def test_the_ingester_forgets_what_is_stored(tmp_path: Path) -> None:
+    from bouncekit.receive.handoff import Handed, Outcome
+    from bouncekit.receive.smtpd import Ingester
+
+    spool = Spool(tmp_path)
+    ids = [spool.write(b"Subject: %d\r\n\r\n" % i, mail_from="", rcpt_tos=["x@b.example"]) for i in range(3)]
+    (tmp_path / "new" / "junk.msg").write_bytes(b"not a spool file")
+    outcomes = {ids[0]: Outcome.STORED, ids[1]: Outcome.UNDECODABLE, ids[2]: Outcome.STORED}
+    ingester = Ingester(spool, lambda messages: [Handed(m.id, outcomes[m.id], "why") for m in messages], batch=10)
+    assert ingester.drain_once() == (4, False)
+    assert spool.pending() == []
+    assert sorted(f.id for f in spool.failed()) == sorted([ids[1], "junk"])

@@ -428,3 +428,11 @@ def test_smtputf8_bounces_are_taken(server: Server) -> None:
         assert smtp.rcpt(Verp(DOMAIN).encode("josé@example.com"))[0] == 250
         assert smtp.data(bounce("josé@example.com", "550 5.1.1 user unknown", tag="utf8"))[0] == 250
     wait_for(lambda: server.store().check("josé@example.com") is not None)
+
+
+def test_command_line_limit_at_its_edge(server: Server) -> None:
+    with server.client() as smtp:
+        smtp.ehlo("mx.example.net")
+        # 512 characters before the CRLF are taken, one more is not.
+        assert smtp.docmd("NOOP", "x" * (512 - len("NOOP ")))[0] == 250
+        assert smtp.docmd("NOOP", "x" * (513 - len("NOOP "))) == (500, b"5.5.2 command line too long")

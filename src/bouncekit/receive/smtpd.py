@@ -45,7 +45,7 @@ MAX_CONNECTIONS = 200
 #: Longest line of a message, CRLF included (``500 5.5.2`` above it). RFC 5321 says
 #: 1000, but broken MTAs send longer lines and a refused bounce is lost for good.
 MAX_LINE = 8192
-#: Longest command line (RFC 5321 section 4.5.3.1.4 says 512).
+#: Longest command line, without its CRLF (RFC 5321 section 4.5.3.1.4: 512 with it).
 MAX_COMMAND = 512
 #: Most recipients of one message (RFC 5321 section 4.5.3.1.8 says at least 100).
 MAX_RECIPIENTS = 100

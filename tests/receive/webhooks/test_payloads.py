@@ -310,3 +310,12 @@ def test_sparkpost_events_without_their_wrappers() -> None:
         assert [(r.event, r.recipient, r.bounce_class) for r in webhooks.parse("sparkpost", body)] == [
             (Event.BOUNCE, "ann@example.net", BounceClass.MAILBOX_FULL)
         ]
+
+
+def test_the_event_limit_of_one_request_at_its_edge() -> None:
+    from bouncekit.receive.webhooks.base import MAX_EVENTS
+
+    event = {"event": "delivered", "email": "jo@example.com", "sg_event_id": "x"}
+    assert len(webhooks.parse_events("sendgrid", json.dumps([event] * MAX_EVENTS)).events) == MAX_EVENTS
+    with pytest.raises(webhooks.PayloadError, match=f"more than {MAX_EVENTS}"):
+        webhooks.parse("sendgrid", json.dumps([event] * (MAX_EVENTS + 1)))
