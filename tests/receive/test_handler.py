@@ -30,11 +30,21 @@ def test_recipients(tmp_path: Path) -> None:
     assert h.recipient_reply("x@bounces.example.org", 2) is Reply.TOO_MANY_RECIPIENTS
 
 
-@pytest.mark.parametrize(("name", "ok"), [
-    ("mx.example.net", True), ("mx.example.net.", True), ("[192.0.2.1]", True), ("[IPv6:2001:db8::1]", True),
-    ("localhost", False), ("a..b", False), ("-mx.example.net", False), ("mx.example.c0m", False),
-    ("a" * 64 + ".example.net", False), ("", False),
-])
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [
+        ("mx.example.net", True),
+        ("mx.example.net.", True),
+        ("[192.0.2.1]", True),
+        ("[IPv6:2001:db8::1]", True),
+        ("localhost", False),
+        ("a..b", False),
+        ("-mx.example.net", False),
+        ("mx.example.c0m", False),
+        ("a" * 64 + ".example.net", False),
+        ("", False),
+    ],
+)
 def test_helo_names(name: str, ok: bool) -> None:
     assert is_helo_name(name) is ok
 
@@ -46,8 +56,9 @@ def test_helo_is_checked_only_when_asked(tmp_path: Path) -> None:
 
 def test_data_is_spooled_before_the_reply(tmp_path: Path) -> None:
     h, woken = handler(tmp_path)
-    envelope = SimpleNamespace(rcpt_tos=["x@bounces.example.org"], original_content=b"Subject: x\r\n\r\n",
-                               mail_from="")
+    envelope = SimpleNamespace(
+        rcpt_tos=["x@bounces.example.org"], original_content=b"Subject: x\r\n\r\n", mail_from=""
+    )
     session = SimpleNamespace(peer=("192.0.2.1", 40000))
     reply = asyncio.run(h.handle_DATA(None, session, envelope))
     (spool_id,) = h.spool.pending()
@@ -105,7 +116,9 @@ def test_the_ingester_forgets_what_is_stored(tmp_path: Path) -> None:
     ids = [spool.write(b"Subject: %d\r\n\r\n" % i, mail_from="", rcpt_tos=["x@b.example"]) for i in range(3)]
     (tmp_path / "new" / "junk.msg").write_bytes(b"not a spool file")
     outcomes = {ids[0]: Outcome.STORED, ids[1]: Outcome.UNDECODABLE, ids[2]: Outcome.STORED}
-    ingester = Ingester(spool, lambda messages: [Handed(m.id, outcomes[m.id], "why") for m in messages], batch=10)
+    ingester = Ingester(
+        spool, lambda messages: [Handed(m.id, outcomes[m.id], "why") for m in messages], batch=10
+    )
     assert ingester.drain_once() == (4, False)
     assert spool.pending() == []
     assert sorted(f.id for f in spool.failed()) == sorted([ids[1], "junk"])

@@ -209,7 +209,9 @@ def test_through_a_real_serve_process(tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
         [sys.executable, "-m", "bouncekit", "--database", url, "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         wait_healthy(base, process)
@@ -221,7 +223,10 @@ def test_through_a_real_serve_process(tmp_path: Path) -> None:
             batch, _ = sample("sparkpost")
             bad = http.post("/v1/webhooks/sparkpost", content=batch, headers={"Authorization": "Basic eDp5"})
         assert (first.status_code, first.json()["stored"], first.json()["suppressed"]) == (
-            200, 1, ["jo@example.com"])
+            200,
+            1,
+            ["jo@example.com"],
+        )
         assert (again.status_code, again.json()["duplicates"]) == (200, 1)
         assert bad.status_code == 401
     finally:
