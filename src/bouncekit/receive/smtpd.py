@@ -155,6 +155,7 @@ class BounceHandler:
         return Reply.BAD_HELO
 
     async def handle_HELO(self, server: SMTP, session: Session, envelope: Envelope, hostname: str) -> str:
+        """aiosmtpd's HELO hook: the greeting, or a refusal when HELO checks are on."""
         refused = self.helo_reply(hostname)
         if refused is not None:
             return refused.text()
@@ -164,6 +165,7 @@ class BounceHandler:
     async def handle_EHLO(
         self, server: SMTP, session: Session, envelope: Envelope, hostname: str, responses: list[str]
     ) -> list[str]:
+        """aiosmtpd's EHLO hook: the extensions, or a refusal when HELO checks are on."""
         refused = self.helo_reply(hostname)
         if refused is not None:
             return [refused.text()]
@@ -173,12 +175,14 @@ class BounceHandler:
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
     ) -> str:
+        """aiosmtpd's RCPT hook: a bounce domain's address is taken, any other refused."""
         reply = self.recipient_reply(address, len(envelope.rcpt_tos))
         if reply is Reply.RECIPIENT_OK:
             envelope.rcpt_tos.append(address)
         return reply.text()
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        """aiosmtpd's DATA hook: ``250`` once the message is durable in the spool, else ``451``."""
         if not envelope.rcpt_tos:
             return Reply.NO_RECIPIENTS.text()
         data = envelope.original_content or b""
