@@ -262,7 +262,7 @@ class Writer:
                 continue
             rows = [self._record_row(message_id, i, r, p) for i, r in enumerate(p.report.records)]
             alerts = [Alert(AlertKind.UNVERIFIED, clean(p.source, 200), 1, p.distrust)] if p.distrust else []
-            fresh.append(_Fresh(index, p, message_id, rows, [], alerts))
+            fresh.append(_Fresh(index, p, message_id, rows, [], alerts, []))
         all_rows = [row for f in fresh for row in f.rows]
         if all_rows:
             connection.execute(self.sql.record, all_rows)
@@ -277,6 +277,9 @@ class Writer:
                 state = self._decide(connection, f, row, record, states)
                 if state is not None:
                     f.suppressed.append(state)
+        history = [entry for f in fresh for entry in f.history]
+        if history:
+            connection.execute(self.sql.history, history)
         self._check_domains(connection, fresh)
         for f in fresh:
             p = f.prepared
@@ -383,13 +386,11 @@ class Writer:
         if suppressed is None:
             return None
         entry = HistoryEntry(HistoryAction.SUPPRESSED, now, reason, rule.id)
-        connection.execute(
-            self.sql.history,
-            {
-                "address": address, "action": str(entry.action), "at": now,
-                "reason": reason, "rule": rule.id, "message": f.message_id,
-            },
-        )
+        # Written with the chunk's other history rows, in one statement (see store()).
+        f.history.append({
+            "address": address, "action": str(entry.action), "at": now,
+            "reason": reason, "rule": rule.id, "message": f.message_id,
+        })
         return address_state(suppressed, (entry,))
 
     def _count_blocks(self, connection: Connection, fresh: Sequence[_Fresh]) -> None:
@@ -461,6 +462,7 @@ class _Fresh:
     rows: list[dict[str, Any]]
     suppressed: list[AddressState]
     alerts: list[Alert]
+    history: list[dict[str, Any]]
 
 
 def message_hash(raw: bytes) -> str:
