@@ -203,12 +203,25 @@ def test_through_a_real_serve_process(tmp_path: Path) -> None:
 
     url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     with Store.open(url) as opened:
-        for esp in ("mailgun", "sparkpost"):
+        for esp in ("mailgun", "sparkpost", "amazon_ses"):
             opened.set_webhook_secret(esp, secret_for(esp))
+    pem = tmp_path / "sns.pem"
+    pem.write_bytes(certificate_pem())
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "bouncekit", "--database", url, "serve", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "bouncekit",
+            "--database",
+            url,
+            "serve",
+            "--port",
+            str(port),
+            "--sns-certificate",
+            str(pem),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -222,6 +235,13 @@ def test_through_a_real_serve_process(tmp_path: Path) -> None:
             again = http.post("/v1/webhooks/mailgun", content=signed.body, headers=signed.headers)
             batch, _ = sample("sparkpost")
             bad = http.post("/v1/webhooks/sparkpost", content=batch, headers={"Authorization": "Basic eDp5"})
+            ses_body, _ = sample("amazon_ses")
+            ses = sign("amazon_ses", ses_body, now=time.time())
+            notification = http.post(
+                "/v1/webhooks/amazon_ses",
+                content=ses.body,
+                headers={"content-type": "text/plain; charset=UTF-8"},
+            )
         assert (first.status_code, first.json()["stored"], first.json()["suppressed"]) == (
             200,
             1,
@@ -229,6 +249,7 @@ def test_through_a_real_serve_process(tmp_path: Path) -> None:
         )
         assert (again.status_code, again.json()["duplicates"]) == (200, 1)
         assert bad.status_code == 401
+        assert (notification.status_code, notification.json()["stored"]) == (200, 1), notification.text
     finally:
         process.terminate()
         process.wait(20)
