@@ -41,7 +41,19 @@ _DIAGNOSTIC_HEADINGS = (
     "Informazioni di diagnostica per gli amministratori",
     "Informações de diagnóstico para administradores",
     "Diagnostische gegevens voor beheerders",
+    "Informacje diagnostyczne dla administratorów",
+    "Диагностические сведения для администраторов",
+    "Diagnostické informace pro správce",
+    "Diagnostisk information för administratörer",
+    "Diagnosticeringsoplysninger til administratorer",
+    "Diagnostikkinformasjon for administratorer",
+    "Järjestelmänvalvojien diagnostiikkatiedot",
+    "Yöneticiler için tanılama bilgileri",
+    "Diagnosztikai információk a rendszergazdák számára",
     "管理者向けの診断情報",
+    "管理员的诊断信息",
+    "系統管理員的診斷資訊",
+    "관리자를 위한 진단 정보",
 )
 _ADDRESS = re.compile(r"^\s*<?([^\s@<>]{1,255}@[^\s<>]{1,255}?)>?\s*$")
 # Exchange 2007/2010 on a relayed failure: "mx.example #< #5.0.0 smtp; 550 5.1.1 ...> #SMTP#".

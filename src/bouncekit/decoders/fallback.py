@@ -82,6 +82,7 @@ _BOUNCE_NAME = re.compile(
 _BOUNCE_SUBJECT = re.compile(
     r"undeliver|undelivered|delivery (?:status|fail|failure|problem|report|notification|error|delayed|"
     r"postponed)|failed (?:delivery|mail)|non-?delivery|returned mail|returned to sender|failure notice|"
+    r"message blocked|"
     r"mail delivery failed|could not be delivered|delivery has failed|not delivered|"
     r"error sending|permanent (?:delivery )?(?:error|failure)|bounced?\b|rejected|"
     r"unzustellbar|nicht zustellbar|nicht zugestellt|zustellungsfehler|non remis|non distribu|"
@@ -301,6 +302,13 @@ _SUBJECT_LINE = re.compile(
     r"[ \t　]{0,3}[:：]",
     re.IGNORECASE,
 )
+# Lines that describe the returned message, not the failure.
+_ABOUT_ORIGINAL = re.compile(
+    r"^[ \t>]*(?:subject|date|sent|from|sender|message-?id|betreff|datum|gesendet|von|objet|envoy[ée]|"
+    r"asunto|fecha|enviado|oggetto|data|inviato|assunto|onderwerp|verzonden|temat|тема|дата|件名|日時|"
+    r"主题|日期|제목|날짜)[ \t　]{0,3}[:：]",
+    re.IGNORECASE,
+)
 # Words that put an address in the help desk's hands, not the failed recipient's.
 _CONTACT = re.compile(
     r"\b(?:contact|assistance|questions?|helpdesk|help desk|support team|write to|inquiries)\b|"
@@ -313,7 +321,7 @@ _CONTACT = re.compile(
 _ADMIN_LOCAL = re.compile(
     r"^(?:mailer-?daemon|mail-daemon|postmaster|hostmaster|abuse|no-?reply|do-?not-?reply|donotreply|"
     r"bounces?|listserv|majordomo|sympa|mailman|ezmlm|owner-[^@]{1,60}|[^@]{1,60}-(?:owner|request|"
-    r"bounces?|admin|confirm|unsubscribe|subscribe))(?:[+=].{0,60})?$",
+    r"bounces?|confirm|unsubscribe|subscribe))(?:[+=].{0,60})?$",
     re.IGNORECASE,
 )
 _QUARANTINE = re.compile(
@@ -330,6 +338,13 @@ _FOR_THE_READER = re.compile(
 _QUOTED = re.compile(r"^[ \t]{0,3}>(?!>)")
 _RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + _ADDR + r")>?", re.IGNORECASE)
 _BLANK = re.compile(r"\n[ \t]*\n")
+# A report row that says the recipient got the message ("a@b   delivered", "a@b: OK").
+_DELIVERED = re.compile(
+    r"[ \t:.\-–—]{0,40}(?:delivered|ok|sent|success(?:ful(?:ly)?)?|relayed|accepted|zugestellt|"
+    r"distribu[ée]|remis|entregado|consegnato|entregue|afgeleverd|dostarczono|доставлено|配信済み|已投递)"
+    r"(?![\w-])(?![^\n]{0,40}\b(?:not|failed)\b)",
+    re.IGNORECASE,
+)
 # Any "Label: value" line, which ends the value of the label before it.
 _ANY_LABEL = re.compile(r"^[ \t]{0,20}[^\W\d][\w .'/()-]{0,38}[:：][ \t　]")
 _RULE_CHARS = "=_*#~-"
@@ -452,11 +467,13 @@ class Fallback(Decoder):
         stated = notice.states_failure or notice.states_delay
         if not (stated or by_subject or any(p.rejects for p in notice.paragraphs)):
             return None
-        if not machine and not (stated and notice.quotes_code):
-            # A bounce-like subject alone is weak (people write "rejected" too): the text
-            # must also state the failure and quote the server's code.
-            return None
+        if not machine and not stated:
+            return None  # a bounce-like subject alone is weak: people write "rejected" too
         findings, how = _recipients(msg, notice, any_paragraph=by_subject)
+        if not machine and not (notice.quotes_code or how == "listed"):
+            # From an ordinary address, the text must also quote the server's code or
+            # list the failed recipient the way notices do.
+            return None
         weak = not (stated or by_subject)
         if weak and not notice.quotes_code and how != "sentence":
             # "Your message was rejected" without a code: believed only when the sentence
@@ -671,6 +688,8 @@ def _findings_of_entries(
         end = next((b for b in bounds if b > c.start), len(notice.text))
         # The address's closing bracket or quote is not part of the reason.
         block = notice.text[c.end : min(end, c.end + MAX_REASON)].lstrip(_TRAIL)
+        if _DELIVERED.match(block):
+            continue  # a delivery report's row for a recipient that got the message
         findings.append(_finding(c.address, block, notice))
     return findings
 
@@ -707,7 +726,10 @@ def _finding(address: str, block: str, notice: Notice, *, whole: bool = False) -
 
 
 def _first_paragraphs(text: str, *, whole: bool) -> str:
-    paragraphs = [p for p in _BLANK.split(text.strip(), maxsplit=2) if p.strip()]
+    """The first paragraph of ``text`` that says something: lines that only describe
+    the returned message (its subject, date, sender) are left out."""
+    lines = [line for line in text.split("\n") if not _ABOUT_ORIGINAL.match(line)]
+    paragraphs = [p for p in _BLANK.split("\n".join(lines).strip(), maxsplit=2) if p.strip()]
     first = paragraphs[0] if paragraphs else ""
     if first.rstrip().endswith((":", "：")) and len(paragraphs) > 1:
         # "because:" / "Reason:" introduces the reason on the next paragraph.
