@@ -1103,7 +1103,7 @@ REPLIES = [
      "The address j.doe@example.edu is no longer valid; please write to jane.doe@example.org"),
     (C.MAIL_BLOCK, R.SENDER_REJECTED, ORANGE, "501 5.1.0 Emetteur invalide. Invalid Sender. LPN007_103"),
     (C.INVALID_RECIPIENT, R.USER_UNKNOWN, MS365,
-     "550 5.7.504 Recipient address rejected: Access denied. AS(201806271)"
+     "550 5.7.504 Recipient address rejected: Access denied. AS(201806271) "
      "[example.prod.protection.outlook.com]"),
     (C.MAIL_BLOCK, R.BLOCKED, None, "554 5.7.1 <a@example.org>: Recipient address rejected: Access denied"),
     # --- Codes alone ---------------------------------------------------------------------------------
