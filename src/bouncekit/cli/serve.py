@@ -64,10 +64,13 @@ def _limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @_limit_options
 @click.option("--access-log/--no-access-log", default=False, show_default=True,
               help="Log every request.")
+@click.option("--sns-certificate", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="A PEM certificate to check Amazon SNS webhook signatures with, instead of fetching "
+                   "the one the message names (offline use).")
 @click.pass_context
 def command(
     ctx: click.Context, host: str, port: int, workers: int, database: str | None, max_body: int,
-    parse_budget: float, parse_workers: int, access_log: bool, **limits: Any,
+    parse_budget: float, parse_workers: int, access_log: bool, sns_certificate: str | None, **limits: Any,
 ) -> None:
     """Serve the HTTP API (classify, messages, suppressions, stats; docs at /docs).
 
@@ -103,5 +106,9 @@ def command(
     os.environ[ENV_MAX_BODY] = str(max_body)
     os.environ[ENV_PARSE_BUDGET] = repr(parse_budget)
     os.environ[ENV_PARSE_WORKERS] = str(parse_workers)
+    if sns_certificate:
+        from bouncekit.receive.webhooks.sns import CERTIFICATE_ENV
+
+        os.environ[CERTIFICATE_ENV] = os.path.abspath(sns_certificate)
     run("bouncekit.service:app_from_env", limits=server_limits, factory=True, host=host, port=port,
         workers=workers, access_log=access_log)

@@ -33,7 +33,7 @@ from starlette.routing import Match
 from bouncekit import __version__
 from bouncekit.errors import BounceError, DatabaseError, TimeBudgetError, WorkerDiedError
 from bouncekit.model import Report
-from bouncekit.service import DEFAULT_MAX_BODY
+from bouncekit.service import DEFAULT_MAX_BODY, webhooks
 from bouncekit.service.auth import ApiKeyMiddleware, KeyCache, api_key
 from bouncekit.service.limits import BodyLimitMiddleware
 from bouncekit.service.parsing import DEFAULT_PARSE_BUDGET, DEFAULT_PARSE_WORKERS, Decoder
@@ -121,7 +121,7 @@ def create_app(
     keys = KeyCache(store.verify_key, ttl=key_ttl)
     # Added last runs first: the key check comes before the body is read at all.
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
-    app.add_middleware(ApiKeyMiddleware, keys=keys)
+    app.add_middleware(ApiKeyMiddleware, keys=keys, exempt=(webhooks.PREFIX + "/",))
     app.add_exception_handler(ClientDisconnect, _client_gone)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -130,6 +130,7 @@ def create_app(
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(_v1)
     app.include_router(_health)
+    webhooks.install(app, store)
     return app
 
 

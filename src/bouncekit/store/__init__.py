@@ -24,10 +24,12 @@ from bouncekit.store.results import (
     FailedMessage,
     HistoryAction,
     HistoryEntry,
+    Incoming,
     IngestFailure,
     IngestResult,
     State,
     StatRow,
+    WebhookSecret,
 )
 
 __all__ = [
@@ -39,10 +41,12 @@ __all__ = [
     "FailedMessage",
     "HistoryAction",
     "HistoryEntry",
+    "Incoming",
     "IngestFailure",
     "IngestResult",
     "StatRow",
     "State",
     "Store",
+    "WebhookSecret",
     "default_database_url",
 ]

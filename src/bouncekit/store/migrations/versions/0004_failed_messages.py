@@ -1,7 +1,7 @@
 """Messages that were given up on: ``failed_messages``.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 
 The HTTP service decodes each message within a time budget; a message over it (or
 whose decoder process died) is answered as failed and recorded here with its hash,
@@ -11,8 +11,8 @@ source, size and the error, so that nothing is lost without trace.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
