@@ -30,6 +30,7 @@ def classify(
     reply_code: str | None = None,
     remote_mta: str | None = None,
     recipient: str | None = None,
+    rules: RuleSet | None = None,
 ) -> Classification:
     """Classify one SMTP reply or diagnostic text.
 
@@ -37,6 +38,7 @@ def classify(
     given are read from the text; a status given here wins over one in the text,
     except that a generic ``X.0.0`` loses to a specific code quoted in the text.
     ``remote_mta`` (and the recipient's domain) select provider-specific rules.
+    ``rules`` is a rule set from :func:`bouncekit.load_rules` (default: the built-ins).
 
     >>> classify("550 5.7.1 No such user! 1683454980-0NPfrE8P9Cg0-eRlBSO3h").rule
     'user-unknown'
@@ -45,7 +47,7 @@ def classify(
         raise BounceError(f"classify() needs the reply as a str, not {type(text).__name__}")
     reply = smtp.parse_reply(text)
     domain = recipient.rpartition("@")[2] if recipient else None
-    return default_rules().classify(
+    return (rules or default_rules()).classify(
         reply.text,
         status=pick_status(_valid_status(status), reply.status),
         reply_code=reply_code or reply.reply_code,
@@ -53,7 +55,7 @@ def classify(
     )
 
 
-def parse(message: bytes | str | email.message.Message) -> Report:
+def parse(message: bytes | str | email.message.Message, *, rules: RuleSet | None = None) -> Report:
     """Decode a bounce (or auto-reply, or feedback report) into one record per recipient.
 
     ``message`` is the raw RFC 5322 message as bytes or str, or a parsed
@@ -61,6 +63,7 @@ def parse(message: bytes | str | email.message.Message) -> Report:
     report (``report.is_bounce`` is False); so does a person forwarding a bounce
     (``Fwd: Undelivered Mail ...``), whose quoted text is not about this mail. Input
     that cannot be read raises :class:`bouncekit.BounceError`, never anything else.
+    ``rules`` is a rule set from :func:`bouncekit.load_rules` (default: the built-ins).
 
     >>> report = parse(open("bounce.eml", "rb").read())  # doctest: +SKIP
     >>> [r.to_dict()["class"] for r in report.records]  # doctest: +SKIP
@@ -68,7 +71,9 @@ def parse(message: bytes | str | email.message.Message) -> Report:
     """
     try:
         view = load(message)
-        rules = default_rules()
+        if not view.header_names and not isinstance(message, email.message.Message):
+            raise MessageError("not an email message: it has no header fields")
+        rules = rules or default_rules()
         for decoder in REGISTRY:
             if not decoder.matches(view):
                 continue

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from bouncekit.errors import BounceError
+from bouncekit.errors import BounceError, MissingDatabaseError
 
 if TYPE_CHECKING:
+    from bouncekit.classifier import RuleSet
     from bouncekit.store import Store
 
 # The store is imported on first use only: it pulls in SQLAlchemy and Alembic, which
@@ -61,11 +62,13 @@ def remember(ctx: click.Context, database: str | None, policy: str | None) -> No
         }
 
 
-def open_store(ctx: click.Context) -> Store:
+def open_store(ctx: click.Context, *, create: bool = False, rules: RuleSet | None = None) -> Store:
     """Open the store the global options name; closed when the command ends.
 
-    A bad URL, an unreachable database or a bad policy file ends the command with one
-    clear error line.
+    Only commands that store (``create``: ingest, serve, keys create, db init) make a
+    database that does not exist yet; the others end with an error naming it, so that a
+    mistyped URL is not silently a new, empty store. A bad URL, an unreachable database
+    or a bad policy file ends the command with one clear error line.
     """
     from bouncekit.policy import load_policy
     from bouncekit.store import Store
@@ -74,7 +77,11 @@ def open_store(ctx: click.Context) -> Store:
     settings = root.obj if isinstance(root.obj, Settings) else Settings()
     try:
         policy = load_policy(settings.policy) if settings.policy else None
-        store = Store.open(settings.database, policy=policy)
+        store = Store.open(settings.database, policy=policy, rules=rules, create=create)
+    except MissingDatabaseError as exc:
+        raise click.ClickException(
+            f"{exc}; `bouncekit db init` creates it, and so does `bouncekit ingest`"
+        ) from None
     except BounceError as exc:
         raise click.ClickException(str(exc)) from None
     ctx.call_on_close(store.close)

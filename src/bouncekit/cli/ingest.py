@@ -8,8 +8,10 @@ from typing import Any
 
 import click
 
+from bouncekit.classifier import RuleSet
 from bouncekit.cli.database import open_store, store_errors
 from bouncekit.cli.output import Progress, exit_quietly_on_closed_pipe, fail, resolve_format
+from bouncekit.cli.ruleset import rules_option
 
 
 @click.command("ingest")
@@ -22,11 +24,12 @@ from bouncekit.cli.output import Progress, exit_quietly_on_closed_pipe, fail, re
               help="Messages per database transaction.")
 @click.option("--alerts/--no-alerts", default=True, show_default=True,
               help="Also print what the policy reports (blocks per sender, failing domains).")
+@rules_option
 @click.pass_context
 @exit_quietly_on_closed_pipe
 @store_errors
 def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: int,
-            batch_size: int, alerts: bool) -> None:
+            batch_size: int, alerts: bool, rules: RuleSet | None) -> None:
     """Store the bounces of PATH... and apply the suppression policy.
 
     PATH is what `bouncekit parse` reads: message files, folders, Maildirs, mboxes,
@@ -45,7 +48,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: i
     from bouncekit.sources import iter_messages
     from bouncekit.store import IngestFailure
 
-    store = open_store(ctx)
+    store = open_store(ctx, rules=rules)
     fmt = resolve_format(fmt)
     totals = {"messages": 0, "stored": 0, "duplicates": 0, "failed": 0, "records": 0,
               "suppressed": 0, "alerts": 0}

@@ -33,7 +33,7 @@ def create(ctx: click.Context, name: str) -> None:
         bouncekit keys create billing-app
     """
     try:
-        key = open_store(ctx).create_key(name)
+        key = open_store(ctx, create=True).create_key(name)
     except BounceError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Created API key {name!r}. It is shown only now; send it as 'Authorization: Bearer <key>':")

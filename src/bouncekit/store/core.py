@@ -39,7 +39,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from bouncekit.api import parse
-from bouncekit.errors import BounceError, ConflictError, DatabaseError, StoreError
+from bouncekit.classifier import RuleSet
+from bouncekit.errors import BounceError, ConflictError, DatabaseError, MissingDatabaseError, StoreError
 from bouncekit.model import BounceClass
 from bouncekit.policy import Policy, as_utc, load_policy
 from bouncekit.store import db
@@ -126,11 +127,11 @@ class _Screened:
     parsed: list[tuple[int, Prepared]]
 
 
-def _parse_screened(screened: _Screened) -> _Screened:
+def _parse_screened(screened: _Screened, rules: RuleSet | None = None) -> _Screened:
     """Parse the raw messages of a chunk (in a worker process when ``jobs > 1``)."""
     for index, digest, source, where, data in screened.todo:
         try:
-            report = parse(data)
+            report = parse(data, rules=rules)
         except BounceError as exc:
             screened.done[index] = IngestFailure(source, f"{where}: {exc}")
             continue
@@ -162,21 +163,33 @@ class Store:
     manager.
     """
 
-    def __init__(self, engine: Engine, *, policy: Policy | None = None) -> None:
+    def __init__(self, engine: Engine, *, policy: Policy | None = None, rules: RuleSet | None = None) -> None:
         self._engine = engine
         self.policy = policy or Policy()
+        #: The classification rules messages are parsed with (None: the built-ins).
+        self.rules = rules
         insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
         self._writer = Writer(Statements(insert), self.policy)
 
     @classmethod
-    def open(cls, url: str | None = None, *, policy: Policy | None = None) -> Store:
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        policy: Policy | None = None,
+        rules: RuleSet | None = None,
+        create: bool = True,
+    ) -> Store:
         """Open (and migrate to the latest schema) the database at ``url``.
 
         ``url`` is a SQLAlchemy URL (``sqlite:///path``, ``postgresql+psycopg://user@host/db``;
         ``postgresql://`` is read as psycopg, a bare path as a SQLite file); None means
         ``$BOUNCEKIT_DATABASE_URL``, else ``bouncekit.sqlite3`` in the user's data directory.
         ``policy`` None means the policy file named by ``$BOUNCEKIT_POLICY``, else the
-        built-in default (:class:`bouncekit.policy.Policy`).
+        built-in default (:class:`bouncekit.policy.Policy`). ``rules`` (from
+        :func:`bouncekit.load_rules`) classifies what is ingested; None: the built-in rules.
+        ``create`` False raises :class:`MissingDatabaseError` for a database that does not
+        exist (a SQLite file) or holds no bouncekit tables, instead of creating it.
         Raises :class:`DatabaseError` naming the database (password hidden) when it
         cannot be reached.
 
@@ -185,16 +198,19 @@ class Store:
         url = db.normalize_url(url or default_database_url())
         if policy is None:
             policy = load_policy(os.environ.get(POLICY_ENV) or None)
-        engine = db.create(url)
+        engine = db.create(url, make=create)
         try:
-            db.upgrade(engine)
+            db.upgrade(engine, make=create)
+        except MissingDatabaseError:
+            engine.dispose()
+            raise
         except SQLAlchemyError as exc:
             engine.dispose()
             reason = getattr(exc, "orig", None) or exc
             raise DatabaseError(
                 f"cannot open the database {db.safe_url(url)}: {str(reason).strip().splitlines()[0]}"
             ) from None
-        return cls(engine, policy=policy)
+        return cls(engine, policy=policy, rules=rules)
 
     @property
     def url(self) -> str:
@@ -269,7 +285,8 @@ class Store:
         if not isinstance(raw, bytes | bytearray | memoryview):
             raise StoreError(f"{source}: a raw message must be bytes, not {type(raw).__name__}")
         raw = bytes(raw)
-        prepared = Prepared(message_hash(raw), source, as_utc(received_at or _now()), parse(raw))
+        report = parse(raw, rules=self.rules)
+        prepared = Prepared(message_hash(raw), source, as_utc(received_at or _now()), report)
         return self._write(lambda connection: self._writer.store(connection, [prepared]))[0]
 
     def ingest_many(
@@ -294,13 +311,13 @@ class Store:
         chunks = (self._screen(chunk, received_at) for chunk in _chunks(inputs, max(1, batch_size)))
         if jobs == 1:
             for screened in chunks:
-                yield from self._finish(_parse_screened(screened))
+                yield from self._finish(_parse_screened(screened, self.rules))
             return
         pool = _pool(jobs)
         pending: deque[Future[_Screened]] = deque()
         try:
             for screened in chunks:
-                pending.append(pool.submit(_parse_screened, screened))
+                pending.append(pool.submit(_parse_screened, screened, self.rules))
                 while len(pending) > 2 * jobs or (pending and pending[0].done()):
                     yield from self._finish(pending.popleft().result())
             while pending:
