@@ -48,7 +48,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: i
     from bouncekit.sources import iter_messages
     from bouncekit.store import IngestFailure
 
-    store = open_store(ctx, rules=rules)
+    store = open_store(ctx, create=True, rules=rules)
     fmt = resolve_format(fmt)
     totals = {"messages": 0, "stored": 0, "duplicates": 0, "failed": 0, "records": 0,
               "suppressed": 0, "alerts": 0}

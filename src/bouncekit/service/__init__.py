@@ -22,11 +22,13 @@ ENV_MAX_BODY = "BOUNCEKIT_MAX_BODY"
 
 
 def app_from_env() -> FastAPI:
-    """The app over ``$BOUNCEKIT_DATABASE_URL`` (or the default store), for uvicorn's ``--factory``."""
+    """The app over ``$BOUNCEKIT_DATABASE_URL`` (or the default store), for uvicorn's ``--factory``;
+    ``$BOUNCEKIT_RULES`` names a user rules file."""
+    from bouncekit.rulefile import rules_from_env
     from bouncekit.service.app import create_app
 
     max_body = os.environ.get(ENV_MAX_BODY, "")
-    app = create_app(os.environ.get(ENV_DATABASE) or None,
+    app = create_app(os.environ.get(ENV_DATABASE) or None, rules=rules_from_env(),
                      max_body=int(max_body) if max_body.isdigit() else DEFAULT_MAX_BODY)
     # What exists now (modules, rules, routes) lives as long as the worker: moving it out
     # of the collector's reach keeps full collections, and so the latency tail, short.

@@ -27,12 +27,16 @@ from starlette.responses import Response
 
 from bouncekit import __version__
 from bouncekit.api import classify, parse
+from bouncekit.classifier import RuleSet
 from bouncekit.errors import BounceError, DatabaseError
 from bouncekit.model import Report
+from bouncekit.rulefile import RulesFileError
 from bouncekit.service import DEFAULT_MAX_BODY
 from bouncekit.service.auth import ApiKeyMiddleware, KeyCache, api_key
+from bouncekit.service.dashboard import mount_dashboard
 from bouncekit.service.limits import BodyLimitMiddleware
 from bouncekit.service.responses import JSON, error
+from bouncekit.service.rules import router as rules_router
 from bouncekit.service.schemas import (
     AddressStateOut,
     ClassificationOut,
@@ -52,6 +56,8 @@ _INLINE_TEXT = 16_384
 #: Media types accepted for a raw message.
 _MESSAGE_TYPES = frozenset({"message/rfc822", "application/octet-stream", "text/plain"})
 _MAX_ADDRESS = 320
+_NOT_A_BOUNCE = ("not a bounce: no delivery status report, auto-reply or feedback report was found "
+                 "in the message; nothing was stored")
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "Malformed request"},
@@ -67,6 +73,7 @@ def create_app(
     *,
     max_body: int = DEFAULT_MAX_BODY,
     key_ttl: float = 5.0,
+    rules: RuleSet | None = None,
 ) -> FastAPI:
     """The bouncekit HTTP service over a store (or a database URL to open one).
 
@@ -74,13 +81,15 @@ def create_app(
     open), a database URL, or None for ``$BOUNCEKIT_DATABASE_URL`` / the SQLite default
     (the app then opens the store now and closes it on shutdown). ``max_body`` limits
     request bodies (413 above it); ``key_ttl`` is how many seconds a verified API key is
-    trusted before it is checked again (0: every request).
+    trusted before it is checked again (0: every request). ``rules`` (from
+    :func:`bouncekit.load_rules`) classifies when the app opens the store; an open store
+    brings its own ``rules``.
 
     >>> app = create_app("sqlite:///bouncekit.db")  # doctest: +SKIP
     >>> uvicorn.run(app)  # doctest: +SKIP
     """
     owns_store = not isinstance(store_or_url, Store)
-    store = Store.open(store_or_url) if owns_store else store_or_url
+    store = Store.open(store_or_url, rules=rules) if owns_store else store_or_url
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -96,6 +105,9 @@ def create_app(
         "(keys come from `bouncekit keys create NAME`). Errors are `{\"error\": \"...\"}`.",
         default_response_class=JSON,
         lifespan=lifespan,
+        # The dashboard package serves /docs from local assets (no CDN).
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = store
     keys = KeyCache(store.verify_key, ttl=key_ttl)
@@ -108,7 +120,9 @@ def create_app(
     app.add_exception_handler(SQLAlchemyError, _database_error)
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(_v1)
+    app.include_router(rules_router, prefix="/v1", responses=_ERRORS)
     app.include_router(_health)
+    mount_dashboard(app)
     return app
 
 
@@ -125,10 +139,10 @@ _health = APIRouter()
 
 
 @_v1.post("/classify", response_model=ClassificationOut, tags=["classify"])
-async def classify_reply(body: ClassifyIn, _: KeyDep) -> Response:
+async def classify_reply(body: ClassifyIn, store: StoreDep, _: KeyDep) -> Response:
     """Classify one SMTP reply or diagnostic text (the classification of TAXONOMY.md)."""
     work = partial(classify, body.text, status=body.status, reply_code=body.reply_code,
-                   remote_mta=body.remote_mta, recipient=body.recipient)
+                   remote_mta=body.remote_mta, recipient=body.recipient, rules=store.rules)
     result = work() if len(body.text) <= _INLINE_TEXT else await run_in_threadpool(work)
     return JSON(result.to_dict())
 
@@ -152,7 +166,9 @@ async def post_message(
 ) -> Response:
     """Decode a raw message into its records, store them and apply the policy.
 
-    Posting the same message again stores nothing and says `"duplicate": true`.
+    Posting the same message again stores nothing and says `"duplicate": true`. A
+    message that is not a bounce (an ordinary mail) is not stored: `"bounce": false`
+    and a `note` say so; bytes that are no email message at all get 422.
     """
     media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
     if media_type not in _MESSAGE_TYPES:
@@ -163,14 +179,16 @@ async def post_message(
         raise HTTPException(400, "the request body is empty: send the raw message")
     source = f"api:{key}"
     if dry_run:
-        report: Report = await run_in_threadpool(parse, raw)
+        report: Report = await run_in_threadpool(partial(parse, raw, rules=store.rules))
         return JSON({
-            "dry_run": True, "stored": False, "duplicate": None, "message_hash": None,
-            "source": source, "decoder": report.decoder,
+            "dry_run": True, "stored": False, "bounce": bool(report.records), "duplicate": None,
+            "message_hash": None, "source": source, "decoder": report.decoder,
             "records": [r.to_dict() for r in report.records], "suppressed": [], "alerts": [],
         })
-    result = await run_in_threadpool(store.ingest, raw, source=source)
-    return JSON({"dry_run": False, "stored": not result.duplicate, **result.to_dict()})
+    result = await run_in_threadpool(partial(store.ingest, raw, source=source, keep_non_bounce=False))
+    note = {"note": _NOT_A_BOUNCE} if result.not_a_bounce else {}
+    return JSON({"dry_run": False, "stored": result.stored, "bounce": not result.not_a_bounce,
+                 **result.to_dict(), **note})
 
 
 #: The groups of ``Store.stats`` (a test keeps this equal to ``store.core.STAT_GROUPS``).
@@ -294,8 +312,15 @@ async def _http_error(_: Request, exc: Exception) -> Response:
     return error(exc.status_code, str(exc.detail), headers=exc.headers)
 
 
-async def _validation_error(_: Request, exc: Exception) -> Response:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    wants_json = any(str(e.get("loc", ("",))[0]) == "body" for e in exc.errors())
+    if wants_json and request.method != "DELETE" and not (
+        media_type == "application/json" or media_type.endswith("+json")
+    ):
+        sent = f", not {media_type!r}" if media_type else ""
+        return error(415, f"send the request body as JSON with Content-Type: application/json{sent}")
     problems = [{"location": _location(e), "message": _problem(e)} for e in exc.errors()]
     summary = "; ".join(f"{p['location']}: {p['message']}" for p in problems[:5])
     return error(422, f"invalid request: {summary}", problems=problems)
@@ -323,6 +348,8 @@ async def _bounce_error(_: Request, exc: Exception) -> Response:
         # Its text names the database and the driver's complaint: for the log, not the client.
         _log.warning("%s", exc)
         return error(503, "the database is busy or unreachable; try again")
+    if isinstance(exc, RulesFileError):
+        return error(exc.http_status, str(exc), problems=[p.to_dict() for p in exc.problems])
     return error(exc.http_status, str(exc))
 
 

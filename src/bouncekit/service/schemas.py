@@ -180,6 +180,9 @@ class MessageOut(BaseModel):
 
     dry_run: bool = Field(description="True when the message was only parsed, not stored.")
     stored: bool = Field(description="True when this request stored the message.")
+    bounce: bool = Field(description="False for a message that is no bounce, auto-reply or feedback "
+                                     "report: it gives no record and is not stored.")
+    note: str | None = Field(None, description="Why nothing was stored, when the message is not a bounce.")
     duplicate: bool | None = Field(
         description="True when the same message was stored before (nothing changed); null in a dry run."
     )
@@ -228,3 +231,20 @@ class HealthOut(BaseModel):
 
 
 ErrorOut.model_rebuild()
+
+
+class SampleOut(BaseModel):
+    """One sample of a rule and the rule that decided it."""
+
+    rule: str
+    sample: str
+    decided_by: str
+    ok: bool = Field(description="True when the sample's own rule decided it.")
+
+
+class RulesTestOut(BaseModel):
+    """A rules file that loads, and how its samples are classified."""
+
+    rules: list[str] = Field(description="The ids of the file's rules, in file order.")
+    ok: bool = Field(description="True when every sample is decided by its own rule.")
+    samples: list[SampleOut]

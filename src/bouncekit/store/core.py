@@ -270,13 +270,21 @@ class Store:
 
     # -- ingestion --------------------------------------------------------------------
 
-    def ingest(self, raw: bytes, *, source: str, received_at: datetime | None = None) -> IngestResult:
+    def ingest(
+        self,
+        raw: bytes,
+        *,
+        source: str,
+        received_at: datetime | None = None,
+        keep_non_bounce: bool = True,
+    ) -> IngestResult:
         """Parse one raw message, store it and its records, and apply the policy, in one transaction.
 
         Idempotent: a message whose hash is stored already changes nothing and comes
         back with ``duplicate=True``. A message that is not a bounce is stored with no
-        records (so it is known next time). Raises :class:`BounceError` for a message
-        that cannot be read; nothing is stored then.
+        records (so it is known next time), unless ``keep_non_bounce`` is False: then it
+        is not stored and the result says ``not_a_bounce``. Raises :class:`BounceError`
+        for a message that cannot be read; nothing is stored then.
 
         >>> store.ingest(open("bounce.eml", "rb").read(), source="bounce.eml").suppressed  # doctest: +SKIP
         """
@@ -286,6 +294,8 @@ class Store:
             raise StoreError(f"{source}: a raw message must be bytes, not {type(raw).__name__}")
         raw = bytes(raw)
         report = parse(raw, rules=self.rules)
+        if not report.records and not keep_non_bounce:
+            return IngestResult(message_hash(raw), source, False, None, (), not_a_bounce=True)
         prepared = Prepared(message_hash(raw), source, as_utc(received_at or _now()), report)
         return self._write(lambda connection: self._writer.store(connection, [prepared]))[0]
 
@@ -395,6 +405,7 @@ class Store:
         state: str | None = "suppressed",
         domain: str | None = None,
         reason: str | None = None,
+        search: str | None = None,
         limit: int = 100,
         offset: int = 0,
     ) -> list[AddressState]:
@@ -403,7 +414,8 @@ class Store:
         ``state`` filters on ``active`` / ``suppressed`` (None: every address);
         ``domain`` on the recipient domain; ``reason`` keeps the addresses whose policy
         rule is exactly ``reason`` (``hard``, ``soft``, ``class-21`` ...) or whose reason
-        text contains it. Raises :class:`StoreError` for a bad filter or page.
+        text contains it; ``search`` keeps the addresses that contain it (any case).
+        Raises :class:`StoreError` for a bad filter or page.
         """
         if state is not None and state not in State.__members__.values():
             raise StoreError(f"state must be 'active' or 'suppressed', not {state!r}")
@@ -411,7 +423,7 @@ class Store:
             raise StoreError(f"limit must be from 1 to {MAX_LIMIT}, not {limit!r}")
         if not isinstance(offset, int) or offset < 0:
             raise StoreError(f"offset must be 0 or more, not {offset!r}")
-        for name, value in (("domain", domain), ("reason", reason)):
+        for name, value in (("domain", domain), ("reason", reason), ("search", search)):
             if value is not None and (not isinstance(value, str) or "\x00" in value):
                 raise StoreError(f"the {name} filter must be text without NUL characters, not {value!r}")
         a = addresses.c
@@ -422,6 +434,8 @@ class Store:
             query = query.where(a.domain == domain.strip().lower())
         if reason:
             query = query.where(or_(a.rule == reason, a.reason.icontains(reason, autoescape=True)))
+        if search and search.strip():
+            query = query.where(a.address.icontains(search.strip(), autoescape=True))
         query = query.order_by(a.suppressed_at.desc().nulls_last(), a.address).limit(limit).offset(offset)
         return self._read(lambda c: [address_state(row) for row in c.execute(query)])
 
