@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "stats",
     "keys",
     "serve",
+    "report",
     "db",
 )
 

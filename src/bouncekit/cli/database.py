@@ -26,7 +26,16 @@ if TYPE_CHECKING:
 DATABASE_ENV = "BOUNCEKIT_DATABASE_URL"
 POLICY_ENV = "BOUNCEKIT_POLICY"
 
-__all__ = ["DATABASE_ENV", "POLICY_ENV", "Settings", "database_options", "open_store", "store_errors"]
+__all__ = [
+    "DATABASE_ENV",
+    "POLICY_ENV",
+    "SERVER_EXTRA",
+    "Settings",
+    "database_options",
+    "open_store",
+    "require_server",
+    "store_errors",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,24 @@ def remember(ctx: click.Context, database: str | None, policy: str | None) -> No
         }
 
 
+#: The one line a command of the server stack ends with where that stack is not installed.
+SERVER_EXTRA = "pip install 'bouncekit[server]'"
+
+
+def require_server(command: str) -> None:
+    """End the command with one line naming the extra to install when the store, the
+    service or the dashboard cannot be imported (``pip install bouncekit`` has the
+    parser, the classifier and the log reader only)."""
+    try:
+        import jinja2  # noqa: F401
+        import sqlalchemy  # noqa: F401
+    except ImportError as exc:
+        raise click.ClickException(
+            f"`bouncekit {command}` needs the server extra ({exc.name or 'a module'} is not installed): "
+            f"{SERVER_EXTRA}"
+        ) from None
+
+
 def open_store(ctx: click.Context, *, create: bool = False, rules: RuleSet | None = None) -> Store:
     """Open the store the global options name; closed when the command ends.
 
@@ -70,6 +97,7 @@ def open_store(ctx: click.Context, *, create: bool = False, rules: RuleSet | Non
     mistyped URL is not silently a new, empty store. A bad URL, an unreachable database
     or a bad policy file ends the command with one clear error line.
     """
+    require_server(ctx.command_path.removeprefix(ctx.find_root().info_name or "").strip() or "store")
     from bouncekit.policy import load_policy
     from bouncekit.store import Store
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import secrets
 
 import click
 
-from bouncekit.cli.database import POLICY_ENV, Settings
+from bouncekit.classifier import RuleSet
+from bouncekit.cli.database import POLICY_ENV, Settings, require_server
+from bouncekit.cli.ruleset import rules_option
 from bouncekit.errors import BounceError
-from bouncekit.service import DEFAULT_MAX_BODY, ENV_DATABASE, ENV_MAX_BODY
+from bouncekit.rulefile import RULES_ENV
+from bouncekit.service import DEFAULT_MAX_BODY, ENV_DATABASE, ENV_MAX_BODY, SECRET_ENV
 
 
 @click.command("serve")
@@ -22,20 +26,23 @@ from bouncekit.service import DEFAULT_MAX_BODY, ENV_DATABASE, ENV_MAX_BODY
               help="Largest request body in bytes (413 above).")
 @click.option("--access-log/--no-access-log", default=False, show_default=True,
               help="Log every request.")
+@rules_option
 @click.pass_context
 def command(
     ctx: click.Context, host: str, port: int, workers: int, database: str | None, max_body: int,
-    access_log: bool,
+    access_log: bool, rules: RuleSet | None,
 ) -> None:
     """Serve the HTTP API (classify, messages, suppressions, stats; docs at /docs).
 
     Every /v1 route needs an API key made with `bouncekit keys create NAME`; the
-    suppression policy is the global --policy file.
+    suppression policy is the global --policy file. The dashboard is at / (sign in
+    with an API key); --rules FILE adds your own classification rules.
 
     \b
     Example:
         bouncekit serve --port 8000 --workers 2 --database postgresql+psycopg://user@db/bouncekit
     """
+    require_server("serve")
     import uvicorn
 
     from bouncekit.policy import load_policy
@@ -57,6 +64,10 @@ def command(
     if settings.policy:
         os.environ[POLICY_ENV] = settings.policy
     os.environ[ENV_MAX_BODY] = str(max_body)
+    if rules is not None and rules.origin:
+        os.environ[RULES_ENV] = rules.origin
+    # Workers must accept each other's dashboard sessions: one secret for all of them.
+    os.environ.setdefault(SECRET_ENV, secrets.token_hex(32))
     uvicorn.run(
         "bouncekit.service:app_from_env",
         factory=True,

@@ -19,6 +19,8 @@ DEFAULT_MAX_BODY = 10 * 1024 * 1024
 #: Environment variables read by :func:`app_from_env` (set by ``bouncekit serve``).
 ENV_DATABASE = "BOUNCEKIT_DATABASE_URL"
 ENV_MAX_BODY = "BOUNCEKIT_MAX_BODY"
+#: The secret that signs dashboard sessions (same as ``dashboard.session.SECRET_ENV``).
+SECRET_ENV = "BOUNCEKIT_SESSION_SECRET"
 
 
 def app_from_env() -> FastAPI:
@@ -44,4 +46,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["DEFAULT_MAX_BODY", "ENV_DATABASE", "ENV_MAX_BODY", "app_from_env", "create_app"]
+__all__ = ["DEFAULT_MAX_BODY", "ENV_DATABASE", "ENV_MAX_BODY", "SECRET_ENV", "app_from_env", "create_app"]

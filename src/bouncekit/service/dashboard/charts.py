@@ -182,10 +182,12 @@ def rate_line(rates: Sequence[DayRate], *, title: str, width: int = 880, height:
 
 
 def _y_axis(top: int, plot_w: float, plot_h: float, fmt: Callable[[int], str]) -> list[str]:
+    # Whole-number ticks: "top" is 1-5 or a nice 10, 20, 50, 100 ... (see _nice_max).
+    ticks = top if top <= 5 else 5 if top % 5 == 0 else 4
     out = []
-    for step in range(5):
-        value = top * step // 4
-        y = _TOP + plot_h * (1 - step / 4)
+    for step in range(ticks + 1):
+        value = top * step // ticks
+        y = _TOP + plot_h * (1 - step / ticks)
         out.append(f'<line class="grid" x1="{_LEFT}" x2="{_LEFT + plot_w:.1f}" y1="{y:.1f}" y2="{y:.1f}"/>')
         out.append(f'<text class="tick" x="{_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
                    f"{fmt(value)}</text>")
