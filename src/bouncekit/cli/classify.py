@@ -53,6 +53,9 @@ def command(text: str | None, fmt: str | None, remote_mta: str | None, rules: Ru
         bouncekit classify "550 5.1.1 <jo@example.com>: Recipient address rejected: User unknown"
         tail -f replies.txt | bouncekit classify --format json
     """
+    if text is not None and not text.strip():
+        raise click.BadParameter("the reply text is empty: give the SMTP reply to classify, "
+                                 "or no TEXT to read replies from standard input", param_hint="TEXT")
     writer = open_writer(fmt, columns=COLUMNS, table=TABLE, flush_each=text is None)
     if text is not None:
         _emit(writer, text, remote_mta, rules)
