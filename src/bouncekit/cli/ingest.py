@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from bouncekit.classifier import RuleSet
-from bouncekit.cli.database import open_store, store_errors
+from bouncekit.cli.database import open_store, require_server, store_errors
 from bouncekit.cli.output import (
     Column,
     Progress,
@@ -53,6 +53,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: i
     Example:
         bouncekit --database sqlite:///bounces.db ingest /var/mail/bounces --jobs 2
     """
+    require_server("ingest")
     from bouncekit.sources import empty_folders, iter_messages
     from bouncekit.store import IngestFailure
 
