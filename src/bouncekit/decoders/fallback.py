@@ -162,11 +162,7 @@ _CONTACT_TEXT = re.compile(_CONTACT, re.IGNORECASE)
 _RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + _ADDR + r")>?", re.IGNORECASE)
 _STATUS = re.compile(r"(?<![\w.])[245]\.\d{1,3}\.\d{1,3}(?![\w.])")
 _REASON_LINE = re.compile(r"^[ \t]*(?:reason|error|diagnostic|remote server said)[ \t]*:[ \t]*", re.I | re.M)
-# Rules and headings ("=====", "----- Non-delivered information -----", "Technical details:").
-_DECORATION = re.compile(
-    r"^[ \t]{0,20}(?:[=_*#~-]{3,200}(?:[^\n]{0,80}?[=_*#~-]{3,200})?|technical details[^\n]{0,40}?:?)[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
+_RULE_CHARS = "=_*#~-"
 _LIST_INTRO = re.compile(r"following|:[ \t]*$", re.IGNORECASE)
 _QUARANTINE = re.compile(
     r"quarantin|held (?:for you|as (?:suspected )?spam|for review)|spam digest|junk (?:mail )?digest",
@@ -320,7 +316,7 @@ def _text_findings(msg: MessageView, text: str, *, any_paragraph: bool = False) 
 def _finding(address: str, block: str, text: str, *, whole: bool = False) -> Finding:
     """The finding of one address: the reply its block quotes, else the block's first
     paragraph, else the reason the whole notification gives."""
-    block = _DECORATION.sub("", block)
+    block = without_decoration(block)
     diagnostic = _reply_in(block)
     if diagnostic is None and whole:
         diagnostic = _global_reason(text) or block.strip()
@@ -375,7 +371,7 @@ def _global_reason(text: str) -> str | None:
         if reason:
             return reason
     # Else the sentence that states the failure, unless it only introduces the list.
-    for paragraph in _BLANK.split(_DECORATION.sub("", text)):
+    for paragraph in _BLANK.split(without_decoration(text)):
         if _FAILURE.search(paragraph) and not _LIST_INTRO.search(paragraph):
             return paragraph.strip()
     return None
@@ -398,3 +394,25 @@ def _wrapped_bounce(msg: MessageView) -> list[Finding]:
                 if found:
                     return found
     return []
+
+
+def without_decoration(text: str) -> str:
+    """``text`` with its rules and headings blanked (``=====``, ``----- Non-delivered
+    information -----``, ``Technical details:``): they are layout, not reasons.
+
+    Line by line with ``str`` methods, so that long rules cost one pass.
+    """
+    lines = text.split("\n")
+    return "\n".join("" if _is_decoration(line) else line for line in lines)
+
+
+def _is_decoration(line: str) -> bool:
+    body = line.strip(" \t")
+    if len(line) - len(line.lstrip(" \t")) > 20 or len(body) < 3:
+        return False
+    lead = len(body) - len(body.lstrip(_RULE_CHARS))
+    if lead >= 3:
+        trail = len(body) - len(body.rstrip(_RULE_CHARS))
+        return lead == len(body) or (trail >= 3 and len(body) - lead - trail <= 80)
+    lower = body.lower()
+    return lower.startswith("technical details") and len(body) <= 58
