@@ -97,6 +97,26 @@ def test_providers_have_hosts_and_rules():
         assert any(r.provider == provider.name for r in RULES.rules), provider.name
 
 
+@pytest.mark.parametrize(
+    ("rule", "sample"),
+    [(rule, sample) for rule in RULES.rules if rule.anywhere for sample in rule.samples],
+    ids=lambda v: getattr(v, "id", None) or str(v)[:40],
+)
+def test_provider_codes_marked_anywhere_decide_without_the_host(rule, sample):
+    # A provider's own code (IB212, DT:SPM, [TSS04]) names the provider by itself.
+    assert bouncekit.classify(sample).rule == rule.id
+
+
+def test_anywhere_belongs_to_provider_rules():
+    entry = {"id": "x", "reason": "blocked", "pattern": "abcd", "samples": ["abcd"], "source": "t",
+             "anywhere": True}
+    with pytest.raises(RuleError, match="provider rules only"):
+        load_rules({"rule": [entry]}, origin="general.toml")
+    with pytest.raises(RuleError, match="true or false"):
+        load_rules({"rule": [{**entry, "anywhere": "yes"}]}, origin="p.toml", provider="p")
+    assert load_rules({"rule": [entry]}, origin="p.toml", provider="p")[0].anywhere
+
+
 def test_provider_rules_come_first_and_general_rules_keep_file_order():
     kinds = [r.provider is None for r in RULES.rules]
     assert kinds == sorted(kinds)

@@ -5,7 +5,9 @@ compiles them into one matcher. Precedence is written down, never left to iterat
 order:
 
 1. text rules of the provider the remote host belongs to (``rules/providers/*.toml``),
-   in file order;
+   in file order; a provider rule marked ``anywhere = true`` matches the provider's own
+   code or sentence (Yahoo's ``[TSS04]``, NetEase's ``DT:SPM``, Cox's ``AUP#CXBL``),
+   which no other server writes, so it is tried whatever host gave the reply;
 2. general text rules (``rules/general.toml``), in file order;
 3. the text rules of other languages (``rules/languages/*.toml``, one file per
    language, files in name order, rules in file order): the words of non-English
@@ -60,6 +62,9 @@ class Rule:
     samples: tuple[str, ...]
     source: str
     provider: str | None = None
+    #: A provider rule that applies whatever the remote host: its pattern is a code or
+    #: sentence of the provider's own, which identifies the provider by itself.
+    anywhere: bool = False
     reply_codes: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     #: The top-level alternatives of ``pattern``, each compiled on its own, with the
@@ -203,7 +208,7 @@ class RuleSet:
             rule, branch = targets[code]
             if rule is skipped:
                 continue
-            if (rule.provider is not None and rule.provider != provider) or (
+            if (rule.provider is not None and rule.provider != provider and not rule.anywhere) or (
                 (rule.reply_codes or rule.statuses) and not rule.allows(reply_code, status)
             ):
                 skipped = rule
@@ -481,7 +486,7 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
     for position, entry in enumerate(data.get("rule", []), 1):
         where = f"{origin}: rule {entry.get('id', f'#{position}')}"
         unknown = set(entry) - {
-            "id", "reason", "pattern", "samples", "source", "reply", "status",
+            "id", "reason", "pattern", "samples", "source", "reply", "status", "anywhere",
         }
         if unknown:
             raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
@@ -505,6 +510,11 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
             if branch_anchors is None:  # cannot happen once the whole pattern has anchors
                 raise RuleError(f"{where}: alternative {alternative!r} has no anchor")
             branches.append((re.compile(alternative, re.IGNORECASE), branch_anchors))
+        anywhere = entry.get("anywhere", False)
+        if not isinstance(anywhere, bool):
+            raise RuleError(f"{where}: 'anywhere' must be true or false")
+        if anywhere and provider is None:
+            raise RuleError(f"{where}: 'anywhere' belongs to provider rules only")
         samples = _strings(entry["samples"], where, "samples")
         if not samples:
             raise RuleError(f"{where}: needs at least one sample")
@@ -517,6 +527,7 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
                 samples=samples,
                 source=str(entry["source"]),
                 provider=provider,
+                anywhere=anywhere,
                 reply_codes=_strings(entry.get("reply"), where, "reply"),
                 statuses=_strings(entry.get("status"), where, "status"),
                 branches=tuple(branches),
