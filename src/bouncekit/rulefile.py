@@ -69,9 +69,10 @@ _RULE_KEYS = frozenset({"id", "reason", "pattern", "samples", "source", "reply",
                         "before", "after", "provider"})
 _TOP_KEYS = frozenset({"provider", "hosts", "rule"})
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-_HEADER = re.compile(r"\s*\[\[\s*rule\s*\]\]")
-_TABLE = re.compile(r"\s*\[")
-_KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+# Matched against lines with their indentation stripped; \A keeps them linear.
+_HEADER = re.compile(r"\A\[\[\s*rule\s*\]\]")
+_TABLE = re.compile(r"\A\[")
+_KEY = re.compile(r"\A([A-Za-z0-9_-]+)[ \t]*=")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +173,8 @@ class _LineMap:
         self.top: dict[str, int] = {}
         self.rules: list[tuple[int, dict[str, int]]] = []
         current: dict[str, int] | None = self.top
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, raw in enumerate(text.splitlines(), 1):
+            line = raw.lstrip()
             if _HEADER.match(line):
                 current = {}
                 self.rules.append((number, current))

@@ -113,7 +113,7 @@ async def signin(request: Request) -> Response:
     response = RedirectResponse(_safe_next(form.get("next")), 303)
     response.set_cookie(SESSION_COOKIE, session.cookie, max_age=SESSION_SECONDS, path="/",
                         **_cookie_options(request))
-    response.delete_cookie(NONCE_COOKIE, path="/login")
+    response.delete_cookie(NONCE_COOKIE, path="/login", **_cookie_options(request))
     return response
 
 
@@ -132,7 +132,7 @@ async def signout(request: Request) -> Response:
     if session is not None and (form is None or not _sessions(request).csrf_ok(session, form.get("csrf"))):
         return _page(request, "error.html", session, 400, problem="The form did not come from this page.")
     response = RedirectResponse("/login", 303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(SESSION_COOKIE, path="/", **_cookie_options(request))
     return response
 
 
