@@ -8,13 +8,17 @@ order:
    in file order; a provider rule marked ``anywhere = true`` matches the provider's own
    code or sentence (Yahoo's ``[TSS04]``, NetEase's ``DT:SPM``, Cox's ``AUP#CXBL``),
    which no other server writes, so it is tried whatever host gave the reply;
-2. general text rules (``rules/general.toml``), in file order;
-3. the text rules of other languages (``rules/languages/*.toml``, one file per
-   language, files in name order, rules in file order): the words of non-English
+2. the general text rules (``rules/general.toml``) that name a cause, in file order;
+3. the rules of other languages that name a cause (``rules/languages/*.toml``, one file
+   per language, files in name order, rules in file order): the words of non-English
    MTAs and providers, after the English ones since bilingual replies repeat them;
-4. the enhanced status code table (``rules/status.toml``, RFC 3463 / RFC 5248);
-5. the reply code table (``rules/reply.toml``, RFC 5321);
-6. Undetermined.
+4. the generic rules (``generic = true``: "blocked", "policy", "try again later",
+   "system error"...) of general.toml, then of the language files: a bilingual reply's
+   generic English words must not hide the cause its other language names
+   ("Skrzynka odbiorcy jest pełna, please try again later" is a full mailbox);
+5. the enhanced status code table (``rules/status.toml``, RFC 3463 / RFC 5248);
+6. the reply code table (``rules/reply.toml``, RFC 5321);
+7. Undetermined.
 
 The text beats the codes: ``550 5.7.1 No such user!`` is an invalid recipient even
 though 5.7.1 alone would mean a block.
@@ -65,6 +69,9 @@ class Rule:
     #: A provider rule that applies whatever the remote host: its pattern is a code or
     #: sentence of the provider's own, which identifies the provider by itself.
     anywhere: bool = False
+    #: A rule of generic words (a refusal, a policy, "try later"): tried after every
+    #: rule that names a cause, whatever its language.
+    generic: bool = False
     reply_codes: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     #: The top-level alternatives of ``pattern``, each compiled on its own, with the
@@ -486,7 +493,7 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
     for position, entry in enumerate(data.get("rule", []), 1):
         where = f"{origin}: rule {entry.get('id', f'#{position}')}"
         unknown = set(entry) - {
-            "id", "reason", "pattern", "samples", "source", "reply", "status", "anywhere",
+            "id", "reason", "pattern", "samples", "source", "reply", "status", "anywhere", "generic",
         }
         if unknown:
             raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
@@ -515,6 +522,9 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
             raise RuleError(f"{where}: 'anywhere' must be true or false")
         if anywhere and provider is None:
             raise RuleError(f"{where}: 'anywhere' belongs to provider rules only")
+        generic = entry.get("generic", False)
+        if not isinstance(generic, bool):
+            raise RuleError(f"{where}: 'generic' must be true or false")
         samples = _strings(entry["samples"], where, "samples")
         if not samples:
             raise RuleError(f"{where}: needs at least one sample")
@@ -528,6 +538,7 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
                 source=str(entry["source"]),
                 provider=provider,
                 anywhere=anywhere,
+                generic=generic,
                 reply_codes=_strings(entry.get("reply"), where, "reply"),
                 statuses=_strings(entry.get("status"), where, "status"),
                 branches=tuple(branches),
@@ -563,11 +574,13 @@ def default_rules() -> RuleSet:
         hosts = _strings(data.get("hosts"), f"rules/providers/{entry.name}", "hosts")
         providers.append(Provider(name, tuple(h.lower() for h in hosts)))
         rules += load_rules(data, origin=f"rules/providers/{entry.name}", provider=name)
-    rules += load_rules(_read_toml("general.toml"), origin="rules/general.toml")
+    worded = load_rules(_read_toml("general.toml"), origin="rules/general.toml")
     language_dir = resources.files("bouncekit") / "rules" / "languages"
     if language_dir.is_dir():
         for entry in sorted(language_dir.iterdir(), key=lambda p: p.name):
             if entry.name.endswith(".toml"):
                 origin = f"rules/languages/{entry.name}"
-                rules += load_rules(_read_toml(f"languages/{entry.name}"), origin=origin)
+                worded += load_rules(_read_toml(f"languages/{entry.name}"), origin=origin)
+    # Causes first, in every language; generic words after them (a stable split).
+    rules += [r for r in worded if not r.generic] + [r for r in worded if r.generic]
     return RuleSet(rules, providers, _code_table("status.toml"), _code_table("reply.toml"))
