@@ -28,6 +28,7 @@ SPAM = C.SPAM_CONTENT
 VIRUS = C.PROHIBITED_ATTACHMENT
 RELAY = C.RELAYING_DENIED
 GENERIC = C.GENERIC
+DELAYED = C.TRANSIENT
 
 REPLIES = {
     "de": [
@@ -57,6 +58,8 @@ REPLIES = {
         (LARGE, "552 Ihre E-Mail mit 31 MB ist zu gross für diesen Empfänger"),
         (TIMEOUT, "Die Nachricht wurde nach 4 Tagen erfolglos aufgegeben: der Server antwortet nicht"),
         (GENERIC, "554 5.4.6 Nachrichtenschleife: die E-Mail wird an sich selbst weitergeleitet"),
+        (RELAY, "554 5.7.1 Weiterleitung (Relay) ist nicht gestattet"),
+        (DELAYED, "Die Zustellung Ihrer Nachricht hat sich verzögert. Es wird automatisch erneut versucht."),
     ],
     "fr": [
         (SPAM, "554 Votre message ressemble à du spam"),
@@ -82,6 +85,9 @@ REPLIES = {
         (LARGE, "552 Votre courriel est trop volumineux pour être distribué"),
         (LARGE, "552 Taille maximale autorisée : 20 Mo"),
         (TIMEOUT, "Connexion impossible avec le serveur mx.example.fr : délai d'attente dépassé"),
+        (RELAY, "554 Relais (relaying) refusé"),
+        (DELAYED, "Le message n'a pas encore été distribué. Nouvelles tentatives seront effectuées."),
+        (SPAM, "Message refusé comme spam"),
     ],
     "es": [
         (UNKNOWN, "No se pudo entregar el mensaje porque no se encontró la dirección de correo electrónico."),
@@ -103,6 +109,9 @@ REPLIES = {
         (DNS, "El dominio del destinatario no existe"),
         (LARGE, "552 El correo supera el tamaño permitido"),
         (TIMEOUT, "No se pudo conectar con el servidor de destino: tiempo de espera excedido"),
+        (RELAY, "554 Retransmisión (relay) denegada"),
+        (DELAYED, "El mensaje todavía no ha sido entregado; se volverá a intentar."),
+        (SPAM, "Correo bloqueado como spam"),
     ],
     "pt": [
         (SPAM, "550 Mensagem considerada spam"),
@@ -126,6 +135,9 @@ REPLIES = {
         (DNS, "Falha de DNS ao resolver mx.example.com.br"),
         (LARGE, "552 O anexo é demasiado grande"),
         (TIMEOUT, "Não foi possível conectar ao servidor de destino: conexão recusada"),
+        (RELAY, "554 Reencaminhamento (relay) negado"),
+        (DELAYED, "A mensagem ainda não foi entregue; o servidor continuará tentando."),
+        (SPAM, "E-mail recusado como spam"),
     ],
     "it": [
         (UNKNOWN, "Impossibile recapitare il messaggio perché l'indirizzo di posta elettronica "
@@ -149,6 +161,10 @@ REPLIES = {
         (DNS, "Il dominio example-errore.it non esiste"),
         (LARGE, "552 Dimensioni del messaggio eccessive"),
         (TIMEOUT, "Impossibile connettersi al server di destinazione"),
+        (RELAY, "554 Inoltro (relaying) negato per questo dominio"),
+        (DELAYED, "Recapito ritardato: ulteriori tentativi di consegna saranno effettuati."),
+        (SPAM, "Messaggio respinto come posta indesiderata"),
+        (DNS, "Il dominio del destinatario è sconosciuto"),
     ],
     "nl": [
         (LARGE, "552 Het bericht is groter dan toegestaan"),
@@ -171,6 +187,9 @@ REPLIES = {
         (DNS, "Het domein example-typfout.nl bestaat niet"),
         (LARGE, "552 Bericht te groot voor deze ontvanger"),
         (TIMEOUT, "Kan geen verbinding maken met mx.example.nl"),
+        (RELAY, "554 Doorsturen (relay) geweigerd"),
+        (DELAYED, "Het bericht is nog niet bezorgd. Het wordt later opnieuw geprobeerd."),
+        (TIMEOUT, "Het bericht kon binnen 5 dagen niet worden bezorgd"),
     ],
     "pl": [
         (UNKNOWN, "Nie można dostarczyć wiadomości, ponieważ nie znaleziono adresu e-mail."),
@@ -191,6 +210,10 @@ REPLIES = {
         (DNS, "Domena example-literowka.pl nie istnieje"),
         (LARGE, "552 Wiadomość jest za duża"),
         (TIMEOUT, "Nie udało się połączyć z serwerem odbiorcy"),
+        (RELAY, "554 Przekazywanie (relay) niedozwolone dla tego adresu"),
+        (DELAYED, "Wiadomość jeszcze nie została dostarczona, system ponawia próby."),
+        (TIMEOUT, "Upłynął termin doręczenia wiadomości"),
+        (SPAM, "Wiadomość zablokowana jako spam"),
     ],
     "ru": [
         (UNKNOWN, "Не удалось доставить сообщение, так как адрес электронной почты не найден."),
@@ -211,6 +234,8 @@ REPLIES = {
         (DNS, "Домен example-opechatka.ru не найден"),
         (LARGE, "552 Письмо слишком велико"),
         (TIMEOUT, "Не удалось подключиться к серверу получателя"),
+        (DELAYED, "Доставка письма задерживается, будут предприняты повторные попытки."),
+        (SPAM, "Письмо заблокировано как спам"),
     ],
     "ja": [
         (UNKNOWN, "メールアドレスが見つからなかったため、メッセージを配信できませんでした。"),
@@ -231,6 +256,9 @@ REPLIES = {
         (DNS, "550 宛先ドメインが存在しません"),
         (LARGE, "552 メールのサイズが大きすぎます"),
         (TIMEOUT, "宛先サーバーへの接続がタイムアウトしました"),
+        (DELAYED, "メッセージはまだ配信されていません。再送を続けます。"),
+        (TIMEOUT, "送信期限を超過したため配信を中止しました"),
+        (DNS, "ホスト mx.example.invalid が見つかりません"),
     ],
     "zh": [
         (UNKNOWN, "无法将邮件传递到收件人，因为找不到该电子邮件地址。"),
@@ -252,49 +280,80 @@ REPLIES = {
         (DNS, "550 收件者網域不存在"),
         (LARGE, "552 邮件太大，超过限制"),
         (TIMEOUT, "连接超时，无法投递"),
+        (DELAYED, "您的邮件尚未投递成功，系统将继续重试。"),
+        (DNS, "主机 mx.example.invalid 无法解析"),
     ],
     "cs": [
         (UNKNOWN, "550 Adresát neexistuje"),
         (FULL, "552 Schránka je plná"),
         (SPAMBLOCK, "554 Odesílatel je na černé listině"),
         (LARGE, "552 Příloha je příliš velká"),
+        (RELAY, "554 Přeposílání pošty (relay) bylo odmítnuto"),
+        (DELAYED, "Zpráva dosud nebyla doručena, budeme se pokoušet dál."),
+        (TIMEOUT, "Lhůta pro doručení vypršela, zpráva nebyla doručena."),
+        (TIMEOUT, "Nepodařilo se připojit k serveru mx.example.cz"),
+        (DNS, "Chyba DNS: nelze přeložit název mx.example.cz"),
+        (SPAM, "Zpráva zamítnuta jako nevyžádaná pošta"),
+        (SPAMBLOCK, "Server odesílatele má špatnou reputaci"),
     ],
     "ko": [
         (UNKNOWN, "550 존재하지 않는 아이디입니다"),
         (FULL, "452 메일함 용량이 부족합니다"),
         (SPAM, "550 스팸 메일로 분류되었습니다"),
         (SOFT, "550 휴면 계정입니다"),
+        (DELAYED, "메시지가 아직 전송되지 않았습니다. 계속 재시도합니다."),
+        (TIMEOUT, "전송 기한이 만료되어 메시지를 반송합니다."),
+        (TIMEOUT, "서버에 연결할 수 없습니다"),
+        (DNS, "도메인 example.invalid를 찾을 수 없습니다"),
+        (DNS, "DNS 오류로 인해 메일을 배달하지 못했습니다"),
+        (SPAM, "스팸으로 차단되었습니다"),
+        (SPAMBLOCK, "발신 IP의 평판이 나빠 수신이 거부되었습니다"),
     ],
     "tr": [
         (UNKNOWN, "550 Kullanıcı bulunamadı"),
         (UNKNOWN, "550 KULLANICI BULUNAMADI"),
         (FULL, "552 Posta kutusu dolu"),
         (SPAMBLOCK, "554 IP adresiniz kara listede"),
+        (RELAY, "554 Röleye (relay) izin verilmiyor"),
+        (DELAYED, "Mesajınız henüz iletilemedi, tekrar denenecek."),
+        (TIMEOUT, "Teslim süresi aşıldı, ileti iade edildi."),
+        (TIMEOUT, "Sunucuya bağlanılamadı"),
+        (DNS, "DNS hatası nedeniyle ileti gönderilemedi"),
+        (SPAM, "Mesaj spam olarak engellendi"),
+        (SPAMBLOCK, "IP adresiniz düşük itibar nedeniyle engellendi"),
     ],
     "sv": [
         (UNKNOWN, "550 Adressen finns inte"),
         (FULL, "552 Brevlådan är full"),
         (LARGE, "552 Bilagan är för stor"),
+        (RELAY, "554 Vidarebefordran (relay) är inte tillåten"),
+        (DELAYED, "Leveransen är försenad; servern försöker igen om en timme."),
+        (SPAM, "554 Meddelandet avvisades som spam"),
     ],
     "da": [
         (UNKNOWN, "550 Modtageren findes ikke"),
         (FULL, "552 Indbakken er fuld"),
+        (DELAYED, "Meddelelsen er endnu ikke blevet leveret. Der foretages nye forsøg."),
     ],
     "nb": [
         (UNKNOWN, "550 Mottakeren finnes ikke"),
         (FULL, "552 Innboksen er full"),
+        (DELAYED, "Meldingen er ennå ikke levert; serveren fortsetter å prøve."),
     ],
     "fi": [
         (UNKNOWN, "550 Vastaanottajaa ei löydy"),
         (FULL, "552 Sähköpostilaatikko on täynnä"),
+        (DELAYED, "Toimitus on viivästynyt. Toimitusta yritetään uudelleen myöhemmin."),
     ],
     "hu": [
         (UNKNOWN, "550 Nem létező címzett"),
         (FULL, "552 A postafiók tele van"),
+        (DELAYED, "Az üzenet kézbesítése késik; a kiszolgáló újra megpróbálja."),
     ],
     "ro": [
         (UNKNOWN, "550 Adresa nu există"),
         (FULL, "552 Casuta postala este plina"),
+        (DELAYED, "Mesajul încă nu a fost livrat; se va încerca din nou."),
     ],
 }
 
@@ -308,6 +367,15 @@ NEAR_MISSES = [
     ("450 Quota d'envoi atteinte, réessayez plus tard", FULL),
     ("550 Versandkontingent überschritten", FULL),
     ("452 Cota de envio excedida", FULL),
+    ("550 Cuota de envío diaria excedida", FULL),
+    ("452 Quota giornaliera di invio superata", FULL),
+    ("452 Limite raggiunto: quota superata per l'invio di messaggi", FULL),
+    ("Sendekontingent erreicht", FULL),
+    ("Verzendquotum bereikt", FULL),
+    # the recipient's domain is unknown, not the recipient
+    ("550 Dominio del destinatario sconosciuto", UNKNOWN),
+    ("550 5.1.2 Domaine du destinataire inconnu", UNKNOWN),
+    ("550 Dominio del destinatario desconocido", UNKNOWN),
     # negations and "no longer" are not what the bare words say
     ("550 Die Nachricht wurde nicht als Spam eingestuft, aber die Absenderadresse ist ungültig", SPAM),
     ("A mensagem não foi classificada como spam; remetente bloqueado", SPAM),

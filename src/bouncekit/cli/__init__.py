@@ -27,6 +27,9 @@ COMMANDS: tuple[str, ...] = (
     "stats",
     "keys",
     "serve",
+    "smtpd",
+    "webhooks",
+    "verp",
     "report",
     "db",
 )

@@ -26,11 +26,14 @@ from bouncekit.service import DEFAULT_MAX_BODY, ENV_DATABASE, ENV_MAX_BODY, SECR
               help="Largest request body in bytes (413 above).")
 @click.option("--access-log/--no-access-log", default=False, show_default=True,
               help="Log every request.")
+@click.option("--sns-certificate", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="A PEM certificate to check Amazon SNS webhook signatures with, instead of fetching "
+                   "the one the message names (offline use).")
 @rules_option
 @click.pass_context
 def command(
     ctx: click.Context, host: str, port: int, workers: int, database: str | None, max_body: int,
-    access_log: bool, rules: RuleSet | None,
+    access_log: bool, sns_certificate: str | None, rules: RuleSet | None,
 ) -> None:
     """Serve the HTTP API (classify, messages, suppressions, stats; docs at /docs).
 
@@ -64,6 +67,10 @@ def command(
     if settings.policy:
         os.environ[POLICY_ENV] = settings.policy
     os.environ[ENV_MAX_BODY] = str(max_body)
+    if sns_certificate:
+        from bouncekit.receive.webhooks.sns import CERTIFICATE_ENV
+
+        os.environ[CERTIFICATE_ENV] = os.path.abspath(sns_certificate)
     if rules is not None and rules.origin:
         os.environ[RULES_ENV] = rules.origin
     # Workers must accept each other's dashboard sessions: one secret for all of them.

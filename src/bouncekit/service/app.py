@@ -31,7 +31,7 @@ from bouncekit.classifier import RuleSet
 from bouncekit.errors import BounceError, DatabaseError
 from bouncekit.model import Report
 from bouncekit.rulefile import RulesFileError
-from bouncekit.service import DEFAULT_MAX_BODY
+from bouncekit.service import DEFAULT_MAX_BODY, webhooks
 from bouncekit.service.auth import ApiKeyMiddleware, KeyCache, api_key
 from bouncekit.service.dashboard import mount_dashboard
 from bouncekit.service.limits import BodyLimitMiddleware
@@ -113,7 +113,7 @@ def create_app(
     keys = KeyCache(store.verify_key, ttl=key_ttl)
     # Added last runs first: the key check comes before the body is read at all.
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
-    app.add_middleware(ApiKeyMiddleware, keys=keys)
+    app.add_middleware(ApiKeyMiddleware, keys=keys, exempt=(webhooks.PREFIX + "/",))
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(BounceError, _bounce_error)
@@ -122,6 +122,7 @@ def create_app(
     app.include_router(_v1)
     app.include_router(rules_router, prefix="/v1", responses=_ERRORS)
     app.include_router(_health)
+    webhooks.install(app, store)
     mount_dashboard(app)
     return app
 
