@@ -15,7 +15,8 @@ import pytest
 from tests.conftest import CORPUS
 
 #: Top-level modules of the server extra (and of the test tools that pull them in).
-SERVER_MODULES = ("sqlalchemy", "alembic", "psycopg", "fastapi", "starlette", "uvicorn", "jinja2",
+SERVER_MODULES = ("sqlalchemy", "alembic", "psycopg", "fastapi", "starlette", "uvicorn", "jinja2", "aiosmtpd",
+                  "cryptography",
                   "swagger_ui_bundle", "pydantic")
 HIDE = "import sys\n" + "".join(f"sys.modules[{m!r}] = None\n" for m in SERVER_MODULES)
 
