@@ -101,14 +101,21 @@ def test_same_records_as_the_standard_parser(path: Path, monkeypatch):
         for p in view.parts
     ):
         pytest.skip("the standard parser splits an encoded delivery status before decoding it")
-    fast = [r.to_dict() for r in bouncekit.parse(data).records]
+    def outcome() -> list[dict] | str:
+        # A file that is no message at all (the corpus's LICENSE) is an error for both.
+        try:
+            return [r.to_dict() for r in bouncekit.parse(data).records]
+        except bouncekit.BounceError as exc:
+            return str(exc)
+
+    fast = outcome()
 
     def standard_load(message):
         raw = bytes(message).replace(b"\r\n", b"\n").replace(b"\r", b"\n")[: mime.MAX_MESSAGE_BYTES]
         return mime.MessageView(email.message_from_bytes(raw, policy=POLICY))
 
     monkeypatch.setattr(api, "load", standard_load)
-    assert [r.to_dict() for r in bouncekit.parse(data).records] == fast
+    assert outcome() == fast
 
 
 def test_a_base64_delivery_status_stays_text_to_decode():

@@ -5,6 +5,7 @@ The public API::
     report = bouncekit.parse(raw_message)        # one Record per recipient
     result = bouncekit.classify("550 5.1.1 ...")  # one SMTP reply
     bouncekit.CLASSES                              # the class table
+    rules = bouncekit.load_rules("my-rules.toml")  # the built-in rules plus a user's own
 
 Errors are always :class:`BounceError` (a ``ValueError``).
 """
@@ -22,6 +23,7 @@ from bouncekit.model import (
     Record,
     Report,
 )
+from bouncekit.rulefile import load_rules
 
 __version__ = "0.1.0"
 
@@ -41,5 +43,6 @@ __all__ = [
     "RuleError",
     "__version__",
     "classify",
+    "load_rules",
     "parse",
 ]

@@ -31,6 +31,7 @@ def classify(
     reply_code: str | None = None,
     remote_mta: str | None = None,
     recipient: str | None = None,
+    rules: RuleSet | None = None,
 ) -> Classification:
     """Classify one SMTP reply or diagnostic text.
 
@@ -38,6 +39,7 @@ def classify(
     given are read from the text; a status given here wins over one in the text,
     except that a generic ``X.0.0`` loses to a specific code quoted in the text.
     ``remote_mta`` (and the recipient's domain) select provider-specific rules.
+    ``rules`` is a rule set from :func:`bouncekit.load_rules` (default: the built-ins).
 
     >>> classify("550 5.7.1 No such user! 1683454980-0NPfrE8P9Cg0-eRlBSO3h").rule
     'user-unknown'
@@ -46,7 +48,7 @@ def classify(
         raise BounceError(f"classify() needs the reply as a str, not {type(text).__name__}")
     reply = smtp.parse_reply(text)
     domain = recipient.rpartition("@")[2] if recipient else None
-    return default_rules().classify(
+    return (rules or default_rules()).classify(
         reply.text,
         status=pick_status(_valid_status(status), reply.status),
         reply_code=reply_code or reply.reply_code,
@@ -54,7 +56,7 @@ def classify(
     )
 
 
-def parse(message: bytes | str | email.message.Message) -> Report:
+def parse(message: bytes | str | email.message.Message, *, rules: RuleSet | None = None) -> Report:
     """Decode a bounce (or auto-reply, or feedback report) into one record per recipient.
 
     ``message`` is the raw RFC 5322 message as bytes or str, or a parsed
@@ -62,6 +64,7 @@ def parse(message: bytes | str | email.message.Message) -> Report:
     report (``report.is_bounce`` is False); so does a person forwarding a bounce
     (``Fwd: Undelivered Mail ...``), whose quoted text is not about this mail. Input
     that cannot be read raises :class:`bouncekit.BounceError`, never anything else.
+    ``rules`` is a rule set from :func:`bouncekit.load_rules` (default: the built-ins).
 
     >>> report = parse(open("bounce.eml", "rb").read())  # doctest: +SKIP
     >>> [r.to_dict()["class"] for r in report.records]  # doctest: +SKIP
@@ -70,8 +73,11 @@ def parse(message: bytes | str | email.message.Message) -> Report:
     try:
         messages = _mbox_messages(message) if isinstance(message, bytes | bytearray) else None
         if messages:
-            return _concatenated(messages)
-        return _parse_one(load(message))
+            return _concatenated(messages, rules)
+        view = load(message)
+        if not view.header_names and not isinstance(message, email.message.Message):
+            raise MessageError("not an email message: it has no header fields")
+        return _parse_one(view, rules)
     except BounceError:
         raise
     except RecursionError:
@@ -80,8 +86,8 @@ def parse(message: bytes | str | email.message.Message) -> Report:
         raise MessageError(f"the message could not be decoded ({type(exc).__name__}: {exc})") from exc
 
 
-def _parse_one(view: MessageView) -> Report:
-    rules = default_rules()
+def _parse_one(view: MessageView, rules: RuleSet | None = None) -> Report:
+    rules = rules or default_rules()
     for decoder in REGISTRY:
         if not decoder.matches(view):
             continue
@@ -123,9 +129,9 @@ def _mbox_messages(data: bytes | bytearray) -> list[bytes] | None:
     return [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
 
 
-def _concatenated(messages: list[bytes]) -> Report:
+def _concatenated(messages: list[bytes], rules: RuleSet | None = None) -> Report:
     """One report with the records of every message of an mbox, in order."""
-    reports = [_parse_one(load(m.partition(b"\n")[2])) for m in messages]
+    reports = [_parse_one(load(m.partition(b"\n")[2]), rules) for m in messages]
     first = next((r for r in reports if r.records), reports[0])
     note = f"the input holds {len(messages)} messages (an mbox); the records of all of them are returned"
     return Report(

@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from bouncekit import mime, workers
 from bouncekit.api import parse
+from bouncekit.classifier import RuleSet
 from bouncekit.errors import BounceError
 from bouncekit.model import Report
 from bouncekit.sources import RawMessage, describe_source
@@ -64,18 +65,20 @@ class Parsed:
         return RawMessage(self.path, self.position, b"", self.offset).where
 
 
-def parse_message(message: RawMessage) -> Parsed:
+def parse_message(message: RawMessage, rules: RuleSet | None = None) -> Parsed:
     """Parse one RawMessage; a read error or a decoding error becomes ``Parsed.error``."""
     if message.error is not None:
         return Parsed(message.path, message.position, message.offset, message.size, None, message.error)
     try:
-        report = parse(message.data)
+        report = parse(message.data, rules=rules)
     except BounceError as exc:
         return Parsed(message.path, message.position, message.offset, message.size, None, str(exc))
     return Parsed(message.path, message.position, message.offset, message.size, report)
 
 
-def parse_messages(messages: Iterable[RawMessage], *, jobs: int = 1) -> Iterator[Parsed]:
+def parse_messages(
+    messages: Iterable[RawMessage], *, jobs: int = 1, rules: RuleSet | None = None
+) -> Iterator[Parsed]:
     """Parse ``messages`` and yield their outcomes in input order.
 
     ``jobs`` is the number of worker processes; 1 parses in this process. Worker
@@ -84,13 +87,15 @@ def parse_messages(messages: Iterable[RawMessage], *, jobs: int = 1) -> Iterator
     it with ``jobs > 1`` must guard its top level with ``if __name__ == "__main__"``.
     A worker that dies is replaced and the messages in flight are tried again in the
     new one; a chunk of messages that keeps killing workers fails with an error
-    instead of stopping the batch.
+    instead of stopping the batch. ``rules`` (from :func:`bouncekit.load_rules`) replaces
+    the built-in rules.
     """
-    return map_parsed(messages, _unchanged, jobs=jobs)
+    return map_parsed(messages, _unchanged, jobs=jobs, rules=rules)
 
 
 def map_parsed(
-    messages: Iterable[RawMessage], then: Callable[[Parsed], T], *, jobs: int = 1
+    messages: Iterable[RawMessage], then: Callable[[Parsed], T], *, jobs: int = 1,
+    rules: RuleSet | None = None,
 ) -> Iterator[T]:
     """Parse ``messages`` and yield ``then(outcome)`` for each, in input order.
 
@@ -101,15 +106,17 @@ def map_parsed(
     """
     if jobs < 1:
         raise BounceError(f"jobs must be at least 1, not {jobs}")
-    return _map(messages, then, jobs)
+    return _map(messages, then, jobs, rules)
 
 
-def _map(messages: Iterable[RawMessage], then: Callable[[Parsed], T], jobs: int) -> Iterator[T]:
+def _map(
+    messages: Iterable[RawMessage], then: Callable[[Parsed], T], jobs: int, rules: RuleSet | None
+) -> Iterator[T]:
     if jobs == 1:
         for message in messages:
-            yield then(parse_message(message))
+            yield then(parse_message(message, rules))
         return
-    yield from _parse_in_workers(messages, then, jobs)
+    yield from _parse_in_workers(messages, then, jobs, rules)
 
 
 def _unchanged(parsed: Parsed) -> Parsed:
@@ -135,8 +142,8 @@ def _chunks(messages: Iterable[RawMessage]) -> Iterator[list[RawMessage]]:
         yield chunk
 
 
-def _parse_chunk(chunk: list[RawMessage], then: Callable[[Parsed], T]) -> list[T]:
-    return [then(parse_message(message)) for message in chunk]
+def _parse_chunk(chunk: list[RawMessage], then: Callable[[Parsed], T], rules: RuleSet | None) -> list[T]:
+    return [then(parse_message(message, rules)) for message in chunk]
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
@@ -144,21 +151,21 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
 
 
 def _parse_in_workers(
-    messages: Iterable[RawMessage], then: Callable[[Parsed], T], jobs: int
+    messages: Iterable[RawMessage], then: Callable[[Parsed], T], jobs: int, rules: RuleSet | None
 ) -> Iterator[T]:
     pool = _pool(jobs)
     pending: deque[tuple[list[RawMessage], Future[list[T]]]] = deque()
     limit = jobs * CHUNKS_PER_WORKER
     try:
         for chunk in _chunks(messages):
-            pending.append((chunk, pool.submit(_parse_chunk, chunk, then)))
+            pending.append((chunk, pool.submit(_parse_chunk, chunk, then, rules)))
             while len(pending) >= limit or (pending and pending[0][1].done()):
                 chunk_done, future = pending.popleft()
-                results, pool = _collect(chunk_done, future, then, pool, jobs)
+                results, pool = _collect(chunk_done, future, then, pool, jobs, rules)
                 yield from results
         while pending:
             chunk_done, future = pending.popleft()
-            results, pool = _collect(chunk_done, future, then, pool, jobs)
+            results, pool = _collect(chunk_done, future, then, pool, jobs, rules)
             yield from results
     except BaseException:
         # Interrupted, or the caller stopped reading: the work in flight is not wanted,
@@ -174,6 +181,7 @@ def _collect(
     then: Callable[[Parsed], T],
     pool: ProcessPoolExecutor,
     jobs: int,
+    rules: RuleSet | None,
 ) -> tuple[list[T], ProcessPoolExecutor]:
     """The results of a chunk; a dead worker fails its messages and the pool is renewed."""
     try:
@@ -184,7 +192,7 @@ def _collect(
     # retried alone in a fresh one; a chunk that kills that one too fails as a whole.
     for _ in range(3):
         try:
-            return pool.submit(_parse_chunk, chunk, then).result(), pool
+            return pool.submit(_parse_chunk, chunk, then, rules).result(), pool
         except BrokenProcessPool:
             pool.shutdown(wait=False, cancel_futures=True)
             pool = _pool(jobs)

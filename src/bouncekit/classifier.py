@@ -141,7 +141,11 @@ class RuleSet:
         providers: Sequence[Provider],
         status_table: dict[str, Reason],
         reply_table: dict[str, Reason],
+        *,
+        origin: str | None = None,
     ) -> None:
+        #: The user rules file merged into the built-in rules, None for the built-ins alone.
+        self.origin = origin
         self.rules: tuple[Rule, ...] = tuple(rules)
         self.providers: tuple[Provider, ...] = tuple(providers)
         self.status_table = dict(status_table)
@@ -186,6 +190,17 @@ class RuleSet:
             self._automaton.add_word(anchor, tuple(dict.fromkeys(codes)))
         if by_anchor:
             self._automaton.make_automaton()
+
+    def __reduce__(self) -> tuple[object, tuple[str, ...]]:
+        # Worker processes (parse --jobs, ingest --jobs) rebuild the set from its file
+        # once each instead of receiving the compiled matcher with every chunk.
+        if self.origin is not None:
+            from bouncekit.rulefile import cached_rules
+
+            return cached_rules, (self.origin,)
+        if self is default_rules():
+            return default_rules, ()
+        raise TypeError("only the built-in rules or rules loaded from a file can be sent to a worker process")
 
     def provider_for(self, hosts: Iterable[str | None]) -> str | None:
         """The provider owning the first of ``hosts`` that any provider owns."""

@@ -62,6 +62,12 @@ class ConflictError(StoreError):
     http_status = 409
 
 
+class MissingDatabaseError(StoreError):
+    """The database to open does not exist (or holds no bouncekit tables) and may not be created."""
+
+    http_status = 503
+
+
 class DatabaseError(StoreError):
     """The database could not be reached or refused the operation."""
 

@@ -126,6 +126,14 @@ def iter_messages(
             yield from _read_path(path, max_bytes)
 
 
+def empty_folders(paths: Iterable[str]) -> list[str]:
+    """The folders among ``paths`` that hold no message file at all (so a run can say so)."""
+    return [
+        path for path in paths
+        if path != "-" and os.path.isdir(path) and next(iter(_folder_files(path)), None) is None
+    ]
+
+
 def input_bytes(paths: Iterable[str]) -> int | None:
     """The total size of the files under ``paths``, or None when unknown (stdin, pipes).
 

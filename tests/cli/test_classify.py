@@ -8,7 +8,10 @@ import json
 import subprocess
 import sys
 
+from click.testing import CliRunner
+
 import bouncekit
+from bouncekit.cli import main
 
 
 def bouncekit_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -73,3 +76,11 @@ def test_bytes_that_are_not_utf8_do_not_stop_the_stream():
     first, second = (json.loads(line) for line in process.stdout.splitlines())
     assert first["class"] == 10 and first["text"].endswith("\ufffd")
     assert second["class"] == 22
+
+
+def test_an_empty_reply_is_a_usage_error():
+    for text in ("", "   "):
+        result = CliRunner().invoke(main, ["classify", text])
+        assert result.exit_code == 2
+        assert "Invalid value for TEXT: the reply text is empty" in result.stderr
+        assert result.stdout == ""

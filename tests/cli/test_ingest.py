@@ -29,7 +29,8 @@ def test_ingest_prints_new_suppressions_then_a_summary(db: str) -> None:
     result = run(db, "ingest", "--format", "table", POSTFIX)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:3] == ["suppressed", "kijitora@example.net", "hard"]
+    assert lines[0].split() == ["CHANGE", "ADDRESS", "OR", "SUBJECT", "RULE", "REASON"]
+    assert lines[1].split()[:3] == ["suppressed", "kijitora@example.net", "hard"]
     assert lines[-1] == (
         "1 messages: 1 stored (1 records), 0 already stored, 0 failed; "
         "1 addresses newly suppressed, 0 alerts"
@@ -83,3 +84,14 @@ def test_ingest_with_a_policy_file(db: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--database", db, "--policy", str(bad), "ingest", POSTFIX])
     assert result.exit_code == 1
     assert f"Error: {bad}: [hard]: action must be suppress, report or record, not 'delete'" in result.stderr
+
+
+def test_the_table_keeps_its_columns_whatever_the_length_of_an_address(db: str) -> None:
+    complaint = str(CORPUS / "emails" / "arf-02.eml")  # a 49-character address
+    blocked = str(CORPUS / "emails" / "lhost-amazonses-07.eml")
+    lines = run(db, "ingest", "--format", "table", POSTFIX, complaint, blocked).stdout.splitlines()[:-1]
+    assert [line[:10].strip() for line in lines] == ["CHANGE", "suppressed", "suppressed", "alert"]
+    # Every row's third column starts where the heading's does: long values are cut.
+    rule_at = lines[0].index("RULE")
+    assert [line[rule_at:].split()[0] for line in lines[1:]] == ["hard", "complaint", "block"]
+    assert "this-local-part-does-not-exist-on-yahoo…" in lines[2]

@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from bouncekit.cli import main
 from bouncekit.cli.output import RECORD_COLUMNS
 from tests.conftest import CORPUS, corpus_bytes
 
@@ -249,3 +251,19 @@ def test_a_reader_that_goes_away_stops_the_command_quietly():
     process.wait(timeout=60)
     assert process.returncode == 141
     assert b"Traceback" not in stderr and b"Error" not in stderr
+
+
+def test_a_file_that_is_no_message_and_an_empty_folder_are_said_on_stderr(tmp_path):
+    noise = tmp_path / "noise.bin"
+    noise.write_bytes(bytes(range(256)) * 4)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["parse", "--format", "json", str(noise), str(empty)])
+    assert result.exit_code == 1  # the file could not be read as a message
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"bouncekit: {empty}: no messages in this folder",
+        f"bouncekit: {noise}: not an email message: it has no header fields",
+    ]
+    alone = CliRunner().invoke(main, ["parse", str(empty)])
+    assert alone.exit_code == 0 and alone.stderr == f"bouncekit: {empty}: no messages in this folder\n"

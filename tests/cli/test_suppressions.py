@@ -103,6 +103,15 @@ def test_a_failing_database_is_not_a_bad_address(db: str, args: tuple[str, ...],
     assert result.output == "Error: database sqlite:///cli.sqlite3: disk I/O error\n"
 
 
+def test_export_as_a_table_like_the_other_commands(db: str) -> None:
+    result = CliRunner().invoke(main, ["--database", db, "suppressions", "export", "--format", "table"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["ADDRESS", "STATE", "RULE"]
+    listed = CliRunner().invoke(main, ["--database", db, "suppressions", "list", "--format", "table"])
+    assert lines == listed.stdout.splitlines()
+
+
 def test_internationalised_addresses_are_suppressed_and_found_in_any_spelling(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'idn.sqlite3'}"
     bounce = (

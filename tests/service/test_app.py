@@ -382,3 +382,41 @@ def test_database_failures_are_503_not_500(client: TestClient, store: Store, mon
     assert down.status_code == 503
     # The database's name and the driver's complaint are for the log, not for clients.
     assert down.json() == {"error": "the database is busy or unreachable; try again"}
+
+
+# -- what a new user tripped on ------------------------------------------------------------------
+
+
+def test_classify_with_another_content_type_is_415_naming_json(client: TestClient) -> None:
+    for headers, sent in (({"Content-Type": "text/plain"}, ", not 'text/plain'"),
+                          ({"Content-Type": "application/x-www-form-urlencoded"},
+                           ", not 'application/x-www-form-urlencoded'")):
+        body = b'{"text": "550 5.1.1 user unknown"}'
+        response = client.post("/v1/classify", content=body, headers=headers)
+        assert response.status_code == 415
+        assert response.json() == {
+            "error": f"send the request body as JSON with Content-Type: application/json{sent}"}
+    assert client.post("/v1/classify", json={"text": "550 5.1.1 user unknown"}).status_code == 200
+
+
+def test_an_ordinary_mail_is_not_a_bounce_and_is_not_stored(client: TestClient, store: Store) -> None:
+    for name in ("not-bounces/is-not-bounce-01.eml", "not-bounces/is-not-bounce-02.eml"):
+        response = client.post("/v1/messages", content=corpus_bytes(name), headers=MESSAGE)
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["stored"], body["bounce"], body["duplicate"]) == (False, False, False)
+        assert body["records"] == []
+        assert body["note"].startswith("not a bounce: ")
+    stored = post(client, HARD)
+    assert (stored["stored"], stored["bounce"]) == (True, True) and "note" not in stored
+    # Nothing of the ordinary mails was kept: posting them again is no duplicate either.
+    again = client.post("/v1/messages", content=corpus_bytes("not-bounces/is-not-bounce-01.eml"),
+                        headers=MESSAGE)
+    assert again.json()["duplicate"] is False
+
+
+def test_random_bytes_are_no_message(client: TestClient) -> None:
+    # Refused before decoding: a message begins with a header field.
+    response = client.post("/v1/messages", content=bytes(range(256)) * 8, headers=MESSAGE)
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("the request body is no RFC 5322 message")

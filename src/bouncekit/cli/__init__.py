@@ -30,6 +30,8 @@ COMMANDS: tuple[str, ...] = (
     "smtpd",
     "webhooks",
     "verp",
+    "report",
+    "db",
 )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import click
 
 from bouncekit.api import classify
+from bouncekit.classifier import RuleSet
 from bouncekit.cli.output import (
     Column,
     Writer,
@@ -16,6 +17,7 @@ from bouncekit.cli.output import (
     format_option,
     open_writer,
 )
+from bouncekit.cli.ruleset import rules_option
 from bouncekit.errors import BounceError
 
 #: CSV columns of a classification: the reply, then the keys of ``Classification.to_dict``.
@@ -35,8 +37,9 @@ TABLE = (
 @format_option
 @click.option("--remote-mta", metavar="HOST",
               help="The host that gave the reply; selects the rules of its provider.")
+@rules_option
 @exit_quietly_on_closed_pipe
-def command(text: str | None, fmt: str | None, remote_mta: str | None) -> None:
+def command(text: str | None, fmt: str | None, remote_mta: str | None, rules: RuleSet | None) -> None:
     """Classify an SMTP reply or diagnostic text.
 
     TEXT is one reply (multi-line replies such as "550-5.7.1 ..." may be given
@@ -50,16 +53,19 @@ def command(text: str | None, fmt: str | None, remote_mta: str | None) -> None:
         bouncekit classify "550 5.1.1 <jo@example.com>: Recipient address rejected: User unknown"
         tail -f replies.txt | bouncekit classify --format json
     """
+    if text is not None and not text.strip():
+        raise click.BadParameter("the reply text is empty: give the SMTP reply to classify, "
+                                 "or no TEXT to read replies from standard input", param_hint="TEXT")
     writer = open_writer(fmt, columns=COLUMNS, table=TABLE, flush_each=text is None)
     if text is not None:
-        _emit(writer, text, remote_mta)
+        _emit(writer, text, remote_mta, rules)
         writer.finish()
         return
     failed = False
     for number, line in enumerate(_lines(), start=1):
         reply = line.rstrip("\r\n")
         if reply.strip():
-            failed |= not _emit(writer, reply, remote_mta, where=f"<stdin> line {number}")
+            failed |= not _emit(writer, reply, remote_mta, rules, where=f"<stdin> line {number}")
     writer.finish()
     if failed:
         sys.exit(1)
@@ -73,9 +79,10 @@ def _lines() -> Iterator[str]:
         yield line.decode("utf-8", "replace")
 
 
-def _emit(writer: Writer, text: str, remote_mta: str | None, *, where: str = "TEXT") -> bool:
+def _emit(writer: Writer, text: str, remote_mta: str | None, rules: RuleSet | None, *,
+          where: str = "TEXT") -> bool:
     try:
-        row = classify(text, remote_mta=remote_mta).to_dict()
+        row = classify(text, remote_mta=remote_mta, rules=rules).to_dict()
     except BounceError as exc:
         fail(where, str(exc))
         return False

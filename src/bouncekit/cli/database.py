@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from bouncekit.errors import BounceError
+from bouncekit.errors import BounceError, MissingDatabaseError
 
 if TYPE_CHECKING:
+    from bouncekit.classifier import RuleSet
     from bouncekit.store import Store
 
 # The store is imported on first use only: it pulls in SQLAlchemy and Alembic, which
@@ -25,7 +26,16 @@ if TYPE_CHECKING:
 DATABASE_ENV = "BOUNCEKIT_DATABASE_URL"
 POLICY_ENV = "BOUNCEKIT_POLICY"
 
-__all__ = ["DATABASE_ENV", "POLICY_ENV", "Settings", "database_options", "open_store", "store_errors"]
+__all__ = [
+    "DATABASE_ENV",
+    "POLICY_ENV",
+    "SERVER_EXTRA",
+    "Settings",
+    "database_options",
+    "open_store",
+    "require_server",
+    "store_errors",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +71,33 @@ def remember(ctx: click.Context, database: str | None, policy: str | None) -> No
         }
 
 
-def open_store(ctx: click.Context) -> Store:
+#: The one line a command of the server stack ends with where that stack is not installed.
+SERVER_EXTRA = "pip install 'bouncekit[server]'"
+
+
+def require_server(command: str) -> None:
+    """End the command with one line naming the extra to install when the store, the
+    service or the dashboard cannot be imported (``pip install bouncekit`` has the
+    parser, the classifier and the log reader only)."""
+    try:
+        import jinja2  # noqa: F401
+        import sqlalchemy  # noqa: F401
+    except ImportError as exc:
+        raise click.ClickException(
+            f"`bouncekit {command}` needs the server extra ({exc.name or 'a module'} is not installed): "
+            f"{SERVER_EXTRA}"
+        ) from None
+
+
+def open_store(ctx: click.Context, *, create: bool = False, rules: RuleSet | None = None) -> Store:
     """Open the store the global options name; closed when the command ends.
 
-    A bad URL, an unreachable database or a bad policy file ends the command with one
-    clear error line.
+    Only commands that store (``create``: ingest, serve, keys create, db init) make a
+    database that does not exist yet; the others end with an error naming it, so that a
+    mistyped URL is not silently a new, empty store. A bad URL, an unreachable database
+    or a bad policy file ends the command with one clear error line.
     """
+    require_server(ctx.command_path.removeprefix(ctx.find_root().info_name or "").strip() or "store")
     from bouncekit.policy import load_policy
     from bouncekit.store import Store
 
@@ -74,7 +105,11 @@ def open_store(ctx: click.Context) -> Store:
     settings = root.obj if isinstance(root.obj, Settings) else Settings()
     try:
         policy = load_policy(settings.policy) if settings.policy else None
-        store = Store.open(settings.database, policy=policy)
+        store = Store.open(settings.database, policy=policy, rules=rules, create=create)
+    except MissingDatabaseError as exc:
+        raise click.ClickException(
+            f"{exc}; `bouncekit db init` creates it, and so does `bouncekit ingest`"
+        ) from None
     except BounceError as exc:
         raise click.ClickException(str(exc)) from None
     ctx.call_on_close(store.close)

@@ -9,7 +9,9 @@ import sys
 import click
 
 from bouncekit.api import parse
+from bouncekit.classifier import RuleSet
 from bouncekit.cli.output import Summary, exit_quietly_on_closed_pipe, fail, format_option, open_writer
+from bouncekit.cli.ruleset import rules_option
 from bouncekit.errors import BounceError
 from bouncekit.imap import BATCH_SIZE, ImapError, ImapUrl, Mailbox, parse_url
 
@@ -37,10 +39,11 @@ PASSWORD_VARIABLE = "BOUNCEKIT_IMAP_PASSWORD"
               help="Trust the server certificate(s) in this PEM file instead of the system's.")
 @click.option("--insecure", is_flag=True,
               help="Do not verify the server's certificate (testing only).")
+@rules_option
 @exit_quietly_on_closed_pipe
 def command(url: str, fmt: str | None, summary: bool, move_to: str | None, delete: bool,
             batch_size: int, limit: int | None, starttls: bool, cafile: str | None,
-            insecure: bool) -> None:
+            insecure: bool, rules: RuleSet | None) -> None:
     """Read the messages of an IMAP folder and print one record per failed recipient.
 
     URL is imap://USER@HOST[:PORT]/FOLDER or imaps://... (TLS; the folder
@@ -87,7 +90,7 @@ def command(url: str, fmt: str | None, summary: bool, move_to: str | None, delet
                 for message in batch:
                     where = mailbox_url.message(message.uid)
                     try:
-                        report = parse(message.data)
+                        report = parse(message.data, rules=rules)
                     except BounceError as exc:
                         fail(where, str(exc))
                         counts.add_failure()

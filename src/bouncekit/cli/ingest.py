@@ -8,8 +8,18 @@ from typing import Any
 
 import click
 
-from bouncekit.cli.database import open_store, store_errors
-from bouncekit.cli.output import Progress, exit_quietly_on_closed_pipe, fail, resolve_format
+from bouncekit.classifier import RuleSet
+from bouncekit.cli.database import open_store, require_server, store_errors
+from bouncekit.cli.output import (
+    Column,
+    Progress,
+    Writer,
+    exit_quietly_on_closed_pipe,
+    fail,
+    open_writer,
+    resolve_format,
+)
+from bouncekit.cli.ruleset import rules_option
 
 
 @click.command("ingest")
@@ -22,11 +32,12 @@ from bouncekit.cli.output import Progress, exit_quietly_on_closed_pipe, fail, re
               help="Messages per database transaction.")
 @click.option("--alerts/--no-alerts", default=True, show_default=True,
               help="Also print what the policy reports (blocks per sender, failing domains).")
+@rules_option
 @click.pass_context
 @exit_quietly_on_closed_pipe
 @store_errors
 def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: int,
-            batch_size: int, alerts: bool) -> None:
+            batch_size: int, alerts: bool, rules: RuleSet | None) -> None:
     """Store the bounces of PATH... and apply the suppression policy.
 
     PATH is what `bouncekit parse` reads: message files, folders, Maildirs, mboxes,
@@ -42,11 +53,15 @@ def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: i
     Example:
         bouncekit --database sqlite:///bounces.db ingest /var/mail/bounces --jobs 2
     """
-    from bouncekit.sources import iter_messages
+    require_server("ingest")
+    from bouncekit.sources import empty_folders, iter_messages
     from bouncekit.store import IngestFailure
 
-    store = open_store(ctx)
+    store = open_store(ctx, create=True, rules=rules)
+    for folder in empty_folders(paths):
+        fail(folder, "no messages in this folder")
     fmt = resolve_format(fmt)
+    changes_out = open_writer(fmt, columns=CHANGE_COLUMNS, table=CHANGE_TABLE)
     totals = {"messages": 0, "stored": 0, "duplicates": 0, "failed": 0, "records": 0,
               "suppressed": 0, "alerts": 0}
     progress = Progress(None)
@@ -75,7 +90,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: i
         if changes:
             progress.clear()
         for change in changes:
-            _write(fmt, change)
+            _write(changes_out, change)
     progress.clear()
     if fmt == "json":
         click.echo(json.dumps({"summary": totals}, sort_keys=True))
@@ -89,10 +104,23 @@ def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: i
         sys.exit(1)
 
 
-def _write(fmt: str, change: dict[str, Any]) -> None:
-    if fmt == "json":
-        click.echo(json.dumps(change, sort_keys=True))
+#: The table of changes: a suppression (address, policy rule, reason) or an alert (its kind
+#: and subject, its message), in fixed columns that cut long values instead of shifting.
+CHANGE_COLUMNS = ("change", "what", "rule", "detail")
+CHANGE_TABLE = (
+    Column("change", "CHANGE", 10),
+    Column("what", "ADDRESS OR SUBJECT", 40),
+    Column("rule", "RULE", 10),
+    Column("detail", "REASON"),
+)
+
+
+def _write(writer: Writer, change: dict[str, Any]) -> None:
+    if writer.fmt == "json":
+        writer.write_line(json.dumps(change, sort_keys=True))
     elif change["change"] == "suppressed":
-        click.echo(f"suppressed  {change['address']:<40} {change['rule']:<10} {change['reason']}")
+        writer.write({"change": "suppressed", "what": change["address"], "rule": change["rule"],
+                      "detail": change["reason"]})
     else:
-        click.echo(f"alert       {change['kind']:<40} {change['message']}")
+        writer.write({"change": "alert", "what": change["subject"], "rule": change["kind"],
+                      "detail": change["message"]})

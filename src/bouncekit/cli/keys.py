@@ -33,7 +33,7 @@ def create(ctx: click.Context, name: str) -> None:
         bouncekit keys create billing-app
     """
     try:
-        key = open_store(ctx).create_key(name)
+        key = open_store(ctx, create=True).create_key(name)
     except BounceError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Created API key {name!r}. It is shown only now; send it as 'Authorization: Bearer <key>':")
@@ -55,7 +55,9 @@ def list_keys(ctx: click.Context, fmt: str) -> None:
             click.echo(json.dumps(key.to_dict(), sort_keys=True))
             continue
         state = f"revoked {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "active"
-        click.echo(f"{key.name:<24} {key.prefix:<12} created {key.created_at:%Y-%m-%d %H:%M}  {state}")
+        # A name is up to 100 characters: cut it rather than push the other columns out.
+        name = key.name if len(key.name) <= 24 else key.name[:23] + "…"
+        click.echo(f"{name:<24} {key.prefix:<12} created {key.created_at:%Y-%m-%d %H:%M}  {state}")
 
 
 @command.command("revoke")

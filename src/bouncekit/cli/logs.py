@@ -8,7 +8,9 @@ from typing import Any, TextIO
 
 import click
 
+from bouncekit.classifier import RuleSet
 from bouncekit.cli.output import Summary, exit_quietly_on_closed_pipe, fail, format_option, open_writer
+from bouncekit.cli.ruleset import rules_option
 from bouncekit.logs import STDIN_LABEL, LogError, LogReader
 
 
@@ -43,8 +45,9 @@ class LogSummary(Summary):
 @click.option("--summary", is_flag=True,
               help="After the records, print counts by class, type, event and recipient "
                    "domain, and how many lines were read and skipped.")
+@rules_option
 @exit_quietly_on_closed_pipe
-def command(paths: tuple[str, ...], fmt: str | None, summary: bool) -> None:
+def command(paths: tuple[str, ...], fmt: str | None, summary: bool, rules: RuleSet | None) -> None:
     """Read MTA logs and print one record per failed or deferred delivery.
 
     Each PATH is a Postfix, Exim or Sendmail log, plain or gzip-compressed
@@ -66,7 +69,7 @@ def command(paths: tuple[str, ...], fmt: str | None, summary: bool) -> None:
     """
     writer = open_writer(fmt, flush_each=paths == ("-",))
     counts = LogSummary()
-    reader = LogReader()
+    reader = LogReader(rules=rules)
     for path in paths:
         label = STDIN_LABEL if path == "-" else path
         try:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import click
 
 from bouncekit.batch import Parsed, map_parsed
+from bouncekit.classifier import RuleSet
 from bouncekit.cli.output import (
     LineFormat,
     Progress,
@@ -20,7 +21,8 @@ from bouncekit.cli.output import (
     open_writer,
     summary_key,
 )
-from bouncekit.sources import input_bytes, iter_messages
+from bouncekit.cli.ruleset import rules_option
+from bouncekit.sources import empty_folders, input_bytes, iter_messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +59,9 @@ def format_parsed(line_format: LineFormat, parsed: Parsed) -> Formatted:
                    "domain, and how many messages were not bounces.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Decode in this many worker processes (the output order is kept).")
+@rules_option
 @exit_quietly_on_closed_pipe
-def command(paths: tuple[str, ...], fmt: str | None, summary: bool, jobs: int) -> None:
+def command(paths: tuple[str, ...], fmt: str | None, summary: bool, jobs: int, rules: RuleSet | None) -> None:
     """Decode bounces and print one record per recipient.
 
     Each PATH is a message file, a folder of message files (sub-folders included,
@@ -83,12 +86,14 @@ def command(paths: tuple[str, ...], fmt: str | None, summary: bool, jobs: int) -
     Example:
         bouncekit parse bounces.mbox --format csv --summary --jobs 2 > bounces.csv
     """
+    for folder in empty_folders(paths):
+        fail(folder, "no messages in this folder")
     writer = open_writer(fmt)
     counts = Summary()
     progress = Progress(input_bytes(paths) if sys.stderr.isatty() else None)
     same_terminal = progress.enabled and sys.stdout.isatty()
     render = functools.partial(format_parsed, writer.line_format)
-    for done in map_parsed(iter_messages(paths), render, jobs=jobs):
+    for done in map_parsed(iter_messages(paths), render, jobs=jobs, rules=rules):
         progress.advance(done.size)
         if done.error is not None:
             progress.clear()

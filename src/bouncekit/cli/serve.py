@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-from bouncekit.cli.database import POLICY_ENV, Settings
+from bouncekit.classifier import RuleSet
+from bouncekit.cli.database import POLICY_ENV, Settings, require_server
+from bouncekit.cli.ruleset import rules_option
 from bouncekit.errors import BounceError
+from bouncekit.rulefile import RULES_ENV
 from bouncekit.service import (
     DEFAULT_MAX_BODY,
     ENV_DATABASE,
     ENV_MAX_BODY,
     ENV_PARSE_BUDGET,
     ENV_PARSE_WORKERS,
+    SECRET_ENV,
 )
 
 #: The options of the server limits: (field of ServerLimits, its default, help).
@@ -67,21 +72,25 @@ def _limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--sns-certificate", type=click.Path(dir_okay=False, exists=True), default=None,
               help="A PEM certificate to check Amazon SNS webhook signatures with, instead of fetching "
                    "the one the message names (offline use).")
+@rules_option
 @click.pass_context
 def command(
     ctx: click.Context, host: str, port: int, workers: int, database: str | None, max_body: int,
-    parse_budget: float, parse_workers: int, access_log: bool, sns_certificate: str | None, **limits: Any,
+    parse_budget: float, parse_workers: int, access_log: bool, sns_certificate: str | None,
+    rules: RuleSet | None, **limits: Any,
 ) -> None:
     """Serve the HTTP API (classify, messages, suppressions, stats; docs at /docs).
 
     Every /v1 route needs an API key made with `bouncekit keys create NAME`; the
-    suppression policy is the global --policy file. Every limit can also be set by
-    its environment variable; the README has them all in one table.
+    suppression policy is the global --policy file. The dashboard is at / (sign in
+    with an API key); --rules FILE adds your own classification rules. Every limit
+    can also be set by its environment variable; the README has them all in one table.
 
     \b
     Example:
         bouncekit serve --port 8000 --workers 2 --database postgresql+psycopg://user@db/bouncekit
     """
+    require_server("serve")
     from bouncekit.policy import load_policy
     from bouncekit.service.limits import ServerLimits
     from bouncekit.service.server import run
@@ -110,5 +119,9 @@ def command(
         from bouncekit.receive.webhooks.sns import CERTIFICATE_ENV
 
         os.environ[CERTIFICATE_ENV] = os.path.abspath(sns_certificate)
+    if rules is not None and rules.origin:
+        os.environ[RULES_ENV] = rules.origin
+    # Workers must accept each other's dashboard sessions: one secret for all of them.
+    os.environ.setdefault(SECRET_ENV, secrets.token_hex(32))
     run("bouncekit.service:app_from_env", limits=server_limits, factory=True, host=host, port=port,
         workers=workers, access_log=access_log)

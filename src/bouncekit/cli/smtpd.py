@@ -174,7 +174,7 @@ def command(
     except BounceError as exc:
         raise click.ClickException(str(exc)) from None
     verp = schemes(domains, verp_template, verp_secret_file)
-    store = open_store(ctx)
+    store = open_store(ctx, create=True)
     logging.basicConfig(level=logging.WARNING, format="bouncekit smtpd: %(levelname)s %(message)s")
 
     def ready(bound_host: str, bound_port: int) -> None:

@@ -50,9 +50,11 @@ def command(ctx: click.Context, since: datetime | None, by: str, fmt: str | None
         bouncekit stats --since 2024-01-01 --by domain
     """
     rows = open_store(ctx).stats(since=since, by=by)
+    # Only classes have names: other groups get no NAME column rather than an empty one.
+    named = (Column("label", "NAME", 24),) if by == "class" else ()
     table = (
-        Column("key", by.upper(), 30),
-        Column("label", "NAME", 24),
+        Column("key", by.upper(), 12 if by == "class" else 30),
+        *named,
         Column("records", "RECORDS", 9),
         Column("addresses", "ADDRESSES", 10),
         Column("suppressed", "SUPPRESSED"),

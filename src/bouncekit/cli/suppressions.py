@@ -125,14 +125,15 @@ def check_command(ctx: click.Context, address: str, fmt: str) -> None:
 
 
 @command.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "table"]), default="csv",
+              show_default=True)
 @click.option("--state", type=click.Choice(_STATES), default="suppressed", show_default=True,
               help="Which addresses.")
 @click.pass_context
 @exit_quietly_on_closed_pipe
 @store_errors
 def export_command(ctx: click.Context, fmt: str, state: str) -> None:
-    """Write the whole list: CSV with a header row, or one JSON object per line.
+    """Write the whole list: CSV with a header row, one JSON object per line, or a table.
 
     \b
     Example:
@@ -140,13 +141,16 @@ def export_command(ctx: click.Context, fmt: str, state: str) -> None:
     """
     store = open_store(ctx)
     out = csv.writer(sys.stdout, lineterminator="\n") if fmt == "csv" else None
+    table = open_writer("table", columns=COLUMNS, table=TABLE) if fmt == "table" else None
     if out is not None:
         out.writerow(COLUMNS)
     offset = 0
     while True:
         page = store.suppressions(state=None if state == "all" else state, limit=_PAGE, offset=offset)
         for item in page:
-            if out is not None:
+            if table is not None:
+                table.write(_row(item, table=True))
+            elif out is not None:
                 row = _row(item)
                 out.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
             else:
@@ -156,6 +160,8 @@ def export_command(ctx: click.Context, fmt: str, state: str) -> None:
         if len(page) < _PAGE:
             break
         offset += _PAGE
+    if table is not None:
+        table.finish()
 
 
 @command.command("remove")

@@ -84,7 +84,7 @@ def set_secret(ctx: click.Context, esp: str, secret_file) -> None:
         secret = click.prompt(f"Secret for {esp}", hide_input=True)
     else:
         secret = sys.stdin.read()
-    saved = open_store(ctx).set_webhook_secret(esp, secret)
+    saved = open_store(ctx, create=True).set_webhook_secret(esp, secret)
     click.echo(f"Set the webhook secret of {esp} ({saved.hint}).")
 
 

@@ -23,6 +23,8 @@ ENV_DATABASE = "BOUNCEKIT_DATABASE_URL"
 ENV_MAX_BODY = "BOUNCEKIT_MAX_BODY"
 ENV_PARSE_BUDGET = "BOUNCEKIT_PARSE_BUDGET"
 ENV_PARSE_WORKERS = "BOUNCEKIT_PARSE_WORKERS"
+#: The secret that signs dashboard sessions (same as ``dashboard.session.SECRET_ENV``).
+SECRET_ENV = "BOUNCEKIT_SESSION_SECRET"
 
 
 def app_from_env() -> FastAPI:
@@ -30,14 +32,16 @@ def app_from_env() -> FastAPI:
 
     ``$BOUNCEKIT_MAX_BODY``, ``$BOUNCEKIT_PARSE_BUDGET`` and ``$BOUNCEKIT_PARSE_WORKERS``
     set the limits of :func:`create_app` (a value that is no number above 0 is a
-    BounceError naming the variable). The decoding workers start now, so that the
-    first message does not wait for them.
+    BounceError naming the variable); ``$BOUNCEKIT_RULES`` names a user rules file. The
+    decoding workers start now, so that the first message does not wait for them.
     """
+    from bouncekit.rulefile import rules_from_env
     from bouncekit.service.app import create_app
     from bouncekit.service.parsing import DEFAULT_PARSE_BUDGET, DEFAULT_PARSE_WORKERS
 
     app = create_app(
         os.environ.get(ENV_DATABASE) or None,
+        rules=rules_from_env(),
         max_body=int(_setting(ENV_MAX_BODY, DEFAULT_MAX_BODY)),
         parse_budget=_setting(ENV_PARSE_BUDGET, DEFAULT_PARSE_BUDGET),
         parse_workers=int(_setting(ENV_PARSE_WORKERS, DEFAULT_PARSE_WORKERS)),
@@ -78,6 +82,7 @@ __all__ = [
     "ENV_MAX_BODY",
     "ENV_PARSE_BUDGET",
     "ENV_PARSE_WORKERS",
+    "SECRET_ENV",
     "app_from_env",
     "create_app",
 ]

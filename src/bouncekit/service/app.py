@@ -31,13 +31,17 @@ from starlette.responses import Response
 from starlette.routing import Match
 
 from bouncekit import __version__
+from bouncekit.classifier import RuleSet
 from bouncekit.errors import BounceError, DatabaseError, TimeBudgetError, WorkerDiedError
 from bouncekit.model import Report
+from bouncekit.rulefile import RulesFileError
 from bouncekit.service import DEFAULT_MAX_BODY, webhooks
 from bouncekit.service.auth import ApiKeyMiddleware, KeyCache, api_key
+from bouncekit.service.dashboard import mount_dashboard
 from bouncekit.service.limits import BodyLimitMiddleware
 from bouncekit.service.parsing import DEFAULT_PARSE_BUDGET, DEFAULT_PARSE_WORKERS, Decoder
 from bouncekit.service.responses import JSON, error
+from bouncekit.service.rules import router as rules_router
 from bouncekit.service.schemas import (
     ADDRESS_DESCRIPTION,
     ADDRESS_PATTERN,
@@ -65,6 +69,8 @@ _MAX_ADDRESS = 320
 _MESSAGE_START = re.compile(MESSAGE_PATTERN.encode())
 #: The methods an Allow header may name.
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+_NOT_A_BOUNCE = ("not a bounce: no delivery status report, auto-reply or feedback report was found "
+                 "in the message; nothing was stored")
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "Malformed request"},
@@ -82,6 +88,7 @@ def create_app(
     key_ttl: float = 5.0,
     parse_budget: float = DEFAULT_PARSE_BUDGET,
     parse_workers: int = DEFAULT_PARSE_WORKERS,
+    rules: RuleSet | None = None,
 ) -> FastAPI:
     """The bouncekit HTTP service over a store (or a database URL to open one).
 
@@ -91,14 +98,16 @@ def create_app(
     request bodies (413 above it); ``key_ttl`` is how many seconds a verified API key is
     trusted before it is checked again (0: every request). Messages are decoded in
     ``parse_workers`` worker processes, each within ``parse_budget`` seconds; a message
-    over it is answered 422, and recorded as failed unless it was a dry run.
+    over it is answered 422, and recorded as failed unless it was a dry run. ``rules``
+    (from :func:`bouncekit.load_rules`) classifies when the app opens the store; an
+    open store brings its own ``rules``.
 
     >>> app = create_app("sqlite:///bouncekit.db")  # doctest: +SKIP
     >>> uvicorn.run(app)  # doctest: +SKIP
     """
     owns_store = not isinstance(store_or_url, Store)
-    store = Store.open(store_or_url) if owns_store else store_or_url
-    decoder = Decoder(workers=parse_workers, budget=parse_budget)
+    store = Store.open(store_or_url, rules=rules) if owns_store else store_or_url
+    decoder = Decoder(workers=parse_workers, budget=parse_budget, rules=store.rules)
 
     @asynccontextmanager
     async def lifespan(running: FastAPI) -> AsyncIterator[None]:
@@ -115,6 +124,9 @@ def create_app(
         "(keys come from `bouncekit keys create NAME`). Errors are `{\"error\": \"...\"}`.",
         default_response_class=JSON,
         lifespan=lifespan,
+        # The dashboard package serves /docs from local assets (no CDN).
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = store
     app.state.decoder = decoder
@@ -129,8 +141,10 @@ def create_app(
     app.add_exception_handler(SQLAlchemyError, _database_error)
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(_v1)
+    app.include_router(rules_router, prefix="/v1", responses=_ERRORS)
     app.include_router(_health)
     webhooks.install(app, store)
+    mount_dashboard(app)
     return app
 
 
@@ -179,7 +193,10 @@ _v1 = APIRouter(prefix="/v1", responses=_ERRORS, dependencies=[Depends(_known_qu
 _health = APIRouter(dependencies=[Depends(_known_query)])
 
 
-@_v1.post("/classify", response_model=ClassificationOut, tags=["classify"])
+@_v1.post(
+    "/classify", response_model=ClassificationOut, tags=["classify"],
+    responses={415: {"model": ErrorOut, "description": "Body is not JSON"}},
+)
 async def classify_reply(body: ClassifyIn, decoder: DecoderDep, _: KeyDep) -> Response:
     """Classify one SMTP reply or diagnostic text (the classification of TAXONOMY.md)."""
     result = await decoder.classify(body.text, status=body.status, reply_code=body.reply_code,
@@ -210,9 +227,11 @@ async def post_message(
 ) -> Response:
     """Decode a raw message into its records, store them and apply the policy.
 
-    Posting the same message again stores nothing and says `"duplicate": true`.
-    A message that takes longer to decode than the service's time budget is stopped
-    and answered 422; unless it was a dry run, it is recorded as a failed message.
+    Posting the same message again stores nothing and says `"duplicate": true`. A
+    message that is not a bounce (an ordinary mail) is not stored: `"bounce": false`
+    and a `note` say so. A message that takes longer to decode than the service's time
+    budget is stopped and answered 422; unless it was a dry run, it is recorded as a
+    failed message.
     """
     media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
     if media_type not in _MESSAGE_TYPES:
@@ -234,12 +253,16 @@ async def post_message(
         raise
     if dry_run:
         return JSON({
-            "dry_run": True, "stored": False, "duplicate": None, "message_hash": None,
-            "source": source, "decoder": report.decoder,
+            "dry_run": True, "stored": False, "bounce": bool(report.records), "duplicate": None,
+            "message_hash": None, "source": source, "decoder": report.decoder,
             "records": [r.to_dict() for r in report.records], "suppressed": [], "alerts": [],
         })
-    result = await run_in_threadpool(partial(store.ingest, raw, source=source, report=report))
-    return JSON({"dry_run": False, "stored": not result.duplicate, **result.to_dict()})
+    result = await run_in_threadpool(
+        partial(store.ingest, raw, source=source, report=report, keep_non_bounce=False)
+    )
+    note = {"note": _NOT_A_BOUNCE} if result.not_a_bounce else {}
+    return JSON({"dry_run": False, "stored": result.stored, "bounce": not result.not_a_bounce,
+                 **result.to_dict(), **note})
 
 
 #: The groups of ``Store.stats`` (a test keeps this equal to ``store.core.STAT_GROUPS``).
@@ -393,8 +416,15 @@ def _allowed_methods(request: Request) -> list[str]:
             if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)]
 
 
-async def _validation_error(_: Request, exc: Exception) -> Response:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    wants_json = any(str(e.get("loc", ("",))[0]) == "body" for e in exc.errors())
+    if wants_json and request.method != "DELETE" and not (
+        media_type == "application/json" or media_type.endswith("+json")
+    ):
+        sent = f", not {media_type!r}" if media_type else ""
+        return error(415, f"send the request body as JSON with Content-Type: application/json{sent}")
     problems = [{"location": _location(e), "message": _problem(e)} for e in exc.errors()]
     summary = "; ".join(f"{p['location']}: {p['message']}" for p in problems[:5])
     return error(422, f"invalid request: {summary}", problems=problems)
@@ -422,6 +452,11 @@ async def _bounce_error(_: Request, exc: Exception) -> Response:
         # Its text names the database and the driver's complaint: for the log, not the client.
         _log.warning("%s", exc)
         return error(503, "the database is busy or unreachable; try again")
+    if isinstance(exc, RulesFileError):
+        problems = [p.to_dict() for p in exc.problems]
+        for p in problems:
+            p["location"] = f"{p['file']}:{p['line']}" if p["line"] else p["file"]
+        return error(exc.http_status, str(exc), problems=problems)
     return error(exc.http_status, str(exc))
 
 

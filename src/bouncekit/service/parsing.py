@@ -23,6 +23,7 @@ from typing import Any
 import anyio.to_thread
 
 from bouncekit.api import classify, parse
+from bouncekit.classifier import RuleSet
 from bouncekit.model import Classification, Report
 from bouncekit.workers import BudgetPool
 
@@ -49,9 +50,12 @@ class Decoder:
         *,
         workers: int = DEFAULT_PARSE_WORKERS,
         budget: float = DEFAULT_PARSE_BUDGET,
+        rules: RuleSet | None = None,
         parse: Callable[[bytes], Report] = parse,
     ) -> None:
         self._pool = BudgetPool(workers, budget=budget)
+        # User rules reach the workers by their file's path (RuleSet pickles so).
+        self._rules = rules
         # Another decoding function (picklable, so that workers can import it) lets the
         # tests stand a runaway decoder in for a message that is slow to decode.
         self._parse = parse
@@ -78,10 +82,13 @@ class Decoder:
 
     async def parse(self, raw: bytes) -> Report:
         """``bouncekit.parse(raw)`` in a worker, within the budget."""
-        return await self._run(self._parse, raw)
+        function = partial(self._parse, rules=self._rules) if self._rules is not None else self._parse
+        return await self._run(function, raw)
 
     async def classify(self, text: str, **options: Any) -> Classification:
         """``bouncekit.classify(text, **options)``: inline when short, else in a worker."""
+        if self._rules is not None:
+            options = {**options, "rules": self._rules}
         if len(text) <= INLINE_TEXT:
             return classify(text, **options)
         return await self._run(partial(classify, **options), text)

@@ -34,7 +34,7 @@ ADDRESS_DESCRIPTION = (
 )
 #: The start of a raw message: a header field (RFC 5322 section 2.2: printable
 #: characters but the colon, then the colon), after an mbox "From " line if any.
-MESSAGE_PATTERN = r"^(?:From [^\r\n]*\r?\n)?[!-9;-~]+[ \t]*:"
+MESSAGE_PATTERN = r"^(?:From [^\r\n]*\r?\n)?[!-9;-~]+:"
 #: Text without NUL characters (the databases refuse them).
 NO_NUL = r"^[^\x00]*$"
 #: An opaque page cursor: URL-safe base64.
@@ -126,8 +126,11 @@ class ErrorOut(BaseModel):
 class ProblemOut(BaseModel):
     """One invalid part of a request."""
 
-    location: str = Field(description="Where: e.g. body.status, query.limit.")
+    location: str = Field(description="Where: e.g. body.status, query.limit, or FILE:LINE of a rules file.")
     message: str
+    file: str | None = Field(default=None, description="For a rules file: its name.")
+    line: int | None = Field(default=None, description="For a rules file: the line of the problem.")
+    rule: str | None = Field(default=None, description="For a rules file: the id of the rule.")
 
 
 class ClassificationOut(BaseModel):
@@ -233,6 +236,9 @@ class MessageOut(BaseModel):
 
     dry_run: bool = Field(description="True when the message was only parsed, not stored.")
     stored: bool = Field(description="True when this request stored the message.")
+    bounce: bool = Field(description="False for a message that is no bounce, auto-reply or feedback "
+                                     "report: it gives no record and is not stored.")
+    note: str | None = Field(None, description="Why nothing was stored, when the message is not a bounce.")
     duplicate: bool | None = Field(
         description="True when the same message was stored before (nothing changed); null in a dry run."
     )
@@ -281,3 +287,20 @@ class HealthOut(BaseModel):
 
 
 ErrorOut.model_rebuild()
+
+
+class SampleOut(BaseModel):
+    """One sample of a rule and the rule that decided it."""
+
+    rule: str
+    sample: str
+    decided_by: str
+    ok: bool = Field(description="True when the sample's own rule decided it.")
+
+
+class RulesTestOut(BaseModel):
+    """A rules file that loads, and how its samples are classified."""
+
+    rules: list[str] = Field(description="The ids of the file's rules, in file order.")
+    ok: bool = Field(description="True when every sample is decided by its own rule.")
+    samples: list[SampleOut]

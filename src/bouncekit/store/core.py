@@ -41,7 +41,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from bouncekit import workers
 from bouncekit.api import parse
-from bouncekit.errors import BounceError, ConflictError, DatabaseError, StoreError
+from bouncekit.classifier import RuleSet
+from bouncekit.errors import BounceError, ConflictError, DatabaseError, MissingDatabaseError, StoreError
 from bouncekit.model import BounceClass, Report
 from bouncekit.policy import Policy, as_utc, load_policy
 from bouncekit.store import db
@@ -143,11 +144,11 @@ class _Screened:
     parsed: list[tuple[int, Prepared]]
 
 
-def _parse_screened(screened: _Screened) -> _Screened:
+def _parse_screened(screened: _Screened, rules: RuleSet | None = None) -> _Screened:
     """Parse the raw messages of a chunk (in a worker process when ``jobs > 1``)."""
     for index, digest, source, where, data in screened.todo:
         try:
-            report = parse(data)
+            report = parse(data, rules=rules)
         except BounceError as exc:
             screened.done[index] = IngestFailure(source, f"{where}: {exc}")
             continue
@@ -182,9 +183,11 @@ class Store:
     manager.
     """
 
-    def __init__(self, engine: Engine, *, policy: Policy | None = None) -> None:
+    def __init__(self, engine: Engine, *, policy: Policy | None = None, rules: RuleSet | None = None) -> None:
         self._engine = engine
         self.policy = policy or Policy()
+        #: The classification rules messages are parsed with (None: the built-ins).
+        self.rules = rules
         insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
         self._writer = Writer(Statements(insert), self.policy)
         # SQLite has one writer at a time: threads of this process queue here, at once,
@@ -192,14 +195,24 @@ class Store:
         self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
 
     @classmethod
-    def open(cls, url: str | None = None, *, policy: Policy | None = None) -> Store:
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        policy: Policy | None = None,
+        rules: RuleSet | None = None,
+        create: bool = True,
+    ) -> Store:
         """Open (and migrate to the latest schema) the database at ``url``.
 
         ``url`` is a SQLAlchemy URL (``sqlite:///path``, ``postgresql+psycopg://user@host/db``;
         ``postgresql://`` is read as psycopg, a bare path as a SQLite file); None means
         ``$BOUNCEKIT_DATABASE_URL``, else ``bouncekit.sqlite3`` in the user's data directory.
         ``policy`` None means the policy file named by ``$BOUNCEKIT_POLICY``, else the
-        built-in default (:class:`bouncekit.policy.Policy`).
+        built-in default (:class:`bouncekit.policy.Policy`). ``rules`` (from
+        :func:`bouncekit.load_rules`) classifies what is ingested; None: the built-in rules.
+        ``create`` False raises :class:`MissingDatabaseError` for a database that does not
+        exist (a SQLite file) or holds no bouncekit tables, instead of creating it.
         Raises :class:`DatabaseError` naming the database (password hidden) when it
         cannot be reached.
 
@@ -208,16 +221,19 @@ class Store:
         url = db.normalize_url(url or default_database_url())
         if policy is None:
             policy = load_policy(os.environ.get(POLICY_ENV) or None)
-        engine = db.create(url)
+        engine = db.create(url, make=create)
         try:
-            db.upgrade(engine)
+            db.upgrade(engine, make=create)
+        except MissingDatabaseError:
+            engine.dispose()
+            raise
         except SQLAlchemyError as exc:
             engine.dispose()
             reason = getattr(exc, "orig", None) or exc
             raise DatabaseError(
                 f"cannot open the database {db.safe_url(url)}: {str(reason).strip().splitlines()[0]}"
             ) from None
-        return cls(engine, policy=policy)
+        return cls(engine, policy=policy, rules=rules)
 
     @property
     def url(self) -> str:
@@ -278,23 +294,33 @@ class Store:
     # -- ingestion --------------------------------------------------------------------
 
     def ingest(
-        self, raw: bytes, *, source: str, received_at: datetime | None = None, report: Report | None = None,
+        self,
+        raw: bytes,
+        *,
+        source: str,
+        received_at: datetime | None = None,
+        report: Report | None = None,
+        keep_non_bounce: bool = True,
     ) -> IngestResult:
         """Parse one raw message, store it and its records, and apply the policy, in one transaction.
 
         Idempotent: a message whose hash is stored already changes nothing and comes
         back with ``duplicate=True``. A message that is not a bounce is stored with no
-        records (so it is known next time). Raises :class:`BounceError` for a message
-        that cannot be read; nothing is stored then. ``report`` is ``parse(raw)`` when
-        the caller decoded the message already (the HTTP service decodes in worker
-        processes); it is then not parsed again.
+        records (so it is known next time), unless ``keep_non_bounce`` is False: then it
+        is not stored and the result says ``not_a_bounce``. Raises :class:`BounceError`
+        for a message that cannot be read; nothing is stored then. ``report`` is
+        ``parse(raw)`` when the caller decoded the message already (the HTTP service
+        decodes in worker processes); it is then not parsed again.
 
         >>> store.ingest(open("bounce.eml", "rb").read(), source="bounce.eml").suppressed  # doctest: +SKIP
         """
         raw = _raw_bytes(raw, source)
         if report is not None and not isinstance(report, Report):
             raise StoreError(f"{source}: report must be a Report, not {type(report).__name__}")
-        prepared = Prepared(message_hash(raw), source, as_utc(received_at or _now()), report or parse(raw))
+        report = report or parse(raw, rules=self.rules)
+        if not report.records and not keep_non_bounce:
+            return IngestResult(message_hash(raw), source, False, None, (), not_a_bounce=True)
+        prepared = Prepared(message_hash(raw), source, as_utc(received_at or _now()), report)
         return self._write(lambda connection: self._writer.store(connection, [prepared]))[0]
 
     def record_failure(
@@ -372,13 +398,13 @@ class Store:
         chunks = (self._screen(chunk, received_at) for chunk in _chunks(inputs, max(1, batch_size)))
         if jobs == 1:
             for screened in chunks:
-                yield from self._finish(_parse_screened(screened))
+                yield from self._finish(_parse_screened(screened, self.rules))
             return
         pool = workers.executor(jobs)
         pending: deque[Future[_Screened]] = deque()
         try:
             for screened in chunks:
-                pending.append(pool.submit(_parse_screened, screened))
+                pending.append(pool.submit(_parse_screened, screened, self.rules))
                 while len(pending) > 2 * jobs or (pending and pending[0].done()):
                     yield from self._finish(pending.popleft().result())
             while pending:
@@ -459,6 +485,7 @@ class Store:
         state: str | None = "suppressed",
         domain: str | None = None,
         reason: str | None = None,
+        search: str | None = None,
         limit: int = 100,
         offset: int = 0,
     ) -> list[AddressState]:
@@ -467,7 +494,8 @@ class Store:
         ``state`` filters on ``active`` / ``suppressed`` (None: every address);
         ``domain`` on the recipient domain; ``reason`` keeps the addresses whose policy
         rule is exactly ``reason`` (``hard``, ``soft``, ``class-21`` ...) or whose reason
-        text contains it. Raises :class:`StoreError` for a bad filter or page.
+        text contains it; ``search`` keeps the addresses that contain it (any case).
+        Raises :class:`StoreError` for a bad filter or page.
         """
         if state is not None and state not in State.__members__.values():
             raise StoreError(f"state must be 'active' or 'suppressed', not {state!r}")
@@ -475,7 +503,7 @@ class Store:
             raise StoreError(f"limit must be from 1 to {MAX_LIMIT}, not {limit!r}")
         if not isinstance(offset, int) or offset < 0:
             raise StoreError(f"offset must be 0 or more, not {offset!r}")
-        for name, value in (("domain", domain), ("reason", reason)):
+        for name, value in (("domain", domain), ("reason", reason), ("search", search)):
             if value is not None and (not isinstance(value, str) or "\x00" in value):
                 raise StoreError(f"the {name} filter must be text without NUL characters, not {value!r}")
         a = addresses.c
@@ -486,6 +514,8 @@ class Store:
             query = query.where(a.domain == domain.strip().lower())
         if reason:
             query = query.where(or_(a.rule == reason, a.reason.icontains(reason, autoescape=True)))
+        if search and search.strip():
+            query = query.where(a.address.icontains(search.strip(), autoescape=True))
         query = query.order_by(a.suppressed_at.desc().nulls_last(), a.address).limit(limit).offset(offset)
         return self._read(lambda c: [address_state(row) for row in c.execute(query)])
 

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from bouncekit.errors import StoreError
+from bouncekit.errors import MissingDatabaseError, StoreError
 
 #: The environment variable that names the database when no URL is given.
 DATABASE_ENV = "BOUNCEKIT_DATABASE_URL"
@@ -55,8 +55,12 @@ def safe_url(url: str) -> str:
         return "<invalid URL>"
 
 
-def create(url: str) -> Engine:
-    """An engine for ``url`` (already normalised), configured for bouncekit's use."""
+def create(url: str, *, make: bool = True) -> Engine:
+    """An engine for ``url`` (already normalised), configured for bouncekit's use.
+
+    ``make`` False refuses a SQLite file that does not exist instead of creating it
+    (and its folders).
+    """
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -65,6 +69,8 @@ def create(url: str) -> Engine:
     if backend == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
+            if not make and not Path(database).is_file():
+                raise MissingDatabaseError(f"the database {database} does not exist")
             try:
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -110,13 +116,19 @@ def _alembic_config() -> Config:
     return config
 
 
-def upgrade(engine: Engine) -> None:
-    """Run the migrations to head, once even when several processes start together."""
+def upgrade(engine: Engine, *, make: bool = True) -> None:
+    """Run the migrations to head, once even when several processes start together.
+
+    ``make`` False refuses a database without bouncekit's tables instead of creating them.
+    """
     config = _alembic_config()
     head = ScriptDirectory.from_config(config).get_current_head()
     with engine.connect() as probe:
-        if MigrationContext.configure(probe).get_current_revision() == head:
-            return
+        current = MigrationContext.configure(probe).get_current_revision()
+    if current == head:
+        return
+    if current is None and not make:
+        raise MissingDatabaseError(f"the database {safe_url(str(engine.url))} holds no bouncekit tables")
     with engine.connect() as connection:
         connection = connection.execution_options(**{WRITE_OPTION: True})
         with connection.begin():

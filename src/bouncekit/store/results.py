@@ -148,6 +148,8 @@ class IngestResult:
     nothing changed, ``suppressed`` and ``alerts`` are empty, and ``records`` is what
     the message decodes to when it was parsed (empty when a batch skipped parsing a
     known message). ``suppressed`` lists the addresses this message newly suppressed.
+    ``not_a_bounce`` is True when the message decoded to no record and the caller asked
+    to keep such messages out of the store: then nothing was stored.
     """
 
     message_hash: str
@@ -157,6 +159,12 @@ class IngestResult:
     records: tuple[Record, ...]
     suppressed: tuple[AddressState, ...] = ()
     alerts: tuple[Alert, ...] = ()
+    not_a_bounce: bool = False
+
+    @property
+    def stored(self) -> bool:
+        """True when this call stored the message."""
+        return not self.duplicate and not self.not_a_bounce
 
     def to_dict(self) -> dict[str, Any]:
         return {
