@@ -27,6 +27,8 @@ COMMANDS: tuple[str, ...] = (
     "stats",
     "keys",
     "serve",
+    "worker",
+    "queue",
 )
 
 
