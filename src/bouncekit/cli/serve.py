@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from typing import Any
 
 import click
 
@@ -38,6 +41,7 @@ def command(
     """
     import uvicorn
 
+    from bouncekit.metrics import MULTIPROC_ENV
     from bouncekit.policy import load_policy
     from bouncekit.store import Store
 
@@ -57,6 +61,19 @@ def command(
     if settings.policy:
         os.environ[POLICY_ENV] = settings.policy
     os.environ[ENV_MAX_BODY] = str(max_body)
+    # Several worker processes share their /metrics counters through files in a folder.
+    metrics_folder = None
+    if workers > 1 and not os.environ.get(MULTIPROC_ENV):
+        metrics_folder = tempfile.mkdtemp(prefix="bouncekit-metrics-")
+        os.environ[MULTIPROC_ENV] = metrics_folder
+    try:
+        _run(uvicorn, host, port, workers, access_log)
+    finally:
+        if metrics_folder:
+            shutil.rmtree(metrics_folder, ignore_errors=True)
+
+
+def _run(uvicorn: Any, host: str, port: int, workers: int, access_log: bool) -> None:
     uvicorn.run(
         "bouncekit.service:app_from_env",
         factory=True,

@@ -24,7 +24,20 @@ returns once the broker has it on disk::
 Celery, kombu and msgpack come with the ``queue`` extra (``pip install bouncekit[queue]``).
 """
 
-from bouncekit.queue.producer import NotQueued, Producer, Queued
+from __future__ import annotations
+
+from typing import Any
+
 from bouncekit.queue.settings import QueueError, QueueSettings
 
 __all__ = ["NotQueued", "Producer", "QueueError", "QueueSettings", "Queued"]
+
+
+def __getattr__(name: str) -> Any:
+    # The producer pulls in Celery and the store: imported on first use only, so that
+    # commands that merely know about the queue start fast.
+    if name in ("NotQueued", "Producer", "Queued"):
+        from bouncekit.queue import producer
+
+        return getattr(producer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

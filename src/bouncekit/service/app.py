@@ -30,6 +30,7 @@ from bouncekit.api import classify, parse
 from bouncekit.errors import BounceError, DatabaseError
 from bouncekit.model import Report
 from bouncekit.service import DEFAULT_MAX_BODY
+from bouncekit.service import queue as queueing
 from bouncekit.service.auth import ApiKeyMiddleware, KeyCache, api_key
 from bouncekit.service.limits import BodyLimitMiddleware
 from bouncekit.service.responses import JSON, error
@@ -83,8 +84,9 @@ def create_app(
     store = Store.open(store_or_url) if owns_store else store_or_url
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        queueing.close(app)
         if owns_store:
             store.close()
 
@@ -109,6 +111,7 @@ def create_app(
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(_v1)
     app.include_router(_health)
+    app.include_router(queueing.router)
     return app
 
 
@@ -142,17 +145,22 @@ async def classify_reply(body: ClassifyIn, _: KeyDep) -> Response:
         "description": "The raw RFC 5322 message (a bounce, auto-reply or feedback report).",
         "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in sorted(_MESSAGE_TYPES)},
     }},
-    responses={415: {"model": ErrorOut, "description": "Body is not a message"}},
+    responses={415: {"model": ErrorOut, "description": "Body is not a message"},
+               202: {"description": "async=true: queued; `{queued, message_hash, source, size}`"}},
 )
 async def post_message(
     request: Request,
     store: StoreDep,
     key: KeyDep,
     dry_run: Annotated[bool, Query(description="Only parse: store nothing.")] = False,
+    queue: Annotated[bool, Query(alias="async", description=(
+        "Put the message on the queue for the workers and answer 202 with its hash."))] = False,
 ) -> Response:
     """Decode a raw message into its records, store them and apply the policy.
 
     Posting the same message again stores nothing and says `"duplicate": true`.
+    With `async=true` the message goes to the queue instead: `202` with its
+    `message_hash` once the broker has it; a worker stores it.
     """
     media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
     if media_type not in _MESSAGE_TYPES:
@@ -162,6 +170,10 @@ async def post_message(
     if not raw.strip():
         raise HTTPException(400, "the request body is empty: send the raw message")
     source = f"api:{key}"
+    if queue and dry_run:
+        raise HTTPException(400, "use either dry_run or async, not both")
+    if queue:
+        return await queueing.enqueue_message(request, raw, source)
     if dry_run:
         report: Report = await run_in_threadpool(parse, raw)
         return JSON({
@@ -170,6 +182,7 @@ async def post_message(
             "records": [r.to_dict() for r in report.records], "suppressed": [], "alerts": [],
         })
     result = await run_in_threadpool(store.ingest, raw, source=source)
+    queueing.count_ingested(request.app, result)
     return JSON({"dry_run": False, "stored": not result.duplicate, **result.to_dict()})
 
 
