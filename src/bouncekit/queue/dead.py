@@ -174,6 +174,8 @@ def read_entry(body: bytes, headers: dict[str, Any], content_type: str | None,
                decode: Callable[[], Any]) -> DeadEntry:
     """A dead-letter queue message as an entry (never raises: what cannot be read is
     an UNREADABLE entry)."""
+    if isinstance(body, str):  # py-amqp gives an empty body as ''
+        body = body.encode("utf-8", "surrogateescape")
     size = len(body)
     fallback_id = hashlib.sha256(body).hexdigest()
     try:
