@@ -10,6 +10,7 @@ what is absent so that a test can skip saying why.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -143,10 +144,8 @@ class PrivatePostgres:
 
     def remove(self) -> None:
         """Stop the cluster at once and delete its folder."""
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # not running
             self.stop("immediate")
-        except subprocess.CalledProcessError:
-            pass  # not running
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def create_database(self, name: str) -> str:

@@ -119,7 +119,8 @@ def test_postgresql_restarted_mid_run(private_postgres, queue_settings, workers,
     expected = distinct_readable(corpus_inputs)
     produce(queue_settings, corpus_inputs)
     workers.start(queue_settings, url)
-    wait_for(lambda: stored_count(url) >= expected // 10, 120, "the first messages stored", detail=workers.log)
+    wait_for(lambda: stored_count(url) >= expected // 10, 120, "the first messages stored",
+             detail=workers.log)
     private_postgres.stop("fast")  # connections cut, a transaction in flight rolled back
     down = stored_count(url)
     assert down == -1

@@ -94,12 +94,14 @@ class Worker:
         metrics: Metrics | None = None,
         *,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
         self.publisher = publisher
         self.settings = settings
         self.metrics = metrics or Metrics()
         self._sleep = sleep
+        self._clock = clock
 
     def handle(self, parcel: Parcel, *, redelivered: bool = False) -> Handled:
         """Store the parcel's messages; retry or dead-letter those that failed."""
@@ -140,7 +142,7 @@ class Worker:
     ) -> list[IngestResult | IngestFailure]:
         """One transaction for ``group``, waiting for the database while it is down."""
         items = [(m.data, m.source) for m in group]
-        deadline = time.monotonic() + self.settings.database_wait
+        deadline = self._clock() + self.settings.database_wait
         pause = FIRST_BACKOFF
         while True:
             try:
@@ -149,7 +151,7 @@ class Worker:
                 problem = _describe(exc)
                 if self._database_answers():
                     raise _MessageFault(f"cannot store the message ({problem})") from exc
-                left = deadline - time.monotonic()
+                left = deadline - self._clock()
                 if left <= 0:
                     raise _DatabaseDown(
                         f"the database did not answer for {self.settings.database_wait:g} s ({problem})"
