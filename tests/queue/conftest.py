@@ -186,7 +186,9 @@ def workers(tmp_path: Path) -> Iterator[Workers]:
     running.stop_all()
 
 
-def wait_for(condition: Callable[[], bool], timeout: float, what: str, *, detail: Callable[[], str] = str) -> None:
+def wait_for(
+    condition: Callable[[], bool], timeout: float, what: str, *, detail: Callable[[], str] = str
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
