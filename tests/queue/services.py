@@ -54,13 +54,13 @@ def missing_postgres() -> str | None:
 class PrivateRabbit:
     """A RabbitMQ node of its own: ``start``, ``stop`` (the whole node), ``start`` again."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, config: str = "") -> None:
         self.folder = folder
         self.name = f"bktest{uuid.uuid4().hex[:8]}@localhost"
         self.port = free_port()
         self.dist_port = free_port()
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "rabbitmq.conf").write_text("loopback_users = none\n")
+        (folder / "rabbitmq.conf").write_text("loopback_users = none\n" + config)
         (folder / "env.conf").write_text("")
         (folder / "plugins").write_text("[].\n")
         self.env = {

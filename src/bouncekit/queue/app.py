@@ -33,8 +33,8 @@ _log = logging.getLogger(__name__)
 #: Deliveries of one task message (without an acknowledgement in between: its worker
 #: died, the connection dropped) after which RabbitMQ dead-letters it.
 REDELIVERY_LIMIT = 10
-#: Seconds a producer keeps trying to reach the broker before it reports a failure.
-PUBLISH_TIMEOUT = 10.0
+#: Seconds a connection attempt to the broker may take.
+CONNECT_TIMEOUT = 4.0
 
 
 def main_queue(settings: QueueSettings) -> Queue:
@@ -100,10 +100,13 @@ def create_app(settings: QueueSettings | None = None) -> Celery:
     queue = main_queue(settings)
     app.conf.update(
         broker_url=settings.broker_url,
-        broker_transport_options={"confirm_publish": True},
+        # Producers give up on a broker that does not answer after a few seconds (the
+        # worker's own consumer connection retries for ever, broker_connection_max_retries).
+        broker_transport_options={"confirm_publish": True, "max_retries": 2, "interval_start": 0,
+                                  "interval_step": 0.5, "interval_max": 1},
         broker_connection_retry_on_startup=True,
         broker_connection_max_retries=None,
-        broker_connection_timeout=PUBLISH_TIMEOUT,
+        broker_connection_timeout=CONNECT_TIMEOUT,
         result_backend=None,
         task_ignore_result=True,
         task_serializer="msgpack",
