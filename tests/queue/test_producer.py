@@ -56,7 +56,8 @@ def test_enqueue_many_packs_messages_and_reports_what_it_could_not_queue(queue_s
     assert [o.source for o in outcomes] == [i.source for i in inputs]
     refused = [o for o in outcomes if isinstance(o, NotQueued)]
     assert [r.error for r in refused] == [
-        "huge.eml: the message is 10001 bytes, over the queue's limit of 10000 bytes; ingest it without the queue",
+        "huge.eml: the message is 10001 bytes, over the queue's limit of 10000 bytes; "
+        "ingest it without the queue",
         "broken.gz: not a gzip file",
     ]
     parcels = [parcel for _, parcel in take_tasks(queue_settings)]
