@@ -92,7 +92,8 @@ def list_dead(fmt: str, limit: int) -> None:
             click.echo(json.dumps(entry.to_dict(), sort_keys=True))
         else:
             sources = ", ".join(entry.sources) or "-"
-            click.echo(f"{entry.id[:16]:<17} {entry.kind:<10} {entry.attempts:>2}  {sources}: {entry.error}")
+            error = entry.error.removeprefix(f"{sources}: ")
+            click.echo(f"{entry.id[:16]} {entry.kind:<10} {entry.attempts:>2}  {sources}: {error}")
     if fmt == "table":
         click.echo(f"{len(entries)} dead letters")
 
