@@ -161,3 +161,14 @@ def test_a_delay_notice_keeps_the_class_of_its_cause(diagnostic, status, klass, 
     [record] = bouncekit.parse(_dsn("jo@example.org", None, "delayed", status, diagnostic)).records
     assert record.event is Event.DELAYED
     assert (int(record.bounce_class), str(record.reason)) == (klass, reason)
+
+
+def test_an_input_holding_an_mbox_of_several_messages_gives_the_records_of_all():
+    report = bouncekit.parse(corpus_bytes("rfc3464-28.eml"))
+    assert [(r.recipient, str(r.event)) for r in report.records] == [
+        ("kijitora@neko.example.jp", "delivered"), ("info@neko.example.jp", "delivered"),
+    ]
+    assert report.notes == ("the input holds 2 messages (an mbox); the records of all of them are returned",)
+    # one message after an envelope line is just that message
+    single = b"From MAILER-DAEMON  Thu Apr 29 23:34:45 2015\n" + corpus_bytes("lhost-postfix-03.eml")
+    assert bouncekit.parse(single).notes == ()

@@ -8,6 +8,7 @@ shapes finish (the speed figures themselves are measured by bench/throughput.py)
 from __future__ import annotations
 
 import json
+import os
 import time
 
 import pytest
@@ -18,6 +19,14 @@ import bouncekit
 from tests.conftest import CORPUS, corpus_bytes
 
 SEEDS = [corpus_bytes(p.name) for p in sorted((CORPUS / "emails").glob("*.eml"))]
+#: Examples per fuzz test: a short run in CI; a long run is
+#: ``BOUNCEKIT_FUZZ_EXAMPLES=100000 .venv/bin/python -m pytest tests/test_robustness.py -k fuzz``.
+FUZZ_EXAMPLES = int(os.environ.get("BOUNCEKIT_FUZZ_EXAMPLES", "150"))
+#: A message of up to 1 MiB parses in under 0.5 s (issue 12); the fuzzed ones stay far
+#: below 1 MiB, so this guard only trips on work that grows faster than the input.
+FUZZ_SECONDS = 0.5
+_HOSTILE_UNITS = [b" ", b"\t", b"\n", b" \n", b"\n\n", b"-", b"=", b"<", b"(", b"@", b".", b"said: ",
+                  b"<a@b> ", b"550-5.1.1 ", b"=20", b"x", b"Final-Recipient: rfc822; a@b\n"]
 
 _FRAGMENTS = [
     b"From: MAILER-DAEMON@example.org\n",
@@ -74,6 +83,26 @@ def test_mutated_corpus_messages_parse_or_bounce_error(seed, edits):
         position %= max(1, len(data))
         data[position : position + length] = replacement
     _check(bytes(data))
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(SEEDS),
+    st.lists(
+        st.tuples(st.integers(0, 2**31), st.sampled_from(_HOSTILE_UNITS), st.integers(1, 40_000)),
+        min_size=1, max_size=3,
+    ),
+)
+def test_fuzz_hostile_runs_parse_fast(seed, runs):
+    """Runs of hostile characters and tokens inserted anywhere: parse-or-error, in bounded time."""
+    data = bytearray(seed)
+    for position, unit, size in runs:
+        position %= max(1, len(data))
+        data[position:position] = unit * max(1, size // len(unit))
+    start = time.perf_counter()
+    _check(bytes(data))
+    elapsed = time.perf_counter() - start
+    assert elapsed < FUZZ_SECONDS, f"{len(data)} bytes took {elapsed:.2f} s"
 
 
 @given(st.text(max_size=600))

@@ -41,7 +41,7 @@ _LOCAL = re.compile(r'(?:[^\s"(),:;<>@\[\\\]\x00-\x1f\x7f]+|"(?:[^"\\\x00-\x1f\x
 # ASCII host names as mail systems write them: letters, digits, hyphens, and the
 # underscore some internal hosts carry; labels of 1-63 characters.
 _LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
-_ASCII_DOMAIN = re.compile(rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*")
+_ASCII_DOMAIN = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
 _LITERAL = re.compile(r"\[(?:[0-9.]{7,15}|IPv6:[0-9A-Fa-f:.]{2,45})\]")
 
 # Address hygiene of decoded text: an address-type prefix (RFC 3464 "rfc822;", Exchange
@@ -82,7 +82,7 @@ def _domain(domain: str, address: str) -> str:
     domain = domain.rstrip(".")
     if domain.isascii():
         domain = domain.lower()
-        if _ASCII_DOMAIN.fullmatch(domain) and "xn--" not in domain:
+        if len(domain) <= 253 and _ASCII_DOMAIN.fullmatch(domain) and "xn--" not in domain:
             return domain
     try:
         ascii_domain = idna.encode(domain, uts46=True, transitional=False).decode("ascii").lower()

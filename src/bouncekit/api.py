@@ -10,8 +10,9 @@ from bouncekit.address import clean_recipient
 from bouncekit.classifier import RuleSet, default_rules, pick_status
 from bouncekit.decoders import REGISTRY, Decoder, Finding
 from bouncekit.errors import BounceError, MessageError
-from bouncekit.mime import MessageView, load
+from bouncekit.mime import MAX_MESSAGE_BYTES, MessageView, load
 from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record, Report
+from bouncekit.sources import is_envelope
 
 _ACTION_EVENTS = {
     "failed": Event.BOUNCE,
@@ -67,23 +68,70 @@ def parse(message: bytes | str | email.message.Message) -> Report:
     [10]
     """
     try:
-        view = load(message)
-        rules = default_rules()
-        for decoder in REGISTRY:
-            if not decoder.matches(view):
-                continue
-            findings = decoder.decode(view)
-            if findings is None:
-                continue
-            records = tuple(_record(f, view, decoder, rules) for f in findings)
-            return Report(records, decoder.name, _message_id(view), view.subject or None)
-        return Report((), None, _message_id(view), view.subject or None)
+        messages = _mbox_messages(message) if isinstance(message, bytes | bytearray) else None
+        if messages:
+            return _concatenated(messages)
+        return _parse_one(load(message))
     except BounceError:
         raise
     except RecursionError:
         raise MessageError("the message is nested too deeply to decode") from None
     except Exception as exc:  # the parse-or-BounceError contract: never leak internals
         raise MessageError(f"the message could not be decoded ({type(exc).__name__}: {exc})") from exc
+
+
+def _parse_one(view: MessageView) -> Report:
+    rules = default_rules()
+    for decoder in REGISTRY:
+        if not decoder.matches(view):
+            continue
+        findings = decoder.decode(view)
+        if findings is None:
+            continue
+        records = tuple(_record(f, view, decoder, rules) for f in findings)
+        return Report(records, decoder.name, _message_id(view), view.subject or None)
+    return Report((), None, _message_id(view), view.subject or None)
+
+
+#: Most messages read from one input that holds an mbox.
+MAX_MBOX_MESSAGES = 1000
+
+
+def _mbox_messages(data: bytes | bytearray) -> list[bytes] | None:
+    """The messages of an input that is an mbox of more than one message, else None.
+
+    Bounces saved from a mail client are sometimes several messages in one file, each
+    after its ``From sender date`` envelope line; reading only the first would lose the
+    others' records. Only the first :data:`bouncekit.mime.MAX_MESSAGE_BYTES` are read.
+    """
+    if not data.startswith(b"From "):
+        return None
+    data = bytes(data[:MAX_MESSAGE_BYTES]).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    first_line = data[: data.find(b"\n") + 1 or len(data)].rstrip(b"\n")
+    if not is_envelope(first_line):
+        return None
+    starts = [0]
+    position = data.find(b"\nFrom ")
+    while position >= 0 and len(starts) < MAX_MBOX_MESSAGES:
+        line_start = position + 1
+        line_end = data.find(b"\n", line_start)
+        if is_envelope(data[line_start : line_end if line_end >= 0 else len(data)]):
+            starts.append(line_start)
+        position = data.find(b"\nFrom ", line_start)
+    if len(starts) < 2:
+        return None
+    return [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
+
+
+def _concatenated(messages: list[bytes]) -> Report:
+    """One report with the records of every message of an mbox, in order."""
+    reports = [_parse_one(load(m.partition(b"\n")[2])) for m in messages]
+    first = next((r for r in reports if r.records), reports[0])
+    note = f"the input holds {len(messages)} messages (an mbox); the records of all of them are returned"
+    return Report(
+        tuple(record for r in reports for record in r.records),
+        first.decoder, first.message_id, first.subject, (note,),
+    )
 
 
 def _record(finding: Finding, view: MessageView, decoder: Decoder, rules: RuleSet) -> Record:

@@ -7,9 +7,12 @@ order:
 1. text rules of the provider the remote host belongs to (``rules/providers/*.toml``),
    in file order;
 2. general text rules (``rules/general.toml``), in file order;
-3. the enhanced status code table (``rules/status.toml``, RFC 3463 / RFC 5248);
-4. the reply code table (``rules/reply.toml``, RFC 5321);
-5. Undetermined.
+3. the text rules of other languages (``rules/languages/*.toml``, one file per
+   language, files in name order, rules in file order): the words of non-English
+   MTAs and providers, after the English ones since bilingual replies repeat them;
+4. the enhanced status code table (``rules/status.toml``, RFC 3463 / RFC 5248);
+5. the reply code table (``rules/reply.toml``, RFC 5321);
+6. Undetermined.
 
 The text beats the codes: ``550 5.7.1 No such user!`` is an invalid recipient even
 though 5.7.1 alone would mean a block.
@@ -535,4 +538,10 @@ def default_rules() -> RuleSet:
         providers.append(Provider(name, tuple(h.lower() for h in hosts)))
         rules += load_rules(data, origin=f"rules/providers/{entry.name}", provider=name)
     rules += load_rules(_read_toml("general.toml"), origin="rules/general.toml")
+    language_dir = resources.files("bouncekit") / "rules" / "languages"
+    if language_dir.is_dir():
+        for entry in sorted(language_dir.iterdir(), key=lambda p: p.name):
+            if entry.name.endswith(".toml"):
+                origin = f"rules/languages/{entry.name}"
+                rules += load_rules(_read_toml(f"languages/{entry.name}"), origin=origin)
     return RuleSet(rules, providers, _code_table("status.toml"), _code_table("reply.toml"))

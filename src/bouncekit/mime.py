@@ -34,15 +34,19 @@ MAX_PART_CHARS = 256 * 1024
 
 _NEWLINES = re.compile(r"\r\n?")
 _SPACES = re.compile(r"[ \t\r\n]+")
-_TAGS = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)>|<[^>]{0,2000}>", re.I | re.S)
+_TAGS = re.compile(r"<[^<>]{0,2000}>")
+_HIDDEN_BLOCK = re.compile(r"<(script|style)\b", re.I)
 _CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 _BR = re.compile(r"<(?:br|/p|/div|/tr|/li|/h\d)\b[^>]{0,200}>", re.I)
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&nbsp;": " ", "&#39;": "'"}
 _ENTITY = re.compile("|".join(_ENTITIES))
 
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$")
-_SIMPLE_ADDRESS = re.compile(r"<?([^\s<>\"(),;:\\\[\]]{1,64}@[^\s<>\"(),;:\\\[\]]{1,255})>?$")
-_NAMED_ADDRESS = re.compile(r"[^<>@\"()\\]{0,200}<([^\s<>\"(),;:\\\[\]]{1,64}@[^\s<>\"(),;:\\\[\]]{1,255})>$")
+# An addr-spec has one "@": neither part may hold another, which also keeps the match linear.
+_SIMPLE_ADDRESS = re.compile(r"<?([^\s<>\"(),;:\\\[\]@]{1,64}@[^\s<>\"(),;:\\\[\]@]{1,255})>?$")
+_NAMED_ADDRESS = re.compile(
+    r"[^<>@\"()\\]{0,200}<([^\s<>\"(),;:\\\[\]@]{1,64}@[^\s<>\"(),;:\\\[\]@]{1,255})>$"
+)
 _ADDRESS_TYPE = re.compile(r"^\s*[\w.+-]{1,20}\s*;\s*")
 
 
@@ -106,6 +110,24 @@ def normalize_newlines(text: str) -> str:
     return _NEWLINES.sub("\n", text) if "\r" in text else text
 
 
+#: Longest run of spaces and tabs, and of blank lines, kept in decoded text. No bounce
+#: needs more for its layout; capping them bounds what any reader's pattern can meet
+#: where a hostile message pads a reply with megabytes of whitespace.
+MAX_BLANK_RUN = 64
+MAX_BLANK_LINES = 8
+_LONG_BLANK_RUN = re.compile(rf"[ \t]{{{MAX_BLANK_RUN + 1},}}")
+_LONG_BLANK_LINES = re.compile(rf"\n(?:[ \t]*\n){{{MAX_BLANK_LINES + 1},}}")
+
+
+def cap_blank_runs(text: str) -> str:
+    """``text`` with runs of spaces/tabs cut to 64 characters and of blank lines to 8."""
+    if "  " in text:
+        text = _LONG_BLANK_RUN.sub(lambda m: m[0][:MAX_BLANK_RUN], text)
+    if "\n\n" in text or "\n " in text or "\n\t" in text:
+        text = _LONG_BLANK_LINES.sub("\n" * (MAX_BLANK_LINES + 1), text)
+    return text
+
+
 #: Japanese charsets, and what to try when one of them cannot decode a part: Japanese
 #: carriers label EUC-JP or Shift_JIS text as ISO-2022-JP, and write ISO-2022-JP with
 #: vendor extensions (NEC/IBM characters) that the strict codec refuses.
@@ -149,13 +171,13 @@ def part_text(part: email.message.Message) -> str:
     if payload is None:
         raw = part.get_payload()
         if isinstance(raw, list):
-            return "\n\n".join(
+            return cap_blank_runs("\n\n".join(
                 _message_text(p) for p in raw if isinstance(p, email.message.Message)
-            )[:MAX_PART_CHARS]
+            )[:MAX_PART_CHARS])
         text = raw if isinstance(raw, str) else ""
     else:
         text = decode_bytes(payload[: MAX_PART_CHARS * 4], _charset(part))
-    return normalize_newlines(text[:MAX_PART_CHARS])
+    return cap_blank_runs(normalize_newlines(text[:MAX_PART_CHARS]))
 
 
 def _message_text(msg: email.message.Message) -> str:
@@ -170,9 +192,36 @@ def _message_text(msg: email.message.Message) -> str:
 
 def html_to_text(html: str) -> str:
     # Table cells would run together once tags are gone ("Recipient" + "a@b"): keep a gap.
-    text = _CELL_END.sub(" \t", _BR.sub("\n", html))
+    text = _CELL_END.sub(" \t", _BR.sub("\n", _without_hidden_blocks(html)))
     text = _TAGS.sub("", text)
     return _ENTITY.sub(lambda m: _ENTITIES[m[0]], text)
+
+
+def _without_hidden_blocks(html: str) -> str:
+    """``html`` without its ``<script>`` and ``<style>`` elements (content included).
+
+    An element that is never closed loses only its opening tag (as any other tag).
+    Linear: each element's end is looked for with ``str.find`` from where it opens, and
+    once an element has no closing tag further on, no later opening looks again.
+    """
+    if "<" not in html:
+        return html
+    lower = html.lower()
+    unclosed: set[str] = set()
+    pieces: list[str] = []
+    position = search_from = 0
+    while (m := _HIDDEN_BLOCK.search(html, search_from)) is not None:
+        name = m[1].lower()
+        end = -1 if name in unclosed else lower.find(f"</{name}", m.end())
+        if end < 0:
+            unclosed.add(name)
+            search_from = m.end()
+            continue
+        pieces.append(html[position : m.start()])
+        close = html.find(">", end)
+        position = search_from = len(html) if close < 0 else close + 1
+    pieces.append(html[position:])
+    return "".join(pieces)
 
 
 def _charset(part: email.message.Message) -> str | None:

@@ -35,7 +35,7 @@ _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 _DSN_TYPES = frozenset({"message/delivery-status", "message/global-delivery-status"})
 #: One header field and its continuation lines (RFC 5322 section 2.2: any printable
 #: character but the colon in the name).
-_FIELD = re.compile(r"([\041-\071\073-\176]*):([^\n]*(?:\n[ \t][^\n]*)*)")
+_FIELD = re.compile(r"(?<![\041-\071\073-\176])([\041-\071\073-\176]*):([^\n]*(?:\n[ \t][^\n]*)*)")
 #: Longest header value kept (the standard library parses parameters in quadratic time).
 MAX_HEADER_CHARS = 8 * 1024
 

@@ -101,3 +101,22 @@ def test_a_failing_database_is_not_a_bad_address(db: str, args: tuple[str, ...],
     result = CliRunner().invoke(main, ["--database", db, "suppressions", *args])
     assert result.exit_code == 1
     assert result.output == "Error: database sqlite:///cli.sqlite3: disk I/O error\n"
+
+
+def test_internationalised_addresses_are_suppressed_and_found_in_any_spelling(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'idn.sqlite3'}"
+    bounce = (
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nSubject: Undelivered Mail\n"
+        "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+        "--b\nContent-Type: text/plain\n\nfailed\n\n--b\nContent-Type: message/delivery-status\n\n"
+        "Reporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; {to}\nAction: failed\n"
+        "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n\n--b--\n"
+    )
+    for n, to in enumerate(("jo@ñandu.es", "用户@例子.广告")):
+        path = tmp_path / f"{n}.eml"
+        path.write_bytes(bounce.format(to=to).encode())
+        CliRunner().invoke(main, ["--database", url, "ingest", str(path)], catch_exceptions=False)
+    for spelling in ("jo@ñandu.es", "JO@ÑANDU.ES", "jo@xn--andu-fqa.es", "ｊｏ@ñandu.es", "用户@例子.广告"):
+        checked = run(url, "check", spelling)
+        assert checked.exit_code == 1, (spelling, checked.stdout, checked.stderr)
+        assert checked.stdout.split(":")[0] in ("jo@xn--andu-fqa.es", "用户@xn--fsqu00a.xn--4rr70v")

@@ -341,3 +341,131 @@ def test_a_quarantine_digest_to_the_recipient_is_not_a_bounce():
         "  info@pharma.example         Cheap meds          12.1\n",
     )
     assert bouncekit.parse(raw).records == ()
+
+
+# --- the generic reader: where recipients and reasons sit in notices of any MTA -----------
+
+
+def _found(raw: bytes) -> list[tuple[str | None, str | None]]:
+    return [(r.recipient, r.diagnostic) for r in bouncekit.parse(raw).records]
+
+
+@pytest.mark.parametrize(
+    ("body", "recipient", "reason_part"),
+    [
+        # after a label, the reason on a labelled line below
+        ("El mensaje que usted envió no pudo ser entregado.\n\n"
+         "Destinatario: ana@example.es\nError:        usuario desconocido. La cuenta no existe\n"
+         "              en este servidor.\n",
+         "ana@example.es", "usuario desconocido. La cuenta no existe en este"),
+        # a label written in two languages, full-width punctuation of Japanese notices
+        ("Ihre Nachricht konnte nicht zugestellt werden.\n\n  Empfänger / Recipient:   jo@example.de\n"
+         "  Antwort / Reply:   550 5.1.1 unknown user\n", "jo@example.de", "550 5.1.1 unknown user"),
+        ("お客様が送信されたメールは、配信できませんでした。\n\n  宛先：　taro@example.jp\n"
+         "  理由：　受信者のメールボックスがいっぱいです。\n", "taro@example.jp", "メールボックスがいっぱい"),
+        # alone on its line in quotes; the reason is the paragraph after the list
+        ("No fue posible entregar su mensaje a:\n\n    \"ventas@example.mx\"\n\n"
+         "El buzón está lleno.\n", "ventas@example.mx", "El buzón está lleno."),
+        # in the sentence that states the failure; the reason is the rest of the paragraph
+        ("Le message que vous avez envoyé à marie@example.fr\n"
+         "a été refusé : il a été considéré comme du spam.\n",
+         "marie@example.fr", "considéré comme du spam"),
+        # glued to Chinese text, reason after a label
+        ("您好，\n\n您发送给liu@example.cn的邮件投递失败。\n\n失败原因：收件人不存在。\n",
+         "liu@example.cn", "收件人不存在"),
+        # the statement after the address; the address after a type prefix
+        ("Votre message à destination de :\n\n    <contact@example.fr>\n\nn'a pas pu être remis.\n",
+         "contact@example.fr", None),
+        ("MailShield has blocked a message you sent. It was NOT delivered.\n\n"
+         "  Recipient:  smtp=anna@example.se\n  Reason:     Virus found: Trojan.JS.Agent\n",
+         "anna@example.se", "Virus found: Trojan.JS.Agent"),
+    ],
+)
+def test_recipient_and_reason_wherever_the_notice_puts_them(body, recipient, reason_part):
+    [(found, diagnostic)] = _found(_plain_bounce("Undelivered mail", body))
+    assert found == recipient
+    if reason_part:
+        assert reason_part in diagnostic
+
+
+def test_the_original_header_fields_and_the_new_address_are_not_recipients():
+    body = (
+        "The message you sent to dr.ng@example.ca could not be delivered.\n\n"
+        "Threat found: Troj/Agent (554 5.7.1 Message blocked: virus found)\n\n"
+        "Original message details:\n    From: me@example.org\n    To: other@example.ca\n"
+        "    Subject: Records\n"
+    )
+    assert _found(_plain_bounce("Message blocked", body)) == [
+        ("dr.ng@example.ca", "554 5.7.1 Message blocked: virus found")
+    ]
+    moved = (
+        "Your message to <jlee@alumni.example.edu> could not be forwarded.\n"
+        "This alias has been discontinued at the owner's request.\n\n"
+        "Please use the owner's new address instead:\n\n    jenny@consultancy.example.com\n"
+    )
+    assert [r for r, _ in _found(_plain_bounce("Not forwarded", moved))] == ["jlee@alumni.example.edu"]
+
+
+def test_administrative_addresses_and_help_desks_are_not_recipients():
+    body = (
+        "Delivery to the following recipients failed:\n\n"
+        "  bob@example.net\n  list-owner@lists.example.org\n\n"
+        "For help, please contact postmaster@example.net or write to helpdesk@example.net.\n"
+    )
+    assert [r for r, _ in _found(_plain_bounce("Undeliverable", body))] == ["bob@example.net"]
+
+
+def test_quoted_lines_are_someone_elses_words():
+    raw = (
+        b"Return-Path: <>\nFrom: Mailer <support@desk.example.com>\nAuto-Submitted: auto-generated\n"
+        b"Subject: We received your request\n\nThank you for writing to us.\n\n"
+        b"> Every message to bob@example.net comes back undeliverable: 550 5.1.1 user unknown\n"
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_weak_rejection_needs_a_code_or_the_recipient_in_its_sentence():
+    weak = "Your message was rejected and discarded.\n\nreject reason: Mailbox full\n"
+    assert bouncekit.parse(_plain_bounce("email notification", weak)).records == ()
+    named = "Your message to sam@example.org was rejected: mailbox full.\n"
+    assert [r for r, _ in _found(_plain_bounce("email notification", named))] == ["sam@example.org"]
+
+
+@pytest.mark.parametrize(
+    ("body", "event"),
+    [
+        ("THIS IS A WARNING MESSAGE ONLY.\n\nYour message could not yet be delivered to:\n\n"
+         "    guest@hotel.example.gr\n\nProblem: connect to host failed: No route to host\n"
+         "We will keep retrying for 3 days.\n", "delayed"),
+        ("Ihre Nachricht konnte noch nicht zugestellt werden. Wir versuchen es erneut.\n\n"
+         "  Empfänger:   vorstand@verein.example.de\n", "delayed"),
+        ("Your message could not be delivered; giving up after 5 days.\n\n  guest@hotel.example.gr\n",
+         "bounce"),
+    ],
+)
+def test_a_notice_that_only_postpones_is_a_delay(body, event):
+    [record] = bouncekit.parse(_plain_bounce("Delivery notice", body)).records
+    assert str(record.event) == event
+
+
+def test_a_person_replying_about_a_bounce_is_not_one():
+    raw = (
+        b"From: Rachel <rachel@agency.example.com>\nTo: tom@agency.example.com\n"
+        b"Subject: Re: Undelivered Mail Returned to Sender\nIn-Reply-To: <x@agency.example.com>\n\n"
+        b"yes, that one bounced for me too.\n\nOn Tue, Tom wrote:\n"
+        b"> This is the mail system at host smtp.agency.example.com.\n"
+        b"> <sandra@client.example.com>: host mx said: 550 5.1.1 user unknown\n"
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_ticket_acknowledgement_is_an_automatic_reply():
+    raw = (
+        b"From: Support <support@host.example.com>\nAuto-Submitted: auto-replied\n"
+        b"Subject: [Ticket #TK-55120] Emails bouncing with 554 5.7.1\n\n"
+        b"Thank you for contacting us. We have received your request.\n\n"
+        b"> Our mail comes back undeliverable with 554 5.7.1 blocked using a DNSBL.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (str(record.event), record.recipient, int(record.bounce_class)) == (
+        "auto_reply", "support@host.example.com", 60)

@@ -1,12 +1,19 @@
-"""Automatic replies (RFC 3834): out-of-office and vacation messages.
+"""Automatic replies (RFC 3834): out-of-office, vacation and acknowledgement messages.
 
 Not bounces: one record with event ``auto_reply`` and class 60 for the address that
 answered (the From address). Recognised by the RFC 3834 ``Auto-Submitted:
 auto-replied`` header, the de-facto ``X-Autoreply`` / ``X-Autorespond`` /
-``Precedence: auto_reply`` headers, and the subjects that common vacation responders
-write. Runs after every bounce decoder, because bounces carry ``Auto-Submitted`` too.
+``Precedence: auto_reply`` headers, Exchange's ``X-Auto-Response-Suppress`` beside an
+``Auto-Submitted`` value, and the subjects that common responders write in the common
+languages (``Automatic reply:``, ``Automatische Antwort:``, ``Réponse automatique :``,
+``Автоматический ответ:``, ``自動応答``...). A ticket system's automatic acknowledgement
+(``[Ticket #123]``, ``AutoReply:``) is an automatic reply too.
 
-Fixtures: rfc3834-*.eml.
+Runs after every bounce decoder, because bounces carry ``Auto-Submitted`` too; and a
+message whose own text states that delivery failed (a forwarding service's or a
+gateway's notice sent with ``auto-replied``) is left to the generic decoder.
+
+Fixtures: rfc3834-*.eml; tests/fixtures/handmade*/emails/*autoreply*.
 """
 
 from __future__ import annotations
@@ -14,16 +21,25 @@ from __future__ import annotations
 import re
 
 from bouncekit.decoders.base import Decoder, Finding
+from bouncekit.decoders.fallback import Notice, notification_text
 from bouncekit.mime import MessageView
 from bouncekit.model import Event, Reason
 
 _SUBJECT = re.compile(
-    r"^(?:auto(?:matic)?[ -]?(?:reply|response|antwort|réponse|respuesta|risposta)|autoreply|"
+    r"^(?:\[[^\]]{0,80}\][ \t]*)?(?:"
+    r"auto(?:matic|matische|matisch)?[ -]?(?:reply|response|responder|antwort|réponse|respuesta|risposta|"
+    r"resposta|antwoord|svar)|autoreply|autoresponse|auto:|"
     r"out of (?:the )?office|away from (?:my|the) (?:office|desk)|on vacation|vacation reply|"
-    r"abwesenheitsnotiz|absence|r[ée]ponse automatique|auto:|away until|i am (?:away|out)|"
-    r"automatisch|r[ée]ponse en votre absence|fuera de la oficina|out of office)",
+    r"abwesenheitsnotiz|abwesend|absence|r[ée]ponse automatique|r[ée]ponse en votre absence|"
+    r"away until|i am (?:away|out)|fuera de la oficina|respuesta autom[áa]tica|risposta automatica|"
+    r"fuori sede|resposta autom[áa]tica|fora do escrit[óo]rio|automatisch antwoord|afwezig|"
+    r"automatyczna odpowied[źz]|poza biurem|автоматический ответ|автоответ|нет на месте|"
+    r"automatické odpověď|automatická odpověď|automatisk svar|frånvaro|"
+    r"自動応答|自動返信|不在通知|自动回复|自動回覆|자동 ?응답|부재중)",
     re.IGNORECASE,
 )
+# A ticket system acknowledging the ticket a message opened.
+_TICKET = re.compile(r"\[[^\]\n]{0,60}#[ \t]?[\w-]{1,20}\]|\bauto-?reply\b", re.IGNORECASE)
 _BOUNCE_SENDER = re.compile(r"mailer-daemon|postmaster|mail delivery", re.IGNORECASE)
 
 
@@ -34,13 +50,14 @@ class AutoReply(Decoder):
         auto = msg.header("Auto-Submitted").lower()
         if auto.startswith("auto-replied"):
             return True
-        if any(
-            msg.has_header(h) for h in ("X-Autoreply", "X-Autorespond", "X-Autoresponder")
-        ):
+        if any(msg.has_header(h) for h in ("X-Autoreply", "X-Autorespond", "X-Autoresponder")):
             return True
         if msg.header("Precedence").lower() == "auto_reply":
             return True
-        return bool(_SUBJECT.match(msg.subject))
+        if _SUBJECT.match(msg.subject):
+            return True
+        automatic = auto.startswith("auto-") or msg.header("Precedence").lower() in ("bulk", "junk")
+        return automatic and bool(_TICKET.search(msg.subject))
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         if _BOUNCE_SENDER.search(msg.from_header) or msg.content_type == "multipart/report":
@@ -48,6 +65,9 @@ class AutoReply(Decoder):
         sender = msg.from_address or None
         if not sender:
             return None
+        said_so = _SUBJECT.match(msg.subject) or _TICKET.search(msg.subject)
+        if not said_so and Notice(notification_text(msg)).states_failure:
+            return None  # a notice of a failed delivery, whatever its headers say
         return [
             Finding(
                 recipient=sender,

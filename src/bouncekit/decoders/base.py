@@ -11,6 +11,7 @@ instance serves every message and every thread.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -36,7 +37,8 @@ ADDRESS = re.compile(
 BRACKETED_ADDRESS = re.compile(r"<([^<>@\s]{1,64}@[^<>\s]{1,253})>")
 #: A host name in ``host[192.0.2.1]`` or ``host (192.0.2.1)`` form.
 HOST_WITH_IP = re.compile(
-    r"([A-Za-z0-9][A-Za-z0-9.-]{0,252}\.[A-Za-z]{2,})\s*[\[(]\s*[0-9a-fA-F.:]{3,45}\s*[\])]"
+    r"(?<![A-Za-z0-9.-])([A-Za-z0-9][A-Za-z0-9.-]{0,252}\.[A-Za-z]{2,63})[ \t]{0,5}[\[(][ \t]{0,5}"
+    r"[0-9a-fA-F.:]{3,45}[ \t]{0,5}[\])]"
 )
 
 
@@ -288,26 +290,27 @@ def fill_from_text(
     the expanded or actual addresses beside the DSN's recipients).
     """
     out = list(findings)
-    used: set[int] = set()
+    # Positions of the findings not yet completed, by recipient, and those without one:
+    # each block takes the first of either in one lookup (linear in the recipients).
+    by_recipient: dict[str, deque[int]] = {}
+    nameless: deque[int] = deque()
+    for k, f in enumerate(out):
+        if f.recipient:
+            by_recipient.setdefault(f.recipient.lower(), deque()).append(k)
+        else:
+            nameless.append(k)
     for address, text in blocks:
         text = text.strip()
-        i = next(
-            (
-                k
-                for k, f in enumerate(out)
-                if k not in used and f.recipient and f.recipient.lower() == address.lower()
-            ),
-            None,
-        )
-        if i is None:
-            i = next((k for k, f in enumerate(out) if k not in used and not f.recipient), None)
-        if i is None:
-            if not append:
-                continue
+        same = by_recipient.get(address.lower())
+        if same:
+            i = same.popleft()
+        elif nameless:
+            i = nameless.popleft()
+        elif append:
             out.append(Finding(recipient=address, diagnostic=text or None))
-            used.add(len(out) - 1)
             continue
-        used.add(i)
+        else:
+            continue
         finding = out[i]
         diagnostic = finding.diagnostic
         if text and (not _meaningful(diagnostic) or _extends(text, diagnostic or "")):

@@ -27,22 +27,43 @@ from bouncekit.decoders.base import Decoder, Finding
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.model import Event, Reason
 
+# Matched on the text in lower case with whitespace collapsed.
 _HELD = re.compile(
-    r"(?:message|e-?mail|mail)\b[^\n.]{0,120}?\b(?:is|was|has been|being|will be)\s{1,3}"
-    r"(?:held|quarantined|pending|queued|kept|waiting|awaiting|on\s{1,3}hold|"
-    r"delivered (?:once|as soon as|after|when))|"
-    r"(?:held|pending|awaiting|waiting for)\s{1,3}(?:your\s{1,3})?"
-    r"(?:verification|confirmation|approval|authori[sz]ation)",
-    re.IGNORECASE,
+    r"(?:message|e-?mail|mail)\b[^.]{0,120}?\b(?:is|was|has been|being|will be) "
+    r"(?:held|quarantined|pending|queued|kept|waiting|awaiting|on hold|"
+    r"delivered (?:once|as soon as|after|when)|released (?:once|as soon as|after|when))|"
+    r"(?:held|pending|awaiting|waiting for) (?:your )?"
+    r"(?:verification|confirmation|approval|authori[sz]ation)|"
+    r"once (?:you have )?(?:verified|confirmed)|until you (?:confirm|verify|reply)|"
+    r"first time you have (?:written|sent)|has not (?:yet )?been verified|"
+    # German, French, Spanish, Italian, Portuguese, Dutch
+    r"erst zugestellt,? wenn|bis zur (?:bestätigung|freigabe)|zurückgehalten|ohne bestätigung|"
+    r"nach (?:ihrer )?bestätigung|danach wird[^.]{0,80}zugestellt|"
+    r"wartet auf (?:ihre )?(?:bestätigung|freigabe)|"
+    r"en attente (?:de )?(?:validation|confirmation|v[ée]rification)|conserv[ée]e? en attente|"
+    r"pour que votre message soit d[ée]livr|"
+    r"sera (?:d[ée]livr|remis|distribu)[ée]? (?:d[èe]s|apr[èe]s|une fois)|"
+    r"retenido|pendiente de (?:verificaci[óo]n|confirmaci[óo]n|aprobaci[óo]n)|"
+    r"en espera de (?:verificaci|confirmaci)|"
+    r"in attesa di (?:conferma|verifica|approvazione)|trattenut|"
+    r"retid[ao]|aguardando (?:a )?(?:confirma[çc][ãa]o|verifica[çc][ãa]o)|"
+    r"wordt (?:vastgehouden|tegengehouden)|in afwachting van (?:bevestiging|verificatie)"
 )
 _VERIFY = re.compile(
-    r"(?:confirm|verify|prove)\s{1,3}(?:that\s{1,3})?you(?:'re|\s{1,3}are)\s{1,3}(?:a\s{1,3})?"
-    r"(?:human|real person|person|not a (?:robot|spammer|machine|computer))|"
-    r"(?:reply|respond)\s{1,3}to\s{1,3}this\s{1,3}(?:message|e-?mail)[^\n.]{0,80}?"
-    r"(?:confirm|verif|deliver|release)|"
-    r"click\s{1,3}(?:on\s{1,3})?(?:the|this)\s{1,3}(?:link|button)[^\n.]{0,80}?(?:confirm|verif|deliver|release)|"
-    r"(?:confirm|verify)\s{1,3}(?:your|the)\s{1,3}(?:message|e-?mail|sender|address|identity)",
-    re.IGNORECASE,
+    r"(?:confirm|verify|prove) (?:that )?you(?:.re| are) (?:a )?"
+    r"(?:human|real|person|not a (?:robot|spammer|machine|computer))|"
+    r"confirmed that they are real|"
+    r"(?:reply|respond) to this (?:message|e-?mail)[^.]{0,80}?(?:confirm|verif|deliver|release)|"
+    r"(?:to verify|to confirm)[^.]{0,40}?(?:reply|click|visit)|"
+    r"click (?:on )?(?:the|this) (?:link|button)[^.]{0,80}?(?:confirm|verif|deliver|release)|"
+    r"(?:confirm|verify) (?:your|the) (?:message|e-?mail|sender|address|identity)|approved senders|"
+    r"type the (?:characters|letters|code)|"
+    r"best[äa]tigen sie|bitte best[äa]tigen|echte person|kein (?:roboter|spam)|"
+    r"confirmer que vous|merci de (?:confirmer|valider)|veuillez (?:confirmer|valider)|pas un robot|"
+    r"confirme (?:que|su)|verifique (?:que|su)|no (?:es|eres) un robot|"
+    r"conferma(?:re)? (?:che|il tuo|la tua)|non sei un robot|"
+    r"confirme (?:que|seu|sua)|n[ãa]o (?:[ée] )?um rob[ôo]|"
+    r"bevestig (?:uw|dat|je)|bevestigen dat|geen robot"
 )
 _AUTO_HEADERS = (
     "X-TMDA-Fingerprint",
@@ -54,12 +75,22 @@ _AUTO_HEADERS = (
     "X-Autoreply",
     "X-Autorespond",
 )
-_SUBJECT = re.compile(r"verif|confirm|challenge|authori[sz]ation|approv|whitelist|human", re.IGNORECASE)
-_SENT_TO = re.compile(
-    r"(?:you\s{1,3})?(?:sent|addressed|wrote)\s{1,3}(?:(?:a|an|your)\s{1,3}(?:message|e-?mail|mail)\s{1,3})?"
-    r"to:?\s{0,3}<?([^<>\s\"']{1,64}@[A-Za-z0-9.-]{1,253}[A-Za-z0-9])",
+_SUBJECT = re.compile(
+    r"verif|confirm|challenge|authori[sz]ation|approv|whitelist|human|best[äa]tig|absenderpr[üu]fung|"
+    r"validation|validez|en attente|confirma|conferma|bevestig",
     re.IGNORECASE,
 )
+# The protected address: the one the message was sent to ("you sent a message to X",
+# "Sie haben eine E-Mail an X geschickt", "The email account X has received your message").
+_ADDR = r"<?([^<>\s\"'()]{1,64}@[A-Za-z0-9.-]{1,253}[A-Za-z0-9])"
+_SENT_TO = re.compile(
+    r"(?:sent|addressed|wrote|written|message|e-?mail|mail|nachricht|message|mensaje|messaggio|mensagem|bericht)"
+    r"[^.@\n]{0,40}?(?:\bto|\ban|\bà|\ba|\bpara|\baan)[ :]{1,3}" + _ADDR + "|"
+    r"(?:account|address|mailbox|postfach|adresse|bo[îi]te|buz[óo]n|casella)[ :]{1,3}" + _ADDR,
+    re.IGNORECASE,
+)
+# '"x@example.org (via Mailinblack)" <noreply@...>': the protected address in the display name.
+_ADDRESS_IN_NAME = re.compile(r'^"?([^<>\s"@]{1,64}@[A-Za-z0-9.-]{1,253}[A-Za-z0-9])[^<]{0,80}<')
 # "jdoe-confirm-1071434515.12345.abcdef@example.com" -> "jdoe@example.com"
 _TAG = re.compile(r"^(.+?)[-+](?:confirm|verify|challenge)[-+.][^@]{0,200}(@.+)$", re.IGNORECASE)
 # "verify+erik=example.net@cr.example.net" -> "erik@example.net": a C/R service that
@@ -83,10 +114,18 @@ class Challenge(Decoder):
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text[:32768]
-        if not (_HELD.search(text) and _VERIFY.search(text)):
+        flat = " ".join(f"{msg.subject}\n{text}".split()).lower()
+        if not (_HELD.search(flat) and _VERIFY.search(flat)):
             return None
-        m = _SENT_TO.search(text)
-        recipient = strip_address(m[1]) if m else None
+        recipient = None
+        for where in (msg.subject, text, msg.from_header):
+            m = _SENT_TO.search(where)
+            if m:
+                recipient = strip_address(m[1] or m[2])
+                break
+        if not recipient:
+            m = _ADDRESS_IN_NAME.search(msg.from_header)
+            recipient = strip_address(m[1]) if m else None
         if not recipient:
             sender = msg.from_address
             tagged = _TAG.match(sender)

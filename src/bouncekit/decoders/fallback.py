@@ -1,146 +1,219 @@
-"""The generic fallback: any human-readable bounce that no specific decoder claimed.
+"""The generic decoder: any human-readable bounce that no format decoder claimed.
 
-Runs last. Many MTAs, appliances and webmail systems write one-off notification texts;
-they share a few habits this decoder relies on:
+Runs last. Many MTAs, ISPs, appliances, gateways and webmail systems write one-off
+notices in their own words and languages; they share habits this decoder relies on:
 
-- the message is machine-sent: a null or ``MAILER-DAEMON`` / ``postmaster`` / ``Mail
-  Delivery System`` sender, a null Return-Path, ``Auto-Submitted`` or
-  ``X-Failed-Recipients``; its subject usually says it too (``Undeliverable``,
-  ``Delivery failure``, ``Returned mail``, ``failure notice``...);
-- the text states that delivery failed (``could not be delivered``, ``unable to deliver
-  to the following address(es)``, ``delivery to the following recipients failed
-  permanently``, ``had delivery errors``, ``returned permanent errors``...);
-- the failed addresses follow that statement one per line (``<addr>:``, ``* addr``,
-  ``addr [reason]``, ``addr: reply``) or sit in the failure sentence itself
-  (``rejected recipient <addr> ... [550 5.1.1 User unknown]``);
-- the remote reply, when quoted, is an SMTP reply (``553 5.3.0 ...``) or follows words
-  such as ``said:``, ``responded ...:``, ``error message:``.
+- the message is machine-sent: a null Return-Path, a ``MAILER-DAEMON`` / ``postmaster``
+  / ``Mail Delivery System`` sender, ``Auto-Submitted`` or ``X-Failed-Recipients``; its
+  subject usually says it too (``Undeliverable``, ``Returned mail``, ``Unzustellbar``,
+  ``Non remis``, ``退信``...);
+- the text states, in one of the common languages, that delivery failed (``could not be
+  delivered``, ``failed to be received by the following address(es)``, ``n'a pas pu
+  être remis``, ``投递失败``...) or is postponed (``will be retried``, ``noch nicht
+  zugestellt``...);
+- the failed addresses stand out: alone on a line (bare, in angle brackets or quotes,
+  after a bullet), after a label (``Recipient:``, ``Destinatario:``, ``宛先：``), or at
+  the start of a line followed by the reason (``addr: 550 ...``, ``addr ... unknown
+  user``); failing that, they sit in the sentence that states the failure (``your
+  message to <addr> could not be delivered``);
+- the reason is near the address: on its line, on the indented lines below, after a
+  ``Reason:`` / ``Error:`` / ``Motivo:`` / ``理由：`` label, as a quoted SMTP reply
+  (``553 5.3.0 ...``), in the rest of its sentence, or in the paragraph after the list.
+
+The decoder reads the notification only, never the returned message (its start is
+found by the separators MTAs write, or by the first header field of a quoted
+message). Addresses that belong to the bounce itself (its From, To, Cc, the returned
+message's sender), administrative and mailing-list addresses (``postmaster@``,
+``list-owner@``, ``list-request@``...), addresses in quoted header lines and help-desk
+addresses ("please contact <support@...>") are not failed recipients. Each finding's
+recipient is cleaned by :func:`bouncekit.address.clean_recipient` when the record is
+made.
 
 To stay conservative, a message gives records only when it is machine-sent AND its text
-states a delivery failure (or a delay); a mere "rejected"/"refused" counts only together
-with an SMTP reply or status code. A message from an ordinary sender counts only with a
-bounce-like subject that is not a reply or forward (``Fwd: Undeliverable``) and a text
-that both states the failure and quotes a code. Addresses of the bounce itself (its From
-and To, the returned message's sender), quoted header lines and help-desk addresses
-("please contact <support@...>") are not taken as failed recipients; an SMTP transcript's
-``RCPT TO:<addr>`` is the last resort. A machine-sent message that states a delivery
-failure but names no recipient gives one finding without recipient (class 30). When the
-notification wraps another bounce as ``message/rfc822`` (a relay forwarding the bounce it
-got), the wrapped bounce is read instead. A notice that only says delivery is delayed or
-will be retried gets action ``delayed``. A filter's quarantine digest sent to a
-recipient ("messages held for you") lists senders of held mail and gives no record.
+(or its subject) states a delivery failure or delay; a mere "rejected"/"refused" counts
+only together with an SMTP reply or status code. A message from an ordinary sender
+counts only when its subject starts like a bounce and its text states the failure and
+quotes a code. A machine-sent message that states a failure but names no recipient
+gives one finding without recipient (class 30). When the notification wraps another
+bounce as ``message/rfc822``, the wrapped bounce is read instead. A notice that only
+says delivery is postponed gets action ``delayed``. A filter's quarantine digest sent to
+a recipient ("messages held for you") lists senders of held mail and gives no record.
 
-Fixtures: lhost-x1-*.eml ... lhost-x6-*.eml (formats of unknown MTAs).
+The work is linear: the text is cut at ``MAX_TEXT``, split once into lines and
+paragraphs, and every pattern is matched on one line or one paragraph.
+
+Fixtures: lhost-x1-*.eml ... lhost-x6-*.eml (formats of unknown MTAs), and the
+hand-made rounds (tests/fixtures/handmade*).
 """
 
 from __future__ import annotations
 
 import email.message
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from bouncekit.decoders.base import ADDRESS, Decoder, Finding, address_blocks, dsn_findings, find_host
+from bouncekit.decoders.base import ADDRESS, Decoder, Finding, dsn_findings, find_host
 from bouncekit.mime import MessageView, strip_address
 
 #: Only this much notification text is read; the statement and the list come first.
 MAX_TEXT = 64 * 1024
+#: Longest reason kept for one address.
+MAX_REASON = 2000
+#: Most addresses looked at in one notice.
+MAX_CANDIDATES = 1000
+#: Longest text before an address that still lets it open its line (bullets, a label).
+_MAX_LEAD = 120
+
+# --- who sent it -------------------------------------------------------------------------
 
 _BOUNCE_LOCAL = re.compile(
-    r"^(?:mailer-daemon|mailerdaemon|mail-daemon|postmaster|mdaemon)(?:[+@]|$)"
+    r"^(?:mailer-daemon|mailerdaemon|mail-daemon|postmaster|mdaemon|bounces?|mail-?system)(?:[+@=-]|$)"
 )
 _BOUNCE_NAME = re.compile(
-    r"mailer[- ]?daemon|mail delivery|delivery (?:subsystem|system|status)|mail administrator|"
-    r"postmaster|mail system|mail server",
+    r"mailer[- ]?daemon|mail delivery|delivery (?:subsystem|system|status|service)|mail administrator|"
+    r"postmaster|mail ?system|mail server|mail transport|"
+    r"e-?mail-?system|mailsystem|système de messagerie|sistema de correo|sistema di posta|"
+    r"sistema de e-?mail|邮件系统(?!管理)|郵件系統(?!管理)|メールシステム|почтов(?:ая|ый) (?:систем|сервер)",
     re.IGNORECASE,
 )
+
+# --- what the subject says -----------------------------------------------------------------
+
 _BOUNCE_SUBJECT = re.compile(
-    r"undeliver|undelivered|delivery (?:status|fail|failure|problem|report|notification|error)|"
-    r"failed delivery|non-?delivery|returned mail|returned to sender|failure notice|"
-    r"mail delivery failed|could not be delivered|delivery has failed|"
-    r"error sending|permanent (?:delivery )?(?:error|failure)|bounced?\b|rejected",
-    re.IGNORECASE,
-)
-# A statement that delivery failed: the one signal every human-readable bounce has.
-_FAILURE = re.compile(
-    r"(?:could ?n[o']t|can ?n[o']t|was ?n[o']t|were ?n[o']t|has ?n[o']t been|have ?n[o']t been|"
-    r"not be|wasn't|was not)[ \t\n]{1,3}(?:be[ \t\n]{1,3})?(?:delivered|relayed|sent)|"
-    r"\bundeliver|\bundelivered|non-?deliver|unable to (?:deliver|relay|send)|"
-    r"(?:could ?n[o']t|can ?n[o']t|not able to|failed to|was ?n[o']t able to) deliver|"
-    r"deliver(?:y|ing)?[ \t\n]{1,3}(?:to[ \t\n]{1,3}the[ \t\n]{1,3}following[^\n]{0,40}?)?"
-    r"(?:has[ \t\n]{1,3})?(?:failed|failure|was aborted|errors?|problems?)|"
-    r"failed permanently|permanent(?:ly)? (?:delivery )?(?:error|failure|fatal)|returned permanent errors|"
-    r"following (?:address(?:es|\(es\))?|recipients?)[^\n]{0,30}? failed|"
-    r"trouble delivering|error (?:while |in )?delivering|"
-    r"error (?:has )?occurred while (?:attempting|trying) to deliver|error sending your (?:mail|message)|"
-    r"message non-deliverable|"
-    r"mail delivery failed|returned mail|did not reach|"
-    r"following (?:address(?:es|\(es\))?|recipients?) (?:had|with) (?:permanent |fatal )?(?:delivery )?error|"
-    r"(?:message|mail) (?:was|has been) (?:returned|bounced)|"
-    # the same statement in the other languages bounces are commonly written in
-    r"nicht zugestellt|nicht\b[^\n.]{0,80}?\b(?:zugestellt|übermittelt) werden|unzustellbar|"
-    r"zustellung fehlgeschlagen|"
-    r"n.a pas (?:pu )?(?:être|etre|été|ete) (?:remis|distribu|d[ée]livr)|non remis|"
-    r"[ée]chec de (?:la )?(?:remise|distribution)|"
-    r"no (?:se )?(?:ha )?(?:podido|pudo) (?:ser )?entrega|non [èe] stato possibile (?:consegnare|recapitare)|"
-    r"n[ãa]o (?:foi poss[íi]vel entregar|p[ôo]de ser entregue)|"
-    r"la remise a [ée]chou|recapito non riuscito|impossibile recapitare|falha na entrega|"
-    r"n[ãa]o [ée] poss[íi]vel entregar|(?:kon|kan) niet (?:worden )?(?:bezorgd|afgeleverd)|onbestelbaar|"
-    r"送信できませんでした|配送できませんでした|配信できませんでした|送信に失敗|配送に失敗|配信に失敗|"
-    r"届けることができませんでした|配信不能|"
-    r"nie (?:mo[żz]na|mo[żz]e zosta[ćc]) dostarczy|nie zosta[łl]a? dostarczon|"
-    r"не (?:может быть |удалось |было )?доставлен|недоставлен|"
-    r"kunde inte levereras|kunne ikke leveres|ei voitu toimittaa|teslim edilemedi",
+    r"undeliver|undelivered|delivery (?:status|fail|failure|problem|report|notification|error|delayed|"
+    r"postponed)|failed (?:delivery|mail)|non-?delivery|returned mail|returned to sender|failure notice|"
+    r"mail delivery failed|could not be delivered|delivery has failed|not delivered|"
+    r"error sending|permanent (?:delivery )?(?:error|failure)|bounced?\b|rejected|"
+    r"unzustellbar|nicht zustellbar|nicht zugestellt|zustellungsfehler|non remis|non distribu|"
+    r"[ée]chec de (?:la )?(?:remise|distribution)|message refus|"
+    r"no (?:se puede|se pudo) entregar|no entregado|correo devuelto|mensaje devuelto|"
+    r"non recapitabil|mancato recapito|non recapitato|n[ãa]o entregue|falha na entrega|"
+    r"onbestelbaar|niet afgeleverd|niet bezorgd|niedostarczon|не доставлен|недоставлен|"
+    r"nedoručen|kan inte levereras|配信不能|配信エラー|不達|配信できません|送信できません|"
+    r"退信|投递失败|发送失败|未能送达|無法投遞|退回|배달 ?실패|반송",
     re.IGNORECASE,
 )
 # A subject that alone says delivery failed ("bounce" or "rejected" do not: people use them).
 _FAILURE_SUBJECT = re.compile(
     r"undeliver|delivery (?:status notification \(failure\)|failure|failed|has failed)|"
-    r"returned mail|failure notice|non-?delivery|mail delivery failed|"
-    # the subjects of non-English bounces (Exchange's "Unzustellbar:", "Non remis :", ...)
+    r"returned mail|failure notice|non-?delivery|mail delivery failed|failed mail|"
     r"unzustellbar|nicht zustellbar|zustellungsfehler|non remis|non distribu|"
     r"[ée]chec de (?:la )?(?:remise|distribution)|"
-    r"no se puede entregar|no entregado|"
+    r"no se puede entregar|no entregado|correo devuelto|"
     r"non recapitabil|mancato recapito|n[ãa]o [ée] poss[íi]vel entregar|n[ãa]o entregue|onbestelbaar|"
-    r"配信不能|配信エラー|不達|niedostarczon|не доставлен|недоставлен|kan inte levereras",
+    r"配信不能|配信エラー|不達|niedostarczon|не доставлен|недоставлен|kan inte levereras|"
+    r"退信|投递失败|发送失败|無法投遞",
     re.IGNORECASE,
 )
-# A person's reply or forward ("Fwd: Undeliverable: ...") is not a bounce.
-_FORWARD = re.compile(r"^(?:(?:fwd?|fw|re|aw|wg|tr|sv|vs|rif|antw)[ \t]*:[ \t]*)", re.IGNORECASE)
-# Weaker wording, believed only together with an SMTP reply or status code.
-_REJECTION = re.compile(r"\b(?:rejected|refused|denied|blocked|bounced)\b", re.IGNORECASE)
+# A person's reply or forward ("Fwd: Undeliverable: ...") is not a bounce; nor is a ticket
+# system's acknowledgement of a ticket whose subject quotes one.
+_FORWARD = re.compile(r"^(?:(?:fwd?|fw|re|aw|wg|tr|sv|vs|rif|antw|odp|rv|enc)[ \t]*:[ \t]*)", re.IGNORECASE)
+_TICKET = re.compile(
+    r"\[[^\]\n]{0,60}#[ \t]?[\w-]{1,20}\]|\bauto-?reply\b|\bticket\b|\bchamado\b|\bcase #|\brequest #",
+    re.IGNORECASE,
+)
+
+# --- what the text says (matched on one paragraph, lower case, whitespace collapsed) ----------
+
+_FAILURE = re.compile(
+    r"(?:could|can|was|were|has|have|had|would|did) ?(?:not|n.t)(?: been)?(?: be)?"
+    r"(?: (?:fully|successfully|properly|yet))? (?:be )?(?:delivered|relayed|sent|transmitted|forwarded)|"
+    r"not be (?:fully )?delivered|failed to be (?:received|delivered)|\bundeliver|non-?deliver|"
+    r"unable to (?:deliver|relay|send|forward|transmit)|"
+    r"(?:could ?n.t|can ?n.t|cannot|not able to|failed to|was ?n.t able to) deliver|"
+    r"deliver(?:y|ing)? (?:to (?:the )?following .{0,40}?)?(?:has )?"
+    r"(?:failed|failure|was aborted|errors?|problems?)|"
+    r"failed permanently|permanent(?:ly)? (?:delivery )?(?:error|failure|fatal)|returned permanent errors|"
+    r"following (?:address(?:es|\(es\))?|recipients?|destinations?)[^.]{0,30}? (?:failed|could not|"
+    r"were not|was not|had (?:permanent|fatal|delivery)|with (?:permanent|fatal|delivery) error)|"
+    r"failed (?:addresses|recipients) follow|(?:addresses|recipients) failed|"
+    r"trouble delivering|error (?:while |in )?delivering|"
+    r"error (?:has )?occurred while (?:attempting|trying) to deliver|error sending your (?:mail|message)|"
+    r"message non-deliverable|mail delivery failed|returned mail|did not reach|failed mail|"
+    r"(?:message|mail|e-?mail|fax) (?:was|has been|is being|could not be) (?:returned|bounced|sent)|"
+    r"could not be forwarded|"
+    # German
+    r"nicht zugestellt|nicht (?:\S+ ){0,6}(?:zugestellt|übermittelt|ausgeliefert|weitergeleitet) werden|"
+    r"unzustellbar|zustellung (?:ist )?fehlgeschlagen|konnte nicht (?:zugestellt|ausgeliefert|übermittelt)|"
+    # French
+    r"n.a pas (?:pu )?(?:être|etre|été|ete) (?:remis|distribu|d[ée]livr|achemin|transmis)|non remis|"
+    r"[ée]chec de (?:la )?(?:remise|distribution|livraison)|la remise a [ée]chou|non distribu|"
+    r"impossible de (?:remettre|distribuer|d[ée]livrer|livrer|transmettre)|"
+    # Spanish
+    r"no (?:se )?(?:ha )?(?:podido|pudo|fue posible) (?:ser )?entrega|no pudo ser entregad|"
+    r"no (?:ha sido|fue) entregad|(?:fue|ha sido) devuelt|imposible entregar|"
+    r"entrega fallida|fallo en la entrega|error en la entrega|no se ha podido entregar|"
+    # Italian
+    r"non [èe] stato possibile (?:consegnare|recapitare|inoltrare)|recapito non riuscito|"
+    r"impossibile (?:recapitare|consegnare)|non (?:è|e.|sono) stat[oaie] (?:recapitat|consegnat)|"
+    r"mancato recapito|non recapitat|messaggio non consegnato|"
+    # Portuguese
+    r"n[ãa]o (?:foi poss[íi]vel (?:entregar|enviar)|p[ôo]de ser entregue|foi entregue)|falha na entrega|"
+    r"n[ãa]o [ée] poss[íi]vel entregar|foi devolvid|"
+    # Dutch
+    r"(?:kon|kan) niet (?:worden )?(?:bezorgd|afgeleverd)|is niet (?:afgeleverd|bezorgd)|"
+    r"niet (?:afgeleverd|bezorgd) (?:worden|kunnen)|onbestelbaar|bezorging (?:is )?mislukt|"
+    # Polish
+    r"nie (?:mo[żz]na|mo[żz]e zosta[ćc]|mog[łl]a zosta[ćc]) dostarczy|nie zosta[łl][aoy]? dostarczon|"
+    r"niedostarczon|(?:dor[ęe]czenie|dostarczenie) nie powiod|"
+    # Russian, Czech and others
+    r"не (?:может быть |удалось |было |могло быть )?доставлен|недоставлен|не удалось доставить|"
+    r"доставка не удалась|невозможно доставить|"
+    r"nemohla být doručena|nebyla doručena|nelze doručit|doručení se nezdařilo|"
+    r"kunde inte (?:levereras|skickas)|kunne ikke (?:leveres|afleveres)|ei voitu toimittaa|"
+    r"teslim edilemedi|iletilemedi|nem kézbesíthető|kézbesítés sikertelen|nu a putut fi livrat|"
+    # Japanese, Chinese, Korean
+    r"送信できませんでした|配送できませんでした|配信できませんでした|送信に失敗|配送に失敗|配信に失敗|"
+    r"届けることができませんでした|配信不能|届きませんでした|"
+    r"投递失败|无法投递|发送失败|无法发送|未能送达|无法送达|递送失败|退信通知|被退回|"
+    r"投遞失敗|無法投遞|發送失敗|無法送達|無法發送|"
+    r"배달되지 않았|전송되지 않았|전송에 실패|발송에 실패|발송 실패|전달되지 않았|배달 실패"
+)
 _DELAY = re.compile(
-    r"(?:has|have) not yet been delivered|will (?:continue to |keep )?(?:retry|try again|trying|be retried)|"
-    r"(?:delivery|is|was|has been|have been) (?:delayed|deferred)|"
-    r"this is (?:only )?a warning|"
-    r"warning message only|still (?:being )?(?:retried|trying|queued)|"
-    # the same notice in the other languages bounces are commonly written in
-    r"nur eine warnung|noch nicht zugestellt|wird (?:weiter|erneut) versucht|zustellung verz[öo]gert|"
+    r"(?:has|have) not yet been delivered|not (?:been )?delivered yet|not yet (?:been )?delivered|"
+    r"will (?:continue to |keep )?(?:retry|try again|keep trying|be retried|attempt (?:delivery|again))|"
+    r"(?:delivery|message|it|is|was|has been|have been) (?:temporarily )?(?:delayed|deferred|postponed)|"
+    r"this is (?:only )?a warning|warning message only|warning only|"
+    r"still (?:being )?(?:retried|trying|queued|in the queue)|retrying|"
+    r"(?:remains?|stays?) in the (?:mail )?queue|delivery (?:attempts )?will continue|delayed mail|"
+    # German
+    r"nur eine warnung|noch nicht zugestellt|wird (?:weiter|erneut|weiterhin) versucht|"
+    r"zustellung (?:wurde )?verz[öo]gert|weitere zustellversuche|erneut zuzustellen|"
+    # French
     r"pas encore (?:[ée]t[ée] )?(?:remis|distribu|livr)|remise (?:diff[ée]r[ée]e|retard[ée]e)|"
-    r"todav[íi]a no (?:se )?ha (?:sido )?entregad|entrega (?:retrasada|demorada)|"
-    r"non (?:è )?ancora (?:stato )?(?:recapitat|consegnat)|consegna ritardata|"
-    r"ainda n[ãa]o (?:foi )?entregue|entrega atrasada|nog niet (?:afgeleverd|bezorgd)|bezorging vertraagd|"
-    r"配信が遅延|配送が遅延|遅延しています",
-    re.IGNORECASE,
+    r"nouvelles? tentatives?|sera (?:à nouveau )?(?:retent|r[ée]essay)|"
+    # Spanish, Italian, Portuguese
+    r"todav[íi]a no (?:se )?ha (?:sido )?entregad|entrega (?:retrasada|demorada|diferida)|"
+    r"se (?:seguir[áa]|volver[áa]) a intentar|seguiremos intentando|se reintentar[áa]|"
+    r"non (?:è )?ancora (?:stato )?(?:recapitat|consegnat)|consegna ritardata|ritardo nella consegna|"
+    r"verr[àa] (?:ritentat|riprovat)|"
+    r"ainda n[ãa]o (?:foi )?entregue|entrega atrasada|ser[áa] feita (?:uma )?nova tentativa|"
+    r"tentaremos (?:novamente|de novo)|"
+    # Dutch, Polish, Russian
+    r"nog niet (?:afgeleverd|bezorgd)|bezorging vertraagd|(?:wordt|worden) opnieuw geprobeerd|"
+    r"jeszcze nie (?:zosta[łl][aoy]? )?dostarczon|dor[ęe]czenie (?:jest )?op[óo][źz]nion|"
+    r"ponown[ae] pr[óo]b|"
+    r"(?:ещё|еще) не (?:было )?доставлен|доставка задерживается|повторн(?:ая|ые) попытк|"
+    # Japanese, Chinese, Korean
+    r"配信が遅延|配送が遅延|遅延しています|再送を試み|再試行|まだ[^。]{0,20}(?:配送|配信|送信)されていません|"
+    r"延迟投递|延迟发送|投递延迟|正在重试|将继续尝试|延遲投遞|將繼續嘗試|"
+    r"배달이 지연|전송이 지연|재시도"
 )
+# A notice that also says it gave up is final, whatever else it says.
 _PERMANENT = re.compile(
-    r"permanent|not going to try again|giving up|gave up|too long|failed|no further", re.IGNORECASE
+    r"permanent|not going to try again|giving up|gave up|too long|no further|will not be retried|"
+    r"stopped (?:trying|retrying)|stop (?:trying|retrying)|"
+    r"endg[üu]ltig|aufgegeben|abandonn|d[ée]finitiv|definitiv|stoppen nu|rezygnuj|"
+    r"已放弃|放棄しました|중단"
 )
-# Where the returned original (or its headers) starts: the end of the notification.
-_ORIGINAL = re.compile(
-    r"^(?:[ \t]{0,20}-{2,80}[^\n]{0,60}?(?:original|copy of|below this line|returned message|message header|"
-    r"headers? of|undelivered message|rejected message)|"
-    r"[^\n]{0,20}(?:original message follows|included is a copy of the message|"
-    r"this is a copy of the message|copy of the original message|original message headers?)|"
-    r"(?:Received|Return-Path|DKIM-Signature|X-Original-To|Delivered-To|Message-ID|X-Received)"
-    r":[ \t])",
-    re.IGNORECASE | re.MULTILINE,
+# Weaker wording ("your message was rejected"), believed only together with an SMTP reply
+# or status code, or with the recipient named in the same paragraph.
+_REJECTION = re.compile(
+    r"\b(?:rejected|refused|denied|blocked|bounced|not accepted|discarded)\b|abgelehnt|zurückgewiesen|"
+    r"refus[ée]|rejet[ée]|bloqu[ée]|rechazad|bloquead|rifiutat|respint|bloccat|recusad|rejeitad|"
+    r"bloquead|geweigerd|odrzucon|отклонен|拒绝|拒否|거부"
 )
-_ADDR = r"[^<>\s:()\[\],;\"']{1,64}@[A-Za-z0-9][A-Za-z0-9.-]{0,251}[A-Za-z0-9]"
-# A line that names one failed address: "<a@b>:", "  * a@b", "a@b [User unknown]", "a@b: reply".
-_ENTRY = re.compile(
-    r"^[ \t]*(?:(?:[*\->•]{1,3}|\d{1,3}[.)])[ \t]*)?[\"']?<?(" + _ADDR + r")>?[\"']?"
-    r"(?=[ \t]*(?:[:,(\[]|\.\.\.|$)|[ \t]+\S)"
-)
+_STATUS = re.compile(r"(?<![\w.])[245]\.\d{1,3}\.\d{1,3}(?![\w.])")
 _REPLY_WITH_STATUS = re.compile(r"(?<![\w.#])[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}(?![\w.])")
 _REPLY_QUOTED = re.compile(
     r"(?:said|responded|response|reply|replied|answered|error message|error|reason|returned)"
@@ -148,61 +221,248 @@ _REPLY_QUOTED = re.compile(
     re.IGNORECASE,
 )
 _REPLY_LINE = re.compile(r"^[ \t]*[\[(]?([245][0-5]\d)[ -](?=[A-Za-z<#])", re.MULTILINE)
-# Lines whose addresses are not recipients: quoted header fields, and the help desk the
-# notification invites you to contact.
-_CONTACT = (
-    r"(?:\b(?:contact|assistance|questions?|helpdesk|help desk|support team)\b|"
-    r"ご連絡|連絡先|お問い合わせ|問い合わせ)"
-)
-_HEADER_LINE = re.compile(
-    r"^[ \t]*(?:message-?id|in-reply-to|references|from|sender|reply-to|return-path|date)[ \t]*:[^\n]*$",
+
+# --- the shape of the notification ----------------------------------------------------------
+
+# Where the returned original (or its headers) starts: the end of the notification.
+_ORIGINAL = re.compile(
+    r"^(?:[ \t|]{0,20}[-=*_|]{2,80}[^\n]{0,60}?(?:original|copy of|below this line|returned message|"
+    r"message header|headers? of|undelivered message|rejected message|message text follows|"
+    r"your message follows|unsent message|ursprüngliche nachricht|originalnachricht|message d.origine|"
+    r"message original|mensaje original|messaggio originale|mensagem original|oorspronkelijk bericht|"
+    r"wiadomość oryginalna|исходное сообщение|原始邮件|元のメッセージ)|"
+    r"[^\n]{0,20}(?:original message follows|included is a copy of the message|"
+    r"this is a copy of the message|copy of the original message|original message headers?|"
+    r"your message follows|message text follows|original message details)|"
+    r"From [^\s@]{1,64}@[^\s]{1,255} {1,2}(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) |"
+    r"(?:Received|Return-Path|DKIM-Signature|X-Original-To|Delivered-To|Message-ID|X-Received)"
+    r":[ \t])",
     re.IGNORECASE | re.MULTILINE,
 )
-_CONTACT_TEXT = re.compile(_CONTACT, re.IGNORECASE)
-_RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + _ADDR + r")>?", re.IGNORECASE)
-_STATUS = re.compile(r"(?<![\w.])[245]\.\d{1,3}\.\d{1,3}(?![\w.])")
-_REASON_LINE = re.compile(r"^[ \t]*(?:reason|error|diagnostic|remote server said)[ \t]*:[ \t]*", re.I | re.M)
-# Rules and headings ("=====", "----- Non-delivered information -----", "Technical details:").
-_DECORATION = re.compile(
-    r"^[ \t]{0,20}(?:[=_*#~-]{3,200}(?:[^\n]{0,80}?[=_*#~-]{3,200})?|technical details[^\n]{0,40}?:?)[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_LIST_INTRO = re.compile(r"following|:[ \t]*$", re.IGNORECASE)
-_QUARANTINE = re.compile(
-    r"quarantin|held (?:for you|as (?:suspected )?spam|for review)|spam digest|junk (?:mail )?digest",
+_ADDR = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?"
+# Addresses inside any text: the left edge is ASCII-aware, so that an address glued to CJK
+# text ("发送给liu@example.cn的邮件") is found.
+_ADDRESS_IN_TEXT = re.compile(r"(?<![A-Za-z0-9!#$%&'*+/=?^_`{|}~.-])(" + _ADDR + r")")
+#: What may open a line before its address: bullets, numbering, brackets, quotes.
+_LEAD = " \t*-•·>+#|:;,([{<\"'“«"
+#: What may follow an address on its line before the reason: brackets, quotes, separators.
+_TRAIL = " \t)]}>\"'”»"
+_BULLET = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)])[ \t]")
+# Labels that name the failed recipient on its line.
+_RECIPIENT_LABEL = re.compile(
+    r"^(?:(?:failed |final |original |intended |invalid |bad |unknown )?"
+    r"recipients?(?: address(?:es)?| name)?|"
+    r"rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destination|"
+    r"destinatario|destinatari|destinataire|destinatário|empf[äa]nger(?:adresse)?|adressat|ontvanger|"
+    r"odbiorca|adresat|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|vastaanottaja|"
+    r"alıcı|宛先|宛て先|受信者|送信先|收件人|收信人|收件者|收件地址|받는 ?사람|수신자|수신인)"
+    r"[ \t　]{0,3}[:：][ \t　]*$",
     re.IGNORECASE,
 )
-_FOR_THE_READER = re.compile(r"for you\b|your (?:mail)?box|addressed to you|sent to you", re.IGNORECASE)
+# Labels that introduce a reason (checked at the start of a line).
+_REASON_LABEL = re.compile(
+    r"^[ \t>|*-]{0,10}(?:(?:the )?reason(?: for (?:the )?(?:failure|rejection))?|error(?: message)?|"
+    r"cause|diagnostic(?:[- ]code)?|remote (?:server|host) (?:said|replied|returned|response)|"
+    r"server (?:response|reply)|result|status|details?|problem|"
+    r"motivo|raz[óo]n|causa|error|grund|fehler(?:meldung)?|ursache|raison|erreur|cause|errore|"
+    r"raz[ãa]o|reden|fout(?:melding)?|oorzaak|pow[óo]d|przyczyna|b[łl][ąa]d|причина|ошибка|"
+    r"důvod|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|사유|원인|오류)"
+    r"[ \t　]{0,3}[:：][ \t　]*",
+    re.IGNORECASE,
+)
+# Lines whose addresses are not recipients: the header fields of a quoted message.
+_HEADER_LINE = re.compile(
+    r"^[ \t>]*(?:message-?id|in-reply-to|references|from|sender|reply-to|return-path|date|cc|bcc|"
+    r"von|absender|de|expéditeur|remitente|mittente|remetente|van|afzender|nadawca|od|от|отправитель|"
+    r"差出人|送信者|发件人|寄件人|보낸 ?사람)[ \t　]{0,3}[:：]",
+    re.IGNORECASE,
+)
+# The header fields that name a quoted message's sender.
+_FROM_LINE = re.compile(
+    r"^[ \t>]*(?:from|sender|von|absender|de|expéditeur|remitente|mittente|remetente|van|afzender|nadawca|"
+    r"od|от|отправитель|差出人|送信者|发件人|寄件人|보낸 ?사람)[ \t　]{0,3}[:：]",
+    re.IGNORECASE,
+)
+# The header fields that name a quoted message's recipients.
+_TO_LINE = re.compile(
+    r"^[ \t>]*(?:to|cc|bcc|an|kopie|à|a|para|aan|do|kopia|кому|копия|收件人|抄送|받는 ?사람)"
+    r"[ \t　]{0,3}[:：]",
+    re.IGNORECASE,
+)
+# A notice that gives the address to use instead ("please use the new address").
+_NEW_ADDRESS = re.compile(
+    r"new (?:e-?mail )?address|please use|instead:?$|neue (?:e-?mail-?)?adresse|nouvelle adresse|"
+    r"folgende adresse|verwenden sie|utilisez|utilice|utilizzare|utilize|gebruik voortaan|"
+    r"nueva direcci[óo]n|nuovo indirizzo|novo endere[çc]o|nieuwe? (?:e-?mail)?adres|nowy adres|"
+    r"новый адрес|新しいアドレス|新地址|새 주소"
+)
+_SUBJECT_LINE = re.compile(
+    r"^[ \t>]*(?:subject|betreff|objet|asunto|oggetto|assunto|onderwerp|temat|тема|件名|主题|主旨|제목)"
+    r"[ \t　]{0,3}[:：]",
+    re.IGNORECASE,
+)
+# Words that put an address in the help desk's hands, not the failed recipient's.
+_CONTACT = re.compile(
+    r"\b(?:contact|assistance|questions?|helpdesk|help desk|support team|write to|inquiries)\b|"
+    r"kontakt|wenden sie sich|contactez|contacter|contacte|contacta|póngase en contacto|contattare|contatta|"
+    r"contate|entre em contato|neem contact|skontaktuj|свяжитесь|обращайтесь|обратитесь|"
+    r"ご連絡|連絡先|お問い合わせ|問い合わせ|联系|聯絡|문의",
+)
+# Local parts of administrative and mailing-list addresses: never the failed recipient
+# unless they are all a notice names.
+_ADMIN_LOCAL = re.compile(
+    r"^(?:mailer-?daemon|mail-daemon|postmaster|hostmaster|abuse|no-?reply|do-?not-?reply|donotreply|"
+    r"bounces?|listserv|majordomo|sympa|mailman|ezmlm|owner-[^@]{1,60}|[^@]{1,60}-(?:owner|request|"
+    r"bounces?|admin|confirm|unsubscribe|subscribe))(?:[+=].{0,60})?$",
+    re.IGNORECASE,
+)
+_QUARANTINE = re.compile(
+    r"quarantin|quarantän|cuarentena|held (?:for you|as (?:suspected )?spam|for review)|spam digest|"
+    r"junk (?:mail )?digest|zurückgehalten|retenidos|trattenut|retidas|tegengehouden|隔离|隔離",
+    re.IGNORECASE,
+)
+_FOR_THE_READER = re.compile(
+    r"for you\b|your (?:mail)?box|addressed to you|sent to you|ihr postfach|für sie|an sie|"
+    r"dirigidos a usted|pour vous|votre bo[îi]te|per te|a voi|para voc|voor u|dla ciebie|для вас",
+    re.IGNORECASE,
+)
+# A line quoted from another message ("> ..."), not a transcript's ">>>" or "<<<".
+_QUOTED = re.compile(r"^[ \t]{0,3}>(?!>)")
+_RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + _ADDR + r")>?", re.IGNORECASE)
 _BLANK = re.compile(r"\n[ \t]*\n")
+_RULE_CHARS = "=_*#~-"
 _CLOSERS = {"[": "]", "(": ")", "<": ">"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Paragraph:
+    """One paragraph of the notice and what it states, read once."""
+
+    start: int
+    end: int
+    flat: str  # lower case, whitespace collapsed
+    fails: bool
+    delays: bool
+    rejects: bool
+    permanent: bool
+    new_address: bool
+
+    @classmethod
+    def read(cls, start: int, end: int, text: str) -> _Paragraph:
+        flat = " ".join(text[start:end].split()).lower()
+        return cls(
+            start, end, flat,
+            fails=_FAILURE.search(flat) is not None,
+            delays=_DELAY.search(flat) is not None,
+            rejects=_REJECTION.search(flat) is not None,
+            permanent=_PERMANENT.search(flat) is not None,
+            new_address=_NEW_ADDRESS.search(flat) is not None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """One occurrence of an address in the notification."""
+
+    address: str
+    line: int
+    start: int  # offset in the notification text
+    end: int
+    standalone: bool  # alone on its line, after a label, or opening its line before a reason
+
+
+class Notice:
+    """The notification text of a message, split once into lines and paragraphs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: list[_Line] = []
+        self.paragraphs: list[_Paragraph] = []
+        position = 0
+        paragraph_start = None
+        for raw in text.split("\n"):
+            length = len(raw)
+            if _QUOTED.match(raw):
+                raw = ""  # someone else's words, quoted: neither statement nor recipient
+            if raw.strip():
+                if paragraph_start is None:
+                    paragraph_start = position
+                self.lines.append(_Line(position, raw, len(self.paragraphs)))
+            elif paragraph_start is not None:
+                self._close(paragraph_start, position)
+                paragraph_start = None
+            position += length + 1
+        if paragraph_start is not None:
+            self._close(paragraph_start, len(text))
+
+    def _close(self, start: int, end: int) -> None:
+        self.paragraphs.append(_Paragraph.read(start, end, self.text))
+
+    def paragraph_text(self, index: int) -> str:
+        p = self.paragraphs[index]
+        return self.text[p.start : p.end]
+
+    @property
+    def states_failure(self) -> bool:
+        return any(p.fails for p in self.paragraphs)
+
+    @property
+    def states_delay(self) -> bool:
+        return any(p.delays for p in self.paragraphs)
+
+    @property
+    def permanent(self) -> bool:
+        return any(p.permanent for p in self.paragraphs)
+
+    @property
+    def quotes_code(self) -> bool:
+        text = self.text
+        return bool(_REPLY_WITH_STATUS.search(text) or _REPLY_QUOTED.search(text) or _STATUS.search(text))
+
+    def statement(self) -> int | None:
+        """The index of the first paragraph that states a failure or a delay."""
+        return next((i for i, p in enumerate(self.paragraphs) if p.fails or p.delays), None)
 
 
 class Fallback(Decoder):
     name = "fallback"
 
     def matches(self, msg: MessageView) -> bool:
-        return _machine_sent(msg) or _bounce_subject(msg)
+        return machine_sent(msg) or _bounce_subject(msg)
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
-        text = notification_text(msg)
-        if _recipient_digest(msg, text):
+        notice = Notice(notification_text(msg))
+        if _recipient_digest(msg, notice.text):
             return None
-        machine = _machine_sent(msg)
+        machine = machine_sent(msg)
         by_subject = machine and bool(_FAILURE_SUBJECT.search(msg.subject))
-        if not (_states_failure(text) or by_subject):
+        stated = notice.states_failure or notice.states_delay
+        if not (stated or by_subject or any(p.rejects for p in notice.paragraphs)):
             return None
-        if not machine and not ((_FAILURE.search(text) or _DELAY.search(text)) and _quotes_code(text)):
+        if not machine and not (stated and notice.quotes_code):
             # A bounce-like subject alone is weak (people write "rejected" too): the text
             # must also state the failure and quote the server's code.
             return None
-        findings = _text_findings(msg, text, any_paragraph=by_subject)
+        findings, how = _recipients(msg, notice, any_paragraph=by_subject)
+        weak = not (stated or by_subject)
+        if weak and not notice.quotes_code and how != "sentence":
+            # "Your message was rejected" without a code: believed only when the sentence
+            # names the recipient.
+            findings = []
         if not findings:
             findings = _wrapped_bounce(msg)
         if not findings:
-            if not (_FAILURE.search(text) or _DELAY.search(text) or by_subject):
+            if weak:
                 return None  # "rejected" + a code is not enough without a recipient
-            findings = [Finding(recipient=None, diagnostic=_global_reason(text))]
-        if _DELAY.search(text) and not _PERMANENT.search(text):
+            findings = [Finding(recipient=None, diagnostic=_global_reason(notice))]
+        if notice.states_delay and not notice.permanent:
             findings = [replace(f, action="delayed") for f in findings]
         return findings
 
@@ -214,9 +474,10 @@ def notification_text(msg: MessageView) -> str:
     return text[: m.start()] if m else text
 
 
-def _machine_sent(msg: MessageView) -> bool:
+def machine_sent(msg: MessageView) -> bool:
+    """True when the message comes from a mail system rather than a person."""
     local = msg.from_address.partition("@")[0]
-    if not msg.from_address or _BOUNCE_LOCAL.match(local) or _BOUNCE_LOCAL.match(msg.from_address):
+    if not msg.from_address or _BOUNCE_LOCAL.match(local):
         return True
     if _BOUNCE_NAME.search(msg.from_header):
         return True
@@ -233,27 +494,20 @@ def _recipient_digest(msg: MessageView, text: str) -> bool:
 
 
 def _bounce_subject(msg: MessageView) -> bool:
-    """A bounce-like subject that is not a person's reply or forward."""
-    return bool(_BOUNCE_SUBJECT.search(msg.subject)) and not _FORWARD.match(msg.subject)
-
-
-def _quotes_code(text: str) -> bool:
-    return bool(_REPLY_WITH_STATUS.search(text) or _REPLY_QUOTED.search(text) or _STATUS.search(text))
-
-
-def _states_failure(text: str) -> bool:
-    """A delivery failure (or delay) statement, or a rejection together with a code."""
-    if _FAILURE.search(text) or _DELAY.search(text):
-        return True
-    return bool(_REJECTION.search(text)) and _quotes_code(text)
+    """A subject that opens like a bounce's and is not a reply, forward or ticket."""
+    subject = msg.subject.strip()
+    if _FORWARD.match(subject) or _TICKET.search(subject):
+        return False
+    m = _BOUNCE_SUBJECT.search(subject)
+    return m is not None and m.start() <= 2
 
 
 def _own_addresses(msg: MessageView) -> set[str]:
     """Addresses that belong to the bounce itself, never failed recipients: its From,
-    its To and Cc (the original sender), the returned message's sender. (Delivered-To
-    and X-Original-To are left out: relays and test setups fill them unreliably.)"""
+    To, Cc and Reply-To, the returned message's sender. (Delivered-To and X-Original-To
+    are left out: relays and test setups fill them unreliably.)"""
     own = {msg.from_address}
-    for name in ("To", "Cc"):
+    for name in ("To", "Cc", "Reply-To"):
         own.update(m[1].lower() for m in ADDRESS.finditer(msg.header(name)))
     original = msg.original
     if original and original.sender:
@@ -262,76 +516,199 @@ def _own_addresses(msg: MessageView) -> set[str]:
     return own
 
 
-def _text_findings(msg: MessageView, text: str, *, any_paragraph: bool = False) -> list[Finding]:
-    """Failed recipients named by the notification text. ``any_paragraph``: the subject
-    already states the failure, so an address in any paragraph is a candidate."""
+def _candidates(notice: Notice) -> list[_Candidate]:
+    """Every address of the notification that may be a failed recipient, in text order.
+
+    In a paragraph that quotes the original's header fields (a ``From:`` line beside a
+    ``Subject:`` line) the ``To:`` and ``Cc:`` lines name the original's recipients, not
+    the failed ones; a line after "please use the new address" names where to write.
+    """
+    quoted = _header_blocks(notice)
+    found: list[_Candidate] = []
+    for index, line in enumerate(notice.lines):
+        text = line.text
+        if "@" not in text or _HEADER_LINE.match(text):
+            continue
+        for m in _ADDRESS_IN_TEXT.finditer(text):
+            # Bounded windows: an address far into its line does not open it.
+            before = text[: m.start()] if m.start() <= _MAX_LEAD else text[m.start() - _MAX_LEAD : m.start()]
+            after = text[m.end() : m.end() + 80]
+            if len(found) >= MAX_CANDIDATES:
+                return found
+            if _CONTACT.search(before[-60:].lower()) or _CONTACT.search(after[:30].lower()):
+                continue  # "please contact <support@...>": the help desk
+            if line.paragraph in quoted and _TO_LINE.match(text):
+                continue  # the original's own recipients, in its quoted header fields
+            if notice.paragraphs[line.paragraph].new_address or (
+                line.paragraph and notice.paragraphs[line.paragraph - 1].new_address
+            ):
+                continue  # "please use the new address: ...": where to write instead
+            standalone = m.start() <= _MAX_LEAD and _standalone(before, after)
+            found.append(_Candidate(m[1], index, line.start + m.start(), line.start + m.end(), standalone))
+    return found
+
+
+def _header_blocks(notice: Notice) -> set[int]:
+    """Paragraphs that quote a message's header fields."""
+    senders: set[int] = set()
+    subjects: set[int] = set()
+    for line in notice.lines:
+        if _FROM_LINE.match(line.text):
+            senders.add(line.paragraph)
+        elif _SUBJECT_LINE.match(line.text):
+            subjects.add(line.paragraph)
+    return senders & subjects
+
+
+def _standalone(before: str, after: str) -> bool:
+    """True when an address opens its line (after bullets, brackets or a recipient label)."""
+    lead = before.strip(_LEAD + "　")
+    # "Empfänger / Recipient:": a label may be written in two languages.
+    labelled = any(
+        _RECIPIENT_LABEL.match(part.strip(_LEAD + "　") + ":") or _RECIPIENT_LABEL.match(part.strip())
+        for part in lead.split("/")
+    )
+    if lead and not labelled and not _BULLET.match(lead + " "):
+        return False
+    if lead.startswith(">") or before.lstrip().startswith(">"):
+        return False  # a quoted line
+    rest = after.lstrip(_TRAIL)
+    # The address ends the line, or a separator or the reason follows it.
+    return not rest or rest[0] in ":,;([.-–—：…" or after[:1] in " \t"
+
+
+def _recipients(
+    msg: MessageView, notice: Notice, *, any_paragraph: bool
+) -> tuple[list[Finding], str | None]:
+    """Failed recipients named by the notification, each with the reason near it, and
+    how they were found: ``listed`` (standing out on their lines), ``sentence`` (in a
+    sentence that states the failure) or ``transcript`` (a refused ``RCPT TO``)."""
     own = _own_addresses(msg)
-    failure = _FAILURE.search(text) or _DELAY.search(text)
-    if failure is None and not any_paragraph:
-        failure = _REJECTION.search(text)
-    # A "rejected" inside one recipient's reply must not hide the recipients listed
-    # before it; when the subject states the failure, the list may start anywhere.
-    start = failure.start() if failure else 0
-    findings: list[Finding] = []
-    seen: set[str] = set()
-    # 1. One address per line after the failure statement, each with its own text. An
-    # address of the bounce itself is kept only when it is all the list names (a
-    # message its sender sent to himself).
-    entries: list[tuple[str, str]] = []
-    for address, block in address_blocks(text[start:], _ENTRY):
-        if address.lower() not in seen:
-            seen.add(address.lower())
-            entries.append((address, block))
-        elif entries and entries[-1][0].lower() == address.lower():
-            # The reply names the address again at a line start ("said: 550 5.1.1\n
-            # <a@b>: Recipient address rejected"): the same block goes on.
-            entries[-1] = (entries[-1][0], f"{entries[-1][1]}\n<{address}>{block}")
-    listed = [e for e in entries if e[0].lower() not in own] or entries
-    if listed:
-        return [_finding(address, block, text) for address, block in listed]
+    candidates = [c for c in _candidates(notice) if strip_address(c.address)]
+    statement = notice.statement()
+    first_line = 0
+    if statement is not None:
+        first_line = next(
+            (i for i, line in enumerate(notice.lines) if line.paragraph >= statement), len(notice.lines)
+        )
+    # 1. Addresses that stand out on their lines, after the statement, else anywhere. An
+    # address of the bounce itself or an administrative one is kept only when it is all
+    # the list names (a message its sender sent to himself).
+    standalone = [c for c in candidates if c.standalone]
+    listed = [c for c in standalone if c.line >= first_line] or standalone
+    chosen = _prefer_recipients(listed, own)
+    if chosen:
+        return _findings_of_entries(notice, chosen, standalone), "listed"
     # 2. Addresses inside a paragraph that states the failure; when the subject already
     # states it, inside any paragraph.
-    paragraphs = _BLANK.split(text)
     for anywhere in (False, True) if any_paragraph else (False,):
-        for paragraph in paragraphs:
-            if not anywhere and not (
-                _FAILURE.search(paragraph) or _DELAY.search(paragraph) or _REJECTION.search(paragraph)
-            ):
-                continue
-            cleaned = _HEADER_LINE.sub("", paragraph)
-            for m in ADDRESS.finditer(cleaned):
-                address = strip_address(m[1])
-                if not address or address.lower() in own or address.lower() in seen:
-                    continue
-                if _CONTACT_TEXT.search(cleaned, max(0, m.start() - 60), m.end() + 30):
-                    continue  # "please contact <support@...>": the help desk, not a recipient
-                seen.add(address.lower())
-                findings.append(_finding(address, paragraph, text, whole=True))
-        if findings:
-            return findings
+        inside = [
+            c for c in candidates
+            if anywhere or _states(notice.paragraphs[notice.lines[c.line].paragraph])
+        ]
+        chosen = _prefer_recipients(inside, own, keep_own=False)
+        if chosen:
+            return [_sentence_finding(notice, c) for c in chosen], "sentence"
     # 3. The address of the refused "RCPT TO:" command, in a quoted SMTP transcript.
-    for m in _RCPT_TO.finditer(text):
-        if m[1].lower() not in own and m[1].lower() not in seen:
-            seen.add(m[1].lower())
-            findings.append(_finding(m[1], text[m.end() :], text))
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for m in _RCPT_TO.finditer(notice.text):
+        address = m[1].lower()
+        if address not in own and address not in seen:
+            seen.add(address)
+            end = notice.text.find("\n\n", m.end())
+            block = notice.text[m.end() : end if end > 0 else m.end() + MAX_REASON]
+            findings.append(_finding(m[1], block, notice))
+    return findings, ("transcript" if findings else None)
+
+
+def _states(paragraph: _Paragraph) -> bool:
+    return paragraph.fails or paragraph.delays or paragraph.rejects
+
+
+def _prefer_recipients(
+    candidates: list[_Candidate], own: set[str], *, keep_own: bool = True
+) -> list[_Candidate]:
+    """The candidates that may be failed recipients, one per address, in order."""
+    unique: list[_Candidate] = []
+    seen: set[str] = set()
+    for c in candidates:
+        key = c.address.lower()
+        if key not in seen:
+            seen.add(key)
+            unique.append(c)
+    good = [c for c in unique if c.address.lower() not in own and not _is_admin(c.address)]
+    if good or not keep_own:
+        return good
+    return [c for c in unique if not _is_admin(c.address)] or unique
+
+
+def _is_admin(address: str) -> bool:
+    return bool(_ADMIN_LOCAL.match(address.rpartition("@")[0]))
+
+
+def _findings_of_entries(
+    notice: Notice, chosen: list[_Candidate], standalone: list[_Candidate]
+) -> list[Finding]:
+    """One finding per listed address; its reason runs up to the next listed address."""
+    # Every standalone address bounds the blocks, chosen or not (an address of the bounce
+    # itself still ends the block before it), except one that repeats the address just
+    # before it: a folded reply that names its address again continues the same block.
+    bounds: list[int] = []
+    previous = None
+    for c in standalone:
+        if c.address.lower() != previous:
+            bounds.append(c.start)
+        previous = c.address.lower()
+    findings = []
+    for c in chosen:
+        end = next((b for b in bounds if b > c.start), len(notice.text))
+        # The address's closing bracket or quote is not part of the reason.
+        block = notice.text[c.end : min(end, c.end + MAX_REASON)].lstrip(_TRAIL)
+        findings.append(_finding(c.address, block, notice))
     return findings
 
 
-def _finding(address: str, block: str, text: str, *, whole: bool = False) -> Finding:
-    """The finding of one address: the reply its block quotes, else the block's first
-    paragraph, else the reason the whole notification gives."""
-    block = _DECORATION.sub("", block)
-    diagnostic = _reply_in(block)
-    if diagnostic is None and whole:
-        diagnostic = _global_reason(text) or block.strip()
-    elif diagnostic is None:
-        paragraphs = [p for p in _BLANK.split(block.strip(), maxsplit=2) if p.strip()]
-        first = paragraphs[0] if paragraphs else ""
-        if first.rstrip().endswith(":") and len(paragraphs) > 1:
-            # "because:" / "Reason:" introduces the reason on the next paragraph.
-            first = paragraphs[1] if len(first) < 40 else f"{first} {paragraphs[1]}"
-        diagnostic = _unwrap(first) or _global_reason(text)
+def _sentence_finding(notice: Notice, c: _Candidate) -> Finding:
+    """A finding for an address named in a sentence: the reason is the rest of its
+    paragraph, else the notice's reason."""
+    paragraph = notice.paragraphs[notice.lines[c.line].paragraph]
+    rest = notice.text[c.end : paragraph.end]
+    return _finding(c.address, rest, notice, whole=True)
+
+
+def _finding(address: str, block: str, notice: Notice, *, whole: bool = False) -> Finding:
+    """The finding of one address: the reply its block quotes, else its labelled reason,
+    else the block's text, else the reason the whole notice gives."""
+    block = without_decoration(block)
+    diagnostic = _reply_in(block) or _labelled_reason(block)
+    if diagnostic is None:
+        text = _unwrap(block)
+        if text and not _only_boilerplate(text):
+            diagnostic = _first_paragraphs(text, whole=whole)
+    if diagnostic is None or (whole and not _says_why(diagnostic)):
+        diagnostic = _global_reason(notice, after=diagnostic)
     return Finding(recipient=address, diagnostic=diagnostic, remote_mta=find_host(block))
+
+
+def _first_paragraphs(text: str, *, whole: bool) -> str:
+    paragraphs = [p for p in _BLANK.split(text.strip(), maxsplit=2) if p.strip()]
+    first = paragraphs[0] if paragraphs else ""
+    if first.rstrip().endswith((":", "：")) and len(paragraphs) > 1:
+        # "because:" / "Reason:" introduces the reason on the next paragraph.
+        first = paragraphs[1] if len(first) < 40 else f"{first} {paragraphs[1]}"
+    return " ".join(first.split())[:MAX_REASON]
+
+
+def _says_why(text: str) -> bool:
+    """True when a sentence's rest says more than that delivery failed."""
+    flat = " ".join(text.split()).lower()
+    return len(flat) > 25 or bool(_STATUS.search(flat))
+
+
+def _only_boilerplate(text: str) -> bool:
+    flat = " ".join(text.split()).strip(_TRAIL + ":.,;-").lower()
+    return len(flat) < 3
 
 
 def _reply_in(text: str) -> str | None:
@@ -353,32 +730,57 @@ def _reply_in(text: str) -> str | None:
         if close > 0:
             end = close
     reply = text[start:end].strip()
-    return reply or None
+    return reply[:MAX_REASON] or None
+
+
+def _labelled_reason(text: str) -> str | None:
+    """The value of the first ``Reason:``-like line of ``text``, with its continuation."""
+    for line_match in re.finditer(r"[^\n]+", text[:MAX_REASON * 2]):
+        m = _REASON_LABEL.match(line_match[0])
+        if not m:
+            continue
+        value = [line_match[0][m.end() :].strip()]
+        following = text[line_match.end() :].split("\n")
+        for line in following[1:6]:  # indented continuation lines
+            if not line.strip() or not line[:1].isspace() or _REASON_LABEL.match(line):
+                break
+            value.append(line.strip())
+        reason = " ".join(v for v in value if v)
+        if reason:
+            return reason[:MAX_REASON]
+    return None
 
 
 def _unwrap(text: str) -> str:
-    """``[User unknown]`` / ``(reason)`` / ``: reason`` -> the reason itself."""
-    text = text.strip().lstrip(":").strip()
+    """``[User unknown]`` / ``(reason)`` / ``: reason`` / ``... reason`` -> the reason itself."""
+    text = text.strip().lstrip(":：.,;-–—…").strip()
     if len(text) > 1 and text[0] in _CLOSERS and text.endswith(_CLOSERS[text[0]]):
         text = text[1:-1].strip()
     return text
 
 
-def _global_reason(text: str) -> str | None:
-    """The reason a notification gives for all its recipients, if it quotes one."""
-    reply = _reply_in(text)
+def _global_reason(notice: Notice, *, after: str | None = None) -> str | None:
+    """The reason a notice gives for all its recipients: a quoted reply, a labelled
+    reason, else the paragraph after the statement (and the list), else the statement."""
+    reply = _reply_in(notice.text)
     if reply:
         return reply
-    m = _REASON_LINE.search(text)
-    if m:
-        reason = _BLANK.split(text[m.end() :], maxsplit=1)[0].strip()
-        if reason:
-            return reason
-    # Else the sentence that states the failure, unless it only introduces the list.
-    for paragraph in _BLANK.split(_DECORATION.sub("", text)):
-        if _FAILURE.search(paragraph) and not _LIST_INTRO.search(paragraph):
-            return paragraph.strip()
-    return None
+    labelled = _labelled_reason(notice.text)
+    if labelled:
+        return labelled
+    statement = notice.statement()
+    if statement is not None:
+        # The first paragraph after the statement that names no address and is not
+        # the original's subject line: the reason in the notice's own words.
+        for index in range(statement + 1, min(len(notice.paragraphs), statement + 4)):
+            text = notice.paragraph_text(index)
+            if "@" in text or len(text.strip()) < 12:
+                continue
+            flat = " ".join(text.split())
+            return f"{after} {flat}".strip()[:MAX_REASON] if after else flat[:MAX_REASON]
+        flat = notice.paragraphs[statement].flat
+        return (after or " ".join(notice.paragraph_text(statement).split()))[:MAX_REASON] if flat else after
+    return after
 
 
 def _wrapped_bounce(msg: MessageView) -> list[Finding]:
@@ -391,10 +793,32 @@ def _wrapped_bounce(msg: MessageView) -> list[Finding]:
         view = MessageView(inner)
         if view.delivery_status is not None:
             return dsn_findings(view.delivery_status)
-        if _machine_sent(view):
-            text = notification_text(view)
-            if _states_failure(text):
-                found = _text_findings(view, text)
+        if machine_sent(view):
+            notice = Notice(notification_text(view))
+            if notice.states_failure or notice.states_delay:
+                found, _ = _recipients(view, notice, any_paragraph=False)
                 if found:
                     return found
     return []
+
+
+def without_decoration(text: str) -> str:
+    """``text`` with its rules and headings blanked (``=====``, ``----- Non-delivered
+    information -----``, ``Technical details:``): they are layout, not reasons.
+
+    Line by line with ``str`` methods, so that long rules cost one pass.
+    """
+    lines = text.split("\n")
+    return "\n".join("" if _is_decoration(line) else line for line in lines)
+
+
+def _is_decoration(line: str) -> bool:
+    body = line.strip(" \t|")
+    if len(line) - len(line.lstrip(" \t")) > 20 or len(body) < 3:
+        return False
+    lead = len(body) - len(body.lstrip(_RULE_CHARS))
+    if lead >= 3:
+        trail = len(body) - len(body.rstrip(_RULE_CHARS))
+        return lead == len(body) or (trail >= 3 and len(body) - lead - trail <= 80)
+    lower = body.lower()
+    return lower.startswith("technical details") and len(body) <= 58

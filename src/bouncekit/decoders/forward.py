@@ -1,12 +1,13 @@
-"""A person forwarding a notification: not a bounce, so no record.
+"""A person forwarding or answering a notification: not a bounce, so no record.
 
 A bounce mailbox also receives people sending a bounce on ("Fwd: Undelivered Mail
-Returned to Sender", "Begin forwarded message:"). What such a message quotes is not about
-the mail it answers, so it must not suppress anyone. This decoder comes first in the
+Returned to Sender", "Begin forwarded message:") or replying about one ("Re: Undelivered
+Mail ..." with the bounce quoted below). What such a message quotes is not about the
+mail it answers, so it must not suppress anyone. This decoder comes first in the
 registry and claims those messages with no findings.
 
 Fixtures: tests/fixtures/handmade/not-bounces/quoted-bounce-01.eml,
-unsplit-bounces/make-test-36.eml.
+unsplit-bounces/make-test-36.eml, tests/fixtures/handmade-3/not-bounces/*reply*.
 """
 
 from __future__ import annotations
@@ -44,27 +45,57 @@ _REPORT_PARTS = (
 )
 
 
+# --- a person replying about a notification -----------------------------------------------
+#
+# A reply prefix alone is not enough (some MTAs answer under the original subject), but a
+# person's reply also carries what mail clients write and MTAs never do together: an
+# In-Reply-To or References header, and the quoted message below an attribution line
+# ("On ... X wrote:") or in "> " lines. A postmaster answering by hand writes from a
+# postmaster address, so the sender's name is not held against a reply.
+
+_REPLY_PREFIX = re.compile(r"^\s{0,5}(?:re|aw|sv|vs|odp|antw|rif|ynt|ответ)[ \t]{0,3}:", re.IGNORECASE)
+_ATTRIBUTION = re.compile(
+    r"\bwrote:|schrieb:|a [ée]crit ?:|escribi[óo]:|ha scritto:|escreveu:|schreef:|napisa[łl]\(?a?\)?:|"
+    r"написал\(?а?\)?:|skrev:|kirjoitti:|のメッセージ:|写道[:：]|寫道[:：]|님이 작성",
+    re.IGNORECASE,
+)
+_QUOTE_LINE = re.compile(r"^>", re.MULTILINE)
+
+
+def _automatic(msg: MessageView) -> bool:
+    """Marks only a mail system sets: a report, a null return path, Auto-Submitted."""
+    if msg.content_type == "multipart/report" or msg.has_header("X-Failed-Recipients"):
+        return True
+    if msg.has_header("Return-Path") and msg.header("Return-Path").strip() in ("<>", ""):
+        return True
+    if msg.header("Auto-Submitted").strip().lower().startswith("auto-"):
+        return True
+    return bool(msg.parts_of(*_REPORT_PARTS))
+
+
 def is_person_forward(msg: MessageView) -> bool:
     """True when ``msg`` is a person forwarding a notification, which gives no record."""
-    if not _FORWARD_PREFIX.match(msg.subject):
-        return False
-    if msg.content_type == "multipart/report" or msg.has_header("X-Failed-Recipients"):
-        return False
-    if msg.has_header("Return-Path") and msg.header("Return-Path").strip() in ("<>", ""):
-        return False
-    if msg.header("Auto-Submitted").strip().lower().startswith("auto-"):
+    if not _FORWARD_PREFIX.match(msg.subject) or _automatic(msg):
         return False
     sender = msg.from_address
-    if not sender or _MACHINE_LOCAL.match(sender) or _MACHINE_NAME.search(msg.from_header):
+    return bool(sender) and not _MACHINE_LOCAL.match(sender) and not _MACHINE_NAME.search(msg.from_header)
+
+
+def is_person_reply(msg: MessageView) -> bool:
+    """True when ``msg`` is a person replying about a notification, quoting it."""
+    if not _REPLY_PREFIX.match(msg.subject) or _automatic(msg) or not msg.from_address:
         return False
-    return not msg.parts_of(*_REPORT_PARTS)
+    if not (msg.has_header("In-Reply-To") or msg.has_header("References")):
+        return False
+    text = msg.text[:65536]
+    return bool(_ATTRIBUTION.search(text) or _QUOTE_LINE.search(text))
 
 
 class Forward(Decoder):
     name = "forward"
 
     def matches(self, msg: MessageView) -> bool:
-        return is_person_forward(msg)
+        return is_person_forward(msg) or is_person_reply(msg)
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         return []

@@ -15,7 +15,7 @@ import re
 from bouncekit.decoders.base import Decoder, Finding, between
 from bouncekit.mime import MessageView, strip_address
 
-_START = re.compile(r"-{3,}\s*Failure Reasons\s*-{3,}[ \t]*\n")
+_START = re.compile(r"(?<!-)-{3,}[ \t]*Failure Reasons[ \t]*-{3,}[ \t]*\n")
 _END = ("------- Returned Message --------", "-------Returned Message")
 _ADDRESS_ONLY = re.compile(r"^<?([^\s@<>]{1,255}@[^\s<>]{1,255}?)>?$")
 

@@ -44,7 +44,9 @@ _LIST = re.compile(
     r"-----\s{0,5}The following addresses? (?:had|have|has) "
     r"(permanent fatal errors|transient non-fatal errors|delivery problems)\s{0,5}-----"
 )
-_REASON = re.compile(r"^\s*\(reason:\s?(.{0,2000}?)\)?\s*$", re.MULTILINE)
+# The rest of the line, whose closing parenthesis is taken off in code: a lazy group
+# followed by optional text would be tried once per character of a long line.
+_REASON = re.compile(r"^[ \t]*\(reason:[ \t]?([^\n]{0,2000})", re.MULTILINE)
 _LOCAL_PART = re.compile(r"^[^\s@<>()]{1,64}$")
 
 
@@ -95,6 +97,7 @@ def text_blocks(text: str) -> list[tuple[str, str, bool]]:
     if not headings:
         return [(a, d, False) for a, d in verdicts.items()]
     blocks: list[tuple[str, str, bool]] = []
+    seen: set[str] = set()
     for k, heading in enumerate(headings):
         end = headings[k + 1].start() if k + 1 < len(headings) else len(text)
         section = between(text[heading.end() : end], "", (_TRANSCRIPT, *_ORIGINAL)) or ""
@@ -105,9 +108,11 @@ def text_blocks(text: str) -> list[tuple[str, str, bool]]:
             if not address:
                 continue
             reason = _REASON.search(rest)
-            diagnostic = verdicts.get(address) or (reason[1].strip() if reason else "")
+            said = reason[1].rstrip().removesuffix(")").strip() if reason else ""
+            diagnostic = verdicts.get(address) or said
             delayed = transient or "(transient failure)" in first
-            if all(address != b[0] for b in blocks):
+            if address not in seen:
+                seen.add(address)
                 blocks.append((address, diagnostic, delayed))
     return blocks or [(a, d, False) for a, d in verdicts.items()]
 

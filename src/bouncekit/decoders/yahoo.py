@@ -23,7 +23,7 @@ _COPY = "--- Below this line is a copy of the message."
 _RECIPIENT = re.compile(r"^<([^<>\s@]{1,64}@[^<>\s]{1,253})>:")
 _REMOTE_SAID = re.compile(r"^\s*Remote host said:\s*", re.I)
 # The SMTP command the reply answered, which Yahoo appends in brackets.
-_COMMAND = re.compile(r"\s*\[([A-Z_]{4,12})\]\s*$")
+_COMMAND = re.compile(r"(?<!\s)\s*\[([A-Z_]{4,12})\]\s*$")
 # "550: 5.2.2 ..." -> "550 5.2.2 ...": the colon hides the reply code from the reader.
 _CODE_COLON = re.compile(r"^([245]\d\d):\s*")
 

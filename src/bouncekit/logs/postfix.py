@@ -36,7 +36,7 @@ _HOST_REPLY = re.compile(
 )
 # Postfix's own words about a remote host it could not talk to.
 _HOST_TROUBLE = re.compile(r"(?:connect to|lost connection with|conversation with) ([^\s\[]{1,255})\[")
-_IN_REPLY_TO = re.compile(r"\s*\(in reply to [^()]{1,80}\)\s*$")
+_IN_REPLY_TO = re.compile(r"(?<!\s)\s*\(in reply to [^()]{1,80}\)\s*$")
 _QUEUE_ID_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
