@@ -94,6 +94,28 @@ def count(url: str, table: str) -> int:
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
+def storage(url: str, n: int) -> None:
+    """Rows and bytes per stored message, table by table (heap, TOAST and indexes)."""
+    import psycopg
+
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as connection:
+        connection.execute("VACUUM ANALYZE")
+        tables = ["messages", "records", "addresses", "address_history", "senders", "domains"]
+        total = 0
+        for table in tables:
+            rows, size, indexes = connection.execute(
+                f"SELECT (SELECT count(*) FROM {table}), pg_total_relation_size('{table}'), "
+                f"pg_indexes_size('{table}')").fetchone()
+            total += size
+            print(f"    {table:<16} {rows:>9,} rows ({rows / n:5.2f} per message) "
+                  f"{size / n:7.0f} bytes per message, of which indexes {indexes / n:6.0f}")
+        print(f"    {'all tables':<16} {total / n:7.0f} bytes per message")
+        for name, size in connection.execute(
+                "SELECT indexrelname, pg_relation_size(indexrelid) FROM pg_stat_user_indexes "
+                "ORDER BY 2 DESC").fetchall():
+            print(f"      index {name:<38} {size / n:6.0f} bytes per message")
+
+
 def start_workers(n: int, env: dict[str, str]) -> list[subprocess.Popen]:
     return [
         subprocess.Popen([sys.executable, "-m", "bouncekit", "worker", "--no-metrics", "--loglevel", "ERROR",
@@ -170,6 +192,9 @@ def round_(workers: int, args: argparse.Namespace, emails: list[bytes], broker: 
         steady = n / (finished - (poller.first or started))
         print(f"  {workers} worker(s): {n:,} stored in {finished - started:.1f} s = {rate:,.0f} messages/s "
               f"(from the first commit: {steady:,.0f}/s)")
+
+        if workers == args.workers[0]:
+            storage(url, n)
 
         # Latency at a steady load below capacity, one message per task.
         target = max(1.0, rate * args.load)
