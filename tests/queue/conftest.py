@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, func, select
@@ -106,15 +107,20 @@ def reference(postgres_admin, postgres_template, corpus_inputs, corpus_duplicate
         postgres_admin.drop(name)
 
 
+_engines: dict[str, Any] = {}
+
+
 def stored_count(url: str) -> int:
-    engine = create_engine(url)
+    """Messages in the store; -1 while the database does not answer."""
+    engine = _engines.get(url)
+    if engine is None:
+        engine = _engines[url] = create_engine(url, pool_pre_ping=True, pool_size=1,
+                                               connect_args={"connect_timeout": 3})
     try:
         with engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(messages)).scalar_one()
     except Exception:  # a database being restarted: nothing to count now
         return -1
-    finally:
-        engine.dispose()
 
 
 def distinct_readable(inputs: list[RawMessage]) -> int:
@@ -184,6 +190,9 @@ def workers(tmp_path: Path) -> Iterator[Workers]:
     running = Workers(tmp_path)
     yield running
     running.stop_all()
+    for engine in _engines.values():
+        engine.dispose()
+    _engines.clear()
 
 
 def wait_for(

@@ -15,6 +15,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -102,13 +103,33 @@ class PrivateRabbit:
             time.sleep(0.2)
         raise RuntimeError(f"the private RabbitMQ node wrote no pid file (logs in {self.folder / 'log'})")
 
-    def stop(self) -> None:
-        self._ctl("stop", str(self.folder / "pid"))
+    def _pid(self) -> int | None:
+        try:
+            pid = int((self.folder / "pid").read_text().strip())
+            os.kill(pid, 0)
+        except (OSError, ValueError):
+            return None
+        return pid
 
-    def restart(self) -> None:
-        self.stop()
+    def kill(self) -> None:
+        """Stop the node at once (SIGKILL), as a crash or a power cut would."""
+        pid = self._pid()
+        if pid is not None:
+            os.kill(pid, signal.SIGKILL)
+            deadline = time.monotonic() + 30
+            while self._pid() is not None and time.monotonic() < deadline:
+                time.sleep(0.05)
         (self.folder / "pid").unlink(missing_ok=True)
-        self.start()
+
+    def stop(self) -> None:
+        """Stop the node; a node that does not stop within a minute is killed."""
+        if self._pid() is None:
+            return
+        try:
+            self._ctl("stop", str(self.folder / "pid"), timeout=60)
+        except subprocess.TimeoutExpired:
+            pass
+        self.kill()
 
 
 class PrivatePostgres:

@@ -11,7 +11,7 @@ def test_defaults_when_nothing_is_set() -> None:
     settings = QueueSettings.from_env({})
     assert settings.broker_url == "amqp://guest:guest@127.0.0.1:5672//"
     assert (settings.queue, settings.dead_queue) == ("bouncekit", "bouncekit.dead")
-    assert (settings.prefetch, settings.max_attempts, settings.database_wait) == (8, 5, 600.0)
+    assert (settings.prefetch, settings.max_attempts, settings.database_wait) == (4, 5, 600.0)
     assert settings.max_message == DEFAULT_MAX_MESSAGE == 15 * 1024 * 1024
 
 

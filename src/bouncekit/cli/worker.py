@@ -9,9 +9,9 @@ from bouncekit.errors import BounceError
 
 
 @click.command("worker")
-@click.option("--threads", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Tasks run at once in this process (parsing uses one core: run one worker "
-                   "process per core instead of more threads).")
+@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Tasks run at once in this process: while one waits for the database another "
+                   "parses. Parsing holds one core, so run one worker process per core.")
 @click.option("--metrics-host", default="127.0.0.1", show_default=True,
               help="Address the /metrics endpoint listens on.")
 @click.option("--metrics-port", type=click.IntRange(0, 65535), default=9808, show_default=True,

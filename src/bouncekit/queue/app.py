@@ -7,8 +7,8 @@ Guarantees, and the settings that give them:
   mid-task leaves it to be delivered again; the store's message hash makes the second
   delivery a no-op. Publishers wait for the broker's confirm (``confirm_publish``), so a
   message a producer reported queued is on the broker's disk.
-- **Bounded prefetch.** A worker holds at most ``prefetch`` unacknowledged tasks
-  (``worker_prefetch_multiplier`` with one task thread).
+- **Bounded prefetch.** A worker holds at most ``prefetch`` unacknowledged tasks per
+  task thread (``worker_prefetch_multiplier``).
 - **No result backend.** Results live in the store.
 - **Quorum queue with a delivery limit.** The queue is a RabbitMQ quorum queue (replicated
   where the broker is a cluster) whose ``x-delivery-limit`` turns a message that kills

@@ -8,7 +8,7 @@ variables, so a worker added on another machine needs nothing but its environmen
 ``BOUNCEKIT_DATABASE_URL``                the store the workers write to (see :mod:`bouncekit.store`)
 ``BOUNCEKIT_QUEUE``                       the queue's name (``bouncekit``); its dead letters go to
                                           ``<name>.dead``
-``BOUNCEKIT_QUEUE_PREFETCH``              tasks a worker holds unacknowledged at once (8)
+``BOUNCEKIT_QUEUE_PREFETCH``              tasks a worker holds unacknowledged per task thread (4)
 ``BOUNCEKIT_QUEUE_MAX_ATTEMPTS``          failed attempts before a message is dead-lettered (5)
 ``BOUNCEKIT_QUEUE_DATABASE_WAIT``         seconds a worker waits in place for a database that is
                                           down before the attempt counts as failed (600)
@@ -36,7 +36,7 @@ DEFAULT_BROKER_URL = "amqp://guest:guest@127.0.0.1:5672//"
 DEFAULT_QUEUE = "bouncekit"
 #: Bounded prefetch: a worker that dies returns at most this many tasks to the queue,
 #: and a slow worker does not hoard work that an idle one could do.
-DEFAULT_PREFETCH = 8
+DEFAULT_PREFETCH = 4
 DEFAULT_MAX_ATTEMPTS = 5
 #: Under RabbitMQ's ``consumer_timeout`` (30 minutes by default), which closes the
 #: channel of a consumer that holds a delivery longer than that.

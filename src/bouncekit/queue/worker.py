@@ -1,9 +1,10 @@
 """Running a worker process: the store, the metrics endpoint, then Celery's consumer loop.
 
-One worker process uses about one core (parsing is CPU work); run one per core, on as
-many machines as needed, all with the same environment. Each task runs in one of the
-process's threads (Celery's ``threads`` pool), which leaves the main thread free to
-keep the broker connection's heartbeats going while a task waits for the database.
+One worker process uses at most one core (parsing is CPU work under the GIL); run one
+per core, on as many machines as needed, all with the same environment. Its tasks run
+in a few threads (Celery's ``threads`` pool): a task spends most of its time waiting for
+the database, and meanwhile another parses. The main thread stays free to keep the
+broker connection's heartbeats going while tasks wait for a database that is down.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def run_worker(
     store: Store,
     settings: QueueSettings | None = None,
     *,
-    threads: int = 1,
+    threads: int = 4,
     metrics_host: str = "127.0.0.1",
     metrics_port: int | None = DEFAULT_METRICS_PORT,
     loglevel: str = "INFO",
