@@ -125,10 +125,8 @@ class PrivateRabbit:
         """Stop the node; a node that does not stop within a minute is killed."""
         if self._pid() is None:
             return
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self._ctl("stop", str(self.folder / "pid"), timeout=60)
-        except subprocess.TimeoutExpired:
-            pass
         self.kill()
 
 
