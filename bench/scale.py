@@ -32,6 +32,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -117,11 +118,15 @@ def storage(url: str, n: int) -> None:
 
 
 def start_workers(n: int, env: dict[str, str]) -> list[subprocess.Popen]:
-    return [
-        subprocess.Popen([sys.executable, "-m", "bouncekit", "worker", "--no-metrics", "--loglevel", "ERROR",
-                          "--name", f"bench{i}@{uuid.uuid4().hex[:6]}"], env=env, cwd=ROOT)
-        for i in range(n)
-    ]
+    """W ``bouncekit worker`` processes (their output, Celery's banner included, to a log)."""
+    log = Path(tempfile.gettempdir()) / "bouncekit-bench-scale-workers.log"
+    with log.open("ab") as out:
+        return [
+            subprocess.Popen([sys.executable, "-m", "bouncekit", "worker", "--no-metrics", "--loglevel",
+                              "ERROR", "--name", f"bench{i}@{uuid.uuid4().hex[:6]}"], env=env, cwd=ROOT,
+                             stdout=out, stderr=subprocess.STDOUT)
+            for i in range(n)
+        ]
 
 
 def peak_memory_mib(process: subprocess.Popen) -> float:
