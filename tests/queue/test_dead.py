@@ -29,6 +29,14 @@ def reject_next(queue) -> None:
     message.reject(requeue=False)
 
 
+def wait_dead(producer: Producer, count: int) -> None:
+    """Wait for RabbitMQ's dead-lettering, which happens after the reject returns."""
+    deadline = time.monotonic() + 30
+    while producer.depths()[1][1] < count:
+        assert time.monotonic() < deadline, f"{producer.depths()} never reached {count} dead letters"
+        time.sleep(0.02)
+
+
 def publish_junk(settings, channel, ident: str) -> None:
     from kombu import Producer as AmqpProducer
 
@@ -53,6 +61,7 @@ def letters(queue_settings):
             reject_next(queue)
             publish_junk(queue_settings, channel, "bad-arguments-0001")
             reject_next(queue)
+        wait_dead(producer, 4)
         yield DeadLetters(producer)
 
 
@@ -109,6 +118,32 @@ def test_an_ambiguous_prefix_is_refused(letters, queue_settings) -> None:
         channel = connection.channel()
         publish_junk(queue_settings, channel, "bad-arguments-0002")
         reject_next(main_queue(queue_settings)(channel))
+    wait_dead(letters.producer, 5)
     with pytest.raises(QueueError, match="'bad-arguments' names 2 dead letters; give more of the id"):
         letters.drop(["bad-arguments"])
     assert len(letters.drop(["bad-arguments-0002"]).done) == 1
+
+
+def test_a_task_delivered_too_often_is_dead_lettered_by_rabbitmq(queue_settings) -> None:
+    from bouncekit.queue.app import REDELIVERY_LIMIT
+
+    with Producer(queue_settings) as producer:
+        producer.publish_parcel(Parcel((QueuedMessage(b"Subject: crash\n\nx", "crash.eml"),), WHEN))
+        with Connection(queue_settings.broker_url) as connection:
+            queue = main_queue(queue_settings)(connection.channel())
+            deliveries = 0
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                message = queue.get(no_ack=False)
+                if message is None:
+                    if deliveries > REDELIVERY_LIMIT:
+                        break
+                    time.sleep(0.01)
+                    continue
+                deliveries += 1
+                message.requeue()  # as a worker that died with it would leave it
+        wait_dead(producer, 1)
+        [entry] = DeadLetters(producer).list()
+    assert deliveries == REDELIVERY_LIMIT + 1
+    assert entry.kind is DeadKind.TASK and entry.sources == ("crash.eml",)
+    assert entry.error.startswith("delivered too many times without being acknowledged")

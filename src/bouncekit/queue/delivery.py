@@ -120,6 +120,7 @@ class Worker:
                     groups[:0] = [(m,) for m in group]  # one transaction each: isolate the bad one
                 else:
                     tally.failed.append((group[0], str(fault)))
+                    self.metrics.failed("error")
                 continue
             except _DatabaseDown as down:
                 for message in [m for g in (group, *groups) for m in g]:
@@ -190,7 +191,6 @@ class Worker:
             self.publisher.publish_dead_letter(DeadLetter(message, parcel.received_at, why, tries, now))
             _log.error("%s: sent to the dead-letter queue: %s", message.source, why)
         self.metrics.failed("unreadable", len(tally.unreadable))
-        self.metrics.failed("error", sum(1 for _, why in tally.failed if why.startswith("cannot store")))
         self.metrics.failed("retried", len(retried))
         self.metrics.failed("dead_lettered", len(dead))
         return Handled(tuple(tally.stored), tally.duplicates, tuple(retried), tuple(dead), tally.waited)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from bouncekit.errors import MessageTooLargeError
+from bouncekit.errors import MessageTooLargeError, StoreError
 from bouncekit.policy import as_utc
 from bouncekit.queue.settings import QueueError, QueueSettings
 from bouncekit.queue.wire import (
@@ -136,8 +136,6 @@ class Producer:
             yield Queued(message.hash, message.source, len(message.data))
 
     def _message(self, data: bytes, source: str) -> QueuedMessage:
-        from bouncekit.errors import StoreError
-
         if not isinstance(source, str):
             raise StoreError(f"the source of a message must be a str, not {type(source).__name__}")
         if not isinstance(data, bytes | bytearray | memoryview):
