@@ -7,9 +7,10 @@ names (each counter also has Prometheus' ``_total`` suffix):
   ``stored`` (new) or ``duplicate`` (stored before: a repeat, or a redelivery);
 - ``bouncekit_records_total{class,event}``: records of the newly stored messages
   (``class`` is the code, ``none`` for deliveries and complaints);
-- ``bouncekit_failures_total{kind}``: ``unreadable`` messages, ``database`` outages a
-  worker waited out or gave up on, other ``error`` s, messages ``retried`` and
-  ``dead_lettered``, ``rejected`` tasks no worker could read;
+- ``bouncekit_failures_total{kind}``: ``unreadable`` messages, tasks that found the
+  ``database`` down (and waited for it), messages whose storing failed otherwise
+  (``error``), messages ``retried`` and ``dead_lettered``, ``rejected`` tasks no worker
+  could read, and on the service publishes that found the ``queue`` unreachable;
 - ``bouncekit_messages_queued_total``: messages a producer put on the queue;
 - ``bouncekit_task_seconds``: time a worker spent on each task (a histogram);
 - ``bouncekit_queue_depth{queue}``: messages ready in the work and dead-letter queues,

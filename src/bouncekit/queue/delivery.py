@@ -125,7 +125,6 @@ class Worker:
             except _DatabaseDown as down:
                 for message in [m for g in (group, *groups) for m in g]:
                     tally.failed.append((message, str(down)))
-                self.metrics.failed("database")
                 break
             for message, outcome in zip(group, outcomes, strict=True):
                 if isinstance(outcome, IngestFailure):
@@ -190,6 +189,7 @@ class Worker:
             tries = 1 if any(message is m for m, _ in tally.unreadable) else attempts
             self.publisher.publish_dead_letter(DeadLetter(message, parcel.received_at, why, tries, now))
             _log.error("%s: sent to the dead-letter queue: %s", message.source, why)
+        self.metrics.failed("database", int(tally.waited))
         self.metrics.failed("unreadable", len(tally.unreadable))
         self.metrics.failed("retried", len(retried))
         self.metrics.failed("dead_lettered", len(dead))
