@@ -127,7 +127,8 @@ def storage(url: str, n: int) -> None:
     """Rows and bytes per stored message, table by table (heap, TOAST and indexes)."""
     import psycopg
 
-    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as connection:
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as connection:  # VACUUM runs outside a transaction
         connection.execute("VACUUM ANALYZE")
         tables = ["messages", "records", "addresses", "address_history", "senders", "domains"]
         total = 0
