@@ -97,6 +97,26 @@ def test_providers_have_hosts_and_rules():
         assert any(r.provider == provider.name for r in RULES.rules), provider.name
 
 
+@pytest.mark.parametrize(
+    ("rule", "sample"),
+    [(rule, sample) for rule in RULES.rules if rule.anywhere for sample in rule.samples],
+    ids=lambda v: getattr(v, "id", None) or str(v)[:40],
+)
+def test_provider_codes_marked_anywhere_decide_without_the_host(rule, sample):
+    # A provider's own code (IB212, DT:SPM, [TSS04]) names the provider by itself.
+    assert bouncekit.classify(sample).rule == rule.id
+
+
+def test_anywhere_belongs_to_provider_rules():
+    entry = {"id": "x", "reason": "blocked", "pattern": "abcd", "samples": ["abcd"], "source": "t",
+             "anywhere": True}
+    with pytest.raises(RuleError, match="provider rules only"):
+        load_rules({"rule": [entry]}, origin="general.toml")
+    with pytest.raises(RuleError, match="true or false"):
+        load_rules({"rule": [{**entry, "anywhere": "yes"}]}, origin="p.toml", provider="p")
+    assert load_rules({"rule": [entry]}, origin="p.toml", provider="p")[0].anywhere
+
+
 def test_provider_rules_come_first_and_general_rules_keep_file_order():
     kinds = [r.provider is None for r in RULES.rules]
     assert kinds == sorted(kinds)
@@ -175,3 +195,20 @@ def test_status_and_reply_tables_use_the_vocabulary():
     assert RULES.reply_table["521"] is Reason.DOMAIN_NOT_ACCEPTING  # RFC 7504
     assert RULES.reply_table["556"] is Reason.DOMAIN_NOT_ACCEPTING  # RFC 7504
     assert "5.0.0" not in RULES.status_table and "X.0.0" not in RULES.status_table
+
+
+@pytest.mark.parametrize(
+    ("text", "klass"),
+    [
+        # words inside the name of the host that replied are not the reply's words
+        ("host virusgw.example.net[192.0.2.1] said: 550 5.1.1 user unknown", 10),
+        ("host spf-check.example.org said: 550 5.1.1 no such user", 10),
+        ("connect to greylist.example.com[192.0.2.1]:25: Connection timed out", 24),
+        ("host dormant-mx.example.net[192.0.2.7] said: 552 5.2.2 mailbox full", 22),
+        # a blocklist named in the reply is evidence, wherever it stands
+        ("554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", 51),
+        ("550 Rejected: 192.0.2.1 listed at bl.spamcop.net", 51),
+    ],
+)
+def test_host_names_in_a_reply_are_not_its_words(text, klass):
+    assert int(bouncekit.classify(text).bounce_class) == klass

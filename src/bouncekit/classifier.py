@@ -5,14 +5,20 @@ compiles them into one matcher. Precedence is written down, never left to iterat
 order:
 
 1. text rules of the provider the remote host belongs to (``rules/providers/*.toml``),
-   in file order;
-2. general text rules (``rules/general.toml``), in file order;
-3. the text rules of other languages (``rules/languages/*.toml``, one file per
-   language, files in name order, rules in file order): the words of non-English
+   in file order; a provider rule marked ``anywhere = true`` matches the provider's own
+   code or sentence (Yahoo's ``[TSS04]``, NetEase's ``DT:SPM``, Cox's ``AUP#CXBL``),
+   which no other server writes, so it is tried whatever host gave the reply;
+2. the general text rules (``rules/general.toml``) that name a cause, in file order;
+3. the rules of other languages that name a cause (``rules/languages/*.toml``, one file
+   per language, files in name order, rules in file order): the words of non-English
    MTAs and providers, after the English ones since bilingual replies repeat them;
-4. the enhanced status code table (``rules/status.toml``, RFC 3463 / RFC 5248);
-5. the reply code table (``rules/reply.toml``, RFC 5321);
-6. Undetermined.
+4. the generic rules (``generic = true``: "blocked", "policy", "try again later",
+   "system error"...) of general.toml, then of the language files: a bilingual reply's
+   generic English words must not hide the cause its other language names
+   ("Skrzynka odbiorcy jest pełna, please try again later" is a full mailbox);
+5. the enhanced status code table (``rules/status.toml``, RFC 3463 / RFC 5248);
+6. the reply code table (``rules/reply.toml``, RFC 5321);
+7. Undetermined.
 
 The text beats the codes: ``550 5.7.1 No such user!`` is an invalid recipient even
 though 5.7.1 alone would mean a block.
@@ -60,6 +66,12 @@ class Rule:
     samples: tuple[str, ...]
     source: str
     provider: str | None = None
+    #: A provider rule that applies whatever the remote host: its pattern is a code or
+    #: sentence of the provider's own, which identifies the provider by itself.
+    anywhere: bool = False
+    #: A rule of generic words (a refusal, a policy, "try later"): tried after every
+    #: rule that names a cause, whatever its language.
+    generic: bool = False
     reply_codes: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     #: The top-level alternatives of ``pattern``, each compiled on its own, with the
@@ -92,11 +104,29 @@ class Provider:
         return any(host == h or host.endswith("." + h) for h in self.hosts)
 
 
+#: The name of the host an MTA quotes a reply from: ``host NAME said``, ``host NAME[ip]``,
+#: ``NAME[ip]:25``. Rules must not read words inside it ("virusgw.example.net",
+#: "greylist.example.org"); a blocklist named in the reply ("blocked using
+#: zen.spamhaus.org") stands elsewhere and stays.
+_QUOTED_HOST = re.compile(
+    r"(?<![\w.-])(?:host |from |by |to )?(?:[a-z0-9_-]{1,63}\.){1,12}[a-z0-9-]{2,63}\.?"
+    r"(?= ?\[[0-9a-f.:]{3,45}\]| said\b| refused to talk| \(\d{1,3}\.\d)"
+    r"|(?<=host )(?:[a-z0-9_-]{1,63}\.){1,12}[a-z0-9-]{2,63}\b"
+)
+
+
 def normalize(text: str) -> str:
-    """The form text rules see: lower case, whitespace collapsed to single spaces."""
+    """The form text rules see: lower case, whitespace collapsed to single spaces, and
+    the names of the hosts that gave the reply masked as ``host``."""
     # str.split() without arguments splits on any run of whitespace, like \s+, and is
     # several times faster than a regular expression substitution.
-    return " ".join(text[: smtp.MAX_TEXT].split()).lower()
+    text = " ".join(text[: smtp.MAX_TEXT].split()).lower()
+    return _QUOTED_HOST.sub(_mask_host, text) if "." in text else text
+
+
+def _mask_host(m: re.Match[str]) -> str:
+    word = m[0].split(" ", 1)[0] if " " in m[0] else ""
+    return f"{word} host" if word in ("host", "from", "by", "to") else "host"
 
 
 class RuleSet:
@@ -188,7 +218,7 @@ class RuleSet:
             rule, branch = targets[code]
             if rule is skipped:
                 continue
-            if (rule.provider is not None and rule.provider != provider) or (
+            if (rule.provider is not None and rule.provider != provider and not rule.anywhere) or (
                 (rule.reply_codes or rule.statuses) and not rule.allows(reply_code, status)
             ):
                 skipped = rule
@@ -466,7 +496,7 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
     for position, entry in enumerate(data.get("rule", []), 1):
         where = f"{origin}: rule {entry.get('id', f'#{position}')}"
         unknown = set(entry) - {
-            "id", "reason", "pattern", "samples", "source", "reply", "status",
+            "id", "reason", "pattern", "samples", "source", "reply", "status", "anywhere", "generic",
         }
         if unknown:
             raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
@@ -490,6 +520,14 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
             if branch_anchors is None:  # cannot happen once the whole pattern has anchors
                 raise RuleError(f"{where}: alternative {alternative!r} has no anchor")
             branches.append((re.compile(alternative, re.IGNORECASE), branch_anchors))
+        anywhere = entry.get("anywhere", False)
+        if not isinstance(anywhere, bool):
+            raise RuleError(f"{where}: 'anywhere' must be true or false")
+        if anywhere and provider is None:
+            raise RuleError(f"{where}: 'anywhere' belongs to provider rules only")
+        generic = entry.get("generic", False)
+        if not isinstance(generic, bool):
+            raise RuleError(f"{where}: 'generic' must be true or false")
         samples = _strings(entry["samples"], where, "samples")
         if not samples:
             raise RuleError(f"{where}: needs at least one sample")
@@ -502,6 +540,8 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
                 samples=samples,
                 source=str(entry["source"]),
                 provider=provider,
+                anywhere=anywhere,
+                generic=generic,
                 reply_codes=_strings(entry.get("reply"), where, "reply"),
                 statuses=_strings(entry.get("status"), where, "status"),
                 branches=tuple(branches),
@@ -537,11 +577,13 @@ def default_rules() -> RuleSet:
         hosts = _strings(data.get("hosts"), f"rules/providers/{entry.name}", "hosts")
         providers.append(Provider(name, tuple(h.lower() for h in hosts)))
         rules += load_rules(data, origin=f"rules/providers/{entry.name}", provider=name)
-    rules += load_rules(_read_toml("general.toml"), origin="rules/general.toml")
+    worded = load_rules(_read_toml("general.toml"), origin="rules/general.toml")
     language_dir = resources.files("bouncekit") / "rules" / "languages"
     if language_dir.is_dir():
         for entry in sorted(language_dir.iterdir(), key=lambda p: p.name):
             if entry.name.endswith(".toml"):
                 origin = f"rules/languages/{entry.name}"
-                rules += load_rules(_read_toml(f"languages/{entry.name}"), origin=origin)
+                worded += load_rules(_read_toml(f"languages/{entry.name}"), origin=origin)
+    # Causes first, in every language; generic words after them (a stable split).
+    rules += [r for r in worded if not r.generic] + [r for r in worded if r.generic]
     return RuleSet(rules, providers, _code_table("status.toml"), _code_table("reply.toml"))

@@ -27,3 +27,26 @@ def test_corpus_file(file, index, recipient, event, status, reply_code, text):
     else:
         assert text in (record.diagnostic or "")
 
+
+
+def test_tabular_delivery_failure_report_with_values_on_the_same_line():
+    # Domino 8.5 and later: "Delivery Failure Report", each label and its value on one
+    # line, then "What should you do?" and "Routing path:".
+    raw = (
+        b"From: Postmaster <Postmaster@notes.example.com>\nTo: hr@example.org\n"
+        b"Subject: DELIVERY FAILURE: User a.schulz (a.schulz@notes.example.com) not listed in\n"
+        b" Domino Directory\n"
+        b"MIME-Version: 1.0\nContent-Type: text/plain; charset=US-ASCII\n\n"
+        b"Delivery Failure Report\n\n"
+        b"Your message:\tInterview schedule\n"
+        b"was not delivered to:\ta.schulz@notes.example.com\n"
+        b"because:\tUser a.schulz (a.schulz@notes.example.com) not listed in Domino Directory\n"
+        b"What should you do?\tYou can resend the undeliverable document.\n"
+        b"Routing path:\tCN=MAIL01/O=Example\n"
+    )
+    report = bouncekit.parse(raw)
+    assert report.decoder == "domino"
+    [record] = report.records
+    assert record.recipient == "a.schulz@notes.example.com"
+    assert record.diagnostic == "User a.schulz (a.schulz@notes.example.com) not listed in Domino Directory"
+    assert record.reason.value == "user_unknown"

@@ -3,7 +3,7 @@
 import pytest
 
 import bouncekit
-from tests.conftest import corpus_bytes
+from tests.conftest import corpus_bytes, decoder_fixture
 
 # file, record index, recipient, event, status, reply code, substring of the diagnostic
 CASES = [
@@ -38,3 +38,12 @@ def test_euc_jp_text_declared_as_iso_2022_jp_is_read():
 
     text = load(corpus_bytes("lhost-ezweb-03.eml")).text
     assert "送信できませんでした" in text
+
+
+def test_a_notice_only_in_japanese():
+    records = bouncekit.parse(decoder_fixture("ezweb", "au-ja-only.eml")).records
+    assert [r.recipient for r in records] == ["yuki-0707@au.com"]
+    assert records[0].decoder == "ezweb"
+    assert records[0].status == '5.1.1'
+    assert records[0].reply_code == '550'
+    assert "User unknown" in records[0].diagnostic

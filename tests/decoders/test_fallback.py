@@ -469,3 +469,27 @@ def test_a_ticket_acknowledgement_is_an_automatic_reply():
     [record] = bouncekit.parse(raw).records
     assert (str(record.event), record.recipient, int(record.bounce_class)) == (
         "auto_reply", "support@host.example.com", 60)
+
+
+def test_a_delivery_report_lists_only_the_failed_rows():
+    body = (
+        "Delivery report for your message\n\nRecipient                Result\n"
+        "orders@shop.example.com   FAILED\n    554 5.7.1 Relay access denied\n"
+        "it-admin@firm.example.net FAILED\n    550 5.7.1 Attachment type not allowed\n"
+        "events@venue.example.za   delivered\n"
+    )
+    found = _found(_plain_bounce("Delivery report: 2 of 3 recipients failed", body))
+    assert [r for r, _ in found] == ["orders@shop.example.com", "it-admin@firm.example.net"]
+
+
+def test_a_gateway_notice_from_its_own_address_lists_the_recipient():
+    raw = (
+        b"From: InterScan Messaging Security <imsva@gw.example.de>\n"
+        b"Subject: Message blocked: RE: drawings\n\n"
+        b"The message you sent to t.koch@example.de was blocked and was NOT delivered.\n\n"
+        b"Sender:      e.wagner@supplier.example\nRecipient:   t.koch@example.de\n"
+        b"Subject:     RE: drawings\n\nPolicy:      Inbound - Block executable attachments\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "t.koch@example.de"
+    assert int(record.bounce_class) == 53

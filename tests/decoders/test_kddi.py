@@ -3,7 +3,7 @@
 import pytest
 
 import bouncekit
-from tests.conftest import corpus_bytes
+from tests.conftest import corpus_bytes, decoder_fixture
 
 # file, record index, recipient, event, status, reply code, substring of the diagnostic
 CASES = [
@@ -34,3 +34,12 @@ def test_ordinary_mail_from_a_dion_user_is_not_a_bounce():
         b"Could not be delivered to: <x@example.org> is what my last mail said.\n"
     )
     assert bouncekit.parse(raw).records == ()
+
+
+def test_a_notice_only_in_japanese():
+    records = bouncekit.parse(decoder_fixture("kddi", "dion-ja-only.eml")).records
+    assert [r.recipient for r in records] == ["t-hasegawa@xa2.so-net.example.ne.jp"]
+    assert records[0].decoder == "kddi"
+    assert records[0].status is None
+    assert records[0].reply_code is None
+    assert "容量が不足" in records[0].diagnostic

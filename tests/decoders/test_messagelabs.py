@@ -49,3 +49,25 @@ def test_text_only_notification_without_dsn_part():
     assert [r.recipient for r in records] == ["first@example.com", "second@example.net"]
     assert all(r.status == "5.1.1" and r.reply_code == "550" for r in records)
     assert records[0].diagnostic == "550 5.1.1 Recipient unknown"
+
+
+def test_qmail_style_list_gives_each_address_its_reason_and_nothing_from_the_copy():
+    # The older service wrote qmail's layout and quoted the original inline: the
+    # addresses of the copy (its From, its Message-ID) are not recipients.
+    raw = (
+        b"From: MAILER-DAEMON@messagelabs.com\nTo: buyer@example.org\nSubject: failure notice\n\n"
+        b"This is the mail delivery agent at messagelabs.com.\n"
+        b"I was unable to deliver your message to the following addresses:\n\n"
+        b"<gone@example.com>:\n192.0.2.15 does not like recipient.\n"
+        b"Remote host said: 550 5.1.1 <gone@example.com>: Recipient address rejected: User unknown\n"
+        b"Giving up on 192.0.2.15.\n\n"
+        b"<full@example.net>:\n198.51.100.3 does not like recipient.\n"
+        b"Remote host said: 552 5.2.2 Mailbox full\nGiving up on 198.51.100.3.\n\n"
+        b"--- Below this line is a copy of the message.\n\n"
+        b"From: Buyer <buyer@example.org>\nTo: gone@example.com, full@example.net\n"
+        b"Message-ID: <20240822120259.31@example.org>\nSubject: PO\n\nHello\n"
+    )
+    records = bouncekit.parse(raw).records
+    assert [r.recipient for r in records] == ["gone@example.com", "full@example.net"]
+    assert [(r.status, r.reply_code) for r in records] == [("5.1.1", "550"), ("5.2.2", "552")]
+    assert "Giving up" not in records[0].diagnostic

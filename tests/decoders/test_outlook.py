@@ -3,7 +3,7 @@
 import pytest
 
 import bouncekit
-from tests.conftest import corpus_bytes
+from tests.conftest import corpus_bytes, decoder_fixture
 
 # file, record index, recipient, event, status, reply code, substring of the diagnostic
 CASES = [
@@ -45,3 +45,11 @@ def test_text_only_notice():
     record = bouncekit.parse(raw).records[0]
     assert (record.decoder, record.recipient, record.action) == ("outlook", "far@example.com", "failed")
     assert "unable to connect" in record.diagnostic
+
+
+def test_msn_names_the_loop_in_the_sentence_before_the_list():
+    record = bouncekit.parse(decoder_fixture("outlook", "msn-loop.eml")).records[0]
+    assert record.decoder == "outlook"
+    assert record.recipient == "m.ortega@msn.com"
+    assert record.status == "5.4.6"
+    assert "forwarded more than the maximum allowed times" in record.diagnostic

@@ -3,7 +3,7 @@
 import pytest
 
 import bouncekit
-from tests.conftest import corpus_bytes
+from tests.conftest import corpus_bytes, decoder_fixture
 
 # file, record index, recipient, event, status, reply code, substring of the diagnostic
 CASES = [
@@ -40,3 +40,23 @@ def test_boilerplate_around_the_reply_is_removed():
     record = bouncekit.parse(corpus_bytes("lhost-yahoo-01.eml")).records[0]
     assert "Remote host said" not in record.diagnostic
     assert "[RCPT_TO]" not in record.diagnostic
+
+
+# The older form (Yahoo! Mail until about 2010), hand-written.
+OLD_FORM = [
+    (0, "runner_dave2004@yahoo.com", None, None, "This account has been disabled or discontinued"),
+    (1, "old.friend@example.net", "5.1.1", "550", "550 5.1.1 <old.friend@example.net>... User unknown"),
+]
+
+
+@pytest.mark.parametrize(("index", "recipient", "status", "reply_code", "text"), OLD_FORM)
+def test_the_older_failure_delivery_form(index, recipient, status, reply_code, text):
+    records = bouncekit.parse(decoder_fixture("yahoo", "failure-delivery-2006.eml")).records
+    assert [r.recipient for r in records] == [r[1] for r in OLD_FORM]
+    record = records[index]
+    assert record.decoder == "yahoo"
+    assert record.recipient == recipient
+    assert record.status == status
+    assert record.reply_code == reply_code
+    assert text in record.diagnostic
+    assert "Giving up" not in record.diagnostic and "does not like" not in record.diagnostic

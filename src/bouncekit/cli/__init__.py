@@ -27,6 +27,9 @@ COMMANDS: tuple[str, ...] = (
     "stats",
     "keys",
     "serve",
+    "smtpd",
+    "webhooks",
+    "verp",
     "worker",
     "queue",
 )

@@ -30,7 +30,8 @@ def command(fmt: str | None) -> None:
     """List the classification rules in the order they are tried.
 
     First the text rules of mailbox providers (kind "provider", used when the
-    remote host belongs to the provider), then the general text rules (kind
+    remote host belongs to the provider, or whatever the host for a rule that
+    matches the provider's own codes), then the general text rules (kind
     "text"), then the enhanced status code table (kind "status", e.g.
     "status:X.2.2") and the reply code table (kind "reply", e.g. "reply:552"). The
     first rule that matches decides; its id is the "rule" of a record. Patterns are

@@ -25,10 +25,13 @@ from bouncekit.service import DEFAULT_MAX_BODY, ENV_DATABASE, ENV_MAX_BODY
               help="Largest request body in bytes (413 above).")
 @click.option("--access-log/--no-access-log", default=False, show_default=True,
               help="Log every request.")
+@click.option("--sns-certificate", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="A PEM certificate to check Amazon SNS webhook signatures with, instead of fetching "
+                   "the one the message names (offline use).")
 @click.pass_context
 def command(
     ctx: click.Context, host: str, port: int, workers: int, database: str | None, max_body: int,
-    access_log: bool,
+    access_log: bool, sns_certificate: str | None,
 ) -> None:
     """Serve the HTTP API (classify, messages, suppressions, stats; docs at /docs).
 
@@ -61,6 +64,10 @@ def command(
     if settings.policy:
         os.environ[POLICY_ENV] = settings.policy
     os.environ[ENV_MAX_BODY] = str(max_body)
+    if sns_certificate:
+        from bouncekit.receive.webhooks.sns import CERTIFICATE_ENV
+
+        os.environ[CERTIFICATE_ENV] = os.path.abspath(sns_certificate)
     # Several worker processes share their /metrics counters through files in a folder.
     metrics_folder = None
     if workers > 1 and not os.environ.get(MULTIPROC_ENV):

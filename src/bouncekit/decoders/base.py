@@ -10,6 +10,8 @@ instance serves every message and every thread.
 
 from __future__ import annotations
 
+import email.message
+import itertools
 import re
 from collections import deque
 from collections.abc import Iterable
@@ -20,6 +22,7 @@ from bouncekit.mime import (
     DeliveryStatus,
     MessageView,
     OriginalHeaders,
+    load,
     original_from_text,
     parse_delivery_status,
     strip_address,
@@ -451,3 +454,526 @@ def delivery_status_of(msg: MessageView) -> DeliveryStatus | None:
     if status is None and "final-recipient:" in msg.text.lower():
         status = parse_delivery_status(msg.text)
     return status
+
+
+# --- notices about other messages' failures (list servers) ------------------------------
+
+#: Decoders that read notices enclosing other bounces; an enclosed message is read by
+#: every decoder but these, so that a notice never recurses into its own kind.
+LIST_SERVERS = frozenset({"mailman", "ezmlm", "listserv", "majordomo", "sympa", "lyris"})
+
+#: Local parts of a list server's own addresses: the server, the list's owner, request,
+#: bounce and command addresses (``list-bounces``, ``owner-list``, ``list-request``).
+_ADMIN_LOCAL = re.compile(
+    r"^(?:owner-|mailman|listserv|sympa|majordom|lyris|listmanager|listmaster|ezmlm|"
+    r"postmaster|mailer-daemon|list-?admin)|"
+    r"[-+](?:bounces?|owner|request|admin|approval|confirm|join|leave|subscribe|unsubscribe|"
+    r"editor|return)(?:[-+][^@]{0,200})?$",
+    re.IGNORECASE,
+)
+#: The header fields in which a list server names itself, its lists and the notice's
+#: addressee.
+_OWN_FIELDS = ("From", "Sender", "Reply-To", "Errors-To", "Return-Path", "To", "Cc", "X-BeenThere",
+               "X-Loop", "List-Post", "List-Owner", "List-Help", "List-Subscribe", "List-Unsubscribe")
+_LIST_ID = re.compile(r"<([A-Za-z0-9][\w.+-]{0,63})\.([A-Za-z0-9][A-Za-z0-9.-]{0,252})>")
+
+
+def phrase(words: str) -> str:
+    """A pattern for ``words`` as a notice writes them: one to three blanks or a line
+    break between words, wherever the text was wrapped."""
+    return r"[ \t\n]{1,3}".join(re.escape(w) for w in words.split())
+
+
+def is_admin_address(address: str) -> bool:
+    """True for a list server's own addresses (owner, bounces, request, the server)."""
+    return bool(_ADMIN_LOCAL.search(address.partition("@")[0]))
+
+
+def is_list_sender(address: str) -> bool:
+    """True for the addresses a list server sends its notices from (not a mail system's
+    ``MAILER-DAEMON`` / ``postmaster``, whose bounces may pass through a list)."""
+    local = address.partition("@")[0].lower()
+    return is_admin_address(address) and not local.startswith(("postmaster", "mailer-daemon"))
+
+
+def list_addresses(msg: MessageView, *, fields: Iterable[str] = _OWN_FIELDS) -> set[str]:
+    """Lower-case addresses a list server's notice names in its own header fields, with
+    the list addresses behind its owner/request/bounce addresses and List-Id."""
+    found: set[str] = set()
+    for name in fields:
+        value = msg.header(name)
+        for m in ADDRESS.finditer(value[:2000]):
+            found.add(m[1].lower())
+    list_id = _LIST_ID.search(msg.header("List-Id"))
+    if list_id:
+        found.add(f"{list_id[1]}@{list_id[2]}".lower())
+    for address in list(found):
+        local, _, domain = address.partition("@")
+        base = _list_name(local)
+        if base and base != local:
+            found.add(f"{base}@{domain}")
+    return found
+
+
+_LIST_SUFFIX = re.compile(r"^owner-|-(?:bounces|owner|request|admin|approval|editor)(?:[-+].{0,200})?$")
+
+
+def _list_name(local: str) -> str:
+    return _LIST_SUFFIX.sub("", local)
+
+
+def enclosed_views(msg: MessageView) -> list[MessageView]:
+    """The messages a notice attaches as ``message/rfc822`` parts, in order."""
+    views = []
+    for part in msg.parts:
+        if part.content_type not in ("message/rfc822", "message/global"):
+            continue
+        payload = part.message.get_payload()
+        if isinstance(payload, list) and payload and isinstance(payload[0], email.message.Message):
+            views.append(MessageView(payload[0]))
+        elif isinstance(payload, str) and payload.strip():
+            views.append(inline_view(payload))
+    return views
+
+
+#: A header field line opening a message quoted as text.
+_FIELD_LINE = re.compile(r"^[A-Za-z][\w-]{0,60}:[ \t]", re.M)
+
+
+def inline_view(text: str) -> MessageView:
+    """A message quoted as text (headers and body) as a view; text without a header
+    block is taken as a plain body."""
+    text = text[: 512 * 1024].lstrip("\n")
+    if not _FIELD_LINE.match(text):
+        text = "Content-Type: text/plain; charset=utf-8\n\n" + text
+    return load(text.encode("utf-8", "surrogateescape"))
+
+
+#: The lines after which bounces without MIME structure quote the returned message.
+_RETURNED_COPY = (
+    "------ This is a copy of the message, including all the headers. ------",
+    "--- Below this line is a copy of the message.",
+    "--- Enclosed is a copy of the message.",
+    "----- Original message -----",
+    "------ Original message ------",
+    "----- Unsent message follows -----",
+    "----- Message header follows -----",
+)
+
+
+#: The most enclosed messages read for one notice.
+MAX_ENCLOSED = 5
+
+
+def enclosed_findings(views: Iterable[MessageView]) -> list[Finding] | None:
+    """The findings of the first enclosed bounce that a decoder reads (None if none does).
+
+    Every decoder of the registry but the list servers' is tried, in order, as for a
+    message of its own. The enclosed message's own returned original (the list's post)
+    gives the findings their original message id and sender.
+    """
+    from bouncekit.decoders import REGISTRY  # the registry imports this module
+
+    # A notice encloses one bounce, rarely a few: a message with hundreds of attached
+    # messages is not one, and each costs a pass over the registry.
+    for view in itertools.islice(views, MAX_ENCLOSED):
+        for decoder in REGISTRY:
+            if decoder.name in LIST_SERVERS or not decoder.matches(view):
+                continue
+            findings = decoder.decode(view)
+            if findings is None:
+                continue
+            if not findings:
+                break  # not a bounce (a forward, an auto-reply claimed without records)
+            original = view.original or inline_original(view.text, _RETURNED_COPY)
+            return [
+                replace(
+                    f,
+                    original_message_id=f.original_message_id or (original.message_id if original else None),
+                    original_sender=f.original_sender or (original.sender if original else None),
+                )
+                for f in findings
+            ]
+    return None
+
+
+#: A member line of a list server's report: the address first on the line (after an
+#: optional bullet or ``Label:``), then the end of the line, a column gap or a colon.
+_MEMBER_LINE = re.compile(
+    r"^[ \t]{0,40}(?:[-*•>][ \t]{1,5}|\d{1,4}[.)][ \t]{1,5})?"
+    r"(?:[^\s:：<>@]{1,30}(?:[ \t][^\s:：<>@]{1,30}){0,3}[ \t]{0,5}[:：][ \t]{0,40})?"
+    r"<?([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9][A-Za-z0-9.-]{0,252})>?"
+    r"(?=[ \t]*$|[ \t]{2,}|[ \t]*[:(\[,;])"
+)
+#: An SMTP reply, or an enhanced status code, quoted in a report line.
+_QUOTED_REPLY_LINE = re.compile(
+    r"(?<![\w.])[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\b)?|(?<![\w.])[245]\.\d{1,3}\.\d{1,3}(?![\d.])"
+)
+#: A line labelled as the error or reason, in the languages list servers write.
+_ERROR_LABEL = re.compile(
+    r"^[ \t]{0,40}[^\n:：]{0,30}?(?:error|reason|diagnostic|bounce|erreur|raison|motif|fehler|grund|"
+    r"motivo|errore|causa|pow[óo]d|b[łl][ąa]d|p[řr][íi][čc]ina|chyba|причина|ошибка|oorzaak|fout|"
+    r"原因|错误|錯誤|이유|사유|오류|理由|エラー)[^\n:：]{0,30}?[:：][ \t]{0,40}(\S[^\n]{0,2000})",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def member_blocks(text: str, exclude: set[str]) -> list[tuple[str, str]]:
+    """(address, error text) for each member a list server's report lists.
+
+    A member is an address standing first on its line (see ``_MEMBER_LINE``) that is
+    not one of ``exclude`` nor a list server's own; its block runs to the next member
+    or the end of the paragraph. The error is the SMTP reply quoted in the block, else
+    the value of a line labelled as the error or reason, else the lines under the
+    member's own line ('' when there are none).
+    """
+    blocks: list[tuple[str, list[str]]] = []
+    seen: set[str] = set()
+    closed = False
+    for line in text.split("\n"):
+        m = _MEMBER_LINE.match(line)
+        if m:
+            address = strip_address(m[1]) or ""
+            key = address.lower()
+            if "@" in address and key not in exclude and key not in seen and not is_admin_address(address):
+                seen.add(key)
+                blocks.append((address, [line[m.end() :]]))
+                closed = False
+                continue
+        if not blocks or closed:
+            continue
+        if line.strip():
+            blocks[-1][1].append(line)
+        else:
+            closed = True  # the paragraph ended
+    return [(address, _block_error("\n".join(lines))) for address, lines in blocks]
+
+
+def _block_error(block: str) -> str:
+    for line in block.split("\n"):
+        m = _QUOTED_REPLY_LINE.search(line)
+        if m:
+            return line[m.start() :].strip()
+    m = _ERROR_LABEL.search(block)
+    if m:
+        return m[1].strip()
+    # Else the lines under the member's line (its own line holds columns: dates, counts).
+    return " ".join(" ".join(block.split("\n")[1:]).split())[:2000]
+
+
+# --- providers' own notices, in their users' languages ----------------------------------
+
+#: The local part of a mail system's own sender.
+_DAEMON_LOCAL = re.compile(
+    r"^(?:mailer-?daemon|mail-?daemon|postmaster|mdaemon|bounces?|returned|10000)(?:[+._-][^@]{0,60})?$",
+    re.IGNORECASE,
+)
+#: A mail system's display name, in the languages of the providers that send notices.
+_DAEMON_NAME = re.compile(
+    r"mailer[- ]?daemon|mail delivery|delivery (?:subsystem|system|status)|postmaster|mail system|"
+    r"退信|系统|系統|邮件系统|郵件系統|메일|시스템|システム|配信|メール|"
+    r"poczta|sistema|système|systeme|zustell|почт|pošt|correio|correo|posta",
+    re.IGNORECASE,
+)
+
+
+def machine_sent(msg: MessageView) -> bool:
+    """True when a mail system, not a person, sent the message: a null return path, a
+    daemon's address or name, or ``X-Failed-Recipients``. (``Auto-Submitted`` alone is
+    not enough: auto-replies and newsletters carry it too.)"""
+    if msg.has_header("X-Failed-Recipients"):
+        return True
+    if msg.has_header("Return-Path") and msg.header("Return-Path").strip() in ("<>", ""):
+        return True
+    if _DAEMON_LOCAL.match(msg.from_address.partition("@")[0]):
+        return True
+    name = msg.from_header.split("<", 1)[0] if "<" in msg.from_header else ""
+    return bool(_DAEMON_NAME.search(name))
+
+
+#: A notice's statement that delivery failed, in the languages providers write.
+NOTICE_FAILURE = re.compile(
+    r"could ?n[o']t be (?:delivered|sent)|was ?n[o']t delivered|not be delivered|undeliver|"
+    r"unable to deliver|deliver(?:y|ing) (?:has )?failed|failed to deliver|delivery failure|"
+    r"returned to sender|has been returned|permanent(?:ly)? (?:error|failure|failed)|"
+    r"退信|退回|无法发送|无法送达|无法投递|发送失败|投递失败|未能投递|未能送达|未能成功发送|没能成功发送|"
+    r"不能送达|无法到达|發送失敗|無法傳送|無法送達|傳送失敗|"
+    r"발송 ?실패|전송 ?실패|발송되지|전달되지|전송되지|반송|배달 ?실패|보내지 못|"
+    r"配信できませんでした|送信できませんでした|配送できませんでした|届けることができ|配信エラー|送信エラー|"
+    r"配信に失敗|送信に失敗|配送に失敗|不達|宛先不明|配信不能|"
+    r"nie (?:mogła|mógł|może|można|zosta[łl]a?|zostało)[^\n]{0,30}?dostarcz|niedostarczon|"
+    r"nie dostarczono|błąd dostarcz|"
+    r"non (?:è|e'|é) stat[oa] possibile (?:recapitar|consegnar)|non (?:può|puo') essere (?:recapitat|"
+    r"consegnat)|"
+    r"non (?:è|e') stat[oa] (?:recapitat|consegnat)|mancato recapito|non recapitat|impossibile recapitare|"
+    r"consegna (?:fallita|non riuscita)|errore di consegna|"
+    r"n'a pas pu (?:être|etre) (?:remis|distribu|délivr|livr|achemin)|n'a pas (?:été|ete) (?:remis|distribu|"
+    r"délivr)|"
+    r"non remis|non distribu|[ée]chec de (?:la )?(?:remise|distribution|livraison)|"
+    r"impossible de (?:remettre|distribuer)|"
+    r"konnte nicht (?:zugestellt|ausgeliefert|übermittelt)|nicht zugestellt|unzustellbar|nicht zustellbar|"
+    r"zustellung (?:ist )?fehlgeschlagen|"
+    r"nepodařilo (?:se )?doručit|nemohla být doručena|nelze doručit|nedoručen|nebyla doručena|chyba doručení|"
+    r"не (?:может быть |удалось |было |могло быть )?доставлен|недоставлен|не удалось доставить|"
+    r"ошибка доставки|"
+    r"n[ãa]o (?:foi poss[íi]vel|p[ôo]de ser|pode ser) (?:entreg|enviad)|n[ãa]o foi entregue|falha (?:na|"
+    r"de) entrega|"
+    r"n[ãa]o entregue|erro (?:na|de) entrega|mensagem devolvida|"
+    r"no (?:se )?(?:ha )?(?:podido|pudo) (?:ser )?entreg|no entregad|error de entrega|"
+    r"kon niet (?:worden )?(?:afgeleverd|bezorgd)|niet afgeleverd|onbestelbaar",
+    re.IGNORECASE,
+)
+#: A notice's statement that delivery is only delayed and will be retried.
+NOTICE_DELAY = re.compile(
+    r"(?:has|have) not yet been delivered|delivery (?:is |has been )?delayed|message (?:is |"
+    r"has been )?delayed|"
+    r"will (?:continue to |keep )?(?:retry|try again|keep trying)|still (?:being )?(?:retried|trying)|"
+    r"延迟|延時|正在重试|将(?:继续)?(?:尝试|重试)|稍后(?:将)?重试|"
+    r"遅延|再送を試み|再試行して|配信を続け|"
+    r"지연|재시도|"
+    r"verzögert|noch nicht zugestellt|wird (?:weiter(?:hin)? |erneut )versucht|"
+    r"retardé|différé|pas encore (?:été )?(?:remis|distribu)|"
+    r"in ritardo|ritardat|non (?:è )?ancora stato (?:recapitato|consegnato)|"
+    r"atrasad|ainda n[ãa]o (?:foi )?entregue|tentaremos novamente|"
+    r"retrasad|a[úu]n no (?:se )?ha (?:sido )?entregad|volver[áa] a intentar|"
+    r"opóźni|jeszcze nie (?:została )?dostarczon|"
+    r"задерж|ещ[её] не доставлено|"
+    r"zpožd|zatím nebyla doručena",
+    re.IGNORECASE,
+)
+_NOT_RETRIED = re.compile(
+    r"will not (?:be )?(?:retried|try again)|not be retried|no further|gave up|giving up|"
+    r"不再重试|再送しません",
+    re.IGNORECASE,
+)
+#: The notices of standard MTA software, which their own decoders read.
+_STANDARD_NOTICES = (
+    "This is the mail system at host", "This is the Postfix program", "This is the qmail-send program",
+    "This message was created automatically by mail delivery software",
+    "The original message was received at", "----- The following addresses had permanent fatal errors",
+    "Sorry, we were unable to deliver your message", "Delivery to the following recipient",
+    "This is an automatically generated Delivery Status Notification",
+    "Delivery has failed to these recipients or groups",
+    "Your message did not reach some or all of the intended recipients",
+    "The following recipient(s) could not be reached", "----- Transcript of session follows -----",
+    "A message that you sent could not be delivered to one or more of its",
+    "I'm afraid I wasn't able to deliver your message", "Failed addresses follow:",
+)
+#: Where a notice ends and the returned message starts.
+_NOTICE_END = re.compile(
+    r"^(?:[ \t]{0,20}[-=_]{3,80}[^\n]{0,80}?(?:original|copy|below this line|returned|header|message|"
+    r"nachricht|messaggio|mensagem|mensaje|wiadomo|zpráv|сообщени|原始|原邮件|原郵件|元の|원본|bericht)|"
+    r"(?:Received|Return-Path|DKIM-Signature|X-Original-To|Delivered-To|Message-ID|X-Received)"
+    r":[ \t])",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ADDR = r"<?([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?)>?"
+#: ``Recipient: addr`` and its translations.
+_RECIPIENT_LABEL = re.compile(
+    r"^[ \t　]{0,40}(?:[-*•・■◆][ \t]{0,3})?(?:failed recipients?|recipients?|destinatari[oe]?s?|"
+    r"destinataires?|"
+    r"destinat[áa]rios?|empfänger|adresa(?:t|ci)|odbiorc[ay]|příjemc[ei]|adresát|получател[ьи]|адресат|"
+    r"ontvanger|geadresseerde|mottagare|modtager|mottaker|alıcı|收件人|收信人|收件者|收件地址|"
+    r"받는 ?사람|수신자|수신인|宛先|送信先|あて先|受信者)"
+    r"[^\n:：<>@]{0,20}?[ \t　]{0,10}[:：][ \t　]{0,40}" + _ADDR,
+    re.IGNORECASE,
+)
+#: An address standing alone on its line (bulleted, bracketed, or before a colon).
+_ALONE = re.compile(
+    r"^[ \t　]{0,40}(?:[-*•・][ \t]{1,5})?" + _ADDR
+    + r"[ \t]{0,5}[:：]?(?:[ \t]{1,5}\([^()\n]{0,200}\))?[ \t]*$"
+)
+#: ``<addr>: reason`` on one line, or the address in a table's first column.
+_ADDRESS_COLON = re.compile(r"^[ \t]{0,40}" + _ADDR + r"(?:[ \t]{0,5}[:：][ \t]{1,10}|\t|[ \t]{2,})(?=\S)")
+#: Where a sentence names the address: ``无法发送到 addr``, ``delivered to addr``.
+_SENT_TO = re.compile(
+    r"(?:无法发送到|无法送达|发送到|发往|发给|投递到|送达|delivered to|deliver to|sent to)"
+    r"[ \t]{0,3}[:：]?[ \t]{0,3}" + _ADDR,
+    re.IGNORECASE,
+)
+#: The remote server's reply quoted in a notice line: a code, then a status or words.
+_NOTICE_REPLY = re.compile(r"(?<![\w.:/-])[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}|#?[A-Za-z<(\[])")
+_IN_REPLY_TO = re.compile(r"[ \t]{0,5}\(in reply to [^()]{1,80}\)[ \t]*$", re.IGNORECASE)
+#: A line labelled as the reason.
+_REASON_LABEL = re.compile(
+    r"^[ \t　]{0,40}[^\n:：]{0,20}?(?:reason|cause|error|diagnostic|原因|错误|錯誤|理由|エラー内容|"
+    r"이유|사유|원인|오류|przyczyna|pow[óo]d|b[łl][ąa]d|motivo|causa|errore|raison|motif|erreur|grund|"
+    r"fehler|ursache|d[ůu]vod|p[řr][íi][čc]ina|chyba|причина|ошибка|reden|oorzaak|fout)"
+    r"[^\n:：]{0,20}?[:：][ \t　]{0,40}([^\n]{0,500})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: Service addresses a provider's notice names for help, not as recipients.
+_SERVICE_LOCAL = re.compile(r"^(?:help|support|service|kefu|abuse|webmaster|info|contact)$", re.IGNORECASE)
+
+
+class ProviderNotice(Decoder):
+    """Base of the decoders of providers' own notices: plain or HTML text in the users'
+    language that names the failed addresses (after a label such as ``收件人:``, alone on
+    a line, or in the failure sentence) and gives the reason (after a label such as
+    ``原因:``, and often the remote server's reply quoted below). Each subclass names the
+    provider's mail domains (``domains``), from which its notices are sent.
+
+    A notice in a standard MTA's words (Postfix, Exim, Sendmail, qmail, Exchange) is left
+    to that MTA's decoder; an RFC 3464 part gives the recipients, completed by the text.
+    """
+
+    #: The provider's mail domains (a notice comes from one of them or a subdomain).
+    domains: ClassVar[tuple[str, ...]] = ()
+    _domain_set: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._domain_set = frozenset(cls.domains)
+
+    def matches(self, msg: MessageView) -> bool:
+        # Runs for every message: the From domain and its parent domains, looked up.
+        domain = msg.from_address.rpartition("@")[2]
+        while domain:
+            if domain in self._domain_set:
+                return True
+            domain = domain.partition(".")[2]
+        return bool(self.headers or self.senders or self.subjects or self.markers) and super().matches(msg)
+
+    def decode(self, msg: MessageView) -> list[Finding] | None:
+        return notice_findings(msg, own_domains=self.domains)
+
+
+def notice_findings(msg: MessageView, *, own_domains: Iterable[str] = ()) -> list[Finding] | None:
+    """The findings of a provider's own notice (see ``ProviderNotice``); None when the
+    message is not such a notice."""
+    text = msg.text
+    if not machine_sent(msg) or any(marker in text for marker in _STANDARD_NOTICES):
+        return None
+    status = msg.delivery_status
+    if status is not None and status.get("x-postfix-queue-id"):
+        return None
+    end = _NOTICE_END.search(text)
+    notice = text[: end.start()] if end else text[: 64 * 1024]
+    subject = msg.subject
+    if not (NOTICE_FAILURE.search(notice) or NOTICE_FAILURE.search(subject) or NOTICE_DELAY.search(notice)):
+        return None
+    exclude = {a.lower() for a in list_addresses(msg, fields=("From", "To", "Cc", "Reply-To", "Sender"))}
+    original = msg.original
+    if original and original.sender:
+        exclude.add(original.sender.lower())
+    blocks = _notice_blocks(notice, exclude, tuple(own_domains))
+    delayed = bool(
+        (NOTICE_DELAY.search(subject) or NOTICE_DELAY.search(notice)) and not _NOT_RETRIED.search(notice)
+    )
+    action = "delayed" if delayed else "failed"
+    if status is not None:
+        findings = dsn_findings(status)
+        if findings:
+            return fill_from_text(findings, [(a, d or "") for a, d, _ in blocks], append=False)
+    return [
+        Finding(recipient=address, diagnostic=diagnostic, action=action, remote_mta=host)
+        for address, diagnostic, host in blocks
+    ] or None
+
+
+def _notice_blocks(
+    notice: str, exclude: set[str], own_domains: tuple[str, ...]
+) -> list[tuple[str, str | None, str | None]]:
+    """(address, diagnostic, remote host) for each failed address a notice names."""
+    lines = notice.split("\n")
+    starts: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for k, line in enumerate(lines):
+        labelled = _RECIPIENT_LABEL.match(line)
+        m = labelled or _ALONE.match(line) or _ADDRESS_COLON.match(line)
+        if not m:
+            continue
+        address = strip_address(m[1]) or ""
+        key = address.lower()
+        if "@" not in address or key in exclude or key in seen:
+            continue
+        local, _, domain = key.partition("@")
+        if not labelled and (_DAEMON_LOCAL.match(local) or (
+            _SERVICE_LOCAL.match(local) and any(domain == d or domain.endswith("." + d) for d in own_domains)
+        )):
+            continue
+        seen.add(key)
+        starts.append((k, address, line[m.end() :]))
+    if not starts:
+        for m in _SENT_TO.finditer(notice):
+            address = strip_address(m[1]) or ""
+            if "@" in address and address.lower() not in exclude and address.lower() not in seen:
+                seen.add(address.lower())
+                starts.append((notice.count("\n", 0, m.start()), address, ""))
+    general = _notice_reason("\n".join(lines)) if len(starts) == 1 else None
+    out: list[tuple[str, str | None, str | None]] = []
+    following: str | None = None
+    # Backwards: addresses listed one under the other share the reason that follows them.
+    for i in range(len(starts) - 1, -1, -1):
+        k, address, rest = starts[i]
+        stop = starts[i + 1][0] if i + 1 < len(starts) else len(lines)
+        block = "\n".join([rest, *lines[k + 1 : stop]])
+        if not block.strip():
+            out.append((address, following, None))
+            continue
+        # Each address's own reason; else what its block says (a table's cell).
+        diagnostic = general or _notice_reason(block) or _first_paragraphs(block) or None
+        following = diagnostic
+        out.append((address, diagnostic, find_host(block)))
+    return out[::-1]
+
+
+def _first_paragraphs(block: str) -> str:
+    """The text of a recipient's block up to a wider gap (a signature, a footer), at most
+    two paragraphs, on one line."""
+    block = block.strip("\n").split("\n\n\n", 1)[0]
+    return " ".join(" ".join(block.split("\n\n")[:2]).split())[:600]
+
+
+def _notice_reason(text: str) -> str | None:
+    """The remote reply quoted in ``text``, else the value of its reason label."""
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        m = _NOTICE_REPLY.search(line)
+        if not m:
+            continue
+        reply = [line[m.start() :].strip()]
+        for more in lines[k + 1 : k + 6]:
+            if not more[:1].isspace() or not more.strip() or _NOTICE_REPLY.match(more.strip()):
+                break
+            reply.append(more.strip())
+        reply_text = _IN_REPLY_TO.sub("", " ".join(reply)).strip()
+        if reply_text.endswith(")") and "(" not in reply_text:
+            reply_text = reply_text[:-1].rstrip()  # the reply was quoted in brackets
+        return reply_text or None
+    for m in _REASON_LABEL.finditer(text):
+        # The reason, and the lines under it up to the end of its paragraph (where the
+        # label stands alone, the reason is all on those lines).
+        rest = text[m.end() :]
+        rest = rest.lstrip("\n") if not m[1].strip() else rest
+        value = " ".join(f"{m[1]} {rest.split(chr(10) * 2, 1)[0]}".split()[:200])
+        if value:
+            return value[:1000]
+    return None
+
+
+# --- local names ----------------------------------------------------------------------
+
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}")
+
+
+def local_recipient(name: str, msg: MessageView, original: OriginalHeaders | None = None) -> str | None:
+    """The address an old MTA meant when it lists only a local name (``jdoe``).
+
+    Smail, MMDF and site-made notices name local mailboxes without their domain: the
+    returned message's recipient with that local part is the address the sender used;
+    failing that, the name at the domain of the host that sent the notice (which
+    delivered locally). ``original`` gives the returned message's headers when the
+    notice quotes them inline. None when ``name`` is not a plain local part.
+    """
+    name = name.strip().strip("<>\"'")
+    if "@" in name:
+        return strip_address(name)
+    if not _LOCAL_NAME.fullmatch(name):
+        return None
+    original = original or msg.original
+    for address in original.recipients if original else ():
+        if address.rpartition("@")[0].lower() == name.lower():
+            return address
+    domain = msg.from_address.rpartition("@")[2]
+    return f"{name}@{domain}" if domain else None

@@ -6,7 +6,12 @@ the address(es), indented / ``because:`` / the reason, indented (``User some.nam
 an RFC 3464 part whose ``Diagnostic-Code: X-Notes; ...`` repeats the reason in the raw
 charset of the server; the decoded text is preferred.
 
-Fixtures: lhost-domino-*.eml.
+Domino 8.5 and later also write a tabular ``Delivery Failure Report`` (HTML, and its
+text form): ``Your message:``, ``was not delivered to:``, ``because:`` each followed by
+its value on the same line (after a tab), then ``What should you do?`` and ``Routing
+path:``.
+
+Fixtures: lhost-domino-*.eml; hand-written in tests/decoders/test_domino.py.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from dataclasses import replace
 from bouncekit.decoders.base import ADDRESS, Decoder, Finding, between, delivery_status_of, dsn_findings
 from bouncekit.mime import MessageView, strip_address
 
-_NOT_DELIVERED = re.compile(r"was not delivered to:[ \t]*\n")
-_BECAUSE = re.compile(r"\n[ \t]*because:[ \t]*\n")
+_NOT_DELIVERED = re.compile(r"was not delivered to:[ \t]*\n?")
+_BECAUSE = re.compile(r"\n[ \t]*because:[ \t]*\n?")
+#: What follows the reason in the tabular report (``What should you do?``, ``Routing path:``).
+_REASON_END = ("\n\n", "\nWhat should you do?", "\nRouting path:")
 
 
 class Domino(Decoder):
@@ -26,7 +33,9 @@ class Domino(Decoder):
     subjects = ("delivery failure:", "delivery_failure:")
 
     def matches(self, msg: MessageView) -> bool:
-        return super().matches(msg) and "was not delivered to:" in msg.text
+        if "was not delivered to:" not in msg.text:
+            return False
+        return super().matches(msg) or "Delivery Failure Report" in msg.text
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text
@@ -35,7 +44,7 @@ class Domino(Decoder):
         for chunk in _NOT_DELIVERED.split(text)[1:]:
             parts = _BECAUSE.split(chunk, maxsplit=1)
             addresses = [strip_address(a) for a in ADDRESS.findall(parts[0])]
-            reason = (between(parts[1], "", ("\n\n",)) or "").strip() if len(parts) > 1 else ""
+            reason = (between(parts[1], "", _REASON_END) or "").strip() if len(parts) > 1 else ""
             for address in addresses:
                 if address:
                     recipients.append(address)

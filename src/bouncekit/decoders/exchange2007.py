@@ -19,6 +19,7 @@ Fixtures: lhost-exchange2007-*.eml.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bouncekit.decoders.base import (
     Decoder,
@@ -40,7 +41,19 @@ _DIAGNOSTIC_HEADINGS = (
     "Informazioni di diagnostica per gli amministratori",
     "Informações de diagnóstico para administradores",
     "Diagnostische gegevens voor beheerders",
+    "Informacje diagnostyczne dla administratorów",
+    "Диагностические сведения для администраторов",
+    "Diagnostické informace pro správce",
+    "Diagnostisk information för administratörer",
+    "Diagnosticeringsoplysninger til administratorer",
+    "Diagnostikkinformasjon for administratorer",
+    "Järjestelmänvalvojien diagnostiikkatiedot",
+    "Yöneticiler için tanılama bilgileri",
+    "Diagnosztikai információk a rendszergazdák számára",
     "管理者向けの診断情報",
+    "管理员的诊断信息",
+    "系統管理員的診斷資訊",
+    "관리자를 위한 진단 정보",
 )
 _ADDRESS = re.compile(r"^\s*<?([^\s@<>]{1,255}@[^\s<>]{1,255}?)>?\s*$")
 # Exchange 2007/2010 on a relayed failure: "mx.example #< #5.0.0 smtp; 550 5.1.1 ...> #SMTP#".
@@ -63,7 +76,7 @@ class Exchange2007(Decoder):
         if start < 0:
             m = _GENERATING.search(text)
             start = m.end() if m else -1
-        blocks: list[tuple[str, str]] = []
+        replies: dict[str, list[str]] = {}
         if start >= 0:
             address = None
             for line in text[start:].split("\n"):
@@ -73,10 +86,32 @@ class Exchange2007(Decoder):
                     continue
                 code = _CODE.match(line) or _WRAPPED.search(line) or _REMOTE.match(line)
                 if code and address:
-                    blocks.append((address, code[1].strip()))
-                    address = None
+                    replies.setdefault(address, []).append(code[1].strip())
+        blocks = [(address, _cause(found)) for address, found in replies.items()]
         status = delivery_status_of(msg)
         findings = dsn_findings(status) if status is not None else []
         if findings:
-            return fill_from_text(findings, blocks, append=False)
+            findings = fill_from_text(findings, blocks, append=False)
+            # A delay's DSN field holds the queue's state; the text holds the cause.
+            causes = {address.lower(): cause for address, cause in blocks}
+            return [
+                replace(f, diagnostic=causes[f.recipient.lower()])
+                if f.recipient and f.recipient.lower() in causes and _QUEUE_STATUS.match(
+                    _DIAGNOSTIC_TYPE.sub("", f.diagnostic or "")
+                )
+                else f
+                for f in findings
+            ]
         return [Finding(recipient=a, diagnostic=d, action="failed") for a, d in blocks] or None
+
+
+_QUEUE_STATUS = re.compile(r"^[245]\d\d[ -]4\.4\.7\b")
+_DIAGNOSTIC_TYPE = re.compile(r"^[ \t]{0,10}smtp[ \t]{0,10};[ \t]{0,10}", re.IGNORECASE)
+
+
+def _cause(replies: list[str]) -> str:
+    """The reply that says why: a delay notice lists ``400 4.4.7 Message delayed`` (the
+    queue's own state) and then, with times, the errors of each attempt; the latest of
+    those is the cause."""
+    causes = [r for r in replies if not _QUEUE_STATUS.match(r)]
+    return causes[-1] if causes else replies[0]

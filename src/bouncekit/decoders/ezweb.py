@@ -16,7 +16,11 @@ angle brackets:
 - "Your message was not delivered within 0 days and 1 hours. Remote host is not
   responding." then "The following recipients did not receive this message:".
 
-Fixtures: lhost-ezweb-*.eml.
+A notice written only in Japanese, whose addresses are not in angle brackets (after
+``宛先`` or alone on a line), is read as the other Japanese carriers' notices are
+(``notice_findings``).
+
+Fixtures: lhost-ezweb-*.eml; tests/fixtures/decoders/ezweb/*.eml.
 """
 
 from __future__ import annotations
@@ -24,11 +28,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bouncekit.decoders.base import Decoder, Finding, address_blocks, dsn_findings
+from bouncekit.decoders.base import Decoder, Finding, address_blocks, dsn_findings, notice_findings
 from bouncekit.mime import MessageView
 
 _RECIPIENT = re.compile(r"^[ \t]*(?:Recipient:[ \t]*)?<([^<>\s@]{1,64}@[^<>\s]{1,253})>:?[ \t]*", re.M)
 _REPLY_LINE = re.compile(r"^[ \t]*<<<[ \t]?(.{1,1000})$", re.M)
+_DOMAINS = ("ezweb.ne.jp", "au.com")
 _ENGLISH = re.compile(r"^[\x20-\x7e]{4,300}$")
 
 
@@ -39,7 +44,7 @@ class Ezweb(Decoder):
         local, _, domain = msg.from_address.partition("@")
         if local not in ("postmaster", "mailer-daemon"):
             return False
-        if domain in ("ezweb.ne.jp", "au.com") or domain.endswith(".ezweb.ne.jp"):
+        if domain in _DOMAINS or domain.endswith(".ezweb.ne.jp"):
             return True
         received = msg.message.get_all("Received") or []
         return any("(EZweb Mail)" in str(r) for r in received[:10])
@@ -48,7 +53,8 @@ class Ezweb(Decoder):
         text = msg.text
         blocks = address_blocks(text, _RECIPIENT)
         if not blocks:
-            return None
+            # A notice only in Japanese, its addresses not in angle brackets.
+            return notice_findings(msg, own_domains=_DOMAINS)
         first = _RECIPIENT.search(text)
         lead = text[: first.start()] if first else text
         reason = " ".join(line.strip() for line in lead.split("\n") if _is_reason(line)) or None

@@ -82,6 +82,7 @@ _BOUNCE_NAME = re.compile(
 _BOUNCE_SUBJECT = re.compile(
     r"undeliver|undelivered|delivery (?:status|fail|failure|problem|report|notification|error|delayed|"
     r"postponed)|failed (?:delivery|mail)|non-?delivery|returned mail|returned to sender|failure notice|"
+    r"message blocked|"
     r"mail delivery failed|could not be delivered|delivery has failed|not delivered|"
     r"error sending|permanent (?:delivery )?(?:error|failure)|bounced?\b|rejected|"
     r"unzustellbar|nicht zustellbar|nicht zugestellt|zustellungsfehler|non remis|non distribu|"
@@ -301,6 +302,13 @@ _SUBJECT_LINE = re.compile(
     r"[ \t　]{0,3}[:：]",
     re.IGNORECASE,
 )
+# Lines that describe the returned message, not the failure.
+_ABOUT_ORIGINAL = re.compile(
+    r"^[ \t>]*(?:subject|date|sent|from|sender|message-?id|betreff|datum|gesendet|von|objet|envoy[ée]|"
+    r"asunto|fecha|enviado|oggetto|data|inviato|assunto|onderwerp|verzonden|temat|тема|дата|件名|日時|"
+    r"主题|日期|제목|날짜)[ \t　]{0,3}[:：]",
+    re.IGNORECASE,
+)
 # Words that put an address in the help desk's hands, not the failed recipient's.
 _CONTACT = re.compile(
     r"\b(?:contact|assistance|questions?|helpdesk|help desk|support team|write to|inquiries)\b|"
@@ -313,7 +321,7 @@ _CONTACT = re.compile(
 _ADMIN_LOCAL = re.compile(
     r"^(?:mailer-?daemon|mail-daemon|postmaster|hostmaster|abuse|no-?reply|do-?not-?reply|donotreply|"
     r"bounces?|listserv|majordomo|sympa|mailman|ezmlm|owner-[^@]{1,60}|[^@]{1,60}-(?:owner|request|"
-    r"bounces?|admin|confirm|unsubscribe|subscribe))(?:[+=].{0,60})?$",
+    r"bounces?|confirm|unsubscribe|subscribe))(?:[+=].{0,60})?$",
     re.IGNORECASE,
 )
 _QUARANTINE = re.compile(
@@ -330,6 +338,15 @@ _FOR_THE_READER = re.compile(
 _QUOTED = re.compile(r"^[ \t]{0,3}>(?!>)")
 _RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + _ADDR + r")>?", re.IGNORECASE)
 _BLANK = re.compile(r"\n[ \t]*\n")
+# A report row that says the recipient got the message ("a@b   delivered", "a@b: OK").
+_DELIVERED = re.compile(
+    r"[ \t:.\-–—]{0,40}(?:delivered|ok|sent|success(?:ful(?:ly)?)?|relayed|accepted|zugestellt|"
+    r"distribu[ée]|remis|entregado|consegnato|entregue|afgeleverd|dostarczono|доставлено|配信済み|已投递)"
+    r"(?![\w-])(?![^\n]{0,40}\b(?:not|failed)\b)",
+    re.IGNORECASE,
+)
+# Any "Label: value" line, which ends the value of the label before it.
+_ANY_LABEL = re.compile(r"^[ \t]{0,20}[^\W\d][\w .'/()-]{0,38}[:：][ \t　]")
 _RULE_CHARS = "=_*#~-"
 _CLOSERS = {"[": "]", "(": ")", "<": ">"}
 
@@ -427,8 +444,12 @@ class Notice:
         return bool(_REPLY_WITH_STATUS.search(text) or _REPLY_QUOTED.search(text) or _STATUS.search(text))
 
     def statement(self) -> int | None:
-        """The index of the first paragraph that states a failure or a delay."""
-        return next((i for i, p in enumerate(self.paragraphs) if p.fails or p.delays), None)
+        """The index of the first paragraph that states a failure or a delay, else of the
+        first that says the message was rejected."""
+        found = next((i for i, p in enumerate(self.paragraphs) if p.fails or p.delays), None)
+        if found is None:
+            found = next((i for i, p in enumerate(self.paragraphs) if p.rejects), None)
+        return found
 
 
 class Fallback(Decoder):
@@ -446,11 +467,13 @@ class Fallback(Decoder):
         stated = notice.states_failure or notice.states_delay
         if not (stated or by_subject or any(p.rejects for p in notice.paragraphs)):
             return None
-        if not machine and not (stated and notice.quotes_code):
-            # A bounce-like subject alone is weak (people write "rejected" too): the text
-            # must also state the failure and quote the server's code.
-            return None
+        if not machine and not stated:
+            return None  # a bounce-like subject alone is weak: people write "rejected" too
         findings, how = _recipients(msg, notice, any_paragraph=by_subject)
+        if not machine and not (notice.quotes_code or how == "listed"):
+            # From an ordinary address, the text must also quote the server's code or
+            # list the failed recipient the way notices do.
+            return None
         weak = not (stated or by_subject)
         if weak and not notice.quotes_code and how != "sentence":
             # "Your message was rejected" without a code: believed only when the sentence
@@ -665,6 +688,8 @@ def _findings_of_entries(
         end = next((b for b in bounds if b > c.start), len(notice.text))
         # The address's closing bracket or quote is not part of the reason.
         block = notice.text[c.end : min(end, c.end + MAX_REASON)].lstrip(_TRAIL)
+        if _DELIVERED.match(block):
+            continue  # a delivery report's row for a recipient that got the message
         findings.append(_finding(c.address, block, notice))
     return findings
 
@@ -673,37 +698,43 @@ def _sentence_finding(notice: Notice, c: _Candidate) -> Finding:
     """A finding for an address named in a sentence: the reason is the rest of its
     paragraph, else the notice's reason."""
     paragraph = notice.paragraphs[notice.lines[c.line].paragraph]
-    rest = notice.text[c.end : paragraph.end]
+    rest = notice.text[c.end : paragraph.end].lstrip(_TRAIL)
     return _finding(c.address, rest, notice, whole=True)
 
 
 def _finding(address: str, block: str, notice: Notice, *, whole: bool = False) -> Finding:
     """The finding of one address: the reply its block quotes, else its labelled reason,
-    else the block's text, else the reason the whole notice gives."""
+    else the block's text; else (and, for an address named in a sentence, also) the
+    reason the whole notice gives."""
     block = without_decoration(block)
     diagnostic = _reply_in(block) or _labelled_reason(block)
     if diagnostic is None:
         text = _unwrap(block)
         if text and not _only_boilerplate(text):
             diagnostic = _first_paragraphs(text, whole=whole)
-    if diagnostic is None or (whole and not _says_why(diagnostic)):
-        diagnostic = _global_reason(notice, after=diagnostic)
+    if diagnostic is None:
+        diagnostic = _global_reason(notice)
+    elif whole:
+        # The rest of a sentence ("... could not be delivered.") seldom says why; the
+        # notice's reason, given apart, completes it.
+        general = _global_reason(notice)
+        if general and (diagnostic in general or _REPLY_WITH_STATUS.match(general)):
+            diagnostic = general  # the server's own reply says it best
+        elif general and general not in diagnostic:
+            diagnostic = f"{diagnostic} {general}"[:MAX_REASON]
     return Finding(recipient=address, diagnostic=diagnostic, remote_mta=find_host(block))
 
 
 def _first_paragraphs(text: str, *, whole: bool) -> str:
-    paragraphs = [p for p in _BLANK.split(text.strip(), maxsplit=2) if p.strip()]
+    """The first paragraph of ``text`` that says something: lines that only describe
+    the returned message (its subject, date, sender) are left out."""
+    lines = [line for line in text.split("\n") if not _ABOUT_ORIGINAL.match(line)]
+    paragraphs = [p for p in _BLANK.split("\n".join(lines).strip(), maxsplit=2) if p.strip()]
     first = paragraphs[0] if paragraphs else ""
     if first.rstrip().endswith((":", "：")) and len(paragraphs) > 1:
         # "because:" / "Reason:" introduces the reason on the next paragraph.
         first = paragraphs[1] if len(first) < 40 else f"{first} {paragraphs[1]}"
     return " ".join(first.split())[:MAX_REASON]
-
-
-def _says_why(text: str) -> bool:
-    """True when a sentence's rest says more than that delivery failed."""
-    flat = " ".join(text.split()).lower()
-    return len(flat) > 25 or bool(_STATUS.search(flat))
 
 
 def _only_boilerplate(text: str) -> bool:
@@ -735,16 +766,16 @@ def _reply_in(text: str) -> str | None:
 
 def _labelled_reason(text: str) -> str | None:
     """The value of the first ``Reason:``-like line of ``text``, with its continuation."""
-    for line_match in re.finditer(r"[^\n]+", text[:MAX_REASON * 2]):
-        m = _REASON_LABEL.match(line_match[0])
+    lines = text[: MAX_REASON * 2].split("\n")
+    for index, line in enumerate(lines):
+        m = _REASON_LABEL.match(line)
         if not m:
             continue
-        value = [line_match[0][m.end() :].strip()]
-        following = text[line_match.end() :].split("\n")
-        for line in following[1:6]:  # indented continuation lines
-            if not line.strip() or not line[:1].isspace() or _REASON_LABEL.match(line):
+        value = [line[m.end() :].strip()]
+        for following in lines[index + 1 : index + 6]:  # the reason's continuation lines
+            if not following.strip() or _ANY_LABEL.match(following) or _ADDRESS_IN_TEXT.search(following):
                 break
-            value.append(line.strip())
+            value.append(following.strip())
         reason = " ".join(v for v in value if v)
         if reason:
             return reason[:MAX_REASON]
@@ -759,7 +790,7 @@ def _unwrap(text: str) -> str:
     return text
 
 
-def _global_reason(notice: Notice, *, after: str | None = None) -> str | None:
+def _global_reason(notice: Notice) -> str | None:
     """The reason a notice gives for all its recipients: a quoted reply, a labelled
     reason, else the paragraph after the statement (and the list), else the statement."""
     reply = _reply_in(notice.text)
@@ -769,18 +800,16 @@ def _global_reason(notice: Notice, *, after: str | None = None) -> str | None:
     if labelled:
         return labelled
     statement = notice.statement()
-    if statement is not None:
-        # The first paragraph after the statement that names no address and is not
-        # the original's subject line: the reason in the notice's own words.
-        for index in range(statement + 1, min(len(notice.paragraphs), statement + 4)):
-            text = notice.paragraph_text(index)
-            if "@" in text or len(text.strip()) < 12:
-                continue
-            flat = " ".join(text.split())
-            return f"{after} {flat}".strip()[:MAX_REASON] if after else flat[:MAX_REASON]
-        flat = notice.paragraphs[statement].flat
-        return (after or " ".join(notice.paragraph_text(statement).split()))[:MAX_REASON] if flat else after
-    return after
+    if statement is None:
+        return None
+    # The first paragraph after the statement that names no address and is not the
+    # original's subject line: the reason in the notice's own words.
+    for index in range(statement + 1, min(len(notice.paragraphs), statement + 4)):
+        text = notice.paragraph_text(index)
+        if "@" in text or len(text.strip()) < 12:
+            continue
+        return " ".join(text.split())[:MAX_REASON]
+    return " ".join(notice.paragraph_text(statement).split())[:MAX_REASON]
 
 
 def _wrapped_bounce(msg: MessageView) -> list[Finding]:

@@ -10,14 +10,18 @@ block names one recipient and the reason, each on its own indented line::
          Could not be delivered to: <user@example.dion.ne.jp>
          As their mailbox is full.
 
-Fixtures: lhost-kddi-*.eml.
+A notice with only the Japanese text (the address after ``宛先`` or alone on a line, the
+reason after ``原因`` / ``理由``) is read as other Japanese carriers' notices are
+(``notice_findings``).
+
+Fixtures: lhost-kddi-*.eml; tests/fixtures/decoders/kddi/*.eml.
 """
 
 from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import Decoder, Finding, address_blocks
+from bouncekit.decoders.base import Decoder, Finding, address_blocks, notice_findings
 from bouncekit.mime import MessageView, strip_address
 
 _RECIPIENT = re.compile(r"^[ \t]*Could not be delivered to:[ \t]*(<?[^<>\s@]{1,64}@[^<>\s]{1,253}>?)")
@@ -41,4 +45,5 @@ class Kddi(Decoder):
             # The reason is the rest of the indented paragraph under the address.
             reason = " ".join(line.strip() for line in rest.split("\n\n", 1)[0].split("\n"))
             findings.append(Finding(recipient=address, diagnostic=reason.strip() or None))
-        return findings or None
+        # Without the English block, the Japanese notice is read as other carriers' are.
+        return findings or notice_findings(msg, own_domains=_DOMAINS)

@@ -7,7 +7,9 @@ Microsoft SMTP service: a ``text/plain`` part (charset ``unicode-1-1-utf-7``) sa
 "This is an automatically generated Delivery Status Notification." then "Delivery to
 the following recipients failed." (or "... has been delayed.", or "Unable to deliver
 message to the following recipients, due to being unable to connect successfully to
-the destination mail server.") and the addresses indented one per line. The status is
+the destination mail server.", or MSN's "... because the message was forwarded more than
+the maximum allowed times. This could indicate a mail loop.") and the addresses
+indented one per line. The status is
 often the generic ``5.5.0`` beside the remote reply; a connection failure has no
 Diagnostic-Code, and then the sentence is the only reason given. The messages carry
 Hotmail's ``X-Message-Delivery`` / ``X-Message-Info`` headers.
@@ -51,12 +53,22 @@ class Outlook(Decoder):
         if status is not None:
             findings = dsn_findings(status)
             # Without a Diagnostic-Code (a connection failure), the sentence is the reason.
-            reason = heading[1].strip() if heading and "due to" in heading[1] else None
+            reason = _reason(heading)
             return [f if f.diagnostic or not reason else replace(f, diagnostic=reason) for f in findings]
         if heading is None:
             return None
         action = "delayed" if "delayed" in heading[1] else "failed"
         listed = text[heading.end() : heading.end() + 64 * 1024]
         blocks = address_blocks(listed.split("\n\n\n")[0], _LISTED)
-        diagnostic = heading[1].strip() if "due to" in heading[1] else None
+        diagnostic = _reason(heading)
         return [Finding(recipient=a, action=action, diagnostic=diagnostic) for a, _ in blocks] or None
+
+
+_CAUSE = re.compile(r"\b(?:due to|because)\b")
+
+
+def _reason(heading: re.Match[str] | None) -> str | None:
+    """The sentence before the list, when it gives the cause ("due to ...", "because ...")."""
+    if heading is None or not _CAUSE.search(heading[1]):
+        return None
+    return heading[1].strip()

@@ -24,7 +24,7 @@ _MARKER = "This is an automatically generated message from SendGrid."
 _LINE = re.compile(
     r"^[^\s<>]{0,128}<([^<>\s@]{1,64}@[^<>\s]{1,253})>[ \t]*:[ \t]*(.{1,2000})$", re.M
 )
-_MX = re.compile(r"([A-Za-z0-9][A-Za-z0-9.-]{0,252}):\[[0-9a-fA-F.:]{3,45}\][ \t]*:[ \t]*")
+_MX = re.compile(r"(?<![A-Za-z0-9.-])([A-Za-z0-9][A-Za-z0-9.-]{0,252}):\[[0-9a-fA-F.:]{3,45}\][ \t]*:[ \t]*")
 _COMMAND = re.compile(r"(?<!\s)\s+in\s+(?:RCPT TO|MAIL FROM|DATA|connect|EHLO|HELO)\s*$", re.I)
 _IP = re.compile(r"^[0-9a-fA-F.:]{3,45}[ \t]*:[ \t]*")
 

@@ -29,7 +29,7 @@ from bouncekit import __version__
 from bouncekit.api import classify, parse
 from bouncekit.errors import BounceError, DatabaseError
 from bouncekit.model import Report
-from bouncekit.service import DEFAULT_MAX_BODY
+from bouncekit.service import DEFAULT_MAX_BODY, webhooks
 from bouncekit.service import queue as queueing
 from bouncekit.service.auth import ApiKeyMiddleware, KeyCache, api_key
 from bouncekit.service.limits import BodyLimitMiddleware
@@ -103,7 +103,7 @@ def create_app(
     keys = KeyCache(store.verify_key, ttl=key_ttl)
     # Added last runs first: the key check comes before the body is read at all.
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
-    app.add_middleware(ApiKeyMiddleware, keys=keys)
+    app.add_middleware(ApiKeyMiddleware, keys=keys, exempt=(webhooks.PREFIX + "/",))
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(BounceError, _bounce_error)
@@ -111,6 +111,7 @@ def create_app(
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(_v1)
     app.include_router(_health)
+    webhooks.install(app, store)
     app.include_router(queueing.router)
     return app
 

@@ -68,16 +68,20 @@ class ApiKeyMiddleware:
     It runs before any routing or body parsing, so an unauthenticated client learns
     nothing (not even whether its body would parse, or whether a route exists), and a
     route added later under ``prefix`` is protected without having to remember to be.
-    The key's name is left in ``request.state.api_key``.
+    The key's name is left in ``request.state.api_key``. Paths under an ``exempt``
+    prefix authenticate otherwise (ESP webhooks carry their ESP's signature).
     """
 
-    def __init__(self, app: ASGIApp, *, keys: KeyCache, prefix: str = "/v1/") -> None:
+    def __init__(self, app: ASGIApp, *, keys: KeyCache, prefix: str = "/v1/",
+                 exempt: tuple[str, ...] = ()) -> None:
         self.app = app
         self.keys = keys
         self.prefix = prefix
+        self.exempt = exempt
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not path.startswith(self.prefix) or path.startswith(self.exempt):
             await self.app(scope, receive, send)
             return
         try:

@@ -23,10 +23,12 @@ from bouncekit.store.results import (
     Counts,
     HistoryAction,
     HistoryEntry,
+    Incoming,
     IngestFailure,
     IngestResult,
     State,
     StatRow,
+    WebhookSecret,
 )
 
 __all__ = [
@@ -37,10 +39,12 @@ __all__ = [
     "Counts",
     "HistoryAction",
     "HistoryEntry",
+    "Incoming",
     "IngestFailure",
     "IngestResult",
     "StatRow",
     "State",
     "Store",
+    "WebhookSecret",
     "default_database_url",
 ]

@@ -19,6 +19,7 @@ message would give the same isolation at two more round trips per message.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import multiprocessing
@@ -26,6 +27,7 @@ import os
 import random
 import re
 import secrets
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -58,12 +60,14 @@ from bouncekit.store.results import (
     ApiKey,
     HistoryAction,
     HistoryEntry,
+    Incoming,
     IngestFailure,
     IngestResult,
     State,
     StatRow,
+    WebhookSecret,
 )
-from bouncekit.store.schema import address_history, addresses, api_keys, messages, records
+from bouncekit.store.schema import address_history, addresses, api_keys, messages, records, webhook_secrets
 
 __all__ = ["STAT_GROUPS", "Store", "default_database_url", "message_hash", "normalize_address"]
 
@@ -85,6 +89,10 @@ _ATTEMPTS = 6
 _RETRY_SQLSTATES = frozenset({"40P01", "40001"})
 _KEY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _KEY_PREFIX = "bk_"
+_KEY = re.compile(r"[0-9a-f]{64}")
+_ESP_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
+#: Longest webhook secret kept (a PEM public key fits many times over).
+MAX_SECRET = 16_384
 
 
 class RawInput(Protocol):
@@ -167,6 +175,9 @@ class Store:
         self.policy = policy or Policy()
         insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
         self._writer = Writer(Statements(insert), self.policy)
+        # SQLite has one writer at a time: threads of this process queue here, at once,
+        # instead of in SQLite's busy handler, which sleeps in steps of up to 100 ms.
+        self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
 
     @classmethod
     def open(cls, url: str | None = None, *, policy: Policy | None = None) -> Store:
@@ -226,7 +237,7 @@ class Store:
         """Run ``work`` in one write transaction, retried on deadlock or a busy database."""
         for attempt in range(_ATTEMPTS):
             try:
-                with self._engine.connect() as connection:
+                with self._write_lock, self._engine.connect() as connection:
                     connection = connection.execution_options(**{db.WRITE_OPTION: True})
                     with connection.begin():
                         return work(connection)
@@ -308,6 +319,32 @@ class Store:
             for (index, _), result in zip(prepared, stored, strict=True):
                 outcome[index] = result
         return [o for o in outcome if o is not None]
+
+    def ingest_reports(
+        self, items: Iterable[Incoming], *, batch_size: int = BATCH_SIZE
+    ) -> list[IngestResult | IngestFailure]:
+        """Store reports decoded elsewhere (webhook events, messages read by ``smtpd``), in order.
+
+        Each item is stored like a message of :meth:`ingest`: its records, the policy, one
+        result each, idempotent by ``item.key`` (a redelivered event or message changes
+        nothing and comes back with ``duplicate=True``). A chunk of ``batch_size`` items
+        is one transaction; when it fails it is redone one item per transaction, so a
+        bad item costs only itself (an :class:`IngestFailure`).
+        """
+        outcome: list[IngestResult | IngestFailure] = []
+        for chunk in _chunks(items, max(1, batch_size)):
+            screened = _Screened(_now(), [None] * len(chunk), [], [])
+            for index, item in enumerate(chunk):
+                if not isinstance(item, Incoming):
+                    raise StoreError(f"ingest_reports() takes Incoming items, not {type(item).__name__}")
+                if not _KEY.fullmatch(item.key):
+                    raise StoreError(f"{item.source}: the key of a report is 64 hex digits, not {item.key!r}")
+                when = as_utc(item.received_at) if item.received_at else screened.received_at
+                screened.parsed.append(
+                    (index, Prepared(item.key, item.source, when, item.report, item.distrust))
+                )
+            outcome += self._finish(screened)
+        return outcome
 
     def ingest_many(
         self,
@@ -582,6 +619,46 @@ class Store:
         if row is None or not hmac.compare_digest(row.hash, digest):
             return None
         return row.name
+
+    # -- webhook secrets --------------------------------------------------------------
+
+    def set_webhook_secret(self, esp: str, secret: str) -> WebhookSecret:
+        """Set (or replace) the secret the webhook endpoint of ``esp`` checks requests with."""
+        if not isinstance(esp, str) or not _ESP_NAME.fullmatch(esp):
+            raise StoreError(f"an ESP name is 1-32 lower-case letters, digits or '_', not {esp!r}")
+        if not isinstance(secret, str) or not secret.strip() or len(secret) > MAX_SECRET or "\x00" in secret:
+            raise StoreError(f"a webhook secret is 1-{MAX_SECRET} characters of text")
+        secret = secret.strip()
+        now = _now()
+        insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        statement = insert(webhook_secrets).values(esp=esp, secret=secret, updated_at=now)
+        statement = statement.on_conflict_do_update(
+            index_elements=["esp"], set_={"secret": secret, "updated_at": now}
+        )
+        self._write(lambda c: c.execute(statement))
+        return WebhookSecret(esp, _hint(secret), now)
+
+    def webhook_secret(self, esp: str) -> str | None:
+        """The secret of ``esp``'s webhook endpoint, or None when none is set."""
+        query = select(webhook_secrets.c.secret).where(webhook_secrets.c.esp == esp)
+        return self._read(lambda c: c.execute(query).scalar_one_or_none())
+
+    def webhook_secrets(self) -> list[WebhookSecret]:
+        """Every ESP with a webhook secret, by name (only a hint of each secret)."""
+        w = webhook_secrets.c
+        query = select(w.esp, w.secret, w.updated_at).order_by(w.esp)
+        return self._read(lambda c: [WebhookSecret(e, _hint(s), t) for e, s, t in c.execute(query)])
+
+    def remove_webhook_secret(self, esp: str) -> bool:
+        """Forget ``esp``'s secret (its endpoint then refuses every request); False if none was set."""
+        statement = webhook_secrets.delete().where(webhook_secrets.c.esp == esp)
+        return self._write(lambda c: c.execute(statement).rowcount > 0)
+
+
+def _hint(secret: str) -> str:
+    """Enough of a secret to recognise it, not enough to use it."""
+    return secret[:4] + "..." if len(secret) > 12 else "..."
+
 
 
 def _since(value: object) -> datetime:

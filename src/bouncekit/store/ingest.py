@@ -69,6 +69,9 @@ class Prepared:
     source: str
     received_at: datetime
     report: Report
+    #: Why the message must not act on any address (a signed VERP tag missing or
+    #: wrong): its records are stored, but no address is counted, suppressed or blamed.
+    distrust: str | None = None
 
 
 def clean(value: str, limit: int | None = None) -> str:
@@ -277,7 +280,8 @@ class Writer:
                 results[index] = IngestResult(p.hash, p.source, True, p.report.decoder, p.report.records)
                 continue
             rows = [self._record_row(message_id, i, r, p) for i, r in enumerate(p.report.records)]
-            fresh.append(_Fresh(index, p, message_id, rows, [], []))
+            alerts = [Alert(AlertKind.UNVERIFIED, clean(p.source, 200), 1, p.distrust)] if p.distrust else []
+            fresh.append(_Fresh(index, p, message_id, rows, [], alerts, []))
         all_rows = [row for f in fresh for row in f.rows]
         if all_rows:
             connection.execute(self.sql.record, all_rows)
@@ -286,12 +290,15 @@ class Writer:
         for f in fresh:
             for position, (row, record) in enumerate(zip(f.rows, f.prepared.report.records, strict=True)):
                 if row["address"] is None:
-                    if record.recipient or record.original_recipient:
+                    if (record.recipient or record.original_recipient) and not f.prepared.distrust:
                         f.alerts.append(_bad_address_alert(record, position))
                     continue
                 state = self._decide(connection, f, row, record, states)
                 if state is not None:
                     f.suppressed.append(state)
+        history = [entry for f in fresh for entry in f.history]
+        if history:
+            connection.execute(self.sql.history, history)
         self._check_domains(connection, fresh)
         for f in fresh:
             p = f.prepared
@@ -306,7 +313,7 @@ class Writer:
         for key, value in row.items():
             if isinstance(value, str):
                 row[key] = clean(value, _STRING_LIMITS.get(key))
-        address = _record_address(record)
+        address = None if p.distrust else _record_address(record)
         rule = self.policy.rule_for(record)
         sender = block_subject(record)
         row.update(
@@ -404,13 +411,11 @@ class Writer:
         if suppressed is None:
             return None
         entry = HistoryEntry(HistoryAction.SUPPRESSED, now, reason, rule.id)
-        connection.execute(
-            self.sql.history,
-            {
-                "address": address, "action": str(entry.action), "at": now,
-                "reason": reason, "rule": rule.id, "message": f.message_id,
-            },
-        )
+        # Written with the chunk's other history rows, in one statement (see store()).
+        f.history.append({
+            "address": address, "action": str(entry.action), "at": now,
+            "reason": reason, "rule": rule.id, "message": f.message_id,
+        })
         return address_state(suppressed, (entry,))
 
     def _prefer(
@@ -435,6 +440,8 @@ class Writer:
         """Count the chunk's reported records per sender and give each its alert."""
         reported: list[tuple[_Fresh, dict[str, Any], Record, str]] = []
         for f in fresh:
+            if f.prepared.distrust:
+                continue
             for row, record in zip(f.rows, f.prepared.report.records, strict=True):
                 rule = self.policy.rule_for(record)
                 if rule is not None and rule.action is Action.REPORT:
@@ -508,6 +515,7 @@ class _Fresh:
     rows: list[dict[str, Any]]
     suppressed: list[AddressState]
     alerts: list[Alert]
+    history: list[dict[str, Any]]
 
 
 def message_hash(raw: bytes) -> str:

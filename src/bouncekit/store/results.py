@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from bouncekit.model import Record
+from bouncekit.model import Record, Report
 
 
 class State(StrEnum):
@@ -39,6 +39,9 @@ class AlertKind(StrEnum):
     #: A record names a recipient that is not an email address bouncekit can normalise:
     #: it is stored, but no address is counted or suppressed for it.
     BAD_ADDRESS = "bad_address"
+    #: The message may not act on any address (a signed VERP tag missing or wrong): it
+    #: is stored with its records, but nothing is counted or suppressed for it.
+    UNVERIFIED = "unverified"
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -168,6 +171,24 @@ class IngestResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Incoming:
+    """A report decoded elsewhere, ready for :meth:`Store.ingest_reports`.
+
+    ``key`` is its identity (64 lower-case hex digits, e.g. a SHA-256): a second item
+    with the same key is a duplicate and changes nothing. For a message it is the
+    message hash; for a webhook event, a hash of the ESP and its event id. ``distrust``
+    says why the report must not act on any address (it is stored, nothing is counted
+    or suppressed); None for a trusted one.
+    """
+
+    key: str
+    source: str
+    report: Report
+    received_at: datetime | None = None
+    distrust: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class IngestFailure:
     """A message of a batch that could not be stored (it was not; the batch went on)."""
 
@@ -225,3 +246,15 @@ class ApiKey:
             "revoked_at": _iso(self.revoked_at),
             "active": self.active,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookSecret:
+    """An ESP's webhook secret as listed: never the secret, only its first characters."""
+
+    esp: str
+    hint: str
+    updated_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"esp": self.esp, "hint": self.hint, "updated_at": _iso(self.updated_at)}

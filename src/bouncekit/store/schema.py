@@ -163,3 +163,12 @@ api_keys = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("revoked_at", UTCDateTime),
 )
+
+webhook_secrets = Table(
+    "webhook_secrets",
+    metadata,
+    # The secret itself, not a hash: HMAC schemes need it to compute the signature.
+    Column("esp", String(32), primary_key=True),
+    Column("secret", Text, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)

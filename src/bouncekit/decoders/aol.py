@@ -1,0 +1,84 @@
+"""AOL Mail (``aol.com``, ``aim.com`` and AOL's national domains): its own notices.
+
+AOL's bounces came in three generations:
+
+- until about 2010, Sendmail's ``Returned mail: ...`` from ``Mail Delivery Subsystem
+  <MAILER-DAEMON@aol.com>``, read by the ``sendmail`` decoder; beside it AOL's own notice
+  for mail its members refused ("Your mail to the following recipients could not be
+  delivered because they are not accepting mail from <sender>:" and the members' screen
+  names, one per line, often without ``@aol.com``): one record per screen name (the
+  domain added), reason ``sender_rejected`` (the member's mail controls refuse the
+  sender);
+- 2014-2016, HTML from ``Postmaster <Postmaster@AOL.com>`` titled "Email Returned"
+  ("Something went wrong."): "We were unable to deliver your message to the following
+  address" with the address on its own line and "because: <reason>" (AOL's words, such
+  as "User name of email address not valid", "Mailbox is full"), with an RFC 3464 part
+  whose Diagnostic-Code, when present, quotes the remote reply; where the part has no
+  Diagnostic-Code the "because:" text is the reason;
+- since AOL moved onto Yahoo's systems (the Verizon years), Yahoo's "failure notice"
+  text, read by the ``yahoo`` decoder.
+
+Fixtures: rhost-aol-*.eml; tests/fixtures/decoders/aol/*.eml.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bouncekit.decoders.base import ADDRESS, Decoder, Finding, dsn_findings, fill_from_text
+from bouncekit.mime import MessageView, strip_address
+from bouncekit.model import Reason
+
+_DOMAINS = ("aol.com", "aim.com", "aol.co.uk", "aol.de", "aol.fr", "aol.jp", "cs.com", "netscape.net")
+_RETURNED = "We were unable to deliver your message to the following address"
+_BECAUSE = re.compile(r"^[ \t]{0,80}because:[ \t]{0,10}([^\n]{1,500})$", re.M)
+_NOT_ACCEPTING = re.compile(
+    r"Your mail to the following recipients? could not be delivered because (?:they are|he is|she is) "
+    r"not accepting mail from[^\n]{0,320}"
+)
+#: A screen name or an address alone on an (indented) line.
+_SCREEN_NAME = re.compile(
+    r"^[ \t]{1,40}([A-Za-z0-9][\w.+-]{0,63}(?:@[A-Za-z0-9][A-Za-z0-9.-]{0,252})?)[ \t]*$"
+)
+
+
+class Aol(Decoder):
+    name = "aol"
+
+    def matches(self, msg: MessageView) -> bool:
+        domain = msg.from_address.rpartition("@")[2]
+        return domain in _DOMAINS
+
+    def decode(self, msg: MessageView) -> list[Finding] | None:
+        text = msg.text
+        refused = _NOT_ACCEPTING.search(text)
+        if refused:
+            return _not_accepting(text, refused, msg.from_address.rpartition("@")[2])
+        start = text.find(_RETURNED)
+        if start < 0:
+            return None
+        notice = text[start + len(_RETURNED) :]
+        because = _BECAUSE.search(notice)
+        listed = notice[: because.start()] if because else notice[:2000]
+        recipients = [strip_address(m[1]) for m in ADDRESS.finditer(listed)]
+        reason = " ".join(because[1].split()) if because else ""
+        blocks = [(a, reason) for a in recipients if a]
+        status = msg.delivery_status
+        if status is not None and status.recipients:
+            return fill_from_text(dsn_findings(status), blocks, append=False)
+        return [Finding(recipient=a, diagnostic=d or None, action="failed") for a, d in blocks] or None
+
+
+def _not_accepting(text: str, refused: re.Match[str], domain: str) -> list[Finding] | None:
+    sentence = " ".join(refused[0].split()).rstrip(":")
+    findings = []
+    for line in text[refused.end() :].lstrip(":").lstrip("\n").split("\n"):
+        m = _SCREEN_NAME.match(line)
+        if not m:
+            break
+        name = m[1] if "@" in m[1] else f"{m[1]}@{domain}"
+        # The member's mail controls refuse this sender: the notice itself says why.
+        findings.append(
+            Finding(recipient=name, diagnostic=sentence, action="failed", reason=Reason.SENDER_REJECTED)
+        )
+    return findings or None

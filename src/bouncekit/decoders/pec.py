@@ -1,0 +1,104 @@
+"""Italian certified mail (PEC, Posta Elettronica Certificata): receipts of non-delivery.
+
+Every PEC provider (Aruba PEC, Legalmail, Poste, Register, ...) returns the receipts the
+PEC rules (DPR 68/2005 and its technical rules) prescribe, marked by the header
+``X-Ricevuta: <kind>`` (``X-Riferimento-Message-ID`` names the original), with a subject
+such as ``AVVISO DI MANCATA CONSEGNA: <subject>``, an Italian text and a signed
+``daticert.xml`` (``application/xml``) whose root ``<postacert tipo="..." errore="...">``
+holds the certified data: ``<consegna>`` the recipient concerned, ``<errore-esteso>`` the
+error (often an enhanced status code and words, ``5.1.1 - Utente sconosciuto``), and the
+``errore`` attribute its kind (``no-dest``, ``no-dominio``, ``virus``, ``altro``).
+
+Which receipts report a failed delivery:
+
+- ``errore-consegna`` (the recipient's provider could not deliver): a bounce for the
+  ``<consegna>`` address, the extended error as the diagnostic;
+- ``preavviso-errore-consegna`` (no delivery receipt after the first hours, still being
+  tried): a delay for that address;
+- ``non-accettazione`` (the sender's own provider refused the message, for instance for
+  a virus or a malformed address): a bounce for the message's recipients
+  (``<destinatari>``), with the error.
+
+The other receipts (``accettazione``, ``presa-in-carico``, ``avvenuta-consegna``) confirm
+progress or delivery: claimed with no record. Without ``daticert.xml`` the recipient is
+read from the text ("... indirizzato a: <addr>") and the error from its line.
+
+Fixtures: tests/fixtures/decoders/pec/*.eml.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from bouncekit.decoders.base import ADDRESS, Decoder, Finding
+from bouncekit.mime import MessageView, strip_address
+from bouncekit.model import Reason
+
+_FAILED = {"errore-consegna": "failed", "preavviso-errore-consegna": "delayed", "non-accettazione": "failed"}
+_ROOT = re.compile(r"<postacert\b([^<>]{0,500})>")
+_ATTRIBUTE = re.compile(r"\b(tipo|errore)[ \t]{0,3}=[ \t]{0,3}\"([^\"<>]{0,100})\"")
+_CONSEGNA = re.compile(r"<consegna>[ \t\n]{0,20}([^<>]{1,320}?)[ \t\n]{0,20}</consegna>")
+_DESTINATARI = re.compile(
+    r"<destinatari\b[^<>]{0,200}>[ \t\n]{0,20}([^<>]{1,320}?)[ \t\n]{0,20}</destinatari>"
+)
+_ERRORE_ESTESO = re.compile(r"<errore-esteso>([^<>]{1,2000})</errore-esteso>")
+#: "... ed indirizzato a: addr" / "indirizzato a \"addr\"" in the receipt's text.
+_ADDRESSED_TO = re.compile(
+    r"indirizzat[oi] a[ \t:]{0,5}\n?[ \t\"<]{0,5}([^\s\"<>@]{1,64}@[^\s\"<>]{1,253})"
+)
+#: "Errore: 5.1.1 - ..." in the receipt's text.
+_ERROR_LINE = re.compile(
+    r"^[^\n]{0,80}\berrore\b[^\n]{0,20}?:?[ \t]{0,5}([245]\.\d{1,3}\.\d{1,3}[^\n]{0,500})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: The certified kinds of error (``errore=``) that name a reason by themselves.
+_ERROR_KINDS = {
+    "no-dest": Reason.USER_UNKNOWN, "no-dominio": Reason.DOMAIN_NOT_FOUND, "virus": Reason.VIRUS_DETECTED
+}
+#: The kind of receipt written in the subject, where the header is missing.
+_SUBJECT_KINDS = (
+    ("preavviso di mancata consegna", "preavviso-errore-consegna"),
+    ("avviso di mancata consegna", "errore-consegna"),
+    ("avviso di non accettazione", "non-accettazione"),
+)
+
+
+class Pec(Decoder):
+    name = "pec"
+    headers = ("x-ricevuta",)
+    subjects = ("avviso di mancata consegna", "avviso di non accettazione", "preavviso di mancata consegna")
+
+    def decode(self, msg: MessageView) -> list[Finding] | None:
+        kind = msg.header("X-Ricevuta").strip().lower()
+        if not kind:
+            subject = msg.subject_lower
+            kind = next((k for prefix, k in _SUBJECT_KINDS if subject.startswith(prefix)), "")
+        xml = next((p.text for p in msg.parts if p.content_type in ("application/xml", "text/xml")), "")
+        root = _ROOT.search(xml)
+        attributes = dict(_ATTRIBUTE.findall(root[1])) if root else {}
+        kind = attributes.get("tipo", kind).lower()
+        if kind not in _FAILED:
+            return [] if kind else None
+        action = _FAILED[kind]
+        error = _ERRORE_ESTESO.search(xml)
+        diagnostic = " ".join(unescape(error[1]).split()) if error else None
+        if kind == "non-accettazione":
+            recipients = [unescape(m[1]) for m in _DESTINATARI.finditer(xml)]
+        else:
+            recipients = [unescape(m[1]) for m in _CONSEGNA.finditer(xml)]
+        text = msg.text
+        if not recipients:
+            recipients = [m[1] for m in _ADDRESSED_TO.finditer(text)]
+        if not diagnostic:
+            line = _ERROR_LINE.search(text)
+            diagnostic = line[1].strip() if line else None
+        # Without the provider's words, the certified kind of error is the reason.
+        reason = None if diagnostic else _ERROR_KINDS.get(attributes.get("errore", ""))
+        out = []
+        for value in recipients:
+            address = strip_address(value)
+            if address and "@" in address and ADDRESS.search(address):
+                out.append(Finding(recipient=address, diagnostic=diagnostic, action=action, reason=reason,
+                                   original_message_id=msg.header("X-Riferimento-Message-ID") or None))
+        return out or None

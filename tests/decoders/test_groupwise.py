@@ -1,0 +1,47 @@
+"""The groupwise decoder (GroupWise Internet Agent notices) on hand-written
+messages in tests/fixtures/decoders/groupwise/."""
+
+import pytest
+
+import bouncekit
+from tests.conftest import decoder_fixture
+
+# file: every recipient the notice names, in order (exact sets: nothing else)
+RECIPIENTS = {
+    "groupwise-01.eml": ['RBaxter@county.example.gov', 'zoning-board@oldcounty.example.gov'],
+    "groupwise-02.eml": ['registrar@example.net', 'k.wu@example.net'],
+    "groupwise-03.eml": [],
+}
+
+# file, record index, recipient, event, status, reply code, substring of the diagnostic (None: no diagnostic)
+CASES = [
+    ("groupwise-01.eml", 0, "RBaxter@county.example.gov", "bounce", None, None,
+     'user not found'),
+    ("groupwise-01.eml", 1, "zoning-board@oldcounty.example.gov", "bounce", None, None,
+     'host not found'),
+    ("groupwise-02.eml", 0, "registrar@example.net", "bounce", '5.1.1', '550',
+     '550 5.1.1 <registrar@example.net>: Recipient add'),
+    ("groupwise-02.eml", 1, "k.wu@example.net", "bounce", '4.2.2', '452',
+     '452 4.2.2 <k.wu@example.net>: Recipient address '),
+]
+
+
+@pytest.mark.parametrize(("file", "recipients"), RECIPIENTS.items())
+def test_exact_recipients(file, recipients):
+    report = bouncekit.parse(decoder_fixture("groupwise", file))
+    assert report.decoder == "groupwise"
+    assert [r.recipient for r in report.records] == recipients
+
+
+@pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
+def test_fixture(file, index, recipient, event, status, reply_code, text):
+    record = bouncekit.parse(decoder_fixture("groupwise", file)).records[index]
+    assert record.decoder == "groupwise"
+    assert record.recipient == recipient
+    assert str(record.event) == event
+    assert record.status == status
+    assert record.reply_code == reply_code
+    if text is None:
+        assert record.diagnostic is None
+    else:
+        assert text in (record.diagnostic or "")

@@ -1,0 +1,50 @@
+"""The listserv decoder (L-Soft LISTSERV) on hand-written fixtures."""
+
+import pytest
+
+import bouncekit
+from tests.conftest import decoder_fixture
+
+# file, record index, recipient, event, status, reply code, substring of the diagnostic
+CASES = [
+    ("delivery-error-forwarded.eml", 0, 'h.patel@example.ac.uk', "bounce", '5.1.10', '550',
+     '550 5.1.10 RESOLVER.ADR.RecipientNotFoun'),
+    ("error-monitoring-report.eml", 0, 't.becker@example.de', "bounce", '5.1.1', '550',
+     '550 5.1.1 <t.becker@example.de>: Recipie'),
+    ("error-monitoring-report.eml", 1, 'lab-news@chem.example.org', "bounce", '4.2.2', '452',
+     '452 4.2.2 Mailbox full'),
+    ("rejected-posting.eml", 0, 'ASTRO-L@lists.example.org', "bounce", None, None,
+     'You are not authorized to send mail to t'),
+]
+#: Notices of the same software that report no failed delivery: claimed, no record.
+NO_RECORDS = ['command-reply.eml']
+
+
+@pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
+def test_fixture(file, index, recipient, event, status, reply_code, text):
+    report = bouncekit.parse(decoder_fixture("listserv", file))
+    record = report.records[index]
+    assert record.decoder == "listserv"
+    assert record.recipient == recipient
+    assert str(record.event) == event
+    assert record.status == status
+    assert record.reply_code == reply_code
+    assert text in (record.diagnostic or "")
+
+
+@pytest.mark.parametrize("file", sorted({c[0] for c in CASES}))
+def test_exact_recipient_set(file):
+    report = bouncekit.parse(decoder_fixture("listserv", file))
+    assert [r.recipient for r in report.records] == [c[2] for c in CASES if c[0] == file]
+
+
+@pytest.mark.parametrize("file", NO_RECORDS)
+def test_administrative_notices_give_no_record(file):
+    report = bouncekit.parse(decoder_fixture("listserv", file))
+    assert report.decoder == "listserv"
+    assert report.records == ()
+
+
+def test_a_rejected_post_names_the_list():
+    record = bouncekit.parse(decoder_fixture("listserv", "rejected-posting.eml")).records[0]
+    assert str(record.reason) == "sender_rejected"

@@ -1,0 +1,35 @@
+"""The rambler decoder (Rambler) on hand-written fixtures."""
+
+import pytest
+
+import bouncekit
+from tests.conftest import decoder_fixture, person_copy
+
+# file, record index, recipient, event, status, reply code, substring of the diagnostic
+CASES = [
+    ("rambler-ru.eml", 0, 'olga.smirnova@example.ru', "bounce", '5.2.2', '552',
+     '552 5.2.2 Mailbox is full'),
+]
+
+
+@pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
+def test_fixture(file, index, recipient, event, status, reply_code, text):
+    report = bouncekit.parse(decoder_fixture("rambler", file))
+    record = report.records[index]
+    assert record.decoder == "rambler"
+    assert record.recipient == recipient
+    assert str(record.event) == event
+    assert record.status == status
+    assert record.reply_code == reply_code
+    assert text in (record.diagnostic or "")
+
+
+@pytest.mark.parametrize("file", sorted({c[0] for c in CASES}))
+def test_exact_recipient_set(file):
+    report = bouncekit.parse(decoder_fixture("rambler", file))
+    assert [r.recipient for r in report.records] == [c[2] for c in CASES if c[0] == file]
+
+
+def test_a_person_quoting_the_notice_is_not_read_as_one():
+    data = person_copy(decoder_fixture("rambler", "rambler-ru.eml"), "someone@example.net")
+    assert bouncekit.parse(data).decoder != "rambler"

@@ -1,0 +1,35 @@
+"""The sfr decoder (SFR) on hand-written fixtures."""
+
+import pytest
+
+import bouncekit
+from tests.conftest import decoder_fixture, person_copy
+
+# file, record index, recipient, event, status, reply code, substring of the diagnostic
+CASES = [
+    ("sfr-delay-fr.eml", 0, 'accueil@club-tennis.example.fr', "delayed", '4.7.0', '421',
+     '421 4.7.0 Too many connections, try agai'),
+]
+
+
+@pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
+def test_fixture(file, index, recipient, event, status, reply_code, text):
+    report = bouncekit.parse(decoder_fixture("sfr", file))
+    record = report.records[index]
+    assert record.decoder == "sfr"
+    assert record.recipient == recipient
+    assert str(record.event) == event
+    assert record.status == status
+    assert record.reply_code == reply_code
+    assert text in (record.diagnostic or "")
+
+
+@pytest.mark.parametrize("file", sorted({c[0] for c in CASES}))
+def test_exact_recipient_set(file):
+    report = bouncekit.parse(decoder_fixture("sfr", file))
+    assert [r.recipient for r in report.records] == [c[2] for c in CASES if c[0] == file]
+
+
+def test_a_person_quoting_the_notice_is_not_read_as_one():
+    data = person_copy(decoder_fixture("sfr", "sfr-delay-fr.eml"), "someone@example.net")
+    assert bouncekit.parse(data).decoder != "sfr"

@@ -1,0 +1,45 @@
+"""The sympa decoder (Sympa) on hand-written fixtures."""
+
+import pytest
+
+import bouncekit
+from tests.conftest import decoder_fixture
+
+# file, record index, recipient, event, status, reply code, substring of the diagnostic
+CASES = [
+    ("rejected-en.eml", 0, 'neuro-seminar@lists.example.edu', "bounce", None, None,
+     'Your message for list neuro-seminar@list'),
+    ("removed-bouncers-en.eml", 0, 'e.lindqvist@oldlab.example.se', "bounce", None, None,
+     'The following subscribers have been auto'),
+    ("removed-bouncers-en.eml", 1, 'm.dubois@example.fr', "bounce", None, None,
+     'The following subscribers have been auto'),
+    ("removed-subscriber-fr.eml", 0, 'a.bernard@example.com', "bounce", None, None,
+     'Votre adresse a.bernard@example.com a ét'),
+]
+#: Notices of the same software that report no failed delivery: claimed, no record.
+NO_RECORDS = ['welcome-en.eml']
+
+
+@pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
+def test_fixture(file, index, recipient, event, status, reply_code, text):
+    report = bouncekit.parse(decoder_fixture("sympa", file))
+    record = report.records[index]
+    assert record.decoder == "sympa"
+    assert record.recipient == recipient
+    assert str(record.event) == event
+    assert record.status == status
+    assert record.reply_code == reply_code
+    assert text in (record.diagnostic or "")
+
+
+@pytest.mark.parametrize("file", sorted({c[0] for c in CASES}))
+def test_exact_recipient_set(file):
+    report = bouncekit.parse(decoder_fixture("sympa", file))
+    assert [r.recipient for r in report.records] == [c[2] for c in CASES if c[0] == file]
+
+
+@pytest.mark.parametrize("file", NO_RECORDS)
+def test_administrative_notices_give_no_record(file):
+    report = bouncekit.parse(decoder_fixture("sympa", file))
+    assert report.decoder == "sympa"
+    assert report.records == ()
