@@ -27,7 +27,7 @@ def test_the_services(compose: dict) -> None:
     assert compose["services"]["worker"]["deploy"]["replicas"] == "${BOUNCEKIT_WORKERS:-2}"
 
 
-@pytest.mark.parametrize("name", ["service", "worker"])
+@pytest.mark.parametrize("name", ["service", "smtpd", "worker"])
 def test_each_bouncekit_service_runs_a_command_the_cli_accepts(compose: dict, name: str) -> None:
     service = compose["services"][name]
     assert service["environment"]["BOUNCEKIT_BROKER_URL"] == "amqp://bouncekit:bouncekit@rabbitmq:5672//"
