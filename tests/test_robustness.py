@@ -173,3 +173,17 @@ def test_dsn_block_with_an_unencodable_charset_is_read_as_text():
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, record.status) == ("a@example.com", "5.1.1")
+
+
+def test_many_parts_and_many_named_recipients_finish():
+    # Found by the service's hostile tests: every address of a 20,000-part message used
+    # to read the whole notice again for its reason.
+    parts = b"".join(
+        b"--b\nContent-Type: text/plain\n\nUndelivered to user%05d@example.com: 550 5.1.1 user unknown\n" % i
+        for i in range(20_000)
+    )
+    _finishes(b'From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail\n'
+              b'Content-Type: multipart/mixed; boundary="b"\n\n' + parts + b"--b--\n")
+    lines = b"".join(b"  user%05d@example.com ... unknown user\n" % i for i in range(4_000))
+    _finishes(b"From: MAILER-DAEMON@example.org\nSubject: Returned mail\n\n"
+              b"The following addresses failed:\n\n" + lines)

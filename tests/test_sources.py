@@ -6,6 +6,10 @@ import gzip
 import io
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -154,16 +158,29 @@ def test_a_huge_mbox_is_read_lazily_message_by_message():
     assert stream.bytes_read <= 3 * sources.BLOCK_BYTES
 
 
-def test_a_long_message_is_truncated_and_keeps_its_full_size(tmp_path):
-    body = b"y" * 5000 + b"\n"
-    path = tmp_path / "big.eml"
-    path.write_bytes(small_message(1, body))
-    (single,) = iter_messages([str(path)], max_bytes=1000)
-    assert single.truncated and len(single.data) == 1000 and single.size == path.stat().st_size
-    data = mbox_of(small_message(1, body), small_message(2))
-    first, second = iter_messages(["-"], stdin=io.BytesIO(data), max_bytes=1000)
-    assert first.truncated and len(first.data) == 1000 and first.size > 5000
-    assert not second.truncated and b"message 2" in second.data
+def test_a_message_over_the_size_limit_is_an_error_naming_the_limit(tmp_path):
+    at_limit = small_message(1, b"y" * 1000)
+    limit = len(at_limit)
+    over = tmp_path / "over.eml"
+    over.write_bytes(at_limit + b"z")
+    (tmp_path / "at.eml").write_bytes(at_limit)
+    problem = f"the message is larger than the limit of {limit} bytes; it was not read"
+    first, second = iter_messages([str(tmp_path / "at.eml"), str(over)], max_bytes=limit)
+    assert (first.data, first.error) == (at_limit, None)
+    assert (second.data, second.size, second.error) == (b"", limit + 1, problem)
+    # In an mbox, from a pipe: the message over the limit fails, the next one is read.
+    data = mbox_of(at_limit + b"z", at_limit)
+    big, small = iter_messages(["-"], stdin=io.BufferedReader(io.BytesIO(data)), max_bytes=limit + 1)
+    assert big.error is not None and f"limit of {limit + 1} bytes" in big.error and big.data == b""
+    assert big.size > limit + 1 and big.position == 1
+    assert small.error is None and small.data == at_limit + b"\n"
+    # The default limit is named in the words a person reads.
+    too_big = tmp_path / "huge.eml"
+    with open(too_big, "wb") as out:
+        out.truncate(sources.MAX_MESSAGE_BYTES + 1)
+    (huge,) = iter_messages([str(too_big)])
+    assert huge.error == ("the message is larger than the limit of 33554432 bytes (32 MiB); it was not read")
+    assert huge.size == sources.MAX_MESSAGE_BYTES + 1
 
 
 def test_a_folder_is_read_in_name_order_with_subfolders_and_without_hidden_files(tmp_path):
@@ -251,3 +268,68 @@ def test_gzip_files_are_read_through_and_broken_ones_are_error_items(tmp_path):
     cut.write_bytes(packed.read_bytes()[:2000])
     (broken,) = iter_messages([str(cut)])
     assert broken.error.startswith("cannot read: broken gzip data")
+
+
+# -- what a folder may hold ----------------------------------------------------------------
+
+
+def read_within(paths: list[str], seconds: float = 10) -> list[RawMessage]:
+    """iter_messages(paths) in a thread: a reading that blocks fails the test instead of hanging it."""
+    outcome: list[list[RawMessage]] = []
+    reader = threading.Thread(target=lambda: outcome.append(list(iter_messages(paths))), daemon=True)
+    reader.start()
+    reader.join(seconds)
+    assert outcome, f"reading {paths} blocked"
+    return outcome[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_a_folder_reads_only_regular_files_even_through_links(tmp_path):
+    folder = tmp_path / "box"
+    folder.mkdir()
+    (folder / "a.eml").write_bytes(small_message(1))
+    os.mkfifo(folder / "b.fifo")
+    os.symlink(folder / "b.fifo", folder / "c-link-to-fifo")
+    os.symlink("/dev/zero", folder / "d-link-to-device")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(folder / "e.sock"))
+        (folder / "f.eml").write_bytes(small_message(2))
+        outcome = [(Path(m.path).name, m.error) for m in read_within([str(folder)])]
+    rule = "only regular files are read from a folder"
+    assert outcome == [
+        ("a.eml", None),
+        ("b.fifo", f"not a regular file (a named pipe): {rule}"),
+        ("c-link-to-fifo", f"not a regular file (a named pipe): {rule}"),
+        ("d-link-to-device", f"not a regular file (a character device): {rule}"),
+        ("e.sock", f"not a regular file (a socket): {rule}"),
+        ("f.eml", None),
+    ]
+    assert sources.input_bytes([str(folder)]) == len(small_message(1)) + len(small_message(2))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_a_file_that_turns_into_a_pipe_after_listing_is_refused_without_blocking(tmp_path, monkeypatch):
+    folder = tmp_path / "box"
+    folder.mkdir()
+    (folder / "a.eml").write_bytes(small_message(1))
+    listed = list(sources._folder_files(str(folder)))
+    (folder / "a.eml").unlink()
+    os.mkfifo(folder / "a.eml")
+    monkeypatch.setattr(sources, "_folder_files", lambda _: iter(listed))
+    [message] = read_within([str(folder)])
+    assert message.error == "not a regular file (a named pipe): only regular files are read from a folder"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_parse_and_ingest_of_a_folder_with_a_fifo_finish(tmp_path):
+    folder = tmp_path / "box"
+    folder.mkdir()
+    (folder / "bounce.eml").write_bytes(corpus_bytes("lhost-postfix-03.eml"))
+    os.mkfifo(tmp_path / "pipe")
+    os.symlink(tmp_path / "pipe", folder / "link")
+    for command in (["parse"], ["--database", f"sqlite:///{tmp_path / 'db'}", "ingest"]):
+        done = subprocess.run([sys.executable, "-m", "bouncekit", *command, str(folder)],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1, done.stderr
+        assert "kijitora@example.net" in done.stdout
+        assert "link: not a regular file (a named pipe)" in done.stderr

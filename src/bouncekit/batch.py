@@ -14,7 +14,6 @@ the workers, which costs the main process far less than receiving whole reports.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TypeVar
 
-from bouncekit import mime
+from bouncekit import mime, workers
 from bouncekit.api import parse
 from bouncekit.errors import BounceError
 from bouncekit.model import Report
@@ -125,7 +124,7 @@ def _chunks(messages: Iterable[RawMessage]) -> Iterator[list[RawMessage]]:
             # The decoders never look further; do not ship the rest to a worker.
             message = RawMessage(
                 message.path, message.position, message.data[: mime.MAX_MESSAGE_BYTES],
-                message.offset, message.size, message.truncated, message.error,
+                message.offset, message.size, message.error,
             )
         chunk.append(message)
         size += len(message.data)
@@ -141,9 +140,7 @@ def _parse_chunk(chunk: list[RawMessage], then: Callable[[Parsed], T]) -> list[T
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    method = "forkserver" if "forkserver" in methods else "spawn"
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
+    return workers.executor(jobs)
 
 
 def _parse_in_workers(
@@ -163,8 +160,12 @@ def _parse_in_workers(
             chunk_done, future = pending.popleft()
             results, pool = _collect(chunk_done, future, then, pool, jobs)
             yield from results
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        # Interrupted, or the caller stopped reading: the work in flight is not wanted,
+        # and waiting for it could mean waiting for a runaway message.
+        workers.stop_now(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _collect(

@@ -20,6 +20,18 @@ class MessageError(BounceError):
     http_status = 422
 
 
+class TimeBudgetError(MessageError):
+    """Decoding a message took longer than the time allowed for one message; it was stopped."""
+
+    http_status = 422
+
+
+class WorkerDiedError(MessageError):
+    """The worker process that decoded a message died on it (a crash, or killed from outside)."""
+
+    http_status = 422
+
+
 class MessageTooLargeError(BounceError):
     """A message is larger than the caller allows."""
 

@@ -32,7 +32,6 @@ _REPLY_QUOTED = re.compile(
 )
 # "550-5.7.1 " or "550 " at the start of each line of a multi-line reply.
 _CONTINUATION = re.compile(r"^[ \t]*[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}[ \t]+)?", re.MULTILINE)
-_SPACES = re.compile(r"\s+")
 _MULTILINE_START = re.compile(r"([245]\d\d)-(?:[245]\.\d{1,3}\.\d{1,3} )?")
 _INLINE_CONTINUATION = re.compile(r" ([245]\d\d)[- ](?:[245]\.\d{1,3}\.\d{1,3} )?(?=\S)")
 _DIAGNOSTIC_TYPE = re.compile(r"^\s*(?:smtp|x-[\w.-]+|x400|mail|unix)\s*;\s*", re.IGNORECASE)
@@ -77,6 +76,15 @@ def find_reply_code(text: str) -> str | None:
     return m[1] if m else None
 
 
+# A reply that opens with its codes, the common shape ("550 5.1.1 ...", "smtp; 550-5.7.1"):
+# read without searching the whole text.
+_LEADING_REPLY = re.compile(
+    r"[ \t]{0,8}(?:(?:smtp|x-[\w.-]{1,40})[ \t]{0,8};[ \t]{0,8})?([45]\d\d)[ \t]{0,8}[- ][ \t]{0,8}"
+    r"(?:#|\(|['\"])?([45])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d)",
+    re.IGNORECASE,
+)
+
+
 def parse_reply(text: str) -> Reply:
     """Split a reply or diagnostic text into its reply code, status code and message.
 
@@ -84,6 +92,9 @@ def parse_reply(text: str) -> Reply:
     collapsed so that a folded reply reads as one line.
     """
     text = text[:MAX_TEXT]
+    m = _LEADING_REPLY.match(text)
+    if m and m[1][0] == m[2]:
+        return Reply(m[1], f"{m[2]}.{int(m[3])}.{int(m[4])}", clean_text(text))
     status = None
     reply_code = None
     m = _failure_reply(text)
@@ -100,14 +111,16 @@ def parse_reply(text: str) -> Reply:
 
 def clean_text(text: str) -> str:
     """Unfold a (possibly multi-line) reply into one line of single spaces."""
-    text = _DIAGNOSTIC_TYPE.sub("", text[:MAX_TEXT], count=1)
+    text = text[:MAX_TEXT]
+    if ";" in text[:64]:
+        text = _DIAGNOSTIC_TYPE.sub("", text, count=1)
     if "\n" in text:
         lines = text.splitlines()
         if sum(1 for line in lines if _CONTINUATION.match(line)) > 1:
             first, _, rest = text.partition("\n")
             text = first + "\n" + _CONTINUATION.sub("", rest)
-    text = _SPACES.sub(" ", text).strip()
-    first = _MULTILINE_START.match(text)
+    text = " ".join(text.split())
+    first = _MULTILINE_START.match(text) if "-" in text[:16] else None
     if first:
         # A multi-line reply already unfolded (a folded Diagnostic-Code field) keeps
         # its "550 5.2.1" line prefixes inside the text: drop the repeats.

@@ -21,7 +21,13 @@ the content.
 An mbox is split while it is read, in blocks of :data:`BLOCK_BYTES`, so memory stays
 flat whatever its size. A file that cannot be read gives a RawMessage whose ``error``
 says why (naming the file and mbox position); it never raises, so one bad input never
-stops a batch.
+stops a batch. A message larger than :data:`MAX_MESSAGE_BYTES` is such an error too,
+naming the limit: it is neither read whole nor cut short.
+
+Inside a folder only regular files and sub-folders are read, whatever a symbolic link
+points to: a named pipe could block the reading for ever, and a device or a socket
+holds no message. Each such entry is an error naming what it is. A path named
+explicitly may be anything readable (``<(zcat bounces.gz)`` is a pipe).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -37,8 +44,8 @@ from typing import BinaryIO
 
 #: Size of the blocks an mbox is read in.
 BLOCK_BYTES = 1 << 20
-#: Messages longer than this keep only their first bytes (``truncated`` is set). The
-#: decoders read only the first few megabytes of a message anyway.
+#: Largest message read; a longer one is an error naming this limit (not cut short:
+#: its records could be anywhere in it).
 MAX_MESSAGE_BYTES = 32 * 1024 * 1024
 #: The label of standard input in sources and error messages.
 STDIN_LABEL = "<stdin>"
@@ -61,8 +68,8 @@ class RawMessage:
 
     ``path`` is the path as given (``<stdin>`` for standard input); ``position`` is the
     1-based number of the message inside an mbox (None for a single-message file) and
-    ``offset`` the byte offset of its envelope line. ``size`` is the message's full
-    length even when ``data`` was cut to :data:`MAX_MESSAGE_BYTES` (``truncated``).
+    ``offset`` the byte offset of its envelope line. ``size`` is the message's length
+    (where known: for a message over the size limit, at least the limit plus one).
     ``error`` is set, and ``data`` empty, when the message could not be read.
     """
 
@@ -71,7 +78,6 @@ class RawMessage:
     data: bytes
     offset: int | None = None
     size: int = 0
-    truncated: bool = False
     error: str | None = None
 
     @property
@@ -147,11 +153,11 @@ def _size(path: str) -> int:
 
 def _read_path(path: str, max_bytes: int) -> Iterator[RawMessage]:
     if not os.path.isdir(path):
-        yield from _read_file(path, max_bytes)
+        yield from _read_file(path, max_bytes, regular_only=False)
         return
     for file, problem in _folder_files(path):
         if problem is None:
-            yield from _read_file(file, max_bytes)
+            yield from _read_file(file, max_bytes, regular_only=True)
         else:
             yield _failure(file, None, None, problem)
 
@@ -177,11 +183,18 @@ def _folder_files(folder: str) -> Iterator[tuple[str, str | None]]:
         if name.startswith("."):  # .DS_Store, editor and version-control files
             continue
         full = os.path.join(folder, name)
-        if os.path.isdir(full):
+        try:
+            mode = os.stat(full).st_mode  # through links: what is read is what they point to
+        except OSError:
+            yield full, None  # a dangling link or a file gone: reading it says which
+            continue
+        if stat.S_ISDIR(mode):
             if not os.path.islink(full):  # a symlinked folder may loop
                 yield from _folder_files(full)
-        elif os.path.isfile(full) or os.path.islink(full):  # a dangling link is reported
+        elif stat.S_ISREG(mode):
             yield full, None
+        else:
+            yield full, _not_regular(mode)
 
 
 def _is_maildir(folder: str, names: list[str]) -> bool:
@@ -190,9 +203,28 @@ def _is_maildir(folder: str, names: list[str]) -> bool:
     )
 
 
-def _read_file(path: str, max_bytes: int) -> Iterator[RawMessage]:
+def _not_regular(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    kind = next((name for test, name in kinds if test(mode)), "not a file")
+    return f"not a regular file ({kind}): only regular files are read from a folder"
+
+
+def _read_file(path: str, max_bytes: int, *, regular_only: bool) -> Iterator[RawMessage]:
     try:
-        stream = open(path, "rb")  # noqa: SIM115 - closed below, after a generator
+        if regular_only:
+            # Opened without blocking and checked on the open file itself: an entry that
+            # became a named pipe since the folder was listed cannot stall the reading.
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                os.close(fd)
+                yield _failure(path, None, None, _not_regular(mode))
+                return
+            os.set_blocking(fd, True)
+            stream = open(fd, "rb")  # noqa: SIM115 - closed below, after a generator
+        else:
+            stream = open(path, "rb")  # noqa: SIM115 - closed below, after a generator
     except OSError as exc:
         yield _failure(path, None, None, _os_problem(exc, "cannot open"))
         return
@@ -232,27 +264,30 @@ def _read_stream(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[RawMes
         yield _failure(path, None, None, _os_problem(exc, "cannot read"))
         return
     if len(data) > max_bytes:
-        size = len(data) + _remaining(stream)
-        yield RawMessage(path, None, data[:max_bytes], None, size, truncated=True)
+        yield _too_large(path, None, None, len(data) + _remaining(stream), max_bytes)
         return
     yield RawMessage(path, None, data, None, len(data))
 
 
 def _remaining(stream: BinaryIO) -> int:
-    """How many bytes are left in ``stream`` (read and dropped when it cannot seek)."""
+    """How many bytes are left in ``stream``, where it can tell without reading them (else 0)."""
     try:
         if stream.seekable():
             here = stream.tell()
             return max(0, stream.seek(0, os.SEEK_END) - here)
-    except OSError:
+    except (OSError, AttributeError):
         pass
-    total = 0
-    try:
-        while block := stream.read(BLOCK_BYTES):
-            total += len(block)
-    except OSError:
-        pass
-    return total
+    return 0
+
+
+def _too_large(path: str, position: int | None, offset: int | None, size: int, max_bytes: int) -> RawMessage:
+    limit = f"{max_bytes} bytes"
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if max_bytes % scale == 0:
+            limit += f" ({max_bytes // scale} {unit})"
+            break
+    return RawMessage(path, position, b"", offset, size,
+                      error=f"the message is larger than the limit of {limit}; it was not read")
 
 
 class _Prefixed:
@@ -310,12 +345,12 @@ class _Message:
             self.stored += len(piece)
 
     def finish(self, path: str) -> RawMessage:
+        if self.size > self.stored:
+            return _too_large(path, self.position, self.offset, self.size, self.max_bytes)
         data = b"".join(self.parts)
         if b">From " in data:
             data = _QUOTED_FROM.sub(rb"\1", data)
-        return RawMessage(
-            path, self.position, data, self.offset, self.size, truncated=self.size > self.stored
-        )
+        return RawMessage(path, self.position, data, self.offset, self.size)
 
 
 def _split_mbox(stream: BinaryIO, path: str, head: bytes, max_bytes: int) -> Iterator[RawMessage]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import httpx
@@ -41,8 +43,9 @@ def test_serve_answers_over_http(tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
         [sys.executable, "-m", "bouncekit", "--database", url, "serve", "--port", str(port),
-         "--workers", "2", "--max-body", "100000"],
+         "--workers", "2", "--max-body", "100000", "--max-headers", "30"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "BOUNCEKIT_MAX_HEADER_BYTES": "3000"},
     )
     try:
         wait_healthy(base, process)
@@ -61,6 +64,14 @@ def test_serve_answers_over_http(tmp_path: Path) -> None:
             too_large = client.post("/v1/messages", content=b"x" * 100_001,
                                     headers={"Content-Type": "message/rfc822"})
             assert too_large.status_code == 413
+
+            # The server limits reach every worker, from an option or from the environment.
+            many = client.get("/healthz", headers={f"X-{n}": "v" for n in range(30)})
+            assert many.status_code == 431
+            assert many.json() == {"error": "the request has more header fields than the limit of 30"}
+            big = client.get("/healthz", headers={"X-Big": "b" * 3000})
+            assert big.status_code == 431
+            assert big.json() == {"error": "the request head is larger than the limit of 3000 bytes"}
         assert httpx.get(f"{base}/v1/stats").status_code == 401
     finally:
         process.terminate()
@@ -75,3 +86,25 @@ def test_serve_refuses_a_bad_database_at_once(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.startswith("Error: ") and "mysql" in result.stderr
+
+
+def test_serve_option_defaults_are_the_limits_defaults() -> None:
+    from bouncekit.cli.serve import command, env_name
+    from bouncekit.service.limits import ServerLimits
+    from bouncekit.service.parsing import DEFAULT_PARSE_BUDGET, DEFAULT_PARSE_WORKERS
+
+    options = {p.name: p for p in command.params}
+    for field, value in asdict(ServerLimits()).items():
+        assert options[field].default == value, field
+        assert options[field].envvar == env_name(field)
+    assert (options["parse_budget"].default, options["parse_workers"].default) == (
+        DEFAULT_PARSE_BUDGET, DEFAULT_PARSE_WORKERS)
+
+
+def test_serve_refuses_a_bad_limit_from_the_environment(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bouncekit", "--database", f"sqlite:///{tmp_path / 'db'}", "serve"],
+        capture_output=True, text=True, timeout=60, env={**os.environ, "BOUNCEKIT_HEADER_TIMEOUT": "0"},
+    )
+    assert result.returncode == 2
+    assert "Invalid value for '--header-timeout'" in result.stderr and "0" in result.stderr

@@ -7,13 +7,21 @@ and dropped afterwards; without PostgreSQL only the PostgreSQL variants skip, sa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from tests.store import conftest as store_fixtures
 
 from bouncekit.service import create_app
+from bouncekit.service.limits import ServerLimits
+from bouncekit.service.server import config
 from bouncekit.store import Store
 
 # The store tests' fixtures, made visible here (a conftest only reaches its own folder).
@@ -41,3 +49,34 @@ def anonymous(store: Store) -> Iterator[TestClient]:
     """The same app with no key."""
     with TestClient(create_app(store, key_ttl=0)) as c:
         yield c
+
+
+Serve = Callable[..., AbstractContextManager[tuple[str, int]]]
+
+
+@contextmanager
+def _serving(app: Any, limits: ServerLimits | None = None) -> Iterator[tuple[str, int]]:
+    """``app`` served for real (uvicorn with the service's protocol and ``limits``) on a
+    free loopback port, in a thread; gives ``(host, port)``."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    host, port = sock.getsockname()
+    server = uvicorn.Server(config(app, limits=limits, log_config=None, lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.01)
+    try:
+        yield host, port
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        sock.close()
+
+
+@pytest.fixture
+def serve() -> Serve:
+    """``with serve(app, limits) as (host, port):`` runs the app on a real server."""
+    return _serving

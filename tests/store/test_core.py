@@ -6,10 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bouncekit.api import parse
 from bouncekit.errors import BounceError, ConflictError, DatabaseError, StoreError
 from bouncekit.policy import parse_policy
 from bouncekit.sources import RawMessage
-from bouncekit.store import AlertKind, HistoryAction, IngestFailure, IngestResult, State, Store
+from bouncekit.store import AlertKind, FailedMessage, HistoryAction, IngestFailure, IngestResult, State, Store
+from bouncekit.store.ingest import message_hash
 from tests.conftest import corpus_bytes
 from tests.store.conftest import day, dsn
 
@@ -68,6 +70,36 @@ def test_unreadable_message_raises_and_stores_nothing(store: Store) -> None:
     with pytest.raises(StoreError, match="must be bytes"):
         store.ingest("text", source="x")  # type: ignore[arg-type]
     assert store.stats() == []
+
+
+def test_a_report_decoded_elsewhere_is_stored_as_it_is(store: Store) -> None:
+    raw = corpus_bytes("lhost-postfix-03.eml")
+    decoded = parse(raw)
+    result = store.ingest(raw, source="pool", report=decoded)
+    assert result.records == decoded.records
+    assert [s.address for s in result.suppressed] == ["kijitora@example.net"]
+    with pytest.raises(StoreError, match="report must be a Report, not dict"):
+        store.ingest(raw, source="x", report={})  # type: ignore[arg-type]
+
+
+def test_a_failure_is_recorded_apart_and_the_message_can_come_again(store: Store) -> None:
+    raw = corpus_bytes("lhost-postfix-03.eml")
+    when = datetime(2024, 5, 1, 12, tzinfo=UTC)
+    failed = store.record_failure(raw, source="api:ops", error="over the budget\x00", received_at=when)
+    assert failed == FailedMessage(message_hash(raw), "api:ops", when, len(raw), "over the budget")
+    later = store.record_failure(b"Subject: x\n\nbody\n", source="api:ops", error="worker died")
+    assert store.failures() == [later, failed]
+    assert store.failures(limit=1, offset=1) == [failed]
+    assert failed.to_dict() == {"message_hash": message_hash(raw), "source": "api:ops",
+                                "received_at": "2024-05-01T12:00:00+00:00", "size": len(raw),
+                                "error": "over the budget"}
+    # A failure stores no message: the same message is decoded and stored when it comes again.
+    assert store.stats() == []
+    assert not store.ingest(raw, source="again").duplicate
+    with pytest.raises(StoreError, match="limit must be from 1"):
+        store.failures(limit=0)
+    with pytest.raises(StoreError, match="must be bytes"):
+        store.record_failure("text", source="x", error="e")  # type: ignore[arg-type]
 
 
 def test_text_the_database_refuses_is_cleaned(store: Store) -> None:

@@ -51,6 +51,7 @@ from __future__ import annotations
 import email.message
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from bouncekit.decoders.base import ADDRESS, Decoder, Finding, dsn_findings, find_host
 from bouncekit.mime import MessageView, strip_address
@@ -443,6 +444,11 @@ class Notice:
         text = self.text
         return bool(_REPLY_WITH_STATUS.search(text) or _REPLY_QUOTED.search(text) or _STATUS.search(text))
 
+    @cached_property
+    def reason(self) -> str | None:
+        """The reason the notice gives for all its recipients (read once)."""
+        return _global_reason(self)
+
     def statement(self) -> int | None:
         """The index of the first paragraph that states a failure or a delay, else of the
         first that says the message was rejected."""
@@ -484,7 +490,7 @@ class Fallback(Decoder):
         if not findings:
             if weak:
                 return None  # "rejected" + a code is not enough without a recipient
-            findings = [Finding(recipient=None, diagnostic=_global_reason(notice))]
+            findings = [Finding(recipient=None, diagnostic=notice.reason)]
         if notice.states_delay and not notice.permanent:
             findings = [replace(f, action="delayed") for f in findings]
         return findings
@@ -698,7 +704,7 @@ def _sentence_finding(notice: Notice, c: _Candidate) -> Finding:
     """A finding for an address named in a sentence: the reason is the rest of its
     paragraph, else the notice's reason."""
     paragraph = notice.paragraphs[notice.lines[c.line].paragraph]
-    rest = notice.text[c.end : paragraph.end].lstrip(_TRAIL)
+    rest = notice.text[c.end : min(paragraph.end, c.end + MAX_REASON)].lstrip(_TRAIL)
     return _finding(c.address, rest, notice, whole=True)
 
 
@@ -713,11 +719,11 @@ def _finding(address: str, block: str, notice: Notice, *, whole: bool = False) -
         if text and not _only_boilerplate(text):
             diagnostic = _first_paragraphs(text, whole=whole)
     if diagnostic is None:
-        diagnostic = _global_reason(notice)
+        diagnostic = notice.reason
     elif whole:
         # The rest of a sentence ("... could not be delivered.") seldom says why; the
         # notice's reason, given apart, completes it.
-        general = _global_reason(notice)
+        general = notice.reason
         if general and (diagnostic in general or _REPLY_WITH_STATUS.match(general)):
             diagnostic = general  # the server's own reply says it best
         elif general and general not in diagnostic:

@@ -1,9 +1,11 @@
 """The FastAPI application: thin handlers over :mod:`bouncekit.api` and the store.
 
 Each handler validates its input, calls one library function and renders the result's
-``to_dict()`` with orjson. Calls that touch the database or may take long run in the
-threadpool so the event loop keeps serving; ``/v1/classify`` on a reply of ordinary
-size is pure CPU work of some microseconds and runs inline.
+``to_dict()`` with orjson. Calls that touch the database run in the threadpool so the
+event loop keeps serving; messages (and long texts to classify) are decoded in worker
+processes, each within a time budget (:mod:`bouncekit.service.parsing`);
+``/v1/classify`` on a reply of ordinary size is pure CPU work of some microseconds and
+runs inline.
 """
 
 from __future__ import annotations
@@ -11,35 +13,45 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
 from functools import partial
 from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Body, Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response
+from starlette.routing import Match
 
 from bouncekit import __version__
-from bouncekit.api import classify, parse
-from bouncekit.errors import BounceError, DatabaseError
+from bouncekit.errors import BounceError, DatabaseError, TimeBudgetError, WorkerDiedError
 from bouncekit.model import Report
 from bouncekit.service import DEFAULT_MAX_BODY, webhooks
 from bouncekit.service import queue as queueing
 from bouncekit.service.auth import ApiKeyMiddleware, KeyCache, api_key
 from bouncekit.service.limits import BodyLimitMiddleware
+from bouncekit.service.parsing import DEFAULT_PARSE_BUDGET, DEFAULT_PARSE_WORKERS, Decoder
 from bouncekit.service.responses import JSON, error
 from bouncekit.service.schemas import (
+    ADDRESS_DESCRIPTION,
+    ADDRESS_PATTERN,
+    CURSOR_PATTERN,
+    MESSAGE_PATTERN,
+    NO_NUL,
     AddressStateOut,
     ClassificationOut,
     ClassifyIn,
+    Digits,
     ErrorOut,
     HealthOut,
+    IsoTime,
     MessageOut,
     RemoveIn,
     StatsOut,
@@ -48,11 +60,12 @@ from bouncekit.service.schemas import (
 from bouncekit.store import Store
 
 _log = logging.getLogger(__name__)
-#: Texts up to this many characters are classified on the event loop; longer ones in a thread.
-_INLINE_TEXT = 16_384
 #: Media types accepted for a raw message.
 _MESSAGE_TYPES = frozenset({"message/rfc822", "application/octet-stream", "text/plain"})
 _MAX_ADDRESS = 320
+_MESSAGE_START = re.compile(MESSAGE_PATTERN.encode())
+#: The methods an Allow header may name.
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "Malformed request"},
@@ -68,6 +81,8 @@ def create_app(
     *,
     max_body: int = DEFAULT_MAX_BODY,
     key_ttl: float = 5.0,
+    parse_budget: float = DEFAULT_PARSE_BUDGET,
+    parse_workers: int = DEFAULT_PARSE_WORKERS,
 ) -> FastAPI:
     """The bouncekit HTTP service over a store (or a database URL to open one).
 
@@ -75,18 +90,22 @@ def create_app(
     open), a database URL, or None for ``$BOUNCEKIT_DATABASE_URL`` / the SQLite default
     (the app then opens the store now and closes it on shutdown). ``max_body`` limits
     request bodies (413 above it); ``key_ttl`` is how many seconds a verified API key is
-    trusted before it is checked again (0: every request).
+    trusted before it is checked again (0: every request). Messages are decoded in
+    ``parse_workers`` worker processes, each within ``parse_budget`` seconds; a message
+    over it is answered 422, and recorded as failed unless it was a dry run.
 
     >>> app = create_app("sqlite:///bouncekit.db")  # doctest: +SKIP
     >>> uvicorn.run(app)  # doctest: +SKIP
     """
     owns_store = not isinstance(store_or_url, Store)
     store = Store.open(store_or_url) if owns_store else store_or_url
+    decoder = Decoder(workers=parse_workers, budget=parse_budget)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(running: FastAPI) -> AsyncIterator[None]:
         yield
-        queueing.close(app)
+        running.state.decoder.close()
+        queueing.close(running)
         if owns_store:
             store.close()
 
@@ -100,10 +119,12 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.decoder = decoder
     keys = KeyCache(store.verify_key, ttl=key_ttl)
     # Added last runs first: the key check comes before the body is read at all.
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
     app.add_middleware(ApiKeyMiddleware, keys=keys, exempt=(webhooks.PREFIX + "/",))
+    app.add_exception_handler(ClientDisconnect, _client_gone)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(BounceError, _bounce_error)
@@ -121,19 +142,51 @@ async def _store(request: Request) -> Store:
     return request.app.state.store
 
 
+async def _decoder(request: Request) -> Decoder:
+    return request.app.state.decoder
+
+
+async def _known_query(request: Request) -> None:
+    """Refuse query parameters the route does not take, and any given twice: a misspelt
+    filter (``?limt=5``) or a repeated one must not be silently ignored."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = _query_names(route.dependant)
+    problems = []
+    for name in dict.fromkeys(request.query_params):
+        values = request.query_params.getlist(name)
+        if name not in known:
+            takes = ", ".join(sorted(known)) or "none"
+            problems.append({"type": "extra_forbidden", "loc": ("query", name), "input": values[0],
+                             "msg": f"this route takes no parameter {name[:40]!r} (it takes: {takes})"})
+        elif len(values) > 1:  # none of the routes takes a list
+            problems.append({"type": "too_long", "loc": ("query", name), "input": values,
+                             "msg": f"given {len(values)} times; give it once"})
+    if problems:
+        raise RequestValidationError(problems)
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
 StoreDep = Annotated[Store, Depends(_store)]
+DecoderDep = Annotated[Decoder, Depends(_decoder)]
 KeyDep = Annotated[str, Depends(api_key)]
 
-_v1 = APIRouter(prefix="/v1", responses=_ERRORS)
-_health = APIRouter()
+_v1 = APIRouter(prefix="/v1", responses=_ERRORS, dependencies=[Depends(_known_query)])
+_health = APIRouter(dependencies=[Depends(_known_query)])
 
 
 @_v1.post("/classify", response_model=ClassificationOut, tags=["classify"])
-async def classify_reply(body: ClassifyIn, _: KeyDep) -> Response:
+async def classify_reply(body: ClassifyIn, decoder: DecoderDep, _: KeyDep) -> Response:
     """Classify one SMTP reply or diagnostic text (the classification of TAXONOMY.md)."""
-    work = partial(classify, body.text, status=body.status, reply_code=body.reply_code,
-                   remote_mta=body.remote_mta, recipient=body.recipient)
-    result = work() if len(body.text) <= _INLINE_TEXT else await run_in_threadpool(work)
+    result = await decoder.classify(body.text, status=body.status, reply_code=body.reply_code,
+                                    remote_mta=body.remote_mta, recipient=body.recipient)
     return JSON(result.to_dict())
 
 
@@ -143,8 +196,11 @@ async def classify_reply(body: ClassifyIn, _: KeyDep) -> Response:
     tags=["messages"],
     openapi_extra={"requestBody": {
         "required": True,
-        "description": "The raw RFC 5322 message (a bounce, auto-reply or feedback report).",
-        "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in sorted(_MESSAGE_TYPES)},
+        "description": "The raw RFC 5322 message (a bounce, auto-reply or feedback report), as "
+                       "octets: it begins with a header field (`Name: value`), after an mbox `From ` "
+                       "line if any. An empty body, or one that is no message, is a 400.",
+        "content": {t: {"schema": {"type": "string", "minLength": 1, "pattern": MESSAGE_PATTERN}}
+                    for t in sorted(_MESSAGE_TYPES)},
     }},
     responses={415: {"model": ErrorOut, "description": "Body is not a message"},
                202: {"description": "async=true: queued; `{queued, message_hash, source, size}`"}},
@@ -152,6 +208,7 @@ async def classify_reply(body: ClassifyIn, _: KeyDep) -> Response:
 async def post_message(
     request: Request,
     store: StoreDep,
+    decoder: DecoderDep,
     key: KeyDep,
     dry_run: Annotated[bool, Query(description="Only parse: store nothing.")] = False,
     queue: Annotated[bool, Query(alias="async", description=(
@@ -160,6 +217,8 @@ async def post_message(
     """Decode a raw message into its records, store them and apply the policy.
 
     Posting the same message again stores nothing and says `"duplicate": true`.
+    A message that takes longer to decode than the service's time budget is stopped
+    and answered 422; unless it was a dry run, it is recorded as a failed message.
     With `async=true` the message goes to the queue instead: `202` with its
     `message_hash` once the broker has it; a worker stores it.
     """
@@ -170,26 +229,36 @@ async def post_message(
     raw = await request.body()
     if not raw.strip():
         raise HTTPException(400, "the request body is empty: send the raw message")
+    if not _MESSAGE_START.match(raw):
+        raise HTTPException(400, "the request body is no RFC 5322 message: it must begin with a header "
+                            "field (Name: value)")
     source = f"api:{key}"
     if queue and dry_run:
         raise HTTPException(400, "use either dry_run or async, not both")
     if queue:
         return await queueing.enqueue_message(request, raw, source)
+    try:
+        report: Report = await decoder.parse(raw)
+    except (TimeBudgetError, WorkerDiedError) as exc:
+        _log.warning("%s: message of %d bytes given up: %s", source, len(raw), exc)
+        if not dry_run:
+            await run_in_threadpool(partial(store.record_failure, raw, source=source, error=str(exc)))
+        raise
     if dry_run:
-        report: Report = await run_in_threadpool(parse, raw)
         return JSON({
             "dry_run": True, "stored": False, "duplicate": None, "message_hash": None,
             "source": source, "decoder": report.decoder,
             "records": [r.to_dict() for r in report.records], "suppressed": [], "alerts": [],
         })
-    result = await run_in_threadpool(store.ingest, raw, source=source)
+    result = await run_in_threadpool(partial(store.ingest, raw, source=source, report=report))
     queueing.count_ingested(request.app, result)
     return JSON({"dry_run": False, "stored": not result.duplicate, **result.to_dict()})
 
 
 #: The groups of ``Store.stats`` (a test keeps this equal to ``store.core.STAT_GROUPS``).
 StatGroup = Literal["class", "type", "domain", "day", "sender", "event"]
-AddressPath = Annotated[str, Path(description="The recipient address.", max_length=_MAX_ADDRESS)]
+AddressPath = Annotated[str, Path(description=ADDRESS_DESCRIPTION, max_length=_MAX_ADDRESS,
+                                   json_schema_extra={"pattern": ADDRESS_PATTERN})]
 
 
 @_v1.get("/suppressions/{address}", response_model=AddressStateOut, tags=["suppressions"],
@@ -202,18 +271,24 @@ def get_address(address: AddressPath, store: StoreDep, _: KeyDep) -> Response:
     return JSON(state.to_dict())
 
 
-@_v1.get("/suppressions", response_model=SuppressionPage, tags=["suppressions"])
+@_v1.get("/suppressions", response_model=SuppressionPage, tags=["suppressions"],
+         responses={404: {"model": ErrorOut, "description": "A cursor this service did not give out"}})
 def list_suppressions(
     store: StoreDep,
     _: KeyDep,
     state: Annotated[Literal["suppressed", "active", "all"], Query()] = "suppressed",
-    domain: Annotated[str | None, Query(max_length=255, description="Recipient domain.")] = None,
+    domain: Annotated[str | None, Query(
+        max_length=255, pattern=NO_NUL, description="Recipient domain.")] = None,
     reason: Annotated[str | None, Query(
-        max_length=100, description="A policy rule (hard, soft, class-21) or reason text.")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+        max_length=100, pattern=NO_NUL,
+        description="A policy rule (hard, soft, class-21) or reason text.")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000), Digits] = 100,
+    offset: Annotated[int, Query(ge=0, le=10**9), Digits] = 0,
     cursor: Annotated[str | None, Query(
-        max_length=2000, description="From `next_cursor`; replaces the other parameters.")] = None,
+        max_length=2000, pattern=CURSOR_PATTERN,
+        description="The `next_cursor` of an earlier page. It carries that listing's state, domain, "
+        "reason and limit, and replaces them: with a cursor, those parameters and offset are "
+        "ignored. A cursor this service did not give out is a 404.")] = None,
 ) -> Response:
     """A page of addresses, filtered by state, recipient domain and reason."""
     page = _Page(state, domain, reason, limit, offset) if cursor is None else _Page.decode(cursor)
@@ -249,7 +324,8 @@ def remove_address(
 def get_stats(
     store: StoreDep,
     _: KeyDep,
-    since: Annotated[datetime | None, Query(description="ISO date or date-time.")] = None,
+    since: Annotated[IsoTime | None, Query(
+        description="ISO 8601 date or date-time; a number is refused, never read as a Unix time.")] = None,
     by: Annotated[StatGroup, Query()] = "class",
 ) -> Response:
     """Counts of stored records grouped by class, type, recipient domain, day, sending domain or event."""
@@ -291,21 +367,43 @@ class _Page:
                 base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
             )
         except (binascii.Error, orjson.JSONDecodeError, TypeError, ValueError):
-            raise HTTPException(400, "the cursor is not one this service gave out") from None
+            raise HTTPException(404, "the cursor is not one this service gave out") from None
         valid = (
             state in ("suppressed", "active", "all")
-            and all(v is None or (isinstance(v, str) and len(v) <= 255) for v in (domain, reason))
+            and all(v is None or (isinstance(v, str) and len(v) <= 255 and "\x00" not in v)
+                    for v in (domain, reason))
             and all(isinstance(v, int) and not isinstance(v, bool) for v in (limit, offset))
             and 1 <= limit <= 1000 and 0 <= offset <= 10**9
         )
         if not valid:
-            raise HTTPException(400, "the cursor is not one this service gave out")
+            raise HTTPException(404, "the cursor is not one this service gave out")
         return cls(state, domain, reason, limit, offset)
 
 
-async def _http_error(_: Request, exc: Exception) -> Response:
+async def _client_gone(request: Request, _: Exception) -> Response:
+    # A client that closes its connection mid-upload is routine on the Internet: one
+    # line to say so, no traceback. The answer goes nowhere; the server drops it.
+    client = f"{request.client.host}:{request.client.port}" if request.client else "a client"
+    _log.info("%s went away before the body of %s %s had arrived", client, request.method, request.url.path)
+    return Response(status_code=400)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return error(exc.status_code, str(exc.detail), headers=exc.headers)
+    headers = exc.headers
+    if exc.status_code == 405:
+        # The router names only the methods of the first route whose path matched; two
+        # routes on one path (GET and DELETE of an address) must both be in Allow.
+        headers = {**(headers or {}), "Allow": ", ".join(_allowed_methods(request))}
+    return error(exc.status_code, str(exc.detail), headers=headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    # Asked of the router itself, one method at a time, so included and nested routers
+    # answer for their own routes.
+    routes = request.app.router.routes
+    return [method for method in _METHODS
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)]
 
 
 async def _validation_error(_: Request, exc: Exception) -> Response:

@@ -1,16 +1,71 @@
-"""A request-body size limit enforced while the body streams in.
+"""Every size and time limit of the HTTP service, named in one place.
 
-The limit is checked twice: against a declared ``Content-Length`` before anything is
-read, and against the bytes actually received, so a chunked body or a
-``Content-Length`` that lies cannot get more than ``max_body`` bytes into the app.
+:class:`ServerLimits` holds what the server enforces on each connection before the app
+sees a request (:mod:`bouncekit.service.server`): the request head's size, header count
+and request-target length, the time a head and a body may take to arrive, the idle
+time between requests and the number of open connections. The body size limit is
+enforced here, by :class:`BodyLimitMiddleware`, while the body streams in: against a
+declared ``Content-Length`` before anything is read, and against the bytes actually
+received, so a chunked body or a ``Content-Length`` that lies cannot get more than
+``max_body`` bytes into the app. The decoding time budget lives with the decoding
+(:mod:`bouncekit.service.parsing`). The README has the table of all of them.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass, fields
+
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bouncekit.errors import BounceError
 from bouncekit.service.responses import error_body
+
+
+@dataclass(frozen=True, slots=True)
+class ServerLimits:
+    """What the server allows each connection and request, before the app is called.
+
+    Sizes are bytes, times seconds. A request over a size limit is answered with the
+    status that names the problem (414, 431) and its connection closed; one that is too
+    slow gets 408 and is closed. Above ``max_connections`` open connections, a new one
+    closes the connection that has been idle longest, or, when none is idle, is
+    answered 503 and closed at once (so it does not hold a file descriptor).
+    """
+
+    #: Longest request target (the path and query of the request line): 414 above.
+    max_request_line: int = 8 * 1024
+    #: Largest request head: the request line, the header lines and the blank line
+    #: that ends them, as received: 431 above.
+    max_header_bytes: int = 64 * 1024
+    #: Most header fields in one request: 431 above.
+    max_headers: int = 100
+    #: Time for a request head to arrive, counted from the connection's opening (for
+    #: its first request) or from the request's first byte (for the next ones): 408.
+    header_timeout: float = 10.0
+    #: Time for a request body to arrive, counted from the end of its head: 408.
+    body_timeout: float = 60.0
+    #: Idle time allowed between two requests of one connection.
+    keep_alive_timeout: float = 5.0
+    #: Open connections per server process.
+    max_connections: int = 512
+    #: Connections the operating system queues before the server accepts them.
+    backlog: int = 2048
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            value = getattr(self, field.name)
+            whole = field.type in (int, "int")
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or (whole and not isinstance(value, int))
+                or not math.isfinite(value)
+                or value <= 0
+            ):
+                kind = "a whole number" if whole else "a number of seconds"
+                raise BounceError(f"the server limit {field.name} must be {kind} above 0, not {value!r}")
 
 
 class BodyTooLarge(HTTPException):

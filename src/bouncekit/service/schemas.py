@@ -8,12 +8,65 @@ response models here must name the same keys.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 _STATUS = re.compile(r"[245]\.[0-9]{1,3}\.[0-9]{1,3}")
 _REPLY = re.compile(r"[2-5][0-9][0-9]")
+
+# -- query and path values: the schema states what the code accepts ------------------------
+
+#: An address in its ASCII form: a dot-atom local part and host-name labels. The
+#: routes take internationalised addresses too (UTF-8 local part, Unicode or A-label
+#: domain); the pattern is the part of that which a plain regular expression can state
+#: without promising more than the normalisation accepts. It leaves out of the local
+#: part the characters that a URL path gives a meaning (% / ? #), legal as they are.
+ADDRESS_PATTERN = (
+    r"^[A-Za-z0-9!$&'*+=^_`{|}~.-]{1,64}"
+    r"@[A-Za-z0-9_]{1,20}(?:-[A-Za-z0-9_]{1,20}){0,2}(?:\.[A-Za-z0-9_]{1,20}(?:-[A-Za-z0-9_]{1,20}){0,2}){0,3}$"
+)
+ADDRESS_DESCRIPTION = (
+    "The recipient address (at most 320 characters). Its ASCII form is the pattern; an "
+    "internationalised address (UTF-8 local part, Unicode or xn-- domain) is taken as well "
+    "and stands for the same row as its normal form. A value that is no email address is a 400."
+)
+#: The start of a raw message: a header field (RFC 5322 section 2.2: printable
+#: characters but the colon, then the colon), after an mbox "From " line if any.
+MESSAGE_PATTERN = r"^(?:From [^\r\n]*\r?\n)?[!-9;-~]+[ \t]*:"
+#: Text without NUL characters (the databases refuse them).
+NO_NUL = r"^[^\x00]*$"
+#: An opaque page cursor: URL-safe base64.
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
+_ISO_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}.*)?")
+
+
+def _digits_only(value: Any) -> Any:
+    # A query value is text; pydantic would also read "1.0", "+1" or " 1" as 1, which is
+    # not what "integer" promises to a client.
+    if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+        raise ValueError(f"{value[:40]!r} is not a whole number written in digits")
+    return value
+
+
+def _iso_time(value: Any) -> Any:
+    # pydantic would read a number as a Unix time (since=-1 is 1969-12-31T23:59:59).
+    if isinstance(value, str) and not _ISO_TIME.fullmatch(value):
+        raise ValueError(f"{value[:40]!r} is not an ISO 8601 date (2024-05-01) or date-time "
+                         "(2024-05-01T12:00:00Z); numbers are not read as Unix times")
+    return value
+
+
+#: An integer query parameter written in digits only.
+Digits = BeforeValidator(_digits_only)
+#: An ISO 8601 date or date-time, and nothing else.
+IsoTime = Annotated[
+    datetime,
+    BeforeValidator(_iso_time),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"},
+                              {"type": "string", "format": "date-time"}]}),
+]
 
 
 class ClassifyIn(BaseModel):

@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import multiprocessing
 import os
 import random
 import re
@@ -31,7 +30,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Protocol, TypeVar
@@ -40,9 +39,10 @@ from sqlalchemy import Connection, Engine, String, case, cast, distinct, func, o
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
+from bouncekit import workers
 from bouncekit.api import parse
 from bouncekit.errors import BounceError, ConflictError, DatabaseError, StoreError
-from bouncekit.model import BounceClass
+from bouncekit.model import BounceClass, Report
 from bouncekit.policy import Policy, as_utc, load_policy
 from bouncekit.store import db
 from bouncekit.store.db import default_database_url
@@ -58,6 +58,7 @@ from bouncekit.store.ingest import (
 from bouncekit.store.results import (
     AddressState,
     ApiKey,
+    FailedMessage,
     HistoryAction,
     HistoryEntry,
     Incoming,
@@ -67,7 +68,15 @@ from bouncekit.store.results import (
     StatRow,
     WebhookSecret,
 )
-from bouncekit.store.schema import address_history, addresses, api_keys, messages, records, webhook_secrets
+from bouncekit.store.schema import (
+    address_history,
+    addresses,
+    api_keys,
+    failed_messages,
+    messages,
+    records,
+    webhook_secrets,
+)
 
 __all__ = ["STAT_GROUPS", "Store", "default_database_url", "message_hash", "normalize_address"]
 
@@ -147,11 +156,14 @@ def _parse_screened(screened: _Screened) -> _Screened:
     return screened
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    # forkserver: safe when the calling program runs threads (a fork would copy locks).
-    methods = multiprocessing.get_all_start_methods()
-    method = "forkserver" if "forkserver" in methods else "spawn"
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
+
+
+def _raw_bytes(raw: object, source: object) -> bytes:
+    if not isinstance(source, str):
+        raise StoreError(f"the source of a message must be a str, not {type(source).__name__}")
+    if not isinstance(raw, bytes | bytearray | memoryview):
+        raise StoreError(f"{source}: a raw message must be bytes, not {type(raw).__name__}")
+    return bytes(raw)
 
 
 def _retryable(exc: DBAPIError) -> bool:
@@ -265,22 +277,24 @@ class Store:
 
     # -- ingestion --------------------------------------------------------------------
 
-    def ingest(self, raw: bytes, *, source: str, received_at: datetime | None = None) -> IngestResult:
+    def ingest(
+        self, raw: bytes, *, source: str, received_at: datetime | None = None, report: Report | None = None,
+    ) -> IngestResult:
         """Parse one raw message, store it and its records, and apply the policy, in one transaction.
 
         Idempotent: a message whose hash is stored already changes nothing and comes
         back with ``duplicate=True``. A message that is not a bounce is stored with no
         records (so it is known next time). Raises :class:`BounceError` for a message
-        that cannot be read; nothing is stored then.
+        that cannot be read; nothing is stored then. ``report`` is ``parse(raw)`` when
+        the caller decoded the message already (the HTTP service decodes in worker
+        processes); it is then not parsed again.
 
         >>> store.ingest(open("bounce.eml", "rb").read(), source="bounce.eml").suppressed  # doctest: +SKIP
         """
-        if not isinstance(source, str):
-            raise StoreError(f"the source of a message must be a str, not {type(source).__name__}")
-        if not isinstance(raw, bytes | bytearray | memoryview):
-            raise StoreError(f"{source}: a raw message must be bytes, not {type(raw).__name__}")
-        raw = bytes(raw)
-        prepared = Prepared(message_hash(raw), source, as_utc(received_at or _now()), parse(raw))
+        raw = _raw_bytes(raw, source)
+        if report is not None and not isinstance(report, Report):
+            raise StoreError(f"{source}: report must be a Report, not {type(report).__name__}")
+        prepared = Prepared(message_hash(raw), source, as_utc(received_at or _now()), report or parse(raw))
         return self._write(lambda connection: self._writer.store(connection, [prepared]))[0]
 
     def ingest_batch(
@@ -319,6 +333,33 @@ class Store:
             for (index, _), result in zip(prepared, stored, strict=True):
                 outcome[index] = result
         return [o for o in outcome if o is not None]
+
+    def record_failure(
+        self, raw: bytes, *, source: str, error: str, received_at: datetime | None = None,
+    ) -> FailedMessage:
+        """Record that ``raw`` was given up on, and why (e.g. over the decoding time budget).
+
+        Nothing else changes: the message is not stored as a message, so sending it
+        again decodes it again. :meth:`failures` lists what was recorded.
+        """
+        raw = _raw_bytes(raw, source)
+        failed = FailedMessage(message_hash(raw), source, as_utc(received_at or _now()), len(raw),
+                               clean(str(error), 2000))
+        values = {"hash": failed.message_hash, "source": clean(source), "received_at": failed.received_at,
+                  "size": failed.size, "error": failed.error}
+        self._write(lambda connection: connection.execute(failed_messages.insert().values(values)))
+        return failed
+
+    def failures(self, *, limit: int = 100, offset: int = 0) -> list[FailedMessage]:
+        """The messages that were given up on, the latest first."""
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise StoreError(f"limit must be from 1 to {MAX_LIMIT}, not {limit!r}")
+        if not isinstance(offset, int) or offset < 0:
+            raise StoreError(f"offset must be 0 or more, not {offset!r}")
+        f = failed_messages.c
+        query = (select(f.hash, f.source, f.received_at, f.size, f.error)
+                 .order_by(f.received_at.desc(), f.id.desc()).limit(limit).offset(offset))
+        return self._read(lambda c: [FailedMessage(*row) for row in c.execute(query)])
 
     def ingest_reports(
         self, items: Iterable[Incoming], *, batch_size: int = BATCH_SIZE
@@ -370,7 +411,7 @@ class Store:
             for screened in chunks:
                 yield from self._finish(_parse_screened(screened))
             return
-        pool = _pool(jobs)
+        pool = workers.executor(jobs)
         pending: deque[Future[_Screened]] = deque()
         try:
             for screened in chunks:
@@ -379,8 +420,11 @@ class Store:
                     yield from self._finish(pending.popleft().result())
             while pending:
                 yield from self._finish(pending.popleft().result())
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        except BaseException:
+            # Interrupted, or the caller stopped reading: do not wait for the work in flight.
+            workers.stop_now(pool)
+            raise
+        pool.shutdown(wait=True)
 
     def _screen(self, chunk: Sequence[RawInput], received_at: datetime | None) -> _Screened:
         """Hash a chunk and settle what needs no parsing: read errors and known messages."""

@@ -200,6 +200,26 @@ class IngestFailure:
 
 
 @dataclass(frozen=True, slots=True)
+class FailedMessage:
+    """A message that was given up on (see :meth:`bouncekit.store.Store.record_failure`)."""
+
+    message_hash: str
+    source: str
+    received_at: datetime
+    size: int
+    error: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "message_hash": self.message_hash,
+            "source": self.source,
+            "received_at": _iso(self.received_at),
+            "size": self.size,
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class StatRow:
     """One line of :meth:`Store.stats`.
 

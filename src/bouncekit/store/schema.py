@@ -70,6 +70,19 @@ messages = Table(
     Column("record_count", Integer, nullable=False),
 )
 
+# Messages that were given up on (over the decoding time budget, or their decoder
+# process died): what arrived and why it failed, so that nothing is lost without trace.
+failed_messages = Table(
+    "failed_messages",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("hash", String(64), nullable=False, index=True),
+    Column("source", Text, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("error", Text, nullable=False),
+)
+
 records = Table(
     "records",
     metadata,
