@@ -45,10 +45,19 @@ def test_async_answers_202_with_the_hash_once_the_broker_has_the_message(client,
     assert client.get("/v1/suppressions/kijitora@example.net").status_code == 404
 
 
-def test_async_and_dry_run_together_are_refused(client, queue_env) -> None:
+def test_a_dry_run_wins_over_async(client, queue_env) -> None:
     response = client.post("/v1/messages?async=true&dry_run=true", content=BOUNCE, headers=RFC822)
-    assert response.status_code == 400
-    assert response.json() == {"error": "use either dry_run or async, not both"}
+    assert response.status_code == 200
+    assert response.json()["dry_run"] is True
+    assert metric(client, "bouncekit_messages_queued_total") == 0
+
+
+def test_a_service_without_a_broker_named_stores_at_once(client, monkeypatch) -> None:
+    monkeypatch.delenv("BOUNCEKIT_BROKER_URL", raising=False)
+    response = client.post("/v1/messages?async=true", content=BOUNCE, headers=RFC822)
+    assert response.status_code == 200
+    assert response.json()["stored"] is True
+    assert client.get("/v1/suppressions/kijitora@example.net").json()["state"] == "suppressed"
 
 
 def test_a_message_over_the_queues_limit_gets_413(client, queue_env, monkeypatch) -> None:

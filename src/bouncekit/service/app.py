@@ -220,7 +220,8 @@ async def post_message(
     A message that takes longer to decode than the service's time budget is stopped
     and answered 422; unless it was a dry run, it is recorded as a failed message.
     With `async=true` the message goes to the queue instead: `202` with its
-    `message_hash` once the broker has it; a worker stores it.
+    `message_hash` once the broker has it; a worker stores it (`dry_run` wins, and a
+    service without `BOUNCEKIT_BROKER_URL` stores the message at once).
     """
     media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
     if media_type not in _MESSAGE_TYPES:
@@ -233,9 +234,8 @@ async def post_message(
         raise HTTPException(400, "the request body is no RFC 5322 message: it must begin with a header "
                             "field (Name: value)")
     source = f"api:{key}"
-    if queue and dry_run:
-        raise HTTPException(400, "use either dry_run or async, not both")
-    if queue:
+    # A dry run only parses; a service with no broker named has no queue and stores at once.
+    if queue and not dry_run and queueing.has_queue():
         return await queueing.enqueue_message(request, raw, source)
     try:
         report: Report = await decoder.parse(raw)

@@ -72,6 +72,12 @@ def count_ingested(app: FastAPI, result: IngestResult) -> None:
     metrics_of(app).ingested(result.duplicate, result.records)
 
 
+def has_queue() -> bool:
+    """Whether the environment names a broker. Without one the service does not publish
+    to a default broker that nobody may consume: ``async=true`` then stores at once."""
+    return bool(os.environ.get(BROKER_ENV))
+
+
 async def enqueue_message(request: Request, raw: bytes, source: str) -> Response:
     """Put ``raw`` on the queue: ``202 {"queued": true, "message_hash": ...}``.
 
