@@ -19,9 +19,9 @@ from bouncekit.queue.wire import DeadLetter, QueuedMessage
 from tests.cli.test_fetch import BOUNCES, NOT_A_BOUNCE
 from tests.conftest import CORPUS, corpus_bytes
 from tests.dovecot import PASSWORD, Dovecot
-from tests.queue.conftest import ROOT, broker_url, queue_settings, stored_count, wait_for  # noqa: F401
-from tests.queue.services import free_port
-from tests.queue.test_producer import take_tasks
+from tests.queueing.conftest import ROOT, broker_url, queue_settings, stored_count, wait_for  # noqa: F401
+from tests.queueing.services import free_port
+from tests.queueing.test_producer import take_tasks
 from tests.store.conftest import postgres_admin, postgres_template, postgres_url  # noqa: F401
 
 POSTFIX = str(CORPUS / "emails" / "lhost-postfix-03.eml")

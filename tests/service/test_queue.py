@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from tests.conftest import corpus_bytes
-from tests.queue.conftest import broker_url, queue_settings  # noqa: F401 - fixtures
-from tests.queue.services import free_port
-from tests.queue.test_producer import take_tasks
+from tests.queueing.conftest import broker_url, queue_settings  # noqa: F401 - fixtures
+from tests.queueing.services import free_port
+from tests.queueing.test_producer import take_tasks
 
 from bouncekit.store.ingest import message_hash
 

@@ -108,7 +108,7 @@ def test_after_max_attempts_a_failing_message_is_dead_lettered(store) -> None:
 
 @pytest.fixture
 def postgres():
-    from tests.queue.services import PrivatePostgres, missing_postgres
+    from tests.queueing.services import PrivatePostgres, missing_postgres
 
     problem = missing_postgres()
     if problem:

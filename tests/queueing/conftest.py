@@ -2,7 +2,7 @@
 
 The broker is the machine's RabbitMQ on 127.0.0.1:5672 (each test has queues of its
 own, deleted afterwards); the store a PostgreSQL database from the store tests'
-fixtures. Tests that restart a server use private ones (:mod:`tests.queue.services`).
+fixtures. Tests that restart a server use private ones (:mod:`tests.queueing.services`).
 Where a server cannot be had, the tests that need it skip and say why.
 """
 

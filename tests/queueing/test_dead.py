@@ -13,7 +13,7 @@ from bouncekit.queue import Producer, QueueError
 from bouncekit.queue.app import main_queue
 from bouncekit.queue.dead import DeadKind, DeadLetters
 from bouncekit.queue.wire import DeadLetter, Parcel, QueuedMessage
-from tests.queue.test_producer import take_tasks
+from tests.queueing.test_producer import take_tasks
 
 WHEN = datetime(2026, 1, 1, 12, tzinfo=UTC)
 EMPTY = QueuedMessage(b"", "empty.eml")

@@ -16,7 +16,7 @@ from bouncekit.queue.wire import TASK_NAME, Parcel
 from bouncekit.sources import RawMessage
 from bouncekit.store.ingest import message_hash
 from tests.conftest import corpus_bytes
-from tests.queue.services import PrivateRabbit, free_port, missing_rabbitmq
+from tests.queueing.services import PrivateRabbit, free_port, missing_rabbitmq
 
 WHEN = datetime(2026, 1, 1, 12, tzinfo=UTC)
 

@@ -19,7 +19,7 @@ import pytest
 
 from bouncekit.queue import Producer, QueueSettings
 from bouncekit.queue.dead import DeadKind, DeadLetters
-from tests.queue.conftest import RECEIVED, ROOT, distinct_readable, stored_count, wait_for
+from tests.queueing.conftest import RECEIVED, ROOT, distinct_readable, stored_count, wait_for
 from tests.store.snapshot import differences, snapshot
 
 #: Messages per task in these tests: small, so that a run has many tasks to break.
@@ -69,7 +69,7 @@ def test_a_worker_killed_mid_batch(queue_settings, postgres_url, workers, corpus
 
 @pytest.fixture
 def private_rabbit(tmp_path):
-    from tests.queue.services import PrivateRabbit, missing_rabbitmq
+    from tests.queueing.services import PrivateRabbit, missing_rabbitmq
 
     problem = missing_rabbitmq()
     if problem:
@@ -82,7 +82,7 @@ def private_rabbit(tmp_path):
 
 @pytest.fixture
 def private_postgres():
-    from tests.queue.services import PrivatePostgres, missing_postgres
+    from tests.queueing.services import PrivatePostgres, missing_postgres
 
     problem = missing_postgres()
     if problem:
@@ -137,7 +137,7 @@ def test_two_workers_and_two_producers_with_overlapping_inputs(
     workers.start(queue_settings, postgres_url)
     workers.start(queue_settings, postgres_url)
     producers = [
-        subprocess.Popen([sys.executable, "-m", "tests.queue.produce", queue_settings.queue,
+        subprocess.Popen([sys.executable, "-m", "tests.queueing.produce", queue_settings.queue,
                           queue_settings.broker_url, str(first), str(last)], cwd=ROOT,
                          stderr=subprocess.PIPE)
         for first, last in ((0, total * 2 // 3), (total // 3, total))

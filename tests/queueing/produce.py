@@ -1,4 +1,4 @@
-"""A producer process for the tests: ``python -m tests.queue.produce QUEUE BROKER FIRST LAST``.
+"""A producer process for the tests: ``python -m tests.queueing.produce QUEUE BROKER FIRST LAST``.
 
 Puts messages FIRST to LAST (exclusive) of the corpus, in corpus order, on the queue,
 with the tests' fixed reception time, five messages per task. Exits 0 when all were
@@ -13,7 +13,7 @@ import sys
 from bouncekit.queue import NotQueued, Producer, QueueSettings
 from bouncekit.sources import iter_messages
 from tests.conftest import CORPUS
-from tests.queue.conftest import RECEIVED
+from tests.queueing.conftest import RECEIVED
 
 
 def main(queue: str, broker: str, first: int, last: int) -> int:
