@@ -32,6 +32,8 @@ COMMANDS: tuple[str, ...] = (
     "verp",
     "report",
     "db",
+    "worker",
+    "queue",
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import ssl
 import sys
@@ -10,10 +11,18 @@ import click
 
 from bouncekit.api import parse
 from bouncekit.classifier import RuleSet
-from bouncekit.cli.output import Summary, exit_quietly_on_closed_pipe, fail, format_option, open_writer
+from bouncekit.cli.output import (
+    Summary,
+    exit_quietly_on_closed_pipe,
+    fail,
+    format_option,
+    open_writer,
+    resolve_format,
+)
 from bouncekit.cli.ruleset import rules_option
-from bouncekit.errors import BounceError
+from bouncekit.errors import BounceError, MessageTooLargeError
 from bouncekit.imap import BATCH_SIZE, ImapError, ImapUrl, Mailbox, parse_url
+from bouncekit.queue.settings import QueueError
 
 #: The environment variable the password is read from.
 PASSWORD_VARIABLE = "BOUNCEKIT_IMAP_PASSWORD"
@@ -39,11 +48,14 @@ PASSWORD_VARIABLE = "BOUNCEKIT_IMAP_PASSWORD"
               help="Trust the server certificate(s) in this PEM file instead of the system's.")
 @click.option("--insecure", is_flag=True,
               help="Do not verify the server's certificate (testing only).")
+@click.option("--enqueue", is_flag=True,
+              help="Put every message on the queue (BOUNCEKIT_BROKER_URL) for `bouncekit worker` "
+                   "to store, instead of printing records.")
 @rules_option
 @exit_quietly_on_closed_pipe
 def command(url: str, fmt: str | None, summary: bool, move_to: str | None, delete: bool,
             batch_size: int, limit: int | None, starttls: bool, cafile: str | None,
-            insecure: bool, rules: RuleSet | None) -> None:
+            insecure: bool, enqueue: bool, rules: RuleSet | None) -> None:
     """Read the messages of an IMAP folder and print one record per failed recipient.
 
     URL is imap://USER@HOST[:PORT]/FOLDER or imaps://... (TLS; the folder
@@ -58,6 +70,11 @@ def command(url: str, fmt: str | None, summary: bool, move_to: str | None, delet
     by --summary). Each record's "source" is the message's IMAP URL
     (.../FOLDER/;UID=N). Exit status: 0 when every message was read, 1 when some
     failed or the server could not be used, 2 for usage errors.
+
+    With --enqueue nothing is decoded here: every message goes to the queue, and
+    --move-to or --delete files it away once the broker has confirmed it (the
+    workers store each message once; one that is no bounce is kept as a message
+    without records, as `bouncekit ingest` does). The summary counts what was queued.
 
     \b
     Example:
@@ -77,6 +94,10 @@ def command(url: str, fmt: str | None, summary: bool, move_to: str | None, delet
     if insecure:
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
+    if enqueue:
+        _enqueue(mailbox_url, password, context, starttls=starttls, move_to=move_to, delete=delete,
+                 batch_size=batch_size, limit=limit, fmt=fmt)
+        return
     writer = open_writer(fmt)
     counts = Summary()
     try:
@@ -117,6 +138,45 @@ def command(url: str, fmt: str | None, summary: bool, move_to: str | None, delet
     if summary:
         counts.write(writer.fmt)
     if counts.failed:
+        sys.exit(1)
+
+
+def _enqueue(mailbox_url: ImapUrl, password: str, context: ssl.SSLContext, *, starttls: bool,
+             move_to: str | None, delete: bool, batch_size: int, limit: int | None, fmt: str | None) -> None:
+    """Put every message of the folder on the queue; file each away once the broker has it."""
+    from bouncekit.queue import Producer
+
+    queued = failed = 0
+    try:
+        with Producer() as producer, Mailbox(mailbox_url, password, ssl_context=context, starttls=starttls,
+                                             readonly=not (move_to or delete)) as box:
+            if move_to:
+                box.ensure_folder(move_to)
+            uids = box.uids()[:limit]
+            for batch in box.batches(uids, batch_size):
+                done = []
+                for message in batch:
+                    where = mailbox_url.message(message.uid)
+                    try:
+                        producer.enqueue(message.data, source=where)
+                    except MessageTooLargeError as exc:
+                        fail(where, str(exc))
+                        failed += 1
+                        continue
+                    queued += 1
+                    done.append(message.uid)
+                if move_to:
+                    box.move(done, move_to)
+                elif delete:
+                    box.delete(done)
+    except (ImapError, QueueError) as exc:
+        fail(str(mailbox_url), str(exc).removeprefix(f"{mailbox_url}: "))
+        sys.exit(1)
+    if resolve_format(fmt) == "json":
+        click.echo(json.dumps({"summary": {"messages": queued + failed, "queued": queued, "failed": failed}}))
+    else:
+        click.echo(f"{queued + failed} messages: {queued} queued, {failed} failed")
+    if failed:
         sys.exit(1)
 
 

@@ -32,12 +32,15 @@ from bouncekit.cli.ruleset import rules_option
               help="Messages per database transaction.")
 @click.option("--alerts/--no-alerts", default=True, show_default=True,
               help="Also print what the policy reports (blocks per sender, failing domains).")
+@click.option("--enqueue", is_flag=True,
+              help="Put the messages on the queue (BOUNCEKIT_BROKER_URL) for `bouncekit worker` "
+                   "to store, instead of storing them here.")
 @rules_option
 @click.pass_context
 @exit_quietly_on_closed_pipe
 @store_errors
 def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: int,
-            batch_size: int, alerts: bool, rules: RuleSet | None) -> None:
+            batch_size: int, alerts: bool, enqueue: bool, rules: RuleSet | None) -> None:
     """Store the bounces of PATH... and apply the suppression policy.
 
     PATH is what `bouncekit parse` reads: message files, folders, Maildirs, mboxes,
@@ -49,6 +52,11 @@ def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: i
     each alert of the policy, then a summary. A message that cannot be read gives
     one line on stderr and the rest goes on (exit status 1).
 
+    With --enqueue the messages go to the queue instead, up to 100 per task, and the
+    summary counts what was queued (a message over 15 MiB, BOUNCEKIT_QUEUE_MAX_MESSAGE,
+    is refused: ingest it without --enqueue). Queuing the same messages again is
+    harmless: the workers store each message once.
+
     \b
     Example:
         bouncekit --database sqlite:///bounces.db ingest /var/mail/bounces --jobs 2
@@ -57,6 +65,9 @@ def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: i
     from bouncekit.sources import empty_folders, iter_messages
     from bouncekit.store import IngestFailure
 
+    if enqueue:
+        _enqueue(paths, resolve_format(fmt))
+        return
     store = open_store(ctx, create=True, rules=rules)
     for folder in empty_folders(paths):
         fail(folder, "no messages in this folder")
@@ -100,6 +111,30 @@ def command(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, jobs: i
             f"{totals['duplicates']} already stored, {totals['failed']} failed; "
             f"{totals['suppressed']} addresses newly suppressed, {totals['alerts']} alerts"
         )
+    if totals["failed"]:
+        sys.exit(1)
+
+
+def _enqueue(paths: tuple[str, ...], fmt: str) -> None:
+    """Put the messages of ``paths`` on the queue; one line per failure, then a summary."""
+    from bouncekit.queue import NotQueued, Producer
+    from bouncekit.sources import iter_messages
+
+    totals = {"messages": 0, "queued": 0, "failed": 0, "bytes": 0}
+    with Producer() as producer:
+        for outcome in producer.enqueue_many(iter_messages(paths)):
+            totals["messages"] += 1
+            if isinstance(outcome, NotQueued):
+                fail(outcome.source, outcome.error.removeprefix(f"{outcome.source}: "))
+                totals["failed"] += 1
+                continue
+            totals["queued"] += 1
+            totals["bytes"] += outcome.size
+    if fmt == "json":
+        click.echo(json.dumps({"summary": totals}, sort_keys=True))
+    else:
+        click.echo(f"{totals['messages']} messages: {totals['queued']} queued ({totals['bytes']} bytes), "
+                   f"{totals['failed']} failed")
     if totals["failed"]:
         sys.exit(1)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
+import tempfile
 from collections.abc import Callable
 from typing import Any
 
@@ -91,6 +93,7 @@ def command(
         bouncekit serve --port 8000 --workers 2 --database postgresql+psycopg://user@db/bouncekit
     """
     require_server("serve")
+    from bouncekit.metrics import MULTIPROC_ENV
     from bouncekit.policy import load_policy
     from bouncekit.service.limits import ServerLimits
     from bouncekit.service.server import run
@@ -123,5 +126,14 @@ def command(
         os.environ[RULES_ENV] = rules.origin
     # Workers must accept each other's dashboard sessions: one secret for all of them.
     os.environ.setdefault(SECRET_ENV, secrets.token_hex(32))
-    run("bouncekit.service:app_from_env", limits=server_limits, factory=True, host=host, port=port,
-        workers=workers, access_log=access_log)
+    # Several worker processes share their /metrics counters through files in a folder.
+    metrics_folder = None
+    if workers > 1 and not os.environ.get(MULTIPROC_ENV):
+        metrics_folder = tempfile.mkdtemp(prefix="bouncekit-metrics-")
+        os.environ[MULTIPROC_ENV] = metrics_folder
+    try:
+        run("bouncekit.service:app_from_env", limits=server_limits, factory=True, host=host, port=port,
+            workers=workers, access_log=access_log)
+    finally:
+        if metrics_folder:
+            shutil.rmtree(metrics_folder, ignore_errors=True)

@@ -36,6 +36,7 @@ from bouncekit.errors import BounceError, DatabaseError, TimeBudgetError, Worker
 from bouncekit.model import Report
 from bouncekit.rulefile import RulesFileError
 from bouncekit.service import DEFAULT_MAX_BODY, webhooks
+from bouncekit.service import queue as queueing
 from bouncekit.service.auth import ApiKeyMiddleware, KeyCache, api_key
 from bouncekit.service.dashboard import mount_dashboard
 from bouncekit.service.limits import BodyLimitMiddleware
@@ -113,6 +114,7 @@ def create_app(
     async def lifespan(running: FastAPI) -> AsyncIterator[None]:
         yield
         running.state.decoder.close()
+        queueing.close(running)
         if owns_store:
             store.close()
 
@@ -144,6 +146,7 @@ def create_app(
     app.include_router(rules_router, prefix="/v1", responses=_ERRORS)
     app.include_router(_health)
     webhooks.install(app, store)
+    app.include_router(queueing.router)
     mount_dashboard(app)
     return app
 
@@ -216,7 +219,8 @@ async def classify_reply(body: ClassifyIn, decoder: DecoderDep, _: KeyDep) -> Re
         "content": {t: {"schema": {"type": "string", "minLength": 1, "pattern": MESSAGE_PATTERN}}
                     for t in sorted(_MESSAGE_TYPES)},
     }},
-    responses={415: {"model": ErrorOut, "description": "Body is not a message"}},
+    responses={415: {"model": ErrorOut, "description": "Body is not a message"},
+               202: {"description": "async=true: queued; `{queued, message_hash, source, size}`"}},
 )
 async def post_message(
     request: Request,
@@ -224,6 +228,8 @@ async def post_message(
     decoder: DecoderDep,
     key: KeyDep,
     dry_run: Annotated[bool, Query(description="Only parse: store nothing.")] = False,
+    queue: Annotated[bool, Query(alias="async", description=(
+        "Put the message on the queue for the workers and answer 202 with its hash."))] = False,
 ) -> Response:
     """Decode a raw message into its records, store them and apply the policy.
 
@@ -231,7 +237,9 @@ async def post_message(
     message that is not a bounce (an ordinary mail) is not stored: `"bounce": false`
     and a `note` say so. A message that takes longer to decode than the service's time
     budget is stopped and answered 422; unless it was a dry run, it is recorded as a
-    failed message.
+    failed message. With `async=true` the message goes to the queue instead: `202` with
+    its `message_hash` once the broker has it; a worker stores it (`dry_run` wins, and a
+    service without `BOUNCEKIT_BROKER_URL` stores the message at once).
     """
     media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
     if media_type not in _MESSAGE_TYPES:
@@ -244,6 +252,9 @@ async def post_message(
         raise HTTPException(400, "the request body is no RFC 5322 message: it must begin with a header "
                             "field (Name: value)")
     source = f"api:{key}"
+    # A dry run only parses; a service with no broker named has no queue and stores at once.
+    if queue and not dry_run and queueing.has_queue():
+        return await queueing.enqueue_message(request, raw, source)
     try:
         report: Report = await decoder.parse(raw)
     except (TimeBudgetError, WorkerDiedError) as exc:
@@ -260,6 +271,7 @@ async def post_message(
     result = await run_in_threadpool(
         partial(store.ingest, raw, source=source, report=report, keep_non_bounce=False)
     )
+    queueing.count_ingested(request.app, result)
     note = {"note": _NOT_A_BOUNCE} if result.not_a_bounce else {}
     return JSON({"dry_run": False, "stored": result.stored, "bounce": not result.not_a_bounce,
                  **result.to_dict(), **note})

@@ -323,6 +323,43 @@ class Store:
         prepared = Prepared(message_hash(raw), source, as_utc(received_at or _now()), report)
         return self._write(lambda connection: self._writer.store(connection, [prepared]))[0]
 
+    def ingest_batch(
+        self, items: Sequence[tuple[bytes, str]], *, received_at: datetime | None = None
+    ) -> list[IngestResult | IngestFailure]:
+        """Store ``(raw, source)`` messages in ONE transaction: all of them, or none.
+
+        The queue's workers use it (a task's messages are stored together or not at all).
+        Messages stored before are recognised by hash and not parsed again (duplicates,
+        with no records); a message that cannot be read comes back as an
+        :class:`IngestFailure` and the others are stored without it. Anything else that
+        fails (the database is down, refuses a value) raises and stores nothing: a
+        :class:`DatabaseError` for the database, whatever the bug raised otherwise.
+        """
+        if not items:
+            return []
+        when = as_utc(received_at or _now())
+        hashes = [message_hash(bytes(raw)) for raw, _ in items]
+        query = select(messages.c.hash).where(messages.c.hash.in_(set(hashes)))
+        known = self._read(lambda c: set(c.execute(query).scalars()))
+        outcome: list[IngestResult | IngestFailure | None] = []
+        prepared: list[tuple[int, Prepared]] = []
+        for index, ((raw, source), digest) in enumerate(zip(items, hashes, strict=True)):
+            if digest in known:
+                outcome.append(IngestResult(digest, source, True, None, ()))
+                continue
+            try:
+                report = parse(bytes(raw))
+            except BounceError as exc:
+                outcome.append(IngestFailure(source, f"{source}: {exc}"))
+                continue
+            outcome.append(None)
+            prepared.append((index, Prepared(digest, source, when, report)))
+        if prepared:
+            stored = self._write(lambda c: self._writer.store(c, [p for _, p in prepared]))
+            for (index, _), result in zip(prepared, stored, strict=True):
+                outcome[index] = result
+        return [o for o in outcome if o is not None]
+
     def record_failure(
         self, raw: bytes, *, source: str, error: str, received_at: datetime | None = None,
     ) -> FailedMessage:

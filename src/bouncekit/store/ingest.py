@@ -23,6 +23,7 @@ from bouncekit.model import BounceClass, BounceType, Event, Record, Report
 from bouncekit.policy import (
     Action,
     Policy,
+    Rule,
     block_ips,
     block_subject,
     dns_domain_failing,
@@ -150,7 +151,12 @@ class Statements:
             **{name: bindparam(f"p_{name}") for name in COUNT_COLUMNS},
         )
         new = upsert.excluded
-        later = or_(a.last_event_at.is_(None), new.last_event_at >= a.last_event_at)
+        # On equal times the greater label wins, so the arrival order does not matter.
+        later = or_(
+            a.last_event_at.is_(None),
+            new.last_event_at > a.last_event_at,
+            and_(new.last_event_at == a.last_event_at, new.last_event > a.last_event),
+        )
         newer_success = and_(
             new.last_success_at.is_not(None),
             or_(a.last_success_at.is_(None), new.last_success_at > a.last_success_at),
@@ -167,7 +173,7 @@ class Statements:
                 "last_event_at": case((later, new.last_event_at), else_=a.last_event_at),
                 "last_success_at": case((newer_success, new.last_success_at), else_=a.last_success_at),
             },
-        ).returning(a.address, a.state, a.removed_at)
+        ).returning(a.address, a.state, a.removed_at, a.rule, a.reason)
 
         self.events = select(r.occurred_at, r.policy_rule).where(
             r.address == bindparam("p_address"),
@@ -188,6 +194,18 @@ class Statements:
             .returning(*addresses.c)
         )
         self.history = address_history.insert()
+        self.prefer = update(addresses).where(
+            a.address == bindparam("p_address"), a.state == str(State.SUPPRESSED)
+        ).values(reason=bindparam("p_reason"), rule=bindparam("p_rule"))
+        h = address_history.c
+        latest = (
+            select(func.max(h.id))
+            .where(h.address == bindparam("p_address"), h.action == str(HistoryAction.SUPPRESSED))
+            .scalar_subquery()
+        )
+        self.prefer_history = update(address_history).where(h.id == latest).values(
+            reason=bindparam("p_reason"), rule=bindparam("p_rule")
+        )
 
         sender = insert(senders).values(
             subject=bindparam("p_subject"), blocks=bindparam("p_count"), last_block_at=bindparam("p_when")
@@ -230,6 +248,7 @@ class Writer:
     def __init__(self, statements: Statements, policy: Policy) -> None:
         self.sql = statements
         self.policy = policy
+        self.policy_rules = {rule.id: rule for rule in policy.rules()}
 
     def store(self, connection: Connection, batch: Sequence[Prepared]) -> list[IngestResult]:
         """Store ``batch`` in the connection's transaction; one result per message, in order.
@@ -312,8 +331,8 @@ class Writer:
 
     def _count_addresses(
         self, connection: Connection, fresh: Sequence[_Fresh]
-    ) -> dict[str, tuple[str, datetime | None]]:
-        """Add the chunk's records to their addresses; (state, removed_at) per address.
+    ) -> dict[str, _Standing]:
+        """Add the chunk's records to their addresses; the standing of each address.
 
         The upsert locks each address row until commit, so concurrent writers to one
         address take turns and each sees the other's records when it counts.
@@ -334,8 +353,9 @@ class Writer:
                     }
                 params[f"p_{counter(record)}"] += 1
                 params["p_first"] = min(params["p_first"], when)
-                if when >= params["p_when"]:
-                    params["p_when"], params["p_label"] = when, event_label(record)
+                label = event_label(record)
+                if (when, label) > (params["p_when"], params["p_label"]):
+                    params["p_when"], params["p_label"] = when, label
                 success = params["p_success"]
                 if record.event is Event.DELIVERED and (success is None or when > success):
                     params["p_success"] = when
@@ -345,8 +365,8 @@ class Writer:
             return {}
         ordered = [totals[a] for a in sorted(totals)]
         return {
-            address: (state, removed_at)
-            for address, state, removed_at in connection.execute(self.sql.address, ordered)
+            address: _Standing(state, removed_at, rule, reason)
+            for address, state, removed_at, rule, reason in connection.execute(self.sql.address, ordered)
         }
 
     def _decide(
@@ -355,13 +375,18 @@ class Writer:
         f: _Fresh,
         row: dict[str, Any],
         record: Record,
-        states: dict[str, tuple[str, datetime | None]],
+        states: dict[str, _Standing],
     ) -> AddressState | None:
         """Suppress the record's address if its rule says so now."""
         rule = self.policy.rule_for(record)
         address = row["address"]
-        state, removed_at = states[address]
-        if rule is None or rule.action is not Action.SUPPRESS or state != State.ACTIVE:
+        standing = states[address]
+        removed_at = standing.removed_at
+        if rule is None or rule.action is not Action.SUPPRESS:
+            return None
+        if standing.state != State.ACTIVE:
+            if not rule.counting:
+                self._prefer(connection, address, rule, suppression_reason(rule, record), states)
             return None
         when = row["occurred_at"]
         if rule.counting:
@@ -382,7 +407,7 @@ class Writer:
         reason = suppression_reason(rule, record)
         params = {"p_address": address, "p_reason": reason, "p_rule": rule.id, "p_now": now}
         suppressed = connection.execute(self.sql.suppress, params).first()
-        states[address] = (str(State.SUPPRESSED), removed_at)
+        states[address] = _Standing(str(State.SUPPRESSED), removed_at, rule.id, reason)
         if suppressed is None:
             return None
         entry = HistoryEntry(HistoryAction.SUPPRESSED, now, reason, rule.id)
@@ -392,6 +417,24 @@ class Writer:
             "reason": reason, "rule": rule.id, "message": f.message_id,
         })
         return address_state(suppressed, (entry,))
+
+    def _prefer(
+        self, connection: Connection, address: str, rule: Rule, reason: str, states: dict[str, _Standing]
+    ) -> None:
+        """Keep, of several records that each suppress an address at once, the reason that
+        comes first in (rule, reason) order, so the outcome does not depend on the order
+        in which they arrive. An address suppressed by a counting rule (soft bounces)
+        takes the reason of a record that suppresses at once."""
+        standing = states[address]
+        current = self.policy_rules.get(standing.rule or "")
+        if current is not None and not current.counting and (rule.id, reason) >= (
+            standing.rule or "", standing.reason or ""
+        ):
+            return
+        params = {"p_address": address, "p_reason": reason, "p_rule": rule.id}
+        if connection.execute(self.sql.prefer, params).rowcount:
+            connection.execute(self.sql.prefer_history, params)
+            states[address] = _Standing(standing.state, standing.removed_at, rule.id, reason)
 
     def _count_blocks(self, connection: Connection, fresh: Sequence[_Fresh]) -> None:
         """Count the chunk's reported records per sender and give each its alert."""
@@ -450,6 +493,16 @@ def _bad_address_alert(record: Record, position: int) -> Alert:
     message = (f"record {position + 1}: {value!r} is not an email address; stored, but no address "
                "was counted or suppressed")
     return Alert(AlertKind.BAD_ADDRESS, value, 1, message)
+
+
+@dataclass(frozen=True, slots=True)
+class _Standing:
+    """An address as the chunk sees it: its state, last removal, and why it is suppressed."""
+
+    state: str
+    removed_at: datetime | None
+    rule: str | None
+    reason: str | None
 
 
 @dataclass(slots=True)

@@ -1,0 +1,228 @@
+"""Putting messages on the queue: what every producer calls instead of ingesting.
+
+:class:`Producer` is the one way in. ``bouncekit ingest --enqueue``, ``fetch --enqueue``
+and ``POST /v1/messages?async=true`` use it, and so can any receiver::
+
+    producer = Producer()                               # settings from the environment
+    queued = producer.enqueue(raw, source="smtp:192.0.2.1")
+    queued.message_hash                                 # the message's identity in the store
+    producer.close()
+
+A message is on the broker's disk when :meth:`Producer.enqueue` returns (the broker
+confirmed the publish), so a receiver may acknowledge its sender then. A message
+larger than ``max_message`` bytes is refused with :class:`MessageTooLargeError`
+(RabbitMQ itself would close the channel); such a message can still be ingested
+without the queue (``bouncekit ingest`` without ``--enqueue``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from bouncekit.errors import MessageTooLargeError, StoreError
+from bouncekit.policy import as_utc
+from bouncekit.queue.settings import QueueError, QueueSettings
+from bouncekit.queue.wire import (
+    DEAD_LETTER_TYPE,
+    MAX_PARCEL_BYTES,
+    MAX_PARCEL_MESSAGES,
+    MAX_SOURCE,
+    TASK_NAME,
+    DeadLetter,
+    Parcel,
+    QueuedMessage,
+)
+
+if TYPE_CHECKING:
+    from celery import Celery
+
+    from bouncekit.store.core import RawInput
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """A message on the queue: a worker will store it."""
+
+    message_hash: str
+    source: str
+    size: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"message_hash": self.message_hash, "source": self.source, "size": self.size}
+
+
+@dataclass(frozen=True, slots=True)
+class NotQueued:
+    """A message of a batch that was not put on the queue, and why (the batch went on)."""
+
+    source: str
+    error: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "error": self.error}
+
+
+class Producer:
+    """Publishes messages as ``bouncekit.ingest`` tasks; safe to share between threads."""
+
+    def __init__(self, settings: QueueSettings | None = None, *, app: Celery | None = None) -> None:
+        from bouncekit.queue.app import create_app
+
+        self.settings = settings or QueueSettings.from_env()
+        self.app = app or create_app(self.settings)
+        self._declared = False
+        self._lock = threading.Lock()
+
+    def enqueue(self, data: bytes, *, source: str, received_at: datetime | None = None) -> Queued:
+        """Put one message on the queue, as one task; returns once the broker has it.
+
+        Raises :class:`MessageTooLargeError` above ``settings.max_message`` bytes,
+        :class:`QueueError` when the broker cannot be reached, and
+        :class:`~bouncekit.errors.StoreError` for a value that is not a message.
+        """
+        message = self._message(data, source)
+        self.publish_parcel(Parcel((message,), as_utc(received_at or datetime.now(UTC))))
+        return Queued(message.hash, message.source, len(message.data))
+
+    def enqueue_many(
+        self,
+        inputs: Iterable[RawInput],
+        *,
+        received_at: datetime | None = None,
+        parcel_messages: int = MAX_PARCEL_MESSAGES,
+        parcel_bytes: int = MAX_PARCEL_BYTES,
+    ) -> Iterator[Queued | NotQueued]:
+        """Put many messages (e.g. :func:`bouncekit.sources.iter_messages`) on the queue, in order.
+
+        Messages are packed into tasks of up to ``parcel_messages`` messages and
+        ``parcel_bytes`` bytes (a larger message travels alone); a worker stores each
+        task's messages in one transaction. Yields, in input order, :class:`Queued` for
+        each message once its task is confirmed, or :class:`NotQueued` for one that
+        could not be read or is too large. A broker that cannot be reached raises
+        :class:`QueueError`; the messages yielded before it are on the queue.
+        """
+        when = as_utc(received_at or datetime.now(UTC))
+        pending: list[QueuedMessage] = []
+        size = 0
+        for item in inputs:
+            if item.error:
+                yield from self._flush(pending, when)
+                pending, size = [], 0
+                yield NotQueued(item.source, f"{item.where}: {item.error}")
+                continue
+            try:
+                message = self._message(item.data, item.source)
+            except MessageTooLargeError as exc:
+                yield from self._flush(pending, when)
+                pending, size = [], 0
+                yield NotQueued(item.source, f"{item.where}: {exc}")
+                continue
+            if pending and (len(pending) >= parcel_messages or size + len(message.data) > parcel_bytes):
+                yield from self._flush(pending, when)
+                pending, size = [], 0
+            pending.append(message)
+            size += len(message.data)
+        yield from self._flush(pending, when)
+
+    def _flush(self, pending: list[QueuedMessage], when: datetime) -> Iterator[Queued]:
+        if not pending:
+            return
+        self.publish_parcel(Parcel(tuple(pending), when))
+        for message in pending:
+            yield Queued(message.hash, message.source, len(message.data))
+
+    def _message(self, data: bytes, source: str) -> QueuedMessage:
+        if not isinstance(source, str):
+            raise StoreError(f"the source of a message must be a str, not {type(source).__name__}")
+        if not isinstance(data, bytes | bytearray | memoryview):
+            raise StoreError(f"{source}: a raw message must be bytes, not {type(data).__name__}")
+        if len(data) > self.settings.max_message:
+            raise MessageTooLargeError(
+                f"the message is {len(data)} bytes, over the queue's limit of {self.settings.max_message} "
+                "bytes; ingest it without the queue"
+            )
+        return QueuedMessage(bytes(data), source[:MAX_SOURCE])
+
+    # -- publishing (shared with the workers) ------------------------------------------
+
+    def declare(self) -> None:
+        """Declare the work and dead-letter queues (idempotent; done before the first publish)."""
+        from bouncekit.queue.app import dead_queue, main_queue
+
+        if self._declared:
+            return
+        with self._lock:
+            if self._declared:
+                return
+            try:
+                with self.app.connection_for_write() as connection:
+                    channel = connection.default_channel
+                    dead_queue(self.settings)(channel).declare()
+                    main_queue(self.settings)(channel).declare()
+            except Exception as exc:
+                raise self._broker_error(exc) from exc
+            self._declared = True
+
+    def publish_parcel(self, parcel: Parcel) -> None:
+        """Send one task; returns once the broker confirmed it."""
+        self.declare()
+        try:
+            self.app.send_task(TASK_NAME, args=parcel.to_args(), queue=self.settings.queue,
+                               routing_key=self.settings.queue, exchange=self.settings.queue)
+        except Exception as exc:
+            raise self._broker_error(exc) from exc
+
+    def publish_dead_letter(self, letter: DeadLetter) -> None:
+        """Put one message on the dead-letter queue; returns once the broker confirmed it."""
+        self.declare()
+        try:
+            with self.app.producer_or_acquire() as producer:
+                producer.publish(
+                    letter.message.data,
+                    exchange=self.settings.dead_queue,
+                    routing_key=self.settings.dead_queue,
+                    headers=letter.headers(),
+                    content_type=DEAD_LETTER_TYPE,
+                    content_encoding="binary",
+                    delivery_mode=2,
+                    message_id=letter.message.hash,
+                    retry=True,
+                    retry_policy=self.app.conf.task_publish_retry_policy,
+                )
+        except Exception as exc:
+            raise self._broker_error(exc) from exc
+
+    def depths(self) -> list[tuple[str, int]]:
+        """``(queue, messages ready)`` for the work and dead-letter queues."""
+        from bouncekit.queue.app import dead_queue, main_queue
+
+        result = []
+        try:
+            with self.app.connection_for_read() as connection:
+                channel = connection.default_channel
+                for queue in (main_queue(self.settings), dead_queue(self.settings)):
+                    _, ready, _ = queue(channel).queue_declare(passive=True)
+                    result.append((queue.name, ready))
+        except Exception as exc:
+            raise self._broker_error(exc) from exc
+        return result
+
+    def _broker_error(self, exc: Exception) -> QueueError:
+        if isinstance(exc, QueueError):
+            return exc
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return QueueError(f"cannot use the queue at {self.settings.safe_broker_url}: {text}")
+
+    def close(self) -> None:
+        """Release the broker connections."""
+        self.app.close()
+
+    def __enter__(self) -> Producer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,0 +1,72 @@
+"""The task: ``bouncekit.ingest``, thin and idempotent.
+
+It reads its payload, hands it to this process's :class:`~bouncekit.queue.delivery.Worker`
+(which stores through the store's ingest path) and returns; Celery acknowledges the
+message then (``acks_late``). A payload that is not a parcel is rejected, and RabbitMQ
+dead-letters it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import TYPE_CHECKING, Any
+
+from celery.exceptions import Reject
+
+from bouncekit.queue.wire import TASK_NAME, Parcel, PayloadError
+
+if TYPE_CHECKING:
+    from celery import Celery, Task
+
+    from bouncekit.queue.delivery import Worker
+
+_log = logging.getLogger(__name__)
+_lock = threading.Lock()
+
+
+def register(app: Celery) -> None:
+    """Register ``bouncekit.ingest`` on ``app``."""
+    app.task(name=TASK_NAME, bind=True, acks_late=True)(ingest)
+
+
+def ingest(task: Task, *args: Any, **kwargs: Any) -> None:
+    """Store the messages of one parcel (see :meth:`bouncekit.queue.delivery.Worker.handle`)."""
+    worker = runtime(task.app)
+    started = time.perf_counter()
+    try:
+        if kwargs:
+            raise PayloadError(f"a {TASK_NAME} task takes no keyword arguments, got {sorted(kwargs)}")
+        parcel = Parcel.from_args(args)
+    except PayloadError as exc:
+        worker.metrics.failed("rejected")
+        _log.error("task %s rejected to the dead-letter queue: %s", task.request.id, exc)
+        raise Reject(str(exc), requeue=False) from None
+    redelivered = bool((task.request.delivery_info or {}).get("redelivered"))
+    worker.handle(parcel, redelivered=redelivered)
+    worker.metrics.task_seconds.observe(time.perf_counter() - started)
+
+
+def runtime(app: Celery) -> Worker:
+    """This process's worker (its store, publisher and counters), made on first use.
+
+    The store is the one ``$BOUNCEKIT_DATABASE_URL`` names (the policy from
+    ``$BOUNCEKIT_POLICY``), opened and migrated once per process.
+    """
+    worker = getattr(app, "bouncekit_worker", None)
+    if worker is not None:
+        return worker
+    with _lock:
+        worker = getattr(app, "bouncekit_worker", None)
+        if worker is None:
+            from bouncekit.metrics import Metrics
+            from bouncekit.queue.delivery import Worker
+            from bouncekit.queue.producer import Producer
+            from bouncekit.store import Store
+
+            settings = app.bouncekit_settings  # type: ignore[attr-defined]
+            metrics = getattr(app, "bouncekit_metrics", None) or Metrics()
+            worker = Worker(Store.open(), Producer(settings, app=app), settings, metrics)
+            app.bouncekit_worker = worker  # type: ignore[attr-defined]
+    return worker
