@@ -11,7 +11,11 @@
   temporary folder; ``cd tests/...`` goes to the repository's folder of that name, and
   ``cat FILE`` of a file that does not exist writes the block's text into it first (the
   block is the fixture). ``fetch`` needs an IMAP server: its command line is parsed but
-  not run (tests/cli/test_fetch.py runs it against Dovecot).
+  not run (tests/cli/test_fetch.py runs it against Dovecot). A command ending in ``&``
+  starts in the background (stopped at the end of the section); the commands after it
+  may wait up to 60 s for their output to become what is shown, as a reader would.
+  A section that uses the queue gets a queue of its own on the machine's RabbitMQ
+  (shown under the README's name), and skips where no broker answers.
 - ``sh`` blocks: each ``bouncekit`` command line must parse (its command and options
   exist); scripts named must exist.
 - ``toml`` blocks are policy files: they must load.
@@ -27,6 +31,8 @@ import shlex
 import shutil
 import subprocess
 import sys
+import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,9 +153,12 @@ MASKS = (
 )
 
 
-def mask(lines: list[str]) -> list[str]:
+def mask(lines: list[str], queue: str | None = None) -> list[str]:
+    """``lines`` with what changes from run to run masked; a private queue shown as the README's."""
     masked = []
     for line in lines:
+        if queue:
+            line = line.replace(queue, "bouncekit")
         for pattern, replacement in MASKS:
             line = pattern.sub(replacement, line)
         masked.append(line.rstrip())
@@ -164,6 +173,22 @@ class Shell:
         self.env = env
         self.port = port
         self.status = 0
+        self.background: list[subprocess.Popen[bytes]] = []
+
+    def start(self, command: str) -> list[str]:
+        log = (self.cwd / f"background-{len(self.background)}.log").open("wb")
+        self.background.append(subprocess.Popen(["bash", "-c", f"exec {command}"], cwd=self.cwd, env=self.env,
+                                                stdout=log, stderr=subprocess.STDOUT))
+        return []
+
+    def stop(self) -> None:
+        for process in self.background:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
     def run(self, step: Step, block: Block) -> list[str] | None:
         command = step.command
@@ -192,6 +217,8 @@ class Shell:
 
             with Store.open(self.env["BOUNCEKIT_DATABASE_URL"]) as store:
                 self.env["KEY"] = store.create_key("readme-http")
+        if command.rstrip().endswith("&"):
+            return self.start(command.rstrip()[:-1])
         # "(exit N)" first: "echo $?" in the next command sees the previous one's status.
         done = subprocess.run(["bash", "-c", f"(exit {self.status}); {command}"], cwd=self.cwd, env=self.env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
@@ -254,17 +281,50 @@ def test_console_blocks_print_what_they_show(server: tuple[str, int | None], tmp
     (work / "ordinary.eml").write_bytes(corpus_bytes("not-bounces/is-not-bounce-01.eml"))
     (work / "tests").symlink_to(ROOT / "tests")  # paths written from the repository's root
     env = _environment(database)
+    blocks = [b for b in BLOCKS if b.lang == "console" and b.section == section]
+    queue = _private_queue(blocks, env)
     ran = 0
     shell = Shell(work, env, port)
-    for block in (b for b in BLOCKS if b.lang == "console" and b.section == section):
-        shell.cwd = work
-        for step in steps(block):
-            got = shell.run(step, block)
-            if got is None:
-                continue
-            assert mask(got) == mask(step.shown), f"README.md:{step.line}: $ {step.command}"
-            ran += 1
+    try:
+        for block in blocks:
+            shell.cwd = work
+            for step in steps(block):
+                deadline = time.monotonic() + (60 if shell.background else 0)
+                while True:
+                    got = shell.run(step, block)
+                    if got is None or mask(got, queue) == mask(step.shown) or time.monotonic() > deadline:
+                        break
+                    time.sleep(0.2)
+                if got is None:
+                    continue
+                assert mask(got, queue) == mask(step.shown), f"README.md:{step.line}: $ {step.command}"
+                ran += 1
+    finally:
+        shell.stop()
+        if queue:
+            _delete_queue(env)
     assert ran
+
+
+def _private_queue(blocks: list[Block], env: dict[str, str]) -> str | None:
+    """A queue of the section's own (as long as the README's, so columns line up), or skip."""
+    if not any(re.search(r"--enqueue|bouncekit (worker|queue)", b.text) for b in blocks):
+        return None
+    from tests.queueing.conftest import BROKER_URL, broker_problem
+
+    problem = broker_problem(BROKER_URL)
+    if problem:
+        pytest.skip(f"the README's queue examples need RabbitMQ on 127.0.0.1:5672 ({problem})")
+    env["BOUNCEKIT_QUEUE"] = "bk" + uuid.uuid4().hex[:7]
+    env["BOUNCEKIT_BROKER_URL"] = BROKER_URL
+    return env["BOUNCEKIT_QUEUE"]
+
+
+def _delete_queue(env: dict[str, str]) -> None:
+    from bouncekit.queue import QueueSettings
+    from tests.queueing.conftest import delete_queues
+
+    delete_queues(QueueSettings(broker_url=env["BOUNCEKIT_BROKER_URL"], queue=env["BOUNCEKIT_QUEUE"]))
 
 
 # -- sh and toml -------------------------------------------------------------------------

@@ -46,7 +46,7 @@ def command(ctx: click.Context, threads: int, metrics_host: str, metrics_port: i
         settings = QueueSettings.from_env()
     except BounceError as exc:
         raise click.ClickException(str(exc)) from None
-    store = open_store(ctx)
+    store = open_store(ctx, create=True)  # a worker stores, as ingest does
     try:
         run_worker(store, settings, threads=threads, metrics_host=metrics_host,
                    metrics_port=None if no_metrics else metrics_port, loglevel=loglevel.upper(), name=name)
