@@ -1,24 +1,23 @@
 """From a received message to what the store keeps: decode it, read its VERP envelope.
 
-This is library work shared by every way a received message reaches the store (the
-SMTP server's own ingester, or a queue worker): it takes bytes and an envelope and
-gives an :class:`~bouncekit.store.Incoming`, or raises :class:`BounceError` for a
-message that cannot be decoded.
+This is library work shared by every way a received message reaches the store: the
+SMTP server's own ingester decodes the message and reads its envelope here
+(:func:`incoming_message`); with ``--enqueue`` it reads only the envelope
+(:func:`return_path`) and a queue worker applies that to the message it decodes, with
+the same code (:meth:`bouncekit.store.ReturnPath.apply`), so both store the same.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
-from bouncekit.address import key as address_key
 from bouncekit.api import parse
-from bouncekit.errors import AddressError
-from bouncekit.model import Report
 from bouncekit.receive.spool import Spooled
 from bouncekit.store.ingest import message_hash
-from bouncekit.store.results import Incoming
+from bouncekit.store.results import Incoming, ReturnPath, with_original_recipient
 from bouncekit.verp import Decoded, Verp
+
+__all__ = ["incoming_message", "return_path", "source_of", "verp_of", "with_original_recipient"]
 
 
 def verp_of(rcpt_tos: Sequence[str], schemes: Sequence[Verp]) -> list[Decoded]:
@@ -33,46 +32,39 @@ def verp_of(rcpt_tos: Sequence[str], schemes: Sequence[Verp]) -> list[Decoded]:
     return decoded
 
 
-def incoming_message(message: Spooled, schemes: Sequence[Verp] = ()) -> Incoming:
-    """Decode a received message for the store, with what its VERP envelope says.
+def return_path(rcpt_tos: Sequence[str], schemes: Sequence[Verp]) -> ReturnPath:
+    """What a message's envelope recipients say about its records, read without the message.
 
-    A VERP recipient that decodes (with a valid tag, when the scheme is signed) becomes
-    the ``original_recipient`` of the bounce's records. When a scheme is signed and an
-    envelope recipient's tag is missing or wrong, the message is stored but distrusted:
-    it counts and suppresses nothing. Raises :class:`BounceError` when the message
-    cannot be decoded.
+    A VERP recipient that decodes (with a valid tag, when the scheme is signed) names
+    the ``original_recipient``; when a scheme is signed and an envelope recipient's tag
+    is missing or wrong, the message is distrusted: stored, but it counts and suppresses
+    nothing. This is cheap (no decoding), so ``smtpd --enqueue`` reads it before it
+    queues the message and the worker applies it (:meth:`ReturnPath.apply`).
     """
-    report = parse(message.data)
-    decoded = verp_of(message.rcpt_tos, schemes)
-    distrust = None
+    decoded = verp_of(rcpt_tos, schemes)
     untrusted = [d for d in decoded if not d.trusted]
     if untrusted:
         first = untrusted[0]
-        distrust = (
-            f"the signed VERP tag of {first.address} is {first.tag}: stored, but no address "
+        return ReturnPath(
+            distrust=f"the signed VERP tag of {first.address} is {first.tag}: stored, but no address "
             "was counted or suppressed"
         )
-    else:
-        recipients = {d.recipient for d in decoded if d.recipient}
-        if len(recipients) == 1:
-            report = with_original_recipient(report, recipients.pop())
-    source = f"smtpd:{message.id}"
-    return Incoming(message_hash(message.data), source, report, message.received_at, distrust)
+    recipients = {d.recipient for d in decoded if d.recipient}
+    return ReturnPath(recipients.pop()) if len(recipients) == 1 else ReturnPath()
 
 
-def with_original_recipient(report: Report, original: str) -> Report:
-    """The report with ``original`` as the original recipient of each record about another address."""
-    try:
-        wanted = address_key(original)
-    except AddressError:
-        return report
-    records = []
-    for record in report.records:
-        same = False
-        if record.recipient:
-            try:
-                same = address_key(record.recipient) == wanted
-            except AddressError:
-                same = False
-        records.append(record if same else dataclasses.replace(record, original_recipient=original))
-    return dataclasses.replace(report, records=tuple(records))
+def incoming_message(message: Spooled, schemes: Sequence[Verp] = ()) -> Incoming:
+    """Decode a received message for the store, with what its VERP envelope says
+    (:func:`return_path`). Raises :class:`BounceError` when the message cannot be decoded.
+    """
+    report = parse(message.data)
+    path = return_path(message.rcpt_tos, schemes)
+    return Incoming(
+        message_hash(message.data), source_of(message.id), path.apply(report), message.received_at,
+        path.distrust,
+    )
+
+
+def source_of(reception_id: str) -> str:
+    """The ``source`` stored for a message ``bouncekit smtpd`` received (its spool id)."""
+    return f"smtpd:{reception_id}"

@@ -65,6 +65,7 @@ from bouncekit.store.results import (
     Incoming,
     IngestFailure,
     IngestResult,
+    ReturnPath,
     State,
     StatRow,
     WebhookSecret,
@@ -324,7 +325,11 @@ class Store:
         return self._write(lambda connection: self._writer.store(connection, [prepared]))[0]
 
     def ingest_batch(
-        self, items: Sequence[tuple[bytes, str]], *, received_at: datetime | None = None
+        self,
+        items: Sequence[tuple[bytes, str]],
+        *,
+        received_at: datetime | None = None,
+        return_paths: Sequence[ReturnPath | None] | None = None,
     ) -> list[IngestResult | IngestFailure]:
         """Store ``(raw, source)`` messages in ONE transaction: all of them, or none.
 
@@ -334,9 +339,14 @@ class Store:
         :class:`IngestFailure` and the others are stored without it. Anything else that
         fails (the database is down, refuses a value) raises and stores nothing: a
         :class:`DatabaseError` for the database, whatever the bug raised otherwise.
+        ``return_paths``, one per item (None for none), is what each message's envelope
+        said when it was received (:class:`ReturnPath`: ``bouncekit smtpd``'s VERP
+        reading), applied to its report as :meth:`ingest_reports` would.
         """
         if not items:
             return []
+        if return_paths is not None and len(return_paths) != len(items):
+            raise StoreError(f"{len(return_paths)} return paths for {len(items)} messages")
         when = as_utc(received_at or _now())
         hashes = [message_hash(bytes(raw)) for raw, _ in items]
         query = select(messages.c.hash).where(messages.c.hash.in_(set(hashes)))
@@ -352,8 +362,14 @@ class Store:
             except BounceError as exc:
                 outcome.append(IngestFailure(source, f"{source}: {exc}"))
                 continue
+            path = return_paths[index] if return_paths is not None else None
+            if path is not None and not isinstance(path, ReturnPath):
+                raise StoreError(f"{source}: a return path must be a ReturnPath, not {type(path).__name__}")
             outcome.append(None)
-            prepared.append((index, Prepared(digest, source, when, report)))
+            if path:
+                prepared.append((index, Prepared(digest, source, when, path.apply(report), path.distrust)))
+            else:
+                prepared.append((index, Prepared(digest, source, when, report)))
         if prepared:
             stored = self._write(lambda c: self._writer.store(c, [p for _, p in prepared]))
             for (index, _), result in zip(prepared, stored, strict=True):
@@ -388,7 +404,7 @@ class Store:
         return self._read(lambda c: [FailedMessage(*row) for row in c.execute(query)])
 
     def ingest_reports(
-        self, items: Iterable[Incoming], *, batch_size: int = BATCH_SIZE
+        self, items: Iterable[Incoming], *, batch_size: int = BATCH_SIZE, atomic: bool = False
     ) -> list[IngestResult | IngestFailure]:
         """Store reports decoded elsewhere (webhook events, messages read by ``smtpd``), in order.
 
@@ -397,21 +413,31 @@ class Store:
         nothing and comes back with ``duplicate=True``). A chunk of ``batch_size`` items
         is one transaction; when it fails it is redone one item per transaction, so a
         bad item costs only itself (an :class:`IngestFailure`).
+
+        ``atomic`` True stores all the items in ONE transaction, or none: anything that
+        fails raises (a :class:`DatabaseError` for the database) and stores nothing, as
+        :meth:`ingest_batch` does. The queue's workers store a webhook body's events so.
         """
+        if atomic:
+            now = _now()
+            prepared = [self._prepared(item, now) for item in items]
+            return list(self._write(lambda c: self._writer.store(c, prepared))) if prepared else []
         outcome: list[IngestResult | IngestFailure] = []
         for chunk in _chunks(items, max(1, batch_size)):
             screened = _Screened(_now(), [None] * len(chunk), [], [])
             for index, item in enumerate(chunk):
-                if not isinstance(item, Incoming):
-                    raise StoreError(f"ingest_reports() takes Incoming items, not {type(item).__name__}")
-                if not _KEY.fullmatch(item.key):
-                    raise StoreError(f"{item.source}: the key of a report is 64 hex digits, not {item.key!r}")
-                when = as_utc(item.received_at) if item.received_at else screened.received_at
-                screened.parsed.append(
-                    (index, Prepared(item.key, item.source, when, item.report, item.distrust))
-                )
+                screened.parsed.append((index, self._prepared(item, screened.received_at)))
             outcome += self._finish(screened)
         return outcome
+
+    @staticmethod
+    def _prepared(item: Incoming, now: datetime) -> Prepared:
+        if not isinstance(item, Incoming):
+            raise StoreError(f"ingest_reports() takes Incoming items, not {type(item).__name__}")
+        if not _KEY.fullmatch(item.key):
+            raise StoreError(f"{item.source}: the key of a report is 64 hex digits, not {item.key!r}")
+        when = as_utc(item.received_at) if item.received_at else now
+        return Prepared(item.key, item.source, when, item.report, item.distrust)
 
     def ingest_many(
         self,

@@ -6,11 +6,14 @@ nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from bouncekit.address import key as address_key
+from bouncekit.errors import AddressError
 from bouncekit.model import Record, Report
 
 
@@ -194,6 +197,49 @@ class Incoming:
     report: Report
     received_at: datetime | None = None
     distrust: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnPath:
+    """What a bounce's envelope recipient (the return path it came back to) says about it.
+
+    The receiver reads it (``bouncekit smtpd``, from a VERP address: see
+    :mod:`bouncekit.verp`) and the store applies it to the decoded report, at once or in
+    a queue worker later. ``original_recipient`` is the address the return path names;
+    ``distrust`` says why the report must not act on any address (a signed VERP tag
+    missing or wrong). Both None: the return path says nothing.
+    """
+
+    original_recipient: str | None = None
+    distrust: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.original_recipient is not None or self.distrust is not None
+
+    def apply(self, report: Report) -> Report:
+        """The report with :attr:`original_recipient` as the original recipient of each
+        record about another address (records about that address itself are unchanged)."""
+        if self.original_recipient is None:
+            return report
+        return with_original_recipient(report, self.original_recipient)
+
+
+def with_original_recipient(report: Report, original: str) -> Report:
+    """The report with ``original`` as the original recipient of each record about another address."""
+    try:
+        wanted = address_key(original)
+    except AddressError:
+        return report
+    records = []
+    for record in report.records:
+        same = False
+        if record.recipient:
+            try:
+                same = address_key(record.recipient) == wanted
+            except AddressError:
+                same = False
+        records.append(record if same else dataclasses.replace(record, original_recipient=original))
+    return dataclasses.replace(report, records=tuple(records))
 
 
 @dataclass(frozen=True, slots=True)
