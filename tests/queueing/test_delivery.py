@@ -44,11 +44,11 @@ class Refusing(Store):
     refuse = "poison"
     groups: list[int]
 
-    def ingest_batch(self, items, *, received_at=None):
+    def ingest_batch(self, items, *, received_at=None, **options):
         self.groups.append(len(items))
         if any(source == self.refuse for _, source in items):
             raise RuntimeError("value too long for type character varying(16)")
-        return super().ingest_batch(items, received_at=received_at)
+        return super().ingest_batch(items, received_at=received_at, **options)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ returns once the broker has it on disk::
 
     producer = Producer()
     producer.enqueue(raw_bytes, source="smtp:192.0.2.1").message_hash
+    producer.enqueue_webhook("sparkpost", verified_body, content_type="application/json")
 
 Celery, kombu and msgpack come with the ``queue`` extra (``pip install bouncekit[queue]``).
 """
@@ -30,13 +31,13 @@ from typing import Any
 
 from bouncekit.queue.settings import QueueError, QueueSettings
 
-__all__ = ["NotQueued", "Producer", "QueueError", "QueueSettings", "Queued"]
+__all__ = ["NotQueued", "Producer", "QueueError", "QueueSettings", "Queued", "QueuedBody"]
 
 
 def __getattr__(name: str) -> Any:
     # The producer pulls in Celery and the store: imported on first use only, so that
     # commands that merely know about the queue start fast.
-    if name in ("NotQueued", "Producer", "Queued"):
+    if name in ("NotQueued", "Producer", "Queued", "QueuedBody"):
         from bouncekit.queue import producer
 
         return getattr(producer, name)

@@ -91,7 +91,7 @@ class BouncekitConsumer(Consumer):
 def create_app(settings: QueueSettings | None = None) -> Celery:
     """The Celery app of bouncekit for ``settings`` (None: :meth:`QueueSettings.from_env`).
 
-    It knows one task, ``bouncekit.ingest`` (:mod:`bouncekit.queue.tasks`).
+    It knows two tasks, ``bouncekit.ingest`` and ``bouncekit.webhook`` (:mod:`bouncekit.queue.tasks`).
     """
     from bouncekit.queue import tasks
 

@@ -1,17 +1,18 @@
 """The dead-letter queue: list what is in it, retry it, drop it.
 
-Two kinds of messages end there. A worker's dead letters (a message that cannot be
-read, or that failed ``max_attempts`` times) carry the raw message and why. RabbitMQ's
-(a task delivered :data:`~bouncekit.queue.app.REDELIVERY_LIMIT` times without being
-acknowledged, or rejected because no worker could read it) are whole tasks, with the
-reason in RabbitMQ's ``x-death`` header.
+Two kinds of messages end there. A worker's dead letters (a message or webhook body
+that cannot be read, or that failed ``max_attempts`` times) carry the raw bytes and
+why. RabbitMQ's (a task delivered :data:`~bouncekit.queue.app.REDELIVERY_LIMIT` times
+without being acknowledged, or rejected because no worker could read it) are whole
+tasks, with the reason in RabbitMQ's ``x-death`` header.
 
 Listing takes the messages without acknowledging them and gives them back when done,
 so it changes nothing (RabbitMQ marks them redelivered). Retrying puts a message back
 on the work queue as a new task (attempts counted afresh) and only then removes it from
 the dead letters; dropping removes it for good. An entry is named by its ``id``: the
-message hash for a worker's dead letter, the task id for a task, else a hash of the
-AMQP body; any unique prefix of 8 characters or more names it.
+message hash for a worker's dead letter (the body hash for a webhook body, see
+:attr:`~bouncekit.queue.wire.QueuedWebhook.hash`), the task id for a task, else a hash
+of the AMQP body; any unique prefix of 8 characters or more names it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,16 @@ from typing import Any
 from bouncekit.errors import BounceError
 from bouncekit.queue.producer import Producer
 from bouncekit.queue.settings import QueueError, QueueSettings
-from bouncekit.queue.wire import TASK_NAME, DeadLetter, Parcel, PayloadError, QueuedMessage
+from bouncekit.queue.wire import (
+    TASK_NAME,
+    WEBHOOK_TASK_NAME,
+    DeadLetter,
+    Parcel,
+    PayloadError,
+    QueuedMessage,
+    QueuedWebhook,
+    WebhookParcel,
+)
 
 #: Most dead letters one call looks at.
 MAX_LIST = 100_000
@@ -40,6 +50,8 @@ class DeadKind(StrEnum):
 
     #: A worker gave up on one message (unreadable, or failed too often).
     MESSAGE = "message"
+    #: A worker gave up on one webhook body (unreadable, or failed too often).
+    WEBHOOK = "webhook"
     #: RabbitMQ dead-lettered a whole task (redelivery limit, or rejected).
     TASK = "task"
     #: Something no worker can read: it can only be dropped.
@@ -52,16 +64,21 @@ class DeadEntry:
 
     id: str
     kind: DeadKind
-    #: The messages inside (one for MESSAGE, the task's for TASK, none for UNREADABLE).
+    #: The messages inside (one for MESSAGE, the task's for TASK, none for UNREADABLE
+    #: and for a webhook body).
     messages: tuple[QueuedMessage, ...]
     received_at: datetime | None
     error: str
     attempts: int
     failed_at: datetime | None
     size: int
+    #: The webhook body inside (WEBHOOK, or a TASK of ``bouncekit.webhook``).
+    webhook: QueuedWebhook | None = None
 
     @property
     def sources(self) -> tuple[str, ...]:
+        if self.webhook is not None:
+            return (self.webhook.source,)
         return tuple(m.source for m in self.messages)
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,6 +87,7 @@ class DeadEntry:
             "kind": str(self.kind),
             "sources": list(self.sources),
             "message_hashes": [m.hash for m in self.messages],
+            "esp": self.webhook.esp if self.webhook is not None else None,
             "received_at": self.received_at.isoformat() if self.received_at else None,
             "error": self.error,
             "attempts": self.attempts,
@@ -107,7 +125,10 @@ class DeadLetters:
             if entry.kind is DeadKind.UNREADABLE:
                 return f"it cannot be retried ({entry.error}); drop it"
             when = entry.received_at or datetime.now(UTC)
-            self.producer.publish_parcel(Parcel(entry.messages, when))
+            if entry.webhook is not None:
+                self.producer.publish_webhook(WebhookParcel(entry.webhook, when))
+            else:
+                self.producer.publish_parcel(Parcel(entry.messages, when))
             return None
 
         return self._act(ids, requeue)
@@ -183,15 +204,23 @@ def read_entry(body: bytes, headers: dict[str, Any], content_type: str | None,
     except PayloadError:
         pass
     else:
+        if isinstance(letter.message, QueuedWebhook):
+            return DeadEntry(letter.message.hash, DeadKind.WEBHOOK, (), letter.received_at, letter.error,
+                             letter.attempts, letter.failed_at, size, letter.message)
         return DeadEntry(letter.message.hash, DeadKind.MESSAGE, (letter.message,), letter.received_at,
                          letter.error, letter.attempts, letter.failed_at, size)
     why, failed_at = _x_death(headers)
     task_id = headers.get("id") if isinstance(headers.get("id"), str) else None
-    if headers.get("task") != TASK_NAME:
+    task = headers.get("task")
+    if task not in (TASK_NAME, WEBHOOK_TASK_NAME):
         return DeadEntry(task_id or fallback_id, DeadKind.UNREADABLE, (), None,
-                         f"not a {TASK_NAME} task ({why})", 0, failed_at, size)
+                         f"not a {TASK_NAME} or {WEBHOOK_TASK_NAME} task ({why})", 0, failed_at, size)
     try:
         args, _kwargs, _embed = decode()
+        if task == WEBHOOK_TASK_NAME:
+            hook = WebhookParcel.from_args(args)
+            return DeadEntry(task_id or fallback_id, DeadKind.TASK, (), hook.received_at, why, hook.attempt,
+                             failed_at, size, hook.webhook)
         parcel = Parcel.from_args(args)
     except (BounceError, ValueError, TypeError, LookupError) as exc:
         return DeadEntry(task_id or fallback_id, DeadKind.UNREADABLE, (), None,

@@ -17,25 +17,37 @@
    count raised, behind the work already waiting, so a poison message never holds up
    the others; after ``max_attempts`` failed attempts it is dead-lettered instead.
 
+:meth:`Worker.handle_webhook` does the same for one webhook request body: it reads the
+body's events (:func:`bouncekit.webhooks.parse_events`; a body that cannot be read is
+dead-lettered at once) and stores those with records in one transaction, each event
+keyed as ``POST /v1/webhooks/{esp}`` keys it; waiting for the database, retries and
+dead letters are as for messages, the body being the unit.
+
 A redelivered task changes nothing in the store: every message is recognised by its
-hash and counted as a duplicate. The task's message is acknowledged only when
+hash (every webhook event by its key) and counted as a duplicate. The task's message is acknowledged only when
 :meth:`Worker.handle` returns, after its retries and dead letters were confirmed by the
 broker.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
+from bouncekit.errors import BounceError
 from bouncekit.metrics import Metrics
 from bouncekit.queue.settings import QueueSettings
-from bouncekit.queue.wire import DeadLetter, Parcel, QueuedMessage
-from bouncekit.store import IngestFailure, IngestResult, Store
+from bouncekit.queue.wire import DeadLetter, Parcel, QueuedMessage, QueuedWebhook, WebhookParcel
+from bouncekit.store import Incoming, IngestFailure, IngestResult, Store
+
+T = TypeVar("T")
+#: What one task carries: messages, or a webhook body.
+Item = QueuedMessage | QueuedWebhook
 
 _log = logging.getLogger(__name__)
 
@@ -49,6 +61,7 @@ class Publisher(Protocol):
     """Where a worker sends what it does not store now (see :mod:`bouncekit.queue.producer`)."""
 
     def publish_parcel(self, parcel: Parcel) -> None: ...
+    def publish_webhook(self, parcel: WebhookParcel) -> None: ...
     def publish_dead_letter(self, letter: DeadLetter) -> None: ...
 
 
@@ -58,10 +71,10 @@ class Handled:
 
     stored: tuple[IngestResult, ...] = ()
     duplicates: int = 0
-    #: Messages put back on the queue for another attempt, with why.
-    retried: tuple[tuple[QueuedMessage, str], ...] = ()
-    #: Messages sent to the dead-letter queue, with why.
-    dead: tuple[tuple[QueuedMessage, str], ...] = ()
+    #: Messages (or the webhook body) put back on the queue for another attempt, with why.
+    retried: tuple[tuple[Item, str], ...] = ()
+    #: Messages (or the webhook body) sent to the dead-letter queue, with why.
+    dead: tuple[tuple[Item, str], ...] = ()
     #: True when the database was down at some point of the task.
     waited_for_database: bool = False
 
@@ -78,8 +91,8 @@ class _DatabaseDown(Exception):
 class _Tally:
     stored: list[IngestResult] = field(default_factory=list)
     duplicates: int = 0
-    unreadable: list[tuple[QueuedMessage, str]] = field(default_factory=list)
-    failed: list[tuple[QueuedMessage, str]] = field(default_factory=list)
+    unreadable: list[tuple[Item, str]] = field(default_factory=list)
+    failed: list[tuple[Item, str]] = field(default_factory=list)
     waited: bool = False
 
 
@@ -135,18 +148,80 @@ class Worker:
                 else:
                     tally.stored.append(outcome)
                     self.metrics.ingested(False, outcome.records)
-        return self._settle(parcel, tally)
+        def requeue(items: list[Item], attempts: int) -> None:
+            messages = tuple(m for m in items if isinstance(m, QueuedMessage))
+            self.publisher.publish_parcel(Parcel(messages, parcel.received_at, attempts))
+
+        return self._settle(parcel.received_at, parcel.attempt, tally, requeue)
+
+    def handle_webhook(self, parcel: WebhookParcel) -> Handled:
+        """Read the webhook body's events and store them; retry or dead-letter the body."""
+        hook = parcel.webhook
+        tally = _Tally()
+        incoming = self._read_webhook(parcel, tally)
+        if incoming:
+            try:
+                results = self._attempt(lambda: self.store.ingest_reports(incoming, atomic=True), tally)
+            except _MessageFault as fault:
+                tally.failed.append((hook, str(fault)))
+                self.metrics.failed("error")
+            except _DatabaseDown as down:
+                tally.failed.append((hook, str(down)))
+            else:
+                for result in results:
+                    if isinstance(result, IngestResult) and result.duplicate:
+                        tally.duplicates += 1
+                        self.metrics.ingested(True, ())
+                    elif isinstance(result, IngestResult):
+                        tally.stored.append(result)
+                        self.metrics.ingested(False, result.records)
+        return self._settle(parcel.received_at, parcel.attempt, tally,
+                            lambda items, attempts: self.publisher.publish_webhook(
+                                WebhookParcel(hook, parcel.received_at, attempts)))
+
+    def _read_webhook(self, parcel: WebhookParcel, tally: _Tally) -> list[Incoming]:
+        """The body's events with records, as the store takes them (received when the
+        producer received the body); none, and the body noted unreadable, when it cannot
+        be read."""
+        from bouncekit.webhooks import parse_events
+
+        hook = parcel.webhook
+        try:
+            payload = parse_events(hook.esp, hook.data, content_type=hook.content_type)
+        except BounceError as exc:  # an unknown ESP, a body that is not what the ESP sends
+            tally.unreadable.append((hook, str(exc)))
+            return []
+        if payload.subscribe_url is not None:
+            why = f"{hook.esp}: a subscription confirmation, which a worker does not confirm; post it " \
+                  "without async=true"
+            tally.unreadable.append((hook, why))
+            return []
+        return [dataclasses.replace(e.incoming(), received_at=parcel.received_at)
+                for e in payload.events if e.records]
 
     def _store(
         self, group: Sequence[QueuedMessage], received_at: datetime, tally: _Tally
     ) -> list[IngestResult | IngestFailure]:
         """One transaction for ``group``, waiting for the database while it is down."""
         items = [(m.data, m.source) for m in group]
+        if not any(m.return_path for m in group):
+            return self._attempt(lambda: self.store.ingest_batch(items, received_at=received_at), tally)
+        paths = [m.return_path for m in group]
+        return self._attempt(
+            lambda: self.store.ingest_batch(items, received_at=received_at, return_paths=paths), tally
+        )
+
+    def _attempt(self, work: Callable[[], T], tally: _Tally) -> T:
+        """``work`` (one transaction), waiting for the database while it is down.
+
+        Raises :class:`_MessageFault` when it fails while the database answers, and
+        :class:`_DatabaseDown` when the database did not come back within the wait.
+        """
         deadline = self._clock() + self.settings.database_wait
         pause = FIRST_BACKOFF
         while True:
             try:
-                return self.store.ingest_batch(items, received_at=received_at)
+                return work()
             except Exception as exc:  # sorted below: the database's trouble, or the messages'
                 problem = _describe(exc)
                 if self._database_answers():
@@ -169,25 +244,30 @@ class Worker:
             return False
         return True
 
-    def _settle(self, parcel: Parcel, tally: _Tally) -> Handled:
-        """Dead-letter the unreadable and the exhausted; put the rest back on the queue."""
+    def _settle(
+        self,
+        received_at: datetime,
+        attempt: int,
+        tally: _Tally,
+        requeue: Callable[[list[Item], int], None],
+    ) -> Handled:
+        """Dead-letter the unreadable and the exhausted; put the rest back on the queue
+        (``requeue(items, attempts)``, as one task)."""
         now = datetime.now(UTC)
         dead = list(tally.unreadable)
-        retried: list[tuple[QueuedMessage, str]] = []
-        attempts = parcel.attempt + 1
+        retried: list[tuple[Item, str]] = []
+        attempts = attempt + 1
         if tally.failed and attempts >= self.settings.max_attempts:
             dead += [(m, f"{why} (attempt {attempts} of {self.settings.max_attempts})")
                      for m, why in tally.failed]
         elif tally.failed:
             retried = list(tally.failed)
-            self.publisher.publish_parcel(
-                Parcel(tuple(m for m, _ in retried), parcel.received_at, attempts)
-            )
+            requeue([m for m, _ in retried], attempts)
             for message, why in retried:
                 _log.warning("%s: attempt %d failed, queued again: %s", message.source, attempts, why)
         for message, why in dead:
             tries = 1 if any(message is m for m, _ in tally.unreadable) else attempts
-            self.publisher.publish_dead_letter(DeadLetter(message, parcel.received_at, why, tries, now))
+            self.publisher.publish_dead_letter(DeadLetter(message, received_at, why, tries, now))
             _log.error("%s: sent to the dead-letter queue: %s", message.source, why)
         self.metrics.failed("database", int(tally.waited))
         self.metrics.failed("unreadable", len(tally.unreadable))

@@ -1,12 +1,19 @@
 """Putting messages on the queue: what every producer calls instead of ingesting.
 
-:class:`Producer` is the one way in. ``bouncekit ingest --enqueue``, ``fetch --enqueue``
-and ``POST /v1/messages?async=true`` use it, and so can any receiver::
+:class:`Producer` is the one way in. ``bouncekit ingest --enqueue``, ``fetch --enqueue``,
+``smtpd --enqueue``, ``POST /v1/messages?async=true`` and ``POST
+/v1/webhooks/{esp}?async=true`` use it, and so can any receiver::
 
     producer = Producer()                               # settings from the environment
     queued = producer.enqueue(raw, source="smtp:192.0.2.1")
     queued.message_hash                                 # the message's identity in the store
+    producer.enqueue_webhook("sparkpost", body, content_type="application/json")
     producer.close()
+
+A receiver that read the message's envelope passes what it says as ``return_path``
+(:class:`~bouncekit.store.ReturnPath`); the worker applies it as the receiver would
+have. A webhook body is queued only once its signature was verified: the worker reads
+and stores its events.
 
 A message is on the broker's disk when :meth:`Producer.enqueue` returns (the broker
 confirmed the publish), so a receiver may acknowledge its sender then. A message
@@ -27,15 +34,19 @@ from bouncekit.errors import MessageTooLargeError, StoreError
 from bouncekit.policy import as_utc
 from bouncekit.queue.settings import QueueError, QueueSettings
 from bouncekit.queue.wire import (
-    DEAD_LETTER_TYPE,
+    MAX_CONTENT_TYPE,
     MAX_PARCEL_BYTES,
     MAX_PARCEL_MESSAGES,
     MAX_SOURCE,
     TASK_NAME,
+    WEBHOOK_TASK_NAME,
     DeadLetter,
     Parcel,
     QueuedMessage,
+    QueuedWebhook,
+    WebhookParcel,
 )
+from bouncekit.store.results import ReturnPath
 
 if TYPE_CHECKING:
     from celery import Celery
@@ -53,6 +64,19 @@ class Queued:
 
     def to_dict(self) -> dict[str, Any]:
         return {"message_hash": self.message_hash, "source": self.source, "size": self.size}
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedBody:
+    """A webhook request body on the queue: a worker will read and store its events."""
+
+    esp: str
+    body_hash: str
+    source: str
+    size: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"esp": self.esp, "body_hash": self.body_hash, "source": self.source, "size": self.size}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,16 +101,53 @@ class Producer:
         self._declared = False
         self._lock = threading.Lock()
 
-    def enqueue(self, data: bytes, *, source: str, received_at: datetime | None = None) -> Queued:
+    def enqueue(
+        self,
+        data: bytes,
+        *,
+        source: str,
+        received_at: datetime | None = None,
+        return_path: ReturnPath | None = None,
+    ) -> Queued:
         """Put one message on the queue, as one task; returns once the broker has it.
 
-        Raises :class:`MessageTooLargeError` above ``settings.max_message`` bytes,
-        :class:`QueueError` when the broker cannot be reached, and
-        :class:`~bouncekit.errors.StoreError` for a value that is not a message.
+        ``return_path`` is what the message's envelope said (``bouncekit smtpd`` reads
+        VERP recipients: :func:`bouncekit.receive.inbound.return_path`); the worker
+        applies it to the message's records. Raises :class:`MessageTooLargeError` above
+        ``settings.max_message`` bytes, :class:`QueueError` when the broker cannot be
+        reached, and :class:`~bouncekit.errors.StoreError` for a value that is not a message.
         """
-        message = self._message(data, source)
+        message = self._message(data, source, return_path)
         self.publish_parcel(Parcel((message,), as_utc(received_at or datetime.now(UTC))))
         return Queued(message.hash, message.source, len(message.data))
+
+    def enqueue_webhook(
+        self,
+        esp: str,
+        body: bytes,
+        *,
+        content_type: str | None = None,
+        source: str | None = None,
+        received_at: datetime | None = None,
+    ) -> QueuedBody:
+        """Put one verified webhook request body of ``esp`` on the queue; returns once the broker has it.
+
+        Check its signature first (:func:`bouncekit.webhooks.verify`): the worker reads
+        and stores its events (:func:`bouncekit.webhooks.parse_events`) without checking
+        it again, each event once (by its key, as ``POST /v1/webhooks/{esp}`` stores
+        them). A body that cannot be read goes to the dead-letter queue. Raises as
+        :meth:`enqueue` does.
+        """
+        if not isinstance(esp, str) or not esp:
+            raise StoreError(f"the ESP of a webhook body must be a name, not {esp!r}")
+        source = source or f"webhook:{esp}"
+        message = self._message(body, source, what="webhook body", instead="post it without async=true")
+        if content_type is not None and not isinstance(content_type, str):
+            raise StoreError(f"{source}: a content type must be a str, not {type(content_type).__name__}")
+        hook = QueuedWebhook(esp, message.data, content_type[:MAX_CONTENT_TYPE] if content_type else None,
+                             message.source)
+        self.publish_webhook(WebhookParcel(hook, as_utc(received_at or datetime.now(UTC))))
+        return QueuedBody(esp, hook.hash, hook.source, len(hook.data))
 
     def enqueue_many(
         self,
@@ -135,17 +196,28 @@ class Producer:
         for message in pending:
             yield Queued(message.hash, message.source, len(message.data))
 
-    def _message(self, data: bytes, source: str) -> QueuedMessage:
+    def _message(
+        self,
+        data: bytes,
+        source: str,
+        return_path: ReturnPath | None = None,
+        *,
+        what: str = "message",
+        instead: str = "ingest it without the queue",
+    ) -> QueuedMessage:
         if not isinstance(source, str):
-            raise StoreError(f"the source of a message must be a str, not {type(source).__name__}")
+            raise StoreError(f"the source of a {what} must be a str, not {type(source).__name__}")
         if not isinstance(data, bytes | bytearray | memoryview):
-            raise StoreError(f"{source}: a raw message must be bytes, not {type(data).__name__}")
+            raise StoreError(f"{source}: a raw {what} must be bytes, not {type(data).__name__}")
+        if return_path is not None and not isinstance(return_path, ReturnPath):
+            kind = type(return_path).__name__
+            raise StoreError(f"{source}: a return path must be a ReturnPath, not {kind}")
         if len(data) > self.settings.max_message:
             raise MessageTooLargeError(
-                f"the message is {len(data)} bytes, over the queue's limit of {self.settings.max_message} "
-                "bytes; ingest it without the queue"
+                f"the {what} is {len(data)} bytes, over the queue's limit of {self.settings.max_message} "
+                f"bytes; {instead}"
             )
-        return QueuedMessage(bytes(data), source[:MAX_SOURCE])
+        return QueuedMessage(bytes(data), source[:MAX_SOURCE], return_path or None)
 
     # -- publishing (shared with the workers) ------------------------------------------
 
@@ -176,6 +248,15 @@ class Producer:
         except Exception as exc:
             raise self._broker_error(exc) from exc
 
+    def publish_webhook(self, parcel: WebhookParcel) -> None:
+        """Send one webhook task; returns once the broker confirmed it."""
+        self.declare()
+        try:
+            self.app.send_task(WEBHOOK_TASK_NAME, args=parcel.to_args(), queue=self.settings.queue,
+                               routing_key=self.settings.queue, exchange=self.settings.queue)
+        except Exception as exc:
+            raise self._broker_error(exc) from exc
+
     def publish_dead_letter(self, letter: DeadLetter) -> None:
         """Put one message on the dead-letter queue; returns once the broker confirmed it."""
         self.declare()
@@ -186,7 +267,7 @@ class Producer:
                     exchange=self.settings.dead_queue,
                     routing_key=self.settings.dead_queue,
                     headers=letter.headers(),
-                    content_type=DEAD_LETTER_TYPE,
+                    content_type=letter.content_type,
                     content_encoding="binary",
                     delivery_mode=2,
                     message_id=letter.message.hash,

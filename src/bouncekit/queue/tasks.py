@@ -1,9 +1,10 @@
-"""The task: ``bouncekit.ingest``, thin and idempotent.
+"""The tasks: ``bouncekit.ingest`` (raw messages) and ``bouncekit.webhook`` (a webhook
+body), thin and idempotent.
 
-It reads its payload, hands it to this process's :class:`~bouncekit.queue.delivery.Worker`
-(which stores through the store's ingest path) and returns; Celery acknowledges the
-message then (``acks_late``). A payload that is not a parcel is rejected, and RabbitMQ
-dead-letters it.
+Each reads its payload, hands it to this process's
+:class:`~bouncekit.queue.delivery.Worker` (which stores through the store's ingest
+path) and returns; Celery acknowledges the message then (``acks_late``). A payload that
+is not what the task takes is rejected, and RabbitMQ dead-letters it.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from celery.exceptions import Reject
 
-from bouncekit.queue.wire import TASK_NAME, Parcel, PayloadError
+from bouncekit.queue.wire import TASK_NAME, WEBHOOK_TASK_NAME, Parcel, PayloadError, WebhookParcel
 
 if TYPE_CHECKING:
     from celery import Celery, Task
@@ -24,28 +26,44 @@ if TYPE_CHECKING:
 
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
+T = TypeVar("T")
 
 
 def register(app: Celery) -> None:
-    """Register ``bouncekit.ingest`` on ``app``."""
+    """Register ``bouncekit.ingest`` and ``bouncekit.webhook`` on ``app``."""
     app.task(name=TASK_NAME, bind=True, acks_late=True)(ingest)
+    app.task(name=WEBHOOK_TASK_NAME, bind=True, acks_late=True)(webhook)
 
 
 def ingest(task: Task, *args: Any, **kwargs: Any) -> None:
     """Store the messages of one parcel (see :meth:`bouncekit.queue.delivery.Worker.handle`)."""
     worker = runtime(task.app)
     started = time.perf_counter()
+    parcel = _payload(task, worker, TASK_NAME, Parcel.from_args, args, kwargs)
+    redelivered = bool((task.request.delivery_info or {}).get("redelivered"))
+    worker.handle(parcel, redelivered=redelivered)
+    worker.metrics.task_seconds.observe(time.perf_counter() - started)
+
+
+def webhook(task: Task, *args: Any, **kwargs: Any) -> None:
+    """Store the events of one webhook body (see :meth:`bouncekit.queue.delivery.Worker.handle_webhook`)."""
+    worker = runtime(task.app)
+    started = time.perf_counter()
+    parcel = _payload(task, worker, WEBHOOK_TASK_NAME, WebhookParcel.from_args, args, kwargs)
+    worker.handle_webhook(parcel)
+    worker.metrics.task_seconds.observe(time.perf_counter() - started)
+
+
+def _payload(task: Task, worker: Worker, name: str, read: Callable[[Any], T], args: Any, kwargs: Any) -> T:
+    """The task's payload; a task that does not carry one is rejected into the dead letters."""
     try:
         if kwargs:
-            raise PayloadError(f"a {TASK_NAME} task takes no keyword arguments, got {sorted(kwargs)}")
-        parcel = Parcel.from_args(args)
+            raise PayloadError(f"a {name} task takes no keyword arguments, got {sorted(kwargs)}")
+        return read(args)
     except PayloadError as exc:
         worker.metrics.failed("rejected")
         _log.error("task %s rejected to the dead-letter queue: %s", task.request.id, exc)
         raise Reject(str(exc), requeue=False) from None
-    redelivered = bool((task.request.delivery_info or {}).get("redelivered"))
-    worker.handle(parcel, redelivered=redelivered)
-    worker.metrics.task_seconds.observe(time.perf_counter() - started)
 
 
 def runtime(app: Celery) -> Worker:
