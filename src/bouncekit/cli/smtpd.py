@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import platformdirs
@@ -12,6 +14,11 @@ import platformdirs
 from bouncekit.cli.database import open_store
 from bouncekit.cli.verp import schemes, verp_options
 from bouncekit.errors import BounceError
+
+if TYPE_CHECKING:
+    from bouncekit.receive.handoff import MessageHandoff, QueueHandoff
+    from bouncekit.receive.smtpd import SmtpdConfig
+    from bouncekit.verp import Verp
 
 
 def _listen(value: str) -> tuple[str, int]:
@@ -96,6 +103,12 @@ def _listen(value: str) -> tuple[str, int]:
 )
 @verp_options
 @click.option(
+    "--enqueue",
+    is_flag=True,
+    help="Put each message on the queue of `bouncekit worker` (BOUNCEKIT_BROKER_URL) instead of "
+    "storing it: 250 once the broker confirmed it, 451 while the broker does not answer.",
+)
+@click.option(
     "--retry-failed", is_flag=True, help="First put the messages of the spool's failed/ folder back in line."
 )
 @click.option(
@@ -118,6 +131,7 @@ def command(
     check_helo: bool,
     verp_template: str | None,
     verp_secret_file: Path | None,
+    enqueue: bool,
     retry_failed: bool,
     list_failed: bool,
 ) -> None:
@@ -128,7 +142,10 @@ def command(
     start). A message that cannot be decoded is kept in the spool's failed/ folder.
     Envelope recipients in VERP form (`bouncekit verp`) give the bounce's original
     recipient; with a VERP secret, a bounce whose tag is missing or wrong is stored but
-    suppresses nothing. Stop with SIGTERM or Ctrl-C.
+    suppresses nothing. With --enqueue each message goes to the queue instead, with
+    what its envelope says, and is answered 250 once the broker confirmed it (451 while
+    the broker does not answer: the sender tries again); `bouncekit worker` stores it.
+    Stop with SIGTERM or Ctrl-C.
 
     \b
     Example:
@@ -174,17 +191,52 @@ def command(
     except BounceError as exc:
         raise click.ClickException(str(exc)) from None
     verp = schemes(domains, verp_template, verp_secret_file)
-    store = open_store(ctx, create=True)
     logging.basicConfig(level=logging.WARNING, format="bouncekit smtpd: %(levelname)s %(message)s")
+    queue: QueueHandoff | None = None
+    handoff: MessageHandoff
+    if enqueue:
+        queue = handoff = _queue(config, verp)
+        where = f"queue {queue.producer.settings.queue} at {queue.producer.settings.safe_broker_url}"
+    else:
+        store = open_store(ctx, create=True)
+        handoff = partial(store_messages, store, verp)
+        where = f"database {store.url}"
 
     def ready(bound_host: str, bound_port: int) -> None:
         click.echo(
             f"bouncekit smtpd: listening on {bound_host}:{bound_port} for {', '.join(domains)}; "
-            f"spool {folder}",
+            f"spool {folder}; {where}",
             err=True,
         )
 
     try:
-        serve(config, partial(store_messages, store, verp), ready=ready)
+        serve(config, handoff, ready=ready, queue=queue)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {listen}: {exc.strerror or exc}") from None
+    finally:
+        if queue is not None:
+            queue.producer.close()
+
+
+def _queue(config: SmtpdConfig, verp: Sequence[Verp]) -> QueueHandoff:
+    """The hand-off to the queue the environment names; a broker that does not answer
+    yet is only a warning (messages get 451 until it does)."""
+    from bouncekit.queue import Producer, QueueError
+    from bouncekit.receive.handoff import QueueHandoff
+
+    try:
+        producer = Producer()
+    except QueueError as exc:
+        raise click.ClickException(str(exc)) from None
+    limit = producer.settings.max_message
+    if config.max_message_size > limit:
+        producer.close()
+        raise click.ClickException(
+            f"--max-size {config.max_message_size} is over the queue's limit of {limit} bytes "
+            "(BOUNCEKIT_QUEUE_MAX_MESSAGE): lower it, or raise the queue's"
+        )
+    try:
+        producer.declare()
+    except QueueError as exc:
+        click.echo(f"bouncekit smtpd: {exc}; messages are answered 451 until it answers", err=True)
+    return QueueHandoff(producer, verp)

@@ -19,6 +19,8 @@ class Reply(Enum):
     RECIPIENT_OK = "250 2.1.5 recipient ok"
     #: The placeholder ``{id}`` is the spool id of the stored message.
     QUEUED = "250 2.0.0 stored as {id}"
+    #: ``smtpd --enqueue``: the broker confirmed the message; ``{id}`` is in its source.
+    ENQUEUED = "250 2.0.0 queued as {id}"
     RELAY_DENIED = "550 5.7.1 relaying denied"
     BAD_RECIPIENT = "501 5.1.3 not a valid recipient address"
     TOO_MANY_RECIPIENTS = "452 4.5.3 too many recipients"
@@ -28,6 +30,8 @@ class Reply(Enum):
     BAD_HELO = "501 5.5.4 HELO/EHLO needs a fully-qualified host name or an address literal"
     TOO_MANY_CONNECTIONS = "421 4.3.2 too many connections, try again later"
     CANNOT_STORE = "451 4.3.0 cannot store the message now, try again later"
+    #: ``smtpd --enqueue``: the broker did not confirm the message (down, unreachable).
+    CANNOT_QUEUE = "451 4.3.0 cannot queue the message now, try again later"
     NO_RECIPIENTS = "554 5.5.1 no valid recipients"
 
     def text(self, **values: str) -> str:

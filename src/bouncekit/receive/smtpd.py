@@ -4,12 +4,16 @@ Three parts, each replaceable:
 
 - :class:`BounceHandler`, the aiosmtpd handler: accepts RCPT for the bounce domains
   only (never an open relay), writes each message durably to the :class:`Spool` and
-  only then answers ``250``;
+  only then answers ``250``; with a :class:`~bouncekit.receive.handoff.QueueHandoff`
+  (``--enqueue``) it puts each message on the queue instead and answers ``250`` once
+  the broker confirmed it, ``451`` when it did not (the sending MTA keeps the message
+  and tries again: nothing acknowledged is lost, and nothing is spooled);
 - :class:`SmtpServer`: the listening socket, the limits aiosmtpd does not enforce
   itself (connections), STARTTLS, and a clean stop on SIGTERM/SIGINT;
 - :class:`Ingester`: a thread that hands spooled messages to the store (through a
   :data:`~bouncekit.receive.handoff.MessageHandoff`) and forgets them once committed;
-  on start it replays whatever a previous run left in the spool.
+  on start it replays whatever a previous run left in the spool (to the queue, with
+  ``--enqueue``).
 
 Every limit is a named constant below, documented in the README and tested at its edge.
 """
@@ -31,8 +35,9 @@ from typing import Any
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from bouncekit.address import normalize
-from bouncekit.errors import AddressError, BounceError
-from bouncekit.receive.handoff import Handed, MessageHandoff, Outcome
+from bouncekit.errors import AddressError, BounceError, MessageTooLargeError
+from bouncekit.queue.settings import QueueError
+from bouncekit.receive.handoff import Handed, MessageHandoff, Outcome, QueueHandoff
 from bouncekit.receive.replies import Reply, rewrite
 from bouncekit.receive.spool import Spool, SpoolError
 
@@ -122,7 +127,9 @@ class SmtpdConfig:
 class BounceHandler:
     """The aiosmtpd handler: who may be mailed, and a message durable before ``250``.
 
-    ``wake`` is called after each spooled message (the ingester's signal).
+    ``wake`` is called after each spooled message (the ingester's signal). With
+    ``queue``, messages go to the queue instead of the spool: durable on the broker
+    before ``250``.
     """
 
     def __init__(
@@ -131,11 +138,15 @@ class BounceHandler:
         spool: Spool,
         wake: Callable[[], None],
         writer: ThreadPoolExecutor | None = None,
+        *,
+        queue: QueueHandoff | None = None,
     ) -> None:
         self.config = config
         self.spool = spool
         self.wake = wake
-        # fsync blocks: it runs in threads so that the event loop keeps serving.
+        self.queue = queue
+        # fsync and the broker's confirm block: they run in threads so that the event
+        # loop keeps serving.
         self._writer = writer
 
     def recipient_reply(self, address: str, accepted: int) -> Reply:
@@ -186,6 +197,8 @@ class BounceHandler:
         if not envelope.rcpt_tos:
             return Reply.NO_RECIPIENTS.text()
         data = envelope.original_content or b""
+        if self.queue is not None:
+            return await self._enqueue(data, tuple(envelope.rcpt_tos))
         peer = session.peer[0] if isinstance(session.peer, tuple) and session.peer else None
         loop = asyncio.get_running_loop()
         try:
@@ -203,6 +216,24 @@ class BounceHandler:
             return Reply.CANNOT_STORE.text()
         self.wake()
         return Reply.QUEUED.text(id=spool_id)
+
+    async def _enqueue(self, data: bytes, rcpt_tos: tuple[str, ...]) -> str:
+        """``250`` once the broker confirmed the message, ``451`` when it did not."""
+        assert self.queue is not None
+        queue = self.queue
+        reception_id = self.spool.new_id()
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(
+                self._writer, lambda: queue.enqueue(data, rcpt_tos, reception_id=reception_id)
+            )
+        except QueueError as exc:
+            _log.error("cannot queue a message (answered 451): %s", exc)
+            return Reply.CANNOT_QUEUE.text()
+        except MessageTooLargeError as exc:  # only when the queue's limit is below --max-size
+            _log.error("cannot queue a message (answered 552): %s", exc)
+            return Reply.TOO_BIG.text()
+        return Reply.ENQUEUED.text(id=reception_id)
 
 
 class _Busy(asyncio.Protocol):
@@ -347,11 +378,13 @@ class Ingester(threading.Thread):
         handed = self.handoff(loaded) if loaded else []
         troubled = False
         for outcome in handed:
-            if outcome.outcome is Outcome.STORED:
+            if outcome.outcome in (Outcome.STORED, Outcome.QUEUED):
                 self.spool.done(outcome.spool_id)
                 self._attempts.pop(outcome.spool_id, None)
             elif outcome.outcome is Outcome.UNDECODABLE:
                 self.spool.fail(outcome.spool_id, f"cannot be decoded: {outcome.detail}")
+            elif outcome.outcome is Outcome.REFUSED:
+                self.spool.fail(outcome.spool_id, f"refused by the queue: {outcome.detail}")
             else:
                 troubled = True
                 tries = self._attempts.get(outcome.spool_id, 0) + 1
@@ -367,17 +400,23 @@ class Ingester(threading.Thread):
 
 
 def serve(
-    config: SmtpdConfig, handoff: MessageHandoff, *, ready: Callable[[str, int], None] | None = None
+    config: SmtpdConfig,
+    handoff: MessageHandoff,
+    *,
+    ready: Callable[[str, int], None] | None = None,
+    queue: QueueHandoff | None = None,
 ) -> None:
     """Run the server until SIGTERM or SIGINT: replay the spool, listen, hand messages on.
 
-    ``ready`` is called with the bound address once the server listens.
+    ``ready`` is called with the bound address once the server listens. With ``queue``
+    (``--enqueue``) each received message goes to the queue before its ``250``, and
+    ``handoff`` (the same ``queue``, usually) replays the spool.
     """
     spool = Spool(config.spool)
     ingester = Ingester(spool, handoff)
     ingester.start()  # replays what a previous run left in the spool first
     writer = ThreadPoolExecutor(max_workers=8, thread_name_prefix="bouncekit-spool")
-    handler = BounceHandler(config, spool, ingester.wake, writer)
+    handler = BounceHandler(config, spool, ingester.wake, writer, queue=queue)
     server = SmtpServer(config, handler)
 
     async def main() -> None:

@@ -82,8 +82,7 @@ class Spool:
         self, data: bytes, *, mail_from: str, rcpt_tos: tuple[str, ...] | list[str], peer: str | None = None
     ) -> str:
         """Store a message durably; its spool id once it is safe on disk (OSError if not)."""
-        with self._lock:
-            spool_id = f"{time.time_ns():020d}-{self._stamp}-{next(self._counter)}"
+        spool_id = self.new_id()
         envelope = orjson.dumps(
             {
                 "mail_from": mail_from,
@@ -102,6 +101,12 @@ class Spool:
         os.replace(temporary, self.new / name)
         _sync_folder(self.new)
         return spool_id
+
+    def new_id(self) -> str:
+        """A new id, unique to this spool and ordered by time: a spool file's name, and the
+        id ``smtpd --enqueue`` gives a message it queues without spooling it."""
+        with self._lock:
+            return f"{time.time_ns():020d}-{self._stamp}-{next(self._counter)}"
 
     def pending(self, limit: int | None = None) -> list[str]:
         """Ids of the messages waiting in ``new/``, oldest first."""
