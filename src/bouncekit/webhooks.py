@@ -8,7 +8,9 @@
 
 ``parse`` checks no signature (call ``verify`` first on untrusted input);
 :func:`parse_events` gives the events themselves (their ids, the ESP's raw event, an
-SNS subscription URL), which is what the store and the HTTP service take. Errors are
+SNS subscription URL), which is what the store and the HTTP service take.
+:func:`queueable` says whether a verified body may be left to a queue worker to read
+(:meth:`bouncekit.queue.Producer.enqueue_webhook`). Errors are
 :class:`~bouncekit.receive.webhooks.base.WebhookError` (a ``BounceError``):
 ``UnknownEspError`` (404), ``PayloadError`` (400, naming the problem),
 ``SignatureError`` (401).
@@ -44,6 +46,7 @@ __all__ = [
     "WebhookEvent",
     "parse",
     "parse_events",
+    "queueable",
     "verify",
 ]
 
@@ -71,6 +74,17 @@ def parse_events(esp: str, body: bytes | str, *, content_type: str | None = None
         raise
     except Exception as exc:  # the parse-or-BounceError contract: never leak internals
         raise PayloadError(f"{esp}: the payload cannot be read ({type(exc).__name__}: {exc})") from None
+
+
+def queueable(esp: str, body: bytes | str) -> bool:
+    """Whether a verified request body of ``esp`` may be put on the queue for a worker to
+    read and store: False for a request the receiver must act on while it answers (an
+    Amazon SNS SubscriptionConfirmation, which it confirms). Raises :class:`UnknownEspError`.
+
+    >>> queueable("sparkpost", b"[]")
+    True
+    """
+    return get(esp).queueable(_bytes(esp, body))
 
 
 def verify(

@@ -1,11 +1,13 @@
-"""The service's side of scale-out: ``GET /metrics`` and ``POST /v1/messages?async=true``.
+"""The service's side of scale-out: ``GET /metrics``, ``POST /v1/messages?async=true``
+and ``POST /v1/webhooks/{esp}?async=true``.
 
 ``/metrics`` (no API key: expose it to the monitoring network only) gives the counters
-of :mod:`bouncekit.metrics`. The asynchronous path hands the raw message to the queue
-(:class:`bouncekit.queue.Producer`) and answers ``202`` with the message's hash once
-the broker has it; a worker stores it later, and ``GET /v1/suppressions/...`` shows the
-effect then. The producer is made on the first asynchronous request, from the
-environment (``BOUNCEKIT_BROKER_URL``...), so a service that never queues needs no broker.
+of :mod:`bouncekit.metrics`. The asynchronous paths hand the raw message, or the
+verified webhook body, to the queue (:class:`bouncekit.queue.Producer`) and answer
+``202`` with its hash once the broker has it; a worker stores it later, and ``GET
+/v1/suppressions/...`` shows the effect then. The producer is made on the first
+asynchronous request, from the environment (``BOUNCEKIT_BROKER_URL``...), so a service
+that never queues needs no broker.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, FastAPI, Request
@@ -24,7 +27,7 @@ from bouncekit.queue.settings import BROKER_ENV, QueueError
 from bouncekit.service.responses import JSON, error
 
 if TYPE_CHECKING:
-    from bouncekit.queue import Producer
+    from bouncekit.queue import Producer, Queued, QueuedBody
     from bouncekit.store import IngestResult
 
 _log = logging.getLogger(__name__)
@@ -84,10 +87,23 @@ async def enqueue_message(request: Request, raw: bytes, source: str) -> Response
     ``413`` above the queue's message limit, ``503`` when the broker cannot be reached
     (the details go to the log, not to the client).
     """
-    app = request.app
+    return await _enqueue(request.app, lambda producer: producer.enqueue(raw, source=source))
+
+
+async def enqueue_webhook(request: Request, esp: str, body: bytes) -> Response:
+    """Put a verified webhook body on the queue: ``202 {"esp": ..., "queued": true,
+    "body_hash": ...}``; a worker reads and stores its events. Errors as
+    :func:`enqueue_message`."""
+    content_type = request.headers.get("content-type")
+    return await _enqueue(
+        request.app, lambda producer: producer.enqueue_webhook(esp, body, content_type=content_type)
+    )
+
+
+async def _enqueue(app: FastAPI, publish: Callable[[Producer], Queued | QueuedBody]) -> Response:
     try:
         producer = await run_in_threadpool(_producer, app)
-        queued = await run_in_threadpool(producer.enqueue, raw, source=source)
+        queued = await run_in_threadpool(publish, producer)
     except QueueError as exc:
         _log.warning("%s", exc)
         metrics_of(app).failed("queue")

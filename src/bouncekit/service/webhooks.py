@@ -12,6 +12,12 @@ Answers: 200 with counts (events with no record, such as opens and clicks, are
 ESP with no secret set; 404 for an unknown ESP; 400 for a malformed payload, naming the
 problem; 503 when the events could not be stored (the ESP retries, and a redelivered
 event is stored once).
+
+With ``?async=true`` in the URL given to the ESP (and ``BOUNCEKIT_BROKER_URL`` set, as
+for ``POST /v1/messages?async=true``), the verified body goes to the queue instead and
+is answered ``202`` once the broker has it (``503`` when it does not answer); a worker
+reads and stores its events, keyed as here, and dead-letters a body it cannot read.
+An Amazon SNS subscription confirmation is still confirmed at once.
 """
 
 from __future__ import annotations
@@ -25,8 +31,9 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
@@ -34,9 +41,10 @@ from starlette.responses import Response
 from bouncekit.classifier import default_rules
 from bouncekit.receive.handoff import EventHandoff, store_events
 from bouncekit.receive.webhooks.sns import FETCH_TIMEOUT, CertificateSource, sns_host
+from bouncekit.service import queue as queueing
 from bouncekit.service.responses import JSON
 from bouncekit.store import IngestResult, Store
-from bouncekit.webhooks import ESPS, parse_events, verify
+from bouncekit.webhooks import ESPS, parse_events, queueable, verify
 
 _log = logging.getLogger(__name__)
 
@@ -126,12 +134,23 @@ async def probe(esp: str) -> Response:
     "/{esp}",
     responses={
         200: {"description": "Events taken: how many, how many stored, how many known already"},
+        202: {"description": "async=true: queued; `{queued, esp, body_hash, source, size}`"},
         401: {"description": "Missing or wrong signature, stale timestamp, or no secret set for the ESP"},
         404: {"description": "No ESP of that name"},
     },
 )
-async def receive(esp: str, request: Request) -> Response:
-    """Take one webhook request of an ESP (see `bouncekit webhooks` for the names and secrets)."""
+async def receive(
+    esp: str,
+    request: Request,
+    queue: Annotated[bool, Query(alias="async", description=(
+        "Put the verified body on the queue for the workers and answer 202."))] = False,
+) -> Response:
+    """Take one webhook request of an ESP (see `bouncekit webhooks` for the names and secrets).
+
+    With `async=true` the body, once its signature is verified, goes to the queue: `202`
+    when the broker has it; a worker reads and stores its events (a service without
+    `BOUNCEKIT_BROKER_URL` stores them at once).
+    """
     if esp not in ESPS:
         raise HTTPException(404, f"no ESP named {esp[:100]!r}; the ESPs are {', '.join(ESPS)}")
     settings: WebhookSettings = request.app.state.webhooks
@@ -146,6 +165,8 @@ async def receive(esp: str, request: Request) -> Response:
     await run_in_threadpool(
         partial(verify, esp, body, headers, url, secret, sns_certificates=settings.certificates)
     )
+    if queue and queueing.has_queue() and queueable(esp, body):
+        return await queueing.enqueue_webhook(request, esp, body)
     payload = await run_in_threadpool(
         parse_events, esp, body, content_type=request.headers.get("content-type")
     )

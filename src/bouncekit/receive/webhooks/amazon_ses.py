@@ -85,6 +85,14 @@ class AmazonSes(Esp):
                 f"amazon_ses: the topic {str(message.get('TopicArn'))[:200]!r} is not one configured"
             )
 
+    def queueable(self, body: bytes) -> bool:
+        # A SubscriptionConfirmation is confirmed by the receiver (service/webhooks.py), not stored.
+        try:
+            document = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return True  # not for the receiver either: the worker dead-letters what it cannot read
+        return not (isinstance(document, dict) and document.get("Type") == "SubscriptionConfirmation")
+
     def parse(self, body: bytes, content_type: str | None) -> Payload:
         document = load_json(self.name, body)
         if not isinstance(document, dict):

@@ -164,6 +164,11 @@ class Esp:
     def parse(self, body: bytes, content_type: str | None) -> Payload:
         raise NotImplementedError
 
+    def queueable(self, body: bytes) -> bool:
+        """Whether a verified request may be read later by a queue worker: False for one
+        the receiver must act on itself while it answers (an SNS subscription to confirm)."""
+        return True
+
     # -- helpers for the subclasses ---------------------------------------------------
 
     @property
