@@ -122,3 +122,93 @@ def test_the_ingester_forgets_what_is_stored(tmp_path: Path) -> None:
     assert ingester.drain_once() == (4, False)
     assert spool.pending() == []
     assert sorted(f.id for f in spool.failed()) == sorted([ids[1], "junk"])
+
+
+class FakeProducer:
+    """What ``smtpd --enqueue`` publishes: each message, or the broker's refusal."""
+
+    def __init__(self, fail: Exception | None = None, fail_after: int = 0) -> None:
+        self.published: list[tuple[bytes, str, object, object]] = []
+        self.fail = fail
+        self.fail_after = fail_after
+
+    def enqueue(self, data: bytes, *, source: str, received_at=None, return_path=None):
+        if self.fail is not None and len(self.published) >= self.fail_after:
+            raise self.fail
+        self.published.append((data, source, received_at, return_path))
+        return None
+
+
+def queue_handler(tmp_path: Path, producer: FakeProducer) -> tuple[BounceHandler, list[int]]:
+    from bouncekit.receive.handoff import QueueHandoff
+    from bouncekit.verp import Verp
+
+    woken: list[int] = []
+    config = SmtpdConfig(("bounces.example.org",), tmp_path)
+    queue = QueueHandoff(producer, [Verp("bounces.example.org")])  # type: ignore[arg-type]
+    return BounceHandler(config, Spool(tmp_path), lambda: woken.append(1), queue=queue), woken
+
+
+def data(h: BounceHandler, rcpt: str = "bounces+jo=example.com@bounces.example.org") -> str:
+    envelope = SimpleNamespace(rcpt_tos=[rcpt], original_content=b"Subject: x\r\n\r\n", mail_from="")
+    return asyncio.run(h.handle_DATA(None, SimpleNamespace(peer=("192.0.2.1", 1)), envelope))
+
+
+def test_with_a_queue_250_comes_once_the_broker_has_the_message(tmp_path: Path) -> None:
+    from bouncekit.store import ReturnPath
+
+    producer = FakeProducer()
+    h, woken = queue_handler(tmp_path, producer)
+    reply = data(h)
+    [(raw, source, _, path)] = producer.published
+    reception_id = source.removeprefix("smtpd:")
+    assert reply == f"250 2.0.0 queued as {reception_id}"
+    assert (raw, path) == (b"Subject: x\r\n\r\n", ReturnPath("jo@example.com"))
+    assert h.spool.pending() == [] and woken == []  # nothing spooled: the broker holds it
+    data(h, "postmaster@bounces.example.org")
+    assert producer.published[1][3] == ReturnPath()  # no VERP: the return path says nothing
+
+
+def test_with_a_queue_that_does_not_answer_the_reply_is_451(tmp_path: Path) -> None:
+    from bouncekit.queue import QueueError
+
+    h, _ = queue_handler(tmp_path, FakeProducer(QueueError("cannot use the queue at amqp://x: refused")))
+    assert data(h) == "451 4.3.0 cannot queue the message now, try again later"
+    assert h.spool.pending() == []
+
+
+def test_with_a_queue_whose_limit_is_lower_the_reply_is_552(tmp_path: Path) -> None:
+    from bouncekit.errors import MessageTooLargeError
+
+    h, _ = queue_handler(tmp_path, FakeProducer(MessageTooLargeError("the message is 16 bytes, over ...")))
+    assert data(h) == Reply.TOO_BIG.text()
+
+
+def test_the_spool_is_replayed_to_the_queue(tmp_path: Path) -> None:
+    from bouncekit.errors import MessageTooLargeError
+    from bouncekit.queue import QueueError
+    from bouncekit.receive.handoff import Outcome, QueueHandoff
+    from bouncekit.receive.smtpd import Ingester
+    from bouncekit.store import ReturnPath
+    from bouncekit.verp import Verp
+
+    spool = Spool(tmp_path)
+    ids = [spool.write(b"Subject: %d\r\n\r\n" % i, mail_from="",
+                       rcpt_tos=[f"bounces+u{i}=example.com@bounces.example.org"]) for i in range(3)]
+    down = QueueHandoff(FakeProducer(QueueError("down"), fail_after=1),  # type: ignore[arg-type]
+                        [Verp("bounces.example.org")])
+    outcomes = down([spool.load(i) for i in ids])
+    assert [o.outcome for o in outcomes] == [Outcome.QUEUED, Outcome.RETRY, Outcome.RETRY]
+    times = [spool.load(i).received_at for i in ids]
+    producer = FakeProducer()
+    replay = QueueHandoff(producer, [Verp("bounces.example.org")])  # type: ignore[arg-type]
+    assert Ingester(spool, replay).drain_once() == (3, False)
+    assert spool.pending() == []  # each forgotten once the broker confirmed it
+    assert [(s, w, p) for _, s, w, p in producer.published] == [
+        (f"smtpd:{ids[n]}", times[n], ReturnPath(f"u{n}@example.com")) for n in range(3)]
+    kept = spool.write(b"Subject: big\r\n\r\n", mail_from="", rcpt_tos=["postmaster@bounces.example.org"])
+    refusal = "the message is 17 bytes, over the queue's limit"
+    too_big = QueueHandoff(FakeProducer(MessageTooLargeError(refusal)))  # type: ignore[arg-type]
+    assert Ingester(spool, too_big).drain_once() == (1, False)
+    [failed] = spool.failed()
+    assert (failed.id, failed.error) == (kept, f"refused by the queue: {refusal}")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
+import pytest
+
+from bouncekit.errors import StoreError
 from bouncekit.receive.handoff import Outcome, store_messages
-from bouncekit.receive.inbound import incoming_message, verp_of
+from bouncekit.receive.inbound import incoming_message, return_path, verp_of
 from bouncekit.receive.spool import Spooled
-from bouncekit.store import Store
+from bouncekit.store import ReturnPath, Store
 from bouncekit.verp import TagCheck, Verp
 from tests.conftest import corpus_bytes
 
@@ -59,3 +63,26 @@ def test_store_messages(store: Store) -> None:
     assert [s.address for s in handed[0].result.suppressed] == ["jo@example.com"]
     again = store_messages(store, [verp], [bounce])
     assert again[0].outcome is Outcome.STORED and again[0].result.duplicate
+
+
+def test_the_return_path_is_read_from_the_envelope_alone() -> None:
+    plain, signed = Verp(DOMAIN), Verp(DOMAIN, secret=SECRET)
+    assert return_path([plain.encode("jo@example.com")], [plain]) == ReturnPath("jo@example.com")
+    assert return_path([signed.encode("jo@example.com")], [signed]) == ReturnPath("jo@example.com")
+    missing = return_path([f"bounces+jo=example.com@{DOMAIN}"], [signed])
+    assert missing.original_recipient is None and "is missing" in missing.distrust
+    # Two VERP recipients naming different addresses: none is the original recipient.
+    assert not return_path([plain.encode("a@example.com"), plain.encode("b@example.com")], [plain])
+    assert not return_path([f"postmaster@{DOMAIN}"], [plain])
+
+
+def test_atomic_reports_are_one_transaction(store: Store) -> None:
+    raw = corpus_bytes("lhost-postfix-03.eml")
+    good = incoming_message(spooled(raw, f"postmaster@{DOMAIN}"), [Verp(DOMAIN)])
+    bad = dataclasses.replace(good, key="not a key")
+    with pytest.raises(StoreError, match="64 hex digits"):
+        store.ingest_reports([good, bad], atomic=True)
+    assert store.check("kijitora@example.net") is None  # nothing stored
+    [stored] = store.ingest_reports([good], atomic=True)
+    assert stored.suppressed and store.ingest_reports([good], atomic=True)[0].duplicate
+    assert store.ingest_reports([], atomic=True) == []
