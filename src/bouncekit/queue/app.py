@@ -35,6 +35,11 @@ _log = logging.getLogger(__name__)
 REDELIVERY_LIMIT = 10
 #: Seconds a connection attempt to the broker may take.
 CONNECT_TIMEOUT = 4.0
+#: Seconds a publisher waits for the broker to confirm one publish before it takes the
+#: broker as down (a node up but with its queue not yet recovered confirms nothing); the
+#: publish is tried again under ``task_publish_retry_policy``, then fails. A publish
+#: confirmed after its publisher gave up is a duplicate the store recognises.
+CONFIRM_TIMEOUT = 5.0
 
 
 def main_queue(settings: QueueSettings) -> Queue:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from bouncekit.errors import MessageTooLargeError, StoreError
 from bouncekit.policy import as_utc
+from bouncekit.queue.app import CONFIRM_TIMEOUT
 from bouncekit.queue.settings import QueueError, QueueSettings
 from bouncekit.queue.wire import (
     MAX_CONTENT_TYPE,
@@ -244,7 +245,8 @@ class Producer:
         self.declare()
         try:
             self.app.send_task(TASK_NAME, args=parcel.to_args(), queue=self.settings.queue,
-                               routing_key=self.settings.queue, exchange=self.settings.queue)
+                               routing_key=self.settings.queue, exchange=self.settings.queue,
+                               confirm_timeout=CONFIRM_TIMEOUT)
         except Exception as exc:
             raise self._broker_error(exc) from exc
 
@@ -253,7 +255,8 @@ class Producer:
         self.declare()
         try:
             self.app.send_task(WEBHOOK_TASK_NAME, args=parcel.to_args(), queue=self.settings.queue,
-                               routing_key=self.settings.queue, exchange=self.settings.queue)
+                               routing_key=self.settings.queue, exchange=self.settings.queue,
+                               confirm_timeout=CONFIRM_TIMEOUT)
         except Exception as exc:
             raise self._broker_error(exc) from exc
 
@@ -273,6 +276,7 @@ class Producer:
                     message_id=letter.message.hash,
                     retry=True,
                     retry_policy=self.app.conf.task_publish_retry_policy,
+                    confirm_timeout=CONFIRM_TIMEOUT,
                 )
         except Exception as exc:
             raise self._broker_error(exc) from exc
