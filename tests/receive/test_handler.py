@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -127,24 +128,31 @@ def test_the_ingester_forgets_what_is_stored(tmp_path: Path) -> None:
 class FakeProducer:
     """What ``smtpd --enqueue`` publishes: each message, or the broker's refusal."""
 
-    def __init__(self, fail: Exception | None = None, fail_after: int = 0) -> None:
+    def __init__(self, fail: Exception | None = None, fail_after: int = 0, delay: float = 0) -> None:
         self.published: list[tuple[bytes, str, object, object]] = []
         self.fail = fail
         self.fail_after = fail_after
+        self.delay = delay
 
     def enqueue(self, data: bytes, *, source: str, received_at=None, return_path=None):
         if self.fail is not None and len(self.published) >= self.fail_after:
             raise self.fail
+        time.sleep(self.delay)
         self.published.append((data, source, received_at, return_path))
         return None
 
 
-def queue_handler(tmp_path: Path, producer: FakeProducer) -> tuple[BounceHandler, list[int]]:
+DOMAIN = "bounces.example.org"
+
+
+def queue_handler(
+    tmp_path: Path, producer: FakeProducer, **options: float
+) -> tuple[BounceHandler, list[int]]:
     from bouncekit.receive.handoff import QueueHandoff
     from bouncekit.verp import Verp
 
     woken: list[int] = []
-    config = SmtpdConfig(("bounces.example.org",), tmp_path)
+    config = SmtpdConfig(("bounces.example.org",), tmp_path, **options)
     queue = QueueHandoff(producer, [Verp("bounces.example.org")])  # type: ignore[arg-type]
     return BounceHandler(config, Spool(tmp_path), lambda: woken.append(1), queue=queue), woken
 
@@ -175,6 +183,22 @@ def test_with_a_queue_that_does_not_answer_the_reply_is_451(tmp_path: Path) -> N
     h, _ = queue_handler(tmp_path, FakeProducer(QueueError("cannot use the queue at amqp://x: refused")))
     assert data(h) == "451 4.3.0 cannot queue the message now, try again later"
     assert h.spool.pending() == []
+
+
+def test_a_broker_that_does_not_confirm_in_time_is_451(tmp_path: Path) -> None:
+    h, _ = queue_handler(tmp_path, FakeProducer(delay=2.0), queue_wait=0.2)
+    envelope = SimpleNamespace(rcpt_tos=[f"postmaster@{DOMAIN}"], original_content=b"x", mail_from="")
+
+    async def timed() -> tuple[str, float]:
+        started = time.monotonic()
+        reply = await h.handle_DATA(None, SimpleNamespace(peer=None), envelope)
+        return reply, time.monotonic() - started
+
+    reply, waited = asyncio.run(timed())
+    assert reply == "451 4.3.0 cannot queue the message now, try again later"
+    assert waited < 1.5  # answered at the wait; the publish itself went on
+    fast, _ = queue_handler(tmp_path, FakeProducer(delay=0.1), queue_wait=0.5)
+    assert data(fast).startswith("250 2.0.0 queued as ")
 
 
 def test_with_a_queue_whose_limit_is_lower_the_reply_is_552(tmp_path: Path) -> None:

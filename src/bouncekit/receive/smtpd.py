@@ -60,6 +60,9 @@ IDLE_TIMEOUT = 300.0
 INGEST_BATCH = 200
 #: Attempts to store a message before it goes to ``failed/`` (the database refused it).
 MAX_ATTEMPTS = 5
+#: ``--enqueue``: seconds to wait for the broker to confirm a message before answering
+#: ``451`` (the publish may still land: the sender's retry is then a duplicate, stored once).
+QUEUE_WAIT = 30.0
 
 # One label of a host name, and an address literal (RFC 5321 section 4.1.3).
 _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
@@ -94,6 +97,7 @@ class SmtpdConfig:
     max_line: int = MAX_LINE
     max_recipients: int = MAX_RECIPIENTS
     idle_timeout: float = IDLE_TIMEOUT
+    queue_wait: float = QUEUE_WAIT
     tls_cert: Path | None = None
     tls_key: Path | None = None
     check_helo: bool = False
@@ -223,10 +227,15 @@ class BounceHandler:
         queue = self.queue
         reception_id = self.spool.new_id()
         loop = asyncio.get_running_loop()
+        publish = loop.run_in_executor(
+            self._writer, lambda: queue.enqueue(data, rcpt_tos, reception_id=reception_id)
+        )
         try:
-            await loop.run_in_executor(
-                self._writer, lambda: queue.enqueue(data, rcpt_tos, reception_id=reception_id)
-            )
+            await asyncio.wait_for(publish, self.config.queue_wait)
+        except TimeoutError:
+            _log.error("cannot queue a message (answered 451): the broker did not confirm it within %g s",
+                       self.config.queue_wait)
+            return Reply.CANNOT_QUEUE.text()
         except QueueError as exc:
             _log.error("cannot queue a message (answered 451): %s", exc)
             return Reply.CANNOT_QUEUE.text()
