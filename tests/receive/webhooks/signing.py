@@ -103,9 +103,12 @@ def secret_for(esp: str) -> str:
     return SECRETS[esp]
 
 
-def sign(esp: str, body: bytes, *, now: float, content_type: str = "application/json") -> Signed:
-    """``body`` as ``esp`` would post it at time ``now``, signed with the test secret."""
-    url = URL.format(esp=esp)
+def sign(
+    esp: str, body: bytes, *, now: float, content_type: str = "application/json", query: str = ""
+) -> Signed:
+    """``body`` as ``esp`` would post it at time ``now``, signed with the test secret, to
+    the webhook URL with ``query`` (``?async=true``) after it."""
+    url = URL.format(esp=esp) + query
     secret = secret_for(esp)
     headers = {"content-type": content_type}
     stamp = str(int(now))
