@@ -11,19 +11,25 @@ arrive loses none that was answered ``250``.
 
 from __future__ import annotations
 
+import json
 import os
 import smtplib
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from bouncekit import webhooks
 from bouncekit.queue import Producer, QueueSettings
 from bouncekit.queue.dead import DeadKind, DeadLetters
+from bouncekit.receive.webhooks.sns import CertificateSource
+from bouncekit.service import create_app
 from bouncekit.store import Store
 from bouncekit.store.ingest import message_hash
 from bouncekit.verp import Verp
@@ -32,6 +38,7 @@ from tests.queueing.conftest import wait_for
 from tests.queueing.services import free_port
 from tests.receive.test_smtpd import DOMAIN, SECRET, crlf
 from tests.receive.test_smtpd import start as start_in_process
+from tests.receive.webhooks.signing import FIXTURES, certificate_pem, sample, secret_for, sign
 from tests.store.snapshot import snapshot, timeless
 
 #: Bounces of the development corpus sent to both SMTP servers.
@@ -257,3 +264,116 @@ def test_a_broker_killed_while_smtpd_enqueue_receives_loses_nothing_acknowledged
     with Store.open(url) as store:
         for address, _ in messages:
             assert store.check(address) is not None, address
+
+
+# -- POST /v1/webhooks/{esp}?async=true -------------------------------------------------
+
+
+@dataclass
+class Hooks:
+    """Two services with every ESP's secret: one stores at once, one queues."""
+
+    sync: TestClient
+    queued: TestClient
+    sync_url: str
+    queued_url: str
+    confirmed: list[str]
+
+
+def webhook_client(url: str, tmp_path: Path, confirmed: list[str]) -> TestClient:
+    with Store.open(url) as store:
+        for esp in webhooks.ESPS:
+            store.set_webhook_secret(esp, secret_for(esp))
+    pem = tmp_path / "sns.pem"
+    pem.write_bytes(certificate_pem())
+    app = create_app(url, key_ttl=0)
+    app.state.webhooks.certificates = CertificateSource(pem)
+    app.state.webhooks.confirm = confirmed.append  # no request leaves this machine
+    return TestClient(app, base_url="https://bounces.example.org")
+
+
+@pytest.fixture
+def hooks(tmp_path, queue_settings, monkeypatch) -> Iterator[Hooks]:
+    monkeypatch.setenv("BOUNCEKIT_BROKER_URL", queue_settings.broker_url)
+    monkeypatch.setenv("BOUNCEKIT_QUEUE", queue_settings.queue)
+    sync_url = f"sqlite:///{tmp_path / 'sync.sqlite3'}"
+    queued_url = f"sqlite:///{tmp_path / 'queued.sqlite3'}"
+    confirmed: list[str] = []
+    with webhook_client(sync_url, tmp_path, confirmed) as sync, \
+            webhook_client(queued_url, tmp_path, confirmed) as queued:
+        yield Hooks(sync, queued, sync_url, queued_url, confirmed)
+
+
+def nothing_queued(settings: QueueSettings) -> bool:
+    with Producer(settings) as producer:
+        producer.declare()
+        return producer.depths() == [(settings.queue, 0), (settings.dead_queue, 0)]
+
+
+def post(client: TestClient, esp: str, body: bytes, content_type: str, query: str = ""):
+    signed = sign(esp, body, now=time.time(), content_type=content_type, query=query)
+    return client.post(f"/v1/webhooks/{esp}{query}", content=signed.body, headers=signed.headers)
+
+
+def test_async_webhooks_store_what_the_route_stores(hooks: Hooks, queue_settings, workers) -> None:
+    for esp in webhooks.ESPS:
+        body, content_type = sample(esp)
+        assert post(hooks.sync, esp, body, content_type).status_code == 200
+        response = post(hooks.queued, esp, body, content_type, "?async=true")
+        assert response.status_code == 202, response.text
+        answer = response.json()
+        assert answer["queued"] is True and answer["esp"] == esp and answer["source"] == f"webhook:{esp}"
+        assert len(answer["body_hash"]) == 64
+    # A body whose credentials are right but that no worker can read (basic auth signs no body).
+    broken = post(hooks.queued, "sparkpost", b'[{"msys": ', "application/json", "?async=true")
+    assert broken.status_code == 202
+    with Store.open(hooks.queued_url) as store:
+        assert store.stats(by="event") == []  # nothing stored by the service itself
+    workers.start(queue_settings, hooks.queued_url)
+    expected = stored_count(hooks.sync_url)
+    wait_for(lambda: stored_count(hooks.queued_url) == expected, 120, f"{expected} events stored",
+             detail=lambda: f"{stored_count(hooks.queued_url)} stored; {workers.log()}")
+    wait_for(lambda: len(dead_entries(queue_settings)) == 1, 60, "the unreadable body's dead letter")
+    assert timeless(snapshot(hooks.queued_url)) == timeless(snapshot(hooks.sync_url))
+    [dead] = dead_entries(queue_settings)
+    assert (dead.kind, dead.id, dead.sources, dead.attempts) == (
+        DeadKind.WEBHOOK, broken.json()["body_hash"], ("webhook:sparkpost",), 1)
+    assert dead.error.startswith("sparkpost: the body is not valid JSON")
+    assert dead.to_dict()["esp"] == "sparkpost"
+    # Retried, it goes back to a worker, which cannot read it either.
+    with Producer(queue_settings) as producer:
+        assert [e.id for e in DeadLetters(producer).retry([dead.id[:12]]).done] == [dead.id]
+    wait_for(lambda: [e.id for e in dead_entries(queue_settings)] == [dead.id], 60, "the body dead again")
+
+
+def test_an_sns_subscription_is_confirmed_at_once_even_when_async(hooks: Hooks, queue_settings) -> None:
+    body = (FIXTURES / "amazon_ses/subscription_confirmation.json").read_bytes()
+    response = post(hooks.queued, "amazon_ses", body, "text/plain", "?async=true")
+    assert response.status_code == 200 and response.json()["subscription"] == "confirmed"
+    assert hooks.confirmed == [json.loads(body)["SubscribeURL"]]
+    assert nothing_queued(queue_settings)
+
+
+def test_async_webhooks_are_verified_first(hooks: Hooks, queue_settings) -> None:
+    body, content_type = sample("postmark")
+    response = hooks.queued.post("/v1/webhooks/postmark?async=true", content=body,
+                                 headers={"content-type": content_type, "authorization": "Basic eDp5"})
+    assert response.status_code == 401
+    assert nothing_queued(queue_settings)
+
+
+def test_async_webhooks_with_a_broker_that_does_not_answer_get_503(hooks: Hooks, monkeypatch) -> None:
+    monkeypatch.setenv("BOUNCEKIT_BROKER_URL", f"amqp://guest:guest@127.0.0.1:{free_port()}//")
+    with webhook_client(hooks.queued_url, Path(hooks.queued_url.removeprefix("sqlite:///")).parent,
+                        []) as client:
+        body, content_type = sample("postmark")
+        response = post(client, "postmark", body, content_type, "?async=true")
+    assert response.status_code == 503
+    assert response.json() == {"error": "the queue is busy or unreachable; try again"}
+
+
+def test_async_webhooks_without_a_broker_named_are_stored_at_once(hooks: Hooks, monkeypatch) -> None:
+    monkeypatch.delenv("BOUNCEKIT_BROKER_URL")
+    body, content_type = sample("postmark")
+    response = post(hooks.queued, "postmark", body, content_type, "?async=true")
+    assert response.status_code == 200 and response.json()["stored"] == 1
