@@ -9,5 +9,5 @@
   (:class:`~bouncekit.receive.webhooks.base.WebhookEvent`); the public face is
   :mod:`bouncekit.webhooks`.
 - :mod:`bouncekit.receive.handoff`: the one place where received messages and events
-  are handed to the store (swap it to hand them to a queue instead).
+  are handed to the store, or (``smtpd --enqueue``) to the queue.
 """
