@@ -24,9 +24,9 @@ keyed as ``POST /v1/webhooks/{esp}`` keys it; waiting for the database, retries 
 dead letters are as for messages, the body being the unit.
 
 A redelivered task changes nothing in the store: every message is recognised by its
-hash (every webhook event by its key) and counted as a duplicate. The task's message is acknowledged only when
-:meth:`Worker.handle` returns, after its retries and dead letters were confirmed by the
-broker.
+hash (every webhook event by its key) and counted as a duplicate. The task's message is
+acknowledged only when :meth:`Worker.handle` returns, after its retries and dead
+letters were confirmed by the broker.
 """
 
 from __future__ import annotations
@@ -148,6 +148,7 @@ class Worker:
                 else:
                     tally.stored.append(outcome)
                     self.metrics.ingested(False, outcome.records)
+
         def requeue(items: list[Item], attempts: int) -> None:
             messages = tuple(m for m in items if isinstance(m, QueuedMessage))
             self.publisher.publish_parcel(Parcel(messages, parcel.received_at, attempts))
@@ -192,8 +193,8 @@ class Worker:
             tally.unreadable.append((hook, str(exc)))
             return []
         if payload.subscribe_url is not None:
-            why = f"{hook.esp}: a subscription confirmation, which a worker does not confirm; post it " \
-                  "without async=true"
+            why = (f"{hook.esp}: a subscription confirmation, which a worker does not confirm; "
+                   "post it without async=true")
             tally.unreadable.append((hook, why))
             return []
         return [dataclasses.replace(e.incoming(), received_at=parcel.received_at)
