@@ -7,7 +7,14 @@ import time
 import pytest
 
 import bouncekit
-from bouncekit.classifier import RuleSet, default_rules, literal_anchors, load_rules
+from bouncekit.classifier import (
+    RuleSet,
+    _required_literals,
+    default_rules,
+    literal_anchors,
+    load_rules,
+    normalize,
+)
 from bouncekit.errors import RuleError
 from bouncekit.model import Reason
 
@@ -48,11 +55,39 @@ def test_every_rule_names_its_source():
         (r"(?:user|mailbox) (?:unknown|full)", ("user", "mailbox")),
         (r"mailbox\.full", ("mailbox.full",)),
         (r"\bspf\b", ("spf",)),
+        (r"i\u0307?stenmeyen posta", ("stenmeyen posta",)),  # a code point escape is one character
+        (r"x\u00e9cole", ("xécole",)),
         ("a.b", None),
     ],
 )
 def test_literal_anchors(pattern, anchors):
     assert literal_anchors(pattern) == anchors
+
+
+@pytest.mark.parametrize(
+    ("pattern", "required"),
+    [
+        (r"relay(?:ing)? (?:is )?(?:denied|refused)", (("relay",), ("denied", "refused"))),
+        (r"mailbox\s+full", (("mailbox",), ("full",))),
+        (r"no (?:such )?user", (("no ",), ("user",))),
+        (r"(?:user|mailbox)s? unknown", (("user", "mailbox"), (" unknown",))),
+        (r"spam(?=\b)", (("spam",),)),
+    ],
+)
+def test_required_literals(pattern, required):
+    assert _required_literals(pattern) == required
+
+
+def test_required_literals_hold_wherever_a_branch_matches():
+    # The matcher skips a branch whose required literals are not all in the text: sound
+    # only if every match contains them. Checked on every sample of every rule.
+    for rule in RULES.rules:
+        for sample in rule.samples:
+            text = normalize(sample)
+            for branch, _ in rule.branches:
+                if branch.search(text):
+                    for piece in _required_literals(branch.pattern):
+                        assert any(literal in text for literal in piece), (rule.id, branch.pattern, piece)
 
 
 def test_rule_without_anchor_is_refused():
