@@ -121,7 +121,9 @@ _LONG_BLANK_LINES = re.compile(rf"\n(?:[ \t]*\n){{{MAX_BLANK_LINES + 1},}}")
 
 def cap_blank_runs(text: str) -> str:
     """``text`` with runs of spaces/tabs cut to 64 characters and of blank lines to 8."""
-    if "  " in text:
+    # The regular expression is slow on text with many short runs; a plain search
+    # tells first whether any run is long enough.
+    if "  " in text and " " * (MAX_BLANK_RUN + 1) in text.replace("\t", " "):
         text = _LONG_BLANK_RUN.sub(lambda m: m[0][:MAX_BLANK_RUN], text)
     if "\n\n" in text or "\n " in text or "\n\t" in text:
         text = _LONG_BLANK_LINES.sub("\n" * (MAX_BLANK_LINES + 1), text)
@@ -434,7 +436,7 @@ def original_from_text(text: str) -> OriginalHeaders | None:
     # Only the header block matters; the body of the returned message is not parsed.
     end = text.find("\n\n", start.start())
     end = start.start() + 64 * 1024 if end < 0 else min(end, start.start() + 64 * 1024)
-    headers = email.message_from_string(text[start.start() : end], policy=_BOUNDED_POLICY)
+    headers = parse_text(text[start.start() : end], _BOUNDED_POLICY)
     if not any(headers.get(h) for h in ("Message-ID", "From", "To", "Subject")):
         return None
     return original_from_headers(headers)
@@ -468,10 +470,20 @@ class MessageView:
         value = self._headers.get(key)
         if value is None:
             # Decoders ask for the same few headers again and again: decode each once.
+            field = self._first_fields.get(key)
             value = self._headers[key] = (
-                decode_header_value(self.message.get(name)) if key in self.header_names else ""
+                decode_header_value(self.message.policy.header_fetch_parse(*field)) if field else ""
             )
         return value
+
+    @cached_property
+    def _first_fields(self) -> dict[str, tuple[str, str]]:
+        """The first (name, raw value) of each top-level header by lower-case name, as
+        ``Message.get`` would find it (which reads every field each time it is asked)."""
+        fields: dict[str, tuple[str, str]] = {}
+        for name, value in self.message.raw_items():
+            fields.setdefault(name.lower(), (name, value))
+        return fields
 
     @cached_property
     def from_lower(self) -> str:
@@ -489,7 +501,7 @@ class MessageView:
     @cached_property
     def header_names(self) -> frozenset[str]:
         """Lower-case names of the top-level headers (decoders test many per message)."""
-        return frozenset(k.lower() for k in self.message)
+        return frozenset(self._first_fields)
 
     @cached_property
     def subject(self) -> str:
