@@ -21,6 +21,7 @@ from email.header import decode_header, make_header
 from email.policy import Compat32
 from email.utils import getaddresses, parseaddr
 from functools import cached_property
+from typing import Any
 
 from bouncekit.errors import MessageError
 from bouncekit.mimeparser import MAX_HEADER_CHARS, parse_text
@@ -401,18 +402,35 @@ class OriginalHeaders:
     date: str | None
 
 
+#: The fields of a returned message that ``original_from_headers`` reads.
+_ORIGINAL_FIELDS = frozenset({"message-id", "from", "return-path", "sender", "to", "subject", "date"})
+
+
 def original_from_headers(headers: email.message.Message) -> OriginalHeaders:
-    message_id = decode_header_value(headers.get("Message-ID")) or None
+    # One pass over the fields (a returned message has dozens: Received, DKIM...) rather
+    # than one ``get`` per field; values as ``get`` and ``get_all`` give them.
+    fields: dict[str, list[object]] = {}
+    fetch = headers.policy.header_fetch_parse
+    for name, value in headers.raw_items():
+        key = name.lower()
+        if key in _ORIGINAL_FIELDS:
+            fields.setdefault(key, []).append(fetch(name, value))
+
+    def get(key: str) -> Any:
+        values = fields.get(key)
+        return values[0] if values else None
+
+    message_id = decode_header_value(get("message-id")) or None
     if message_id:
         message_id = message_id.split()[0]
-    sender = strip_address(headers.get("From") or headers.get("Return-Path") or headers.get("Sender"))
-    to = [strip_address(a) for a in _address_list(headers.get_all("To", []))]
+    sender = strip_address(get("from") or get("return-path") or get("sender"))
+    to = [strip_address(a) for a in _address_list(fields.get("to", []))]
     return OriginalHeaders(
         message_id=message_id,
         sender=sender,
         recipients=tuple(a for a in to if a and "@" in a),
-        subject=decode_header_value(headers.get("Subject")) or None,
-        date=decode_header_value(headers.get("Date")) or None,
+        subject=decode_header_value(get("subject")) or None,
+        date=decode_header_value(get("date")) or None,
     )
 
 
