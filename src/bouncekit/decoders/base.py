@@ -844,8 +844,10 @@ _STANDARD_NOTICES = (
     "I'm afraid I wasn't able to deliver your message", "Failed addresses follow:",
 )
 #: Where a notice ends and the returned message starts.
+# The rule is taken whole (possessive): no phrase starts with a rule character, so giving
+# some back never finds a match, and trying to costs time squared in a long rule.
 _NOTICE_END = re.compile(
-    r"^(?:[ \t]{0,20}[-=_]{3,80}[^\n]{0,80}?(?:original|copy|below this line|returned|header|message|"
+    r"^(?:[ \t]{0,20}[-=_]{3,80}+[^\n]{0,80}?(?:original|copy|below this line|returned|header|message|"
     r"nachricht|messaggio|mensagem|mensaje|wiadomo|zpráv|сообщени|原始|原邮件|原郵件|元の|원본|bericht)|"
     r"(?:Received|Return-Path|DKIM-Signature|X-Original-To|Delivered-To|Message-ID|X-Received)"
     r":[ \t])",
