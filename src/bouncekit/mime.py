@@ -104,7 +104,15 @@ def decode_header_value(value: object) -> str:
             ValueError, LookupError, UnicodeError, AssertionError, email.errors.MessageError
         ):
             text = str(make_header(decode_header(text)))
-    return _SPACES.sub(" ", text).strip()
+    return collapse_spaces(text).strip()
+
+
+def collapse_spaces(text: str) -> str:
+    """``text`` with each run of blanks and line breaks as one space."""
+    # Most values have no such run: four plain searches cost less than the substitution.
+    if "  " in text or "\t" in text or "\n" in text or "\r" in text:
+        return _SPACES.sub(" ", text)
+    return text
 
 
 def normalize_newlines(text: str) -> str:
@@ -254,7 +262,9 @@ def strip_address(value: str | None) -> str | None:
         return None
     # No RFC 2047 decoding: encoded words may not appear in an addr-spec (RFC 2047
     # section 5), so one there is literally part of the address that was used.
-    value = _ADDRESS_TYPE.sub("", _SPACES.sub(" ", str(value)[:MAX_HEADER_CHARS]).strip())
+    value = collapse_spaces(str(value)[:MAX_HEADER_CHARS]).strip()
+    if ";" in value:  # the address type, which ends with one
+        value = _ADDRESS_TYPE.sub("", value)
     simple = _SIMPLE_ADDRESS.match(value) or _NAMED_ADDRESS.match(value)
     # Most values are a bare or bracketed address: skip the general (slow) parser.
     _, address = (None, simple[1]) if simple else parseaddr(value)
@@ -651,7 +661,7 @@ def _field_text(value: object) -> str:
     text = str(value)[:MAX_HEADER_CHARS]
     if not text.isascii():
         text = decode_bytes(text.encode("utf-8", "surrogateescape"), "utf-8")
-    return _SPACES.sub(" ", text).strip()
+    return collapse_spaces(text).strip()
 
 
 def _delivery_status_of(part: email.message.Message) -> DeliveryStatus | None:
