@@ -9,7 +9,7 @@ from functools import lru_cache
 from bouncekit import smtp
 from bouncekit.address import clean_recipient
 from bouncekit.classifier import RuleSet, default_rules, pick_status
-from bouncekit.decoders import REGISTRY, Decoder, Finding
+from bouncekit.decoders import INDEX, Decoder, Finding
 from bouncekit.errors import BounceError, MessageError
 from bouncekit.mime import MAX_MESSAGE_BYTES, MessageView, load
 from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record, Report
@@ -113,7 +113,7 @@ def parse(message: bytes | str | email.message.Message, *, rules: RuleSet | None
 
 def _parse_one(view: MessageView, rules: RuleSet | None = None) -> Report:
     rules = rules or default_rules()
-    for decoder in REGISTRY:
+    for decoder in INDEX.candidates(view):
         if not decoder.matches(view):
             continue
         findings = decoder.decode(view)
