@@ -1,6 +1,7 @@
 """The rule engine and the rule files: every rule's samples are tests."""
 
 import dataclasses
+import pickle
 import re
 import time
 
@@ -8,6 +9,7 @@ import pytest
 
 import bouncekit
 from bouncekit.classifier import (
+    LazyPattern,
     RuleSet,
     _required_literals,
     default_rules,
@@ -114,6 +116,25 @@ def test_patterns_are_bounded(rule):
     # A 20 MB message must classify in well under a second: no unbounded gaps and no
     # repeated groups, the shapes that make a regular expression backtrack.
     assert not _UNBOUNDED.search(rule.pattern.pattern), rule.pattern.pattern
+
+
+@pytest.mark.parametrize("rule", RULES.rules, ids=lambda r: r.id)
+def test_patterns_compile(rule):
+    # Compiled when first used (LazyPattern): a typo must fail here, not in a user's run.
+    assert rule.pattern.compiled.pattern == rule.pattern.pattern
+    for branch, _ in rule.branches:
+        assert branch.compiled.flags & re.IGNORECASE == 0  # the text is lower case already
+
+
+def test_lazy_pattern_compiles_once_and_behaves_as_a_pattern():
+    pattern = LazyPattern("mailbox (?:is )?full", 0, (("mailbox ",), ("full",)))
+    assert pattern.search("the mailbox is full")[0] == "mailbox is full"
+    compiled = pattern.compiled
+    assert pattern.search == compiled.search and pattern.compiled is compiled
+    found = [m[0] for m in pattern.finditer("mailbox full, mailbox is full")]
+    assert found == ["mailbox full", "mailbox is full"]
+    assert pattern == LazyPattern("mailbox (?:is )?full") and len({pattern, LazyPattern("x")}) == 2
+    assert pickle.loads(pickle.dumps(pattern)).required == pattern.required
 
 
 @pytest.mark.parametrize("rule", RULES.rules, ids=lambda r: r.id)
