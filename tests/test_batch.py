@@ -7,7 +7,7 @@ import os
 import pytest
 
 from bouncekit import BounceError, batch
-from bouncekit.batch import Parsed, map_parsed, parse_message, parse_messages
+from bouncekit.batch import Parsed, map_chunks, map_parsed, parse_message, parse_messages
 from bouncekit.sources import RawMessage, iter_messages
 from tests.conftest import CORPUS, corpus_bytes
 
@@ -38,6 +38,28 @@ def test_workers_give_the_same_outcomes_in_the_same_order_as_one_process():
     assert len(alone) == len(list(iter_messages(INPUTS))) > 37 + 406
     assert (INPUTS[2], "the message is empty", None) in alone
     assert sum(1 for _, error, records in alone if records == ()) >= 3  # the not-bounces
+
+
+def test_workers_read_the_messages_of_an_mbox_file_themselves():
+    alone = [outcome(p) for p in parse_messages(iter_messages(INPUTS), jobs=1)]
+    lazy = [outcome(p) for p in parse_messages(iter_messages(INPUTS, lazy=True), jobs=2)]
+    assert lazy == alone
+    assert [outcome(p) for p in parse_messages(iter_messages(INPUTS, lazy=True), jobs=1)] == alone
+
+
+def sources_and_pid(outcomes: list[Parsed]) -> tuple[int, list[str]]:
+    return os.getpid(), [parsed.source for parsed in outcomes]
+
+
+def test_map_chunks_runs_then_once_per_chunk_in_the_workers(monkeypatch):
+    monkeypatch.setattr(batch, "CHUNK_MESSAGES", 10)
+    expected = [m.source for m in iter_messages(INPUTS)]
+    alone = list(map_chunks(iter_messages(INPUTS), sources_and_pid, jobs=1))
+    assert [sources for _, sources in alone] == [[source] for source in expected]
+    chunks = list(map_chunks(iter_messages(INPUTS, lazy=True), sources_and_pid, jobs=2))
+    assert [source for _, sources in chunks for source in sources] == expected
+    assert {len(sources) for _, sources in chunks[:-1]} == {10}
+    assert os.getpid() not in {pid for pid, _ in chunks}
 
 
 def where_and_recipients(parsed: Parsed) -> tuple[int, str, tuple[str, ...] | None]:

@@ -1,13 +1,22 @@
 """The rule engine and the rule files: every rule's samples are tests."""
 
 import dataclasses
+import pickle
 import re
 import time
 
 import pytest
 
 import bouncekit
-from bouncekit.classifier import RuleSet, default_rules, literal_anchors, load_rules
+from bouncekit.classifier import (
+    LazyPattern,
+    RuleSet,
+    _required_literals,
+    default_rules,
+    literal_anchors,
+    load_rules,
+    normalize,
+)
 from bouncekit.errors import RuleError
 from bouncekit.model import Reason
 
@@ -48,11 +57,39 @@ def test_every_rule_names_its_source():
         (r"(?:user|mailbox) (?:unknown|full)", ("user", "mailbox")),
         (r"mailbox\.full", ("mailbox.full",)),
         (r"\bspf\b", ("spf",)),
+        (r"i\u0307?stenmeyen posta", ("stenmeyen posta",)),  # a code point escape is one character
+        (r"x\u00e9cole", ("xécole",)),
         ("a.b", None),
     ],
 )
 def test_literal_anchors(pattern, anchors):
     assert literal_anchors(pattern) == anchors
+
+
+@pytest.mark.parametrize(
+    ("pattern", "required"),
+    [
+        (r"relay(?:ing)? (?:is )?(?:denied|refused)", (("relay",), ("denied", "refused"))),
+        (r"mailbox\s+full", (("mailbox",), ("full",))),
+        (r"no (?:such )?user", (("no ",), ("user",))),
+        (r"(?:user|mailbox)s? unknown", (("user", "mailbox"), (" unknown",))),
+        (r"spam(?=\b)", (("spam",),)),
+    ],
+)
+def test_required_literals(pattern, required):
+    assert _required_literals(pattern) == required
+
+
+def test_required_literals_hold_wherever_a_branch_matches():
+    # The matcher skips a branch whose required literals are not all in the text: sound
+    # only if every match contains them. Checked on every sample of every rule.
+    for rule in RULES.rules:
+        for sample in rule.samples:
+            text = normalize(sample)
+            for branch, _ in rule.branches:
+                if branch.search(text):
+                    for piece in _required_literals(branch.pattern):
+                        assert any(literal in text for literal in piece), (rule.id, branch.pattern, piece)
 
 
 def test_rule_without_anchor_is_refused():
@@ -79,6 +116,25 @@ def test_patterns_are_bounded(rule):
     # A 20 MB message must classify in well under a second: no unbounded gaps and no
     # repeated groups, the shapes that make a regular expression backtrack.
     assert not _UNBOUNDED.search(rule.pattern.pattern), rule.pattern.pattern
+
+
+@pytest.mark.parametrize("rule", RULES.rules, ids=lambda r: r.id)
+def test_patterns_compile(rule):
+    # Compiled when first used (LazyPattern): a typo must fail here, not in a user's run.
+    assert rule.pattern.compiled.pattern == rule.pattern.pattern
+    for branch, _ in rule.branches:
+        assert branch.compiled.flags & re.IGNORECASE == 0  # the text is lower case already
+
+
+def test_lazy_pattern_compiles_once_and_behaves_as_a_pattern():
+    pattern = LazyPattern("mailbox (?:is )?full", 0, (("mailbox ",), ("full",)))
+    assert pattern.search("the mailbox is full")[0] == "mailbox is full"
+    compiled = pattern.compiled
+    assert pattern.search == compiled.search and pattern.compiled is compiled
+    found = [m[0] for m in pattern.finditer("mailbox full, mailbox is full")]
+    assert found == ["mailbox full", "mailbox is full"]
+    assert pattern == LazyPattern("mailbox (?:is )?full") and len({pattern, LazyPattern("x")}) == 2
+    assert pickle.loads(pickle.dumps(pattern)).required == pattern.required
 
 
 @pytest.mark.parametrize("rule", RULES.rules, ids=lambda r: r.id)

@@ -170,13 +170,16 @@ class Shell:
 
     def __init__(self, folder: Path, env: dict[str, str], port: int | None = None) -> None:
         self.cwd = folder
+        self.home = folder
         self.env = env
         self.port = port
         self.status = 0
         self.background: list[subprocess.Popen[bytes]] = []
 
     def start(self, command: str) -> list[str]:
-        log = (self.cwd / f"background-{len(self.background)}.log").open("wb")
+        # The log goes to the section's temporary folder: the command may run in a
+        # repository folder (after `cd tests/...`), which must stay as it is.
+        log = (self.home / f"background-{len(self.background)}.log").open("wb")
         self.background.append(subprocess.Popen(["bash", "-c", f"exec {command}"], cwd=self.cwd, env=self.env,
                                                 stdout=log, stderr=subprocess.STDOUT))
         return []

@@ -149,6 +149,72 @@ def test_splitting_does_not_depend_on_where_blocks_end(monkeypatch, block):
     assert got == expected and len(got) == 37
 
 
+def awkward_mbox() -> bytes:
+    """Messages that test the splitter's edges: a first line that starts with "From ",
+    an empty message, quoted and unquoted "From " body lines, CRLF line ends."""
+    return mbox_of(
+        small_message(1),
+        b"From the desk of the postmaster\nSubject: two\n\nbody\n",
+        b"",
+        small_message(4, b">From the archive\n>>From deeper\nFrom here on, plain text\n"),
+        small_message(5).replace(b"\n", b"\r\n"),
+    ) + ENVELOPE.rstrip(b"\n")
+
+
+def fields(message: RawMessage) -> tuple[object, ...]:
+    return message.path, message.position, message.offset, message.size, message.data, message.error
+
+
+@pytest.mark.parametrize("block", range(5, 90))
+def test_a_message_starting_with_a_from_line_is_split_the_same_at_any_block_end(monkeypatch, block):
+    raw = awkward_mbox()
+    expected = [fields(m) for m in iter_messages(["-"], stdin=io.BytesIO(raw))]
+    assert [m[4][:31] for m in expected][1:3] == [b"From the desk of the postmaster", b"\n"]
+    assert len(expected) == 6
+    monkeypatch.setattr(sources, "BLOCK_BYTES", block)
+    assert [fields(m) for m in iter_messages(["-"], stdin=io.BytesIO(raw))] == expected
+
+
+@pytest.mark.parametrize("block", [7, 64, sources.BLOCK_BYTES])
+def test_a_lazy_mbox_gives_places_that_read_back_as_the_same_messages(tmp_path, monkeypatch, block):
+    monkeypatch.setattr(sources, "BLOCK_BYTES", block)
+    box = tmp_path / "box"
+    box.write_bytes(awkward_mbox() + MBOX0.read_bytes() + mbox_of(small_message(9, b"x" * 500)))
+    paths = [str(box), str(CORPUS / "emails" / "lhost-postfix-03.eml")]
+    eager = list(iter_messages(paths, max_bytes=2600))
+    lazy = list(iter_messages(paths, lazy=True, max_bytes=2600))
+    assert [fields(m) for m in sources.load_messages(lazy)] == [fields(m) for m in eager]
+    # The mbox's messages are places to read, but for those over the limit; the file is read.
+    kinds = [(m.path, not isinstance(m, RawMessage) or m.error is None, type(m).__name__) for m in lazy]
+    assert set(kinds) == {(str(box), True, "StoredMessage"), (str(box), False, "RawMessage"),
+                          (paths[1], True, "RawMessage")}
+
+
+def test_only_plain_mbox_files_are_read_lazily(tmp_path):
+    packed = tmp_path / "box.gz"
+    packed.write_bytes(gzip.compress(MBOX0.read_bytes()))
+    assert all(isinstance(m, RawMessage) for m in iter_messages([str(packed)], lazy=True))
+    piped = iter_messages(["-"], stdin=io.BytesIO(MBOX0.read_bytes()), lazy=True)
+    assert all(isinstance(m, RawMessage) for m in piped)
+
+
+def test_a_lazy_mbox_that_changed_before_it_was_read_gives_errors(tmp_path):
+    box = tmp_path / "box"
+    box.write_bytes(MBOX0.read_bytes())
+    first, second, *_ = stored = list(iter_messages([str(box)], lazy=True))
+    with open(box, "r+b") as f:
+        f.truncate(second.start + 10)
+    problems = [m.error for m in sources.load_messages(stored[:3])]
+    assert problems == [None, "the file was cut short while it was read",
+                        "the file was cut short while it was read"]
+    other = tmp_path / "other"
+    other.write_bytes(MBOX0.read_bytes())
+    other.replace(box)  # another file under the same name
+    (replaced,) = sources.load_messages([first])
+    assert (replaced.error, replaced.where) == ("the file was replaced while it was read",
+                                                f"{box} (message 1, byte 0)")
+
+
 def test_a_huge_mbox_is_read_lazily_message_by_message():
     stream = GeneratedStream(count=1_000_000)  # about 1.1 GB if it were ever read whole
     messages = iter_messages(["-"], stdin=io.BufferedReader(stream))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import email.message
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 from bouncekit import smtp
 from bouncekit.address import clean_recipient
 from bouncekit.classifier import RuleSet, default_rules, pick_status
-from bouncekit.decoders import REGISTRY, Decoder, Finding
+from bouncekit.decoders import INDEX, Decoder, Finding
 from bouncekit.errors import BounceError, MessageError
 from bouncekit.mime import MAX_MESSAGE_BYTES, MessageView, load
 from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record, Report
@@ -22,6 +23,11 @@ _ACTION_EVENTS = {
     "expanded": Event.DELIVERED,
 }
 _UNCLASSIFIED_EVENTS = frozenset({Event.DELIVERED, Event.COMPLAINT})
+
+
+#: Replies remembered by :func:`classify`: logs and webhooks repeat the same few
+#: thousand replies millions of times. About 1 KB per entry.
+CLASSIFY_CACHE_SIZE = 65_536
 
 
 def classify(
@@ -40,20 +46,39 @@ def classify(
     except that a generic ``X.0.0`` loses to a specific code quoted in the text.
     ``remote_mta`` (and the recipient's domain) select provider-specific rules.
     ``rules`` is a rule set from :func:`bouncekit.load_rules` (default: the built-ins).
+    The last :data:`CLASSIFY_CACHE_SIZE` distinct calls are remembered
+    (``classify.cache_clear()`` forgets them).
 
     >>> classify("550 5.7.1 No such user! 1683454980-0NPfrE8P9Cg0-eRlBSO3h").rule
     'user-unknown'
     """
-    if not isinstance(text, str):
-        raise BounceError(f"classify() needs the reply as a str, not {type(text).__name__}")
-    reply = smtp.parse_reply(text)
     domain = recipient.rpartition("@")[2] if recipient else None
+    try:
+        return _classify(text, status, reply_code, remote_mta, domain, rules)
+    except TypeError:
+        if not isinstance(text, str):
+            raise BounceError(f"classify() needs the reply as a str, not {type(text).__name__}") from None
+        raise
+
+
+@lru_cache(maxsize=CLASSIFY_CACHE_SIZE)
+def _classify(
+    text: str, status: str | None, reply_code: str | None, remote_mta: str | None, domain: str | None,
+    rules: RuleSet | None,
+) -> Classification:
+    if not isinstance(text, str):
+        raise TypeError(text)
+    reply = smtp.parse_reply(text)
     return (rules or default_rules()).classify(
         reply.text,
         status=pick_status(_valid_status(status), reply.status),
         reply_code=reply_code or reply.reply_code,
         hosts=(remote_mta, domain),
     )
+
+
+classify.cache_clear = _classify.cache_clear  # type: ignore[attr-defined]
+classify_cache_info = _classify.cache_info
 
 
 def parse(message: bytes | str | email.message.Message, *, rules: RuleSet | None = None) -> Report:
@@ -88,7 +113,7 @@ def parse(message: bytes | str | email.message.Message, *, rules: RuleSet | None
 
 def _parse_one(view: MessageView, rules: RuleSet | None = None) -> Report:
     rules = rules or default_rules()
-    for decoder in REGISTRY:
+    for decoder in INDEX.candidates(view):
         if not decoder.matches(view):
             continue
         findings = decoder.decode(view)

@@ -10,6 +10,13 @@ the reading.
 where the message was parsed and yields what it returns: a caller that needs only a
 little of each report (formatted output lines, a few counts) gets just that back from
 the workers, which costs the main process far less than receiving whole reports.
+``map_chunks(messages, then, jobs=4)`` runs ``then`` once on each chunk's outcomes, so
+that a whole chunk comes back as one small object (``parse --jobs`` gets its output
+text and counts).
+
+The messages may be :class:`~bouncekit.sources.StoredMessage` items
+(``iter_messages(paths, lazy=True)``): the workers then read them from their file, and
+the main process, which only split the mbox, passes offsets instead of bytes.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeVar
 
 from bouncekit import mime, workers
@@ -26,17 +34,18 @@ from bouncekit.api import parse
 from bouncekit.classifier import RuleSet
 from bouncekit.errors import BounceError
 from bouncekit.model import Report
-from bouncekit.sources import RawMessage, describe_source
+from bouncekit.sources import RawMessage, StoredMessage, describe_source, load_messages
 
 #: Messages sent to a worker at once: large enough that the cost of a round trip is
 #: small beside the decoding, small enough to keep every worker busy.
-CHUNK_MESSAGES = 64
+CHUNK_MESSAGES = 128
 #: A chunk is also closed when its messages reach this many bytes.
 CHUNK_BYTES = 2 * 1024 * 1024
 #: Chunks in flight per worker; bounds the memory held by unfinished work.
 CHUNKS_PER_WORKER = 3
 
 T = TypeVar("T")
+Message = RawMessage | StoredMessage
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +86,7 @@ def parse_message(message: RawMessage, rules: RuleSet | None = None) -> Parsed:
 
 
 def parse_messages(
-    messages: Iterable[RawMessage], *, jobs: int = 1, rules: RuleSet | None = None
+    messages: Iterable[Message], *, jobs: int = 1, rules: RuleSet | None = None
 ) -> Iterator[Parsed]:
     """Parse ``messages`` and yield their outcomes in input order.
 
@@ -94,7 +103,7 @@ def parse_messages(
 
 
 def map_parsed(
-    messages: Iterable[RawMessage], then: Callable[[Parsed], T], *, jobs: int = 1,
+    messages: Iterable[Message], then: Callable[[Parsed], T], *, jobs: int = 1,
     rules: RuleSet | None = None,
 ) -> Iterator[T]:
     """Parse ``messages`` and yield ``then(outcome)`` for each, in input order.
@@ -104,37 +113,58 @@ def map_parsed(
     be picklable (a module-level function, or a ``functools.partial`` of one) and must
     not raise; it also gets the failed outcome of a message whose worker died.
     """
+    chunks = map_chunks(messages, partial(_each, then), jobs=jobs, rules=rules)
+    return (result for results in chunks for result in results)
+
+
+def map_chunks(
+    messages: Iterable[Message], then: Callable[[list[Parsed]], T], *, jobs: int = 1,
+    rules: RuleSet | None = None,
+) -> Iterator[T]:
+    """Parse ``messages`` and yield ``then(outcomes)`` for each chunk of them, in input order.
+
+    As :func:`map_parsed`, but ``then`` gets the outcomes of a whole chunk of messages
+    (at most :data:`CHUNK_MESSAGES`; one message at a time when ``jobs`` is 1) and its
+    one result per chunk is what comes back from a worker.
+    """
     if jobs < 1:
         raise BounceError(f"jobs must be at least 1, not {jobs}")
     return _map(messages, then, jobs, rules)
 
 
 def _map(
-    messages: Iterable[RawMessage], then: Callable[[Parsed], T], jobs: int, rules: RuleSet | None
+    messages: Iterable[Message], then: Callable[[list[Parsed]], T], jobs: int, rules: RuleSet | None
 ) -> Iterator[T]:
     if jobs == 1:
-        for message in messages:
-            yield then(parse_message(message, rules))
+        for message in load_messages(messages):
+            yield then([parse_message(message, rules)])
         return
     yield from _parse_in_workers(messages, then, jobs, rules)
+
+
+def _each(then: Callable[[Parsed], T], outcomes: list[Parsed]) -> list[T]:
+    return [then(parsed) for parsed in outcomes]
 
 
 def _unchanged(parsed: Parsed) -> Parsed:
     return parsed
 
 
-def _chunks(messages: Iterable[RawMessage]) -> Iterator[list[RawMessage]]:
-    chunk: list[RawMessage] = []
+def _chunks(messages: Iterable[Message]) -> Iterator[list[Message]]:
+    chunk: list[Message] = []
     size = 0
     for message in messages:
-        if len(message.data) > mime.MAX_MESSAGE_BYTES:
-            # The decoders never look further; do not ship the rest to a worker.
-            message = RawMessage(
-                message.path, message.position, message.data[: mime.MAX_MESSAGE_BYTES],
-                message.offset, message.size, message.error,
-            )
+        if isinstance(message, StoredMessage):
+            size += message.size
+        else:
+            if len(message.data) > mime.MAX_MESSAGE_BYTES:
+                # The decoders never look further; do not ship the rest to a worker.
+                message = RawMessage(
+                    message.path, message.position, message.data[: mime.MAX_MESSAGE_BYTES],
+                    message.offset, message.size, message.error,
+                )
+            size += len(message.data)
         chunk.append(message)
-        size += len(message.data)
         if len(chunk) >= CHUNK_MESSAGES or size >= CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0
@@ -142,8 +172,8 @@ def _chunks(messages: Iterable[RawMessage]) -> Iterator[list[RawMessage]]:
         yield chunk
 
 
-def _parse_chunk(chunk: list[RawMessage], then: Callable[[Parsed], T], rules: RuleSet | None) -> list[T]:
-    return [then(parse_message(message, rules)) for message in chunk]
+def _parse_chunk(chunk: list[Message], then: Callable[[list[Parsed]], T], rules: RuleSet | None) -> T:
+    return then([parse_message(message, rules) for message in load_messages(chunk)])
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
@@ -151,22 +181,22 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
 
 
 def _parse_in_workers(
-    messages: Iterable[RawMessage], then: Callable[[Parsed], T], jobs: int, rules: RuleSet | None
+    messages: Iterable[Message], then: Callable[[list[Parsed]], T], jobs: int, rules: RuleSet | None
 ) -> Iterator[T]:
     pool = _pool(jobs)
-    pending: deque[tuple[list[RawMessage], Future[list[T]]]] = deque()
+    pending: deque[tuple[list[Message], Future[T]]] = deque()
     limit = jobs * CHUNKS_PER_WORKER
     try:
         for chunk in _chunks(messages):
             pending.append((chunk, pool.submit(_parse_chunk, chunk, then, rules)))
             while len(pending) >= limit or (pending and pending[0][1].done()):
                 chunk_done, future = pending.popleft()
-                results, pool = _collect(chunk_done, future, then, pool, jobs, rules)
-                yield from results
+                result, pool = _collect(chunk_done, future, then, pool, jobs, rules)
+                yield result
         while pending:
             chunk_done, future = pending.popleft()
-            results, pool = _collect(chunk_done, future, then, pool, jobs, rules)
-            yield from results
+            result, pool = _collect(chunk_done, future, then, pool, jobs, rules)
+            yield result
     except BaseException:
         # Interrupted, or the caller stopped reading: the work in flight is not wanted,
         # and waiting for it could mean waiting for a runaway message.
@@ -176,13 +206,13 @@ def _parse_in_workers(
 
 
 def _collect(
-    chunk: list[RawMessage],
-    future: Future[list[T]],
-    then: Callable[[Parsed], T],
+    chunk: list[Message],
+    future: Future[T],
+    then: Callable[[list[Parsed]], T],
     pool: ProcessPoolExecutor,
     jobs: int,
     rules: RuleSet | None,
-) -> tuple[list[T], ProcessPoolExecutor]:
+) -> tuple[T, ProcessPoolExecutor]:
     """The results of a chunk; a dead worker fails its messages and the pool is renewed."""
     try:
         return future.result(), pool
@@ -197,7 +227,7 @@ def _collect(
             pool.shutdown(wait=False, cancel_futures=True)
             pool = _pool(jobs)
     failed = [
-        then(Parsed(m.path, m.position, m.offset, m.size, None, "a decoder worker process died on it"))
+        Parsed(m.path, m.position, m.offset, m.size, None, "a decoder worker process died on it")
         for m in chunk
     ]
-    return failed, pool
+    return then(failed), pool

@@ -21,6 +21,7 @@ from email.header import decode_header, make_header
 from email.policy import Compat32
 from email.utils import getaddresses, parseaddr
 from functools import cached_property
+from typing import Any
 
 from bouncekit.errors import MessageError
 from bouncekit.mimeparser import MAX_HEADER_CHARS, parse_text
@@ -103,7 +104,15 @@ def decode_header_value(value: object) -> str:
             ValueError, LookupError, UnicodeError, AssertionError, email.errors.MessageError
         ):
             text = str(make_header(decode_header(text)))
-    return _SPACES.sub(" ", text).strip()
+    return collapse_spaces(text).strip()
+
+
+def collapse_spaces(text: str) -> str:
+    """``text`` with each run of blanks and line breaks as one space."""
+    # Most values have no such run: four plain searches cost less than the substitution.
+    if "  " in text or "\t" in text or "\n" in text or "\r" in text:
+        return _SPACES.sub(" ", text)
+    return text
 
 
 def normalize_newlines(text: str) -> str:
@@ -121,7 +130,9 @@ _LONG_BLANK_LINES = re.compile(rf"\n(?:[ \t]*\n){{{MAX_BLANK_LINES + 1},}}")
 
 def cap_blank_runs(text: str) -> str:
     """``text`` with runs of spaces/tabs cut to 64 characters and of blank lines to 8."""
-    if "  " in text:
+    # The regular expression is slow on text with many short runs; a plain search
+    # tells first whether any run is long enough.
+    if "  " in text and " " * (MAX_BLANK_RUN + 1) in text.replace("\t", " "):
         text = _LONG_BLANK_RUN.sub(lambda m: m[0][:MAX_BLANK_RUN], text)
     if "\n\n" in text or "\n " in text or "\n\t" in text:
         text = _LONG_BLANK_LINES.sub("\n" * (MAX_BLANK_LINES + 1), text)
@@ -251,7 +262,9 @@ def strip_address(value: str | None) -> str | None:
         return None
     # No RFC 2047 decoding: encoded words may not appear in an addr-spec (RFC 2047
     # section 5), so one there is literally part of the address that was used.
-    value = _ADDRESS_TYPE.sub("", _SPACES.sub(" ", str(value)[:MAX_HEADER_CHARS]).strip())
+    value = collapse_spaces(str(value)[:MAX_HEADER_CHARS]).strip()
+    if ";" in value:  # the address type, which ends with one
+        value = _ADDRESS_TYPE.sub("", value)
     simple = _SIMPLE_ADDRESS.match(value) or _NAMED_ADDRESS.match(value)
     # Most values are a bare or bracketed address: skip the general (slow) parser.
     _, address = (None, simple[1]) if simple else parseaddr(value)
@@ -399,18 +412,35 @@ class OriginalHeaders:
     date: str | None
 
 
+#: The fields of a returned message that ``original_from_headers`` reads.
+_ORIGINAL_FIELDS = frozenset({"message-id", "from", "return-path", "sender", "to", "subject", "date"})
+
+
 def original_from_headers(headers: email.message.Message) -> OriginalHeaders:
-    message_id = decode_header_value(headers.get("Message-ID")) or None
+    # One pass over the fields (a returned message has dozens: Received, DKIM...) rather
+    # than one ``get`` per field; values as ``get`` and ``get_all`` give them.
+    fields: dict[str, list[object]] = {}
+    fetch = headers.policy.header_fetch_parse
+    for name, value in headers.raw_items():
+        key = name.lower()
+        if key in _ORIGINAL_FIELDS:
+            fields.setdefault(key, []).append(fetch(name, value))
+
+    def get(key: str) -> Any:
+        values = fields.get(key)
+        return values[0] if values else None
+
+    message_id = decode_header_value(get("message-id")) or None
     if message_id:
         message_id = message_id.split()[0]
-    sender = strip_address(headers.get("From") or headers.get("Return-Path") or headers.get("Sender"))
-    to = [strip_address(a) for a in _address_list(headers.get_all("To", []))]
+    sender = strip_address(get("from") or get("return-path") or get("sender"))
+    to = [strip_address(a) for a in _address_list(fields.get("to", []))]
     return OriginalHeaders(
         message_id=message_id,
         sender=sender,
         recipients=tuple(a for a in to if a and "@" in a),
-        subject=decode_header_value(headers.get("Subject")) or None,
-        date=decode_header_value(headers.get("Date")) or None,
+        subject=decode_header_value(get("subject")) or None,
+        date=decode_header_value(get("date")) or None,
     )
 
 
@@ -434,7 +464,7 @@ def original_from_text(text: str) -> OriginalHeaders | None:
     # Only the header block matters; the body of the returned message is not parsed.
     end = text.find("\n\n", start.start())
     end = start.start() + 64 * 1024 if end < 0 else min(end, start.start() + 64 * 1024)
-    headers = email.message_from_string(text[start.start() : end], policy=_BOUNDED_POLICY)
+    headers = parse_text(text[start.start() : end], _BOUNDED_POLICY)
     if not any(headers.get(h) for h in ("Message-ID", "From", "To", "Subject")):
         return None
     return original_from_headers(headers)
@@ -468,10 +498,20 @@ class MessageView:
         value = self._headers.get(key)
         if value is None:
             # Decoders ask for the same few headers again and again: decode each once.
+            field = self._first_fields.get(key)
             value = self._headers[key] = (
-                decode_header_value(self.message.get(name)) if key in self.header_names else ""
+                decode_header_value(self.message.policy.header_fetch_parse(*field)) if field else ""
             )
         return value
+
+    @cached_property
+    def _first_fields(self) -> dict[str, tuple[str, str]]:
+        """The first (name, raw value) of each top-level header by lower-case name, as
+        ``Message.get`` would find it (which reads every field each time it is asked)."""
+        fields: dict[str, tuple[str, str]] = {}
+        for name, value in self.message.raw_items():
+            fields.setdefault(name.lower(), (name, value))
+        return fields
 
     @cached_property
     def from_lower(self) -> str:
@@ -489,7 +529,7 @@ class MessageView:
     @cached_property
     def header_names(self) -> frozenset[str]:
         """Lower-case names of the top-level headers (decoders test many per message)."""
-        return frozenset(k.lower() for k in self.message)
+        return frozenset(self._first_fields)
 
     @cached_property
     def subject(self) -> str:
@@ -621,7 +661,7 @@ def _field_text(value: object) -> str:
     text = str(value)[:MAX_HEADER_CHARS]
     if not text.isascii():
         text = decode_bytes(text.encode("utf-8", "surrogateescape"), "utf-8")
-    return _SPACES.sub(" ", text).strip()
+    return collapse_spaces(text).strip()
 
 
 def _delivery_status_of(part: email.message.Message) -> DeliveryStatus | None:

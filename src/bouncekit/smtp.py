@@ -14,22 +14,45 @@ from dataclasses import dataclass
 #: Longest diagnostic text kept; replies longer than this are cut (bounded work).
 MAX_TEXT = 4096
 
-_STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d)")
+# Each scanner starts with its first digit's class and checks what precedes it after
+# that digit: a pattern that opens with a lookbehind gives the regular expression
+# engine nothing to skip ahead with, and tries every position of the text.
+_STATUS = re.compile(r"([245])(?<![\d.][245])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d)")
 # A reply code followed by an enhanced status code: the most trustworthy shape.
 _REPLY_AND_STATUS = re.compile(
-    r"(?<![\d.])([245]\d\d)[ \t]*[- ][ \t]*(?:#|\(|['\"])?([245])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d)"
+    r"([245](?<![\d.][245])\d\d)[ \t]*[- ][ \t]*(?:#|\(|['\"])?([245])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d)"
 )
 # A reply code opening the text or a line, after an optional diagnostic type.
 _REPLY_AT_START = re.compile(
     r"(?:^|\n)[ \t]*(?:(?:smtp|x-[\w-]+)[ \t]*;[ \t]*)?[<(\[\"']?([245][0-5]\d)(?:[ \t-]|$)",
     re.IGNORECASE,
 )
-# A reply code after the words MTAs use to quote one ("said: 550 ...").
-_REPLY_QUOTED = re.compile(
-    r"(?:said|reply|replied|response|responded|returned|answered|error|code|"
-    r"message|status)[^0-9\n]{0,24}?(?<![\d.])([245][0-5]\d)(?![\d.])",
-    re.IGNORECASE,
+# A reply code after the words MTAs use to quote one ("said: 550 ..."): each code-like
+# number, then the words before it (a search for the words first would try every
+# position of the text for each of them).
+_REPLY_CODE = re.compile(r"[245](?<![\d.][245])[0-5]\d(?![\d.])")
+_QUOTING_WORDS = ("said", "reply", "replied", "response", "responded", "returned", "answered", "error",
+                  "code", "message", "status")
+_QUOTING_WORD_BEFORE = re.compile(
+    rf"(?:{'|'.join(_QUOTING_WORDS)})[^0-9\n]{{0,24}}\Z", re.IGNORECASE
 )
+#: How far before a code its quoting word may start: the longest word and 24 characters.
+_QUOTING_REACH = max(map(len, _QUOTING_WORDS)) + 24
+
+
+def _quoted_reply_code(text: str) -> str | None:
+    """The first reply code that one of the quoting words leads to, or None."""
+    worded = None
+    for m in _REPLY_CODE.finditer(text):
+        if worded is None:
+            lowered = text.lower()
+            worded = any(word in lowered for word in _QUOTING_WORDS)
+        if not worded:
+            return None
+        start = m.start()
+        if _QUOTING_WORD_BEFORE.search(text, max(0, start - _QUOTING_REACH), start):
+            return m[0]
+    return None
 # "550-5.7.1 " or "550 " at the start of each line of a multi-line reply.
 _CONTINUATION = re.compile(r"^[ \t]*[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}[ \t]+)?", re.MULTILINE)
 _MULTILINE_START = re.compile(r"([245]\d\d)-(?:[245]\.\d{1,3}\.\d{1,3} )?")
@@ -72,8 +95,8 @@ def find_reply_code(text: str) -> str | None:
     m = _failure_reply(text)
     if m and m[1][0] == m[2]:
         return m[1]
-    m = _REPLY_AT_START.search(text) or _REPLY_QUOTED.search(text)
-    return m[1] if m else None
+    m = _REPLY_AT_START.search(text)
+    return m[1] if m else _quoted_reply_code(text)
 
 
 # A reply that opens with its codes, the common shape ("550 5.1.1 ...", "smtp; 550-5.7.1"):
@@ -103,9 +126,8 @@ def parse_reply(text: str) -> Reply:
         status = f"{m[2]}.{int(m[3])}.{int(m[4])}"
     else:
         status = find_status(text)
-        m = _REPLY_AT_START.search(text) or _REPLY_QUOTED.search(text)
-        if m:
-            reply_code = m[1]
+        m = _REPLY_AT_START.search(text)
+        reply_code = m[1] if m else _quoted_reply_code(text)
     return Reply(reply_code, status, clean_text(text))
 
 

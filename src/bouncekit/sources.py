@@ -19,7 +19,12 @@ Any of these files may be gzip-compressed (``bounces.mbox.gz``); that too is see
 the content.
 
 An mbox is split while it is read, in blocks of :data:`BLOCK_BYTES`, so memory stays
-flat whatever its size. A file that cannot be read gives a RawMessage whose ``error``
+flat whatever its size. With ``lazy=True`` an mbox that is a plain (not compressed)
+regular file gives :class:`StoredMessage` items instead: where each message lies in the
+file, not its bytes, for a batch whose workers read their messages themselves
+(``parse --jobs``); :func:`load_messages` turns them into RawMessages.
+
+A file that cannot be read gives a RawMessage whose ``error``
 says why (naming the file and mbox position); it never raises, so one bad input never
 stops a batch. A message larger than :data:`MAX_MESSAGE_BYTES` is such an error too,
 naming the limit: it is neither read whole nor cut short.
@@ -95,6 +100,96 @@ class RawMessage:
         return f"{self.path} (message {self.position}, byte {self.offset})"
 
 
+@dataclass(frozen=True, slots=True)
+class StoredMessage:
+    """Where a message of an mbox file lies, to be read later (see :func:`load_messages`).
+
+    ``path``, ``position`` and ``offset`` are those of the RawMessage it stands for;
+    ``start`` is the offset of its first byte (after the envelope line) and ``size`` its
+    length. ``file`` is the absolute path and ``identity`` the device and inode numbers
+    of the file the offsets belong to, so that a replaced file is noticed, not misread.
+    """
+
+    path: str
+    position: int
+    offset: int
+    start: int
+    size: int
+    file: str
+    identity: tuple[int, int]
+
+    @property
+    def source(self) -> str:
+        return describe_source(self.path, self.position)
+
+    def __reduce__(self) -> tuple[type[StoredMessage], tuple[object, ...]]:
+        # As a plain tuple of fields: a batch sends many of these to its workers, and the
+        # generic pickling of a slotted dataclass costs several times more.
+        return StoredMessage, (self.path, self.position, self.offset, self.start, self.size, self.file,
+                               self.identity)
+
+
+def load_messages(items: Iterable[RawMessage | StoredMessage]) -> Iterator[RawMessage]:
+    """``items`` with every StoredMessage read from its file; the RawMessages pass as they are.
+
+    Consecutive messages of one file share one open file. A file that cannot be read
+    again, or that changed since it was split, gives RawMessages with ``error`` set.
+    """
+    fd: int | None = None
+    opened: tuple[str, tuple[int, int]] | None = None
+    problem: str | None = None
+    try:
+        for item in items:
+            if isinstance(item, RawMessage):
+                yield item
+                continue
+            if opened != (item.file, item.identity):
+                if fd is not None:
+                    os.close(fd)
+                fd, problem = _reopen(item.file, item.identity)
+                opened = (item.file, item.identity)
+            yield _read_stored(item, fd, problem)
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _reopen(file: str, identity: tuple[int, int]) -> tuple[int | None, str | None]:
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        return None, _os_problem(exc, "cannot open")
+    info = os.fstat(fd)
+    if (info.st_dev, info.st_ino) != identity:
+        os.close(fd)
+        return None, "the file was replaced while it was read"
+    return fd, None
+
+
+def _read_stored(item: StoredMessage, fd: int | None, problem: str | None) -> RawMessage:
+    if fd is None:
+        return _failure(item.path, item.position, item.offset, problem or "cannot open")
+    try:
+        data = os.pread(fd, item.size, item.start)
+        while 0 < len(data) < item.size:
+            more = os.pread(fd, item.size - len(data), item.start + len(data))
+            if not more:
+                break
+            data += more
+    except OSError as exc:
+        return _failure(item.path, item.position, item.offset, _os_problem(exc, "cannot read"))
+    if len(data) != item.size:
+        return _failure(item.path, item.position, item.offset, "the file was cut short while it was read")
+    return RawMessage(item.path, item.position, _unquote(data), item.offset, item.size)
+
+
+def _unquote(data: bytes) -> bytes:
+    """An mbox message's text with one level of ``>From `` quoting undone."""
+    if b">From " in data:
+        return _QUOTED_FROM.sub(rb"\1", data)
+    return data
+
+
 def describe_source(path: str, position: int | None) -> str:
     """The ``source`` value of a record: the path, plus ``#N`` inside an mbox."""
     return path if position is None else f"{path}#{position}"
@@ -112,18 +207,21 @@ def iter_messages(
     *,
     stdin: BinaryIO | None = None,
     max_bytes: int = MAX_MESSAGE_BYTES,
+    lazy: bool = False,
 ) -> Iterator[RawMessage]:
     """Every message under ``paths``, in order; ``-`` reads ``stdin`` (default: sys.stdin).
 
     Never raises for a bad input: a missing, unreadable or broken source gives a
     RawMessage with ``error`` set, and the iteration goes on with the next one.
+    With ``lazy``, the messages of an mbox that is a plain regular file come as
+    :class:`StoredMessage` (see the module documentation).
     """
     for path in paths:
         if path == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _read_stream(stream, STDIN_LABEL, max_bytes)
         else:
-            yield from _read_path(path, max_bytes)
+            yield from _read_path(path, max_bytes, lazy)
 
 
 def empty_folders(paths: Iterable[str]) -> list[str]:
@@ -159,13 +257,13 @@ def _size(path: str) -> int:
         return 0
 
 
-def _read_path(path: str, max_bytes: int) -> Iterator[RawMessage]:
+def _read_path(path: str, max_bytes: int, lazy: bool) -> Iterator[RawMessage]:
     if not os.path.isdir(path):
-        yield from _read_file(path, max_bytes, regular_only=False)
+        yield from _read_file(path, max_bytes, regular_only=False, lazy=lazy)
         return
     for file, problem in _folder_files(path):
         if problem is None:
-            yield from _read_file(file, max_bytes, regular_only=True)
+            yield from _read_file(file, max_bytes, regular_only=True, lazy=lazy)
         else:
             yield _failure(file, None, None, problem)
 
@@ -218,7 +316,7 @@ def _not_regular(mode: int) -> str:
     return f"not a regular file ({kind}): only regular files are read from a folder"
 
 
-def _read_file(path: str, max_bytes: int, *, regular_only: bool) -> Iterator[RawMessage]:
+def _read_file(path: str, max_bytes: int, *, regular_only: bool, lazy: bool) -> Iterator[RawMessage]:
     try:
         if regular_only:
             # Opened without blocking and checked on the open file itself: an entry that
@@ -237,15 +335,30 @@ def _read_file(path: str, max_bytes: int, *, regular_only: bool) -> Iterator[Raw
         yield _failure(path, None, None, _os_problem(exc, "cannot open"))
         return
     with stream:
-        yield from _read_stream(stream, path, max_bytes)
+        yield from _read_stream(stream, path, max_bytes, _stored_file(stream, path) if lazy else None)
 
 
-def _read_stream(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[RawMessage]:
+def _stored_file(stream: BinaryIO, path: str) -> tuple[str, tuple[int, int]] | None:
+    """The absolute path and identity of a regular file (whose messages can be read
+    again later by offset), else None."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, AttributeError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return os.path.abspath(path), (info.st_dev, info.st_ino)
+
+
+def _read_stream(
+    stream: BinaryIO, path: str, max_bytes: int, stored: tuple[str, tuple[int, int]] | None = None
+) -> Iterator[RawMessage]:
     try:
         head = stream.read(min(BLOCK_BYTES, max_bytes + 1))
         if head.startswith(_GZIP_MAGIC):
             # A compressed file or mbox (bounces.mbox.gz): read through it.
             stream = _Gunzip(head, stream)
+            stored = None
             head = stream.read(min(BLOCK_BYTES, max_bytes + 1))
         # The first line decides whether this is an mbox: make sure it is all there.
         while head and b"\n" not in head and len(head) <= _MAX_ENVELOPE:
@@ -259,7 +372,7 @@ def _read_stream(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[RawMes
     end = head.find(b"\n")
     first_line = head[: end if end >= 0 else len(head)].rstrip(b"\r")
     if is_envelope(first_line):
-        yield from _split_mbox(stream, path, head, max_bytes)
+        yield from _split_mbox(stream, path, head, max_bytes, stored)
         return
     data = head
     try:
@@ -332,41 +445,57 @@ class _Gunzip:
 
 
 class _Message:
-    """The message being gathered by the mbox splitter, kept to ``max_bytes``."""
+    """The message being gathered by the mbox splitter, kept to ``max_bytes``.
 
-    __slots__ = ("max_bytes", "offset", "parts", "position", "size", "stored")
+    With ``stored`` (the file's absolute path and identity) only its place in the file
+    is kept, and it becomes a :class:`StoredMessage`.
+    """
 
-    def __init__(self, position: int, offset: int, max_bytes: int) -> None:
+    __slots__ = ("max_bytes", "offset", "parts", "position", "size", "start", "stored", "where")
+
+    def __init__(
+        self, position: int, offset: int, max_bytes: int, where: tuple[str, tuple[int, int]] | None
+    ) -> None:
         self.position = position
         self.offset = offset
         self.max_bytes = max_bytes
+        self.where = where
         self.parts: list[bytes] = []
         self.size = 0
         self.stored = 0
+        self.start = 0
 
-    def add(self, piece: bytes) -> None:
-        self.size += len(piece)
+    def add(self, buf: bytes, begin: int, end: int) -> None:
+        """Add ``buf[begin:end]`` to the message."""
+        if end <= begin:
+            return
+        self.size += end - begin
         room = self.max_bytes - self.stored
-        if room > 0 and piece:
-            piece = piece[:room]
+        if self.where is None and room > 0:
+            piece = buf[begin : min(end, begin + room)]
             self.parts.append(piece)
             self.stored += len(piece)
 
     def finish(self, path: str) -> RawMessage:
-        if self.size > self.stored:
+        if self.size > self.max_bytes:
             return _too_large(path, self.position, self.offset, self.size, self.max_bytes)
-        data = b"".join(self.parts)
-        if b">From " in data:
-            data = _QUOTED_FROM.sub(rb"\1", data)
-        return RawMessage(path, self.position, data, self.offset, self.size)
+        if self.where is not None:
+            file, identity = self.where
+            return StoredMessage(  # type: ignore[return-value]
+                path, self.position, self.offset, self.start, self.size, file, identity)
+        return RawMessage(path, self.position, _unquote(b"".join(self.parts)), self.offset, self.size)
 
 
-def _split_mbox(stream: BinaryIO, path: str, head: bytes, max_bytes: int) -> Iterator[RawMessage]:
+def _split_mbox(
+    stream: BinaryIO, path: str, head: bytes, max_bytes: int,
+    stored: tuple[str, tuple[int, int]] | None = None,
+) -> Iterator[RawMessage]:
     """Split an mbox into messages, reading block by block.
 
     ``buf`` holds the unread part of the stream from ``base`` on; everything before
     ``start`` in it already belongs to the current message. A separator is a newline
     followed by an envelope line, so the buffer always keeps a possible one whole.
+    With ``stored``, the messages come as StoredMessages (their bytes are not kept).
     """
     buf = head
     base = 0
@@ -374,8 +503,8 @@ def _split_mbox(stream: BinaryIO, path: str, head: bytes, max_bytes: int) -> Ite
     # The caller checked that the first line is an envelope line, and read all of it
     # (without a newline, it is all the stream holds).
     end = buf.find(b"\n")
-    message = _Message(1, 0, max_bytes)
-    start = scan = end + 1 if end >= 0 else len(buf)
+    message = _Message(1, 0, max_bytes, stored)
+    start = scan = message.start = end + 1 if end >= 0 else len(buf)
     while True:
         hit = buf.find(b"\nFrom ", scan)
         line_end = buf.find(b"\n", hit + 1, hit + 2 + _MAX_ENVELOPE) if hit >= 0 else -1
@@ -383,11 +512,11 @@ def _split_mbox(stream: BinaryIO, path: str, head: bytes, max_bytes: int) -> Ite
             # No separator here, or one cut by the block end: keep what may still be
             # the start of a separator and read on.
             if eof:
-                message.add(buf[start:])
+                message.add(buf, start, len(buf))
                 yield message.finish(path)
                 return
             keep = hit if hit >= 0 else max(start, len(buf) - 5)
-            message.add(buf[start:keep])
+            message.add(buf, start, keep)
             try:
                 block = _read_block(stream)
             except OSError as exc:
@@ -396,16 +525,19 @@ def _split_mbox(stream: BinaryIO, path: str, head: bytes, max_bytes: int) -> Ite
             eof = not block
             base += keep
             buf = buf[keep:] + block
-            start = scan = 0
+            # A separator right after the envelope line is kept from its newline on,
+            # which is not part of the message: the message still starts after it.
+            start, scan = max(0, start - keep), 0
             continue
         line = buf[hit + 1 : line_end if line_end >= 0 else len(buf)].rstrip(b"\r")
         if not is_envelope(line):
             scan = hit + 1
             continue
-        message.add(buf[start : hit + 1])
+        message.add(buf, start, hit + 1)
         yield message.finish(path)
-        message = _Message(message.position + 1, base + hit + 1, max_bytes)
+        message = _Message(message.position + 1, base + hit + 1, max_bytes, stored)
         start = line_end + 1 if line_end >= 0 else len(buf)
+        message.start = base + start
         scan = max(start - 1, hit + 1)
 
 

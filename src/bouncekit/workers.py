@@ -52,7 +52,7 @@ T = TypeVar("T")
 
 #: Modules the forkserver imports once, so that each new worker starts with the
 #: decoders and compiled rules already in memory instead of loading them again.
-PRELOAD = ("bouncekit.api",)
+PRELOAD = ("bouncekit.preload",)
 #: ``prctl`` option: the signal a process gets when its parent ends (linux/prctl.h).
 _PR_SET_PDEATHSIG = 1
 

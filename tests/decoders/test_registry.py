@@ -28,3 +28,22 @@ def test_order_places_the_catch_alls_last():
     assert names[-1] == "fallback"
     assert names.index("rfc3464") > names.index("postfix")
     assert names.index("autoreply") > names.index("rfc3464")
+
+
+def test_the_index_skips_only_decoders_that_do_not_match():
+    from bouncekit.decoders import INDEX
+    from bouncekit.errors import BounceError
+    from bouncekit.mime import load
+
+    fixtures = Path(__file__).parents[1] / "fixtures"
+    checked = 0
+    for path in sorted(fixtures.rglob("*.eml")):
+        try:
+            view = load(path.read_bytes())
+        except BounceError:
+            continue
+        candidates = set(map(id, INDEX.candidates(view)))
+        missed = [d.name for d in REGISTRY if id(d) not in candidates and d.matches(view)]
+        assert not missed, f"{path.name}: the index skips {missed}, which match"
+        checked += 1
+    assert checked > 900

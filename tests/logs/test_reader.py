@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import io
 from pathlib import Path
 
 import pytest
 
+from bouncekit import logs
 from bouncekit.logs import MAX_LINE, PARSERS, LogError, LogReader
 from bouncekit.logs.exim import EximLog
 from bouncekit.logs.postfix import PostfixLog
@@ -74,3 +76,36 @@ def test_damaged_gzip_names_the_file_and_the_line(tmp_path: Path) -> None:
         got.extend(LogReader().read(path))
     assert got, "the records before the damage are given"
     assert "Compressed file ended" in str(caught.value)
+
+
+def reference_lines(data: bytes, limit: int) -> list[str]:
+    """The lines as the reader took them before it split blocks itself: readline(limit)
+    of a TextIOWrapper(newline=""), each without its line end."""
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="replace", newline="")
+    return [line.rstrip("\r\n") for line in iter(lambda: stream.readline(limit), "")]
+
+
+AWKWARD = [
+    b"plain\nlines\n",
+    b"crlf\r\nlines\r\n",
+    b"lone\rcarriage\rreturns\r",
+    b"mixed\r\n\r\rends\n\n\rlast",
+    b"no line end at the end",
+    "\u00e9t\u00e9 \u2028 \u0085 are not line ends\n".encode(),
+    b"broken \xff\xfe utf-8 \xe2\x82 cut\n\xe2\x82\xac\n",
+    b"x" * 40 + b"\n" + b"y" * 17 + b"\r\n" + b"z" * 16 + b"\r" + b"w" * 33,
+    b"",
+    b"\n",
+    b"\r",
+]
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 5, 8, 13, 64])
+@pytest.mark.parametrize("limit", [16, 17, 1000])
+def test_lines_are_split_as_readline_splits_them(monkeypatch, block, limit) -> None:
+    monkeypatch.setattr(logs, "BLOCK_BYTES", block)
+    monkeypatch.setattr(logs, "MAX_LINE", limit)
+    for data in [*AWKWARD, b"".join(AWKWARD), gzip.compress(b"".join(AWKWARD))]:
+        got = [line for lines in logs._line_lists(io.BufferedReader(io.BytesIO(data))) for line in lines]
+        plain = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+        assert got == reference_lines(plain, limit), data

@@ -194,8 +194,9 @@ def test_poison_in_the_stream(queue_settings, postgres_url, workers, corpus_inpu
     entries = dead_entries(queue_settings)
     by_kind = {kind: [e for e in entries if e.kind is kind] for kind in DeadKind}
     assert sorted(m.source.rpartition("/")[2] for e in by_kind[DeadKind.MESSAGE] for m in e.messages) == [
-        "size-0", "size-1"]
-    assert all("the message is empty" in e.error for e in by_kind[DeadKind.MESSAGE])
+        "LICENSE", "README.md", "size-0", "size-1", "size-2"]
+    assert all("the message is empty" in e.error or "not an email message" in e.error
+               for e in by_kind[DeadKind.MESSAGE])
     assert len(by_kind[DeadKind.UNREADABLE]) == poisoned
     assert {e.id for e in by_kind[DeadKind.UNREADABLE]} >= {"poison-arguments", "poison-unknown-task",
                                                             "poison-undecodable"}

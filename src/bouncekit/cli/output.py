@@ -152,10 +152,14 @@ class Writer:
 
     def write_line(self, line: str) -> None:
         """Write one line formatted by :attr:`line_format` (elsewhere, e.g. in a worker)."""
+        self.write_text(line + "\n")
+
+    def write_text(self, text: str) -> None:
+        """Write whole lines formatted by :attr:`line_format`, each ending in a newline."""
         with _writing():
             if not self._started:
                 self._header()
-            self.stream.write(line + "\n")
+            self.stream.write(text)
             if self.flush_each:
                 self.stream.flush()
 
@@ -304,6 +308,17 @@ class Summary:
         self.messages += 1
         self.failed += 1
 
+    def merge(self, other: Summary) -> None:
+        """Add the counts of ``other`` (of other messages) to these."""
+        self.messages += other.messages
+        self.failed += other.failed
+        self.not_bounces += other.not_bounces
+        self.records += other.records
+        self.by_class.update(other.by_class)
+        self.by_type.update(other.by_type)
+        self.by_event.update(other.by_event)
+        self.by_domain.update(other.by_domain)
+
     def add_row(self, row: Mapping[str, Any]) -> None:
         """Count one record in its JSON form."""
         self._add_key(summary_key(row))
@@ -388,9 +403,9 @@ class Progress:
         self._last = 0.0
         self._shown = False
 
-    def advance(self, size: int) -> None:
-        """One more message of ``size`` bytes handled."""
-        self.count += 1
+    def advance(self, size: int, count: int = 1) -> None:
+        """``count`` more messages, of ``size`` bytes together, handled."""
+        self.count += count
         self.done_bytes += size
         if not self.enabled or self.count <= self.threshold:
             return

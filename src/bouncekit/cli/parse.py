@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 import click
 
-from bouncekit.batch import Parsed, map_parsed
+from bouncekit.batch import Parsed, map_chunks
 from bouncekit.classifier import RuleSet
 from bouncekit.cli.output import (
     LineFormat,
     Progress,
     Summary,
-    SummaryKey,
     exit_quietly_on_closed_pipe,
     fail,
     format_option,
@@ -27,28 +26,45 @@ from bouncekit.sources import empty_folders, input_bytes, iter_messages
 
 @dataclass(frozen=True, slots=True)
 class Formatted:
-    """One message's output, made where it was parsed: its lines and what --summary counts.
+    """The output of a run of messages, made where they were parsed.
 
-    With --jobs, workers send this back instead of the whole report: a few strings
-    cost the main process far less to receive than a tree of records.
+    ``pieces`` are, in input order, output text (whole lines, each ending in a newline)
+    and ``(where, problem)`` for each message that failed; ``counts`` is what --summary
+    counts of them. With --jobs, workers send one of these back per chunk of messages
+    instead of their reports: a few strings cost the main process far less to receive
+    than trees of records, and it only has to write them out.
     """
 
-    where: str
+    pieces: tuple[str | tuple[str, str], ...]
+    messages: int
     size: int
-    error: str | None
-    lines: tuple[str, ...] = ()
-    keys: tuple[SummaryKey, ...] = ()
+    counts: Summary
 
 
-def format_parsed(line_format: LineFormat, parsed: Parsed) -> Formatted:
-    """The output lines and summary keys of one parsed message."""
-    if parsed.report is None:
-        return Formatted(parsed.where, parsed.size, parsed.error or "could not be read")
-    rows = [record.to_dict() for record in parsed.report.records]
-    for row in rows:
-        row["source"] = parsed.source
-    return Formatted(parsed.where, parsed.size, None, tuple(line_format.line(row) for row in rows),
-                     tuple(summary_key(row) for row in rows))
+def format_parsed(line_format: LineFormat, outcomes: list[Parsed]) -> Formatted:
+    """The output text, failures and summary counts of some parsed messages."""
+    pieces: list[str | tuple[str, str]] = []
+    lines: list[str] = []
+    counts = Summary()
+    size = 0
+    for parsed in outcomes:
+        size += parsed.size
+        if parsed.report is None:
+            if lines:
+                pieces.append("".join(lines))
+                lines = []
+            pieces.append((parsed.where, parsed.error or "could not be read"))
+            counts.add_failure()
+            continue
+        rows = [record.to_dict() for record in parsed.report.records]
+        source = parsed.source
+        for row in rows:
+            row["source"] = source
+            lines.append(line_format.line(row) + "\n")
+        counts.add_keys([summary_key(row) for row in rows])
+    if lines:
+        pieces.append("".join(lines))
+    return Formatted(tuple(pieces), len(outcomes), size, counts)
 
 
 @click.command("parse")
@@ -93,18 +109,20 @@ def command(paths: tuple[str, ...], fmt: str | None, summary: bool, jobs: int, r
     progress = Progress(input_bytes(paths) if sys.stderr.isatty() else None)
     same_terminal = progress.enabled and sys.stdout.isatty()
     render = functools.partial(format_parsed, writer.line_format)
-    for done in map_parsed(iter_messages(paths), render, jobs=jobs, rules=rules):
-        progress.advance(done.size)
-        if done.error is not None:
-            progress.clear()
-            fail(done.where, done.error)
-            counts.add_failure()
-            continue
-        counts.add_keys(done.keys)
-        if same_terminal and done.lines:
-            progress.clear()
-        for line in done.lines:
-            writer.write_line(line)
+    # With workers, this process only splits the input and writes what they send back:
+    # the messages of an mbox file go to them as offsets, and they read the bytes.
+    messages = iter_messages(paths, lazy=jobs > 1)
+    for done in map_chunks(messages, render, jobs=jobs, rules=rules):
+        progress.advance(done.size, done.messages)
+        counts.merge(done.counts)
+        for piece in done.pieces:
+            if isinstance(piece, str):
+                if same_terminal:
+                    progress.clear()
+                writer.write_text(piece)
+            else:
+                progress.clear()
+                fail(*piece)
     progress.clear()
     writer.finish()
     if summary:

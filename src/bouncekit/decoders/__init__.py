@@ -17,7 +17,8 @@ findings decides. Order rules:
 8. the generic fallback, last.
 
 To add a format: write one module with one ``Decoder`` subclass, import it here and
-put an instance at its place in the list.
+put an instance at its place in the list. ``INDEX`` skips the decoders whose keys a
+message does not show (see ``Decoder.keyed``), never changing which one wins.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ from bouncekit.decoders import (
     yandex,
     zoho,
 )
-from bouncekit.decoders.base import Decoder, Finding
+from bouncekit.decoders.base import Decoder, Finding, Index
 
 REGISTRY: tuple[Decoder, ...] = (
     forward.Forward(),
@@ -226,4 +227,8 @@ REGISTRY: tuple[Decoder, ...] = (
     fallback.Fallback(),
 )
 
-__all__ = ["REGISTRY", "Decoder", "Finding"]
+#: The registry looked up by what each decoder keys on: a message meets the few decoders
+#: that could match it, still in the order above.
+INDEX = Index(REGISTRY)
+
+__all__ = ["INDEX", "REGISTRY", "Decoder", "Finding"]

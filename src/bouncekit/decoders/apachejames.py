@@ -23,6 +23,7 @@ _RCPT = re.compile(r"^[ \t]*RCPT TO:[ \t]*(.{1,2000})$", re.MULTILINE)
 class Apachejames(Decoder):
     name = "apachejames"
     markers = (_ERROR,)
+    keyed = True  # matches() only narrows the base test
 
     def matches(self, msg: MessageView) -> bool:
         return super().matches(msg) and _DETAILS in msg.text

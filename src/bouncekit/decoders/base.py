@@ -2,10 +2,11 @@
 that read the common shapes of bounce text.
 
 A decoder says what it recognises in class attributes (``senders``, ``subjects``,
-``headers``, ``markers``), which the base ``matches()`` checks cheaply; ``decode()``
-does what is truly specific to the format and returns a list of findings, or None for
-"not mine" (the registry then tries the next decoder). Decoders keep no state: one
-instance serves every message and every thread.
+``headers``, ``markers``, ``domains``), which the base ``matches()`` checks cheaply;
+``decode()`` does what is truly specific to the format and returns a list of findings,
+or None for "not mine" (the registry then tries the next decoder). Decoders keep no
+state: one instance serves every message and every thread. ``Index`` finds, in one
+pass per key, which decoders of a registry could match a message.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import email.message
 import itertools
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
+
+import ahocorasick
 
 from bouncekit.mime import (
     DeliveryStatus,
@@ -84,11 +87,30 @@ class Decoder:
     headers: ClassVar[tuple[str, ...]] = ()
     #: Substrings of the notification text that identify the format.
     markers: ClassVar[tuple[str, ...]] = ()
+    #: Mail domains whose addresses send the format (the From domain or a parent of it).
+    domains: ClassVar[tuple[str, ...]] = ()
+    _domain_set: ClassVar[frozenset[str]] = frozenset()
+    #: True when ``matches()`` can be true only where one of the keys above is found (the
+    #: base test, or an override that narrows it): ``Index`` then skips the decoder for
+    #: messages that show none of its keys. An override of ``matches()`` that looks at
+    #: anything else must leave it False (the default for a class that overrides it).
+    keyed: ClassVar[bool] = True
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._domain_set = frozenset(cls.domains)
+        if "matches" in cls.__dict__ and "keyed" not in cls.__dict__:
+            cls.keyed = False
 
     def matches(self, msg: MessageView) -> bool:
         """Cheap test: could this message be in my format?"""
-        # Plain loops over values cached on the view: this runs for every decoder of
-        # the registry on every message.
+        if self.domains:
+            # The From domain and its parent domains, looked up.
+            domain = msg.from_address.rpartition("@")[2]
+            while domain:
+                if domain in self._domain_set:
+                    return True
+                domain = domain.partition(".")[2]
         if self.headers:
             names = msg.header_names
             for header in self.headers:
@@ -117,6 +139,68 @@ class Decoder:
 
     def __repr__(self) -> str:
         return f"<decoder {self.name}>"
+
+
+class Index:
+    """Which decoders of a registry could match a message, found in one pass per key.
+
+    A keyed decoder (``Decoder.keyed``) can match only where one of its keys is found,
+    so it is looked up by them: header names and the From domain (and its parents) in
+    dicts, senders, subjects and markers each by one Aho-Corasick pass over the From
+    header, the Subject and the text. The other decoders are always candidates.
+    ``candidates`` keeps the registry's order and still leaves the decision to each
+    decoder's ``matches()``: the index only skips decoders that cannot match.
+    """
+
+    def __init__(self, registry: Sequence[Decoder]) -> None:
+        self.registry = tuple(registry)
+        self._always: list[int] = []
+        self._headers: dict[str, list[int]] = {}
+        self._domains: dict[str, list[int]] = {}
+        senders: dict[str, list[int]] = {}
+        subjects: dict[str, list[int]] = {}
+        markers: dict[str, list[int]] = {}
+        for position, decoder in enumerate(self.registry):
+            keys = (decoder.senders, decoder.subjects, decoder.markers, decoder.domains, decoder.headers)
+            # An empty key is found in every message: such a decoder is always a candidate.
+            if not decoder.keyed or any("" in k for k in keys):
+                self._always.append(position)
+                continue
+            for table, values in ((self._headers, [h.lower() for h in decoder.headers]),
+                                  (self._domains, decoder.domains), (senders, decoder.senders),
+                                  (subjects, decoder.subjects), (markers, decoder.markers)):
+                for value in values:
+                    table.setdefault(value, []).append(position)
+        self._senders = _automaton(senders)
+        self._subjects = _automaton(subjects)
+        self._markers = _automaton(markers)
+
+    def candidates(self, msg: MessageView) -> list[Decoder]:
+        """The decoders that could match ``msg``, in registry order."""
+        found = set(self._always)
+        for name in msg.header_names:
+            found.update(self._headers.get(name, ()))
+        domain = msg.from_address.rpartition("@")[2]
+        while domain:
+            found.update(self._domains.get(domain, ()))
+            domain = domain.partition(".")[2]
+        for automaton, text in ((self._senders, msg.from_lower), (self._subjects, msg.subject_lower),
+                                (self._markers, msg.text)):
+            if automaton is not None and text:
+                for _, positions in automaton.iter(text):
+                    found.update(positions)
+        return [self.registry[position] for position in sorted(found)]
+
+
+def _automaton(words: dict[str, list[int]]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton giving, for each word found, the decoders keyed on it."""
+    if not words:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word, positions in words.items():
+        automaton.add_word(word, tuple(positions))
+    automaton.make_automaton()
+    return automaton
 
 
 # --- shared readers ---------------------------------------------------------------------
@@ -572,12 +656,12 @@ def enclosed_findings(views: Iterable[MessageView]) -> list[Finding] | None:
     message of its own. The enclosed message's own returned original (the list's post)
     gives the findings their original message id and sender.
     """
-    from bouncekit.decoders import REGISTRY  # the registry imports this module
+    from bouncekit.decoders import INDEX  # the registry imports this module
 
     # A notice encloses one bounce, rarely a few: a message with hundreds of attached
     # messages is not one, and each costs a pass over the registry.
     for view in itertools.islice(views, MAX_ENCLOSED):
-        for decoder in REGISTRY:
+        for decoder in INDEX.candidates(view):
             if decoder.name in LIST_SERVERS or not decoder.matches(view):
                 continue
             findings = decoder.decode(view)
@@ -760,8 +844,10 @@ _STANDARD_NOTICES = (
     "I'm afraid I wasn't able to deliver your message", "Failed addresses follow:",
 )
 #: Where a notice ends and the returned message starts.
+# The rule is taken whole (possessive): no phrase starts with a rule character, so giving
+# some back never finds a match, and trying to costs time squared in a long rule.
 _NOTICE_END = re.compile(
-    r"^(?:[ \t]{0,20}[-=_]{3,80}[^\n]{0,80}?(?:original|copy|below this line|returned|header|message|"
+    r"^(?:[ \t]{0,20}[-=_]{3,80}+[^\n]{0,80}?(?:original|copy|below this line|returned|header|message|"
     r"nachricht|messaggio|mensagem|mensaje|wiadomo|zpráv|сообщени|原始|原邮件|原郵件|元の|원본|bericht)|"
     r"(?:Received|Return-Path|DKIM-Signature|X-Original-To|Delivered-To|Message-ID|X-Received)"
     r":[ \t])",
@@ -811,28 +897,11 @@ class ProviderNotice(Decoder):
     language that names the failed addresses (after a label such as ``收件人:``, alone on
     a line, or in the failure sentence) and gives the reason (after a label such as
     ``原因:``, and often the remote server's reply quoted below). Each subclass names the
-    provider's mail domains (``domains``), from which its notices are sent.
+    provider's mail domains (``domains``: a notice comes from one of them or a subdomain).
 
     A notice in a standard MTA's words (Postfix, Exim, Sendmail, qmail, Exchange) is left
     to that MTA's decoder; an RFC 3464 part gives the recipients, completed by the text.
     """
-
-    #: The provider's mail domains (a notice comes from one of them or a subdomain).
-    domains: ClassVar[tuple[str, ...]] = ()
-    _domain_set: ClassVar[frozenset[str]] = frozenset()
-
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._domain_set = frozenset(cls.domains)
-
-    def matches(self, msg: MessageView) -> bool:
-        # Runs for every message: the From domain and its parent domains, looked up.
-        domain = msg.from_address.rpartition("@")[2]
-        while domain:
-            if domain in self._domain_set:
-                return True
-            domain = domain.partition(".")[2]
-        return bool(self.headers or self.senders or self.subjects or self.markers) and super().matches(msg)
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         return notice_findings(msg, own_domains=self.domains)

@@ -35,6 +35,7 @@ _SAYS = re.compile(r"^[ \t]*host[ \t]{1,4}([A-Za-z0-9][A-Za-z0-9.-]{0,252})(?:[ 
 class Communigate(Decoder):
     name = "communigate"
     markers = ("Failed to deliver to '", " module(")
+    keyed = True  # matches() only narrows the base test
 
     def matches(self, msg: MessageView) -> bool:
         return super().matches(msg) and _HEAD.search(msg.text) is not None

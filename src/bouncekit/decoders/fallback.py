@@ -227,8 +227,10 @@ _REPLY_LINE = re.compile(r"^[ \t]*[\[(]?([245][0-5]\d)[ -](?=[A-Za-z<#])", re.MU
 # --- the shape of the notification ----------------------------------------------------------
 
 # Where the returned original (or its headers) starts: the end of the notification.
+# The rule is taken whole (possessive): no phrase starts with a rule character, so giving
+# some back never finds a match, and trying to costs time squared in a long rule.
 _ORIGINAL = re.compile(
-    r"^(?:[ \t|]{0,20}[-=*_|]{2,80}[^\n]{0,60}?(?:original|copy of|below this line|returned message|"
+    r"^(?:[ \t|]{0,20}[-=*_|]{2,80}+[^\n]{0,60}?(?:original|copy of|below this line|returned message|"
     r"message header|headers? of|undelivered message|rejected message|message text follows|"
     r"your message follows|unsent message|ursprüngliche nachricht|originalnachricht|message d.origine|"
     r"message original|mensaje original|messaggio originale|mensagem original|oorspronkelijk bericht|"

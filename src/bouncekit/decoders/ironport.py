@@ -43,6 +43,7 @@ _REASON = re.compile(
 class Ironport(Decoder):
     name = "ironport"
     markers = ("The reason for the problem:",)
+    keyed = True  # matches() only narrows the base test
 
     def matches(self, msg: MessageView) -> bool:
         return super().matches(msg) and _MESSAGE_TO.search(msg.text) is not None

@@ -54,6 +54,7 @@ class Sendmail(Decoder):
     name = "sendmail"
     subjects = ("returned mail:", "warning: could not send message for past", "postmaster notify:")
     markers = (_TRANSCRIPT, "----- The following addresses had")
+    keyed = True  # matches() only narrows the base test
 
     def matches(self, msg: MessageView) -> bool:
         return super().matches(msg) and (

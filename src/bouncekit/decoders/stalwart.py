@@ -33,6 +33,7 @@ _HOST = re.compile(r"^(?:host|connection to) '([A-Za-z0-9][A-Za-z0-9.-]{0,252})'
 class Stalwart(Decoder):
     name = "stalwart"
     markers = (_DELAYED, "Your message could not be delivered to the following recipients:")
+    keyed = True  # matches() only narrows the base test
 
     def matches(self, msg: MessageView) -> bool:
         return super().matches(msg) and _LINE.search(msg.text) is not None

@@ -37,7 +37,9 @@ _HOST_REPLY = re.compile(
 # Postfix's own words about a remote host it could not talk to.
 _HOST_TROUBLE = re.compile(r"(?:connect to|lost connection with|conversation with) ([^\s\[]{1,255})\[")
 _IN_REPLY_TO = re.compile(r"(?<!\s)\s*\(in reply to [^()]{1,80}\)\s*$")
-_QUEUE_ID_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# The kinds of line PostfixLog.feed reads further, by program.
+_DELIVERY, _QMGR, _CLEANUP = "delivery", "qmgr", "cleanup"
+_KINDS = {program: _DELIVERY for program in _DELIVERY_AGENTS} | {"qmgr": _QMGR, "cleanup": _CLEANUP}
 
 
 def split_text(text: str) -> tuple[str, str | None]:
@@ -57,48 +59,79 @@ def split_text(text: str) -> tuple[str, str | None]:
 
 
 class PostfixLog(LogParser):
-    """Reads Postfix delivery, cleanup and qmgr lines."""
+    """Reads Postfix delivery, cleanup and qmgr lines.
+
+    Most lines of a busy log say nothing about a failure (connections, deliveries,
+    queue moves), so :meth:`feed` works on the line in place, by offsets, and decides
+    with a few string searches before it slices anything; only a failed delivery
+    builds an :class:`Attempt`.
+    """
 
     name = "postfix-log"
 
     def feed(self, line: str) -> Sequence[Attempt] | None:
-        if "postfix" not in line:
+        # "<time> <host> postfix/<program>[<pid>]: ": the tag ends at the first "]: ",
+        # its program is between the last "/" and the last "[" before that, and
+        # "postfix" (any syslog_name holding it) comes before the slash.
+        name = line.find("postfix")
+        if name < 0:
             return None
-        head, sep, rest = line.partition("]: ")
-        slash = head.rfind("/")
-        bracket = head.rfind("[")
-        if not sep or slash < 0 or bracket < slash or head.find("postfix", 0, slash) < 0:
-            return None
-        program = head[slash + 1 : bracket]
-        queue_id, sep, message = rest.partition(": ")
-        if not sep or not 5 <= len(queue_id) <= 20 or not _QUEUE_ID_CHARS.issuperset(queue_id):
-            return ()  # a line of Postfix about no queued message (connect, warning, ...)
-        if program in _DELIVERY_AGENTS:
-            return self._delivery(head, queue_id, message)
-        if program == "qmgr":
-            return self._qmgr(head, queue_id, message)
-        if program == "cleanup" and message.startswith("message-id="):
-            self.queue.open(queue_id).message_id = message[11:].strip()[:MAX_TOKEN] or None
-        return ()
-
-    def _delivery(self, head: str, queue_id: str, message: str) -> Sequence[Attempt] | None:
-        if not message.startswith("to=<"):
-            return ()
-        at = message.find(", status=")
-        if at < 0:
-            return None
-        word, _, text = message[at + 9 :].partition(" ")
-        outcome = _OUTCOMES.get(word.rstrip(","))
-        end = message.find(">", 4, at)
+        end = line.find("]: ")
         if end < 0:
             return None
-        recipient = message[4:end][:MAX_TOKEN]
-        queued = self.queue.get(queue_id)
+        slash = line.rfind("/", 0, end)
+        bracket = line.rfind("[", 0, end)
+        if slash < name + 7 or bracket < slash:  # the first "postfix" is the leftmost
+            return None
+        kind = _KINDS.get(line[slash + 1 : bracket])
+        if kind is None:
+            return ()  # smtpd, bounce, pickup...: nothing this reader keeps
+        # "<queue id>: <message>"; a line about no queued message (a warning) has no id.
+        start = end + 3
+        colon = line.find(": ", start)
+        if not 5 <= colon - start <= 20:
+            return ()
+        queue_id = line[start:colon]
+        if not (queue_id.isalnum() and queue_id.isascii()):  # [0-9A-Za-z]
+            return ()
+        at = colon + 2  # where the message starts
+        if kind is _DELIVERY:
+            return self._delivery(line, end, queue_id, at)
+        if kind is _QMGR:
+            return self._qmgr(line, end, queue_id, at)
+        if line.startswith("message-id=", at):
+            self.queue.open(queue_id).message_id = line[at + 11 :].strip()[:MAX_TOKEN] or None
+        return ()
+
+    def _delivery(self, line: str, end: int, queue_id: str, at: int) -> Sequence[Attempt] | None:
+        if not line.startswith("to=<", at):
+            return ()
+        status_at = line.find(", status=", at)
+        if status_at < 0:
+            return None
+        word_at = status_at + 9
+        space = line.find(" ", word_at)
+        outcome = _OUTCOMES.get(line[word_at : space if space >= 0 else len(line)].rstrip(","))
+        close = line.find(">", at + 4, status_at)
+        if close < 0:
+            return None
         if outcome is None:
             # Delivered (or another final word): no longer deferred.
+            queued = self.queue.get(queue_id)
             if queued is not None and queued.deferred:
-                queued.deferred.pop(recipient, None)
+                queued.deferred.pop(line[at + 4 : close][:MAX_TOKEN], None)
             return ()
+        return self._failed(line[:end], queue_id, line[at:], status_at - at, close - at, outcome)
+
+    def _failed(
+        self, head: str, queue_id: str, message: str, at: int, end: int, outcome: Outcome
+    ) -> Sequence[Attempt]:
+        """The attempt of a bounced, deferred or expired delivery line: ``message`` is
+        the line from ``to=<`` on, ``at`` where its ``, status=`` is and ``end`` the
+        ``>`` that closes the recipient."""
+        text = message[at + 9 :].partition(" ")[2]
+        recipient = message[4:end][:MAX_TOKEN]
+        queued = self.queue.get(queue_id)
         fields = message[end + 3 : at]
         status = None
         dsn = fields.find("dsn=")
@@ -133,17 +166,17 @@ class PostfixLog(LogParser):
             queued.deferred.pop(recipient, None)
         return (attempt,)
 
-    def _qmgr(self, head: str, queue_id: str, message: str) -> Sequence[Attempt]:
-        if message.startswith("from=<"):
-            end = message.find(">", 6)
-            if end < 0:
+    def _qmgr(self, line: str, end: int, queue_id: str, at: int) -> Sequence[Attempt]:
+        if line.startswith("from=<", at):
+            close = line.find(">", at + 6)
+            if close < 0:
                 return ()
             queued = self.queue.open(queue_id)
-            queued.sender = message[6:end][:MAX_TOKEN] or None
-            if "status=expired" in message[end:]:
-                return self._expire(head, queue_id)
+            queued.sender = line[at + 6 : close][:MAX_TOKEN] or None
+            if line.find("status=expired", close) >= 0:
+                return self._expire(line[:end], queue_id)
             return ()
-        if message.startswith("removed"):
+        if line.startswith("removed", at):
             self.queue.close(queue_id)
         return ()
 
