@@ -48,6 +48,11 @@ _SIMPLE_ADDRESS = re.compile(r"<?([^\s<>\"(),;:\\\[\]@]{1,64}@[^\s<>\"(),;:\\\[\
 _NAMED_ADDRESS = re.compile(
     r"[^<>@\"()\\]{0,200}<([^\s<>\"(),;:\\\[\]@]{1,64}@[^\s<>\"(),;:\\\[\]@]{1,255})>$"
 )
+#: ``"Name" <addr>`` and ``addr (Name)``: what ``parseaddr`` reads as that addr-spec.
+_QUOTED_OR_COMMENTED_ADDRESS = re.compile(
+    r'"[^"\\]{0,200}"[ \t]{0,20}<([^\s<>"(),;:\\\[\]@]{1,64}@[^\s<>"(),;:\\\[\]@]{1,255})>$'
+    r'|([^\s<>"(),;:\\\[\]@]{1,64}@[^\s<>"(),;:\\\[\]@]{1,255})[ \t]{0,20}\([^()\\]{0,200}\)$'
+)
 _ADDRESS_TYPE = re.compile(r"^\s*[\w.+-]{1,20}\s*;\s*")
 
 
@@ -265,9 +270,15 @@ def strip_address(value: str | None) -> str | None:
     value = collapse_spaces(str(value)[:MAX_HEADER_CHARS]).strip()
     if ";" in value:  # the address type, which ends with one
         value = _ADDRESS_TYPE.sub("", value)
+    # Most values are a bare, bracketed, named or commented address: skip the general
+    # (slow) parser.
     simple = _SIMPLE_ADDRESS.match(value) or _NAMED_ADDRESS.match(value)
-    # Most values are a bare or bracketed address: skip the general (slow) parser.
-    _, address = (None, simple[1]) if simple else parseaddr(value)
+    if simple:
+        address = simple[1]
+    elif quoted := _QUOTED_OR_COMMENTED_ADDRESS.match(value):
+        address = quoted[1] or quoted[2]
+    else:
+        address = parseaddr(value)[1]
     address = (address or value).strip().strip("<>\"' ")
     if "@" not in address:
         return address or None

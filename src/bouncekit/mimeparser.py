@@ -81,22 +81,24 @@ class ParsedMessage(Message):
 
 
 def simple_params(value: str) -> list[tuple[str, str]] | None:
-    """``Message.get_params()`` of a Content-Type value, for the usual value that has no
-    quote, backslash or RFC 2231 star (None for any other, which the standard library
-    reads).
+    """``Message.get_params()`` of a Content-Type value, for the usual value: no
+    backslash, no RFC 2231 star, no ``;`` inside quotes (None for any other value,
+    which the standard library reads).
 
     The standard library's way, step by step: split at ``;``, a name lower-cased and
-    stripped, a value stripped and its angle brackets removed (``utils.unquote``), a
-    piece without ``=`` a name with an empty value.
+    stripped, a value stripped and one pair of enclosing quotes or angle brackets
+    removed (``utils.unquote``), a piece without ``=`` a name with an empty value.
     """
-    if '"' in value or "\\" in value or "*" in value:
+    if "\\" in value or "*" in value:
         return None
     params = []
     for piece in value.split(";"):
+        if piece.count('"') % 2:  # a quoted ";" (or a stray quote)
+            return None
         name, equals, param = piece.partition("=")
         name = name.strip().lower() if equals else name.strip()
         param = param.strip()
-        if len(param) > 1 and param[0] == "<" and param[-1] == ">":
+        if len(param) > 1 and (param[0], param[-1]) in (('"', '"'), ("<", ">")):
             param = param[1:-1]
         params.append((name, param))
     return params
