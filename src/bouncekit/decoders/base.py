@@ -178,8 +178,8 @@ class Index:
     def candidates(self, msg: MessageView) -> list[Decoder]:
         """The decoders that could match ``msg``, in registry order."""
         found = set(self._always)
-        for name in msg.header_names:
-            found.update(self._headers.get(name, ()))
+        for name in self._headers.keys() & msg.header_names:
+            found.update(self._headers[name])
         domain = msg.from_address.rpartition("@")[2]
         while domain:
             found.update(self._domains.get(domain, ()))
