@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from email.header import decode_header, make_header
 from email.policy import Compat32
 from email.utils import getaddresses, parseaddr
-from functools import cached_property
 from typing import Any
 
 from bouncekit.errors import MessageError
+from bouncekit.lazy import cached_property
 from bouncekit.mimeparser import MAX_HEADER_CHARS, parse_text
 
 #: Only this many bytes of a message are parsed: the notification and the delivery

@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 from email.message import Message
 from email.policy import Policy
-from functools import cached_property
+
+from bouncekit.lazy import cached_property
 
 #: Nesting depth beyond which an enclosed body is kept as text rather than parsed.
 MAX_DEPTH = 40
@@ -162,13 +163,16 @@ def _headers(msg: Message, text: str, start: int, end: int, policy: Policy) -> i
     """
     position = start
     first = True
+    match_field = _FIELD.match  # (looked up once: this loop runs for every field)
+    set_raw = msg.set_raw
     while position < end:
         if text[position] == "\n":
             return position + 1
-        m = _FIELD.match(text, position, end)
+        m = match_field(text, position, end)
         if m is not None:
-            if m.start(2) - m.start(1) > 1:  # a field with an empty name is dropped
-                msg.set_raw(m[1], m[2].lstrip(" \t")[:MAX_HEADER_CHARS])
+            name, value = m.groups()
+            if name:  # a field with an empty name is dropped
+                set_raw(name, value.lstrip(" \t")[:MAX_HEADER_CHARS])
             position = m.end() + 1
         elif text.startswith(("From ", " ", "\t"), position):
             # An envelope line (the message's own when first, else misplaced) or a
