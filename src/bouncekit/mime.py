@@ -331,10 +331,13 @@ def _mta_name(value: str | None) -> str | None:
     return value.split()[0].lower().rstrip(".") if value else None
 
 
+_STATUS_CODE = re.compile(r"([245])\.(\d{1,3})\.(\d{1,3})")
+
+
 def _status_code(value: str | None) -> str | None:
     if not value:
         return None
-    m = re.match(r"\s*([245])\.(\d{1,3})\.(\d{1,3})", value)
+    m = _STATUS_CODE.match(value.lstrip())
     return f"{m[1]}.{int(m[2])}.{int(m[3])}" if m else None
 
 
@@ -467,9 +470,12 @@ def _address_list(values: list) -> list[str]:
     return out
 
 
+_FIRST_FIELD = re.compile(r"^(?:[A-Za-z][\w-]{0,60}:)", re.M)
+
+
 def original_from_text(text: str) -> OriginalHeaders | None:
     """Headers of a returned message quoted as text (``text/rfc822-headers`` or inline)."""
-    start = re.search(r"^(?:[A-Za-z][\w-]{0,60}:)", text, re.M)
+    start = _FIRST_FIELD.search(text)
     if not start:
         return None
     # Only the header block matters; the body of the returned message is not parsed.
@@ -523,6 +529,13 @@ class MessageView:
         for name, value in self.message.raw_items():
             fields.setdefault(name.lower(), (name, value))
         return fields
+
+    @cached_property
+    def received_text(self) -> str:
+        """The message's own Received headers joined into one lower-case string (the
+        first 30, at most 16 KB): see ``decoders.base.received_text``."""
+        values = self.message.get_all("Received") or []
+        return " ".join(str(v) for v in values[:30]).lower()[:16384]
 
     @cached_property
     def from_lower(self) -> str:

@@ -360,8 +360,7 @@ def received_text(msg: MessageView) -> str:
     Gateways often name themselves only there (``by host (Spam Firewall)``,
     ``(MAILFOUNDRY)``, ``from MailMarshal.Sender``).
     """
-    values = msg.message.get_all("Received") or []
-    return " ".join(str(v) for v in values[:30]).lower()[:16384]
+    return msg.received_text
 
 
 def fill_from_text(
