@@ -26,6 +26,10 @@ _LINE = re.compile(r"^[ \t]*<([^<>\s]{1,254}@[^<>\s]{1,253})>[ \t]+")
 
 class Mcafee(Decoder):
     name = "mcafee"
+    headers = ("X-NAI-Header",)
+    markers = (_NOTICE,)
+    # matches() is true only for these keys: the index need not try the others.
+    keyed = True
 
     def matches(self, msg: MessageView) -> bool:
         # The plain search first: a pattern that starts with a lookbehind is tried at
