@@ -401,7 +401,8 @@ def fill_from_text(
         diagnostic = finding.diagnostic
         if text and (not _meaningful(diagnostic) or _extends(text, diagnostic or "")):
             diagnostic = text
-        out[i] = replace(finding, recipient=finding.recipient or address, diagnostic=diagnostic)
+        if diagnostic != finding.diagnostic or not finding.recipient:  # (a copy costs)
+            out[i] = replace(finding, recipient=finding.recipient or address, diagnostic=diagnostic)
     return out
 
 
