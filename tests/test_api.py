@@ -1,6 +1,8 @@
 import email
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bouncekit
 from bouncekit import BounceClass, BounceError, Event, Reason
@@ -172,3 +174,27 @@ def test_an_input_holding_an_mbox_of_several_messages_gives_the_records_of_all()
     # one message after an envelope line is just that message
     single = b"From MAILER-DAEMON  Thu Apr 29 23:34:45 2015\n" + corpus_bytes("lhost-postfix-03.eml")
     assert bouncekit.parse(single).notes == ()
+
+
+@given(
+    st.sampled_from(["", "Mon, ", "mon, "]),
+    st.integers(0, 40),
+    st.sampled_from(["Jan", "Dec", "jun", "Foo"]),
+    st.sampled_from(["2024", "0099", "1999", "99"]),
+    st.tuples(st.integers(0, 25), st.integers(0, 61), st.integers(0, 61)),
+    st.sampled_from("+-"),
+    st.tuples(st.integers(0, 30), st.integers(0, 99)),
+    st.sampled_from(["", " (JST)", "x", "  GMT"]),
+)
+def test_the_usual_date_reads_as_the_standard_librarys(day_name, day, month, year, time, sign, zone, tail):
+    from email.utils import parsedate_to_datetime
+
+    from bouncekit.api import _iso_date
+
+    h, m, s = time
+    value = f"{day_name}{day} {month} {year} {h:02d}:{m:02d}:{s:02d} {sign}{zone[0]:02d}{zone[1]:02d}{tail}"
+    try:
+        expected = parsedate_to_datetime(value).isoformat()
+    except ValueError:
+        expected = None
+    assert _iso_date(value) == expected

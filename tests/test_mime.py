@@ -1,6 +1,8 @@
 import email
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bouncekit import mime
 from bouncekit.errors import MessageError
@@ -131,3 +133,19 @@ def test_utf8_delivery_status_fields_are_decoded_not_mangled():
 
 def test_a_charset_name_with_a_nul_falls_back():
     assert mime.decode_bytes(b"abc", "utf\x008") == "abc"
+
+
+_NAME_CHARS = st.sampled_from(list("ab.-_+!#$%&*/=?^`{|}~é' ,;:@<>[]\"()\\"))
+
+
+@given(st.lists(_NAME_CHARS, max_size=8), st.lists(_NAME_CHARS, max_size=5),
+       st.lists(_NAME_CHARS, max_size=5), st.booleans())
+def test_quoted_and_commented_addresses_read_as_parseaddr_reads_them(name, local, domain, commented):
+    from email.utils import parseaddr
+
+    name, local, domain = "".join(name), "".join(local), "".join(domain)
+    value = f"{local}@{domain} ({name})" if commented else f'"{name}" <{local}@{domain}>'
+    value = mime.collapse_spaces(value).strip()
+    m = mime._QUOTED_OR_COMMENTED_ADDRESS.match(value)
+    if m:
+        assert (m[1] or m[2]) == parseaddr(value)[1]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import email.message
+import re
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
@@ -242,10 +244,29 @@ def _message_id(view: MessageView) -> str | None:
     return view.header("Message-ID") or None
 
 
+#: The usual RFC 5322 date, ``Mon, 1 Jan 2024 12:34:56 +0900`` (anything after it, such
+#: as ``(JST)``, ignored): read directly, as ``parsedate_to_datetime`` reads it, since
+#: nearly every message has one; the general reader takes any other form.
+_USUAL_DATE = re.compile(
+    r"(?:[A-Za-z]{3}, )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]\d{3}) "
+    r"(\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)(?= |$)"
+)
+_MONTHS = {name: number for number, name in enumerate(
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)}
+
+
 def _iso_date(value: str | None) -> str | None:
     if not value:
         return None
+    value = value.strip()
     try:
-        return parsedate_to_datetime(value.strip()).isoformat()
+        m = _USUAL_DATE.match(value)
+        if m is None:
+            return parsedate_to_datetime(value).isoformat()
+        fields = (int(m[3]), _MONTHS[m[2]], int(m[1]), int(m[4]), int(m[5]), int(m[6]))
+        offset = (int(m[8]) * 3600 + int(m[9]) * 60) * (-1 if m[7] == "-" else 1)
+        if offset == 0 and m[7] == "-":  # -0000: the time is UTC, the sender's zone unknown
+            return datetime(*fields).isoformat()
+        return datetime(*fields, tzinfo=timezone(timedelta(seconds=offset))).isoformat()
     except (TypeError, ValueError, IndexError, OverflowError):
         return None

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from email.header import decode_header, make_header
 from email.policy import Compat32
 from email.utils import getaddresses, parseaddr
-from functools import cached_property
 from typing import Any
 
 from bouncekit.errors import MessageError
+from bouncekit.lazy import cached_property
 from bouncekit.mimeparser import MAX_HEADER_CHARS, parse_text
 
 #: Only this many bytes of a message are parsed: the notification and the delivery
@@ -47,6 +47,11 @@ _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$")
 _SIMPLE_ADDRESS = re.compile(r"<?([^\s<>\"(),;:\\\[\]@]{1,64}@[^\s<>\"(),;:\\\[\]@]{1,255})>?$")
 _NAMED_ADDRESS = re.compile(
     r"[^<>@\"()\\]{0,200}<([^\s<>\"(),;:\\\[\]@]{1,64}@[^\s<>\"(),;:\\\[\]@]{1,255})>$"
+)
+#: ``"Name" <addr>`` and ``addr (Name)``: what ``parseaddr`` reads as that addr-spec.
+_QUOTED_OR_COMMENTED_ADDRESS = re.compile(
+    r'"[^"\\]{0,200}"[ \t]{0,20}<([^\s<>"(),;:\\\[\]@]{1,64}@[^\s<>"(),;:\\\[\]@]{1,255})>$'
+    r'|([^\s<>"(),;:\\\[\]@]{1,64}@[^\s<>"(),;:\\\[\]@]{1,255})[ \t]{0,20}\([^()\\]{0,200}\)$'
 )
 _ADDRESS_TYPE = re.compile(r"^\s*[\w.+-]{1,20}\s*;\s*")
 
@@ -265,9 +270,15 @@ def strip_address(value: str | None) -> str | None:
     value = collapse_spaces(str(value)[:MAX_HEADER_CHARS]).strip()
     if ";" in value:  # the address type, which ends with one
         value = _ADDRESS_TYPE.sub("", value)
+    # Most values are a bare, bracketed, named or commented address: skip the general
+    # (slow) parser.
     simple = _SIMPLE_ADDRESS.match(value) or _NAMED_ADDRESS.match(value)
-    # Most values are a bare or bracketed address: skip the general (slow) parser.
-    _, address = (None, simple[1]) if simple else parseaddr(value)
+    if simple:
+        address = simple[1]
+    elif quoted := _QUOTED_OR_COMMENTED_ADDRESS.match(value):
+        address = quoted[1] or quoted[2]
+    else:
+        address = parseaddr(value)[1]
     address = (address or value).strip().strip("<>\"' ")
     if "@" not in address:
         return address or None
@@ -320,10 +331,13 @@ def _mta_name(value: str | None) -> str | None:
     return value.split()[0].lower().rstrip(".") if value else None
 
 
+_STATUS_CODE = re.compile(r"([245])\.(\d{1,3})\.(\d{1,3})")
+
+
 def _status_code(value: str | None) -> str | None:
     if not value:
         return None
-    m = re.match(r"\s*([245])\.(\d{1,3})\.(\d{1,3})", value)
+    m = _STATUS_CODE.match(value.lstrip())
     return f"{m[1]}.{int(m[2])}.{int(m[3])}" if m else None
 
 
@@ -456,9 +470,12 @@ def _address_list(values: list) -> list[str]:
     return out
 
 
+_FIRST_FIELD = re.compile(r"^(?:[A-Za-z][\w-]{0,60}:)", re.M)
+
+
 def original_from_text(text: str) -> OriginalHeaders | None:
     """Headers of a returned message quoted as text (``text/rfc822-headers`` or inline)."""
-    start = re.search(r"^(?:[A-Za-z][\w-]{0,60}:)", text, re.M)
+    start = _FIRST_FIELD.search(text)
     if not start:
         return None
     # Only the header block matters; the body of the returned message is not parsed.
@@ -512,6 +529,13 @@ class MessageView:
         for name, value in self.message.raw_items():
             fields.setdefault(name.lower(), (name, value))
         return fields
+
+    @cached_property
+    def received_text(self) -> str:
+        """The message's own Received headers joined into one lower-case string (the
+        first 30, at most 16 KB): see ``decoders.base.received_text``."""
+        values = self.message.get_all("Received") or []
+        return " ".join(str(v) for v in values[:30]).lower()[:16384]
 
     @cached_property
     def from_lower(self) -> str:

@@ -26,6 +26,8 @@ import re
 from email.message import Message
 from email.policy import Policy
 
+from bouncekit.lazy import cached_property
+
 #: Nesting depth beyond which an enclosed body is kept as text rather than parsed.
 MAX_DEPTH = 40
 
@@ -40,9 +42,72 @@ _FIELD = re.compile(r"(?<![\041-\071\073-\176])([\041-\071\073-\176]*):([^\n]*(?
 MAX_HEADER_CHARS = 8 * 1024
 
 
+class ParsedMessage(Message):
+    """A ``Message`` that reads its Content-Type field once.
+
+    The standard library finds and parses the field again on every call of
+    ``get_content_type``, ``get_param``, ``get_boundary`` and ``get_content_charset``,
+    and readers of a bounce ask for them many times per part. A parsed message is never
+    changed afterwards (the parser fills it, readers only read), so what was read once
+    stays true; the values are the standard library's own, computed on first use.
+    """
+
+    @cached_property
+    def _content_type(self) -> str:
+        return super().get_content_type()
+
+    @cached_property
+    def _content_params(self) -> dict[str, object]:
+        value = self.get("content-type")
+        if value is None:
+            return {}
+        listed = simple_params(value) if isinstance(value, str) else None
+        if listed is None:
+            listed = super().get_params(failobj=[])
+        # The first parameter of each name wins, as in ``Message.get_param``.
+        params: dict[str, object] = {}
+        for name, param in listed:
+            params.setdefault(name.lower(), param)
+        return params
+
+    def get_content_type(self) -> str:
+        return self._content_type
+
+    def get_param(
+        self, param: str, failobj: object = None, header: str = "content-type", unquote: bool = True
+    ) -> object:
+        if header.lower() != "content-type" or not unquote:
+            return super().get_param(param, failobj, header, unquote)
+        return self._content_params.get(param.lower(), failobj)
+
+
+def simple_params(value: str) -> list[tuple[str, str]] | None:
+    """``Message.get_params()`` of a Content-Type value, for the usual value: no
+    backslash, no RFC 2231 star, no ``;`` inside quotes (None for any other value,
+    which the standard library reads).
+
+    The standard library's way, step by step: split at ``;``, a name lower-cased and
+    stripped, a value stripped and one pair of enclosing quotes or angle brackets
+    removed (``utils.unquote``), a piece without ``=`` a name with an empty value.
+    """
+    if "\\" in value or "*" in value:
+        return None
+    params = []
+    for piece in value.split(";"):
+        if piece.count('"') % 2:  # a quoted ";" (or a stray quote)
+            return None
+        name, equals, param = piece.partition("=")
+        name = name.strip().lower() if equals else name.strip()
+        param = param.strip()
+        if len(param) > 1 and (param[0], param[-1]) in (('"', '"'), ("<", ">")):
+            param = param[1:-1]
+        params.append((name, param))
+    return params
+
+
 def parse_text(text: str, policy: Policy) -> Message:
     """Parse a whole message given as text (bytes decoded as ASCII with surrogateescape)."""
-    msg = Message(policy=policy)
+    msg = ParsedMessage(policy=policy)
     start = 0
     if text.startswith("From "):
         end = text.find("\n")
@@ -70,12 +135,12 @@ def _fill(msg: Message, text: str, start: int, end: int, policy: Policy, depth: 
         for block in _BLANK_LINES.split(body):
             block = block.lstrip("\n")
             if block.strip():
-                part = Message(policy=policy)
+                part = ParsedMessage(policy=policy)
                 part.set_payload(block[_headers(part, block, 0, len(block), policy) :])
                 blocks.append(part)
         msg.set_payload(blocks)
     elif maintype == "message":
-        inner = Message(policy=policy)
+        inner = ParsedMessage(policy=policy)
         _fill(inner, body, 0, len(body), policy, depth + 1)
         msg.set_payload([inner])
     else:
@@ -98,13 +163,16 @@ def _headers(msg: Message, text: str, start: int, end: int, policy: Policy) -> i
     """
     position = start
     first = True
+    match_field = _FIELD.match  # (looked up once: this loop runs for every field)
+    set_raw = msg.set_raw
     while position < end:
         if text[position] == "\n":
             return position + 1
-        m = _FIELD.match(text, position, end)
+        m = match_field(text, position, end)
         if m is not None:
-            if m.start(2) - m.start(1) > 1:  # a field with an empty name is dropped
-                msg.set_raw(m[1], m[2].lstrip(" \t")[:MAX_HEADER_CHARS])
+            name, value = m.groups()
+            if name:  # a field with an empty name is dropped
+                set_raw(name, value.lstrip(" \t")[:MAX_HEADER_CHARS])
             position = m.end() + 1
         elif text.startswith(("From ", " ", "\t"), position):
             # An envelope line (the message's own when first, else misplaced) or a
@@ -126,25 +194,24 @@ def _multipart(msg: Message, body: str, subtype: str, policy: Policy, depth: int
     if not boundary:
         msg.set_payload(body)
         return
-    delimiter = re.compile(r"^--" + re.escape(boundary) + r"(--)?[ \t]*$", re.MULTILINE)
-    marks = list(delimiter.finditer(body))
+    marks = _delimiters(body, boundary)
     if not marks:
         msg.set_payload(body)
         return
-    first = marks[0].start()
+    first = marks[0][0]
     msg.preamble = body[: max(0, first - 1)] if first else None
     default = "message/rfc822" if subtype == "digest" else "text/plain"
     parts: list[Message] = []
-    for mark, following in zip(marks, [*marks[1:], None], strict=True):
-        if mark[1]:  # the close delimiter
-            msg.epilogue = body[mark.end() + 1 :] or None
+    for (_, mark_end, close), following in zip(marks, [*marks[1:], None], strict=True):
+        if close:
+            msg.epilogue = body[mark_end + 1 :] or None
             break
-        part_start = mark.end() + 1
+        part_start = mark_end + 1
         if following is not None:
-            part_end = following.start() - 1
+            part_end = following[0] - 1
         else:  # no close delimiter: the part runs to the end, less its last newline
             part_end = len(body) - 1 if body.endswith("\n") else len(body)
-        part = Message(policy=policy)
+        part = ParsedMessage(policy=policy)
         if default != "text/plain":
             part.set_default_type(default)
         if part_start <= part_end:
@@ -153,3 +220,28 @@ def _multipart(msg: Message, body: str, subtype: str, policy: Policy, depth: int
             part.set_payload("")
         parts.append(part)
     msg.set_payload(parts)
+
+
+def _delimiters(body: str, boundary: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is the close delimiter) of each delimiter line of ``body``.
+
+    A delimiter line is ``--boundary``, then ``--`` for the close delimiter, then only
+    blanks (RFC 2046 section 5.1.1). Found with plain string searches: a regular
+    expression would have to be compiled for each message's own boundary.
+    """
+    dash = "--" + boundary
+    marks = []
+    position = body.find(dash)
+    while position >= 0:
+        if position == 0 or body[position - 1] == "\n":
+            # (A boundary may hold a folded header's newline: the line ends after it.)
+            line_end = body.find("\n", position + len(dash))
+            line_end = len(body) if line_end < 0 else line_end
+            rest = body[position + len(dash) : line_end]
+            close = rest.startswith("--")
+            if not (rest[2:] if close else rest).strip(" \t"):
+                marks.append((position, line_end, close))
+                position = body.find(dash, line_end)
+                continue
+        position = body.find(dash, position + 1)
+    return marks

@@ -20,6 +20,9 @@ from bouncekit.mime import MessageView
 
 class Amazonworkmail(Decoder):
     name = "amazonworkmail"
+    headers = ("X-Mailer",)
+    # matches() is true only for these keys: the index need not try the others.
+    keyed = True
 
     def matches(self, msg: MessageView) -> bool:
         return msg.header("X-Mailer").lower().startswith("amazon workmail")

@@ -44,6 +44,9 @@ _SCREEN_NAME = re.compile(
 
 class Aol(Decoder):
     name = "aol"
+    domains = _DOMAINS
+    # matches() is true only for these keys: the index need not try the others.
+    keyed = True
 
     def matches(self, msg: MessageView) -> bool:
         domain = msg.from_address.rpartition("@")[2]

@@ -178,8 +178,8 @@ class Index:
     def candidates(self, msg: MessageView) -> list[Decoder]:
         """The decoders that could match ``msg``, in registry order."""
         found = set(self._always)
-        for name in msg.header_names:
-            found.update(self._headers.get(name, ()))
+        for name in self._headers.keys() & msg.header_names:
+            found.update(self._headers[name])
         domain = msg.from_address.rpartition("@")[2]
         while domain:
             found.update(self._domains.get(domain, ()))
@@ -360,8 +360,7 @@ def received_text(msg: MessageView) -> str:
     Gateways often name themselves only there (``by host (Spam Firewall)``,
     ``(MAILFOUNDRY)``, ``from MailMarshal.Sender``).
     """
-    values = msg.message.get_all("Received") or []
-    return " ".join(str(v) for v in values[:30]).lower()[:16384]
+    return msg.received_text
 
 
 def fill_from_text(
@@ -402,7 +401,8 @@ def fill_from_text(
         diagnostic = finding.diagnostic
         if text and (not _meaningful(diagnostic) or _extends(text, diagnostic or "")):
             diagnostic = text
-        out[i] = replace(finding, recipient=finding.recipient or address, diagnostic=diagnostic)
+        if diagnostic != finding.diagnostic or not finding.recipient:  # (a copy costs)
+            out[i] = replace(finding, recipient=finding.recipient or address, diagnostic=diagnostic)
     return out
 
 

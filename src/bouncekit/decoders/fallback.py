@@ -51,9 +51,9 @@ from __future__ import annotations
 import email.message
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
 
 from bouncekit.decoders.base import ADDRESS, Decoder, Finding, dsn_findings, find_host
+from bouncekit.lazy import cached_property
 from bouncekit.mime import MessageView, strip_address
 
 #: Only this much notification text is read; the statement and the list come first.

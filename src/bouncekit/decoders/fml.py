@@ -27,6 +27,9 @@ _NOTICE = re.compile(
 
 class Fml(Decoder):
     name = "fml"
+    headers = ("X-MLServer",)
+    # matches() is true only for these keys: the index need not try the others.
+    keyed = True
 
     def matches(self, msg: MessageView) -> bool:
         return msg.header("X-MLServer").lower().startswith("fml")

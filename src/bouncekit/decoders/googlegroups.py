@@ -25,6 +25,9 @@ _ORIGINAL = ("----- Original message -----",)
 
 class Googlegroups(Decoder):
     name = "googlegroups"
+    headers = ("X-Failed-Recipients",)
+    # matches() is true only for these keys: the index need not try the others.
+    keyed = True
 
     def matches(self, msg: MessageView) -> bool:
         return msg.has_header("X-Failed-Recipients") and _SUPPORT in msg.text

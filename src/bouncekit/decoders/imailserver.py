@@ -26,6 +26,10 @@ _RESPONSE = re.compile(r"Body of message generated response:[ \t]*\n")
 
 class Imailserver(Decoder):
     name = "imailserver"
+    headers = ("X-Mailer",)
+    markers = ("Original message follows.",)
+    # matches() is true only for these keys: the index need not try the others.
+    keyed = True
 
     def matches(self, msg: MessageView) -> bool:
         return msg.header("X-Mailer").startswith("<SMTP32 v") or (

@@ -26,6 +26,9 @@ _EXIM = Exim()
 
 class Mailru(Decoder):
     name = "mailru"
+    domains = ("mail.ru",)
+    # matches() is true only for these keys: the index need not try the others.
+    keyed = True
 
     def matches(self, msg: MessageView) -> bool:
         local, _, domain = msg.from_address.partition("@")

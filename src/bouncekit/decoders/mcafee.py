@@ -18,16 +18,25 @@ from bouncekit.decoders.base import Decoder, Finding, address_blocks, between, d
 from bouncekit.mime import MessageView
 
 # Exactly three dashes: sendmail writes the same words between five.
-_START = re.compile(r"(?<!-)--- The following addresses had delivery problems ---(?!-)")
+_NOTICE = "--- The following addresses had delivery problems ---"
+_START = re.compile(r"(?<!-)" + re.escape(_NOTICE) + r"(?!-)")
 # "<user@example.com>   (Unknown user user@example.com)"
 _LINE = re.compile(r"^[ \t]*<([^<>\s]{1,254}@[^<>\s]{1,253})>[ \t]+")
 
 
 class Mcafee(Decoder):
     name = "mcafee"
+    headers = ("X-NAI-Header",)
+    markers = (_NOTICE,)
+    # matches() is true only for these keys: the index need not try the others.
+    keyed = True
 
     def matches(self, msg: MessageView) -> bool:
-        return "mcafee" in msg.header("X-NAI-Header").lower() or bool(_START.search(msg.text))
+        # The plain search first: a pattern that starts with a lookbehind is tried at
+        # every position of the text.
+        return "mcafee" in msg.header("X-NAI-Header").lower() or (
+            _NOTICE in msg.text and bool(_START.search(msg.text))
+        )
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         listed = between(msg.text, _START) or ""

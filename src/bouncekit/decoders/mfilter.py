@@ -24,6 +24,10 @@ _ADDRESS_LINE = re.compile(r"^<?([^\s@<>]{1,255}@[^\s<>]{1,255}?)>?[ \t]*$", re.
 
 class Mfilter(Decoder):
     name = "mfilter"
+    headers = ("X-Mailer",)
+    markers = ("「m-FILTER」",)
+    # matches() is true only for these keys: the index need not try the others.
+    keyed = True
 
     def matches(self, msg: MessageView) -> bool:
         return msg.header("X-Mailer").lower() == "m-filter" or "「m-FILTER」" in msg.text

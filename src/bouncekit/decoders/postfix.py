@@ -82,11 +82,15 @@ class Postfix(Decoder):
             return None
         out = []
         for f in findings:
-            if not f.remote_mta and f.recipient:
-                f = replace(f, remote_mta=hosts.get(f.recipient.lower()))
+            remote_mta = f.remote_mta
+            if not remote_mta and f.recipient:
+                remote_mta = hosts.get(f.recipient.lower())
+            reply_code = f.reply_code
             quoted = _QUOTED_REPLY.search(f.diagnostic or "")
-            if quoted and not f.reply_code:
-                f = replace(f, reply_code=quoted[1])
+            if quoted and not reply_code:
+                reply_code = quoted[1]
+            if (remote_mta, reply_code) != (f.remote_mta, f.reply_code):
+                f = replace(f, remote_mta=remote_mta, reply_code=reply_code)
             out.append(f)
         return out
 

@@ -20,6 +20,9 @@ _UNSENT = "----- Unsent message follows -----"
 
 class V5sendmail(Decoder):
     name = "v5sendmail"
+    markers = (_TRANSCRIPT,)
+    # matches() is true only for these keys: the index need not try the others.
+    keyed = True
 
     def matches(self, msg: MessageView) -> bool:
         return msg.delivery_status is None and _TRANSCRIPT in msg.text and _UNSENT in msg.text
