@@ -47,7 +47,11 @@ def finish(settings, url, expected: int, dead: int, workers, timeout: float = 24
     wait_for(lambda: len(dead_entries(settings)) == dead, 60, f"{dead} dead letters",
              detail=lambda: f"{[e.error for e in dead_entries(settings)]}")
     with Producer(settings) as producer:
-        assert producer.depths() == [(settings.queue, 0), (settings.dead_queue, dead)]
+        (work, left), (dead_queue, held) = producer.depths()
+        assert (work, left, dead_queue) == (settings.queue, 0, settings.dead_queue)
+        # At least once: a task redelivered after its worker died may dead-letter a
+        # message again; the copies are listed once (checked above).
+        assert held >= dead
 
 
 def assert_same_store(url, reference, duplicates) -> None:

@@ -114,9 +114,16 @@ class DeadLetters:
         self.settings: QueueSettings = producer.settings
 
     def list(self, *, limit: int = MAX_LIST) -> list[DeadEntry]:
-        """The entries, oldest first, at most ``limit``; the queue is left as it was."""
+        """The entries, oldest first, at most ``limit``; the queue is left as it was.
+
+        Dead letters are published at least once: a worker killed after dead-lettering a
+        message but before acknowledging its task dead-letters it again when the task is
+        redelivered. Such copies (same id, sources and error) are listed once; ``retry``
+        and ``drop`` act on every copy.
+        """
         with self._held(limit) as held:
-            return [entry for entry, _ in held]
+            copies = {(e.id, e.sources, e.error): e for e, _ in reversed(held)}
+            return list(copies.values())[::-1]
 
     def retry(self, ids: Sequence[str] | None) -> DeadAction:
         """Put the entries named by ``ids`` (None: all) back on the work queue."""
