@@ -128,11 +128,14 @@ def test_postgresql_restarted_mid_run(private_postgres, queue_settings, workers,
     private_postgres.stop("fast")  # connections cut, a transaction in flight rolled back
     down = stored_count(url)
     assert down == -1
+    # Down until a worker meets it: a database back before the worker's ping would make
+    # the failure look like the message's own, and the wait would go untested.
+    wait_for(lambda: "waiting for it" in workers.log(), 60, "a worker waiting for the database",
+             detail=workers.log)
     private_postgres.start()
     assert stored_count(url) < expected
     finish(queue_settings, url, expected, UNREADABLE_IN_CORPUS, workers)
     assert_same_store(url, reference, corpus_duplicates)
-    assert "waiting for it" in workers.log()
 
 
 def test_two_workers_and_two_producers_with_overlapping_inputs(
