@@ -90,11 +90,7 @@ def _safe_next(target: str | None) -> str:
 async def signin_form(
     request: Request, next: Annotated[str | None, Query(max_length=500)] = None
 ) -> Response:
-    nonce = Sessions.new_nonce()
-    response = _page(request, "login.html", None, next=_safe_next(next),
-                     signin_csrf=_sessions(request).signin_token(nonce))
-    response.set_cookie(NONCE_COOKIE, nonce, max_age=3600, path="/login", **_cookie_options(request))
-    return response
+    return _signin_page(request, None, 200, next)
 
 
 @router.post("/login")
@@ -102,13 +98,12 @@ async def signin(request: Request) -> Response:
     form = await _form(request)
     sessions = _sessions(request)
     if form is None or not sessions.signin_ok(request.cookies.get(NONCE_COOKIE), form.get("csrf")):
-        return await _signin_again(request, "The sign-in form expired or did not come from this page. "
-                                            "Please try again.", 400)
+        return _signin_page(request, "The sign-in form expired or did not come from this page. "
+                                     "Please try again.", 400, None)
     key = form.get("key", "").strip()
     name = await run_in_threadpool(_store(request).verify_key, key) if key else None
     if name is None:
-        return await _signin_again(request, "That API key is not valid (or was revoked).", 401,
-                                   form.get("next"))
+        return _signin_page(request, "That API key is not valid (or was revoked).", 401, form.get("next"))
     session = sessions.issue(name, key[:10])
     response = RedirectResponse(_safe_next(form.get("next")), 303)
     response.set_cookie(SESSION_COOKIE, session.cookie, max_age=SESSION_SECONDS, path="/",
@@ -117,7 +112,8 @@ async def signin(request: Request) -> Response:
     return response
 
 
-async def _signin_again(request: Request, problem: str, status: int, target: str | None = None) -> Response:
+def _signin_page(request: Request, problem: str | None, status: int, target: str | None) -> Response:
+    """The sign-in form, with a fresh nonce cookie and the token that binds the form to it."""
     nonce = Sessions.new_nonce()
     response = _page(request, "login.html", None, status, problem=problem, next=_safe_next(target),
                      signin_csrf=_sessions(request).signin_token(nonce))
