@@ -11,13 +11,14 @@ Fixtures: arf-*.eml, lhost-amazonses-11.eml.
 
 from __future__ import annotations
 
-from bouncekit.decoders.base import Decoder, Finding
+from bouncekit.decoders.base import Decoder, Finding, Keys
 from bouncekit.mime import MessageView, parse_fields, strip_address
 from bouncekit.model import Event
 
 
 class Arf(Decoder):
     name = "arf"
+    more_keys = Keys(report_types=("feedback-report",), part_types=("message/feedback-report",))
 
     def matches(self, msg: MessageView) -> bool:
         return msg.report_type == "feedback-report" or bool(msg.parts_of("message/feedback-report"))

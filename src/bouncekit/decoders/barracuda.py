@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import Decoder, Finding, dsn_findings, fill_from_text, received_text
+from bouncekit.decoders.base import Decoder, Finding, Keys, dsn_findings, fill_from_text, received_text
 from bouncekit.mime import MessageView, strip_address
 
 _BLOCKED = re.compile(
@@ -28,6 +28,7 @@ class Barracuda(Decoder):
     name = "barracuda"
     subjects = ("blocked by our bulk email filter", "message you sent blocked by")
     markers = ("blocked by our Spam Firewall",)
+    more_keys = Keys(received=("(spam firewall)",))
 
     def matches(self, msg: MessageView) -> bool:
         return super().matches(msg) or "(spam firewall)" in received_text(msg)

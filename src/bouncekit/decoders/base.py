@@ -74,6 +74,37 @@ class Finding:
     original_recipient: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """Where an override of ``Decoder.matches()`` looks beyond the base keys.
+
+    The override declares them (``Decoder.more_keys``) so that ``Index`` can still skip
+    the decoder: every way the override can be true must show one of its base keys or
+    one of these (tests/decoders/test_registry.py checks it on every fixture). A key
+    may find more messages than ``matches()`` accepts (``"mailer-daemon@yandex."`` for
+    ``local == "mailer-daemon" and domain.startswith("yandex.")``), never fewer.
+    """
+
+    #: Substrings of the Subject (lower case).
+    subjects: tuple[str, ...] = ()
+    #: Substrings of the notification text (``MessageView.text``, case as written).
+    markers: tuple[str, ...] = ()
+    #: Header names (lower case) whose presence is enough.
+    headers: tuple[str, ...] = ()
+    #: (header name, substring of its decoded value), both lower case.
+    header_values: tuple[tuple[str, str], ...] = ()
+    #: Substrings of the From address (``MessageView.from_address``, lower case).
+    addresses: tuple[str, ...] = ()
+    #: Substrings of the Received headers (``MessageView.received_text``, lower case).
+    received: tuple[str, ...] = ()
+    #: Report types of a ``multipart/report`` message (``MessageView.report_type``).
+    report_types: tuple[str, ...] = ()
+    #: Content types of a leaf part (``MessageView.parts``).
+    part_types: tuple[str, ...] = ()
+    #: Field names (lower case) of the delivery status, per message or per recipient.
+    status_fields: tuple[str, ...] = ()
+
+
 class Decoder:
     """Base of every format decoder."""
 
@@ -90,17 +121,22 @@ class Decoder:
     #: Mail domains whose addresses send the format (the From domain or a parent of it).
     domains: ClassVar[tuple[str, ...]] = ()
     _domain_set: ClassVar[frozenset[str]] = frozenset()
-    #: True when ``matches()`` can be true only where one of the keys above is found (the
-    #: base test, or an override that narrows it): ``Index`` then skips the decoder for
-    #: messages that show none of its keys. An override of ``matches()`` that looks at
-    #: anything else must leave it False (the default for a class that overrides it).
+    #: True when ``matches()`` can be true only where one of the keys above (or of
+    #: ``more_keys``) is found: ``Index`` then skips the decoder for messages that show
+    #: none of its keys. An override of ``matches()`` that looks at anything else must
+    #: declare it in ``more_keys`` or leave this False (the default for a class that
+    #: overrides ``matches()`` and declares neither).
     keyed: ClassVar[bool] = True
+    #: For an override of ``matches()``: the keys beyond the ones above under which it
+    #: can be true (only the index reads them; the base test does not).
+    more_keys: ClassVar[Keys] = Keys()
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         cls._domain_set = frozenset(cls.domains)
         if "matches" in cls.__dict__ and "keyed" not in cls.__dict__:
-            cls.keyed = False
+            # An override is keyed only when its own class says where it looks.
+            cls.keyed = "more_keys" in cls.__dict__
 
     def matches(self, msg: MessageView) -> bool:
         """Cheap test: could this message be in my format?"""
@@ -145,47 +181,90 @@ class Index:
     """Which decoders of a registry could match a message, found in one pass per key.
 
     A keyed decoder (``Decoder.keyed``) can match only where one of its keys is found,
-    so it is looked up by them: header names and the From domain (and its parents) in
-    dicts, senders, subjects and markers each by one Aho-Corasick pass over the From
-    header, the Subject and the text. The other decoders are always candidates.
-    ``candidates`` keeps the registry's order and still leaves the decision to each
-    decoder's ``matches()``: the index only skips decoders that cannot match.
+    so it is looked up by them: header names, report and part types, delivery-status
+    field names and the From domain (and its parents) in dicts; senders, subjects,
+    markers and From addresses each by one Aho-Corasick pass over the From header, the
+    Subject, the text and the From address; header values and Received text by
+    substring tests. The other decoders are always candidates. ``candidates`` keeps the
+    registry's order and still leaves the decision to each decoder's ``matches()``:
+    the index only skips decoders that cannot match.
     """
 
     def __init__(self, registry: Sequence[Decoder]) -> None:
         self.registry = tuple(registry)
         self._always: list[int] = []
-        self._headers: dict[str, list[int]] = {}
-        self._domains: dict[str, list[int]] = {}
-        senders: dict[str, list[int]] = {}
-        subjects: dict[str, list[int]] = {}
-        markers: dict[str, list[int]] = {}
+        tables: dict[str, dict[str, list[int]]] = {
+            kind: {} for kind in ("headers", "domains", "senders", "subjects", "markers", "addresses",
+                                  "report_types", "part_types", "status_fields", "received")
+        }
+        header_values: dict[str, dict[str, list[int]]] = {}
         for position, decoder in enumerate(self.registry):
-            keys = (decoder.senders, decoder.subjects, decoder.markers, decoder.domains, decoder.headers)
+            more = decoder.more_keys
+            keys = {
+                "headers": [h.lower() for h in (*decoder.headers, *more.headers)],
+                "domains": decoder.domains,
+                "senders": decoder.senders,
+                "subjects": (*decoder.subjects, *more.subjects),
+                "markers": (*decoder.markers, *more.markers),
+                "addresses": more.addresses,
+                "report_types": more.report_types,
+                "part_types": more.part_types,
+                "status_fields": more.status_fields,
+                "received": more.received,
+            }
             # An empty key is found in every message: such a decoder is always a candidate.
-            if not decoder.keyed or any("" in k for k in keys):
+            if (not decoder.keyed or any("" in k for k in keys.values())
+                    or any("" in pair for pair in more.header_values)):
                 self._always.append(position)
                 continue
-            for table, values in ((self._headers, [h.lower() for h in decoder.headers]),
-                                  (self._domains, decoder.domains), (senders, decoder.senders),
-                                  (subjects, decoder.subjects), (markers, decoder.markers)):
+            for kind, values in keys.items():
                 for value in values:
-                    table.setdefault(value, []).append(position)
-        self._senders = _automaton(senders)
-        self._subjects = _automaton(subjects)
-        self._markers = _automaton(markers)
+                    tables[kind].setdefault(value, []).append(position)
+            for name, word in more.header_values:
+                header_values.setdefault(name, {}).setdefault(word, []).append(position)
+        self._headers = tables["headers"]
+        self._domains = tables["domains"]
+        self._report_types = tables["report_types"]
+        self._part_types = tables["part_types"]
+        self._status_fields = tables["status_fields"]
+        self._received = tuple(tables["received"].items())
+        self._header_values = {name: tuple(words.items()) for name, words in header_values.items()}
+        self._senders = _automaton(tables["senders"])
+        self._subjects = _automaton(tables["subjects"])
+        self._markers = _automaton(tables["markers"])
+        self._addresses = _automaton(tables["addresses"])
 
     def candidates(self, msg: MessageView) -> list[Decoder]:
         """The decoders that could match ``msg``, in registry order."""
         found = set(self._always)
-        for name in self._headers.keys() & msg.header_names:
+        names = msg.header_names
+        for name in self._headers.keys() & names:
             found.update(self._headers[name])
-        domain = msg.from_address.rpartition("@")[2]
+        for name in self._header_values.keys() & names:
+            value = msg.header(name).lower()
+            for word, positions in self._header_values[name]:
+                if word in value:
+                    found.update(positions)
+        if self._received and "received" in names:
+            received = msg.received_text
+            for word, positions in self._received:
+                if word in received:
+                    found.update(positions)
+        address = msg.from_address
+        domain = address.rpartition("@")[2]
         while domain:
             found.update(self._domains.get(domain, ()))
             domain = domain.partition(".")[2]
+        found.update(self._report_types.get(msg.report_type, ()))
+        for part in msg.parts:
+            found.update(self._part_types.get(part.content_type, ()))
+        status = msg.delivery_status
+        if status is not None and self._status_fields:
+            for fields in (status.fields, *(r.fields for r in status.recipients)):
+                for name, _ in fields:
+                    found.update(self._status_fields.get(name, ()))
         for automaton, text in ((self._senders, msg.from_lower), (self._subjects, msg.subject_lower),
-                                (self._markers, msg.text)):
+                                (self._markers, msg.text), (self._addresses, address)):
             if automaton is not None and text:
                 for _, positions in automaton.iter(text):
                     found.update(positions)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import Decoder, Finding, address_blocks, between
+from bouncekit.decoders.base import Decoder, Finding, Keys, address_blocks, between
 from bouncekit.mime import MessageView
 
 _ADDRESSES = "----- The following addresses had delivery problems -----"
@@ -24,6 +24,7 @@ _LISTED = re.compile(r"^[ \t]*<?([^\s<>@]{1,64}@[^\s<>]{1,253}?)>?[ \t]*$")
 
 class Biglobe(Decoder):
     name = "biglobe"
+    more_keys = Keys(addresses=("biglobe.ne.jp",))
 
     def matches(self, msg: MessageView) -> bool:
         local, _, domain = msg.from_address.partition("@")

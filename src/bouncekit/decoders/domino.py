@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bouncekit.decoders.base import ADDRESS, Decoder, Finding, between, delivery_status_of, dsn_findings
+from bouncekit.decoders.base import ADDRESS, Decoder, Finding, Keys, between, delivery_status_of, dsn_findings
 from bouncekit.mime import MessageView, strip_address
 
 _NOT_DELIVERED = re.compile(r"was not delivered to:[ \t]*\n?")
@@ -31,6 +31,7 @@ _REASON_END = ("\n\n", "\nWhat should you do?", "\nRouting path:")
 class Domino(Decoder):
     name = "domino"
     subjects = ("delivery failure:", "delivery_failure:")
+    more_keys = Keys(markers=("was not delivered to:",))
 
     def matches(self, msg: MessageView) -> bool:
         if "was not delivered to:" not in msg.text:

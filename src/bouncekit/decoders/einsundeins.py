@@ -13,7 +13,7 @@ Fixtures: lhost-einsundeins-03.eml.
 
 from __future__ import annotations
 
-from bouncekit.decoders.base import Decoder, Finding
+from bouncekit.decoders.base import Decoder, Finding, Keys
 from bouncekit.decoders.gmx import united_internet_findings
 from bouncekit.mime import MessageView
 
@@ -22,6 +22,7 @@ _DOMAINS = ("kundenserver.de", "1and1.com", "1und1.de", "ionos.com", "ionos.de")
 
 class Einsundeins(Decoder):
     name = "einsundeins"
+    more_keys = Keys(addresses=_DOMAINS)
 
     def matches(self, msg: MessageView) -> bool:
         local, _, domain = msg.from_address.partition("@")

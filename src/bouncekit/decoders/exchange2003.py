@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import Decoder, Finding, between
+from bouncekit.decoders.base import Decoder, Finding, Keys, between
 from bouncekit.mime import MessageView, strip_address
 
 _START = re.compile(r"(?:did not reach the following recipient\(s\)|"
@@ -32,6 +32,7 @@ class Exchange2003(Decoder):
     headers = ("X-MS-Embedded-Report",)
     markers = ("did not reach the following recipient(s):",
                "The following recipient(s) could not be reached:")
+    more_keys = Keys(header_values=(("x-mailer", "internet mail service (5."),))
 
     def matches(self, msg: MessageView) -> bool:
         return super().matches(msg) or "internet mail service (5." in msg.header("X-Mailer").lower()

@@ -26,6 +26,7 @@ from dataclasses import replace
 from bouncekit.decoders.base import (
     Decoder,
     Finding,
+    Keys,
     delivery_status_of,
     dsn_findings,
     fill_from_text,
@@ -66,6 +67,7 @@ class Exim(Decoder):
     headers = ("X-Failed-Recipients",)
     markers = ("This message was created automatically by mail delivery software",
                "The following address(es) failed:")
+    more_keys = Keys(markers=("A message that you sent", "incorrectly constructed"))
 
     def matches(self, msg: MessageView) -> bool:
         if super().matches(msg):

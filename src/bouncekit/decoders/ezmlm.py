@@ -28,6 +28,7 @@ from dataclasses import replace
 from bouncekit.decoders.base import (
     Decoder,
     Finding,
+    Keys,
     enclosed_findings,
     enclosed_views,
     inline_view,
@@ -48,6 +49,7 @@ _VERP = re.compile(r"-return-(?:warn|probe)-[^@]{0,200}?-([^-@=]{1,64})=([^@=]{1
 class Ezmlm(Decoder):
     name = "ezmlm"
     markers = (_PROGRAM,)
+    more_keys = Keys(header_values=(("mailing-list", "run by ezmlm"),))
 
     def matches(self, msg: MessageView) -> bool:
         return "run by ezmlm" in msg.header("Mailing-List") or super().matches(msg)

@@ -28,7 +28,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bouncekit.decoders.base import Decoder, Finding, address_blocks, dsn_findings, notice_findings
+from bouncekit.decoders.base import (
+    Decoder,
+    Finding,
+    Keys,
+    address_blocks,
+    dsn_findings,
+    notice_findings,
+    received_text,
+)
 from bouncekit.mime import MessageView
 
 _RECIPIENT = re.compile(r"^[ \t]*(?:Recipient:[ \t]*)?<([^<>\s@]{1,64}@[^<>\s]{1,253})>:?[ \t]*", re.M)
@@ -39,6 +47,7 @@ _ENGLISH = re.compile(r"^[\x20-\x7e]{4,300}$")
 
 class Ezweb(Decoder):
     name = "ezweb"
+    more_keys = Keys(addresses=_DOMAINS, received=("(ezweb mail)",))
 
     def matches(self, msg: MessageView) -> bool:
         local, _, domain = msg.from_address.partition("@")
@@ -46,8 +55,7 @@ class Ezweb(Decoder):
             return False
         if domain in _DOMAINS or domain.endswith(".ezweb.ne.jp"):
             return True
-        received = msg.message.get_all("Received") or []
-        return any("(EZweb Mail)" in str(r) for r in received[:10])
+        return "(ezweb mail)" in received_text(msg)
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text

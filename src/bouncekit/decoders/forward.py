@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import Decoder, Finding
+from bouncekit.decoders.base import Decoder, Finding, Keys
 from bouncekit.mime import MessageView
 
 # --- a person forwarding a notification --------------------------------------------------
@@ -93,6 +93,8 @@ def is_person_reply(msg: MessageView) -> bool:
 
 class Forward(Decoder):
     name = "forward"
+    # The forward and reply prefixes end with a colon.
+    more_keys = Keys(subjects=(":",))
 
     def matches(self, msg: MessageView) -> bool:
         return is_person_forward(msg) or is_person_reply(msg)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import Decoder, Finding, address_blocks, inline_original
+from bouncekit.decoders.base import Decoder, Finding, Keys, address_blocks, inline_original
 from bouncekit.mime import MessageView
 
 _INTRO = re.compile(r"The following address(?:\(es\))?\s{1,4}failed:[ \t]*\n")
@@ -64,6 +64,7 @@ def united_internet_findings(msg: MessageView) -> list[Finding] | None:
 
 class Gmx(Decoder):
     name = "gmx"
+    more_keys = Keys(addresses=("gmx.", "@mail.com"))
 
     def matches(self, msg: MessageView) -> bool:
         local, _, domain = msg.from_address.partition("@")

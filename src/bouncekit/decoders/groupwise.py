@@ -27,6 +27,7 @@ from dataclasses import replace
 from bouncekit.decoders.base import (
     Decoder,
     Finding,
+    Keys,
     delivery_status_of,
     dsn_findings,
     fill_from_text,
@@ -56,6 +57,7 @@ class Groupwise(Decoder):
     name = "groupwise"
     subjects = ("message status - undeliverable", "message status - delayed")
     markers = ("was undeliverable to the following:", "had the following undeliverable recipient")
+    more_keys = Keys(subjects=("message status - ",))
 
     def matches(self, msg: MessageView) -> bool:
         if super().matches(msg):

@@ -24,6 +24,7 @@ from dataclasses import replace
 from bouncekit.decoders.base import (
     Decoder,
     Finding,
+    Keys,
     between,
     delivery_status_of,
     dsn_findings,
@@ -42,6 +43,7 @@ _SKIP = re.compile(r"^(?:Error Type:|hMailServer sent:)", re.I)
 class Hmailserver(Decoder):
     name = "hmailserver"
     markers = ("hMailServer sent:", "Error Type: SMTP", "Error Type: Local")
+    more_keys = Keys(subjects=("message undeliverable:",))
 
     def matches(self, msg: MessageView) -> bool:
         return super().matches(msg) or msg.subject_lower.startswith("message undeliverable:")

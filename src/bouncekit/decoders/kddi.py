@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import Decoder, Finding, address_blocks, notice_findings
+from bouncekit.decoders.base import Decoder, Finding, Keys, address_blocks, notice_findings
 from bouncekit.mime import MessageView, strip_address
 
 _RECIPIENT = re.compile(r"^[ \t]*Could not be delivered to:[ \t]*(<?[^<>\s@]{1,64}@[^<>\s]{1,253}>?)")
@@ -31,6 +31,7 @@ _DAEMONS = ("no-reply", "postmaster", "mailer-daemon")
 
 class Kddi(Decoder):
     name = "kddi"
+    more_keys = Keys(addresses=_DOMAINS, headers=("reply-to",))
 
     def matches(self, msg: MessageView) -> bool:
         for sender in (msg.from_address, (strip_address(msg.header("Reply-To")) or "").lower()):

@@ -28,6 +28,7 @@ import re
 from bouncekit.decoders.base import (
     Decoder,
     Finding,
+    Keys,
     enclosed_findings,
     enclosed_views,
     is_admin_address,
@@ -52,6 +53,7 @@ class Lyris(Decoder):
     name = "lyris"
     senders = ("lyris", "listmanager")
     headers = ("x-lyris-message-id",)
+    more_keys = Keys(header_values=(("x-mailer", "listmanager"),))
 
     def matches(self, msg: MessageView) -> bool:
         return super().matches(msg) or "listmanager" in msg.header("X-Mailer").lower()

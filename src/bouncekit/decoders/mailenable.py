@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import Decoder, Finding, address_blocks
+from bouncekit.decoders.base import Decoder, Finding, Keys, address_blocks
 from bouncekit.mime import MessageView
 from bouncekit.model import Event
 
@@ -28,6 +28,7 @@ _REASON = re.compile(
 class Mailenable(Decoder):
     name = "mailenable"
     markers = ("MailEnable: Message", "Recipient: [SMTP:")
+    more_keys = Keys(header_values=(("x-mailer", "mailenable"),))
 
     def matches(self, msg: MessageView) -> bool:
         return super().matches(msg) or "mailenable" in msg.header("X-Mailer").lower()

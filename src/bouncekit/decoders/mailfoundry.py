@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import Decoder, Finding, address_blocks, between, find_host, received_text
+from bouncekit.decoders.base import Decoder, Finding, Keys, address_blocks, between, find_host, received_text
 from bouncekit.mime import MessageView
 
 _ENTRY = re.compile(r"^Unable to deliver message to:[ \t]*<?([^<>\s]{1,254}@[^<>\s]{1,253}?)>?[ \t]*$")
@@ -24,6 +24,7 @@ _RESPONDED = re.compile(r"^.{0,300}?\bresponded with failure:[ \t]*", re.IGNOREC
 class Mailfoundry(Decoder):
     name = "mailfoundry"
     subjects = ("message delivery has failed",)
+    more_keys = Keys(received=("(mailfoundry)",))
 
     def matches(self, msg: MessageView) -> bool:
         return "(mailfoundry)" in received_text(msg) or (

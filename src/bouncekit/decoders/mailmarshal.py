@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import ADDRESS, Decoder, Finding, between, received_text
+from bouncekit.decoders.base import ADDRESS, Decoder, Finding, Keys, between, received_text
 from bouncekit.mime import MessageView, strip_address
 
 _REASON_START = re.compile(r"Could not be delivered because of[ \t]*\n", re.IGNORECASE)
@@ -27,6 +27,7 @@ _FIELD = re.compile(r"^[ \t]*(Remote-MTA|Reporting-MTA):[ \t]*<?([^<>\n]{1,255}?
 class Mailmarshal(Decoder):
     name = "mailmarshal"
     subjects = ("undeliverable mail: ",)
+    more_keys = Keys(received=("mailmarshal",))
 
     def matches(self, msg: MessageView) -> bool:
         if "mailmarshal" in received_text(msg):

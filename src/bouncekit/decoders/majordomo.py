@@ -25,6 +25,7 @@ import re
 from bouncekit.decoders.base import (
     Decoder,
     Finding,
+    Keys,
     enclosed_findings,
     enclosed_views,
     is_admin_address,
@@ -43,6 +44,7 @@ class Majordomo(Decoder):
     name = "majordomo"
     senders = ("majordomo",)
     subjects = ("bounce detected", "detected a bounce")
+    more_keys = Keys(addresses=("owner-",))
 
     def matches(self, msg: MessageView) -> bool:
         if msg.from_address.startswith("owner-") and _APPROVAL.match(msg.subject):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import Decoder, Finding, address_blocks, between, find_host
+from bouncekit.decoders.base import Decoder, Finding, Keys, address_blocks, between, find_host
 from bouncekit.mime import MessageView
 
 _START = re.compile(r"The following address(?:\(es\)|es)? failed:", re.IGNORECASE)
@@ -27,6 +27,7 @@ _ENTRY = re.compile(r"^[ \t]{1,8}<?([^<>\s:]{1,254}@[^<>\s:]{1,253})>?:?(?:[ \t]
 class Mxlogic(Decoder):
     name = "mxlogic"
     headers = ("X-MX-Bounce", "X-MXL-NoteHash", "X-MXL-Hash")
+    more_keys = Keys(header_values=(("message-id", "<mxl~"),))
 
     def matches(self, msg: MessageView) -> bool:
         return super().matches(msg) or msg.header("Message-Id").startswith("<mxl~")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bouncekit.decoders.base import Decoder, Finding, address_blocks, dsn_findings
+from bouncekit.decoders.base import Decoder, Finding, Keys, address_blocks, dsn_findings
 from bouncekit.mime import MessageView
 
 _OPENING = "This is an automatically generated Delivery Status Notification"
@@ -40,6 +40,7 @@ _SENDER = re.compile(r"^postmaster@(?:[\w-]{1,63}\.){0,4}(?:hotmail|outlook|live
 class Outlook(Decoder):
     name = "outlook"
     headers = ("x-message-delivery", "x-message-info")
+    more_keys = Keys(addresses=("hotmail.", "outlook.", "live.", "msn."))
 
     def matches(self, msg: MessageView) -> bool:
         return super().matches(msg) or bool(_SENDER.match(msg.from_address))

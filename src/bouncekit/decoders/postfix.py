@@ -22,6 +22,7 @@ from dataclasses import replace
 from bouncekit.decoders.base import (
     Decoder,
     Finding,
+    Keys,
     address_blocks,
     delivery_status_of,
     dsn_findings,
@@ -54,6 +55,7 @@ class Postfix(Decoder):
     subjects = ("undelivered mail returned to sender", "delayed mail (still being retried)",
                 "postfix smtp server: errors from", "mail delivery status report")
     markers = _NOTIFICATION
+    more_keys = Keys(status_fields=("x-postfix-queue-id",))
 
     def matches(self, msg: MessageView) -> bool:
         status = msg.delivery_status

@@ -11,13 +11,14 @@ Fixtures: lhost-powermta-*.eml.
 
 from __future__ import annotations
 
-from bouncekit.decoders.base import Decoder, Finding, delivery_status_of, dsn_findings
+from bouncekit.decoders.base import Decoder, Finding, Keys, delivery_status_of, dsn_findings
 from bouncekit.mime import MessageView
 
 
 class Powermta(Decoder):
     name = "powermta"
     markers = ("Hello, this is the mail server on",)
+    more_keys = Keys(status_fields=("x-powermta-virtualmta", "x-powermta-bouncecategory"))
 
     def matches(self, msg: MessageView) -> bool:
         status = msg.delivery_status

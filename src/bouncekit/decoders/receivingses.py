@@ -11,13 +11,14 @@ Fixtures: lhost-receivingses-*.eml.
 
 from __future__ import annotations
 
-from bouncekit.decoders.base import Decoder, Finding, dsn_findings
+from bouncekit.decoders.base import Decoder, Finding, Keys, dsn_findings
 from bouncekit.mime import MessageView
 
 
 class Receivingses(Decoder):
     name = "receivingses"
     headers = ("x-ses-outgoing",)
+    more_keys = Keys(report_types=("delivery-status",))
 
     def matches(self, msg: MessageView) -> bool:
         # The Reporting-MTA decides; the header only makes the common case cheap.

@@ -35,13 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bouncekit.decoders.base import (
-    Decoder,
-    Finding,
-    delivery_status_of,
-    dsn_findings,
-    received_text,
-)
+from bouncekit.decoders.base import Decoder, Finding, Keys, delivery_status_of, dsn_findings, received_text
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.model import Event
 
@@ -65,6 +59,7 @@ class Smtpsvc(Decoder):
     name = "smtpsvc"
     headers = ("X-DSNContext",)
     markers = ("follow error was encountered", "The message was intended for the following recipients.")
+    more_keys = Keys(received=("microsoft smtpsvc",))
 
     def matches(self, msg: MessageView) -> bool:
         if super().matches(msg):

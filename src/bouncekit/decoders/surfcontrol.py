@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bouncekit.decoders.base import Decoder, Finding, dsn_findings, fill_from_text
+from bouncekit.decoders.base import Decoder, Finding, Keys, dsn_findings, fill_from_text
 from bouncekit.mime import MessageView, strip_address
 
 # "user@example.com: [192.0.2.5], 550 user@example.com... No such user"
@@ -28,6 +28,7 @@ _ATTEMPT = re.compile(
 class Surfcontrol(Decoder):
     name = "surfcontrol"
     headers = ("X-SEF-Processed",)
+    more_keys = Keys(header_values=(("x-mailer", "surfcontrol"),))
 
     def matches(self, msg: MessageView) -> bool:
         return "surfcontrol" in msg.header("X-Mailer").lower() or super().matches(msg)

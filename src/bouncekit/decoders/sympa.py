@@ -34,6 +34,7 @@ import re
 from bouncekit.decoders.base import (
     Decoder,
     Finding,
+    Keys,
     enclosed_findings,
     enclosed_views,
     is_admin_address,
@@ -68,6 +69,7 @@ _REJECTED = re.compile(
 class Sympa(Decoder):
     name = "sympa"
     senders = ("sympa@", "sympa <")
+    more_keys = Keys(header_values=(("x-loop", "sympa"),))
 
     def matches(self, msg: MessageView) -> bool:
         return "sympa" in msg.header("X-Loop").lower() or super().matches(msg)

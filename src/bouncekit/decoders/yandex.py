@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bouncekit.decoders.base import Decoder, Finding, address_blocks, dsn_findings, find_host
+from bouncekit.decoders.base import Decoder, Finding, Keys, address_blocks, dsn_findings, find_host
 from bouncekit.mime import MessageView
 
 _RECIPIENT = re.compile(r"^<([^<>\s@]{1,64}@[^<>\s]{1,253})>:")
@@ -26,6 +26,7 @@ _RECIPIENT = re.compile(r"^<([^<>\s@]{1,64}@[^<>\s]{1,253})>:")
 
 class Yandex(Decoder):
     name = "yandex"
+    more_keys = Keys(addresses=("mailer-daemon@yandex.",))
 
     def matches(self, msg: MessageView) -> bool:
         local, _, domain = msg.from_address.partition("@")
