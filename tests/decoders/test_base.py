@@ -5,6 +5,7 @@ import re
 import pytest
 
 from bouncekit.decoders.base import (
+    AnyOf,
     address_blocks,
     between,
     dsn_findings,
@@ -12,6 +13,7 @@ from bouncekit.decoders.base import (
     first_address,
     transcript_verdicts,
 )
+from bouncekit.decoders.fallback import _DELAY, _FAILURE, _PERMANENT, _REJECTION
 from bouncekit.mime import parse_delivery_status
 
 
@@ -75,3 +77,26 @@ def test_exchange_internal_final_recipient_gives_the_real_address(final, origina
         fields += f"Original-Recipient: {original}\n"
     [finding] = dsn_findings(parse_delivery_status(fields))
     assert finding.recipient == expected
+
+
+def test_any_of_answers_as_the_search_does() -> None:
+    texts = [
+        "your message could not be delivered to the following recipients",
+        "delivery to the following recipient failed permanently: a@example.com",
+        "die nachricht konnte nicht zugestellt werden",
+        "this is only a warning; we will keep trying",
+        "拒绝 接收",  # an alternative too short for a literal: always tried
+        "nothing about any mail here",
+        "",
+    ]
+    for pattern in (_FAILURE, _DELAY, _REJECTION, _PERMANENT):
+        test = AnyOf(pattern)
+        for text in texts:
+            assert test(text) is (pattern.search(text) is not None), (pattern.pattern[:40], text)
+
+
+def test_any_of_refuses_a_pattern_its_literals_would_miss() -> None:
+    with pytest.raises(ValueError, match="lower-case"):
+        AnyOf(re.compile("undeliverable", re.IGNORECASE))
+    with pytest.raises(ValueError, match="lower-case"):
+        AnyOf(re.compile("Undeliverable"))

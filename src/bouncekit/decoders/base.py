@@ -21,6 +21,7 @@ from typing import ClassVar
 
 import ahocorasick
 
+from bouncekit.classifier import _lowercase_literals, _split_alternatives, literal_anchors
 from bouncekit.mime import (
     DeliveryStatus,
     MessageView,
@@ -280,6 +281,55 @@ def _automaton(words: dict[str, list[int]]) -> ahocorasick.Automaton | None:
         automaton.add_word(word, tuple(positions))
     automaton.make_automaton()
     return automaton
+
+
+class AnyOf:
+    """Whether a pattern matches anywhere in a text: ``AnyOf(pattern)(text)`` is
+    ``pattern.search(text) is not None``, found faster.
+
+    A long alternation of phrases (a notice's wording in a dozen languages) gives the
+    regular expression engine no literal to skip ahead with: a search tries every
+    alternative at every position, 100 ns and more a character. Here each top-level
+    alternative is compiled apart and tried only when the text holds one of its
+    mandatory literals (``classifier.literal_anchors``), which one Aho-Corasick pass
+    finds; an alternative without such a literal is always tried. The literals are
+    lower case, so the pattern must be written in lower case, without IGNORECASE, for
+    text that is lower case already.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        if pattern.flags & re.IGNORECASE or _lowercase_literals(pattern.pattern) != pattern.pattern:
+            raise ValueError(f"AnyOf needs a lower-case pattern without IGNORECASE: {pattern.pattern[:60]!r}")
+        self.pattern = pattern
+        alternatives: list[re.Pattern[str]] = []
+        by_literal: dict[str, list[int]] = {}
+        always: list[int] = []
+        for position, alternative in enumerate(_split_alternatives(pattern.pattern)):
+            alternatives.append(re.compile(alternative, pattern.flags))
+            literals = literal_anchors(alternative)
+            if literals is None:
+                always.append(position)
+            else:
+                for literal in literals:
+                    by_literal.setdefault(literal, []).append(position)
+        self._alternatives = tuple(alternatives)
+        self._always = tuple(alternatives[k] for k in always)
+        self._literals = _automaton(by_literal)
+
+    def __call__(self, text: str) -> bool:
+        for alternative in self._always:
+            if alternative.search(text):
+                return True
+        if self._literals is None:
+            return False
+        tried: set[int] = set()
+        for _, positions in self._literals.iter(text):
+            for position in positions:
+                if position not in tried:
+                    tried.add(position)
+                    if self._alternatives[position].search(text):
+                        return True
+        return False
 
 
 # --- shared readers ---------------------------------------------------------------------

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import Decoder, Finding
+from bouncekit.decoders.base import AnyOf, Decoder, Finding
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.model import Event, Reason
 
@@ -65,6 +65,8 @@ _VERIFY = re.compile(
     r"confirme (?:que|seu|sua)|n[ãa]o (?:[ée] )?um rob[ôo]|"
     r"bevestig (?:uw|dat|je)|bevestigen dat|geen robot"
 )
+# Tested on every automatic message that reaches this decoder; most hold neither's literals.
+_HOLDS, _ASKS_TO_VERIFY = AnyOf(_HELD), AnyOf(_VERIFY)
 _AUTO_HEADERS = (
     "X-TMDA-Fingerprint",
     "X-TMDA-Confirm-Done",
@@ -115,7 +117,7 @@ class Challenge(Decoder):
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text[:32768]
         flat = " ".join(f"{msg.subject}\n{text}".split()).lower()
-        if not (_HELD.search(flat) and _VERIFY.search(flat)):
+        if not (_HOLDS(flat) and _ASKS_TO_VERIFY(flat)):
             return None
         recipient = None
         for where in (msg.subject, text, msg.from_header):

@@ -52,7 +52,7 @@ import email.message
 import re
 from dataclasses import dataclass, replace
 
-from bouncekit.decoders.base import ADDRESS, Decoder, Finding, dsn_findings, find_host
+from bouncekit.decoders.base import ADDRESS, AnyOf, Decoder, Finding, dsn_findings, find_host
 from bouncekit.lazy import cached_property
 from bouncekit.mime import MessageView, strip_address
 
@@ -215,6 +215,8 @@ _REJECTION = re.compile(
     r"refus[ée]|rejet[ée]|bloqu[ée]|rechazad|bloquead|rifiutat|respint|bloccat|recusad|rejeitad|"
     r"bloquead|geweigerd|odrzucon|отклонен|拒绝|拒否|거부"
 )
+# Each paragraph is tested against all five; most paragraphs hold none of their literals.
+_FAILS, _DELAYS, _REJECTS, _GIVES_UP = AnyOf(_FAILURE), AnyOf(_DELAY), AnyOf(_REJECTION), AnyOf(_PERMANENT)
 _STATUS = re.compile(r"(?<![\w.])[245]\.\d{1,3}\.\d{1,3}(?![\w.])")
 _REPLY_WITH_STATUS = re.compile(r"(?<![\w.#])[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}(?![\w.])")
 _REPLY_QUOTED = re.compile(
@@ -300,6 +302,7 @@ _NEW_ADDRESS = re.compile(
     r"nueva direcci[óo]n|nuovo indirizzo|novo endere[çc]o|nieuwe? (?:e-?mail)?adres|nowy adres|"
     r"новый адрес|新しいアドレス|新地址|새 주소"
 )
+_NAMES_NEW_ADDRESS = AnyOf(_NEW_ADDRESS)
 _SUBJECT_LINE = re.compile(
     r"^[ \t>]*(?:subject|betreff|objet|asunto|oggetto|assunto|onderwerp|temat|тема|件名|主题|主旨|제목)"
     r"[ \t　]{0,3}[:：]",
@@ -372,11 +375,11 @@ class _Paragraph:
         flat = " ".join(text[start:end].split()).lower()
         return cls(
             start, end, flat,
-            fails=_FAILURE.search(flat) is not None,
-            delays=_DELAY.search(flat) is not None,
-            rejects=_REJECTION.search(flat) is not None,
-            permanent=_PERMANENT.search(flat) is not None,
-            new_address=_NEW_ADDRESS.search(flat) is not None,
+            fails=_FAILS(flat),
+            delays=_DELAYS(flat),
+            rejects=_REJECTS(flat),
+            permanent=_GIVES_UP(flat),
+            new_address=_NAMES_NEW_ADDRESS(flat),
         )
 
 
