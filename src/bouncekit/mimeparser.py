@@ -38,12 +38,15 @@ _DSN_TYPES = frozenset({"message/delivery-status", "message/global-delivery-stat
 #: One header field and its continuation lines (RFC 5322 section 2.2: any printable
 #: character but the colon in the name).
 _FIELD = re.compile(r"(?<![\041-\071\073-\176])([\041-\071\073-\176]*):([^\n]*(?:\n[ \t][^\n]*)*)")
+#: The transfer encodings that ``Message.get_payload(decode=True)`` decodes.
+_DECODED_ENCODINGS = frozenset({"quoted-printable", "base64", "x-uuencode", "uuencode", "uue", "x-uue"})
 #: Longest header value kept (the standard library parses parameters in quadratic time).
 MAX_HEADER_CHARS = 8 * 1024
 
 
 class ParsedMessage(Message):
-    """A ``Message`` that reads its Content-Type field once.
+    """A ``Message`` that reads its Content-Type field once, and its fields and plain
+    payloads without the standard library's detours.
 
     The standard library finds and parses the field again on every call of
     ``get_content_type``, ``get_param``, ``get_boundary`` and ``get_content_charset``,
@@ -72,6 +75,34 @@ class ParsedMessage(Message):
 
     def get_content_type(self) -> str:
         return self._content_type
+
+    def get(self, name: str, failobj: object = None) -> object:
+        # ``Message.get`` lower-cases every field's name until one is equal; most names
+        # differ already in length (a lower-cased ASCII name keeps its length).
+        name = name.lower()
+        if not name.isascii():
+            return super().get(name, failobj)
+        size = len(name)
+        for key, value in self._headers:
+            if len(key) == size and key.lower() == name:
+                return self.policy.header_fetch_parse(key, value)
+        return failobj
+
+    @cached_property
+    def _transfer_encoding(self) -> str:
+        return str(self.get("content-transfer-encoding", "")).lower()
+
+    def get_payload(self, i: int | None = None, decode: bool = False) -> object:
+        payload = self._payload
+        if i is None and isinstance(payload, str) and payload.isascii():
+            # The standard library's path for a text without 8-bit bytes (which it looks
+            # for on every call, encoding the whole text): itself, or as ASCII bytes
+            # when decoding an identity transfer encoding.
+            if not decode:
+                return payload
+            if self._transfer_encoding not in _DECODED_ENCODINGS:
+                return payload.encode("ascii")
+        return super().get_payload(i, decode)
 
     def get_param(
         self, param: str, failobj: object = None, header: str = "content-type", unquote: bool = True
