@@ -232,7 +232,10 @@ class Index:
         self._header_values = {name: tuple(words.items()) for name, words in header_values.items()}
         self._senders = _automaton(tables["senders"])
         self._subjects = _automaton(tables["subjects"])
-        self._markers = _automaton(tables["markers"])
+        markers: dict[str, list[int]] = {}
+        for marker, positions in tables["markers"].items():
+            markers.setdefault(_from_first_space(marker), []).extend(positions)
+        self._markers = _automaton(markers)
         self._addresses = _automaton(tables["addresses"])
 
     def candidates(self, msg: MessageView) -> list[Decoder]:
@@ -270,6 +273,22 @@ class Index:
                 for _, positions in automaton.iter(text):
                     found.update(positions)
         return [self.registry[position] for position in sorted(found)]
+
+
+#: Fewest characters a marker keeps when looked up from its first space.
+_MIN_MARKER_TAIL = 10
+
+
+def _from_first_space(marker: str) -> str:
+    """The marker from its first space on (where enough of it remains), as the index
+    looks for it: found wherever the marker is.
+
+    An Aho-Corasick pass costs more per character the more distinct first characters
+    its words have (each character of the text is looked up among them); markers
+    that all start with a space take half the time of the markers as written.
+    """
+    space = marker.find(" ")
+    return marker[space:] if space >= 0 and len(marker) - space >= _MIN_MARKER_TAIL else marker
 
 
 def _automaton(words: dict[str, list[int]]) -> ahocorasick.Automaton | None:
