@@ -195,7 +195,9 @@ def _headers(msg: Message, text: str, start: int, end: int, policy: Policy) -> i
     position = start
     first = True
     match_field = _FIELD.match  # (looked up once: this loop runs for every field)
-    set_raw = msg.set_raw
+    # ``Message.set_raw`` appends (name, value) to the field list: appended here directly,
+    # without a Python call per field.
+    add_field = msg._headers.append
     while position < end:
         if text[position] == "\n":
             return position + 1
@@ -203,7 +205,7 @@ def _headers(msg: Message, text: str, start: int, end: int, policy: Policy) -> i
         if m is not None:
             name, value = m.groups()
             if name:  # a field with an empty name is dropped
-                set_raw(name, value.lstrip(" \t")[:MAX_HEADER_CHARS])
+                add_field((name, value.lstrip(" \t")[:MAX_HEADER_CHARS]))
             position = m.end() + 1
         elif text.startswith(("From ", " ", "\t"), position):
             # An envelope line (the message's own when first, else misplaced) or a
