@@ -137,7 +137,7 @@ def cap_blank_runs(text: str) -> str:
     """``text`` with runs of spaces/tabs cut to 64 characters and of blank lines to 8."""
     # The regular expression is slow on text with many short runs; a plain search
     # tells first whether any run is long enough.
-    if "  " in text and " " * (MAX_BLANK_RUN + 1) in text.replace("\t", " "):
+    if "  " in text and " " * (MAX_BLANK_RUN + 1) in (text.replace("\t", " ") if "\t" in text else text):
         text = _LONG_BLANK_RUN.sub(lambda m: m[0][:MAX_BLANK_RUN], text)
     if "\n\n" in text or "\n " in text or "\n\t" in text:
         text = _LONG_BLANK_LINES.sub("\n" * (MAX_BLANK_LINES + 1), text)
@@ -428,6 +428,9 @@ class OriginalHeaders:
 
 #: The fields of a returned message that ``original_from_headers`` reads.
 _ORIGINAL_FIELDS = frozenset({"message-id", "from", "return-path", "sender", "to", "subject", "date"})
+#: Their lengths: most other fields (Received, DKIM-Signature, X-...) differ, and are
+#: passed over without lower-casing their names (an ASCII name keeps its length).
+_ORIGINAL_FIELD_SIZES = frozenset(map(len, _ORIGINAL_FIELDS))
 
 
 def original_from_headers(headers: email.message.Message) -> OriginalHeaders:
@@ -436,8 +439,7 @@ def original_from_headers(headers: email.message.Message) -> OriginalHeaders:
     fields: dict[str, list[object]] = {}
     fetch = headers.policy.header_fetch_parse
     for name, value in headers.raw_items():
-        key = name.lower()
-        if key in _ORIGINAL_FIELDS:
+        if len(name) in _ORIGINAL_FIELD_SIZES and (key := name.lower()) in _ORIGINAL_FIELDS:
             fields.setdefault(key, []).append(fetch(name, value))
 
     def get(key: str) -> Any:
@@ -525,10 +527,8 @@ class MessageView:
     def _first_fields(self) -> dict[str, tuple[str, str]]:
         """The first (name, raw value) of each top-level header by lower-case name, as
         ``Message.get`` would find it (which reads every field each time it is asked)."""
-        fields: dict[str, tuple[str, str]] = {}
-        for name, value in self.message.raw_items():
-            fields.setdefault(name.lower(), (name, value))
-        return fields
+        # Built from the last field to the first, so that the first of each name stays.
+        return {name.lower(): (name, value) for name, value in reversed(list(self.message.raw_items()))}
 
     @cached_property
     def received_text(self) -> str:
