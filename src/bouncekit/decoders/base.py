@@ -555,7 +555,6 @@ def fill_from_text(
 
 
 _DIAGNOSTIC_PREFIX = re.compile(r"^\s*(?:smtp|x-[\w.-]+)\s*;\s*", re.IGNORECASE)
-_WS = re.compile(r"\s+")
 
 
 def _meaningful(diagnostic: str | None) -> bool:
@@ -564,8 +563,9 @@ def _meaningful(diagnostic: str | None) -> bool:
 
 def _extends(text: str, diagnostic: str) -> bool:
     """True when ``text`` starts like ``diagnostic`` and says more (a cut-off field)."""
-    short = _WS.sub(" ", _DIAGNOSTIC_PREFIX.sub("", diagnostic)).strip().lower()
-    long = _WS.sub(" ", text).strip().lower()
+    # (split and join: the ``\s+`` substitution and a strip, several times faster)
+    short = " ".join(_DIAGNOSTIC_PREFIX.sub("", diagnostic).split()).lower()
+    long = " ".join(text.split()).lower()
     return len(long) > len(short) and long.startswith(short[:40])
 
 

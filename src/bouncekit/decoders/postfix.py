@@ -44,7 +44,9 @@ _SAID = re.compile(
     r"^host[ \t\n]+[^\s\[]{1,255}\[[^\]\s]{1,64}\](?::\d{1,5})?[ \t\n]+"
     r"(?:said|refused to talk to me):[ \t\n]*",
 )
-_IN_REPLY_TO = re.compile(r"(?<!\s)\s*\(in[ \t\n]+reply[ \t\n]+to[ \t\n]+[^()]{1,80}?command\)\s*$")
+# Searched from its literal "(in" (a pattern opening with the blanks before it would be
+# tried at every position); the blanks before it go with it.
+_IN_REPLY_TO = re.compile(r"\(in[ \t\n]+reply[ \t\n]+to[ \t\n]+[^()]{1,80}?command\)\s*$")
 _SESSION_RCPT = re.compile(r"^[ \t]*In:\s+RCPT\s+TO:\s*<([^<>\s]{1,320})>", re.IGNORECASE | re.MULTILINE)
 _SESSION_ERROR = re.compile(r"^[ \t]*Out:\s+([45]\d\d\b.{0,1000})$", re.MULTILINE)
 _NOTIFICATION = ("This is the mail system at host", "This is the Postfix program at host")
@@ -103,7 +105,8 @@ def _reply(body: str) -> str:
     said = _SAID.match(body)
     if said:
         body = body[said.end() :]
-    return _IN_REPLY_TO.sub("", body).strip()
+    tail = _IN_REPLY_TO.search(body)
+    return (body[: tail.start()] if tail else body).strip()
 
 
 def _session_errors(text: str) -> list[Finding] | None:
