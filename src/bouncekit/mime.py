@@ -91,6 +91,13 @@ class _BoundedHeaders(Compat32):
             value += "".join(sourcelines[1:])
         return name, value.lstrip(" \t").rstrip("\r\n")[:MAX_HEADER_CHARS]
 
+    def header_fetch_parse(self, name: str, value: str) -> Any:
+        # Compat32 returns a str as it is unless it holds 8-bit bytes (surrogates), which
+        # it finds by encoding the whole value; an ASCII value cannot hold them.
+        if isinstance(value, str) and value.isascii():
+            return value
+        return super().header_fetch_parse(name, value)
+
 
 _BOUNDED_POLICY = _BoundedHeaders()
 

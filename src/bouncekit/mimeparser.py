@@ -77,8 +77,8 @@ class ParsedMessage(Message):
         return self._content_type
 
     def get(self, name: str, failobj: object = None) -> object:
-        # ``Message.get`` lower-cases every field's name until one is equal; most names
-        # differ already in length (a lower-cased ASCII name keeps its length).
+        # ``Message.get`` and ``get_all`` lower-case every field's name to compare it;
+        # most names differ already in length (a lower-cased ASCII name keeps its length).
         name = name.lower()
         if not name.isascii():
             return super().get(name, failobj)
@@ -87,6 +87,17 @@ class ParsedMessage(Message):
             if len(key) == size and key.lower() == name:
                 return self.policy.header_fetch_parse(key, value)
         return failobj
+
+    def get_all(self, name: str, failobj: object = None) -> object:
+        name = name.lower()
+        if not name.isascii():
+            return super().get_all(name, failobj)
+        size = len(name)
+        fetch = self.policy.header_fetch_parse
+        values = [
+            fetch(key, value) for key, value in self._headers if len(key) == size and key.lower() == name
+        ]
+        return values or failobj
 
     @cached_property
     def _transfer_encoding(self) -> str:
