@@ -56,12 +56,23 @@ class ParsedMessage(Message):
     """
 
     @cached_property
+    def _content_type_field(self) -> object:
+        """The Content-Type field as ``get`` gives it (None when there is none)."""
+        return self.get("content-type")
+
+    @cached_property
     def _content_type(self) -> str:
-        return super().get_content_type()
+        # ``Message.get_content_type`` on the field read once.
+        value = self._content_type_field
+        if value is None:
+            return self.get_default_type()
+        ctype = str(value).partition(";")[0].strip().lower()
+        # RFC 2045 section 5.2: an invalid type is text/plain.
+        return ctype if ctype.count("/") == 1 else "text/plain"
 
     @cached_property
     def _content_params(self) -> dict[str, object]:
-        value = self.get("content-type")
+        value = self._content_type_field
         if value is None:
             return {}
         listed = simple_params(value) if isinstance(value, str) else None
