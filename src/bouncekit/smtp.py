@@ -114,21 +114,22 @@ def parse_reply(text: str) -> Reply:
     Multi-line replies lose their repeated ``550-5.7.1`` prefixes; whitespace is
     collapsed so that a folded reply reads as one line.
     """
+    reply_code, status = reply_codes(text)
+    return Reply(reply_code, status, clean_text(text))
+
+
+def reply_codes(text: str) -> tuple[str | None, str | None]:
+    """The reply code and the enhanced status code of ``text``, as :func:`parse_reply`
+    reads them (without cleaning the text, for callers that need only the codes)."""
     text = text[:MAX_TEXT]
     m = _LEADING_REPLY.match(text)
     if m and m[1][0] == m[2]:
-        return Reply(m[1], f"{m[2]}.{int(m[3])}.{int(m[4])}", clean_text(text))
-    status = None
-    reply_code = None
+        return m[1], f"{m[2]}.{int(m[3])}.{int(m[4])}"
     m = _failure_reply(text)
     if m and m[1][0] == m[2]:
-        reply_code = m[1]
-        status = f"{m[2]}.{int(m[3])}.{int(m[4])}"
-    else:
-        status = find_status(text)
-        m = _REPLY_AT_START.search(text)
-        reply_code = m[1] if m else _quoted_reply_code(text)
-    return Reply(reply_code, status, clean_text(text))
+        return m[1], f"{m[2]}.{int(m[3])}.{int(m[4])}"
+    m = _REPLY_AT_START.search(text)
+    return (m[1] if m else _quoted_reply_code(text)), find_status(text)
 
 
 def clean_text(text: str) -> str:

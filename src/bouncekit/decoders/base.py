@@ -32,7 +32,7 @@ from bouncekit.mime import (
     strip_address,
 )
 from bouncekit.model import Event, Reason
-from bouncekit.smtp import is_generic_status, parse_reply
+from bouncekit.smtp import is_generic_status, reply_codes
 
 #: An email address inside free text (bounded local part and domain; no backtracking
 #: blow-up on long runs of address characters).
@@ -428,9 +428,8 @@ def _dsn_status(field: str | None, diagnostic: str | None) -> str | None:
     """
     if not diagnostic:
         return field
-    reply = parse_reply(diagnostic)
-    quoted = reply.status
-    if not quoted or not reply.reply_code or reply.reply_code[0] != quoted[0]:
+    reply_code, quoted = reply_codes(diagnostic)
+    if not quoted or not reply_code or reply_code[0] != quoted[0]:
         return field
     if field and is_generic_status(quoted) and not is_generic_status(field):
         return field
