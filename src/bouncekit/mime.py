@@ -692,7 +692,9 @@ def _field_text(value: object) -> str:
     text = str(value)[:MAX_HEADER_CHARS]
     if not text.isascii():
         text = decode_bytes(text.encode("utf-8", "surrogateescape"), "utf-8")
-    return collapse_spaces(text).strip()
+    if "\n" in text or "\t" in text or "  " in text or "\r" in text:  # (collapse_spaces, inlined)
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def _delivery_status_of(part: email.message.Message) -> DeliveryStatus | None:
