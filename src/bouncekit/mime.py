@@ -384,9 +384,9 @@ def delivery_status_from_blocks(blocks: list[list[tuple[str, str]]]) -> Delivery
     per_message: list[tuple[str, str]] = []
     recipients = []
     for block in blocks:
-        names = {k for k, _ in block}
-        if "final-recipient" in names or "original-recipient" in names:
-            get = dict(reversed(block)).get  # first occurrence wins
+        first = dict(reversed(block))  # the first occurrence of each name wins
+        if "final-recipient" in first or "original-recipient" in first:
+            get = first.get
             recipients.append(
                 RecipientStatus(
                     final_recipient=strip_address(get("final-recipient")),
@@ -589,20 +589,9 @@ class MessageView:
     @cached_property
     def parts(self) -> tuple[Part, ...]:
         """Leaf parts of the notification, in order, not descending into attached messages."""
-        return tuple(self._leaves(self.message, 0))
-
-    def _leaves(self, msg: email.message.Message, depth: int) -> Iterator[Part]:
-        ctype = content_type_of(msg)
-        if msg.is_multipart() and ctype.startswith("multipart/") and depth < 16:
-            payload = msg.get_payload()
-            for sub in payload if isinstance(payload, list) else ():
-                if isinstance(sub, email.message.Message):
-                    yield from self._leaves(sub, depth + 1)
-        elif ctype.startswith("multipart/") and not msg.is_multipart():
-            # The declared boundary never occurs: the whole body is one text.
-            yield Part("text/plain", msg)
-        else:
-            yield Part(ctype, msg)
+        found: list[Part] = []
+        _add_leaves(self.message, 0, found)
+        return tuple(found)
 
     def parts_of(self, *content_types: str) -> list[Part]:
         return [p for p in self.parts if p.content_type in content_types]
@@ -684,6 +673,21 @@ class MessageView:
                 if found:
                     return found
         return None
+
+
+def _add_leaves(msg: email.message.Message, depth: int, found: list[Part]) -> None:
+    """Append the leaf parts of ``msg`` to ``found`` (see ``MessageView.parts``)."""
+    ctype = content_type_of(msg)
+    if msg.is_multipart() and ctype.startswith("multipart/") and depth < 16:
+        payload = msg.get_payload()
+        for sub in payload if isinstance(payload, list) else ():
+            if isinstance(sub, email.message.Message):
+                _add_leaves(sub, depth + 1, found)
+    elif ctype.startswith("multipart/") and not msg.is_multipart():
+        # The declared boundary never occurs: the whole body is one text.
+        found.append(Part("text/plain", msg))
+    else:
+        found.append(Part(ctype, msg))
 
 
 def _field_text(value: object) -> str:
