@@ -302,6 +302,11 @@ def _automaton(words: dict[str, list[int]]) -> ahocorasick.Automaton | None:
     return automaton
 
 
+#: The non-ASCII characters that IGNORECASE matches to ASCII letters (``İ`` and ``ı`` to
+#: ``i``, ``ſ`` to ``s``, the Kelvin sign to ``k``): a lower-case literal would miss them.
+_ASCII_FOLDS = frozenset("\u0130\u0131\u017f\u212a")
+
+
 class AnyOf:
     """Whether a pattern matches anywhere in a text: ``AnyOf(pattern)(text)`` is
     ``pattern.search(text) is not None``, found faster.
@@ -310,15 +315,23 @@ class AnyOf:
     regular expression engine no literal to skip ahead with: a search tries every
     alternative at every position, 100 ns and more a character. Here each top-level
     alternative is compiled apart and tried only when the text holds one of its
-    mandatory literals (``classifier.literal_anchors``), which one Aho-Corasick pass
-    finds; an alternative without such a literal is always tried. The literals are
-    lower case, so the pattern must be written in lower case, without IGNORECASE, for
-    text that is lower case already.
+    mandatory literals (``classifier.literal_anchors``, lower case), which one
+    Aho-Corasick pass finds; an alternative without such a literal is always tried.
+
+    A pattern without IGNORECASE must be written in lower case, for text that is lower
+    case already. An IGNORECASE pattern is prefiltered on ASCII text (lower-cased for
+    the pass; ASCII letters fold only to each other) and searched whole on any other.
     """
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
-        if pattern.flags & re.IGNORECASE or _lowercase_literals(pattern.pattern) != pattern.pattern:
-            raise ValueError(f"AnyOf needs a lower-case pattern without IGNORECASE: {pattern.pattern[:60]!r}")
+        self._ignore_case = bool(pattern.flags & re.IGNORECASE)
+        if self._ignore_case:
+            if not _ASCII_FOLDS.isdisjoint(pattern.pattern):
+                raise ValueError(f"AnyOf cannot prefilter {pattern.pattern[:60]!r}: a letter folds to ASCII")
+        elif _lowercase_literals(pattern.pattern) != pattern.pattern:
+            raise ValueError(
+                f"AnyOf needs a lower-case pattern, or IGNORECASE: {pattern.pattern[:60]!r}"
+            )
         self.pattern = pattern
         alternatives: list[re.Pattern[str]] = []
         by_literal: dict[str, list[int]] = {}
@@ -336,11 +349,24 @@ class AnyOf:
         self._literals = _automaton(by_literal)
 
     def __call__(self, text: str) -> bool:
+        probe = text
+        if self._ignore_case:
+            if not text.isascii():
+                return self.pattern.search(text) is not None
+            probe = text.lower()
         for alternative in self._always:
             if alternative.search(text):
                 return True
         if self._literals is None:
             return False
+        tried: set[int] = set()
+        for _, positions in self._literals.iter(probe):
+            for position in positions:
+                if position not in tried:
+                    tried.add(position)
+                    if self._alternatives[position].search(text):
+                        return True
+        return False
         tried: set[int] = set()
         for _, positions in self._literals.iter(text):
             for position in positions:
