@@ -18,7 +18,8 @@ findings decides. Order rules:
 
 To add a format: write one module with one ``Decoder`` subclass, import it here and
 put an instance at its place in the list. ``INDEX`` skips the decoders whose keys a
-message does not show (see ``Decoder.keyed``), never changing which one wins.
+message does not show (see ``Decoder.keyed``; a ``matches()`` that looks beyond the
+base keys declares where in ``more_keys``), never changing which one wins.
 """
 
 from __future__ import annotations
