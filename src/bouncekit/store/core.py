@@ -190,7 +190,7 @@ class Store:
         #: The classification rules messages are parsed with (None: the built-ins).
         self.rules = rules
         insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
-        self._writer = Writer(Statements(insert), self.policy)
+        self._writer = Writer(Statements(insert, arrays=engine.dialect.name == "postgresql"), self.policy)
         # SQLite has one writer at a time: threads of this process queue here, at once,
         # instead of in SQLite's busy handler, which sleeps in steps of up to 100 ms.
         self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()

@@ -16,7 +16,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, String, and_, bindparam, case, func, or_, select, update
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Connection,
+    CursorResult,
+    String,
+    Table,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 
 from bouncekit.address import key as address_key
 from bouncekit.errors import StoreError
@@ -130,53 +145,95 @@ def event_label(record: Record) -> str:
     return f"{record.event} {int(record.bounce_class)} {record.reason}"
 
 
+class ManyRows:
+    """An INSERT of many rows at once, with RETURNING, as each dialect takes it best.
+
+    SQLite gets the statement with a placeholder per value. PostgreSQL gets one array
+    per column and ``INSERT ... SELECT FROM unnest(...)``: one short statement whatever
+    the number of rows, which the driver converts and the server parses once, instead
+    of a new statement of thousands of placeholders for every chunk.
+    """
+
+    def __init__(
+        self,
+        insert: Callable[..., Any],
+        table: Table,
+        values: dict[str, str | ColumnElement[Any]],
+        finish: Callable[[Any], Any],
+        *,
+        arrays: bool,
+    ) -> None:
+        """``values`` maps each column to the key of its value in a row, or to a constant;
+        ``finish`` adds the conflict clause and RETURNING to the plain insert."""
+        if not arrays:
+            plain = {c: bindparam(k) if isinstance(k, str) else k for c, k in values.items()}
+            self.statement = finish(insert(table).values(**plain))
+            self.keys: tuple[str, ...] | None = None
+            return
+        self.keys = tuple(k for k in values.values() if isinstance(k, str))
+        columns = {k: table.c[c].type for c, k in values.items() if isinstance(k, str)}
+        unnested = func.unnest(*(bindparam(f"a_{k}", type_=ARRAY(t)) for k, t in columns.items()))
+        rows = unnested.table_valued(*columns).render_derived()
+        chosen = select(*(rows.c[k] if isinstance(k, str) else k for k in values.values()))
+        self.statement = finish(insert(table).from_select(list(values), chosen))
+
+    def __call__(self, connection: Connection, rows: Sequence[dict[str, Any]]) -> CursorResult[Any]:
+        if self.keys is None:
+            return connection.execute(self.statement, list(rows))
+        return connection.execute(self.statement, {f"a_{k}": [row[k] for row in rows] for k in self.keys})
+
+
 class Statements:
     """The write statements of one dialect, compiled once and reused for every message."""
 
-    def __init__(self, insert: Callable[..., Any]) -> None:
+    def __init__(self, insert: Callable[..., Any], *, arrays: bool = False) -> None:
+        """``arrays``: multi-row inserts take one array per column (PostgreSQL)."""
         a, s = addresses.c, senders.c
-        self.message = (
-            insert(messages)
-            .on_conflict_do_nothing(index_elements=["hash"])
-            .returning(messages.c.id, messages.c.hash)
+        self.message = ManyRows(
+            insert, messages, {c: c for c in ("hash", "source", "received_at", "decoder", "message_id",
+                                              "subject", "record_count")},
+            lambda new: new.on_conflict_do_nothing(index_elements=["hash"])
+            .returning(messages.c.id, messages.c.hash),
+            arrays=arrays,
         )
         self.record = records.insert()
 
-        upsert = insert(addresses).values(
-            address=bindparam("p_address"),
-            domain=bindparam("p_domain"),
-            state=str(State.ACTIVE),
-            first_seen=bindparam("p_first"),
-            last_event=bindparam("p_label"),
-            last_event_at=bindparam("p_when"),
-            last_success_at=bindparam("p_success"),
-            dns_failures=bindparam("p_dns"),
-            **{name: bindparam(f"p_{name}") for name in COUNT_COLUMNS},
-        )
-        new = upsert.excluded
-        # On equal times the greater label wins, so the arrival order does not matter.
-        later = or_(
-            a.last_event_at.is_(None),
-            new.last_event_at > a.last_event_at,
-            and_(new.last_event_at == a.last_event_at, new.last_event > a.last_event),
-        )
-        newer_success = and_(
-            new.last_success_at.is_not(None),
-            or_(a.last_success_at.is_(None), new.last_success_at > a.last_success_at),
-        )
-        # Counters add up and times keep their extreme, so the outcome does not depend
-        # on the order in which messages arrive.
-        self.address = upsert.on_conflict_do_update(
-            index_elements=["address"],
-            set_={
-                **{name: a[name] + new[name] for name in COUNT_COLUMNS},
-                "dns_failures": a.dns_failures + new.dns_failures,
-                "first_seen": case((new.first_seen < a.first_seen, new.first_seen), else_=a.first_seen),
-                "last_event": case((later, new.last_event), else_=a.last_event),
-                "last_event_at": case((later, new.last_event_at), else_=a.last_event_at),
-                "last_success_at": case((newer_success, new.last_success_at), else_=a.last_success_at),
+        def count_in(upsert: Any) -> Any:
+            new = upsert.excluded
+            # On equal times the greater label wins, so the arrival order does not matter.
+            later = or_(
+                a.last_event_at.is_(None),
+                new.last_event_at > a.last_event_at,
+                and_(new.last_event_at == a.last_event_at, new.last_event > a.last_event),
+            )
+            newer_success = and_(
+                new.last_success_at.is_not(None),
+                or_(a.last_success_at.is_(None), new.last_success_at > a.last_success_at),
+            )
+            # Counters add up and times keep their extreme, so the outcome does not depend
+            # on the order in which messages arrive.
+            return upsert.on_conflict_do_update(
+                index_elements=["address"],
+                set_={
+                    **{name: a[name] + new[name] for name in COUNT_COLUMNS},
+                    "dns_failures": a.dns_failures + new.dns_failures,
+                    "first_seen": case((new.first_seen < a.first_seen, new.first_seen), else_=a.first_seen),
+                    "last_event": case((later, new.last_event), else_=a.last_event),
+                    "last_event_at": case((later, new.last_event_at), else_=a.last_event_at),
+                    "last_success_at": case((newer_success, new.last_success_at), else_=a.last_success_at),
+                },
+            ).returning(a.address, a.state, a.removed_at, a.rule, a.reason)
+
+        self.address = ManyRows(
+            insert, addresses,
+            {
+                "address": "p_address", "domain": "p_domain", "state": literal(str(State.ACTIVE)),
+                "first_seen": "p_first", "last_event": "p_label", "last_event_at": "p_when",
+                "last_success_at": "p_success", "dns_failures": "p_dns",
+                **{name: f"p_{name}" for name in COUNT_COLUMNS},
             },
-        ).returning(a.address, a.state, a.removed_at, a.rule, a.reason)
+            count_in, arrays=arrays,
+        )
 
         # Suppressions, many addresses at once (no RETURNING: an executemany);
         # the rows are read back with one select.
@@ -207,19 +264,21 @@ class Statements:
             reason=bindparam("p_reason"), rule=bindparam("p_rule")
         )
 
-        sender = insert(senders).values(
-            subject=bindparam("p_subject"), blocks=bindparam("p_count"), last_block_at=bindparam("p_when")
+        def add_blocks(upsert: Any) -> Any:
+            new = upsert.excluded
+            return upsert.on_conflict_do_update(
+                index_elements=["subject"],
+                set_={
+                    "blocks": s.blocks + new.blocks,
+                    "last_block_at": case((new.last_block_at > s.last_block_at, new.last_block_at),
+                                          else_=s.last_block_at),
+                },
+            ).returning(s.subject, s.blocks)
+
+        self.sender = ManyRows(
+            insert, senders, {"subject": "p_subject", "blocks": "p_count", "last_block_at": "p_when"},
+            add_blocks, arrays=arrays,
         )
-        self.sender = sender.on_conflict_do_update(
-            index_elements=["subject"],
-            set_={
-                "blocks": s.blocks + sender.excluded.blocks,
-                "last_block_at": case(
-                    (sender.excluded.last_block_at > s.last_block_at, sender.excluded.last_block_at),
-                    else_=s.last_block_at,
-                ),
-            },
-        ).returning(s.subject, s.blocks)
 
         self.domain_counts = (
             select(a.domain, func.count(), func.coalesce(func.sum(case((a.dns_failures > 0, 1), else_=0)), 0))
@@ -279,7 +338,7 @@ class Writer:
         # Every table is written in key order (messages by hash, addresses, senders), so
         # two writers with overlapping chunks wait for each other instead of deadlocking.
         message_rows.sort(key=lambda row: row["hash"])
-        ids = {h: i for i, h in connection.execute(self.sql.message, message_rows)} if batch else {}
+        ids = {h: i for i, h in self.sql.message(connection, message_rows)} if batch else {}
         results: list[IngestResult | None] = [None] * len(batch)
         fresh: list[_Fresh] = []
         for index, p in enumerate(batch):
@@ -366,7 +425,7 @@ class Writer:
         ordered = [totals[a] for a in sorted(totals)]
         return {
             address: _Standing(state, removed_at, rule, reason)
-            for address, state, removed_at, rule, reason in connection.execute(self.sql.address, ordered)
+            for address, state, removed_at, rule, reason in self.sql.address(connection, ordered)
         }
 
     def _decide(self, connection: Connection, fresh: Sequence[_Fresh], states: dict[str, _Standing]) -> None:
@@ -532,7 +591,7 @@ class Writer:
             params["p_count"] += 1
             params["p_when"] = max(params["p_when"], row["occurred_at"])
         ordered = [added[s] for s in sorted(added)]
-        totals = dict(connection.execute(self.sql.sender, ordered).all())
+        totals = dict(self.sql.sender(connection, ordered).all())
         running = {subject: totals[subject] - params["p_count"] for subject, params in added.items()}
         for f, row, record, subject in reported:
             running[subject] += 1
