@@ -15,6 +15,12 @@ messages whose hash is stored and adds exactly the rest. When a chunk fails (a d
 with a concurrent writer, a value the database refuses), it is rolled back and redone
 one message per transaction, so one bad message costs only itself. Savepoints per
 message would give the same isolation at two more round trips per message.
+
+Threads of one process that store at the same moment (a queue worker's task threads,
+the service's requests) share a transaction: a write that arrives while another is
+being committed waits for it and goes with the others that waited
+(:mod:`bouncekit.store.group`). Each call stays all-or-nothing on its own: a failed
+group is redone call by call.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ from bouncekit.model import BounceClass, Report
 from bouncekit.policy import Policy, as_utc, load_policy
 from bouncekit.store import db
 from bouncekit.store.db import default_database_url
+from bouncekit.store.group import GroupCommit
 from bouncekit.store.ingest import (
     Prepared,
     Statements,
@@ -194,6 +201,10 @@ class Store:
         # SQLite has one writer at a time: threads of this process queue here, at once,
         # instead of in SQLite's busy handler, which sleeps in steps of up to 100 ms.
         self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
+        # Messages stored by several threads at once share a transaction (see group.py).
+        self._together: GroupCommit[Prepared, IngestResult] = GroupCommit(
+            lambda batch: self._write(lambda connection: self._writer.store(connection, batch))
+        )
 
     @classmethod
     def open(
@@ -322,7 +333,7 @@ class Store:
         if not report.records and not keep_non_bounce:
             return IngestResult(message_hash(raw), source, False, None, (), not_a_bounce=True)
         prepared = Prepared(message_hash(raw), source, as_utc(received_at or _now()), report)
-        return self._write(lambda connection: self._writer.store(connection, [prepared]))[0]
+        return self._together([prepared])[0]
 
     def ingest_batch(
         self,
@@ -371,7 +382,7 @@ class Store:
             else:
                 prepared.append((index, Prepared(digest, source, when, report)))
         if prepared:
-            stored = self._write(lambda c: self._writer.store(c, [p for _, p in prepared]))
+            stored = self._together([p for _, p in prepared])
             for (index, _), result in zip(prepared, stored, strict=True):
                 outcome[index] = result
         return [o for o in outcome if o is not None]
@@ -421,7 +432,7 @@ class Store:
         if atomic:
             now = _now()
             prepared = [self._prepared(item, now) for item in items]
-            return list(self._write(lambda c: self._writer.store(c, prepared))) if prepared else []
+            return list(self._together(prepared)) if prepared else []
         outcome: list[IngestResult | IngestFailure] = []
         for chunk in _chunks(items, max(1, batch_size)):
             screened = _Screened(_now(), [None] * len(chunk), [], [])
