@@ -99,21 +99,27 @@ class Poller(threading.Thread):
 
 
 def drain_time(url: str, n: int, started: float) -> tuple[float, float]:
-    """Wait until ``messages`` holds ``n`` rows: (time of the first commit seen, of the last)."""
+    """Wait until ``messages`` holds ``n`` rows: (when the first was written, when the last was seen).
+
+    Progress is read from the id sequence, which costs the database nothing; ``count(*)``
+    (about 6 ms of the database's CPU at 100,000 rows, which the workers would lose
+    20 times a second) only confirms the end, since ids are taken before their commit.
+    """
     import psycopg
 
     first = None
     with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as db:
+        sequence = db.execute("SELECT pg_get_serial_sequence('messages', 'id')").fetchone()[0]
         while True:
-            stored = db.execute("SELECT count(*) FROM messages").fetchone()[0]
+            taken, called = db.execute(f"SELECT last_value, is_called FROM {sequence}").fetchone()
             now = time.perf_counter()
-            if stored and first is None:
+            if called and first is None:
                 first = now
-            if stored >= n:
+            if called and taken >= n and db.execute("SELECT count(*) FROM messages").fetchone()[0] >= n:
                 return first or started, now
             if now - started > 7200:
                 sys.exit("timed out")
-            time.sleep(0.05)
+            time.sleep(0.02)
 
 
 def count(url: str, table: str) -> int:
@@ -222,7 +228,7 @@ def round_(workers: int, args: argparse.Namespace, emails: list[bytes], broker: 
         rate = n / (finished - started)
         steady = n / (finished - first)
         print(f"  {workers} worker(s): {n:,} stored in {finished - started:.1f} s = {rate:,.0f} messages/s "
-              f"(from the first commit: {steady:,.0f}/s)")
+              f"(from the first message written: {steady:,.0f}/s)")
 
         if workers == args.workers[0]:
             storage(url, n)
