@@ -41,6 +41,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import chain
+from operator import itemgetter
 
 import ahocorasick
 
@@ -50,9 +52,9 @@ from bouncekit.model import Basis, BounceClass, Classification, Reason
 
 #: Shortest literal a pattern must contain in each of its alternatives.
 MIN_ANCHOR = 3
-#: Most top-level alternatives one rule may have (the matcher codes rule and branch
-#: in one integer).
-_MAX_BRANCHES = 256
+
+_chain = chain.from_iterable
+_second = itemgetter(1)
 
 
 class LazyPattern:
@@ -132,13 +134,10 @@ class Rule:
 
     def allows(self, reply_code: str | None, status: str | None) -> bool:
         """True when the rule's optional reply/status constraints accept the codes."""
-        if self.reply_codes and not (
-            reply_code and any(reply_code.startswith(p) for p in self.reply_codes)
-        ):
+        # str.startswith takes the tuple of prefixes itself: no generator per check.
+        if self.reply_codes and not (reply_code and reply_code.startswith(self.reply_codes)):
             return False
-        return not self.statuses or bool(
-            status and any(status.startswith(p) for p in self.statuses)
-        )
+        return not self.statuses or bool(status and status.startswith(self.statuses))
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,8 +189,9 @@ def _mask_host(m: re.Match[str]) -> str:
 
 
 #: What the matcher knows of one branch: its rule, its pattern, whether the rule's scope
-#: must be checked, and the literals the branch cannot match without.
-_Target = tuple[Rule, "re.Pattern[str] | LazyPattern", bool, tuple[tuple[str, ...], ...]]
+#: must be checked, the literals the branch cannot match without (each one alone), and
+#: the groups of literals of which it cannot match without one.
+_Target = tuple[Rule, "re.Pattern[str] | LazyPattern", bool, tuple[str, ...], tuple[tuple[str, ...], ...]]
 
 
 class RuleSet:
@@ -222,37 +222,31 @@ class RuleSet:
         for provider in self.providers:
             for host in provider.hosts:
                 self._host_owner.setdefault(host, provider.name)
-        # Each rule is tried as a whole when it has no separate branches (a rule built
-        # by hand); otherwise only the branches whose anchors occur are searched.
-        self._branches: tuple[tuple[re.Pattern[str] | LazyPattern, ...], ...] = tuple(
-            tuple(b for b, _ in rule.branches) or (rule.pattern,) for rule in self.rules
-        )
-        # Each anchor maps to the branches it opens, coded as rule index * 256 + branch
-        # index so that one sort gives precedence order.
+        # The branches in precedence order (rules in order, each rule's branches in
+        # order), numbered by their place in it: the smallest number found decides.
+        # Each target says what the matcher needs of its branch: most candidates that the
+        # anchor lets through lack another mandatory literal, which `in` finds far
+        # quicker than a failed search.
+        targets: list[_Target] = []
         by_anchor: dict[str, list[int]] = {}
-        for index, rule in enumerate(self.rules):
-            if len(self._branches[index]) > _MAX_BRANCHES:
-                raise RuleError(f"rule {rule.id!r} has more than {_MAX_BRANCHES} alternatives")
+        for rule in self.rules:
+            # A rule built by hand, without separate branches, is tried as a whole.
             pairs = (
-                [(b, anchors) for b, (_, anchors) in enumerate(rule.branches)]
-                if rule.branches
-                else [(0, rule.anchors)]
+                [(b, anchors) for (b, anchors) in rule.branches] if rule.branches
+                else [(rule.pattern, rule.anchors)]
             )
+            scoped = self._scoped(rule)
             for branch, anchors in pairs:
                 for anchor in anchors:
-                    by_anchor.setdefault(anchor, []).append(index * _MAX_BRANCHES + branch)
-        # code -> (rule, compiled branch, whether the rule's scope must be checked, the
-        # literals the branch cannot match without): most candidates that the anchor
-        # lets through lack another mandatory literal, which `in` finds far quicker than
-        # a failed search.
-        self._targets: dict[int, _Target] = {
-            index * _MAX_BRANCHES + b: (rule, branch, self._scoped(rule), getattr(branch, "required", ()))
-            for index, rule in enumerate(self.rules)
-            for b, branch in enumerate(self._branches[index])
-        }
+                    by_anchor.setdefault(anchor, []).append(len(targets))
+                required = getattr(branch, "required", ())
+                alone = tuple(piece[0] for piece in required if len(piece) == 1)
+                either = tuple(piece for piece in required if len(piece) > 1)
+                targets.append((rule, branch, scoped, alone, either))
+        self._targets: tuple[_Target, ...] = tuple(targets)
         self._automaton = ahocorasick.Automaton()
-        for anchor, codes in by_anchor.items():
-            self._automaton.add_word(anchor, tuple(dict.fromkeys(codes)))
+        for anchor, numbers in by_anchor.items():
+            self._automaton.add_word(anchor, tuple(dict.fromkeys(numbers)))
         if by_anchor:
             self._automaton.make_automaton()
 
@@ -297,11 +291,14 @@ class RuleSet:
         if not text or not self.rules:
             return None
         normalized = normalize(text)
-        codes = sorted({code for _, hits in self._automaton.iter(normalized) for code in hits})
+        has = normalized.__contains__
         targets = self._targets
         skipped = None
-        for code in codes:
-            rule, branch, scoped, required = targets[code]
+        # The automaton gives each anchor found with the numbers of the branches it opens;
+        # chain, set and sorted turn them into the candidates in precedence order
+        # without a Python-level loop.
+        for number in sorted(set(_chain(map(_second, self._automaton.iter(normalized))))):
+            rule, branch, scoped, alone, either = targets[number]
             if scoped:
                 if rule is skipped:
                     continue
@@ -310,12 +307,11 @@ class RuleSet:
                 ):
                     skipped = rule
                     continue
-            for piece in required:
-                for literal in piece:
-                    if literal in normalized:
-                        break
-                else:
-                    break  # a mandatory literal is missing: the branch cannot match
+            if alone and not all(map(has, alone)):
+                continue  # a mandatory literal is missing: the branch cannot match
+            for piece in either:
+                if not any(map(has, piece)):
+                    break
             else:
                 m = branch.search(normalized)
                 if m:
