@@ -70,11 +70,11 @@ def _classify(
 ) -> Classification:
     if not isinstance(text, str):
         raise TypeError(text)
-    reply = smtp.parse_reply(text)
+    found_code, found_status, cleaned = smtp.reply_parts(text)
     return (rules or default_rules()).classify(
-        reply.text,
-        status=pick_status(_valid_status(status), reply.status),
-        reply_code=reply_code or reply.reply_code,
+        cleaned,
+        status=pick_status(_valid_status(status), found_status) if status else found_status,
+        reply_code=reply_code or found_code,
         hosts=(remote_mta, domain),
     )
 
