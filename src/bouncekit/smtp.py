@@ -26,7 +26,7 @@ _REPLY_AND_STATUS = re.compile(
 # at the start, then searched after a newline (a pattern opening with ``(?:^|\n)``
 # tries every position of the text; one opening with ``\n`` skips from newline to newline).
 _REPLY_OPENING = r"[ \t]*(?:(?:smtp|x-[\w-]+)[ \t]*;[ \t]*)?[<(\[\"']?([245][0-5]\d)(?:[ \t-]|$)"
-_REPLY_AT_TEXT_START = re.compile(_REPLY_OPENING, re.IGNORECASE)
+_REPLY_AT_TEXT_START = re.compile(r"\A" + _REPLY_OPENING, re.IGNORECASE)  # \A: linear if searched
 _REPLY_AT_LINE_START = re.compile("\n" + _REPLY_OPENING, re.IGNORECASE)
 
 
