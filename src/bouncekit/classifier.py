@@ -177,7 +177,13 @@ def normalize(text: str) -> str:
     the names of the hosts that gave the reply masked as ``host``."""
     # str.split() without arguments splits on any run of whitespace, like \s+, and is
     # several times faster than a regular expression substitution.
-    text = " ".join(text[: smtp.MAX_TEXT].split()).lower()
+    return mask_hosts(" ".join(text[: smtp.MAX_TEXT].split()).lower())
+
+
+def mask_hosts(text: str) -> str:
+    """A lower-case, single-spaced text with the names of the hosts that gave the reply
+    masked as ``host``: :func:`normalize` of a text already cleaned (by
+    :func:`bouncekit.smtp.parse_reply`) and lowered."""
     # _QUOTED_HOST tries every position of the text (it has no literal to skip ahead
     # with) and masks a host in about one text in thirty: the cheap tests and the cue
     # search, whose branches open with literals, let through only texts it may change.
@@ -193,9 +199,11 @@ def _mask_host(m: re.Match[str]) -> str:
 
 
 #: What the matcher knows of one branch: its rule, its pattern, whether the rule's scope
-#: must be checked, the literals the branch cannot match without (each one alone), and
-#: the groups of literals of which it cannot match without one.
-_Target = tuple[Rule, "re.Pattern[str] | LazyPattern", bool, tuple[str, ...], tuple[tuple[str, ...], ...]]
+#: must be checked, the literals the branch cannot match without (each one alone), the
+#: groups of literals of which it cannot match without one, and the rule's class.
+_Target = tuple[
+    Rule, "re.Pattern[str] | LazyPattern", bool, tuple[str, ...], tuple[tuple[str, ...], ...], BounceClass
+]
 
 
 class RuleSet:
@@ -246,7 +254,7 @@ class RuleSet:
                 required = getattr(branch, "required", ())
                 alone = tuple(piece[0] for piece in required if len(piece) == 1)
                 either = tuple(piece for piece in required if len(piece) > 1)
-                targets.append((rule, branch, scoped, alone, either))
+                targets.append((rule, branch, scoped, alone, either, rule.reason.default_class))
         self._targets: tuple[_Target, ...] = tuple(targets)
         self._automaton = ahocorasick.Automaton()
         # pyahocorasick looks a character up among a node's children one by one, in the
@@ -308,7 +316,13 @@ class RuleSet:
         """The deciding text rule and the text it matched, or None."""
         if not text or not self.rules:
             return None
-        normalized = normalize(text)
+        hit = self._match(normalize(text), provider, reply_code, status)
+        return None if hit is None else (hit[0][0], hit[1])
+
+    def _match(
+        self, normalized: str, provider: str | None, reply_code: str | None, status: str | None
+    ) -> tuple[_Target, str] | None:
+        """match_text() of a normalised text: the deciding branch's target and the text it matched."""
         has = normalized.__contains__
         targets = self._targets
         skipped = None
@@ -316,7 +330,8 @@ class RuleSet:
         # chain, set and sorted turn them into the candidates in precedence order
         # without a Python-level loop.
         for number in sorted(set(_chain(map(_second, self._automaton.iter(normalized))))):
-            rule, branch, scoped, alone, either = targets[number]
+            target = targets[number]
+            rule, branch, scoped, alone, either, _ = target
             if scoped:
                 if rule is skipped:
                     continue
@@ -333,7 +348,7 @@ class RuleSet:
             else:
                 m = branch.search(normalized)
                 if m:
-                    return rule, m[0]
+                    return target, m[0]
         return None
 
     def classify(
@@ -345,13 +360,17 @@ class RuleSet:
         hosts: Iterable[str | None] = (),
     ) -> Classification:
         """Classify a cleaned reply text whose codes are already known."""
-        provider = self.provider_for(hosts)
-        hit = self.match_text(text, provider=provider, reply_code=reply_code, status=status)
+        return self.classify_normalized(normalize(text), status, reply_code, self.provider_for(hosts))
+
+    def classify_normalized(
+        self, normalized: str, status: str | None, reply_code: str | None, provider: str | None
+    ) -> Classification:
+        """:meth:`classify` of a text already normalised (:func:`normalize`), the provider
+        already known (:meth:`provider_for`): for a caller that has them at less cost."""
+        hit = self._match(normalized, provider, reply_code, status)
         if hit is not None:
-            rule, matched = hit
-            return Classification(
-                rule.reason.default_class, rule.reason, rule.id, status, reply_code, matched, Basis.TEXT
-            )
+            (rule, _, _, _, _, bounce_class), matched = hit
+            return Classification(bounce_class, rule.reason, rule.id, status, reply_code, matched, Basis.TEXT)
         generic = smtp.is_generic_status(status)
         if status and not generic:
             reason, key = self._status_reason(status)
