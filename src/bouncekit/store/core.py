@@ -293,7 +293,12 @@ class Store:
     def _read(self, work: Callable[[Connection], T]) -> T:
         try:
             with self._engine.connect() as connection:
-                return work(connection)
+                result = work(connection)
+                # Ended by a commit, not by the pool's rollback: on PostgreSQL a ROLLBACK
+                # makes psycopg drop the connection's prepared statements, and the
+                # writes then pay for parsing and planning every statement again.
+                connection.commit()
+                return result
         except SQLAlchemyError as exc:
             raise self._database_error(exc) from exc
 
@@ -341,13 +346,17 @@ class Store:
         *,
         received_at: datetime | None = None,
         return_paths: Sequence[ReturnPath | None] | None = None,
+        screen: bool = True,
     ) -> list[IngestResult | IngestFailure]:
         """Store ``(raw, source)`` messages in ONE transaction: all of them, or none.
 
         The queue's workers use it (a task's messages are stored together or not at all).
         Messages stored before are recognised by hash and not parsed again (duplicates,
-        with no records); a message that cannot be read comes back as an
-        :class:`IngestFailure` and the others are stored without it. Anything else that
+        with no records); ``screen`` False skips that lookup, a round trip that costs
+        more than parsing when copies are rare (a first delivery of one message): a
+        copy is then parsed, and still recognised and stored as a duplicate. A message
+        that cannot be read comes back as an :class:`IngestFailure` and the others are
+        stored without it. Anything else that
         fails (the database is down, refuses a value) raises and stores nothing: a
         :class:`DatabaseError` for the database, whatever the bug raised otherwise.
         ``return_paths``, one per item (None for none), is what each message's envelope
@@ -360,8 +369,10 @@ class Store:
             raise StoreError(f"{len(return_paths)} return paths for {len(items)} messages")
         when = as_utc(received_at or _now())
         hashes = [message_hash(bytes(raw)) for raw, _ in items]
-        query = select(messages.c.hash).where(messages.c.hash.in_(set(hashes)))
-        known = self._read(lambda c: set(c.execute(query).scalars()))
+        known: set[str] = set()
+        if screen:
+            query = select(messages.c.hash).where(messages.c.hash.in_(set(hashes)))
+            known = self._read(lambda c: set(c.execute(query).scalars()))
         outcome: list[IngestResult | IngestFailure | None] = []
         prepared: list[tuple[int, Prepared]] = []
         for index, ((raw, source), digest) in enumerate(zip(items, hashes, strict=True)):
