@@ -71,6 +71,8 @@ from bouncekit.store.schema import (
 SUCCESS_RULE = "delivered"
 #: Stands for "never removed" in the counting query (no record is older).
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: Rows from which a multi-row insert on PostgreSQL travels as arrays (see ManyRows).
+ARRAY_ROWS = 16
 #: Addresses per counting query: SQLite refuses expressions nested deeper than 1,000.
 _TERMS_PER_QUERY = 200
 #: Column widths of ``records``: longer values are cut (PostgreSQL would refuse them).
@@ -148,10 +150,12 @@ def event_label(record: Record) -> str:
 class ManyRows:
     """An INSERT of many rows at once, with RETURNING, as each dialect takes it best.
 
-    SQLite gets the statement with a placeholder per value. PostgreSQL gets one array
-    per column and ``INSERT ... SELECT FROM unnest(...)``: one short statement whatever
-    the number of rows, which the driver converts and the server parses once, instead
-    of a new statement of thousands of placeholders for every chunk.
+    SQLite gets the statement with a placeholder per value. PostgreSQL gets the same for
+    a few rows, and from :data:`ARRAY_ROWS` rows on one array per column and ``INSERT
+    ... SELECT FROM unnest(...)``: one short statement whatever the number of rows, which
+    the driver converts and the server parses once, instead of a new statement of
+    thousands of placeholders for every chunk. (Below that, the driver's conversion of
+    each array costs more than the placeholders.)
     """
 
     def __init__(
@@ -165,22 +169,21 @@ class ManyRows:
     ) -> None:
         """``values`` maps each column to the key of its value in a row, or to a constant;
         ``finish`` adds the conflict clause and RETURNING to the plain insert."""
-        if not arrays:
-            plain = {c: bindparam(k) if isinstance(k, str) else k for c, k in values.items()}
-            self.statement = finish(insert(table).values(**plain))
-            self.keys: tuple[str, ...] | None = None
-            return
+        plain = {c: bindparam(k) if isinstance(k, str) else k for c, k in values.items()}
+        self.statement = finish(insert(table).values(**plain))
         self.keys = tuple(k for k in values.values() if isinstance(k, str))
-        columns = {k: table.c[c].type for c, k in values.items() if isinstance(k, str)}
-        unnested = func.unnest(*(bindparam(f"a_{k}", type_=ARRAY(t)) for k, t in columns.items()))
-        rows = unnested.table_valued(*columns).render_derived()
-        chosen = select(*(rows.c[k] if isinstance(k, str) else k for k in values.values()))
-        self.statement = finish(insert(table).from_select(list(values), chosen))
+        self.unnest = None
+        if arrays:
+            columns = {k: table.c[c].type for c, k in values.items() if isinstance(k, str)}
+            unnested = func.unnest(*(bindparam(f"a_{k}", type_=ARRAY(t)) for k, t in columns.items()))
+            rows = unnested.table_valued(*columns).render_derived()
+            chosen = select(*(rows.c[k] if isinstance(k, str) else k for k in values.values()))
+            self.unnest = finish(insert(table).from_select(list(values), chosen))
 
     def __call__(self, connection: Connection, rows: Sequence[dict[str, Any]]) -> CursorResult[Any]:
-        if self.keys is None:
+        if self.unnest is None or len(rows) < ARRAY_ROWS:
             return connection.execute(self.statement, list(rows))
-        return connection.execute(self.statement, {f"a_{k}": [row[k] for row in rows] for k in self.keys})
+        return connection.execute(self.unnest, {f"a_{k}": [row[k] for row in rows] for k in self.keys})
 
 
 class Statements:
