@@ -6,15 +6,22 @@ import re
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bouncekit
+from bouncekit import smtp
 from bouncekit.classifier import (
+    _HOST_CUE,
+    _QUOTED_HOST,
     LazyPattern,
     RuleSet,
+    _mask_host,
     _required_literals,
     default_rules,
     literal_anchors,
     load_rules,
+    mask_hosts,
     normalize,
 )
 from bouncekit.errors import RuleError
@@ -268,3 +275,38 @@ def test_status_and_reply_tables_use_the_vocabulary():
 )
 def test_host_names_in_a_reply_are_not_its_words(text, klass):
     assert int(bouncekit.classify(text).bounce_class) == klass
+
+
+_HOST_PIECES = [*"ab.-_[]():0 \t", "mx.example.com", "a-b.c", "[192.0.2.1]", "[::1]", " (192.0.2.1)",
+                "host ", " said", "from ", "by ", " refused to talk", "İ", "\xa0"]
+_HOSTY = st.lists(st.sampled_from(_HOST_PIECES), max_size=30).map("".join)
+
+
+@given(_HOSTY)
+def test_host_cue_is_in_every_text_the_host_mask_changes(text):
+    # normalize() skips the mask when the cue is missing: it must not change what it masks.
+    lowered = " ".join(text.split()).lower()
+    if _QUOTED_HOST.sub(_mask_host, lowered) != lowered:
+        assert _HOST_CUE.search(lowered)
+    assert mask_hosts(lowered) == _QUOTED_HOST.sub(_mask_host, lowered)
+
+
+@pytest.mark.parametrize("text", [
+    *[sample for rule in RULES.rules for sample in rule.samples][::7],
+    "550-5.1.1 first line\r\n550-5.1.1 second\tline\r\n550 5.1.1 host mx.example.com[192.0.2.1] said",
+    "smtp; 550 5.1.1   <a@b>:\u00a0User\u2028unknown  ",
+    "452-4.2.2 The email account that you tried to reach is over quota. 452 4.2.2 Please direct",
+])
+def test_classify_lowers_the_cleaned_text_for_normalize(text):
+    # bouncekit.classify gives the matcher mask_hosts(cleaned.lower()), not normalize(cleaned).
+    cleaned = smtp.parse_reply(text).text
+    assert mask_hosts(cleaned.lower()) == normalize(cleaned)
+
+
+_REPLY_PIECES = [*"0245.-; \n\tsmtpSaid<[x", "550 ", "5.1.1", "said: "]
+
+
+@given(st.lists(st.sampled_from(_REPLY_PIECES), max_size=30).map("".join))
+def test_reply_parts_are_parse_reply(text):
+    reply = smtp.parse_reply(text)
+    assert smtp.reply_parts(text) == (reply.reply_code, reply.status, reply.text)

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from bouncekit import smtp
 from bouncekit.address import clean_recipient
-from bouncekit.classifier import RuleSet, default_rules, pick_status
+from bouncekit.classifier import RuleSet, default_rules, mask_hosts, pick_status
 from bouncekit.decoders import INDEX, Decoder, Finding
 from bouncekit.errors import BounceError, MessageError
 from bouncekit.mime import MAX_MESSAGE_BYTES, MessageView, load
@@ -70,12 +70,15 @@ def _classify(
 ) -> Classification:
     if not isinstance(text, str):
         raise TypeError(text)
-    reply = smtp.parse_reply(text)
-    return (rules or default_rules()).classify(
-        reply.text,
-        status=pick_status(_valid_status(status), reply.status),
-        reply_code=reply_code or reply.reply_code,
-        hosts=(remote_mta, domain),
+    found_code, found_status, cleaned = smtp.reply_parts(text)
+    rules = rules or default_rules()
+    # The cleaned text is single-spaced already: lowering it is all normalize() would
+    # still do before masking hosts.
+    return rules.classify_normalized(
+        mask_hosts(cleaned.lower()),
+        pick_status(_valid_status(status), found_status) if status else found_status,
+        reply_code or found_code,
+        rules.provider_for((remote_mta, domain)) if remote_mta or domain else None,
     )
 
 

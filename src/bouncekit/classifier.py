@@ -37,10 +37,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import chain
+from operator import itemgetter
 
 import ahocorasick
 
@@ -50,9 +53,12 @@ from bouncekit.model import Basis, BounceClass, Classification, Reason
 
 #: Shortest literal a pattern must contain in each of its alternatives.
 MIN_ANCHOR = 3
-#: Most top-level alternatives one rule may have (the matcher codes rule and branch
-#: in one integer).
-_MAX_BRANCHES = 256
+#: How many of the characters most frequent in replies are made the automaton's first
+#: root children (see RuleSet.__init__): about the printable ASCII ones.
+_LEADING_CHARACTERS = 96
+
+_chain = chain.from_iterable
+_second = itemgetter(1)
 
 
 class LazyPattern:
@@ -132,13 +138,10 @@ class Rule:
 
     def allows(self, reply_code: str | None, status: str | None) -> bool:
         """True when the rule's optional reply/status constraints accept the codes."""
-        if self.reply_codes and not (
-            reply_code and any(reply_code.startswith(p) for p in self.reply_codes)
-        ):
+        # str.startswith takes the tuple of prefixes itself: no generator per check.
+        if self.reply_codes and not (reply_code and reply_code.startswith(self.reply_codes)):
             return False
-        return not self.statuses or bool(
-            status and any(status.startswith(p) for p in self.statuses)
-        )
+        return not self.statuses or bool(status and status.startswith(self.statuses))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,15 +165,30 @@ _QUOTED_HOST = re.compile(
     r"|(?<=host )(?:[a-z0-9_-]{1,63}\.){1,12}[a-z0-9-]{2,63}\b"
 )
 
+#: What every match of _QUOTED_HOST contains: the words that follow the host (the end of
+#: its first alternative's lookahead) or ``host`` and a dotted name (its second).
+_HOST_CUE = re.compile(
+    r"\[[0-9a-f.:]{3,45}\]| said\b| refused to talk| \(\d{1,3}\.\d|host [a-z0-9_-]{1,63}\."
+)
+
 
 def normalize(text: str) -> str:
     """The form text rules see: lower case, whitespace collapsed to single spaces, and
     the names of the hosts that gave the reply masked as ``host``."""
     # str.split() without arguments splits on any run of whitespace, like \s+, and is
     # several times faster than a regular expression substitution.
-    text = " ".join(text[: smtp.MAX_TEXT].split()).lower()
+    return mask_hosts(" ".join(text[: smtp.MAX_TEXT].split()).lower())
+
+
+def mask_hosts(text: str) -> str:
+    """A lower-case, single-spaced text with the names of the hosts that gave the reply
+    masked as ``host``: :func:`normalize` of a text already cleaned (by
+    :func:`bouncekit.smtp.parse_reply`) and lowered."""
+    # _QUOTED_HOST tries every position of the text (it has no literal to skip ahead
+    # with) and masks a host in about one text in thirty: the cheap tests and the cue
+    # search, whose branches open with literals, let through only texts it may change.
     if "." in text and ("[" in text or "host " in text or " said" in text or " (" in text
-                        or " refused" in text):
+                        or " refused" in text) and _HOST_CUE.search(text):
         return _QUOTED_HOST.sub(_mask_host, text)
     return text
 
@@ -181,8 +199,11 @@ def _mask_host(m: re.Match[str]) -> str:
 
 
 #: What the matcher knows of one branch: its rule, its pattern, whether the rule's scope
-#: must be checked, and the literals the branch cannot match without.
-_Target = tuple[Rule, "re.Pattern[str] | LazyPattern", bool, tuple[tuple[str, ...], ...]]
+#: must be checked, the literals the branch cannot match without (each one alone), the
+#: groups of literals of which it cannot match without one, and the rule's class.
+_Target = tuple[
+    Rule, "re.Pattern[str] | LazyPattern", bool, tuple[str, ...], tuple[tuple[str, ...], ...], BounceClass
+]
 
 
 class RuleSet:
@@ -213,39 +234,47 @@ class RuleSet:
         for provider in self.providers:
             for host in provider.hosts:
                 self._host_owner.setdefault(host, provider.name)
-        # Each rule is tried as a whole when it has no separate branches (a rule built
-        # by hand); otherwise only the branches whose anchors occur are searched.
-        self._branches: tuple[tuple[re.Pattern[str] | LazyPattern, ...], ...] = tuple(
-            tuple(b for b, _ in rule.branches) or (rule.pattern,) for rule in self.rules
-        )
-        # Each anchor maps to the branches it opens, coded as rule index * 256 + branch
-        # index so that one sort gives precedence order.
+        # The branches in precedence order (rules in order, each rule's branches in
+        # order), numbered by their place in it: the smallest number found decides.
+        # Each target says what the matcher needs of its branch: most candidates that the
+        # anchor lets through lack another mandatory literal, which `in` finds far
+        # quicker than a failed search.
+        targets: list[_Target] = []
         by_anchor: dict[str, list[int]] = {}
-        for index, rule in enumerate(self.rules):
-            if len(self._branches[index]) > _MAX_BRANCHES:
-                raise RuleError(f"rule {rule.id!r} has more than {_MAX_BRANCHES} alternatives")
+        for rule in self.rules:
+            # A rule built by hand, without separate branches, is tried as a whole.
             pairs = (
-                [(b, anchors) for b, (_, anchors) in enumerate(rule.branches)]
-                if rule.branches
-                else [(0, rule.anchors)]
+                [(b, anchors) for (b, anchors) in rule.branches] if rule.branches
+                else [(rule.pattern, rule.anchors)]
             )
+            scoped = self._scoped(rule)
             for branch, anchors in pairs:
                 for anchor in anchors:
-                    by_anchor.setdefault(anchor, []).append(index * _MAX_BRANCHES + branch)
-        # code -> (rule, compiled branch, whether the rule's scope must be checked, the
-        # literals the branch cannot match without): most candidates that the anchor
-        # lets through lack another mandatory literal, which `in` finds far quicker than
-        # a failed search.
-        self._targets: dict[int, _Target] = {
-            index * _MAX_BRANCHES + b: (rule, branch, self._scoped(rule), getattr(branch, "required", ()))
-            for index, rule in enumerate(self.rules)
-            for b, branch in enumerate(self._branches[index])
-        }
+                    by_anchor.setdefault(anchor, []).append(len(targets))
+                required = getattr(branch, "required", ())
+                alone = tuple(piece[0] for piece in required if len(piece) == 1)
+                either = tuple(piece for piece in required if len(piece) > 1)
+                targets.append((rule, branch, scoped, alone, either, rule.reason.default_class))
+        self._targets: tuple[_Target, ...] = tuple(targets)
         self._automaton = ahocorasick.Automaton()
-        for anchor, codes in by_anchor.items():
-            self._automaton.add_word(anchor, tuple(dict.fromkeys(codes)))
+        # pyahocorasick looks a character up among a node's children one by one, in the
+        # order they were added, and the root has a child for the first character of
+        # every anchor (near 300, many of them CJK): a character that opens no anchor
+        # (a digit, "<", "@") is compared with all of them. Root children added first
+        # for the characters most frequent in replies (in the rules' samples) keep the
+        # common lookups short (the pass takes about half the time). Their words end in
+        # a newline, which a normalised text never holds: they never match.
+        for char in self._frequent_characters():
+            self._automaton.add_word(char + "\n", ())
+        for anchor, numbers in by_anchor.items():
+            self._automaton.add_word(anchor, tuple(dict.fromkeys(numbers)))
         if by_anchor:
             self._automaton.make_automaton()
+
+    def _frequent_characters(self) -> list[str]:
+        """The characters most frequent in the normalised samples of the rules, most frequent first."""
+        counts = Counter("".join(normalize(sample) for rule in self.rules for sample in rule.samples))
+        return [char for char, _ in counts.most_common(_LEADING_CHARACTERS)]
 
     @staticmethod
     def _scoped(rule: Rule) -> bool:
@@ -287,12 +316,22 @@ class RuleSet:
         """The deciding text rule and the text it matched, or None."""
         if not text or not self.rules:
             return None
-        normalized = normalize(text)
-        codes = sorted({code for _, hits in self._automaton.iter(normalized) for code in hits})
+        hit = self._match(normalize(text), provider, reply_code, status)
+        return None if hit is None else (hit[0][0], hit[1])
+
+    def _match(
+        self, normalized: str, provider: str | None, reply_code: str | None, status: str | None
+    ) -> tuple[_Target, str] | None:
+        """match_text() of a normalised text: the deciding branch's target and the text it matched."""
+        has = normalized.__contains__
         targets = self._targets
         skipped = None
-        for code in codes:
-            rule, branch, scoped, required = targets[code]
+        # The automaton gives each anchor found with the numbers of the branches it opens;
+        # chain, set and sorted turn them into the candidates in precedence order
+        # without a Python-level loop.
+        for number in sorted(set(_chain(map(_second, self._automaton.iter(normalized))))):
+            target = targets[number]
+            rule, branch, scoped, alone, either, _ = target
             if scoped:
                 if rule is skipped:
                     continue
@@ -301,16 +340,15 @@ class RuleSet:
                 ):
                     skipped = rule
                     continue
-            for piece in required:
-                for literal in piece:
-                    if literal in normalized:
-                        break
-                else:
-                    break  # a mandatory literal is missing: the branch cannot match
+            if alone and not all(map(has, alone)):
+                continue  # a mandatory literal is missing: the branch cannot match
+            for piece in either:
+                if not any(map(has, piece)):
+                    break
             else:
                 m = branch.search(normalized)
                 if m:
-                    return rule, m[0]
+                    return target, m[0]
         return None
 
     def classify(
@@ -322,13 +360,17 @@ class RuleSet:
         hosts: Iterable[str | None] = (),
     ) -> Classification:
         """Classify a cleaned reply text whose codes are already known."""
-        provider = self.provider_for(hosts)
-        hit = self.match_text(text, provider=provider, reply_code=reply_code, status=status)
+        return self.classify_normalized(normalize(text), status, reply_code, self.provider_for(hosts))
+
+    def classify_normalized(
+        self, normalized: str, status: str | None, reply_code: str | None, provider: str | None
+    ) -> Classification:
+        """:meth:`classify` of a text already normalised (:func:`normalize`), the provider
+        already known (:meth:`provider_for`): for a caller that has them at less cost."""
+        hit = self._match(normalized, provider, reply_code, status)
         if hit is not None:
-            rule, matched = hit
-            return Classification(
-                rule.reason.default_class, rule.reason, rule.id, status, reply_code, matched, Basis.TEXT
-            )
+            (rule, _, _, _, _, bounce_class), matched = hit
+            return Classification(bounce_class, rule.reason, rule.id, status, reply_code, matched, Basis.TEXT)
         generic = smtp.is_generic_status(status)
         if status and not generic:
             reason, key = self._status_reason(status)

@@ -22,11 +22,20 @@ _STATUS = re.compile(r"([245])(?<![\d.][245])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d
 _REPLY_AND_STATUS = re.compile(
     r"([245](?<![\d.][245])\d\d)[ \t]*[- ][ \t]*(?:#|\(|['\"])?([245])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d)"
 )
-# A reply code opening the text or a line, after an optional diagnostic type.
-_REPLY_AT_START = re.compile(
-    r"(?:^|\n)[ \t]*(?:(?:smtp|x-[\w-]+)[ \t]*;[ \t]*)?[<(\[\"']?([245][0-5]\d)(?:[ \t-]|$)",
-    re.IGNORECASE,
-)
+# A reply code opening the text or a line, after an optional diagnostic type: matched
+# at the start, then searched after a newline (a pattern opening with ``(?:^|\n)``
+# tries every position of the text; one opening with ``\n`` skips from newline to newline).
+_REPLY_OPENING = r"[ \t]*(?:(?:smtp|x-[\w-]+)[ \t]*;[ \t]*)?[<(\[\"']?([245][0-5]\d)(?:[ \t-]|$)"
+_REPLY_AT_TEXT_START = re.compile(r"\A" + _REPLY_OPENING, re.IGNORECASE)  # \A: linear if searched
+_REPLY_AT_LINE_START = re.compile("\n" + _REPLY_OPENING, re.IGNORECASE)
+
+
+def _reply_at_start(text: str) -> str | None:
+    """The reply code opening ``text`` or one of its lines, or None."""
+    m = _REPLY_AT_TEXT_START.match(text)
+    if m is None and "\n" in text:
+        m = _REPLY_AT_LINE_START.search(text)
+    return m[1] if m else None
 # A reply code after the words MTAs use to quote one ("said: 550 ..."): each code-like
 # number, then the words before it (a search for the words first would try every
 # position of the text for each of them).
@@ -95,8 +104,7 @@ def find_reply_code(text: str) -> str | None:
     m = _failure_reply(text)
     if m and m[1][0] == m[2]:
         return m[1]
-    m = _REPLY_AT_START.search(text)
-    return m[1] if m else _quoted_reply_code(text)
+    return _reply_at_start(text) or _quoted_reply_code(text)
 
 
 # A reply that opens with its codes, the common shape ("550 5.1.1 ...", "smtp; 550-5.7.1"):
@@ -114,8 +122,15 @@ def parse_reply(text: str) -> Reply:
     Multi-line replies lose their repeated ``550-5.7.1`` prefixes; whitespace is
     collapsed so that a folded reply reads as one line.
     """
+    return Reply(*reply_parts(text))
+
+
+def reply_parts(text: str) -> tuple[str | None, str | None, str]:
+    """:func:`parse_reply` as a plain tuple (reply code, status, text), for callers that
+    take it apart at once (``classify``): building the frozen Reply costs more than the
+    tuple."""
     reply_code, status = reply_codes(text)
-    return Reply(reply_code, status, clean_text(text))
+    return reply_code, status, clean_text(text)
 
 
 def reply_codes(text: str) -> tuple[str | None, str | None]:
@@ -124,18 +139,30 @@ def reply_codes(text: str) -> tuple[str | None, str | None]:
     text = text[:MAX_TEXT]
     m = _LEADING_REPLY.match(text)
     if m and m[1][0] == m[2]:
-        return m[1], f"{m[2]}.{int(m[3])}.{int(m[4])}"
+        return m[1], _status(m)
+    if "5" not in text and "4" not in text and "2" not in text:
+        # No code can open with anything else: one reply in eight of a mail log's (a
+        # sentence alone) skips the four searches below.
+        return None, None
     m = _failure_reply(text)
     if m and m[1][0] == m[2]:
-        return m[1], f"{m[2]}.{int(m[3])}.{int(m[4])}"
-    m = _REPLY_AT_START.search(text)
-    return (m[1] if m else _quoted_reply_code(text)), find_status(text)
+        return m[1], _status(m)
+    return _reply_at_start(text) or _quoted_reply_code(text), find_status(text)
+
+
+def _status(m: re.Match[str]) -> str:
+    """The status code of a reply-and-status match (groups 2 to 4), without the leading
+    zeros a few MTAs write (``5.01.01``); int() only when there may be one."""
+    major, subject, detail = m.group(2, 3, 4)
+    if subject[0] == "0" or detail[0] == "0":
+        return f"{major}.{int(subject)}.{int(detail)}"
+    return f"{major}.{subject}.{detail}"
 
 
 def clean_text(text: str) -> str:
     """Unfold a (possibly multi-line) reply into one line of single spaces."""
     text = text[:MAX_TEXT]
-    if ";" in text[:64]:
+    if text.find(";", 0, 64) >= 0:  # (no copy of the text's start, as text[:64] makes)
         text = _DIAGNOSTIC_TYPE.sub("", text, count=1)
     if "\n" in text:
         lines = text.splitlines()
@@ -143,7 +170,7 @@ def clean_text(text: str) -> str:
             first, _, rest = text.partition("\n")
             text = first + "\n" + _CONTINUATION.sub("", rest)
     text = " ".join(text.split())
-    first = _MULTILINE_START.match(text) if "-" in text[:16] else None
+    first = _MULTILINE_START.match(text) if text.find("-", 0, 16) >= 0 else None
     if first:
         # A multi-line reply already unfolded (a folded Diagnostic-Code field) keeps
         # its "550 5.2.1" line prefixes inside the text: drop the repeats.

@@ -476,3 +476,24 @@ def test_ping_answers_and_fails_as_a_database_error(tmp_path) -> None:
     path.mkdir()  # a directory where the database was: it cannot open
     with pytest.raises(DatabaseError, match="database sqlite:///"):
         store.ping()
+
+
+def test_ingest_batch_without_screening_still_stores_a_copy_once(store: Store, monkeypatch) -> None:
+    import bouncekit.store.core as core
+
+    raw = dsn("copy@example.org", "550 5.1.1 User unknown")
+    parsed: list[int] = []
+    real = core.parse
+    monkeypatch.setattr(core, "parse", lambda data, **kw: parsed.append(1) or real(data, **kw))
+    [first] = store.ingest_batch([(raw, "first")])
+    assert isinstance(first, IngestResult) and not first.duplicate and first.suppressed
+    # Screened (the default), a copy is recognised by its hash before it is parsed.
+    [again] = store.ingest_batch([(raw, "again")])
+    assert isinstance(again, IngestResult) and again.duplicate and again.records == ()
+    assert len(parsed) == 1
+    # Unscreened, the copy is parsed, and the insert still recognises it: nothing changes.
+    [unscreened] = store.ingest_batch([(raw, "unscreened")], screen=False)
+    assert isinstance(unscreened, IngestResult) and unscreened.duplicate and not unscreened.suppressed
+    assert len(parsed) == 2
+    state = store.check("copy@example.org")
+    assert state is not None and state.counts.hard == 1 and len(state.history) == 1

@@ -53,3 +53,25 @@ def test_two_hard_bounces_keep_the_same_reason_in_either_order(tmp_path) -> None
             assert state is not None and state.suppressed
             reasons.append((state.rule, state.reason, [(h.rule, h.reason) for h in state.history]))
     assert reasons[0] == reasons[1]
+
+
+def test_two_hard_bounces_in_one_chunk_store_what_one_by_one_stores(tmp_path) -> None:
+    from bouncekit.sources import RawMessage
+    from tests.store.conftest import dsn
+
+    hard = dsn("ann@example.org", "550 5.1.1 User unknown", tag="hard")
+    other = dsn("ann@example.org", "550 5.1.1 Mailbox moved, no forwarding address", tag="moved")
+    outcomes = []
+    for name, order, batch_size in (("apart", [hard, other], 1), ("together", [hard, other], 2),
+                                    ("reversed", [other, hard], 2)):
+        with Store.open(f"sqlite:///{tmp_path / name}.sqlite3") as store:
+            inputs = [RawMessage(str(i), None, raw) for i, raw in enumerate(order)]
+            results = list(store.ingest_many(inputs, batch_size=batch_size, received_at=RECEIVED))
+            # One of the two records suppressed the address, and its result says why.
+            assert sum(len(r.suppressed) for r in results) == 1
+            state = store.check("ann@example.org")
+            assert state is not None and state.suppressed
+            outcomes.append((state.rule, state.reason, [(h.rule, h.reason) for h in state.history]))
+    # The row and its history agree, whichever record of the chunk came first.
+    assert outcomes[0][1] == outcomes[0][2][0][1]
+    assert outcomes[0] == outcomes[1] == outcomes[2]

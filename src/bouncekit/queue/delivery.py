@@ -127,7 +127,8 @@ class Worker:
         while groups:
             group = groups.pop(0)
             try:
-                outcomes = self._store(group, parcel.received_at, tally)
+                outcomes = self._store(group, parcel.received_at, tally,
+                                       screen=redelivered or len(parcel.messages) > 1)
             except _MessageFault as fault:
                 if len(group) > 1:
                     groups[:0] = [(m,) for m in group]  # one transaction each: isolate the bad one
@@ -201,16 +202,17 @@ class Worker:
                 for e in payload.events if e.records]
 
     def _store(
-        self, group: Sequence[QueuedMessage], received_at: datetime, tally: _Tally
+        self, group: Sequence[QueuedMessage], received_at: datetime, tally: _Tally, *, screen: bool = True
     ) -> list[IngestResult | IngestFailure]:
-        """One transaction for ``group``, waiting for the database while it is down."""
+        """One transaction for ``group``, waiting for the database while it is down.
+
+        ``screen`` False: a first delivery of one message, which is seldom a copy, is
+        parsed without looking its hash up first (see :meth:`Store.ingest_batch`).
+        """
         items = [(m.data, m.source) for m in group]
-        if not any(m.return_path for m in group):
-            return self._attempt(lambda: self.store.ingest_batch(items, received_at=received_at), tally)
-        paths = [m.return_path for m in group]
-        return self._attempt(
-            lambda: self.store.ingest_batch(items, received_at=received_at, return_paths=paths), tally
-        )
+        paths = [m.return_path for m in group] if any(m.return_path for m in group) else None
+        return self._attempt(lambda: self.store.ingest_batch(
+            items, received_at=received_at, return_paths=paths, screen=screen), tally)
 
     def _attempt(self, work: Callable[[], T], tally: _Tally) -> T:
         """``work`` (one transaction), waiting for the database while it is down.

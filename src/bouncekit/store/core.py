@@ -15,6 +15,12 @@ messages whose hash is stored and adds exactly the rest. When a chunk fails (a d
 with a concurrent writer, a value the database refuses), it is rolled back and redone
 one message per transaction, so one bad message costs only itself. Savepoints per
 message would give the same isolation at two more round trips per message.
+
+Threads of one process that store at the same moment (a queue worker's task threads,
+the service's requests) share a transaction: a write that arrives while another is
+being committed waits for it and goes with the others that waited
+(:mod:`bouncekit.store.group`). Each call stays all-or-nothing on its own: a failed
+group is redone call by call.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ from bouncekit.model import BounceClass, Report
 from bouncekit.policy import Policy, as_utc, load_policy
 from bouncekit.store import db
 from bouncekit.store.db import default_database_url
+from bouncekit.store.group import GroupCommit
 from bouncekit.store.ingest import (
     Prepared,
     Statements,
@@ -190,10 +197,14 @@ class Store:
         #: The classification rules messages are parsed with (None: the built-ins).
         self.rules = rules
         insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
-        self._writer = Writer(Statements(insert), self.policy)
+        self._writer = Writer(Statements(insert, arrays=engine.dialect.name == "postgresql"), self.policy)
         # SQLite has one writer at a time: threads of this process queue here, at once,
         # instead of in SQLite's busy handler, which sleeps in steps of up to 100 ms.
         self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
+        # Messages stored by several threads at once share a transaction (see group.py).
+        self._together: GroupCommit[Prepared, IngestResult] = GroupCommit(
+            lambda batch: self._write(lambda connection: self._writer.store(connection, batch))
+        )
 
     @classmethod
     def open(
@@ -282,7 +293,12 @@ class Store:
     def _read(self, work: Callable[[Connection], T]) -> T:
         try:
             with self._engine.connect() as connection:
-                return work(connection)
+                result = work(connection)
+                # Ended by a commit, not by the pool's rollback: on PostgreSQL a ROLLBACK
+                # makes psycopg drop the connection's prepared statements, and the
+                # writes then pay for parsing and planning every statement again.
+                connection.commit()
+                return result
         except SQLAlchemyError as exc:
             raise self._database_error(exc) from exc
 
@@ -322,7 +338,7 @@ class Store:
         if not report.records and not keep_non_bounce:
             return IngestResult(message_hash(raw), source, False, None, (), not_a_bounce=True)
         prepared = Prepared(message_hash(raw), source, as_utc(received_at or _now()), report)
-        return self._write(lambda connection: self._writer.store(connection, [prepared]))[0]
+        return self._together([prepared])[0]
 
     def ingest_batch(
         self,
@@ -330,13 +346,17 @@ class Store:
         *,
         received_at: datetime | None = None,
         return_paths: Sequence[ReturnPath | None] | None = None,
+        screen: bool = True,
     ) -> list[IngestResult | IngestFailure]:
         """Store ``(raw, source)`` messages in ONE transaction: all of them, or none.
 
         The queue's workers use it (a task's messages are stored together or not at all).
         Messages stored before are recognised by hash and not parsed again (duplicates,
-        with no records); a message that cannot be read comes back as an
-        :class:`IngestFailure` and the others are stored without it. Anything else that
+        with no records); ``screen`` False skips that lookup, a round trip that costs
+        more than parsing when copies are rare (a first delivery of one message): a
+        copy is then parsed, and still recognised and stored as a duplicate. A message
+        that cannot be read comes back as an :class:`IngestFailure` and the others are
+        stored without it. Anything else that
         fails (the database is down, refuses a value) raises and stores nothing: a
         :class:`DatabaseError` for the database, whatever the bug raised otherwise.
         ``return_paths``, one per item (None for none), is what each message's envelope
@@ -349,8 +369,10 @@ class Store:
             raise StoreError(f"{len(return_paths)} return paths for {len(items)} messages")
         when = as_utc(received_at or _now())
         hashes = [message_hash(bytes(raw)) for raw, _ in items]
-        query = select(messages.c.hash).where(messages.c.hash.in_(set(hashes)))
-        known = self._read(lambda c: set(c.execute(query).scalars()))
+        known: set[str] = set()
+        if screen:
+            query = select(messages.c.hash).where(messages.c.hash.in_(set(hashes)))
+            known = self._read(lambda c: set(c.execute(query).scalars()))
         outcome: list[IngestResult | IngestFailure | None] = []
         prepared: list[tuple[int, Prepared]] = []
         for index, ((raw, source), digest) in enumerate(zip(items, hashes, strict=True)):
@@ -371,7 +393,7 @@ class Store:
             else:
                 prepared.append((index, Prepared(digest, source, when, report)))
         if prepared:
-            stored = self._write(lambda c: self._writer.store(c, [p for _, p in prepared]))
+            stored = self._together([p for _, p in prepared])
             for (index, _), result in zip(prepared, stored, strict=True):
                 outcome[index] = result
         return [o for o in outcome if o is not None]
@@ -421,7 +443,7 @@ class Store:
         if atomic:
             now = _now()
             prepared = [self._prepared(item, now) for item in items]
-            return list(self._write(lambda c: self._writer.store(c, prepared))) if prepared else []
+            return list(self._together(prepared)) if prepared else []
         outcome: list[IngestResult | IngestFailure] = []
         for chunk in _chunks(items, max(1, batch_size)):
             screened = _Screened(_now(), [None] * len(chunk), [], [])
