@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 
 from bouncekit.logs.base import (
+    MAX_MESSAGES,
     MAX_TOKEN,
     Attempt,
     LogParser,
@@ -30,6 +31,7 @@ from bouncekit.logs.base import (
 
 _DELIVERY_AGENTS = frozenset({"smtp", "lmtp", "local", "virtual", "error", "retry", "pipe"})
 _OUTCOMES = {"bounced": Outcome.BOUNCED, "deferred": Outcome.DEFERRED, "expired": Outcome.EXPIRED}
+_FAILURE_WORDS = tuple(_OUTCOMES)
 # "host mx.example.com[192.0.2.1] said: 550 ..." and "... refused to talk to me: 554 ...".
 _HOST_REPLY = re.compile(
     r"host ([^\s\[]{1,255})\[[^\]]{0,64}\](?::\d{1,5})? (?:said|refused to talk to me): "
@@ -40,6 +42,10 @@ _IN_REPLY_TO = re.compile(r"(?<!\s)\s*\(in reply to [^()]{1,80}\)\s*$")
 # The kinds of line PostfixLog.feed reads further, by program.
 _DELIVERY, _QMGR, _CLEANUP = "delivery", "qmgr", "cleanup"
 _KINDS = {program: _DELIVERY for program in _DELIVERY_AGENTS} | {"qmgr": _QMGR, "cleanup": _CLEANUP}
+# The kind of a Postfix tag whose lines are not read; _UNSEEN: a tag not read yet.
+_OTHER, _UNSEEN = "other", "unseen"
+#: Tags (``postfix/smtpd[1234``, one per process) whose kind a parser remembers at once.
+MAX_TAGS = 16_384
 
 
 def split_text(text: str) -> tuple[str, str | None]:
@@ -69,22 +75,29 @@ class PostfixLog(LogParser):
 
     name = "postfix-log"
 
+    def __init__(self, *, max_messages: int = MAX_MESSAGES) -> None:
+        super().__init__(max_messages=max_messages)
+        self._tags: dict[str, str | None] = {}
+
     def feed(self, line: str) -> Sequence[Attempt] | None:
         # "<time> <host> postfix/<program>[<pid>]: ": the tag ends at the first "]: ",
         # its program is between the last "/" and the last "[" before that, and
-        # "postfix" (any syslog_name holding it) comes before the slash.
-        name = line.find("postfix")
-        if name < 0:
-            return None
+        # "postfix" (any syslog_name holding it) comes before the slash. What the line
+        # is depends only on the tag from its first "postfix" on, which repeats from
+        # line to line (one per process): it is read once and remembered.
         end = line.find("]: ")
         if end < 0:
             return None
-        slash = line.rfind("/", 0, end)
-        bracket = line.rfind("[", 0, end)
-        if slash < name + 7 or bracket < slash:  # the first "postfix" is the leftmost
+        name = line.find("postfix")
+        if name < 0:
             return None
-        kind = _KINDS.get(line[slash + 1 : bracket])
+        tag = line[name:end]
+        kind = self._tags.get(tag, _UNSEEN)
+        if kind is _UNSEEN:
+            kind = self._tag_kind(tag)
         if kind is None:
+            return None
+        if kind is _OTHER:
             return ()  # smtpd, bounce, pickup...: nothing this reader keeps
         # "<queue id>: <message>"; a line about no queued message (a warning) has no id.
         start = end + 3
@@ -103,6 +116,18 @@ class PostfixLog(LogParser):
             self.queue.open(queue_id).message_id = line[at + 11 :].strip()[:MAX_TOKEN] or None
         return ()
 
+    def _tag_kind(self, tag: str) -> str | None:
+        """The kind of line a tag (``postfix/smtp[123``) starts, remembered: None when
+        it is no Postfix tag, :data:`_OTHER` for a program whose lines are not read."""
+        slash = tag.rfind("/")
+        bracket = tag.rfind("[")
+        # The slash after "postfix" (the first of the line), the bracket after the slash.
+        kind = None if slash < 7 or bracket < slash else _KINDS.get(tag[slash + 1 : bracket], _OTHER)
+        if len(self._tags) >= MAX_TAGS:
+            self._tags.clear()
+        self._tags[tag] = kind
+        return kind
+
     def _delivery(self, line: str, end: int, queue_id: str, at: int) -> Sequence[Attempt] | None:
         if not line.startswith("to=<", at):
             return ()
@@ -110,8 +135,11 @@ class PostfixLog(LogParser):
         if status_at < 0:
             return None
         word_at = status_at + 9
-        space = line.find(" ", word_at)
-        outcome = _OUTCOMES.get(line[word_at : space if space >= 0 else len(line)].rstrip(","))
+        outcome = None
+        # Most deliveries succeed ("sent"): only a word that starts as a failure is cut out.
+        if line.startswith(_FAILURE_WORDS, word_at):
+            space = line.find(" ", word_at)
+            outcome = _OUTCOMES.get(line[word_at : space if space >= 0 else len(line)].rstrip(","))
         close = line.find(">", at + 4, status_at)
         if close < 0:
             return None
