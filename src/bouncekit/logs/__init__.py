@@ -143,17 +143,19 @@ class LogReader:
         """Records of lines (without their line ends) that come in lists."""
         parsers = [parser(max_messages=self.max_messages) for parser in PARSERS]
         first, others = parsers[0], parsers[1:]
-        feed = first.feed
-        number = 0
+        number = 0  # the lines of the lists before this one
+        done = 0  # the lines of this list read
         try:
-            # The loop costs every line of a log: it keeps to the first parser's feed
-            # and a test of what it returned, for the lines that give no record.
+            # The first parser reads each list whole and gives back only the lines it did
+            # not take (offered to the others) and those that complete attempts: most
+            # lines of a log cost one pass of its loop and nothing here.
             for lines in line_lists:
-                for line in lines:
-                    number += 1
-                    attempts = feed(line)
+                done = 0
+                for index, attempts in first.feed_lines(lines):
+                    done = index + 1
                     parser = first
                     if attempts is None:
+                        line = lines[index]
                         for parser in others:
                             attempts = parser.feed(line)
                             if attempts is not None:
@@ -162,11 +164,13 @@ class LogReader:
                             if line:
                                 self._skipped += 1
                             continue
-                    if attempts:
-                        for attempt in attempts:
-                            self._records += 1
-                            yield LogEntry(self.record(attempt, parser.name), label, number)
+                    for attempt in attempts:
+                        self._records += 1
+                        yield LogEntry(self.record(attempt, parser.name), label, number + done)
+                number += len(lines)
+                done = 0
         finally:
+            number += done
             self._lines += number
             self._here = number
             self._forgotten += sum(parser.queue.evicted for parser in parsers)
