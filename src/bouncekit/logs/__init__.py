@@ -41,7 +41,7 @@ PARSERS: tuple[type[LogParser], ...] = (PostfixLog, EximLog, SendmailLog)
 MAX_LINE = 64 * 1024
 #: Most bytes read from a log at once.
 BLOCK_BYTES = 64 * 1024
-#: Distinct reply texts whose classification is remembered within one reader.
+#: Distinct reply texts whose reading and classification are remembered within one reader.
 CACHE_SIZE = 8192
 #: The label of standard input.
 STDIN_LABEL = "<stdin>"
@@ -98,6 +98,7 @@ class LogReader:
         self.max_messages = max_messages
         self._rules = rules or default_rules()
         self._cache: dict[tuple[str, str | None, str | None, str | None, str], Classification] = {}
+        self._replies: dict[str, smtp.Reply] = {}
         self._lines = 0
         self._records = 0
         self._skipped = 0
@@ -177,7 +178,7 @@ class LogReader:
 
     def record(self, attempt: Attempt, decoder: str) -> Record:
         """The classified record of one delivery attempt."""
-        reply = smtp.parse_reply(attempt.text) if attempt.text else None
+        reply = self._reply(attempt.text) if attempt.text else None
         status = smtp.find_status(attempt.status) if attempt.status else None
         diagnostic = reply_code = None
         if reply is not None:
@@ -200,6 +201,15 @@ class LogReader:
             original_sender=attempt.sender,
             date=attempt.date,
         )
+
+    def _reply(self, text: str) -> smtp.Reply:
+        """``smtp.parse_reply(text)``, remembered: a log repeats the same replies."""
+        reply = self._replies.get(text)
+        if reply is None:
+            if len(self._replies) >= CACHE_SIZE:
+                self._replies.clear()
+            reply = self._replies[text] = smtp.parse_reply(text)
+        return reply
 
     def _classify(
         self,
