@@ -45,7 +45,7 @@ _KINDS = {program: _DELIVERY for program in _DELIVERY_AGENTS} | {"qmgr": _QMGR, 
 # The kind of a Postfix tag whose lines are not read; _UNSEEN: a tag not read yet.
 _OTHER, _UNSEEN = "other", "unseen"
 #: Tags (``postfix/smtpd[1234``, one per process) whose kind a parser remembers at once.
-MAX_TAGS = 16_384
+MAX_TAGS = 32_768
 # "<queue id>: " ([0-9A-Za-z], as Postfix writes them, long or short) and the start of a
 # message read further: delivery agents' "to=<", qmgr's "from=<" and "removed",
 # cleanup's "message-id=". Any other message of any program says nothing kept here.
