@@ -10,7 +10,9 @@ The public API::
 Errors are always :class:`BounceError` (a ``ValueError``).
 """
 
-from bouncekit.api import classify, parse
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from bouncekit.errors import BounceError, MessageError, MessageTooLargeError, RuleError
 from bouncekit.model import (
     CLASSES,
@@ -23,9 +25,29 @@ from bouncekit.model import (
     Record,
     Report,
 )
-from bouncekit.rulefile import load_rules
+
+if TYPE_CHECKING:
+    from bouncekit.api import classify, parse
+    from bouncekit.rulefile import load_rules
 
 __version__ = "0.1.0"
+
+# Where the entry points live; each is imported on first use, so that a program that
+# needs a part only (``bouncekit logs`` needs the classifier, not the decoders) does
+# not pay for importing the rest.
+_LAZY = {"parse": "bouncekit.api", "classify": "bouncekit.api", "load_rules": "bouncekit.rulefile"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bouncekit' has no attribute {name!r}")
+    value = globals()[name] = getattr(importlib.import_module(module), name)
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 __all__ = [
     "CLASSES",

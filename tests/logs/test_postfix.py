@@ -148,3 +148,40 @@ def test_gzip_log_gives_the_same_records(tmp_path: Path) -> None:
     assert [line for line, _ in from_plain] == [6, 8, 9, 12]
     assert reader.stats.lines == 2 * len(LOG.splitlines())
     assert reader.stats.skipped == 0
+
+
+# What a line is, decided by its tag (remembered per tag): None for no Postfix line, ()
+# for a Postfix line that completes no attempt.
+AWKWARD_TAGS = [
+    ("Jan 10 12:00:01 mail postfix/smtpd[1]: connect from x.example.org[192.0.2.1]", ()),
+    ("Jan 10 12:00:01 mail postfix/smtpd[1] connect from x.example.org", None),  # no "]: "
+    ("Jan 10 12:00:01 mail dovecot[7]: postfix/smtp[1]: AAAAA1: to=<a@b.example>", None),  # tag after the first "]: "
+    ("Jan 10 12:00:01 mail/postfix[1]: AAAAA1: removed", None),  # no slash after "postfix"
+    ("Jan 10 12:00:01 mail postfix/smtp[1/2]: AAAAA1: removed", None),  # the last "[" before the last "/"
+    ("Jan 10 12:00:01 mail postfix/qmgr/x[1]: AAAAA1: removed", ()),  # program "x"
+    ("Jan 10 12:00:01 mail postfixqmgr[1]: AAAAA1: removed", None),
+    ("Jan 10 12:00:01 mail postfix/[1]: AAAAA1: removed", ()),  # no program
+    ("Jan 10 12:00:01 mail postfix/qmgr[1]: AAAA: removed", ()),  # queue id too short
+    ("Jan 10 12:00:01 mail postfix/qmgr[1]: AAAAA-1: removed", ()),  # not [0-9A-Za-z]
+    ("Jan 10 12:00:01 mail postfix/smtp[1]: AAAAA1: to=<a@b.example>, relay=none", None),  # no status
+]
+
+
+def test_awkward_tags_twice() -> None:
+    parser = PostfixLog()
+    lines = [line for line, _ in AWKWARD_TAGS]
+    expected = [result for _, result in AWKWARD_TAGS]
+    assert [parser.feed(line) for line in lines] == expected
+    assert [parser.feed(line) for line in lines] == expected  # the tags now remembered
+    # feed_lines passes over the lines read that complete nothing.
+    assert [(i, r) for i, r in PostfixLog().feed_lines(lines)] == [
+        (i, r) for i, r in enumerate(expected) if r is None
+    ]
+
+
+def test_remembered_tags_stay_bounded(monkeypatch) -> None:
+    monkeypatch.setattr("bouncekit.logs.postfix.MAX_TAGS", 3)
+    parser = PostfixLog()
+    for pid in range(10):
+        assert parser.feed(f"Jan 10 12:00:01 mail postfix/smtpd[{pid}]: connect from x") == ()
+    assert len(parser._tags) <= 3

@@ -2,12 +2,14 @@
 
 Each command lives in its own module of this package and only parses arguments, calls
 the library and formats the output. ``COMMANDS`` lists the modules; each exposes a
-click command (or group) named ``command``.
+click command (or group) named ``command``. A module is imported when its command is
+first looked up, so a run pays for the imports of the one command it runs.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator, MutableMapping
 
 import click
 
@@ -37,7 +39,45 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyCommands(MutableMapping[str, click.Command]):
+    """A group's commands by name, each imported from ``bouncekit.cli.<name>`` when it is
+    first looked up (``bouncekit logs`` need not import the store, the service and the
+    queue); listing the names imports nothing."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self._names = list(names)
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        command = self._loaded.get(name)
+        if command is None:
+            if name not in self._names:
+                raise KeyError(name)
+            command = importlib.import_module(f"bouncekit.cli.{name}").command
+            _example_last(command)
+            self._loaded[name] = command
+        return command
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._names.remove(name)
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    commands=LazyCommands(COMMANDS),
+)
 @click.version_option(__version__, prog_name="bouncekit")
 @database_options
 @click.pass_context
@@ -62,11 +102,9 @@ def _example_last(command: click.Command) -> None:
     if marker and example.lstrip().startswith("Example") and not command.epilog:
         command.help = head.rstrip()
         command.epilog = marker + example
-    if isinstance(command, click.Group):
+    if isinstance(command, click.Group) and not isinstance(command.commands, LazyCommands):
         for sub in command.commands.values():
             _example_last(sub)
 
 
-for _name in COMMANDS:
-    main.add_command(importlib.import_module(f"bouncekit.cli.{_name}").command)
-_example_last(main)
+_example_last(main)  # its commands get theirs as they are imported

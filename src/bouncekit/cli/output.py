@@ -29,6 +29,8 @@ from typing import Any, TextIO
 import click
 
 FORMATS = ("json", "csv", "table")
+# json.dumps(row, sort_keys=True) without building an encoder for every line.
+_json_line = json.JSONEncoder(sort_keys=True).encode
 
 
 class OutputError(Exception):
@@ -112,7 +114,7 @@ class LineFormat:
     def line(self, row: Mapping[str, Any]) -> str:
         """The line (without its newline) of one row: a record's JSON form plus extra keys."""
         if self.fmt == "json":
-            return json.dumps(row, sort_keys=True)
+            return _json_line(row)
         if self.fmt == "csv":
             return _csv_line([_csv_cell(row.get(key)) for key in self.columns])
         return _table_line([_cell(row.get(c.key)) for c in self.table], self.table, self.rest)

@@ -41,7 +41,7 @@ PARSERS: tuple[type[LogParser], ...] = (PostfixLog, EximLog, SendmailLog)
 MAX_LINE = 64 * 1024
 #: Most bytes read from a log at once.
 BLOCK_BYTES = 64 * 1024
-#: Distinct reply texts whose classification is remembered within one reader.
+#: Distinct reply texts whose reading and classification are remembered within one reader.
 CACHE_SIZE = 8192
 #: The label of standard input.
 STDIN_LABEL = "<stdin>"
@@ -98,6 +98,7 @@ class LogReader:
         self.max_messages = max_messages
         self._rules = rules or default_rules()
         self._cache: dict[tuple[str, str | None, str | None, str | None, str], Classification] = {}
+        self._replies: dict[str, smtp.Reply] = {}
         self._lines = 0
         self._records = 0
         self._skipped = 0
@@ -143,17 +144,19 @@ class LogReader:
         """Records of lines (without their line ends) that come in lists."""
         parsers = [parser(max_messages=self.max_messages) for parser in PARSERS]
         first, others = parsers[0], parsers[1:]
-        feed = first.feed
-        number = 0
+        number = 0  # the lines of the lists before this one
+        done = 0  # the lines of this list read
         try:
-            # The loop costs every line of a log: it keeps to the first parser's feed
-            # and a test of what it returned, for the lines that give no record.
+            # The first parser reads each list whole and gives back only the lines it did
+            # not take (offered to the others) and those that complete attempts: most
+            # lines of a log cost one pass of its loop and nothing here.
             for lines in line_lists:
-                for line in lines:
-                    number += 1
-                    attempts = feed(line)
+                done = 0
+                for index, attempts in first.feed_lines(lines):
+                    done = index + 1
                     parser = first
                     if attempts is None:
+                        line = lines[index]
                         for parser in others:
                             attempts = parser.feed(line)
                             if attempts is not None:
@@ -162,18 +165,20 @@ class LogReader:
                             if line:
                                 self._skipped += 1
                             continue
-                    if attempts:
-                        for attempt in attempts:
-                            self._records += 1
-                            yield LogEntry(self.record(attempt, parser.name), label, number)
+                    for attempt in attempts:
+                        self._records += 1
+                        yield LogEntry(self.record(attempt, parser.name), label, number + done)
+                number += len(lines)
+                done = 0
         finally:
+            number += done
             self._lines += number
             self._here = number
             self._forgotten += sum(parser.queue.evicted for parser in parsers)
 
     def record(self, attempt: Attempt, decoder: str) -> Record:
         """The classified record of one delivery attempt."""
-        reply = smtp.parse_reply(attempt.text) if attempt.text else None
+        reply = self._reply(attempt.text) if attempt.text else None
         status = smtp.find_status(attempt.status) if attempt.status else None
         diagnostic = reply_code = None
         if reply is not None:
@@ -196,6 +201,15 @@ class LogReader:
             original_sender=attempt.sender,
             date=attempt.date,
         )
+
+    def _reply(self, text: str) -> smtp.Reply:
+        """``smtp.parse_reply(text)``, remembered: a log repeats the same replies."""
+        reply = self._replies.get(text)
+        if reply is None:
+            if len(self._replies) >= CACHE_SIZE:
+                self._replies.clear()
+            reply = self._replies[text] = smtp.parse_reply(text)
+        return reply
 
     def _classify(
         self,

@@ -10,7 +10,7 @@ instance reads one log stream; it is not shared between threads.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
@@ -134,6 +134,9 @@ class LogParser:
     empty tuple for a line of this format that reports no failed attempt, and None for
     a line that is not of this format (or too damaged to read), which the reader then
     offers to the next parser and counts as skipped if no parser takes it.
+
+    The reader gives the first parser whole lists of lines (:meth:`feed_lines`), which
+    a parser may read faster than one call per line.
     """
 
     #: The name records carry in their ``decoder`` field.
@@ -144,6 +147,19 @@ class LogParser:
 
     def feed(self, line: str) -> Sequence[Attempt] | None:
         raise NotImplementedError
+
+    def feed_lines(self, lines: Sequence[str]) -> Iterator[tuple[int, Sequence[Attempt] | None]]:
+        """Feed each of ``lines`` in turn; yield the index and result of each line that is
+        not of this format (None) or completes attempts, and pass over the rest.
+
+        Each result is yielded before the next line is read, so the reader may offer a
+        line to other parsers before this one reads further.
+        """
+        feed = self.feed
+        for index, line in enumerate(lines):
+            result = feed(line)
+            if result is None or result:
+                yield index, result
 
 
 @dataclass(frozen=True, slots=True)

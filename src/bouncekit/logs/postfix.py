@@ -17,9 +17,10 @@ The lines read, all of the form ``<time> <host> postfix/<program>[<pid>]: <queue
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from bouncekit.logs.base import (
+    MAX_MESSAGES,
     MAX_TOKEN,
     Attempt,
     LogParser,
@@ -30,6 +31,7 @@ from bouncekit.logs.base import (
 
 _DELIVERY_AGENTS = frozenset({"smtp", "lmtp", "local", "virtual", "error", "retry", "pipe"})
 _OUTCOMES = {"bounced": Outcome.BOUNCED, "deferred": Outcome.DEFERRED, "expired": Outcome.EXPIRED}
+_FAILURE_WORDS = tuple(_OUTCOMES)
 # "host mx.example.com[192.0.2.1] said: 550 ..." and "... refused to talk to me: 554 ...".
 _HOST_REPLY = re.compile(
     r"host ([^\s\[]{1,255})\[[^\]]{0,64}\](?::\d{1,5})? (?:said|refused to talk to me): "
@@ -40,6 +42,15 @@ _IN_REPLY_TO = re.compile(r"(?<!\s)\s*\(in reply to [^()]{1,80}\)\s*$")
 # The kinds of line PostfixLog.feed reads further, by program.
 _DELIVERY, _QMGR, _CLEANUP = "delivery", "qmgr", "cleanup"
 _KINDS = {program: _DELIVERY for program in _DELIVERY_AGENTS} | {"qmgr": _QMGR, "cleanup": _CLEANUP}
+# The kind of a Postfix tag whose lines are not read; _UNSEEN: a tag not read yet.
+_OTHER, _UNSEEN = "other", "unseen"
+#: Tags (``postfix/smtpd[1234``, one per process) whose kind a parser remembers at once.
+MAX_TAGS = 32_768
+# "<queue id>: " ([0-9A-Za-z], as Postfix writes them, long or short) and the start of a
+# message read further: delivery agents' "to=<", qmgr's "from=<" and "removed",
+# cleanup's "message-id=". Any other message of any program says nothing kept here.
+_QUEUED = re.compile(r"([0-9A-Za-z]{5,20}): (?:(to=<)|(from=<)|(removed)|(message-id=))").match
+_TO, _FROM, _REMOVED, _MESSAGE_ID = 2, 3, 4, 5  # the group of each start
 
 
 def split_text(text: str) -> tuple[str, str | None]:
@@ -69,49 +80,90 @@ class PostfixLog(LogParser):
 
     name = "postfix-log"
 
+    def __init__(self, *, max_messages: int = MAX_MESSAGES) -> None:
+        super().__init__(max_messages=max_messages)
+        self._tags: dict[str, str | None] = {}
+
     def feed(self, line: str) -> Sequence[Attempt] | None:
-        # "<time> <host> postfix/<program>[<pid>]: ": the tag ends at the first "]: ",
-        # its program is between the last "/" and the last "[" before that, and
-        # "postfix" (any syslog_name holding it) comes before the slash.
-        name = line.find("postfix")
-        if name < 0:
-            return None
-        end = line.find("]: ")
-        if end < 0:
-            return None
-        slash = line.rfind("/", 0, end)
-        bracket = line.rfind("[", 0, end)
-        if slash < name + 7 or bracket < slash:  # the first "postfix" is the leftmost
-            return None
-        kind = _KINDS.get(line[slash + 1 : bracket])
-        if kind is None:
-            return ()  # smtpd, bounce, pickup...: nothing this reader keeps
-        # "<queue id>: <message>"; a line about no queued message (a warning) has no id.
-        start = end + 3
-        colon = line.find(": ", start)
-        if not 5 <= colon - start <= 20:
-            return ()
-        queue_id = line[start:colon]
-        if not (queue_id.isalnum() and queue_id.isascii()):  # [0-9A-Za-z]
-            return ()
-        at = colon + 2  # where the message starts
-        if kind is _DELIVERY:
-            return self._delivery(line, end, queue_id, at)
-        if kind is _QMGR:
-            return self._qmgr(line, end, queue_id, at)
-        if line.startswith("message-id=", at):
-            self.queue.open(queue_id).message_id = line[at + 11 :].strip()[:MAX_TOKEN] or None
+        for _, result in self.feed_lines((line,)):
+            return result
         return ()
 
+    def feed_lines(self, lines: Sequence[str]) -> Iterator[tuple[int, Sequence[Attempt] | None]]:
+        # One loop over the lines with the common steps written in it: a call per line
+        # would cost as much as reading most lines does.
+        tags = self._tags
+        queue = self.queue
+        for index, line in enumerate(lines):
+            # "<time> <host> postfix/<program>[<pid>]: ": the tag ends at the first "]: ",
+            # its program is between the last "/" and the last "[" before that, and
+            # "postfix" (any syslog_name holding it) comes before the slash. What the
+            # line is depends only on the tag from its first "postfix" on, which repeats
+            # from line to line (one per process): it is read once and remembered.
+            end = line.find("]: ")
+            name = line.find("postfix")
+            if end < 0 or name < 0:
+                yield index, None
+                continue
+            tag = line[name:end]
+            kind = tags.get(tag, _UNSEEN)
+            if kind is _UNSEEN:
+                kind = self._tag_kind(tag)
+            if kind is _OTHER:
+                continue  # smtpd, bounce, pickup...: nothing this reader keeps
+            if kind is None:
+                yield index, None
+                continue
+            # "<queue id>: " and a message this reader keeps; a line about no queued
+            # message (a warning) has no id.
+            m = _QUEUED(line, end + 3)
+            if m is None:
+                continue
+            queue_id = m[1]
+            at = m.end(1) + 2  # where the message starts
+            said = m.lastindex
+            if kind is _DELIVERY:
+                if said == _TO:
+                    result = self._delivery(line, end, queue_id, at)
+                    if result is None or result:
+                        yield index, result
+            elif kind is _QMGR:
+                if said == _FROM:
+                    close = line.find(">", at + 6)
+                    if close >= 0:
+                        queue.open(queue_id).sender = line[at + 6 : close][:MAX_TOKEN] or None
+                        if line.find("status=expired", close) >= 0:
+                            result = self._expire(line[:end], queue_id)
+                            if result:
+                                yield index, result
+                elif said == _REMOVED:
+                    queue.close(queue_id)
+            elif said == _MESSAGE_ID:
+                queue.open(queue_id).message_id = line[at + 11 :].strip()[:MAX_TOKEN] or None
+
+    def _tag_kind(self, tag: str) -> str | None:
+        """The kind of line a tag (``postfix/smtp[123``) starts, remembered: None when
+        it is no Postfix tag, :data:`_OTHER` for a program whose lines are not read."""
+        slash = tag.rfind("/")
+        bracket = tag.rfind("[")
+        # The slash after "postfix" (the first of the line), the bracket after the slash.
+        kind = None if slash < 7 or bracket < slash else _KINDS.get(tag[slash + 1 : bracket], _OTHER)
+        if len(self._tags) >= MAX_TAGS:
+            self._tags.clear()
+        self._tags[tag] = kind
+        return kind
+
     def _delivery(self, line: str, end: int, queue_id: str, at: int) -> Sequence[Attempt] | None:
-        if not line.startswith("to=<", at):
-            return ()
+        """A delivery agent's ``to=<`` line (``at`` is where ``to=<`` starts)."""
         status_at = line.find(", status=", at)
         if status_at < 0:
             return None
         word_at = status_at + 9
-        space = line.find(" ", word_at)
-        outcome = _OUTCOMES.get(line[word_at : space if space >= 0 else len(line)].rstrip(","))
+        outcome = None
+        # Most deliveries succeed ("sent"): only a word that starts as a failure is cut out.
+        if line.startswith(_FAILURE_WORDS, word_at):
+            space = line.find(" ", word_at)
+            outcome = _OUTCOMES.get(line[word_at : space if space >= 0 else len(line)].rstrip(","))
         close = line.find(">", at + 4, status_at)
         if close < 0:
             return None
@@ -165,20 +217,6 @@ class PostfixLog(LogParser):
         elif queued is not None and queued.deferred:
             queued.deferred.pop(recipient, None)
         return (attempt,)
-
-    def _qmgr(self, line: str, end: int, queue_id: str, at: int) -> Sequence[Attempt]:
-        if line.startswith("from=<", at):
-            close = line.find(">", at + 6)
-            if close < 0:
-                return ()
-            queued = self.queue.open(queue_id)
-            queued.sender = line[at + 6 : close][:MAX_TOKEN] or None
-            if line.find("status=expired", close) >= 0:
-                return self._expire(line[:end], queue_id)
-            return ()
-        if line.startswith("removed", at):
-            self.queue.close(queue_id)
-        return ()
 
     def _expire(self, head: str, queue_id: str) -> Sequence[Attempt]:
         """The recipients still deferred when the message expired now bounce."""
