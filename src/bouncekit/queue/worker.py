@@ -10,7 +10,6 @@ broker connection's heartbeats going while tasks wait for a database that is dow
 from __future__ import annotations
 
 import socket
-import sys
 
 from bouncekit.metrics import Metrics
 from bouncekit.queue.settings import QueueError, QueueSettings
@@ -18,12 +17,6 @@ from bouncekit.store import Store
 
 #: Where a worker serves ``/metrics`` unless told otherwise.
 DEFAULT_METRICS_PORT = 9808
-#: Seconds a thread may keep the GIL while another waits for it (Python's default: 0.005).
-#: A task thread whose transaction holds address rows gets the GIL back this soon after
-#: each round trip, instead of waiting out another thread's parsing while workers of
-#: other processes wait for those rows (measured with 2 workers on 2 cores: a fifth more
-#: messages a second, and a third less time spent waiting for row locks).
-SWITCH_INTERVAL = 0.001
 
 
 def run_worker(
@@ -47,7 +40,6 @@ def run_worker(
     from bouncekit.queue.delivery import Worker
     from bouncekit.queue.producer import Producer
 
-    sys.setswitchinterval(SWITCH_INTERVAL)
     settings = settings or QueueSettings.from_env()
     app = create_app(settings)
     producer = Producer(settings, app=app)
