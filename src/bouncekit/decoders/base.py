@@ -367,14 +367,6 @@ class AnyOf:
                     if self._alternatives[position].search(text):
                         return True
         return False
-        tried: set[int] = set()
-        for _, positions in self._literals.iter(text):
-            for position in positions:
-                if position not in tried:
-                    tried.add(position)
-                    if self._alternatives[position].search(text):
-                        return True
-        return False
 
 
 # --- shared readers ---------------------------------------------------------------------
