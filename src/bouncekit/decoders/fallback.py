@@ -346,9 +346,11 @@ _QUARANTINED, _TO_THE_READER = AnyOf(_QUARANTINE), AnyOf(_FOR_THE_READER)
 _QUOTED = re.compile(r"^[ \t]{0,3}>(?!>)")
 _RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + _ADDR + r")>?", re.IGNORECASE)
 _BLANK = re.compile(r"\n[ \t]*\n")
-# A report row that says the recipient got the message ("a@b   delivered", "a@b: OK").
+# A report row that says the recipient got the message ("a@b   delivered", "a@b: OK"),
+# read from where the address ends (anchored: searched, it would retry its 40 leading
+# blanks at every position of a long run of them).
 _DELIVERED = re.compile(
-    r"[ \t:.\-–—]{0,40}(?:delivered|ok|sent|success(?:ful(?:ly)?)?|relayed|accepted|zugestellt|"
+    r"\A[ \t:.\-–—]{0,40}(?:delivered|ok|sent|success(?:ful(?:ly)?)?|relayed|accepted|zugestellt|"
     r"distribu[ée]|remis|entregado|consegnato|entregue|afgeleverd|dostarczono|доставлено|配信済み|已投递)"
     r"(?![\w-])(?![^\n]{0,40}\b(?:not|failed)\b)",
     re.IGNORECASE,
