@@ -452,7 +452,7 @@ def literal_anchors(pattern: str) -> tuple[str, ...] | None:
     quantifiers and zero-width assertions.
     """
     anchors: list[str] = []
-    for alternative in _split_alternatives(pattern):
+    for alternative in split_alternatives(pattern):
         best = _sequence_anchors(alternative)
         if best is None:
             return None
@@ -483,7 +483,9 @@ def _best_anchors(pieces: list[tuple[str, ...]]) -> tuple[str, ...] | None:
     return max(candidates, key=_score) if candidates else None
 
 
-def _split_alternatives(pattern: str) -> list[str]:
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression's text (``a|b(c|d)`` ->
+    ``a``, ``b(c|d)``); the decoders' multi-pattern matcher uses it too."""
     parts, depth, start, i, in_class = [], 0, 0, 0, False
     while i < len(pattern):
         ch = pattern[i]
@@ -657,7 +659,7 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
         if not isinstance(pattern_text, str) or not pattern_text:
             raise RuleError(f"{where}: 'pattern' must be a non-empty string")
         branches = []
-        for alternative in _split_alternatives(pattern_text):
+        for alternative in split_alternatives(pattern_text):
             pieces = _mandatory_pieces(alternative)
             branch_anchors = _best_anchors(pieces)
             if branch_anchors is None:
@@ -666,7 +668,7 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
                     f"{MIN_ANCHOR} characters"
                 )
             required = _required(pieces)
-            branches.append((LazyPattern(_lowercase_literals(alternative), 0, required), branch_anchors))
+            branches.append((LazyPattern(lowercase_literals(alternative), 0, required), branch_anchors))
         anchors = tuple(dict.fromkeys(a for _, branch_anchors in branches for a in branch_anchors))
         # Compiled when first used: the built-in patterns are compiled by the tests, and
         # a user's rules file is checked pattern by pattern when it is read (rulefile.py).
@@ -701,7 +703,7 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
     return rules
 
 
-def _lowercase_literals(pattern: str) -> str:
+def lowercase_literals(pattern: str) -> str:
     """``pattern`` for text that is already lower case: its literals lowered, to be
     compiled without IGNORECASE.
 

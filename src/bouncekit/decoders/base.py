@@ -21,7 +21,7 @@ from typing import ClassVar
 
 import ahocorasick
 
-from bouncekit.classifier import _lowercase_literals, _split_alternatives, literal_anchors
+from bouncekit.classifier import literal_anchors, lowercase_literals, split_alternatives
 from bouncekit.mime import (
     DeliveryStatus,
     MessageView,
@@ -328,7 +328,7 @@ class AnyOf:
         if self._ignore_case:
             if not _ASCII_FOLDS.isdisjoint(pattern.pattern):
                 raise ValueError(f"AnyOf cannot prefilter {pattern.pattern[:60]!r}: a letter folds to ASCII")
-        elif _lowercase_literals(pattern.pattern) != pattern.pattern:
+        elif lowercase_literals(pattern.pattern) != pattern.pattern:
             raise ValueError(
                 f"AnyOf needs a lower-case pattern, or IGNORECASE: {pattern.pattern[:60]!r}"
             )
@@ -336,7 +336,7 @@ class AnyOf:
         alternatives: list[re.Pattern[str]] = []
         by_literal: dict[str, list[int]] = {}
         always: list[int] = []
-        for position, alternative in enumerate(_split_alternatives(pattern.pattern)):
+        for position, alternative in enumerate(split_alternatives(pattern.pattern)):
             alternatives.append(re.compile(alternative, pattern.flags))
             literals = literal_anchors(alternative)
             if literals is None:
