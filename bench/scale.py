@@ -1,6 +1,6 @@
 """Scale-out: messages through RabbitMQ into PostgreSQL with 1, then 2 worker processes.
 
-    python bench/scale.py [--messages 100000] [--workers 1 2] [--parcel 1] [--latency-seconds 20]
+    python bench/scale.py [--messages 100000] [--workers 1 2] [--parcel N] [--latency-seconds 20]
                           [--threads N]
 
 For each worker count, on a new PostgreSQL database (127.0.0.1:5432, user postgres;
@@ -8,10 +8,14 @@ dropped afterwards) and a new queue on the broker (BOUNCEKIT_BROKER_URL, default
 machine's RabbitMQ; deleted afterwards):
 
 1. **Throughput.** N distinct messages (the corpus emails, each copy with its own
-   ``X-Bouncekit-Bench`` header) are published first, ``--parcel`` per task (1: one
-   message per task, as the SMTP receiver, the webhooks and the HTTP service send
-   them). Then W ``bouncekit worker`` processes start; the time from their start until
-   ``messages`` holds N rows gives messages/s. Bar: 2 workers >= 1.6 x one.
+   ``X-Bouncekit-Bench`` header) are published first from 16 threads, each calling
+   ``Producer.enqueue`` for one message at a time as the SMTP receiver's and the HTTP
+   service's threads do; the producer groups the messages that arrive while a publish
+   waits for the broker's confirm into one task, and the bench prints how many
+   messages a task held on average. ``--parcel N`` publishes tasks of N messages
+   instead (``ingest --enqueue`` packs 100; ``--parcel 1`` is the worst case of one
+   message per task). Then W ``bouncekit worker`` processes start; the time from their
+   start until ``messages`` holds N rows gives messages/s. Bar: 2 workers >= 1.6 x one.
 2. **Latency.** With the workers still running, a producer publishes one message per
    task at ``--load`` (default 60 %) of the rate just measured, for
    ``--latency-seconds``; a poller asks ``messages`` every few milliseconds for the
@@ -173,24 +177,48 @@ def peak_memory_mib(process: subprocess.Popen) -> float:
     return float("nan")
 
 
-def publish_all(producer, emails: list[bytes], n: int, parcel: int, tag: str) -> float:
-    """Publish from several threads: each publish waits for the broker's confirm (a disk
-    write of the quorum queue), which many publishers in flight share."""
+def publish_all(producer, emails: list[bytes], n: int, parcel: int | None, tag: str) -> tuple[float, int]:
+    """Publish from several threads: (seconds, tasks published).
+
+    Without ``parcel``, each thread enqueues one message at a time, as the SMTP
+    receiver's and the service's request threads do, and the producer groups what
+    arrives while a publish waits for its confirm (a disk write of the quorum queue).
+    With ``parcel``, tasks of that many messages (as ``ingest --enqueue`` packs them).
+    """
     from concurrent.futures import ThreadPoolExecutor
 
     from bouncekit.queue.wire import Parcel, QueuedMessage
 
-    when = datetime.now(UTC)
-    parcels = [
-        Parcel(tuple(QueuedMessage(message(emails, i, tag), f"bench:{i}")
-                     for i in range(first, min(n, first + parcel))), when)
-        for first in range(0, n, parcel)
-    ]
+    tasks = 0
+    publish = producer.publish_parcel
+    lock = threading.Lock()
+
+    def counted(task: Parcel) -> None:
+        nonlocal tasks
+        publish(task)
+        with lock:
+            tasks += 1
+
+    producer.publish_parcel = counted
     started = time.perf_counter()
-    with ThreadPoolExecutor(PUBLISHERS) as pool:
-        for _ in pool.map(producer.publish_parcel, parcels):
-            pass
-    return time.perf_counter() - started
+    try:
+        with ThreadPoolExecutor(PUBLISHERS) as pool:
+            if parcel is None:
+                def enqueue(i: int) -> None:
+                    producer.enqueue(message(emails, i, tag), source=f"bench:{i}")
+
+                work = pool.map(enqueue, range(n))
+            else:
+                when = datetime.now(UTC)
+                work = pool.map(counted, (
+                    Parcel(tuple(QueuedMessage(message(emails, i, tag), f"bench:{i}")
+                                 for i in range(first, min(n, first + parcel))), when)
+                    for first in range(0, n, parcel)))
+            for _ in work:
+                pass
+    finally:
+        producer.publish_parcel = publish
+    return time.perf_counter() - started, tasks
 
 
 def wait_until(condition, timeout: float) -> None:
@@ -221,9 +249,11 @@ def round_(workers: int, args: argparse.Namespace, emails: list[bytes], broker: 
     processes: list[subprocess.Popen] = []
     try:
         n = args.messages
-        publish_seconds = publish_all(producer, emails, n, args.parcel, "a")
-        print(f"  {workers} worker(s): published {n:,} messages ({args.parcel} per task) in "
-              f"{publish_seconds:.1f} s = {n / publish_seconds:,.0f}/s")
+        publish_seconds, tasks = publish_all(producer, emails, n, args.parcel, "a")
+        how = "grouped by the producer" if args.parcel is None else "packed by the bench"
+        print(f"  {workers} worker(s): published {n:,} messages from {PUBLISHERS} threads in {tasks:,} tasks "
+              f"({n / tasks:.1f} messages per task, {how}) in {publish_seconds:.1f} s = "
+              f"{n / publish_seconds:,.0f}/s")
         started = time.perf_counter()
         processes = start_workers(workers, env, args.threads)
         first, finished = drain_time(url, n, started)
@@ -264,7 +294,7 @@ def round_(workers: int, args: argparse.Namespace, emails: list[bytes], broker: 
         print(f"  {workers} worker(s): peak memory per worker: " + ", ".join(f"{m:.0f} MiB" for m in peaks))
 
         messages_before, records_before = count(url, "messages"), count(url, "records")
-        again = publish_all(producer, emails, n, args.parcel, "a")
+        again, _ = publish_all(producer, emails, n, args.parcel, "a")
         wait_until(lambda: producer.depths()[0][1] == 0, 3600)
         time.sleep(2 + 2 * args.prefetch_seconds)  # the last tasks held by the workers
         wait_until(lambda: producer.depths()[0][1] == 0, 600)
@@ -295,7 +325,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--parcel", type=int, default=1, help="messages per task")
+    parser.add_argument("--parcel", type=int, help="messages per task, packed by the bench (default: one "
+                        "message per enqueue call, grouped by the producer as the receivers' are)")
     parser.add_argument("--load", type=float, default=0.6, help="latency phase load, share of capacity")
     parser.add_argument("--latency-seconds", type=float, default=20.0)
     parser.add_argument("--prefetch-seconds", type=float, default=1.0)

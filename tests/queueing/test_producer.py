@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
@@ -64,6 +65,69 @@ def test_enqueue_many_packs_messages_and_reports_what_it_could_not_queue(queue_s
     # In order, at most five to a task, a refused message closing the task before it.
     assert [[m.source for m in p.messages] for p in parcels] == [
         ["m0", "m1", "m2"], ["m3", "m4", "m5", "m6"], ["m7", "m8", "m9", "m10", "m11"]]
+
+
+def enqueue_during_a_publish(producer: Producer, first: bytes, others: list[bytes]) -> list:
+    """Enqueue ``first``, and ``others`` from other threads while its publish is held until
+    all of them wait behind it; what each call returned (or raised)."""
+    publish = producer.publish_parcel
+    together = producer._together
+
+    def held(parcel: Parcel) -> None:
+        if parcel.messages[0].source == "first":
+            deadline = time.monotonic() + 10
+            while len(together._waiting) < len(others):
+                assert time.monotonic() < deadline, "the other calls never waited"
+                time.sleep(0.001)
+        publish(parcel)
+
+    producer.publish_parcel = held  # type: ignore[method-assign]
+    with ThreadPoolExecutor(len(others) + 1) as pool:
+        calls = [pool.submit(producer.enqueue, first, source="first")]
+        while not together._committing:
+            time.sleep(0.0005)
+        calls += [pool.submit(producer.enqueue, raw, source=f"m{i}") for i, raw in enumerate(others)]
+        return [call.exception(timeout=30) or call.result() for call in calls]
+
+
+def test_messages_enqueued_while_a_publish_waits_go_together_as_one_task(queue_settings) -> None:
+    raw = corpus_bytes("lhost-exim-05.eml")
+    others = [raw + b"\n%d" % i for i in range(5)]
+    with Producer(queue_settings) as producer:
+        queued = enqueue_during_a_publish(producer, raw, others)
+    assert [q.message_hash for q in queued] == [message_hash(m) for m in [raw, *others]]
+    tasks = [parcel for _, parcel in take_tasks(queue_settings)]
+    assert [len(p.messages) for p in tasks] == [1, 5]
+    grouped = sorted((m.source, m.data) for m in tasks[1].messages)
+    assert grouped == [(f"m{i}", m) for i, m in enumerate(others)]
+    # The group's received time is its earliest message's: after the first task's.
+    assert tasks[0].received_at <= tasks[1].received_at <= datetime.now(UTC)
+
+
+def test_a_group_larger_than_a_task_goes_as_several(queue_settings) -> None:
+    others = [b"Subject: %d\n\n" % i + b"x" * 300_000 for i in range(5)]
+    with Producer(queue_settings) as producer:
+        enqueue_during_a_publish(producer, b"Subject: first\n\nx", others)
+    tasks = [parcel for _, parcel in take_tasks(queue_settings)]
+    # 1 MiB to a task: three of the 300 KB messages fit, the other two go in the next.
+    assert [len(p.messages) for p in tasks] == [1, 3, 2]
+    assert sorted(m.source for p in tasks[1:] for m in p.messages) == [f"m{i}" for i in range(5)]
+
+
+def test_when_the_broker_refuses_a_groups_task_every_message_of_it_is_told(queue_settings) -> None:
+    with Producer(queue_settings) as producer:
+        publish = producer.publish_parcel
+
+        def refuse_groups(parcel: Parcel) -> None:
+            if len(parcel.messages) > 1:
+                raise QueueError("cannot use the queue at amqp://...: connection reset")
+            publish(parcel)
+
+        producer.publish_parcel = refuse_groups  # type: ignore[method-assign]
+        outcomes = enqueue_during_a_publish(producer, b"Subject: first\n\nx", [b"a", b"b", b"c"])
+    assert outcomes[0].source == "first"
+    assert [str(o) for o in outcomes[1:]] == ["cannot use the queue at amqp://...: connection reset"] * 3
+    assert [len(p.messages) for _, p in take_tasks(queue_settings)] == [1]
 
 
 def test_the_size_limit_at_its_edge(queue_settings: QueueSettings) -> None:

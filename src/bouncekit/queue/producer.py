@@ -16,7 +16,10 @@ have. A webhook body is queued only once its signature was verified: the worker 
 and stores its events.
 
 A message is on the broker's disk when :meth:`Producer.enqueue` returns (the broker
-confirmed the publish), so a receiver may acknowledge its sender then. A message
+confirmed the publish), so a receiver may acknowledge its sender then. Messages that
+threads enqueue while another publish waits for its confirm go together as one task
+(as a database's group commit does): a lone message is published at once, and under
+load the broker and the workers handle tasks of many messages instead of one each. A message
 larger than ``max_message`` bytes is refused with :class:`MessageTooLargeError`
 (RabbitMQ itself would close the channel); such a message can still be ingested
 without the queue (``bouncekit ingest`` without ``--enqueue``).
@@ -47,6 +50,7 @@ from bouncekit.queue.wire import (
     QueuedWebhook,
     WebhookParcel,
 )
+from bouncekit.store.group import GroupCommit
 from bouncekit.store.results import ReturnPath
 
 if TYPE_CHECKING:
@@ -101,6 +105,9 @@ class Producer:
         self.app = app or create_app(self.settings)
         self._declared = False
         self._lock = threading.Lock()
+        self._together: GroupCommit[tuple[QueuedMessage, datetime], None] = GroupCommit(
+            self._publish_together, redo_alone=False
+        )
 
     def enqueue(
         self,
@@ -110,17 +117,41 @@ class Producer:
         received_at: datetime | None = None,
         return_path: ReturnPath | None = None,
     ) -> Queued:
-        """Put one message on the queue, as one task; returns once the broker has it.
+        """Put one message on the queue; returns once the broker has it.
 
+        Messages enqueued by other threads while a publish is in flight share the next
+        task (up to the task limits); they share its received time too, the earliest
+        of theirs, unless ``received_at`` is given, which publishes the message alone.
         ``return_path`` is what the message's envelope said (``bouncekit smtpd`` reads
         VERP recipients: :func:`bouncekit.receive.inbound.return_path`); the worker
         applies it to the message's records. Raises :class:`MessageTooLargeError` above
         ``settings.max_message`` bytes, :class:`QueueError` when the broker cannot be
-        reached, and :class:`~bouncekit.errors.StoreError` for a value that is not a message.
+        reached (for every message of the task that could not be published; one
+        published before it in the same group may then be on the queue twice, which
+        the workers' hash idempotency absorbs), and
+        :class:`~bouncekit.errors.StoreError` for a value that is not a message.
         """
         message = self._message(data, source, return_path)
-        self.publish_parcel(Parcel((message,), as_utc(received_at or datetime.now(UTC))))
+        if received_at is not None:
+            self.publish_parcel(Parcel((message,), as_utc(received_at)))
+        else:
+            self._together([(message, datetime.now(UTC))])
         return Queued(message.hash, message.source, len(message.data))
+
+    def _publish_together(self, items: list[tuple[QueuedMessage, datetime]]) -> list[None]:
+        """Publish concurrent :meth:`enqueue` calls' messages as few tasks as the limits allow."""
+        parcel: list[QueuedMessage] = []
+        size = 0
+        earliest = items[0][1]
+        for message, when in items:
+            if parcel and (len(parcel) >= MAX_PARCEL_MESSAGES or size + len(message.data) > MAX_PARCEL_BYTES):
+                self.publish_parcel(Parcel(tuple(parcel), earliest))
+                parcel, size, earliest = [], 0, when
+            parcel.append(message)
+            size += len(message.data)
+            earliest = min(earliest, when)
+        self.publish_parcel(Parcel(tuple(parcel), earliest))
+        return [None] * len(items)
 
     def enqueue_webhook(
         self,

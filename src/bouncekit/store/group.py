@@ -10,7 +10,11 @@ committed at once, so the groups grow only as the load does.
 
 Each call stays all-or-nothing on its own: when a group's transaction fails, each of
 its writes is done again alone, and only the one at fault fails, with the exception
-its own transaction raised.
+its own transaction raised. Where a failure can only come from the shared resource (a
+broker that does not confirm a publish), ``redo_alone=False`` gives every call of the
+group that exception at once instead of trying each again.
+
+The queue's :class:`~bouncekit.queue.Producer` groups its publishes the same way.
 """
 
 from __future__ import annotations
@@ -37,8 +41,9 @@ class GroupCommit(Generic[Item, Result]):
     threads, grouped: concurrent calls are written by one call of ``write`` on all
     their items together."""
 
-    def __init__(self, write: Callable[[list[Item]], list[Result]]) -> None:
+    def __init__(self, write: Callable[[list[Item]], list[Result]], *, redo_alone: bool = True) -> None:
         self._write = write
+        self._redo_alone = redo_alone
         self._ready = threading.Condition()
         self._waiting: list[_Slot[Item, Result]] = []
         self._committing = False
@@ -73,9 +78,13 @@ class GroupCommit(Generic[Item, Result]):
                 return
             try:
                 results = self._write([item for slot in group for item in slot.items])
-            except Exception:  # sorted out below: each write alone, only the faulty one fails
+            except Exception as exc:  # sorted out below: each write alone, only the faulty one fails
                 for slot in group:
-                    self._alone(slot)
+                    if self._redo_alone:
+                        self._alone(slot)
+                    else:
+                        slot.error = exc
+                        slot.finished = True
                 return
             start = 0
             for slot in group:
