@@ -129,5 +129,7 @@ def test_fetch_enqueue_queues_every_message_then_files_it_away(imap, env, queue_
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"summary": {"messages": 4, "queued": 4, "failed": 0}}
     assert imap.folder_count("Processed") == 4 and imap.folder_count("INBOX") == 0
-    sources = [m.source for _, p in take_tasks(queue_settings) for m in p.messages]
+    tasks = take_tasks(queue_settings)
+    assert len(tasks) == 1  # the folder's batch went in as one task
+    sources = [m.source for _, p in tasks for m in p.messages]
     assert len(sources) == 4 and all(s.startswith(imap.url() + "/;UID=") for s in sources)

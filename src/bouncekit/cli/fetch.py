@@ -20,9 +20,10 @@ from bouncekit.cli.output import (
     resolve_format,
 )
 from bouncekit.cli.ruleset import rules_option
-from bouncekit.errors import BounceError, MessageTooLargeError
+from bouncekit.errors import BounceError
 from bouncekit.imap import BATCH_SIZE, ImapError, ImapUrl, Mailbox, parse_url
 from bouncekit.queue.settings import QueueError
+from bouncekit.sources import RawMessage
 
 #: The environment variable the password is read from.
 PASSWORD_VARIABLE = "BOUNCEKIT_IMAP_PASSWORD"
@@ -144,7 +145,7 @@ def command(url: str, fmt: str | None, summary: bool, move_to: str | None, delet
 def _enqueue(mailbox_url: ImapUrl, password: str, context: ssl.SSLContext, *, starttls: bool,
              move_to: str | None, delete: bool, batch_size: int, limit: int | None, fmt: str | None) -> None:
     """Put every message of the folder on the queue; file each away once the broker has it."""
-    from bouncekit.queue import Producer
+    from bouncekit.queue import NotQueued, Producer
 
     queued = failed = 0
     try:
@@ -155,12 +156,11 @@ def _enqueue(mailbox_url: ImapUrl, password: str, context: ssl.SSLContext, *, st
             uids = box.uids()[:limit]
             for batch in box.batches(uids, batch_size):
                 done = []
-                for message in batch:
-                    where = mailbox_url.message(message.uid)
-                    try:
-                        producer.enqueue(message.data, source=where)
-                    except MessageTooLargeError as exc:
-                        fail(where, str(exc))
+                # A batch goes in as few tasks as the task limits allow, in order.
+                read = [RawMessage(mailbox_url.message(message.uid), None, message.data) for message in batch]
+                for message, outcome in zip(batch, producer.enqueue_many(read), strict=True):
+                    if isinstance(outcome, NotQueued):
+                        fail(outcome.source, outcome.error.removeprefix(f"{outcome.source}: "))
                         failed += 1
                         continue
                     queued += 1
