@@ -131,7 +131,7 @@ class PostfixLog(LogParser):
             if m is None:
                 continue
             queue_id = m[1]
-            at = m.end(1) + 2  # where the message starts
+            at = end + 5 + len(queue_id)  # where the message starts: the id begins at end + 3
             said = m.lastindex
             if kind is _DELIVERY:
                 if said == _TO:
