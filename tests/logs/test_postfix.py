@@ -5,12 +5,14 @@
 from __future__ import annotations
 
 import gzip
+import random
+import re
 from pathlib import Path
 
 from bouncekit import BounceClass, Event, Reason
 from bouncekit.logs import LogReader
 from bouncekit.logs.base import Outcome
-from bouncekit.logs.postfix import PostfixLog, split_text
+from bouncekit.logs.postfix import PostfixLog, split_text, without_in_reply_to
 
 LOG = """\
 Jan 10 12:00:01 mail postfix/smtpd[1234]: connect from app.example.org[192.0.2.10]
@@ -185,3 +187,16 @@ def test_remembered_tags_stay_bounded(monkeypatch) -> None:
     for pid in range(10):
         assert parser.feed(f"Jan 10 12:00:01 mail postfix/smtpd[{pid}]: connect from x") == ()
     assert len(parser._tags) <= 3
+
+
+def test_without_in_reply_to_is_the_substitution_it_replaces() -> None:
+    # The reply's "(in reply to ...)" note cut from its last "(", against the search it
+    # replaces, on replies built from the pieces that matter (blanks, parentheses, notes
+    # too long, notes not at the end).
+    searched = re.compile(r"(?<!\s)\s*\(in reply to [^()]{1,80}\)\s*$")
+    pieces = ["550 x", " ", "\t", "\u2003", "(in reply to RCPT TO command)", "(in reply to ", ")", "(",
+              "y" * 81, "end of DATA command", "\n", "(note)", ""]
+    rng = random.Random(5)
+    for _ in range(20_000):
+        reply = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+        assert without_in_reply_to(reply) == searched.sub("", reply), reply

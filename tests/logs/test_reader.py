@@ -109,3 +109,23 @@ def test_lines_are_split_as_readline_splits_them(monkeypatch, block, limit) -> N
         got = [line for lines in logs._line_lists(io.BufferedReader(io.BytesIO(data))) for line in lines]
         plain = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
         assert got == reference_lines(plain, limit), data
+
+
+def test_replies_differing_only_in_the_replying_host_are_classified_once(monkeypatch) -> None:
+    # The classification cache is keyed by what classify() depends on: the text as the
+    # rules see it (host names masked) and the provider the hosts name.
+    log = "\n".join(
+        f"Jan 10 12:00:0{n} mail postfix/smtp[9]: AAAAA{n}: to=<u{n}@example.com>, relay=mx{n}.example.com"
+        f"[203.0.113.{n}]:25, delay=1, dsn=5.2.2, status=bounced (host mx{n}.example.com[203.0.113.{n}] "
+        f"said: 552 5.2.2 Mailbox full (in reply to RCPT TO command))"
+        for n in range(3)
+    )
+    reader = LogReader()
+    calls = []
+    classify = reader._rules.classify
+    monkeypatch.setattr(reader._rules, "classify", lambda *a, **k: calls.append(a) or classify(*a, **k))
+    records = [entry.record for entry in reader.read_lines(log.splitlines())]
+    assert len(records) == 3 and len(calls) == 1
+    hosts = ("mx2.example.com", "example.com")
+    expected = classify("552 5.2.2 Mailbox full", status="5.2.2", reply_code="552", hosts=hosts)
+    assert {r.classification for r in records} == {expected}

@@ -27,7 +27,7 @@ from typing import BinaryIO
 
 from bouncekit import smtp
 from bouncekit.address import clean_recipient
-from bouncekit.classifier import RuleSet, default_rules, pick_status
+from bouncekit.classifier import RuleSet, default_rules, normalize, pick_status
 from bouncekit.errors import BounceError
 from bouncekit.logs.base import MAX_MESSAGES, Attempt, LogParser, Outcome
 from bouncekit.logs.exim import EximLog
@@ -48,6 +48,7 @@ STDIN_LABEL = "<stdin>"
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _EVENTS = {Outcome.BOUNCED: Event.BOUNCE, Outcome.DEFERRED: Event.DELAYED, Outcome.EXPIRED: Event.BOUNCE}
+_UNKNOWN = object()  # not looked up yet (None is a result)
 _ACTIONS = {Outcome.BOUNCED: "failed", Outcome.DEFERRED: "delayed", Outcome.EXPIRED: "failed"}
 
 
@@ -97,8 +98,9 @@ class LogReader:
     def __init__(self, *, max_messages: int = MAX_MESSAGES, rules: RuleSet | None = None) -> None:
         self.max_messages = max_messages
         self._rules = rules or default_rules()
-        self._cache: dict[tuple[str, str | None, str | None, str | None, str], Classification] = {}
+        self._cache: dict[tuple[str, str | None, str | None, str | None, bool], Classification] = {}
         self._replies: dict[str, smtp.Reply] = {}
+        self._providers: dict[tuple[str | None, str | None], str | None] = {}
         self._lines = 0
         self._records = 0
         self._skipped = 0
@@ -225,7 +227,14 @@ class LogReader:
             )
         domain = recipient.rpartition("@")[2] if recipient else None
         deferred = attempt.outcome is Outcome.DEFERRED
-        key = (diagnostic or "", status, reply_code, attempt.remote_mta, domain, deferred)
+        # A class depends on the text only as the rules see it (normalised: lower case,
+        # single spaces, the replying hosts masked) and on the hosts only through the
+        # provider they name: keyed so, the replies that differ only there (the same
+        # reply from each of a domain's MX hosts) are classified once.
+        key = (
+            normalize(diagnostic or ""), status, reply_code,
+            self._provider(attempt.remote_mta, domain), deferred,
+        )
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) >= CACHE_SIZE:
@@ -235,6 +244,17 @@ class LogReader:
             found = self._cache[key] = classify(
                 diagnostic or "", status=status, reply_code=reply_code, hosts=(attempt.remote_mta, domain)
             )
+        return found
+
+    def _provider(self, remote_mta: str | None, domain: str | None) -> str | None:
+        """``rules.provider_for((remote_mta, domain))``, remembered: a log names the
+        same hosts over and over."""
+        key = (remote_mta, domain)
+        found = self._providers.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            if len(self._providers) >= CACHE_SIZE:
+                self._providers.clear()
+            found = self._providers[key] = self._rules.provider_for(key)
         return found
 
 

@@ -10,7 +10,7 @@ instance reads one log stream; it is not shared between threads.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
@@ -98,15 +98,15 @@ class QueuedMessage:
 class QueueTable:
     """Queued messages by queue id, at most ``limit`` of them (oldest forgotten first)."""
 
-    __slots__ = ("_messages", "evicted", "limit")
+    __slots__ = ("_messages", "evicted", "get", "limit")
 
     def __init__(self, limit: int = MAX_MESSAGES) -> None:
         self._messages: dict[str, QueuedMessage] = {}
         self.limit = limit
         self.evicted = 0
-
-    def get(self, queue_id: str) -> QueuedMessage | None:
-        return self._messages.get(queue_id)
+        #: ``get(queue_id)``: the message with this queue id, or None. The dict's own
+        #: method, as parsers look up a message on most lines they read.
+        self.get: Callable[[str], QueuedMessage | None] = self._messages.get
 
     def open(self, queue_id: str) -> QueuedMessage:
         """The message with this queue id, created (and the oldest evicted) if new."""

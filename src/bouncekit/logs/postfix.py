@@ -38,7 +38,9 @@ _HOST_REPLY = re.compile(
 )
 # Postfix's own words about a remote host it could not talk to.
 _HOST_TROUBLE = re.compile(r"(?:connect to|lost connection with|conversation with) ([^\s\[]{1,255})\[")
-_IN_REPLY_TO = re.compile(r"(?<!\s)\s*\(in reply to [^()]{1,80}\)\s*$")
+# Postfix's "(in reply to RCPT TO command)" at the end of a reply: matched from the last
+# "(" (no other parenthesis may follow it), not searched for, which tried every position.
+_IN_REPLY_TO = re.compile(r"\(in reply to [^()]{1,80}\)\s*").fullmatch
 # The kinds of line PostfixLog.feed reads further, by program.
 _DELIVERY, _QMGR, _CLEANUP = "delivery", "qmgr", "cleanup"
 _KINDS = {program: _DELIVERY for program in _DELIVERY_AGENTS} | {"qmgr": _QMGR, "cleanup": _CLEANUP}
@@ -53,6 +55,15 @@ _QUEUED = re.compile(r"([0-9A-Za-z]{5,20}): (?:(to=<)|(from=<)|(removed)|(messag
 _TO, _FROM, _REMOVED, _MESSAGE_ID = 2, 3, 4, 5  # the group of each start
 
 
+def without_in_reply_to(reply: str) -> str:
+    """``reply`` without the ``(in reply to ... command)`` Postfix ends it with, nor the
+    blanks before that."""
+    opening = reply.rfind("(")
+    if opening >= 0 and _IN_REPLY_TO(reply, opening):
+        return reply[:opening].rstrip()
+    return reply
+
+
 def split_text(text: str) -> tuple[str, str | None]:
     """The diagnostic of a status text and the remote host it names, if any.
 
@@ -63,7 +74,7 @@ def split_text(text: str) -> tuple[str, str | None]:
     if m:
         reply = text[m.end():]
         if reply.endswith(")"):
-            reply = _IN_REPLY_TO.sub("", reply)
+            reply = without_in_reply_to(reply)
         return reply, host_of(m[1])
     m = _HOST_TROUBLE.match(text)
     return text, (host_of(m[1]) if m else None)
@@ -120,7 +131,7 @@ class PostfixLog(LogParser):
             if m is None:
                 continue
             queue_id = m[1]
-            at = m.end(1) + 2  # where the message starts
+            at = end + 5 + len(queue_id)  # where the message starts: the id begins at end + 3
             said = m.lastindex
             if kind is _DELIVERY:
                 if said == _TO:
