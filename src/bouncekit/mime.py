@@ -15,7 +15,7 @@ import email
 import email.errors
 import email.message
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.header import decode_header, make_header
 from email.policy import Compat32
@@ -704,25 +704,28 @@ def _field_text(value: object) -> str:
 def _delivery_status_of(part: email.message.Message) -> DeliveryStatus | None:
     payload = part.get_payload()
     if isinstance(payload, list) and payload:
-        blocks = [
-            [(k.lower(), _field_text(v)) for k, v in block.raw_items()]
-            for block in payload
-            if isinstance(block, email.message.Message)
-        ]
-        status = delivery_status_from_blocks(_split_repeated(blocks))
+        blocks = _field_blocks(b for b in payload if isinstance(b, email.message.Message))
+        status = delivery_status_from_blocks(blocks)
         if status is not None:
             return status
     return parse_delivery_status(part_text(part))
 
 
-def _split_repeated(blocks: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+def _field_blocks(messages: Iterable[email.message.Message]) -> list[list[tuple[str, str]]]:
+    """The (lower-case name, value as text) fields of each parsed DSN block; a repeated
+    Final-Recipient starts a new block, as in ``parse_fields`` (one pass: a DSN part is
+    read for nearly every bounce)."""
     out = []
-    for block in blocks:
+    for block in messages:
         current: list[tuple[str, str]] = []
-        for name, value in block:
-            if name == "final-recipient" and any(k == name for k, _ in current):
-                out.append(current)
-                current = []
-            current.append((name, value))
+        has_recipient = False
+        for name, value in block.raw_items():
+            name = name.lower()
+            if name == "final-recipient":
+                if has_recipient:
+                    out.append(current)
+                    current = []
+                has_recipient = True
+            current.append((name, _field_text(value)))
         out.append(current)
     return out
