@@ -175,12 +175,18 @@ def _fallback_charsets(charset: str | None) -> tuple[str, ...]:
 def decode_bytes(payload: bytes, charset: str | None) -> str:
     """Bytes to text: the declared charset, else UTF-8, else a charset of the declared
     one's family (Japanese), else Windows-1252 (never fails)."""
-    for candidate in (charset, "utf-8", *_fallback_charsets(charset)):
+    for candidate in (charset, "utf-8"):
         if not candidate:
             continue
         try:
             return payload.decode(candidate)
         except (LookupError, ValueError):  # unknown charset, undecodable bytes, NUL in the name
+            continue
+    # (Looked up only now: nearly every part decodes with its charset or as UTF-8.)
+    for candidate in _fallback_charsets(charset):
+        try:
+            return payload.decode(candidate)
+        except (LookupError, ValueError):
             continue
     return payload.decode("cp1252", "replace")
 
