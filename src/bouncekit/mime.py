@@ -540,8 +540,9 @@ class MessageView:
     def _first_fields(self) -> dict[str, tuple[str, str]]:
         """The first (name, raw value) of each top-level header by lower-case name, as
         ``Message.get`` would find it (which reads every field each time it is asked)."""
-        # Built from the last field to the first, so that the first of each name stays.
-        return {name.lower(): (name, value) for name, value in reversed(list(self.message.raw_items()))}
+        # Built from the last field to the first, so that the first of each name stays;
+        # the (name, value) pairs are the message's own, not copies.
+        return {field[0].lower(): field for field in reversed(list(self.message.raw_items()))}
 
     @cached_property
     def received_text(self) -> str:
