@@ -198,3 +198,21 @@ def test_the_usual_date_reads_as_the_standard_librarys(day_name, day, month, yea
     except ValueError:
         expected = None
     assert _iso_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Mon, 1 Jan 2024 12:34:56 +0900", "2024-01-01T12:34:56+09:00"),
+        ("1 Jan 2024 12:34:56 -0530 (EST)", "2024-01-01T12:34:56-05:30"),
+        ("1 Jan 2024 12:34:56 +0000", "2024-01-01T12:34:56+00:00"),
+        ("1 Jan 2024 12:34:56 -0000", "2024-01-01T12:34:56"),  # UTC, the zone unknown
+        ("1 Jan 2024 12:34:56 +0990", "2024-01-01T12:34:56+10:30"),  # 90 minutes carried
+        ("1 Jan 2024 12:34:56 +2400", None),  # a whole day: no such offset
+        ("30 Feb 2024 12:34:56 +0900", None),
+    ],
+)
+def test_usual_dates_and_their_offsets(value, expected):
+    from bouncekit.api import _iso_date
+
+    assert _iso_date(value) == expected

@@ -49,6 +49,33 @@ def test_dsn_fields_with_folding_and_missing_blank_line():
     assert [r.action for r in status.recipients] == ["failed", "delayed"]
 
 
+def test_a_parsed_dsn_part_missing_a_blank_line_between_recipients_is_split():
+    # The MIME parser gives the part's blocks as parsed fields; a repeated
+    # Final-Recipient inside one block starts the next recipient, as in text.
+    raw = (
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        b"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n"
+        b"Final-Recipient: rfc822; a@example.com\nAction: failed\nStatus: 5.1.1\n"
+        b"Final-Recipient: rfc822; b@example.com\nAction: delayed\nStatus: 4.4.1\n"
+        b"X-Note:  folded\n\tvalue\n\n--b--\n"
+    )
+    status = mime.load(raw).delivery_status
+    assert status.reporting_mta == "mx.example.org"
+    assert [(r.final_recipient, r.action) for r in status.recipients] == [
+        ("a@example.com", "failed"), ("b@example.com", "delayed"),
+    ]
+    assert status.recipients[1].get("x-note") == "folded value"
+    assert status.recipients[1].fields[0] == ("final-recipient", "rfc822; b@example.com")
+
+
+def test_fallback_charsets_come_after_the_declared_one_and_utf8():
+    # Valid UTF-8 labelled ISO-2022-JP (which cannot read it) is read as UTF-8, not
+    # as one of the Japanese fallbacks.
+    assert mime.decode_bytes("送信".encode(), "iso-2022-jp") == "送信"
+    # A charset with no family to try falls back to Windows-1252.
+    assert mime.decode_bytes(b"caf\xe9", "ascii") == "café"
+
+
 def test_view_of_a_postfix_dsn():
     view = mime.load(corpus_bytes("lhost-postfix-03.eml"))
     assert view.report_type == "delivery-status"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email.message
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
@@ -266,10 +266,15 @@ def _iso_date(value: str | None) -> str | None:
         m = _USUAL_DATE.match(value)
         if m is None:
             return parsedate_to_datetime(value).isoformat()
-        fields = (int(m[3]), _MONTHS[m[2]], int(m[1]), int(m[4]), int(m[5]), int(m[6]))
-        offset = (int(m[8]) * 3600 + int(m[9]) * 60) * (-1 if m[7] == "-" else 1)
-        if offset == 0 and m[7] == "-":  # -0000: the time is UTC, the sender's zone unknown
-            return datetime(*fields).isoformat()
-        return datetime(*fields, tzinfo=timezone(timedelta(seconds=offset))).isoformat()
+        # datetime() checks the fields (the day of the month, the hour...); the offset is
+        # written as an aware datetime's isoformat() writes it, without building the
+        # timezone and timedelta objects that would only be formatted.
+        local = datetime(int(m[3]), _MONTHS[m[2]], int(m[1]), int(m[4]), int(m[5]), int(m[6])).isoformat()
+        minutes = int(m[8]) * 60 + int(m[9])
+        if minutes == 0 and m[7] == "-":  # -0000: the time is UTC, the sender's zone unknown
+            return local
+        if minutes >= 24 * 60:  # as timezone() refuses it
+            return None
+        return f"{local}{'-' if m[7] == '-' and minutes else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
     except (TypeError, ValueError, IndexError, OverflowError):
         return None

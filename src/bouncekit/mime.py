@@ -15,7 +15,7 @@ import email
 import email.errors
 import email.message
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.header import decode_header, make_header
 from email.policy import Compat32
@@ -175,12 +175,18 @@ def _fallback_charsets(charset: str | None) -> tuple[str, ...]:
 def decode_bytes(payload: bytes, charset: str | None) -> str:
     """Bytes to text: the declared charset, else UTF-8, else a charset of the declared
     one's family (Japanese), else Windows-1252 (never fails)."""
-    for candidate in (charset, "utf-8", *_fallback_charsets(charset)):
+    for candidate in (charset, "utf-8"):
         if not candidate:
             continue
         try:
             return payload.decode(candidate)
         except (LookupError, ValueError):  # unknown charset, undecodable bytes, NUL in the name
+            continue
+    # (Looked up only now: nearly every part decodes with its charset or as UTF-8.)
+    for candidate in _fallback_charsets(charset):
+        try:
+            return payload.decode(candidate)
+        except (LookupError, ValueError):
             continue
     return payload.decode("cp1252", "replace")
 
@@ -534,8 +540,9 @@ class MessageView:
     def _first_fields(self) -> dict[str, tuple[str, str]]:
         """The first (name, raw value) of each top-level header by lower-case name, as
         ``Message.get`` would find it (which reads every field each time it is asked)."""
-        # Built from the last field to the first, so that the first of each name stays.
-        return {name.lower(): (name, value) for name, value in reversed(list(self.message.raw_items()))}
+        # Built from the last field to the first, so that the first of each name stays;
+        # the (name, value) pairs are the message's own, not copies.
+        return {field[0].lower(): field for field in reversed(list(self.message.raw_items()))}
 
     @cached_property
     def received_text(self) -> str:
@@ -704,25 +711,28 @@ def _field_text(value: object) -> str:
 def _delivery_status_of(part: email.message.Message) -> DeliveryStatus | None:
     payload = part.get_payload()
     if isinstance(payload, list) and payload:
-        blocks = [
-            [(k.lower(), _field_text(v)) for k, v in block.raw_items()]
-            for block in payload
-            if isinstance(block, email.message.Message)
-        ]
-        status = delivery_status_from_blocks(_split_repeated(blocks))
+        blocks = _field_blocks(b for b in payload if isinstance(b, email.message.Message))
+        status = delivery_status_from_blocks(blocks)
         if status is not None:
             return status
     return parse_delivery_status(part_text(part))
 
 
-def _split_repeated(blocks: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+def _field_blocks(messages: Iterable[email.message.Message]) -> list[list[tuple[str, str]]]:
+    """The (lower-case name, value as text) fields of each parsed DSN block; a repeated
+    Final-Recipient starts a new block, as in ``parse_fields`` (one pass: a DSN part is
+    read for nearly every bounce)."""
     out = []
-    for block in blocks:
+    for block in messages:
         current: list[tuple[str, str]] = []
-        for name, value in block:
-            if name == "final-recipient" and any(k == name for k, _ in current):
-                out.append(current)
-                current = []
-            current.append((name, value))
+        has_recipient = False
+        for name, value in block.raw_items():
+            name = name.lower()
+            if name == "final-recipient":
+                if has_recipient:
+                    out.append(current)
+                    current = []
+                has_recipient = True
+            current.append((name, _field_text(value)))
         out.append(current)
     return out
