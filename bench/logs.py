@@ -6,8 +6,10 @@ Writes a Postfix mail log of ``--lines`` lines to a temporary folder (the shape 
 busy outbound relay: smtpd, cleanup, qmgr, smtp and bounce lines, mostly deliveries,
 some bounces and deferrals, a few expiries), runs ``bouncekit logs --format json`` on
 it as a subprocess with its output to /dev/null, and prints lines per second and the
-peak memory (RSS) of that process. Exits 1 below the bar (100,000 lines/s). The
-machine may be shared: take the figures as noisy and compare runs, not single numbers.
+peak memory (RSS) of that process. Exits 1 below the bar: 600,000 lines/s, the speed
+issue's (the log reader's first bar was 100,000). The figure includes the process's
+start (the rules read and compiled). The machine may be shared: take the figures as
+noisy and compare runs, not single numbers.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-BAR = 100_000
+BAR = 600_000
 
 # Remote replies as real servers word them; {rcpt} is the recipient.
 BOUNCES = (
