@@ -78,7 +78,7 @@ class GroupCommit(Generic[Item, Result]):
                 return
             try:
                 results = self._write([item for slot in group for item in slot.items])
-            except Exception as exc:  # sorted out below: each write alone, only the faulty one fails
+            except Exception as exc:  # each write again alone (only the faulty one fails), or all fail
                 for slot in group:
                     if self._redo_alone:
                         self._alone(slot)
