@@ -23,6 +23,7 @@ from email.utils import getaddresses, parseaddr
 from typing import Any
 
 from bouncekit.errors import MessageError
+from bouncekit.frozen import fast_init
 from bouncekit.lazy import cached_property
 from bouncekit.mimeparser import MAX_HEADER_CHARS, parse_text
 
@@ -302,6 +303,7 @@ def strip_address(value: str | None) -> str | None:
 # --- RFC 3464 delivery status ------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RecipientStatus:
     """The per-recipient fields of a delivery status notification (RFC 3464 §2.3)."""
@@ -322,6 +324,7 @@ class RecipientStatus:
         return next((v for k, v in self.fields if k == name), None)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DeliveryStatus:
     """A parsed ``message/delivery-status`` (or RFC 6533 global) part."""
@@ -428,6 +431,7 @@ def parse_delivery_status(text: str) -> DeliveryStatus | None:
 # --- the original message ------------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class OriginalHeaders:
     """What a bounce tells of the message it returns."""
@@ -505,6 +509,7 @@ def original_from_text(text: str) -> OriginalHeaders | None:
 # --- the view --------------------------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Part:
     """A leaf MIME part of the notification (outside any attached message)."""

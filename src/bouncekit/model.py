@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any
 
+from bouncekit.frozen import fast_init
+
 
 class BounceType(StrEnum):
     """What a sender should do about a bounce."""
@@ -242,6 +244,7 @@ class Basis(StrEnum):
     NONE = "none"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Classification:
     """The class of one SMTP reply or diagnostic text, and why.
@@ -278,6 +281,7 @@ class Classification:
         }
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Record:
     """One recipient of one bounce (or auto-reply, complaint, delivery notice).
@@ -354,6 +358,7 @@ class Record:
 _BOUNCE_EVENTS = frozenset({Event.BOUNCE, Event.DELAYED})
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Report:
     """Everything bouncekit read from one message.

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bouncekit.frozen import fast_init
+
 #: Longest diagnostic text kept; replies longer than this are cut (bounded work).
 MAX_TEXT = 4096
 
@@ -69,6 +71,7 @@ _INLINE_CONTINUATION = re.compile(r" ([245]\d\d)[- ](?:[245]\.\d{1,3}\.\d{1,3} )
 _DIAGNOSTIC_TYPE = re.compile(r"^\s*(?:smtp|x-[\w.-]+|x400|mail|unix)\s*;\s*", re.IGNORECASE)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Reply:
     """The codes found in a reply text, and the text itself cleaned."""

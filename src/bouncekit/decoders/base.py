@@ -22,6 +22,7 @@ from typing import ClassVar
 import ahocorasick
 
 from bouncekit.classifier import literal_anchors, lowercase_literals, split_alternatives
+from bouncekit.frozen import fast_init
 from bouncekit.mime import (
     DeliveryStatus,
     MessageView,
@@ -49,6 +50,7 @@ HOST_WITH_IP = re.compile(
 )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """What a decoder read about one recipient, before classification.
