@@ -216,3 +216,17 @@ def test_usual_dates_and_their_offsets(value, expected):
     from bouncekit.api import _iso_date
 
     assert _iso_date(value) == expected
+
+
+@given(st.lists(st.sampled_from(
+    ["a", "Z", " ", "  ", "\t", "\n", "\u3000", "\xa0", "\u0130", "550", "-", "5.1.1", ";", "smtp;", "host",
+     "mx.example.org", "[192.0.2.1]", " said", "x\n550-5.7.1 y"]
+), max_size=40).map("".join))
+def test_a_cleaned_diagnostic_needs_only_lowering_before_masking(text: str):
+    # _record classifies smtp.clean_text's output as mask_hosts(text.lower()), skipping
+    # the whitespace folding of normalize(): it must give the same text.
+    from bouncekit.classifier import mask_hosts, normalize
+    from bouncekit.smtp import clean_text
+
+    cleaned = clean_text(text)
+    assert mask_hosts(cleaned.lower()) == normalize(cleaned)

@@ -180,10 +180,10 @@ def _record(finding: Finding, view: MessageView, decoder: Decoder, rules: RuleSe
     status = _valid_status(finding.status)
     reply_code = finding.reply_code
     if finding.diagnostic:
-        reply = smtp.parse_reply(finding.diagnostic)
-        diagnostic = reply.text or None
-        status = pick_status(status, reply.status)
-        reply_code = reply_code or reply.reply_code
+        found_code, found_status, cleaned = smtp.reply_parts(finding.diagnostic)
+        diagnostic = cleaned or None
+        status = pick_status(status, found_status)
+        reply_code = reply_code or found_code
     original = view.original
     classification = _classification(
         event, recipient, finding, diagnostic, status, reply_code, rules
@@ -236,7 +236,11 @@ def _classification(
         return Classification(
             BounceClass.NO_RECIPIENT, Reason.NO_RECIPIENT, "no-recipient", status, reply_code
         )
-    return rules.classify(diagnostic or "", status=status, reply_code=reply_code, hosts=hosts)
+    # The diagnostic is smtp.clean_text's (one line of single spaces, within MAX_TEXT):
+    # lowering it is all rules.classify's normalize() would still do before masking hosts.
+    return rules.classify_normalized(
+        mask_hosts(diagnostic.lower()) if diagnostic else "", status, reply_code, rules.provider_for(hosts)
+    )
 
 
 def _valid_status(status: str | None) -> str | None:
