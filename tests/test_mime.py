@@ -115,6 +115,27 @@ def test_text_rfc822_headers_give_the_original():
     assert original.recipients == ("r@example.com",)
 
 
+def test_the_original_reads_recipients_subject_and_date_when_asked():
+    raw = (
+        b"Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\n"
+        b"Return-Path: <bounces@example.org>\nMessage-ID: <m2@example.org> (comment)\n"
+        b'To: "Doe, J" <j@example.com>, k@example.net, nobody\nTo: late@example.com\n'
+        b"Subject: =?utf-8?q?caf=C3=A9?=\nDate: Mon, 1 Jan 2024 12:34:56 +0000\n\nbody\n--b--\n"
+    )
+    original = mime.load(raw).original
+    assert "recipients" not in vars(original)  # not read yet
+    assert (original.message_id, original.sender) == ("<m2@example.org>", "bounces@example.org")
+    assert original.recipients == ("j@example.com", "k@example.net", "late@example.com")
+    assert original.subject == "café"
+    assert original.date == "Mon, 1 Jan 2024 12:34:56 +0000"
+    same = mime.load(raw).original
+    assert same == original and "subject='café'" in repr(same)
+    assert same != mime.load(raw.replace(b"caf=C3=A9", b"tea")).original
+    bare = mime.original_from_text("X-Other: 1\nSubject: s\n")
+    assert bare is not None and bare.subject == "s"
+    assert (bare.message_id, bare.sender, bare.recipients, bare.date) == (None, None, (), None)
+
+
 @pytest.mark.parametrize(
     ("payload", "declared"),
     [

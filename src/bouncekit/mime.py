@@ -431,16 +431,54 @@ def parse_delivery_status(text: str) -> DeliveryStatus | None:
 # --- the original message ------------------------------------------------------------
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
 class OriginalHeaders:
-    """What a bounce tells of the message it returns."""
+    """What a bounce tells of the message it returns (read-only).
 
-    message_id: str | None
-    sender: str | None
-    recipients: tuple[str, ...]
-    subject: str | None
-    date: str | None
+    The Message-ID and the sender are read at once: every record takes them. The
+    recipients, Subject and Date are read when first asked for: a few decoders want the
+    recipients, and parsing a long To field or decoding an RFC 2047 Subject costs more
+    than the rest of the returned headers together.
+    """
+
+    def __init__(self, fields: dict[str, list[Any]]) -> None:
+        #: The values of the fields in ``_ORIGINAL_FIELDS`` by lower-case name, in order.
+        self._fields = fields
+        message_id = decode_header_value(self._first("message-id")) or None
+        self.message_id: str | None = message_id.split()[0] if message_id else None
+        self.sender: str | None = strip_address(
+            self._first("from") or self._first("return-path") or self._first("sender")
+        )
+
+    def _first(self, key: str) -> Any:
+        values = self._fields.get(key)
+        return values[0] if values else None
+
+    @cached_property
+    def recipients(self) -> tuple[str, ...]:
+        to = [strip_address(a) for a in _address_list(self._fields.get("to", []))]
+        return tuple(a for a in to if a and "@" in a)
+
+    @cached_property
+    def subject(self) -> str | None:
+        return decode_header_value(self._first("subject")) or None
+
+    @cached_property
+    def date(self) -> str | None:
+        return decode_header_value(self._first("date")) or None
+
+    def _values(self) -> tuple[object, ...]:
+        return (self.message_id, self.sender, self.recipients, self.subject, self.date)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OriginalHeaders) and self._values() == other._values()
+
+    # Compared by value, so not hashable (as the frozen dataclass it replaces was not
+    # meant to be used as a key).
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"OriginalHeaders(message_id={self.message_id!r}, sender={self.sender!r}, "
+                f"recipients={self.recipients!r}, subject={self.subject!r}, date={self.date!r})")
 
 
 #: The fields of a returned message that ``original_from_headers`` reads.
@@ -453,28 +491,12 @@ _ORIGINAL_FIELD_SIZES = frozenset(map(len, _ORIGINAL_FIELDS))
 def original_from_headers(headers: email.message.Message) -> OriginalHeaders:
     # One pass over the fields (a returned message has dozens: Received, DKIM...) rather
     # than one ``get`` per field; values as ``get`` and ``get_all`` give them.
-    fields: dict[str, list[object]] = {}
+    fields: dict[str, list[Any]] = {}
     fetch = headers.policy.header_fetch_parse
     for name, value in headers.raw_items():
         if len(name) in _ORIGINAL_FIELD_SIZES and (key := name.lower()) in _ORIGINAL_FIELDS:
             fields.setdefault(key, []).append(fetch(name, value))
-
-    def get(key: str) -> Any:
-        values = fields.get(key)
-        return values[0] if values else None
-
-    message_id = decode_header_value(get("message-id")) or None
-    if message_id:
-        message_id = message_id.split()[0]
-    sender = strip_address(get("from") or get("return-path") or get("sender"))
-    to = [strip_address(a) for a in _address_list(fields.get("to", []))]
-    return OriginalHeaders(
-        message_id=message_id,
-        sender=sender,
-        recipients=tuple(a for a in to if a and "@" in a),
-        subject=decode_header_value(get("subject")) or None,
-        date=decode_header_value(get("date")) or None,
-    )
+    return OriginalHeaders(fields)
 
 
 def _address_list(values: list) -> list[str]:
