@@ -47,3 +47,34 @@ def test_the_index_skips_only_decoders_that_do_not_match():
         assert not missed, f"{path.name}: the index skips {missed}, which match"
         checked += 1
     assert checked > 900
+
+
+def test_every_marker_is_looked_up_by_a_piece_of_itself():
+    # The index finds a marker by a key inside it (so wherever the marker is, the key
+    # is too); ASCII keys start with a space, colon, hyphen or slash where they can.
+    from bouncekit.decoders.base import _index_key
+
+    markers = {m for d in REGISTRY for m in (*d.markers, *d.more_keys.markers)}
+    for marker in markers:
+        if marker.isascii():
+            key = _index_key(marker)
+            assert key in marker and len(key) >= min(len(marker), 6)
+    assert _index_key("unrecognized-OR-name") == "-OR-name"
+    assert _index_key("This is the mail system at host") == " is the mail system at host"
+    assert _index_key("O/R name") == "/R name"
+    assert _index_key("abcdefgh") == "abcdefgh"
+
+
+def test_markers_with_other_characters_are_found_in_texts_that_have_them():
+    from bouncekit.decoders import INDEX
+    from bouncekit.mime import load
+
+    def candidates(text: str) -> set[str]:
+        raw = f"From: someone@example.org\nContent-Type: text/plain; charset=utf-8\n\n{text}\n"
+        return {d.name for d in INDEX.candidates(load(raw.encode()))}
+
+    assert "netease" in candidates("抱歉，您的邮件被退回来了。")
+    assert "mfilter" in candidates("「m-FILTER」 notice")
+    assert "x400" in candidates("reason: unrecognized-OR-name")
+    assert "mailenable" in candidates("MailEnable: Message delivery failed")
+    assert not {"netease", "mfilter", "x400", "mailenable"} & candidates("nothing to see here")

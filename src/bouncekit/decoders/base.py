@@ -234,10 +234,20 @@ class Index:
         self._header_values = {name: tuple(words.items()) for name, words in header_values.items()}
         self._senders = _automaton(tables["senders"])
         self._subjects = _automaton(tables["subjects"])
+        # Markers with a non-ASCII character cannot be in an ASCII text (most texts): they
+        # have their own automaton, whose pass only such a text needs.
         markers: dict[str, list[int]] = {}
+        wide_markers: dict[str, list[int]] = {}
         for marker, positions in tables["markers"].items():
-            markers.setdefault(_from_first_space(marker), []).extend(positions)
+            if marker.isascii():
+                markers.setdefault(_index_key(marker), []).extend(positions)
+            else:
+                wide_markers.setdefault(_from_first_space(marker), []).extend(positions)
+        # Keys added in order, those starting with a space first: the root's children are
+        # compared in the order they were added, and a space is the commonest start.
+        markers = dict(sorted(markers.items()))
         self._markers = _automaton(markers)
+        self._wide_markers = _automaton(wide_markers)
         self._addresses = _automaton(tables["addresses"])
 
     def candidates(self, msg: MessageView) -> list[Decoder]:
@@ -269,8 +279,11 @@ class Index:
             for fields in (status.fields, *(r.fields for r in status.recipients)):
                 for name, _ in fields:
                     found.update(self._status_fields.get(name, ()))
+        notification = msg.text
+        wide_markers = None if notification.isascii() else self._wide_markers
         for automaton, text in ((self._senders, msg.from_lower), (self._subjects, msg.subject_lower),
-                                (self._markers, msg.text), (self._addresses, address)):
+                                (self._markers, notification), (wide_markers, notification),
+                                (self._addresses, address)):
             if automaton is not None and text:
                 for _, positions in automaton.iter(text):
                     found.update(positions)
@@ -279,6 +292,29 @@ class Index:
 
 #: Fewest characters a marker keeps when looked up from its first space.
 _MIN_MARKER_TAIL = 10
+#: Where else an ASCII marker without such a space is looked up from, and the fewest
+#: characters it then keeps.
+_KEY_STARTS = " :-/"
+_MIN_KEY_TAIL = 6
+
+
+def _index_key(marker: str) -> str:
+    """What the index looks for to find an ASCII marker: the marker from its first
+    space (``_from_first_space``), else from its first space, colon, hyphen or slash
+    where six characters or more remain, else the marker as written.
+
+    Each character of the text is compared with the first characters of the keys (see
+    ``_from_first_space``): keys that start with one of four characters rare in words
+    (``-OR-name`` for ``unrecognized-OR-name``) leave most characters of a text a short
+    comparison (a quarter less time than the markers as written).
+    """
+    space = marker.find(" ")
+    if space >= 0 and len(marker) - space >= _MIN_MARKER_TAIL:
+        return marker[space:]
+    for k, char in enumerate(marker):
+        if char in _KEY_STARTS and len(marker) - k >= _MIN_KEY_TAIL:
+            return marker[k:]
+    return marker
 
 
 def _from_first_space(marker: str) -> str:
