@@ -172,3 +172,20 @@ def test_header_blocks_as_the_standard_parser_reads_them(lines: list[str]):
     fast, std = _both("\n".join([*lines, "", "body"]))
     assert fast.items() == std.items()
     assert fast.get_payload() == std.get_payload()
+
+
+@pytest.mark.parametrize("field", [
+    None, "text/plain", "TEXT/HTML; charset=utf-8", "text/plain charset=us-ascii", "message/rfc822 ",
+    "nonsense", "a/b/c", "  Multipart/Mixed ;boundary=x",
+])
+def test_content_types_as_the_standard_library_reads_them(field: str | None):
+    first = f"Content-type: {field}\n" if field else ""
+    raw = f"Subject: s\n{first}Content-Type: text/x-second\n\nbody\n"
+    fast, std = _both(raw)
+    assert fast.get_content_type() == std.get_content_type()
+    assert fast.get_params() == std.get_params()
+    # The view's form: a type missing the ";" before its parameters is still its type.
+    assert mime.content_type_of(fast) == mime.content_type_of(std)
+    assert mime.content_type_of(fast) == (
+        "text/plain" if field == "text/plain charset=us-ascii" else std.get_content_type()
+    )

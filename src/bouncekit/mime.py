@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from email.header import decode_header, make_header
 from email.policy import Compat32
 from email.utils import getaddresses, parseaddr
+from functools import lru_cache
 from typing import Any
 
 from bouncekit.errors import MessageError
@@ -270,7 +271,13 @@ _MIME_TYPE = re.compile(r"[a-z0-9][\w.+-]{0,126}/[\w.+-]{1,127}")
 def content_type_of(part: email.message.Message) -> str:
     """The part's content type, lower case; a header missing the ``;`` before its
     parameters (``text/plain charset=...``) still gives ``text/plain``."""
-    ctype = part.get_content_type()
+    return _clean_content_type(part.get_content_type())
+
+
+# Remembered: a few content types make nearly every part, and the view asks for the
+# type of each part of each message.
+@lru_cache(maxsize=256)
+def _clean_content_type(ctype: str) -> str:
     m = _MIME_TYPE.match(ctype)
     return m[0] if m else ctype
 

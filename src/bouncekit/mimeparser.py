@@ -58,7 +58,11 @@ class ParsedMessage(Message):
     @cached_property
     def _content_type_field(self) -> object:
         """The Content-Type field as ``get`` gives it (None when there is none)."""
-        return self.get("content-type")
+        # ``get``, without its calls: the parser asks this of every part it reads.
+        for key, value in self._headers:
+            if len(key) == 12 and key.lower() == "content-type":
+                return self.policy.header_fetch_parse(key, value)
+        return None
 
     @cached_property
     def _content_type(self) -> str:
@@ -171,10 +175,10 @@ def parse_text(text: str, policy: Policy) -> Message:
     return msg
 
 
-def _fill(msg: Message, text: str, start: int, end: int, policy: Policy, depth: int) -> None:
+def _fill(msg: ParsedMessage, text: str, start: int, end: int, policy: Policy, depth: int) -> None:
     body_start = _headers(msg, text, start, end, policy)
     body = text[body_start:end]
-    ctype = msg.get_content_type()
+    ctype = msg._content_type  # (get_content_type(), one call less for every part)
     if depth >= MAX_DEPTH:
         msg.set_payload(body)
         return
