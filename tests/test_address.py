@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bouncekit.address import clean_recipient, key, normalize, unicode_domain
 from bouncekit.errors import AddressError, StoreError
@@ -89,3 +91,13 @@ def test_clean_recipient_takes_off_prefixes_brackets_and_junk(text: str, address
 @pytest.mark.parametrize("text", [None, "", "   ", "kijitora", "<>", "rfc822;", "a@b@", "@example.org"])
 def test_clean_recipient_gives_none_without_an_address(text: str | None) -> None:
     assert clean_recipient(text) is None
+
+
+@given(st.lists(st.sampled_from(
+    ["rfc822", "RFC822", "smtp", "x400", "unknown", "utf-8", ";", ":", "=", " ", "\t", "a", "@", "<", ">",
+     "b.c"]
+), max_size=12).map("".join))
+def test_the_type_prefix_is_looked_for_only_where_it_can_be(text: str):
+    from bouncekit.address import _TYPE_PREFIX, _without_type
+
+    assert _without_type(text) == _TYPE_PREFIX.sub("", text)

@@ -114,6 +114,15 @@ def unicode_domain(address: str) -> str:
         return address
 
 
+def _without_type(text: str) -> str:
+    """``text`` without an address-type prefix (``rfc822;``, ``SMTP:``, ``smtp=``)."""
+    # The prefix ends with ";", ":" or "=": most addresses have none of them, and three
+    # searches cost less than the substitution.
+    if ";" in text or ":" in text or "=" in text:
+        return _TYPE_PREFIX.sub("", text)
+    return text
+
+
 def clean_recipient(value: str | None) -> str | None:
     """The normalised address in a decoder's recipient text, or None when there is none.
 
@@ -125,7 +134,7 @@ def clean_recipient(value: str | None) -> str | None:
         return None
     text = value.strip()
     for _ in range(3):
-        stripped = _TYPE_PREFIX.sub("", text.strip(_BRACKETS))
+        stripped = _without_type(text.strip(_BRACKETS))
         if stripped[:1] in "\"'" and stripped[-1:] == stripped[:1] and len(stripped) > 1:
             stripped = stripped[1:-1]  # the whole address quoted, not a quoted local part
         if stripped == text:
@@ -134,7 +143,7 @@ def clean_recipient(value: str | None) -> str | None:
     if "<" in text and ">" in text:
         inner = text[text.find("<") + 1 : text.find(">", text.find("<"))]
         if "@" in inner:
-            text = _TYPE_PREFIX.sub("", inner.strip())
+            text = _without_type(inner.strip())
     # "user@host...user" or "user@host...": Sendmail-style verdicts glued to the address.
     local, at, domain = text.rpartition("@")
     if not at:
@@ -143,10 +152,10 @@ def clean_recipient(value: str | None) -> str | None:
     if cut > 0:
         domain = domain[:cut]
     domain = domain.split()[0].rstrip(_WRAPPERS) if domain.split() else ""
-    local = _TYPE_PREFIX.sub("", local.strip())
+    local = _without_type(local.strip())
     if not local.endswith('"'):  # a quoted local part may hold spaces
         local = local.split()[-1].lstrip(_WRAPPERS) if local.split() else ""
-        local = _TYPE_PREFIX.sub("", local)
+        local = _without_type(local)
     if not local or not domain:
         return None
     try:

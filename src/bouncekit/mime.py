@@ -350,7 +350,9 @@ class DeliveryStatus:
 def _mta_name(value: str | None) -> str | None:
     if not value:
         return None
-    value = _ADDRESS_TYPE.sub("", value).strip().strip("[]<>").strip()
+    if ";" in value:  # the address type, which ends with one
+        value = _ADDRESS_TYPE.sub("", value)
+    value = value.strip().strip("[]<>").strip()
     return value.split()[0].lower().rstrip(".") if value else None
 
 

@@ -78,3 +78,14 @@ def test_markers_with_other_characters_are_found_in_texts_that_have_them():
     assert "x400" in candidates("reason: unrecognized-OR-name")
     assert "mailenable" in candidates("MailEnable: Message delivery failed")
     assert not {"netease", "mfilter", "x400", "mailenable"} & candidates("nothing to see here")
+
+
+def test_diagnostic_types_and_mta_names_read_as_the_substitutions_do():
+    from bouncekit.decoders.base import _DIAGNOSTIC_PREFIX, _without_diagnostic_type
+    from bouncekit.mime import _mta_name
+
+    for text in ("smtp; 550 no", " X-Postfix ; host said", "550 5.1.1; no", "no type", "", ";"):
+        assert _without_diagnostic_type(text) == _DIAGNOSTIC_PREFIX.sub("", text)
+    assert _mta_name("dns; MX.Example.ORG.") == "mx.example.org"
+    assert _mta_name("dns;[192.0.2.1]") == "192.0.2.1"
+    assert _mta_name(" ; ") is None and _mta_name(None) is None

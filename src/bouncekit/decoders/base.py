@@ -612,14 +612,19 @@ def fill_from_text(
 _DIAGNOSTIC_PREFIX = re.compile(r"^\s*(?:smtp|x-[\w.-]+)\s*;\s*", re.IGNORECASE)
 
 
+def _without_diagnostic_type(diagnostic: str) -> str:
+    # The type ends with ";": most diagnostics without one skip the substitution.
+    return _DIAGNOSTIC_PREFIX.sub("", diagnostic) if ";" in diagnostic else diagnostic
+
+
 def _meaningful(diagnostic: str | None) -> bool:
-    return bool(diagnostic and _DIAGNOSTIC_PREFIX.sub("", diagnostic).strip())
+    return bool(diagnostic and _without_diagnostic_type(diagnostic).strip())
 
 
 def _extends(text: str, diagnostic: str) -> bool:
     """True when ``text`` starts like ``diagnostic`` and says more (a cut-off field)."""
     # (split and join: the ``\s+`` substitution and a strip, several times faster)
-    short = " ".join(_DIAGNOSTIC_PREFIX.sub("", diagnostic).split()).lower()
+    short = " ".join(_without_diagnostic_type(diagnostic).split()).lower()
     long = " ".join(text.split()).lower()
     return len(long) > len(short) and long.startswith(short[:40])
 
