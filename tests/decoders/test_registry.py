@@ -86,6 +86,12 @@ def test_diagnostic_types_and_mta_names_read_as_the_substitutions_do():
 
     for text in ("smtp; 550 no", " X-Postfix ; host said", "550 5.1.1; no", "no type", "", ";"):
         assert _without_diagnostic_type(text) == _DIAGNOSTIC_PREFIX.sub("", text)
-    assert _mta_name("dns; MX.Example.ORG.") == "mx.example.org"
-    assert _mta_name("dns;[192.0.2.1]") == "192.0.2.1"
-    assert _mta_name(" ; ") is None and _mta_name(None) is None
+    from bouncekit.mime import _ADDRESS_TYPE
+
+    def substituted(value: str) -> str | None:  # _mta_name as it was, substituting always
+        value = _ADDRESS_TYPE.sub("", value).strip().strip("[]<>").strip()
+        return value.split()[0].lower().rstrip(".") if value else None
+
+    for value in ("dns; MX.Example.ORG.", "dns;[192.0.2.1]", " ; ", "mx.example.org (x)", "x400; a b"):
+        assert _mta_name(value) == substituted(value)
+    assert _mta_name("dns; MX.Example.ORG.") == "mx.example.org" and _mta_name(None) is None
