@@ -174,6 +174,16 @@ def test_an_input_holding_an_mbox_of_several_messages_gives_the_records_of_all()
     # one message after an envelope line is just that message
     single = b"From MAILER-DAEMON  Thu Apr 29 23:34:45 2015\n" + corpus_bytes("lhost-postfix-03.eml")
     assert bouncekit.parse(single).notes == ()
+    # CR-only and CRLF line endings: the second envelope is still found
+    mbox = corpus_bytes("rfc3464-28.eml").replace(b"\r\n", b"\n")
+    for newline in (b"\r", b"\r\n"):
+        assert bouncekit.parse(mbox.replace(b"\n", newline)).notes == report.notes
+
+
+@pytest.mark.parametrize("data", [b"", b" \r\n\t\x0b\x0c", b"\n" * 100])
+def test_an_empty_message_is_refused(data: bytes):
+    with pytest.raises(BounceError, match="the message is empty"):
+        bouncekit.parse(data)
 
 
 @given(

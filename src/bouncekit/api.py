@@ -142,7 +142,10 @@ def _mbox_messages(data: bytes | bytearray) -> list[bytes] | None:
     """
     if not data.startswith(b"From "):
         return None
-    data = bytes(data[:MAX_MESSAGE_BYTES]).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    data = bytes(data[:MAX_MESSAGE_BYTES])
+    if b"\nFrom " not in data and b"\rFrom " not in data:
+        return None  # one message (most saved bounces): not copied to find no second envelope
+    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     first_line = data[: data.find(b"\n") + 1 or len(data)].rstrip(b"\n")
     if not is_envelope(first_line):
         return None

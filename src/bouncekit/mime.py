@@ -73,7 +73,7 @@ def load(message: bytes | bytearray | memoryview | str | email.message.Message) 
         # One line ending for every input: quoted-printable soft breaks ("=" at the end
         # of a line) and header folding are only recognised before a LF.
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    if not data.strip():
+    if not data or data.isspace():  # (as ``not data.strip()``, without copying the message)
         raise MessageError("the message is empty")
     # As the standard library's BytesParser does: 8-bit bytes survive as surrogates.
     return MessageView(parse_text(data.decode("ascii", "surrogateescape"), _BOUNDED_POLICY))
