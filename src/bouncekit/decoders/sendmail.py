@@ -48,6 +48,8 @@ _LIST = re.compile(
 # followed by optional text would be tried once per character of a long line.
 _REASON = re.compile(r"^[ \t]*\(reason:[ \t]?([^\n]{0,2000})", re.MULTILINE)
 _LOCAL_PART = re.compile(r"^[^\s@<>()]{1,64}$")
+#: Where an entry of an address list ends: a line that does not start with a blank.
+_ENTRY_END = re.compile(r"\n(?=\S)")
 
 
 class Sendmail(Decoder):
@@ -103,7 +105,7 @@ def text_blocks(text: str) -> list[tuple[str, str, bool]]:
         end = headings[k + 1].start() if k + 1 < len(headings) else len(text)
         section = between(text[heading.end() : end], "", (_TRANSCRIPT, *_ORIGINAL)) or ""
         transient = heading[1].startswith("transient")
-        for chunk in re.split(r"\n(?=\S)", section.strip()):
+        for chunk in _ENTRY_END.split(section.strip()):
             first, _, rest = chunk.partition("\n")
             address = first_address(first) or (_LOCAL_PART.match(first.strip()) and first.strip())
             if not address:
