@@ -176,32 +176,34 @@ def parse_text(text: str, policy: Policy) -> Message:
 
 
 def _fill(msg: ParsedMessage, text: str, start: int, end: int, policy: Policy, depth: int) -> None:
+    # Payloads (a str, or a list of parts) are stored as ``Message.set_payload`` stores
+    # them without a charset: directly, without a Python call for each part.
     body_start = _headers(msg, text, start, end, policy)
     body = text[body_start:end]
     ctype = msg._content_type  # (get_content_type(), one call less for every part)
     if depth >= MAX_DEPTH:
-        msg.set_payload(body)
+        msg._payload = body
         return
     maintype, _, subtype = ctype.partition("/")
     if maintype == "multipart":
         _multipart(msg, body, subtype, policy, depth)
     elif ctype in _DSN_TYPES and not _identity_encoded(msg):
-        msg.set_payload(body)  # decoded and read as text by whoever needs the fields
+        msg._payload = body  # decoded and read as text by whoever needs the fields
     elif ctype in _DSN_TYPES:
         blocks = []
         for block in _BLANK_LINES.split(body):
             block = block.lstrip("\n")
-            if block.strip():
+            if block and not block.isspace():  # (as block.strip(), without a copy)
                 part = ParsedMessage(policy=policy)
-                part.set_payload(block[_headers(part, block, 0, len(block), policy) :])
+                part._payload = block[_headers(part, block, 0, len(block), policy) :]
                 blocks.append(part)
-        msg.set_payload(blocks)
+        msg._payload = blocks
     elif maintype == "message":
         inner = ParsedMessage(policy=policy)
         _fill(inner, body, 0, len(body), policy, depth + 1)
-        msg.set_payload([inner])
+        msg._payload = [inner]
     else:
-        msg.set_payload(body)
+        msg._payload = body
 
 
 def _identity_encoded(msg: Message) -> bool:
@@ -251,11 +253,11 @@ def _headers(msg: Message, text: str, start: int, end: int, policy: Policy) -> i
 def _multipart(msg: Message, body: str, subtype: str, policy: Policy, depth: int) -> None:
     boundary = msg.get_boundary()
     if not boundary:
-        msg.set_payload(body)
+        msg._payload = body
         return
     marks = _delimiters(body, boundary)
     if not marks:
-        msg.set_payload(body)
+        msg._payload = body
         return
     first = marks[0][0]
     msg.preamble = body[: max(0, first - 1)] if first else None
@@ -276,9 +278,9 @@ def _multipart(msg: Message, body: str, subtype: str, policy: Policy, depth: int
         if part_start <= part_end:
             _fill(part, body, part_start, max(part_start, part_end), policy, depth + 1)
         else:
-            part.set_payload("")
+            part._payload = ""
         parts.append(part)
-    msg.set_payload(parts)
+    msg._payload = parts
 
 
 def _delimiters(body: str, boundary: str) -> list[tuple[int, int, bool]]:
