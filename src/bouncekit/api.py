@@ -263,6 +263,7 @@ _USUAL_DATE = re.compile(
 )
 _MONTHS = {name: number for number, name in enumerate(
     ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)}
+_MONTH_DIGITS = {name: f"{number:02d}" for name, number in _MONTHS.items()}
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -273,15 +274,21 @@ def _iso_date(value: str | None) -> str | None:
         m = _USUAL_DATE.match(value)
         if m is None:
             return parsedate_to_datetime(value).isoformat()
-        # datetime() checks the fields (the day of the month, the hour...); the offset is
-        # written as an aware datetime's isoformat() writes it, without building the
-        # timezone and timedelta objects that would only be formatted.
-        local = datetime(int(m[3]), _MONTHS[m[2]], int(m[1]), int(m[4]), int(m[5]), int(m[6])).isoformat()
-        minutes = int(m[8]) * 60 + int(m[9])
-        if minutes == 0 and m[7] == "-":  # -0000: the time is UTC, the sender's zone unknown
+        day, month, year, hour, minute, second, sign, zone_hours, zone_minutes = m.groups()
+        if 1 <= int(day) <= 28 and hour < "24" and minute < "60" and second < "60":
+            # A valid date in every month (the time fields are two digits each): written as
+            # datetime's isoformat() writes it, without building the datetime.
+            local = f"{year}-{_MONTH_DIGITS[month]}-{day.zfill(2)}T{hour}:{minute}:{second}"
+        else:  # datetime() checks the fields (the day of the month, the hour...)
+            checked = datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second))
+            local = checked.isoformat()
+        # The offset written as an aware datetime's isoformat() writes it, without building
+        # the timezone and timedelta objects that would only be formatted.
+        minutes = int(zone_hours) * 60 + int(zone_minutes)
+        if minutes == 0 and sign == "-":  # -0000: the time is UTC, the sender's zone unknown
             return local
         if minutes >= 24 * 60:  # as timezone() refuses it
             return None
-        return f"{local}{'-' if m[7] == '-' and minutes else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
+        return f"{local}{'-' if sign == '-' and minutes else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
