@@ -33,6 +33,13 @@ def test_address_blocks_split_at_address_lines():
     ]
 
 
+def test_address_blocks_matching_only_lines_with_their_opening_give_the_same_blocks():
+    text = "intro\n<a@example.com>: 550 no\n  more\n x<b@example.org>: not a start\n<b@example.org>: 552\n"
+    pattern = re.compile(r"^<([^>]+)>:\s*")
+    assert address_blocks(text, pattern, opening="<") == address_blocks(text, pattern)
+    assert [a for a, _ in address_blocks(text, pattern, opening="<")] == ["a@example.com", "b@example.org"]
+
+
 def test_first_address_prefers_brackets_and_find_host():
     assert first_address("to user@example.com via <real@example.org>") == "real@example.org"
     assert first_address("nothing here") is None
@@ -58,6 +65,24 @@ def test_transcript_verdicts_pair_recipients_with_replies():
         "550 5.1.1 <a@example.com>... User unknown\n"
     )
     assert transcript_verdicts(transcript) == [("a@example.com", "550 5.1.1 <a@example.com>... User unknown")]
+
+
+def test_transcript_verdicts_read_every_kind_of_line():
+    # Sessions opened either way, multi-line replies, a local mailer's words, a verdict
+    # with its own reply code, and lines of no kind between them.
+    transcript = (
+        "While talking to mx1.example.com:\n>>> DATA\n<<< 554-5.7.1 first line\n<<< 554 5.7.1 rejected\n"
+        "554 5.7.1 <a@example.com>... Service unavailable\nsome note\n"
+        "... while talking to mx2.example.net.:\n<<<452 4.2.2 over quota\n<b@example.net>... Deferred\n"
+        "mail.local: unknown user: c\n550 5.1.1 c... User unknown\n"
+        "d@example.org... 550 Host unknown\n2xx not a reply\n"
+    )
+    assert transcript_verdicts(transcript) == [
+        ("a@example.com", "554-5.7.1 first line 554 5.7.1 rejected"),
+        ("b@example.net", "452 4.2.2 over quota"),
+        ("c", "550 5.1.1 c... User unknown (mail.local: unknown user: c)"),
+        ("d@example.org", "550 Host unknown"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -513,16 +513,18 @@ def between(text: str, start: str | re.Pattern[str], end: Iterable[str] = ()) ->
 
 
 def address_blocks(
-    text: str, line: re.Pattern[str], *, group: int = 1
+    text: str, line: re.Pattern[str], *, group: int = 1, opening: str = ""
 ) -> list[tuple[str, str]]:
     """Split ``text`` into (address, following text) blocks.
 
     Each line that ``line`` matches opens a block for the address in ``group``; the
     rest of that line and the lines up to the next match are the block's text.
+    ``opening``: what every line that ``line`` matches starts with, when the pattern
+    says so (only those lines are matched: a plain test costs less than a match).
     """
     blocks: list[tuple[str, list[str]]] = []
     for raw in text.split("\n"):
-        m = line.match(raw)
+        m = line.match(raw) if raw.startswith(opening) else None
         if m and m.group(group):
             address = strip_address(m.group(group))
             if address:
@@ -658,22 +660,25 @@ def transcript_verdicts(text: str) -> list[tuple[str, str]]:
     local: list[str] = []
     for line in text.split("\n"):
         line = line.strip()
-        if _SESSION.match(line):
+        # Each pattern is tried only on the lines that open (or hold) its literal: most
+        # lines of a transcript match none, and a plain test costs less than a match.
+        first = line[:1]
+        if first in ".wW" and _SESSION.match(line):
             pending, local = [], []
             continue
         if not line or line.startswith(">>>"):
             local = []
             continue
-        m = _REMOTE_REPLY.match(line)
+        m = _REMOTE_REPLY.match(line) if first == "<" else None
         if m:
             if pending and not _is_continuation(pending[-1]):
                 pending = []
             pending.append(m[1])
             local = []
             continue
-        m = _VERDICT.match(line)
+        m = _VERDICT.match(line) if "..." in line else None
         if not m:
-            if not _STARTS_WITH_REPLY.match(line):
+            if not (first in "245" and _STARTS_WITH_REPLY.match(line)):
                 local = [*local[-2:], line]
             continue
         address = strip_address(m[1])

@@ -70,7 +70,8 @@ class Postfix(Decoder):
         if msg.subject.lower().startswith("postfix smtp server: errors from"):
             return _session_errors(text)
         # A recipient's paragraph ends at the first blank line.
-        blocks = [(a, body.split("\n\n", 1)[0]) for a, body in address_blocks(text, _RECIPIENT_LINE)]
+        paragraphs = address_blocks(text, _RECIPIENT_LINE, opening="<")
+        blocks = [(a, body.split("\n\n", 1)[0]) for a, body in paragraphs]
         hosts = {address.lower(): find_host(body) for address, body in blocks}
         cleaned = [(address, _reply(body)) for address, body in blocks]
         status = delivery_status_of(msg)

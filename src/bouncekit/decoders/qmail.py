@@ -45,7 +45,7 @@ class Qmail(Decoder):
         if section is None:
             return None
         findings = []
-        for address, body in address_blocks(section, _ADDRESS_LINE):
+        for address, body in address_blocks(section, _ADDRESS_LINE, opening="<"):
             lines = (_ENVELOPE.sub("", line.strip()) for line in _NOISE.sub("", body).split("\n"))
             diagnostic = "\n".join(line for line in lines if line)
             findings.append(Finding(recipient=address, diagnostic=diagnostic or None, action="failed"))
