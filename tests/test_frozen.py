@@ -77,3 +77,7 @@ def test_refuses_what_it_cannot_set():
         fast_init(dataclasses.make_dataclass(
             "Factory", [("a", list, dataclasses.field(default_factory=list))], frozen=True, slots=True
         ))
+    with pytest.raises(TypeError):
+        fast_init(dataclasses.make_dataclass(
+            "KeywordOnly", [("a", int, dataclasses.field(kw_only=True))], frozen=True, slots=True
+        ))

@@ -22,7 +22,7 @@ T = TypeVar("T")
 def fast_init(cls: type[T]) -> type[T]:
     """Give a ``@dataclass(frozen=True, slots=True)`` class a faster ``__init__``.
 
-    Only for plain fields: each one a parameter of ``__init__``, with at most a plain
+    Only for plain fields: each one a positional parameter of ``__init__``, with at most a plain
     default (no ``default_factory``), and no ``__post_init__``.
     """
     params = dataclasses.fields(cls)  # type: ignore[arg-type]
@@ -32,7 +32,7 @@ def fast_init(cls: type[T]) -> type[T]:
     signature = []
     body = []
     for number, f in enumerate(params):
-        if not f.init or f.default_factory is not dataclasses.MISSING:
+        if not f.init or f.kw_only or f.default_factory is not dataclasses.MISSING:
             raise TypeError(f"fast_init cannot set {cls.__name__}.{f.name}")
         if f.default is dataclasses.MISSING:
             signature.append(f.name)
