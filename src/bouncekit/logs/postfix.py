@@ -51,8 +51,11 @@ MAX_TAGS = 32_768
 # "<queue id>: " ([0-9A-Za-z], as Postfix writes them, long or short) and the start of a
 # message read further: delivery agents' "to=<", qmgr's "from=<" and "removed",
 # cleanup's "message-id=". Any other message of any program says nothing kept here.
-_QUEUED = re.compile(r"([0-9A-Za-z]{5,20}): (?:(to=<)|(from=<)|(removed)|(message-id=))").match
-_TO, _FROM, _REMOVED, _MESSAGE_ID = 2, 3, 4, 5  # the group of each start
+_DELIVERY_TO = re.compile(r"([0-9A-Za-z]{5,20}): to=<").match
+# qmgr's "from=<" with the sender up to the first ">" (None for "removed"), cleanup's
+# "message-id=" with the rest of the line.
+_QMGR_MESSAGE = re.compile(r"([0-9A-Za-z]{5,20}): (?:from=<([^>]*)>|removed)").match
+_CLEANUP_ID = re.compile(r"([0-9A-Za-z]{5,20}): message-id=(.*)", re.DOTALL).match
 
 
 def without_in_reply_to(reply: str) -> str:
@@ -105,6 +108,8 @@ class PostfixLog(LogParser):
         # would cost as much as reading most lines does.
         tags = self._tags
         queue = self.queue
+        get = queue.get
+        close_message = queue.close
         for index, line in enumerate(lines):
             # "<time> <host> postfix/<program>[<pid>]: ": the tag ends at the first "]: ",
             # its program is between the last "/" and the last "[" before that, and
@@ -125,32 +130,46 @@ class PostfixLog(LogParser):
             if kind is None:
                 yield index, None
                 continue
-            # "<queue id>: " and a message this reader keeps; a line about no queued
-            # message (a warning) has no id.
-            m = _QUEUED(line, end + 3)
-            if m is None:
-                continue
-            queue_id = m[1]
-            at = end + 5 + len(queue_id)  # where the message starts: the id begins at end + 3
-            said = m.lastindex
+            # "<queue id>: " and a message this reader keeps, matched by the pattern of
+            # the program's kind; a line about no queued message (a warning) has no id.
             if kind is _DELIVERY:
-                if said == _TO:
-                    result = self._delivery(line, end, queue_id, at)
-                    if result is None or result:
-                        yield index, result
+                m = _DELIVERY_TO(line, end + 3)
+                if m is None:
+                    continue
+                at = m.end()  # where the recipient starts
+                status_at = line.find(", status=", at)
+                if status_at >= 0 and not line.startswith(_FAILURE_WORDS, status_at + 9):
+                    # Most deliveries succeed ("sent"): read in place, without a call.
+                    close = line.find(">", at, status_at)
+                    if close < 0:
+                        yield index, None
+                        continue
+                    queued = get(m[1])
+                    if queued is not None and queued.deferred:  # no longer deferred
+                        queued.deferred.pop(line[at:close][:MAX_TOKEN], None)
+                    continue
+                result = self._delivery(line, end, m[1], at - 4, status_at)
+                if result is None or result:
+                    yield index, result
             elif kind is _QMGR:
-                if said == _FROM:
-                    close = line.find(">", at + 6)
-                    if close >= 0:
-                        queue.open(queue_id).sender = line[at + 6 : close][:MAX_TOKEN] or None
-                        if line.find("status=expired", close) >= 0:
-                            result = self._expire(line[:end], queue_id)
-                            if result:
-                                yield index, result
-                elif said == _REMOVED:
-                    queue.close(queue_id)
-            elif said == _MESSAGE_ID:
-                queue.open(queue_id).message_id = line[at + 11 :].strip()[:MAX_TOKEN] or None
+                m = _QMGR_MESSAGE(line, end + 3)
+                if m is None:
+                    continue
+                queue_id, sender = m.groups()
+                if sender is None:  # "removed"
+                    close_message(queue_id)
+                    continue
+                (get(queue_id) or queue.open(queue_id)).sender = sender[:MAX_TOKEN] or None
+                # The "status=expired" after the sender: searched for only when it is there.
+                if "status=expired" in line and line.find("status=expired", m.end() - 1) >= 0:
+                    result = self._expire(line[:end], queue_id)
+                    if result:
+                        yield index, result
+            else:
+                m = _CLEANUP_ID(line, end + 3)
+                if m is not None:
+                    queue_id, message_id = m.groups()
+                    queue.open(queue_id).message_id = message_id.strip()[:MAX_TOKEN] or None
 
     def _tag_kind(self, tag: str) -> str | None:
         """The kind of line a tag (``postfix/smtp[123``) starts, remembered: None when
@@ -164,9 +183,11 @@ class PostfixLog(LogParser):
         self._tags[tag] = kind
         return kind
 
-    def _delivery(self, line: str, end: int, queue_id: str, at: int) -> Sequence[Attempt] | None:
-        """A delivery agent's ``to=<`` line (``at`` is where ``to=<`` starts)."""
-        status_at = line.find(", status=", at)
+    def _delivery(
+        self, line: str, end: int, queue_id: str, at: int, status_at: int
+    ) -> Sequence[Attempt] | None:
+        """A delivery agent's ``to=<`` line (``at`` is where ``to=<`` starts, ``status_at``
+        where ``, status=`` does, -1 for nowhere)."""
         if status_at < 0:
             return None
         word_at = status_at + 9
