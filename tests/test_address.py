@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from bouncekit import address
 from bouncekit.address import clean_recipient, key, normalize, unicode_domain
 from bouncekit.errors import AddressError, StoreError
 
@@ -89,3 +92,26 @@ def test_clean_recipient_takes_off_prefixes_brackets_and_junk(text: str, address
 @pytest.mark.parametrize("text", [None, "", "   ", "kijitora", "<>", "rfc822;", "a@b@", "@example.org"])
 def test_clean_recipient_gives_none_without_an_address(text: str | None) -> None:
     assert clean_recipient(text) is None
+
+
+def test_plain_addresses_are_their_own_clean_form() -> None:
+    # clean_recipient gives an address of the plainest kind back as it is, without the
+    # hygiene: on values built from the pieces that matter (label and length limits,
+    # case, dots, the characters the hygiene takes off or stops at), the hygiene must
+    # give every such value back unchanged.
+    pieces = ["a", "Z", "0", "_", "+", "-", ".", "@", "xn--", "x" * 30, "l" * 63, "b.com", "EX", "é",
+              " ", "<", ">", '"', ";", ":", "=", "smtp", "rfc822", "..", "[1.2.3.4]", "\t"]
+    rng = random.Random(11)
+    plain = 0
+    for _ in range(40_000):
+        # Half of the values from the pieces of plain local parts alone.
+        few = pieces[:10] if rng.random() < 0.5 else pieces
+        value = "".join(rng.choice(few) for _ in range(rng.randint(1, 9)))
+        if rng.random() < 0.5:
+            value += "@" + ".".join(rng.choice(["example", "a-b", "x" * 63, "y" * 64, "c0m", "Ex"])
+                                    for _ in range(rng.randint(1, 5)))
+        if address._PLAIN(value) and "xn--" not in value:
+            plain += 1
+            assert address._clean_recipient(value) == value, value
+        assert clean_recipient(value) == address._clean_recipient(value), value
+    assert plain > 500  # the plain kind was tried often

@@ -410,7 +410,14 @@ class RuleSet:
         code alone (``451``, ``421``) says only that the attempt failed for now, so such a
         delay, or one with no cause given, is Transient Failure (70).
         """
-        found = self.classify(text, status=status, reply_code=reply_code, hosts=hosts)
+        return self.classify_delay_normalized(normalize(text), status, reply_code, self.provider_for(hosts))
+
+    def classify_delay_normalized(
+        self, normalized: str, status: str | None, reply_code: str | None, provider: str | None
+    ) -> Classification:
+        """:meth:`classify_delay` of a text already normalised, the provider already known
+        (as :meth:`classify_normalized` is to :meth:`classify`)."""
+        found = self.classify_normalized(normalized, status, reply_code, provider)
         if found.basis in (Basis.TEXT, Basis.STATUS) and found.bounce_class is not BounceClass.UNDETERMINED:
             return found
         return Classification(
