@@ -9,7 +9,14 @@ from typing import Any, TextIO
 import click
 
 from bouncekit.classifier import RuleSet
-from bouncekit.cli.output import Summary, Writer, exit_quietly_on_closed_pipe, fail, format_option, open_writer
+from bouncekit.cli.output import (
+    Summary,
+    Writer,
+    exit_quietly_on_closed_pipe,
+    fail,
+    format_option,
+    open_writer,
+)
 from bouncekit.cli.ruleset import rules_option
 from bouncekit.logs import STDIN_LABEL, LogError, LogReader
 

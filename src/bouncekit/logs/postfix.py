@@ -111,17 +111,18 @@ class PostfixLog(LogParser):
         get = queue.get
         close_message = queue.close
         for index, line in enumerate(lines):
-            # "<time> <host> postfix/<program>[<pid>]: ": the tag ends at the first "]: ",
-            # its program is between the last "/" and the last "[" before that, and
-            # "postfix" (any syslog_name holding it) comes before the slash. What the
-            # line is depends only on the tag from its first "postfix" on, which repeats
-            # from line to line (one per process): it is read once and remembered.
-            end = line.find("]: ")
-            name = line.find("postfix")
-            if end < 0 or name < 0:
+            # "<time> <host> postfix/<program>[<pid>]: <message>": the tag ends at the
+            # first "]: ", its program is between the last "/" and the last "[" before
+            # that, and "postfix" (any syslog_name holding it) comes before the slash.
+            # What the line is depends only on the tag after its first "postfix", which
+            # repeats from line to line (one per process): it is read once and
+            # remembered. (partition cuts the pieces in one call each, where find and a
+            # slice would take two.)
+            head, found, message = line.partition("]: ")
+            _, postfix, tag = head.partition("postfix")
+            if not found or not postfix:
                 yield index, None
                 continue
-            tag = line[name:end]
             kind = tags.get(tag, _UNSEEN)
             if kind is _UNSEEN:
                 kind = self._tag_kind(tag)
@@ -133,26 +134,26 @@ class PostfixLog(LogParser):
             # "<queue id>: " and a message this reader keeps, matched by the pattern of
             # the program's kind; a line about no queued message (a warning) has no id.
             if kind is _DELIVERY:
-                m = _DELIVERY_TO(line, end + 3)
+                m = _DELIVERY_TO(message)
                 if m is None:
                     continue
                 at = m.end()  # where the recipient starts
-                status_at = line.find(", status=", at)
-                if status_at >= 0 and not line.startswith(_FAILURE_WORDS, status_at + 9):
+                status_at = message.find(", status=", at)
+                if status_at >= 0 and not message.startswith(_FAILURE_WORDS, status_at + 9):
                     # Most deliveries succeed ("sent"): read in place, without a call.
-                    close = line.find(">", at, status_at)
+                    close = message.find(">", at, status_at)
                     if close < 0:
                         yield index, None
                         continue
                     queued = get(m[1])
                     if queued is not None and queued.deferred:  # no longer deferred
-                        queued.deferred.pop(line[at:close][:MAX_TOKEN], None)
+                        queued.deferred.pop(message[at:close][:MAX_TOKEN], None)
                     continue
-                result = self._delivery(line, end, m[1], at - 4, status_at)
+                result = self._delivery(head, message, m[1], at - 4, status_at)
                 if result is None or result:
                     yield index, result
             elif kind is _QMGR:
-                m = _QMGR_MESSAGE(line, end + 3)
+                m = _QMGR_MESSAGE(message)
                 if m is None:
                     continue
                 queue_id, sender = m.groups()
@@ -161,51 +162,53 @@ class PostfixLog(LogParser):
                     continue
                 (get(queue_id) or queue.open(queue_id)).sender = sender[:MAX_TOKEN] or None
                 # The "status=expired" after the sender: searched for only when it is there.
-                if "status=expired" in line and line.find("status=expired", m.end() - 1) >= 0:
-                    result = self._expire(line[:end], queue_id)
+                if "status=expired" in message and message.find("status=expired", m.end() - 1) >= 0:
+                    result = self._expire(head, queue_id)
                     if result:
                         yield index, result
             else:
-                m = _CLEANUP_ID(line, end + 3)
+                m = _CLEANUP_ID(message)
                 if m is not None:
                     queue_id, message_id = m.groups()
                     queue.open(queue_id).message_id = message_id.strip()[:MAX_TOKEN] or None
 
     def _tag_kind(self, tag: str) -> str | None:
-        """The kind of line a tag (``postfix/smtp[123``) starts, remembered: None when
-        it is no Postfix tag, :data:`_OTHER` for a program whose lines are not read."""
+        """The kind of line a tag (``/smtp[123``, after its "postfix") starts, remembered:
+        None when it is no Postfix tag, :data:`_OTHER` for a program whose lines are not
+        read."""
         slash = tag.rfind("/")
         bracket = tag.rfind("[")
-        # The slash after "postfix" (the first of the line), the bracket after the slash.
-        kind = None if slash < 7 or bracket < slash else _KINDS.get(tag[slash + 1 : bracket], _OTHER)
+        # A slash after "postfix", the bracket after the slash.
+        kind = None if slash < 0 or bracket < slash else _KINDS.get(tag[slash + 1 : bracket], _OTHER)
         if len(self._tags) >= MAX_TAGS:
             self._tags.clear()
         self._tags[tag] = kind
         return kind
 
     def _delivery(
-        self, line: str, end: int, queue_id: str, at: int, status_at: int
+        self, head: str, message: str, queue_id: str, at: int, status_at: int
     ) -> Sequence[Attempt] | None:
-        """A delivery agent's ``to=<`` line (``at`` is where ``to=<`` starts, ``status_at``
-        where ``, status=`` does, -1 for nowhere)."""
+        """A delivery agent's ``to=<`` line: ``head`` is the line up to its ``]: ``,
+        ``message`` the rest, where ``to=<`` starts at ``at`` and ``, status=`` at
+        ``status_at`` (-1 for nowhere)."""
         if status_at < 0:
             return None
         word_at = status_at + 9
         outcome = None
         # Most deliveries succeed ("sent"): only a word that starts as a failure is cut out.
-        if line.startswith(_FAILURE_WORDS, word_at):
-            space = line.find(" ", word_at)
-            outcome = _OUTCOMES.get(line[word_at : space if space >= 0 else len(line)].rstrip(","))
-        close = line.find(">", at + 4, status_at)
+        if message.startswith(_FAILURE_WORDS, word_at):
+            space = message.find(" ", word_at)
+            outcome = _OUTCOMES.get(message[word_at : space if space >= 0 else len(message)].rstrip(","))
+        close = message.find(">", at + 4, status_at)
         if close < 0:
             return None
         if outcome is None:
             # Delivered (or another final word): no longer deferred.
             queued = self.queue.get(queue_id)
             if queued is not None and queued.deferred:
-                queued.deferred.pop(line[at + 4 : close][:MAX_TOKEN], None)
+                queued.deferred.pop(message[at + 4 : close][:MAX_TOKEN], None)
             return ()
-        return self._failed(line[:end], queue_id, line[at:], status_at - at, close - at, outcome)
+        return self._failed(head, queue_id, message[at:], status_at - at, close - at, outcome)
 
     def _failed(
         self, head: str, queue_id: str, message: str, at: int, end: int, outcome: Outcome
