@@ -152,8 +152,8 @@ class LogReader:
         done = 0  # the lines of this list read
         try:
             # The first parser reads each list whole and gives back only the lines it did
-            # not take (offered to the others) and those that complete attempts: most
-            # lines of a log cost one pass of its loop and nothing here.
+            # not take (offered to the others, in order) and those that complete attempts:
+            # most lines of a log cost one pass of its loop and nothing here.
             for lines in line_lists:
                 done = 0
                 for index, attempts in first.feed_lines(lines):

@@ -17,7 +17,7 @@ The lines read, all of the form ``<time> <host> postfix/<program>[<pid>]: <queue
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from bouncekit.logs.base import (
     MAX_MESSAGES,
@@ -103,13 +103,15 @@ class PostfixLog(LogParser):
             return result
         return ()
 
-    def feed_lines(self, lines: Sequence[str]) -> Iterator[tuple[int, Sequence[Attempt] | None]]:
+    def feed_lines(self, lines: Sequence[str]) -> list[tuple[int, Sequence[Attempt] | None]]:
         # One loop over the lines with the common steps written in it: a call per line
         # would cost as much as reading most lines does.
         tags = self._tags
         queue = self.queue
         get = queue.get
         close_message = queue.close
+        results: list[tuple[int, Sequence[Attempt] | None]] = []
+        give = results.append
         for index, line in enumerate(lines):
             # "<time> <host> postfix/<program>[<pid>]: <message>": the tag ends at the
             # first "]: ", its program is between the last "/" and the last "[" before
@@ -121,7 +123,7 @@ class PostfixLog(LogParser):
             head, found, message = line.partition("]: ")
             _, postfix, tag = head.partition("postfix")
             if not found or not postfix:
-                yield index, None
+                give((index, None))
                 continue
             kind = tags.get(tag, _UNSEEN)
             if kind is _UNSEEN:
@@ -129,7 +131,7 @@ class PostfixLog(LogParser):
             if kind is _OTHER:
                 continue  # smtpd, bounce, pickup...: nothing this reader keeps
             if kind is None:
-                yield index, None
+                give((index, None))
                 continue
             # "<queue id>: " and a message this reader keeps, matched by the pattern of
             # the program's kind; a line about no queued message (a warning) has no id.
@@ -143,7 +145,7 @@ class PostfixLog(LogParser):
                     # Most deliveries succeed ("sent"): read in place, without a call.
                     close = message.find(">", at, status_at)
                     if close < 0:
-                        yield index, None
+                        give((index, None))
                         continue
                     queued = get(m[1])
                     if queued is not None and queued.deferred:  # no longer deferred
@@ -151,7 +153,7 @@ class PostfixLog(LogParser):
                     continue
                 result = self._delivery(head, message, m[1], at - 4, status_at)
                 if result is None or result:
-                    yield index, result
+                    give((index, result))
             elif kind is _QMGR:
                 m = _QMGR_MESSAGE(message)
                 if m is None:
@@ -165,12 +167,13 @@ class PostfixLog(LogParser):
                 if "status=expired" in message and message.find("status=expired", m.end() - 1) >= 0:
                     result = self._expire(head, queue_id)
                     if result:
-                        yield index, result
+                        give((index, result))
             else:
                 m = _CLEANUP_ID(message)
                 if m is not None:
                     queue_id, message_id = m.groups()
                     queue.open(queue_id).message_id = message_id.strip()[:MAX_TOKEN] or None
+        return results
 
     def _tag_kind(self, tag: str) -> str | None:
         """The kind of line a tag (``/smtp[123``, after its "postfix") starts, remembered:
