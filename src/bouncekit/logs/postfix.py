@@ -49,13 +49,16 @@ _OTHER, _UNSEEN = "other", "unseen"
 #: Tags (``postfix/smtpd[1234``, one per process) whose kind a parser remembers at once.
 MAX_TAGS = 32_768
 # "<queue id>: " ([0-9A-Za-z], as Postfix writes them, long or short) and the start of a
-# message read further: delivery agents' "to=<", qmgr's "from=<" and "removed",
-# cleanup's "message-id=". Any other message of any program says nothing kept here.
-_DELIVERY_TO = re.compile(r"([0-9A-Za-z]{5,20}): to=<").match
+# message read further, one pattern per kind of program, each with what is kept of it:
+# delivery agents' "to=<" with the recipient up to the first ">" (None without one),
 # qmgr's "from=<" with the sender up to the first ">" (None for "removed"), cleanup's
-# "message-id=" with the rest of the line.
+# "message-id=" with the rest of the line. Any other message says nothing kept here.
+_DELIVERY_TO = re.compile(r"([0-9A-Za-z]{5,20}): to=<(?:([^>]*)>)?").match
 _QMGR_MESSAGE = re.compile(r"([0-9A-Za-z]{5,20}): (?:from=<([^>]*)>|removed)").match
 _CLEANUP_ID = re.compile(r"([0-9A-Za-z]{5,20}): message-id=(.*)", re.DOTALL).match
+# The first letters of the failure words: a status word that starts otherwise is no
+# failure (a few words that start so are no failure either: read the slow way).
+_FAILURE_INITIALS = "".join(sorted({word[0] for word in _FAILURE_WORDS}))
 
 
 def without_in_reply_to(reply: str) -> str:
@@ -139,19 +142,18 @@ class PostfixLog(LogParser):
                 m = _DELIVERY_TO(message)
                 if m is None:
                     continue
-                at = m.end()  # where the recipient starts
-                status_at = message.find(", status=", at)
-                if status_at >= 0 and not message.startswith(_FAILURE_WORDS, status_at + 9):
-                    # Most deliveries succeed ("sent"): read in place, without a call.
-                    close = message.find(">", at, status_at)
-                    if close < 0:
-                        give((index, None))
+                queue_id, recipient = m.groups()
+                if recipient is not None and ", status=" not in recipient:
+                    # The first ", status=" is past the recipient: a word after it that
+                    # starts as no failure does ("sent", most of them) is read here.
+                    _, status, word = message.partition(", status=")
+                    if status and word[:1] not in _FAILURE_INITIALS:
+                        queued = get(queue_id)
+                        if queued is not None and queued.deferred:  # no longer deferred
+                            queued.deferred.pop(recipient[:MAX_TOKEN], None)
                         continue
-                    queued = get(m[1])
-                    if queued is not None and queued.deferred:  # no longer deferred
-                        queued.deferred.pop(message[at:close][:MAX_TOKEN], None)
-                    continue
-                result = self._delivery(head, message, m[1], at - 4, status_at)
+                at = len(queue_id) + 2  # where "to=<" starts
+                result = self._delivery(head, message, queue_id, at, message.find(", status=", at))
                 if result is None or result:
                     give((index, result))
             elif kind is _QMGR:
