@@ -39,8 +39,8 @@ from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, R
 PARSERS: tuple[type[LogParser], ...] = (PostfixLog, EximLog, SendmailLog)
 #: Longest line read at once; a longer line is read in pieces (which no parser takes).
 MAX_LINE = 64 * 1024
-#: Most bytes read from a log at once.
-BLOCK_BYTES = 64 * 1024
+#: Most bytes read from a log at once (a little less than MAX_LINE: see _line_lists).
+BLOCK_BYTES = 63 * 1024
 #: Distinct reply texts whose reading and classification are remembered within one reader.
 CACHE_SIZE = 8192
 #: The label of standard input.
@@ -300,7 +300,8 @@ def _line_lists(raw: BinaryIO) -> Iterator[list[str]]:
         if "\r" not in whole and len(rest) < MAX_LINE:
             lines = whole.split("\n")
             lines.pop()  # what follows the last line end
-            if lines and len(max(lines, key=len)) < MAX_LINE:
+            # (A block shorter than MAX_LINE holds no line as long: no need to look.)
+            if lines and (len(whole) < MAX_LINE or max(map(len, lines)) < MAX_LINE):
                 yield lines
                 continue
         lines, rest = _split_slowly(text, final=False)

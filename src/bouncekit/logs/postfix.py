@@ -44,8 +44,8 @@ _IN_REPLY_TO = re.compile(r"\(in reply to [^()]{1,80}\)\s*").fullmatch
 # The kinds of line PostfixLog.feed reads further, by program.
 _DELIVERY, _QMGR, _CLEANUP = "delivery", "qmgr", "cleanup"
 _KINDS = {program: _DELIVERY for program in _DELIVERY_AGENTS} | {"qmgr": _QMGR, "cleanup": _CLEANUP}
-# The kind of a Postfix tag whose lines are not read; _UNSEEN: a tag not read yet.
-_OTHER, _UNSEEN = "other", "unseen"
+# The kind of a Postfix tag whose lines are not read, and of a tag that is no Postfix tag.
+_OTHER, _NO_TAG = "other", "no tag"
 #: Tags (``postfix/smtpd[1234``, one per process) whose kind a parser remembers at once.
 MAX_TAGS = 32_768
 # "<queue id>: " ([0-9A-Za-z], as Postfix writes them, long or short) and the start of a
@@ -99,7 +99,7 @@ class PostfixLog(LogParser):
 
     def __init__(self, *, max_messages: int = MAX_MESSAGES) -> None:
         super().__init__(max_messages=max_messages)
-        self._tags: dict[str, str | None] = {}
+        self._tags: dict[str, str] = {}
 
     def feed(self, line: str) -> Sequence[Attempt] | None:
         for _, result in self.feed_lines((line,)):
@@ -128,12 +128,10 @@ class PostfixLog(LogParser):
             if not found or not postfix:
                 give((index, None))
                 continue
-            kind = tags.get(tag, _UNSEEN)
-            if kind is _UNSEEN:
-                kind = self._tag_kind(tag)
+            kind = tags.get(tag) or self._tag_kind(tag)
             if kind is _OTHER:
                 continue  # smtpd, bounce, pickup...: nothing this reader keeps
-            if kind is None:
+            if kind is _NO_TAG:
                 give((index, None))
                 continue
             # "<queue id>: " and a message this reader keeps, matched by the pattern of
@@ -177,14 +175,14 @@ class PostfixLog(LogParser):
                     queue.open(queue_id).message_id = message_id.strip()[:MAX_TOKEN] or None
         return results
 
-    def _tag_kind(self, tag: str) -> str | None:
+    def _tag_kind(self, tag: str) -> str:
         """The kind of line a tag (``/smtp[123``, after its "postfix") starts, remembered:
-        None when it is no Postfix tag, :data:`_OTHER` for a program whose lines are not
-        read."""
+        :data:`_NO_TAG` when it is no Postfix tag, :data:`_OTHER` for a program whose
+        lines are not read."""
         slash = tag.rfind("/")
         bracket = tag.rfind("[")
         # A slash after "postfix", the bracket after the slash.
-        kind = None if slash < 0 or bracket < slash else _KINDS.get(tag[slash + 1 : bracket], _OTHER)
+        kind = _NO_TAG if slash < 0 or bracket < slash else _KINDS.get(tag[slash + 1 : bracket], _OTHER)
         if len(self._tags) >= MAX_TAGS:
             self._tags.clear()
         self._tags[tag] = kind
