@@ -801,16 +801,16 @@ def default_rules() -> RuleSet:
 
     Reading the rule files (their patterns taken apart for anchors) takes longer than a
     short command's own work, so what it gives is kept between runs in the user's cache
-    folder (:mod:`bouncekit.rulecache`), under a digest of the rule files and of the code
-    that reads them: a changed file or bouncekit reads them again, and a kept copy that
-    cannot be read is read anew.
+    folder (:mod:`bouncekit.rulecache`) with the rule files and the code that read them:
+    a changed file or bouncekit reads them again, and a kept copy that cannot be read
+    is read anew.
     """
     from bouncekit import rulecache
 
     texts = _rule_texts()
-    digest = rulecache.digest(texts)
-    data = rulecache.load(digest)
+    origin = rulecache.sources(texts)
+    data = rulecache.load(origin)
     if data is None:
         data = _read_rules(texts)
-        rulecache.store(digest, data)
+        rulecache.store(origin, data)
     return RuleSet(*data)

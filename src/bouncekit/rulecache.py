@@ -3,11 +3,13 @@
 Reading the rule files takes each of ~3,000 patterns apart (for the literals that
 anchor it), which costs more than a short command's own work (``bouncekit logs`` on a
 log of a million lines spends a twentieth of its time there). What the reading gives is
-plain data, so it is kept as a pickle named by a digest of everything it depends on:
-the text of every rule file, the code that reads them and defines what they become
-(``classifier.py``, ``model.py``, this module) and the Python version. A changed rule
-file or bouncekit gives another digest, hence another file, and the rules are read
-anew.
+plain data, so it is kept in a pickle together with everything it depends on: the text
+of every rule file, the source of the code that reads them and defines what they become
+(``classifier.py``, ``model.py``, this module) and the Python version. A kept copy is
+used only when all of these are equal to the current ones (compared whole, not by a
+digest: no two sources can be taken for one another); a changed rule file or bouncekit
+reads the rules anew. The file is named by a checksum of the same, so that bouncekit
+versions side by side keep a copy each.
 
 The cache can only save time: a file that is missing, cannot be read or unpickled, or
 does not hold what it should is ignored (and written again), and a folder that cannot
@@ -18,10 +20,10 @@ be written leaves the rules read every time. ``$XDG_CACHE_HOME/bouncekit`` (else
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -46,53 +48,68 @@ def folder() -> Path | None:
     return Path(base) / "bouncekit"
 
 
-def digest(texts: dict[str, str]) -> str | None:
-    """The digest of the rule files' texts (by name) and of what reads them; None when
-    the code cannot be read to be digested (then nothing is cached)."""
-    h = hashlib.sha256(sys.version.encode())
+#: What the rules as read depend on: the Python version, the source of the code that
+#: reads them, the text of each rule file by name.
+Sources = tuple[str, tuple[bytes, ...], dict[str, str]]
+
+
+def sources(texts: dict[str, str]) -> Sources | None:
+    """What rules read from ``texts`` (rule file texts by name) depend on; None when the
+    code cannot be read to be compared (then nothing is cached)."""
+    modules = (classifier, model, sys.modules[__name__])
     try:
-        for module in (classifier, model, sys.modules[__name__]):
-            h.update(Path(module.__file__ or "").read_bytes())
+        code = tuple(Path(module.__file__ or "").read_bytes() for module in modules)
     except OSError:
         return None
-    for name, text in texts.items():
-        h.update(f"\0{name}\0{len(text)}\0".encode())
-        h.update(text.encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
+    return sys.version, code, texts
 
 
-def load(key: str | None) -> Any | None:
-    """The rule data kept under ``key``, or None (none kept, or not readable as such)."""
-    where = folder()
-    if key is None or where is None:
+def load(origin: Sources | None) -> Any | None:
+    """The rule data kept for ``origin``, or None (none kept, kept for other sources, or
+    not readable as such)."""
+    path = _path(origin)
+    if origin is None or path is None:
         return None
     try:
-        with open(where / f"{_PREFIX}{key}{_SUFFIX}", "rb") as stream:
-            data = pickle.load(stream)
+        with open(path, "rb") as stream:
+            kept_origin, data = pickle.load(stream)
     except Exception:  # missing, damaged or written by something else: read the rules anew
         return None
-    return data if _well_formed(data) else None
+    return data if kept_origin == origin and _well_formed(data) else None
 
 
-def store(key: str | None, data: Any) -> None:
-    """Keep ``data`` under ``key`` (written whole or not at all), and forget what was
-    kept under other keys (older rules or code)."""
-    where = folder()
-    if key is None or where is None:
+def store(origin: Sources | None, data: Any) -> None:
+    """Keep ``data`` for ``origin`` (written whole or not at all), and forget what was
+    kept for other sources (older rules or code)."""
+    path = _path(origin)
+    if origin is None or path is None:
         return
-    path = where / f"{_PREFIX}{key}{_SUFFIX}"
-    partial = where / f".{_PREFIX}{key}.{os.getpid()}.tmp"
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        where.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(partial, "wb") as stream:
-            pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((origin, data), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)  # readers see the whole file or none
-        for old in where.glob(f"{_PREFIX}*{_SUFFIX}"):
+        for old in path.parent.glob(f"{_PREFIX}*{_SUFFIX}"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+
+
+def _path(origin: Sources | None) -> Path | None:
+    """The file of the copy kept for ``origin``, named by a checksum of it."""
+    where = folder()
+    if origin is None or where is None:
+        return None
+    version, code, texts = origin
+    checksum = zlib.crc32(version.encode())
+    for piece in code:
+        checksum = zlib.crc32(piece, checksum)
+    for name, text in texts.items():
+        checksum = zlib.crc32(f"\0{name}\0{text}".encode("utf-8", "surrogatepass"), checksum)
+    return where / f"{_PREFIX}{checksum:08x}{_SUFFIX}"
 
 
 def _well_formed(data: object) -> bool:
