@@ -93,3 +93,17 @@ def test_no_cache_when_it_cannot_be_written_or_is_off(
     assert rulecache.folder() is None
     assert same(built(), default_rules())
     assert not (tmp_path / "bouncekit").exists()
+
+
+def test_a_copy_others_may_write_is_not_read(cache_home: Path) -> None:
+    built()
+    [path] = kept(cache_home)
+    assert path.stat().st_mode & 0o777 == 0o600
+    path.chmod(0o666)
+    assert rulecache.load(rulecache.sources(classifier._rule_texts())) is None
+    path.chmod(0o600)
+    assert rulecache.load(rulecache.sources(classifier._rule_texts())) is not None
+    link = cache_home / "elsewhere.pickle"
+    path.rename(link)
+    path.symlink_to(link)
+    assert rulecache.load(rulecache.sources(classifier._rule_texts())) is None

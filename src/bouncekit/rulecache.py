@@ -71,11 +71,21 @@ def load(origin: Sources | None) -> Any | None:
     if origin is None or path is None:
         return None
     try:
-        with open(path, "rb") as stream:
+        # Unpickling runs what the file says: only a file of this user's that no one
+        # else may write (checked on the file opened, not on its name) is read.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as stream:
+            if not _private(os.fstat(stream.fileno())):
+                return None
             kept_origin, data = pickle.load(stream)
     except Exception:  # missing, damaged or written by something else: read the rules anew
         return None
     return data if kept_origin == origin and _well_formed(data) else None
+
+
+def _private(status: os.stat_result) -> bool:
+    """Whether a file is this user's own and writable by no one else."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or (status.st_uid == getuid() and not status.st_mode & 0o022)
 
 
 def store(origin: Sources | None, data: Any) -> None:
@@ -87,7 +97,7 @@ def store(origin: Sources | None, data: Any) -> None:
     partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, "wb") as stream:
+        with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as stream:
             pickle.dump((origin, data), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)  # readers see the whole file or none
         for old in path.parent.glob(f"{_PREFIX}*{_SUFFIX}"):
