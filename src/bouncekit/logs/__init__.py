@@ -294,15 +294,13 @@ def _line_lists(raw: BinaryIO) -> Iterator[list[str]]:
             if text:
                 yield _split_slowly(text, final=True)[0]
             return
-        cut = text.rfind("\n") + 1
-        whole = text[:cut]
-        rest = text[cut:]
-        if "\r" not in whole and len(rest) < MAX_LINE:
-            lines = whole.split("\n")
-            lines.pop()  # what follows the last line end
-            # (A block shorter than MAX_LINE holds no line as long: no need to look.)
-            if lines and (len(whole) < MAX_LINE or max(map(len, lines)) < MAX_LINE):
-                yield lines
+        if "\r" not in text:
+            lines = text.split("\n")
+            rest = lines.pop()  # what follows the last line end
+            # (A text shorter than MAX_LINE holds no line as long: no need to look.)
+            if len(text) < MAX_LINE or (max(map(len, lines), default=0) < MAX_LINE and len(rest) < MAX_LINE):
+                if lines:
+                    yield lines
                 continue
         lines, rest = _split_slowly(text, final=False)
         if lines:
