@@ -90,9 +90,10 @@ class PostfixLog(LogParser):
     """Reads Postfix delivery, cleanup and qmgr lines.
 
     Most lines of a busy log say nothing about a failure (connections, deliveries,
-    queue moves), so :meth:`feed` works on the line in place, by offsets, and decides
-    with a few string searches before it slices anything; only a failed delivery
-    builds an :class:`Attempt`.
+    queue moves), so :meth:`feed_lines` decides what a line is with as few calls as it
+    can (each costs more than the work it does): two partitions and the remembered kind
+    of its tag, then one match of the pattern of that kind, which takes out what is
+    kept; only a failed delivery builds an :class:`Attempt`.
     """
 
     name = "postfix-log"
@@ -142,8 +143,9 @@ class PostfixLog(LogParser):
                     continue
                 queue_id, recipient = m.groups()
                 if recipient is not None and ", status=" not in recipient:
-                    # The first ", status=" is past the recipient: a word after it that
-                    # starts as no failure does ("sent", most of them) is read here.
+                    # The first ", status=" comes after the recipient: a status word that
+                    # does not start as a failure's ("sent", most of them) is read here,
+                    # the others (and lines missing a piece) the slow way.
                     _, status, word = message.partition(", status=")
                     if status and word[:1] not in _FAILURE_INITIALS:
                         queued = get(queue_id)
