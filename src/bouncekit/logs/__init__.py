@@ -153,11 +153,16 @@ class LogReader:
         try:
             # The first parser reads each list whole and gives back only the lines it did
             # not take (offered to the others, in order) and those that complete attempts:
-            # most lines of a log cost one pass of its loop and nothing here.
+            # most lines of a log cost one pass of its loop and nothing here. The records
+            # of a list are all built before they are given (the work of each kind done
+            # in one run costs less than taken in turns with the caller's), each with the
+            # lines skipped before it: the counts are those of the lines up to the
+            # record given.
             for lines in line_lists:
                 done = 0
+                made: list[tuple[int, LogEntry]] = []  # each record and the lines skipped before it
+                skipped = 0
                 for index, attempts in first.feed_lines(lines):
-                    done = index + 1
                     parser = first
                     if attempts is None:
                         line = lines[index]
@@ -167,11 +172,18 @@ class LogReader:
                                 break
                         else:
                             if line:
-                                self._skipped += 1
+                                skipped += 1
                             continue
                     for attempt in attempts:
-                        self._records += 1
-                        yield LogEntry(self.record(attempt, parser.name), label, number + done)
+                        entry = LogEntry(self.record(attempt, parser.name), label, number + index + 1)
+                        made.append((skipped, entry))
+                        skipped = 0
+                for skipped_before, entry in made:
+                    self._skipped += skipped_before
+                    self._records += 1
+                    done = entry.line - number  # the lines of this list read up to it
+                    yield entry
+                self._skipped += skipped
                 number += len(lines)
                 done = 0
         finally:
