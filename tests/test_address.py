@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bouncekit import address
 from bouncekit.address import clean_recipient, key, normalize, unicode_domain
 from bouncekit.errors import AddressError, StoreError
 
@@ -101,3 +104,26 @@ def test_the_type_prefix_is_looked_for_only_where_it_can_be(text: str):
     from bouncekit.address import _TYPE_PREFIX, _without_type
 
     assert _without_type(text) == _TYPE_PREFIX.sub("", text)
+
+
+def test_plain_addresses_are_their_own_clean_form() -> None:
+    # clean_recipient gives an address of the plainest kind back as it is, without the
+    # hygiene: on values built from the pieces that matter (label and length limits,
+    # case, dots, the characters the hygiene takes off or stops at), the hygiene must
+    # give every such value back unchanged.
+    pieces = ["a", "Z", "0", "_", "+", "-", ".", "@", "xn--", "x" * 30, "l" * 63, "b.com", "EX", "é",
+              " ", "<", ">", '"', ";", ":", "=", "smtp", "rfc822", "..", "[1.2.3.4]", "\t"]
+    rng = random.Random(11)
+    plain = 0
+    for _ in range(40_000):
+        # Half of the values from the pieces of plain local parts alone.
+        few = pieces[:10] if rng.random() < 0.5 else pieces
+        value = "".join(rng.choice(few) for _ in range(rng.randint(1, 9)))
+        if rng.random() < 0.5:
+            value += "@" + ".".join(rng.choice(["example", "a-b", "x" * 63, "y" * 64, "c0m", "Ex"])
+                                    for _ in range(rng.randint(1, 5)))
+        if address._PLAIN(value) and "xn--" not in value:
+            plain += 1
+            assert address._clean_recipient(value) == value, value
+        assert clean_recipient(value) == address._clean_recipient(value), value
+    assert plain > 500  # the plain kind was tried often

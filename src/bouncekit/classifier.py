@@ -410,7 +410,14 @@ class RuleSet:
         code alone (``451``, ``421``) says only that the attempt failed for now, so such a
         delay, or one with no cause given, is Transient Failure (70).
         """
-        found = self.classify(text, status=status, reply_code=reply_code, hosts=hosts)
+        return self.classify_delay_normalized(normalize(text), status, reply_code, self.provider_for(hosts))
+
+    def classify_delay_normalized(
+        self, normalized: str, status: str | None, reply_code: str | None, provider: str | None
+    ) -> Classification:
+        """:meth:`classify_delay` of a text already normalised, the provider already known
+        (as :meth:`classify_normalized` is to :meth:`classify`)."""
+        found = self.classify_normalized(normalized, status, reply_code, provider)
         if found.basis in (Basis.TEXT, Basis.STATUS) and found.bounce_class is not BounceClass.UNDETERMINED:
             return found
         return Classification(
@@ -729,40 +736,81 @@ def lowercase_literals(pattern: str) -> str:
     return "".join(out)
 
 
-def _read_toml(name: str) -> dict:
-    path = resources.files("bouncekit") / "rules" / name
+def _rule_texts() -> dict[str, str]:
+    """The text of every built-in rule file, by its name under ``rules/``
+    (``general.toml``, ``providers/google.toml``), folders' files in name order."""
+    root = resources.files("bouncekit") / "rules"
+    texts = {}
+    for folder in ("", "providers/", "languages/"):
+        where = root / folder if folder else root
+        if not where.is_dir():
+            continue
+        for entry in sorted(where.iterdir(), key=lambda p: p.name):
+            if entry.name.endswith(".toml"):
+                try:
+                    texts[folder + entry.name] = entry.read_text(encoding="utf-8")
+                except OSError as exc:
+                    raise RuleError(f"rules/{folder}{entry.name}: {exc}") from None
+    return texts
+
+
+def _parse_toml(texts: dict[str, str], name: str) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(texts[name])
+    except KeyError:
+        raise RuleError(f"rules/{name}: missing") from None
+    except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"rules/{name}: {exc}") from None
 
 
-def _code_table(name: str) -> dict[str, Reason]:
-    data = _read_toml(name)
+def _code_table(texts: dict[str, str], name: str) -> dict[str, Reason]:
+    data = _parse_toml(texts, name)
     return {str(k): _reason(v, f"rules/{name}: {k}") for k, v in data.get("codes", {}).items()}
+
+
+#: What :class:`RuleSet` is built from: the text rules, the providers and the tables of
+#: status and reply codes.
+_RuleData = tuple[list[Rule], list[Provider], dict[str, Reason], dict[str, Reason]]
+
+
+def _read_rules(texts: dict[str, str]) -> _RuleData:
+    """The built-in rules read from the texts of their files (see :func:`_rule_texts`)."""
+    rules: list[Rule] = []
+    providers: list[Provider] = []
+    for name in texts:
+        if not name.startswith("providers/"):
+            continue
+        data = _parse_toml(texts, name)
+        file_name = name.removeprefix("providers/")
+        provider = str(data.get("provider") or file_name.removesuffix(".toml"))
+        hosts = _strings(data.get("hosts"), f"rules/{name}", "hosts")
+        providers.append(Provider(provider, tuple(h.lower() for h in hosts)))
+        rules += load_rules(data, origin=f"rules/{name}", provider=provider)
+    worded = load_rules(_parse_toml(texts, "general.toml"), origin="rules/general.toml")
+    for name in texts:
+        if name.startswith("languages/"):
+            worded += load_rules(_parse_toml(texts, name), origin=f"rules/{name}")
+    # Causes first, in every language; generic words after them (a stable split).
+    rules += [r for r in worded if not r.generic] + [r for r in worded if r.generic]
+    return rules, providers, _code_table(texts, "status.toml"), _code_table(texts, "reply.toml")
 
 
 @cache
 def default_rules() -> RuleSet:
-    """The rule set shipped with bouncekit, loaded and compiled once."""
-    rules: list[Rule] = []
-    providers: list[Provider] = []
-    provider_dir = resources.files("bouncekit") / "rules" / "providers"
-    for entry in sorted(provider_dir.iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".toml"):
-            continue
-        data = _read_toml(f"providers/{entry.name}")
-        name = str(data.get("provider") or entry.name.removesuffix(".toml"))
-        hosts = _strings(data.get("hosts"), f"rules/providers/{entry.name}", "hosts")
-        providers.append(Provider(name, tuple(h.lower() for h in hosts)))
-        rules += load_rules(data, origin=f"rules/providers/{entry.name}", provider=name)
-    worded = load_rules(_read_toml("general.toml"), origin="rules/general.toml")
-    language_dir = resources.files("bouncekit") / "rules" / "languages"
-    if language_dir.is_dir():
-        for entry in sorted(language_dir.iterdir(), key=lambda p: p.name):
-            if entry.name.endswith(".toml"):
-                origin = f"rules/languages/{entry.name}"
-                worded += load_rules(_read_toml(f"languages/{entry.name}"), origin=origin)
-    # Causes first, in every language; generic words after them (a stable split).
-    rules += [r for r in worded if not r.generic] + [r for r in worded if r.generic]
-    return RuleSet(rules, providers, _code_table("status.toml"), _code_table("reply.toml"))
+    """The rule set shipped with bouncekit, loaded and compiled once.
+
+    Reading the rule files (their patterns taken apart for anchors) takes longer than a
+    short command's own work, so what it gives is kept between runs in the user's cache
+    folder (:mod:`bouncekit.rulecache`) with the rule files and the code that read them:
+    a changed file or bouncekit reads them again, and a kept copy that cannot be read
+    is read anew.
+    """
+    from bouncekit import rulecache
+
+    texts = _rule_texts()
+    origin = rulecache.sources(texts)
+    data = rulecache.load(origin)
+    if data is None:
+        data = _read_rules(texts)
+        rulecache.store(origin, data)
+    return RuleSet(*data)

@@ -6,9 +6,12 @@ import csv
 import errno
 import io
 import json
+import random
 
 import pytest
 
+from bouncekit import BounceClass, Event
+from bouncekit.cli import output
 from bouncekit.cli.output import RECORD_COLUMNS, Column, OutputError, Progress, Summary, open_writer
 
 ROW = {"source": "a/very/long/path/to/the/box.mbox#12", "event": "bounce", "recipient": "jo@example.com",
@@ -122,3 +125,21 @@ def test_a_failed_write_is_an_output_error_but_a_closed_pipe_stays_itself():
         Summary().write("table", FullDisk())
     with pytest.raises(BrokenPipeError):
         open_writer("csv", stream=ClosedPipe()).write(ROW)
+
+
+def test_json_lines_are_what_json_writes(monkeypatch):
+    # The rows' lines from templates per key set, against json.dumps on rows of every
+    # kind of key and value (and more key sets than are remembered at once).
+    monkeypatch.setattr(output, "MAX_TEMPLATES", 5)
+    keys = ["a", "b", "class", "%s", "100%", "\u00e9t\u00e9", 'q"uote', "back\\slash", "\x00\n", "\ud800", ""]
+    values = ["", "x", "caf\u00e9 \u2603 \U0001f600", "\ud800", "\x00\x1f\"\\/\n\t", "%s %d %%", None, True,
+              False, 0, -7, 10**30, 1.5, float("nan"), float("-inf"), BounceClass.MAILBOX_FULL, Event.BOUNCE,
+              [1, "a", None], {"z": 1, "a": [2]}, ()]
+    rng = random.Random(9)
+    for _ in range(3000):
+        row = {rng.choice(keys): rng.choice(values) for _ in range(rng.randint(0, 8))}
+        assert output._json_line(row) == json.dumps(row, sort_keys=True), row
+    assert len(output._templates) <= 5
+    assert output._json_line({2: "a", 1: None}) == json.dumps({2: "a", 1: None}, sort_keys=True)
+    with pytest.raises(TypeError):  # keys json cannot sort, as json does
+        output._json_line({1: "a", "b": 2})

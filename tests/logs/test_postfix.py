@@ -7,12 +7,13 @@ from __future__ import annotations
 import gzip
 import random
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from bouncekit import BounceClass, Event, Reason
 from bouncekit.logs import LogReader
-from bouncekit.logs.base import Outcome
-from bouncekit.logs.postfix import PostfixLog, split_text, without_in_reply_to
+from bouncekit.logs.base import MAX_TOKEN, Attempt, LogParser, Outcome
+from bouncekit.logs.postfix import _KINDS, _OUTCOMES, PostfixLog, split_text, without_in_reply_to
 
 LOG = """\
 Jan 10 12:00:01 mail postfix/smtpd[1234]: connect from app.example.org[192.0.2.10]
@@ -200,3 +201,124 @@ def test_without_in_reply_to_is_the_substitution_it_replaces() -> None:
     for _ in range(20_000):
         reply = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
         assert without_in_reply_to(reply) == searched.sub("", reply), reply
+
+
+class PlainPostfixLog(PostfixLog):
+    """Postfix lines read one at a time the plain way, by searches and slices of the
+    whole line (as the parser read them before its loop was made fast): the oracle of
+    the fast loop."""
+
+    feed_lines = LogParser.feed_lines  # one feed() per line
+
+    def feed(self, line: str) -> Sequence[Attempt] | None:
+        end = line.find("]: ")
+        name = line.find("postfix")
+        if end < 0 or name < 0:
+            return None
+        tag = line[name:end]
+        slash, bracket = tag.rfind("/"), tag.rfind("[")
+        if slash < 7 or bracket < slash:
+            return None
+        kind = _KINDS.get(tag[slash + 1 : bracket], "other")
+        m = re.match(r"([0-9A-Za-z]{5,20}): (?:(to=<)|(from=<)|(removed)|(message-id=))", line[end + 3 :])
+        if kind == "other" or m is None:
+            return ()
+        head, queue_id = line[:end], m[1]
+        message = line[end + 5 + len(queue_id) :]  # from "to=<", "from=<"...
+        if kind == "delivery" and m[2]:
+            return self._plain_delivery(head, queue_id, message)
+        if kind == "qmgr" and m[3]:
+            close = message.find(">", 6)
+            if close >= 0:
+                self.queue.open(queue_id).sender = message[6:close][:MAX_TOKEN] or None
+                if message.find("status=expired", close) >= 0:
+                    return self._expire(head, queue_id)
+        elif kind == "qmgr" and m[4]:
+            self.queue.close(queue_id)
+        elif kind == "cleanup" and m[5]:
+            self.queue.open(queue_id).message_id = message[11:].strip()[:MAX_TOKEN] or None
+        return ()
+
+    def _plain_delivery(self, head: str, queue_id: str, message: str) -> Sequence[Attempt] | None:
+        status_at = message.find(", status=")
+        if status_at < 0:
+            return None
+        outcome = _OUTCOMES.get(message[status_at + 9 :].split(" ", 1)[0].rstrip(","))
+        close = message.find(">", 4, status_at)
+        if close < 0:
+            return None
+        queued = self.queue.get(queue_id)
+        if outcome is None:
+            if queued is not None and queued.deferred:
+                queued.deferred.pop(message[4:close][:MAX_TOKEN], None)
+            return ()
+        return self._failed(head, queue_id, message, status_at, close, outcome)
+
+
+def random_postfix_lines(rng: random.Random, count: int) -> list[str]:
+    """Postfix lines and lines that only look like them: unusual syslog names and
+    programs, odd bytes and carriage returns, cut and glued pieces, very long lines."""
+    stamps = ["Jan 10 12:00:01", "2024-01-10T12:00:02.123+01:00", "", "x]: y"]
+    hosts = ["mail", "postfixhost", "my]: host", "h/x[1]", "p", "mx.example.org"]
+    names = ["postfix", "postfix-out", "postfix/submission", "mypostfix", "postfixpostfix", "Postfix",
+             "post fix", "xpostfix-y"]
+    programs = ["smtp", "lmtp", "local", "virtual", "error", "retry", "pipe", "qmgr", "cleanup", "smtpd",
+                "bounce", "", "smtp/", "sm tp", "qmgr[", "cleanup]"]
+    pids = ["1234", "1", "1/2", "", "x[y", "99]"]
+    ids = ["4F1A23C0123", "AAAAA", "AAAA", "A" * 20, "A" * 21, "ab-cd1", "\u00c4\u00d6abc1", "BBBBB"]
+    recipients = ["jo@example.com", "Jo@Example.COM", "a@b", "x, status=y@b", "a>b@c", "", "q" * 600]
+    texts = ["host mx.example.com[203.0.113.5] said: 550 5.1.1 <jo@example.com>: unknown (in reply to "
+             "RCPT TO command)", "connect to mx.example.net[198.51.100.7]:25: Connection timed out",
+             "unknown user: \"pat\"", "", "(nested (text))"]
+    words = ["sent", "bounced", "deferred", "expired", "bouncedX", "deferred,", "deliverable", "", "ex"]
+    messages = [
+        lambda: f"to=<{rng.choice(recipients)}>, relay=mx.example.com[203.0.113.5]:25, dsn=5.1.1, "
+                f"status={rng.choice(words)} ({rng.choice(texts)})",
+        lambda: f"to=<{rng.choice(recipients)}, relay=none, status={rng.choice(words)} x",
+        lambda: f"to=<{rng.choice(recipients)}>, relay=none",
+        lambda: rng.choice(["from=<s@example.org>, size=1, nrcpt=1 (queue active)", "from=<>, size=2",
+                            "from=<news@example.org>, status=expired, returned to sender", "from=<x",
+                            "from=<status=expired>, size=1", "removed", "removedX"]),
+        lambda: rng.choice(["message-id=<a@example.org>", "message-id=", "message-id=  <x>\u2003 ",
+                            "message-id=" + "m" * 600]),
+        lambda: rng.choice(["connect from x[1.2.3.4]", "client=a[1.2.3.4]", "warning: x", ""]),
+    ]
+    odd = ["\x00", "\xff", "\ufffd", "\r", "\t", "]: ", ": ", "<", ">", ", status=", "postfix", "/", "[",
+           "\u2028", "\x85", "\n"]
+    lines = []
+    for _ in range(count):
+        queue_id = rng.choice(ids) if rng.random() < 0.3 else f"Q{rng.randint(0, 40):05d}"
+        queued = f"{queue_id}: " if rng.random() < 0.9 else ""
+        proper = rng.random() < 0.5  # half of the lines with the usual pieces
+        stamp, host = rng.choice(stamps[:2] if proper else stamps), rng.choice(hosts[:1] if proper else hosts)
+        name, pid = rng.choice(names[:3] if proper else names), rng.choice(pids[:2] if proper else pids)
+        program = rng.choice(programs[:11] if proper else programs)
+        line = f"{stamp} {host} {name}/{program}[{pid}]: {queued}{rng.choice(messages)()}"
+        for _ in range(rng.choice([0, 0, 0, 1, 2])):
+            at = rng.randint(0, len(line))
+            line = line[:at] + rng.choice(odd) + line[at + rng.choice([0, 0, 1, 3]) :]
+        if rng.random() < 0.002:
+            line += "y" * 70_000
+        lines.append(line)
+    return lines
+
+
+def queue_state(parser: PostfixLog) -> tuple:
+    messages = parser.queue._messages
+    return parser.queue.evicted, [(q, m.sender, m.message_id, dict(m.deferred)) for q, m in messages.items()]
+
+
+def test_the_fast_loop_reads_as_the_plain_one() -> None:
+    # Lists of random lines and look-alikes (and lines with a "\n" inside, which a
+    # caller of read_lines may give), read by the fast loop and line by line the plain
+    # way: the same results at the same indices, the same messages remembered (a small
+    # table, so that messages are forgotten too).
+    rng = random.Random(3)
+    fast, plain = PostfixLog(max_messages=6), PlainPostfixLog(max_messages=6)
+    for _ in range(300):
+        lines = random_postfix_lines(rng, rng.randint(0, 120))
+        assert fast.feed_lines(lines) == plain.feed_lines(lines), lines
+        assert queue_state(fast) == queue_state(plain)
+    assert fast.queue.evicted > 50
+    assert sum(len(r) for _, r in fast.feed_lines(random_postfix_lines(rng, 5000)) if r) > 50
+    assert sum(1 for line in LOG.splitlines() if plain.feed(line)) == 4

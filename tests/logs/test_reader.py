@@ -122,10 +122,25 @@ def test_replies_differing_only_in_the_replying_host_are_classified_once(monkeyp
     )
     reader = LogReader()
     calls = []
-    classify = reader._rules.classify
-    monkeypatch.setattr(reader._rules, "classify", lambda *a, **k: calls.append(a) or classify(*a, **k))
+    classify = reader._rules.classify_normalized
+    monkeypatch.setattr(reader._rules, "classify_normalized", lambda *a: calls.append(a) or classify(*a))
     records = [entry.record for entry in reader.read_lines(log.splitlines())]
     assert len(records) == 3 and len(calls) == 1
     hosts = ("mx2.example.com", "example.com")
-    expected = classify("552 5.2.2 Mailbox full", status="5.2.2", reply_code="552", hosts=hosts)
+    expected = reader._rules.classify("552 5.2.2 Mailbox full", status="5.2.2", reply_code="552", hosts=hosts)
     assert {r.classification for r in records} == {expected}
+
+
+def test_counts_of_a_read_left_early_are_those_up_to_the_last_record_given() -> None:
+    # A list of lines is read whole before its records are given: the counts still say
+    # the lines, records and skipped lines up to the record given last.
+    data = "\n".join(["junk", POSTFIX, "more junk", "", "junk again", POSTFIX, "tail junk"]).encode() + b"\n"
+    reader = LogReader()
+    entries = reader.read_stream(io.BytesIO(data), "mail.log")
+    assert next(entries).line == 2
+    entries.close()
+    stats = reader.stats
+    assert (stats.lines, stats.records, stats.skipped) == (2, 1, 1)
+    whole = LogReader()
+    assert [entry.line for entry in whole.read_stream(io.BytesIO(data), "mail.log")] == [2, 6]
+    assert (whole.stats.lines, whole.stats.records, whole.stats.skipped) == (7, 2, 4)

@@ -9,9 +9,19 @@ from typing import Any, TextIO
 import click
 
 from bouncekit.classifier import RuleSet
-from bouncekit.cli.output import Summary, exit_quietly_on_closed_pipe, fail, format_option, open_writer
+from bouncekit.cli.output import (
+    Summary,
+    Writer,
+    exit_quietly_on_closed_pipe,
+    fail,
+    format_option,
+    open_writer,
+)
 from bouncekit.cli.ruleset import rules_option
 from bouncekit.logs import STDIN_LABEL, LogError, LogReader
+
+#: Records formatted before their lines are written (from a file).
+WRITE_BATCH = 256
 
 
 class LogSummary(Summary):
@@ -68,6 +78,11 @@ def command(paths: tuple[str, ...], fmt: str | None, summary: bool, rules: RuleS
         bouncekit logs /var/log/mail.log /var/log/mail.log.1.gz --format csv --summary
     """
     writer = open_writer(fmt, flush_each=paths == ("-",))
+    line = writer.line_format.line
+    # Lines are written a batch at a time (a write costs as much as formatting a line),
+    # and at once, each as it is read, from standard input.
+    batch = 1 if writer.flush_each else WRITE_BATCH
+    lines: list[str] = []
     counts = LogSummary()
     reader = LogReader(rules=rules)
     for path in paths:
@@ -76,12 +91,16 @@ def command(paths: tuple[str, ...], fmt: str | None, summary: bool, rules: RuleS
             for entry in reader.read(path):
                 row = entry.record.to_dict()
                 row["source"] = entry.source
-                writer.write(row)
+                lines.append(line(row))
                 counts.add_row(row)
+                if len(lines) >= batch:
+                    _write_lines(writer, lines)
         except LogError as exc:
+            _write_lines(writer, lines)  # the records read before the damage, first
             fail(label, str(exc).removeprefix(f"{label}: "))
             counts.add_failure()
             continue
+        _write_lines(writer, lines)
         counts.messages += 1
     writer.finish()
     if summary:
@@ -91,3 +110,10 @@ def command(paths: tuple[str, ...], fmt: str | None, summary: bool, rules: RuleS
         counts.write(writer.fmt)
     if counts.failed:
         sys.exit(1)
+
+
+def _write_lines(writer: Writer, lines: list[str]) -> None:
+    """Write the formatted lines, and forget them."""
+    if lines:
+        writer.write_text("\n".join(lines) + "\n")
+        lines.clear()

@@ -39,8 +39,8 @@ from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, R
 PARSERS: tuple[type[LogParser], ...] = (PostfixLog, EximLog, SendmailLog)
 #: Longest line read at once; a longer line is read in pieces (which no parser takes).
 MAX_LINE = 64 * 1024
-#: Most bytes read from a log at once.
-BLOCK_BYTES = 64 * 1024
+#: Most bytes read from a log at once (a little less than MAX_LINE: see _line_lists).
+BLOCK_BYTES = 63 * 1024
 #: Distinct reply texts whose reading and classification are remembered within one reader.
 CACHE_SIZE = 8192
 #: The label of standard input.
@@ -50,6 +50,8 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _EVENTS = {Outcome.BOUNCED: Event.BOUNCE, Outcome.DEFERRED: Event.DELAYED, Outcome.EXPIRED: Event.BOUNCE}
 _UNKNOWN = object()  # not looked up yet (None is a result)
 _ACTIONS = {Outcome.BOUNCED: "failed", Outcome.DEFERRED: "delayed", Outcome.EXPIRED: "failed"}
+# What an attempt's text and status say: diagnostic, status, reply code, normalised diagnostic.
+_Reading = tuple[str | None, str | None, str | None, str]
 
 
 class LogError(BounceError):
@@ -99,7 +101,7 @@ class LogReader:
         self.max_messages = max_messages
         self._rules = rules or default_rules()
         self._cache: dict[tuple[str, str | None, str | None, str | None, bool], Classification] = {}
-        self._replies: dict[str, smtp.Reply] = {}
+        self._readings: dict[tuple[str, str | None], _Reading] = {}
         self._providers: dict[tuple[str | None, str | None], str | None] = {}
         self._lines = 0
         self._records = 0
@@ -150,12 +152,17 @@ class LogReader:
         done = 0  # the lines of this list read
         try:
             # The first parser reads each list whole and gives back only the lines it did
-            # not take (offered to the others) and those that complete attempts: most
-            # lines of a log cost one pass of its loop and nothing here.
+            # not take (offered to the others, in order) and those that complete attempts:
+            # most lines of a log cost one pass of its loop and nothing here. The records
+            # of a list are all built before they are given (the work of each kind done
+            # in one run costs less than taken in turns with the caller's), each with the
+            # lines skipped before it: the counts are those of the lines up to the
+            # record given.
             for lines in line_lists:
                 done = 0
+                made: list[tuple[int, LogEntry]] = []  # each record and the lines skipped before it
+                skipped = 0
                 for index, attempts in first.feed_lines(lines):
-                    done = index + 1
                     parser = first
                     if attempts is None:
                         line = lines[index]
@@ -165,11 +172,18 @@ class LogReader:
                                 break
                         else:
                             if line:
-                                self._skipped += 1
+                                skipped += 1
                             continue
                     for attempt in attempts:
-                        self._records += 1
-                        yield LogEntry(self.record(attempt, parser.name), label, number + done)
+                        entry = LogEntry(self.record(attempt, parser.name), label, number + index + 1)
+                        made.append((skipped, entry))
+                        skipped = 0
+                for skipped_before, entry in made:
+                    self._skipped += skipped_before
+                    self._records += 1
+                    done = entry.line - number  # the lines of this list read up to it
+                    yield entry
+                self._skipped += skipped
                 number += len(lines)
                 done = 0
         finally:
@@ -180,18 +194,12 @@ class LogReader:
 
     def record(self, attempt: Attempt, decoder: str) -> Record:
         """The classified record of one delivery attempt."""
-        reply = self._reply(attempt.text) if attempt.text else None
-        status = smtp.find_status(attempt.status) if attempt.status else None
-        diagnostic = reply_code = None
-        if reply is not None:
-            diagnostic = reply.text or None
-            status = pick_status(status, reply.status)
-            reply_code = reply.reply_code
+        diagnostic, status, reply_code, normalized = self._reading(attempt.text, attempt.status)
         recipient = clean_recipient(attempt.recipient)
         return Record(
             event=_EVENTS[attempt.outcome],
             recipient=recipient,
-            classification=self._classify(attempt, recipient, diagnostic, status, reply_code),
+            classification=self._classify(attempt, recipient, normalized, status, reply_code),
             decoder=decoder,
             status=status,
             reply_code=reply_code,
@@ -204,20 +212,30 @@ class LogReader:
             date=attempt.date,
         )
 
-    def _reply(self, text: str) -> smtp.Reply:
-        """``smtp.parse_reply(text)``, remembered: a log repeats the same replies."""
-        reply = self._replies.get(text)
-        if reply is None:
-            if len(self._replies) >= CACHE_SIZE:
-                self._replies.clear()
-            reply = self._replies[text] = smtp.parse_reply(text)
-        return reply
+    def _reading(self, text: str, given: str | None) -> _Reading:
+        """What an attempt's text and logged status code say, remembered: a log repeats
+        the same replies. The diagnostic (the reply's cleaned text), the status code to
+        believe, the reply code, and the diagnostic as the rules see it (normalised)."""
+        key = (text, given)
+        found = self._readings.get(key)
+        if found is None:
+            reply = smtp.parse_reply(text) if text else None
+            status = smtp.find_status(given) if given else None
+            diagnostic = reply_code = None
+            if reply is not None:
+                diagnostic = reply.text or None
+                status = pick_status(status, reply.status)
+                reply_code = reply.reply_code
+            if len(self._readings) >= CACHE_SIZE:
+                self._readings.clear()
+            found = self._readings[key] = (diagnostic, status, reply_code, normalize(diagnostic or ""))
+        return found
 
     def _classify(
         self,
         attempt: Attempt,
         recipient: str | None,
-        diagnostic: str | None,
+        normalized: str,
         status: str | None,
         reply_code: str | None,
     ) -> Classification:
@@ -227,23 +245,22 @@ class LogReader:
             )
         domain = recipient.rpartition("@")[2] if recipient else None
         deferred = attempt.outcome is Outcome.DEFERRED
+        provider = self._provider(attempt.remote_mta, domain)
         # A class depends on the text only as the rules see it (normalised: lower case,
         # single spaces, the replying hosts masked) and on the hosts only through the
         # provider they name: keyed so, the replies that differ only there (the same
         # reply from each of a domain's MX hosts) are classified once.
-        key = (
-            normalize(diagnostic or ""), status, reply_code,
-            self._provider(attempt.remote_mta, domain), deferred,
-        )
+        key = (normalized, status, reply_code, provider, deferred)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
-            # A deferral is a delay notice: it keeps the class of its cause (TAXONOMY.md).
-            classify = self._rules.classify_delay if deferred else self._rules.classify
-            found = self._cache[key] = classify(
-                diagnostic or "", status=status, reply_code=reply_code, hosts=(attempt.remote_mta, domain)
-            )
+            if deferred:
+                # A deferral is a delay notice: it keeps the class of its cause (TAXONOMY.md).
+                found = self._rules.classify_delay_normalized(normalized, status, reply_code, provider)
+            else:
+                found = self._rules.classify_normalized(normalized, status, reply_code, provider)
+            self._cache[key] = found
         return found
 
     def _provider(self, remote_mta: str | None, domain: str | None) -> str | None:
@@ -289,14 +306,13 @@ def _line_lists(raw: BinaryIO) -> Iterator[list[str]]:
             if text:
                 yield _split_slowly(text, final=True)[0]
             return
-        cut = text.rfind("\n") + 1
-        whole = text[:cut]
-        rest = text[cut:]
-        if "\r" not in whole and len(rest) < MAX_LINE:
-            lines = whole.split("\n")
-            lines.pop()  # what follows the last line end
-            if lines and len(max(lines, key=len)) < MAX_LINE:
-                yield lines
+        if "\r" not in text:
+            lines = text.split("\n")
+            rest = lines.pop()  # what follows the last line end
+            # (A text shorter than MAX_LINE holds no line as long: no need to look.)
+            if len(text) < MAX_LINE or (max(map(len, lines), default=0) < MAX_LINE and len(rest) < MAX_LINE):
+                if lines:
+                    yield lines
                 continue
         lines, rest = _split_slowly(text, final=False)
         if lines:

@@ -10,7 +10,7 @@ instance reads one log stream; it is not shared between threads.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
@@ -148,18 +148,21 @@ class LogParser:
     def feed(self, line: str) -> Sequence[Attempt] | None:
         raise NotImplementedError
 
-    def feed_lines(self, lines: Sequence[str]) -> Iterator[tuple[int, Sequence[Attempt] | None]]:
-        """Feed each of ``lines`` in turn; yield the index and result of each line that is
+    def feed_lines(self, lines: Sequence[str]) -> list[tuple[int, Sequence[Attempt] | None]]:
+        """Feed each of ``lines`` in turn; give the index and result of each line that is
         not of this format (None) or completes attempts, and pass over the rest.
 
-        Each result is yielded before the next line is read, so the reader may offer a
-        line to other parsers before this one reads further.
+        The list is read whole before the reader offers the lines not taken to the other
+        parsers, each of which keeps its own state, and builds the records: the work of
+        each kind done in one run costs less than lines and records taken in turns.
         """
         feed = self.feed
+        found = []
         for index, line in enumerate(lines):
             result = feed(line)
             if result is None or result:
-                yield index, result
+                found.append((index, result))
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ The lines read, all of the form ``<time> <host> postfix/<program>[<pid>]: <queue
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from bouncekit.logs.base import (
     MAX_MESSAGES,
@@ -44,15 +44,21 @@ _IN_REPLY_TO = re.compile(r"\(in reply to [^()]{1,80}\)\s*").fullmatch
 # The kinds of line PostfixLog.feed reads further, by program.
 _DELIVERY, _QMGR, _CLEANUP = "delivery", "qmgr", "cleanup"
 _KINDS = {program: _DELIVERY for program in _DELIVERY_AGENTS} | {"qmgr": _QMGR, "cleanup": _CLEANUP}
-# The kind of a Postfix tag whose lines are not read; _UNSEEN: a tag not read yet.
-_OTHER, _UNSEEN = "other", "unseen"
+# The kind of a Postfix tag whose lines are not read, and of a tag that is no Postfix tag.
+_OTHER, _NO_TAG = "other", "no tag"
 #: Tags (``postfix/smtpd[1234``, one per process) whose kind a parser remembers at once.
 MAX_TAGS = 32_768
 # "<queue id>: " ([0-9A-Za-z], as Postfix writes them, long or short) and the start of a
-# message read further: delivery agents' "to=<", qmgr's "from=<" and "removed",
-# cleanup's "message-id=". Any other message of any program says nothing kept here.
-_QUEUED = re.compile(r"([0-9A-Za-z]{5,20}): (?:(to=<)|(from=<)|(removed)|(message-id=))").match
-_TO, _FROM, _REMOVED, _MESSAGE_ID = 2, 3, 4, 5  # the group of each start
+# message read further, one pattern per kind of program, each with what is kept of it:
+# delivery agents' "to=<" with the recipient up to the first ">" (None without one),
+# qmgr's "from=<" with the sender up to the first ">" (None for "removed"), cleanup's
+# "message-id=" with the rest of the line. Any other message says nothing kept here.
+_DELIVERY_TO = re.compile(r"([0-9A-Za-z]{5,20}): to=<(?:([^>]*)>)?").match
+_QMGR_MESSAGE = re.compile(r"([0-9A-Za-z]{5,20}): (?:from=<([^>]*)>|removed)").match
+_CLEANUP_ID = re.compile(r"([0-9A-Za-z]{5,20}): message-id=(.*)", re.DOTALL).match
+# The first letters of the failure words: a status word that starts otherwise is no
+# failure (a few words that start so are no failure either: read the slow way).
+_FAILURE_INITIALS = "".join(sorted({word[0] for word in _FAILURE_WORDS}))
 
 
 def without_in_reply_to(reply: str) -> str:
@@ -84,107 +90,130 @@ class PostfixLog(LogParser):
     """Reads Postfix delivery, cleanup and qmgr lines.
 
     Most lines of a busy log say nothing about a failure (connections, deliveries,
-    queue moves), so :meth:`feed` works on the line in place, by offsets, and decides
-    with a few string searches before it slices anything; only a failed delivery
-    builds an :class:`Attempt`.
+    queue moves), so :meth:`feed_lines` decides what a line is with as few calls as it
+    can (each costs more than the work it does): two partitions and the remembered kind
+    of its tag, then one match of the pattern of that kind, which takes out what is
+    kept; only a failed delivery builds an :class:`Attempt`.
     """
 
     name = "postfix-log"
 
     def __init__(self, *, max_messages: int = MAX_MESSAGES) -> None:
         super().__init__(max_messages=max_messages)
-        self._tags: dict[str, str | None] = {}
+        self._tags: dict[str, str] = {}
 
     def feed(self, line: str) -> Sequence[Attempt] | None:
         for _, result in self.feed_lines((line,)):
             return result
         return ()
 
-    def feed_lines(self, lines: Sequence[str]) -> Iterator[tuple[int, Sequence[Attempt] | None]]:
+    def feed_lines(self, lines: Sequence[str]) -> list[tuple[int, Sequence[Attempt] | None]]:
         # One loop over the lines with the common steps written in it: a call per line
         # would cost as much as reading most lines does.
         tags = self._tags
         queue = self.queue
+        get = queue.get
+        close_message = queue.close
+        results: list[tuple[int, Sequence[Attempt] | None]] = []
+        give = results.append
         for index, line in enumerate(lines):
-            # "<time> <host> postfix/<program>[<pid>]: ": the tag ends at the first "]: ",
-            # its program is between the last "/" and the last "[" before that, and
-            # "postfix" (any syslog_name holding it) comes before the slash. What the
-            # line is depends only on the tag from its first "postfix" on, which repeats
-            # from line to line (one per process): it is read once and remembered.
-            end = line.find("]: ")
-            name = line.find("postfix")
-            if end < 0 or name < 0:
-                yield index, None
+            # "<time> <host> postfix/<program>[<pid>]: <message>": the tag ends at the
+            # first "]: ", its program is between the last "/" and the last "[" before
+            # that, and "postfix" (any syslog_name holding it) comes before the slash.
+            # What the line is depends only on the tag after its first "postfix", which
+            # repeats from line to line (one per process): it is read once and
+            # remembered. (partition cuts the pieces in one call each, where find and a
+            # slice would take two.)
+            head, found, message = line.partition("]: ")
+            _, postfix, tag = head.partition("postfix")
+            if not found or not postfix:
+                give((index, None))
                 continue
-            tag = line[name:end]
-            kind = tags.get(tag, _UNSEEN)
-            if kind is _UNSEEN:
-                kind = self._tag_kind(tag)
+            kind = tags.get(tag) or self._tag_kind(tag)
             if kind is _OTHER:
                 continue  # smtpd, bounce, pickup...: nothing this reader keeps
-            if kind is None:
-                yield index, None
+            if kind is _NO_TAG:
+                give((index, None))
                 continue
-            # "<queue id>: " and a message this reader keeps; a line about no queued
-            # message (a warning) has no id.
-            m = _QUEUED(line, end + 3)
-            if m is None:
-                continue
-            queue_id = m[1]
-            at = end + 5 + len(queue_id)  # where the message starts: the id begins at end + 3
-            said = m.lastindex
+            # "<queue id>: " and a message this reader keeps, matched by the pattern of
+            # the program's kind; a line about no queued message (a warning) has no id.
             if kind is _DELIVERY:
-                if said == _TO:
-                    result = self._delivery(line, end, queue_id, at)
-                    if result is None or result:
-                        yield index, result
+                m = _DELIVERY_TO(message)
+                if m is None:
+                    continue
+                queue_id, recipient = m.groups()
+                if recipient is not None and ", status=" not in recipient:
+                    # The first ", status=" comes after the recipient: a status word that
+                    # does not start as a failure's ("sent", most of them) is read here,
+                    # the others (and lines missing a piece) the slow way.
+                    _, status, word = message.partition(", status=")
+                    if status and word[:1] not in _FAILURE_INITIALS:
+                        queued = get(queue_id)
+                        if queued is not None and queued.deferred:  # no longer deferred
+                            queued.deferred.pop(recipient[:MAX_TOKEN], None)
+                        continue
+                at = len(queue_id) + 2  # where "to=<" starts
+                result = self._delivery(head, message, queue_id, at, message.find(", status=", at))
+                if result is None or result:
+                    give((index, result))
             elif kind is _QMGR:
-                if said == _FROM:
-                    close = line.find(">", at + 6)
-                    if close >= 0:
-                        queue.open(queue_id).sender = line[at + 6 : close][:MAX_TOKEN] or None
-                        if line.find("status=expired", close) >= 0:
-                            result = self._expire(line[:end], queue_id)
-                            if result:
-                                yield index, result
-                elif said == _REMOVED:
-                    queue.close(queue_id)
-            elif said == _MESSAGE_ID:
-                queue.open(queue_id).message_id = line[at + 11 :].strip()[:MAX_TOKEN] or None
+                m = _QMGR_MESSAGE(message)
+                if m is None:
+                    continue
+                queue_id, sender = m.groups()
+                if sender is None:  # "removed"
+                    close_message(queue_id)
+                    continue
+                (get(queue_id) or queue.open(queue_id)).sender = sender[:MAX_TOKEN] or None
+                # The "status=expired" after the sender: searched for only when it is there.
+                if "status=expired" in message and message.find("status=expired", m.end() - 1) >= 0:
+                    result = self._expire(head, queue_id)
+                    if result:
+                        give((index, result))
+            else:
+                m = _CLEANUP_ID(message)
+                if m is not None:
+                    queue_id, message_id = m.groups()
+                    queue.open(queue_id).message_id = message_id.strip()[:MAX_TOKEN] or None
+        return results
 
-    def _tag_kind(self, tag: str) -> str | None:
-        """The kind of line a tag (``postfix/smtp[123``) starts, remembered: None when
-        it is no Postfix tag, :data:`_OTHER` for a program whose lines are not read."""
+    def _tag_kind(self, tag: str) -> str:
+        """The kind of line a tag (``/smtp[123``, after its "postfix") starts, remembered:
+        :data:`_NO_TAG` when it is no Postfix tag, :data:`_OTHER` for a program whose
+        lines are not read."""
         slash = tag.rfind("/")
         bracket = tag.rfind("[")
-        # The slash after "postfix" (the first of the line), the bracket after the slash.
-        kind = None if slash < 7 or bracket < slash else _KINDS.get(tag[slash + 1 : bracket], _OTHER)
+        # A slash after "postfix", the bracket after the slash.
+        kind = _NO_TAG if slash < 0 or bracket < slash else _KINDS.get(tag[slash + 1 : bracket], _OTHER)
         if len(self._tags) >= MAX_TAGS:
             self._tags.clear()
         self._tags[tag] = kind
         return kind
 
-    def _delivery(self, line: str, end: int, queue_id: str, at: int) -> Sequence[Attempt] | None:
-        """A delivery agent's ``to=<`` line (``at`` is where ``to=<`` starts)."""
-        status_at = line.find(", status=", at)
+    def _delivery(
+        self, head: str, message: str, queue_id: str, at: int, status_at: int
+    ) -> Sequence[Attempt] | None:
+        """A delivery agent's ``to=<`` line: ``head`` is the line up to its ``]: ``,
+        ``message`` the rest, where ``to=<`` starts at ``at`` and ``, status=`` at
+        ``status_at`` (-1 for nowhere)."""
         if status_at < 0:
             return None
         word_at = status_at + 9
         outcome = None
         # Most deliveries succeed ("sent"): only a word that starts as a failure is cut out.
-        if line.startswith(_FAILURE_WORDS, word_at):
-            space = line.find(" ", word_at)
-            outcome = _OUTCOMES.get(line[word_at : space if space >= 0 else len(line)].rstrip(","))
-        close = line.find(">", at + 4, status_at)
+        if message.startswith(_FAILURE_WORDS, word_at):
+            space = message.find(" ", word_at)
+            outcome = _OUTCOMES.get(message[word_at : space if space >= 0 else len(message)].rstrip(","))
+        close = message.find(">", at + 4, status_at)
         if close < 0:
             return None
         if outcome is None:
             # Delivered (or another final word): no longer deferred.
             queued = self.queue.get(queue_id)
             if queued is not None and queued.deferred:
-                queued.deferred.pop(line[at + 4 : close][:MAX_TOKEN], None)
+                queued.deferred.pop(message[at + 4 : close][:MAX_TOKEN], None)
             return ()
-        return self._failed(line[:end], queue_id, line[at:], status_at - at, close - at, outcome)
+        return self._failed(head, queue_id, message[at:], status_at - at, close - at, outcome)
 
     def _failed(
         self, head: str, queue_id: str, message: str, at: int, end: int, outcome: Outcome
