@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
 
@@ -73,12 +74,18 @@ def test_a_copy_kept_for_other_sources_is_not_used(cache_home: Path) -> None:
     assert rulecache.load(rulecache.sources(texts)) is None
 
 
-def test_other_keys_are_forgotten_when_one_is_written(cache_home: Path) -> None:
+def test_the_last_copies_written_are_kept(cache_home: Path) -> None:
+    # Other sources' copies (another version of bouncekit beside this one) stay, but
+    # for the last few written.
     cache_home.mkdir(parents=True)
-    old = cache_home / "rules-0123.pickle"
-    old.write_bytes(b"old")
+    others = [cache_home / f"rules-{n:08x}.pickle" for n in range(rulecache.KEPT + 2)]
+    for age, other in enumerate(others):
+        other.write_bytes(b"other")
+        os.utime(other, (1_000_000 + age, 1_000_000 + age))
     built()
-    assert len(kept(cache_home)) == 1 and not old.exists()
+    [own] = set(kept(cache_home)) - set(others)
+    assert kept(cache_home) == sorted([own, *others[-(rulecache.KEPT - 1) :]])
+    assert same(built(), default_rules())  # its own copy read
 
 
 def test_no_cache_when_it_cannot_be_written_or_is_off(

@@ -8,9 +8,9 @@ of every rule file, the source of the code that reads them and defines what they
 (``classifier.py``, ``model.py``, this module) and the Python version. A kept copy is
 used only when all of these are equal to the current ones (compared whole, not by a
 digest: no two sources can be taken for one another); a changed rule file or bouncekit
-reads the rules anew. The file is named by a checksum of the same, and writing one
-removes the others: the folder holds one copy, so that upgrades leave nothing behind
-(two bouncekit versions used in turn read the rules anew at each switch).
+reads the rules anew. The file is named by a checksum of the same, so that bouncekit
+versions side by side (a checkout and an installed copy) keep a copy each; the last
+:data:`KEPT` written are kept.
 
 The cache can only save time: a file that is missing, cannot be read or unpickled, or
 does not hold what it should is ignored (and written again), and a folder that cannot
@@ -32,6 +32,8 @@ from bouncekit import classifier, model
 
 #: The environment variable that turns the cache off (``off``).
 CACHE_ENV = "BOUNCEKIT_RULES_CACHE"
+#: Copies kept at most (each about a megabyte).
+KEPT = 4
 _PREFIX = "rules-"
 _SUFFIX = ".pickle"
 
@@ -90,8 +92,9 @@ def _private(status: os.stat_result) -> bool:
 
 
 def store(origin: Sources | None, data: Any) -> None:
-    """Keep ``data`` for ``origin`` (written whole or not at all), and forget what was
-    kept for other sources (older rules or code)."""
+    """Keep ``data`` for ``origin`` (written whole or not at all), and forget the copies
+    kept for other sources but the :data:`KEPT` - 1 last written (bouncekit versions
+    used side by side each keep theirs, older rules and code go)."""
     path = _path(origin)
     if origin is None or path is None:
         return
@@ -101,12 +104,20 @@ def store(origin: Sources | None, data: Any) -> None:
         with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as stream:
             pickle.dump((origin, data), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)  # readers see the whole file or none
-        for old in path.parent.glob(f"{_PREFIX}*{_SUFFIX}"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        copies = sorted(path.parent.glob(f"{_PREFIX}*{_SUFFIX}"), key=_written, reverse=True)
+        for old in copies[KEPT:]:
+            old.unlink(missing_ok=True)
     except OSError:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+
+
+def _written(path: Path) -> float:
+    """When a copy was written (0 for one gone meanwhile)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _path(origin: Sources | None) -> Path | None:
