@@ -10,6 +10,7 @@ import pytest
 
 from bouncekit.decoders.base import Finding
 from bouncekit.frozen import fast_init
+from bouncekit.logs.base import Attempt
 from bouncekit.mime import DeliveryStatus, Part, RecipientStatus
 from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record, Report
 from bouncekit.smtp import Reply
@@ -56,13 +57,21 @@ def test_still_frozen_comparable_hashable_and_picklable():
 
 
 @pytest.mark.parametrize("cls", [Record, Classification, Report, Finding, RecipientStatus, DeliveryStatus,
-                                 Part, Reply])
-def test_every_fast_class_sets_each_field(cls):
+                                 Part, Reply, Attempt])
+def test_every_fast_class_sets_each_field_and_pickles_them(cls):
     fields = dataclasses.fields(cls)
     values = {f.name: f"value of {f.name}" for f in fields}
     instance = cls(**values)
     assert {f.name: getattr(instance, f.name) for f in fields} == values
     assert cls.__init__.__qualname__ == f"{cls.__qualname__}.__init__"
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        copy = pickle.loads(pickle.dumps(instance, protocol))
+        assert type(copy) is cls and {f.name: getattr(copy, f.name) for f in fields} == values
+
+
+def test_pickled_as_a_call_with_the_fields_in_order():
+    fast = _Fast(1, None, (2,))
+    assert fast.__reduce__() == (_Fast, (1, None, (2,)))
 
 
 def test_classification_defaults():

@@ -50,4 +50,14 @@ def fast_init(cls: type[T]) -> type[T]:
     init.__annotations__ = dict(cls.__init__.__annotations__)
     init.__module__ = cls.__module__
     cls.__init__ = init  # type: ignore[misc]
+    # Pickled as a call of the class with the fields in order: loading is then one such
+    # __init__, where the dataclass's own __setstate__ sets each field by name (objects
+    # cross between processes: records from parse workers, attempts from a log reader).
+    getters = [cls.__dict__[f.name].__get__ for f in params]
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, tuple([get(self) for get in getters])
+
+    __reduce__.__qualname__ = f"{cls.__qualname__}.__reduce__"
+    cls.__reduce__ = __reduce__  # type: ignore[assignment]
     return cls

@@ -66,6 +66,13 @@ def context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def free_cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine's under a CPU set)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def follow_parent() -> None:
     """Make the calling worker process end with the program that started it.
 

@@ -78,3 +78,18 @@ def test_help_has_an_example() -> None:
     result = run("--help")
     assert result.returncode == 0
     assert "bouncekit logs /var/log/mail.log" in result.stdout
+
+
+def test_one_process_and_two_write_the_same(tmp_path: Path) -> None:
+    plain = tmp_path / "mail.log"
+    plain.write_text((POSTFIX_LOG + "garbage\n") * 300)
+    damaged = tmp_path / "mainlog.2.gz"
+    packed = gzip.compress((MAINLOG * 300).encode())
+    damaged.write_bytes(packed[: len(packed) // 2])
+    args = (str(plain), str(damaged), "--format", "csv", "--summary")
+    one, two = run(*args, "--jobs", "1"), run(*args, "--jobs", "2")
+    assert one.returncode == two.returncode == 1
+    assert one.stdout.count("\n") > 1000 and "could not be read after line" in one.stderr
+    assert (two.stdout, two.stderr) == (one.stdout, one.stderr)
+    from_stdin = [run("-", "--format", "json", "--jobs", jobs, stdin=POSTFIX_LOG * 50) for jobs in "12"]
+    assert from_stdin[0].stdout.count("\n") == 200 and from_stdin[1].stdout == from_stdin[0].stdout

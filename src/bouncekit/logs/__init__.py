@@ -21,14 +21,15 @@ import io
 import os
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from bouncekit import smtp
 from bouncekit.address import clean_recipient
 from bouncekit.classifier import RuleSet, default_rules, normalize, pick_status
 from bouncekit.errors import BounceError
+from bouncekit.logs.background import ChildDiedError, can_fork, made_in_child
 from bouncekit.logs.base import MAX_MESSAGES, Attempt, LogParser, Outcome
 from bouncekit.logs.exim import EximLog
 from bouncekit.logs.postfix import PostfixLog
@@ -74,6 +75,53 @@ class LogEntry:
         return f"{self.path}:{self.line}"
 
 
+class ParsedBlock(NamedTuple):
+    """What the parsers made of one list of lines: all the reader needs of it.
+
+    (A tuple: it crosses from the reading process to the classifying one.)
+    """
+
+    #: Lines in the list.
+    lines: int
+    #: Per line that completed attempts: the lines skipped since the last such line,
+    #: the line's index in the list, the parser's name and the attempts.
+    found: list[tuple[int, int, str, Sequence[Attempt]]]
+    #: Lines skipped after the last line that completed attempts.
+    skipped: int
+    #: Messages the parsers have forgotten so far (their tables were full).
+    forgotten: int
+
+
+def parsed_blocks(line_lists: Iterable[list[str]], max_messages: int = MAX_MESSAGES) -> Iterator[ParsedBlock]:
+    """Each list of lines as the parsers of :data:`PARSERS` read it, with fresh state.
+
+    The first parser reads each list whole and gives back only the lines it did not take
+    (offered to the others, in order) and those that complete attempts: most lines of a
+    log cost one pass of its loop and nothing here.
+    """
+    parsers = [parser(max_messages=max_messages) for parser in PARSERS]
+    first, others = parsers[0], parsers[1:]
+    for lines in line_lists:
+        found: list[tuple[int, int, str, Sequence[Attempt]]] = []
+        skipped = 0
+        for index, attempts in first.feed_lines(lines):
+            parser = first
+            if attempts is None:
+                line = lines[index]
+                for parser in others:
+                    attempts = parser.feed(line)
+                    if attempts is not None:
+                        break
+                else:
+                    if line:
+                        skipped += 1
+                    continue
+            if attempts:
+                found.append((skipped, index, parser.name, attempts))
+                skipped = 0
+        yield ParsedBlock(len(lines), found, skipped, sum(parser.queue.evicted for parser in parsers))
+
+
 @dataclass(frozen=True, slots=True)
 class LogStats:
     """Counts of one reader's work so far."""
@@ -97,8 +145,14 @@ class LogReader:
     0
     """
 
-    def __init__(self, *, max_messages: int = MAX_MESSAGES, rules: RuleSet | None = None) -> None:
+    def __init__(
+        self, *, max_messages: int = MAX_MESSAGES, rules: RuleSet | None = None, processes: int = 1
+    ) -> None:
         self.max_messages = max_messages
+        #: 2: :meth:`read` cuts and parses a log's lines in a second process while this
+        #: one classifies the attempts and gives the records (where a fork is safe:
+        #: see :mod:`bouncekit.logs.background`; else in this process, as with 1).
+        self.processes = processes
         self._rules = rules or default_rules()
         self._cache: dict[tuple[str, str | None, str | None, str | None, bool], Classification] = {}
         self._readings: dict[tuple[str, str | None], _Reading] = {}
@@ -124,21 +178,41 @@ class LogReader:
             raw: BinaryIO = sys.stdin.buffer if label == STDIN_LABEL else open(path, "rb")  # noqa: SIM115
         except OSError as exc:
             raise LogError(f"{label}: cannot open the log ({exc.strerror or exc})") from None
+        in_child = self.processes > 1 and can_fork()
+        if in_child and raw is sys.stdin.buffer:
+            # A multiprocessing child closes its sys.stdin: it reads a copy of the descriptor.
+            raw = _descriptor_copy(raw) or raw
+            in_child = raw is not sys.stdin.buffer
         try:
-            yield from self.read_stream(raw, label)
+            if in_child:
+                yield from self._read_in_child(raw, label)
+            else:
+                yield from self.read_stream(raw, label)
         finally:
             if raw is not sys.stdin.buffer:
                 raw.close()
 
     def read_stream(self, raw: BinaryIO, label: str) -> Iterator[LogEntry]:
         """Records of a binary stream (gzip recognised by its magic bytes)."""
+        return self._reported(self._read(_line_lists(raw), label), label)
+
+    def _read_in_child(self, raw: BinaryIO, label: str) -> Iterator[LogEntry]:
+        """:meth:`read_stream`, the lines cut and parsed in a child process."""
+        max_messages = self.max_messages
+        blocks = made_in_child(lambda: parsed_blocks(_line_lists(raw), max_messages))
+        return self._reported(self._entries(blocks, label), label)
+
+    def _reported(self, entries: Iterator[LogEntry], label: str) -> Iterator[LogEntry]:
+        """``entries``, a failure to read the log raised as a :class:`LogError` naming it."""
         try:
-            yield from self._read(_line_lists(raw), label)
+            yield from entries
         except (OSError, EOFError, zlib.error) as exc:
             problem = str(exc) or type(exc).__name__
             raise LogError(
                 f"{label}: the log could not be read after line {self._here} ({problem})"
             ) from None
+        except ChildDiedError as exc:
+            raise LogError(f"{label}: stopped after line {self._here}: {exc}") from None
 
     def read_lines(self, lines: Iterable[str], label: str = STDIN_LABEL) -> Iterator[LogEntry]:
         """Records of log lines already decoded to text."""
@@ -146,51 +220,42 @@ class LogReader:
 
     def _read(self, line_lists: Iterable[list[str]], label: str) -> Iterator[LogEntry]:
         """Records of lines (without their line ends) that come in lists."""
-        parsers = [parser(max_messages=self.max_messages) for parser in PARSERS]
-        first, others = parsers[0], parsers[1:]
+        return self._entries(parsed_blocks(line_lists, self.max_messages), label)
+
+    def _entries(self, blocks: Iterable[ParsedBlock], label: str) -> Iterator[LogEntry]:
+        """The records of what the parsers made of each list of lines, in order.
+
+        The records of a list are all built before they are given (the work of each
+        kind done in one run costs less than taken in turns with the caller's), each
+        with the lines skipped before it: the counts are those of the lines up to the
+        record given.
+        """
         number = 0  # the lines of the lists before this one
         done = 0  # the lines of this list read
+        block = None
         try:
-            # The first parser reads each list whole and gives back only the lines it did
-            # not take (offered to the others, in order) and those that complete attempts:
-            # most lines of a log cost one pass of its loop and nothing here. The records
-            # of a list are all built before they are given (the work of each kind done
-            # in one run costs less than taken in turns with the caller's), each with the
-            # lines skipped before it: the counts are those of the lines up to the
-            # record given.
-            for lines in line_lists:
+            for block in blocks:
                 done = 0
                 made: list[tuple[int, LogEntry]] = []  # each record and the lines skipped before it
-                skipped = 0
-                for index, attempts in first.feed_lines(lines):
-                    parser = first
-                    if attempts is None:
-                        line = lines[index]
-                        for parser in others:
-                            attempts = parser.feed(line)
-                            if attempts is not None:
-                                break
-                        else:
-                            if line:
-                                skipped += 1
-                            continue
+                for skipped, index, decoder, attempts in block.found:
+                    line = number + index + 1
                     for attempt in attempts:
-                        entry = LogEntry(self.record(attempt, parser.name), label, number + index + 1)
-                        made.append((skipped, entry))
+                        made.append((skipped, LogEntry(self.record(attempt, decoder), label, line)))
                         skipped = 0
                 for skipped_before, entry in made:
                     self._skipped += skipped_before
                     self._records += 1
                     done = entry.line - number  # the lines of this list read up to it
                     yield entry
-                self._skipped += skipped
-                number += len(lines)
+                self._skipped += block.skipped
+                number += block.lines
                 done = 0
         finally:
             number += done
             self._lines += number
             self._here = number
-            self._forgotten += sum(parser.queue.evicted for parser in parsers)
+            if block is not None:
+                self._forgotten += block.forgotten
 
     def record(self, attempt: Attempt, decoder: str) -> Record:
         """The classified record of one delivery attempt."""
@@ -280,6 +345,14 @@ def read_logs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[LogEntry]:
     reader = LogReader()
     for path in paths:
         yield from reader.read(path)
+
+
+def _descriptor_copy(raw: BinaryIO) -> BinaryIO | None:
+    """A new file on a copy of ``raw``'s descriptor; None where it has none."""
+    try:
+        return open(os.dup(raw.fileno()), "rb")  # the caller closes it
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is both of the first two
+        return None
 
 
 def _line_lists(raw: BinaryIO) -> Iterator[list[str]]:

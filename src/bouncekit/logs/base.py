@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
+from bouncekit.frozen import fast_init
+
 #: Messages a parser remembers at once; the oldest is forgotten beyond this. A message
 #: stays in the table from its arrival to its removal, so this bounds the memory of a
 #: log whose removal lines are missing (a log cut in the middle, a crashed MTA).
@@ -33,6 +35,7 @@ class Outcome(StrEnum):
     EXPIRED = "expired"  # deferred for too long: the MTA gave up and returns it
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Attempt:
     """One failed or deferred delivery attempt read from an MTA log.
