@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bouncekit.logs.base import (
     MAX_DEFERRED,
     Attempt,
@@ -58,3 +60,16 @@ def test_deferred_recipients_per_message_are_capped() -> None:
     later = Attempt(Outcome.DEFERRED, "r0@example.com", "Q1", "452 still later")
     message.defer(later)  # a known recipient is updated even when full
     assert message.deferred["r0@example.com"] is later
+
+
+def test_a_deferral_kept_as_a_sequence_is_read_when_the_message_expires() -> None:
+    message = QueuedMessage()
+    message.sender = "news@example.org"
+    kept = (Attempt(Outcome.DEFERRED, "r@example.com", "Q1", "451 later", "4.0.0", "mx.example.com"),)
+    message.defer(kept, "r@example.com")
+    assert message.deferred == {"r@example.com": kept}
+    [expired] = message.expire("Q1", SyslogPrefix("Jan 10 12:00:00", "relay"))
+    assert (expired.outcome, expired.recipient, expired.text, expired.status, expired.sender) == (
+        Outcome.EXPIRED, "r@example.com", "451 later", "4.0.0", "news@example.org")
+    with pytest.raises(TypeError):
+        message.defer(kept)  # a sequence needs its recipient

@@ -5,15 +5,25 @@
 from __future__ import annotations
 
 import gzip
+import pickle
 import random
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from bouncekit import BounceClass, Event, Reason
 from bouncekit.logs import LogReader
 from bouncekit.logs.base import MAX_TOKEN, Attempt, LogParser, Outcome
-from bouncekit.logs.postfix import _KINDS, _OUTCOMES, PostfixLog, split_text, without_in_reply_to
+from bouncekit.logs.postfix import (
+    _KINDS,
+    _OUTCOMES,
+    PostfixLog,
+    ReadWhenAsked,
+    split_text,
+    without_in_reply_to,
+)
 
 LOG = """\
 Jan 10 12:00:01 mail postfix/smtpd[1234]: connect from app.example.org[192.0.2.10]
@@ -322,3 +332,17 @@ def test_the_fast_loop_reads_as_the_plain_one() -> None:
     assert fast.queue.evicted > 50
     assert sum(len(r) for _, r in fast.feed_lines(random_postfix_lines(rng, 5000)) if r) > 50
     assert sum(1 for line in LOG.splitlines() if plain.feed(line)) == 4
+
+
+def test_a_failed_line_is_read_when_asked_and_pickles_as_its_pieces() -> None:
+    parser = PostfixLog()
+    [line] = [line for line in LOG.splitlines() if "status=bounced" in line][:1]
+    result = parser.feed(line)
+    assert isinstance(result, ReadWhenAsked) and len(result) == 1
+    [attempt] = result
+    assert result[0] == result[-1] == attempt and attempt.outcome is Outcome.BOUNCED
+    with pytest.raises(IndexError):
+        result[1]
+    assert result == [attempt] and result == (attempt,) and result != ()
+    copy = pickle.loads(pickle.dumps(result))
+    assert copy == result and list(copy) == [attempt]

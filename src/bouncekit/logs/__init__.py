@@ -23,6 +23,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import BinaryIO, NamedTuple
 
 from bouncekit import smtp
@@ -153,7 +154,7 @@ class LogReader:
         #: one classifies the attempts and gives the records (where a fork is safe:
         #: see :mod:`bouncekit.logs.background`; else in this process, as with 1).
         self.processes = processes
-        self._rules = rules or default_rules()
+        self._given_rules = rules
         self._cache: dict[tuple[str, str | None, str | None, str | None, bool], Classification] = {}
         self._readings: dict[tuple[str, str | None], _Reading] = {}
         self._providers: dict[tuple[str | None, str | None], str | None] = {}
@@ -162,6 +163,12 @@ class LogReader:
         self._skipped = 0
         self._forgotten = 0
         self._here = 0  # the last line read, for error messages
+
+    @cached_property
+    def _rules(self) -> RuleSet:
+        # Read on first use: a reader with two processes forks its child first, which
+        # then reads lines while this process reads the rules.
+        return self._given_rules or default_rules()
 
     @property
     def stats(self) -> LogStats:

@@ -62,6 +62,7 @@ def made_in_child(make: Callable[[], Iterable[T]]) -> Iterator[T]:
             except EOFError:
                 raise ChildDiedError(f"the reading process ended (exit code {_exit_code(child)})") from None
             if item is _END:
+                child.join()  # it ends once it has sent the end
                 return
             if isinstance(item, BaseException):
                 raise item

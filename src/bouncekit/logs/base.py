@@ -66,15 +66,24 @@ class QueuedMessage:
     def __init__(self) -> None:
         self.sender: str | None = None
         self.message_id: str | None = None
-        #: Recipients whose last attempt was deferred, with that attempt.
-        self.deferred: dict[str, Attempt] = {}
+        #: Recipients whose last attempt was deferred, with that attempt (or a sequence
+        #: of it alone that reads it from its line when asked for: see :meth:`defer`).
+        self.deferred: dict[str, Attempt | Sequence[Attempt]] = {}
         #: Recipients not yet delivered or bounced, where the log says how many there are.
         self.remaining: int | None = None
 
-    def defer(self, attempt: Attempt) -> None:
-        """Remember a deferred attempt (the latest one per recipient, a bounded number)."""
-        if attempt.recipient in self.deferred or len(self.deferred) < MAX_DEFERRED:
-            self.deferred[attempt.recipient] = attempt
+    def defer(self, attempt: Attempt | Sequence[Attempt], recipient: str | None = None) -> None:
+        """Remember a deferred attempt (the latest one per recipient, a bounded number).
+
+        A parser that reads an attempt's text only when it is needed gives a sequence of
+        the one attempt, and its recipient.
+        """
+        if isinstance(attempt, Attempt):
+            recipient = attempt.recipient
+        if recipient is None:
+            raise TypeError("a deferred attempt given as a sequence needs its recipient")
+        if recipient in self.deferred or len(self.deferred) < MAX_DEFERRED:
+            self.deferred[recipient] = attempt
 
     def expire(self, queue_id: str, prefix: SyslogPrefix, reason: str | None = None) -> tuple[Attempt, ...]:
         """The recipients still deferred when the MTA gave up: each becomes an expired
@@ -92,10 +101,14 @@ class QueuedMessage:
                 self.sender,
                 self.message_id,
             )
-            for last in self.deferred.values()
+            for last in map(_the_attempt, self.deferred.values())
         )
         self.deferred.clear()
         return expired
+
+
+def _the_attempt(kept: Attempt | Sequence[Attempt]) -> Attempt:
+    return kept if isinstance(kept, Attempt) else kept[0]
 
 
 class QueueTable:

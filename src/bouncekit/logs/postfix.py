@@ -17,7 +17,7 @@ The lines read, all of the form ``<time> <host> postfix/<program>[<pid>]: <queue
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from bouncekit.logs.base import (
     MAX_MESSAGES,
@@ -84,6 +84,87 @@ def split_text(text: str) -> tuple[str, str | None]:
         return reply, host_of(m[1])
     m = _HOST_TROUBLE.match(text)
     return text, (host_of(m[1]) if m else None)
+
+
+def read_attempt(
+    outcome: Outcome,
+    head: str,
+    queue_id: str,
+    message: str,
+    at: int,
+    end: int,
+    sender: str | None,
+    message_id: str | None,
+) -> Attempt:
+    """The attempt of a failed delivery line: ``head`` is the line up to its ``]: ``,
+    ``message`` the line from ``to=<`` on, ``at`` where its ``, status=`` is, ``end``
+    the ``>`` that closes the recipient; ``sender`` and ``message_id`` come from the
+    message's earlier lines."""
+    text = message[at + 9 :].partition(" ")[2]
+    fields = message[end + 3 : at]
+    status = None
+    dsn = fields.find("dsn=")
+    if dsn >= 0:
+        status = fields[dsn + 4 :].partition(",")[0] or None
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    elif outcome is Outcome.EXPIRED and text.startswith("returned to sender"):
+        text = ""
+    diagnostic, remote = split_text(text)
+    if remote is None:
+        relay = fields.find("relay=")
+        if relay >= 0:
+            remote = host_of(fields[relay + 6 :].partition(",")[0])
+    prefix = syslog_prefix(head)
+    return Attempt(
+        outcome,
+        message[4:end][:MAX_TOKEN],
+        queue_id,
+        diagnostic,
+        status,
+        remote,
+        prefix.host,
+        prefix.date,
+        sender,
+        message_id,
+    )
+
+
+class ReadWhenAsked(Sequence[Attempt]):
+    """The one attempt of a failed delivery line, read from the line when asked for.
+
+    Reading a reply's text costs about a tenth of a log reader's parsing: left to the
+    reader that asks for it, a reader with two processes does it in the process that
+    makes the records, not in the one that reads every line. Pickled as the line's pieces.
+    """
+
+    __slots__ = ("_line",)
+
+    def __init__(self, line: tuple[Outcome, str, str, str, int, int, str | None, str | None]) -> None:
+        self._line = line
+
+    def __len__(self) -> int:
+        return 1
+
+    def __getitem__(self, index: int) -> Attempt:  # type: ignore[override]
+        if index not in (0, -1):
+            raise IndexError(index)
+        return read_attempt(*self._line)
+
+    def __iter__(self) -> Iterator[Attempt]:
+        yield read_attempt(*self._line)
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal as the attempts are, as a list is
+
+    def __repr__(self) -> str:
+        return f"ReadWhenAsked({list(self)!r})"
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return ReadWhenAsked, (self._line,)
 
 
 class PostfixLog(LogParser):
@@ -221,42 +302,17 @@ class PostfixLog(LogParser):
         """The attempt of a bounced, deferred or expired delivery line: ``message`` is
         the line from ``to=<`` on, ``at`` where its ``, status=`` is and ``end`` the
         ``>`` that closes the recipient."""
-        text = message[at + 9 :].partition(" ")[2]
         recipient = message[4:end][:MAX_TOKEN]
         queued = self.queue.get(queue_id)
-        fields = message[end + 3 : at]
-        status = None
-        dsn = fields.find("dsn=")
-        if dsn >= 0:
-            status = fields[dsn + 4 :].partition(",")[0] or None
-        text = text.strip()
-        if text.startswith("(") and text.endswith(")"):
-            text = text[1:-1]
-        elif outcome is Outcome.EXPIRED and text.startswith("returned to sender"):
-            text = ""
-        diagnostic, remote = split_text(text)
-        if remote is None:
-            relay = fields.find("relay=")
-            if relay >= 0:
-                remote = host_of(fields[relay + 6 :].partition(",")[0])
-        prefix = syslog_prefix(head)
-        attempt = Attempt(
-            outcome,
-            recipient,
-            queue_id,
-            diagnostic,
-            status,
-            remote,
-            prefix.host,
-            prefix.date,
-            queued.sender if queued else None,
-            queued.message_id if queued else None,
-        )
+        sender, message_id = (queued.sender, queued.message_id) if queued else (None, None)
+        # Nothing here needs the attempt itself: it is read where the records are made
+        # (and for a deferral, where the recipients of an expired message are).
+        attempt = ReadWhenAsked((outcome, head, queue_id, message, at, end, sender, message_id))
         if outcome is Outcome.DEFERRED:
-            self.queue.open(queue_id).defer(attempt)
+            self.queue.open(queue_id).defer(attempt, recipient)
         elif queued is not None and queued.deferred:
             queued.deferred.pop(recipient, None)
-        return (attempt,)
+        return attempt
 
     def _expire(self, head: str, queue_id: str) -> Sequence[Attempt]:
         """The recipients still deferred when the message expired now bounce."""
