@@ -15,6 +15,7 @@ the caller does both halves itself.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import sys
 import threading
@@ -82,6 +83,9 @@ def _exit_code(child: multiprocessing.process.BaseProcess) -> int | None:
 def _make(make: Callable[[], Iterable[T]], connection: Connection) -> None:
     """The child: send each item, then the end or the exception that stopped it."""
     follow_parent()
+    # What the parent made lives on here unchanged: a collection would only walk it
+    # again (and copy its memory pages, shared until written).
+    gc.freeze()
     try:
         for item in make():
             connection.send(item)
