@@ -8,10 +8,12 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from bouncekit import logs
 from bouncekit.logs import LogError, LogReader
 from bouncekit.logs.background import ChildDiedError, can_fork, made_in_child
 from tests.logs.test_exim import MAINLOG
@@ -72,6 +74,7 @@ def test_leaving_early_kills_the_child() -> None:
 
 
 def test_no_fork_while_another_thread_runs() -> None:
+    alone = can_fork()
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
@@ -80,7 +83,27 @@ def test_no_fork_while_another_thread_runs() -> None:
     finally:
         stop.set()
         thread.join()
-    assert can_fork()
+    assert can_fork() == alone == (threading.active_count() == 1), threading.enumerate()
+
+
+@pytest.fixture
+def forks(monkeypatch) -> list[int]:
+    """Counts the children the reader forks; waits for threads that earlier tests left
+    ending (a reader forks only while no other thread runs)."""
+    for _ in range(100):
+        if can_fork():
+            break
+        time.sleep(0.05)
+    else:
+        pytest.skip(f"threads still running, so the reader would not fork: {threading.enumerate()}")
+    started: list[int] = []
+
+    def counted(make):
+        started.append(1)
+        return made_in_child(make)
+
+    monkeypatch.setattr(logs, "made_in_child", counted)
+    return started
 
 
 def _read(path: Path, processes: int, *, stop_after: int | None = None):
@@ -98,29 +121,30 @@ def _read(path: Path, processes: int, *, stop_after: int | None = None):
 
 
 @pytest.mark.parametrize("stop_after", [None, 1, 3])
-def test_a_reader_with_two_processes_gives_what_one_gives(tmp_path: Path, stop_after) -> None:
+def test_a_reader_with_two_processes_gives_what_one_gives(tmp_path: Path, stop_after, forks) -> None:
     path = tmp_path / "mail.log"
     lines = [*POSTFIX_LOG.splitlines(), "junk", *MAINLOG.splitlines(), "", SENDMAIL, "more junk", POSTFIX]
     path.write_text("\n".join(lines * 50) + "\n")
     one = _read(path, 1, stop_after=stop_after)
     assert len(one[0]) == stop_after or len(one[0]) > 100
+    assert not forks
     assert _read(path, 2, stop_after=stop_after) == one
+    assert forks == [1]
 
 
-def test_a_damaged_gzip_reads_the_same_with_two_processes(tmp_path: Path) -> None:
+def test_a_damaged_gzip_reads_the_same_with_two_processes(tmp_path: Path, forks) -> None:
     path = tmp_path / "mail.log.2.gz"
     packed = gzip.compress(("\n".join([POSTFIX] * 20000) + "\n").encode())
     path.write_bytes(packed[: len(packed) // 2])
     one = _read(path, 1)
     assert one[0] and one[2] and "the log could not be read after line" in one[2]
     assert _read(path, 2) == one
+    assert forks == [1]
 
 
-def test_a_child_killed_midway_is_a_log_error_naming_the_log(tmp_path: Path, monkeypatch) -> None:
+def test_a_child_killed_midway_is_a_log_error_naming_the_log(tmp_path: Path, monkeypatch, forks) -> None:
     path = tmp_path / "mail.log"
     path.write_text((POSTFIX + "\n") * 5000)
-    from bouncekit import logs
-
     real = logs.parsed_blocks
 
     def dying(line_lists, max_messages):
@@ -133,10 +157,11 @@ def test_a_child_killed_midway_is_a_log_error_naming_the_log(tmp_path: Path, mon
     entries, _, error = _read(path, 2)
     assert entries
     assert error is not None and error.startswith(f"{path}: stopped after line ")
+    assert forks == [1]
     assert "exit code 9" in error
 
 
-def test_standard_input_is_read_in_the_child_as_lines_come(tmp_path: Path, monkeypatch) -> None:
+def test_standard_input_is_read_in_the_child_as_lines_come(tmp_path: Path, monkeypatch, forks) -> None:
     # The writer gives one line, then holds its end of the pipe open until told to go.
     go = tmp_path / "go"
     writer = subprocess.Popen(
@@ -157,7 +182,7 @@ def test_standard_input_is_read_in_the_child_as_lines_come(tmp_path: Path, monke
         assert first.source == "<stdin>:1" and writer.poll() is None
         go.touch()
         assert list(entries) == []
-        assert reader.stats.lines == 1
+        assert reader.stats.lines == 1 and forks == [1]
     finally:
         go.touch()
         writer.wait(timeout=60)
