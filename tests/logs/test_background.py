@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from tests.logs.test_exim import MAINLOG
 from tests.logs.test_postfix import LOG as POSTFIX_LOG
 from tests.logs.test_reader import POSTFIX, SENDMAIL
 
-pytestmark = pytest.mark.skipif(not can_fork(), reason="no safe fork here (not Linux, or threads running)")
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the reader forks its child only on Linux")
 
 
 def test_items_come_in_order_then_the_childs_exception() -> None:
@@ -88,20 +87,17 @@ def test_no_fork_while_another_thread_runs() -> None:
 
 @pytest.fixture
 def forks(monkeypatch) -> list[int]:
-    """Counts the children the reader forks; waits for threads that earlier tests left
-    ending (a reader forks only while no other thread runs)."""
-    for _ in range(100):
-        if can_fork():
-            break
-        time.sleep(0.05)
-    else:
-        pytest.skip(f"threads still running, so the reader would not fork: {threading.enumerate()}")
+    """Counts the children the reader forks, and lets it fork whatever threads earlier
+    tests left (an idle portal thread of a test client lives on in this process): the
+    child runs only the reader's code, which takes no lock such a thread could hold.
+    can_fork's own guard is tested above."""
     started: list[int] = []
 
     def counted(make):
         started.append(1)
         return made_in_child(make)
 
+    monkeypatch.setattr(logs, "can_fork", lambda: True)
     monkeypatch.setattr(logs, "made_in_child", counted)
     return started
 
