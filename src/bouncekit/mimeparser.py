@@ -36,8 +36,10 @@ _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 #: the standard library would read as an enclosed message).
 _DSN_TYPES = frozenset({"message/delivery-status", "message/global-delivery-status"})
 #: One header field and its continuation lines (RFC 5322 section 2.2: any printable
-#: character but the colon in the name).
-_FIELD = re.compile(r"(?<![\041-\071\073-\176])([\041-\071\073-\176]*):([^\n]*(?:\n[ \t][^\n]*)*)")
+#: character but the colon in the name). The repeats are possessive: what follows each
+#: can never match what it would give back, and the engine then keeps no backtracking
+#: state per continuation line (3% of the instructions of loading a message).
+_FIELD = re.compile(r"(?<![\041-\071\073-\176])([\041-\071\073-\176]*+):([^\n]*+(?:\n[ \t][^\n]*+)*+)")
 #: The transfer encodings that ``Message.get_payload(decode=True)`` decodes.
 _DECODED_ENCODINGS = frozenset({"quoted-printable", "base64", "x-uuencode", "uuencode", "uue", "x-uue"})
 #: Longest header value kept (the standard library parses parameters in quadratic time).
