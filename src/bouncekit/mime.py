@@ -37,7 +37,9 @@ MAX_PART_CHARS = 256 * 1024
 
 _NEWLINES = re.compile(r"\r\n?")
 _SPACES = re.compile(r"[ \t\r\n]+")
+#: What ``html_to_text`` removes as a tag (``_without_tags`` does it faster).
 _TAGS = re.compile(r"<[^<>]{0,2000}>")
+_MAX_TAG = 2000
 _HIDDEN_BLOCK = re.compile(r"<(script|style)\b", re.I)
 _CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 _BR = re.compile(r"<(?:br|/p|/div|/tr|/li|/h\d)\b[^>]{0,200}>", re.I)
@@ -139,7 +141,9 @@ def normalize_newlines(text: str) -> str:
 MAX_BLANK_RUN = 64
 MAX_BLANK_LINES = 8
 _LONG_BLANK_RUN = re.compile(rf"[ \t]{{{MAX_BLANK_RUN + 1},}}")
-_LONG_BLANK_LINES = re.compile(rf"\n(?:[ \t]*\n){{{MAX_BLANK_LINES + 1},}}")
+# (The first blank line written out: at the many newlines that a text line follows, the
+# match then fails before the engine sets up its repeat.)
+_LONG_BLANK_LINES = re.compile(rf"\n[ \t]*+\n(?:[ \t]*+\n){{{MAX_BLANK_LINES},}}")
 
 
 def cap_blank_runs(text: str) -> str:
@@ -224,8 +228,24 @@ def _message_text(msg: email.message.Message) -> str:
 def html_to_text(html: str) -> str:
     # Table cells would run together once tags are gone ("Recipient" + "a@b"): keep a gap.
     text = _CELL_END.sub(" \t", _BR.sub("\n", _without_hidden_blocks(html)))
-    text = _TAGS.sub("", text)
+    text = _without_tags(text)
     return _ENTITY.sub(lambda m: _ENTITIES[m[0]], text)
+
+
+def _without_tags(html: str) -> str:
+    """``_TAGS.sub("", html)``: each ``<`` followed by a ``>`` within ``_MAX_TAG``
+    characters, none of them ``<``, removed up to that ``>``.
+
+    The regular expression tests every character of every tag against its class, and
+    the attributes (inline styles) of a provider's HTML notice are most of its text:
+    cut at each ``<``, a tag is found with one ``str.find`` (a quarter of the time).
+    """
+    pieces = html.split("<")
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        end = piece.find(">", 0, _MAX_TAG + 1)
+        out.append(piece[end + 1 :] if end >= 0 else "<" + piece)
+    return "".join(out)
 
 
 def _without_hidden_blocks(html: str) -> str:
