@@ -212,3 +212,12 @@ def test_long_blank_line_runs_are_cut_as_the_plain_pattern_cuts_them(pieces: lis
     text = "".join(pieces)
     plain = re.compile(rf"\n(?:[ \t]*\n){{{mime.MAX_BLANK_LINES + 1},}}")
     assert mime._LONG_BLANK_LINES.sub("#", text) == plain.sub("#", text)
+
+
+@given(st.text(st.sampled_from("aZé_9- .,:;@\"'()<>\\"), max_size=12))
+def test_a_named_null_address_is_read_as_parseaddr_reads_it(name: str):
+    from email.utils import parseaddr
+
+    value = f"{name}<>"
+    if mime._NAMED_NULL_ADDRESS.fullmatch(value):
+        assert parseaddr(value)[1] == ""

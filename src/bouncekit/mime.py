@@ -58,6 +58,9 @@ _QUOTED_OR_COMMENTED_ADDRESS = re.compile(
     r'|([^\s<>"(),;:\\\[\]@]{1,64}@[^\s<>"(),;:\\\[\]@]{1,255})[ \t]{0,20}\([^()\\]{0,200}\)$'
 )
 _ADDRESS_TYPE = re.compile(r"^\s*[\w.+-]{1,20}\s*;\s*")
+#: ``MAILER-DAEMON <>``: a plain name and the null address, in which ``parseaddr``
+#: finds no addr-spec (a bounce's own From often reads so).
+_NAMED_NULL_ADDRESS = re.compile(r"[\w -]{0,200}<>")
 
 
 def load(message: bytes | bytearray | memoryview | str | email.message.Message) -> MessageView:
@@ -318,6 +321,8 @@ def strip_address(value: str | None) -> str | None:
         address = simple[1]
     elif quoted := _QUOTED_OR_COMMENTED_ADDRESS.match(value):
         address = quoted[1] or quoted[2]
+    elif _NAMED_NULL_ADDRESS.fullmatch(value):
+        address = ""
     else:
         address = parseaddr(value)[1]
     address = (address or value).strip().strip("<>\"' ")
