@@ -310,3 +310,20 @@ _REPLY_PIECES = [*"0245.-; \n\tsmtpSaid<[x", "550 ", "5.1.1", "said: "]
 def test_reply_parts_are_parse_reply(text):
     reply = smtp.parse_reply(text)
     assert smtp.reply_parts(text) == (reply.reply_code, reply.status, reply.text)
+
+
+_HOST_PIECES = ["a", ".", "com", "gmail", "yahoo", "co", "jp", "docomo", "ne", "MX"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_HOST_PIECES), max_size=8).map("".join) | st.none(), max_size=3))
+def test_provider_for_tries_the_suffixes_of_two_labels_or_more_longest_first(hosts):
+    def by_labels(hosts):  # the plain reading: split at the dots, each suffix joined again
+        for host in hosts:
+            labels = (host or "").lower().rstrip(".").split(".")
+            for i in range(len(labels) - 1):
+                name = RULES._host_owner.get(".".join(labels[i:]))
+                if name is not None:
+                    return name
+        return None
+
+    assert RULES.provider_for(hosts) == by_labels(hosts)

@@ -197,3 +197,27 @@ def test_quoted_and_commented_addresses_read_as_parseaddr_reads_them(name, local
     m = mime._QUOTED_OR_COMMENTED_ADDRESS.match(value)
     if m:
         assert (m[1] or m[2]) == parseaddr(value)[1]
+
+
+@given(st.lists(st.sampled_from(["<", ">", "a", " ", "<b>", "\n", "x" * 700, "é"]), max_size=40))
+def test_tags_are_removed_as_the_pattern_removes_them(pieces: list[str]):
+    html = "".join(pieces)
+    assert mime._without_tags(html) == mime._TAGS.sub("", html)
+
+
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "a", "\n \n", "\n" * 9]), max_size=60))
+def test_long_blank_line_runs_are_cut_as_the_plain_pattern_cuts_them(pieces: list[str]):
+    import re
+
+    text = "".join(pieces)
+    plain = re.compile(rf"\n(?:[ \t]*\n){{{mime.MAX_BLANK_LINES + 1},}}")
+    assert mime._LONG_BLANK_LINES.sub("#", text) == plain.sub("#", text)
+
+
+@given(st.text(st.sampled_from("aZé_9- .,:;@\"'()<>\\"), max_size=12))
+def test_a_named_null_address_is_read_as_parseaddr_reads_it(name: str):
+    from email.utils import parseaddr
+
+    value = f"{name}<>"
+    if mime._NAMED_NULL_ADDRESS.fullmatch(value):
+        assert parseaddr(value)[1] == ""

@@ -40,6 +40,33 @@ def test_multipart_with_preamble_epilogue_and_nested_message():
     assert fast.get_payload(1).get_payload(0)["Subject"] == "inner"
 
 
+_ENCLOSING = (
+    "Content-Type: multipart/report; boundary=b\n\n--b\nContent-Type: text/plain\n\nnotice\n"
+    "--b\nContent-Type: message/rfc822\n\nMessage-ID: <m@x>\nContent-Type: multipart/mixed; boundary=c\n\n"
+    "preamble\n--c\n\none\n--c\nContent-Type: message/rfc822\n\nSubject: deeper\n\ntwo\n--c--\nepilogue\n"
+    "--b--\n"
+)
+
+
+def test_an_enclosed_message_is_split_when_its_body_is_first_read():
+    fast, std = _both(_ENCLOSING)
+    inner, std_inner = fast.get_payload(1).get_payload(0), std.get_payload(1).get_payload(0)
+    assert inner["Message-ID"] == "<m@x>" and len(inner) == 2
+    assert inner._unread_body is not None  # its fields read, its body not yet
+    assert (inner.preamble, inner.epilogue) == (std_inner.preamble, std_inner.epilogue)
+    assert inner._unread_body is None
+    assert _shape(fast) == _shape(std)
+    assert [p.get_content_type() for p in fast.walk()] == [p.get_content_type() for p in std.walk()]
+    assert fast.as_string() == std.as_string()
+
+
+def test_a_payload_set_on_an_unread_enclosed_message_stays():
+    fast, _ = _both(_ENCLOSING)
+    inner = fast.get_payload(1).get_payload(0)
+    inner.set_payload("replaced")
+    assert inner.get_payload() == "replaced" and not inner.is_multipart()
+
+
 def test_delivery_status_blocks_and_leading_blank_lines():
     raw = (
         'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'

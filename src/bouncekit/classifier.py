@@ -298,11 +298,14 @@ class RuleSet:
         for host in hosts:
             if not host:
                 continue
-            labels = host.lower().rstrip(".").split(".")
-            for i in range(len(labels) - 1):
-                name = owner.get(".".join(labels[i:]))
+            # Each suffix of two labels or more, longest first (cut at each dot, not
+            # split and joined again).
+            suffix = host.lower().rstrip(".")
+            while "." in suffix:
+                name = owner.get(suffix)
                 if name is not None:
                     return name
+                suffix = suffix.partition(".")[2]
         return None
 
     def match_text(

@@ -37,7 +37,9 @@ MAX_PART_CHARS = 256 * 1024
 
 _NEWLINES = re.compile(r"\r\n?")
 _SPACES = re.compile(r"[ \t\r\n]+")
+#: What ``html_to_text`` removes as a tag (``_without_tags`` does it faster).
 _TAGS = re.compile(r"<[^<>]{0,2000}>")
+_MAX_TAG = 2000
 _HIDDEN_BLOCK = re.compile(r"<(script|style)\b", re.I)
 _CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 _BR = re.compile(r"<(?:br|/p|/div|/tr|/li|/h\d)\b[^>]{0,200}>", re.I)
@@ -56,6 +58,9 @@ _QUOTED_OR_COMMENTED_ADDRESS = re.compile(
     r'|([^\s<>"(),;:\\\[\]@]{1,64}@[^\s<>"(),;:\\\[\]@]{1,255})[ \t]{0,20}\([^()\\]{0,200}\)$'
 )
 _ADDRESS_TYPE = re.compile(r"^\s*[\w.+-]{1,20}\s*;\s*")
+#: ``MAILER-DAEMON <>``: a plain name and the null address, in which ``parseaddr``
+#: finds no addr-spec (a bounce's own From often reads so).
+_NAMED_NULL_ADDRESS = re.compile(r"[\w -]{0,200}<>")
 
 
 def load(message: bytes | bytearray | memoryview | str | email.message.Message) -> MessageView:
@@ -139,7 +144,9 @@ def normalize_newlines(text: str) -> str:
 MAX_BLANK_RUN = 64
 MAX_BLANK_LINES = 8
 _LONG_BLANK_RUN = re.compile(rf"[ \t]{{{MAX_BLANK_RUN + 1},}}")
-_LONG_BLANK_LINES = re.compile(rf"\n(?:[ \t]*\n){{{MAX_BLANK_LINES + 1},}}")
+# (The first blank line written out: at the many newlines that a text line follows, the
+# match then fails before the engine sets up its repeat.)
+_LONG_BLANK_LINES = re.compile(rf"\n[ \t]*+\n(?:[ \t]*+\n){{{MAX_BLANK_LINES},}}")
 
 
 def cap_blank_runs(text: str) -> str:
@@ -224,8 +231,24 @@ def _message_text(msg: email.message.Message) -> str:
 def html_to_text(html: str) -> str:
     # Table cells would run together once tags are gone ("Recipient" + "a@b"): keep a gap.
     text = _CELL_END.sub(" \t", _BR.sub("\n", _without_hidden_blocks(html)))
-    text = _TAGS.sub("", text)
+    text = _without_tags(text)
     return _ENTITY.sub(lambda m: _ENTITIES[m[0]], text)
+
+
+def _without_tags(html: str) -> str:
+    """``_TAGS.sub("", html)``: each ``<`` followed by a ``>`` within ``_MAX_TAG``
+    characters, none of them ``<``, removed up to that ``>``.
+
+    The regular expression tests every character of every tag against its class, and
+    the attributes (inline styles) of a provider's HTML notice are most of its text:
+    cut at each ``<``, a tag is found with one ``str.find`` (a quarter of the time).
+    """
+    pieces = html.split("<")
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        end = piece.find(">", 0, _MAX_TAG + 1)
+        out.append(piece[end + 1 :] if end >= 0 else "<" + piece)
+    return "".join(out)
 
 
 def _without_hidden_blocks(html: str) -> str:
@@ -298,6 +321,8 @@ def strip_address(value: str | None) -> str | None:
         address = simple[1]
     elif quoted := _QUOTED_OR_COMMENTED_ADDRESS.match(value):
         address = quoted[1] or quoted[2]
+    elif _NAMED_NULL_ADDRESS.fullmatch(value):
+        address = ""
     else:
         address = parseaddr(value)[1]
     address = (address or value).strip().strip("<>\"' ")

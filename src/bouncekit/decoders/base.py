@@ -276,9 +276,10 @@ class Index:
             found.update(self._part_types.get(part.content_type, ()))
         status = msg.delivery_status
         if status is not None and self._status_fields:
-            for fields in (status.fields, *(r.fields for r in status.recipients)):
-                for name, _ in fields:
-                    found.update(self._status_fields.get(name, ()))
+            # The few keyed names looked up among the status's names (a set built in C).
+            fields = itertools.chain(status.fields, *(r.fields for r in status.recipients))
+            for name in self._status_fields.keys() & dict(fields).keys():
+                found.update(self._status_fields[name])
         notification = msg.text
         wide_markers = None if notification.isascii() else self._wide_markers
         for automaton, text in ((self._senders, msg.from_lower), (self._subjects, msg.subject_lower),

@@ -361,30 +361,35 @@ _RULE_CHARS = "=_*#~-"
 _CLOSERS = {"[": "]", "(": ")", "<": ">"}
 
 
-@dataclass(frozen=True, slots=True)
 class _Paragraph:
-    """One paragraph of the notice and what it states, read once."""
+    """One paragraph of the notice and what it states, each statement read once when
+    first asked for (most notices are decided by a few of them)."""
 
-    start: int
-    end: int
-    flat: str  # lower case, whitespace collapsed
-    fails: bool
-    delays: bool
-    rejects: bool
-    permanent: bool
-    new_address: bool
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        #: Lower case, whitespace collapsed.
+        self.flat = " ".join(text[start:end].split()).lower()
 
-    @classmethod
-    def read(cls, start: int, end: int, text: str) -> _Paragraph:
-        flat = " ".join(text[start:end].split()).lower()
-        return cls(
-            start, end, flat,
-            fails=_FAILS(flat),
-            delays=_DELAYS(flat),
-            rejects=_REJECTS(flat),
-            permanent=_GIVES_UP(flat),
-            new_address=_NAMES_NEW_ADDRESS(flat),
-        )
+    @cached_property
+    def fails(self) -> bool:
+        return _FAILS(self.flat)
+
+    @cached_property
+    def delays(self) -> bool:
+        return _DELAYS(self.flat)
+
+    @cached_property
+    def rejects(self) -> bool:
+        return _REJECTS(self.flat)
+
+    @cached_property
+    def permanent(self) -> bool:
+        return _GIVES_UP(self.flat)
+
+    @cached_property
+    def new_address(self) -> bool:
+        return _NAMES_NEW_ADDRESS(self.flat)
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,7 +435,7 @@ class Notice:
             self._close(paragraph_start, len(text))
 
     def _close(self, start: int, end: int) -> None:
-        self.paragraphs.append(_Paragraph.read(start, end, self.text))
+        self.paragraphs.append(_Paragraph(start, end, self.text))
 
     def paragraph_text(self, index: int) -> str:
         p = self.paragraphs[index]
