@@ -14,28 +14,35 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from bouncekit.errors import BounceError, MessageError, MessageTooLargeError, RuleError
-from bouncekit.model import (
-    CLASSES,
-    BounceClass,
-    BounceType,
-    Classification,
-    ClassInfo,
-    Event,
-    Reason,
-    Record,
-    Report,
-)
 
 if TYPE_CHECKING:
     from bouncekit.api import classify, parse
+    from bouncekit.model import (
+        CLASSES,
+        BounceClass,
+        BounceType,
+        Classification,
+        ClassInfo,
+        Event,
+        Reason,
+        Record,
+        Report,
+    )
     from bouncekit.rulefile import load_rules
 
 __version__ = "0.1.0"
 
-# Where the entry points live; each is imported on first use, so that a program that
-# needs a part only (``bouncekit logs`` needs the classifier, not the decoders) does
-# not pay for importing the rest.
-_LAZY = {"parse": "bouncekit.api", "classify": "bouncekit.api", "load_rules": "bouncekit.rulefile"}
+# Where the public names live; each is imported on first use, so that a program that
+# needs a part only (``bouncekit logs`` needs the classifier, not the decoders; its
+# reading process needs neither) does not pay for importing the rest.
+_MODEL = ("CLASSES", "BounceClass", "BounceType", "Classification", "ClassInfo", "Event", "Reason", "Record",
+          "Report")
+_LAZY = {
+    "parse": "bouncekit.api",
+    "classify": "bouncekit.api",
+    "load_rules": "bouncekit.rulefile",
+    **dict.fromkeys(_MODEL, "bouncekit.model"),
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -39,14 +39,16 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from queue import SimpleQueue
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bouncekit.errors import BounceError, TimeBudgetError, WorkerDiedError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 
@@ -111,6 +113,10 @@ def _exit_with(program: BaseProcess) -> None:
 
 def executor(jobs: int) -> ProcessPoolExecutor:
     """A process pool of ``jobs`` workers that end with this program."""
+    # Imported here: the many programs that only follow a parent (a log reader's child)
+    # start sooner without it.
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context(), initializer=follow_parent)
 
 

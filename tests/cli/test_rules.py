@@ -130,3 +130,10 @@ def test_the_rules_option_and_environment_reach_every_classifying_command(tmp_pa
     stats = [json.loads(line) for line in run("--database", database, "stats", "--format", "json")
              .stdout.splitlines()]
     assert [(row["key"], row["records"]) for row in stats] == [("20", 1)]
+
+
+def test_the_option_reads_the_variable_the_rules_module_names() -> None:
+    from bouncekit import rulefile
+    from bouncekit.cli import ruleset
+
+    assert ruleset.RULES_ENV == rulefile.RULES_ENV

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from bouncekit.classifier import RuleSet
 from bouncekit.cli.output import (
     Summary,
     Writer,
@@ -20,6 +19,9 @@ from bouncekit.cli.output import (
 from bouncekit.cli.ruleset import rules_option
 from bouncekit.logs import STDIN_LABEL, LogError, LogReader
 from bouncekit.workers import free_cpus
+
+if TYPE_CHECKING:
+    from bouncekit.classifier import RuleSet
 
 #: Records formatted before their lines are written (from a file).
 WRITE_BATCH = 256

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from bouncekit.classifier import RuleSet
-from bouncekit.rulefile import RULES_ENV, RulesFileError, load_rules
+if TYPE_CHECKING:
+    from bouncekit.classifier import RuleSet
+
+#: ``bouncekit.rulefile.RULES_ENV``, written out: the rules' modules are imported only
+#: when a file is given (a command starts sooner without them; ``logs`` forks its
+#: reading process first).
+RULES_ENV = "BOUNCEKIT_RULES"
 
 
 class RulesFileProblem(click.ClickException):
@@ -21,6 +26,8 @@ def load_or_exit(path: str | None) -> RuleSet | None:
     """The rules of ``path`` merged into the built-ins (None: the built-ins alone)."""
     if not path:
         return None
+    from bouncekit.rulefile import RulesFileError, load_rules
+
     try:
         return load_rules(path)
     except RulesFileError as exc:
