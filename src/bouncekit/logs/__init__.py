@@ -11,6 +11,10 @@ attempt: event ``bounce`` for a permanent failure (class from the reply text, as
 ``PARSERS`` is the one ordered list of formats; each line goes to the first parser
 that takes it. To add a format: write one module with one ``LogParser`` subclass and
 put it in the list. Lines no parser takes are skipped and counted, never fatal.
+
+Reading has two stages: :func:`parsed_blocks` cuts the lines and gives what the parsers
+made of them, and :mod:`bouncekit.logs.records` makes the classified records. With
+``processes=2`` the first runs in a forked child (:mod:`bouncekit.logs.background`).
 """
 
 from __future__ import annotations
