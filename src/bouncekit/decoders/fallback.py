@@ -361,6 +361,11 @@ _RULE_CHARS = "=_*#~-"
 _CLOSERS = {"[": "]", "(": ")", "<": ">"}
 
 
+def _statement(says: AnyOf) -> cached_property[bool]:
+    """Whether a paragraph's text says it, read when first asked for."""
+    return cached_property(lambda paragraph: says(paragraph.flat))
+
+
 class _Paragraph:
     """One paragraph of the notice and what it states, each statement read once when
     first asked for (most notices are decided by a few of them)."""
@@ -371,25 +376,11 @@ class _Paragraph:
         #: Lower case, whitespace collapsed.
         self.flat = " ".join(text[start:end].split()).lower()
 
-    @cached_property
-    def fails(self) -> bool:
-        return _FAILS(self.flat)
-
-    @cached_property
-    def delays(self) -> bool:
-        return _DELAYS(self.flat)
-
-    @cached_property
-    def rejects(self) -> bool:
-        return _REJECTS(self.flat)
-
-    @cached_property
-    def permanent(self) -> bool:
-        return _GIVES_UP(self.flat)
-
-    @cached_property
-    def new_address(self) -> bool:
-        return _NAMES_NEW_ADDRESS(self.flat)
+    fails = _statement(_FAILS)
+    delays = _statement(_DELAYS)
+    rejects = _statement(_REJECTS)
+    permanent = _statement(_GIVES_UP)  # says it gives up: the failure is permanent
+    new_address = _statement(_NAMES_NEW_ADDRESS)
 
 
 @dataclass(frozen=True, slots=True)
