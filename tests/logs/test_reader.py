@@ -122,12 +122,12 @@ def test_replies_differing_only_in_the_replying_host_are_classified_once(monkeyp
     )
     reader = LogReader()
     calls = []
-    classify = reader._recorder.rules.classify_normalized
-    monkeypatch.setattr(reader._recorder.rules, "classify_normalized", lambda *a: calls.append(a) or classify(*a))
+    rules = reader._recorder.rules
+    classify = rules.classify_normalized
+    monkeypatch.setattr(rules, "classify_normalized", lambda *a: calls.append(a) or classify(*a))
     records = [entry.record for entry in reader.read_lines(log.splitlines())]
     assert len(records) == 3 and len(calls) == 1
     hosts = ("mx2.example.com", "example.com")
-    rules = reader._recorder.rules
     expected = rules.classify("552 5.2.2 Mailbox full", status="5.2.2", reply_code="552", hosts=hosts)
     assert {r.classification for r in records} == {expected}
 
