@@ -59,8 +59,9 @@ _QUOTED_OR_COMMENTED_ADDRESS = re.compile(
 )
 _ADDRESS_TYPE = re.compile(r"^\s*[\w.+-]{1,20}\s*;\s*")
 #: ``MAILER-DAEMON <>``: a plain name and the null address, in which ``parseaddr``
-#: finds no addr-spec (a bounce's own From often reads so).
-_NAMED_NULL_ADDRESS = re.compile(r"[\w -]{0,200}<>")
+#: finds no addr-spec (a bounce's own From often reads so). Used whole (fullmatch); the
+#: lookbehind keeps a search linear too (no new try inside a run of name characters).
+_NAMED_NULL_ADDRESS = re.compile(r"(?<![\w -])[\w -]{0,200}<>")
 
 
 def load(message: bytes | bytearray | memoryview | str | email.message.Message) -> MessageView:
