@@ -33,6 +33,12 @@ def test_items_come_in_order_then_the_childs_exception() -> None:
     assert got == list(range(1000))
 
 
+def test_none_and_exceptions_are_items_like_any_other() -> None:
+    first, second, third = made_in_child(lambda: [None, ValueError("an item"), 0])
+    assert first is None and third == 0
+    assert isinstance(second, ValueError) and str(second) == "an item"
+
+
 def test_an_exception_that_does_not_pickle_keeps_its_words() -> None:
     class Local(Exception):  # a local class cannot be pickled
         pass

@@ -28,7 +28,8 @@ from bouncekit.workers import follow_parent
 
 T = TypeVar("T")
 
-_END = None  # what the child sends after the last item
+# What each message from the child is: an item, the end, or the exception that stopped it.
+_ITEM, _END, _FAILED = range(3)
 
 
 def can_fork() -> bool:
@@ -61,15 +62,16 @@ def made_in_child(make: Callable[[], Iterable[T]]) -> Iterator[T]:
     try:
         while True:
             try:
-                item = pickle.loads(ours.recv_bytes())
+                kind, value = pickle.loads(ours.recv_bytes())
             except EOFError:
                 raise ChildDiedError(f"the reading process ended (exit code {_exit_code(child)})") from None
-            if item is _END:
+            if kind == _ITEM:
+                yield value
+            elif kind == _END:
                 child.join()  # it ends once it has sent the end
                 return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+            else:
+                raise value
     finally:
         ours.close()
         if child.is_alive():
@@ -102,15 +104,15 @@ def _make(make: Callable[[], Iterable[T]], connection: Connection) -> None:
     send = connection.send_bytes
     try:
         for item in make():
-            send(pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
-        send(pickle.dumps(_END))
+            send(pickle.dumps((_ITEM, item), pickle.HIGHEST_PROTOCOL))
+        send(pickle.dumps((_END, None)))
     except (BrokenPipeError, ConnectionResetError):
         return  # the caller stopped reading
     except Exception as exc:
         try:
-            send(pickle.dumps(exc, pickle.HIGHEST_PROTOCOL))
+            send(pickle.dumps((_FAILED, exc), pickle.HIGHEST_PROTOCOL))
         except (BrokenPipeError, ConnectionResetError):
             return
         except Exception:  # an exception that does not pickle: its words still do
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                send(pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}")))
+                send(pickle.dumps((_FAILED, RuntimeError(f"{type(exc).__name__}: {exc}"))))
