@@ -113,8 +113,8 @@ def _exit_with(program: BaseProcess) -> None:
 
 def executor(jobs: int) -> ProcessPoolExecutor:
     """A process pool of ``jobs`` workers that end with this program."""
-    # Imported here: the many programs that only follow a parent (a log reader's child)
-    # start sooner without it.
+    # Imported here, not with the module: a process that only follows its parent (a log
+    # reader's child) starts sooner without it.
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context(), initializer=follow_parent)

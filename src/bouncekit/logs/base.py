@@ -72,16 +72,10 @@ class QueuedMessage:
         #: Recipients not yet delivered or bounced, where the log says how many there are.
         self.remaining: int | None = None
 
-    def defer(self, attempt: Attempt | Sequence[Attempt], recipient: str | None = None) -> None:
-        """Remember a deferred attempt (the latest one per recipient, a bounded number).
-
-        A parser that reads an attempt's text only when it is needed gives a sequence of
-        the one attempt, and its recipient.
-        """
-        if isinstance(attempt, Attempt):
-            recipient = attempt.recipient
-        if recipient is None:
-            raise TypeError("a deferred attempt given as a sequence needs its recipient")
+    def defer(self, recipient: str, attempt: Attempt | Sequence[Attempt]) -> None:
+        """Remember a recipient's deferred attempt (the latest one per recipient, a
+        bounded number): an :class:`Attempt`, or a sequence of the one attempt that reads
+        it from its line when asked for (a parser that reads texts only when needed)."""
         if recipient in self.deferred or len(self.deferred) < MAX_DEFERRED:
             self.deferred[recipient] = attempt
 

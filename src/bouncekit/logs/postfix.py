@@ -309,7 +309,7 @@ class PostfixLog(LogParser):
         # (and for a deferral, where the recipients of an expired message are).
         attempt = ReadWhenAsked((outcome, head, queue_id, message, at, end, sender, message_id))
         if outcome is Outcome.DEFERRED:
-            self.queue.open(queue_id).defer(attempt, recipient)
+            self.queue.open(queue_id).defer(recipient, attempt)
         elif queued is not None and queued.deferred:
             queued.deferred.pop(recipient, None)
         return attempt

@@ -126,7 +126,7 @@ class SendmailLog(LogParser):
         if outcome is Outcome.DEFERRED:
             queued = queued or self.queue.open(queue_id)
             for attempt in attempts:
-                queued.defer(attempt)
+                queued.defer(attempt.recipient, attempt)
         return attempts
 
     def _expire(self, head: str, queue_id: str, reason: str) -> Sequence[Attempt]:
