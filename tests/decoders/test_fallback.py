@@ -8,8 +8,12 @@ import pytest
 
 import bouncekit
 from bouncekit import BounceClass
+from bouncekit.decoders import REGISTRY
+from bouncekit.decoders.base import Finding, Index
+from bouncekit.decoders.fallback import with_text_reasons
 from bouncekit.decoders.forward import is_person_forward
 from bouncekit.mime import load
+from bouncekit.model import Event
 from tests.conftest import CORPUS, corpus_bytes
 
 # file, record index, recipient, event, status, reply code, substring of the diagnostic
@@ -493,3 +497,85 @@ def test_a_gateway_notice_from_its_own_address_lists_the_recipient():
     [record] = bouncekit.parse(raw).records
     assert record.recipient == "t.koch@example.de"
     assert int(record.bounce_class) == 53
+
+
+# --- with_text_reasons: findings that give no reason take the text's -----------------
+
+
+def _dsn_without_diagnostic(human: str, status: str = "5.0.0") -> bytes:
+    """An RFC 3464 report whose machine-readable part names no reply, only a status."""
+    return (
+        "From: Mail Delivery Subsystem <mailer-daemon@mx.example.net>\n"
+        "To: sender@example.org\nSubject: Delivery Status Notification (Failure)\n"
+        'MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        f"--b\nContent-Type: text/plain\n\n{human}\n"
+        "--b\nContent-Type: message/delivery-status\n\n"
+        "Reporting-MTA: dns; mx.example.net\n\n"
+        f"Final-Recipient: rfc822; gone@example.com\nAction: failed\nStatus: {status}\n\n"
+        "--b--\n"
+    ).encode()
+
+
+def test_a_dsn_without_a_diagnostic_takes_the_reply_its_text_quotes():
+    raw = _dsn_without_diagnostic(
+        "Your message could not be delivered to the following recipient:\n\n"
+        "  gone@example.com: 550 5.1.1 The email account that you tried to reach does not exist\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.decoder == "rfc3464"
+    assert record.diagnostic == "550 5.1.1 The email account that you tried to reach does not exist"
+    assert record.bounce_class is BounceClass.INVALID_RECIPIENT
+    assert record.status == "5.1.1"  # the quoted specific code wins over the generic field
+
+
+def test_a_dsn_without_a_diagnostic_takes_the_sentence_naming_its_recipient():
+    raw = _dsn_without_diagnostic(
+        "** Address not found **\n\n"
+        "Your message wasn't delivered to gone@example.com because the address couldn't be "
+        "found. Check for typos or unnecessary spaces and try again.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert "gone@example.com because the address couldn't be found" in record.diagnostic
+    assert record.bounce_class is BounceClass.INVALID_RECIPIENT
+
+
+def test_boilerplate_after_the_statement_is_not_taken_as_the_reason():
+    raw = _dsn_without_diagnostic(
+        "Your message could not be delivered to one or more recipients.\n\n"
+        "For further assistance, please send mail to postmaster.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.diagnostic is None
+    assert record.classification.rule == "undetermined"  # 5.0.0 alone says no more
+
+
+def test_a_specific_status_or_a_diagnostic_is_kept_as_the_decoder_gave_it():
+    notice = (
+        "Your message could not be delivered to the following recipient:\n\n"
+        "  gone@example.com: 552 5.2.2 Mailbox full\n"
+    )
+    view = load(_dsn_without_diagnostic(notice, status="5.1.1"))
+    findings = [
+        Finding(recipient="gone@example.com", status="5.1.1", action="failed"),
+        Finding(recipient="gone@example.com", diagnostic="550 no such user", action="failed"),
+        Finding(recipient="gone@example.com", action="delivered"),
+        Finding(recipient="gone@example.com", event=Event.AUTO_REPLY),
+    ]
+    assert with_text_reasons(view, findings) == findings
+    [completed] = with_text_reasons(view, [Finding(recipient="GONE@example.com", status="5.0.0")])
+    assert completed.diagnostic == "552 5.2.2 Mailbox full"
+
+
+def test_a_format_read_without_its_own_decoder_keeps_the_reason_its_text_gives():
+    # A Gmail notice that also carries Exim's X-Failed-Recipients: without the Gmail
+    # decoder, Exim's claims it and finds the recipient but not the reply in its words.
+    raw = corpus_bytes("lhost-gmail-04.eml")
+    without_gmail = Index([d for d in REGISTRY if d.name != "gmail"])
+    view = load(raw)
+    decoder = next(d for d in without_gmail.candidates(view) if d.matches(view) and d.decode(view))
+    [found] = decoder.decode(view)
+    assert (decoder.name, found.diagnostic) == ("exim", None)
+    [completed] = with_text_reasons(view, [found])
+    assert completed.diagnostic.startswith("554 5.7.1 Service unavailable; Client host [192.0.2.49] blocked")
+    classification = bouncekit.classify(completed.diagnostic)
+    assert classification.bounce_class is BounceClass.SPAM_BLOCK  # blocked using a DNS blocklist

@@ -55,6 +55,7 @@ from dataclasses import dataclass, replace
 from bouncekit.decoders.base import ADDRESS, AnyOf, Decoder, Finding, dsn_findings, find_host
 from bouncekit.lazy import cached_property
 from bouncekit.mime import MessageView, strip_address
+from bouncekit.smtp import is_generic_status
 
 #: Only this much notification text is read; the statement and the list come first.
 MAX_TEXT = 64 * 1024
@@ -862,3 +863,49 @@ def _is_decoration(line: str) -> bool:
         return lead == len(body) or (trail >= 3 and len(body) - lead - trail <= 80)
     lower = body.lower()
     return lower.startswith("technical details") and len(body) <= 58
+
+
+def with_text_reasons(msg: MessageView, findings: list[Finding]) -> list[Finding]:
+    """``findings`` where those of a failure that give no reason (no diagnostic, no
+    decided reason, at most a generic ``X.0.0`` status) take the one the notification's
+    text gives.
+
+    A decoder recognises a format by its headers or markers and may still not find
+    the reply in a variant of its text (a provider's notice relayed through another
+    MTA, a DSN whose reply is only in the human-readable part); the text usually
+    says it anyway. The reason given near the recipient's address is taken first,
+    else the one the notice gives for all its recipients.
+    """
+    if not any(map(_says_nothing, findings)):
+        return findings
+    notice = Notice(notification_text(msg))
+    if not (notice.states_failure or notice.states_delay or notice.quotes_code):
+        return findings
+    # What the text states as the reason: a quoted reply or a labelled reason, else
+    # what it says beside the recipient's address. The notice's paragraph after its
+    # statement, naming no one, is often boilerplate ("For further assistance, please
+    # send mail to postmaster"): a decoder's silence is better.
+    stated = _reply_in(notice.text) or _labelled_reason(notice.text)
+    near: dict[str, str] = {}
+    for found in _recipients(msg, notice, any_paragraph=True)[0]:
+        address, diagnostic = found.recipient, found.diagnostic
+        if address and diagnostic and (stated or diagnostic != notice.reason or address in diagnostic):
+            near.setdefault(address.lower(), diagnostic)
+    completed = []
+    for f in findings:
+        if _says_nothing(f):
+            diagnostic = near.get((f.recipient or "").lower()) or stated
+            if diagnostic:
+                f = replace(f, diagnostic=diagnostic)
+        completed.append(f)
+    return completed
+
+
+def _says_nothing(finding: Finding) -> bool:
+    """A failure or a delay (not a delivery, complaint or auto-reply) whose finding gives
+    no reason for it."""
+    return (
+        not finding.diagnostic and finding.reason is None and finding.event is None
+        and finding.action in (None, "failed", "delayed")
+        and (not finding.status or is_generic_status(finding.status))
+    )
