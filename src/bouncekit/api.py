@@ -12,7 +12,7 @@ from bouncekit import smtp
 from bouncekit.address import clean_recipient
 from bouncekit.classifier import RuleSet, default_rules, mask_hosts, pick_status
 from bouncekit.decoders import INDEX, Decoder, Finding
-from bouncekit.decoders.fallback import with_text_reasons
+from bouncekit.decoders.fallback import completed_from_text
 from bouncekit.errors import BounceError, MessageError
 from bouncekit.mime import MAX_MESSAGE_BYTES, MessageView, load
 from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record, Report
@@ -125,7 +125,7 @@ def _parse_one(view: MessageView, rules: RuleSet | None = None) -> Report:
         findings = decoder.decode(view)
         if findings is None:
             continue
-        findings = with_text_reasons(view, findings)
+        findings = completed_from_text(view, findings)
         records = tuple(_record(f, view, decoder, rules) for f in findings)
         return Report(records, decoder.name, _message_id(view), view.subject or None)
     return Report((), None, _message_id(view), view.subject or None)

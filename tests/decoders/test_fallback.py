@@ -10,7 +10,7 @@ import bouncekit
 from bouncekit import BounceClass
 from bouncekit.decoders import REGISTRY
 from bouncekit.decoders.base import Finding, Index
-from bouncekit.decoders.fallback import with_text_reasons
+from bouncekit.decoders.fallback import completed_from_text
 from bouncekit.decoders.forward import is_person_forward
 from bouncekit.mime import load
 from bouncekit.model import Event
@@ -499,10 +499,10 @@ def test_a_gateway_notice_from_its_own_address_lists_the_recipient():
     assert int(record.bounce_class) == 53
 
 
-# --- with_text_reasons: findings that give no reason take the text's -----------------
+# --- completed_from_text: findings that give no reason take the text's -----------------
 
 
-def _dsn_without_diagnostic(human: str, status: str = "5.0.0") -> bytes:
+def _dsn_without_diagnostic(human: str, status: str = "5.0.0", recipient: str = "gone@example.com") -> bytes:
     """An RFC 3464 report whose machine-readable part names no reply, only a status."""
     return (
         "From: Mail Delivery Subsystem <mailer-daemon@mx.example.net>\n"
@@ -511,7 +511,7 @@ def _dsn_without_diagnostic(human: str, status: str = "5.0.0") -> bytes:
         f"--b\nContent-Type: text/plain\n\n{human}\n"
         "--b\nContent-Type: message/delivery-status\n\n"
         "Reporting-MTA: dns; mx.example.net\n\n"
-        f"Final-Recipient: rfc822; gone@example.com\nAction: failed\nStatus: {status}\n\n"
+        f"Final-Recipient: rfc822; {recipient}\nAction: failed\nStatus: {status}\n\n"
         "--b--\n"
     ).encode()
 
@@ -561,8 +561,8 @@ def test_a_specific_status_or_a_diagnostic_is_kept_as_the_decoder_gave_it():
         Finding(recipient="gone@example.com", action="delivered"),
         Finding(recipient="gone@example.com", event=Event.AUTO_REPLY),
     ]
-    assert with_text_reasons(view, findings) == findings
-    [completed] = with_text_reasons(view, [Finding(recipient="GONE@example.com", status="5.0.0")])
+    assert completed_from_text(view, findings) == findings
+    [completed] = completed_from_text(view, [Finding(recipient="GONE@example.com", status="5.0.0")])
     assert completed.diagnostic == "552 5.2.2 Mailbox full"
 
 
@@ -575,7 +575,29 @@ def test_a_format_read_without_its_own_decoder_keeps_the_reason_its_text_gives()
     decoder = next(d for d in without_gmail.candidates(view) if d.matches(view) and d.decode(view))
     [found] = decoder.decode(view)
     assert (decoder.name, found.diagnostic) == ("exim", None)
-    [completed] = with_text_reasons(view, [found])
+    [completed] = completed_from_text(view, [found])
     assert completed.diagnostic.startswith("554 5.7.1 Service unavailable; Client host [192.0.2.49] blocked")
     classification = bouncekit.classify(completed.diagnostic)
     assert classification.bounce_class is BounceClass.SPAM_BLOCK  # blocked using a DNS blocklist
+
+
+def test_a_damaged_final_recipient_takes_the_one_address_the_text_names():
+    raw = _dsn_without_diagnostic(
+        "The following address had permanent fatal errors:\n\n"
+        "  <gone@example.com>: 550 5.1.2 Host unknown (Name server: example.com: host not found)\n",
+        status="5.1.2", recipient="@mx.example.org",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "gone@example.com"
+    assert record.bounce_class is BounceClass.DNS_FAILURE
+
+
+def test_a_damaged_final_recipient_stays_unknown_when_the_text_names_two():
+    raw = _dsn_without_diagnostic(
+        "The following addresses had permanent fatal errors:\n\n"
+        "  <gone@example.com>: 550 5.1.1 User unknown\n"
+        "  <left@example.com>: 550 5.1.1 User unknown\n",
+        status="5.1.1", recipient="@mx.example.org",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient is None

@@ -18,7 +18,7 @@ findings decides. Order rules:
 
 The deciding decoder's findings that give no reason for a failure (no diagnostic, at
 most a generic status) then take the one the notification's text states, as the
-fallback reads it (``fallback.with_text_reasons``): a variant of a known format often
+fallback reads it (``fallback.completed_from_text``): a variant of a known format often
 words its text differently from the one its decoder was written from.
 
 To add a format: write one module with one ``Decoder`` subclass, import it here and

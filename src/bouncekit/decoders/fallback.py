@@ -52,6 +52,7 @@ import email.message
 import re
 from dataclasses import dataclass, replace
 
+from bouncekit.address import clean_recipient
 from bouncekit.decoders.base import ADDRESS, AnyOf, Decoder, Finding, dsn_findings, find_host
 from bouncekit.lazy import cached_property
 from bouncekit.mime import MessageView, strip_address
@@ -865,47 +866,61 @@ def _is_decoration(line: str) -> bool:
     return lower.startswith("technical details") and len(body) <= 58
 
 
-def with_text_reasons(msg: MessageView, findings: list[Finding]) -> list[Finding]:
-    """``findings`` where those of a failure that give no reason (no diagnostic, no
-    decided reason, at most a generic ``X.0.0`` status) take the one the notification's
-    text gives.
+def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Finding]:
+    """``findings``, those of a failure that lack a usable recipient or any reason
+    completed from what the notification's text says.
 
     A decoder recognises a format by its headers or markers and may still not find
-    the reply in a variant of its text (a provider's notice relayed through another
-    MTA, a DSN whose reply is only in the human-readable part); the text usually
-    says it anyway. The reason given near the recipient's address is taken first,
-    else the one the notice gives for all its recipients.
+    everything in a variant of its text (a provider's notice relayed through another
+    MTA, a DSN whose reply is only in the human-readable part or whose
+    ``Final-Recipient`` is damaged); the text usually says it anyway:
+
+    - a failure whose recipient is no address takes the one failed recipient the text
+      names, when it is the only such finding and the text names one address that no
+      other finding has;
+    - a failure that gives no reason (no diagnostic, no decided reason, at most a
+      generic ``X.0.0`` status) takes the reason said beside its recipient's address,
+      else the reply or labelled reason the text quotes for all.
     """
-    if not any(map(_says_nothing, findings)):
+    nameless = [f for f in findings if _fails(f) and clean_recipient(f.recipient) is None]
+    if not nameless and not any(map(_says_nothing, findings)):
         return findings
     notice = Notice(notification_text(msg))
     if not (notice.states_failure or notice.states_delay or notice.quotes_code):
         return findings
+    named = [f for f in _recipients(msg, notice, any_paragraph=True)[0] if f.recipient]
+    if len(nameless) == 1:
+        known = {clean_recipient(f.recipient) for f in findings} - {None}
+        new = {clean_recipient(f.recipient) for f in named} - known - {None}
+        if len(new) == 1:
+            findings = [replace(f, recipient=next(iter(new))) if f is nameless[0] else f for f in findings]
     # What the text states as the reason: a quoted reply or a labelled reason, else
     # what it says beside the recipient's address. The notice's paragraph after its
     # statement, naming no one, is often boilerplate ("For further assistance, please
     # send mail to postmaster"): a decoder's silence is better.
     stated = _reply_in(notice.text) or _labelled_reason(notice.text)
-    near: dict[str, str] = {}
-    for found in _recipients(msg, notice, any_paragraph=True)[0]:
+    near: dict[str | None, str] = {}
+    for found in named:
         address, diagnostic = found.recipient, found.diagnostic
-        if address and diagnostic and (stated or diagnostic != notice.reason or address in diagnostic):
-            near.setdefault(address.lower(), diagnostic)
+        if diagnostic and (stated or diagnostic != notice.reason or address in diagnostic):
+            near.setdefault(clean_recipient(address), diagnostic)
     completed = []
     for f in findings:
         if _says_nothing(f):
-            diagnostic = near.get((f.recipient or "").lower()) or stated
+            diagnostic = near.get(clean_recipient(f.recipient)) or stated
             if diagnostic:
                 f = replace(f, diagnostic=diagnostic)
         completed.append(f)
     return completed
 
 
+def _fails(finding: Finding) -> bool:
+    """A finding of a failure or a delay (not a delivery, complaint or auto-reply)."""
+    return finding.event is None and finding.reason is None and finding.action in (None, "failed", "delayed")
+
+
 def _says_nothing(finding: Finding) -> bool:
     """A failure or a delay (not a delivery, complaint or auto-reply) whose finding gives
     no reason for it."""
-    return (
-        not finding.diagnostic and finding.reason is None and finding.event is None
-        and finding.action in (None, "failed", "delayed")
-        and (not finding.status or is_generic_status(finding.status))
-    )
+    status = finding.status
+    return _fails(finding) and not finding.diagnostic and (not status or is_generic_status(status))
