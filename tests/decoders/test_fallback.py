@@ -601,3 +601,19 @@ def test_a_damaged_final_recipient_stays_unknown_when_the_text_names_two():
     )
     [record] = bouncekit.parse(raw).records
     assert record.recipient is None
+
+
+def test_following_addresses_that_failed_are_recipients_not_new_addresses():
+    # "Folgende Adresse(n) konnten nicht erreicht werden": the failed addresses follow,
+    # not an address to use instead ("Bitte verwenden Sie folgende Adresse").
+    raw = _message(
+        "From: Mail-System <postmaster@mail.example.de>\nTo: vertrieb@example.de\n"
+        "Subject: Unzustellbar",
+        "Eine von Ihnen versandte Nachricht konnte nicht zugestellt werden.\n\n"
+        "Folgende Adresse(n) konnten nicht erreicht werden:\n\n"
+        "  s.krueger@example.com\n"
+        "    554 5.7.1 Service unavailable; Client host [203.0.113.24] blocked using ix.dnsbl.manitu.net\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("fallback", "s.krueger@example.com")
+    assert record.bounce_class is BounceClass.SPAM_BLOCK

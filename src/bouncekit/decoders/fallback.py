@@ -300,7 +300,7 @@ _TO_LINE = re.compile(
 # A notice that gives the address to use instead ("please use the new address").
 _NEW_ADDRESS = re.compile(
     r"new (?:e-?mail )?address|please use|instead:?$|neue (?:e-?mail-?)?adresse|nouvelle adresse|"
-    r"folgende adresse|verwenden sie|utilisez|utilice|utilizzare|utilize|gebruik voortaan|"
+    r"verwenden sie|utilisez|utilice|utilizzare|utilize|gebruik voortaan|"
     r"nueva direcci[óo]n|nuovo indirizzo|novo endere[çc]o|nieuwe? (?:e-?mail)?adres|nowy adres|"
     r"новый адрес|新しいアドレス|新地址|새 주소"
 )
