@@ -617,3 +617,28 @@ def test_following_addresses_that_failed_are_recipients_not_new_addresses():
     [record] = bouncekit.parse(raw).records
     assert (record.decoder, record.recipient) == ("fallback", "s.krueger@example.com")
     assert record.bounce_class is BounceClass.SPAM_BLOCK
+
+
+@pytest.mark.parametrize(
+    ("line", "bounce_class"),
+    [
+        ("User mailbox exceeds allowed size: kijitora@example.jp", BounceClass.MAILBOX_FULL),
+        ("Unknown user: kijitora@example.jp", BounceClass.INVALID_RECIPIENT),
+    ],
+)
+def test_the_words_leading_to_an_address_are_its_reason_when_nothing_follows(line, bounce_class):
+    headers = "From: postmaster@mail.example.jp\nTo: sender@example.org\nSubject: Undeliverable Mail"
+    raw = _message(headers, line + "\n")
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.diagnostic) == ("kijitora@example.jp", line.partition(": ")[0])
+    assert record.bounce_class is bounce_class
+
+
+def test_a_recipient_label_leading_to_an_address_is_no_reason():
+    raw = _message(
+        "From: postmaster@mail.example.jp\nTo: sender@example.org\nSubject: Undeliverable Mail",
+        "Recipient address: kijitora@example.jp\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "kijitora@example.jp"
+    assert record.diagnostic is None

@@ -255,6 +255,8 @@ _ADDRESS_IN_TEXT = re.compile(r"(?<![A-Za-z0-9!#$%&'*+/=?^_`{|}~.-])(" + _ADDR +
 _LEAD = " \t*-•·>+#|:;,([{<\"'“«"
 #: What may follow an address on its line before the reason: brackets, quotes, separators.
 _TRAIL = " \t)]}>\"'”»"
+#: Fewest characters of the words before an address taken as its reason.
+_MIN_LEAD_REASON = 8
 _BULLET = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)])[ \t]")
 # Labels that name the failed recipient on its line.
 _RECIPIENT_LABEL = re.compile(
@@ -709,9 +711,16 @@ def _findings_of_entries(
 
 def _sentence_finding(notice: Notice, c: _Candidate) -> Finding:
     """A finding for an address named in a sentence: the reason is the rest of its
-    paragraph, else the notice's reason."""
-    paragraph = notice.paragraphs[notice.lines[c.line].paragraph]
+    paragraph; where nothing follows the address, what leads to it on its line
+    ("User mailbox exceeds allowed size: <address>") unless that is only a label; else
+    the notice's reason."""
+    line = notice.lines[c.line]
+    paragraph = notice.paragraphs[line.paragraph]
     rest = notice.text[c.end : min(paragraph.end, c.end + MAX_REASON)].lstrip(_TRAIL)
+    if _only_boilerplate(rest):
+        lead = notice.text[line.start : c.start].strip(_LEAD + "　")
+        if len(lead) >= _MIN_LEAD_REASON and not _RECIPIENT_LABEL.match(lead + ":"):
+            rest = lead[-MAX_REASON:]
     return _finding(c.address, rest, notice, whole=True)
 
 
