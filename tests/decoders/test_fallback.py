@@ -642,3 +642,13 @@ def test_a_recipient_label_leading_to_an_address_is_no_reason():
     [record] = bouncekit.parse(raw).records
     assert record.recipient == "kijitora@example.jp"
     assert record.diagnostic is None
+
+
+def test_a_message_identifier_is_not_a_recipient():
+    raw = _message(
+        "From: postmaster@x400.example.ch\nTo: sender@example.org\nSubject: Non-Delivery Report",
+        "The message identified below could not be delivered to one or more of its recipients.\n\n"
+        "  Subject identifier: <20230911082955.GA1187@handel.example.ch>\n\n"
+        "Recipient:\n  RFC 822:      peter.graf@bund.example.ch\n  Reason:       Unable to transfer (1)\n",
+    )
+    assert [r.recipient for r in bouncekit.parse(raw).records] == ["peter.graf@bund.example.ch"]

@@ -282,7 +282,8 @@ _REASON_LABEL = re.compile(
 )
 # Lines whose addresses are not recipients: the header fields of a quoted message.
 _HEADER_LINE = re.compile(
-    r"^[ \t>]*(?:message-?id|in-reply-to|references|from|sender|reply-to|return-path|date|cc|bcc|"
+    r"^[ \t>]*(?:message-?id|msg-?id|(?:subject |message |content )?identifier|in-reply-to|references|"
+    r"from|sender|reply-to|return-path|date|cc|bcc|"
     r"von|absender|de|expéditeur|remitente|mittente|remetente|van|afzender|nadawca|od|от|отправитель|"
     r"差出人|送信者|发件人|寄件人|보낸 ?사람)[ \t　]{0,3}[:：]",
     re.IGNORECASE,
