@@ -652,3 +652,14 @@ def test_a_message_identifier_is_not_a_recipient():
         "Recipient:\n  RFC 822:      peter.graf@bund.example.ch\n  Reason:       Unable to transfer (1)\n",
     )
     assert [r.recipient for r in bouncekit.parse(raw).records] == ["peter.graf@bund.example.ch"]
+
+
+def test_the_reply_quoted_for_one_recipient_is_not_given_to_others():
+    view = load(_message(
+        "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Undelivered Mail",
+        "Your message could not be delivered.\n\nThe remote server said: 552 5.2.2 Mailbox full\n",
+    ))
+    findings = [Finding(recipient="one@example.com"), Finding(recipient="two@example.com")]
+    assert completed_from_text(view, findings) == findings
+    [alone] = completed_from_text(view, findings[:1])
+    assert alone.diagnostic == "552 5.2.2 Mailbox full"

@@ -890,7 +890,7 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
       other finding has;
     - a failure that gives no reason (no diagnostic, no decided reason, at most a
       generic ``X.0.0`` status) takes the reason said beside its recipient's address,
-      else the reply or labelled reason the text quotes for all.
+      else, when it is the only finding, the reply or labelled reason the text quotes.
     """
     nameless = [f for f in findings if _fails(f) and clean_recipient(f.recipient) is None]
     if not nameless and not any(map(_says_nothing, findings)):
@@ -904,11 +904,12 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
         new = {clean_recipient(f.recipient) for f in named} - known - {None}
         if len(new) == 1:
             findings = [replace(f, recipient=next(iter(new))) if f is nameless[0] else f for f in findings]
-    # What the text states as the reason: a quoted reply or a labelled reason, else
-    # what it says beside the recipient's address. The notice's paragraph after its
-    # statement, naming no one, is often boilerplate ("For further assistance, please
-    # send mail to postmaster"): a decoder's silence is better.
-    stated = _reply_in(notice.text) or _labelled_reason(notice.text)
+    # What the text says beside the recipient's address, else (for a notice about one
+    # recipient: with more, the first reply quoted may be another's) the reply or the
+    # labelled reason it quotes. The notice's paragraph after its statement, naming no
+    # one, is often boilerplate ("For further assistance, please send mail to
+    # postmaster"): a decoder's silence is better.
+    stated = (_reply_in(notice.text) or _labelled_reason(notice.text)) if len(findings) == 1 else None
     near: dict[str | None, str] = {}
     for found in named:
         address, diagnostic = found.recipient, found.diagnostic
