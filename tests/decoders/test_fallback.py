@@ -10,7 +10,7 @@ import bouncekit
 from bouncekit import BounceClass
 from bouncekit.decoders import REGISTRY
 from bouncekit.decoders.base import Finding, Index
-from bouncekit.decoders.fallback import completed_from_text
+from bouncekit.decoders.fallback import completed_from_text, without_decoration
 from bouncekit.decoders.forward import is_person_forward
 from bouncekit.mime import load
 from bouncekit.model import Event
@@ -663,3 +663,22 @@ def test_the_reply_quoted_for_one_recipient_is_not_given_to_others():
     assert completed_from_text(view, findings) == findings
     [alone] = completed_from_text(view, findings[:1])
     assert alone.diagnostic == "552 5.2.2 Mailbox full"
+
+
+def test_a_titled_section_of_delivery_facts_after_the_list_is_not_the_reason():
+    raw = _message(
+        "From: postmaster@gateway.example.com\nTo: sender@example.org\nSubject: Undeliverable: Nyaan",
+        "Your message could not be delivered because of\n\n550 5.1.1 User unknown\n\n"
+        "The following recipients were affected:\n    gone@example.com\n\n\n"
+        "Additional Information\n======================\n"
+        "Original Sender:    <sender@example.org>\nSender-MTA:         <192.0.2.250>\n"
+        "Last-Attempt-Date:  <23:34:45 Wed, 29 Apr 2015>\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.diagnostic) == ("gone@example.com", "550 5.1.1 User unknown")
+    assert record.bounce_class is BounceClass.INVALID_RECIPIENT
+
+
+def test_a_title_over_a_rule_is_layout_but_a_reply_over_one_is_kept():
+    assert without_decoration("Additional Information\n=====\nx").split("\n") == ["", "", "x"]
+    assert without_decoration("550 5.1.1 User unknown\n-----").split("\n") == ["550 5.1.1 User unknown", ""]

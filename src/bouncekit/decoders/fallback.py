@@ -361,6 +361,12 @@ _DELIVERED = re.compile(
     re.IGNORECASE,
 )
 # Any "Label: value" line, which ends the value of the label before it.
+#: Labels of the facts of a delivery that reports list (who, when, which hosts).
+_DELIVERY_FACT = re.compile(
+    r"^[ \t]{0,20}(?:original[ -]?)?(?:sender|recipient|from|to|message[ -]?(?:name|id)|queue[ -]?id|"
+    r"[a-z]+-mta|[a-z -]{0,20}date|arrival[a-z -]{0,20}|size)[ \t]{0,3}:",
+    re.IGNORECASE,
+)
 _ANY_LABEL = re.compile(r"^[ \t]{0,20}[^\W\d][\w .'/()-]{0,38}[:：][ \t　]")
 _RULE_CHARS = "=_*#~-"
 _CLOSERS = {"[": "]", "(": ")", "<": ">"}
@@ -752,12 +758,21 @@ def _first_paragraphs(text: str, *, whole: bool) -> str:
     """The first paragraph of ``text`` that says something: lines that only describe
     the returned message (its subject, date, sender) are left out."""
     lines = [line for line in text.split("\n") if not _ABOUT_ORIGINAL.match(line)]
-    paragraphs = [p for p in _BLANK.split("\n".join(lines).strip(), maxsplit=2) if p.strip()]
+    paragraphs = [
+        p for p in _BLANK.split("\n".join(lines).strip(), maxsplit=2) if p.strip() and not _only_fields(p)
+    ]
     first = paragraphs[0] if paragraphs else ""
     if first.rstrip().endswith((":", "：")) and len(paragraphs) > 1:
         # "because:" / "Reason:" introduces the reason on the next paragraph.
         first = paragraphs[1] if len(first) < 40 else f"{first} {paragraphs[1]}"
     return " ".join(first.split())[:MAX_REASON]
+
+
+def _only_fields(paragraph: str) -> bool:
+    """A paragraph of lines that each name a fact of the delivery (``Sender-MTA:``,
+    ``Last-Attempt-Date:``, ``Original Sender:``): not why it failed."""
+    lines = [line for line in paragraph.split("\n") if line.strip()]
+    return len(lines) > 1 and all(map(_DELIVERY_FACT.match, lines))
 
 
 def _only_boilerplate(text: str) -> bool:
@@ -856,12 +871,24 @@ def _wrapped_bounce(msg: MessageView) -> list[Finding]:
 
 def without_decoration(text: str) -> str:
     """``text`` with its rules and headings blanked (``=====``, ``----- Non-delivered
-    information -----``, ``Technical details:``): they are layout, not reasons.
+    information -----``, ``Technical details:``, a title underlined by a rule): they
+    are layout, not reasons.
 
     Line by line with ``str`` methods, so that long rules cost one pass.
     """
     lines = text.split("\n")
-    return "\n".join("" if _is_decoration(line) else line for line in lines)
+    ruled = [_is_decoration(line) for line in lines]
+    for index in range(len(lines) - 1):
+        if ruled[index + 1] and _is_title(lines[index]):
+            ruled[index] = True
+    return "\n".join("" if blank else line for line, blank in zip(lines, ruled, strict=True))
+
+
+def _is_title(line: str) -> bool:
+    """A short line of words alone (no code, no label, no address): underlined by a
+    rule, it is a section's title ("Additional Information" over "=====")."""
+    words = line.strip()
+    return 0 < len(words) <= 60 and not any(char in words for char in ":@<>0123456789")
 
 
 def _is_decoration(line: str) -> bool:
