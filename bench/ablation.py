@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import bouncekit
+from accuracy import match  # (bench/ is the script's folder: the same row matching)
 from bouncekit import api
 from bouncekit.decoders import REGISTRY
 from bouncekit.decoders.base import Index
@@ -67,13 +68,12 @@ def main(argv: list[str] | None = None) -> int:
         records = [r.to_dict() for r in report.records] if report else []
         by = report.decoder if report else None
         counts = per_decoder[own]
-        for row in labels[name]:
+        used: set[int] = set()
+        for row in sorted(labels[name], key=lambda r: r["index"]):
+            record = match(row, records, used)
             want = (row.get("recipient") or "").lower()
             if want:
-                record = next((r for r in records if (r["recipient"] or "").lower() == want), None)
-            else:
-                record = records[row["index"] - 1] if len(records) >= row["index"] else None
-            if want:
+                record = record if record and (record["recipient"] or "").lower() == want else None
                 counts["recipients"] += 1
                 if record:
                     counts["recipients found"] += 1
