@@ -562,8 +562,10 @@ def test_a_specific_status_or_a_diagnostic_is_kept_as_the_decoder_gave_it():
         Finding(recipient="gone@example.com", event=Event.AUTO_REPLY),
     ]
     assert completed_from_text(view, findings) == findings
-    [completed] = completed_from_text(view, [Finding(recipient="GONE@example.com", status="5.0.0")])
-    assert completed.diagnostic == "552 5.2.2 Mailbox full"
+    for event in (None, Event.BOUNCE, Event.DELAYED):
+        found = Finding(recipient="GONE@example.com", status="5.0.0", event=event)
+        [completed] = completed_from_text(view, [found])
+        assert completed.diagnostic == "552 5.2.2 Mailbox full"
 
 
 def test_a_format_read_without_its_own_decoder_keeps_the_reason_its_text_gives():

@@ -56,6 +56,7 @@ from bouncekit.address import clean_recipient
 from bouncekit.decoders.base import ADDRESS, AnyOf, Decoder, Finding, dsn_findings, find_host
 from bouncekit.lazy import cached_property
 from bouncekit.mime import MessageView, strip_address
+from bouncekit.model import Event
 from bouncekit.smtp import is_generic_status
 
 #: Only this much notification text is read; the statement and the list come first.
@@ -952,9 +953,15 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
     return completed
 
 
+_FAILURE_EVENTS = frozenset({None, Event.BOUNCE, Event.DELAYED})
+
+
 def _fails(finding: Finding) -> bool:
     """A finding of a failure or a delay (not a delivery, complaint or auto-reply)."""
-    return finding.event is None and finding.reason is None and finding.action in (None, "failed", "delayed")
+    return (
+        finding.event in _FAILURE_EVENTS and finding.reason is None
+        and finding.action in (None, "failed", "delayed")
+    )
 
 
 def _says_nothing(finding: Finding) -> bool:
