@@ -684,3 +684,15 @@ def test_a_titled_section_of_delivery_facts_after_the_list_is_not_the_reason():
 def test_a_title_over_a_rule_is_layout_but_a_reply_over_one_is_kept():
     assert without_decoration("Additional Information\n=====\nx").split("\n") == ["", "", "x"]
     assert without_decoration("550 5.1.1 User unknown\n-----").split("\n") == ["550 5.1.1 User unknown", ""]
+
+
+def test_reason_lines_one_after_another_are_read_together():
+    raw = _message(
+        "From: postmaster@mail.example.net\nTo: sender@example.org\nSubject: Undeliverable message",
+        "Your message could not be delivered to the following recipient:\n\n"
+        "  gone@example.com\n  Reason:   Delivery refused\n  Details:  The mailbox is full\n"
+        "  Sender:   sender@example.org\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.diagnostic) == ("fallback", "Delivery refused The mailbox is full")
+    assert record.bounce_class is BounceClass.MAILBOX_FULL

@@ -804,16 +804,23 @@ def _reply_in(text: str) -> str | None:
 
 
 def _labelled_reason(text: str) -> str | None:
-    """The value of the first ``Reason:``-like line of ``text``, with its continuation."""
+    """The value of the first ``Reason:``-like line of ``text``, with its continuation,
+    and those of the reason lines right after it (``Reason: Unable to transfer`` over
+    ``Diagnostic: Unrecognised O/R name``: the second says more)."""
     lines = text[: MAX_REASON * 2].split("\n")
     for index, line in enumerate(lines):
         m = _REASON_LABEL.match(line)
         if not m:
             continue
         value = [line[m.end() :].strip()]
-        for following in lines[index + 1 : index + 6]:  # the reason's continuation lines
-            if not following.strip() or _ANY_LABEL.match(following) or _ADDRESS_IN_TEXT.search(following):
+        for following in lines[index + 1 : index + 6]:  # continuation lines, further reasons
+            if not following.strip() or _ADDRESS_IN_TEXT.search(following):
                 break
+            if _ANY_LABEL.match(following):
+                further = _REASON_LABEL.match(following)
+                if further is None:
+                    break
+                following = following[further.end() :]
             value.append(following.strip())
         reason = " ".join(v for v in value if v)
         if reason:
