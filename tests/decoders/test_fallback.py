@@ -696,3 +696,42 @@ def test_reason_lines_one_after_another_are_read_together():
     [record] = bouncekit.parse(raw).records
     assert (record.decoder, record.diagnostic) == ("fallback", "Delivery refused The mailbox is full")
     assert record.bounce_class is BounceClass.MAILBOX_FULL
+
+
+def _listed_without_reason(subject: str) -> bytes:
+    return _message(
+        f"From: postmaster@cai.example.com\nTo: sender@example.org\nSubject: {subject}",
+        "The following recipients did not receive this message:\n\n     <alice@cai.example.com>\n\n"
+        "Please reply to postmaster@cai.example.com if you feel this message to be in error.\n",
+    )
+
+
+def test_the_subject_gives_the_reason_the_body_does_not():
+    [record] = bouncekit.parse(_listed_without_reason("Returned mail: User unknown")).records
+    assert (record.recipient, record.diagnostic) == ("alice@cai.example.com", "User unknown")
+    assert record.bounce_class is BounceClass.INVALID_RECIPIENT
+
+
+@pytest.mark.parametrize(
+    "subject", ["Returned mail: see transcript for details", "Undeliverable: User unknown", "failure notice"]
+)
+def test_a_subject_without_a_reason_of_its_own_gives_none(subject):
+    # ("Undeliverable: <subject>" repeats the returned message's subject: never a reason.)
+    [record] = bouncekit.parse(_listed_without_reason(subject)).records
+    assert record.recipient == "alice@cai.example.com"
+    assert record.diagnostic is None
+
+
+def test_a_subject_that_repeats_the_returned_message_s_is_no_reason():
+    raw = (
+        b"From: postmaster@cai.example.com\nTo: sender@example.org\nSubject: Returned mail: Meeting notes\n"
+        b'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\n"
+        b"The following recipients did not receive this message:\n\n     <alice@cai.example.com>\n\n"
+        b"--b\nContent-Type: message/rfc822\n\n"
+        b"From: sender@example.org\nTo: alice@cai.example.com\nSubject: Meeting notes\n\nSee you.\n"
+        b"--b--\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "alice@cai.example.com"
+    assert record.diagnostic is None

@@ -83,6 +83,18 @@ _BOUNCE_NAME = re.compile(
 
 # --- what the subject says -----------------------------------------------------------------
 
+#: Subjects that give the failure's reason after their opening words (Sendmail's
+#: "Returned mail: User unknown", Notes' "DELIVERY FAILURE: User x not listed in Domino
+#: Directory"); Exchange's "Undeliverable: <subject>" repeats the returned message's.
+_REASON_SUBJECT = re.compile(
+    r"(?:returned mail|delivery failure|undeliverable mail|mail delivery failure)[ \t]{0,3}:[ \t]*(\S.{2,})",
+    re.IGNORECASE,
+)
+#: What they say when they name no reason.
+_NO_REASON_SUBJECT = re.compile(
+    r"see (?:the )?transcript|returning message|^(?:unable to deliver|delivery failed|undeliverable)",
+    re.IGNORECASE,
+)
 _BOUNCE_SUBJECT = re.compile(
     r"undeliver|undelivered|delivery (?:status|fail|failure|problem|report|notification|error|delayed|"
     r"postponed)|failed (?:delivery|mail)|non-?delivery|returned mail|returned to sender|failure notice|"
@@ -925,14 +937,26 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
       other finding has;
     - a failure that gives no reason (no diagnostic, no decided reason, at most a
       generic ``X.0.0`` status) takes the reason said beside its recipient's address,
-      else, when it is the only finding, the reply or labelled reason the text quotes.
+      else, when it is the only finding, the reply or labelled reason the text quotes,
+      else the reason its Subject gives (``Returned mail: User unknown``).
     """
     nameless = [f for f in findings if _fails(f) and clean_recipient(f.recipient) is None]
     if not nameless and not any(map(_says_nothing, findings)):
         return findings
     notice = Notice(notification_text(msg))
-    if not (notice.states_failure or notice.states_delay or notice.quotes_code):
-        return findings
+    if notice.states_failure or notice.states_delay or notice.quotes_code:
+        findings = _completed_from_notice(msg, notice, findings, nameless)
+    if len(findings) == 1 and _says_nothing(findings[0]):
+        reason = _subject_reason(msg)
+        if reason:
+            findings = [replace(findings[0], diagnostic=reason)]
+    return findings
+
+
+def _completed_from_notice(
+    msg: MessageView, notice: Notice, findings: list[Finding], nameless: list[Finding]
+) -> list[Finding]:
+    """:func:`completed_from_text` from a notice's text, which states a failure."""
     named = [f for f in _recipients(msg, notice, any_paragraph=True)[0] if f.recipient]
     if len(nameless) == 1:
         known = {clean_recipient(f.recipient) for f in findings} - {None}
@@ -958,6 +982,20 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
                 f = replace(f, diagnostic=diagnostic)
         completed.append(f)
     return completed
+
+
+def _subject_reason(msg: MessageView) -> str | None:
+    """The reason a bounce's Subject gives after its opening words, if it gives one."""
+    m = _REASON_SUBJECT.match(msg.subject)
+    if m is None:
+        return None
+    reason = m[1].strip()
+    original = msg.original
+    if _NO_REASON_SUBJECT.search(reason) or (
+        original is not None and original.subject and reason.lower() == original.subject.strip().lower()
+    ):
+        return None
+    return reason[:MAX_REASON]
 
 
 _FAILURE_EVENTS = frozenset({None, Event.BOUNCE, Event.DELAYED})
