@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import email.message
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from bouncekit.address import clean_recipient
@@ -65,6 +66,12 @@ MAX_TEXT = 64 * 1024
 MAX_REASON = 2000
 #: Most addresses looked at in one notice.
 MAX_CANDIDATES = 1000
+#: Most findings of a report that ``completed_from_text`` completes, and the text it
+#: reads: reading a text for its recipients costs what the fallback's reading of the
+#: message does, on top of the deciding decoder's work; a long report's decoder gives
+#: each recipient's reply itself, and a notice states its reason near its start.
+MAX_COMPLETED = 100
+MAX_COMPLETION_TEXT = 8 * 1024
 #: Longest text before an address that still lets it open its line (bullets, a label).
 _MAX_LEAD = 120
 
@@ -720,7 +727,8 @@ def _findings_of_entries(
         previous = c.address.lower()
     findings = []
     for c in chosen:
-        end = next((b for b in bounds if b > c.start), len(notice.text))
+        after = bisect_right(bounds, c.start)  # (bounds are in text order)
+        end = bounds[after] if after < len(bounds) else len(notice.text)
         # The address's closing bracket or quote is not part of the reason.
         block = notice.text[c.end : min(end, c.end + MAX_REASON)].lstrip(_TRAIL)
         if _DELIVERED.match(block):
@@ -940,10 +948,12 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
       else, when it is the only finding, the reply or labelled reason the text quotes,
       else the reason its Subject gives (``Returned mail: User unknown``).
     """
+    if len(findings) > MAX_COMPLETED:
+        return findings
     nameless = [f for f in findings if _fails(f) and clean_recipient(f.recipient) is None]
     if not nameless and not any(map(_says_nothing, findings)):
         return findings
-    notice = Notice(notification_text(msg))
+    notice = Notice(notification_text(msg)[:MAX_COMPLETION_TEXT])
     if notice.states_failure or notice.states_delay or notice.quotes_code:
         findings = _completed_from_notice(msg, notice, findings, nameless)
     if len(findings) == 1 and _says_nothing(findings[0]):
