@@ -216,3 +216,27 @@ def test_content_types_as_the_standard_library_reads_them(field: str | None):
     assert mime.content_type_of(fast) == (
         "text/plain" if field == "text/plain charset=us-ascii" else std.get_content_type()
     )
+
+
+@given(
+    st.lists(st.sampled_from([
+        "Subject: s", "X-A:b", " folded", "\tfolded", " ", ":empty", "no header", "", "a:b:c", "Té: x",
+        "K:", "K: \t", "From x", "From: y", "x" * 9000 + ": long", "V: " + "v" * 9000,
+    ]), max_size=10),
+    st.sampled_from(["\n\nbody", "\n \n\nbody", "\n", "", "\n\n"]),
+    st.integers(0, 3),
+    st.integers(0, 3),
+)
+def test_a_header_block_read_whole_is_read_as_line_by_line(lines: list[str], tail: str, skip: int, cut: int):
+    # The findall path of _headers against the field-at-a-time reader it stands for,
+    # from any start (a line's or not) to any end.
+    from email.message import Message
+
+    from bouncekit.mimeparser import _headers, _headers_by_line
+
+    text = "\n".join(lines) + tail
+    start, end = min(skip, len(text)), max(min(skip, len(text)), len(text) - cut)
+    fast, slow = Message(), Message()
+    assert _headers(fast, text, start, end, POLICY) == _headers_by_line(slow, text, start, end)
+    assert fast._headers == slow._headers
+    assert fast.get_unixfrom() == slow.get_unixfrom()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email.message
 import re
-from datetime import datetime
+from calendar import isleap
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
@@ -263,9 +263,10 @@ _USUAL_DATE = re.compile(
     r"(?:[A-Za-z]{3}, )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]\d{3}) "
     r"(\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)(?= |$)"
 )
-_MONTHS = {name: number for number, name in enumerate(
-    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)}
-_MONTH_DIGITS = {name: f"{number:02d}" for name, number in _MONTHS.items()}
+#: Each month's number as an ISO date writes it, and the most days it has.
+_MONTHS = {name: (f"{number:02d}", days) for number, (name, days) in enumerate((
+    ("Jan", 31), ("Feb", 29), ("Mar", 31), ("Apr", 30), ("May", 31), ("Jun", 30),
+    ("Jul", 31), ("Aug", 31), ("Sep", 30), ("Oct", 31), ("Nov", 30), ("Dec", 31)), start=1)}
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -277,20 +278,27 @@ def _iso_date(value: str | None) -> str | None:
         if m is None:
             return parsedate_to_datetime(value).isoformat()
         day, month, year, hour, minute, second, sign, zone_hours, zone_minutes = m.groups()
-        if 1 <= int(day) <= 28 and hour < "24" and minute < "60" and second < "60":
-            # A valid date in every month (the time fields are two digits each): written as
-            # datetime's isoformat() writes it, without building the datetime.
-            local = f"{year}-{_MONTH_DIGITS[month]}-{day.zfill(2)}T{hour}:{minute}:{second}"
-        else:  # datetime() checks the fields (the day of the month, the hour...)
-            checked = datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second))
-            local = checked.isoformat()
-        # The offset written as an aware datetime's isoformat() writes it, without building
-        # the timezone and timedelta objects that would only be formatted.
-        minutes = int(zone_hours) * 60 + int(zone_minutes)
-        if minutes == 0 and sign == "-":  # -0000: the time is UTC, the sender's zone unknown
-            return local
-        if minutes >= 24 * 60:  # as timezone() refuses it
+        number, days = _MONTHS[month]
+        # The fields checked as datetime() checks them (the year has four digits, the time
+        # fields two each) and written as its isoformat() writes them, without building
+        # it: building it took more time than the rest (the corpus's dates are often the
+        # 29th, 30th or 31st, beyond the days every month has).
+        if not (1 <= int(day) <= days and hour < "24" and minute < "60" and second < "60"):
             return None
-        return f"{local}{'-' if sign == '-' and minutes else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
+        if day == "29" and month == "Feb" and not isleap(int(year)):
+            return None
+        local = f"{year}-{number}-{day.zfill(2)}T{hour}:{minute}:{second}"
+        # The offset as an aware datetime's isoformat() writes it, without building the
+        # timezone: as written when its minutes are below 60 (nearly always).
+        if zone_minutes < "60":
+            if zone_hours >= "24":  # a day or more, which timezone() refuses
+                return None
+            if sign == "-" and zone_hours == zone_minutes == "00":  # the time is UTC, the zone unknown
+                return local
+            return f"{local}{sign}{zone_hours}:{zone_minutes}"
+        minutes = int(zone_hours) * 60 + int(zone_minutes)
+        if minutes >= 24 * 60:
+            return None
+        return f"{local}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
     except (TypeError, ValueError, IndexError, OverflowError):
         return None

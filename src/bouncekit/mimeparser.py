@@ -41,6 +41,14 @@ _DSN_TYPES = frozenset({"message/delivery-status", "message/global-delivery-stat
 #: can never match what it would give back, and the engine then keeps no backtracking
 #: state per continuation line (3% of the instructions of loading a message).
 _FIELD = re.compile(r"(?<![\041-\071\073-\176])([\041-\071\073-\176]*+):([^\n]*+(?:\n[ \t][^\n]*+)*+)")
+#: The same, for a block read whole (``findall``): each field from a line's start, the name
+#: not empty, the value without the blanks that open it (as ``_headers`` stores it).
+_BLOCK_FIELD = re.compile(r"^([\041-\071\073-\176]++):[ \t]*+([^\n]*+(?:\n[ \t][^\n]*+)*+)", re.MULTILINE)
+#: A field's name and colon (from where a name starts: searched, it stays linear); a line
+#: break followed by neither a field nor a continuation line (an empty line, a line that
+#: is no field, the end).
+_FIELD_NAME = re.compile(r"(?<![\041-\071\073-\176])[\041-\071\073-\176]++:")
+_BLOCK_BREAK = re.compile(r"\n(?![ \t]|[\041-\071\073-\176]++:)")
 #: The transfer encodings that ``Message.get_payload(decode=True)`` decodes.
 _DECODED_ENCODINGS = frozenset({"quoted-printable", "base64", "x-uuencode", "uuencode", "uue", "x-uue"})
 #: Longest header value kept (the standard library parses parameters in quadratic time).
@@ -270,6 +278,24 @@ def _headers(msg: Message, text: str, start: int, end: int, policy: Policy) -> i
     stored as compat32 stores them: leading blanks removed, folding kept, cut at
     ``MAX_HEADER_CHARS``.
     """
+    if (start == 0 or text[start - 1] == "\n") and _FIELD_NAME.match(text, start, end):
+        # The usual block: a field at the start of a line, then fields and continuation
+        # lines up to an empty line or the end. It is read whole by one ``findall``
+        # (no Python step per field) once one search has found where it ends.
+        found = _BLOCK_BREAK.search(text, start, end)
+        stop = end if found is None else found.start()
+        if stop >= end - 1 or text[stop + 1] == "\n":
+            fields = _BLOCK_FIELD.findall(text, start, stop)
+            if stop - start > MAX_HEADER_CHARS:
+                fields = [(name, value[:MAX_HEADER_CHARS]) for name, value in fields]
+            msg._headers.extend(fields)
+            return min(stop + 2, end)
+    return _headers_by_line(msg, text, start, end)
+
+
+def _headers_by_line(msg: Message, text: str, start: int, end: int) -> int:
+    """``_headers`` for any block: a field at a time, the other lines as the feed parser
+    reads them (envelope lines, stray continuations, a body with no empty line before it)."""
     position = start
     first = True
     match_field = _FIELD.match  # (looked up once: this loop runs for every field)
