@@ -735,3 +735,16 @@ def test_a_subject_that_repeats_the_returned_message_s_is_no_reason():
     [record] = bouncekit.parse(raw).records
     assert record.recipient == "alice@cai.example.com"
     assert record.diagnostic is None
+
+
+def test_a_statement_that_gives_the_cause_is_the_reason_when_nothing_else_is():
+    raw = _dsn_without_diagnostic(
+        "Your message could not be delivered because the recipient's mail domain does not exist.\n\n"
+        "Please check the address for typing errors.\n\n"
+        "Recipients:\n\tgone@example.com\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.decoder == "rfc3464"
+    statement = "Your message could not be delivered because the recipient's mail domain does not exist."
+    assert record.diagnostic == statement
+    assert record.bounce_class is BounceClass.DNS_FAILURE

@@ -90,6 +90,12 @@ _BOUNCE_NAME = re.compile(
 
 # --- what the subject says -----------------------------------------------------------------
 
+#: Words that introduce a cause.
+_CAUSE = re.compile(
+    r"\b(?:because|due to|weil|parce que|porque|perch[ée]|omdat|poniewa[żz])\b|"
+    r"потому что|так как|のため|因为|由于",
+    re.IGNORECASE,
+)
 #: Subjects that give the failure's reason after their opening words (Sendmail's
 #: "Returned mail: User unknown", Notes' "DELIVERY FAILURE: User x not listed in Domino
 #: Directory"); Exchange's "Undeliverable: <subject>" repeats the returned message's.
@@ -945,8 +951,9 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
       other finding has;
     - a failure that gives no reason (no diagnostic, no decided reason, at most a
       generic ``X.0.0`` status) takes the reason said beside its recipient's address,
-      else, when it is the only finding, the reply or labelled reason the text quotes,
-      else the reason its Subject gives (``Returned mail: User unknown``).
+      else, when it is the only finding, the reply or labelled reason the text quotes
+      or the statement of the failure when it gives a cause ("because ..."), else the
+      reason its Subject gives (``Returned mail: User unknown``).
     """
     if len(findings) > MAX_COMPLETED:
         return findings
@@ -975,15 +982,18 @@ def _completed_from_notice(
             findings = [replace(f, recipient=next(iter(new))) if f is nameless[0] else f for f in findings]
     # What the text says beside the recipient's address, else (for a notice about one
     # recipient: with more, the first reply quoted may be another's) the reply or the
-    # labelled reason it quotes. The notice's paragraph after its statement, naming no
-    # one, is often boilerplate ("For further assistance, please send mail to
-    # postmaster"): a decoder's silence is better.
-    stated = (_reply_in(notice.text) or _labelled_reason(notice.text)) if len(findings) == 1 else None
+    # labelled reason it quotes, or its statement of the failure when that gives the
+    # cause. The notice's paragraph after its statement, naming no one, is often
+    # boilerplate ("For further assistance, please send mail to postmaster"): where
+    # a recipient's reason is only that, a decoder's silence is better.
+    quoted = _reply_in(notice.text) or _labelled_reason(notice.text)
+    weak = notice.reason if notice.reason != quoted else None
     near: dict[str | None, str] = {}
     for found in named:
         address, diagnostic = found.recipient, found.diagnostic
-        if diagnostic and (stated or diagnostic != notice.reason or address in diagnostic):
+        if diagnostic and (diagnostic != weak or address in diagnostic):
             near.setdefault(clean_recipient(address), diagnostic)
+    stated = (quoted or _statement_of_cause(notice)) if len(findings) == 1 else None
     completed = []
     for f in findings:
         if _says_nothing(f):
@@ -992,6 +1002,16 @@ def _completed_from_notice(
                 f = replace(f, diagnostic=diagnostic)
         completed.append(f)
     return completed
+
+
+def _statement_of_cause(notice: Notice) -> str | None:
+    """The notice's statement of the failure when it gives the cause ("... could not be
+    delivered because the recipient's destination email system is unknown")."""
+    statement = notice.statement()
+    if statement is None:
+        return None
+    text = notice.paragraph_text(statement)
+    return " ".join(text.split())[:MAX_REASON] if _CAUSE.search(text) else None
 
 
 def _subject_reason(msg: MessageView) -> str | None:
