@@ -10,7 +10,7 @@ import bouncekit
 from bouncekit import BounceClass
 from bouncekit.decoders import REGISTRY
 from bouncekit.decoders.base import Finding, Index
-from bouncekit.decoders.fallback import completed_from_text, without_decoration
+from bouncekit.decoders.fallback import Fallback, completed_from_text, without_decoration
 from bouncekit.decoders.forward import is_person_forward
 from bouncekit.mime import load
 from bouncekit.model import Event
@@ -748,3 +748,16 @@ def test_a_statement_that_gives_the_cause_is_the_reason_when_nothing_else_is():
     statement = "Your message could not be delivered because the recipient's mail domain does not exist."
     assert record.diagnostic == statement
     assert record.bounce_class is BounceClass.DNS_FAILURE
+
+
+def test_the_failed_recipients_header_names_them_where_the_text_does_not():
+    view = load(_message(
+        "From: Mail Delivery System <mailer-daemon@relay.example.org>\nTo: sender@example.org\n"
+        "Subject: Mail delivery failed\nX-Failed-Recipients: treasurer@example.com, <chair@example.com>",
+        "The club mail relay was unable to pass on your message. The receiving server gave this answer:\n\n"
+        "  SMTP error from remote mail server after RCPT TO:\n  550 No Such User Here\n",
+    ))
+    findings = Fallback().decode(view)
+    assert [(f.recipient, f.diagnostic) for f in findings] == [
+        ("treasurer@example.com", "550 No Such User Here"), ("chair@example.com", "550 No Such User Here"),
+    ]

@@ -536,6 +536,13 @@ def address_blocks(
     return [(address, "\n".join(lines).strip()) for address, lines in blocks]
 
 
+def failed_recipients(msg: MessageView) -> list[str]:
+    """The addresses of the ``X-Failed-Recipients`` header (Exim's, which other MTAs
+    and hosting panels copy), in order."""
+    header = msg.header("X-Failed-Recipients")
+    return [a for a in (strip_address(p) for p in header.split(",")) if a] if header else []
+
+
 def first_address(text: str) -> str | None:
     m = BRACKETED_ADDRESS.search(text) or ADDRESS.search(text)
     return strip_address(m[1]) if m else None

@@ -29,6 +29,7 @@ from bouncekit.decoders.base import (
     Keys,
     delivery_status_of,
     dsn_findings,
+    failed_recipients,
     fill_from_text,
     first_address,
 )
@@ -82,7 +83,7 @@ class Exim(Decoder):
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text
         delayed = "has not yet been delivered" in text or "not yet been delivered to" in text
-        blocks = _blocks(text, msg.header("X-Failed-Recipients"))
+        blocks = _blocks(text, failed_recipients(msg))
         status = delivery_status_of(msg)
         findings = dsn_findings(status) if status is not None else []
         if findings:
@@ -99,7 +100,7 @@ class Exim(Decoder):
                 for f in findings
             ]
         if not blocks:
-            failed = _failed_recipients(msg.header("X-Failed-Recipients"))
+            failed = failed_recipients(msg)
             if not failed:
                 return None
             # A customised template names no address: a lone recipient gets the one
@@ -125,12 +126,9 @@ _LONE_REPLY = re.compile(
 )
 
 
-def _failed_recipients(header: str) -> list[str]:
-    return [a for a in (strip_address(p) for p in header.split(",")) if a]
-
-
-def _blocks(text: str, failed_header: str) -> list[tuple[str, str, str | None]]:
-    """(address, reply, remote host) for each address paragraph of the notification."""
+def _blocks(text: str, failed: list[str]) -> list[tuple[str, str, str | None]]:
+    """(address, reply, remote host) for each address paragraph of the notification
+    (``failed``: the X-Failed-Recipients addresses)."""
     intro = _INTRO.search(text) or _ANY_INTRO.search(text)
     if not intro:
         return []
@@ -141,7 +139,6 @@ def _blocks(text: str, failed_header: str) -> list[tuple[str, str, str | None]]:
         if 0 <= j < stop:
             stop = j
     attempts = _attempt_texts(text[intro.end() + stop :])
-    failed = _failed_recipients(failed_header)
     paragraphs: list[tuple[str, list[str]]] = []
     for line in section[:stop].split("\n"):
         m = _ADDRESS_LINE.match(line)

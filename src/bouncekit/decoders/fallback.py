@@ -54,7 +54,15 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from bouncekit.address import clean_recipient
-from bouncekit.decoders.base import ADDRESS, AnyOf, Decoder, Finding, dsn_findings, find_host
+from bouncekit.decoders.base import (
+    ADDRESS,
+    AnyOf,
+    Decoder,
+    Finding,
+    dsn_findings,
+    failed_recipients,
+    find_host,
+)
 from bouncekit.lazy import cached_property
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.model import Event
@@ -530,6 +538,9 @@ class Fallback(Decoder):
         if not findings:
             findings = _wrapped_bounce(msg)
         if not findings:
+            # A header that names them (X-Failed-Recipients), where the text names none.
+            findings = [Finding(recipient=a, diagnostic=notice.reason) for a in failed_recipients(msg)]
+        if not findings:
             if weak:
                 return None  # "rejected" + a code is not enough without a recipient
             findings = [Finding(recipient=None, diagnostic=notice.reason)]
@@ -954,6 +965,9 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
       else, when it is the only finding, the reply or labelled reason the text quotes
       or the statement of the failure when it gives a cause ("because ..."), else the
       reason its Subject gives (``Returned mail: User unknown``).
+
+    (``base.fill_from_text`` is the tool of a decoder that reads its format's blocks
+    itself; this reads any format's text as the fallback does, after any decoder.)
     """
     if len(findings) > MAX_COMPLETED:
         return findings
