@@ -98,12 +98,6 @@ _BOUNCE_NAME = re.compile(
 
 # --- what the subject says -----------------------------------------------------------------
 
-#: Words that introduce a cause.
-_CAUSE = re.compile(
-    r"\b(?:because|due to|weil|parce que|porque|perch[ée]|omdat|poniewa[żz])\b|"
-    r"потому что|так как|のため|因为|由于",
-    re.IGNORECASE,
-)
 #: Subjects that give the failure's reason after their opening words (Sendmail's
 #: "Returned mail: User unknown", Notes' "DELIVERY FAILURE: User x not listed in Domino
 #: Directory"); Exchange's "Undeliverable: <subject>" repeats the returned message's.
@@ -334,6 +328,12 @@ _TO_LINE = re.compile(
     r"[ \t　]{0,3}[:：]",
     re.IGNORECASE,
 )
+#: Words that introduce a cause (in a statement that gives it).
+_CAUSE = re.compile(
+    r"\b(?:because|due to|weil|parce que|porque|perch[ée]|omdat|poniewa[żz])\b|"
+    r"потому что|так как|のため|因为|由于",
+    re.IGNORECASE,
+)
 # A notice that gives the address to use instead ("please use the new address").
 _NEW_ADDRESS = re.compile(
     r"new (?:e-?mail )?address|please use|instead:?$|neue (?:e-?mail-?)?adresse|nouvelle adresse|"
@@ -394,13 +394,13 @@ _DELIVERED = re.compile(
     r"(?![\w-])(?![^\n]{0,40}\b(?:not|failed)\b)",
     re.IGNORECASE,
 )
-# Any "Label: value" line, which ends the value of the label before it.
 #: Labels of the facts of a delivery that reports list (who, when, which hosts).
 _DELIVERY_FACT = re.compile(
     r"^[ \t]{0,20}(?:original[ -]?)?(?:sender|recipient|from|to|message[ -]?(?:name|id)|queue[ -]?id|"
     r"[a-z]+-mta|[a-z -]{0,20}date|arrival[a-z -]{0,20}|size)[ \t]{0,3}:",
     re.IGNORECASE,
 )
+# Any "Label: value" line, which ends the value of the label before it.
 _ANY_LABEL = re.compile(r"^[ \t]{0,20}[^\W\d][\w .'/()-]{0,38}[:：][ \t　]")
 _RULE_CHARS = "=_*#~-"
 _CLOSERS = {"[": "]", "(": ")", "<": ">"}
