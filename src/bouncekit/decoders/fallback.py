@@ -969,11 +969,9 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
     (``base.fill_from_text`` is the tool of a decoder that reads its format's blocks
     itself; this reads any format's text as the fallback does, after any decoder.)
     """
-    if len(findings) > MAX_COMPLETED:
+    if len(findings) > MAX_COMPLETED or not any(map(_incomplete, findings)):
         return findings
     nameless = [f for f in findings if _fails(f) and clean_recipient(f.recipient) is None]
-    if not nameless and not any(map(_says_nothing, findings)):
-        return findings
     notice = Notice(notification_text(msg)[:MAX_COMPLETION_TEXT])
     if notice.states_failure or notice.states_delay or notice.quotes_code:
         findings = _completed_from_notice(msg, notice, findings, nameless)
@@ -1051,6 +1049,11 @@ def _fails(finding: Finding) -> bool:
         finding.event in _FAILURE_EVENTS and finding.reason is None
         and finding.action in (None, "failed", "delayed")
     )
+
+
+def _incomplete(finding: Finding) -> bool:
+    """A failure whose finding gives no reason or no usable recipient."""
+    return _fails(finding) and (_says_nothing(finding) or clean_recipient(finding.recipient) is None)
 
 
 def _says_nothing(finding: Finding) -> bool:
