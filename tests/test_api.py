@@ -244,3 +244,33 @@ def test_a_cleaned_diagnostic_needs_only_lowering_before_masking(text: str):
 
     cleaned = clean_text(text)
     assert mask_hosts(cleaned.lower()) == normalize(cleaned)
+
+
+def test_records_of_one_report_share_a_reply_s_reading_but_not_across_providers():
+    # One reply for every recipient, read once per message; a provider's own rule still
+    # decides only for that provider's recipients.
+    reply = ("552-5.2.2 The email account that you tried to reach is over quota and inactive. "
+             "Please direct the recipient to https://support.google.com/mail/?p=OverQuotaPerm")
+    blocks = "".join(
+        f"Final-Recipient: rfc822; {address}\nAction: {action}\nStatus: 5.2.2\n"
+        f"Diagnostic-Code: smtp; {reply}\n\n"
+        for address, action in (("one@example.com", "failed"), ("two@gmail.com", "failed"),
+                                ("three@example.com", "failed"), ("four@gmail.com", "delayed"))
+    )
+    raw = (
+        "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Undelivered Mail\n"
+        "Date: Mon, 1 Jan 2024 12:34:56 +0900\n"
+        'MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        "--b\nContent-Type: text/plain\n\nYour message could not be delivered.\n\n"
+        "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"
+        f"{blocks}--b--\n"
+    ).encode()
+    records = bouncekit.parse(raw).records
+    assert [r.rule for r in records] == [
+        "mailbox-full", "google-over-quota-inactive", "mailbox-full", "google-over-quota-inactive",
+    ]
+    assert [r.event for r in records] == [Event.BOUNCE, Event.BOUNCE, Event.BOUNCE, Event.DELAYED]
+    for record in records:
+        alone = bouncekit.classify(reply, recipient=record.recipient)
+        assert (record.bounce_class, record.rule) == (alone.bounce_class, alone.rule)
+    assert {r.date for r in records} == {"2024-01-01T12:34:56+09:00"}

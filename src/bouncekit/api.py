@@ -126,7 +126,8 @@ def _parse_one(view: MessageView, rules: RuleSet | None = None) -> Report:
         if findings is None:
             continue
         findings = completed_from_text(view, findings)
-        records = tuple(_record(f, view, decoder, rules) for f in findings)
+        shared = _Shared()
+        records = tuple(_record(f, view, decoder, rules, shared) for f in findings)
         return Report(records, decoder.name, _message_id(view), view.subject or None)
     return Report((), None, _message_id(view), view.subject or None)
 
@@ -175,7 +176,26 @@ def _concatenated(messages: list[bytes], rules: RuleSet | None = None) -> Report
     )
 
 
-def _record(finding: Finding, view: MessageView, decoder: Decoder, rules: RuleSet) -> Record:
+class _Shared:
+    """What the records of one message share: each distinct reply read, and classified,
+    once (a report of many recipients often repeats one reply for all of them)."""
+
+    __slots__ = ("classifications", "dates", "replies")
+
+    def __init__(self) -> None:
+        self.replies: dict[str, tuple[str | None, str | None, str]] = {}
+        self.classifications: dict[tuple[object, ...], Classification] = {}
+        self.dates: dict[str | None, str | None] = {}
+
+    def iso_date(self, value: str | None) -> str | None:
+        if value not in self.dates:
+            self.dates[value] = _iso_date(value)
+        return self.dates[value]
+
+
+def _record(
+    finding: Finding, view: MessageView, decoder: Decoder, rules: RuleSet, shared: _Shared
+) -> Record:
     event = finding.event or _ACTION_EVENTS.get(finding.action or "", Event.BOUNCE)
     recipient = clean_recipient(finding.recipient)
     original_recipient = clean_recipient(finding.original_recipient)
@@ -185,13 +205,16 @@ def _record(finding: Finding, view: MessageView, decoder: Decoder, rules: RuleSe
     status = _valid_status(finding.status)
     reply_code = finding.reply_code
     if finding.diagnostic:
-        found_code, found_status, cleaned = smtp.reply_parts(finding.diagnostic)
+        parts = shared.replies.get(finding.diagnostic)
+        if parts is None:
+            parts = shared.replies[finding.diagnostic] = smtp.reply_parts(finding.diagnostic)
+        found_code, found_status, cleaned = parts
         diagnostic = cleaned or None
         status = pick_status(status, found_status)
         reply_code = reply_code or found_code
     original = view.original
     classification = _classification(
-        event, recipient, finding, diagnostic, status, reply_code, rules
+        event, recipient, finding, diagnostic, status, reply_code, rules, shared
     )
     return Record(
         event=event,
@@ -207,7 +230,7 @@ def _record(finding: Finding, view: MessageView, decoder: Decoder, rules: RuleSe
         original_message_id=finding.original_message_id
         or (original.message_id if original else None),
         original_sender=finding.original_sender or (original.sender if original else None),
-        date=_iso_date(finding.date or view.header("Date")),
+        date=shared.iso_date(finding.date or view.header("Date")),
         feedback_type=finding.feedback_type,
         original_recipient=original_recipient,
     )
@@ -221,6 +244,7 @@ def _classification(
     status: str | None,
     reply_code: str | None,
     rules: RuleSet,
+    shared: _Shared,
 ) -> Classification | None:
     if event in _UNCLASSIFIED_EVENTS:
         return None
@@ -234,18 +258,20 @@ def _classification(
             BounceClass.AUTO_REPLY, Reason.AUTO_REPLY, "event:auto_reply", status, reply_code, None,
             Basis.DECODER,
         )
-    hosts = (finding.remote_mta, recipient.rpartition("@")[2] if recipient else None)
-    if event is Event.DELAYED:
-        return rules.classify_delay(diagnostic or "", status=status, reply_code=reply_code, hosts=hosts)
-    if recipient is None:
+    if recipient is None and event is not Event.DELAYED:
         return Classification(
             BounceClass.NO_RECIPIENT, Reason.NO_RECIPIENT, "no-recipient", status, reply_code
         )
-    # The diagnostic is smtp.clean_text's (one line of single spaces, within MAX_TEXT):
-    # lowering it is all rules.classify's normalize() would still do before masking hosts.
-    return rules.classify_normalized(
-        mask_hosts(diagnostic.lower()) if diagnostic else "", status, reply_code, rules.provider_for(hosts)
-    )
+    provider = rules.provider_for((finding.remote_mta, recipient.rpartition("@")[2] if recipient else None))
+    key = (event is Event.DELAYED, diagnostic, status, reply_code, provider)
+    known = shared.classifications.get(key)
+    if known is None:
+        # The diagnostic is smtp.clean_text's (one line of single spaces, within MAX_TEXT):
+        # lowering it is all rules.classify's normalize() would still do before masking hosts.
+        normalized = mask_hosts(diagnostic.lower()) if diagnostic else ""
+        classify = rules.classify_delay_normalized if event is Event.DELAYED else rules.classify_normalized
+        known = shared.classifications[key] = classify(normalized, status, reply_code, provider)
+    return known
 
 
 def _valid_status(status: str | None) -> str | None:
