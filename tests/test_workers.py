@@ -55,11 +55,14 @@ def descendants(root: int) -> set[int]:
 
 
 def busy_workers(root: int) -> set[int]:
-    """The workers stuck in the runaway parse: grandchildren of ``root`` (children of the
-    forkserver) that are running."""
-    children = {pid for pid in descendants(root) if parent_of(pid) == root}
+    """The workers stuck in the runaway parse: running children of the forkserver (other
+    descendants of ``root``, such as the forkserver starting up, may run too)."""
+    tree = descendants(root)
+    servers = {pid for pid in tree if b"multiprocessing.forkserver" in _command_line(pid)}
     busy = set()
-    for pid in descendants(root) - children:
+    for pid in tree:
+        if parent_of(pid) not in servers:
+            continue
         try:
             state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
         except OSError:
@@ -67,6 +70,13 @@ def busy_workers(root: int) -> set[int]:
         if state == "R":
             busy.add(pid)
     return busy
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def start(command: list[str], tmp_path: Path) -> subprocess.Popen:
