@@ -347,11 +347,13 @@ _SUBJECT_LINE = re.compile(
     r"[ \t　]{0,3}[:：]",
     re.IGNORECASE,
 )
-# Lines that describe the returned message, not the failure.
-_ABOUT_ORIGINAL = re.compile(
+# Lines that state facts of the returned message or of its delivery (its subject, date
+# and sender; the MTAs, the attempt's date, the size), not why it failed.
+_FACT_LINE = re.compile(
     r"^[ \t>]*(?:subject|date|sent|from|sender|message-?id|betreff|datum|gesendet|von|objet|envoy[ée]|"
     r"asunto|fecha|enviado|oggetto|data|inviato|assunto|onderwerp|verzonden|temat|тема|дата|件名|日時|"
-    r"主题|日期|제목|날짜)[ \t　]{0,3}[:：]",
+    r"主题|日期|제목|날짜|original[ -]?(?:sender|recipient)|message[ -]?name|queue[ -]?id|[a-z]+-mta|"
+    r"[a-z -]{0,20}-date|arrival[a-z -]{0,20}|size)[ \t　]{0,3}[:：]",
     re.IGNORECASE,
 )
 # Words that put an address in the help desk's hands, not the failed recipient's.
@@ -392,12 +394,6 @@ _DELIVERED = re.compile(
     r"\A[ \t:.\-–—]{0,40}(?:delivered|ok|sent|success(?:ful(?:ly)?)?|relayed|accepted|zugestellt|"
     r"distribu[ée]|remis|entregado|consegnato|entregue|afgeleverd|dostarczono|доставлено|配信済み|已投递)"
     r"(?![\w-])(?![^\n]{0,40}\b(?:not|failed)\b)",
-    re.IGNORECASE,
-)
-#: Labels of the facts of a delivery that reports list (who, when, which hosts).
-_DELIVERY_FACT = re.compile(
-    r"^[ \t]{0,20}(?:original[ -]?)?(?:sender|recipient|from|to|message[ -]?(?:name|id)|queue[ -]?id|"
-    r"[a-z]+-mta|[a-z -]{0,20}date|arrival[a-z -]{0,20}|size)[ \t]{0,3}:",
     re.IGNORECASE,
 )
 # Any "Label: value" line, which ends the value of the label before it.
@@ -793,24 +789,16 @@ def _finding(address: str, block: str, notice: Notice, *, whole: bool = False) -
 
 
 def _first_paragraphs(text: str, *, whole: bool) -> str:
-    """The first paragraph of ``text`` that says something: lines that only describe
-    the returned message (its subject, date, sender) are left out."""
-    lines = [line for line in text.split("\n") if not _ABOUT_ORIGINAL.match(line)]
-    paragraphs = [
-        p for p in _BLANK.split("\n".join(lines).strip(), maxsplit=2) if p.strip() and not _only_fields(p)
-    ]
+    """The first paragraph of ``text`` that says something: lines that only state facts
+    of the returned message or of its delivery (its subject, date, sender, the MTAs) are
+    left out."""
+    lines = [line for line in text.split("\n") if not _FACT_LINE.match(line)]
+    paragraphs = [p for p in _BLANK.split("\n".join(lines).strip(), maxsplit=2) if p.strip()]
     first = paragraphs[0] if paragraphs else ""
     if first.rstrip().endswith((":", "：")) and len(paragraphs) > 1:
         # "because:" / "Reason:" introduces the reason on the next paragraph.
         first = paragraphs[1] if len(first) < 40 else f"{first} {paragraphs[1]}"
     return " ".join(first.split())[:MAX_REASON]
-
-
-def _only_fields(paragraph: str) -> bool:
-    """A paragraph of lines that each name a fact of the delivery (``Sender-MTA:``,
-    ``Last-Attempt-Date:``, ``Original Sender:``): not why it failed."""
-    lines = [line for line in paragraph.split("\n") if line.strip()]
-    return len(lines) > 1 and all(map(_DELIVERY_FACT.match, lines))
 
 
 def _only_boilerplate(text: str) -> bool:
