@@ -16,10 +16,11 @@ findings decides. Order rules:
    carry Auto-Submitted too; a challenge is a more specific auto-reply);
 8. the generic fallback, last.
 
-The deciding decoder's findings that give no reason for a failure (no diagnostic, at
-most a generic status) then take the one the notification's text states, as the
-fallback reads it (``fallback.completed_from_text``): a variant of a known format often
-words its text differently from the one its decoder was written from.
+The deciding decoder's findings of a failure that give no reason (no diagnostic, at
+most a generic status) or no usable recipient are then completed from what the
+notification's text says, as the fallback reads it (``fallback.completed_from_text``):
+a variant of a known format often words its text differently from the one its decoder
+was written from.
 
 To add a format: write one module with one ``Decoder`` subclass, import it here and
 put an instance at its place in the list. ``INDEX`` skips the decoders whose keys a

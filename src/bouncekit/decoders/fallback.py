@@ -1041,11 +1041,15 @@ def _fails(finding: Finding) -> bool:
 
 def _incomplete(finding: Finding) -> bool:
     """A failure whose finding gives no reason or no usable recipient."""
-    return _fails(finding) and (_says_nothing(finding) or clean_recipient(finding.recipient) is None)
+    return _fails(finding) and (_gives_no_reason(finding) or clean_recipient(finding.recipient) is None)
 
 
 def _says_nothing(finding: Finding) -> bool:
     """A failure or a delay (not a delivery, complaint or auto-reply) whose finding gives
     no reason for it."""
+    return _fails(finding) and _gives_no_reason(finding)
+
+
+def _gives_no_reason(finding: Finding) -> bool:
     status = finding.status
-    return _fails(finding) and not finding.diagnostic and (not status or is_generic_status(status))
+    return not finding.diagnostic and (not status or is_generic_status(status))
