@@ -231,7 +231,7 @@ def parse_text(text: str, policy: Policy) -> Message:
 
 
 def _fill(msg: ParsedMessage, text: str, start: int, end: int, policy: Policy, depth: int) -> None:
-    _fill_body(msg, text, _headers(msg, text, start, end, policy), end, policy, depth)
+    _fill_body(msg, text, _headers(msg, text, start, end), end, policy, depth)
 
 
 def _fill_body(msg: ParsedMessage, text: str, body_start: int, end: int, policy: Policy, depth: int) -> None:
@@ -253,12 +253,12 @@ def _fill_body(msg: ParsedMessage, text: str, body_start: int, end: int, policy:
             block = block.lstrip("\n")
             if block and not block.isspace():  # (as block.strip(), without a copy)
                 part = ParsedMessage(policy=policy)
-                part._payload = block[_headers(part, block, 0, len(block), policy) :]
+                part._payload = block[_headers(part, block, 0, len(block)) :]
                 blocks.append(part)
         msg._payload = blocks
     elif maintype == "message":
         inner = EnclosedMessage(policy=policy)
-        inner._unread_body = (body, _headers(inner, body, 0, len(body), policy), depth + 1)
+        inner._unread_body = (body, _headers(inner, body, 0, len(body)), depth + 1)
         msg._payload = [inner]
     else:
         msg._payload = body
@@ -271,12 +271,11 @@ def _identity_encoded(msg: Message) -> bool:
     return encoding not in ("base64", "quoted-printable")
 
 
-def _headers(msg: Message, text: str, start: int, end: int, policy: Policy) -> int:
+def _headers(msg: Message, text: str, start: int, end: int) -> int:
     """Read the header block at ``start``; return where the body begins.
 
-    One regular-expression match per field (continuation lines included); values are
-    stored as compat32 stores them: leading blanks removed, folding kept, cut at
-    ``MAX_HEADER_CHARS``.
+    Values are stored as compat32 stores them: leading blanks removed, folding kept, cut
+    at ``MAX_HEADER_CHARS``.
     """
     if (start == 0 or text[start - 1] == "\n") and _FIELD_NAME.match(text, start, end):
         # The usual block: a field at the start of a line, then fields and continuation
