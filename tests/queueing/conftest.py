@@ -39,6 +39,11 @@ ROOT = Path(__file__).resolve().parents[2]
 #: The reception time every test run gives its messages, so that the times derived from
 #: it (events without a date, suppressions) are equal in the stores compared.
 RECEIVED = datetime(2026, 1, 1, 12, tzinfo=UTC)
+#: Seconds to wait for a dead letter. A task a worker rejects is forwarded to the
+#: dead-letter queue by RabbitMQ at least once: a forward the dead-letter queue does not
+#: confirm is sent again after ``dead_letter_worker_publisher_confirm_timeout`` (180 s by
+#: default), so on a loaded broker a rejected task can take over three minutes to arrive.
+DEAD_LETTER_WAIT = 240
 
 
 def broker_problem(url: str) -> str | None:

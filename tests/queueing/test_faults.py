@@ -19,7 +19,14 @@ import pytest
 
 from bouncekit.queue import Producer, QueueSettings
 from bouncekit.queue.dead import DeadKind, DeadLetters
-from tests.queueing.conftest import RECEIVED, ROOT, distinct_readable, stored_count, wait_for
+from tests.queueing.conftest import (
+    DEAD_LETTER_WAIT,
+    RECEIVED,
+    ROOT,
+    distinct_readable,
+    stored_count,
+    wait_for,
+)
 from tests.store.snapshot import differences, snapshot
 
 #: Messages per task in these tests: small, so that a run has many tasks to break.
@@ -44,14 +51,20 @@ def finish(settings, url, expected: int, dead: int, workers, timeout: float = 24
     """Wait until the store holds every message and the dead letters are in place."""
     wait_for(lambda: stored_count(url) == expected, timeout, f"{expected} stored messages",
              detail=lambda: f"{stored_count(url)} stored; worker log: {workers.log()}")
-    wait_for(lambda: len(dead_entries(settings)) == dead, 60, f"{dead} dead letters",
-             detail=lambda: f"{[e.error for e in dead_entries(settings)]}")
+    wait_for(lambda: len(dead_entries(settings)) == dead, DEAD_LETTER_WAIT, f"{dead} dead letters",
+             detail=lambda: f"{[e.error for e in dead_entries(settings)]}; queues: {queue_depths(settings)}; "
+                            f"worker log: {workers.log()}")
     with Producer(settings) as producer:
         (work, left), (dead_queue, held) = producer.depths()
         assert (work, left, dead_queue) == (settings.queue, 0, settings.dead_queue)
         # At least once: a task redelivered after its worker died may dead-letter a
         # message again; the copies are listed once (checked above).
         assert held >= dead
+
+
+def queue_depths(settings: QueueSettings) -> list[tuple[str, int]]:
+    with Producer(settings) as producer:
+        return producer.depths()
 
 
 def assert_same_store(url, reference, duplicates) -> None:
