@@ -761,3 +761,15 @@ def test_the_failed_recipients_header_names_them_where_the_text_does_not():
     assert [(f.recipient, f.diagnostic) for f in findings] == [
         ("treasurer@example.com", "550 No Such User Here"), ("chair@example.com", "550 No Such User Here"),
     ]
+
+
+def test_a_group_that_refuses_the_sender_s_posts_says_so_in_its_statement():
+    raw = _dsn_without_diagnostic(
+        "Hello sender@example.org,\n\n"
+        "The list you wrote to (board) refused your message: you may not have permission to post "
+        "messages to it, or it may not exist.\n\n"
+        "Questions? Ask the list owners.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.diagnostic.startswith("The list you wrote to (board) refused your message")
+    assert record.bounce_class is BounceClass.MAIL_BLOCK

@@ -164,6 +164,9 @@ _FAILURE = re.compile(
     r"message non-deliverable|mail delivery failed|returned mail|did not reach|failed mail|"
     r"(?:message|mail|e-?mail|fax) (?:was|has been|is being|could not be) (?:returned|bounced|sent)|"
     r"could not be forwarded|"
+    # A list or group that refuses the sender's posts ("you may not have permission to post").
+    r"(?:not (?:be )?(?:allowed|permitted)|not have (?:the )?permission|no permission|(?:were|was) ?n.t able|"
+    r"unable) to post\b|"
     # German
     r"nicht zugestellt|nicht (?:\S+ ){0,6}(?:zugestellt|übermittelt|ausgeliefert|weitergeleitet) werden|"
     r"unzustellbar|zustellung (?:ist )?fehlgeschlagen|konnte nicht (?:zugestellt|ausgeliefert|übermittelt)|"
@@ -328,9 +331,11 @@ _TO_LINE = re.compile(
     r"[ \t　]{0,3}[:：]",
     re.IGNORECASE,
 )
-#: Words that introduce a cause (in a statement that gives it).
+#: Words that introduce a cause (in a statement that gives it), or a statement that is
+#: its own cause (the sender may not post to a list).
 _CAUSE = re.compile(
     r"\b(?:because|due to|weil|parce que|porque|perch[ée]|omdat|poniewa[żz])\b|"
+    r"\b(?:not (?:be )?(?:allowed|permitted)|not have (?:the )?permission|no permission) to post\b|"
     r"потому что|так как|のため|因为|由于",
     re.IGNORECASE,
 )
