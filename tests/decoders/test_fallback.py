@@ -773,3 +773,26 @@ def test_a_group_that_refuses_the_sender_s_posts_says_so_in_its_statement():
     [record] = bouncekit.parse(raw).records
     assert record.diagnostic.startswith("The list you wrote to (board) refused your message")
     assert record.bounce_class is BounceClass.MAIL_BLOCK
+
+
+def test_the_bounce_s_own_to_line_gives_way_to_the_address_its_statement_names():
+    raw = (
+        b"From: Postmaster <postmaster@mail.example.com>\nTo: writer@example.org\n"
+        b"Subject: Undeliverable Mail\n\n"
+        b"To: writer@example.org\nSubject: Undeliverable Mail\n\n"
+        b"undeliverable to gone@example.net\n\n"
+        b"Body of message generated response:\n550 5.1.1 No such mailbox\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.reply_code) == ("gone@example.net", "550")
+
+
+def test_a_message_its_sender_sent_to_himself_still_lists_him():
+    raw = (
+        b"From: Mail Delivery System <mailer-daemon@mail.example.com>\nTo: writer@example.org\n"
+        b"Subject: Undelivered Mail Returned to Sender\n\n"
+        b"Your message could not be delivered to the following recipients:\n\n"
+        b"  writer@example.org: 552 5.2.2 Mailbox full\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.reply_code) == ("writer@example.org", "552")

@@ -676,12 +676,26 @@ def _recipients(
         )
     # 1. Addresses that stand out on their lines, after the statement, else anywhere. An
     # address of the bounce itself or an administrative one is kept only when it is all
-    # the list names (a message its sender sent to himself).
+    # the list names and no sentence or transcript names another (a message its sender
+    # sent to himself; not the bounce's own "To:" line above "undeliverable to <x>").
     standalone = [c for c in candidates if c.standalone]
     listed = [c for c in standalone if c.line >= first_line] or standalone
+    chosen = _prefer_recipients(listed, own, keep_own=False)
+    if chosen:
+        return _findings_of_entries(notice, chosen, standalone), "listed"
+    findings, how = _recipients_in_sentences(notice, candidates, own, any_paragraph=any_paragraph)
+    if findings:
+        return findings, how
     chosen = _prefer_recipients(listed, own)
     if chosen:
         return _findings_of_entries(notice, chosen, standalone), "listed"
+    return [], None
+
+
+def _recipients_in_sentences(
+    notice: Notice, candidates: list[_Candidate], own: set[str], *, any_paragraph: bool
+) -> tuple[list[Finding], str | None]:
+    """:func:`_recipients` where no address stands out on its line."""
     # 2. Addresses inside a paragraph that states the failure; when the subject already
     # states it, inside any paragraph.
     for anywhere in (False, True) if any_paragraph else (False,):
