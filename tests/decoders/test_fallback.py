@@ -796,3 +796,41 @@ def test_a_message_its_sender_sent_to_himself_still_lists_him():
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, record.reply_code) == ("writer@example.org", "552")
+
+
+def _delay_notice(attempts: str) -> bytes:
+    """A delay DSN whose Diagnostic-Code names only the queue's state."""
+    return (
+        "From: postmaster@relay.example.org\nTo: sender@example.org\nSubject: Delayed: Figures\n"
+        'MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        "--b\nContent-Type: text/plain\n\nDelivery is delayed to these recipients or groups:\n\n"
+        "pm@example.net\n\nThis message hasn't been delivered yet.\n"
+        "Delivery will continue to be attempted.\n\n"
+        f"Diagnostic information for administrators:\n\npm@example.net\n{attempts}\n\n"
+        "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; relay.example.org\n\n"
+        "Final-Recipient: rfc822; pm@example.net\nAction: delayed\nStatus: 4.4.7\n"
+        "Diagnostic-Code: smtp; 400 4.4.7 Message delayed\n\n--b--\n"
+    ).encode()
+
+
+def _read_by_the_backbone(raw: bytes) -> Finding:
+    """The one finding of ``raw`` as the RFC 3464 backbone reads it, then completed."""
+    view = load(raw)
+    [found] = next(d for d in REGISTRY if d.name == "rfc3464").decode(view)
+    [completed] = completed_from_text(view, [found])
+    return completed
+
+
+def test_a_delay_whose_reply_names_only_the_queue_state_takes_the_last_attempt_s_reply():
+    found = _read_by_the_backbone(_delay_notice(
+        "Server at example.net returned '400 4.4.7 Message delayed'\n"
+        "3/3/2026 1:10:02 PM - Server at example.net returned '450 4.2.0 Greylisted, try again later'\n"
+        "3/3/2026 1:12:58 PM - Server at example.net returned '451 4.4.0 DNS query failed'"
+    ))
+    assert (found.recipient, found.diagnostic) == ("pm@example.net", "451 4.4.0 DNS query failed")
+    assert bouncekit.classify(found.diagnostic).bounce_class is BounceClass.DNS_FAILURE
+
+
+def test_a_delay_with_no_attempt_s_reply_stays_a_delay_without_cause():
+    found = _read_by_the_backbone(_delay_notice("Server at example.net returned '400 4.4.7 Message delayed'"))
+    assert found.diagnostic == "smtp; 400 4.4.7 Message delayed"

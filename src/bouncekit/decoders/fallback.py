@@ -392,6 +392,11 @@ _QUARANTINED, _TO_THE_READER = AnyOf(_QUARANTINE), AnyOf(_FOR_THE_READER)
 _QUOTED = re.compile(r"^[ \t]{0,3}>(?!>)")
 _RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + _ADDR + r")>?", re.IGNORECASE)
 _BLANK = re.compile(r"\n[ \t]*\n")
+# A delay's reply that names only the queue's state, not why: Exchange lists
+# "400 4.4.7 Message delayed" for a recipient, then each attempt's reply.
+_QUEUE_STATE = re.compile(
+    r"(?:smtp;[ \t]*)?4\d\d[ -]4\.4\.7[ \t]+(?:message[ \t]+)?delayed\W{0,3}", re.IGNORECASE
+)
 # A report row that says the recipient got the message ("a@b   delivered", "a@b: OK"),
 # read from where the address ends (anchored: searched, it would retry its 40 leading
 # blanks at every position of a long run of them).
@@ -971,12 +976,20 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
       generic ``X.0.0`` status) takes the reason said beside its recipient's address,
       else, when it is the only finding, the reply or labelled reason the text quotes
       or the statement of the failure when it gives a cause ("because ..."), else the
-      reason its Subject gives (``Returned mail: User unknown``).
+      reason its Subject gives (``Returned mail: User unknown``);
+    - a delay whose reply names only the queue's state (Exchange's ``400 4.4.7 Message
+      delayed``) takes the latest reply the text quotes after that one for its
+      recipient: the error of the last attempt, the cause.
 
     (``base.fill_from_text`` is the tool of a decoder that reads its format's blocks
     itself; this reads any format's text as the fallback does, after any decoder.)
     """
-    if len(findings) > MAX_COMPLETED or not any(map(_incomplete, findings)):
+    if len(findings) > MAX_COMPLETED:
+        return findings
+    if any(map(_only_queue_state, findings)):
+        text = notification_text(msg)[:MAX_COMPLETION_TEXT]
+        findings = [_with_cause_of_delay(f, text) if _only_queue_state(f) else f for f in findings]
+    if not any(map(_incomplete, findings)):
         return findings
     nameless = [f for f in findings if _fails(f) and clean_recipient(f.recipient) is None]
     notice = Notice(notification_text(msg)[:MAX_COMPLETION_TEXT])
@@ -1021,6 +1034,31 @@ def _completed_from_notice(
                 f = replace(f, diagnostic=diagnostic)
         completed.append(f)
     return completed
+
+
+def _only_queue_state(finding: Finding) -> bool:
+    return bool(_fails(finding) and finding.diagnostic and _QUEUE_STATE.fullmatch(finding.diagnostic.strip()))
+
+
+def _with_cause_of_delay(finding: Finding, text: str) -> Finding:
+    """``finding`` with the cause ``text`` gives after its queue-state reply, if any."""
+    address = (clean_recipient(finding.recipient) or "").lower()
+    if not address:
+        return finding
+    lower = text.lower()
+    start = lower.find(address)
+    while start >= 0:
+        start += len(address)
+        blank = _BLANK.search(text, start)
+        block = text[start : blank.start() if blank else start + 2 * MAX_REASON]
+        replies = [m.start() for m in _REPLY_WITH_STATUS.finditer(block)]
+        causes = [i for i in replies if not _QUEUE_STATE.match(block, i)]
+        if causes and len(causes) < len(replies):
+            cause = _reply_in(block[causes[-1] :])
+            if cause:
+                return replace(finding, diagnostic=cause.rstrip("'\""))
+        start = lower.find(address, start)
+    return finding
 
 
 def _statement_of_cause(notice: Notice) -> str | None:
