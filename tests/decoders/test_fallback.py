@@ -834,3 +834,20 @@ def test_a_delay_whose_reply_names_only_the_queue_state_takes_the_last_attempt_s
 def test_a_delay_with_no_attempt_s_reply_stays_a_delay_without_cause():
     found = _read_by_the_backbone(_delay_notice("Server at example.net returned '400 4.4.7 Message delayed'"))
     assert found.diagnostic == "smtp; 400 4.4.7 Message delayed"
+
+
+def test_delivery_facts_beside_an_address_are_no_reason_and_an_expiry_statement_is_its_own():
+    raw = (
+        b"From: MMDF Mail System <mmdf@host.example.edu>\nTo: writer@host.example.edu\n"
+        b"Subject: Failed mail (msg.aa01234)\n\n"
+        b"    After 5 days (121 hours), your message could not be\n"
+        b"    fully delivered.  It failed to be received by the following\n    address(es):\n\n"
+        b"        friend@mail.example.net (host: mail.example.net) (queue: smtp)\n\n"
+        b"    Problems usually are due to service interruptions at the\n    receiving machine.\n\n"
+        b"    Your message follows:\n\nFrom: writer@host.example.edu\nTo: friend@mail.example.net\n"
+        b"Subject: notes\n\nHello\n"
+    )
+    [found] = Fallback().decode(load(raw))  # (as an MTA without a decoder of its own)
+    assert found.recipient == "friend@mail.example.net"
+    assert found.diagnostic.startswith("After 5 days (121 hours), your message could not be fully delivered.")
+    assert bouncekit.classify(found.diagnostic).bounce_class is BounceClass.TIMEOUT

@@ -234,6 +234,12 @@ _DELAY = re.compile(
     r"延迟投递|延迟发送|投递延迟|正在重试|将继续尝试|延遲投遞|將繼續嘗試|"
     r"배달이 지연|전송이 지연|재시도"
 )
+# A statement of failure that says the message waited too long: its own cause.
+_EXPIRY = re.compile(
+    r"\bafter (?:\d+|one|two|three|four|five|six|seven) (?:days?|hours?)\b|"
+    r"\b(?:has been|was) in the queue too long\b|\b(?:delivery|message) (?:time )?expired\b",
+    re.IGNORECASE,
+)
 # A notice that also says it gave up is final, whatever else it says.
 _PERMANENT = re.compile(
     r"permanent|not going to try again|giving up|gave up|too long|no further|will not be retried|"
@@ -358,7 +364,9 @@ _FACT_LINE = re.compile(
     r"^[ \t>]*(?:subject|date|sent|from|sender|message-?id|betreff|datum|gesendet|von|objet|envoy[ée]|"
     r"asunto|fecha|enviado|oggetto|data|inviato|assunto|onderwerp|verzonden|temat|тема|дата|件名|日時|"
     r"主题|日期|제목|날짜|original[ -]?(?:sender|recipient)|message[ -]?name|queue[ -]?id|[a-z]+-mta|"
-    r"[a-z -]{0,20}-date|arrival[a-z -]{0,20}|size)[ \t　]{0,3}[:：]",
+    r"[a-z -]{0,20}-date|arrival[a-z -]{0,20}|size)[ \t　]{0,3}[:：]|"
+    # MMDF's "(host: mx.example.net) (queue: smtp)" after an address
+    r"^[ \t]*(?:\((?:host|queue|channel|mailer)[ \t]*:[^)\n]*\)[ \t]*)+$",
     re.IGNORECASE,
 )
 # Words that put an address in the help desk's hands, not the failed recipient's.
@@ -798,7 +806,7 @@ def _finding(address: str, block: str, notice: Notice, *, whole: bool = False) -
     if diagnostic is None:
         text = _unwrap(block)
         if text and not _only_boilerplate(text):
-            diagnostic = _first_paragraphs(text, whole=whole)
+            diagnostic = _first_paragraphs(text, whole=whole) or None
     if diagnostic is None:
         diagnostic = notice.reason
     elif whole:
@@ -816,6 +824,9 @@ def _first_paragraphs(text: str, *, whole: bool) -> str:
     """The first paragraph of ``text`` that says something: lines that only state facts
     of the returned message or of its delivery (its subject, date, sender, the MTAs) are
     left out."""
+    own = _BLANK.split(text.strip(), maxsplit=1)[0]
+    if own and all(_FACT_LINE.match(line) for line in own.split("\n")):
+        return ""  # the address's own lines give its delivery's facts, no reason: none follows
     lines = [line for line in text.split("\n") if not _FACT_LINE.match(line)]
     paragraphs = [p for p in _BLANK.split("\n".join(lines).strip(), maxsplit=2) if p.strip()]
     first = paragraphs[0] if paragraphs else ""
@@ -897,6 +908,10 @@ def _global_reason(notice: Notice) -> str | None:
     statement = notice.statement()
     if statement is None:
         return None
+    said = notice.paragraph_text(statement)
+    if _EXPIRY.search(said):
+        # "After 6 days (146 hours), your message could not be delivered": the cause.
+        return " ".join(said.split())[:MAX_REASON]
     # The first paragraph after the statement that names no address and is not the
     # original's subject line: the reason in the notice's own words.
     for index in range(statement + 1, min(len(notice.paragraphs), statement + 4)):
