@@ -851,3 +851,22 @@ def test_delivery_facts_beside_an_address_are_no_reason_and_an_expiry_statement_
     assert found.recipient == "friend@mail.example.net"
     assert found.diagnostic.startswith("After 5 days (121 hours), your message could not be fully delivered.")
     assert bouncekit.classify(found.diagnostic).bounce_class is BounceClass.TIMEOUT
+
+
+def test_a_failure_said_only_to_have_failed_takes_the_reply_of_the_transcript_after_the_original_line():
+    raw = (
+        b"From: postmaster@gw.example.edu\nTo: writer@example.edu\nSubject: Message status - undeliverable\n"
+        b'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\n"
+        b"The message that you sent was undeliverable to the following:\n"
+        b"\tadmissions@example.org (permanent failure)\n\n"
+        b"Possibly truncated original message follows:\n\nTranscript of session follows:\n"
+        b" Command: RCPT TO:<other@example.org>\nResponse: 250 2.1.5 Ok\n"
+        b" Command: RCPT TO:<admissions@example.org>\n"
+        b"Response: 550 5.7.23 <admissions@example.org>: Recipient address rejected: SPF fail\n\n"
+        b"--b\nContent-Type: message/rfc822\n\nFrom: writer@example.edu\nTo: admissions@example.org\n"
+        b"Subject: Transcript request\n\nHello\n--b--\n"
+    )
+    [found] = completed_from_text(load(raw), Fallback().decode(load(raw)))
+    assert found.recipient == "admissions@example.org"
+    assert found.diagnostic.startswith("550 5.7.23 <admissions@example.org>: Recipient address rejected")

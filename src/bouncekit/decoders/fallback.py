@@ -234,6 +234,11 @@ _DELAY = re.compile(
     r"延迟投递|延迟发送|投递延迟|正在重试|将继续尝试|延遲投遞|將繼續嘗試|"
     r"배달이 지연|전송이 지연|재시도"
 )
+# A diagnostic that only says the delivery failed ("(permanent failure)").
+_ONLY_FAILED = re.compile(
+    r"\W*(?:(?:permanent|fatal|temporary|transient|delivery|unknown)[ \t]+)?(?:failure|failed|error)\W*",
+    re.IGNORECASE,
+)
 # A statement of failure that says the message waited too long: its own cause.
 _EXPIRY = re.compile(
     r"\bafter (?:\d+|one|two|three|four|five|six|seven) (?:days?|hours?)\b|"
@@ -987,11 +992,13 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
     - a failure whose recipient is no address takes the one failed recipient the text
       names, when it is the only such finding and the text names one address that no
       other finding has;
-    - a failure that gives no reason (no diagnostic, no decided reason, at most a
-      generic ``X.0.0`` status) takes the reason said beside its recipient's address,
-      else, when it is the only finding, the reply or labelled reason the text quotes
-      or the statement of the failure when it gives a cause ("because ..."), else the
-      reason its Subject gives (``Returned mail: User unknown``);
+    - a failure that gives no reason (no diagnostic or one that only says it failed,
+      no decided reason, at most a generic ``X.0.0`` status) takes the reason said
+      beside its recipient's address, else, when it is the only finding, the reply or
+      labelled reason the text quotes or the statement of the failure when it gives a
+      cause ("because ..."), else the reply to its ``RCPT TO`` in a session transcript
+      anywhere in the text, else the reason its Subject gives (``Returned mail: User
+      unknown``);
     - a delay whose reply names only the queue's state (Exchange's ``400 4.4.7 Message
       delayed``) takes the latest reply the text quotes after that one for its
       recipient: the error of the last attempt, the cause.
@@ -1010,11 +1017,31 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
     notice = Notice(notification_text(msg)[:MAX_COMPLETION_TEXT])
     if notice.states_failure or notice.states_delay or notice.quotes_code:
         findings = _completed_from_notice(msg, notice, findings, nameless)
+    if any(map(_says_nothing, findings)):
+        text = msg.text[:MAX_COMPLETION_TEXT]
+        findings = [_with_transcript_reply(f, text) if _says_nothing(f) else f for f in findings]
     if len(findings) == 1 and _says_nothing(findings[0]):
         reason = _subject_reason(msg)
         if reason:
             findings = [replace(findings[0], diagnostic=reason)]
     return findings
+
+
+def _with_transcript_reply(finding: Finding, text: str) -> Finding:
+    """``finding`` with the reply to its ``RCPT TO`` in a session transcript of ``text``
+    (which a notice may put after its "original message follows" line), if any."""
+    address = clean_recipient(finding.recipient)
+    if not address:
+        return finding
+    for m in _RCPT_TO.finditer(text):
+        if m[1].lower() != address.lower():
+            continue
+        following = text[m.end() : m.end() + MAX_REASON]
+        later = _RCPT_TO.search(following)
+        reply = _reply_in(following[: later.start()] if later else following)
+        if reply:
+            return replace(finding, diagnostic=reply)
+    return finding
 
 
 def _completed_from_notice(
@@ -1124,4 +1151,7 @@ def _says_nothing(finding: Finding) -> bool:
 
 def _gives_no_reason(finding: Finding) -> bool:
     status = finding.status
-    return not finding.diagnostic and (not status or is_generic_status(status))
+    diagnostic = finding.diagnostic
+    return (not diagnostic or bool(_ONLY_FAILED.fullmatch(diagnostic))) and (
+        not status or is_generic_status(status)
+    )
