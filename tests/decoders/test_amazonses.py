@@ -70,11 +70,30 @@ def test_bounce_subtype_decides_when_there_is_no_diagnostic_code():
         '"mail":{"source":"me@example.org","commonHeaders":{"messageId":"<m1@example.org>"}}}'
     )
     record = bouncekit.parse(_sns(event)).records[0]
-    assert (record.recipient, str(record.event)) == ("gone@example.com", "bounce")
+    # On a suppression list SES sent nothing: the sending service refused (TAXONOMY's
+    # event rejected, as SES's webhook of the same event gives).
+    assert (record.recipient, str(record.event)) == ("gone@example.com", "rejected")
     assert int(record.bounce_class) == 10
     assert record.reporting_mta == "a1.amazonses.com"
     assert record.original_message_id == "<m1@example.org>"
     assert record.status is None
+
+
+def test_a_report_of_an_address_on_the_suppression_list_is_a_refusal_to_send():
+    raw = (
+        b"From: MAILER-DAEMON@email-smtp.eu-west-1.amazonses.com\nTo: me@example.org\n"
+        b"Subject: Delivery Status Notification (Failure)\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\n"
+        b"An error occurred while trying to deliver the mail to the following recipients:\n"
+        b"gone@example.com\n\n"
+        b"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; amazonses.com\n\n"
+        b"Final-Recipient: rfc822; gone@example.com\nAction: failed\nStatus: 5.1.1\n"
+        b"Diagnostic-Code: smtp; 550 5.1.1 Amazon SES did not send the message to this address because it "
+        b"is on the suppression list for your account.\n\n--b--\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, str(record.event), int(record.bounce_class)) == ("amazonses", "rejected", 10)
 
 
 def test_delivery_delay_event_is_a_delay():

@@ -19,6 +19,9 @@ SES tells a sender what happened in three shapes:
   the problem: 5.1.0 - Unknown address error 550-'<remote reply>'", where SES writes
   its own status and description before the remote reply code and quoted text.
 
+An address on SES's suppression lists is not sent to at all: its record is event
+``rejected`` (a sending service's refusal), as SES's webhooks say, not ``bounce``.
+
 Amazon WorkMail and SES receiving send through SES too; their reports are read by the
 ``amazonworkmail`` and ``receivingses`` decoders.
 
@@ -57,6 +60,14 @@ _UNDELIVERABLE = re.compile(r"^The following message to (<[^<>\s]{1,320}>) was u
 _RECIPIENT_LINE = re.compile(r"^\s*([^\s@<>]{1,64}@[^\s<>]{1,253})\s*$")
 # Lines broken by a relay at the SMTP line limit: "!" + newline + space.
 _BROKEN_LINE = re.compile(r"!\n ")
+
+#: Bounce subtypes of addresses SES did not send to (its suppression lists): the sending
+#: service refused, nothing bounced (event ``rejected``, as its webhooks say).
+_REFUSED_SUBTYPES = frozenset({"suppressed", "onaccountsuppressionlist"})
+# SES's words for the same refusal in a report it mails.
+_SUPPRESSED = re.compile(
+    r"did not send the message to this address because it is on the (?:\S+ )?suppression list"
+)
 
 #: Bounce subtypes of SES that decide a reason when the notice has no diagnostic code
 #: (Amazon SES Developer Guide, "Bounce types").
@@ -105,6 +116,8 @@ def ses_reply(finding: Finding) -> Finding:
     diagnostic = finding.diagnostic
     if not diagnostic:
         return finding
+    if _SUPPRESSED.search(diagnostic):
+        finding = replace(finding, event=Event.REJECTED)
     m = _SES_REASON.match(diagnostic)
     if m:
         remote = m[3].strip()
@@ -209,7 +222,7 @@ def _bounces(bounce: dict[str, Any], common: dict[str, Any]) -> list[Finding] | 
                 diagnostic=diagnostic,
                 status=_str(r.get("status")),
                 action=(_str(r.get("action")) or "failed").lower(),
-                event=Event.BOUNCE,
+                event=Event.REJECTED if subtype in _REFUSED_SUBTYPES else Event.BOUNCE,
                 reason=None if diagnostic else _SUBTYPE_REASONS.get(subtype),
                 reporting_mta=_mta(bounce.get("reportingMTA")),
                 remote_mta=_str(bounce.get("remoteMtaIp")),
