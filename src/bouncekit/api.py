@@ -12,6 +12,7 @@ from bouncekit import smtp
 from bouncekit.address import clean_recipient
 from bouncekit.classifier import RuleSet, default_rules, mask_hosts, pick_status
 from bouncekit.decoders import INDEX, Decoder, Finding
+from bouncekit.decoders.base import completed_from_status
 from bouncekit.decoders.fallback import completed_from_text
 from bouncekit.errors import BounceError, MessageError
 from bouncekit.mime import MAX_MESSAGE_BYTES, MessageView, load
@@ -125,7 +126,7 @@ def _parse_one(view: MessageView, rules: RuleSet | None = None) -> Report:
         findings = decoder.decode(view)
         if findings is None:
             continue
-        findings = completed_from_text(view, findings)
+        findings = completed_from_status(view, completed_from_text(view, findings))
         shared = _Shared()
         records = tuple(_record(f, view, decoder, rules, shared) for f in findings)
         return Report(records, decoder.name, _message_id(view), view.subject or None)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+import bouncekit
 from bouncekit.decoders.base import (
     AnyOf,
     address_blocks,
@@ -138,3 +139,22 @@ def test_any_of_refuses_a_pattern_its_literals_would_miss() -> None:
         AnyOf(re.compile("Undeliverable"))
     with pytest.raises(ValueError, match="folds to ASCII"):
         AnyOf(re.compile("ſpam", re.IGNORECASE))
+
+
+def test_a_decoder_s_finding_without_status_takes_its_recipient_s_from_the_delivery_status_part():
+    raw = (
+        b"From: SYMPA <sympa-request@lists.example.edu>\nTo: writer@example.org\n"
+        b"Subject: Message distribution: Authorization denied\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\n"
+        b"Your message for list research@lists.example.edu (attached below) was rejected.\n"
+        b"You are not allowed to send this message for the following reason:\n\n"
+        b"  You are not allowed to send messages to list research@lists.example.edu\n"
+        b"  because you are not a subscriber.\n\n"
+        b"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; lists.example.edu\n\n"
+        b"Final-Recipient: rfc822; research@lists.example.edu\nAction: failed\nStatus: 5.7.1\n"
+        b"Diagnostic-Code: X-Sympa; Authorization denied\n\n--b--\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.status) == ("sympa", "5.7.1")
+    assert record.recipient == "research@lists.example.edu"

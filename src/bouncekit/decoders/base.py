@@ -433,6 +433,29 @@ def dsn_findings(status: DeliveryStatus, *, reporting_mta: str | None = None) ->
     return findings
 
 
+def completed_from_status(msg: MessageView, findings: list[Finding]) -> list[Finding]:
+    """``findings``, each failure without a status given the Status its recipient has
+    in the message's delivery-status part.
+
+    A decoder of a list server or a provider reads its notice's words and may leave the
+    machine-readable part it also sends unread; that part's status code is still the
+    record's (``5.7.1`` for a list's "Authorization denied").
+    """
+    status = msg.delivery_status
+    if status is None or all(f.status for f in findings):
+        return findings
+    codes = {
+        (strip_address(block.final_recipient) or "").lower(): block.status
+        for block in status.recipients
+        if block.status and block.action not in ("delivered", "relayed", "expanded")
+    }
+    return [
+        replace(f, status=codes.get((strip_address(f.recipient) or "").lower()) or f.status)
+        if not f.status and f.recipient and f.event in (None, Event.BOUNCE, Event.DELAYED) else f
+        for f in findings
+    ]
+
+
 def _status_comment(value: str | None) -> str | None:
     """The comment of a Status field, ``4.0.0 (host name lookup failure)``: the only
     reason some MTAs give when they write no Diagnostic-Code."""
