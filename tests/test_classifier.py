@@ -327,3 +327,21 @@ def test_provider_for_tries_the_suffixes_of_two_labels_or_more_longest_first(hos
         return None
 
     assert RULES.provider_for(hosts) == by_labels(hosts)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "rule"),
+    [
+        ("552 5.2.2 Please try again later or contact the recipient another way", Reason.MAILBOX_FULL,
+         "status:X.2.2"),
+        ("550 5.1.1 Requested action not taken: policy", Reason.USER_UNKNOWN, "status:X.1.1"),
+        # A status that providers also give to policy refusals leaves the words to decide.
+        ("521 5.2.1 AOL will not accept delivery of this message.", Reason.BLOCKED, "blocked"),
+        # A rule that names a cause still beats any status.
+        ("550 5.1.1 Service unavailable; client host blocked using zen.spamhaus.org", Reason.BLOCKLISTED,
+         "blocklist-named"),
+    ],
+)
+def test_a_status_naming_the_mailbox_s_problem_beats_generic_words(text, reason, rule):
+    c = bouncekit.classify(text)
+    assert (c.reason, c.rule) == (reason, rule)

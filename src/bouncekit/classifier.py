@@ -15,7 +15,8 @@ order:
 4. the generic rules (``generic = true``: "blocked", "policy", "try again later",
    "system error"...) of general.toml, then of the language files: a bilingual reply's
    generic English words must not hide the cause its other language names
-   ("Skrzynka odbiorcy jest pełna, please try again later" is a full mailbox);
+   ("Skrzynka odbiorcy jest pełna, please try again later" is a full mailbox); a status
+   code that names the mailbox's problem (X.1.1, X.1.10, X.2.2, X.3.4) goes before them;
 5. the enhanced status code table (``rules/status.toml``, RFC 3463 / RFC 5248);
 6. the reply code table (``rules/reply.toml``, RFC 5321);
 7. Undetermined.
@@ -373,7 +374,10 @@ class RuleSet:
         hit = self._match(normalized, provider, reply_code, status)
         if hit is not None:
             (rule, _, _, _, _, bounce_class), matched = hit
-            return Classification(bounce_class, rule.reason, rule.id, status, reply_code, matched, Basis.TEXT)
+            if not (rule.generic and status and _MAILBOX_STATUS.match(status)):
+                return Classification(
+                    bounce_class, rule.reason, rule.id, status, reply_code, matched, Basis.TEXT
+                )
         generic = smtp.is_generic_status(status)
         if status and not generic:
             reason, key = self._status_reason(status)
@@ -434,6 +438,14 @@ class RuleSet:
             if reason is not None:
                 return reason, key
         return None, status
+
+
+#: Status codes that name what went wrong with the recipient's address or mailbox
+#: (X.1.1 no such user, X.1.10 null MX, X.2.2 mailbox full, X.3.4 too big): they say
+#: more than a rule of generic words ("552 5.2.2 Please try again later" is a full
+#: mailbox, not an unavailable server). (X.2.1 is not one: providers give it to policy
+#: refusals, "521 5.2.1 AOL will not accept delivery of this message".)
+_MAILBOX_STATUS = re.compile(r"[45]\.(?:1\.1|1\.10|2\.2|3\.4)$")
 
 
 def pick_status(given: str | None, found: str | None) -> str | None:
