@@ -831,6 +831,15 @@ def test_a_delay_whose_reply_names_only_the_queue_state_takes_the_last_attempt_s
     assert bouncekit.classify(found.diagnostic).bounce_class is BounceClass.DNS_FAILURE
 
 
+def test_a_delay_with_no_reply_but_the_queue_s_status_takes_the_last_attempt_s_reply_too():
+    raw = _delay_notice(
+        "Server at example.net returned '400 4.4.7 Message delayed'\n"
+        "3/3/2026 1:12:58 PM - Server at example.net returned '452 4.2.2 Mailbox full'"
+    ).replace(b"Diagnostic-Code: smtp; 400 4.4.7 Message delayed\n", b"")
+    found = _read_by_the_backbone(raw)
+    assert (found.status, found.diagnostic) == ("4.4.7", "452 4.2.2 Mailbox full")
+
+
 def test_a_delay_with_no_attempt_s_reply_stays_a_delay_without_cause():
     found = _read_by_the_backbone(_delay_notice("Server at example.net returned '400 4.4.7 Message delayed'"))
     assert found.diagnostic == "smtp; 400 4.4.7 Message delayed"

@@ -1000,8 +1000,9 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
       anywhere in the text, else the reason its Subject gives (``Returned mail: User
       unknown``);
     - a delay whose reply names only the queue's state (Exchange's ``400 4.4.7 Message
-      delayed``) takes the latest reply the text quotes after that one for its
-      recipient: the error of the last attempt, the cause.
+      delayed``, or no reply and status ``4.4.7``) takes the latest reply the text
+      quotes after that one for its recipient: the error of the last attempt, the
+      cause.
 
     (``base.fill_from_text`` is the tool of a decoder that reads its format's blocks
     itself; this reads any format's text as the fallback does, after any decoder.)
@@ -1079,7 +1080,13 @@ def _completed_from_notice(
 
 
 def _only_queue_state(finding: Finding) -> bool:
-    return bool(_fails(finding) and finding.diagnostic and _QUEUE_STATE.fullmatch(finding.diagnostic.strip()))
+    """A failure or delay that says only that the message waited: the queue-state reply,
+    or no reply and the queue's status (``X.4.7``)."""
+    if not _fails(finding):
+        return False
+    if finding.diagnostic:
+        return bool(_QUEUE_STATE.fullmatch(finding.diagnostic.strip()))
+    return bool(finding.status and finding.status.endswith(".4.7"))
 
 
 def _with_cause_of_delay(finding: Finding, text: str) -> Finding:
