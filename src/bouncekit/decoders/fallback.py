@@ -236,7 +236,8 @@ _DELAY = re.compile(
 )
 # A diagnostic that only says the delivery failed ("(permanent failure)").
 _ONLY_FAILED = re.compile(
-    r"\W*(?:(?:permanent|fatal|temporary|transient|delivery|unknown)[ \t]+)?(?:failure|failed|error)\W*",
+    r"\A\W{0,20}(?:(?:permanent|fatal|temporary|transient|delivery|unknown)[ \t]{1,5})?"
+    r"(?:failure|failed|error)\W{0,20}\Z",
     re.IGNORECASE,
 )
 # A statement of failure that says the message waited too long: its own cause.
