@@ -240,6 +240,7 @@ _ONLY_FAILED = re.compile(
     r"(?:failure|failed|error)\W{0,20}\Z",
     re.IGNORECASE,
 )
+_MAX_ONLY_FAILED = 64  # the longest text _ONLY_FAILED can match
 # A statement of failure that says the message waited too long: its own cause.
 _EXPIRY = re.compile(
     r"\bafter (?:\d+|one|two|three|four|five|six|seven) (?:days?|hours?)\b|"
@@ -1083,11 +1084,12 @@ def _completed_from_notice(
 def _only_queue_state(finding: Finding) -> bool:
     """A failure or delay that says only that the message waited: the queue-state reply,
     or no reply and the queue's status (``X.4.7``)."""
-    if not _fails(finding):
-        return False
-    if finding.diagnostic:
-        return bool(_QUEUE_STATE.fullmatch(finding.diagnostic.strip()))
-    return bool(finding.status and finding.status.endswith(".4.7"))
+    diagnostic = finding.diagnostic
+    if diagnostic:
+        queued = "4.4.7" in diagnostic and _QUEUE_STATE.fullmatch(diagnostic.strip()) is not None
+    else:
+        queued = bool(finding.status and finding.status.endswith(".4.7"))
+    return queued and _fails(finding)
 
 
 def _with_cause_of_delay(finding: Finding, text: str) -> Finding:
@@ -1160,6 +1162,7 @@ def _says_nothing(finding: Finding) -> bool:
 def _gives_no_reason(finding: Finding) -> bool:
     status = finding.status
     diagnostic = finding.diagnostic
-    return (not diagnostic or bool(_ONLY_FAILED.fullmatch(diagnostic))) and (
-        not status or is_generic_status(status)
+    says_why = bool(diagnostic) and (
+        len(diagnostic) > _MAX_ONLY_FAILED or _ONLY_FAILED.match(diagnostic) is None
     )
+    return not says_why and (not status or is_generic_status(status))
