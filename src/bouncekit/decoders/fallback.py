@@ -241,6 +241,8 @@ _ONLY_FAILED = re.compile(
     re.IGNORECASE,
 )
 _MAX_ONLY_FAILED = 64  # the longest text _ONLY_FAILED can match
+#: Mentions of a recipient's address read for its attempts' replies.
+_MAX_MENTIONS = 10
 # A statement of failure that says the message waited too long: its own cause.
 _EXPIRY = re.compile(
     r"\bafter (?:\d+|one|two|three|four|five|six|seven) (?:days?|hours?)\b|"
@@ -1013,7 +1015,8 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
         return findings
     if any(map(_only_queue_state, findings)):
         text = notification_text(msg)[:MAX_COMPLETION_TEXT]
-        findings = [_with_cause_of_delay(f, text) if _only_queue_state(f) else f for f in findings]
+        lower = text.lower()
+        findings = [_with_cause_of_delay(f, text, lower) if _only_queue_state(f) else f for f in findings]
     if not any(map(_incomplete, findings)):
         return findings
     nameless = [f for f in findings if _fails(f) and clean_recipient(f.recipient) is None]
@@ -1021,8 +1024,13 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
     if notice.states_failure or notice.states_delay or notice.quotes_code:
         findings = _completed_from_notice(msg, notice, findings, nameless)
     if any(map(_says_nothing, findings)):
-        text = msg.text[:MAX_COMPLETION_TEXT]
-        findings = [_with_transcript_reply(f, text) if _says_nothing(f) else f for f in findings]
+        replies = _transcript_replies(msg.text[:MAX_COMPLETION_TEXT])
+        findings = [
+            replace(f, diagnostic=replies[key])
+            if _says_nothing(f) and (key := (clean_recipient(f.recipient) or "").lower()) in replies
+            else f
+            for f in findings
+        ]
     if len(findings) == 1 and _says_nothing(findings[0]):
         reason = _subject_reason(msg)
         if reason:
@@ -1030,21 +1038,20 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
     return findings
 
 
-def _with_transcript_reply(finding: Finding, text: str) -> Finding:
-    """``finding`` with the reply to its ``RCPT TO`` in a session transcript of ``text``
-    (which a notice may put after its "original message follows" line), if any."""
-    address = clean_recipient(finding.recipient)
-    if not address:
-        return finding
-    for m in _RCPT_TO.finditer(text):
-        if m[1].lower() != address.lower():
+def _transcript_replies(text: str) -> dict[str, str]:
+    """The reply to each ``RCPT TO`` of the session transcripts in ``text`` (which a
+    notice may put after its "original message follows" line), by address."""
+    replies: dict[str, str] = {}
+    commands = list(_RCPT_TO.finditer(text))
+    for m, later in zip(commands, [*commands[1:], None][: len(commands)], strict=True):
+        address = m[1].lower()
+        if address in replies:
             continue
-        following = text[m.end() : m.end() + MAX_REASON]
-        later = _RCPT_TO.search(following)
-        reply = _reply_in(following[: later.start()] if later else following)
+        end = min(later.start() if later else len(text), m.end() + MAX_REASON)
+        reply = _reply_in(text[m.end() : end])
         if reply:
-            return replace(finding, diagnostic=reply)
-    return finding
+            replies[address] = reply
+    return replies
 
 
 def _completed_from_notice(
@@ -1092,17 +1099,20 @@ def _only_queue_state(finding: Finding) -> bool:
     return queued and _fails(finding)
 
 
-def _with_cause_of_delay(finding: Finding, text: str) -> Finding:
-    """``finding`` with the cause ``text`` gives after its queue-state reply, if any."""
+def _with_cause_of_delay(finding: Finding, text: str, lower: str) -> Finding:
+    """``finding`` with the cause ``text`` (``lower``: in lower case) gives after its
+    queue-state reply, if any."""
     address = (clean_recipient(finding.recipient) or "").lower()
     if not address:
         return finding
-    lower = text.lower()
     start = lower.find(address)
-    while start >= 0:
+    mentions = 0
+    while start >= 0 and mentions < _MAX_MENTIONS:
+        mentions += 1
         start += len(address)
-        blank = _BLANK.search(text, start)
-        block = text[start : blank.start() if blank else start + 2 * MAX_REASON]
+        stop = start + MAX_REASON
+        blank = _BLANK.search(text, start, stop)
+        block = text[start : blank.start() if blank else stop]
         replies = [m.start() for m in _REPLY_WITH_STATUS.finditer(block)]
         causes = [i for i in replies if not _QUEUE_STATE.match(block, i)]
         if causes and len(causes) < len(replies):
