@@ -879,3 +879,18 @@ def test_a_failure_said_only_to_have_failed_takes_the_reply_of_the_transcript_af
     [found] = completed_from_text(load(raw), Fallback().decode(load(raw)))
     assert found.recipient == "admissions@example.org"
     assert found.diagnostic.startswith("550 5.7.23 <admissions@example.org>: Recipient address rejected")
+
+
+def test_facts_listed_under_an_address_leave_the_next_paragraph_as_its_reason():
+    raw = (
+        b"From: Gateway <notices@gw.example.net>\nTo: writer@example.org\nSubject: Message not delivered\n\n"
+        b"The message you sent was not delivered.\n\n"
+        b"  Recipient:  legal@example.com\n  Subject:    Scanned document\n"
+        b"  Sent:       Thu, 9 Jul 2009 11:22:24 -0700\n\n"
+        b"Your message was blocked because it contained an attachment of a type that this\n"
+        b"organization does not accept:\n\n  Attachment: scan.scr   (blocked file type: .scr)\n"
+    )
+    [found] = Fallback().decode(load(raw))
+    assert found.recipient == "legal@example.com"
+    assert found.diagnostic.endswith("Attachment: scan.scr (blocked file type: .scr)")
+    assert bouncekit.classify(found.diagnostic).bounce_class is BounceClass.PROHIBITED_ATTACHMENT

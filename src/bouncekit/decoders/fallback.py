@@ -369,15 +369,19 @@ _SUBJECT_LINE = re.compile(
 )
 # Lines that state facts of the returned message or of its delivery (its subject, date
 # and sender; the MTAs, the attempt's date, the size), not why it failed.
+# MMDF's "(host: mx.example.net) (queue: smtp)" after an address: its route, no reason.
+_ROUTE = r"[ \t]*(?:\((?:host|queue|channel|mailer)[ \t]*:[^)\n]*\)[ \t]*)+"
 _FACT_LINE = re.compile(
     r"^[ \t>]*(?:subject|date|sent|from|sender|message-?id|betreff|datum|gesendet|von|objet|envoy[ée]|"
     r"asunto|fecha|enviado|oggetto|data|inviato|assunto|onderwerp|verzonden|temat|тема|дата|件名|日時|"
     r"主题|日期|제목|날짜|original[ -]?(?:sender|recipient)|message[ -]?name|queue[ -]?id|[a-z]+-mta|"
     r"[a-z -]{0,20}-date|arrival[a-z -]{0,20}|size)[ \t　]{0,3}[:：]|"
-    # MMDF's "(host: mx.example.net) (queue: smtp)" after an address
-    r"^[ \t]*(?:\((?:host|queue|channel|mailer)[ \t]*:[^)\n]*\)[ \t]*)+$",
+    rf"^{_ROUTE}$",
     re.IGNORECASE,
 )
+# Where the route is all an address's line says, the paragraph after it is the
+# notice's, not a reason of the address's own.
+_ROUTE_FACTS = re.compile(rf"\A{_ROUTE}\Z", re.IGNORECASE)
 # Words that put an address in the help desk's hands, not the failed recipient's.
 _CONTACT = re.compile(
     r"\b(?:contact|assistance|questions?|helpdesk|help desk|support team|write to|inquiries)\b|"
@@ -834,8 +838,8 @@ def _first_paragraphs(text: str, *, whole: bool) -> str:
     of the returned message or of its delivery (its subject, date, sender, the MTAs) are
     left out."""
     own = _BLANK.split(text.strip(), maxsplit=1)[0]
-    if own and all(_FACT_LINE.match(line) for line in own.split("\n")):
-        return ""  # the address's own lines give its delivery's facts, no reason: none follows
+    if own and all(_ROUTE_FACTS.fullmatch(line) for line in own.split("\n")):
+        return ""  # the address's own line gives only its route: no reason follows
     lines = [line for line in text.split("\n") if not _FACT_LINE.match(line)]
     paragraphs = [p for p in _BLANK.split("\n".join(lines).strip(), maxsplit=2) if p.strip()]
     first = paragraphs[0] if paragraphs else ""
