@@ -894,3 +894,43 @@ def test_facts_listed_under_an_address_leave_the_next_paragraph_as_its_reason():
     assert found.recipient == "legal@example.com"
     assert found.diagnostic.endswith("Attachment: scan.scr (blocked file type: .scr)")
     assert bouncekit.classify(found.diagnostic).bounce_class is BounceClass.PROHIBITED_ATTACHMENT
+
+
+_NO_NAME = "Your message could not be delivered.\n\nReason: 550 5.1.1 Recipient unknown\n"
+
+
+def _nameless(human: str, to: str = "writer@example.org", attached: str = "") -> bytes:
+    """A notice naming no recipient, with the returned message's headers quoted or attached."""
+    return (
+        f"From: Mail Delivery System <mailer-daemon@mx.example.net>\nTo: {to}\nSubject: failure notice\n"
+        'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
+        f"--b\nContent-Type: text/plain\n\n{human}\n{attached}--b--\n"
+    ).encode()
+
+
+def test_a_notice_naming_no_recipient_takes_the_one_its_quoted_header_table_names():
+    [record] = bouncekit.parse(_nameless(
+        "The following message could not be delivered:\n\n  From:      writer@example.org\n"
+        "  To:        tenders@example.com\n  Subject:   RFP response\n\n"
+        "Reason:\n\n  554 5.7.1 Message rejected as spam by Content Filtering.\n"
+    )).records
+    assert (record.recipient, record.reply_code) == ("tenders@example.com", "554")
+
+
+def test_a_notice_naming_no_recipient_takes_the_returned_message_s_only_recipient():
+    attached = ("--b\nContent-Type: message/rfc822\n\nFrom: writer@example.org\n"
+                "To: Reception <desk@example.com>\nSubject: Appointment\n\nHello\n")
+    [record] = bouncekit.parse(_nameless(_NO_NAME, attached=attached)).records
+    assert record.recipient == "desk@example.com"
+
+
+def test_a_notice_naming_no_recipient_takes_the_one_its_verp_return_path_names():
+    [record] = bouncekit.parse(_nameless(_NO_NAME, to="bounces+anna.k=example.com@lists.example.org")).records
+    assert (record.recipient, record.status) == ("anna.k@example.com", "5.1.1")
+
+
+def test_a_returned_message_to_several_gives_no_recipient_to_a_nameless_notice():
+    attached = ("--b\nContent-Type: message/rfc822\n\nFrom: writer@example.org\n"
+                "To: desk@example.com, office@example.com\nSubject: Appointment\n\nHello\n")
+    [record] = bouncekit.parse(_nameless(_NO_NAME, attached=attached)).records
+    assert record.recipient is None

@@ -240,6 +240,11 @@ _ONLY_FAILED = re.compile(
     r"(?:failure|failed|error)\W{0,20}\Z",
     re.IGNORECASE,
 )
+# A VERP return address: a prefix, then the recipient's local part and domain joined by
+# "=" ("bounces+jo=example.com@...", qmail's "list-return-12-jo=example.com@...").
+_VERP = re.compile(
+    r"[^@=\s]{1,64}?[+-]([^@=+\s]{1,64})=([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})@", re.IGNORECASE
+)
 _MAX_ONLY_FAILED = 64  # the longest text _ONLY_FAILED can match
 #: Mentions of a recipient's address read for its attempts' replies.
 _MAX_MENTIONS = 10
@@ -999,7 +1004,8 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
 
     - a failure whose recipient is no address takes the one failed recipient the text
       names, when it is the only such finding and the text names one address that no
-      other finding has;
+      other finding has; when it is the only finding and the text names none, the
+      returned message's one recipient, else the recipient its VERP return path names;
     - a failure that gives no reason (no diagnostic or one that only says it failed,
       no decided reason, at most a generic ``X.0.0`` status) takes the reason said
       beside its recipient's address, else, when it is the only finding, the reply or
@@ -1027,6 +1033,10 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
     notice = Notice(notification_text(msg)[:MAX_COMPLETION_TEXT])
     if notice.states_failure or notice.states_delay or notice.quotes_code:
         findings = _completed_from_notice(msg, notice, findings, nameless)
+    if len(findings) == 1 and _fails(findings[0]) and clean_recipient(findings[0].recipient) is None:
+        address = _sole_original_recipient(msg, notice) or _verp_recipient(msg)
+        if address:
+            findings = [replace(findings[0], recipient=address)]
     if any(map(_says_nothing, findings)):
         replies = _transcript_replies(msg.text[:MAX_COMPLETION_TEXT])
         findings = [
@@ -1040,6 +1050,34 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
         if reason:
             findings = [replace(findings[0], diagnostic=reason)]
     return findings
+
+
+def _sole_original_recipient(msg: MessageView, notice: Notice) -> str | None:
+    """The one recipient of the returned message, from its header fields (attached, or
+    quoted in the notice's own table of them), when it had exactly one."""
+    original = msg.original
+    if original is not None and original.recipients:
+        found = {a.lower() for a in original.recipients}
+    else:
+        blocks = _header_blocks(notice)
+        found = {
+            m[1].lower()
+            for line in notice.lines
+            if line.paragraph in blocks and _TO_LINE.match(line.text)
+            for m in ADDRESS.finditer(line.text)
+        }
+    found -= _own_addresses(msg)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _verp_recipient(msg: MessageView) -> str | None:
+    """The recipient a VERP return path names (``bounces+jo=example.com@lists.example.org``
+    for ``jo@example.com``), the address the bounce was sent back to."""
+    for name in ("To", "Delivered-To", "X-Original-To"):
+        m = _VERP.match(strip_address(msg.header(name)) or "")
+        if m:
+            return f"{m[1]}@{m[2]}".lower()
+    return None
 
 
 def _transcript_replies(text: str) -> dict[str, str]:
