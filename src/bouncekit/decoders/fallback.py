@@ -243,7 +243,7 @@ _ONLY_FAILED = re.compile(
 # A VERP return address: a prefix, then the recipient's local part and domain joined by
 # "=" ("bounces+jo=example.com@...", qmail's "list-return-12-jo=example.com@...").
 _VERP = re.compile(
-    r"[^@=\s]{1,64}?[+-]([^@=+\s]{1,64})=([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})@", re.IGNORECASE
+    r"\A[^@=\s]{1,64}?[+-]([^@=+\s]{1,64})=([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})@", re.IGNORECASE
 )
 _MAX_ONLY_FAILED = 64  # the longest text _ONLY_FAILED can match
 #: Mentions of a recipient's address read for its attempts' replies.
