@@ -934,3 +934,27 @@ def test_a_returned_message_to_several_gives_no_recipient_to_a_nameless_notice()
                 "To: desk@example.com, office@example.com\nSubject: Appointment\n\nHello\n")
     [record] = bouncekit.parse(_nameless(_NO_NAME, attached=attached)).records
     assert record.recipient is None
+
+
+def test_a_named_address_opening_its_line_is_listed():
+    raw = (
+        b"From: Mail Gateway <gw@mailgw.example.de>\nTo: writer@example.org\nSubject: Delivery failed\n\n"
+        b"The following recipients could not be reached:\n\n"
+        b'    "Kowalska, Anna" <anna@example.pl>; (SMTP:anna@example.pl) - 550 5.1.1 user unknown\n'
+        b"    Bob Smith <bob@example.com>: 552 5.2.2 mailbox full\n\n"
+        b"Your message to <carol@example.net> was delivered.\n"
+    )
+    found = [(f.recipient, f.diagnostic[:9]) for f in Fallback().decode(load(raw))]
+    assert found == [("anna@example.pl", "550 5.1.1"), ("bob@example.com", "552 5.2.2")]
+
+
+def test_an_address_listed_alone_and_again_with_its_reason_takes_that_reason():
+    raw = (
+        b"From: Mail Delivery System <mailer-daemon@mail.example.ru>\nTo: writer@example.org\n"
+        b"Subject: Undelivered mail\n\n"
+        b"Your message could not be delivered to one or more recipients:\n\n      ivan@example.ru\n\n"
+        b"Please check the addresses of the recipients.\n\n"
+        b"<ivan@example.ru>: no such mailbox (user not found)\n"
+    )
+    [found] = Fallback().decode(load(raw))
+    assert (found.recipient, found.diagnostic) == ("ivan@example.ru", "no such mailbox (user not found)")

@@ -245,6 +245,8 @@ _ONLY_FAILED = re.compile(
 _VERP = re.compile(
     r"\A[^@=\s]{1,64}?[+-]([^@=+\s]{1,64})=([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})@", re.IGNORECASE
 )
+# An address's reason on its own line after a colon ("<a@b>: no such mailbox").
+_REASON_FOLLOWS = re.compile(r"[>\"')\]]{0,2}[ \t]{0,4}[:：][ \t]{0,8}[^\s]")
 _MAX_ONLY_FAILED = 64  # the longest text _ONLY_FAILED can match
 #: Mentions of a recipient's address read for its attempts' replies.
 _MAX_MENTIONS = 10
@@ -309,6 +311,12 @@ _TRAIL = " \t)]}>\"'”»"
 #: Fewest characters of the words before an address taken as its reason.
 _MIN_LEAD_REASON = 8
 _BULLET = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)])[ \t]")
+# A display name before an address in angle brackets, at the start of its line.
+# (Quoted, or one to four capitalised words: "Your message to <a@b>" is a sentence.)
+_DISPLAY_NAME = re.compile(
+    r"[ \t*•·-]{0,8}(?:\"[^\"\n]{1,60}\"|[A-ZÀ-Þ][\w.'-]{0,20}(?:,?[ \t][A-ZÀ-Þ][\w.'-]{0,20}){0,3},?)"
+    r"[ \t]{0,4}"
+)
 # Labels that name the failed recipient on its line.
 _RECIPIENT_LABEL = re.compile(
     r"^(?:(?:failed |final |original |intended |invalid |bad |unknown )?"
@@ -676,6 +684,8 @@ def _header_blocks(notice: Notice) -> set[int]:
 
 def _standalone(before: str, after: str) -> bool:
     """True when an address opens its line (after bullets, brackets or a recipient label)."""
+    if before.endswith("<") and _DISPLAY_NAME.fullmatch(before[:-1]):
+        return True  # "Kowalska, Anna" <anna@...>: a named address opening its line
     lead = before.strip(_LEAD + "　")
     # "Empfänger / Recipient:": a label may be written in two languages.
     labelled = any(
@@ -788,8 +798,15 @@ def _findings_of_entries(
         if c.address.lower() != previous:
             bounds.append(c.start)
         previous = c.address.lower()
+    # An address listed once alone and once with its reason ("<a@b>: no such mailbox")
+    # is read where its reason follows it.
+    mentions: dict[str, list[_Candidate]] = {}
+    for c in standalone:
+        mentions.setdefault(c.address.lower(), []).append(c)
     findings = []
     for c in chosen:
+        listed = mentions.get(c.address.lower(), ())
+        c = next((m for m in listed if _REASON_FOLLOWS.match(notice.text, m.end)), c)
         after = bisect_right(bounds, c.start)  # (bounds are in text order)
         end = bounds[after] if after < len(bounds) else len(notice.text)
         # The address's closing bracket or quote is not part of the reason.
