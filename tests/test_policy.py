@@ -56,6 +56,10 @@ def test_the_documented_file_is_the_default() -> None:
         (record(Reason.BLOCKLISTED), "block"),
         (record(Reason.SPAM_CONTENT), "block"),
         (record(None, Event.COMPLAINT, feedback_type="abuse"), "complaint"),
+        (record(None, Event.COMPLAINT, feedback_type="other"), "complaint"),
+        # A DMARC failure report and a "not spam" report are no complaint about the mail.
+        (record(None, Event.COMPLAINT, feedback_type="auth-failure"), "feedback"),
+        (record(None, Event.COMPLAINT, feedback_type="not-spam"), "feedback"),
         (record(Reason.DELAYED, Event.DELAYED), "delayed"),
         (record(Reason.AUTO_REPLY, Event.AUTO_REPLY), "auto_reply"),
         (record(Reason.UNDETERMINED), "undetermined"),

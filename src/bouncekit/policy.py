@@ -11,7 +11,8 @@ then by the class's type) and a rule says what to do:
 - ``record``: store the record, nothing else.
 
 The built-in defaults (:data:`DEFAULT_POLICY_TOML`, also the documentation of the
-file format) follow the taxonomy: hard and complaint suppress at once, soft after 3
+file format) follow the taxonomy: hard and complaint suppress at once (a feedback
+report that is no complaint, ``not-spam`` or ``auth-failure``, is only recorded), soft after 3
 within 15 days (and so does a hard class read from the reply code alone, whose
 evidence is weak), block reports, auto-reply, delayed, challenge-response and
 undetermined are only recorded. A domain for which every known address failed with
@@ -70,8 +71,12 @@ class DomainRule:
 
 #: Sections of the policy file that name a rule, in the order the documentation lists them.
 RULE_SECTIONS: tuple[str, ...] = (
-    "hard", "hard_reply", "soft", "block", "complaint", "auto_reply", "delayed", "undetermined",
+    "hard", "hard_reply", "soft", "block", "complaint", "feedback", "auto_reply", "delayed", "undetermined",
 )
+#: Feedback types of RFC 5965 reports that are no complaint about the mail: a user's
+#: "this is not spam", and RFC 6591's report of a message that failed authentication (a
+#: DMARC failure report, about whoever forged the sender, not about the recipient).
+NOT_COMPLAINTS = frozenset({"not-spam", "auth-failure"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,7 @@ class Policy:
     soft: Rule = Rule("soft", Action.SUPPRESS, after=3, within_days=15)
     block: Rule = Rule("block", Action.REPORT)
     complaint: Rule = Rule("complaint", Action.SUPPRESS)
+    feedback: Rule = Rule("feedback", Action.RECORD)
     auto_reply: Rule = Rule("auto_reply", Action.RECORD)
     delayed: Rule = Rule("delayed", Action.RECORD)
     undetermined: Rule = Rule("undetermined", Action.RECORD)
@@ -102,7 +108,7 @@ class Policy:
         if record.event is Event.DELIVERED:
             return None
         if record.event is Event.COMPLAINT:
-            return self.complaint
+            return self.feedback if record.feedback_type in NOT_COMPLAINTS else self.complaint
         code = record.bounce_class
         if record.event is Event.AUTO_REPLY or code is BounceClass.AUTO_REPLY:
             return self.auto_reply
@@ -150,8 +156,11 @@ within_days = 15
 [block]           # classes 50-54: a problem of the sender, not of the address
 action = "report"
 
-[complaint]       # RFC 5965 feedback reports
+[complaint]       # RFC 5965 feedback reports (abuse, fraud, virus, other)
 action = "suppress"
+
+[feedback]        # feedback reports that are no complaint: not-spam, auth-failure (DMARC)
+action = "record"
 
 [auto_reply]      # class 60
 action = "record"
