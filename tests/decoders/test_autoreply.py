@@ -43,3 +43,28 @@ def test_mailer_daemon_with_auto_submitted_is_not_an_auto_reply():
         b"Auto-Submitted: auto-replied\n\nHello.\n"
     )
     assert all(r.decoder != "autoreply" for r in bouncekit.parse(raw).records)
+
+
+def _auto_reply(body: str) -> bytes:
+    return (
+        "From: Tomas Lindqvist <t.l@example.se>\nTo: buyer@example.org\nSubject: Autosvar: Offert 118\n"
+        f"Auto-Submitted: auto-replied\n\n{body}\n"
+    ).encode()
+
+
+def test_an_automatic_reply_saying_the_address_is_closed_is_a_bounce_of_it():
+    [record] = bouncekit.parse(_auto_reply(
+        "Tomas Lindqvist has left the company. This address has been closed;\n"
+        "messages are not read or forwarded. Please write to purchasing@example.se.\n"
+    )).records
+    assert (record.recipient, str(record.event), int(record.bounce_class)) == ("t.l@example.se", "bounce", 10)
+    assert record.diagnostic.startswith("Tomas Lindqvist has left the company.")
+
+
+@pytest.mark.parametrize("body", [
+    "I am out of the office until Monday and will answer your message then.",
+    "This mailbox is not monitored. For orders, please use the web shop.",
+])
+def test_an_ordinary_automatic_reply_stays_one(body):
+    [record] = bouncekit.parse(_auto_reply(body)).records
+    assert (str(record.event), int(record.bounce_class)) == ("auto_reply", 60)

@@ -9,6 +9,11 @@ languages (``Automatic reply:``, ``Automatische Antwort:``, ``Réponse automatiq
 ``Автоматический ответ:``, ``自動応答``...). A ticket system's automatic acknowledgement
 (``[Ticket #123]``, ``AutoReply:``) is an automatic reply too.
 
+An automatic reply that says the address itself is gone ("This address has been closed",
+"has left the company, please write to ...") is a bounce in all but form: its record is
+event ``bounce`` with that statement as the diagnostic (class 10, address moved), so that
+the address is treated as the invalid recipient it is.
+
 Runs after every bounce decoder, because bounces carry ``Auto-Submitted`` too; and a
 message whose own text states that delivery failed (a forwarding service's or a
 gateway's notice sent with ``auto-replied``) is left to the generic decoder.
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from bouncekit.classifier import default_rules
 from bouncekit.decoders.base import Decoder, Finding
 from bouncekit.decoders.fallback import Notice, notification_text
 from bouncekit.mime import MessageView
@@ -66,8 +72,12 @@ class AutoReply(Decoder):
         if not sender:
             return None
         said_so = _SUBJECT.match(msg.subject) or _TICKET.search(msg.subject)
-        if not said_so and Notice(notification_text(msg)).states_failure:
+        notice = Notice(notification_text(msg)[:_MAX_TEXT])
+        if not said_so and notice.states_failure:
             return None  # a notice of a failed delivery, whatever its headers say
+        gone = _address_gone(notice)
+        if gone:
+            return [Finding(recipient=sender, event=Event.BOUNCE, diagnostic=gone)]
         return [
             Finding(
                 recipient=sender,
@@ -76,3 +86,19 @@ class AutoReply(Decoder):
                 diagnostic=msg.subject or None,
             )
         ]
+
+
+#: Characters of an automatic reply read for a statement that the address is gone.
+_MAX_TEXT = 4096
+#: Paragraphs of it read (the statement opens the reply).
+_MAX_PARAGRAPHS = 4
+
+
+def _address_gone(notice: Notice) -> str | None:
+    """The paragraph of an automatic reply that says its address has moved or closed."""
+    rules = default_rules()
+    for index in range(min(len(notice.paragraphs), _MAX_PARAGRAPHS)):
+        text = " ".join(notice.paragraph_text(index).split())
+        if rules.classify(text).reason is Reason.ADDRESS_MOVED:
+            return text
+    return None
