@@ -68,3 +68,37 @@ def test_an_automatic_reply_saying_the_address_is_closed_is_a_bounce_of_it():
 def test_an_ordinary_automatic_reply_stays_one(body):
     [record] = bouncekit.parse(_auto_reply(body)).records
     assert (str(record.event), int(record.bounce_class)) == ("auto_reply", 60)
+
+
+@pytest.mark.parametrize("subject", [
+    "[Request ID :##RE-104432##] : Received: VPN access", "[Case 00123] We received your message",
+])
+def test_a_ticket_system_s_acknowledgement_is_an_automatic_reply(subject):
+    raw = (f"From: IT Service Desk <help@example.edu>\nTo: s.c@example.com\nSubject: {subject}\n"
+           "Auto-Submitted: auto-generated\n\nThank you, your request has been logged.\n").encode()
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("help@example.edu", "auto_reply")
+
+
+def test_a_ticket_system_passing_on_a_bounce_gives_the_bounce_s_records():
+    bounce = (
+        "From: MAILER-DAEMON@smtp.example.io (Mail Delivery System)\nTo: support@example.io\n"
+        "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="r"\n\n'
+        "--r\nContent-Type: text/plain\n\nI'm sorry to have to inform you that your message could not\n"
+        "be delivered to one or more recipients.\n\n<it@example.org>: host mx.example.org said: 550 5.1.1 "
+        "User unknown\n\n--r\nContent-Type: message/delivery-status\n\n"
+        "Reporting-MTA: dns; smtp.example.io\n\n"
+        "Final-Recipient: rfc822; it@example.org\nAction: failed\nStatus: 5.1.1\n"
+        "Diagnostic-Code: smtp; 550 5.1.1 User unknown\n\n--r--\n"
+    )
+    raw = (
+        "From: Helpdesk <helpdesk@example.io>\nTo: agent@example.io\n"
+        "Subject: [#48214] New ticket from MAILER-DAEMON@smtp.example.io: Undelivered Mail\n"
+        'Auto-Submitted: auto-generated\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="h"\n\n'
+        "--h\nContent-Type: text/plain\n\nA new ticket was opened.\n\n"
+        f"--h\nContent-Type: message/rfc822\n\n{bounce}"
+        "--h--\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event), record.status) == ("it@example.org", "bounce", "5.1.1")

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.classifier import default_rules
-from bouncekit.decoders.base import Decoder, Finding
+from bouncekit.decoders.base import Decoder, Finding, enclosed_views
 from bouncekit.decoders.fallback import Notice, notification_text
 from bouncekit.mime import MessageView
 from bouncekit.model import Event, Reason
@@ -44,8 +44,13 @@ _SUBJECT = re.compile(
     r"自動応答|自動返信|不在通知|自动回复|自動回覆|자동 ?응답|부재중)",
     re.IGNORECASE,
 )
-# A ticket system acknowledging the ticket a message opened.
-_TICKET = re.compile(r"\[[^\]\n]{0,60}#[ \t]?[\w-]{1,20}\]|\bauto-?reply\b", re.IGNORECASE)
+# A ticket system acknowledging the ticket a message opened ("[Ticket #123]",
+# "[Request ID :##RE-104432##]", "[Case 00123]").
+_TICKET = re.compile(
+    r"\[[^\]\n]{0,60}#[^\]\n]{0,30}\]|\[[ \t]{0,3}(?:ticket|request|case|incident)\b[^\]\n]{0,40}\]|"
+    r"\bauto-?reply\b",
+    re.IGNORECASE,
+)
 _BOUNCE_SENDER = re.compile(r"mailer-daemon|postmaster|mail delivery", re.IGNORECASE)
 
 
@@ -68,6 +73,9 @@ class AutoReply(Decoder):
     def decode(self, msg: MessageView) -> list[Finding] | None:
         if _BOUNCE_SENDER.search(msg.from_header) or msg.content_type == "multipart/report":
             return None
+        if any(_BOUNCE_SENDER.search(v.from_header) or v.content_type == "multipart/report"
+               for v in enclosed_views(msg)):
+            return None  # a ticket system passing on a bounce it received: the bounce's records
         sender = msg.from_address or None
         if not sender:
             return None
