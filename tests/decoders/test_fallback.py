@@ -445,6 +445,11 @@ def test_a_weak_rejection_needs_a_code_or_the_recipient_in_its_sentence():
          "  Empfänger:   vorstand@verein.example.de\n", "delayed"),
         ("Your message could not be delivered; giving up after 5 days.\n\n  guest@hotel.example.gr\n",
          "bounce"),
+        # A temporary reply, and the notice says the retries ended: final.
+        ("보내신 메일이 다음 수신자에게 전달되지 않았습니다.\n\n수신자  yuna@example.kr\n\n"
+         "상세  452 4.2.2 Mailbox full (5일 동안 재시도 후 실패)\n", "bounce"),
+        ("Your message could not be delivered.\n\n  guest@hotel.example.gr: 452 4.2.2 Mailbox full, "
+         "failed after 5 days of retries\n", "bounce"),
     ],
 )
 def test_a_notice_that_only_postpones_is_a_delay(body, event):

@@ -260,6 +260,7 @@ _EXPIRY = re.compile(
 _PERMANENT = re.compile(
     r"permanent|not going to try again|giving up|gave up|too long|no further|will not be retried|"
     r"stopped (?:trying|retrying)|stop (?:trying|retrying)|"
+    r"failed after (?:\d+ )?(?:days?|hours?|retries|retrying)|재시도 후 실패|再試行後に失敗|重试后失败|"
     r"endg[üu]ltig|aufgegeben|abandonn|d[ée]finitiv|definitiv|stoppen nu|rezygnuj|"
     r"已放弃|放棄しました|중단"
 )
