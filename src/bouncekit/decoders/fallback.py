@@ -80,6 +80,8 @@ MAX_CANDIDATES = 1000
 #: each recipient's reply itself, and a notice states its reason near its start.
 MAX_COMPLETED = 100
 MAX_COMPLETION_TEXT = 8 * 1024
+#: Mentions of a recipient's address read for its attempts' replies.
+_MAX_MENTIONS = 10
 #: Longest text before an address that still lets it open its line (bullets, a label).
 _MAX_LEAD = 120
 
@@ -234,22 +236,6 @@ _DELAY = re.compile(
     r"延迟投递|延迟发送|投递延迟|正在重试|将继续尝试|延遲投遞|將繼續嘗試|"
     r"배달이 지연|전송이 지연|재시도"
 )
-# A diagnostic that only says the delivery failed ("(permanent failure)").
-_ONLY_FAILED = re.compile(
-    r"\A\W{0,20}(?:(?:permanent|fatal|temporary|transient|delivery|unknown)[ \t]{1,5})?"
-    r"(?:failure|failed|error)\W{0,20}\Z",
-    re.IGNORECASE,
-)
-# A VERP return address: a prefix, then the recipient's local part and domain joined by
-# "=" ("bounces+jo=example.com@...", qmail's "list-return-12-jo=example.com@...").
-_VERP = re.compile(
-    r"\A[^@=\s]{1,64}?[+-]([^@=+\s]{1,64})=([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})@", re.IGNORECASE
-)
-# An address's reason on its own line after a colon ("<a@b>: no such mailbox").
-_REASON_FOLLOWS = re.compile(r"[>\"')\]]{0,2}[ \t]{0,4}[:：][ \t]{0,8}[^\s]")
-_MAX_ONLY_FAILED = 64  # the longest text _ONLY_FAILED can match
-#: Mentions of a recipient's address read for its attempts' replies.
-_MAX_MENTIONS = 10
 # A statement of failure that says the message waited too long: its own cause.
 _EXPIRY = re.compile(
     r"\bafter (?:\d+|one|two|three|four|five|six|seven) (?:days?|hours?)\b|"
@@ -381,10 +367,11 @@ _SUBJECT_LINE = re.compile(
     r"[ \t　]{0,3}[:：]",
     re.IGNORECASE,
 )
-# Lines that state facts of the returned message or of its delivery (its subject, date
-# and sender; the MTAs, the attempt's date, the size), not why it failed.
 # MMDF's "(host: mx.example.net) (queue: smtp)" after an address: its route, no reason.
 _ROUTE = r"[ \t]*(?:\((?:host|queue|channel|mailer)[ \t]*:[^)\n]*\)[ \t]*)+"
+# Lines that state facts of the returned message or of its delivery (its subject, date
+# and sender; the MTAs, the attempt's date, the size; an address's route), not why it
+# failed.
 _FACT_LINE = re.compile(
     r"^[ \t>]*(?:subject|date|sent|from|sender|message-?id|betreff|datum|gesendet|von|objet|envoy[ée]|"
     r"asunto|fecha|enviado|oggetto|data|inviato|assunto|onderwerp|verzonden|temat|тема|дата|件名|日時|"
@@ -427,6 +414,20 @@ _QUARANTINED, _TO_THE_READER = AnyOf(_QUARANTINE), AnyOf(_FOR_THE_READER)
 _QUOTED = re.compile(r"^[ \t]{0,3}>(?!>)")
 _RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + _ADDR + r")>?", re.IGNORECASE)
 _BLANK = re.compile(r"\n[ \t]*\n")
+# An address's reason on its own line after a colon ("<a@b>: no such mailbox").
+_REASON_FOLLOWS = re.compile(r"[>\"')\]]{0,2}[ \t]{0,4}[:：][ \t]{0,8}[^\s]")
+# A VERP return address: a prefix, then the recipient's local part and domain joined by
+# "=" ("bounces+jo=example.com@...", qmail's "list-return-12-jo=example.com@...").
+_VERP = re.compile(
+    r"\A[^@=\s]{1,64}?[+-]([^@=+\s]{1,64})=([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})@", re.IGNORECASE
+)
+# A diagnostic that only says the delivery failed ("(permanent failure)").
+_ONLY_FAILED = re.compile(
+    r"\A\W{0,20}(?:(?:permanent|fatal|temporary|transient|delivery|unknown)[ \t]{1,5})?"
+    r"(?:failure|failed|error)\W{0,20}\Z",
+    re.IGNORECASE,
+)
+_MAX_ONLY_FAILED = 64  # the longest text _ONLY_FAILED can match
 # A delay's reply that names only the queue's state, not why: Exchange lists
 # "400 4.4.7 Message delayed" for a recipient, then each attempt's reply.
 _QUEUE_STATE = re.compile(
