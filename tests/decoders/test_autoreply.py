@@ -64,6 +64,7 @@ def test_an_automatic_reply_saying_the_address_is_closed_is_a_bounce_of_it():
 @pytest.mark.parametrize("body", [
     "I am out of the office until Monday and will answer your message then.",
     "This mailbox is not monitored. For orders, please use the web shop.",
+    "Our office has moved to 12 Harbour Street. I am out until Monday and will reply then.",
 ])
 def test_an_ordinary_automatic_reply_stays_one(body):
     [record] = bouncekit.parse(_auto_reply(body)).records

@@ -100,13 +100,15 @@ class AutoReply(Decoder):
 _MAX_TEXT = 4096
 #: Paragraphs of it read (the statement opens the reply).
 _MAX_PARAGRAPHS = 4
+_ABOUT_THE_ADDRESS = re.compile(r"\b(?:e-?mail|address|mailbox|inbox|account)\b", re.IGNORECASE)
 
 
 def _address_gone(notice: Notice) -> str | None:
-    """The paragraph of an automatic reply that says its address has moved or closed."""
+    """The paragraph of an automatic reply that says its address has moved or closed (a
+    paragraph about the address: "our office has moved" is no such statement)."""
     rules = default_rules()
     for index in range(min(len(notice.paragraphs), _MAX_PARAGRAPHS)):
         text = " ".join(notice.paragraph_text(index).split())
-        if rules.classify(text).reason is Reason.ADDRESS_MOVED:
+        if _ABOUT_THE_ADDRESS.search(text) and rules.classify(text).reason is Reason.ADDRESS_MOVED:
             return text
     return None
