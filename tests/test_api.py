@@ -274,3 +274,11 @@ def test_records_of_one_report_share_a_reply_s_reading_but_not_across_providers(
         alone = bouncekit.classify(reply, recipient=record.recipient)
         assert (record.bounce_class, record.rule) == (alone.bounce_class, alone.rule)
     assert {r.date for r in records} == {"2024-01-01T12:34:56+09:00"}
+
+
+def test_a_reply_copied_from_an_undecoded_quoted_printable_body_is_read():
+    copied = "550=205.1.1=20<ana@example.com>:=20Recipient=20address=20rejected:=20User=20unknown"
+    c = bouncekit.classify(copied)
+    assert (c.rule, c.status, c.reply_code) == ("user-unknown", "5.1.1", "550")
+    # An ordinary reply that happens to hold "=20" stays as written.
+    assert bouncekit.classify("550 5.1.1 user unknown (ref=20240101)").rule == "user-unknown"

@@ -65,6 +65,10 @@ def classify(
         raise
 
 
+# An ASCII character escaped by quoted-printable ("=20", "=3D").
+_QP_ESCAPE = re.compile(r"=([2-7][0-9A-F])")
+
+
 @lru_cache(maxsize=CLASSIFY_CACHE_SIZE)
 def _classify(
     text: str, status: str | None, reply_code: str | None, remote_mta: str | None, domain: str | None,
@@ -72,6 +76,9 @@ def _classify(
 ) -> Classification:
     if not isinstance(text, str):
         raise TypeError(text)
+    if "=20" in text and text.count("=20") > text.count(" "):
+        # A reply copied from a quoted-printable body before decoding ("550=205.1.1=20...").
+        text = _QP_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text.replace("=\n", ""))
     found_code, found_status, cleaned = smtp.reply_parts(text)
     rules = rules or default_rules()
     # The cleaned text is single-spaced already: lowering it is all normalize() would
