@@ -290,6 +290,15 @@ def test_iso_2022_jp_bounce():
         ("Nachrichtenstatus - unzustellbar",
          "Die gesendete Nachricht war an folgende Empfänger unzustellbar:\n"
          "\tbob@fabrikam.example (Benutzer unbekannt)\n", "user_unknown"),
+        # Provider notices in Bulgarian, Hebrew, Greek and Vietnamese with the server's reply
+        ("Недоставено съобщение", "Вашето писмо не може да бъде доставено до следния получател:\n\n"
+         "    bob@fabrikam.example\n\nОтговор на сървъра: 552 5.2.2 Mailbox full\n", "mailbox_full"),
+        ("ההודעה לא נמסרה", "לא ניתן היה למסור את ההודעה שלך לנמען הבא:\n\nbob@fabrikam.example\n\n"
+         "תשובת השרת: 550 5.1.1 User unknown\n", "user_unknown"),
+        ("Αδυναμία παράδοσης", "Το μήνυμά σας δεν παραδόθηκε στον παραλήπτη:\n\n  bob@fabrikam.example\n\n"
+         "552 5.2.2 Mailbox full\n", "mailbox_full"),
+        ("Thư không gửi được", "Không thể gửi thư của bạn tới người nhận sau:\n\n  bob@fabrikam.example\n\n"
+         "550 5.1.1 User unknown\n", "user_unknown"),
     ],
 )
 def test_other_mta_layouts_in_other_languages(subject, body, reason):

@@ -40,7 +40,7 @@ _SUBJECT = re.compile(
     r"away until|i am (?:away|out)|fuera de la oficina|respuesta autom[áa]tica|risposta automatica|"
     r"fuori sede|resposta autom[áa]tica|fora do escrit[óo]rio|automatisch antwoord|afwezig|"
     r"automatyczna odpowied[źz]|poza biurem|автоматический ответ|автоответ|нет на месте|"
-    r"automatické odpověď|automatická odpověď|automatisk svar|frånvaro|"
+    r"automatické odpověď|automatická odpověď|automatiskt? svar|frånvaro|"
     r"自動応答|自動返信|不在通知|自动回复|自動回覆|자동 ?응답|부재중)",
     re.IGNORECASE,
 )

@@ -199,6 +199,20 @@ _FAILURE = re.compile(
     r"nemohla být doručena|nebyla doručena|nelze doručit|doručení se nezdařilo|"
     r"kunde inte (?:levereras|skickas)|kunne ikke (?:leveres|afleveres)|ei voitu toimittaa|"
     r"teslim edilemedi|iletilemedi|nem kézbesíthető|kézbesítés sikertelen|nu a putut fi livrat|"
+    # Bulgarian, Ukrainian, Serbian, Croatian, Slovak, Slovenian
+    r"не може да бъде доставен|не (?:е |беше )доставен|не вдалося доставити|не може бути доставлен|"
+    r"није (?:могла бити |могло бити )?испоручен|"
+    r"nije (?:mogla biti |moglo biti |bila |bilo )?(?:isporučen|dostavljen)|"
+    r"nemohla byť doručen|nebola doručen|nepodarilo sa doručiť|ni bilo mogoče dostaviti|ni bilo dostavljen|"
+    # Lithuanian, Latvian, Estonian, Greek
+    r"nepavyko pristatyti|nevarēja piegādāt|netika piegādāt|ei õnnestunud (?:kohale )?toimetada|"
+    r"δεν ήταν δυνατ[όή] (?:να παραδοθεί|η παράδοση)|δεν παραδόθηκε|αδυναμία παράδοσης|"
+    # Hebrew, Arabic, Persian, Hindi, Thai, Vietnamese, Indonesian and Malay
+    r"לא נמסרה|לא ניתן (?:היה )?למסור|تعذر تسليم|تعذّر تسليم|لم يتم تسليم|فشل تسليم|تحویل داده نشد|"
+    r"वितरित नहीं (?:किया जा सका|हो सका)|ไม่สามารถส่ง|ส่งไม่สำเร็จ|không thể (?:gửi|chuyển)|không gửi được|"
+    r"tidak dapat (?:dikirim|dihantar|disampaikan)|gagal (?:dikirim|dihantar)|"
+    # Catalan, Basque, Galician
+    r"no s.ha pogut (?:lliurar|entregar)|ezin izan da (?:mezua )?entregatu|non foi posible entregar|"
     # Japanese, Chinese, Korean
     r"送信できませんでした|配送できませんでした|配信できませんでした|送信に失敗|配送に失敗|配信に失敗|"
     r"届けることができませんでした|配信不能|届きませんでした|"
