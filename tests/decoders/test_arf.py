@@ -57,3 +57,18 @@ def test_draft_removal_recipient_field():
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, record.feedback_type) == ("user@isp.example", "abuse")
+
+
+def test_a_jmrp_report_names_the_recipient_in_its_hmxmr_field_when_the_to_is_redacted():
+    raw = (
+        b"From: staff@hotmail.com\nTo: fbl@example.com\nSubject: complaint about message from 192.0.2.60\n"
+        b"X-HmXmrOriginalRecipient: <fbl@example.com>\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/report; report-type=feedback-report; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\nThis is an email abuse report.\n\n"
+        b"--b\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: Hotmail FBL\n"
+        b"Version: 1\n\n--b\nContent-Type: message/rfc822\n\n"
+        b"X-HmXmrOriginalRecipient: <lee@hotmail.com>\nFrom: news@example.com\nTo: <redacted@hotmail.com>\n"
+        b"Subject: Offers\n\nHello\n--b--\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("lee@hotmail.com", "complaint")
