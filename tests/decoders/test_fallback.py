@@ -972,3 +972,17 @@ def test_an_address_listed_alone_and_again_with_its_reason_takes_that_reason():
     )
     [found] = Fallback().decode(load(raw))
     assert (found.recipient, found.diagnostic) == ("ivan@example.ru", "no such mailbox (user not found)")
+
+
+def test_a_notice_naming_no_recipient_takes_the_only_recipient_of_a_message_returned_inline():
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@cs.example.edu>\nTo: dtran@math.example.edu\n"
+        b"Subject: Returned mail: User unknown\n\n"
+        b"   ----- Transcript of session follows -----\n550 rkowalski... User unknown\n\n"
+        b"   ----- Unsent message follows -----\n"
+        b"Received: from math.example.edu by cs.example.edu (8.6.12/8.6.12) id PAA19001\n"
+        b"Date: Tue, 12 Mar 1996 15:07:49 -0600\nFrom: Duc Tran <dtran@math.example.edu>\n"
+        b"To: rkowalski@cs.example.edu\nSubject: seminar\n\nSee you.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.reply_code) == ("rkowalski@cs.example.edu", "550")

@@ -64,7 +64,7 @@ from bouncekit.decoders.base import (
     find_host,
 )
 from bouncekit.lazy import cached_property
-from bouncekit.mime import MessageView, strip_address
+from bouncekit.mime import MessageView, OriginalHeaders, original_from_text, strip_address
 from bouncekit.model import Event
 from bouncekit.smtp import is_generic_status
 
@@ -1088,7 +1088,7 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
 def _sole_original_recipient(msg: MessageView, notice: Notice) -> str | None:
     """The one recipient of the returned message, from its header fields (attached, or
     quoted in the notice's own table of them), when it had exactly one."""
-    original = msg.original
+    original = msg.original or _inline_original(msg.text)
     if original is not None and original.recipients:
         found = {a.lower() for a in original.recipients}
     else:
@@ -1101,6 +1101,17 @@ def _sole_original_recipient(msg: MessageView, notice: Notice) -> str | None:
         }
     found -= _own_addresses(msg)
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _inline_original(text: str) -> OriginalHeaders | None:
+    """The header fields of a message returned inline, in the text itself (a notice
+    without MIME parts: "----- Unsent message follows -----" and the message)."""
+    text = text[:MAX_COMPLETION_TEXT]
+    original = original_from_text(text)
+    if original is None or not original.recipients:
+        start = text.find("\nReceived: ")
+        original = original_from_text(text[start + 1 :]) if start >= 0 else None
+    return original
 
 
 def _verp_recipient(msg: MessageView) -> str | None:
