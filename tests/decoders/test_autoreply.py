@@ -103,3 +103,10 @@ def test_a_ticket_system_passing_on_a_bounce_gives_the_bounce_s_records():
     ).encode()
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, str(record.event), record.status) == ("it@example.org", "bounce", "5.1.1")
+
+
+def test_vacation_1_s_default_subject_is_an_automatic_reply():
+    raw = (b"From: Margaret Henson <mh@cs.example.edu>\nTo: a@example.org\nSubject: away from my mail\n"
+           b"Precedence: junk\n\nI will not be reading my mail for a while.\n")
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("mh@cs.example.edu", "auto_reply")

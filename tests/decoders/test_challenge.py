@@ -71,3 +71,15 @@ def test_encoded_from_address_gives_the_protected_recipient_when_the_text_names_
     )
     [record] = bouncekit.parse(raw).records
     assert record.recipient == "dana@example.net"
+
+
+def test_a_request_to_be_added_to_the_approved_senders_is_a_challenge():
+    raw = (
+        b"From: grandpa.joe@earthlink.net\nTo: ann@example.org\n"
+        b"Subject: Re: Photos (EarthLink spamBlocker)\n\n"
+        b"To control spam, I now allow incoming messages only from senders I have approved beforehand.\n\n"
+        b"If you would like to be added to my list of approved senders, please fill out the short request "
+        b"form. Once I approve you, I will receive your original message in my inbox.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, int(record.bounce_class)) == ("grandpa.joe@earthlink.net", 100)

@@ -986,3 +986,13 @@ def test_a_notice_naming_no_recipient_takes_the_only_recipient_of_a_message_retu
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, record.reply_code) == ("rkowalski@cs.example.edu", "550")
+
+
+def test_a_list_that_refuses_the_sender_says_so_in_its_statement():
+    raw = _dsn_without_diagnostic(
+        "You are not authorized to send mail to the board list from your writer@example.org account.\n\n"
+        "Please contact the list owners.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.diagnostic.startswith("You are not authorized to send mail to the board list")
+    assert record.bounce_class is BounceClass.MAIL_BLOCK

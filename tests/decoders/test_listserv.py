@@ -48,3 +48,18 @@ def test_administrative_notices_give_no_record(file):
 def test_a_rejected_post_names_the_list():
     record = bouncekit.parse(decoder_fixture("listserv", "rejected-posting.eml")).records[0]
     assert str(record.reason) == "sender_rejected"
+
+
+def test_a_rejection_in_listserv_s_justified_text_names_the_list():
+    raw = (
+        b'From: "L-Soft list server at LISTSERV.EXAMPLE.EDU (1.8c)" <LISTSERV@LISTSERV.EXAMPLE.EDU>\n'
+        b'To: g.marsh@example.net\nSubject: Message ("Query") rejected\n\n'
+        b"You  are not  authorized  to send  mail to  the  HIST-L list  from your\n"
+        b"g.marsh@example.net account.\n\n"
+        b"------------------------ Rejected message (6 lines) --------------------------\n"
+        b"From: Gerald Marsh <g.marsh@example.net>\nTo: HIST-L@LISTSERV.EXAMPLE.EDU\n"
+        b"Subject: Query\n\nHello\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.reason)) == ("hist-l@listserv.example.edu", "sender_rejected")
+    assert record.diagnostic.startswith("You are not authorized to send mail to the HIST-L list")

@@ -35,7 +35,7 @@ _SUBJECT = re.compile(
     r"^(?:\[[^\]]{0,80}\][ \t]*)?(?:"
     r"auto(?:matic|matische|matisch)?[ -]?(?:reply|response|responder|antwort|réponse|respuesta|risposta|"
     r"resposta|antwoord|svar)|autoreply|autoresponse|auto:|"
-    r"out of (?:the )?office|away from (?:my|the) (?:office|desk)|on vacation|vacation reply|"
+    r"out of (?:the )?office|away from (?:my|the) (?:office|desk|mail|e-?mail)|on vacation|vacation reply|"
     r"abwesenheitsnotiz|abwesend|absence|r[ée]ponse automatique|r[ée]ponse en votre absence|"
     r"away until|i am (?:away|out)|fuera de la oficina|respuesta autom[áa]tica|risposta automatica|"
     r"fuori sede|resposta autom[áa]tica|fora do escrit[óo]rio|automatisch antwoord|afwezig|"

@@ -36,6 +36,7 @@ _HELD = re.compile(
     r"(?:verification|confirmation|approval|authori[sz]ation)|"
     r"once (?:you have )?(?:verified|confirmed)|until you (?:confirm|verify|reply)|"
     r"first time you have (?:written|sent)|has not (?:yet )?been verified|"
+    r"once (?:i|we) (?:have )?approved? you|"
     # German, French, Spanish, Italian, Portuguese, Dutch
     r"erst zugestellt,? wenn|bis zur (?:bestätigung|freigabe)|zurückgehalten|ohne bestätigung|"
     r"nach (?:ihrer )?bestätigung|danach wird[^.]{0,80}zugestellt|"
@@ -79,7 +80,7 @@ _AUTO_HEADERS = (
 )
 _SUBJECT = re.compile(
     r"verif|confirm|challenge|authori[sz]ation|approv|whitelist|human|best[äa]tig|absenderpr[üu]fung|"
-    r"validation|validez|en attente|confirma|conferma|bevestig",
+    r"validation|validez|en attente|confirma|conferma|bevestig|spam ?blocker",
     re.IGNORECASE,
 )
 # The protected address: the one the message was sent to ("you sent a message to X",

@@ -168,7 +168,7 @@ _FAILURE = re.compile(
     r"could not be forwarded|"
     # A list or group that refuses the sender's posts ("you may not have permission to post").
     r"(?:not (?:be )?(?:allowed|permitted)|not have (?:the )?permission|no permission|(?:were|was) ?n.t able|"
-    r"unable) to post\b|"
+    r"unable) to post\b|not authori[sz]ed to send (?:mail|messages?) to (?:the )?\S{1,64} list\b|"
     # German
     r"nicht zugestellt|nicht (?:\S+ ){0,6}(?:zugestellt|übermittelt|ausgeliefert|weitergeleitet) werden|"
     r"unzustellbar|zustellung (?:ist )?fehlgeschlagen|konnte nicht (?:zugestellt|ausgeliefert|übermittelt)|"
@@ -365,6 +365,7 @@ _TO_LINE = re.compile(
 _CAUSE = re.compile(
     r"\b(?:because|due to|weil|parce que|porque|perch[ée]|omdat|poniewa[żz])\b|"
     r"\b(?:not (?:be )?(?:allowed|permitted)|not have (?:the )?permission|no permission) to post\b|"
+    r"\bnot authori[sz]ed to send (?:mail|messages?) to (?:the )?\S{1,64} list\b|"
     r"потому что|так как|のため|因为|由于",
     re.IGNORECASE,
 )

@@ -47,8 +47,11 @@ _DELIVERY_ERROR = re.compile(phrase("has been identified as a delivery error"))
 _RULER = re.compile(
     r"^-{3,80}[ \t]{0,5}[A-Za-z][A-Za-z ]{0,40}\(\d{1,7} lines?\)[ \t]{0,5}-{3,80}[ \t]*$", re.M
 )
+# (LISTSERV justifies its paragraphs: the words may stand two or three spaces apart.)
 _NOT_AUTHORIZED = re.compile(
-    r"You are not authorized to send mail to the[ \t\n]{1,3}(\S{1,100})[ \t\n]{1,3}list", re.IGNORECASE
+    r"You[ \t\n]{1,3}are[ \t\n]{1,3}not[ \t\n]{1,3}authorized[ \t\n]{1,3}to[ \t\n]{1,3}send[ \t\n]{1,3}"
+    r"mail[ \t\n]{1,3}to[ \t\n]{1,3}the[ \t\n]{1,3}(\S{1,100})[ \t\n]{1,3}list",
+    re.IGNORECASE,
 )
 #: The owners' reports of subscribers with delivery errors.
 _REPORT = re.compile(r"delivery errors?|error monitoring|auto-?delet", re.IGNORECASE)
@@ -74,7 +77,7 @@ class Listserv(Decoder):
             ]
         refused = _NOT_AUTHORIZED.search(text)
         if refused:
-            return _rejected(msg, refused[1], text)
+            return _rejected(msg, refused[1], text[refused.start() :])
         if _REPORT.search(msg.subject) or _REPORT.search(text[:4000]):
             ruler = _RULER.search(text)
             report = text[: ruler.start()] if ruler else text
@@ -86,7 +89,8 @@ class Listserv(Decoder):
 
 
 def _rejected(msg: MessageView, name: str, text: str) -> list[Finding]:
-    """The list's address: the returned post's recipient of that name, else NAME@HOST."""
+    """The list's address: the returned post's recipient of that name, else NAME@HOST;
+    ``text`` opens with the refusal, which is the diagnostic."""
     name = name.strip("'\".").lower()
     original = msg.original
     address = next(
@@ -98,5 +102,5 @@ def _rejected(msg: MessageView, name: str, text: str) -> list[Finding]:
         address = f"{name}@{host}" if host else None
     if not address:
         return []
-    paragraph = text[text.find("You are not authorized") :].split("\n\n", 1)[0]
+    paragraph = text.split("\n\n", 1)[0]
     return [Finding(recipient=address, diagnostic=" ".join(paragraph.split()), reason=Reason.SENDER_REJECTED)]
