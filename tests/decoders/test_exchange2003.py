@@ -52,3 +52,28 @@ def test_kerio_connect_layout_gives_the_remote_reply():
     assert record.decoder == "exchange2003"
     assert record.diagnostic == "552 5.2.2 Mailbox full"
     assert record.reason is bouncekit.Reason.MAILBOX_FULL
+
+
+def test_the_report_part_is_read_where_the_text_names_fewer_recipients():
+    dsn = "".join(
+        f"Final-Recipient: rfc822;{a}\nAction: failed\nStatus: {s}\n\n"
+        for a, s in (("fiona@corp.example.com", "5.1.1"), ("ops@partner.example", "5.7.1"),
+                     ("pat@corp.example.com", "5.2.3"))
+    )
+    raw = (
+        "From: System Administrator <postmaster@corp.example.com>\nTo: a@example.org\n"
+        "Subject: Undeliverable: Figures\nX-MS-Embedded-Report: \nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        "--b\nContent-Type: text/plain\n\nYour message\n\n  Subject: Figures\n\n"
+        "did not reach the following recipient(s):\n\n"
+        "Fiona Grant on 3/4/2004 10:12 AM\n    The e-mail account does not exist.\n"
+        "ops@partner.example on 3/4/2004 10:12 AM\n    You do not have permission to send to it.\n"
+        "Pat Nguyen on 3/4/2004 10:12 AM\n    The message exceeds the maximum size.\n\n"
+        "--b\nContent-Type: message/delivery-status\n\n"
+        f"Reporting-MTA: dns;mail.corp.example.com\n\n{dsn}--b--\n"
+    ).encode()
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.status) for r in records] == [
+        ("fiona@corp.example.com", "5.1.1"), ("ops@partner.example", "5.7.1"),
+        ("pat@corp.example.com", "5.2.3"),
+    ]

@@ -8,7 +8,9 @@ recipient(s) could not be reached:``), then per recipient ``a@b on <date>`` and
 indented lines: the reason (``The recipient name is not recognized``) and the
 diagnostic code ``MSEXCH:IMS:org:site:server 0 (000C05A6) Unknown Recipient``.
 Kerio Connect writes the same layout, with ``Error Type: SMTP`` and ``Remote server
-replied: 550 ...`` lines under each recipient.
+replied: 550 ...`` lines under each recipient. Where the text names fewer recipients
+than the report's delivery-status part (a display name instead of an address, a long
+address wrapped over two lines), the delivery-status part is read instead.
 
 Fixtures: lhost-exchange2003-*.eml.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import Decoder, Finding, Keys, between
+from bouncekit.decoders.base import Decoder, Finding, Keys, between, dsn_findings
 from bouncekit.mime import MessageView, strip_address
 
 _START = re.compile(r"(?:did not reach the following recipient\(s\)|"
@@ -59,4 +61,11 @@ class Exchange2003(Decoder):
                        if line.lower().startswith("remote server replied:")]
             diagnostic = replied[0] if replied and replied[0] else " ".join(lines).strip()
             findings.append(Finding(recipient=address, diagnostic=diagnostic or None, action="failed"))
+        status = msg.delivery_status
+        if findings and status is not None:
+            # The text may name a recipient by display name only, or wrap a long address
+            # over two lines: where the report part names more recipients, it is read.
+            reported = [f for f in dsn_findings(status) if f.action in ("failed", "delayed", None)]
+            if len(reported) > len(findings):
+                return reported
         return findings or None
