@@ -66,3 +66,16 @@ def test_delay_notice_is_delayed_and_each_line_is_a_recipient():
     assert [r.recipient for r in records] == ["one@example.com", "two@example.net"]
     assert {str(r.event) for r in records} == {"delayed"}
     assert records[1].reply_code == "421"
+
+
+def test_an_older_delay_notice_without_its_article_is_a_delay_too():
+    raw = (
+        b"From: Mailer Daemon <MAILER-DAEMON@mx.example.org>\nTo: sender@example.org\n"
+        b"Subject: Delivery status notification: delay\n\n"
+        b"Hi!\n\nThis is the MAILER-DAEMON, please DO NOT REPLY to this email.\n\n"
+        b"Message is delayed for more than 4 hours for the following\nlist of recipients:\n\n"
+        b"one@example.com: Network error on destination MXs\n\n"
+        b"Below is a copy of the original message:\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("one@example.com", "delayed")

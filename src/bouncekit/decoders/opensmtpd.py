@@ -29,6 +29,8 @@ from bouncekit.model import Event
 
 _START = re.compile(r"(?:list of recipients|following recipients?):[ \t]*\n")
 _END = ("Below is a copy of the original message", "Please note that this is only a temporary")
+# "A message is delayed for more than 4 hours" (older versions: "Message is delayed").
+_DELAYED = re.compile(r"\b[Mm]essage is delayed for more than|only a temporary failure report")
 _RECIPIENT = re.compile(r"^([^\s:<>]{1,255}@[^\s:<>]{1,255}):\s?(.{0,2000})$", re.MULTILINE)
 
 
@@ -38,7 +40,7 @@ class Opensmtpd(Decoder):
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text
-        delayed = "A message is delayed" in text
+        delayed = _DELAYED.search(text) is not None or msg.subject.lower().endswith(": delay")
         section = between(text, _START, _END) or ""
         blocks = [(a, r.strip()) for a, r in _RECIPIENT.findall(section)]
         status = delivery_status_of(msg)
