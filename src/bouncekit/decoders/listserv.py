@@ -49,8 +49,7 @@ _RULER = re.compile(
 )
 # (LISTSERV justifies its paragraphs: the words may stand two or three spaces apart.)
 _NOT_AUTHORIZED = re.compile(
-    r"You[ \t\n]{1,3}are[ \t\n]{1,3}not[ \t\n]{1,3}authorized[ \t\n]{1,3}to[ \t\n]{1,3}send[ \t\n]{1,3}"
-    r"mail[ \t\n]{1,3}to[ \t\n]{1,3}the[ \t\n]{1,3}(\S{1,100})[ \t\n]{1,3}list",
+    phrase("You are not authorized to send mail to the") + r"[ \t\n]{1,3}(\S{1,100})[ \t\n]{1,3}list",
     re.IGNORECASE,
 )
 #: The owners' reports of subscribers with delivery errors.
