@@ -221,3 +221,9 @@ def test_a_named_null_address_is_read_as_parseaddr_reads_it(name: str):
     value = f"{name}<>"
     if mime._NAMED_NULL_ADDRESS.fullmatch(value):
         assert parseaddr(value)[1] == ""
+
+
+def test_a_message_saved_with_a_utf8_byte_order_mark_is_read():
+    raw = b"\xef\xbb\xbfFrom: MAILER-DAEMON@mx.example.org\r\nSubject: Mail delivery failed\r\n\r\nHello\r\n"
+    view = mime.load(raw)
+    assert (view.from_address, view.subject) == ("mailer-daemon@mx.example.org", "Mail delivery failed")

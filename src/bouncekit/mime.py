@@ -64,6 +64,9 @@ _ADDRESS_TYPE = re.compile(r"^\s*[\w.+-]{1,20}\s*;\s*")
 _NAMED_NULL_ADDRESS = re.compile(r"(?<![\w -])[\w -]{0,200}<>")
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def load(message: bytes | bytearray | memoryview | str | email.message.Message) -> MessageView:
     """Parse a raw message (or wrap a parsed one) into a :class:`MessageView`."""
     if isinstance(message, email.message.Message):
@@ -75,6 +78,8 @@ def load(message: bytes | bytearray | memoryview | str | email.message.Message) 
             f"a message must be bytes, str or email.message.Message, not {type(message).__name__}"
         )
     data = bytes(message[:MAX_MESSAGE_BYTES])
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]  # a message saved by an editor that marks UTF-8 files
     if b"\r" in data:
         # One line ending for every input: quoted-printable soft breaks ("=" at the end
         # of a line) and header folding are only recognised before a LF.
