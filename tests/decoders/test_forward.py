@@ -56,3 +56,18 @@ def test_bounce_of_a_forwarded_message_is_still_a_bounce():
 )
 def test_what_makes_a_forward(headers, expected):
     assert is_person_forward(load(headers + b"\nbody\n")) is expected
+
+
+def test_a_person_asking_about_a_bounce_they_quote_is_not_one():
+    raw = (
+        b"From: Daniel Moreau <d.moreau@example.com>\nTo: helpdesk@example.com\n"
+        b"Subject: Why do my emails to a client bounce?\n\n"
+        b"Hello,\n\nsince yesterday every mail I send to our client comes back with this:\n\n"
+        b" > I'm sorry to have to inform you that your message could not\n"
+        b" > be delivered to one or more recipients.\n >\n"
+        b" > <j.vance@example.net>: host mx.example.net[203.0.113.5] said: 550 5.1.1\n"
+        b" >     <j.vance@example.net>: Recipient address rejected: User unknown\n\n"
+        b"Can you tell me what is wrong?\n\nThanks,\nDaniel\n"
+    )
+    report = bouncekit.parse(raw)
+    assert (report.records, report.decoder) == ((), "forward")

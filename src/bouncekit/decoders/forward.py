@@ -1,9 +1,10 @@
 """A person forwarding or answering a notification: not a bounce, so no record.
 
 A bounce mailbox also receives people sending a bounce on ("Fwd: Undelivered Mail
-Returned to Sender", "Begin forwarded message:") or replying about one ("Re: Undelivered
-Mail ..." with the bounce quoted below). What such a message quotes is not about the
-mail it answers, so it must not suppress anyone. This decoder comes first in the
+Returned to Sender", "Begin forwarded message:"), replying about one ("Re: Undelivered
+Mail ..." with the bounce quoted below) or asking about one they quote in "> " lines.
+What such a message quotes is not about the mail it answers, so it must not suppress
+anyone. This decoder comes first in the
 registry and claims those messages with no findings.
 
 Fixtures: tests/fixtures/handmade/not-bounces/quoted-bounce-01.eml,
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.decoders.base import Decoder, Finding, Keys
+from bouncekit.decoders.fallback import Notice, notification_text
 from bouncekit.mime import MessageView
 
 # --- a person forwarding a notification --------------------------------------------------
@@ -60,6 +62,9 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_LINE = re.compile(r"^>", re.MULTILINE)
+# Quoted lines as mail clients write them ("> ", " > "), and how many make a quote.
+_QUOTED_LINES = re.compile(r"^[ \t]{0,3}>", re.MULTILINE)
+_MIN_QUOTED_LINES = 3
 
 
 def _automatic(msg: MessageView) -> bool:
@@ -91,13 +96,29 @@ def is_person_reply(msg: MessageView) -> bool:
     return bool(_ATTRIBUTION.search(text) or _QUOTE_LINE.search(text))
 
 
+def is_person_quoting(msg: MessageView) -> bool:
+    """True when ``msg`` is a person writing about a notification that they quote in
+    "> " lines under a subject of their own ("Why do my emails bounce?"): nothing outside
+    the quote states a failure, and nothing marks the message as a mail system's."""
+    if _automatic(msg):
+        return False
+    sender = msg.from_address
+    if not sender or _MACHINE_LOCAL.match(sender) or _MACHINE_NAME.search(msg.from_header):
+        return False
+    text = notification_text(msg)[:65536]
+    if len(_QUOTED_LINES.findall(text)) < _MIN_QUOTED_LINES:
+        return False
+    notice = Notice(text)
+    return not (notice.states_failure or notice.states_delay)
+
+
 class Forward(Decoder):
     name = "forward"
-    # The forward and reply prefixes end with a colon.
-    more_keys = Keys(subjects=(":",))
+    # The forward and reply prefixes end with a colon; a quote is "> " lines.
+    more_keys = Keys(subjects=(":",), markers=("\n>", "\n >"))
 
     def matches(self, msg: MessageView) -> bool:
-        return is_person_forward(msg) or is_person_reply(msg)
+        return is_person_forward(msg) or is_person_reply(msg) or is_person_quoting(msg)
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         return []
