@@ -71,3 +71,13 @@ def test_a_person_asking_about_a_bounce_they_quote_is_not_one():
     )
     report = bouncekit.parse(raw)
     assert (report.records, report.decoder) == ((), "forward")
+
+
+def test_a_person_quoting_a_message_that_is_no_bounce_is_left_to_the_other_decoders():
+    raw = (
+        b"From: Ann <ann@example.org>\nTo: bob@example.com\nSubject: Your photos\n\n"
+        b"I hold mail from new senders until they confirm. Please reply to this message to confirm\n"
+        b"you are a real person and your message will be delivered.\n\n"
+        b"> Hi Ann,\n> here are the photos from Sunday.\n> Bob\n"
+    )
+    assert bouncekit.parse(raw).decoder != "forward"

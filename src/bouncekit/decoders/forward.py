@@ -63,7 +63,7 @@ _ATTRIBUTION = re.compile(
 )
 _QUOTE_LINE = re.compile(r"^>", re.MULTILINE)
 # Quoted lines as mail clients write them ("> ", " > "), and how many make a quote.
-_QUOTED_LINES = re.compile(r"^[ \t]{0,3}>", re.MULTILINE)
+_QUOTED_LINES = re.compile(r"^[ \t]{0,3}>[ \t]?(.*)$", re.MULTILINE)
 _MIN_QUOTED_LINES = 3
 
 
@@ -98,18 +98,22 @@ def is_person_reply(msg: MessageView) -> bool:
 
 def is_person_quoting(msg: MessageView) -> bool:
     """True when ``msg`` is a person writing about a notification that they quote in
-    "> " lines under a subject of their own ("Why do my emails bounce?"): nothing outside
-    the quote states a failure, and nothing marks the message as a mail system's."""
+    "> " lines under a subject of their own ("Why do my emails bounce?"): the quote states
+    a failure, nothing outside it does, and nothing marks the message as a mail system's
+    (a challenge quoting the message it holds is not one)."""
     if _automatic(msg):
         return False
     sender = msg.from_address
     if not sender or _MACHINE_LOCAL.match(sender) or _MACHINE_NAME.search(msg.from_header):
         return False
     text = notification_text(msg)[:65536]
-    if len(_QUOTED_LINES.findall(text)) < _MIN_QUOTED_LINES:
+    quoted = [m[1] for m in _QUOTED_LINES.finditer(text)]
+    if len(quoted) < _MIN_QUOTED_LINES:
         return False
-    notice = Notice(text)
-    return not (notice.states_failure or notice.states_delay)
+    notice = Notice(text)  # (reads quoted lines as someone else's words)
+    if notice.states_failure or notice.states_delay:
+        return False
+    return Notice("\n".join(quoted)).states_failure  # what is quoted is a bounce
 
 
 class Forward(Decoder):
