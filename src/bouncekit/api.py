@@ -101,7 +101,8 @@ def parse(message: bytes | str | email.message.Message, *, rules: RuleSet | None
     ``message`` is the raw RFC 5322 message as bytes or str, or a parsed
     ``email.message.Message``. A message that is none of these kinds gives an empty
     report (``report.is_bounce`` is False); so does a person forwarding a bounce
-    (``Fwd: Undelivered Mail ...``), whose quoted text is not about this mail. Input
+    (``Fwd: Undelivered Mail ...``), replying about one or quoting one to ask about it,
+    whose quoted text is not about this mail. Input
     that cannot be read raises :class:`bouncekit.BounceError`, never anything else.
     ``rules`` is a rule set from :func:`bouncekit.load_rules` (default: the built-ins).
 
