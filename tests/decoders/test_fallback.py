@@ -996,3 +996,16 @@ def test_a_list_that_refuses_the_sender_says_so_in_its_statement():
     [record] = bouncekit.parse(raw).records
     assert record.diagnostic.startswith("You are not authorized to send mail to the board list")
     assert record.bounce_class is BounceClass.MAIL_BLOCK
+
+
+def test_a_sending_service_that_did_not_send_to_an_inactive_address_refused_it():
+    raw = (
+        b"From: Postmark <support@postmarkapp.com>\nTo: dev@example.org\n"
+        b"Subject: Message not sent: recipient is inactive\n\n"
+        b"Hi there,\n\nA message sent through your server \"Production\" was not sent.\n\n"
+        b"  To:       kelly@example.net\n  Subject:  Your login code\n"
+        b"  Error:    406 - You tried to send to recipient(s) that have been marked as inactive.\n\n"
+        b"kelly@example.net was deactivated after a hard bounce (550 5.1.1 mailbox unavailable).\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("kelly@example.net", "rejected")

@@ -115,7 +115,7 @@ _NO_REASON_SUBJECT = re.compile(
 _BOUNCE_SUBJECT = re.compile(
     r"undeliver|undelivered|delivery (?:status|fail|failure|problem|report|notification|error|delayed|"
     r"postponed)|failed (?:delivery|mail)|non-?delivery|returned mail|returned to sender|failure notice|"
-    r"message blocked|"
+    r"message blocked|(?:message|e-?mails?) (?:(?:was|were) ?)?(?:not|n.t) sent\b|"
     r"mail delivery failed|could not be delivered|delivery has failed|not delivered|"
     r"error sending|permanent (?:delivery )?(?:error|failure)|bounced?\b|rejected|"
     r"unzustellbar|nicht zustellbar|nicht zugestellt|zustellungsfehler|non remis|non distribu|"
@@ -166,6 +166,8 @@ _FAILURE = re.compile(
     r"message non-deliverable|mail delivery failed|returned mail|did not reach|failed mail|"
     r"(?:message|mail|e-?mail|fax) (?:was|has been|is being|could not be) (?:returned|bounced|sent)|"
     r"could not be forwarded|"
+    # A sending service that did not send ("We didn't send it to the following address").
+    r"\bwe (?:did ?n.t|did not|could not|could ?n.t) send (?:it|this|the|your)\b|"
     # A list or group that refuses the sender's posts ("you may not have permission to post").
     r"(?:not (?:be )?(?:allowed|permitted)|not have (?:the )?permission|no permission|(?:were|was) ?n.t able|"
     r"unable) to post\b|not authori[sz]ed to send (?:mail|messages?) to (?:the )?\S{1,64} list\b|"
@@ -249,6 +251,13 @@ _DELAY = re.compile(
     r"配信が遅延|配送が遅延|遅延しています|再送を試み|再試行|まだ[^。]{0,20}(?:配送|配信|送信)されていません|"
     r"延迟投递|延迟发送|投递延迟|正在重试|将继续尝试|延遲投遞|將繼續嘗試|"
     r"배달이 지연|전송이 지연|재시도"
+)
+# A sending service's own refusal to send to an address it has suppressed.
+_NOT_SENT = re.compile(
+    r"\bwe (?:did ?n.t|did not) send (?:it|this|the message|your message) to\b.{0,300}"
+    r"(?:cleaned|suppress|inactive|previously bounced|hard bounced|unsubscribed)|"
+    r"\bwas not sent\b.{0,300}(?:marked as inactive|inactive (?:address|recipient)|suppression list)",
+    re.IGNORECASE,
 )
 # A statement of failure that says the message waited too long: its own cause.
 _EXPIRY = re.compile(
@@ -603,6 +612,9 @@ class Fallback(Decoder):
             findings = [Finding(recipient=None, diagnostic=notice.reason)]
         if notice.states_delay and not notice.permanent:
             findings = [replace(f, action="delayed") for f in findings]
+        elif _NOT_SENT.search(" ".join(notice.text.split())):
+            # The sending service refused to send (a suppressed or inactive address).
+            findings = [replace(f, event=Event.REJECTED) for f in findings]
         return findings
 
 
