@@ -612,7 +612,7 @@ class Fallback(Decoder):
             findings = [Finding(recipient=None, diagnostic=notice.reason)]
         if notice.states_delay and not notice.permanent:
             findings = [replace(f, action="delayed") for f in findings]
-        elif _NOT_SENT.search(" ".join(notice.text.split())):
+        elif _NOT_SENT.search(" ".join(notice.text[:MAX_COMPLETION_TEXT].split())):
             # The sending service refused to send (a suppressed or inactive address).
             findings = [replace(f, event=Event.REJECTED) for f in findings]
         return findings
