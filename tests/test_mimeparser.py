@@ -140,7 +140,9 @@ def test_same_records_as_the_standard_parser(path: Path, monkeypatch):
     fast = outcome()
 
     def standard_load(message):
-        raw = bytes(message).replace(b"\r\n", b"\n").replace(b"\r", b"\n")[: mime.MAX_MESSAGE_BYTES]
+        # What mime.load does before parsing: a byte order mark dropped, one line ending.
+        raw = bytes(message).removeprefix(b"\xef\xbb\xbf")
+        raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")[: mime.MAX_MESSAGE_BYTES]
         return mime.MessageView(email.message_from_bytes(raw, policy=POLICY))
 
     monkeypatch.setattr(api, "load", standard_load)
