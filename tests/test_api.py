@@ -282,3 +282,27 @@ def test_a_reply_copied_from_an_undecoded_quoted_printable_body_is_read():
     assert (c.rule, c.status, c.reply_code) == ("user-unknown", "5.1.1", "550")
     # An ordinary reply that happens to hold "=20" stays as written.
     assert bouncekit.classify("550 5.1.1 user unknown (ref=20240101)").rule == "user-unknown"
+
+
+TRY_LATER = "421 4.7.0 Try again later, closing connection"
+UNAVAILABLE = "451 4.3.0 Mailbox temporarily unavailable"
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "diagnostic", "klass", "rule", "record_status"),
+    [
+        # Given up when its time ran out after "not now" replies: the expiry decides, the
+        # record keeps the remote server's own code.
+        ("failed", "4.4.7", TRY_LATER, 24, "expired-after-retries", "4.7.0"),
+        ("failed", "4.4.7", UNAVAILABLE, 24, "expired-after-retries", "4.3.0"),
+        # A reply that names a cause still decides.
+        ("failed", "4.4.7", "452 4.2.2 Mailbox full", 22, "mailbox-full", "4.2.2"),
+        # Not an expiry: a failure with another status, or a delay (which keeps its cause).
+        ("failed", "4.3.0", TRY_LATER, 20, "server-unavailable", "4.7.0"),
+        ("delayed", "4.4.7", TRY_LATER, 20, "server-unavailable", "4.7.0"),
+    ],
+)
+def test_a_failure_after_its_delivery_time_expired_is_a_timeout(action, status, diagnostic, klass, rule,
+                                                                 record_status):
+    [record] = bouncekit.parse(_dsn("jo@example.org", None, action, status, diagnostic)).records
+    assert (int(record.bounce_class), record.rule, record.status) == (klass, rule, record_status)

@@ -280,7 +280,21 @@ def _classification(
         normalized = mask_hosts(diagnostic.lower()) if diagnostic else ""
         classify = rules.classify_delay_normalized if event is Event.DELAYED else rules.classify_normalized
         known = shared.classifications[key] = classify(normalized, status, reply_code, provider)
+    if finding.expired and event is Event.BOUNCE and known.reason in _RETRY_REASONS:
+        # Given up when its time in the queue ran out, after replies that said only "not
+        # now" (421 try again later): the expiry is why it failed. A reply naming a cause
+        # (mailbox full, PTR required) still decides.
+        return Classification(
+            BounceClass.TIMEOUT, Reason.EXPIRED, "expired-after-retries", status, reply_code, known.matched,
+            Basis.STATUS,
+        )
     return known
+
+
+#: Reasons that say only that an attempt failed for now.
+_RETRY_REASONS = frozenset(
+    {Reason.SERVER_UNAVAILABLE, Reason.RATE_LIMITED, Reason.SYSTEM_ERROR, Reason.DELAYED, Reason.UNDETERMINED}
+)
 
 
 def _valid_status(status: str | None) -> str | None:

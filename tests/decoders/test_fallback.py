@@ -1009,3 +1009,14 @@ def test_a_sending_service_that_did_not_send_to_an_inactive_address_refused_it()
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, str(record.event)) == ("kelly@example.net", "rejected")
+
+
+def test_a_sending_service_that_did_not_attempt_delivery_to_a_bounced_address_refused_it():
+    raw = (
+        b"From: Mail Service <postmaster@mg.example.com>\nTo: dev@example.org\n"
+        b"Subject: Delivery Status Notification (Failure)\n\n"
+        b"Your message was not delivered to the following recipient:\n\n    lee@example.net\n\n"
+        b"We did not attempt delivery.\nReason: 605 Not delivering to previously bounced address\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("lee@example.net", "rejected")

@@ -75,6 +75,9 @@ class Finding:
     #: The address the sender used, when the format names it beside the final one
     #: (RFC 3464 Original-Recipient); kept on the record where it differs.
     original_recipient: str | None = None
+    #: The reporting MTA gave the message up because its time in the queue ran out
+    #: (RFC 3464 ``Action: failed`` with ``Status: X.4.7``), whatever its last reply was.
+    expired: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +431,7 @@ def dsn_findings(status: DeliveryStatus, *, reporting_mta: str | None = None) ->
                 remote_mta=block.remote_mta,
                 reporting_mta=status.reporting_mta or reporting_mta,
                 date=block.last_attempt_date or status.arrival_date,
+                expired=block.action == "failed" and (block.status or "").endswith(".4.7"),
             )
         )
     return findings

@@ -256,7 +256,10 @@ _DELAY = re.compile(
 _NOT_SENT = re.compile(
     r"\bwe (?:did ?n.t|did not) send (?:it|this|the message|your message) to\b.{0,300}"
     r"(?:cleaned|suppress|inactive|previously bounced|hard bounced|unsubscribed)|"
-    r"\bwas not sent\b.{0,300}(?:marked as inactive|inactive (?:address|recipient)|suppression list)",
+    r"\bwas not sent\b.{0,300}(?:marked as inactive|inactive (?:address|recipient)|suppression list)|"
+    r"\b(?:did not|did ?n.t) attempt (?:delivery|to deliver)\b.{0,300}"
+    r"(?:cleaned|suppress|inactive|previously bounced|hard bounced|unsubscribed)|"
+    r"\bnot delivering to (?:a )?previously bounced address",
     re.IGNORECASE,
 )
 # A statement of failure that says the message waited too long: its own cause.
