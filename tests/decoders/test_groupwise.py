@@ -45,3 +45,19 @@ def test_fixture(file, index, recipient, event, status, reply_code, text):
         assert record.diagnostic is None
     else:
         assert text in (record.diagnostic or "")
+
+
+def test_a_user_named_by_account_id_is_the_returned_messages_recipient_at_that_domain():
+    raw = (
+        b"From: Mail Delivery System <postmaster@county.example>\nTo: news@sender.example\n"
+        b"Subject: Message status - undeliverable\nX-Mailer: GroupWise Internet Agent 18.4.2\n\n"
+        b"The message that you sent was undeliverable to the following:\n\tjkramer (user not found)\n\n"
+        b"Possibly truncated original message follows:\n\n"
+        b"From: news@sender.example\nTo: j.kramer@county.example, desk@elsewhere.example\n"
+        b"Subject: Week\n\nHello\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "j.kramer@county.example"
+    # With two recipients at the notice's domain, the name is read at that domain.
+    [record] = bouncekit.parse(raw.replace(b"desk@elsewhere.example", b"desk@county.example")).records
+    assert record.recipient == "jkramer@county.example"

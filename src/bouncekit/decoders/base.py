@@ -1289,8 +1289,22 @@ def local_recipient(name: str, msg: MessageView, original: OriginalHeaders | Non
     if not _LOCAL_NAME.fullmatch(name):
         return None
     original = original or msg.original
-    for address in original.recipients if original else ():
+    recipients = original.recipients if original else ()
+    for address in recipients:
         if address.rpartition("@")[0].lower() == name.lower():
             return address
     domain = msg.from_address.rpartition("@")[2]
+    if domain:
+        # A system that names its user by an account id (GroupWise's "jkramer" for
+        # j.kramer@...): the returned message's only recipient at the notice's domain is
+        # the address the sender used.
+        site = domain.lower()
+        local = [a for a in recipients if _same_site(a.rpartition("@")[2].lower(), site)]
+        if len(local) == 1:
+            return local[0]
     return f"{name}@{domain}" if domain else None
+
+
+def _same_site(domain: str, other: str) -> bool:
+    """Whether two domains are one, or one is a subdomain of the other."""
+    return domain == other or domain.endswith("." + other) or other.endswith("." + domain)
