@@ -4,7 +4,7 @@
 findings decides. Order rules:
 
 0. people forwarding a notification (not bounces: claimed with no findings);
-1. feedback reports (unambiguous by their MIME report type);
+1. feedback reports and Sieve refusals (unambiguous by their MIME report types);
 2. mailing-list servers' notices about their members (they enclose or quote the
    bounces they got, which later decoders would take for the notice itself);
 3. hosted services and providers, recognised by their own headers and senders
@@ -107,6 +107,7 @@ from bouncekit.decoders import (
     sendmail,
     seznam,
     sfr,
+    sieve,
     sina,
     smail,
     smartermail,
@@ -133,6 +134,8 @@ from bouncekit.decoders.base import Decoder, Finding, Index
 REGISTRY: tuple[Decoder, ...] = (
     forward.Forward(),
     arf.Arf(),
+    # a recipient's own filter refusing a message (RFC 5429), as unambiguous by its report
+    sieve.Sieve(),
     # mailing-list servers
     mailman.Mailman(),
     ezmlm.Ezmlm(),
