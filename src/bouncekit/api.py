@@ -79,6 +79,9 @@ def _classify(
     if "=20" in text and text.count("=20") > text.count(" "):
         # A reply copied from a quoted-printable body before decoding ("550=205.1.1=20...").
         text = _QP_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text.replace("=\n", ""))
+    if "_" in text:
+        # A pasted qmail-send log line writes its report with "_" for spaces.
+        text = smtp.qmail_log_words(text)
     found_code, found_status, cleaned = smtp.reply_parts(text)
     rules = rules or default_rules()
     # The cleaned text is single-spaced already: lowering it is all normalize() would
