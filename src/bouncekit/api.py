@@ -45,9 +45,11 @@ def classify(
 ) -> Classification:
     """Classify one SMTP reply or diagnostic text.
 
-    Multi-line replies (``550-5.7.1 ...`` / ``550 5.7.1 ...``) are unfolded. Codes not
-    given are read from the text; a status given here wins over one in the text,
-    except that a generic ``X.0.0`` loses to a specific code quoted in the text.
+    Multi-line replies (``550-5.7.1 ...`` / ``550 5.7.1 ...``) are unfolded, and the
+    report of a qmail-send log line (``delivery 12: failure: user_is_over_quota/``) is read
+    with its underscores as spaces. Codes not given are read from the text; a status
+    given here wins over one in the text, except that a generic ``X.0.0`` loses to a
+    specific code quoted in the text.
     ``remote_mta`` (and the recipient's domain) select provider-specific rules.
     ``rules`` is a rule set from :func:`bouncekit.load_rules` (default: the built-ins).
     The last :data:`CLASSIFY_CACHE_SIZE` distinct calls are remembered
@@ -79,6 +81,9 @@ def _classify(
     if "=20" in text and text.count("=20") > text.count(" "):
         # A reply copied from a quoted-printable body before decoding ("550=205.1.1=20...").
         text = _QP_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text.replace("=\n", ""))
+    if "_" in text:
+        # A pasted qmail-send log line writes its report with "_" for spaces.
+        text = smtp.qmail_log_words(text)
     found_code, found_status, cleaned = smtp.reply_parts(text)
     rules = rules or default_rules()
     # The cleaned text is single-spaced already: lowering it is all normalize() would

@@ -29,9 +29,14 @@ VIRUS = C.PROHIBITED_ATTACHMENT
 RELAY = C.RELAYING_DENIED
 GENERIC = C.GENERIC
 DELAYED = C.TRANSIENT
+AUTO = C.AUTO_REPLY
 
 REPLIES = {
     "de": [
+        (DNS, "550 5.1.2 Der Mailserver der Domain example-tippfehler.de konnte per DNS nicht "
+              "aufgelöst werden"),
+        (SOFT, "550 5.2.1 Das Postfach <info@example.de> ist vorübergehend gesperrt"),
+        (AUTO, "Ich bin derzeit abwesend und ab Montag wieder im Büro."),
         (TIMEOUT, "Die Verbindung zum Server wurde unterbrochen"),
         (FULL, "Das Postfach hat die maximale Größe erreicht"),
         (DNS, "550 Host nicht gefunden"),
@@ -90,6 +95,8 @@ REPLIES = {
         (SPAM, "Message refusé comme spam"),
     ],
     "es": [
+        (AUTO, "Me encuentro fuera de la oficina hasta el 7 de enero y con acceso limitado al correo."),
+        (AUTO, "Estoy de vacaciones; responderé a mi vuelta."),
         (UNKNOWN, "No se pudo entregar el mensaje porque no se encontró la dirección de correo electrónico."),
         (UNKNOWN, "550 5.1.1 <ventas@example.es>: la dirección de correo no existe en este servidor"),
         (UNKNOWN, "550 Usuario inválido"),
@@ -114,6 +121,8 @@ REPLIES = {
         (SPAM, "Correo bloqueado como spam"),
     ],
     "pt": [
+        (AUTO, "Estarei de férias entre 2 e 16 de fevereiro."),
+        (AUTO, "Estou ausente do escritório esta semana. Responderei no meu regresso."),
         (SPAM, "550 Mensagem considerada spam"),
         (UNKNOWN, "A mensagem não pôde ser entregue porque o endereço de email não foi encontrado."),
         (UNKNOWN, "550 5.1.1 <contato@example.com.br>: o usuário não existe"),
@@ -140,6 +149,8 @@ REPLIES = {
         (SPAM, "E-mail recusado como spam"),
     ],
     "it": [
+        (AUTO, "Mi trovo fuori sede fino a venerdì; risponderò al mio rientro."),
+        (AUTO, "Sono in vacanza dal 10 al 20 agosto con accesso limitato alla posta."),
         (UNKNOWN, "Impossibile recapitare il messaggio perché l'indirizzo di posta elettronica "
                   "non è stato trovato."),
         (UNKNOWN, "550 5.1.1 <info@example.it>: indirizzo inesistente"),
@@ -167,6 +178,8 @@ REPLIES = {
         (DNS, "Il dominio del destinatario è sconosciuto"),
     ],
     "nl": [
+        (AUTO, "Afwezigheidsmelding: ik ben tot en met 28 juli op vakantie."),
+        (AUTO, "Ik ben buiten kantoor tot maandag."),
         (LARGE, "552 Het bericht is groter dan toegestaan"),
         (SPAM, "550 Bericht als spam herkend"),
         (DNS, "Domein onbekend"),
@@ -216,6 +229,8 @@ REPLIES = {
         (SPAM, "Wiadomość zablokowana jako spam"),
     ],
     "ru": [
+        (AUTO, "Нахожусь в отпуске до 1 сентября, письма не читаю."),
+        (AUTO, "Автоответ: я вне офиса до пятницы."),
         (UNKNOWN, "Не удалось доставить сообщение, так как адрес электронной почты не найден."),
         (UNKNOWN, "550 5.1.1 <info@example.ru>: пользователь не найден"),
         (UNKNOWN, "550 Адрес не существует"),
@@ -238,6 +253,8 @@ REPLIES = {
         (SPAM, "Письмо заблокировано как спам"),
     ],
     "ja": [
+        (AUTO, "只今、出張中のため返信が遅れます。"),
+        (AUTO, "誠に勝手ながら、12月28日から1月5日まで不在にいたしております。"),
         (UNKNOWN, "メールアドレスが見つからなかったため、メッセージを配信できませんでした。"),
         (UNKNOWN, "550 5.1.1 <taro@example.jp>: 宛先のアドレスが存在しません"),
         (UNKNOWN, "宛先不明（該当するユーザーが存在しません）"),
@@ -310,6 +327,8 @@ REPLIES = {
         (SPAMBLOCK, "발신 IP의 평판이 나빠 수신이 거부되었습니다"),
     ],
     "tr": [
+        (LARGE, "552 İletinin boyutu izin verilen sınırı aşmaktadır"),
+        (AUTO, "Tatilde olacağım; döndüğümde size geri döneceğim."),
         (UNKNOWN, "550 Kullanıcı bulunamadı"),
         (UNKNOWN, "550 KULLANICI BULUNAMADI"),
         (FULL, "552 Posta kutusu dolu"),
@@ -379,6 +398,15 @@ NEAR_MISSES = [
     # negations and "no longer" are not what the bare words say
     ("550 Die Nachricht wurde nicht als Spam eingestuft, aber die Absenderadresse ist ungültig", SPAM),
     ("A mensagem não foi classificada como spam; remetente bloqueado", SPAM),
+    # an automatic notice about a bounce is not an out-of-office reply
+    ("Respuesta automática del sistema: 550 5.1.1 usuario desconocido", AUTO),
+    ("Resposta automática: a caixa postal do destinatário está cheia", AUTO),
+    ("Automatisch antwoord van de mailserver: onbekende gebruiker", AUTO),
+    ("Автоматический ответ сервера: пользователь не найден", AUTO),
+    # a sending limit named "allowed" is a rate, not a size
+    ("450 İzin verilen gönderim sınırı aşıldı", LARGE),
+    # an IP named beside a DNS lookup is not the recipient's domain
+    ("550 Ihre IP-Adresse 192.0.2.8 konnte im DNS nicht aufgelöst werden", DNS),
 ]
 
 ROWS = [(lang, cls, text) for lang, rows in REPLIES.items() for cls, text in rows]
