@@ -1009,3 +1009,17 @@ def test_a_sending_service_that_did_not_send_to_an_inactive_address_refused_it()
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, str(record.event)) == ("kelly@example.net", "rejected")
+
+
+def test_the_reply_in_an_address_s_own_section_wins_over_a_later_transcript_s():
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.com>\nTo: agent@example.org\n"
+        b"Subject: Returned mail: see transcript for details\n\n"
+        b"   ----- The following addresses had permanent fatal errors -----\n<buyer@example.net>\n"
+        b"    (reason: 554 mx.example.net 198.51.100.88 found on one or more DNSBLs)\n\n"
+        b"   ----- Transcript of session follows -----\n... while talking to mx.example.net.:\n"
+        b"<<< 554 mx.example.net 198.51.100.88 blocked\n554 5.0.0 Service unavailable\n"
+    )
+    [found] = Fallback().decode(load(raw))
+    assert found.diagnostic.startswith("554 mx.example.net 198.51.100.88 found on one or more DNSBLs")
+    assert bouncekit.parse(raw).records[0].bounce_class is BounceClass.SPAM_BLOCK

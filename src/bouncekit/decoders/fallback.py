@@ -865,8 +865,12 @@ def _finding(address: str, block: str, notice: Notice, *, whole: bool = False) -
     """The finding of one address: the reply its block quotes, else its labelled reason,
     else the block's text; else (and, for an address named in a sentence, also) the
     reason the whole notice gives."""
+    # The reply quoted in the address's own section of the notice is its reason; one in
+    # a later section may be a transcript's last word, given after the cause (Sendmail's
+    # "(reason: 554 ...)" before "--- Transcript ---" and "554 5.0.0 Service unavailable").
+    own = _own_section(block)
     block = without_decoration(block)
-    diagnostic = _reply_in(block) or _labelled_reason(block)
+    diagnostic = (_reply_in(own) if own else None) or _reply_in(block) or _labelled_reason(block)
     if diagnostic is None:
         text = _unwrap(block)
         if text and not _only_boilerplate(text):
@@ -882,6 +886,17 @@ def _finding(address: str, block: str, notice: Notice, *, whole: bool = False) -
         elif general and general not in diagnostic:
             diagnostic = f"{diagnostic} {general}"[:MAX_REASON]
     return Finding(recipient=address, diagnostic=diagnostic, remote_mta=find_host(block))
+
+
+def _own_section(block: str) -> str | None:
+    """The text of an address's block before the next section's rule (``--- Transcript
+    of session follows ---``), or None where the block has no such rule."""
+    position = 0
+    for line in block.split("\n"):
+        if position and _is_decoration(line):
+            return block[:position]
+        position += len(line) + 1
+    return None
 
 
 def _first_paragraphs(text: str, *, whole: bool) -> str:
