@@ -1023,3 +1023,21 @@ def test_the_reply_in_an_address_s_own_section_wins_over_a_later_transcript_s():
     [found] = Fallback().decode(load(raw))
     assert found.diagnostic.startswith("554 mx.example.net 198.51.100.88 found on one or more DNSBLs")
     assert bouncekit.parse(raw).records[0].bounce_class is BounceClass.SPAM_BLOCK
+
+
+def test_a_reply_after_the_host_that_gave_it_is_read_from_its_first_line():
+    raw = (
+        b"From: Mail Delivery System <mailer-daemon@smtp.example.co.uk>\nTo: owen@example.co.uk\n"
+        b"Subject: Mail delivery failed\n\n"
+        b"A message that you sent could not be delivered to one or more of its\n"
+        b"recipients. This is a permanent error. The following address(es) failed:\n\n"
+        b"  accounts@example.com\n"
+        b"    SMTP error from remote mail server after RCPT TO:<accounts@example.com>:\n"
+        b"    host mx.example.com [192.0.2.201]: 553-you are trying to use me\n"
+        b"    [mx.example.com] as a relay, but I have not been\n"
+        b"    553-configured to let you (198.51.100.23) do this.\n"
+        b"    553 Please contact your administrator. (#5.7.1)\n"
+    )
+    [found] = Fallback().decode(load(raw))
+    assert found.diagnostic.startswith("553-you are trying to use me")
+    assert bouncekit.parse(raw).records[0].bounce_class is BounceClass.RELAYING_DENIED

@@ -289,6 +289,9 @@ _REPLY_QUOTED = re.compile(
     r"[^\n0-9]{0,40}?[:\[(][ \t]*\[?(?<![\w.])([245][0-5]\d)(?=[ -]\D)",
     re.IGNORECASE,
 )
+# A reply after the host that gave it ("host mx.example.net [192.0.2.1]: 553-you are ..."):
+# its first line, where the lines that continue it open their own lines.
+_REPLY_AFTER_HOST = re.compile(r"\](?::\d{1,5})?:[ \t]{0,3}([245][0-5]\d)(?=[ -]\D)")
 _REPLY_LINE = re.compile(r"^[ \t]*[\[(]?([245][0-5]\d)[ -](?=[A-Za-z<#])", re.MULTILINE)
 
 # --- the shape of the notification ----------------------------------------------------------
@@ -925,7 +928,7 @@ def _reply_in(text: str) -> str | None:
     m = _REPLY_WITH_STATUS.search(text)
     start = m.start() if m else None
     if start is None:
-        q = _REPLY_QUOTED.search(text) or _REPLY_LINE.search(text)
+        q = _REPLY_QUOTED.search(text) or _REPLY_AFTER_HOST.search(text) or _REPLY_LINE.search(text)
         start = q.start(1) if q else None
     if start is None:
         return None
