@@ -1041,3 +1041,50 @@ def test_a_reply_after_the_host_that_gave_it_is_read_from_its_first_line():
     [found] = Fallback().decode(load(raw))
     assert found.diagnostic.startswith("553-you are trying to use me")
     assert bouncekit.parse(raw).records[0].bounce_class is BounceClass.RELAYING_DENIED
+
+
+@pytest.mark.parametrize(
+    ("subject", "statement", "label"),
+    [
+        ("메일이 배달되지 못했습니다", "보내신 메일이 다음 주소로 전달되지 못했습니다.", "사유"),
+        ("반송된 메일입니다: 안내", "메일이 반송되었습니다.", "반송 사유"),
+    ],
+)
+def test_korean_notices_state_the_failure_and_label_the_reason(subject, statement, label):
+    raw = (
+        f"From: Mail <MAILER-DAEMON@mail.example.kr>\nTo: writer@example.org\nSubject: {subject}\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        f"{statement}\n\n  받는 사람: minji@example.kr\n"
+        f"  {label}: 존재하지 않는 사용자입니다. (User unknown)\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "minji@example.kr"
+    assert record.bounce_class is BounceClass.INVALID_RECIPIENT
+
+
+def test_labels_aligned_in_a_table_name_the_recipient_and_the_reason():
+    # "送信先アドレス : ..." over "エラー内容     : ...": the colons stand in one column.
+    raw = (
+        "From: MAILER-DAEMON@mail.example.jp\nTo: writer@example.org\nSubject: 配信エラー\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "ご送信いただいたメールは、次の宛先に配信できませんでした。\n\n"
+        "送信先アドレス : hiro@example.jp\n"
+        "エラー内容     : 宛先のメールアドレスは現在使用されておりません。\n"
+        "                 (Unknown user)\n\n"
+        "お手数ですが、宛先をご確認ください。\n"
+    ).encode()
+    [found] = Fallback().decode(load(raw))
+    assert found.recipient == "hiro@example.jp"
+    assert found.diagnostic.startswith("宛先のメールアドレスは現在使用されておりません。")
+    assert "(Unknown user)" in found.diagnostic
+
+
+def test_a_japanese_statement_of_failure_lets_a_decoder_s_silent_finding_be_completed():
+    raw = (
+        "From: Postmaster <postmaster@mail.example.jp>\nTo: kana@example.co.jp\n"
+        "Subject: Mail System Error - Returned Mail\nContent-Type: text/plain; charset=utf-8\n\n"
+        "<taro@mail.example.jp>:\nThe user(s) account is temporarily over quota.\n"
+        "宛先の方のメールボックスの容量が一杯のため、メールをお届けできませんでした。\n"
+    ).encode()
+    [found] = completed_from_text(load(raw), [Finding(recipient="taro@mail.example.jp")])
+    assert found.diagnostic.startswith("The user(s) account is temporarily over quota.")

@@ -136,7 +136,7 @@ _FAILURE_SUBJECT = re.compile(
     r"no se puede entregar|no entregado|correo devuelto|"
     r"non recapitabil|mancato recapito|n[ãa]o [ée] poss[íi]vel entregar|n[ãa]o entregue|onbestelbaar|"
     r"配信不能|配信エラー|不達|niedostarczon|не доставлен|недоставлен|kan inte levereras|"
-    r"退信|投递失败|发送失败|無法投遞",
+    r"退信|投递失败|发送失败|無法投遞|배달 ?실패|배달되지 못|반송된 메일",
     re.IGNORECASE,
 )
 # A person's reply or forward ("Fwd: Undeliverable: ...") is not a bounce; nor is a ticket
@@ -217,10 +217,11 @@ _FAILURE = re.compile(
     r"no s.ha pogut (?:lliurar|entregar)|ezin izan da (?:mezua )?entregatu|non foi posible entregar|"
     # Japanese, Chinese, Korean
     r"送信できませんでした|配送できませんでした|配信できませんでした|送信に失敗|配送に失敗|配信に失敗|"
-    r"届けることができませんでした|配信不能|届きませんでした|"
+    r"届けることができませんでした|届けできませんでした|届けられませんでした|配信不能|届きませんでした|"
     r"投递失败|无法投递|发送失败|无法发送|未能送达|无法送达|递送失败|退信通知|被退回|"
     r"投遞失敗|無法投遞|發送失敗|無法送達|無法發送|"
-    r"배달되지 않았|전송되지 않았|전송에 실패|발송에 실패|발송 실패|전달되지 않았|배달 실패"
+    r"배달되지 않았|전송되지 않았|전송에 실패|발송에 실패|발송 실패|전달되지 않았|배달 실패|"
+    r"(?:배달|전달|전송|발송)되지 못|반송되었"
 )
 _DELAY = re.compile(
     r"(?:has|have) not yet been delivered|not (?:been )?delivered yet|not yet (?:been )?delivered|"
@@ -337,8 +338,9 @@ _RECIPIENT_LABEL = re.compile(
     r"rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destination|"
     r"destinatario|destinatari|destinataire|destinatário|empf[äa]nger(?:adresse)?|adressat|ontvanger|"
     r"odbiorca|adresat|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|vastaanottaja|"
-    r"alıcı|宛先|宛て先|受信者|送信先|收件人|收信人|收件者|收件地址|받는 ?사람|수신자|수신인)"
-    r"[ \t　]{0,3}[:：][ \t　]*$",
+    r"alıcı|(?:宛先|宛て先|受信者|送信先)(?:メール)?(?:アドレス)?|"
+    r"收件人|收信人|收件者|收件地址|받는 ?사람|수신자|수신인)"
+    r"[ \t　]{0,12}[:：][ \t　]*$",
     re.IGNORECASE,
 )
 # Labels that introduce a reason (checked at the start of a line).
@@ -348,8 +350,8 @@ _REASON_LABEL = re.compile(
     r"server (?:response|reply)|result|status|details?|problem|"
     r"motivo|raz[óo]n|causa|error|grund|fehler(?:meldung)?|ursache|raison|erreur|cause|errore|"
     r"raz[ãa]o|reden|fout(?:melding)?|oorzaak|pow[óo]d|przyczyna|b[łl][ąa]d|причина|ошибка|"
-    r"důvod|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|사유|원인|오류)"
-    r"[ \t　]{0,3}[:：][ \t　]*",
+    r"důvod|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|(?:반송 ?)?사유|원인|오류)"
+    r"[ \t　]{0,12}[:：][ \t　]*",
     re.IGNORECASE,
 )
 # Lines whose addresses are not recipients: the header fields of a quoted message.
