@@ -1088,3 +1088,18 @@ def test_a_japanese_statement_of_failure_lets_a_decoder_s_silent_finding_be_comp
     ).encode()
     [found] = completed_from_text(load(raw), [Finding(recipient="taro@mail.example.jp")])
     assert found.diagnostic.startswith("The user(s) account is temporarily over quota.")
+
+
+def test_what_opens_the_next_address_s_line_is_not_the_reason_of_the_one_before():
+    raw = (
+        b"From: Postmaster <postmaster@mail.example-isp.net>\nTo: writer@example.org\n"
+        b"Subject: Mail System Error - Returned Mail\n\n"
+        b"This Message was undeliverable due to the following reason:\n\n"
+        b"The following destination addresses were unknown (please check\n"
+        b"the addresses and re-mail the message):\n\n"
+        b"SMTP <amy@example-isp.net>\nSMTP <bob@example-isp.net>\n\n"
+        b"Please reply to Postmaster@example-isp.net\nif you feel this message to be in error.\n"
+    )
+    found = Fallback().decode(load(raw))
+    assert [f.recipient for f in found] == ["amy@example-isp.net", "bob@example-isp.net"]
+    assert found[0].diagnostic.startswith("The following destination addresses were unknown")

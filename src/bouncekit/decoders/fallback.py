@@ -826,11 +826,13 @@ def _findings_of_entries(
     # Every standalone address bounds the blocks, chosen or not (an address of the bounce
     # itself still ends the block before it), except one that repeats the address just
     # before it: a folded reply that names its address again continues the same block.
+    # A block ends where the next address's line starts: what opens that line (a bullet,
+    # "SMTP <", a display name) is the next entry's.
     bounds: list[int] = []
     previous = None
     for c in standalone:
         if c.address.lower() != previous:
-            bounds.append(c.start)
+            bounds.append(notice.lines[c.line].start)
         previous = c.address.lower()
     # An address listed once alone and once with its reason ("<a@b>: no such mailbox")
     # is read where its reason follows it.
@@ -841,7 +843,7 @@ def _findings_of_entries(
     for c in chosen:
         listed = mentions.get(c.address.lower(), ())
         c = next((m for m in listed if _REASON_FOLLOWS.match(notice.text, m.end)), c)
-        after = bisect_right(bounds, c.start)  # (bounds are in text order)
+        after = bisect_right(bounds, notice.lines[c.line].start)  # (bounds are in text order)
         end = bounds[after] if after < len(bounds) else len(notice.text)
         # The address's closing bracket or quote is not part of the reason.
         block = notice.text[c.end : min(end, c.end + MAX_REASON)].lstrip(_TRAIL)
