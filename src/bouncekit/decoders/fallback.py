@@ -649,6 +649,12 @@ def _recipient_digest(msg: MessageView, text: str) -> bool:
     return _QUARANTINED(head) and _TO_THE_READER(head)
 
 
+def subject_about_delivery(subject: str) -> bool:
+    """True when a subject speaks of a delivery's outcome anywhere in it ("Warning:
+    Message Delivery Delayed", "Undeliverable: ...")."""
+    return _BOUNCE_SUBJECT.search(subject) is not None
+
+
 def _bounce_subject(msg: MessageView) -> bool:
     """A subject that opens like a bounce's and is not a reply, forward or ticket."""
     subject = msg.subject.strip()
