@@ -1103,3 +1103,19 @@ def test_what_opens_the_next_address_s_line_is_not_the_reason_of_the_one_before(
     found = Fallback().decode(load(raw))
     assert [f.recipient for f in found] == ["amy@example-isp.net", "bob@example-isp.net"]
     assert found[0].diagnostic.startswith("The following destination addresses were unknown")
+
+
+def test_a_reason_labelled_on_a_line_of_its_own_is_the_paragraph_below():
+    raw = (
+        b"From: Mail Delivery Subsystem <mailer-daemon@mail.example.com>\nTo: writer@example.org\n"
+        b"Subject: Delivery Status Notification (Failure)\nX-Failed-Recipients: team@groups.example.com\n\n"
+        b"** Message not delivered **\n\n"
+        b"You're sending this from a different address or alias. The settings for that account\n"
+        b"are misconfigured or out of date.\n\n"
+        b"The response was:\n\n"
+        b"Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability\n"
+    )
+    [found] = completed_from_text(load(raw), [Finding(recipient="team@groups.example.com")])
+    assert found.diagnostic == (
+        "Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability"
+    )

@@ -153,6 +153,7 @@ _FAILURE = re.compile(
     r"(?:could|can|was|were|has|have|had|would|did) ?(?:not|n.t)(?: been)?(?: be)?"
     r"(?: (?:fully|successfully|properly|yet))? (?:be )?(?:delivered|relayed|sent|transmitted|forwarded)|"
     r"not be (?:fully )?delivered|failed to be (?:received|delivered)|\bundeliver|non-?deliver|"
+    r"\b(?:message|mail|e-?mail) not delivered\b|"
     r"unable to (?:deliver|relay|send|forward|transmit)|"
     r"(?:could ?n.t|can ?n.t|cannot|not able to|failed to|was ?n.t able to) deliver|"
     r"deliver(?:y|ing)? (?:to (?:the )?following .{0,40}?)?(?:has )?"
@@ -348,6 +349,8 @@ _REASON_LABEL = re.compile(
     r"^[ \t>|*-]{0,10}(?:(?:the )?reason(?: for (?:the )?(?:failure|rejection))?|error(?: message)?|"
     r"cause|diagnostic(?:[- ]code)?|remote (?:server|host) (?:said|replied|returned|response)|"
     r"server (?:response|reply)|result|status|details?|problem|"
+    r"(?:the )?response(?: from the remote (?:server|host))? was|"
+    r"the error that the other server returned was|"
     r"motivo|raz[óo]n|causa|error|grund|fehler(?:meldung)?|ursache|raison|erreur|cause|errore|"
     r"raz[ãa]o|reden|fout(?:melding)?|oorzaak|pow[óo]d|przyczyna|b[łl][ąa]d|причина|ошибка|"
     r"důvod|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|(?:반송 ?)?사유|원인|오류)"
@@ -965,7 +968,16 @@ def _labelled_reason(text: str) -> str | None:
         if not m:
             continue
         value = [line[m.end() :].strip()]
-        for following in lines[index + 1 : index + 6]:  # continuation lines, further reasons
+        start = index + 1
+        if not value[0]:
+            # "The response was:" alone on its line: the reason is the paragraph below,
+            # whatever its first line looks like ("Unspecified Error (X): ...").
+            while start < min(len(lines), index + 3) and not lines[start].strip():
+                start += 1
+            if start < len(lines) and start > index + 1:
+                value = [lines[start].strip()]
+                start += 1
+        for following in lines[start : start + 5]:  # continuation lines, further reasons
             if not following.strip() or _ADDRESS_IN_TEXT.search(following):
                 break
             if _ANY_LABEL.match(following):
