@@ -1105,6 +1105,20 @@ def test_what_opens_the_next_address_s_line_is_not_the_reason_of_the_one_before(
     assert found[0].diagnostic.startswith("The following destination addresses were unknown")
 
 
+def test_the_paragraph_after_a_bare_list_is_not_the_reason_of_its_last_address():
+    raw = (
+        b"From: Postmaster <postmaster@mail.example-isp.net>\nTo: writer@example.org\n"
+        b"Subject: Mail System Error - Returned Mail\n\n"
+        b"This Message was undeliverable due to the following reason:\n\n"
+        b"The following destination addresses were unknown (please check\n"
+        b"the addresses and re-mail the message):\n\n"
+        b"SMTP <amy@example-isp.net>\nSMTP <bob@example-isp.net>\n\n"
+        b"Please reply to Postmaster@example-isp.net\nif you feel this message to be in error.\n"
+    )
+    found = Fallback().decode(load(raw))
+    assert [f.diagnostic[:40] for f in found] == ["The following destination addresses were"] * 2
+
+
 def test_a_reason_labelled_on_a_line_of_its_own_is_the_paragraph_below():
     raw = (
         b"From: Mail Delivery Subsystem <mailer-daemon@mail.example.com>\nTo: writer@example.org\n"

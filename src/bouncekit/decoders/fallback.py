@@ -849,7 +849,8 @@ def _findings_of_entries(
     for c in standalone:
         mentions.setdefault(c.address.lower(), []).append(c)
     findings = []
-    for c in chosen:
+    bare = False  # every address so far alone on its lines: a bare list
+    for index, c in enumerate(chosen):
         listed = mentions.get(c.address.lower(), ())
         c = next((m for m in listed if _REASON_FOLLOWS.match(notice.text, m.end)), c)
         after = bisect_right(bounds, notice.lines[c.line].start)  # (bounds are in text order)
@@ -858,8 +859,19 @@ def _findings_of_entries(
         block = notice.text[c.end : min(end, c.end + MAX_REASON)].lstrip(_TRAIL)
         if _DELIVERED.match(block):
             continue  # a delivery report's row for a recipient that got the message
+        if bare and not _own_lines(block).strip():
+            # The last of a bare list: the paragraph after the list is the notice's
+            # (its closing words), not this address's reason alone.
+            block = ""
+        bare = (index == 0 or bare) and not block.strip()
         findings.append(_finding(c.address, block, notice))
     return findings
+
+
+def _own_lines(block: str) -> str:
+    """The lines of an address's block before its first blank line."""
+    blank = _BLANK.search(block)
+    return block[: blank.start()] if blank else block
 
 
 def _sentence_finding(notice: Notice, c: _Candidate) -> Finding:
