@@ -1133,3 +1133,25 @@ def test_a_reason_labelled_on_a_line_of_its_own_is_the_paragraph_below():
     assert found.diagnostic == (
         "Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability"
     )
+
+
+def test_an_address_named_again_with_its_reason_after_an_ellipsis_takes_that_reason():
+    # Sendmail lists the address in its section, then "<addr>... reason" in the
+    # transcript, after the other recipients' replies.
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.org>\nTo: alumni@example.org\n"
+        b"Subject: Returned mail: see transcript for details\n\n"
+        b"   ----- The following addresses had permanent fatal errors -----\n<hana@example.jp>\n"
+        b"    (reason: 550 5.1.1 User unknown)\n\n"
+        b"   ----- The following addresses had transient non-fatal errors -----\n<dirk@example.ch>\n\n"
+        b"   ----- Transcript of session follows -----\n... while talking to mx.example.jp.:\n"
+        b">>> RCPT To:<hana@example.jp>\n<<< 550 5.1.1 User unknown\n"
+        b"550 5.1.1 <hana@example.jp>... User unknown\n"
+        b"<dirk@example.ch>... Deferred: Connection refused by mx.example.ch.\n"
+    )
+    findings = [
+        Finding(recipient="hana@example.jp", diagnostic="550 5.1.1 User unknown", status="5.1.1"),
+        Finding(recipient="dirk@example.ch", status="4.0.0", action="delayed"),
+    ]
+    _, dirk = completed_from_text(load(raw), findings)
+    assert dirk.diagnostic == "Deferred: Connection refused by mx.example.ch."

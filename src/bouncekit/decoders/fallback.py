@@ -446,8 +446,9 @@ _QUARANTINED, _TO_THE_READER = AnyOf(_QUARANTINE), AnyOf(_FOR_THE_READER)
 _QUOTED = re.compile(r"^[ \t]{0,3}>(?!>)")
 _RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + _ADDR + r")>?", re.IGNORECASE)
 _BLANK = re.compile(r"\n[ \t]*\n")
-# An address's reason on its own line after a colon ("<a@b>: no such mailbox").
-_REASON_FOLLOWS = re.compile(r"[>\"')\]]{0,2}[ \t]{0,4}[:：][ \t]{0,8}[^\s]")
+# An address's reason on its own line after a colon ("<a@b>: no such mailbox") or
+# Sendmail's ellipsis ("<a@b>... Deferred: Connection refused").
+_REASON_FOLLOWS = re.compile(r"[>\"')\]]{0,2}[ \t]{0,4}(?:[:：]|\.\.\.)[ \t]{0,8}[^\s]")
 # A VERP return address: a prefix, then the recipient's local part and domain joined by
 # "=" ("bounces+jo=example.com@...", qmail's "list-return-12-jo=example.com@...").
 _VERP = re.compile(
