@@ -173,3 +173,13 @@ def test_dsn_findings_read_the_reply_exchange_quotes_in_its_supplementary_info()
     assert relay.diagnostic == "554 5.7.1 <ops@partner.example>: Relay access denied"
     assert relay.status == "5.7.1"
     assert (size.diagnostic, size.status) == (None, "5.2.3")
+
+
+def test_dsn_findings_take_a_diagnostic_code_of_only_its_type_for_none():
+    status = parse_delivery_status(
+        "Reporting-MTA: dns; mx.example.jp\n\n"
+        "Final-Recipient: RFC822; taro@example.ne.jp\nAction: delayed\nStatus: 4.5.0\n"
+        "Diagnostic-Code: SMTP; \n"
+    )
+    [finding] = dsn_findings(status)
+    assert (finding.diagnostic, finding.status) == (None, "4.5.0")

@@ -2,6 +2,7 @@
 must leave alone."""
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -1155,3 +1156,20 @@ def test_an_address_named_again_with_its_reason_after_an_ellipsis_takes_that_rea
     ]
     _, dirk = completed_from_text(load(raw), findings)
     assert dirk.diagnostic == "Deferred: Connection refused by mx.example.ch."
+
+
+def test_a_delay_with_only_an_other_or_undefined_status_takes_the_reason_its_text_gives():
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.jp>\nTo: writer@example.jp\n"
+        b"Subject: Warning: could not send message for past 4 hours\n\n"
+        b"    **      THIS IS A WARNING MESSAGE ONLY      **\n\n"
+        b"   ----- Transcript of session follows -----\n... while talking to mx.example.ne.jp.:\n"
+        b"<<< 421\n<taro@example.ne.jp>... Deferred: 421 Too many connections\n"
+        b"Warning: message still undelivered after 4 hours\n"
+    )
+    finding = Finding(recipient="taro@example.ne.jp", status="4.5.0", action="delayed")
+    [found] = completed_from_text(load(raw), [finding])
+    assert found.diagnostic.startswith("Deferred: 421 Too many connections")
+    # A specific status still says why: its finding is left as it is.
+    specific = replace(finding, status="4.2.2")
+    assert completed_from_text(load(raw), [specific]) == [specific]

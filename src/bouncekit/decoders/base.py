@@ -415,7 +415,10 @@ def dsn_findings(status: DeliveryStatus, *, reporting_mta: str | None = None) ->
     """One finding per recipient block of an RFC 3464 delivery status."""
     findings = []
     for block in status.recipients:
-        quoted = block.diagnostic_code or _supplementary_reply(block.get("x-supplementary-info"))
+        code = block.diagnostic_code
+        if code and not _without_diagnostic_type(code).strip():
+            code = None  # "Diagnostic-Code: SMTP;": its type and no reply
+        quoted = code or _supplementary_reply(block.get("x-supplementary-info"))
         findings.append(
             Finding(
                 recipient=_dsn_recipient(block.final_recipient, block.original_recipient),

@@ -66,7 +66,6 @@ from bouncekit.decoders.base import (
 from bouncekit.lazy import cached_property
 from bouncekit.mime import MessageView, OriginalHeaders, original_from_text, strip_address
 from bouncekit.model import Event
-from bouncekit.smtp import is_generic_status
 
 #: Only this much notification text is read; the statement and the list come first.
 MAX_TEXT = 64 * 1024
@@ -1106,8 +1105,8 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
       other finding has; when it is the only finding and the text names none, the
       returned message's one recipient, else the recipient its VERP return path names;
     - a failure that gives no reason (no diagnostic or one that only says it failed,
-      no decided reason, at most a generic ``X.0.0`` status) takes the reason said
-      beside its recipient's address, else, when it is the only finding, the reply or
+      no decided reason, at most an "other or undefined" ``X.Y.0`` status) takes the
+      reason said beside its recipient's address, else, when it is the only finding, the reply or
       labelled reason the text quotes or the statement of the failure when it gives a
       cause ("because ..."), else the reply to its ``RCPT TO`` in a session transcript
       anywhere in the text, else the reason its Subject gives (``Returned mail: User
@@ -1327,4 +1326,6 @@ def _gives_no_reason(finding: Finding) -> bool:
     says_why = bool(diagnostic) and (
         len(diagnostic) > _MAX_ONLY_FAILED or _ONLY_FAILED.match(diagnostic) is None
     )
-    return not says_why and (not status or is_generic_status(status))
+    # "Other or undefined" codes (X.0.0, and X.Y.0 within a subject: 4.5.0, 5.5.0) name
+    # at most the kind of trouble; the text may say what it was.
+    return not says_why and (not status or status.endswith(".0"))
