@@ -208,6 +208,8 @@ REPLIES = [
     (C.SOFT_BOUNCE, R.SERVER_FULL, None, "452 4.4.5 Insufficient disk space; try again later"),
     # --- DNS failures ---------------------------------------------------------------
     (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None,
+     "dial tcp: lookup mx.example.invalid on 192.0.2.53:53: no such host"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None,
      "Host or domain name not found. Name service error for name=example.invalid type=MX: "
      "Host not found"),
     (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None,
