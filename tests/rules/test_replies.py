@@ -292,6 +292,7 @@ REPLIES = [
     (C.TIMEOUT, R.EXPIRED, None,
      "all hosts for 'example.org' have been failing for a long time (and retry time not "
      "reached)"),
+    (C.TIMEOUT, R.CONNECTION_FAILED, None, "Error: connect ECONNREFUSED 192.0.2.2:25"),
     (C.TIMEOUT, R.CONNECTION_FAILED, None, "connect to mx.example.net[192.0.2.2]:25: Connection refused"),
     (C.TIMEOUT, R.CONNECTION_FAILED, None, "connect to mx.example.net[192.0.2.2]:25: Connection timed out"),
     (C.TIMEOUT, R.CONNECTION_FAILED, None, "connect to mx.example.net[192.0.2.2]:25: No route to host"),
