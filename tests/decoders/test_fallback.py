@@ -1173,3 +1173,19 @@ def test_a_delay_with_only_an_other_or_undefined_status_takes_the_reason_its_tex
     # A specific status still says why: its finding is left as it is.
     specific = replace(finding, status="4.2.2")
     assert completed_from_text(load(raw), [specific]) == [specific]
+
+
+def test_each_address_named_in_one_paragraph_keeps_its_own_words_and_not_another_s_reply():
+    raw = (
+        b"From: MAILER-DAEMON@relay.example.com\nTo: ole@example.com\nSubject: Delivery failure report\n\n"
+        b"Delivery failure report - the following message could not be delivered to all of its "
+        b"recipients. Recipient: mila@example.net - Status: 5.1.1 - Reason: the remote server said: "
+        b"550 5.1.1 <mila@example.net>: Recipient address rejected: User unknown. "
+        b"Recipient: team@typo.example - Status: 5.4.4 - Reason: the domain typo.example could not be "
+        b"resolved (NXDOMAIN).\n"
+    )
+    mila, team = bouncekit.parse(raw).records
+    assert mila.bounce_class is BounceClass.INVALID_RECIPIENT
+    assert "typo.example" not in mila.diagnostic
+    assert team.bounce_class is BounceClass.DNS_FAILURE
+    assert "mila@" not in team.diagnostic

@@ -51,7 +51,9 @@ from __future__ import annotations
 import email.message
 import re
 from bisect import bisect_right
+from collections.abc import Set
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from bouncekit.address import clean_recipient
 from bouncekit.decoders.base import (
@@ -789,7 +791,17 @@ def _recipients_in_sentences(
         ]
         chosen = _prefer_recipients(inside, own, keep_own=False)
         if chosen:
-            return [_sentence_finding(notice, c) for c in chosen], "sentence"
+            # Where a paragraph names several, each one's words run to the next one.
+            ends = [
+                later.start if notice.lines[c.line].paragraph == notice.lines[later.line].paragraph else None
+                for c, later in pairwise(chosen)
+            ]
+            addresses = {c.address.lower() for c in chosen}
+            findings = [
+                _sentence_finding(notice, c, end, others=addresses - {c.address.lower()})
+                for c, end in zip(chosen, [*ends, None], strict=True)
+            ]
+            return findings, "sentence"
     # 3. The address of the refused "RCPT TO:" command, in a quoted SMTP transcript.
     findings: list[Finding] = []
     seen: set[str] = set()
@@ -874,25 +886,31 @@ def _own_lines(block: str) -> str:
     return block[: blank.start()] if blank else block
 
 
-def _sentence_finding(notice: Notice, c: _Candidate) -> Finding:
+def _sentence_finding(
+    notice: Notice, c: _Candidate, end: int | None = None, *, others: Set[str] = frozenset()
+) -> Finding:
     """A finding for an address named in a sentence: the reason is the rest of its
     paragraph; where nothing follows the address, what leads to it on its line
     ("User mailbox exceeds allowed size: <address>") unless that is only a label; else
-    the notice's reason."""
+    the notice's reason. ``end`` bounds the rest where the next address named begins;
+    the notice's reason is not this address's where it names one of the ``others``."""
     line = notice.lines[c.line]
     paragraph = notice.paragraphs[line.paragraph]
-    rest = notice.text[c.end : min(paragraph.end, c.end + MAX_REASON)].lstrip(_TRAIL)
+    rest = notice.text[c.end : min(end or paragraph.end, c.end + MAX_REASON)].lstrip(_TRAIL)
     if _only_boilerplate(rest):
         lead = notice.text[line.start : c.start].strip(_LEAD + "　")
         if len(lead) >= _MIN_LEAD_REASON and not _RECIPIENT_LABEL.match(lead + ":"):
             rest = lead[-MAX_REASON:]
-    return _finding(c.address, rest, notice, whole=True)
+    return _finding(c.address, rest, notice, whole=True, others=others)
 
 
-def _finding(address: str, block: str, notice: Notice, *, whole: bool = False) -> Finding:
+def _finding(
+    address: str, block: str, notice: Notice, *, whole: bool = False, others: Set[str] = frozenset()
+) -> Finding:
     """The finding of one address: the reply its block quotes, else its labelled reason,
     else the block's text; else (and, for an address named in a sentence, also) the
-    reason the whole notice gives."""
+    reason the whole notice gives, unless that names one of the ``others`` (a reply to
+    another recipient)."""
     # The reply quoted in the address's own section of the notice is its reason; one in
     # a later section may be a transcript's last word, given after the cause (Sendmail's
     # "(reason: 554 ...)" before "--- Transcript ---" and "554 5.0.0 Service unavailable").
@@ -909,6 +927,8 @@ def _finding(address: str, block: str, notice: Notice, *, whole: bool = False) -
         # The rest of a sentence ("... could not be delivered.") seldom says why; the
         # notice's reason, given apart, completes it.
         general = notice.reason
+        if general and others and any(other in general.lower() for other in others):
+            general = None  # another recipient's reply
         if general and (diagnostic in general or _REPLY_WITH_STATUS.match(general)):
             diagnostic = general  # the server's own reply says it best
         elif general and general not in diagnostic:
