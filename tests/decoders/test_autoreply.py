@@ -110,3 +110,27 @@ def test_vacation_1_s_default_subject_is_an_automatic_reply():
            b"Precedence: junk\n\nI will not be reading my mail for a while.\n")
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, str(record.event)) == ("mh@cs.example.edu", "auto_reply")
+
+
+def test_a_delay_notice_sent_as_auto_replied_is_left_to_the_generic_decoder():
+    raw = (
+        b"From: \"Mail Server at mx.example.org\" <mta@mx.example.org>\nTo: writer@example.org\n"
+        b"Subject: Warning: Message Delivery Delayed\nAuto-Submitted: auto-replied\n\n"
+        b"The attached message has not yet been delivered.\n\n"
+        b"This message has been in the queue for 4 hours.  Delivery will continue to\n"
+        b"be attempted for another 92 hours.\n\n"
+        b"--> RCPT To:<kaur@example.net>\n<-- 452 4.2.2 <kaur@example.net>: Mailbox over quota\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("fallback", "kaur@example.net")
+    assert str(record.event) == "delayed"
+    assert record.bounce_class is BounceClass.MAILBOX_FULL
+
+
+def test_an_auto_reply_that_says_its_answer_is_delayed_is_still_one():
+    raw = (
+        b"From: Dana <dana@example.com>\nTo: sender@example.org\nSubject: Re: Hello\n"
+        b"Auto-Submitted: auto-replied\n\nMy answer is delayed: I am travelling this week.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, str(record.event)) == ("autoreply", "auto_reply")

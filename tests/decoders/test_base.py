@@ -158,3 +158,28 @@ def test_a_decoder_s_finding_without_status_takes_its_recipient_s_from_the_deliv
     [record] = bouncekit.parse(raw).records
     assert (record.decoder, record.status) == ("sympa", "5.7.1")
     assert record.recipient == "research@lists.example.edu"
+
+
+def test_dsn_findings_read_the_reply_exchange_quotes_in_its_supplementary_info():
+    status = parse_delivery_status(
+        "Reporting-MTA: dns;exch.example.com\n\n"
+        "Final-Recipient: rfc822;ops@partner.example\nAction: failed\nStatus: 5.5.0\n"
+        "X-Supplementary-Info: <exch.example.com #5.5.0 smtp;554 5.7.1 <ops@partner.example>: "
+        "Relay access denied>\n\n"
+        "Final-Recipient: rfc822;pat@example.com\nAction: failed\nStatus: 5.2.3\n"
+        "X-Supplementary-Info: <exch.example.com #5.2.3>\n"
+    )
+    relay, size = dsn_findings(status)
+    assert relay.diagnostic == "554 5.7.1 <ops@partner.example>: Relay access denied"
+    assert relay.status == "5.7.1"
+    assert (size.diagnostic, size.status) == (None, "5.2.3")
+
+
+def test_dsn_findings_take_a_diagnostic_code_of_only_its_type_for_none():
+    status = parse_delivery_status(
+        "Reporting-MTA: dns; mx.example.jp\n\n"
+        "Final-Recipient: RFC822; taro@example.ne.jp\nAction: delayed\nStatus: 4.5.0\n"
+        "Diagnostic-Code: SMTP; \n"
+    )
+    [finding] = dsn_findings(status)
+    assert (finding.diagnostic, finding.status) == (None, "4.5.0")

@@ -2,6 +2,7 @@
 must leave alone."""
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -1020,3 +1021,196 @@ def test_a_sending_service_that_did_not_attempt_delivery_to_a_bounced_address_re
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, str(record.event)) == ("lee@example.net", "rejected")
+
+
+def test_the_reply_in_an_address_s_own_section_wins_over_a_later_transcript_s():
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.com>\nTo: agent@example.org\n"
+        b"Subject: Returned mail: see transcript for details\n\n"
+        b"   ----- The following addresses had permanent fatal errors -----\n<buyer@example.net>\n"
+        b"    (reason: 554 mx.example.net 198.51.100.88 found on one or more DNSBLs)\n\n"
+        b"   ----- Transcript of session follows -----\n... while talking to mx.example.net.:\n"
+        b"<<< 554 mx.example.net 198.51.100.88 blocked\n554 5.0.0 Service unavailable\n"
+    )
+    [found] = Fallback().decode(load(raw))
+    assert found.diagnostic.startswith("554 mx.example.net 198.51.100.88 found on one or more DNSBLs")
+    assert bouncekit.parse(raw).records[0].bounce_class is BounceClass.SPAM_BLOCK
+
+
+def test_a_reply_after_the_host_that_gave_it_is_read_from_its_first_line():
+    raw = (
+        b"From: Mail Delivery System <mailer-daemon@smtp.example.co.uk>\nTo: owen@example.co.uk\n"
+        b"Subject: Mail delivery failed\n\n"
+        b"A message that you sent could not be delivered to one or more of its\n"
+        b"recipients. This is a permanent error. The following address(es) failed:\n\n"
+        b"  accounts@example.com\n"
+        b"    SMTP error from remote mail server after RCPT TO:<accounts@example.com>:\n"
+        b"    host mx.example.com [192.0.2.201]: 553-you are trying to use me\n"
+        b"    [mx.example.com] as a relay, but I have not been\n"
+        b"    553-configured to let you (198.51.100.23) do this.\n"
+        b"    553 Please contact your administrator. (#5.7.1)\n"
+    )
+    [found] = Fallback().decode(load(raw))
+    assert found.diagnostic.startswith("553-you are trying to use me")
+    assert bouncekit.parse(raw).records[0].bounce_class is BounceClass.RELAYING_DENIED
+
+
+@pytest.mark.parametrize(
+    ("subject", "statement", "label"),
+    [
+        ("메일이 배달되지 못했습니다", "보내신 메일이 다음 주소로 전달되지 못했습니다.", "사유"),
+        ("반송된 메일입니다: 안내", "메일이 반송되었습니다.", "반송 사유"),
+    ],
+)
+def test_korean_notices_state_the_failure_and_label_the_reason(subject, statement, label):
+    raw = (
+        f"From: Mail <MAILER-DAEMON@mail.example.kr>\nTo: writer@example.org\nSubject: {subject}\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        f"{statement}\n\n  받는 사람: minji@example.kr\n"
+        f"  {label}: 존재하지 않는 사용자입니다. (User unknown)\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "minji@example.kr"
+    assert record.bounce_class is BounceClass.INVALID_RECIPIENT
+
+
+def test_labels_aligned_in_a_table_name_the_recipient_and_the_reason():
+    # "送信先アドレス : ..." over "エラー内容     : ...": the colons stand in one column.
+    raw = (
+        "From: MAILER-DAEMON@mail.example.jp\nTo: writer@example.org\nSubject: 配信エラー\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "ご送信いただいたメールは、次の宛先に配信できませんでした。\n\n"
+        "送信先アドレス : hiro@example.jp\n"
+        "エラー内容     : 宛先のメールアドレスは現在使用されておりません。\n"
+        "                 (Unknown user)\n\n"
+        "お手数ですが、宛先をご確認ください。\n"
+    ).encode()
+    [found] = Fallback().decode(load(raw))
+    assert found.recipient == "hiro@example.jp"
+    assert found.diagnostic.startswith("宛先のメールアドレスは現在使用されておりません。")
+    assert "(Unknown user)" in found.diagnostic
+
+
+def test_a_japanese_statement_of_failure_lets_a_decoder_s_silent_finding_be_completed():
+    raw = (
+        "From: Postmaster <postmaster@mail.example.jp>\nTo: kana@example.co.jp\n"
+        "Subject: Mail System Error - Returned Mail\nContent-Type: text/plain; charset=utf-8\n\n"
+        "<taro@mail.example.jp>:\nThe user(s) account is temporarily over quota.\n"
+        "宛先の方のメールボックスの容量が一杯のため、メールをお届けできませんでした。\n"
+    ).encode()
+    [found] = completed_from_text(load(raw), [Finding(recipient="taro@mail.example.jp")])
+    assert found.diagnostic.startswith("The user(s) account is temporarily over quota.")
+
+
+def test_what_opens_the_next_address_s_line_is_not_the_reason_of_the_one_before():
+    raw = (
+        b"From: Postmaster <postmaster@mail.example-isp.net>\nTo: writer@example.org\n"
+        b"Subject: Mail System Error - Returned Mail\n\n"
+        b"This Message was undeliverable due to the following reason:\n\n"
+        b"The following destination addresses were unknown (please check\n"
+        b"the addresses and re-mail the message):\n\n"
+        b"SMTP <amy@example-isp.net>\nSMTP <bob@example-isp.net>\n\n"
+        b"Please reply to Postmaster@example-isp.net\nif you feel this message to be in error.\n"
+    )
+    found = Fallback().decode(load(raw))
+    assert [f.recipient for f in found] == ["amy@example-isp.net", "bob@example-isp.net"]
+    assert found[0].diagnostic.startswith("The following destination addresses were unknown")
+
+
+def test_the_paragraph_after_a_bare_list_is_not_the_reason_of_its_last_address():
+    raw = (
+        b"From: Postmaster <postmaster@mail.example-isp.net>\nTo: writer@example.org\n"
+        b"Subject: Mail System Error - Returned Mail\n\n"
+        b"This Message was undeliverable due to the following reason:\n\n"
+        b"The following destination addresses were unknown (please check\n"
+        b"the addresses and re-mail the message):\n\n"
+        b"SMTP <amy@example-isp.net>\nSMTP <bob@example-isp.net>\n\n"
+        b"Please reply to Postmaster@example-isp.net\nif you feel this message to be in error.\n"
+    )
+    found = Fallback().decode(load(raw))
+    assert [f.diagnostic[:40] for f in found] == ["The following destination addresses were"] * 2
+
+
+def test_a_reason_labelled_on_a_line_of_its_own_is_the_paragraph_below():
+    raw = (
+        b"From: Mail Delivery Subsystem <mailer-daemon@mail.example.com>\nTo: writer@example.org\n"
+        b"Subject: Delivery Status Notification (Failure)\nX-Failed-Recipients: team@groups.example.com\n\n"
+        b"** Message not delivered **\n\n"
+        b"You're sending this from a different address or alias. The settings for that account\n"
+        b"are misconfigured or out of date.\n\n"
+        b"The response was:\n\n"
+        b"Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability\n"
+    )
+    [found] = completed_from_text(load(raw), [Finding(recipient="team@groups.example.com")])
+    assert found.diagnostic == (
+        "Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability"
+    )
+
+
+def test_an_address_named_again_with_its_reason_after_an_ellipsis_takes_that_reason():
+    # Sendmail lists the address in its section, then "<addr>... reason" in the
+    # transcript, after the other recipients' replies.
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.org>\nTo: alumni@example.org\n"
+        b"Subject: Returned mail: see transcript for details\n\n"
+        b"   ----- The following addresses had permanent fatal errors -----\n<hana@example.jp>\n"
+        b"    (reason: 550 5.1.1 User unknown)\n\n"
+        b"   ----- The following addresses had transient non-fatal errors -----\n<dirk@example.ch>\n\n"
+        b"   ----- Transcript of session follows -----\n... while talking to mx.example.jp.:\n"
+        b">>> RCPT To:<hana@example.jp>\n<<< 550 5.1.1 User unknown\n"
+        b"550 5.1.1 <hana@example.jp>... User unknown\n"
+        b"<dirk@example.ch>... Deferred: Connection refused by mx.example.ch.\n"
+    )
+    findings = [
+        Finding(recipient="hana@example.jp", diagnostic="550 5.1.1 User unknown", status="5.1.1"),
+        Finding(recipient="dirk@example.ch", status="4.0.0", action="delayed"),
+    ]
+    _, dirk = completed_from_text(load(raw), findings)
+    assert dirk.diagnostic == "Deferred: Connection refused by mx.example.ch."
+
+
+def test_a_delay_with_only_an_other_or_undefined_status_takes_the_reason_its_text_gives():
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.jp>\nTo: writer@example.jp\n"
+        b"Subject: Warning: could not send message for past 4 hours\n\n"
+        b"    **      THIS IS A WARNING MESSAGE ONLY      **\n\n"
+        b"   ----- Transcript of session follows -----\n... while talking to mx.example.ne.jp.:\n"
+        b"<<< 421\n<taro@example.ne.jp>... Deferred: 421 Too many connections\n"
+        b"Warning: message still undelivered after 4 hours\n"
+    )
+    finding = Finding(recipient="taro@example.ne.jp", status="4.5.0", action="delayed")
+    [found] = completed_from_text(load(raw), [finding])
+    assert found.diagnostic.startswith("Deferred: 421 Too many connections")
+    # A specific status still says why: its finding is left as it is.
+    specific = replace(finding, status="4.2.2")
+    assert completed_from_text(load(raw), [specific]) == [specific]
+
+
+def test_each_address_named_in_one_paragraph_keeps_its_own_words_and_not_another_s_reply():
+    raw = (
+        b"From: MAILER-DAEMON@relay.example.com\nTo: ole@example.com\nSubject: Delivery failure report\n\n"
+        b"Delivery failure report - the following message could not be delivered to all of its "
+        b"recipients. Recipient: mila@example.net - Status: 5.1.1 - Reason: the remote server said: "
+        b"550 5.1.1 <mila@example.net>: Recipient address rejected: User unknown. "
+        b"Recipient: team@typo.example - Status: 5.4.4 - Reason: the domain typo.example could not be "
+        b"resolved (NXDOMAIN).\n"
+    )
+    mila, team = bouncekit.parse(raw).records
+    assert mila.bounce_class is BounceClass.INVALID_RECIPIENT
+    assert "typo.example" not in mila.diagnostic
+    assert team.bounce_class is BounceClass.DNS_FAILURE
+    assert "mila@" not in team.diagnostic
+
+
+def test_an_address_quoted_in_a_programs_message_is_one_recipient_with_its_reply():
+    raw = (
+        b"From: Notifications <notifications@erp.example.com>\nTo: agent@example.com\n"
+        b"Subject: Mail delivery failed\n\n"
+        b"The following message could not be sent:\n\n"
+        b"  Recipient:  Hotel Aurora, Purchasing <buying@hotel.example.nl>\n"
+        b"  Failure:    Mail delivery failed via SMTP server 'smtp.example.com'.\n"
+        b"              SMTPRecipientsRefused: {'buying@hotel.example.nl': (550, b'5.1.1 "
+        b"<buying@hotel.example.nl>: Recipient address rejected: User unknown')}\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, int(record.bounce_class)) == ("buying@hotel.example.nl", 10)

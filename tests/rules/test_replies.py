@@ -206,6 +206,8 @@ REPLIES = [
     (C.SOFT_BOUNCE, R.SERVER_FULL, None, "452 4.4.5 Insufficient disk space; try again later"),
     # --- DNS failures ---------------------------------------------------------------
     (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None,
+     "dial tcp: lookup mx.example.invalid on 192.0.2.53:53: no such host"),
+    (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None,
      "Host or domain name not found. Name service error for name=example.invalid type=MX: "
      "Host not found"),
     (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None,
@@ -288,6 +290,7 @@ REPLIES = [
     (C.TIMEOUT, R.EXPIRED, None,
      "all hosts for 'example.org' have been failing for a long time (and retry time not "
      "reached)"),
+    (C.TIMEOUT, R.CONNECTION_FAILED, None, "Error: connect ECONNREFUSED 192.0.2.2:25"),
     (C.TIMEOUT, R.CONNECTION_FAILED, None, "connect to mx.example.net[192.0.2.2]:25: Connection refused"),
     (C.TIMEOUT, R.CONNECTION_FAILED, None, "connect to mx.example.net[192.0.2.2]:25: Connection timed out"),
     (C.TIMEOUT, R.CONNECTION_FAILED, None, "connect to mx.example.net[192.0.2.2]:25: No route to host"),

@@ -16,7 +16,8 @@ the address is treated as the invalid recipient it is.
 
 Runs after every bounce decoder, because bounces carry ``Auto-Submitted`` too; and a
 message whose own text states that delivery failed (a forwarding service's or a
-gateway's notice sent with ``auto-replied``) is left to the generic decoder.
+gateway's notice sent with ``auto-replied``) is left to the generic decoder, as is one
+whose text states a delay and whose subject speaks of the delivery.
 
 Fixtures: rfc3834-*.eml; tests/fixtures/handmade*/emails/*autoreply*.
 """
@@ -27,7 +28,7 @@ import re
 
 from bouncekit.classifier import default_rules
 from bouncekit.decoders.base import Decoder, Finding, enclosed_views
-from bouncekit.decoders.fallback import Notice, notification_text
+from bouncekit.decoders.fallback import Notice, notification_text, subject_about_delivery
 from bouncekit.mime import MessageView
 from bouncekit.model import Event, Reason
 
@@ -83,6 +84,8 @@ class AutoReply(Decoder):
         notice = Notice(notification_text(msg)[:_MAX_TEXT])
         if not said_so and notice.states_failure:
             return None  # a notice of a failed delivery, whatever its headers say
+        if not said_so and notice.states_delay and subject_about_delivery(msg.subject):
+            return None  # a notice of a delayed delivery ("Warning: Message Delivery Delayed")
         gone = _address_gone(notice)
         if gone:
             return [Finding(recipient=sender, event=Event.BOUNCE, diagnostic=gone)]

@@ -418,12 +418,16 @@ def dsn_findings(status: DeliveryStatus, *, reporting_mta: str | None = None) ->
     """One finding per recipient block of an RFC 3464 delivery status."""
     findings = []
     for block in status.recipients:
+        code = block.diagnostic_code
+        if code and not _without_diagnostic_type(code).strip():
+            code = None  # "Diagnostic-Code: SMTP;": its type and no reply
+        quoted = code or _supplementary_reply(block.get("x-supplementary-info"))
         findings.append(
             Finding(
                 recipient=_dsn_recipient(block.final_recipient, block.original_recipient),
                 original_recipient=block.original_recipient,
-                diagnostic=block.diagnostic_code or _status_comment(block.get("status")),
-                status=_dsn_status(block.status, block.diagnostic_code),
+                diagnostic=quoted or _status_comment(block.get("status")),
+                status=_dsn_status(block.status, quoted),
                 action=block.action,
                 # "deliverable" answers an address verification request (sendmail -bv,
                 # Postfix verify): a delivery report, not a failure.
@@ -458,6 +462,17 @@ def completed_from_status(msg: MessageView, findings: list[Finding]) -> list[Fin
         if not f.status and f.recipient and f.event in (None, Event.BOUNCE, Event.DELAYED) else f
         for f in findings
     ]
+
+
+def _supplementary_reply(value: str | None) -> str | None:
+    """The remote server's reply that Exchange quotes in its ``X-Supplementary-Info``
+    field (``<mx.example.com #5.5.0 smtp;554 5.7.1 Relay access denied>``) where it
+    writes no Diagnostic-Code; None where the field quotes none."""
+    if not value:
+        return None
+    _, found, reply = value.partition("smtp;")
+    reply = reply.strip().removesuffix(">").strip()
+    return reply if found and reply else None
 
 
 def _status_comment(value: str | None) -> str | None:

@@ -51,6 +51,7 @@ from __future__ import annotations
 import email.message
 import re
 from bisect import bisect_right
+from collections.abc import Set
 from dataclasses import dataclass, replace
 
 from bouncekit.address import clean_recipient
@@ -66,7 +67,6 @@ from bouncekit.decoders.base import (
 from bouncekit.lazy import cached_property
 from bouncekit.mime import MessageView, OriginalHeaders, original_from_text, strip_address
 from bouncekit.model import Event
-from bouncekit.smtp import is_generic_status
 
 #: Only this much notification text is read; the statement and the list come first.
 MAX_TEXT = 64 * 1024
@@ -136,7 +136,7 @@ _FAILURE_SUBJECT = re.compile(
     r"no se puede entregar|no entregado|correo devuelto|"
     r"non recapitabil|mancato recapito|n[ãa]o [ée] poss[íi]vel entregar|n[ãa]o entregue|onbestelbaar|"
     r"配信不能|配信エラー|不達|niedostarczon|не доставлен|недоставлен|kan inte levereras|"
-    r"退信|投递失败|发送失败|無法投遞",
+    r"退信|投递失败|发送失败|無法投遞|배달 ?실패|배달되지 못|반송된 메일",
     re.IGNORECASE,
 )
 # A person's reply or forward ("Fwd: Undeliverable: ...") is not a bounce; nor is a ticket
@@ -153,6 +153,7 @@ _FAILURE = re.compile(
     r"(?:could|can|was|were|has|have|had|would|did) ?(?:not|n.t)(?: been)?(?: be)?"
     r"(?: (?:fully|successfully|properly|yet))? (?:be )?(?:delivered|relayed|sent|transmitted|forwarded)|"
     r"not be (?:fully )?delivered|failed to be (?:received|delivered)|\bundeliver|non-?deliver|"
+    r"\b(?:message|mail|e-?mail) not delivered\b|"
     r"unable to (?:deliver|relay|send|forward|transmit)|"
     r"(?:could ?n.t|can ?n.t|cannot|not able to|failed to|was ?n.t able to) deliver|"
     r"deliver(?:y|ing)? (?:to (?:the )?following .{0,40}?)?(?:has )?"
@@ -217,10 +218,11 @@ _FAILURE = re.compile(
     r"no s.ha pogut (?:lliurar|entregar)|ezin izan da (?:mezua )?entregatu|non foi posible entregar|"
     # Japanese, Chinese, Korean
     r"送信できませんでした|配送できませんでした|配信できませんでした|送信に失敗|配送に失敗|配信に失敗|"
-    r"届けることができませんでした|配信不能|届きませんでした|"
+    r"届けることができませんでした|届けできませんでした|届けられませんでした|配信不能|届きませんでした|"
     r"投递失败|无法投递|发送失败|无法发送|未能送达|无法送达|递送失败|退信通知|被退回|"
     r"投遞失敗|無法投遞|發送失敗|無法送達|無法發送|"
-    r"배달되지 않았|전송되지 않았|전송에 실패|발송에 실패|발송 실패|전달되지 않았|배달 실패"
+    r"배달되지 않았|전송되지 않았|전송에 실패|발송에 실패|발송 실패|전달되지 않았|배달 실패|"
+    r"(?:배달|전달|전송|발송)되지 못|반송되었"
 )
 _DELAY = re.compile(
     r"(?:has|have) not yet been delivered|not (?:been )?delivered yet|not yet (?:been )?delivered|"
@@ -292,6 +294,9 @@ _REPLY_QUOTED = re.compile(
     r"[^\n0-9]{0,40}?[:\[(][ \t]*\[?(?<![\w.])([245][0-5]\d)(?=[ -]\D)",
     re.IGNORECASE,
 )
+# A reply after the host that gave it ("host mx.example.net [192.0.2.1]: 553-you are ..."):
+# its first line, where the lines that continue it open their own lines.
+_REPLY_AFTER_HOST = re.compile(r"\](?::\d{1,5})?:[ \t]{0,3}([245][0-5]\d)(?=[ -]\D)")
 _REPLY_LINE = re.compile(r"^[ \t]*[\[(]?([245][0-5]\d)[ -](?=[A-Za-z<#])", re.MULTILINE)
 
 # --- the shape of the notification ----------------------------------------------------------
@@ -316,7 +321,11 @@ _ORIGINAL = re.compile(
 _ADDR = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?"
 # Addresses inside any text: the left edge is ASCII-aware, so that an address glued to CJK
 # text ("发送给liu@example.cn的邮件") is found.
-_ADDRESS_IN_TEXT = re.compile(r"(?<![A-Za-z0-9!#$%&'*+/=?^_`{|}~.-])(" + _ADDR + r")")
+#: Braces, apostrophes and backquotes before an address quote it (a program's message:
+#: ``{'jo@example.org': (550, ...)}``), though the address syntax allows them there.
+_ADDRESS_IN_TEXT = re.compile(
+    r"(?<![A-Za-z0-9!#$%&'*+/=?^_`{|}~.-])[{'`]{0,3}(?![{'`])(" + _ADDR + r")"
+)
 #: What may open a line before its address: bullets, numbering, brackets, quotes.
 _LEAD = " \t*-•·>+#|:;,([{<\"'“«"
 #: What may follow an address on its line before the reason: brackets, quotes, separators.
@@ -337,8 +346,9 @@ _RECIPIENT_LABEL = re.compile(
     r"rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destination|"
     r"destinatario|destinatari|destinataire|destinatário|empf[äa]nger(?:adresse)?|adressat|ontvanger|"
     r"odbiorca|adresat|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|vastaanottaja|"
-    r"alıcı|宛先|宛て先|受信者|送信先|收件人|收信人|收件者|收件地址|받는 ?사람|수신자|수신인)"
-    r"[ \t　]{0,3}[:：][ \t　]*$",
+    r"alıcı|(?:宛先|宛て先|受信者|送信先)(?:メール)?(?:アドレス)?|"
+    r"收件人|收信人|收件者|收件地址|받는 ?사람|수신자|수신인)"
+    r"[ \t　]{0,12}[:：][ \t　]*$",
     re.IGNORECASE,
 )
 # Labels that introduce a reason (checked at the start of a line).
@@ -346,10 +356,12 @@ _REASON_LABEL = re.compile(
     r"^[ \t>|*-]{0,10}(?:(?:the )?reason(?: for (?:the )?(?:failure|rejection))?|error(?: message)?|"
     r"cause|diagnostic(?:[- ]code)?|remote (?:server|host) (?:said|replied|returned|response)|"
     r"server (?:response|reply)|result|status|details?|problem|"
+    r"(?:the )?response(?: from the remote (?:server|host))? was|"
+    r"the error that the other server returned was|"
     r"motivo|raz[óo]n|causa|error|grund|fehler(?:meldung)?|ursache|raison|erreur|cause|errore|"
     r"raz[ãa]o|reden|fout(?:melding)?|oorzaak|pow[óo]d|przyczyna|b[łl][ąa]d|причина|ошибка|"
-    r"důvod|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|사유|원인|오류)"
-    r"[ \t　]{0,3}[:：][ \t　]*",
+    r"důvod|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|(?:반송 ?)?사유|원인|오류)"
+    r"[ \t　]{0,12}[:：][ \t　]*",
     re.IGNORECASE,
 )
 # Lines whose addresses are not recipients: the header fields of a quoted message.
@@ -441,8 +453,9 @@ _QUARANTINED, _TO_THE_READER = AnyOf(_QUARANTINE), AnyOf(_FOR_THE_READER)
 _QUOTED = re.compile(r"^[ \t]{0,3}>(?!>)")
 _RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + _ADDR + r")>?", re.IGNORECASE)
 _BLANK = re.compile(r"\n[ \t]*\n")
-# An address's reason on its own line after a colon ("<a@b>: no such mailbox").
-_REASON_FOLLOWS = re.compile(r"[>\"')\]]{0,2}[ \t]{0,4}[:：][ \t]{0,8}[^\s]")
+# An address's reason on its own line after a colon ("<a@b>: no such mailbox") or
+# Sendmail's ellipsis ("<a@b>... Deferred: Connection refused").
+_REASON_FOLLOWS = re.compile(r"[>\"')\]]{0,2}[ \t]{0,4}(?:[:：]|\.\.\.)[ \t]{0,8}[^\s]")
 # A VERP return address: a prefix, then the recipient's local part and domain joined by
 # "=" ("bounces+jo=example.com@...", qmail's "list-return-12-jo=example.com@...").
 _VERP = re.compile(
@@ -647,6 +660,12 @@ def _recipient_digest(msg: MessageView, text: str) -> bool:
     return _QUARANTINED(head) and _TO_THE_READER(head)
 
 
+def subject_about_delivery(subject: str) -> bool:
+    """True when a subject speaks of a delivery's outcome anywhere in it ("Warning:
+    Message Delivery Delayed", "Undeliverable: ...")."""
+    return _BOUNCE_SUBJECT.search(subject) is not None
+
+
 def _bounce_subject(msg: MessageView) -> bool:
     """A subject that opens like a bounce's and is not a reply, forward or ticket."""
     subject = msg.subject.strip()
@@ -685,7 +704,8 @@ def _candidates(notice: Notice) -> list[_Candidate]:
             continue
         for m in _ADDRESS_IN_TEXT.finditer(text):
             # Bounded windows: an address far into its line does not open it.
-            before = text[: m.start()] if m.start() <= _MAX_LEAD else text[m.start() - _MAX_LEAD : m.start()]
+            start = m.start(1)
+            before = text[:start] if start <= _MAX_LEAD else text[start - _MAX_LEAD : start]
             after = text[m.end() : m.end() + 80]
             if len(found) >= MAX_CANDIDATES:
                 return found
@@ -697,8 +717,8 @@ def _candidates(notice: Notice) -> list[_Candidate]:
                 line.paragraph and notice.paragraphs[line.paragraph - 1].new_address
             ):
                 continue  # "please use the new address: ...": where to write instead
-            standalone = m.start() <= _MAX_LEAD and _standalone(before, after)
-            found.append(_Candidate(m[1], index, line.start + m.start(), line.start + m.end(), standalone))
+            standalone = start <= _MAX_LEAD and _standalone(before, after)
+            found.append(_Candidate(m[1], index, line.start + start, line.start + m.end(), standalone))
     return found
 
 
@@ -778,7 +798,15 @@ def _recipients_in_sentences(
         ]
         chosen = _prefer_recipients(inside, own, keep_own=False)
         if chosen:
-            return [_sentence_finding(notice, c) for c in chosen], "sentence"
+            # Where a paragraph names several, each one's words run to the next one (not
+            # to the same address named again inside its own reply).
+            ends = [_next_other(notice, c, chosen[i + 1 :]) for i, c in enumerate(chosen)]
+            addresses = {c.address.lower() for c in chosen}
+            findings = [
+                _sentence_finding(notice, c, end, others=addresses - {c.address.lower()})
+                for c, end in zip(chosen, ends, strict=True)
+            ]
+            return findings, "sentence"
     # 3. The address of the refused "RCPT TO:" command, in a quoted SMTP transcript.
     findings: list[Finding] = []
     seen: set[str] = set()
@@ -824,11 +852,13 @@ def _findings_of_entries(
     # Every standalone address bounds the blocks, chosen or not (an address of the bounce
     # itself still ends the block before it), except one that repeats the address just
     # before it: a folded reply that names its address again continues the same block.
+    # A block ends where the next address's line starts: what opens that line (a bullet,
+    # "SMTP <", a display name) is the next entry's.
     bounds: list[int] = []
     previous = None
     for c in standalone:
         if c.address.lower() != previous:
-            bounds.append(c.start)
+            bounds.append(notice.lines[c.line].start)
         previous = c.address.lower()
     # An address listed once alone and once with its reason ("<a@b>: no such mailbox")
     # is read where its reason follows it.
@@ -836,40 +866,73 @@ def _findings_of_entries(
     for c in standalone:
         mentions.setdefault(c.address.lower(), []).append(c)
     findings = []
-    for c in chosen:
+    bare = False  # every address so far alone on its lines: a bare list
+    for index, c in enumerate(chosen):
         listed = mentions.get(c.address.lower(), ())
         c = next((m for m in listed if _REASON_FOLLOWS.match(notice.text, m.end)), c)
-        after = bisect_right(bounds, c.start)  # (bounds are in text order)
+        after = bisect_right(bounds, notice.lines[c.line].start)  # (bounds are in text order)
         end = bounds[after] if after < len(bounds) else len(notice.text)
         # The address's closing bracket or quote is not part of the reason.
         block = notice.text[c.end : min(end, c.end + MAX_REASON)].lstrip(_TRAIL)
         if _DELIVERED.match(block):
             continue  # a delivery report's row for a recipient that got the message
+        if bare and not _own_lines(block).strip():
+            # The last of a bare list: the paragraph after the list is the notice's
+            # (its closing words), not this address's reason alone.
+            block = ""
+        bare = (index == 0 or bare) and not block.strip()
         findings.append(_finding(c.address, block, notice))
     return findings
 
 
-def _sentence_finding(notice: Notice, c: _Candidate) -> Finding:
+def _own_lines(block: str) -> str:
+    """The lines of an address's block before its first blank line."""
+    blank = _BLANK.search(block)
+    return block[: blank.start()] if blank else block
+
+
+def _next_other(notice: Notice, c: _Candidate, later: list[_Candidate]) -> int | None:
+    """Where the next other address named in ``c``'s paragraph begins, if one is."""
+    paragraph = notice.lines[c.line].paragraph
+    for other in later:
+        if notice.lines[other.line].paragraph != paragraph:
+            return None
+        if other.address.lower() != c.address.lower():
+            return other.start
+    return None
+
+
+def _sentence_finding(
+    notice: Notice, c: _Candidate, end: int | None = None, *, others: Set[str] = frozenset()
+) -> Finding:
     """A finding for an address named in a sentence: the reason is the rest of its
     paragraph; where nothing follows the address, what leads to it on its line
     ("User mailbox exceeds allowed size: <address>") unless that is only a label; else
-    the notice's reason."""
+    the notice's reason. ``end`` bounds the rest where the next address named begins;
+    the notice's reason is not this address's where it names one of the ``others``."""
     line = notice.lines[c.line]
     paragraph = notice.paragraphs[line.paragraph]
-    rest = notice.text[c.end : min(paragraph.end, c.end + MAX_REASON)].lstrip(_TRAIL)
+    rest = notice.text[c.end : min(end or paragraph.end, c.end + MAX_REASON)].lstrip(_TRAIL)
     if _only_boilerplate(rest):
         lead = notice.text[line.start : c.start].strip(_LEAD + "　")
         if len(lead) >= _MIN_LEAD_REASON and not _RECIPIENT_LABEL.match(lead + ":"):
             rest = lead[-MAX_REASON:]
-    return _finding(c.address, rest, notice, whole=True)
+    return _finding(c.address, rest, notice, whole=True, others=others)
 
 
-def _finding(address: str, block: str, notice: Notice, *, whole: bool = False) -> Finding:
+def _finding(
+    address: str, block: str, notice: Notice, *, whole: bool = False, others: Set[str] = frozenset()
+) -> Finding:
     """The finding of one address: the reply its block quotes, else its labelled reason,
     else the block's text; else (and, for an address named in a sentence, also) the
-    reason the whole notice gives."""
+    reason the whole notice gives, unless that names one of the ``others`` (a reply to
+    another recipient)."""
+    # The reply quoted in the address's own section of the notice is its reason; one in
+    # a later section may be a transcript's last word, given after the cause (Sendmail's
+    # "(reason: 554 ...)" before "--- Transcript ---" and "554 5.0.0 Service unavailable").
+    own = _own_section(block)
     block = without_decoration(block)
-    diagnostic = _reply_in(block) or _labelled_reason(block)
+    diagnostic = (_reply_in(own) if own else None) or _reply_in(block) or _labelled_reason(block)
     if diagnostic is None:
         text = _unwrap(block)
         if text and not _only_boilerplate(text):
@@ -880,11 +943,24 @@ def _finding(address: str, block: str, notice: Notice, *, whole: bool = False) -
         # The rest of a sentence ("... could not be delivered.") seldom says why; the
         # notice's reason, given apart, completes it.
         general = notice.reason
+        if general and others and any(other in general.lower() for other in others):
+            general = None  # another recipient's reply
         if general and (diagnostic in general or _REPLY_WITH_STATUS.match(general)):
             diagnostic = general  # the server's own reply says it best
         elif general and general not in diagnostic:
             diagnostic = f"{diagnostic} {general}"[:MAX_REASON]
     return Finding(recipient=address, diagnostic=diagnostic, remote_mta=find_host(block))
+
+
+def _own_section(block: str) -> str | None:
+    """The text of an address's block before the next section's rule (``--- Transcript
+    of session follows ---``), or None where the block has no such rule."""
+    position = 0
+    for line in block.split("\n"):
+        if position and _is_decoration(line):
+            return block[:position]
+        position += len(line) + 1
+    return None
 
 
 def _first_paragraphs(text: str, *, whole: bool) -> str:
@@ -913,7 +989,7 @@ def _reply_in(text: str) -> str | None:
     m = _REPLY_WITH_STATUS.search(text)
     start = m.start() if m else None
     if start is None:
-        q = _REPLY_QUOTED.search(text) or _REPLY_LINE.search(text)
+        q = _REPLY_QUOTED.search(text) or _REPLY_AFTER_HOST.search(text) or _REPLY_LINE.search(text)
         start = q.start(1) if q else None
     if start is None:
         return None
@@ -940,7 +1016,16 @@ def _labelled_reason(text: str) -> str | None:
         if not m:
             continue
         value = [line[m.end() :].strip()]
-        for following in lines[index + 1 : index + 6]:  # continuation lines, further reasons
+        start = index + 1
+        if not value[0]:
+            # "The response was:" alone on its line: the reason is the paragraph below,
+            # whatever its first line looks like ("Unspecified Error (X): ...").
+            while start < min(len(lines), index + 3) and not lines[start].strip():
+                start += 1
+            if start < len(lines) and start > index + 1:
+                value = [lines[start].strip()]
+                start += 1
+        for following in lines[start : start + 5]:  # continuation lines, further reasons
             if not following.strip() or _ADDRESS_IN_TEXT.search(following):
                 break
             if _ANY_LABEL.match(following):
@@ -1056,8 +1141,8 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
       other finding has; when it is the only finding and the text names none, the
       returned message's one recipient, else the recipient its VERP return path names;
     - a failure that gives no reason (no diagnostic or one that only says it failed,
-      no decided reason, at most a generic ``X.0.0`` status) takes the reason said
-      beside its recipient's address, else, when it is the only finding, the reply or
+      no decided reason, at most an "other or undefined" ``X.Y.0`` status) takes the
+      reason said beside its recipient's address, else, when it is the only finding, the reply or
       labelled reason the text quotes or the statement of the failure when it gives a
       cause ("because ..."), else the reply to its ``RCPT TO`` in a session transcript
       anywhere in the text, else the reason its Subject gives (``Returned mail: User
@@ -1277,4 +1362,6 @@ def _gives_no_reason(finding: Finding) -> bool:
     says_why = bool(diagnostic) and (
         len(diagnostic) > _MAX_ONLY_FAILED or _ONLY_FAILED.match(diagnostic) is None
     )
-    return not says_why and (not status or is_generic_status(status))
+    # "Other or undefined" codes (X.0.0, and X.Y.0 within a subject: 4.5.0, 5.5.0) name
+    # at most the kind of trouble; the text may say what it was.
+    return not says_why and (not status or status.endswith(".0"))
