@@ -944,6 +944,33 @@ def test_a_notice_naming_no_recipient_takes_the_one_its_verp_return_path_names()
     assert (record.recipient, record.status) == ("anna.k@example.com", "5.1.1")
 
 
+@pytest.mark.parametrize(
+    ("return_path", "recipient"),
+    [
+        ("list-return-12-jo=example.com@lists.example.org", "jo@example.com"),  # ezmlm
+        ("b-n2445-anna.k=example.com@bounce.example.org", "anna.k@example.com"),  # a campaign id
+        ("bounce-mc.us5_123.456-jo.doe=example.com@mail.example.net", "jo.doe@example.com"),
+        ("bounce-mary-jones=example.com@bounce.example.org", "mary-jones@example.com"),  # no id
+        ("bounce-7-mary-2024=example.com@bounce.example.org", "mary-2024@example.com"),
+        ("bounces+jo-12-x=example.com@lists.example.org", "jo-12-x@example.com"),  # "+": all of it
+    ],
+)
+def test_ids_between_a_verp_prefix_and_the_local_part_are_not_the_recipients(return_path, recipient):
+    [record] = bouncekit.parse(_nameless(_NO_NAME, to=return_path)).records
+    assert record.recipient == recipient
+
+
+def test_a_reason_labelled_in_two_languages_is_read():
+    [record] = bouncekit.parse(_nameless(
+        "Ihre Nachricht konnte nicht zugestellt werden.\nYour message could not be delivered.\n\n"
+        "Betreff / Subject: Offer\n\nGrund / Reason: Das Postfach existiert nicht.\n"
+        "                The mailbox does not exist. (550)\n",
+        to="bounces+jo=example.com@lists.example.org",
+    )).records
+    assert record.diagnostic.startswith("Das Postfach existiert nicht. The mailbox does not exist.")
+    assert int(record.bounce_class) == 10
+
+
 def test_a_returned_message_to_several_gives_no_recipient_to_a_nameless_notice():
     attached = ("--b\nContent-Type: message/rfc822\n\nFrom: writer@example.org\n"
                 "To: desk@example.com, office@example.com\nSubject: Appointment\n\nHello\n")

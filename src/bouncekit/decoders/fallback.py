@@ -352,8 +352,8 @@ _RECIPIENT_LABEL = re.compile(
     re.IGNORECASE,
 )
 # Labels that introduce a reason (checked at the start of a line).
-_REASON_LABEL = re.compile(
-    r"^[ \t>|*-]{0,10}(?:(?:the )?reason(?: for (?:the )?(?:failure|rejection))?|error(?: message)?|"
+_REASON_WORDS = (
+    r"(?:(?:the )?reason(?: for (?:the )?(?:failure|rejection))?|error(?: message)?|"
     r"cause|diagnostic(?:[- ]code)?|remote (?:server|host) (?:said|replied|returned|response)|"
     r"server (?:response|reply)|result|status|details?|problem|"
     r"(?:the )?response(?: from the remote (?:server|host))? was|"
@@ -361,6 +361,10 @@ _REASON_LABEL = re.compile(
     r"motivo|raz[óo]n|causa|error|grund|fehler(?:meldung)?|ursache|raison|erreur|cause|errore|"
     r"raz[ãa]o|reden|fout(?:melding)?|oorzaak|pow[óo]d|przyczyna|b[łl][ąa]d|причина|ошибка|"
     r"důvod|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|(?:반송 ?)?사유|원인|오류)"
+)
+# A reason's label, in up to three languages at once ("Grund / Reason:").
+_REASON_LABEL = re.compile(
+    r"^[ \t>|*-]{0,10}" + _REASON_WORDS + r"(?:[ \t]{0,2}/[ \t]{0,2}" + _REASON_WORDS + r"){0,2}"
     r"[ \t　]{0,12}[:：][ \t　]*",
     re.IGNORECASE,
 )
@@ -1221,7 +1225,16 @@ def _verp_recipient(msg: MessageView) -> str | None:
     for name in ("To", "Delivered-To", "X-Original-To"):
         m = _VERP.match(strip_address(msg.header(name)) or "")
         if m:
-            return f"{m[1]}@{m[2]}".lower()
+            local = m[1]
+            if m.string[m.start(1) - 1] == "-":
+                # Ids between the prefix and the local part ("list-return-12-jo=",
+                # "b-n2445-jo=", "bounce-mc.us5_123.456-jo.doe="): the local part follows
+                # the last segment that holds a digit, where one follows it.
+                segments = local.split("-")
+                ids = [i for i, segment in enumerate(segments[:-1]) if any(c.isdigit() for c in segment)]
+                if ids:
+                    local = "-".join(segments[ids[-1] + 1 :])
+            return f"{local}@{m[2]}".lower()
     return None
 
 
