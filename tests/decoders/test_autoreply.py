@@ -186,3 +186,17 @@ def test_a_ticket_acknowledgement_that_mentions_a_failure_without_a_recipient_is
     )
     [record] = bouncekit.parse(raw).records
     assert (record.decoder, str(record.event)) == ("autoreply", "auto_reply")
+
+
+def test_a_forwarder_s_notice_that_returns_the_message_is_left_to_the_generic_decoder():
+    # Naming no recipient in its text, but returning the message it could not forward.
+    raw = (
+        b"From: Forwarding Service <forward@relay.example.net>\nTo: writer@example.org\n"
+        b"Subject: Your message\nAuto-Submitted: auto-replied\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="b1"\n\n'
+        b"--b1\nContent-Type: text/plain\n\nYour message could not be forwarded and was not delivered.\n\n"
+        b"--b1\nContent-Type: message/rfc822\n\n"
+        b"From: writer@example.org\nTo: old.friend@example.net\nSubject: Hi\n\nHello\n--b1--\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("fallback", "old.friend@example.net")

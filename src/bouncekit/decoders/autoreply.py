@@ -111,7 +111,8 @@ class AutoReply(Decoder):
 def _reports_failure(msg: MessageView, notice: Notice, *, ticket: bool) -> bool:
     """True when a message that no auto-reply subject introduces is a notice that a
     delivery failed or was blocked: its text states the failure and its subject speaks
-    of the delivery, or it names the failed recipient the way notices do ("Empfänger:
+    of the delivery, or it returns the message (attached, or its header fields), or it
+    names the failed recipient the way notices do ("Empfänger:
     a@b", "Your message to <a@b> could not be delivered"); or it states a block ("The
     message below was blocked") and names the recipient in its table of the message's
     header fields, or lists it beside an SMTP code. A ticket system's notice
@@ -119,7 +120,10 @@ def _reports_failure(msg: MessageView, notice: Notice, *, ticket: bool) -> bool:
     that only mentions in passing that mail was not delivered names no one: it stays an
     automatic reply."""
     if notice.states_failure:
-        if not ticket and (subject_about_delivery(msg.subject) or msg.has_header("X-Failed-Recipients")):
+        if not ticket and (
+            subject_about_delivery(msg.subject) or msg.has_header("X-Failed-Recipients")
+            or msg.original is not None  # it returns the message it could not deliver
+        ):
             return True
         how = failed_recipients_named(msg, notice)
         return how in ("listed", "table") or (not ticket and how is not None)
