@@ -1379,3 +1379,14 @@ def test_the_words_before_an_address_in_the_middle_of_a_sentence_are_not_its_rea
     )
     [record] = bouncekit.parse(raw).records
     assert record.diagnostic == "the mailbox is disabled."
+
+
+def test_the_words_before_an_address_after_a_heading_line_are_still_its_reason():
+    raw = (
+        b"From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\nTo: writer@example.org\n"
+        b"Subject: Undeliverable\n\n"
+        b"Your message could not be delivered\n"
+        b"User mailbox exceeds allowed size: <ines@example.com>\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.bounce_class is BounceClass.MAILBOX_FULL

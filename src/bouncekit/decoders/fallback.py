@@ -1031,9 +1031,14 @@ def _sentence_finding(
     line = notice.lines[c.line]
     paragraph = notice.paragraphs[line.paragraph]
     rest = notice.text[c.end : min(end or paragraph.end, c.end + MAX_REASON)].lstrip(_TRAIL)
-    if _only_boilerplate(rest) and not _continues_sentence(notice, c.line):
-        lead = notice.text[line.start : c.start].strip(_LEAD + "　")
-        if len(lead) >= _MIN_LEAD_REASON and not _RECIPIENT_LABEL.match(lead + ":"):
+    if _only_boilerplate(rest):
+        raw = notice.text[line.start : c.start]
+        lead = raw.strip(_LEAD + "　")
+        labelled = raw.rstrip(" \t<\"'(").endswith((":", "："))  # "Mailbox full: <a@b>"
+        if (
+            len(lead) >= _MIN_LEAD_REASON and not _RECIPIENT_LABEL.match(lead + ":")
+            and (labelled or not _continues_sentence(notice, c.line))
+        ):
             rest = lead[-MAX_REASON:]
     return _finding(c.address, rest, notice, whole=True, others=others)
 
