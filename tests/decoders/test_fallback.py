@@ -1390,3 +1390,20 @@ def test_the_words_before_an_address_after_a_heading_line_are_still_its_reason()
     )
     [record] = bouncekit.parse(raw).records
     assert record.bounce_class is BounceClass.MAILBOX_FULL
+
+
+@pytest.mark.parametrize("line", [
+    "  To:          ana@example.net; rui@example.net",
+    "  Empfänger:   <ana@example.net>, <rui@example.net>",
+    "  宛先: ana@example.net, rui@example.net",
+])
+def test_every_address_of_a_labelled_line_is_a_recipient_and_they_share_its_details(line):
+    raw = (
+        "From: Gateway <postmaster@gw.example.net>\nTo: writer@example.org\nSubject: Blocked\n"
+        "Content-Type: text/plain; charset=utf-8\n\nYour message was not delivered.\n\n"
+        f"{line}\n  Subject:     Offer\n  Detected:    Virus EICAR-Test-File\n"
+    ).encode()
+    records = bouncekit.parse(raw).records
+    assert [r.recipient for r in records] == ["ana@example.net", "rui@example.net"]
+    assert {r.diagnostic for r in records} == {"Detected: Virus EICAR-Test-File"}
+    assert {r.bounce_class for r in records} == {BounceClass.PROHIBITED_ATTACHMENT}

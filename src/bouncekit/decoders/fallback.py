@@ -348,6 +348,10 @@ _ADDRESS_IN_TEXT = re.compile(
 )
 #: What may open a line before its address: bullets, numbering, brackets, quotes.
 _LEAD = " \t*-•·>+#|:;,([{<\"'“«"
+#: Addresses listed before another on its line ("ana@x; rui@x", "<a@x>, <b@x>").
+_EARLIER_ENTRIES = re.compile(
+    r"(?:(?<![^\s,;:<\"'])[<\"']?" + _ADDR + r"[>\"']?[ \t]{0,4}[,;][ \t]{0,4}){1,20}[<\"']?\Z"
+)
 #: What may follow an address on its line before the reason: brackets, quotes, separators.
 _TRAIL = " \t)]}>\"'”»"
 #: Fewest characters of the words before an address taken as its reason.
@@ -778,6 +782,12 @@ def _standalone(before: str, after: str) -> bool:
     """True when an address opens its line (after bullets, brackets or a recipient label)."""
     if before.endswith("<") and _DISPLAY_NAME.fullmatch(before[:-1]):
         return True  # "Kowalska, Anna" <anna@...>: a named address opening its line
+    if "@" in before:
+        # "To: ana@x; rui@x": the addresses before this one, listed on its line, are
+        # entries of the same list.
+        m = _EARLIER_ENTRIES.search(before)
+        if m:
+            before = before[: m.start()]
     lead = before.strip(_LEAD + "　")
     # "Empfänger / Recipient:": a label may be written in two languages.
     labelled = any(
@@ -950,6 +960,10 @@ def _findings_of_entries(
     mentions: dict[str, list[_Candidate]] = {}
     for c in standalone:
         mentions.setdefault(c.address.lower(), []).append(c)
+    # Addresses listed on one line ("To: ana@x; rui@x") share what follows the last one.
+    line_ends: dict[int, int] = {}
+    for c in standalone:
+        line_ends[c.line] = max(c.end, line_ends.get(c.line, 0))
     findings = []
     intros: dict[int, str | None] = {}  # the words that introduce the list, by paragraph
     bare = False  # every address so far alone on its lines: a bare list
@@ -959,7 +973,8 @@ def _findings_of_entries(
         after = bisect_right(bounds, notice.lines[c.line].start)  # (bounds are in text order)
         end = bounds[after] if after < len(bounds) else len(notice.text)
         # The address's closing bracket or quote is not part of the reason.
-        block = notice.text[c.end : min(end, c.end + MAX_REASON)].lstrip(_TRAIL)
+        start = max(c.end, line_ends.get(c.line, 0))
+        block = notice.text[start : min(end, start + MAX_REASON)].lstrip(_TRAIL)
         if _DELIVERED.match(block):
             continue  # a delivery report's row for a recipient that got the message
         if bare and not _own_lines(block).strip():
