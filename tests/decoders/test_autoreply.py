@@ -134,3 +134,69 @@ def test_an_auto_reply_that_says_its_answer_is_delayed_is_still_one():
     )
     [record] = bouncekit.parse(raw).records
     assert (record.decoder, str(record.event)) == ("autoreply", "auto_reply")
+
+
+def test_a_ticket_system_s_notice_of_a_failed_delivery_is_left_to_the_generic_decoder():
+    # Sent as auto-generated under a ticket subject, but it lists the recipient it could
+    # not reach and the error: a bounce of that recipient, not an auto-reply of the desk.
+    raw = (
+        "From: Helpdesk Notifier <helpdesk@desk.example.org>\nTo: agent@example.org\n"
+        "Subject: [Ticket#4711] Zustellung fehlgeschlagen\nAuto-Submitted: auto-generated\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "Die Antwort zu Ticket#4711 konnte nicht zugestellt werden.\n\n"
+        "Empfänger: kunde@shop.example\n"
+        "Fehler:    550 5.1.1 <kunde@shop.example>: mailbox unavailable\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("fallback", "kunde@shop.example")
+    assert str(record.event) == "bounce"
+    assert record.bounce_class is BounceClass.INVALID_RECIPIENT
+
+
+def test_a_gateway_s_block_notice_sent_as_auto_replied_is_left_to_the_generic_decoder():
+    raw = (
+        b"From: Mail Filter <filter@gw.example.net>\nTo: writer@example.org\n"
+        b"Subject: Message blocked\nAuto-Submitted: auto-replied\n\n"
+        b"The message below was blocked by the content filter of example.net.\n\n"
+        b"  From:     writer@example.org\n  To:       ops@example.net\n"
+        b"  Subject:  Setup files\n  Rule:     Blocked file type (.exe)\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("fallback", "ops@example.net")
+    assert record.bounce_class is BounceClass.PROHIBITED_ATTACHMENT
+
+
+@pytest.mark.parametrize("subject", ["Re: Quarterly figures", "Automatic reply: Quarterly figures"])
+def test_an_auto_reply_that_mentions_undelivered_mail_in_passing_is_still_one(subject):
+    raw = (
+        f"From: Dana Weiss <dana@example.com>\nTo: sender@example.org\nSubject: {subject}\n"
+        "Auto-Submitted: auto-replied\n\nThank you for your mail. I am on leave until 3 May.\n\n"
+        "If your message was not delivered to the right person, please call our front desk.\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("autoreply", "dana@example.com")
+    assert str(record.event) == "auto_reply"
+
+
+def test_a_ticket_acknowledgement_that_mentions_a_failure_without_a_recipient_is_still_one():
+    raw = (
+        b"From: Support <support@example.com>\nTo: sender@example.org\n"
+        b"Subject: [Ticket #5521] Your request was received\nAuto-Submitted: auto-generated\n\n"
+        b"We received your request. If a reply could not be delivered to you, check your spam folder.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, str(record.event)) == ("autoreply", "auto_reply")
+
+
+def test_a_forwarder_s_notice_that_returns_the_message_is_left_to_the_generic_decoder():
+    # Naming no recipient in its text, but returning the message it could not forward.
+    raw = (
+        b"From: Forwarding Service <forward@relay.example.net>\nTo: writer@example.org\n"
+        b"Subject: Your message\nAuto-Submitted: auto-replied\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="b1"\n\n'
+        b"--b1\nContent-Type: text/plain\n\nYour message could not be forwarded and was not delivered.\n\n"
+        b"--b1\nContent-Type: message/rfc822\n\n"
+        b"From: writer@example.org\nTo: old.friend@example.net\nSubject: Hi\n\nHello\n--b1--\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("fallback", "old.friend@example.net")

@@ -1241,3 +1241,169 @@ def test_an_address_quoted_in_a_programs_message_is_one_recipient_with_its_reply
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, int(record.bounce_class)) == ("buying@hotel.example.nl", 10)
+
+
+def test_the_recipients_of_a_gateway_s_table_of_the_blocked_message_are_each_a_failed_recipient():
+    raw = (
+        b"From: Content Guard <guard@mx.example.net>\nTo: writer@example.org\nReturn-Path: <>\n"
+        b"Subject: Message quarantined\n\n"
+        b"The message below was blocked by the mail gateway of example.net.\n\n"
+        b"  From:     writer@example.org\n"
+        b"  To:       sales@example.net; support@example.net\n"
+        b"  Cc:       boss@example.org\n"
+        b"  Subject:  Price list\n"
+        b"  Scanner:  Attachment scanning\n"
+        b"  Verdict:  pricelist.zip contains an executable file (setup.exe)\n\n"
+        b"The message was quarantined and not delivered to any recipient.\n"
+    )
+    records = bouncekit.parse(raw).records
+    assert [r.recipient for r in records] == ["sales@example.net", "support@example.net"]
+    assert all(r.decoder == "fallback" and str(r.event) == "bounce" for r in records)
+    assert all(r.bounce_class is BounceClass.PROHIBITED_ATTACHMENT for r in records)
+    assert "blocked by the mail gateway" in records[0].diagnostic
+
+
+def test_a_table_of_the_message_s_headers_in_a_notice_that_quotes_a_reply_takes_the_reply():
+    raw = (
+        b"From: MAILER-DAEMON@mx.example.net\nTo: writer@example.org\nSubject: Message blocked\n\n"
+        b"The following message was blocked:\n\n"
+        b"  From:     writer@example.org\n  To:       ana@example.net, rui@example.net\n"
+        b"  Subject:  Offer\n\n"
+        b"Reason: 554 5.7.1 Message rejected as spam by the content filter\n"
+    )
+    records = bouncekit.parse(raw).records
+    assert [r.recipient for r in records] == ["ana@example.net", "rui@example.net"]
+    assert {r.diagnostic for r in records} == {"554 5.7.1 Message rejected as spam by the content filter"}
+    assert {r.bounce_class for r in records} == {BounceClass.SPAM_CONTENT}
+
+
+def test_a_list_introduced_by_the_cause_takes_the_cause_with_each_recipient_s_details():
+    raw = (
+        "From: Mail Security <no-reply@filter.example.de>\nTo: writer@example.org\n"
+        "Subject: Nachricht blockiert\nAuto-Submitted: auto-generated\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "Ihre Nachricht wurde nicht zugestellt.\n\n"
+        "Der Filter hat Ihre Nachricht an folgende Empfänger blockiert, weil sie Schadsoftware enthält:\n\n"
+        "  Empfänger:  anna@example.de\n  Erkannt:    Mal/Generic-S in rechnung.doc\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "anna@example.de"
+    assert record.bounce_class is BounceClass.PROHIBITED_ATTACHMENT  # class 53: a virus
+    assert record.diagnostic.endswith("Erkannt: Mal/Generic-S in rechnung.doc")
+
+
+def test_a_japanese_notice_that_the_message_was_not_delivered_names_its_recipient():
+    raw = (
+        "From: Virus Notify <notify@gw.example.jp>\nTo: sender@example.co.jp\n"
+        "Subject: [GW] ウイルス検出\nAuto-Submitted: auto-generated\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "ウイルスが検出されたため、メッセージは宛先に配信されませんでした。\n\n"
+        "宛先: tanaka@example.jp\nウイルス名: EICAR_TEST\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "tanaka@example.jp"
+    assert record.bounce_class is BounceClass.PROHIBITED_ATTACHMENT
+
+
+def test_an_application_that_did_not_send_to_an_address_on_its_suppression_list_rejected_it():
+    raw = (
+        b"From: Service Desk <desk@app.example.com>\nTo: admin@example.com\n"
+        b"Subject: We couldn't send a notification (REQ-12)\nAuto-Submitted: auto-generated\n\n"
+        b"We couldn't send an email notification about REQ-12 \"New laptop for the\n"
+        b"design team\" to the customer lena@example.net.\n\n"
+        b"Reason: the address is on our suppression list because earlier emails to it\n"
+        b"bounced permanently.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("lena@example.net", "rejected")
+    assert record.bounce_class is BounceClass.INVALID_RECIPIENT
+    assert record.diagnostic.startswith("the address is on our suppression list")
+
+
+def test_a_bounce_after_which_the_address_was_added_to_a_suppression_list_is_a_bounce():
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@app.example.com>\nTo: admin@example.com\n"
+        b"Subject: Delivery failure\n\n"
+        b"We couldn't send your message to lena@example.net: 550 5.1.1 user unknown.\n"
+        b"The address has been added to the suppression list.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("lena@example.net", "bounce")
+
+
+@pytest.mark.parametrize("statement", [
+    "Die Nachricht konnte bisher nicht allen Empfängern zugestellt werden.\n"
+    "Der Server versucht weiterhin, sie zuzustellen.",
+    "Der Server versucht die Zustellung noch 4 Tage lang.",
+    "We could not deliver your message yet. We will continue trying for 3 days.",
+    "Delivery will be attempted for another 2 days.",
+    "Le serveur continuera d'essayer de remettre votre message.",
+    "El servidor seguirá intentando entregar su mensaje.",
+    "Il server continuerà a tentare la consegna.",
+    "O servidor continuará tentando entregar a mensagem.",
+    "De server blijft het proberen.",
+])
+def test_a_notice_that_the_server_keeps_trying_is_a_delay(statement):
+    raw = (
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\nTo: writer@example.org\n"
+        "Subject: Delivery status\nContent-Type: text/plain; charset=utf-8\n\n"
+        f"{statement}\n\n   ines@example.com\n      Connection timed out\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("ines@example.com", "delayed")
+
+
+def test_a_delay_s_retry_statement_gives_way_to_the_cause_below_it():
+    raw = (
+        b"From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\nTo: writer@example.org\n"
+        b"Subject: Delivery Status Notification (Delay)\n\n"
+        b"Delivery to the following recipient has been delayed.\n\n"
+        b"     ines@example.com\n\n"
+        b"Message will be retried for 2 more day(s)\n\n"
+        b"Technical details of temporary failure:\n"
+        b"The recipient's mailbox is full and cannot accept messages now.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert str(record.event) == "delayed"
+    assert record.bounce_class is BounceClass.MAILBOX_FULL
+    assert record.diagnostic.startswith("The recipient's mailbox is full")
+
+
+def test_the_words_before_an_address_in_the_middle_of_a_sentence_are_not_its_reason():
+    raw = (
+        b"From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\nTo: writer@example.org\n"
+        b"Subject: Undeliverable\n\n"
+        b"We could not deliver your message about the order \"Blue chairs and two\n"
+        b"tables\" to the customer ines@example.com.\n\n"
+        b"Reason: the mailbox is disabled.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.diagnostic == "the mailbox is disabled."
+
+
+def test_the_words_before_an_address_after_a_heading_line_are_still_its_reason():
+    raw = (
+        b"From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\nTo: writer@example.org\n"
+        b"Subject: Undeliverable\n\n"
+        b"Your message could not be delivered\n"
+        b"User mailbox exceeds allowed size: <ines@example.com>\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.bounce_class is BounceClass.MAILBOX_FULL
+
+
+@pytest.mark.parametrize("line", [
+    "  To:          ana@example.net; rui@example.net",
+    "  Empfänger:   <ana@example.net>, <rui@example.net>",
+    "  宛先: ana@example.net, rui@example.net",
+])
+def test_every_address_of_a_labelled_line_is_a_recipient_and_they_share_its_details(line):
+    raw = (
+        "From: Gateway <postmaster@gw.example.net>\nTo: writer@example.org\nSubject: Blocked\n"
+        "Content-Type: text/plain; charset=utf-8\n\nYour message was not delivered.\n\n"
+        f"{line}\n  Subject:     Offer\n  Detected:    Virus EICAR-Test-File\n"
+    ).encode()
+    records = bouncekit.parse(raw).records
+    assert [r.recipient for r in records] == ["ana@example.net", "rui@example.net"]
+    assert {r.diagnostic for r in records} == {"Detected: Virus EICAR-Test-File"}
+    assert {r.bounce_class for r in records} == {BounceClass.PROHIBITED_ATTACHMENT}

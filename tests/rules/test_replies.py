@@ -1015,7 +1015,8 @@ REPLIES = [
     (C.MAIL_BLOCK, R.POLICY_VIOLATION, None, "550 5.7.1 <nobody@example.com> Rejected by policy"),
     (C.SPAM_CONTENT, R.SPAM_CONTENT, None, "554 5.7.1 Rejected by Antispam"),
     (C.MAILBOX_FULL, R.MAILBOX_FULL, None, "Your message was not delivered as the recipient's inbox is full"),
-    (C.SPAM_BLOCK, R.BLOCKLISTED, None, "550 5.7.1 Rejected: message contains a URL listed in SURBL"),
+    # A URI blocklist is checked against the links of the body: it judges the content.
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, None, "550 5.7.1 Rejected: message contains a URL listed in SURBL"),
     (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None,
      "550-Callout verification failed:\n550 550 5.1.1 User unknown"),
     (C.MAIL_BLOCK, R.SENDER_REJECTED, None, "451 Could not complete sender verify callout"),

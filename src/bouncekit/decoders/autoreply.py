@@ -15,9 +15,13 @@ event ``bounce`` with that statement as the diagnostic (class 10, address moved)
 the address is treated as the invalid recipient it is.
 
 Runs after every bounce decoder, because bounces carry ``Auto-Submitted`` too; and a
-message whose own text states that delivery failed (a forwarding service's or a
-gateway's notice sent with ``auto-replied``) is left to the generic decoder, as is one
-whose text states a delay and whose subject speaks of the delivery.
+message whose own text states that delivery failed (a forwarding service's, a gateway's
+or a ticket system's notice sent with ``auto-replied`` or ``auto-generated``) is left to
+the generic decoder when its subject speaks of the delivery or its text names the failed
+recipient the way notices do, as is one that states a block and names the recipient in
+its table of the message's header fields, and one whose text states a delay and whose
+subject speaks of the delivery. A reply under an auto-reply subject, or one that only
+mentions in passing that mail was not delivered, stays an automatic reply.
 
 Fixtures: rfc3834-*.eml; tests/fixtures/handmade*/emails/*autoreply*.
 """
@@ -28,7 +32,12 @@ import re
 
 from bouncekit.classifier import default_rules
 from bouncekit.decoders.base import Decoder, Finding, enclosed_views
-from bouncekit.decoders.fallback import Notice, notification_text, subject_about_delivery
+from bouncekit.decoders.fallback import (
+    Notice,
+    failed_recipients_named,
+    notification_text,
+    subject_about_delivery,
+)
 from bouncekit.mime import MessageView
 from bouncekit.model import Event, Reason
 
@@ -82,8 +91,8 @@ class AutoReply(Decoder):
             return None
         said_so = _SUBJECT.match(msg.subject) or _TICKET.search(msg.subject)
         notice = Notice(notification_text(msg)[:_MAX_TEXT])
-        if not said_so and notice.states_failure:
-            return None  # a notice of a failed delivery, whatever its headers say
+        if not _SUBJECT.match(msg.subject) and _reports_failure(msg, notice, ticket=bool(said_so)):
+            return None  # a notice of a failed or blocked delivery, whatever its headers say
         if not said_so and notice.states_delay and subject_about_delivery(msg.subject):
             return None  # a notice of a delayed delivery ("Warning: Message Delivery Delayed")
         gone = _address_gone(notice)
@@ -97,6 +106,32 @@ class AutoReply(Decoder):
                 diagnostic=msg.subject or None,
             )
         ]
+
+
+def _reports_failure(msg: MessageView, notice: Notice, *, ticket: bool) -> bool:
+    """True when a message that no auto-reply subject introduces is a notice that a
+    delivery failed or was blocked: its text states the failure and its subject speaks
+    of the delivery, or it returns the message (attached, or its header fields), or it
+    names the failed recipient the way notices do ("Empfänger:
+    a@b", "Your message to <a@b> could not be delivered"); or it states a block ("The
+    message below was blocked") and names the recipient in its table of the message's
+    header fields, or lists it beside an SMTP code. A ticket system's notice
+    (``[Ticket#123] E-Mail-Zustellung fehlgeschlagen!``) must list the recipient. A reply
+    that only mentions in passing that mail was not delivered names no one: it stays an
+    automatic reply."""
+    if notice.states_failure:
+        if not ticket and (
+            subject_about_delivery(msg.subject) or msg.has_header("X-Failed-Recipients")
+            or msg.original is not None  # it returns the message it could not deliver
+        ):
+            return True
+        how = failed_recipients_named(msg, notice)
+        return how in ("listed", "table") or (not ticket and how is not None)
+    if any(p.rejects for p in notice.paragraphs):
+        # (as the generic decoder believes a mere block: with a code, or a table)
+        how = failed_recipients_named(msg, notice)
+        return how == "table" or (how == "listed" and notice.quotes_code)
+    return False
 
 
 #: Characters of an automatic reply read for a statement that the address is gone.

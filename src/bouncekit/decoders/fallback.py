@@ -15,7 +15,8 @@ notices in their own words and languages; they share habits this decoder relies 
   after a bullet), after a label (``Recipient:``, ``Destinatario:``, ``宛先：``), or at
   the start of a line followed by the reason (``addr: 550 ...``, ``addr ... unknown
   user``); failing that, they sit in the sentence that states the failure (``your
-  message to <addr> could not be delivered``);
+  message to <addr> could not be delivered``), or, in a gateway's notice that the
+  message was blocked, in its table of the message's header fields (``To: a@x; b@x``);
 - the reason is near the address: on its line, on the indented lines below, after a
   ``Reason:`` / ``Error:`` / ``Motivo:`` / ``理由：`` label, as a quoted SMTP reply
   (``553 5.3.0 ...``), in the rest of its sentence, or in the paragraph after the list.
@@ -55,6 +56,7 @@ from collections.abc import Set
 from dataclasses import dataclass, replace
 
 from bouncekit.address import clean_recipient
+from bouncekit.classifier import default_rules
 from bouncekit.decoders.base import (
     ADDRESS,
     AnyOf,
@@ -66,7 +68,7 @@ from bouncekit.decoders.base import (
 )
 from bouncekit.lazy import cached_property
 from bouncekit.mime import MessageView, OriginalHeaders, original_from_text, strip_address
-from bouncekit.model import Event
+from bouncekit.model import Event, Reason
 
 #: Only this much notification text is read; the statement and the list come first.
 MAX_TEXT = 64 * 1024
@@ -82,6 +84,8 @@ MAX_COMPLETED = 100
 MAX_COMPLETION_TEXT = 8 * 1024
 #: Mentions of a recipient's address read for its attempts' replies.
 _MAX_MENTIONS = 10
+#: Longest paragraph read as only a statement that the message will be retried.
+_MAX_RETRY_STATEMENT = 160
 #: Longest text before an address that still lets it open its line (bullets, a label).
 _MAX_LEAD = 120
 
@@ -153,7 +157,7 @@ _FAILURE = re.compile(
     r"(?:could|can|was|were|has|have|had|would|did) ?(?:not|n.t)(?: been)?(?: be)?"
     r"(?: (?:fully|successfully|properly|yet))? (?:be )?(?:delivered|relayed|sent|transmitted|forwarded)|"
     r"not be (?:fully )?delivered|failed to be (?:received|delivered)|\bundeliver|non-?deliver|"
-    r"\b(?:message|mail|e-?mail) not delivered\b|"
+    r"\b(?:message|mail|e-?mail) not delivered\b|\b(?:and|but) (?:was |were |has been )?not delivered\b|"
     r"unable to (?:deliver|relay|send|forward|transmit)|"
     r"(?:could ?n.t|can ?n.t|cannot|not able to|failed to|was ?n.t able to) deliver|"
     r"deliver(?:y|ing)? (?:to (?:the )?following .{0,40}?)?(?:has )?"
@@ -168,7 +172,7 @@ _FAILURE = re.compile(
     r"(?:message|mail|e-?mail|fax) (?:was|has been|is being|could not be) (?:returned|bounced|sent)|"
     r"could not be forwarded|"
     # A sending service that did not send ("We didn't send it to the following address").
-    r"\bwe (?:did ?n.t|did not|could not|could ?n.t) send (?:it|this|the|your)\b|"
+    r"\bwe (?:did ?n.t|did not|could not|could ?n.t) send (?:it|this|the|your|an?)\b|"
     # A list or group that refuses the sender's posts ("you may not have permission to post").
     r"(?:not (?:be )?(?:allowed|permitted)|not have (?:the )?permission|no permission|(?:were|was) ?n.t able|"
     r"unable) to post\b|not authori[sz]ed to send (?:mail|messages?) to (?:the )?\S{1,64} list\b|"
@@ -218,6 +222,7 @@ _FAILURE = re.compile(
     r"no s.ha pogut (?:lliurar|entregar)|ezin izan da (?:mezua )?entregatu|non foi posible entregar|"
     # Japanese, Chinese, Korean
     r"送信できませんでした|配送できませんでした|配信できませんでした|送信に失敗|配送に失敗|配信に失敗|"
+    r"(?:配信|配送|送信)されませんでした|"
     r"届けることができませんでした|届けできませんでした|届けられませんでした|配信不能|届きませんでした|"
     r"投递失败|无法投递|发送失败|无法发送|未能送达|无法送达|递送失败|退信通知|被退回|"
     r"投遞失敗|無法投遞|發送失敗|無法送達|無法發送|"
@@ -229,23 +234,34 @@ _DELAY = re.compile(
     r"will (?:continue to |keep )?(?:retry|try again|keep trying|be retried|attempt (?:delivery|again))|"
     r"(?:delivery|message|it|is|was|has been|have been) (?:temporarily )?(?:delayed|deferred|postponed)|"
     r"this is (?:only )?a warning|warning message only|warning only|"
-    r"still (?:being )?(?:retried|trying|queued|in the queue)|retrying|"
+    r"still (?:being )?(?:retried|trying|attempting|queued|in the queue)|retrying|"
     r"(?:remains?|stays?) in the (?:mail )?queue|delivery (?:attempts )?will continue|delayed mail|"
-    # German
+    # "We'll keep trying", "will continue trying", "delivery will be attempted for another
+    # 2 days": it is still queued.
+    r"(?:will|.ll) (?:continue (?:to try|trying|to attempt|attempting)|keep (?:attempting|retrying))|"
+    r"(?:attempted|retried|tried) (?:again )?for (?:another|\d{1,3} more) |"
+    # German ("Der Server versucht weiterhin, sie zuzustellen", "... noch 4 Tage lang")
     r"nur eine warnung|noch nicht zugestellt|wird (?:weiter|erneut|weiterhin) versucht|"
     r"zustellung (?:wurde )?verz[öo]gert|weitere zustellversuche|erneut zuzustellen|"
+    r"(?:bisher|bislang) (?:noch )?nicht (?:\S+ ){0,4}zugestellt|"
+    r"noch nicht (?:alle[nm]? )?(?:erreicht|ausgeliefert)|"
+    r"versuch(?:t|en) (?:es |die zustellung )?(?:weiterhin|weiter|erneut|noch \d{1,3} (?:tage|stunden))|"
     # French
     r"pas encore (?:[ée]t[ée] )?(?:remis|distribu|livr)|remise (?:diff[ée]r[ée]e|retard[ée]e)|"
     r"nouvelles? tentatives?|sera (?:à nouveau )?(?:retent|r[ée]essay)|"
+    r"continuer(?:a|ons|ont)? (?:à|a|d.) ?(?:essayer|tenter|r[ée]essayer)|"
+    r"(?:tentera|essaiera|r[ée]essaiera) (?:encore|à nouveau|de nouveau|pendant)|"
     # Spanish, Italian, Portuguese
     r"todav[íi]a no (?:se )?ha (?:sido )?entregad|entrega (?:retrasada|demorada|diferida)|"
     r"se (?:seguir[áa]|volver[áa]) a intentar|seguiremos intentando|se reintentar[áa]|"
+    r"(?:seguir[áa]|continuar[áa]|seguiremos|continuaremos) (?:intentando|reintentando)|"
     r"non (?:è )?ancora (?:stato )?(?:recapitat|consegnat)|consegna ritardata|ritardo nella consegna|"
-    r"verr[àa] (?:ritentat|riprovat)|"
+    r"verr[àa] (?:ritentat|riprovat)|continuer(?:[àa]|emo) a (?:tentare|provare|riprovare)|ritenter[àa]|"
     r"ainda n[ãa]o (?:foi )?entregue|entrega atrasada|ser[áa] feita (?:uma )?nova tentativa|"
-    r"tentaremos (?:novamente|de novo)|"
+    r"tentaremos (?:novamente|de novo)|continuar(?:[áa]|emos) (?:tentando|a tentar)|"
     # Dutch, Polish, Russian
     r"nog niet (?:afgeleverd|bezorgd)|bezorging vertraagd|(?:wordt|worden) opnieuw geprobeerd|"
+    r"(?:blijft|blijven) (?:het )?(?:proberen|opnieuw proberen)|"
     r"jeszcze nie (?:zosta[łl][aoy]? )?dostarczon|dor[ęe]czenie (?:jest )?op[óo][źz]nion|"
     r"ponown[ae] pr[óo]b|"
     r"(?:ещё|еще) не (?:было )?доставлен|доставка задерживается|повторн(?:ая|ые) попытк|"
@@ -261,7 +277,11 @@ _NOT_SENT = re.compile(
     r"\bwas not sent\b.{0,300}(?:marked as inactive|inactive (?:address|recipient)|suppression list)|"
     r"\b(?:did not|did ?n.t) attempt (?:delivery|to deliver)\b.{0,300}"
     r"(?:cleaned|suppress|inactive|previously bounced|hard bounced|unsubscribed)|"
-    r"\bnot delivering to (?:a )?previously bounced address",
+    r"\bnot delivering to (?:a )?previously bounced address|"
+    # "We couldn't send an email notification to ...: the address is on our suppression
+    # list" (an address already on the list: one added after this bounce is a bounce).
+    r"\b(?:could ?n.t|could not|can ?n.t|cannot|did ?n.t|did not|won.t|will not) send\b.{0,300}"
+    r"\b(?:is|was|are|were) (?:on|in) (?:our|the|its|your|an?) (?:[\w-]{1,20} )?suppression list",
     re.IGNORECASE,
 )
 # A statement of failure that says the message waited too long: its own cause.
@@ -328,6 +348,10 @@ _ADDRESS_IN_TEXT = re.compile(
 )
 #: What may open a line before its address: bullets, numbering, brackets, quotes.
 _LEAD = " \t*-•·>+#|:;,([{<\"'“«"
+#: Addresses listed before another on its line ("ana@x; rui@x", "<a@x>, <b@x>").
+_EARLIER_ENTRIES = re.compile(
+    r"(?:(?<![^\s,;:<\"'])[<\"']?" + _ADDR + r"[>\"']?[ \t]{0,4}[,;][ \t]{0,4}){1,20}[<\"']?\Z"
+)
 #: What may follow an address on its line before the reason: brackets, quotes, separators.
 _TRAIL = " \t)]}>\"'”»"
 #: Fewest characters of the words before an address taken as its reason.
@@ -382,6 +406,12 @@ _FROM_LINE = re.compile(
     r"od|от|отправитель|差出人|送信者|发件人|寄件人|보낸 ?사람)[ \t　]{0,3}[:：]",
     re.IGNORECASE,
 )
+# The header fields that name a quoted message's own recipients (not its copies).
+_TABLE_TO_LINE = re.compile(
+    r"^[ \t>]*(?:to|an|à|a|para|aan|do|кому|收件人|받는 ?사람)[ \t　]{0,3}[:：]", re.IGNORECASE
+)
+#: Statements of a block read for the reason of the recipients of a header table.
+_MAX_TABLE_STATEMENTS = 3
 # The header fields that name a quoted message's recipients.
 _TO_LINE = re.compile(
     r"^[ \t>]*(?:to|cc|bcc|an|kopie|à|a|para|aan|do|kopia|кому|копия|收件人|抄送|받는 ?사람)"
@@ -617,9 +647,9 @@ class Fallback(Decoder):
             # list the failed recipient the way notices do.
             return None
         weak = not (stated or by_subject)
-        if weak and not notice.quotes_code and how != "sentence":
+        if weak and not notice.quotes_code and how not in ("sentence", "table"):
             # "Your message was rejected" without a code: believed only when the sentence
-            # names the recipient.
+            # names the recipient, or a table of the message's header fields does.
             findings = []
         if not findings:
             findings = _wrapped_bounce(msg)
@@ -662,6 +692,16 @@ def _recipient_digest(msg: MessageView, text: str) -> bool:
     the addresses it lists are senders of held mail, not failed recipients."""
     head = msg.subject + "\n" + text[:2000]
     return _QUARANTINED(head) and _TO_THE_READER(head)
+
+
+def failed_recipients_named(msg: MessageView, notice: Notice) -> str | None:
+    """How the notice names failed recipients other than its own addresses, the way
+    notices do (``listed``, ``sentence``, ``transcript``, ``table``), or None."""
+    findings, how = _recipients(msg, notice, any_paragraph=False)
+    own = _own_addresses(msg)
+    if any(f.recipient and f.recipient.lower() not in own for f in findings):
+        return how
+    return None
 
 
 def subject_about_delivery(subject: str) -> bool:
@@ -742,6 +782,12 @@ def _standalone(before: str, after: str) -> bool:
     """True when an address opens its line (after bullets, brackets or a recipient label)."""
     if before.endswith("<") and _DISPLAY_NAME.fullmatch(before[:-1]):
         return True  # "Kowalska, Anna" <anna@...>: a named address opening its line
+    if "@" in before:
+        # "To: ana@x; rui@x": the addresses before this one, listed on its line, are
+        # entries of the same list.
+        m = _EARLIER_ENTRIES.search(before)
+        if m:
+            before = before[: m.start()]
     lead = before.strip(_LEAD + "　")
     # "Empfänger / Recipient:": a label may be written in two languages.
     labelled = any(
@@ -786,7 +832,52 @@ def _recipients(
     chosen = _prefer_recipients(listed, own)
     if chosen:
         return _findings_of_entries(notice, chosen, standalone), "listed"
-    return [], None
+    findings = _table_findings(notice, own)
+    return findings, ("table" if findings else None)
+
+
+def _table_findings(notice: Notice, own: set[str]) -> list[Finding]:
+    """4. Where a notice names no failed recipient otherwise and states that the message
+    was blocked or not delivered, the recipients of its own table of the message's header
+    fields (a filtering gateway's "The message below was blocked" over ``From:``,
+    ``To: a@x; b@x``, ``Subject:``, ``Rule:`` lines): the message reached none of them.
+    Each one's reason is the reply the notice quotes, else its statements of the block,
+    the table's lines that are not the message's header fields or facts (the engine,
+    rule, details) and the reason the notice gives after its statement."""
+    blocks = _header_blocks(notice)
+    if not blocks or not any(_states(p) for p in notice.paragraphs):
+        return []
+    addresses: list[str] = []
+    seen: set[str] = set()
+    details: list[str] = []
+    for line in notice.lines:
+        if line.paragraph not in blocks:
+            continue
+        if _TABLE_TO_LINE.match(line.text):
+            for m in _ADDRESS_IN_TEXT.finditer(line.text):
+                address = m[1]
+                key = address.lower()
+                if key not in own and key not in seen and not _is_admin(address):
+                    seen.add(key)
+                    addresses.append(address)
+        elif not (_HEADER_LINE.match(line.text) or _TO_LINE.match(line.text) or _FACT_LINE.match(line.text)):
+            details.append(line.text.strip())
+    if not addresses:
+        return []
+    if _reply_in(notice.text):
+        diagnostic = notice.reason  # the server's reply, quoted: it says it best
+    else:
+        said = [
+            " ".join(notice.paragraph_text(i).split())
+            for i, p in enumerate(notice.paragraphs)
+            if i not in blocks and _states(p) and "@" not in p.flat
+        ][:_MAX_TABLE_STATEMENTS]
+        diagnostic = " ".join([*said, *details])
+        general = notice.reason  # the paragraph after the statement: "Rule: Spam Filtering"
+        if general and general not in diagnostic:
+            diagnostic = f"{diagnostic} {general}"
+        diagnostic = diagnostic.strip()[:MAX_REASON] or None
+    return [Finding(recipient=a, diagnostic=diagnostic) for a in addresses[:MAX_CANDIDATES]]
 
 
 def _recipients_in_sentences(
@@ -869,7 +960,12 @@ def _findings_of_entries(
     mentions: dict[str, list[_Candidate]] = {}
     for c in standalone:
         mentions.setdefault(c.address.lower(), []).append(c)
+    # Addresses listed on one line ("To: ana@x; rui@x") share what follows the last one.
+    line_ends: dict[int, int] = {}
+    for c in standalone:
+        line_ends[c.line] = max(c.end, line_ends.get(c.line, 0))
     findings = []
+    intros: dict[int, str | None] = {}  # the words that introduce the list, by paragraph
     bare = False  # every address so far alone on its lines: a bare list
     for index, c in enumerate(chosen):
         listed = mentions.get(c.address.lower(), ())
@@ -877,7 +973,8 @@ def _findings_of_entries(
         after = bisect_right(bounds, notice.lines[c.line].start)  # (bounds are in text order)
         end = bounds[after] if after < len(bounds) else len(notice.text)
         # The address's closing bracket or quote is not part of the reason.
-        block = notice.text[c.end : min(end, c.end + MAX_REASON)].lstrip(_TRAIL)
+        start = max(c.end, line_ends.get(c.line, 0))
+        block = notice.text[start : min(end, start + MAX_REASON)].lstrip(_TRAIL)
         if _DELIVERED.match(block):
             continue  # a delivery report's row for a recipient that got the message
         if bare and not _own_lines(block).strip():
@@ -885,8 +982,40 @@ def _findings_of_entries(
             # (its closing words), not this address's reason alone.
             block = ""
         bare = (index == 0 or bare) and not block.strip()
-        findings.append(_finding(c.address, block, notice))
+        found = _finding(c.address, block, notice)
+        paragraph = notice.lines[c.line].paragraph
+        if paragraph not in intros:  # (the list's first entry in its paragraph)
+            intros[paragraph] = _cause_of_list(notice, c.line)
+        intro = intros[paragraph]
+        said = found.diagnostic
+        if intro and said and intro not in said and _reply_in(said) is None:
+            # "... an folgende Empfänger blockiert, weil sie Schadsoftware enthält:" over
+            # "Empfänger: a@b" / "Erkannt: Troj/X": the cause is the list's introduction.
+            found = replace(found, diagnostic=f"{intro} {said}"[:MAX_REASON])
+        findings.append(found)
     return findings
+
+
+def _cause_of_list(notice: Notice, index: int) -> str | None:
+    """The words that introduce the list of line ``index`` when they give the failure's
+    cause and end with a colon ("... was blocked because it contains malware:"): the
+    lines before it in its paragraph, else the paragraph before."""
+    line = notice.lines[index]
+    paragraph = notice.paragraphs[line.paragraph]
+    if line.start > paragraph.start:
+        start, end = paragraph.start, line.start
+    elif line.paragraph:
+        before = notice.paragraphs[line.paragraph - 1]
+        start, end = before.start, before.end
+    else:
+        return None
+    text = notice.text[max(start, end - MAX_REASON) : end]  # (the words just before the list)
+    if not text.rstrip().endswith((":", "：")):
+        return None
+    flat = " ".join(text.split())
+    if not flat.endswith((":", "：")) or "@" in flat or not _CAUSE.search(flat):
+        return None
+    return flat[-MAX_REASON:]
 
 
 def _own_lines(block: str) -> str:
@@ -918,10 +1047,24 @@ def _sentence_finding(
     paragraph = notice.paragraphs[line.paragraph]
     rest = notice.text[c.end : min(end or paragraph.end, c.end + MAX_REASON)].lstrip(_TRAIL)
     if _only_boilerplate(rest):
-        lead = notice.text[line.start : c.start].strip(_LEAD + "　")
-        if len(lead) >= _MIN_LEAD_REASON and not _RECIPIENT_LABEL.match(lead + ":"):
+        raw = notice.text[line.start : c.start]
+        lead = raw.strip(_LEAD + "　")
+        labelled = raw.rstrip(" \t<\"'(").endswith((":", "："))  # "Mailbox full: <a@b>"
+        if (
+            len(lead) >= _MIN_LEAD_REASON and not _RECIPIENT_LABEL.match(lead + ":")
+            and (labelled or not _continues_sentence(notice, c.line))
+        ):
             rest = lead[-MAX_REASON:]
     return _finding(c.address, rest, notice, whole=True, others=others)
+
+
+def _continues_sentence(notice: Notice, index: int) -> bool:
+    """True when line ``index`` goes on with a sentence its paragraph's line before it
+    began ("... about ITSD-12 "VPN access for new" / "contractor" to the customer
+    jo@example.org."): what opens it is the sentence's middle, not a reason."""
+    if index == 0 or notice.lines[index - 1].paragraph != notice.lines[index].paragraph:
+        return False
+    return not notice.lines[index - 1].text.rstrip().endswith((".", ":", "!", "?", ";", "。", "：", ">", ")"))
 
 
 def _finding(
@@ -977,10 +1120,26 @@ def _first_paragraphs(text: str, *, whole: bool) -> str:
     lines = [line for line in text.split("\n") if not _FACT_LINE.match(line)]
     paragraphs = [p for p in _BLANK.split("\n".join(lines).strip(), maxsplit=2) if p.strip()]
     first = paragraphs[0] if paragraphs else ""
+    if len(paragraphs) > 1 and _only_retry(first) and _names_cause(paragraphs[1]):
+        # "Message will be retried for 4 more day(s)" over the technical details of the
+        # temporary failure: the cause is below.
+        first = paragraphs[1]
     if first.rstrip().endswith((":", "：")) and len(paragraphs) > 1:
         # "because:" / "Reason:" introduces the reason on the next paragraph.
         first = paragraphs[1] if len(first) < 40 else f"{first} {paragraphs[1]}"
     return " ".join(first.split())[:MAX_REASON]
+
+
+def _only_retry(text: str) -> bool:
+    """A paragraph that only says the message waits or will be retried, no cause."""
+    flat = " ".join(text.split())
+    return len(flat) <= _MAX_RETRY_STATEMENT and default_rules().classify(flat).reason is Reason.DELAYED
+
+
+def _names_cause(text: str) -> bool:
+    """A text in which the rules read a cause (not only a delay)."""
+    reason = default_rules().classify(" ".join(text.split())[:MAX_REASON]).reason
+    return reason not in (Reason.DELAYED, Reason.UNDETERMINED)
 
 
 def _only_boilerplate(text: str) -> bool:
