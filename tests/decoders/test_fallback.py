@@ -1407,3 +1407,43 @@ def test_every_address_of_a_labelled_line_is_a_recipient_and_they_share_its_deta
     assert [r.recipient for r in records] == ["ana@example.net", "rui@example.net"]
     assert {r.diagnostic for r in records} == {"Detected: Virus EICAR-Test-File"}
     assert {r.bounce_class for r in records} == {BounceClass.PROHIBITED_ATTACHMENT}
+
+
+# --- round 13: notices to the reader that are no failures -------------------------------
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Warnung: Ihr Postfach ist fast voll",
+     "Ihr Postfach ist zu 96 % belegt.\nIst es voll, werden neue Nachrichten abgelehnt und die Absender\n"
+     "erhalten eine Meldung, dass ihre Nachricht unzustellbar war.\n"),
+    ("Your mailbox is almost full",
+     "Your mailbox has reached 92% of its quota.\nOnce it is full, messages sent to you will be "
+     "rejected and could not be delivered.\n"),
+])
+def test_a_warning_that_the_readers_mailbox_is_nearly_full_is_not_a_bounce(subject, body):
+    raw = _message(
+        f"From: Mail Server <postmaster@example.net>\nTo: owner@example.net\nSubject: {subject}", body
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_bounce_saying_the_recipients_mailbox_is_full_is_still_a_bounce():
+    raw = _message(
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: writer@example.org\n"
+        "Subject: Undeliverable: your mailbox is almost full",
+        "Your message could not be delivered to <ana@example.com>:\n552 5.2.2 mailbox full\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "ana@example.com"
+
+
+def test_a_summary_of_messages_on_hold_for_the_reader_is_not_a_bounce():
+    raw = _message(
+        "From: Filter <postmaster@filter.example>\nTo: reader@example.org\nSubject: Messages on hold - 2",
+        "The following messages addressed to you are on hold and have not been delivered\n"
+        "to your mailbox.\n\n"
+        "From                       Subject               Reason\n"
+        "promo@deals.example        Big voucher           Spam Signature\n"
+        "ceo@lookalike.example      Wire request          Suspected Impersonation\n",
+    )
+    assert bouncekit.parse(raw).records == ()

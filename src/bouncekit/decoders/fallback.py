@@ -37,8 +37,10 @@ counts only when its subject starts like a bounce and its text states the failur
 quotes a code. A machine-sent message that states a failure but names no recipient
 gives one finding without recipient (class 30). When the notification wraps another
 bounce as ``message/rfc822``, the wrapped bounce is read instead. A notice that only
-says delivery is postponed gets action ``delayed``. A filter's quarantine digest sent to
-a recipient ("messages held for you") lists senders of held mail and gives no record.
+says delivery is postponed gets action ``delayed``. A filter's quarantine digest or hold
+summary sent to a recipient ("messages held for you", "messages addressed to you are on
+hold") lists senders of held mail and gives no record; nor does a warning to a mailbox's
+owner that the mailbox is nearly full.
 
 The work is linear: the text is cut at ``MAX_TEXT``, split once into lines and
 paragraphs, and every pattern is matched on one line or one paragraph.
@@ -473,6 +475,7 @@ _ADMIN_LOCAL = re.compile(
 )
 _QUARANTINE = re.compile(
     r"quarantin|quarantän|cuarentena|held (?:for you|as (?:suspected )?spam|for review)|spam digest|"
+    r"\b(?:are|is|were|was|messages?|e-?mails?) on hold\b|\bheld messages\b|"
     r"junk (?:mail )?digest|zurückgehalten|retenidos|trattenut|retidas|tegengehouden|隔离|隔離",
     re.IGNORECASE,
 )
@@ -481,8 +484,17 @@ _FOR_THE_READER = re.compile(
     r"dirigidos a usted|pour vous|votre bo[îi]te|per te|a voi|para voc|voor u|dla ciebie|для вас",
     re.IGNORECASE,
 )
+# A warning that a mailbox is nearly full, which goes to its owner.
+_NEARLY_FULL = re.compile(
+    r"(?:almost|nearly|close to being|approaching) (?:full|(?:its|the|your) (?:quota|limit|size limit))|"
+    r"\b(?:fast|beinahe|nahezu|bald) (?:voll|überfüllt)|presque plein|casi llen[oa]|quasi pien[oa]|"
+    r"quase chei[oa]|bijna vol|prawie pe[łl]n|почти (?:заполнен|полн)|téměř pln|skoro pln|takmer pln|"
+    r"nästan full|næsten fuld|nesten full|lähes täynnä|ほぼ(?:満杯|いっぱい)|即将(?:满|用完)|將滿|거의 가득",
+    re.IGNORECASE,
+)
 # (Tested on every notice the fallback reads.)
 _QUARANTINED, _TO_THE_READER = AnyOf(_QUARANTINE), AnyOf(_FOR_THE_READER)
+_WARNS_NEARLY_FULL = AnyOf(_NEARLY_FULL)
 # A line quoted from another message ("> ..."), not a transcript's ">>>" or "<<<".
 _QUOTED = re.compile(r"^[ \t]{0,3}>(?!>)")
 _RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + _ADDR + r")>?", re.IGNORECASE)
@@ -632,7 +644,7 @@ class Fallback(Decoder):
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         notice = Notice(notification_text(msg))
-        if _recipient_digest(msg, notice.text):
+        if _recipient_digest(msg, notice.text) or _quota_warning(msg, notice):
             return None
         machine = machine_sent(msg)
         by_subject = machine and bool(_FAILURE_SUBJECT.search(msg.subject))
@@ -692,6 +704,14 @@ def _recipient_digest(msg: MessageView, text: str) -> bool:
     the addresses it lists are senders of held mail, not failed recipients."""
     head = msg.subject + "\n" + text[:2000]
     return _QUARANTINED(head) and _TO_THE_READER(head)
+
+
+def _quota_warning(msg: MessageView, notice: Notice) -> bool:
+    """A warning to a mailbox's owner that the mailbox is nearly full ("Ihr Postfach ist
+    fast voll"): no delivery failed, whatever it says about the mail that will bounce
+    once it is full. A bounce quotes the server's reply; a warning quotes none."""
+    head = msg.subject + "\n" + notice.text[:2000]
+    return _WARNS_NEARLY_FULL(head) and _TO_THE_READER(head) and not notice.quotes_code
 
 
 def failed_recipients_named(msg: MessageView, notice: Notice) -> str | None:
