@@ -1447,3 +1447,70 @@ def test_a_summary_of_messages_on_hold_for_the_reader_is_not_a_bounce():
         "ceo@lookalike.example      Wire request          Suspected Impersonation\n",
     )
     assert bouncekit.parse(raw).records == ()
+
+
+# --- round 13: a device's or an application's report that one send failed ------------------
+
+
+_SCANNER = "From: Scanner 2F <scanner@office.example>\nTo: it@office.example\nSubject: Job report"
+
+
+@pytest.mark.parametrize(("body", "recipient", "status"), [
+    ("Auftragsbericht\n\nFunktion:   Senden (E-Mail)\nZiel:       ana@example.de\nErgebnis:   NG\n"
+     "Details:    Der Server hat abgelehnt:\n            550 5.1.1 <ana@example.de>: unknown user\n",
+     "ana@example.de", "5.1.1"),
+    ("Job Name:    Scan 0412\nJob Status:  Failed\nRecipient(s): rui@example.org\n\n"
+     "Reason: the server refused the message.\n        552 5.3.4 Message too big\n",
+     "rui@example.org", "5.3.4"),
+    ("Transmission Result : Error\nDestination : eva@example.com\n"
+     "Error Details : 550 5.7.1 Relay access denied\n", "eva@example.com", "5.7.1"),
+])
+def test_a_job_report_that_a_send_failed_names_its_destination(body, recipient, status):
+    raw = _message(_SCANNER, body)
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.status, record.event) == (recipient, status, Event.BOUNCE)
+
+
+@pytest.mark.parametrize("body", [
+    # a successful job
+    "Transmission Result : OK\nDestination : eva@example.com\nPages : 3\n",
+    # a failed job that quotes no server reply (a build, a backup)
+    "Job Status:  Failed\nRecipient(s): rui@example.org\nReason: disk full on the build agent\n",
+    # a receipt that mentions a status code elsewhere
+    "Order status: shipped\nContact: shop@example.com\nTracking 5.1.2 of your parcel\n",
+])
+def test_a_job_report_without_a_failure_and_a_server_code_is_no_bounce(body):
+    raw = _message(_SCANNER, body)
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_an_applications_mail_to_the_readers_contact_that_keeps_bouncing():
+    raw = _message(
+        "From: Monitor <alerts@monitor.example>\nTo: admin@example.net\nAuto-Submitted: auto-generated\n"
+        "Subject: Contact disabled",
+        "Notifications to your alert contact pager@example.org are bouncing.\n\n"
+        "Bounce message: 550 5.1.1 no such user\n\nWe have disabled this contact.\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.status) == ("pager@example.org", "5.1.1")
+
+
+def test_please_contact_an_address_is_still_a_help_desk():
+    raw = _message(
+        "From: MAILER-DAEMON@mx.example.net\nTo: writer@example.org\nSubject: Undeliverable",
+        "Your message to <ana@example.com> could not be delivered: 550 5.1.1 no such user.\n"
+        "Please contact helpdesk@example.net with questions.\n",
+    )
+    assert [r.recipient for r in bouncekit.parse(raw).records] == ["ana@example.com"]
+
+
+def test_a_send_the_senders_own_server_refused_is_rejected_with_its_further_reason():
+    raw = _message(
+        "From: Web Site <site@shop.example>\nTo: owner@shop.example\nSubject: Email failed",
+        "Your site failed to send an email.\n\nTo:      buyer@example.com\n"
+        "Error:   SMTP Error: data not accepted.\n"
+        "Detail:  5.7.1 Sender address rejected: site@shop.example not owned by user shop@provider.example\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.status, record.event) == ("buyer@example.com", "5.7.1", Event.REJECTED)
+    assert record.bounce_class is BounceClass.MAIL_BLOCK

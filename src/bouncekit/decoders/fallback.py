@@ -30,6 +30,12 @@ addresses ("please contact <support@...>") are not failed recipients. Each findi
 recipient is cleaned by :func:`bouncekit.address.clean_recipient` when the record is
 made.
 
+A device's or an application's report of one job that failed ("Transmission Result:
+Error", "Job Status: Failed", "Ergebnis: NG", "Your site failed to send an email") is read
+like a machine-sent notice when it quotes the server's status code: its destination
+label names the recipient. A send that the sender's own server refused ("not owned by
+user") never left: event ``rejected``.
+
 To stay conservative, a message gives records only when it is machine-sent AND its text
 (or its subject) states a delivery failure or delay; a mere "rejected"/"refused" counts
 only together with an SMTP reply or status code. A message from an ordinary sender
@@ -175,6 +181,10 @@ _FAILURE = re.compile(
     r"could not be forwarded|"
     # A sending service that did not send ("We didn't send it to the following address").
     r"\bwe (?:did ?n.t|did not|could not|could ?n.t) send (?:it|this|the|your|an?)\b|"
+    # An application whose mail to an address keeps coming back ("Alert e-mails to your
+    # alert contact a@b are bouncing").
+    r"\b(?:e-?mails?|messages?|mails?|notifications?|alerts?) (?:sent )?to \S.{0,100}? "
+    r"(?:are|is|keep|have been|has been|started|start) bouncing\b|"
     # A list or group that refuses the sender's posts ("you may not have permission to post").
     r"(?:not (?:be )?(?:allowed|permitted)|not have (?:the )?permission|no permission|(?:were|was) ?n.t able|"
     r"unable) to post\b|not authori[sz]ed to send (?:mail|messages?) to (?:the )?\S{1,64} list\b|"
@@ -272,6 +282,19 @@ _DELAY = re.compile(
     r"延迟投递|延迟发送|投递延迟|正在重试|将继续尝试|延遲投遞|將繼續嘗試|"
     r"배달이 지연|전송이 지연|재시도"
 )
+# A device's or an application's report of one job ("Transmission Result: Error",
+# "Job Status: Failed", "Ergebnis: NG") or its statement that it failed to send a message;
+# believed only together with a quoted SMTP status code.
+_JOB_FAILED = re.compile(
+    r"^[ \t]{0,20}(?:(?:transmission|job|send(?:ing)?|scan|e-?mail|delivery|transfer|"
+    r"übertragungs|sende|auftrags)[ \t-]{0,3})?"
+    r"(?:result|status|ergebnis|résultat|resultado|risultato|výsledek|resultat|tulos|結果|结果)"
+    r"[ \t]{0,12}[:：][ \t]{0,12}(?:error|failed|failure|ng|fehler|fehlgeschlagen|[ée]chec|erreur|fallido|"
+    r"errore|fallito|falha|erro|mislukt|fout|chyba|selhalo|nezdařilo se|misslyckades|fejl|feil|mislykkedes|"
+    r"epäonnistui|エラー|失敗|失败)[ \t.!]{0,5}$|"
+    r"\bfailed to send (?:an?|the|this|your) (?:e-?mail|message|notification)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 # A sending service's own refusal to send to an address it has suppressed.
 _NOT_SENT = re.compile(
     r"\bwe (?:did ?n.t|did not) send (?:it|this|the message|your message) to\b.{0,300}"
@@ -284,6 +307,12 @@ _NOT_SENT = re.compile(
     # list" (an address already on the list: one added after this bounce is a bounce).
     r"\b(?:could ?n.t|could not|can ?n.t|cannot|did ?n.t|did not|won.t|will not) send\b.{0,300}"
     r"\b(?:is|was|are|were) (?:on|in) (?:our|the|its|your|an?) (?:[\w-]{1,20} )?suppression list",
+    re.IGNORECASE,
+)
+# A reply that only the sender's own submission server gives: the sender address is
+# not the authenticated user's ("Sender address rejected: a@b not owned by user c@d").
+_OWN_SERVER_REFUSED = re.compile(
+    r"\bnot owned by (?:the )?(?:authenticated |logged[- ]in )?user\b|\bsender (?:address )?login mismatch\b",
     re.IGNORECASE,
 )
 # A statement of failure that says the message waited too long: its own cause.
@@ -369,9 +398,10 @@ _DISPLAY_NAME = re.compile(
 _RECIPIENT_LABEL = re.compile(
     r"^(?:(?:failed |final |original |intended |invalid |bad |unknown )?"
     r"recipients?(?: address(?:es)?| name)?|"
-    r"rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destination|"
+    r"recipient\(s\)|rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destinations?|"
     r"destinatario|destinatari|destinataire|destinatário|empf[äa]nger(?:adresse)?|adressat|ontvanger|"
-    r"odbiorca|adresat|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|vastaanottaja|"
+    r"ziel(?:adresse)?|"
+    r"odbiorca|adresát|adresat|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|vastaanottaja|"
     r"alıcı|(?:宛先|宛て先|受信者|送信先)(?:メール)?(?:アドレス)?|"
     r"收件人|收信人|收件者|收件地址|받는 ?사람|수신자|수신인)"
     r"[ \t　]{0,12}[:：][ \t　]*$",
@@ -465,6 +495,8 @@ _CONTACT = re.compile(
     r"contate|entre em contato|neem contact|skontaktuj|свяжитесь|обращайтесь|обратитесь|"
     r"ご連絡|連絡先|お問い合わせ|問い合わせ|联系|聯絡|문의",
 )
+# "your alert contact <a@b>": the reader's own contact, a noun, not a help desk to write to.
+_YOUR_CONTACT = re.compile(r"\byour (?:[\w-]{1,20} ){0,2}contacts?[ \t:]{0,3}[<\"(]?\Z", re.IGNORECASE)
 # Local parts of administrative and mailing-list addresses: never the failed recipient
 # unless they are all a notice names.
 _ADMIN_LOCAL = re.compile(
@@ -640,20 +672,21 @@ class Fallback(Decoder):
     name = "fallback"
 
     def matches(self, msg: MessageView) -> bool:
-        return machine_sent(msg) or _bounce_subject(msg)
+        return machine_sent(msg) or _bounce_subject(msg) or _job_report(msg.text[:MAX_COMPLETION_TEXT])
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         notice = Notice(notification_text(msg))
         if _recipient_digest(msg, notice.text) or _quota_warning(msg, notice):
             return None
-        machine = machine_sent(msg)
+        job = _job_report(notice.text[:MAX_COMPLETION_TEXT])
+        machine = machine_sent(msg) or job
         by_subject = machine and bool(_FAILURE_SUBJECT.search(msg.subject))
-        stated = notice.states_failure or notice.states_delay
+        stated = notice.states_failure or notice.states_delay or job
         if not (stated or by_subject or any(p.rejects for p in notice.paragraphs)):
             return None
         if not machine and not stated:
             return None  # a bounce-like subject alone is weak: people write "rejected" too
-        findings, how = _recipients(msg, notice, any_paragraph=by_subject)
+        findings, how = _recipients(msg, notice, any_paragraph=by_subject or job)
         if not machine and not (notice.quotes_code or how == "listed"):
             # From an ordinary address, the text must also quote the server's code or
             # list the failed recipient the way notices do.
@@ -677,6 +710,13 @@ class Fallback(Decoder):
         elif _NOT_SENT.search(" ".join(notice.text[:MAX_COMPLETION_TEXT].split())):
             # The sending service refused to send (a suppressed or inactive address).
             findings = [replace(f, event=Event.REJECTED) for f in findings]
+        else:
+            # The sender's own server refused to send it: it never left.
+            findings = [
+                replace(f, event=Event.REJECTED)
+                if f.diagnostic and _OWN_SERVER_REFUSED.search(f.diagnostic) else f
+                for f in findings
+            ]
         return findings
 
 
@@ -697,6 +737,13 @@ def machine_sent(msg: MessageView) -> bool:
     if msg.has_header("Return-Path") and msg.header("Return-Path").strip() in ("<>", ""):
         return True
     return msg.header("Auto-Submitted").lower().startswith("auto-") or msg.has_header("X-Failed-Recipients")
+
+
+def _job_report(text: str) -> bool:
+    """A device's or an application's report that one send failed, with the server's
+    status code ("Ergebnis: NG ... 554 5.7.1 Relay access denied"): written by a
+    scanner or a web site's mailer rather than a mail system, but a bounce all the same."""
+    return _JOB_FAILED.search(text) is not None and _STATUS.search(text) is not None
 
 
 def _recipient_digest(msg: MessageView, text: str) -> bool:
@@ -773,7 +820,9 @@ def _candidates(notice: Notice) -> list[_Candidate]:
             after = text[m.end() : m.end() + 80]
             if len(found) >= MAX_CANDIDATES:
                 return found
-            if _CONTACT.search(before[-60:].lower()) or _CONTACT.search(after[:30].lower()):
+            if (
+                _CONTACT.search(before[-60:].lower()) and not _YOUR_CONTACT.search(before[-60:])
+            ) or _CONTACT.search(after[:30].lower()):
                 continue  # "please contact <support@...>": the help desk
             if line.paragraph in quoted and _TO_LINE.match(text):
                 continue  # the original's own recipients, in its quoted header fields
@@ -1209,12 +1258,14 @@ def _labelled_reason(text: str) -> str | None:
                 value = [lines[start].strip()]
                 start += 1
         for following in lines[start : start + 5]:  # continuation lines, further reasons
-            if not following.strip() or _ADDRESS_IN_TEXT.search(following):
+            if not following.strip():
                 break
-            if _ANY_LABEL.match(following):
-                further = _REASON_LABEL.match(following)
-                if further is None:
-                    break
+            further = _REASON_LABEL.match(following) if _ANY_LABEL.match(following) else None
+            if further is None and (_ANY_LABEL.match(following) or _ADDRESS_IN_TEXT.search(following)):
+                break  # another label, or a line that names another address
+            if further is not None:
+                # A further reason ("Detail: 5.7.1 Sender address rejected: <a@b> ..."),
+                # whatever address it names.
                 following = following[further.end() :]
             value.append(following.strip())
         reason = " ".join(v for v in value if v)
