@@ -1514,3 +1514,39 @@ def test_a_send_the_senders_own_server_refused_is_rejected_with_its_further_reas
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, record.status, record.event) == ("buyer@example.com", "5.7.1", Event.REJECTED)
     assert record.bounce_class is BounceClass.MAIL_BLOCK
+
+
+# --- round 13: Czech, Slovak and Nordic notices ----------------------------------------------
+
+
+@pytest.mark.parametrize("statement", [
+    "Vaši zprávu se nepodařilo doručit na adresu:",
+    "Zprávu nebylo možné doručit těmto příjemcům:",
+    "Vašu správu nebolo možné doručiť na adresu:",
+])
+def test_czech_and_slovak_failures_without_a_code(statement):
+    body = f"Dobrý den,\n\n{statement}\n\n   bob@fabrikam.example\n\nDůvod: adresát neexistuje.\n"
+    [record] = bouncekit.parse(_plain_bounce("Oznámení", body)).records
+    assert record.recipient == "bob@fabrikam.example"
+    assert record.diagnostic == "adresát neexistuje."
+    assert record.event is Event.BOUNCE
+
+
+@pytest.mark.parametrize("statement", [
+    "Ditt meddelande har ännu inte kunnat levereras till följande mottagare:\n\n   bob@fabrikam.example\n\n"
+    "Vi fortsätter att försöka leverera meddelandet.",
+    "Din besked er endnu ikke leveret til:\n\n   bob@fabrikam.example\n\nVi forsøger igen senere.",
+    "Meldingen din er ennå ikke levert til:\n\n   bob@fabrikam.example\n\nVi fortsetter å prøve.",
+    "Viestiäsi ei ole vielä toimitettu:\n\n   bob@fabrikam.example\n\nToimitusta yritetään uudelleen.",
+    "Vaše zpráva zatím nebyla doručena:\n\n   bob@fabrikam.example\n\nPokus o doručení bude opakován.",
+])
+def test_nordic_and_czech_delays_without_a_cause(statement):
+    [record] = bouncekit.parse(_plain_bounce("Info", statement + "\n")).records
+    assert record.recipient == "bob@fabrikam.example"
+    assert record.action == "delayed"
+
+
+def test_a_nordic_reason_label_is_not_part_of_the_reason():
+    body = "Din e-mail kunne ikke leveres.\n\nModtager: <bob@fabrikam.example>\nÅrsag: Findes ikke.\n"
+    [record] = bouncekit.parse(_plain_bounce("Info", body)).records
+    assert record.diagnostic == "Findes ikke."

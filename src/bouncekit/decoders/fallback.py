@@ -135,7 +135,9 @@ _BOUNCE_SUBJECT = re.compile(
     r"no (?:se puede|se pudo) entregar|no entregado|correo devuelto|mensaje devuelto|"
     r"non recapitabil|mancato recapito|non recapitato|n[ãa]o entregue|falha na entrega|"
     r"onbestelbaar|niet afgeleverd|niet bezorgd|niedostarczon|не доставлен|недоставлен|"
-    r"nedoručen|kan inte levereras|配信不能|配信エラー|不達|配信できません|送信できません|"
+    r"nedoručen|nedoručiteln|nedoručiteľn|nelze doručit|kan inte levereras|kunde inte levereras|"
+    r"försenad leverans|forsinket levering|ei voitu toimittaa|"
+    r"配信不能|配信エラー|不達|配信できません|送信できません|"
     r"退信|投递失败|发送失败|未能送达|無法投遞|退回|배달 ?실패|반송",
     re.IGNORECASE,
 )
@@ -148,6 +150,7 @@ _FAILURE_SUBJECT = re.compile(
     r"no se puede entregar|no entregado|correo devuelto|"
     r"non recapitabil|mancato recapito|n[ãa]o [ée] poss[íi]vel entregar|n[ãa]o entregue|onbestelbaar|"
     r"配信不能|配信エラー|不達|niedostarczon|не доставлен|недоставлен|kan inte levereras|"
+    r"kunde inte levereras|nedoručiteln|nedoručiteľn|nelze doručit|kunne ikke leveres|ei voitu toimittaa|"
     r"退信|投递失败|发送失败|無法投遞|배달 ?실패|배달되지 못|반송된 메일",
     re.IGNORECASE,
 )
@@ -216,13 +219,17 @@ _FAILURE = re.compile(
     r"не (?:может быть |удалось |было |могло быть )?доставлен|недоставлен|не удалось доставить|"
     r"доставка не удалась|невозможно доставить|"
     r"nemohla být doručena|nebyla doručena|nelze doručit|doručení se nezdařilo|"
+    r"nepodařilo (?:se )?doručit|nebylo možné (?:\S+ ){0,2}doručit|nedoručiteln|doručení selhalo|"
     r"kunde inte (?:levereras|skickas)|kunne ikke (?:leveres|afleveres)|ei voitu toimittaa|"
+    r"gick inte att leverera|leveransen misslyckades|levering(?:en)? (?:mislykkedes|mislyktes|feilet)|"
+    r"toimitus epäonnistui|ei voitu välittää|"
     r"teslim edilemedi|iletilemedi|nem kézbesíthető|kézbesítés sikertelen|nu a putut fi livrat|"
     # Bulgarian, Ukrainian, Serbian, Croatian, Slovak, Slovenian
     r"не може да бъде доставен|не (?:е |беше )доставен|не вдалося доставити|не може бути доставлен|"
     r"није (?:могла бити |могло бити )?испоручен|"
     r"nije (?:mogla biti |moglo biti |bila |bilo )?(?:isporučen|dostavljen)|"
-    r"nemohla byť doručen|nebola doručen|nepodarilo sa doručiť|ni bilo mogoče dostaviti|ni bilo dostavljen|"
+    r"nemohla byť doručen|nebola doručen|nepodarilo sa doručiť|"
+    r"nebolo možné (?:\S+ ){0,2}doručiť|nedoručiteľn|ni bilo mogoče dostaviti|ni bilo dostavljen|"
     # Lithuanian, Latvian, Estonian, Greek
     r"nepavyko pristatyti|nevarēja piegādāt|netika piegādāt|ei õnnestunud (?:kohale )?toimetada|"
     r"δεν ήταν δυνατ[όή] (?:να παραδοθεί|η παράδοση)|δεν παραδόθηκε|αδυναμία παράδοσης|"
@@ -277,6 +284,15 @@ _DELAY = re.compile(
     r"jeszcze nie (?:zosta[łl][aoy]? )?dostarczon|dor[ęe]czenie (?:jest )?op[óo][źz]nion|"
     r"ponown[ae] pr[óo]b|"
     r"(?:ещё|еще) не (?:было )?доставлен|доставка задерживается|повторн(?:ая|ые) попытк|"
+    # Czech, Slovak, Swedish, Danish, Norwegian, Finnish
+    r"(?:zatím|dosud|ještě) nebyl[ao]? doručen|doručení (?:je |bylo )?zpožděn|(?:budeme|bude) (?:se )?"
+    r"(?:pokoušet|pokračovat)|pokus o doručení bude opakován|(?:zatiaľ|ešte) nebol[ao]? doručen|"
+    r"doručenie (?:je )?oneskoren|"
+    r"ännu inte (?:kunnat )?(?:levererats?|levereras)|inte levererats ännu|fortsätter (?:att )?försöka|"
+    r"(?:kommer att|ska) försöka (?:igen|på nytt)|försenad leverans|leveransen (?:är|har) försenad|"
+    r"endnu ikke (?:blevet |kunnet )?(?:leveret|afleveret)|(?:fortsætter med at|vil) (?:forsøge|prøve) igen|"
+    r"ennå ikke (?:blitt |kunnet )?levert|(?:fortsetter å|vil) prøve (?:igjen|på nytt)|forsinket levering|"
+    r"ei ole vielä (?:voitu )?toimit|yritetään uudelleen|toimitus (?:on )?viivästynyt|"
     # Japanese, Chinese, Korean
     r"配信が遅延|配送が遅延|遅延しています|再送を試み|再試行|まだ[^。]{0,20}(?:配送|配信|送信)されていません|"
     r"延迟投递|延迟发送|投递延迟|正在重试|将继续尝试|延遲投遞|將繼續嘗試|"
@@ -401,7 +417,7 @@ _RECIPIENT_LABEL = re.compile(
     r"recipient\(s\)|rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destinations?|"
     r"destinatario|destinatari|destinataire|destinatário|empf[äa]nger(?:adresse)?|adressat|ontvanger|"
     r"ziel(?:adresse)?|"
-    r"odbiorca|adresát|adresat|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|vastaanottaja|"
+    r"odbiorca|adresát|adresat|príjemca|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|vastaanottaja|"
     r"alıcı|(?:宛先|宛て先|受信者|送信先)(?:メール)?(?:アドレス)?|"
     r"收件人|收信人|收件者|收件地址|받는 ?사람|수신자|수신인)"
     r"[ \t　]{0,12}[:：][ \t　]*$",
@@ -416,7 +432,8 @@ _REASON_WORDS = (
     r"the error that the other server returned was|"
     r"motivo|raz[óo]n|causa|error|grund|fehler(?:meldung)?|ursache|raison|erreur|cause|errore|"
     r"raz[ãa]o|reden|fout(?:melding)?|oorzaak|pow[óo]d|przyczyna|b[łl][ąa]d|причина|ошибка|"
-    r"důvod|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|(?:반송 ?)?사유|원인|오류)"
+    r"důvod(?: (?:problému|chyby|nedoručení))?|příčina|dôvod|príčina|orsak|årsag|årsak|syy|fel|fejl|feil|"
+    r"virhe|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|(?:반송 ?)?사유|원인|오류)"
 )
 # A reason's label, in up to three languages at once ("Grund / Reason:").
 _REASON_LABEL = re.compile(
