@@ -1550,3 +1550,29 @@ def test_a_nordic_reason_label_is_not_part_of_the_reason():
     body = "Din e-mail kunne ikke leveres.\n\nModtager: <bob@fabrikam.example>\nÅrsag: Findes ikke.\n"
     [record] = bouncekit.parse(_plain_bounce("Info", body)).records
     assert record.diagnostic == "Findes ikke."
+
+
+# --- round 13: a forum's e-mail-in that refuses a reply ----------------------------------------
+
+
+_FORUM = "From: Forum <noreply@forum.example>\nTo: w@example.org\nAuto-Submitted: auto-generated\nSubject: "
+
+
+def test_a_forums_refusal_of_a_reply_names_the_address_it_was_sent_to():
+    raw = _message(
+        _FORUM + "[Forum] Email issue",
+        "Sorry, your email message to [reply+4e1a9c@forum.example] (titled Re: Hello) didn't work.\n\n"
+        "You don't have permissions to post in that category.\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "reply+4e1a9c@forum.example"
+    assert record.bounce_class is BounceClass.MAIL_BLOCK
+
+
+def test_a_forums_notice_that_a_reply_was_posted_is_not_a_bounce():
+    raw = _message(
+        _FORUM + "[Forum] Your reply was posted",
+        "Your email message to [reply+4e1a9c@forum.example] (titled Re: Hello) was posted.\n"
+        "You are allowed to post in that category.\n",
+    )
+    assert bouncekit.parse(raw).records == ()

@@ -189,8 +189,12 @@ _FAILURE = re.compile(
     r"\b(?:e-?mails?|messages?|mails?|notifications?|alerts?) (?:sent )?to \S.{0,100}? "
     r"(?:are|is|keep|have been|has been|started|start) bouncing\b|"
     # A list or group that refuses the sender's posts ("you may not have permission to post").
-    r"(?:not (?:be )?(?:allowed|permitted)|not have (?:the )?permission|no permission|(?:were|was) ?n.t able|"
-    r"unable) to post\b|not authori[sz]ed to send (?:mail|messages?) to (?:the )?\S{1,64} list\b|"
+    r"(?:not (?:be )?(?:allowed|permitted)|n.t have (?:the )?permissions?|no permissions?|"
+    r"(?:were|was) ?n.t able|unable) to post\b|"
+    r"not authori[sz]ed to send (?:mail|messages?) to (?:the )?\S{1,64} list\b|"
+    # A forum's or an application's e-mail-in that did not take a reply ("your email
+    # message to [replies+x@forum] (titled ...) didn't work").
+    r"\b(?:message|e-?mail) to \S.{0,120}? (?:did ?n.t|did not) (?:work|go through)\b|"
     # German
     r"nicht zugestellt|nicht (?:\S+ ){0,6}(?:zugestellt|übermittelt|ausgeliefert|weitergeleitet) werden|"
     r"unzustellbar|zustellung (?:ist )?fehlgeschlagen|konnte nicht (?:zugestellt|ausgeliefert|übermittelt)|"
