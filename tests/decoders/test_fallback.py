@@ -1576,3 +1576,19 @@ def test_a_forums_notice_that_a_reply_was_posted_is_not_a_bounce():
         "You are allowed to post in that category.\n",
     )
     assert bouncekit.parse(raw).records == ()
+
+
+def test_an_html_notices_reason_cell_is_the_reason_not_the_row_before_it():
+    raw = (
+        b"From: Gateway Notification <postmaster@gw.example>\nTo: writer@example.org\n"
+        b"Auto-Submitted: auto-generated\nSubject: Delivery Notification\n"
+        b"Content-Type: text/html; charset=utf-8\n\n"
+        b"<p><b>Your message couldn't be delivered</b></p><table>"
+        b"<tr><td><b>Recipient</b></td><td>ana@example.com</td></tr>"
+        b"<tr><td><b>Subject</b></td><td>Quarterly figures</td></tr>"
+        b"<tr><td><b>Reason</b></td><td>550 Rejected by sender spoofing policy</td></tr></table>"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "ana@example.com"
+    assert record.diagnostic.startswith("550 Rejected by sender spoofing policy")
+    assert record.bounce_class is BounceClass.MAIL_BLOCK

@@ -439,10 +439,11 @@ _REASON_WORDS = (
     r"důvod(?: (?:problému|chyby|nedoručení))?|příčina|dôvod|príčina|orsak|årsag|årsak|syy|fel|fejl|feil|"
     r"virhe|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|(?:반송 ?)?사유|원인|오류)"
 )
-# A reason's label, in up to three languages at once ("Grund / Reason:").
+# A reason's label, in up to three languages at once ("Grund / Reason:"), or a table's
+# label cell (an HTML notice's "Reason" cell, which its text gives before a tab).
 _REASON_LABEL = re.compile(
     r"^[ \t>|*-]{0,10}" + _REASON_WORDS + r"(?:[ \t]{0,2}/[ \t]{0,2}" + _REASON_WORDS + r"){0,2}"
-    r"[ \t　]{0,12}[:：][ \t　]*",
+    r"(?:[ \t　]{0,12}[:：]|[ ]{0,2}\t)[ \t　]*",
     re.IGNORECASE,
 )
 # Lines whose addresses are not recipients: the header fields of a quoted message.
