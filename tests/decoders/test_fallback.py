@@ -1592,3 +1592,26 @@ def test_an_html_notices_reason_cell_is_the_reason_not_the_row_before_it():
     assert record.recipient == "ana@example.com"
     assert record.diagnostic.startswith("550 Rejected by sender spoofing policy")
     assert record.bounce_class is BounceClass.MAIL_BLOCK
+
+
+# --- round 13: the sender's own outgoing filter kept the message ------------------------------
+
+
+def test_a_message_the_senders_outgoing_filter_kept_is_rejected():
+    raw = _message(
+        "From: Mail Filter <noreply@filter.example>\nTo: shop@example.org\nSubject: Message not sent",
+        "Your message was not sent.\n\nThe outgoing filter classified the message below as spam.\n\n"
+        "  To:      buyer@example.net\n  Reason:  550 5.7.1 Message rejected as spam\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.event) == ("buyer@example.net", Event.REJECTED)
+
+
+def test_a_recipients_filter_that_blocked_the_message_is_a_bounce():
+    raw = _message(
+        "From: Mail Filter <postmaster@filter.example>\nTo: shop@example.org\nSubject: Undeliverable",
+        "Your message could not be delivered.\n\nThe recipient's filter classified the message as spam.\n\n"
+        "  To:      buyer@example.net\n  Reason:  550 5.7.1 Message rejected as spam\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.event) == ("buyer@example.net", Event.BOUNCE)

@@ -329,6 +329,16 @@ _NOT_SENT = re.compile(
     r"\b(?:is|was|are|were) (?:on|in) (?:our|the|its|your|an?) (?:[\w-]{1,20} )?suppression list",
     re.IGNORECASE,
 )
+# The sender's own side kept the message: it says the message was not sent (not "not
+# delivered") and names the sender's outgoing filter or data loss prevention.
+_WAS_NOT_SENT = re.compile(
+    r"\b(?:message|e-?mail|mail) (?:was|has|could) not (?:been |be )?sent\b|\bwas ?n.t sent\b", re.IGNORECASE
+)
+_OUTGOING_FILTER = re.compile(
+    r"\b(?:outgoing|outbound) (?:spam |content |mail |e-?mail )?(?:filter|polic|scann)|"
+    r"\bdata loss prevention\b|\bdlp\b",
+    re.IGNORECASE,
+)
 # A reply that only the sender's own submission server gives: the sender address is
 # not the authenticated user's ("Sender address rejected: a@b not owned by user c@d").
 _OWN_SERVER_REFUSED = re.compile(
@@ -729,8 +739,11 @@ class Fallback(Decoder):
             findings = [Finding(recipient=None, diagnostic=notice.reason)]
         if notice.states_delay and not notice.permanent:
             findings = [replace(f, action="delayed") for f in findings]
-        elif _NOT_SENT.search(" ".join(notice.text[:MAX_COMPLETION_TEXT].split())):
-            # The sending service refused to send (a suppressed or inactive address).
+        elif _NOT_SENT.search(flat := " ".join(notice.text[:MAX_COMPLETION_TEXT].split())) or (
+            _WAS_NOT_SENT.search(flat) and _OUTGOING_FILTER.search(flat)
+        ):
+            # The sending service refused to send (a suppressed or inactive address), or
+            # the sender's own outgoing filter did (spam, data loss prevention).
             findings = [replace(f, event=Event.REJECTED) for f in findings]
         else:
             # The sender's own server refused to send it: it never left.
