@@ -1407,3 +1407,211 @@ def test_every_address_of_a_labelled_line_is_a_recipient_and_they_share_its_deta
     assert [r.recipient for r in records] == ["ana@example.net", "rui@example.net"]
     assert {r.diagnostic for r in records} == {"Detected: Virus EICAR-Test-File"}
     assert {r.bounce_class for r in records} == {BounceClass.PROHIBITED_ATTACHMENT}
+
+
+# --- round 13: notices to the reader that are no failures -------------------------------
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Warnung: Ihr Postfach ist fast voll",
+     "Ihr Postfach ist zu 96 % belegt.\nIst es voll, werden neue Nachrichten abgelehnt und die Absender\n"
+     "erhalten eine Meldung, dass ihre Nachricht unzustellbar war.\n"),
+    ("Your mailbox is almost full",
+     "Your mailbox has reached 92% of its quota.\nOnce it is full, messages sent to you will be "
+     "rejected and could not be delivered.\n"),
+])
+def test_a_warning_that_the_readers_mailbox_is_nearly_full_is_not_a_bounce(subject, body):
+    raw = _message(
+        f"From: Mail Server <postmaster@example.net>\nTo: owner@example.net\nSubject: {subject}", body
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_bounce_saying_the_recipients_mailbox_is_full_is_still_a_bounce():
+    raw = _message(
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: writer@example.org\n"
+        "Subject: Undeliverable: your mailbox is almost full",
+        "Your message could not be delivered to <ana@example.com>:\n552 5.2.2 mailbox full\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "ana@example.com"
+
+
+def test_a_summary_of_messages_on_hold_for_the_reader_is_not_a_bounce():
+    raw = _message(
+        "From: Filter <postmaster@filter.example>\nTo: reader@example.org\nSubject: Messages on hold - 2",
+        "The following messages addressed to you are on hold and have not been delivered\n"
+        "to your mailbox.\n\n"
+        "From                       Subject               Reason\n"
+        "promo@deals.example        Big voucher           Spam Signature\n"
+        "ceo@lookalike.example      Wire request          Suspected Impersonation\n",
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+# --- round 13: a device's or an application's report that one send failed ------------------
+
+
+_SCANNER = "From: Scanner 2F <scanner@office.example>\nTo: it@office.example\nSubject: Job report"
+
+
+@pytest.mark.parametrize(("body", "recipient", "status"), [
+    ("Auftragsbericht\n\nFunktion:   Senden (E-Mail)\nZiel:       ana@example.de\nErgebnis:   NG\n"
+     "Details:    Der Server hat abgelehnt:\n            550 5.1.1 <ana@example.de>: unknown user\n",
+     "ana@example.de", "5.1.1"),
+    ("Job Name:    Scan 0412\nJob Status:  Failed\nRecipient(s): rui@example.org\n\n"
+     "Reason: the server refused the message.\n        552 5.3.4 Message too big\n",
+     "rui@example.org", "5.3.4"),
+    ("Transmission Result : Error\nDestination : eva@example.com\n"
+     "Error Details : 550 5.7.1 Relay access denied\n", "eva@example.com", "5.7.1"),
+])
+def test_a_job_report_that_a_send_failed_names_its_destination(body, recipient, status):
+    raw = _message(_SCANNER, body)
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.status, record.event) == (recipient, status, Event.BOUNCE)
+
+
+@pytest.mark.parametrize("body", [
+    # a successful job
+    "Transmission Result : OK\nDestination : eva@example.com\nPages : 3\n",
+    # a failed job that quotes no server reply (a build, a backup)
+    "Job Status:  Failed\nRecipient(s): rui@example.org\nReason: disk full on the build agent\n",
+    # a receipt that mentions a status code elsewhere
+    "Order status: shipped\nContact: shop@example.com\nTracking 5.1.2 of your parcel\n",
+])
+def test_a_job_report_without_a_failure_and_a_server_code_is_no_bounce(body):
+    raw = _message(_SCANNER, body)
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_an_applications_mail_to_the_readers_contact_that_keeps_bouncing():
+    raw = _message(
+        "From: Monitor <alerts@monitor.example>\nTo: admin@example.net\nAuto-Submitted: auto-generated\n"
+        "Subject: Contact disabled",
+        "Notifications to your alert contact pager@example.org are bouncing.\n\n"
+        "Bounce message: 550 5.1.1 no such user\n\nWe have disabled this contact.\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.status) == ("pager@example.org", "5.1.1")
+
+
+def test_please_contact_an_address_is_still_a_help_desk():
+    raw = _message(
+        "From: MAILER-DAEMON@mx.example.net\nTo: writer@example.org\nSubject: Undeliverable",
+        "Your message to <ana@example.com> could not be delivered: 550 5.1.1 no such user.\n"
+        "Please contact helpdesk@example.net with questions.\n",
+    )
+    assert [r.recipient for r in bouncekit.parse(raw).records] == ["ana@example.com"]
+
+
+def test_a_send_the_senders_own_server_refused_is_rejected_with_its_further_reason():
+    raw = _message(
+        "From: Web Site <site@shop.example>\nTo: owner@shop.example\nSubject: Email failed",
+        "Your site failed to send an email.\n\nTo:      buyer@example.com\n"
+        "Error:   SMTP Error: data not accepted.\n"
+        "Detail:  5.7.1 Sender address rejected: site@shop.example not owned by user shop@provider.example\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.status, record.event) == ("buyer@example.com", "5.7.1", Event.REJECTED)
+    assert record.bounce_class is BounceClass.MAIL_BLOCK
+
+
+# --- round 13: Czech, Slovak and Nordic notices ----------------------------------------------
+
+
+@pytest.mark.parametrize("statement", [
+    "Vaši zprávu se nepodařilo doručit na adresu:",
+    "Zprávu nebylo možné doručit těmto příjemcům:",
+    "Vašu správu nebolo možné doručiť na adresu:",
+])
+def test_czech_and_slovak_failures_without_a_code(statement):
+    body = f"Dobrý den,\n\n{statement}\n\n   bob@fabrikam.example\n\nDůvod: adresát neexistuje.\n"
+    [record] = bouncekit.parse(_plain_bounce("Oznámení", body)).records
+    assert record.recipient == "bob@fabrikam.example"
+    assert record.diagnostic == "adresát neexistuje."
+    assert record.event is Event.BOUNCE
+
+
+@pytest.mark.parametrize("statement", [
+    "Ditt meddelande har ännu inte kunnat levereras till följande mottagare:\n\n   bob@fabrikam.example\n\n"
+    "Vi fortsätter att försöka leverera meddelandet.",
+    "Din besked er endnu ikke leveret til:\n\n   bob@fabrikam.example\n\nVi forsøger igen senere.",
+    "Meldingen din er ennå ikke levert til:\n\n   bob@fabrikam.example\n\nVi fortsetter å prøve.",
+    "Viestiäsi ei ole vielä toimitettu:\n\n   bob@fabrikam.example\n\nToimitusta yritetään uudelleen.",
+    "Vaše zpráva zatím nebyla doručena:\n\n   bob@fabrikam.example\n\nPokus o doručení bude opakován.",
+])
+def test_nordic_and_czech_delays_without_a_cause(statement):
+    [record] = bouncekit.parse(_plain_bounce("Info", statement + "\n")).records
+    assert record.recipient == "bob@fabrikam.example"
+    assert record.action == "delayed"
+
+
+def test_a_nordic_reason_label_is_not_part_of_the_reason():
+    body = "Din e-mail kunne ikke leveres.\n\nModtager: <bob@fabrikam.example>\nÅrsag: Findes ikke.\n"
+    [record] = bouncekit.parse(_plain_bounce("Info", body)).records
+    assert record.diagnostic == "Findes ikke."
+
+
+# --- round 13: a forum's e-mail-in that refuses a reply ----------------------------------------
+
+
+_FORUM = "From: Forum <noreply@forum.example>\nTo: w@example.org\nAuto-Submitted: auto-generated\nSubject: "
+
+
+def test_a_forums_refusal_of_a_reply_names_the_address_it_was_sent_to():
+    raw = _message(
+        _FORUM + "[Forum] Email issue",
+        "Sorry, your email message to [reply+4e1a9c@forum.example] (titled Re: Hello) didn't work.\n\n"
+        "You don't have permissions to post in that category.\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "reply+4e1a9c@forum.example"
+    assert record.bounce_class is BounceClass.MAIL_BLOCK
+
+
+def test_a_forums_notice_that_a_reply_was_posted_is_not_a_bounce():
+    raw = _message(
+        _FORUM + "[Forum] Your reply was posted",
+        "Your email message to [reply+4e1a9c@forum.example] (titled Re: Hello) was posted.\n"
+        "You are allowed to post in that category.\n",
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_an_html_notices_reason_cell_is_the_reason_not_the_row_before_it():
+    raw = (
+        b"From: Gateway Notification <postmaster@gw.example>\nTo: writer@example.org\n"
+        b"Auto-Submitted: auto-generated\nSubject: Delivery Notification\n"
+        b"Content-Type: text/html; charset=utf-8\n\n"
+        b"<p><b>Your message couldn't be delivered</b></p><table>"
+        b"<tr><td><b>Recipient</b></td><td>ana@example.com</td></tr>"
+        b"<tr><td><b>Subject</b></td><td>Quarterly figures</td></tr>"
+        b"<tr><td><b>Reason</b></td><td>550 Rejected by sender spoofing policy</td></tr></table>"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "ana@example.com"
+    assert record.diagnostic.startswith("550 Rejected by sender spoofing policy")
+    assert record.bounce_class is BounceClass.MAIL_BLOCK
+
+
+# --- round 13: the sender's own outgoing filter kept the message ------------------------------
+
+
+def test_a_message_the_senders_outgoing_filter_kept_is_rejected():
+    raw = _message(
+        "From: Mail Filter <noreply@filter.example>\nTo: shop@example.org\nSubject: Message not sent",
+        "Your message was not sent.\n\nThe outgoing filter classified the message below as spam.\n\n"
+        "  To:      buyer@example.net\n  Reason:  550 5.7.1 Message rejected as spam\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.event) == ("buyer@example.net", Event.REJECTED)
+
+
+def test_a_recipients_filter_that_blocked_the_message_is_a_bounce():
+    raw = _message(
+        "From: Mail Filter <postmaster@filter.example>\nTo: shop@example.org\nSubject: Undeliverable",
+        "Your message could not be delivered.\n\nThe recipient's filter classified the message as spam.\n\n"
+        "  To:      buyer@example.net\n  Reason:  550 5.7.1 Message rejected as spam\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.event) == ("buyer@example.net", Event.BOUNCE)

@@ -30,6 +30,12 @@ addresses ("please contact <support@...>") are not failed recipients. Each findi
 recipient is cleaned by :func:`bouncekit.address.clean_recipient` when the record is
 made.
 
+A device's or an application's report of one job that failed ("Transmission Result:
+Error", "Job Status: Failed", "Ergebnis: NG", "Your site failed to send an email") is read
+like a machine-sent notice when it quotes the server's status code: its destination
+label names the recipient. A send that the sender's own server refused ("not owned by
+user") never left: event ``rejected``.
+
 To stay conservative, a message gives records only when it is machine-sent AND its text
 (or its subject) states a delivery failure or delay; a mere "rejected"/"refused" counts
 only together with an SMTP reply or status code. A message from an ordinary sender
@@ -37,8 +43,10 @@ counts only when its subject starts like a bounce and its text states the failur
 quotes a code. A machine-sent message that states a failure but names no recipient
 gives one finding without recipient (class 30). When the notification wraps another
 bounce as ``message/rfc822``, the wrapped bounce is read instead. A notice that only
-says delivery is postponed gets action ``delayed``. A filter's quarantine digest sent to
-a recipient ("messages held for you") lists senders of held mail and gives no record.
+says delivery is postponed gets action ``delayed``. A filter's quarantine digest or hold
+summary sent to a recipient ("messages held for you", "messages addressed to you are on
+hold") lists senders of held mail and gives no record; nor does a warning to a mailbox's
+owner that the mailbox is nearly full.
 
 The work is linear: the text is cut at ``MAX_TEXT``, split once into lines and
 paragraphs, and every pattern is matched on one line or one paragraph.
@@ -127,7 +135,9 @@ _BOUNCE_SUBJECT = re.compile(
     r"no (?:se puede|se pudo) entregar|no entregado|correo devuelto|mensaje devuelto|"
     r"non recapitabil|mancato recapito|non recapitato|n[ãa]o entregue|falha na entrega|"
     r"onbestelbaar|niet afgeleverd|niet bezorgd|niedostarczon|не доставлен|недоставлен|"
-    r"nedoručen|kan inte levereras|配信不能|配信エラー|不達|配信できません|送信できません|"
+    r"nedoručen|nedoručiteln|nedoručiteľn|nelze doručit|kan inte levereras|kunde inte levereras|"
+    r"försenad leverans|forsinket levering|ei voitu toimittaa|"
+    r"配信不能|配信エラー|不達|配信できません|送信できません|"
     r"退信|投递失败|发送失败|未能送达|無法投遞|退回|배달 ?실패|반송",
     re.IGNORECASE,
 )
@@ -140,6 +150,7 @@ _FAILURE_SUBJECT = re.compile(
     r"no se puede entregar|no entregado|correo devuelto|"
     r"non recapitabil|mancato recapito|n[ãa]o [ée] poss[íi]vel entregar|n[ãa]o entregue|onbestelbaar|"
     r"配信不能|配信エラー|不達|niedostarczon|не доставлен|недоставлен|kan inte levereras|"
+    r"kunde inte levereras|nedoručiteln|nedoručiteľn|nelze doručit|kunne ikke leveres|ei voitu toimittaa|"
     r"退信|投递失败|发送失败|無法投遞|배달 ?실패|배달되지 못|반송된 메일",
     re.IGNORECASE,
 )
@@ -173,9 +184,17 @@ _FAILURE = re.compile(
     r"could not be forwarded|"
     # A sending service that did not send ("We didn't send it to the following address").
     r"\bwe (?:did ?n.t|did not|could not|could ?n.t) send (?:it|this|the|your|an?)\b|"
+    # An application whose mail to an address keeps coming back ("Alert e-mails to your
+    # alert contact a@b are bouncing").
+    r"\b(?:e-?mails?|messages?|mails?|notifications?|alerts?) (?:sent )?to \S.{0,100}? "
+    r"(?:are|is|keep|have been|has been|started|start) bouncing\b|"
     # A list or group that refuses the sender's posts ("you may not have permission to post").
-    r"(?:not (?:be )?(?:allowed|permitted)|not have (?:the )?permission|no permission|(?:were|was) ?n.t able|"
-    r"unable) to post\b|not authori[sz]ed to send (?:mail|messages?) to (?:the )?\S{1,64} list\b|"
+    r"(?:not (?:be )?(?:allowed|permitted)|n.t have (?:the )?permissions?|no permissions?|"
+    r"(?:were|was) ?n.t able|unable) to post\b|"
+    r"not authori[sz]ed to send (?:mail|messages?) to (?:the )?\S{1,64} list\b|"
+    # A forum's or an application's e-mail-in that did not take a reply ("your email
+    # message to [replies+x@forum] (titled ...) didn't work").
+    r"\b(?:message|e-?mail) to \S.{0,120}? (?:did ?n.t|did not) (?:work|go through)\b|"
     # German
     r"nicht zugestellt|nicht (?:\S+ ){0,6}(?:zugestellt|übermittelt|ausgeliefert|weitergeleitet) werden|"
     r"unzustellbar|zustellung (?:ist )?fehlgeschlagen|konnte nicht (?:zugestellt|ausgeliefert|übermittelt)|"
@@ -204,13 +223,17 @@ _FAILURE = re.compile(
     r"не (?:может быть |удалось |было |могло быть )?доставлен|недоставлен|не удалось доставить|"
     r"доставка не удалась|невозможно доставить|"
     r"nemohla být doručena|nebyla doručena|nelze doručit|doručení se nezdařilo|"
+    r"nepodařilo (?:se )?doručit|nebylo možné (?:\S+ ){0,2}doručit|nedoručiteln|doručení selhalo|"
     r"kunde inte (?:levereras|skickas)|kunne ikke (?:leveres|afleveres)|ei voitu toimittaa|"
+    r"gick inte att leverera|leveransen misslyckades|levering(?:en)? (?:mislykkedes|mislyktes|feilet)|"
+    r"toimitus epäonnistui|ei voitu välittää|"
     r"teslim edilemedi|iletilemedi|nem kézbesíthető|kézbesítés sikertelen|nu a putut fi livrat|"
     # Bulgarian, Ukrainian, Serbian, Croatian, Slovak, Slovenian
     r"не може да бъде доставен|не (?:е |беше )доставен|не вдалося доставити|не може бути доставлен|"
     r"није (?:могла бити |могло бити )?испоручен|"
     r"nije (?:mogla biti |moglo biti |bila |bilo )?(?:isporučen|dostavljen)|"
-    r"nemohla byť doručen|nebola doručen|nepodarilo sa doručiť|ni bilo mogoče dostaviti|ni bilo dostavljen|"
+    r"nemohla byť doručen|nebola doručen|nepodarilo sa doručiť|"
+    r"nebolo možné (?:\S+ ){0,2}doručiť|nedoručiteľn|ni bilo mogoče dostaviti|ni bilo dostavljen|"
     # Lithuanian, Latvian, Estonian, Greek
     r"nepavyko pristatyti|nevarēja piegādāt|netika piegādāt|ei õnnestunud (?:kohale )?toimetada|"
     r"δεν ήταν δυνατ[όή] (?:να παραδοθεί|η παράδοση)|δεν παραδόθηκε|αδυναμία παράδοσης|"
@@ -265,10 +288,32 @@ _DELAY = re.compile(
     r"jeszcze nie (?:zosta[łl][aoy]? )?dostarczon|dor[ęe]czenie (?:jest )?op[óo][źz]nion|"
     r"ponown[ae] pr[óo]b|"
     r"(?:ещё|еще) не (?:было )?доставлен|доставка задерживается|повторн(?:ая|ые) попытк|"
+    # Czech, Slovak, Swedish, Danish, Norwegian, Finnish
+    r"(?:zatím|dosud|ještě) nebyl[ao]? doručen|doručení (?:je |bylo )?zpožděn|(?:budeme|bude) (?:se )?"
+    r"(?:pokoušet|pokračovat)|pokus o doručení bude opakován|(?:zatiaľ|ešte) nebol[ao]? doručen|"
+    r"doručenie (?:je )?oneskoren|"
+    r"ännu inte (?:kunnat )?(?:levererats?|levereras)|inte levererats ännu|fortsätter (?:att )?försöka|"
+    r"(?:kommer att|ska) försöka (?:igen|på nytt)|försenad leverans|leveransen (?:är|har) försenad|"
+    r"endnu ikke (?:blevet |kunnet )?(?:leveret|afleveret)|(?:fortsætter med at|vil) (?:forsøge|prøve) igen|"
+    r"ennå ikke (?:blitt |kunnet )?levert|(?:fortsetter å|vil) prøve (?:igjen|på nytt)|forsinket levering|"
+    r"ei ole vielä (?:voitu )?toimit|yritetään uudelleen|toimitus (?:on )?viivästynyt|"
     # Japanese, Chinese, Korean
     r"配信が遅延|配送が遅延|遅延しています|再送を試み|再試行|まだ[^。]{0,20}(?:配送|配信|送信)されていません|"
     r"延迟投递|延迟发送|投递延迟|正在重试|将继续尝试|延遲投遞|將繼續嘗試|"
     r"배달이 지연|전송이 지연|재시도"
+)
+# A device's or an application's report of one job ("Transmission Result: Error",
+# "Job Status: Failed", "Ergebnis: NG") or its statement that it failed to send a message;
+# believed only together with a quoted SMTP status code.
+_JOB_FAILED = re.compile(
+    r"^[ \t]{0,20}(?:(?:transmission|job|send(?:ing)?|scan|e-?mail|delivery|transfer|"
+    r"übertragungs|sende|auftrags)[ \t-]{0,3})?"
+    r"(?:result|status|ergebnis|résultat|resultado|risultato|výsledek|resultat|tulos|結果|结果)"
+    r"[ \t]{0,12}[:：][ \t]{0,12}(?:error|failed|failure|ng|fehler|fehlgeschlagen|[ée]chec|erreur|fallido|"
+    r"errore|fallito|falha|erro|mislukt|fout|chyba|selhalo|nezdařilo se|misslyckades|fejl|feil|mislykkedes|"
+    r"epäonnistui|エラー|失敗|失败)[ \t.!]{0,5}$|"
+    r"\bfailed to send (?:an?|the|this|your) (?:e-?mail|message|notification)\b",
+    re.IGNORECASE | re.MULTILINE,
 )
 # A sending service's own refusal to send to an address it has suppressed.
 _NOT_SENT = re.compile(
@@ -282,6 +327,22 @@ _NOT_SENT = re.compile(
     # list" (an address already on the list: one added after this bounce is a bounce).
     r"\b(?:could ?n.t|could not|can ?n.t|cannot|did ?n.t|did not|won.t|will not) send\b.{0,300}"
     r"\b(?:is|was|are|were) (?:on|in) (?:our|the|its|your|an?) (?:[\w-]{1,20} )?suppression list",
+    re.IGNORECASE,
+)
+# The sender's own side kept the message: it says the message was not sent (not "not
+# delivered") and names the sender's outgoing filter or data loss prevention.
+_WAS_NOT_SENT = re.compile(
+    r"\b(?:message|e-?mail|mail) (?:was|has|could) not (?:been |be )?sent\b|\bwas ?n.t sent\b", re.IGNORECASE
+)
+_OUTGOING_FILTER = re.compile(
+    r"\b(?:outgoing|outbound) (?:spam |content |mail |e-?mail )?(?:filter|polic|scann)|"
+    r"\bdata loss prevention\b|\bdlp\b",
+    re.IGNORECASE,
+)
+# A reply that only the sender's own submission server gives: the sender address is
+# not the authenticated user's ("Sender address rejected: a@b not owned by user c@d").
+_OWN_SERVER_REFUSED = re.compile(
+    r"\bnot owned by (?:the )?(?:authenticated |logged[- ]in )?user\b|\bsender (?:address )?login mismatch\b",
     re.IGNORECASE,
 )
 # A statement of failure that says the message waited too long: its own cause.
@@ -367,9 +428,10 @@ _DISPLAY_NAME = re.compile(
 _RECIPIENT_LABEL = re.compile(
     r"^(?:(?:failed |final |original |intended |invalid |bad |unknown )?"
     r"recipients?(?: address(?:es)?| name)?|"
-    r"rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destination|"
+    r"recipient\(s\)|rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destinations?|"
     r"destinatario|destinatari|destinataire|destinatário|empf[äa]nger(?:adresse)?|adressat|ontvanger|"
-    r"odbiorca|adresat|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|vastaanottaja|"
+    r"ziel(?:adresse)?|"
+    r"odbiorca|adresát|adresat|príjemca|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|vastaanottaja|"
     r"alıcı|(?:宛先|宛て先|受信者|送信先)(?:メール)?(?:アドレス)?|"
     r"收件人|收信人|收件者|收件地址|받는 ?사람|수신자|수신인)"
     r"[ \t　]{0,12}[:：][ \t　]*$",
@@ -384,12 +446,14 @@ _REASON_WORDS = (
     r"the error that the other server returned was|"
     r"motivo|raz[óo]n|causa|error|grund|fehler(?:meldung)?|ursache|raison|erreur|cause|errore|"
     r"raz[ãa]o|reden|fout(?:melding)?|oorzaak|pow[óo]d|przyczyna|b[łl][ąa]d|причина|ошибка|"
-    r"důvod|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|(?:반송 ?)?사유|원인|오류)"
+    r"důvod(?: (?:problému|chyby|nedoručení))?|příčina|dôvod|príčina|orsak|årsag|årsak|syy|fel|fejl|feil|"
+    r"virhe|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|(?:반송 ?)?사유|원인|오류)"
 )
-# A reason's label, in up to three languages at once ("Grund / Reason:").
+# A reason's label, in up to three languages at once ("Grund / Reason:"), or a table's
+# label cell (an HTML notice's "Reason" cell, which its text gives before a tab).
 _REASON_LABEL = re.compile(
     r"^[ \t>|*-]{0,10}" + _REASON_WORDS + r"(?:[ \t]{0,2}/[ \t]{0,2}" + _REASON_WORDS + r"){0,2}"
-    r"[ \t　]{0,12}[:：][ \t　]*",
+    r"(?:[ \t　]{0,12}[:：]|[ ]{0,2}\t)[ \t　]*",
     re.IGNORECASE,
 )
 # Lines whose addresses are not recipients: the header fields of a quoted message.
@@ -463,6 +527,8 @@ _CONTACT = re.compile(
     r"contate|entre em contato|neem contact|skontaktuj|свяжитесь|обращайтесь|обратитесь|"
     r"ご連絡|連絡先|お問い合わせ|問い合わせ|联系|聯絡|문의",
 )
+# "your alert contact <a@b>": the reader's own contact, a noun, not a help desk to write to.
+_YOUR_CONTACT = re.compile(r"\byour (?:[\w-]{1,20} ){0,2}contacts?[ \t:]{0,3}[<\"(]?\Z", re.IGNORECASE)
 # Local parts of administrative and mailing-list addresses: never the failed recipient
 # unless they are all a notice names.
 _ADMIN_LOCAL = re.compile(
@@ -473,6 +539,7 @@ _ADMIN_LOCAL = re.compile(
 )
 _QUARANTINE = re.compile(
     r"quarantin|quarantän|cuarentena|held (?:for you|as (?:suspected )?spam|for review)|spam digest|"
+    r"\b(?:are|is|were|was|messages?|e-?mails?) on hold\b|\bheld messages\b|"
     r"junk (?:mail )?digest|zurückgehalten|retenidos|trattenut|retidas|tegengehouden|隔离|隔離",
     re.IGNORECASE,
 )
@@ -481,8 +548,17 @@ _FOR_THE_READER = re.compile(
     r"dirigidos a usted|pour vous|votre bo[îi]te|per te|a voi|para voc|voor u|dla ciebie|для вас",
     re.IGNORECASE,
 )
+# A warning that a mailbox is nearly full, which goes to its owner.
+_NEARLY_FULL = re.compile(
+    r"(?:almost|nearly|close to being|approaching) (?:full|(?:its|the|your) (?:quota|limit|size limit))|"
+    r"\b(?:fast|beinahe|nahezu|bald) (?:voll|überfüllt)|presque plein|casi llen[oa]|quasi pien[oa]|"
+    r"quase chei[oa]|bijna vol|prawie pe[łl]n|почти (?:заполнен|полн)|téměř pln|skoro pln|takmer pln|"
+    r"nästan full|næsten fuld|nesten full|lähes täynnä|ほぼ(?:満杯|いっぱい)|即将(?:满|用完)|將滿|거의 가득",
+    re.IGNORECASE,
+)
 # (Tested on every notice the fallback reads.)
 _QUARANTINED, _TO_THE_READER = AnyOf(_QUARANTINE), AnyOf(_FOR_THE_READER)
+_WARNS_NEARLY_FULL = AnyOf(_NEARLY_FULL)
 # A line quoted from another message ("> ..."), not a transcript's ">>>" or "<<<".
 _QUOTED = re.compile(r"^[ \t]{0,3}>(?!>)")
 _RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + _ADDR + r")>?", re.IGNORECASE)
@@ -628,20 +704,21 @@ class Fallback(Decoder):
     name = "fallback"
 
     def matches(self, msg: MessageView) -> bool:
-        return machine_sent(msg) or _bounce_subject(msg)
+        return machine_sent(msg) or _bounce_subject(msg) or _job_report(msg.text[:MAX_COMPLETION_TEXT])
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         notice = Notice(notification_text(msg))
-        if _recipient_digest(msg, notice.text):
+        if _recipient_digest(msg, notice.text) or _quota_warning(msg, notice):
             return None
-        machine = machine_sent(msg)
+        job = _job_report(notice.text[:MAX_COMPLETION_TEXT])
+        machine = machine_sent(msg) or job
         by_subject = machine and bool(_FAILURE_SUBJECT.search(msg.subject))
-        stated = notice.states_failure or notice.states_delay
+        stated = notice.states_failure or notice.states_delay or job
         if not (stated or by_subject or any(p.rejects for p in notice.paragraphs)):
             return None
         if not machine and not stated:
             return None  # a bounce-like subject alone is weak: people write "rejected" too
-        findings, how = _recipients(msg, notice, any_paragraph=by_subject)
+        findings, how = _recipients(msg, notice, any_paragraph=by_subject or job)
         if not machine and not (notice.quotes_code or how == "listed"):
             # From an ordinary address, the text must also quote the server's code or
             # list the failed recipient the way notices do.
@@ -662,9 +739,19 @@ class Fallback(Decoder):
             findings = [Finding(recipient=None, diagnostic=notice.reason)]
         if notice.states_delay and not notice.permanent:
             findings = [replace(f, action="delayed") for f in findings]
-        elif _NOT_SENT.search(" ".join(notice.text[:MAX_COMPLETION_TEXT].split())):
-            # The sending service refused to send (a suppressed or inactive address).
+        elif _NOT_SENT.search(flat := " ".join(notice.text[:MAX_COMPLETION_TEXT].split())) or (
+            _WAS_NOT_SENT.search(flat) and _OUTGOING_FILTER.search(flat)
+        ):
+            # The sending service refused to send (a suppressed or inactive address), or
+            # the sender's own outgoing filter did (spam, data loss prevention).
             findings = [replace(f, event=Event.REJECTED) for f in findings]
+        else:
+            # The sender's own server refused to send it: it never left.
+            findings = [
+                replace(f, event=Event.REJECTED)
+                if f.diagnostic and _OWN_SERVER_REFUSED.search(f.diagnostic) else f
+                for f in findings
+            ]
         return findings
 
 
@@ -687,11 +774,26 @@ def machine_sent(msg: MessageView) -> bool:
     return msg.header("Auto-Submitted").lower().startswith("auto-") or msg.has_header("X-Failed-Recipients")
 
 
+def _job_report(text: str) -> bool:
+    """A device's or an application's report that one send failed, with the server's
+    status code ("Ergebnis: NG ... 554 5.7.1 Relay access denied"): written by a
+    scanner or a web site's mailer rather than a mail system, but a bounce all the same."""
+    return _JOB_FAILED.search(text) is not None and _STATUS.search(text) is not None
+
+
 def _recipient_digest(msg: MessageView, text: str) -> bool:
     """A filter's digest to a recipient of mail it held ("3 messages held for you"):
     the addresses it lists are senders of held mail, not failed recipients."""
     head = msg.subject + "\n" + text[:2000]
     return _QUARANTINED(head) and _TO_THE_READER(head)
+
+
+def _quota_warning(msg: MessageView, notice: Notice) -> bool:
+    """A warning to a mailbox's owner that the mailbox is nearly full ("Ihr Postfach ist
+    fast voll"): no delivery failed, whatever it says about the mail that will bounce
+    once it is full. A bounce quotes the server's reply; a warning quotes none."""
+    head = msg.subject + "\n" + notice.text[:2000]
+    return _WARNS_NEARLY_FULL(head) and _TO_THE_READER(head) and not notice.quotes_code
 
 
 def failed_recipients_named(msg: MessageView, notice: Notice) -> str | None:
@@ -753,7 +855,9 @@ def _candidates(notice: Notice) -> list[_Candidate]:
             after = text[m.end() : m.end() + 80]
             if len(found) >= MAX_CANDIDATES:
                 return found
-            if _CONTACT.search(before[-60:].lower()) or _CONTACT.search(after[:30].lower()):
+            if (
+                _CONTACT.search(before[-60:].lower()) and not _YOUR_CONTACT.search(before[-60:])
+            ) or _CONTACT.search(after[:30].lower()):
                 continue  # "please contact <support@...>": the help desk
             if line.paragraph in quoted and _TO_LINE.match(text):
                 continue  # the original's own recipients, in its quoted header fields
@@ -1189,12 +1293,14 @@ def _labelled_reason(text: str) -> str | None:
                 value = [lines[start].strip()]
                 start += 1
         for following in lines[start : start + 5]:  # continuation lines, further reasons
-            if not following.strip() or _ADDRESS_IN_TEXT.search(following):
+            if not following.strip():
                 break
-            if _ANY_LABEL.match(following):
-                further = _REASON_LABEL.match(following)
-                if further is None:
-                    break
+            further = _REASON_LABEL.match(following) if _ANY_LABEL.match(following) else None
+            if further is None and (_ANY_LABEL.match(following) or _ADDRESS_IN_TEXT.search(following)):
+                break  # another label, or a line that names another address
+            if further is not None:
+                # A further reason ("Detail: 5.7.1 Sender address rejected: <a@b> ..."),
+                # whatever address it names.
                 following = following[further.end() :]
             value.append(following.strip())
         reason = " ".join(v for v in value if v)
