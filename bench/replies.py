@@ -24,15 +24,30 @@ def score(rows: list[dict]) -> tuple[int, list[str]]:
     """The rows in class, and one line per row that is not."""
     ok, failures = 0, []
     for row in rows:
-        result = bouncekit.classify(row["text"])
-        if int(result.bounce_class) in row["classes"]:
+        if in_class(row):
             ok += 1
         else:
+            result = bouncekit.classify(row["text"])
             failures.append(
-                f"{row.get('provider', '?')}: {row['text'][:120]!r} -> "
+                f"{row.get('provider') or row.get('family', '?')}: {row['text'][:120]!r} -> "
                 f"{int(result.bounce_class)} ({result.rule}), want {row['classes']}"
             )
     return ok, failures
+
+
+def in_class(row: dict) -> bool:
+    """Whether ``classify`` puts the row's text in one of its acceptable classes."""
+    return int(bouncekit.classify(row["text"]).bounce_class) in row["classes"]
+
+
+def by_group(rows: list[dict]) -> list[str]:
+    """"group: N/M = X %" for each ``group`` the rows name (the blind sets have them)."""
+    groups: dict[str, list[bool]] = {}
+    for row in rows:
+        if "group" in row:
+            groups.setdefault(row["group"], []).append(in_class(row))
+    return [f"  {name}: {sum(hits)}/{len(hits)} = {100.0 * sum(hits) / len(hits):.1f} %"
+            for name, hits in groups.items()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
     pct = 100.0 * ok / len(rows) if rows else 100.0
     print(f"{ok}/{len(rows)} = {pct:.1f} %")
+    for line in by_group(rows):
+        print(line)
     return 0 if pct >= BAR else 1
 
 
