@@ -157,3 +157,23 @@ def test_custom_template_with_only_x_failed_recipients_keeps_the_reply():
     assert record.recipient == "treasurer@rowing.example"
     assert (record.reply_code, record.bounce_class) == ("550", 10)
     assert record.diagnostic == "550 No Such User Here"
+
+
+@pytest.mark.parametrize("intro", [
+    b"THE FOLLOWING ADDRESS(ES) FAILED:",
+    # Exim's wording for a message it could not parse, broken over two lines.
+    b"addresses in the message's header lines were\n  incorrectly constructed:",
+])
+def test_introduction_is_found_after_a_long_text_without_one(intro):
+    # The introduction is looked for only on lines holding one of its words: a long
+    # preamble with the words elsewhere must neither hide it nor be taken for it.
+    preamble = b"This line says nothing of interest, not failed, not delivered.\n" * 400
+    raw = _EXIM % (
+        b"Mail delivery failed: returning message to sender",
+        b"X-Failed-Recipients: user@example.com\n",
+        preamble + intro + b"\n\n  user@example.com\n"
+        b"    host mx.example.com [192.0.2.1]: 550 5.1.1 No such user\n",
+    )
+    record = bouncekit.parse(raw).records[0]
+    assert (record.recipient, record.reply_code, record.remote_mta) == (
+        "user@example.com", "550", "mx.example.com")

@@ -41,6 +41,9 @@ _INTRO = re.compile(
     r"were\s+incorrectly constructed|could not be delivered to)[^\n]{0,60}:[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
+#: A word every ``_INTRO`` holds: only lines with one are searched (a search anchored at
+#: every line start costs ten times more on a long text that has no introduction).
+_INTRO_KEYS = ("failed", "delivered", "constructed")
 #: Any language (Exim's bounce texts are often translated): a line ending in ":" and,
 #: after at most two blank lines, an address indented by two spaces.
 _ANY_INTRO = re.compile(r"^[^\n]{1,300}:[ \t]*\n(?:[ \t]*\n){0,2}(?=  [^\s@]{1,64}@)", re.MULTILINE)
@@ -129,16 +132,16 @@ _LONE_REPLY = re.compile(
 def _blocks(text: str, failed: list[str]) -> list[tuple[str, str, str | None]]:
     """(address, reply, remote host) for each address paragraph of the notification
     (``failed``: the X-Failed-Recipients addresses)."""
-    intro = _INTRO.search(text) or _ANY_INTRO.search(text)
-    if not intro:
+    end = _intro_end(text)
+    if end is None:
         return []
-    section = text[intro.end() :]
+    section = text[end:]
     stop = len(section)
     for marker in _END:
         j = section.find("\n" + marker)
         if 0 <= j < stop:
             stop = j
-    attempts = _attempt_texts(text[intro.end() + stop :])
+    attempts = _attempt_texts(text[end + stop :])
     paragraphs: list[tuple[str, list[str]]] = []
     for line in section[:stop].split("\n"):
         m = _ADDRESS_LINE.match(line)
@@ -160,6 +163,38 @@ def _blocks(text: str, failed: list[str]) -> list[tuple[str, str, str | None]]:
             diagnostic = attempts.get(head.rstrip(":"), "") or _own_reason(head)
         out.append((address, diagnostic, host))
     return out
+
+
+def _intro_end(text: str) -> int | None:
+    """Where the introduction to the address paragraphs ends ("The following address(es)
+    failed:", or any line ending in ":" before an indented address), if there is one."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a few letters change length in lower case
+        m = _INTRO.search(text)
+        return m.end() if m else _any_intro_end(text)
+    line_ends: set[int] = set()
+    for key in _INTRO_KEYS:
+        i = lower.find(key)
+        while i >= 0:
+            line_end = lower.find("\n", i)
+            if line_end < 0:
+                line_ends.add(len(text))
+                break
+            line_ends.add(line_end)
+            i = lower.find(key, line_end)
+    for line_end in sorted(line_ends):
+        line_start = text.rfind("\n", 0, line_end) + 1
+        # "were\n incorrectly constructed": the introduction may start a line earlier.
+        previous = text.rfind("\n", 0, line_start - 1) + 1 if line_start else 0
+        m = _INTRO.search(text, previous, line_end)
+        if m:
+            return m.end()
+    return _any_intro_end(text)
+
+
+def _any_intro_end(text: str) -> int | None:
+    m = _ANY_INTRO.search(text)
+    return m.end() if m else None
 
 
 def _address(head: str, details: list[str]) -> tuple[str | None, str | None, list[str]]:
