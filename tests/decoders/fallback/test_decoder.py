@@ -462,3 +462,133 @@ def test_a_recipients_filter_that_blocked_the_message_is_a_bounce():
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, record.event) == ("buyer@example.net", Event.BOUNCE)
+
+
+# --- round 14: applications' own notices about mail they sent for the reader --------------
+
+
+def _app_notice(sender: str, subject: str, body: str, *, headers: str = "") -> bytes:
+    return message(
+        f"From: {sender}\nTo: agent@example.com\nSubject: {subject}\n{headers}"
+        "Content-Type: text/plain; charset=utf-8",
+        body,
+    )
+
+
+def test_a_help_desk_s_notice_that_a_reply_to_a_customer_failed_is_a_bounce():
+    raw = _app_notice(
+        "Acme Support <support@acme.helpdesk.example>", "[#4821] Email delivery failed for your reply",
+        "Hi Sam,\n\nYour reply on ticket #4821 could not be delivered to the requester.\n\n"
+        "Recipient: lena@fabrikam.example\nError:     550 5.1.1 Mailbox does not exist\n\n- Acme Support\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("fallback", "lena@fabrikam.example")
+    assert record.event is Event.BOUNCE
+    assert (record.bounce_class, record.status) == (BounceClass.INVALID_RECIPIENT, "5.1.1")
+
+
+def test_a_german_help_desk_s_notice_from_a_no_reply_address_is_a_bounce_without_a_code():
+    raw = _app_notice(
+        "Helpdesk <noreply@helpdesk.example.de>", "Antwort nicht zugestellt [Ticket#2025]",
+        "Hallo,\n\ndie Antwort in Ticket #2025 konnte nicht zugestellt werden.\n\n"
+        "Empfänger: jan@tippfehler.example\nFehler:    Domain tippfehler.example nicht gefunden.\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.bounce_class) == ("jan@tippfehler.example", BounceClass.DNS_FAILURE)
+
+
+def test_a_crm_s_table_of_addresses_it_did_not_send_to_because_they_bounced_before_is_rejected():
+    raw = _app_notice(
+        "CRM <noreply@crm.example>", "Mass email results: Spring offer",
+        "Your mass email has been processed.\n\n"
+        "The following recipients were not sent the email because their address is\n"
+        "marked as bounced.\n\n"
+        "  Contact          Email                    Bounce reason\n"
+        "  Lind, Eva        eva@fabrikam.example     550 5.1.1 User unknown\n"
+        "  Berg, Ola        ola@fabrikam.example     550 5.1.1 No such mailbox\n",
+    )
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.event, r.bounce_class) for r in records] == [
+        ("eva@fabrikam.example", Event.REJECTED, BounceClass.INVALID_RECIPIENT),
+        ("ola@fabrikam.example", Event.REJECTED, BounceClass.INVALID_RECIPIENT),
+    ]
+
+
+@pytest.mark.parametrize(("sender", "subject", "body", "bounce_class"), [
+    ("notifications@erp.example", "Échec d'envoi : Facture F-12",
+     "Le message « Facture F-12 » n'a pas été envoyé au destinataire suivant :\n\n"
+     "    Paul Roche <paul.roche@fabrikam>\n\n"
+     "Raison : adresse e-mail invalide ; le message n'a pas été transmis au serveur sortant.\n",
+     BounceClass.INVALID_RECIPIENT),
+    ("noreply@mailer.example", "Письмо не отправлено",
+     "Письмо «Заказ 12» не было отправлено адресату:\n\n    ivan@fabrikam.example\n\n"
+     "Причина: адрес находится в стоп-листе после постоянной ошибки (550 5.1.1).\n",
+     BounceClass.INVALID_RECIPIENT),
+])
+def test_an_application_that_refused_to_send_to_an_address_says_so_in_its_language(
+    sender, subject, body, bounce_class
+):
+    [record] = bouncekit.parse(_app_notice(sender, subject, body)).records
+    assert (record.event, record.bounce_class) == (Event.REJECTED, bounce_class)
+
+
+def test_a_hosting_panel_s_hourly_send_limit_is_a_rejection_of_each_recipient():
+    raw = message(
+        "Return-Path: <>\nFrom: Hosting <noreply@hosting.example>\nTo: manager@example.ru\n"
+        "Subject: Письмо не отправлено: превышен лимит\nContent-Type: text/plain; charset=utf-8",
+        "Ваше письмо не было отправлено следующим получателям:\n\n  ivan@fabrikam.example\n"
+        "  olga@fabrikam.example\n\nПричина: для ящика manager@example.ru превышен лимит отправки\n"
+        "писем (300 писем в час).\n",
+    )
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.event, r.bounce_class) for r in records] == [
+        ("ivan@fabrikam.example", Event.REJECTED, BounceClass.SOFT_BOUNCE),
+        ("olga@fabrikam.example", Event.REJECTED, BounceClass.SOFT_BOUNCE),
+    ]
+
+
+def test_a_report_on_several_rejects_only_the_one_the_service_did_not_send():
+    raw = _app_notice(
+        "Mailer <notifications@esp.example>", "Undelivered transactional emails",
+        "Some emails sent from your account could not be delivered.\n\n"
+        "Hard bounce\n  Recipient:  eva@fabrikam.example\n  Reason:     550 5.1.1 User unknown\n\n"
+        "Blocked (not sent)\n  Recipient:  ola@fabrikam.example\n"
+        "  Reason:     blocked because a previous email to it hard bounced; we did not attempt delivery.\n",
+    )
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.event, r.bounce_class) for r in records] == [
+        ("eva@fabrikam.example", Event.BOUNCE, BounceClass.INVALID_RECIPIENT),
+        ("ola@fabrikam.example", Event.REJECTED, BounceClass.INVALID_RECIPIENT),
+    ]
+
+
+@pytest.mark.parametrize(("sender", "subject", "body", "headers"), [
+    # a shop's notice about a parcel, with its courier's address
+    ("Parcels <noreply@parcels.example>", "Your parcel",
+     "We were unable to deliver your parcel today.\n\nContact our courier:\n\n"
+     "  courier@parcels.example\n", ""),
+    # a newsletter about bounces, with a quoted reply and a list of addresses
+    ("Academy <noreply@news.example>", "Undelivered mail? Read this",
+     "Mail delivery failed? Here is how to read the bounces.\n\n"
+     "1. Hard bounce: <someone@fabrikam.example>: 550 5.1.1 User unknown\n",
+     "List-Unsubscribe: <mailto:unsubscribe@news.example>\n"),
+    # a ticket system acknowledging a request that quotes a bounce
+    ("Support <support@help.example>", "[#123] Undeliverable: invoice",
+     "We have received your request and a ticket has been created.\n\n"
+     "Your message could not be delivered to the following recipient:\n\n  ann@fabrikam.example\n\n"
+     "Reason: 550 5.1.1 User unknown\n", ""),
+    # a reply about a bounce
+    ("Bob <bob@example.net>", "Re: Email delivery failed",
+     "Hi, the mail could not be delivered.\n\nRecipient: ann@fabrikam.example\n"
+     "Error: 550 5.1.1 User unknown\n", ""),
+    # an application's notice that names no recipient's reason
+    ("Chat <notifications@chat.example>", "Message not delivered",
+     "Your message could not be delivered to the channel.\n\n  team@chat.example\n", ""),
+    # a read receipt from a notifications address
+    ("Mail <noreply@mail.example>", "Read: Quote",
+     "Your message\n\n  To: ann@fabrikam.example\n  Subject: Quote\n\nwas read on Monday.\n", ""),
+])
+def test_an_application_s_mail_that_is_no_notice_of_a_failed_delivery_gives_no_record(
+    sender, subject, body, headers
+):
+    assert bouncekit.parse(_app_notice(sender, subject, body, headers=headers)).records == ()

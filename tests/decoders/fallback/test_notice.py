@@ -1,8 +1,6 @@
 """The notification's text (decoders/fallback/notice.py): quoted lines, the replies and
 labelled reasons it quotes, and its layout."""
 
-
-
 import bouncekit
 from bouncekit import BounceClass
 from bouncekit.decoders.fallback import Fallback, without_decoration
@@ -68,3 +66,24 @@ def test_an_html_notices_reason_cell_is_the_reason_not_the_row_before_it():
     assert record.recipient == "ana@example.com"
     assert record.diagnostic.startswith("550 Rejected by sender spoofing policy")
     assert record.bounce_class is BounceClass.MAIL_BLOCK
+
+
+# --- round 14 ----------------------------------------------------------------------------
+
+
+def test_a_labelled_reply_under_the_reason_in_any_language_is_part_of_it():
+    from bouncekit.decoders.fallback.notice import labelled_reason
+
+    text = "Grund: Die Adresse des Empfängers existiert nicht.\nAntwort des Servers: 550 Invalid recipient\n"
+    assert labelled_reason(text) == (
+        "Die Adresse des Empfängers existiert nicht. Antwort des Servers: 550 Invalid recipient"
+    )
+    text = "Error: data not accepted\nSMTP code: 552 Additional SMTP info: 5.3.4\n"
+    assert labelled_reason(text) == "data not accepted SMTP code: 552 Additional SMTP info: 5.3.4"
+
+
+def test_other_labelled_facts_under_the_reason_are_not_part_of_it():
+    from bouncekit.decoders.fallback.notice import labelled_reason
+
+    text = "Reason: mailbox unavailable\nSize: 250 KB\nDate: 2024-05-02\n"
+    assert labelled_reason(text) == "mailbox unavailable"

@@ -1,7 +1,6 @@
 """The recipient reader (decoders/fallback/recipients.py): where failed recipients and
 their reasons sit in notices of any MTA."""
 
-
 import pytest
 
 import bouncekit
@@ -522,3 +521,82 @@ def test_please_contact_an_address_is_still_a_help_desk():
         "Please contact helpdesk@example.net with questions.\n",
     )
     assert [r.recipient for r in bouncekit.parse(raw).records] == ["ana@example.com"]
+
+
+# --- round 14 ----------------------------------------------------------------------------
+
+
+def test_addresses_listed_again_with_a_dash_and_their_reason_each_take_their_own():
+    body = (
+        "Pesan Anda tidak dapat dikirim ke penerima berikut:\n\n"
+        "    budi@fabrikam.example\n    sari@fabrikam.example\n\nAlasan:\n"
+        "  budi@fabrikam.example - alamat tidak ditemukan\n"
+        "    (550 5.1.1 <budi@fabrikam.example>: User unknown)\n"
+        "  sari@fabrikam.example - kotak surat penuh\n"
+        "    (552 5.2.2 <sari@fabrikam.example>: Mailbox full)\n"
+    )
+    records = bouncekit.parse(plain_bounce("Pesan tidak terkirim", body)).records
+    assert [(r.recipient, r.status) for r in records] == [
+        ("budi@fabrikam.example", "5.1.1"), ("sari@fabrikam.example", "5.2.2")
+    ]
+
+
+def test_a_section_that_says_its_recipients_are_still_tried_keeps_them_queued():
+    body = (
+        "I was unable to deliver your message to one recipient, and am still trying another.\n\n"
+        "PERMANENT ERROR (no more attempts):\n  <ana@bad-domain.example>\n"
+        "  Domain bad-domain.example: no DNS entry\n\n"
+        "STILL TRYING (will retry for 4 more days):\n  <rui@fabrikam.example>\n"
+        "  Could not deliver yet\n"
+    )
+    records = bouncekit.parse(plain_bounce("Mail delivery problems", body)).records
+    assert [(r.recipient, str(r.event)) for r in records] == [
+        ("ana@bad-domain.example", "bounce"), ("rui@fabrikam.example", "delayed")
+    ]
+
+
+def test_the_rows_of_a_table_of_recipients_each_take_the_reply_in_their_row():
+    body = (
+        "Delivery to the following recipients failed:\n\n"
+        "  Name             Address                  Reply\n"
+        "  Lind, Eva        eva@fabrikam.example     550 5.1.1 User unknown\n"
+        "  Berg, Ola        ola@fabrikam.example     552 5.2.2 Mailbox full\n"
+    )
+    records = bouncekit.parse(plain_bounce("Undeliverable", body)).records
+    assert [(r.recipient, r.diagnostic) for r in records] == [
+        ("eva@fabrikam.example", "550 5.1.1 User unknown"), ("ola@fabrikam.example", "552 5.2.2 Mailbox full")
+    ]
+
+
+def test_words_before_an_address_in_a_sentence_with_two_blanks_are_no_table():
+    body = "Your message could not be delivered.  Please write to  ana@fabrikam.example  for help.\n"
+    assert bouncekit.parse(plain_bounce("Undeliverable", body)).records[0].recipient is None
+
+
+def test_a_status_code_given_on_a_labelled_line_apart_from_the_reason_is_the_status():
+    body = (
+        "Su mensaje no pudo ser entregado al siguiente destinatario:\n\n    lucia@fabrikam.example\n\n"
+        "Motivo: tiempo de espera agotado, el servidor no respondió.\n\nEstado: 4.4.7 (tiempo expirado)\n"
+    )
+    [record] = bouncekit.parse(plain_bounce("Error en la entrega", body)).records
+    assert (record.status, record.bounce_class) == ("4.4.7", BounceClass.TIMEOUT)
+
+
+def test_codes_quoted_inside_a_labelled_reason_keep_the_words_around_them():
+    body = (
+        "Delivery to the following recipient failed:\n\n    lev@fabrikam.example\n\n"
+        "Reason: the address is on the stop list, an earlier message bounced\n"
+        "(550 5.1.1) with 'address does not exist'.\n"
+    )
+    [record] = bouncekit.parse(plain_bounce("Undeliverable", body)).records
+    assert record.diagnostic.startswith("the address is on the stop list")
+    assert record.status == "5.1.1"
+
+
+def test_an_address_below_an_invitation_to_write_is_the_help_desk():
+    body = (
+        "Your message could not be delivered to <ana@fabrikam.example>.\n\n"
+        "Questions? Write to:\n\n    care@provider.example\n"
+    )
+    [record] = bouncekit.parse(plain_bounce("Undeliverable", body)).records
+    assert record.recipient == "ana@fabrikam.example"

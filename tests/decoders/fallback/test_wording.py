@@ -1,6 +1,5 @@
 """The wording tables (decoders/fallback/wording.py): notices in other languages."""
 
-
 import pytest
 
 import bouncekit
@@ -150,3 +149,80 @@ def test_a_nordic_reason_label_is_not_part_of_the_reason():
     body = "Din e-mail kunne ikke leveres.\n\nModtager: <bob@fabrikam.example>\nÅrsag: Findes ikke.\n"
     [record] = bouncekit.parse(plain_bounce("Info", body)).records
     assert record.diagnostic == "Findes ikke."
+
+
+# --- round 14 ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("said", [
+    "Aucune nouvelle tentative ne sera effectuée.",
+    "Es werden keine weiteren Zustellversuche unternommen.",
+    "No se realizarán más intentos de entrega.",
+    "Non verranno effettuati ulteriori tentativi.",
+    "Geen nieuwe pogingen meer.",
+    "Повторных попыток доставки не будет.",
+])
+def test_a_notice_that_says_no_further_attempt_will_be_made_is_final(said):
+    # The retry words alone ("nouvelle tentative", "Zustellversuche") would read as a delay.
+    body = f"Delivery to the following recipient failed:\n\n  rui@fabrikam.example\n\n{said}\n"
+    [record] = bouncekit.parse(plain_bounce("Undeliverable", body)).records
+    assert record.event is Event.BOUNCE
+
+
+@pytest.mark.parametrize("said", [
+    "Une nouvelle tentative sera effectuée dans 4 heures.",
+    "Es werden weitere Zustellversuche unternommen.",
+])
+def test_a_notice_that_says_it_will_try_again_is_still_a_delay(said):
+    body = f"Delivery to the following recipient has been delayed:\n\n  rui@fabrikam.example\n\n{said}\n"
+    [record] = bouncekit.parse(plain_bounce("Delivery delayed", body)).records
+    assert record.event is Event.DELAYED
+
+
+def test_a_french_notice_that_the_domain_does_not_exist_is_a_dns_failure_not_a_delay():
+    body = (
+        "Nous n'avons pas pu remettre votre message à :\n\n    anne@boutique-inconnue.example\n\n"
+        "Le domaine « boutique-inconnue.example » n'existe pas : aucun enregistrement MX.\n\n"
+        "Aucune nouvelle tentative ne sera effectuée.\n"
+    )
+    [record] = bouncekit.parse(plain_bounce("Échec de la remise", body)).records
+    assert (record.event, record.bounce_class) == (Event.BOUNCE, BounceClass.DNS_FAILURE)
+
+
+def test_a_czech_notice_of_a_threat_in_an_attachment_is_a_virus_block():
+    body = (
+        "Vaše zpráva nebyla doručena příjemci:\n\n    petr@fabrikam.example\n\n"
+        "Důvod: zpráva obsahovala hrozbu (Win32/Agent, trojský kůň) a byla odstraněna.\n"
+    )
+    [record] = bouncekit.parse(plain_bounce("Zpráva nebyla doručena", body)).records
+    assert record.bounce_class is BounceClass.PROHIBITED_ATTACHMENT
+
+
+@pytest.mark.parametrize("statement", [
+    "Le message n'a pas été envoyé au destinataire suivant :",
+    "Ваше письмо не было отправлено следующим получателям:",
+    "Die Nachricht wurde nicht versendet an:",
+    "El mensaje no ha sido enviado al siguiente destinatario:",
+    "Il messaggio non è stato inviato al seguente destinatario:",
+    "A mensagem não foi enviada ao seguinte destinatário:",
+    "Het bericht is niet verzonden naar:",
+    "Wiadomość nie została wysłana do:",
+    "Zpráva nebyla odeslána příjemci:",
+])
+def test_a_statement_that_the_message_was_not_sent_is_a_failure(statement):
+    body = f"{statement}\n\n    rui@fabrikam.example\n\nReason: 550 5.1.1 unknown user\n"
+    [record] = bouncekit.parse(plain_bounce("Notification", body)).records
+    assert (record.recipient, record.bounce_class) == ("rui@fabrikam.example", BounceClass.INVALID_RECIPIENT)
+
+
+@pytest.mark.parametrize(("label", "reason"), [
+    ("Alasan", "alamat tidak ditemukan"),
+    ("Neden", "alıcı adresi bulunamadı"),
+    ("Lý do", "hộp thư của người nhận đã đầy"),
+    ("السبب", "عنوان المستلم غير موجود"),
+])
+def test_reason_labels_of_more_languages_are_read(label, reason):
+    # The label names the reason; it is not part of it.
+    body = f"Delivery to the following recipient failed:\n\n    dewi@fabrikam.example\n\n{label}: {reason}\n"
+    [record] = bouncekit.parse(plain_bounce("Undeliverable", body)).records
+    assert record.diagnostic == reason

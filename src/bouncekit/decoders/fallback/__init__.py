@@ -71,18 +71,27 @@ from dataclasses import replace
 from bouncekit.decoders.base import Decoder, Finding, dsn_findings, failed_recipients
 from bouncekit.decoders.fallback.completion import MAX_COMPLETION_TEXT, completed_from_text
 from bouncekit.decoders.fallback.notice import STATUS, Notice, notification_text, without_decoration
-from bouncekit.decoders.fallback.recipients import failed_recipients_named, named_recipients
+from bouncekit.decoders.fallback.recipients import (
+    failed_recipients_named,
+    listed_after_statement,
+    named_recipients,
+)
 from bouncekit.decoders.fallback.wording import (
+    ACKNOWLEDGEMENT,
+    APPLICATION_LOCAL,
     BOUNCE_LOCAL,
     BOUNCE_NAME,
     BOUNCE_SUBJECT,
     FAILURE_SUBJECT,
     FORWARD,
     JOB_FAILED,
+    NOT_ATTEMPTED,
     NOT_SENT,
     OUTGOING_FILTER,
     OWN_SERVER_REFUSED,
     QUARANTINED,
+    SENDER_REFUSED,
+    SENDER_SIDE_CAUSE,
     TICKET,
     TO_THE_READER,
     WARNS_NEARLY_FULL,
@@ -90,6 +99,9 @@ from bouncekit.decoders.fallback.wording import (
 )
 from bouncekit.mime import MessageView
 from bouncekit.model import Event
+
+#: Characters of an application's notice read for an acknowledgement of a request.
+_MAX_ACKNOWLEDGEMENT = 2000
 
 # What other decoders and ``bouncekit.api`` use of the fallback's reading.
 __all__ = [
@@ -108,7 +120,10 @@ class Fallback(Decoder):
     name = "fallback"
 
     def matches(self, msg: MessageView) -> bool:
-        return machine_sent(msg) or _bounce_subject(msg) or _job_report(msg.text[:MAX_COMPLETION_TEXT])
+        return (
+            machine_sent(msg) or _bounce_subject(msg) or _application_notice(msg)
+            or _job_report(msg.text[:MAX_COMPLETION_TEXT])
+        )
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         notice = Notice(notification_text(msg))
@@ -122,8 +137,17 @@ class Fallback(Decoder):
             return None
         if not machine and not stated:
             return None  # a bounce-like subject alone is weak: people write "rejected" too
+        if not machine and _bulk(msg):
+            return None  # a newsletter or a list's post about bounces, from a person or a brand
         findings, how = named_recipients(msg, notice, any_paragraph=by_subject or job)
-        if not machine and not (notice.quotes_code or how == "listed"):
+        if not machine and not _bounce_subject(msg):
+            # An application's notice (a help desk's, a CRM's): it must list the recipient
+            # right after its statement of the failure, and not acknowledge a request.
+            if how != "listed" or not listed_after_statement(notice) or ACKNOWLEDGEMENT.search(
+                notice.text[:_MAX_ACKNOWLEDGEMENT]
+            ):
+                return None
+        elif not machine and not (notice.quotes_code or how == "listed"):
             # From an ordinary address, the text must also quote the server's code or
             # list the failed recipient the way notices do.
             return None
@@ -143,20 +167,32 @@ class Fallback(Decoder):
             findings = [Finding(recipient=None, diagnostic=notice.reason)]
         if notice.states_delay and not notice.permanent:
             findings = [replace(f, action="delayed") for f in findings]
-        elif NOT_SENT.search(flat := " ".join(notice.text[:MAX_COMPLETION_TEXT].split())) or (
-            WAS_NOT_SENT.search(flat) and OUTGOING_FILTER.search(flat)
+        elif (
+            NOT_SENT.search(flat := " ".join(notice.text[:MAX_COMPLETION_TEXT].split()))
+            or SENDER_REFUSED.search(flat)
+            or (WAS_NOT_SENT.search(flat) and OUTGOING_FILTER.search(flat))
         ):
-            # The sending service refused to send (a suppressed or inactive address), or
-            # the sender's own outgoing filter did (spam, data loss prevention).
+            # The sending service or application refused to send (a suppressed, flagged or
+            # invalid address, its sending limit), or the sender's own outgoing filter did
+            # (spam, data loss prevention).
             findings = [replace(f, event=Event.REJECTED) for f in findings]
         else:
-            # The sender's own server refused to send it: it never left.
-            findings = [
-                replace(f, event=Event.REJECTED)
-                if f.diagnostic and OWN_SERVER_REFUSED.search(f.diagnostic) else f
-                for f in findings
-            ]
+            # The sender's own server refused to send it, or a report on several says of
+            # one that the service did not send it ("Blocked (not sent)" over "Reason: a
+            # previous email to it hard bounced; we did not attempt delivery"): it never left.
+            findings = [replace(f, event=Event.REJECTED) if _refused_by_sender(f) else f for f in findings]
         return findings
+
+
+def _refused_by_sender(finding: Finding) -> bool:
+    """A finding whose own reason says that the sending side did not send it."""
+    said = finding.diagnostic
+    if not said:
+        return False
+    flat = " ".join(said.split())
+    return any(p.search(flat) for p in (OWN_SERVER_REFUSED, NOT_SENT, SENDER_REFUSED)) or bool(
+        NOT_ATTEMPTED.search(flat) and SENDER_SIDE_CAUSE.search(flat)
+    )
 
 
 def machine_sent(msg: MessageView) -> bool:
@@ -197,6 +233,27 @@ def subject_about_delivery(subject: str) -> bool:
     """True when a subject speaks of a delivery's outcome anywhere in it ("Warning:
     Message Delivery Delayed", "Undeliverable: ...")."""
     return BOUNCE_SUBJECT.search(subject) is not None
+
+
+def _application_notice(msg: MessageView) -> bool:
+    """A message that may be an application's own notice about mail it sent for the
+    reader (a help desk's, a CRM's, a hosting panel's): sent from an address no one reads
+    ("noreply", "notifications") or under a subject about the delivery, and neither a
+    reply, a forward nor bulk mail."""
+    subject = msg.subject.strip()
+    if FORWARD.match(subject) or _bulk(msg):
+        return False
+    local = msg.from_address.partition("@")[0]
+    return APPLICATION_LOCAL.match(local) is not None or subject_about_delivery(subject)
+
+
+def _bulk(msg: MessageView) -> bool:
+    """Mail sent to a list or in bulk (a newsletter, a list's post): it may talk about
+    bounces, it is no notice about one message."""
+    return (
+        msg.has_header("List-Unsubscribe") or msg.has_header("List-Id")
+        or msg.header("Precedence").strip().lower() in ("bulk", "list")
+    )
 
 
 def _bounce_subject(msg: MessageView) -> bool:

@@ -74,6 +74,8 @@ ADDRESS_IN_TEXT = re.compile(
 # A line quoted from another message ("> ..."), not a transcript's ">>>" or "<<<".
 _QUOTED = re.compile(r"^[ \t]{0,3}>(?!>)")
 BLANK = re.compile(r"\n[ \t]*\n")
+# A failure's reply code opening a label's value ("Server reply: 550 ...", "SMTP code: 552").
+_FAILURE_CODE = re.compile(r"[ \t]{0,4}[\[(]?[45]\d\d(?:[ -]|$)", re.MULTILINE)
 # Any "Label: value" line, which ends the value of the label before it.
 _ANY_LABEL = re.compile(r"^[ \t]{0,20}[^\W\d][\w .'/()-]{0,38}[:：][ \t　]")
 _RULE_CHARS = "=_*#~-"
@@ -222,8 +224,11 @@ def labelled_reason(text: str) -> str | None:
         for following in lines[start : start + 5]:  # continuation lines, further reasons
             if not following.strip():
                 break
-            further = REASON_LABEL.match(following) if _ANY_LABEL.match(following) else None
-            if further is None and (_ANY_LABEL.match(following) or ADDRESS_IN_TEXT.search(following)):
+            label = _ANY_LABEL.match(following)
+            further = REASON_LABEL.match(following) if label else None
+            if further is None and label and _FAILURE_CODE.match(following, label.end()):
+                pass  # the server's reply under a label of any language ("رد الخادم: 550 ..."), whole
+            elif further is None and (label or ADDRESS_IN_TEXT.search(following)):
                 break  # another label, or a line that names another address
             if further is not None:
                 # A further reason ("Detail: 5.7.1 Sender address rejected: <a@b> ..."),

@@ -35,6 +35,7 @@ from bouncekit.decoders.fallback.notice import (
     BLANK,
     MAX_REASON,
     REPLY_WITH_STATUS,
+    STATUS,
     Notice,
     Paragraph,
     is_decoration,
@@ -46,12 +47,18 @@ from bouncekit.decoders.fallback.notice import (
 from bouncekit.decoders.fallback.wording import (
     CAUSE,
     CONTACT,
+    DELAYS,
     DELIVERED,
     FACT_LINE,
+    FAILS,
     FROM_LINE,
+    GIVES_UP,
     HEADER_LINE,
+    REASON_LABEL,
     RECIPIENT_LABEL,
+    REJECTS,
     ROUTE_FACTS,
+    STATUS_LABEL,
     SUBJECT_LINE,
     TABLE_TO_LINE,
     TO_LINE,
@@ -76,6 +83,14 @@ _EARLIER_ENTRIES = re.compile(
 _TRAIL = " \t)]}>\"'”»"
 #: Fewest characters of the words before an address taken as its reason.
 _MIN_LEAD_REASON = 8
+#: Paragraphs after its statement of the failure in which an application lists the
+#: recipients.
+_MAX_PARAGRAPHS_TO_LIST = 2
+#: Longest first cell of a table's row before an address (a name, a number).
+_MAX_FIRST_CELL = 40
+# The gap between two columns of a table laid out in text: two blanks or more, or a tab.
+_GAP_BEFORE = re.compile(r"(?:  |\t)[ \t]*\Z")
+_GAP_AFTER = re.compile(r"[>\"']?(?:  |\t)")
 _BULLET = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)])[ \t]")
 # A display name before an address in angle brackets, at the start of its line.
 # (Quoted, or one to four capitalised words: "Your message to <a@b>" is a sentence.)
@@ -94,9 +109,12 @@ _ADMIN_LOCAL = re.compile(
     re.IGNORECASE,
 )
 RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + ADDR + r")>?", re.IGNORECASE)
-# An address's reason on its own line after a colon ("<a@b>: no such mailbox") or
-# Sendmail's ellipsis ("<a@b>... Deferred: Connection refused").
-_REASON_FOLLOWS = re.compile(r"[>\"')\]]{0,2}[ \t]{0,4}(?:[:：]|\.\.\.)[ \t]{0,8}[^\s]")
+# An address's reason on its own line after a colon ("<a@b>: no such mailbox"),
+# Sendmail's ellipsis ("<a@b>... Deferred: Connection refused") or a dash between blanks
+# ("a@b - mailbox full").
+_REASON_FOLLOWS = re.compile(
+    r"[>\"')\]]{0,2}(?:[ \t]{0,4}(?:[:：]|\.\.\.)|[ \t]{1,4}[-–—])[ \t]{0,8}[^\s]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +176,8 @@ def _candidates(notice: Notice) -> list[_Candidate]:
                 CONTACT.search(before[-60:].lower()) and not YOUR_CONTACT.search(before[-60:])
             ) or CONTACT.search(after[:30].lower()):
                 continue  # "please contact <support@...>": the help desk
+            if index and not before.strip(_LEAD + "　") and _invites_contact(notice.lines[index - 1].text):
+                continue  # "Questions? Write to:" over the address alone: the help desk too
             if line.paragraph in quoted and TO_LINE.match(text):
                 continue  # the original's own recipients, in its quoted header fields
             if notice.paragraphs[line.paragraph].new_address or (
@@ -167,6 +187,55 @@ def _candidates(notice: Notice) -> list[_Candidate]:
             standalone = start <= _MAX_LEAD and _standalone(before, after)
             found.append(_Candidate(m[1], index, line.start + start, line.start + m.end(), standalone))
     return found
+
+
+def _invites_contact(line: str) -> bool:
+    """A line that ends by inviting the reader to write to the address below it."""
+    words = line.strip()
+    return words.endswith((":", "：")) and CONTACT.search(words[-60:].lower()) is not None
+
+
+def listed_after_statement(notice: Notice) -> bool:
+    """True when the notice names a failed recipient and its reason the way an
+    application's own notice does ("Your reply could not be delivered." over "Recipient:
+    a@b" / "Error: 550 ..."): the address stands out on its line in the paragraph that
+    states the failure or one of the two after it; it is labelled as the recipient,
+    introduced by the statement itself ("... au destinataire suivant :"), or followed on
+    its line by its reason; and a reason is given, on its line or by a reason's label or
+    a quoted reply in its paragraph or the next. ("Contact our courier:" over an address
+    names a help desk, not a recipient.)"""
+    statement = notice.statement()
+    if statement is None or not notice.paragraphs[statement].fails:
+        return False
+    for c in _candidates(notice):
+        line = notice.lines[c.line]
+        if not c.standalone or not statement <= line.paragraph <= statement + _MAX_PARAGRAPHS_TO_LIST:
+            continue
+        lead = notice.text[line.start : c.start].strip(_LEAD + "　")
+        after = notice.text[c.end : line.start + len(line.text)]
+        reason_on_line = _REASON_FOLLOWS.match(after) is not None or (
+            _GAP_AFTER.match(after) is not None and after.strip(_TRAIL) != ""
+        )
+        heading = (_heading_of_list(notice, c.line) or "").lower()
+        introduced = bool(heading) and (FAILS(heading) or DELAYS(heading) or REJECTS(heading)) and not (
+            CONTACT.search(heading)
+        )
+        labelled = bool(lead) and RECIPIENT_LABEL.match(lead + ":") is not None
+        named = labelled or introduced or reason_on_line
+        if named and (reason_on_line or _reason_given(notice, line.paragraph)):
+            return True
+    return False
+
+
+def _reason_given(notice: Notice, index: int) -> bool:
+    """True when paragraph ``index`` or the next gives a reason: a reason's label, a
+    quoted reply or a statement of the cause ("... was blocked because ...")."""
+    last = notice.paragraphs[min(index + 1, len(notice.paragraphs) - 1)]
+    text = notice.text[notice.paragraphs[index].start : last.end][:MAX_REASON]
+    return (
+        any(REASON_LABEL.match(line) for line in text.split("\n")) or reply_in(text) is not None
+        or CAUSE.search(text) is not None
+    )
 
 
 def header_blocks(notice: Notice) -> set[int]:
@@ -198,12 +267,23 @@ def _standalone(before: str, after: str) -> bool:
         for part in lead.split("/")
     )
     if lead and not labelled and not _BULLET.match(lead + " "):
-        return False
+        return _table_cell(before, after)
     if lead.startswith(">") or before.lstrip().startswith(">"):
         return False  # a quoted line
     rest = after.lstrip(_TRAIL)
     # The address ends the line, or a separator or the reason follows it.
     return not rest or rest[0] in ":,;([.-–—：…" or after[:1] in " \t"
+
+
+def _table_cell(before: str, after: str) -> bool:
+    """True when an address is a cell of a table's row, after a short first cell and
+    between column gaps ("Gill, Aaron      aaron@x      550 5.1.1 User unknown")."""
+    first = before.strip()
+    return (
+        0 < len(first) <= _MAX_FIRST_CELL and not first.endswith((":", "：", ">"))
+        and not before.lstrip().startswith(">") and _GAP_BEFORE.search(before) is not None
+        and (not after.strip() or _GAP_AFTER.match(after) is not None)
+    )
 
 
 def named_recipients(
@@ -368,7 +448,7 @@ def _findings_of_entries(
     for c in standalone:
         line_ends[c.line] = max(c.end, line_ends.get(c.line, 0))
     findings = []
-    intros: dict[int, str | None] = {}  # the words that introduce the list, by paragraph
+    headings: dict[int, str | None] = {}  # the words that introduce the list, by paragraph
     bare = False  # every address so far alone on its lines: a bare list
     for index, c in enumerate(chosen):
         listed = mentions.get(c.address.lower(), ())
@@ -387,9 +467,14 @@ def _findings_of_entries(
         bare = (index == 0 or bare) and not block.strip()
         found = _finding(c.address, block, notice)
         paragraph = notice.lines[c.line].paragraph
-        if paragraph not in intros:  # (the list's first entry in its paragraph)
-            intros[paragraph] = _cause_of_list(notice, c.line)
-        intro = intros[paragraph]
+        if paragraph not in headings:  # (the list's first entry in its paragraph)
+            headings[paragraph] = _heading_of_list(notice, c.line)
+        heading = headings[paragraph]
+        if heading and DELAYS(heading.lower()) and not GIVES_UP(heading.lower()):
+            # "STILL TRYING (will retry for 4 more days):" over its addresses, in a notice
+            # that gave up on others: these are still queued.
+            found = replace(found, action="delayed")
+        intro = heading if heading and "@" not in heading and CAUSE.search(heading) else None
         said = found.diagnostic
         if intro and said and intro not in said and reply_in(said) is None:
             # "... an folgende Empfänger blockiert, weil sie Schadsoftware enthält:" over
@@ -399,10 +484,10 @@ def _findings_of_entries(
     return findings
 
 
-def _cause_of_list(notice: Notice, index: int) -> str | None:
-    """The words that introduce the list of line ``index`` when they give the failure's
-    cause and end with a colon ("... was blocked because it contains malware:"): the
-    lines before it in its paragraph, else the paragraph before."""
+def _heading_of_list(notice: Notice, index: int) -> str | None:
+    """The words that introduce the list of line ``index`` and end with a colon ("... was
+    blocked because it contains malware:", "STILL TRYING:"): the lines before it in its
+    paragraph, else the paragraph before."""
     line = notice.lines[index]
     paragraph = notice.paragraphs[line.paragraph]
     if line.start > paragraph.start:
@@ -416,9 +501,7 @@ def _cause_of_list(notice: Notice, index: int) -> str | None:
     if not text.rstrip().endswith((":", "：")):
         return None
     flat = " ".join(text.split())
-    if not flat.endswith((":", "：")) or "@" in flat or not CAUSE.search(flat):
-        return None
-    return flat[-MAX_REASON:]
+    return flat[-MAX_REASON:] if flat.endswith((":", "：")) else None
 
 
 def _own_lines(block: str) -> str:
@@ -482,7 +565,14 @@ def _finding(
     # "(reason: 554 ...)" before "--- Transcript ---" and "554 5.0.0 Service unavailable").
     own = _own_section(block)
     block = without_decoration(block)
-    diagnostic = (reply_in(own) if own else None) or reply_in(block) or labelled_reason(block)
+    diagnostic = (reply_in(own) if own else None) or reply_in(block)
+    if diagnostic is not None and not any(char.isalpha() for char in diagnostic):
+        # Codes alone, quoted inside the reason's sentence ("... «address does not exist»
+        # (550 5.1.1), so ..."): the labelled reason around them says why.
+        labelled = labelled_reason(block)
+        if labelled and diagnostic in labelled:
+            diagnostic = labelled
+    diagnostic = diagnostic or labelled_reason(block)
     if diagnostic is None:
         text = unwrap(block)
         if text and not _only_boilerplate(text):
@@ -499,7 +589,19 @@ def _finding(
             diagnostic = general  # the server's own reply says it best
         elif general and general not in diagnostic:
             diagnostic = f"{diagnostic} {general}"[:MAX_REASON]
-    return Finding(recipient=address, diagnostic=diagnostic, remote_mta=find_host(block))
+    status = _labelled_status(block) if diagnostic and not STATUS.search(diagnostic) else None
+    return Finding(recipient=address, diagnostic=diagnostic, status=status, remote_mta=find_host(block))
+
+
+def _labelled_status(block: str) -> str | None:
+    """The failure's status code that a labelled line of ``block`` gives apart from its
+    reason ("Estado: 4.4.7 (tiempo de entrega expirado)" below "Motivo: ...")."""
+    for line in block[:MAX_REASON].split("\n"):
+        m = STATUS_LABEL.match(line)
+        code = STATUS.search(line, m.end()) if m else None
+        if code and code[0][0] in "45":
+            return code[0]
+    return None
 
 
 def _own_section(block: str) -> str | None:

@@ -53,9 +53,11 @@ BOUNCE_SUBJECT = re.compile(
     r"postponed)|failed (?:delivery|mail)|non-?delivery|returned mail|returned to sender|failure notice|"
     r"message blocked|(?:message|e-?mails?) (?:(?:was|were) ?)?(?:not|n.t) sent\b|"
     r"mail delivery failed|could not be delivered|delivery has failed|not delivered|"
-    r"error sending|permanent (?:delivery )?(?:error|failure)|bounced?\b|rejected|"
-    r"unzustellbar|nicht zustellbar|nicht zugestellt|zustellungsfehler|non remis|non distribu|"
-    r"[ée]chec de (?:la )?(?:remise|distribution)|message refus|"
+    r"error sending|(?:sending|send) failed|permanent (?:delivery )?(?:error|failure)|bounced?\b|rejected|"
+    r"unzustellbar|nicht zustellbar|nicht zugestellt|zustellungsfehler|zustellung fehlgeschlagen|"
+    r"versand fehlgeschlagen|nicht versendet|non remis|non distribu|non envoy|"
+    r"[ée]chec de (?:la )?(?:remise|distribution)|[ée]chec (?:de l.|d.)envoi|message refus|no enviado|"
+    r"non inviat|n[ãa]o enviad|niet verzonden|nie wys[łl]an|не отправлен|не надіслан|"
     r"no (?:se puede|se pudo) entregar|no entregado|correo devuelto|mensaje devuelto|"
     r"non recapitabil|mancato recapito|non recapitato|n[ãa]o entregue|falha na entrega|"
     r"onbestelbaar|niet afgeleverd|niet bezorgd|niedostarczon|не доставлен|недоставлен|"
@@ -69,7 +71,7 @@ BOUNCE_SUBJECT = re.compile(
 FAILURE_SUBJECT = re.compile(
     r"undeliver|delivery (?:status notification \(failure\)|failure|failed|has failed)|"
     r"returned mail|failure notice|non-?delivery|mail delivery failed|failed mail|"
-    r"unzustellbar|nicht zustellbar|zustellungsfehler|non remis|non distribu|"
+    r"unzustellbar|nicht zustellbar|zustellungsfehler|zustellung fehlgeschlagen|non remis|non distribu|"
     r"[ée]chec de (?:la )?(?:remise|distribution)|"
     r"no se puede entregar|no entregado|correo devuelto|"
     r"non recapitabil|mancato recapito|n[ãa]o [ée] poss[íi]vel entregar|n[ãa]o entregue|onbestelbaar|"
@@ -119,32 +121,42 @@ FAILURE = re.compile(
     # message to [replies+x@forum] (titled ...) didn't work").
     r"\b(?:message|e-?mail) to \S.{0,120}? (?:did ?n.t|did not) (?:work|go through)\b|"
     # German
-    r"nicht zugestellt|nicht (?:\S+ ){0,6}(?:zugestellt|übermittelt|ausgeliefert|weitergeleitet) werden|"
+    r"nicht zugestellt|nicht (?:\S+ ){0,6}(?:zugestellt|übermittelt|ausgeliefert|weitergeleitet|versendet|"
+    r"gesendet|verschickt|versandt) werden|"
+    r"(?:wurde|wurden) nicht (?:\S+ ){0,3}(?:versendet|verschickt|versandt)|"
     r"unzustellbar|zustellung (?:ist )?fehlgeschlagen|konnte nicht (?:zugestellt|ausgeliefert|übermittelt)|"
     # French
-    r"n.a pas (?:pu )?(?:être|etre|été|ete) (?:remis|distribu|d[ée]livr|achemin|transmis)|non remis|"
+    r"n.(?:a|ont) pas (?:pu )?(?:être|etre|été|ete) (?:remis|distribu|d[ée]livr|achemin|transmis|envoy)|"
+    r"non remis|"
     r"[ée]chec de (?:la )?(?:remise|distribution|livraison)|la remise a [ée]chou|non distribu|"
     r"impossible de (?:remettre|distribuer|d[ée]livrer|livrer|transmettre)|"
     # Spanish
     r"no (?:se )?(?:ha )?(?:podido|pudo|fue posible) (?:ser )?entrega|no pudo ser entregad|"
     r"no (?:ha sido|fue) entregad|(?:fue|ha sido) devuelt|imposible entregar|"
+    r"no (?:se )?(?:ha |fue |pudo ser )?(?:sido )?enviad|no se (?:ha )?(?:podido|pudo) enviar|"
     r"entrega fallida|fallo en la entrega|error en la entrega|no se ha podido entregar|"
     # Italian
     r"non [èe] stato possibile (?:consegnare|recapitare|inoltrare)|recapito non riuscito|"
-    r"impossibile (?:recapitare|consegnare)|non (?:è|e.|sono) stat[oaie] (?:recapitat|consegnat)|"
+    r"impossibile (?:recapitare|consegnare|inviare)|"
+    r"non (?:è|e.|sono) stat[oaie] (?:recapitat|consegnat|inviat|spedit)|"
     r"mancato recapito|non recapitat|messaggio non consegnato|"
     # Portuguese
-    r"n[ãa]o (?:foi poss[íi]vel (?:entregar|enviar)|p[ôo]de ser entregue|foi entregue)|falha na entrega|"
+    r"n[ãa]o (?:foi poss[íi]vel (?:entregar|enviar)|p[ôo]de ser (?:entregue|enviad)|foi (?:entregue|enviad))|"
+    r"falha na entrega|"
     r"n[ãa]o [ée] poss[íi]vel entregar|foi devolvid|"
     # Dutch
-    r"(?:kon|kan) niet (?:worden )?(?:bezorgd|afgeleverd)|is niet (?:afgeleverd|bezorgd)|"
+    r"(?:kon|kan) niet (?:worden )?(?:bezorgd|afgeleverd|verzonden|verstuurd)|"
+    r"(?:is|zijn) niet (?:afgeleverd|bezorgd|verzonden|verstuurd)|"
     r"niet (?:afgeleverd|bezorgd) (?:worden|kunnen)|onbestelbaar|bezorging (?:is )?mislukt|"
     # Polish
-    r"nie (?:mo[żz]na|mo[żz]e zosta[ćc]|mog[łl]a zosta[ćc]) dostarczy|nie zosta[łl][aoy]? dostarczon|"
+    r"nie (?:mo[żz]na|mo[żz]e zosta[ćc]|mog[łl]a zosta[ćc]) dostarczy|"
+    r"nie zosta[łl][aoy]? (?:dostarczon|wys[łl]an)|"
     r"niedostarczon|(?:dor[ęe]czenie|dostarczenie) nie powiod|"
     # Russian, Czech and others
     r"не (?:может быть |удалось |было |могло быть )?доставлен|недоставлен|не удалось доставить|"
-    r"доставка не удалась|невозможно доставить|"
+    r"доставка не удалась|невозможно доставить|не (?:было |были |был |была )?отправлен|не удалось отправить|"
+    r"не (?:було )?(?:надіслан|відправлен)|не вдалося (?:надіслати|відправити)|"
+    r"nebyl[ao]? odeslán|nepodařilo (?:se )?odeslat|nebol[ao]? odoslan|nepodarilo sa odoslať|gönderilemedi|"
     r"nemohla být doručena|nebyla doručena|nelze doručit|doručení se nezdařilo|"
     r"nepodařilo (?:se )?doručit|nebylo možné (?:\S+ ){0,2}doručit|nedoručiteln|doručení selhalo|"
     r"kunde inte (?:levereras|skickas)|kunne ikke (?:leveres|afleveres)|ei voitu toimittaa|"
@@ -225,6 +237,22 @@ DELAY = re.compile(
     r"延迟投递|延迟发送|投递延迟|正在重试|将继续尝试|延遲投遞|將繼續嘗試|"
     r"배달이 지연|전송이 지연|재시도"
 )
+# The local part of an address that sends an application's notices and that no one
+# reads ("noreply", "notifications", "crm-alerts").
+APPLICATION_LOCAL = re.compile(
+    r"^(?:[\w.-]{0,30}[._-])?(?:no-?reply|do-?not-?reply|donotreply|notifications?|notify|alerts?|"
+    r"automailer|robot)(?:[+._-][^@]{0,40})?$",
+    re.IGNORECASE,
+)
+# A ticket system's acknowledgement of a request (which may quote the message it got,
+# a bounce included): not a notice of its own.
+ACKNOWLEDGEMENT = re.compile(
+    r"\bwe (?:have |.ve )?(?:received|got) your (?:request|message|e-?mail|ticket|inquiry|enquiry)|"
+    r"\b(?:ticket|request|case) (?:#?\S{1,20} )?(?:has been|was|is) (?:created|opened|received|logged)|"
+    r"\bthank you for contacting\b|wir haben ihre (?:anfrage|nachricht|e-?mail) erhalten|"
+    r"nous avons (?:bien )?re[çc]u votre|hemos recibido su|abbiamo ricevuto la sua|recebemos a sua",
+    re.IGNORECASE,
+)
 # A device's or an application's report of one job ("Transmission Result: Error",
 # "Job Status: Failed", "Ergebnis: NG") or its statement that it failed to send a message;
 # believed only together with a quoted SMTP status code.
@@ -245,6 +273,7 @@ NOT_SENT = re.compile(
     r"\bwas not sent\b.{0,300}(?:marked as inactive|inactive (?:address|recipient)|suppression list)|"
     r"\b(?:did not|did ?n.t) attempt (?:delivery|to deliver)\b.{0,300}"
     r"(?:cleaned|suppress|inactive|previously bounced|hard bounced|unsubscribed)|"
+
     r"\bnot delivering to (?:a )?previously bounced address|"
     # "We couldn't send an email notification to ...: the address is on our suppression
     # list" (an address already on the list: one added after this bounce is a bounce).
@@ -252,6 +281,50 @@ NOT_SENT = re.compile(
     r"\b(?:is|was|are|were) (?:on|in) (?:our|the|its|your|an?) (?:[\w-]{1,20} )?suppression list",
     re.IGNORECASE,
 )
+# The sending side's own refusal, in any common language: a statement that the message
+# was not sent (not "not delivered"), then, in the words after it, a cause that lies with
+# the sender's side: the address is flagged, stop-listed or invalid, the account's
+# sending limit is reached, the message never reached the outgoing server.
+_SENDER_DID_NOT_SEND = (
+    r"(?:\b(?:was|were|has been|have been|is|are) not sent\b|\b(?:was|were)n.t sent\b|"
+    r"n.(?:a|ont) pas (?:été|ete) envoy|\bnon envoy|"
+    r"(?:wurde|wurden) nicht (?:\S+ ){0,3}(?:versendet|gesendet|verschickt|versandt)|"
+    r"nicht (?:versendet|verschickt|versandt)|"
+    r"\bno (?:se )?(?:ha |fue )?(?:sido )?enviad|non (?:è|e.|sono) stat[oaie] (?:inviat|spedit)|"
+    r"n[ãa]o foi enviad|(?:is|zijn|werd|werden) niet (?:verzonden|verstuurd)|nie zosta[łl][aoy]? wys[łl]an|"
+    r"не (?:было |были |был |была )?отправлен|не (?:було )?(?:надіслан|відправлен)|nebyl[ao]? odeslán|"
+    r"nebol[ao]? odoslan)"
+)
+_SENDER_SIDE_CAUSE = (
+    r"(?:marked as (?:bounced|invalid|inactive|undeliverable)|bounce flag|"
+    r"(?:previously|already|hard) bounced|suppress|stop[- ]?list|do[- ]not[- ](?:e-?)?mail list|"
+    r"unsubscribed|opted[- ]out|inactive (?:address|recipient|contact)|not a valid (?:e-?mail )?address|"
+    r"invalid (?:e-?mail )?address|(?:sending|send|hourly|daily) (?:limit|quota)|"
+    r"limit (?:on|of|for) (?:sending|outgoing)|(?:outgoing|outbound) (?:mail )?server|"
+    r"adresse (?:e-?mail |électronique |de courriel )?(?:invalide|non valide|incorrecte)|"
+    r"n.est pas une adresse (?:e-?mail |électronique )?valide|"
+    r"liste (?:noire|d.exclusion|de suppression|d.opposition)|désinscri|désabonn|"
+    r"(?:limite|quota) d.envoi|serveur (?:de courrier |de messagerie |d.envoi |smtp )?sortant|"
+    r"ungültige (?:e-?mail-?)?adresse|keine gültige (?:e-?mail-?)?adresse|sperrliste|abgemeldet|"
+    r"abbestellt|(?:versand|sende)-?limit|postausgangsserver|als (?:ungültig|unzustellbar) markiert|"
+    r"direcci[óo]n (?:de correo )?(?:electr[óo]nico )?(?:no v[áa]lida|inv[áa]lida|incorrecta)|"
+    r"lista (?:negra|de supresi[óo]n|de exclusi[óo]n|de bloqueo)|dado de baja|l[íi]mite de env[íi]o|"
+    r"servidor (?:de correo )?saliente|indirizzo (?:e-?mail )?(?:non valido|errato)|"
+    r"lista (?:nera|di soppressione|di esclusione)|disiscritt|limite di invio|"
+    r"server (?:di posta )?in uscita|endere[çc]o (?:de e-?mail )?(?:inv[áa]lido|incorreto)|"
+    r"lista de supress[ãa]o|descadastrad|limite de envio|servidor (?:de e-?mail )?de sa[íi]da|"
+    r"ongeldig (?:e-?mail)?adres|uitgeschreven|verzendlimiet|blokkeerlijst|zwarte lijst|"
+    r"nieprawid[łl]owy adres|czarn(?:a|ej) list|limit wysy[łl]ki|wypisa[łl]|"
+    r"стоп-?лист|стоп лист|черн(?:ый|ом|ого) списк|отписал|недействительн(?:ый|ого) адрес|"
+    r"некорректн(?:ый|ого) адрес|лимит (?:на )?отправк|превышен лимит|очередь (?:доставки|отправки)|"
+    r"ліміт (?:на )?надсилання|недійсн(?:а|ої) адрес|neplatn(?:á|é) (?:e-?mailov(?:á|é) )?adres|"
+    r"limit (?:pro )?odes[íi]l[áa]n[íi])"
+)
+SENDER_REFUSED = re.compile(_SENDER_DID_NOT_SEND + r".{0,300}?" + _SENDER_SIDE_CAUSE, re.IGNORECASE)
+# The same said of one recipient in its own reason, the cause first ("blocked because a
+# previous email to it hard bounced; we did not attempt delivery").
+NOT_ATTEMPTED = re.compile(r"\b(?:did not|did ?n.t) attempt (?:delivery|to deliver)\b", re.IGNORECASE)
+SENDER_SIDE_CAUSE = re.compile(_SENDER_SIDE_CAUSE, re.IGNORECASE)
 # The sender's own side kept the message: it says the message was not sent (not "not
 # delivered") and names the sender's outgoing filter or data loss prevention.
 WAS_NOT_SENT = re.compile(
@@ -280,7 +353,18 @@ PERMANENT = re.compile(
     r"stopped (?:trying|retrying)|stop (?:trying|retrying)|"
     r"failed after (?:\d+ )?(?:days?|hours?|retries|retrying)|재시도 후 실패|再試行後に失敗|重试后失败|"
     r"endg[üu]ltig|aufgegeben|abandonn|d[ée]finitiv|definitiv|stoppen nu|rezygnuj|"
-    r"已放弃|放棄しました|중단"
+    r"已放弃|放棄しました|중단|"
+    # "No further attempt will be made", in other languages (the retry words alone would
+    # read it as a delay: "nouvelle tentative", "weitere Versuche").
+    r"aucune (?:nouvelle |autre )?tentative|ne sera (?:pas|plus) (?:r[ée]essay|retent|renvoy)|"
+    r"keine weiteren (?:zustell)?versuche|nicht (?:mehr|erneut) versucht|"
+    r"no se (?:volver[áa] a intentar|reintentar[áa])|no se (?:har[áa]n|realizar[áa]n) m[áa]s intentos|"
+    r"nessun (?:altro|ulteriore) tentativo|"
+    r"non verr(?:[àa]|anno) (?:pi[ùu] )?(?:ritentat|riprovat|effettuati)|"
+    r"(?:nenhuma|sem) (?:nova|novas) tentativas?|n[ãa]o ser[áa] (?:feita )?(?:nova tentativa|reenviad)|"
+    r"geen (?:nieuwe|verdere) pogingen|niet opnieuw geprobeerd|nie b[ęe]dzie ponawian|"
+    r"(?:повторных|дальнейших) попыток (?:доставки )?не будет|попытки доставки прекращены|"
+    r"(?:další|opakované) pokusy (?:již )?nebudou|inga (?:fler|nya) försök|ingen (?:flere|nye) fors[øo]g"
 )
 # Weaker wording ("your message was rejected"), believed only together with an SMTP reply
 # or status code, or with the recipient named in the same paragraph.
@@ -314,7 +398,16 @@ REASON_WORDS = (
     r"motivo|raz[óo]n|causa|error|grund|fehler(?:meldung)?|ursache|raison|erreur|cause|errore|"
     r"raz[ãa]o|reden|fout(?:melding)?|oorzaak|pow[óo]d|przyczyna|b[łl][ąa]d|причина|ошибка|"
     r"důvod(?: (?:problému|chyby|nedoručení))?|příčina|dôvod|príčina|orsak|årsag|årsak|syy|fel|fejl|feil|"
-    r"virhe|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|(?:반송 ?)?사유|원인|오류)"
+    r"virhe|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|(?:반송 ?)?사유|원인|오류|"
+    r"alasan|penyebab|kesalahan|neden|sebep|hata|l[ýy] do|nguy[êe]n nh[âa]n|l[ỗo]i|motiv|eroare|cauz[ăa]|"
+    r"hiba|помилка|αιτία|λόγος|σφάλμα|סיבה|שגיאה|السبب|الخطأ|سبب|خطا|कारण|त्रुटि|สาเหตุ|ข้อผิดพลาด)"
+)
+# The label of a line that gives the status code apart from the reason ("Status: 5.1.1",
+# "Estado: 4.4.7").
+STATUS_LABEL = re.compile(
+    r"^[ \t>|*-]{0,10}(?:(?:enhanced |extended |dsn |delivery )?status(?: code)?|estado|statut|stato|stav|"
+    r"statuscode|código de estado|статус|状态|狀態|ステータス|상태)[ \t　]{0,12}[:：]",
+    re.IGNORECASE,
 )
 # A reason's label, in up to three languages at once ("Grund / Reason:"), or a table's
 # label cell (an HTML notice's "Reason" cell, which its text gives before a tab).
