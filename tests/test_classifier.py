@@ -345,3 +345,20 @@ def test_provider_for_tries_the_suffixes_of_two_labels_or_more_longest_first(hos
 def test_a_status_naming_the_mailbox_s_problem_beats_generic_words(text, reason, rule):
     c = bouncekit.classify(text)
     assert (c.reason, c.rule) == (reason, rule)
+
+
+@pytest.mark.parametrize("text", [
+    "Ihre Nachricht konnte seit 4 Stunden nicht zugestellt werden. Wir versuchen es weiter.",
+    "Your message could not be delivered for 4 hours; we will keep trying for 5 days.",
+])
+def test_a_delay_that_only_says_how_long_it_waited_names_no_cause(text):
+    # A message still queued has not expired: the words that would make a failure
+    # "expired" say nothing of why it is late.
+    delay = RULES.classify_delay(text)
+    assert (int(delay.bounce_class), delay.rule) == (70, "event:delayed")
+    assert int(RULES.classify(text).bounce_class) == 24  # the same words in a failure
+
+
+def test_a_delay_still_keeps_the_cause_it_names():
+    delay = RULES.classify_delay("Seit 4 Stunden nicht zugestellt: 452 4.2.2 Postfach voll")
+    assert int(delay.bounce_class) == 22

@@ -419,7 +419,10 @@ class RuleSet:
 
         The cause is believed when the words or a specific status code name it; a reply
         code alone (``451``, ``421``) says only that the attempt failed for now, so such a
-        delay, or one with no cause given, is Transient Failure (70).
+        delay, or one with no cause given, is Transient Failure (70). Words that say only
+        how long the message has waited ("konnte seit 4 Stunden nicht zugestellt
+        werden", "could not be delivered for 4 hours") name no cause either: a message
+        still queued has not expired.
         """
         return self.classify_delay_normalized(normalize(text), status, reply_code, self.provider_for(hosts))
 
@@ -429,7 +432,9 @@ class RuleSet:
         """:meth:`classify_delay` of a text already normalised, the provider already known
         (as :meth:`classify_normalized` is to :meth:`classify`)."""
         found = self.classify_normalized(normalized, status, reply_code, provider)
-        if found.basis in (Basis.TEXT, Basis.STATUS) and found.bounce_class is not BounceClass.UNDETERMINED:
+        waited = found.basis is Basis.TEXT and found.reason is Reason.EXPIRED
+        if (found.basis in (Basis.TEXT, Basis.STATUS) and found.bounce_class is not BounceClass.UNDETERMINED
+                and not waited):
             return found
         return Classification(
             BounceClass.TRANSIENT, Reason.DELAYED, "event:delayed", status, reply_code, None, Basis.DECODER

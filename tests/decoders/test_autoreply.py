@@ -200,3 +200,45 @@ def test_a_forwarder_s_notice_that_returns_the_message_is_left_to_the_generic_de
     )
     [record] = bouncekit.parse(raw).records
     assert (record.decoder, record.recipient) == ("fallback", "old.friend@example.net")
+
+
+# --- round 14: a help desk that takes requests only from its customers ------------------
+
+
+def _help_desk_reply(body: str) -> bytes:
+    return (
+        "From: Facilities Desk <desk@service.example>\nTo: p.okafor@example.org\n"
+        "Subject: Your request couldn't be created\nAuto-Submitted: auto-replied\n"
+        "Content-Type: text/plain; charset=utf-8\n\n" + body
+    ).encode()
+
+
+def test_a_help_desk_that_refuses_a_sender_who_is_not_its_customer_is_a_block_of_its_address():
+    raw = _help_desk_reply(
+        "Hello,\n\nWe couldn't create a request from the email you sent to desk@service.example.\n\n"
+        "Only customers of the Facilities project can raise requests by email, and your address\n"
+        "is not one of them.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("desk@service.example", "bounce")
+    assert record.bounce_class is BounceClass.MAIL_BLOCK
+    assert record.rule == "sender-not-a-customer"
+
+
+def test_a_help_desk_s_acknowledgement_of_a_request_stays_an_automatic_reply():
+    raw = _help_desk_reply(
+        "Hello,\n\nThanks: we created a request from the email you sent (FAC-118).\n\n"
+        "Only the agents of the Facilities project can see it.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert str(record.event) == "auto_reply"
+
+
+def test_an_out_of_office_that_did_not_process_a_message_and_mentions_unknown_senders_stays_one():
+    raw = (
+        b"From: Ann <ann@example.net>\nTo: jo@example.org\nSubject: Out of office\n"
+        b"Auto-Submitted: auto-replied\n\n"
+        b"I am away until Monday and could not process your message. Unknown senders: please call.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("ann@example.net", "auto_reply")

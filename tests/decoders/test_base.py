@@ -14,7 +14,7 @@ from bouncekit.decoders.base import (
     first_address,
     transcript_verdicts,
 )
-from bouncekit.decoders.fallback import _DELAY, _FAILURE, _PERMANENT, _REJECTION
+from bouncekit.decoders.fallback.wording import DELAY, FAILURE, PERMANENT, REJECTION
 from bouncekit.mime import parse_delivery_status
 
 
@@ -115,7 +115,7 @@ def test_any_of_answers_as_the_search_does() -> None:
         "nothing about any mail here",
         "",
     ]
-    for pattern in (_FAILURE, _DELAY, _REJECTION, _PERMANENT):
+    for pattern in (FAILURE, DELAY, REJECTION, PERMANENT):
         test = AnyOf(pattern)
         for text in texts:
             assert test(text) is (pattern.search(text) is not None), (pattern.pattern[:40], text)

@@ -7,8 +7,14 @@ from bouncekit.decoders import REGISTRY, Decoder
 DECODERS_DIR = Path(__file__).parents[2] / "src" / "bouncekit" / "decoders"
 
 
+def _packages(folder: Path) -> set[str]:
+    """The sub-packages of ``folder``: a decoder too large for one module is a package (its
+    decoder in its ``__init__``), and its tests a folder of the same name."""
+    return {p.name for p in folder.iterdir() if (p / "__init__.py").is_file()}
+
+
 def test_every_decoder_module_is_registered_once():
-    modules = {p.stem for p in DECODERS_DIR.glob("*.py")} - {"__init__", "base"}
+    modules = ({p.stem for p in DECODERS_DIR.glob("*.py")} | _packages(DECODERS_DIR)) - {"__init__", "base"}
     registered = [type(d).__module__.rsplit(".", 1)[1] for d in REGISTRY]
     assert sorted(registered) == sorted(modules)
 
@@ -17,7 +23,8 @@ def test_names_are_unique_and_every_decoder_has_tests():
     names = [d.name for d in REGISTRY]
     assert len(names) == len(set(names))
     assert all(isinstance(d, Decoder) and d.name for d in REGISTRY)
-    tests = {p.stem.removeprefix("test_") for p in Path(__file__).parent.glob("test_*.py")}
+    here = Path(__file__).parent
+    tests = {p.stem.removeprefix("test_") for p in here.glob("test_*.py")} | _packages(here)
     modules = {type(d).__module__.rsplit(".", 1)[1] for d in REGISTRY}
     assert modules <= tests
 

@@ -12,7 +12,10 @@ languages (``Automatic reply:``, ``Automatische Antwort:``, ``Réponse automatiq
 An automatic reply that says the address itself is gone ("This address has been closed",
 "has left the company, please write to ...") is a bounce in all but form: its record is
 event ``bounce`` with that statement as the diagnostic (class 10, address moved), so that
-the address is treated as the invalid recipient it is.
+the address is treated as the invalid recipient it is. So is one that says it did not
+take the sender's message because of who the sender is (a help desk that takes requests
+by email only from its customers): event ``bounce`` of the address written to, class 50
+by the rules.
 
 Runs after every bounce decoder, because bounces carry ``Auto-Submitted`` too; and a
 message whose own text states that delivery failed (a forwarding service's, a gateway's
@@ -95,7 +98,7 @@ class AutoReply(Decoder):
             return None  # a notice of a failed or blocked delivery, whatever its headers say
         if not said_so and notice.states_delay and subject_about_delivery(msg.subject):
             return None  # a notice of a delayed delivery ("Warning: Message Delivery Delayed")
-        gone = _address_gone(notice)
+        gone = _address_gone(notice) or _sender_refused(notice)
         if gone:
             return [Finding(recipient=sender, event=Event.BOUNCE, diagnostic=gone)]
         return [
@@ -138,7 +141,34 @@ def _reports_failure(msg: MessageView, notice: Notice, *, ticket: bool) -> bool:
 _MAX_TEXT = 4096
 #: Paragraphs of it read (the statement opens the reply).
 _MAX_PARAGRAPHS = 4
+# That a help desk did not take the message as a request ("We couldn't create a request
+# from the email you sent", "Your email wasn't added to the project").
+_NOT_TAKEN = re.compile(
+    r"\b(?:could ?n.t|could not|can ?n.t|cannot|unable to|were unable to|did ?n.t|did not) "
+    r"(?:create|open|raise|submit|log) (?:a |an |your |the )?(?:new )?(?:request|ticket|case|issue)|"
+    r"\b(?:e-?mail|message|request) (?:was ?n.t|was not|has not been|could not be|could ?n.t be|cannot be) "
+    r"(?:added|converted|turned) (?:to|into|as) (?:the |a |an )?(?:project|queue|ticket|request|case)",
+    re.IGNORECASE,
+)
+#: Reasons by which the recipient's system refused the sender, not the message.
+_REFUSALS_OF_THE_SENDER = frozenset({Reason.SENDER_REJECTED, Reason.POLICY_VIOLATION})
 _ABOUT_THE_ADDRESS = re.compile(r"\b(?:e-?mail|address|mailbox|inbox|account)\b", re.IGNORECASE)
+
+
+def _sender_refused(notice: Notice) -> str | None:
+    """The statement of an automatic reply that it did not take the sender's message
+    and why, when the why is a refusal of the sender (a help desk that takes requests by
+    email only from its customers: "We couldn't create a request from the email you
+    sent ..." / "Only customers of ... can raise requests by email"): the statement and
+    the paragraph after it."""
+    rules = default_rules()
+    paragraphs = [" ".join(notice.paragraph_text(i).split()) for i in range(len(notice.paragraphs))]
+    for index, text in enumerate(paragraphs[:_MAX_PARAGRAPHS]):
+        if _NOT_TAKEN.search(text):
+            said = " ".join(paragraphs[index : index + 2])
+            if rules.classify(said).reason in _REFUSALS_OF_THE_SENDER:
+                return said
+    return None
 
 
 def _address_gone(notice: Notice) -> str | None:

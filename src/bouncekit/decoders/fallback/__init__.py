@@ -1,0 +1,284 @@
+"""The generic decoder: any human-readable bounce that no format decoder claimed.
+
+Runs last. Many MTAs, ISPs, appliances, gateways and webmail systems write one-off
+notices in their own words and languages; they share habits this decoder relies on:
+
+- the message is machine-sent: a null Return-Path, a ``MAILER-DAEMON`` / ``postmaster``
+  / ``Mail Delivery System`` sender, ``Auto-Submitted`` or ``X-Failed-Recipients``; its
+  subject usually says it too (``Undeliverable``, ``Returned mail``, ``Unzustellbar``,
+  ``Non remis``, ``退信``...);
+- the text states, in one of the common languages, that delivery failed (``could not be
+  delivered``, ``failed to be received by the following address(es)``, ``n'a pas pu
+  être remis``, ``投递失败``...) or is postponed (``will be retried``, ``noch nicht
+  zugestellt``...);
+- the failed addresses stand out: alone on a line (bare, in angle brackets or quotes,
+  after a bullet), after a label (``Recipient:``, ``Destinatario:``, ``宛先：``), or at
+  the start of a line followed by the reason (``addr: 550 ...``, ``addr ... unknown
+  user``); failing that, they sit in the sentence that states the failure (``your
+  message to <addr> could not be delivered``), or, in a gateway's notice that the
+  message was blocked, in its table of the message's header fields (``To: a@x; b@x``);
+- the reason is near the address: on its line, on the indented lines below, after a
+  ``Reason:`` / ``Error:`` / ``Motivo:`` / ``理由：`` label, as a quoted SMTP reply
+  (``553 5.3.0 ...``), in the rest of its sentence, or in the paragraph after the list.
+
+The decoder reads the notification only, never the returned message (its start is
+found by the separators MTAs write, or by the first header field of a quoted
+message). Addresses that belong to the bounce itself (its From, To, Cc, the returned
+message's sender), administrative and mailing-list addresses (``postmaster@``,
+``list-owner@``, ``list-request@``...), addresses in quoted header lines and help-desk
+addresses ("please contact <support@...>") are not failed recipients. Each finding's
+recipient is cleaned by :func:`bouncekit.address.clean_recipient` when the record is
+made.
+
+A device's or an application's report of one job that failed ("Transmission Result:
+Error", "Job Status: Failed", "Ergebnis: NG", "Your site failed to send an email") is read
+like a machine-sent notice when it quotes the server's status code: its destination
+label names the recipient. A send that the sender's own server refused ("not owned by
+user") never left: event ``rejected``.
+
+To stay conservative, a message gives records only when it is machine-sent AND its text
+(or its subject) states a delivery failure or delay; a mere "rejected"/"refused" counts
+only together with an SMTP reply or status code. A message from an ordinary sender
+counts only when its subject starts like a bounce and its text states the failure and
+quotes a code. A machine-sent message that states a failure but names no recipient
+gives one finding without recipient (class 30). When the notification wraps another
+bounce as ``message/rfc822``, the wrapped bounce is read instead. A notice that only
+says delivery is postponed gets action ``delayed``. A filter's quarantine digest or hold
+summary sent to a recipient ("messages held for you", "messages addressed to you are on
+hold") lists senders of held mail and gives no record; nor does a warning to a mailbox's
+owner that the mailbox is nearly full.
+
+The work is linear: the text is cut at ``MAX_TEXT``, split once into lines and
+paragraphs, and every pattern is matched on one line or one paragraph.
+
+The package, in reading order: :mod:`.wording` holds the wording tables (what notices
+say and how they label their lines, in some 35 languages); :mod:`.notice` splits the
+notification's text into lines and paragraphs and reads the replies and reasons it
+quotes; :mod:`.recipients` finds the failed recipients and each one's reason;
+:mod:`.completion` completes the findings of other decoders from the same text
+(:func:`completed_from_text`). This module decides whether a message is a notice at all
+and what event its findings are.
+
+Fixtures: lhost-x1-*.eml ... lhost-x6-*.eml (formats of unknown MTAs), and the
+hand-made rounds (tests/fixtures/handmade*).
+"""
+
+from __future__ import annotations
+
+import email.message
+from dataclasses import replace
+
+from bouncekit.decoders.base import Decoder, Finding, dsn_findings, failed_recipients
+from bouncekit.decoders.fallback.completion import MAX_COMPLETION_TEXT, completed_from_text
+from bouncekit.decoders.fallback.notice import STATUS, Notice, notification_text, without_decoration
+from bouncekit.decoders.fallback.recipients import (
+    failed_recipients_named,
+    listed_after_statement,
+    named_recipients,
+)
+from bouncekit.decoders.fallback.wording import (
+    ACKNOWLEDGEMENT,
+    APPLICATION_LOCAL,
+    BOUNCE_LOCAL,
+    BOUNCE_NAME,
+    BOUNCE_SUBJECT,
+    FAILURE_SUBJECT,
+    FORWARD,
+    JOB_FAILED,
+    NOT_ATTEMPTED,
+    NOT_SENT,
+    OUTGOING_FILTER,
+    OWN_SERVER_REFUSED,
+    QUARANTINED,
+    SENDER_REFUSED,
+    SENDER_SIDE_CAUSE,
+    TICKET,
+    TO_THE_READER,
+    WARNS_NEARLY_FULL,
+    WAS_NOT_SENT,
+)
+from bouncekit.mime import MessageView
+from bouncekit.model import Event
+
+#: Characters of an application's notice read for an acknowledgement of a request.
+_MAX_ACKNOWLEDGEMENT = 2000
+
+# What other decoders and ``bouncekit.api`` use of the fallback's reading.
+__all__ = [
+    "Fallback",
+    "Notice",
+    "completed_from_text",
+    "failed_recipients_named",
+    "machine_sent",
+    "notification_text",
+    "subject_about_delivery",
+    "without_decoration",
+]
+
+
+class Fallback(Decoder):
+    name = "fallback"
+
+    def matches(self, msg: MessageView) -> bool:
+        return (
+            machine_sent(msg) or _bounce_subject(msg) or _application_notice(msg)
+            or _job_report(msg.text[:MAX_COMPLETION_TEXT])
+        )
+
+    def decode(self, msg: MessageView) -> list[Finding] | None:
+        notice = Notice(notification_text(msg))
+        if _recipient_digest(msg, notice.text) or _quota_warning(msg, notice):
+            return None
+        job = _job_report(notice.text[:MAX_COMPLETION_TEXT])
+        machine = machine_sent(msg) or job
+        by_subject = machine and bool(FAILURE_SUBJECT.search(msg.subject))
+        stated = notice.states_failure or notice.states_delay or job
+        if not (stated or by_subject or any(p.rejects for p in notice.paragraphs)):
+            return None
+        if not machine and not stated:
+            return None  # a bounce-like subject alone is weak: people write "rejected" too
+        if not machine and _bulk(msg):
+            return None  # a newsletter or a list's post about bounces, from a person or a brand
+        findings, how = named_recipients(msg, notice, any_paragraph=by_subject or job)
+        if not machine and not _bounce_subject(msg):
+            # An application's notice (a help desk's, a CRM's): it must list the recipient
+            # right after its statement of the failure, and not acknowledge a request.
+            if how != "listed" or not listed_after_statement(notice) or ACKNOWLEDGEMENT.search(
+                notice.text[:_MAX_ACKNOWLEDGEMENT]
+            ):
+                return None
+        elif not machine and not (notice.quotes_code or how == "listed"):
+            # From an ordinary address, the text must also quote the server's code or
+            # list the failed recipient the way notices do.
+            return None
+        weak = not (stated or by_subject)
+        if weak and not notice.quotes_code and how not in ("sentence", "table"):
+            # "Your message was rejected" without a code: believed only when the sentence
+            # names the recipient, or a table of the message's header fields does.
+            findings = []
+        if not findings:
+            findings = _wrapped_bounce(msg)
+        if not findings:
+            # A header that names them (X-Failed-Recipients), where the text names none.
+            findings = [Finding(recipient=a, diagnostic=notice.reason) for a in failed_recipients(msg)]
+        if not findings:
+            if weak:
+                return None  # "rejected" + a code is not enough without a recipient
+            findings = [Finding(recipient=None, diagnostic=notice.reason)]
+        if notice.states_delay and not notice.permanent:
+            findings = [replace(f, action="delayed") for f in findings]
+        elif (
+            NOT_SENT.search(flat := " ".join(notice.text[:MAX_COMPLETION_TEXT].split()))
+            or SENDER_REFUSED.search(flat)
+            or (WAS_NOT_SENT.search(flat) and OUTGOING_FILTER.search(flat))
+        ):
+            # The sending service or application refused to send (a suppressed, flagged or
+            # invalid address, its sending limit), or the sender's own outgoing filter did
+            # (spam, data loss prevention).
+            findings = [replace(f, event=Event.REJECTED) for f in findings]
+        else:
+            # The sender's own server refused to send it, or a report on several says of
+            # one that the service did not send it ("Blocked (not sent)" over "Reason: a
+            # previous email to it hard bounced; we did not attempt delivery"): it never left.
+            findings = [replace(f, event=Event.REJECTED) if _refused_by_sender(f) else f for f in findings]
+        return findings
+
+
+def _refused_by_sender(finding: Finding) -> bool:
+    """A finding whose own reason says that the sending side did not send it."""
+    said = finding.diagnostic
+    if not said:
+        return False
+    flat = " ".join(said.split())
+    return any(p.search(flat) for p in (OWN_SERVER_REFUSED, NOT_SENT, SENDER_REFUSED)) or bool(
+        NOT_ATTEMPTED.search(flat) and SENDER_SIDE_CAUSE.search(flat)
+    )
+
+
+def machine_sent(msg: MessageView) -> bool:
+    """True when the message comes from a mail system rather than a person."""
+    local = msg.from_address.partition("@")[0]
+    if not msg.from_address or BOUNCE_LOCAL.match(local):
+        return True
+    if BOUNCE_NAME.search(msg.from_header):
+        return True
+    if msg.has_header("Return-Path") and msg.header("Return-Path").strip() in ("<>", ""):
+        return True
+    return msg.header("Auto-Submitted").lower().startswith("auto-") or msg.has_header("X-Failed-Recipients")
+
+
+def _job_report(text: str) -> bool:
+    """A device's or an application's report that one send failed, with the server's
+    status code ("Ergebnis: NG ... 554 5.7.1 Relay access denied"): written by a
+    scanner or a web site's mailer rather than a mail system, but a bounce all the same."""
+    return JOB_FAILED.search(text) is not None and STATUS.search(text) is not None
+
+
+def _recipient_digest(msg: MessageView, text: str) -> bool:
+    """A filter's digest to a recipient of mail it held ("3 messages held for you"):
+    the addresses it lists are senders of held mail, not failed recipients."""
+    head = msg.subject + "\n" + text[:2000]
+    return QUARANTINED(head) and TO_THE_READER(head)
+
+
+def _quota_warning(msg: MessageView, notice: Notice) -> bool:
+    """A warning to a mailbox's owner that the mailbox is nearly full ("Ihr Postfach ist
+    fast voll"): no delivery failed, whatever it says about the mail that will bounce
+    once it is full. A bounce quotes the server's reply; a warning quotes none."""
+    head = msg.subject + "\n" + notice.text[:2000]
+    return WARNS_NEARLY_FULL(head) and TO_THE_READER(head) and not notice.quotes_code
+
+
+def subject_about_delivery(subject: str) -> bool:
+    """True when a subject speaks of a delivery's outcome anywhere in it ("Warning:
+    Message Delivery Delayed", "Undeliverable: ...")."""
+    return BOUNCE_SUBJECT.search(subject) is not None
+
+
+def _application_notice(msg: MessageView) -> bool:
+    """A message that may be an application's own notice about mail it sent for the
+    reader (a help desk's, a CRM's, a hosting panel's): sent from an address no one reads
+    ("noreply", "notifications") or under a subject about the delivery, and neither a
+    reply, a forward nor bulk mail."""
+    subject = msg.subject.strip()
+    if FORWARD.match(subject) or _bulk(msg):
+        return False
+    local = msg.from_address.partition("@")[0]
+    return APPLICATION_LOCAL.match(local) is not None or subject_about_delivery(subject)
+
+
+def _bulk(msg: MessageView) -> bool:
+    """Mail sent to a list or in bulk (a newsletter, a list's post): it may talk about
+    bounces, it is no notice about one message."""
+    return (
+        msg.has_header("List-Unsubscribe") or msg.has_header("List-Id")
+        or msg.header("Precedence").strip().lower() in ("bulk", "list")
+    )
+
+
+def _bounce_subject(msg: MessageView) -> bool:
+    """A subject that opens like a bounce's and is not a reply, forward or ticket."""
+    subject = msg.subject.strip()
+    if FORWARD.match(subject) or TICKET.search(subject):
+        return False
+    m = BOUNCE_SUBJECT.search(subject)
+    return m is not None and m.start() <= 2
+
+
+def _wrapped_bounce(msg: MessageView) -> list[Finding]:
+    """Findings of a bounce attached whole (``message/rfc822``) to this notification."""
+    for part in msg.parts_of("message/rfc822", "message/global"):
+        payload = part.message.get_payload()
+        inner = payload[0] if isinstance(payload, list) and payload else None
+        if not isinstance(inner, email.message.Message):
+            continue
+        view = MessageView(inner)
+        if view.delivery_status is not None:
+            return dsn_findings(view.delivery_status)
+        if machine_sent(view):
+            notice = Notice(notification_text(view))
+            if notice.states_failure or notice.states_delay:
+                found, _ = named_recipients(view, notice, any_paragraph=False)
+                if found:
+                    return found
+    return []

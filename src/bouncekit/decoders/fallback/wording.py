@@ -1,0 +1,520 @@
+"""What bounce notices say, in words: the wording tables of the generic decoder.
+
+Each table is one regular expression over the ways mail systems word one thing in the
+common languages (English, German, French, Spanish, Italian, Portuguese, Dutch, Polish,
+Russian, Czech, the Nordic languages, Japanese, Chinese, Korean and some twenty more):
+
+- who sent the notice (``MAILER-DAEMON``, ``Mail Delivery System``, ``邮件系统``);
+- what its subject says (``Undeliverable``, ``Unzustellbar``, ``退信``);
+- what its text states: that delivery failed, is delayed, was refused, will not be
+  retried, that a service would not send, that mail is held for the reader; these are
+  matched on one paragraph in lower case, its whitespace collapsed;
+- the labels of its lines (``Recipient:``, ``Grund:``, ``宛先：``) and the header
+  fields of a message it quotes (``From:``, ``Betreff:``, ``件名：``).
+
+The tables hold no logic: a language's wording of a statement is one more alternative
+in its table. (Which class a reason belongs to is decided by the rules in
+``bouncekit/rules``; these tables only find the statement, the recipient and the
+reason.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from bouncekit.decoders.base import AnyOf
+
+# Who sent it: a mail system's local part, or its display name.
+BOUNCE_LOCAL = re.compile(
+    r"^(?:mailer-daemon|mailerdaemon|mail-daemon|postmaster|mdaemon|bounces?|mail-?system)(?:[+@=-]|$)"
+)
+BOUNCE_NAME = re.compile(
+    r"mailer[- ]?daemon|mail delivery|delivery (?:subsystem|system|status|service)|mail administrator|"
+    r"postmaster|mail ?system|mail server|mail transport|"
+    r"e-?mail-?system|mailsystem|système de messagerie|sistema de correo|sistema di posta|"
+    r"sistema de e-?mail|邮件系统(?!管理)|郵件系統(?!管理)|メールシステム|почтов(?:ая|ый) (?:систем|сервер)",
+    re.IGNORECASE,
+)
+
+#: Subjects that give the failure's reason after their opening words (Sendmail's
+#: "Returned mail: User unknown", Notes' "DELIVERY FAILURE: User x not listed in Domino
+#: Directory"); Exchange's "Undeliverable: <subject>" repeats the returned message's.
+REASON_SUBJECT = re.compile(
+    r"(?:returned mail|delivery failure|undeliverable mail|mail delivery failure)[ \t]{0,3}:[ \t]*(\S.{2,})",
+    re.IGNORECASE,
+)
+#: What they say when they name no reason.
+NO_REASON_SUBJECT = re.compile(
+    r"see (?:the )?transcript|returning message|^(?:unable to deliver|delivery failed|undeliverable)",
+    re.IGNORECASE,
+)
+BOUNCE_SUBJECT = re.compile(
+    r"undeliver|undelivered|delivery (?:status|fail|failure|problem|report|notification|error|delayed|"
+    r"postponed)|failed (?:delivery|mail)|non-?delivery|returned mail|returned to sender|failure notice|"
+    r"message blocked|(?:message|e-?mails?) (?:(?:was|were) ?)?(?:not|n.t) sent\b|"
+    r"mail delivery failed|could not be delivered|delivery has failed|not delivered|"
+    r"error sending|(?:sending|send) failed|permanent (?:delivery )?(?:error|failure)|bounced?\b|rejected|"
+    r"unzustellbar|nicht zustellbar|nicht zugestellt|zustellungsfehler|zustellung fehlgeschlagen|"
+    r"versand fehlgeschlagen|nicht versendet|non remis|non distribu|non envoy|"
+    r"[ée]chec de (?:la )?(?:remise|distribution)|[ée]chec (?:de l.|d.)envoi|message refus|no enviado|"
+    r"non inviat|n[ãa]o enviad|niet verzonden|nie wys[łl]an|не отправлен|не надіслан|"
+    r"no (?:se puede|se pudo) entregar|no entregado|correo devuelto|mensaje devuelto|"
+    r"non recapitabil|mancato recapito|non recapitato|n[ãa]o entregue|falha na entrega|"
+    r"onbestelbaar|niet afgeleverd|niet bezorgd|niedostarczon|не доставлен|недоставлен|"
+    r"nedoručen|nedoručiteln|nedoručiteľn|nelze doručit|kan inte levereras|kunde inte levereras|"
+    r"försenad leverans|forsinket levering|ei voitu toimittaa|"
+    r"配信不能|配信エラー|不達|配信できません|送信できません|"
+    r"退信|投递失败|发送失败|未能送达|無法投遞|退回|배달 ?실패|반송",
+    re.IGNORECASE,
+)
+# A subject that alone says delivery failed ("bounce" or "rejected" do not: people use them).
+FAILURE_SUBJECT = re.compile(
+    r"undeliver|delivery (?:status notification \(failure\)|failure|failed|has failed)|"
+    r"returned mail|failure notice|non-?delivery|mail delivery failed|failed mail|"
+    r"unzustellbar|nicht zustellbar|zustellungsfehler|zustellung fehlgeschlagen|non remis|non distribu|"
+    r"[ée]chec de (?:la )?(?:remise|distribution)|"
+    r"no se puede entregar|no entregado|correo devuelto|"
+    r"non recapitabil|mancato recapito|n[ãa]o [ée] poss[íi]vel entregar|n[ãa]o entregue|onbestelbaar|"
+    r"配信不能|配信エラー|不達|niedostarczon|не доставлен|недоставлен|kan inte levereras|"
+    r"kunde inte levereras|nedoručiteln|nedoručiteľn|nelze doručit|kunne ikke leveres|ei voitu toimittaa|"
+    r"退信|投递失败|发送失败|無法投遞|배달 ?실패|배달되지 못|반송된 메일",
+    re.IGNORECASE,
+)
+# A person's reply or forward ("Fwd: Undeliverable: ...") is not a bounce; nor is a ticket
+# system's acknowledgement of a ticket whose subject quotes one.
+FORWARD = re.compile(r"^(?:(?:fwd?|fw|re|aw|wg|tr|sv|vs|rif|antw|odp|rv|enc)[ \t]*:[ \t]*)", re.IGNORECASE)
+TICKET = re.compile(
+    r"\[[^\]\n]{0,60}#[ \t]?[\w-]{1,20}\]|\bauto-?reply\b|\bticket\b|\bchamado\b|\bcase #|\brequest #",
+    re.IGNORECASE,
+)
+
+# That delivery failed (matched on one paragraph, lower case, whitespace collapsed).
+FAILURE = re.compile(
+    r"(?:could|can|was|were|has|have|had|would|did) ?(?:not|n.t)(?: been)?(?: be)?"
+    r"(?: (?:fully|successfully|properly|yet))? (?:be )?(?:delivered|relayed|sent|transmitted|forwarded)|"
+    r"not be (?:fully )?delivered|failed to be (?:received|delivered)|\bundeliver|non-?deliver|"
+    r"\b(?:message|mail|e-?mail) not delivered\b|\b(?:and|but) (?:was |were |has been )?not delivered\b|"
+    r"unable to (?:deliver|relay|send|forward|transmit)|"
+    r"(?:could ?n.t|can ?n.t|cannot|not able to|failed to|was ?n.t able to) deliver|"
+    r"deliver(?:y|ing)? (?:to (?:the )?following .{0,40}?)?(?:has )?"
+    r"(?:failed|failure|was aborted|errors?|problems?)|"
+    r"failed permanently|permanent(?:ly)? (?:delivery )?(?:error|failure|fatal)|returned permanent errors|"
+    r"following (?:address(?:es|\(es\))?|recipients?|destinations?)[^.]{0,30}? (?:failed|could not|"
+    r"were not|was not|had (?:permanent|fatal|delivery)|with (?:permanent|fatal|delivery) error)|"
+    r"failed (?:addresses|recipients) follow|(?:addresses|recipients) failed|"
+    r"trouble delivering|error (?:while |in )?delivering|"
+    r"error (?:has )?occurred while (?:attempting|trying) to deliver|error sending your (?:mail|message)|"
+    r"message non-deliverable|mail delivery failed|returned mail|did not reach|failed mail|"
+    r"(?:message|mail|e-?mail|fax) (?:was|has been|is being|could not be) (?:returned|bounced|sent)|"
+    r"could not be forwarded|"
+    # A sending service that did not send ("We didn't send it to the following address").
+    r"\bwe (?:did ?n.t|did not|could not|could ?n.t) send (?:it|this|the|your|an?)\b|"
+    # An application whose mail to an address keeps coming back ("Alert e-mails to your
+    # alert contact a@b are bouncing").
+    r"\b(?:e-?mails?|messages?|mails?|notifications?|alerts?) (?:sent )?to \S.{0,100}? "
+    r"(?:are|is|keep|have been|has been|started|start) bouncing\b|"
+    # A list or group that refuses the sender's posts ("you may not have permission to post").
+    r"(?:not (?:be )?(?:allowed|permitted)|n.t have (?:the )?permissions?|no permissions?|"
+    r"(?:were|was) ?n.t able|unable) to post\b|"
+    r"not authori[sz]ed to send (?:mail|messages?) to (?:the )?\S{1,64} list\b|"
+    # A forum's or an application's e-mail-in that did not take a reply ("your email
+    # message to [replies+x@forum] (titled ...) didn't work").
+    r"\b(?:message|e-?mail) to \S.{0,120}? (?:did ?n.t|did not) (?:work|go through)\b|"
+    # German
+    r"nicht zugestellt|nicht (?:\S+ ){0,6}(?:zugestellt|übermittelt|ausgeliefert|weitergeleitet|versendet|"
+    r"gesendet|verschickt|versandt) werden|"
+    r"(?:wurde|wurden) nicht (?:\S+ ){0,3}(?:versendet|verschickt|versandt)|"
+    r"unzustellbar|zustellung (?:ist )?fehlgeschlagen|konnte nicht (?:zugestellt|ausgeliefert|übermittelt)|"
+    # French
+    r"n.(?:a|ont) pas (?:pu )?(?:être|etre|été|ete) (?:remis|distribu|d[ée]livr|achemin|transmis|envoy)|"
+    r"non remis|"
+    r"[ée]chec de (?:la )?(?:remise|distribution|livraison)|la remise a [ée]chou|non distribu|"
+    r"impossible de (?:remettre|distribuer|d[ée]livrer|livrer|transmettre)|"
+    # Spanish
+    r"no (?:se )?(?:ha )?(?:podido|pudo|fue posible) (?:ser )?entrega|no pudo ser entregad|"
+    r"no (?:ha sido|fue) entregad|(?:fue|ha sido) devuelt|imposible entregar|"
+    r"no (?:se )?(?:ha |fue |pudo ser )?(?:sido )?enviad|no se (?:ha )?(?:podido|pudo) enviar|"
+    r"entrega fallida|fallo en la entrega|error en la entrega|no se ha podido entregar|"
+    # Italian
+    r"non [èe] stato possibile (?:consegnare|recapitare|inoltrare)|recapito non riuscito|"
+    r"impossibile (?:recapitare|consegnare|inviare)|"
+    r"non (?:è|e.|sono) stat[oaie] (?:recapitat|consegnat|inviat|spedit)|"
+    r"mancato recapito|non recapitat|messaggio non consegnato|"
+    # Portuguese
+    r"n[ãa]o (?:foi poss[íi]vel (?:entregar|enviar)|p[ôo]de ser (?:entregue|enviad)|foi (?:entregue|enviad))|"
+    r"falha na entrega|"
+    r"n[ãa]o [ée] poss[íi]vel entregar|foi devolvid|"
+    # Dutch
+    r"(?:kon|kan) niet (?:worden )?(?:bezorgd|afgeleverd|verzonden|verstuurd)|"
+    r"(?:is|zijn) niet (?:afgeleverd|bezorgd|verzonden|verstuurd)|"
+    r"niet (?:afgeleverd|bezorgd) (?:worden|kunnen)|onbestelbaar|bezorging (?:is )?mislukt|"
+    # Polish
+    r"nie (?:mo[żz]na|mo[żz]e zosta[ćc]|mog[łl]a zosta[ćc]) dostarczy|"
+    r"nie zosta[łl][aoy]? (?:dostarczon|wys[łl]an)|"
+    r"niedostarczon|(?:dor[ęe]czenie|dostarczenie) nie powiod|"
+    # Russian, Czech and others
+    r"не (?:может быть |удалось |было |могло быть )?доставлен|недоставлен|не удалось доставить|"
+    r"доставка не удалась|невозможно доставить|не (?:было |были |был |была )?отправлен|не удалось отправить|"
+    r"не (?:було )?(?:надіслан|відправлен)|не вдалося (?:надіслати|відправити)|"
+    r"nebyl[ao]? odeslán|nepodařilo (?:se )?odeslat|nebol[ao]? odoslan|nepodarilo sa odoslať|gönderilemedi|"
+    r"nemohla být doručena|nebyla doručena|nelze doručit|doručení se nezdařilo|"
+    r"nepodařilo (?:se )?doručit|nebylo možné (?:\S+ ){0,2}doručit|nedoručiteln|doručení selhalo|"
+    r"kunde inte (?:levereras|skickas)|kunne ikke (?:leveres|afleveres)|ei voitu toimittaa|"
+    r"gick inte att leverera|leveransen misslyckades|levering(?:en)? (?:mislykkedes|mislyktes|feilet)|"
+    r"toimitus epäonnistui|ei voitu välittää|"
+    r"teslim edilemedi|iletilemedi|nem kézbesíthető|kézbesítés sikertelen|nu a putut fi livrat|"
+    # Bulgarian, Ukrainian, Serbian, Croatian, Slovak, Slovenian
+    r"не може да бъде доставен|не (?:е |беше )доставен|не вдалося доставити|не може бути доставлен|"
+    r"није (?:могла бити |могло бити )?испоручен|"
+    r"nije (?:mogla biti |moglo biti |bila |bilo )?(?:isporučen|dostavljen)|"
+    r"nemohla byť doručen|nebola doručen|nepodarilo sa doručiť|"
+    r"nebolo možné (?:\S+ ){0,2}doručiť|nedoručiteľn|ni bilo mogoče dostaviti|ni bilo dostavljen|"
+    # Lithuanian, Latvian, Estonian, Greek
+    r"nepavyko pristatyti|nevarēja piegādāt|netika piegādāt|ei õnnestunud (?:kohale )?toimetada|"
+    r"δεν ήταν δυνατ[όή] (?:να παραδοθεί|η παράδοση)|δεν παραδόθηκε|αδυναμία παράδοσης|"
+    # Hebrew, Arabic, Persian, Hindi, Thai, Vietnamese, Indonesian and Malay
+    r"לא נמסרה|לא ניתן (?:היה )?למסור|تعذر تسليم|تعذّر تسليم|لم يتم تسليم|فشل تسليم|تحویل داده نشد|"
+    r"वितरित नहीं (?:किया जा सका|हो सका)|ไม่สามารถส่ง|ส่งไม่สำเร็จ|không thể (?:gửi|chuyển)|không gửi được|"
+    r"tidak dapat (?:dikirim|dihantar|disampaikan)|gagal (?:dikirim|dihantar)|"
+    # Catalan, Basque, Galician
+    r"no s.ha pogut (?:lliurar|entregar)|ezin izan da (?:mezua )?entregatu|non foi posible entregar|"
+    # Japanese, Chinese, Korean
+    r"送信できませんでした|配送できませんでした|配信できませんでした|送信に失敗|配送に失敗|配信に失敗|"
+    r"(?:配信|配送|送信)されませんでした|"
+    r"届けることができませんでした|届けできませんでした|届けられませんでした|配信不能|届きませんでした|"
+    r"投递失败|无法投递|发送失败|无法发送|未能送达|无法送达|递送失败|退信通知|被退回|"
+    r"投遞失敗|無法投遞|發送失敗|無法送達|無法發送|"
+    r"배달되지 않았|전송되지 않았|전송에 실패|발송에 실패|발송 실패|전달되지 않았|배달 실패|"
+    r"(?:배달|전달|전송|발송)되지 못|반송되었"
+)
+DELAY = re.compile(
+    r"(?:has|have) not yet been delivered|not (?:been )?delivered yet|not yet (?:been )?delivered|"
+    r"will (?:continue to |keep )?(?:retry|try again|keep trying|be retried|attempt (?:delivery|again))|"
+    r"(?:delivery|message|it|is|was|has been|have been) (?:temporarily )?(?:delayed|deferred|postponed)|"
+    r"this is (?:only )?a warning|warning message only|warning only|"
+    r"still (?:being )?(?:retried|trying|attempting|queued|in the queue)|retrying|"
+    r"(?:remains?|stays?) in the (?:mail )?queue|delivery (?:attempts )?will continue|delayed mail|"
+    # "We'll keep trying", "will continue trying", "delivery will be attempted for another
+    # 2 days": it is still queued.
+    r"(?:will|.ll) (?:continue (?:to try|trying|to attempt|attempting)|keep (?:attempting|retrying))|"
+    r"(?:attempted|retried|tried) (?:again )?for (?:another|\d{1,3} more) |"
+    # German ("Der Server versucht weiterhin, sie zuzustellen", "... noch 4 Tage lang")
+    r"nur eine warnung|noch nicht zugestellt|wird (?:weiter|erneut|weiterhin) versucht|"
+    r"zustellung (?:wurde )?verz[öo]gert|weitere zustellversuche|erneut zuzustellen|"
+    r"(?:bisher|bislang) (?:noch )?nicht (?:\S+ ){0,4}zugestellt|"
+    r"noch nicht (?:alle[nm]? )?(?:erreicht|ausgeliefert)|"
+    r"versuch(?:t|en) (?:es |die zustellung )?(?:weiterhin|weiter|erneut|noch \d{1,3} (?:tage|stunden))|"
+    # French
+    r"pas encore (?:[ée]t[ée] )?(?:remis|distribu|livr)|remise (?:diff[ée]r[ée]e|retard[ée]e)|"
+    r"nouvelles? tentatives?|sera (?:à nouveau )?(?:retent|r[ée]essay)|"
+    r"continuer(?:a|ons|ont)? (?:à|a|d.) ?(?:essayer|tenter|r[ée]essayer)|"
+    r"(?:tentera|essaiera|r[ée]essaiera) (?:encore|à nouveau|de nouveau|pendant)|"
+    # Spanish, Italian, Portuguese
+    r"todav[íi]a no (?:se )?ha (?:sido )?entregad|entrega (?:retrasada|demorada|diferida)|"
+    r"se (?:seguir[áa]|volver[áa]) a intentar|seguiremos intentando|se reintentar[áa]|"
+    r"(?:seguir[áa]|continuar[áa]|seguiremos|continuaremos) (?:intentando|reintentando)|"
+    r"non (?:è )?ancora (?:stato )?(?:recapitat|consegnat)|consegna ritardata|ritardo nella consegna|"
+    r"verr[àa] (?:ritentat|riprovat)|continuer(?:[àa]|emo) a (?:tentare|provare|riprovare)|ritenter[àa]|"
+    r"ainda n[ãa]o (?:foi )?entregue|entrega atrasada|ser[áa] feita (?:uma )?nova tentativa|"
+    r"tentaremos (?:novamente|de novo)|continuar(?:[áa]|emos) (?:tentando|a tentar)|"
+    # Dutch, Polish, Russian
+    r"nog niet (?:afgeleverd|bezorgd)|bezorging vertraagd|(?:wordt|worden) opnieuw geprobeerd|"
+    r"(?:blijft|blijven) (?:het )?(?:proberen|opnieuw proberen)|"
+    r"jeszcze nie (?:zosta[łl][aoy]? )?dostarczon|dor[ęe]czenie (?:jest )?op[óo][źz]nion|"
+    r"ponown[ae] pr[óo]b|"
+    r"(?:ещё|еще) не (?:было )?доставлен|доставка задерживается|повторн(?:ая|ые) попытк|"
+    # Czech, Slovak, Swedish, Danish, Norwegian, Finnish
+    r"(?:zatím|dosud|ještě) nebyl[ao]? doručen|doručení (?:je |bylo )?zpožděn|(?:budeme|bude) (?:se )?"
+    r"(?:pokoušet|pokračovat)|pokus o doručení bude opakován|(?:zatiaľ|ešte) nebol[ao]? doručen|"
+    r"doručenie (?:je )?oneskoren|"
+    r"ännu inte (?:kunnat )?(?:levererats?|levereras)|inte levererats ännu|fortsätter (?:att )?försöka|"
+    r"(?:kommer att|ska) försöka (?:igen|på nytt)|försenad leverans|leveransen (?:är|har) försenad|"
+    r"endnu ikke (?:blevet |kunnet )?(?:leveret|afleveret)|(?:fortsætter med at|vil) (?:forsøge|prøve) igen|"
+    r"ennå ikke (?:blitt |kunnet )?levert|(?:fortsetter å|vil) prøve (?:igjen|på nytt)|forsinket levering|"
+    r"ei ole vielä (?:voitu )?toimit|yritetään uudelleen|toimitus (?:on )?viivästynyt|"
+    # Japanese, Chinese, Korean
+    r"配信が遅延|配送が遅延|遅延しています|再送を試み|再試行|まだ[^。]{0,20}(?:配送|配信|送信)されていません|"
+    r"延迟投递|延迟发送|投递延迟|正在重试|将继续尝试|延遲投遞|將繼續嘗試|"
+    r"배달이 지연|전송이 지연|재시도"
+)
+# The local part of an address that sends an application's notices and that no one
+# reads ("noreply", "notifications", "crm-alerts").
+APPLICATION_LOCAL = re.compile(
+    r"^(?:[\w.-]{0,30}[._-])?(?:no-?reply|do-?not-?reply|donotreply|notifications?|notify|alerts?|"
+    r"automailer|robot)(?:[+._-][^@]{0,40})?$",
+    re.IGNORECASE,
+)
+# A ticket system's acknowledgement of a request (which may quote the message it got,
+# a bounce included): not a notice of its own.
+ACKNOWLEDGEMENT = re.compile(
+    r"\bwe (?:have |.ve )?(?:received|got) your (?:request|message|e-?mail|ticket|inquiry|enquiry)|"
+    r"\b(?:ticket|request|case) (?:#?\S{1,20} )?(?:has been|was|is) (?:created|opened|received|logged)|"
+    r"\bthank you for contacting\b|wir haben ihre (?:anfrage|nachricht|e-?mail) erhalten|"
+    r"nous avons (?:bien )?re[çc]u votre|hemos recibido su|abbiamo ricevuto la sua|recebemos a sua",
+    re.IGNORECASE,
+)
+# A device's or an application's report of one job ("Transmission Result: Error",
+# "Job Status: Failed", "Ergebnis: NG") or its statement that it failed to send a message;
+# believed only together with a quoted SMTP status code.
+JOB_FAILED = re.compile(
+    r"^[ \t]{0,20}(?:(?:transmission|job|send(?:ing)?|scan|e-?mail|delivery|transfer|"
+    r"übertragungs|sende|auftrags)[ \t-]{0,3})?"
+    r"(?:result|status|ergebnis|résultat|resultado|risultato|výsledek|resultat|tulos|結果|结果)"
+    r"[ \t]{0,12}[:：][ \t]{0,12}(?:error|failed|failure|ng|fehler|fehlgeschlagen|[ée]chec|erreur|fallido|"
+    r"errore|fallito|falha|erro|mislukt|fout|chyba|selhalo|nezdařilo se|misslyckades|fejl|feil|mislykkedes|"
+    r"epäonnistui|エラー|失敗|失败)[ \t.!]{0,5}$|"
+    r"\bfailed to send (?:an?|the|this|your) (?:e-?mail|message|notification)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A sending service's own refusal to send to an address it has suppressed.
+NOT_SENT = re.compile(
+    r"\bwe (?:did ?n.t|did not) send (?:it|this|the message|your message) to\b.{0,300}"
+    r"(?:cleaned|suppress|inactive|previously bounced|hard bounced|unsubscribed)|"
+    r"\bwas not sent\b.{0,300}(?:marked as inactive|inactive (?:address|recipient)|suppression list)|"
+    r"\b(?:did not|did ?n.t) attempt (?:delivery|to deliver)\b.{0,300}"
+    r"(?:cleaned|suppress|inactive|previously bounced|hard bounced|unsubscribed)|"
+
+    r"\bnot delivering to (?:a )?previously bounced address|"
+    # "We couldn't send an email notification to ...: the address is on our suppression
+    # list" (an address already on the list: one added after this bounce is a bounce).
+    r"\b(?:could ?n.t|could not|can ?n.t|cannot|did ?n.t|did not|won.t|will not) send\b.{0,300}"
+    r"\b(?:is|was|are|were) (?:on|in) (?:our|the|its|your|an?) (?:[\w-]{1,20} )?suppression list",
+    re.IGNORECASE,
+)
+# The sending side's own refusal, in any common language: a statement that the message
+# was not sent (not "not delivered"), then, in the words after it, a cause that lies with
+# the sender's side: the address is flagged, stop-listed or invalid, the account's
+# sending limit is reached, the message never reached the outgoing server.
+_SENDER_DID_NOT_SEND = (
+    r"(?:\b(?:was|were|has been|have been|is|are) not sent\b|\b(?:was|were)n.t sent\b|"
+    r"n.(?:a|ont) pas (?:été|ete) envoy|\bnon envoy|"
+    r"(?:wurde|wurden) nicht (?:\S+ ){0,3}(?:versendet|gesendet|verschickt|versandt)|"
+    r"nicht (?:versendet|verschickt|versandt)|"
+    r"\bno (?:se )?(?:ha |fue )?(?:sido )?enviad|non (?:è|e.|sono) stat[oaie] (?:inviat|spedit)|"
+    r"n[ãa]o foi enviad|(?:is|zijn|werd|werden) niet (?:verzonden|verstuurd)|nie zosta[łl][aoy]? wys[łl]an|"
+    r"не (?:было |были |был |была )?отправлен|не (?:було )?(?:надіслан|відправлен)|nebyl[ao]? odeslán|"
+    r"nebol[ao]? odoslan)"
+)
+_SENDER_SIDE_CAUSE = (
+    r"(?:marked as (?:bounced|invalid|inactive|undeliverable)|bounce flag|"
+    r"(?:previously|already|hard) bounced|suppress|stop[- ]?list|do[- ]not[- ](?:e-?)?mail list|"
+    r"unsubscribed|opted[- ]out|inactive (?:address|recipient|contact)|not a valid (?:e-?mail )?address|"
+    r"invalid (?:e-?mail )?address|(?:sending|send|hourly|daily) (?:limit|quota)|"
+    r"limit (?:on|of|for) (?:sending|outgoing)|(?:outgoing|outbound) (?:mail )?server|"
+    r"adresse (?:e-?mail |électronique |de courriel )?(?:invalide|non valide|incorrecte)|"
+    r"n.est pas une adresse (?:e-?mail |électronique )?valide|"
+    r"liste (?:noire|d.exclusion|de suppression|d.opposition)|désinscri|désabonn|"
+    r"(?:limite|quota) d.envoi|serveur (?:de courrier |de messagerie |d.envoi |smtp )?sortant|"
+    r"ungültige (?:e-?mail-?)?adresse|keine gültige (?:e-?mail-?)?adresse|sperrliste|abgemeldet|"
+    r"abbestellt|(?:versand|sende)-?limit|postausgangsserver|als (?:ungültig|unzustellbar) markiert|"
+    r"direcci[óo]n (?:de correo )?(?:electr[óo]nico )?(?:no v[áa]lida|inv[áa]lida|incorrecta)|"
+    r"lista (?:negra|de supresi[óo]n|de exclusi[óo]n|de bloqueo)|dado de baja|l[íi]mite de env[íi]o|"
+    r"servidor (?:de correo )?saliente|indirizzo (?:e-?mail )?(?:non valido|errato)|"
+    r"lista (?:nera|di soppressione|di esclusione)|disiscritt|limite di invio|"
+    r"server (?:di posta )?in uscita|endere[çc]o (?:de e-?mail )?(?:inv[áa]lido|incorreto)|"
+    r"lista de supress[ãa]o|descadastrad|limite de envio|servidor (?:de e-?mail )?de sa[íi]da|"
+    r"ongeldig (?:e-?mail)?adres|uitgeschreven|verzendlimiet|blokkeerlijst|zwarte lijst|"
+    r"nieprawid[łl]owy adres|czarn(?:a|ej) list|limit wysy[łl]ki|wypisa[łl]|"
+    r"стоп-?лист|стоп лист|черн(?:ый|ом|ого) списк|отписал|недействительн(?:ый|ого) адрес|"
+    r"некорректн(?:ый|ого) адрес|лимит (?:на )?отправк|превышен лимит|очередь (?:доставки|отправки)|"
+    r"ліміт (?:на )?надсилання|недійсн(?:а|ої) адрес|neplatn(?:á|é) (?:e-?mailov(?:á|é) )?adres|"
+    r"limit (?:pro )?odes[íi]l[áa]n[íi])"
+)
+SENDER_REFUSED = re.compile(_SENDER_DID_NOT_SEND + r".{0,300}?" + _SENDER_SIDE_CAUSE, re.IGNORECASE)
+# The same said of one recipient in its own reason, the cause first ("blocked because a
+# previous email to it hard bounced; we did not attempt delivery").
+NOT_ATTEMPTED = re.compile(r"\b(?:did not|did ?n.t) attempt (?:delivery|to deliver)\b", re.IGNORECASE)
+SENDER_SIDE_CAUSE = re.compile(_SENDER_SIDE_CAUSE, re.IGNORECASE)
+# The sender's own side kept the message: it says the message was not sent (not "not
+# delivered") and names the sender's outgoing filter or data loss prevention.
+WAS_NOT_SENT = re.compile(
+    r"\b(?:message|e-?mail|mail) (?:was|has|could) not (?:been |be )?sent\b|\bwas ?n.t sent\b", re.IGNORECASE
+)
+OUTGOING_FILTER = re.compile(
+    r"\b(?:outgoing|outbound) (?:spam |content |mail |e-?mail )?(?:filter|polic|scann)|"
+    r"\bdata loss prevention\b|\bdlp\b",
+    re.IGNORECASE,
+)
+# A reply that only the sender's own submission server gives: the sender address is
+# not the authenticated user's ("Sender address rejected: a@b not owned by user c@d").
+OWN_SERVER_REFUSED = re.compile(
+    r"\bnot owned by (?:the )?(?:authenticated |logged[- ]in )?user\b|\bsender (?:address )?login mismatch\b",
+    re.IGNORECASE,
+)
+# A statement of failure that says the message waited too long: its own cause.
+EXPIRY = re.compile(
+    r"\bafter (?:\d+|one|two|three|four|five|six|seven) (?:days?|hours?)\b|"
+    r"\b(?:has been|was) in the queue too long\b|\b(?:delivery|message) (?:time )?expired\b",
+    re.IGNORECASE,
+)
+# A notice that also says it gave up is final, whatever else it says.
+PERMANENT = re.compile(
+    r"permanent|not going to try again|giving up|gave up|too long|no further|will not be retried|"
+    r"stopped (?:trying|retrying)|stop (?:trying|retrying)|"
+    r"failed after (?:\d+ )?(?:days?|hours?|retries|retrying)|재시도 후 실패|再試行後に失敗|重试后失败|"
+    r"endg[üu]ltig|aufgegeben|abandonn|d[ée]finitiv|definitiv|stoppen nu|rezygnuj|"
+    r"已放弃|放棄しました|중단|"
+    # "No further attempt will be made", in other languages (the retry words alone would
+    # read it as a delay: "nouvelle tentative", "weitere Versuche").
+    r"aucune (?:nouvelle |autre )?tentative|ne sera (?:pas|plus) (?:r[ée]essay|retent|renvoy)|"
+    r"keine weiteren (?:zustell)?versuche|nicht (?:mehr|erneut) versucht|"
+    r"no se (?:volver[áa] a intentar|reintentar[áa])|no se (?:har[áa]n|realizar[áa]n) m[áa]s intentos|"
+    r"nessun (?:altro|ulteriore) tentativo|"
+    r"non verr(?:[àa]|anno) (?:pi[ùu] )?(?:ritentat|riprovat|effettuati)|"
+    r"(?:nenhuma|sem) (?:nova|novas) tentativas?|n[ãa]o ser[áa] (?:feita )?(?:nova tentativa|reenviad)|"
+    r"geen (?:nieuwe|verdere) pogingen|niet opnieuw geprobeerd|nie b[ęe]dzie ponawian|"
+    r"(?:повторных|дальнейших) попыток (?:доставки )?не будет|попытки доставки прекращены|"
+    r"(?:další|opakované) pokusy (?:již )?nebudou|inga (?:fler|nya) försök|ingen (?:flere|nye) fors[øo]g"
+)
+# Weaker wording ("your message was rejected"), believed only together with an SMTP reply
+# or status code, or with the recipient named in the same paragraph.
+REJECTION = re.compile(
+    r"\b(?:rejected|refused|denied|blocked|bounced|not accepted|discarded)\b|abgelehnt|zurückgewiesen|"
+    r"refus[ée]|rejet[ée]|bloqu[ée]|rechazad|bloquead|rifiutat|respint|bloccat|recusad|rejeitad|"
+    r"bloquead|geweigerd|odrzucon|отклонен|拒绝|拒否|거부"
+)
+# Each paragraph is tested against all five; most paragraphs hold none of their literals.
+FAILS, DELAYS, REJECTS, GIVES_UP = AnyOf(FAILURE), AnyOf(DELAY), AnyOf(REJECTION), AnyOf(PERMANENT)
+# Labels that name the failed recipient on its line.
+RECIPIENT_LABEL = re.compile(
+    r"^(?:(?:failed |final |original |intended |invalid |bad |unknown )?"
+    r"recipients?(?: address(?:es)?| name)?|"
+    r"recipient\(s\)|rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destinations?|"
+    r"destinatario|destinatari|destinataire|destinatário|empf[äa]nger(?:adresse)?|adressat|ontvanger|"
+    r"ziel(?:adresse)?|"
+    r"odbiorca|adresát|adresat|príjemca|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|vastaanottaja|"
+    r"alıcı|(?:宛先|宛て先|受信者|送信先)(?:メール)?(?:アドレス)?|"
+    r"收件人|收信人|收件者|收件地址|받는 ?사람|수신자|수신인)"
+    r"[ \t　]{0,12}[:：][ \t　]*$",
+    re.IGNORECASE,
+)
+# Labels that introduce a reason (checked at the start of a line).
+REASON_WORDS = (
+    r"(?:(?:the )?reason(?: for (?:the )?(?:failure|rejection))?|error(?: message)?|"
+    r"cause|diagnostic(?:[- ]code)?|remote (?:server|host) (?:said|replied|returned|response)|"
+    r"server (?:response|reply)|result|status|details?|problem|"
+    r"(?:the )?response(?: from the remote (?:server|host))? was|"
+    r"the error that the other server returned was|"
+    r"motivo|raz[óo]n|causa|error|grund|fehler(?:meldung)?|ursache|raison|erreur|cause|errore|"
+    r"raz[ãa]o|reden|fout(?:melding)?|oorzaak|pow[óo]d|przyczyna|b[łl][ąa]d|причина|ошибка|"
+    r"důvod(?: (?:problému|chyby|nedoručení))?|příčina|dôvod|príčina|orsak|årsag|årsak|syy|fel|fejl|feil|"
+    r"virhe|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|(?:반송 ?)?사유|원인|오류|"
+    r"alasan|penyebab|kesalahan|neden|sebep|hata|l[ýy] do|nguy[êe]n nh[âa]n|l[ỗo]i|motiv|eroare|cauz[ăa]|"
+    r"hiba|помилка|αιτία|λόγος|σφάλμα|סיבה|שגיאה|السبب|الخطأ|سبب|خطا|कारण|त्रुटि|สาเหตุ|ข้อผิดพลาด)"
+)
+# The label of a line that gives the status code apart from the reason ("Status: 5.1.1",
+# "Estado: 4.4.7").
+STATUS_LABEL = re.compile(
+    r"^[ \t>|*-]{0,10}(?:(?:enhanced |extended |dsn |delivery )?status(?: code)?|estado|statut|stato|stav|"
+    r"statuscode|código de estado|статус|状态|狀態|ステータス|상태)[ \t　]{0,12}[:：]",
+    re.IGNORECASE,
+)
+# A reason's label, in up to three languages at once ("Grund / Reason:"), or a table's
+# label cell (an HTML notice's "Reason" cell, which its text gives before a tab).
+REASON_LABEL = re.compile(
+    r"^[ \t>|*-]{0,10}" + REASON_WORDS + r"(?:[ \t]{0,2}/[ \t]{0,2}" + REASON_WORDS + r"){0,2}"
+    r"(?:[ \t　]{0,12}[:：]|[ ]{0,2}\t)[ \t　]*",
+    re.IGNORECASE,
+)
+# Lines whose addresses are not recipients: the header fields of a quoted message.
+HEADER_LINE = re.compile(
+    r"^[ \t>]*(?:message-?id|msg-?id|(?:subject |message |content )?identifier|in-reply-to|references|"
+    r"from|sender|reply-to|return-path|date|cc|bcc|"
+    r"von|absender|de|expéditeur|remitente|mittente|remetente|van|afzender|nadawca|od|от|отправитель|"
+    r"差出人|送信者|发件人|寄件人|보낸 ?사람)[ \t　]{0,3}[:：]",
+    re.IGNORECASE,
+)
+# The header fields that name a quoted message's sender.
+FROM_LINE = re.compile(
+    r"^[ \t>]*(?:from|sender|von|absender|de|expéditeur|remitente|mittente|remetente|van|afzender|nadawca|"
+    r"od|от|отправитель|差出人|送信者|发件人|寄件人|보낸 ?사람)[ \t　]{0,3}[:：]",
+    re.IGNORECASE,
+)
+# The header fields that name a quoted message's own recipients (not its copies).
+TABLE_TO_LINE = re.compile(
+    r"^[ \t>]*(?:to|an|à|a|para|aan|do|кому|收件人|받는 ?사람)[ \t　]{0,3}[:：]", re.IGNORECASE
+)
+# The header fields that name a quoted message's recipients.
+TO_LINE = re.compile(
+    r"^[ \t>]*(?:to|cc|bcc|an|kopie|à|a|para|aan|do|kopia|кому|копия|收件人|抄送|받는 ?사람)"
+    r"[ \t　]{0,3}[:：]",
+    re.IGNORECASE,
+)
+#: Words that introduce a cause (in a statement that gives it), or a statement that is
+#: its own cause (the sender may not post to a list).
+CAUSE = re.compile(
+    r"\b(?:because|due to|weil|parce que|porque|perch[ée]|omdat|poniewa[żz])\b|"
+    r"\b(?:not (?:be )?(?:allowed|permitted)|not have (?:the )?permission|no permission) to post\b|"
+    r"\bnot authori[sz]ed to send (?:mail|messages?) to (?:the )?\S{1,64} list\b|"
+    r"потому что|так как|のため|因为|由于",
+    re.IGNORECASE,
+)
+# A notice that gives the address to use instead ("please use the new address").
+NEW_ADDRESS = re.compile(
+    r"new (?:e-?mail )?address|please use|instead:?$|neue (?:e-?mail-?)?adresse|nouvelle adresse|"
+    r"verwenden sie|utilisez|utilice|utilizzare|utilize|gebruik voortaan|"
+    r"nueva direcci[óo]n|nuovo indirizzo|novo endere[çc]o|nieuwe? (?:e-?mail)?adres|nowy adres|"
+    r"новый адрес|新しいアドレス|新地址|새 주소"
+)
+NAMES_NEW_ADDRESS = AnyOf(NEW_ADDRESS)
+SUBJECT_LINE = re.compile(
+    r"^[ \t>]*(?:subject|betreff|objet|asunto|oggetto|assunto|onderwerp|temat|тема|件名|主题|主旨|제목)"
+    r"[ \t　]{0,3}[:：]",
+    re.IGNORECASE,
+)
+# MMDF's "(host: mx.example.net) (queue: smtp)" after an address: its route, no reason.
+ROUTE = r"[ \t]*(?:\((?:host|queue|channel|mailer)[ \t]*:[^)\n]*\)[ \t]*)+"
+# Lines that state facts of the returned message or of its delivery (its subject, date
+# and sender; the MTAs, the attempt's date, the size; an address's route), not why it
+# failed.
+FACT_LINE = re.compile(
+    r"^[ \t>]*(?:subject|date|sent|from|sender|message-?id|betreff|datum|gesendet|von|objet|envoy[ée]|"
+    r"asunto|fecha|enviado|oggetto|data|inviato|assunto|onderwerp|verzonden|temat|тема|дата|件名|日時|"
+    r"主题|日期|제목|날짜|original[ -]?(?:sender|recipient)|message[ -]?name|queue[ -]?id|[a-z]+-mta|"
+    r"[a-z -]{0,20}-date|arrival[a-z -]{0,20}|size)[ \t　]{0,3}[:：]|"
+    rf"^{ROUTE}$",
+    re.IGNORECASE,
+)
+# Where the route is all an address's line says, the paragraph after it is the
+# notice's, not a reason of the address's own.
+ROUTE_FACTS = re.compile(rf"\A{ROUTE}\Z", re.IGNORECASE)
+# Words that put an address in the help desk's hands, not the failed recipient's.
+CONTACT = re.compile(
+    r"\b(?:contact|assistance|questions?|helpdesk|help desk|support team|write to|inquiries)\b|"
+    r"kontakt|wenden sie sich|contactez|contacter|contacte|contacta|póngase en contacto|contattare|contatta|"
+    r"contate|entre em contato|neem contact|skontaktuj|свяжитесь|обращайтесь|обратитесь|"
+    r"ご連絡|連絡先|お問い合わせ|問い合わせ|联系|聯絡|문의",
+)
+# "your alert contact <a@b>": the reader's own contact, a noun, not a help desk to write to.
+YOUR_CONTACT = re.compile(r"\byour (?:[\w-]{1,20} ){0,2}contacts?[ \t:]{0,3}[<\"(]?\Z", re.IGNORECASE)
+QUARANTINE = re.compile(
+    r"quarantin|quarantän|cuarentena|held (?:for you|as (?:suspected )?spam|for review)|spam digest|"
+    r"\b(?:are|is|were|was|messages?|e-?mails?) on hold\b|\bheld messages\b|"
+    r"junk (?:mail )?digest|zurückgehalten|retenidos|trattenut|retidas|tegengehouden|隔离|隔離",
+    re.IGNORECASE,
+)
+FOR_THE_READER = re.compile(
+    r"for you\b|your (?:mail)?box|addressed to you|sent to you|ihr postfach|für sie|an sie|"
+    r"dirigidos a usted|pour vous|votre bo[îi]te|per te|a voi|para voc|voor u|dla ciebie|для вас",
+    re.IGNORECASE,
+)
+# A warning that a mailbox is nearly full, which goes to its owner.
+NEARLY_FULL = re.compile(
+    r"(?:almost|nearly|close to being|approaching) (?:full|(?:its|the|your) (?:quota|limit|size limit))|"
+    r"\b(?:fast|beinahe|nahezu|bald) (?:voll|überfüllt)|presque plein|casi llen[oa]|quasi pien[oa]|"
+    r"quase chei[oa]|bijna vol|prawie pe[łl]n|почти (?:заполнен|полн)|téměř pln|skoro pln|takmer pln|"
+    r"nästan full|næsten fuld|nesten full|lähes täynnä|ほぼ(?:満杯|いっぱい)|即将(?:满|用完)|將滿|거의 가득",
+    re.IGNORECASE,
+)
+# (Tested on every notice the fallback reads.)
+QUARANTINED, TO_THE_READER = AnyOf(QUARANTINE), AnyOf(FOR_THE_READER)
+WARNS_NEARLY_FULL = AnyOf(NEARLY_FULL)
+# A report row that says the recipient got the message ("a@b   delivered", "a@b: OK"),
+# read from where the address ends (anchored: searched, it would retry its 40 leading
+# blanks at every position of a long run of them).
+DELIVERED = re.compile(
+    r"\A[ \t:.\-–—]{0,40}(?:delivered|ok|sent|success(?:ful(?:ly)?)?|relayed|accepted|zugestellt|"
+    r"distribu[ée]|remis|entregado|consegnato|entregue|afgeleverd|dostarczono|доставлено|配信済み|已投递)"
+    r"(?![\w-])(?![^\n]{0,40}\b(?:not|failed)\b)",
+    re.IGNORECASE,
+)

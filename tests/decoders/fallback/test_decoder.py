@@ -1,0 +1,594 @@
+"""The generic fallback decoder (decoders/fallback/__init__.py): the unknown-MTA bounces of
+the corpus, which messages it reads as notices and which it leaves alone, and the event
+of what it reads."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+import bouncekit
+from bouncekit import BounceClass
+from bouncekit.decoders.fallback import Fallback
+from bouncekit.decoders.forward import is_person_forward
+from bouncekit.mime import load
+from bouncekit.model import Event
+from tests.conftest import CORPUS, corpus_bytes
+from tests.decoders.fallback.messages import message, plain_bounce, recipients_and_reasons
+
+# file, record index, recipient, event, status, reply code, substring of the diagnostic
+CASES = [
+    ("lhost-x1-01.eml", 0, "kijitora@example.co.jp", "bounce", None, None, "User unknown"),
+    ("lhost-x1-02.eml", 0, "kijitora@example.org", "bounce", None, None, "User unknown"),
+    ("lhost-x2-01.eml", 0, "kijitora@example.co.jp", "bounce", None, None,
+     "This user doesn't have a example.co.jp account"),
+    ("lhost-x2-02.eml", 0, "kijitora@example.com", "bounce", None, None, "have a example.com account"),
+    ("lhost-x2-02.eml", 1, "mikeneko@example.com", "bounce", None, None, "has been disabled or discontinued"),
+    ("lhost-x2-02.eml", 2, "sabineko@example.com", "bounce", None, None, "have a example.com account"),
+    ("lhost-x2-03.eml", 0, "kijitora@example.org", "bounce", None, None, "in the queue too long"),
+    ("lhost-x2-04.eml", 0, "kijitora@example.jp", "bounce", None, None, "This account is over quota"),
+    ("lhost-x2-06.eml", 0, "kijitora-nyaan@neko.example.com", "bounce", "4.4.1", None,
+     "wasn't able to establish an SMTP connection"),
+    ("lhost-x3-01.eml", 0, "kijitora@example.com", "bounce", "5.3.0", "553", "No such user here"),
+    ("lhost-x3-03.eml", 0, "kijitora@example.co.jp", "bounce", "5.3.0", "553", "No such user here"),
+    ("lhost-x4-01.eml", 0, "kijitora@example.com", "bounce", None, None, "mailfolder is full"),
+    # a relay forwarding, as message/rfc822, the sendmail DSN it received
+    ("lhost-x5-01.eml", 0, "kijitora@neko.example.org", "bounce", "5.1.1", "550", "User unknown"),
+    ("lhost-x6-01.eml", 0, "kijitora@nyaan.example.org", "bounce", "5.4.6", "554", "Hop count exceeded"),
+    ("lhost-x6-02.eml", 0, "kijitora@libsisimai.org", "bounce", "5.1.1", "550", "User unknown"),
+]
+
+
+@pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
+def test_corpus_file(file, index, recipient, event, status, reply_code, text):
+    report = bouncekit.parse(corpus_bytes(file))
+    record = report.records[index]
+    assert record.decoder == "fallback"
+    assert record.recipient == recipient
+    assert str(record.event) == event
+    assert record.status == status
+    assert record.reply_code == reply_code
+    assert text in (record.diagnostic or "")
+
+
+def test_record_counts_and_no_sender_address():
+    # The bounce's own addresses (its To, the returned message's From) are never failed
+    # recipients, even where the text names them ("from shironeko@example.jp").
+    assert len(bouncekit.parse(corpus_bytes("lhost-x1-01.eml")).records) == 1
+    assert len(bouncekit.parse(corpus_bytes("lhost-x2-02.eml")).records) == 3
+
+
+@pytest.mark.parametrize("path", sorted((CORPUS / "not-bounces").glob("*")), ids=lambda p: p.name)
+def test_not_bounces_give_no_record(path: Path):
+    assert bouncekit.parse(path.read_bytes()).records == ()
+
+
+@pytest.mark.parametrize("path", sorted((CORPUS / "unsplit-bounces").glob("*")), ids=lambda p: p.name)
+def test_unsplit_bounces_decode_to_records(path: Path):
+    raw = path.read_bytes()
+    report = bouncekit.parse(raw)
+    if is_person_forward(load(raw)):
+        # A person sending a bounce on ("Fwd: Returned mail", "Begin forwarded
+        # message:") reports nothing about this mail: no record, by design.
+        assert report.records == ()
+        return
+    assert report.records
+    assert all(r.recipient and "@" in r.recipient for r in report.records)
+
+
+def test_bounce_without_any_address_is_class_30():
+    raw = message(
+        "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: failure notice",
+        "Your message could not be delivered.\nThe remote server said: 554 Transaction failed\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.decoder == "fallback"
+    assert record.recipient is None
+    assert record.bounce_class is BounceClass.NO_RECIPIENT
+    assert record.reply_code == "554"
+
+
+def test_address_inside_the_failure_sentence_with_bracketed_reply():
+    raw = message(
+        "From: mailer-daemon\nTo: sender@example.org\nSubject: There was an error sending your mail",
+        "SMTP Server <mx.example.com> rejected recipient <gone@example.com> (Error following RCPT "
+        "command). It responded as follows: [550 5.1.1 User unknown]\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.status, record.reply_code) == ("gone@example.com", "5.1.1", "550")
+    assert record.diagnostic == "550 5.1.1 User unknown"
+    assert record.bounce_class is BounceClass.INVALID_RECIPIENT
+
+
+def test_delay_notice_is_a_delayed_event():
+    raw = message(
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: sender@example.org\n"
+        "Subject: Delivery delayed",
+        "This is a warning message only. Delivery to the following recipient has been delayed:\n\n"
+        "  slow@example.com: 451 4.4.1 Connection timed out\n\n"
+        "The message will continue to be retried for 4 more days.\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "slow@example.com"
+    assert str(record.event) == "delayed"
+    assert record.bounce_class is BounceClass.TIMEOUT  # the cause: connection timed out
+
+
+def test_person_writing_about_a_failed_delivery_is_not_a_bounce():
+    raw = message(
+        "From: Alice <alice@example.com>\nTo: bob@example.org\nSubject: parcel",
+        "Hi Bob, the parcel could not be delivered to carol@example.net, the courier said "
+        "the address was rejected. Could you check it?\n",
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_person_forwarding_a_bounce_is_not_a_bounce():
+    raw = message(
+        "From: Alice <alice@example.com>\nTo: helpdesk@example.org\n"
+        "Subject: Fwd: Undeliverable: Quarterly figures",
+        "Can you look at this?\n\n---------- Forwarded message ----------\n"
+        "Delivery has failed to these recipients:\n\ncarol@example.net\n"
+        "Remote server returned '550 5.1.1 User unknown'\n",
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_rejection_without_a_code_or_a_delivery_statement_is_not_enough():
+    # "rejected" is weak wording: it needs an SMTP reply or status code beside it.
+    raw = message(
+        "From: postmaster@example.net\nTo: sender@example.org\nSubject: notification",
+        "An email you sent was rejected.\n\ntarget address: someone@example.net\n",
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_huge_message_decodes_quickly():
+    body = ("x" * 70 + "@" + "a." * 30 + "\n") * 200_000 + "could not be delivered\n"
+    raw = message("From: MAILER-DAEMON@example.net\nTo: s@example.org\nSubject: failure notice", body)
+    start = time.perf_counter()
+    bouncekit.parse(raw)
+    assert time.perf_counter() - start < 2.0  # generous: the machine is shared
+
+
+PATHOLOGICAL = ["-" * 60_000 + "x", " " * 60_000 + "a@b", "=" * 30_000 + "y" + "=" * 30_000]
+
+
+@pytest.mark.parametrize("line", PATHOLOGICAL)
+def test_pathological_lines_decode_quickly(line):
+    raw = message(
+        "From: MAILER-DAEMON@example.net\nTo: s@example.org\nSubject: failure notice",
+        "Delivery to the following recipients failed:\n\n" + (line + "\n") * 20 + "one@example.com\n",
+    )
+    start = time.perf_counter()
+    bouncekit.parse(raw)
+    assert time.perf_counter() - start < 2.0
+
+
+def test_success_notice_is_not_a_bounce():
+    raw = message(
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: sender@example.org\n"
+        "Subject: Delivery Status Notification (Success)",
+        "This is an automatically generated Delivery Status Notification.\n\n"
+        "Delivery to the following recipients succeeded:\n\n   one@example.com\n",
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_iso_2022_jp_bounce():
+    raw = (
+        b"Return-Path: <>\nFrom: MAILER-DAEMON@mail.contoso.jp\n"
+        b"Subject: =?ISO-2022-JP?B?GyRCR1s/LiUoJWkhPBsoQg==?=\n"
+        b"MIME-Version: 1.0\nContent-Type: text/plain; charset=ISO-2022-JP\n\n"
+        + (
+            "以下のアドレスへの配信に失敗しました。\n\n"
+            "bob@fabrikam.example: 552 5.2.2 メールボックスがいっぱいです\n"
+        ).encode("iso-2022-jp")
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "bob@fabrikam.example"
+    assert record.reason is bouncekit.Reason.MAILBOX_FULL
+
+
+def test_a_quarantine_digest_to_the_recipient_is_not_a_bounce():
+    raw = message(
+        "From: Spam Quarantine <postmaster@gateway.example.com>\nTo: alice@example.com\n"
+        "Auto-Submitted: auto-generated\nSubject: Spam Quarantine Notification: 2 messages held for you\n",
+        "The following messages addressed to alice@example.com were held as suspected spam.\n"
+        "They were not delivered to your mailbox.\n\n"
+        "  promo@deals.example         You won a prize     9.8\n"
+        "  info@pharma.example         Cheap meds          12.1\n",
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_weak_rejection_needs_a_code_or_the_recipient_in_its_sentence():
+    weak = "Your message was rejected and discarded.\n\nreject reason: Mailbox full\n"
+    assert bouncekit.parse(plain_bounce("email notification", weak)).records == ()
+    named = "Your message to sam@example.org was rejected: mailbox full.\n"
+    found = recipients_and_reasons(plain_bounce("email notification", named))
+    assert [r for r, _ in found] == ["sam@example.org"]
+
+
+@pytest.mark.parametrize(
+    ("body", "event"),
+    [
+        ("THIS IS A WARNING MESSAGE ONLY.\n\nYour message could not yet be delivered to:\n\n"
+         "    guest@hotel.example.gr\n\nProblem: connect to host failed: No route to host\n"
+         "We will keep retrying for 3 days.\n", "delayed"),
+        ("Ihre Nachricht konnte noch nicht zugestellt werden. Wir versuchen es erneut.\n\n"
+         "  Empfänger:   vorstand@verein.example.de\n", "delayed"),
+        ("Your message could not be delivered; giving up after 5 days.\n\n  guest@hotel.example.gr\n",
+         "bounce"),
+        # A temporary reply, and the notice says the retries ended: final.
+        ("보내신 메일이 다음 수신자에게 전달되지 않았습니다.\n\n수신자  yuna@example.kr\n\n"
+         "상세  452 4.2.2 Mailbox full (5일 동안 재시도 후 실패)\n", "bounce"),
+        ("Your message could not be delivered.\n\n  guest@hotel.example.gr: 452 4.2.2 Mailbox full, "
+         "failed after 5 days of retries\n", "bounce"),
+    ],
+)
+def test_a_notice_that_only_postpones_is_a_delay(body, event):
+    [record] = bouncekit.parse(plain_bounce("Delivery notice", body)).records
+    assert str(record.event) == event
+
+
+def test_a_person_replying_about_a_bounce_is_not_one():
+    raw = (
+        b"From: Rachel <rachel@agency.example.com>\nTo: tom@agency.example.com\n"
+        b"Subject: Re: Undelivered Mail Returned to Sender\nIn-Reply-To: <x@agency.example.com>\n\n"
+        b"yes, that one bounced for me too.\n\nOn Tue, Tom wrote:\n"
+        b"> This is the mail system at host smtp.agency.example.com.\n"
+        b"> <sandra@client.example.com>: host mx said: 550 5.1.1 user unknown\n"
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_ticket_acknowledgement_is_an_automatic_reply():
+    raw = (
+        b"From: Support <support@host.example.com>\nAuto-Submitted: auto-replied\n"
+        b"Subject: [Ticket #TK-55120] Emails bouncing with 554 5.7.1\n\n"
+        b"Thank you for contacting us. We have received your request.\n\n"
+        b"> Our mail comes back undeliverable with 554 5.7.1 blocked using a DNSBL.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (str(record.event), record.recipient, int(record.bounce_class)) == (
+        "auto_reply", "support@host.example.com", 60)
+
+
+def test_the_failed_recipients_header_names_them_where_the_text_does_not():
+    view = load(message(
+        "From: Mail Delivery System <mailer-daemon@relay.example.org>\nTo: sender@example.org\n"
+        "Subject: Mail delivery failed\nX-Failed-Recipients: treasurer@example.com, <chair@example.com>",
+        "The club mail relay was unable to pass on your message. The receiving server gave this answer:\n\n"
+        "  SMTP error from remote mail server after RCPT TO:\n  550 No Such User Here\n",
+    ))
+    findings = Fallback().decode(view)
+    assert [(f.recipient, f.diagnostic) for f in findings] == [
+        ("treasurer@example.com", "550 No Such User Here"), ("chair@example.com", "550 No Such User Here"),
+    ]
+
+
+def test_a_sending_service_that_did_not_send_to_an_inactive_address_refused_it():
+    raw = (
+        b"From: Postmark <support@postmarkapp.com>\nTo: dev@example.org\n"
+        b"Subject: Message not sent: recipient is inactive\n\n"
+        b"Hi there,\n\nA message sent through your server \"Production\" was not sent.\n\n"
+        b"  To:       kelly@example.net\n  Subject:  Your login code\n"
+        b"  Error:    406 - You tried to send to recipient(s) that have been marked as inactive.\n\n"
+        b"kelly@example.net was deactivated after a hard bounce (550 5.1.1 mailbox unavailable).\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("kelly@example.net", "rejected")
+
+
+def test_a_sending_service_that_did_not_attempt_delivery_to_a_bounced_address_refused_it():
+    raw = (
+        b"From: Mail Service <postmaster@mg.example.com>\nTo: dev@example.org\n"
+        b"Subject: Delivery Status Notification (Failure)\n\n"
+        b"Your message was not delivered to the following recipient:\n\n    lee@example.net\n\n"
+        b"We did not attempt delivery.\nReason: 605 Not delivering to previously bounced address\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("lee@example.net", "rejected")
+
+
+def test_an_application_that_did_not_send_to_an_address_on_its_suppression_list_rejected_it():
+    raw = (
+        b"From: Service Desk <desk@app.example.com>\nTo: admin@example.com\n"
+        b"Subject: We couldn't send a notification (REQ-12)\nAuto-Submitted: auto-generated\n\n"
+        b"We couldn't send an email notification about REQ-12 \"New laptop for the\n"
+        b"design team\" to the customer lena@example.net.\n\n"
+        b"Reason: the address is on our suppression list because earlier emails to it\n"
+        b"bounced permanently.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("lena@example.net", "rejected")
+    assert record.bounce_class is BounceClass.INVALID_RECIPIENT
+    assert record.diagnostic.startswith("the address is on our suppression list")
+
+
+def test_a_bounce_after_which_the_address_was_added_to_a_suppression_list_is_a_bounce():
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@app.example.com>\nTo: admin@example.com\n"
+        b"Subject: Delivery failure\n\n"
+        b"We couldn't send your message to lena@example.net: 550 5.1.1 user unknown.\n"
+        b"The address has been added to the suppression list.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("lena@example.net", "bounce")
+
+
+@pytest.mark.parametrize("statement", [
+    "Die Nachricht konnte bisher nicht allen Empfängern zugestellt werden.\n"
+    "Der Server versucht weiterhin, sie zuzustellen.",
+    "Der Server versucht die Zustellung noch 4 Tage lang.",
+    "We could not deliver your message yet. We will continue trying for 3 days.",
+    "Delivery will be attempted for another 2 days.",
+    "Le serveur continuera d'essayer de remettre votre message.",
+    "El servidor seguirá intentando entregar su mensaje.",
+    "Il server continuerà a tentare la consegna.",
+    "O servidor continuará tentando entregar a mensagem.",
+    "De server blijft het proberen.",
+])
+def test_a_notice_that_the_server_keeps_trying_is_a_delay(statement):
+    raw = (
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\nTo: writer@example.org\n"
+        "Subject: Delivery status\nContent-Type: text/plain; charset=utf-8\n\n"
+        f"{statement}\n\n   ines@example.com\n      Connection timed out\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("ines@example.com", "delayed")
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Warnung: Ihr Postfach ist fast voll",
+     "Ihr Postfach ist zu 96 % belegt.\nIst es voll, werden neue Nachrichten abgelehnt und die Absender\n"
+     "erhalten eine Meldung, dass ihre Nachricht unzustellbar war.\n"),
+    ("Your mailbox is almost full",
+     "Your mailbox has reached 92% of its quota.\nOnce it is full, messages sent to you will be "
+     "rejected and could not be delivered.\n"),
+])
+def test_a_warning_that_the_readers_mailbox_is_nearly_full_is_not_a_bounce(subject, body):
+    raw = message(
+        f"From: Mail Server <postmaster@example.net>\nTo: owner@example.net\nSubject: {subject}", body
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_bounce_saying_the_recipients_mailbox_is_full_is_still_a_bounce():
+    raw = message(
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: writer@example.org\n"
+        "Subject: Undeliverable: your mailbox is almost full",
+        "Your message could not be delivered to <ana@example.com>:\n552 5.2.2 mailbox full\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "ana@example.com"
+
+
+def test_a_summary_of_messages_on_hold_for_the_reader_is_not_a_bounce():
+    raw = message(
+        "From: Filter <postmaster@filter.example>\nTo: reader@example.org\nSubject: Messages on hold - 2",
+        "The following messages addressed to you are on hold and have not been delivered\n"
+        "to your mailbox.\n\n"
+        "From                       Subject               Reason\n"
+        "promo@deals.example        Big voucher           Spam Signature\n"
+        "ceo@lookalike.example      Wire request          Suspected Impersonation\n",
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+_SCANNER = "From: Scanner 2F <scanner@office.example>\nTo: it@office.example\nSubject: Job report"
+
+
+@pytest.mark.parametrize(("body", "recipient", "status"), [
+    ("Auftragsbericht\n\nFunktion:   Senden (E-Mail)\nZiel:       ana@example.de\nErgebnis:   NG\n"
+     "Details:    Der Server hat abgelehnt:\n            550 5.1.1 <ana@example.de>: unknown user\n",
+     "ana@example.de", "5.1.1"),
+    ("Job Name:    Scan 0412\nJob Status:  Failed\nRecipient(s): rui@example.org\n\n"
+     "Reason: the server refused the message.\n        552 5.3.4 Message too big\n",
+     "rui@example.org", "5.3.4"),
+    ("Transmission Result : Error\nDestination : eva@example.com\n"
+     "Error Details : 550 5.7.1 Relay access denied\n", "eva@example.com", "5.7.1"),
+])
+def test_a_job_report_that_a_send_failed_names_its_destination(body, recipient, status):
+    raw = message(_SCANNER, body)
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.status, record.event) == (recipient, status, Event.BOUNCE)
+
+
+@pytest.mark.parametrize("body", [
+    # a successful job
+    "Transmission Result : OK\nDestination : eva@example.com\nPages : 3\n",
+    # a failed job that quotes no server reply (a build, a backup)
+    "Job Status:  Failed\nRecipient(s): rui@example.org\nReason: disk full on the build agent\n",
+    # a receipt that mentions a status code elsewhere
+    "Order status: shipped\nContact: shop@example.com\nTracking 5.1.2 of your parcel\n",
+])
+def test_a_job_report_without_a_failure_and_a_server_code_is_no_bounce(body):
+    raw = message(_SCANNER, body)
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_send_the_senders_own_server_refused_is_rejected_with_its_further_reason():
+    raw = message(
+        "From: Web Site <site@shop.example>\nTo: owner@shop.example\nSubject: Email failed",
+        "Your site failed to send an email.\n\nTo:      buyer@example.com\n"
+        "Error:   SMTP Error: data not accepted.\n"
+        "Detail:  5.7.1 Sender address rejected: site@shop.example not owned by user shop@provider.example\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.status, record.event) == ("buyer@example.com", "5.7.1", Event.REJECTED)
+    assert record.bounce_class is BounceClass.MAIL_BLOCK
+
+
+_FORUM = "From: Forum <noreply@forum.example>\nTo: w@example.org\nAuto-Submitted: auto-generated\nSubject: "
+
+
+def test_a_forums_refusal_of_a_reply_names_the_address_it_was_sent_to():
+    raw = message(
+        _FORUM + "[Forum] Email issue",
+        "Sorry, your email message to [reply+4e1a9c@forum.example] (titled Re: Hello) didn't work.\n\n"
+        "You don't have permissions to post in that category.\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "reply+4e1a9c@forum.example"
+    assert record.bounce_class is BounceClass.MAIL_BLOCK
+
+
+def test_a_forums_notice_that_a_reply_was_posted_is_not_a_bounce():
+    raw = message(
+        _FORUM + "[Forum] Your reply was posted",
+        "Your email message to [reply+4e1a9c@forum.example] (titled Re: Hello) was posted.\n"
+        "You are allowed to post in that category.\n",
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_message_the_senders_outgoing_filter_kept_is_rejected():
+    raw = message(
+        "From: Mail Filter <noreply@filter.example>\nTo: shop@example.org\nSubject: Message not sent",
+        "Your message was not sent.\n\nThe outgoing filter classified the message below as spam.\n\n"
+        "  To:      buyer@example.net\n  Reason:  550 5.7.1 Message rejected as spam\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.event) == ("buyer@example.net", Event.REJECTED)
+
+
+def test_a_recipients_filter_that_blocked_the_message_is_a_bounce():
+    raw = message(
+        "From: Mail Filter <postmaster@filter.example>\nTo: shop@example.org\nSubject: Undeliverable",
+        "Your message could not be delivered.\n\nThe recipient's filter classified the message as spam.\n\n"
+        "  To:      buyer@example.net\n  Reason:  550 5.7.1 Message rejected as spam\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.event) == ("buyer@example.net", Event.BOUNCE)
+
+
+# --- round 14: applications' own notices about mail they sent for the reader --------------
+
+
+def _app_notice(sender: str, subject: str, body: str, *, headers: str = "") -> bytes:
+    return message(
+        f"From: {sender}\nTo: agent@example.com\nSubject: {subject}\n{headers}"
+        "Content-Type: text/plain; charset=utf-8",
+        body,
+    )
+
+
+def test_a_help_desk_s_notice_that_a_reply_to_a_customer_failed_is_a_bounce():
+    raw = _app_notice(
+        "Acme Support <support@acme.helpdesk.example>", "[#4821] Email delivery failed for your reply",
+        "Hi Sam,\n\nYour reply on ticket #4821 could not be delivered to the requester.\n\n"
+        "Recipient: lena@fabrikam.example\nError:     550 5.1.1 Mailbox does not exist\n\n- Acme Support\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("fallback", "lena@fabrikam.example")
+    assert record.event is Event.BOUNCE
+    assert (record.bounce_class, record.status) == (BounceClass.INVALID_RECIPIENT, "5.1.1")
+
+
+def test_a_german_help_desk_s_notice_from_a_no_reply_address_is_a_bounce_without_a_code():
+    raw = _app_notice(
+        "Helpdesk <noreply@helpdesk.example.de>", "Antwort nicht zugestellt [Ticket#2025]",
+        "Hallo,\n\ndie Antwort in Ticket #2025 konnte nicht zugestellt werden.\n\n"
+        "Empfänger: jan@tippfehler.example\nFehler:    Domain tippfehler.example nicht gefunden.\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.bounce_class) == ("jan@tippfehler.example", BounceClass.DNS_FAILURE)
+
+
+def test_a_crm_s_table_of_addresses_it_did_not_send_to_because_they_bounced_before_is_rejected():
+    raw = _app_notice(
+        "CRM <noreply@crm.example>", "Mass email results: Spring offer",
+        "Your mass email has been processed.\n\n"
+        "The following recipients were not sent the email because their address is\n"
+        "marked as bounced.\n\n"
+        "  Contact          Email                    Bounce reason\n"
+        "  Lind, Eva        eva@fabrikam.example     550 5.1.1 User unknown\n"
+        "  Berg, Ola        ola@fabrikam.example     550 5.1.1 No such mailbox\n",
+    )
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.event, r.bounce_class) for r in records] == [
+        ("eva@fabrikam.example", Event.REJECTED, BounceClass.INVALID_RECIPIENT),
+        ("ola@fabrikam.example", Event.REJECTED, BounceClass.INVALID_RECIPIENT),
+    ]
+
+
+@pytest.mark.parametrize(("sender", "subject", "body", "bounce_class"), [
+    ("notifications@erp.example", "Échec d'envoi : Facture F-12",
+     "Le message « Facture F-12 » n'a pas été envoyé au destinataire suivant :\n\n"
+     "    Paul Roche <paul.roche@fabrikam>\n\n"
+     "Raison : adresse e-mail invalide ; le message n'a pas été transmis au serveur sortant.\n",
+     BounceClass.INVALID_RECIPIENT),
+    ("noreply@mailer.example", "Письмо не отправлено",
+     "Письмо «Заказ 12» не было отправлено адресату:\n\n    ivan@fabrikam.example\n\n"
+     "Причина: адрес находится в стоп-листе после постоянной ошибки (550 5.1.1).\n",
+     BounceClass.INVALID_RECIPIENT),
+])
+def test_an_application_that_refused_to_send_to_an_address_says_so_in_its_language(
+    sender, subject, body, bounce_class
+):
+    [record] = bouncekit.parse(_app_notice(sender, subject, body)).records
+    assert (record.event, record.bounce_class) == (Event.REJECTED, bounce_class)
+
+
+def test_a_hosting_panel_s_hourly_send_limit_is_a_rejection_of_each_recipient():
+    raw = message(
+        "Return-Path: <>\nFrom: Hosting <noreply@hosting.example>\nTo: manager@example.ru\n"
+        "Subject: Письмо не отправлено: превышен лимит\nContent-Type: text/plain; charset=utf-8",
+        "Ваше письмо не было отправлено следующим получателям:\n\n  ivan@fabrikam.example\n"
+        "  olga@fabrikam.example\n\nПричина: для ящика manager@example.ru превышен лимит отправки\n"
+        "писем (300 писем в час).\n",
+    )
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.event, r.bounce_class) for r in records] == [
+        ("ivan@fabrikam.example", Event.REJECTED, BounceClass.SOFT_BOUNCE),
+        ("olga@fabrikam.example", Event.REJECTED, BounceClass.SOFT_BOUNCE),
+    ]
+
+
+def test_a_report_on_several_rejects_only_the_one_the_service_did_not_send():
+    raw = _app_notice(
+        "Mailer <notifications@esp.example>", "Undelivered transactional emails",
+        "Some emails sent from your account could not be delivered.\n\n"
+        "Hard bounce\n  Recipient:  eva@fabrikam.example\n  Reason:     550 5.1.1 User unknown\n\n"
+        "Blocked (not sent)\n  Recipient:  ola@fabrikam.example\n"
+        "  Reason:     blocked because a previous email to it hard bounced; we did not attempt delivery.\n",
+    )
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.event, r.bounce_class) for r in records] == [
+        ("eva@fabrikam.example", Event.BOUNCE, BounceClass.INVALID_RECIPIENT),
+        ("ola@fabrikam.example", Event.REJECTED, BounceClass.INVALID_RECIPIENT),
+    ]
+
+
+@pytest.mark.parametrize(("sender", "subject", "body", "headers"), [
+    # a shop's notice about a parcel, with its courier's address
+    ("Parcels <noreply@parcels.example>", "Your parcel",
+     "We were unable to deliver your parcel today.\n\nContact our courier:\n\n"
+     "  courier@parcels.example\n", ""),
+    # a newsletter about bounces, with a quoted reply and a list of addresses
+    ("Academy <noreply@news.example>", "Undelivered mail? Read this",
+     "Mail delivery failed? Here is how to read the bounces.\n\n"
+     "1. Hard bounce: <someone@fabrikam.example>: 550 5.1.1 User unknown\n",
+     "List-Unsubscribe: <mailto:unsubscribe@news.example>\n"),
+    # a ticket system acknowledging a request that quotes a bounce
+    ("Support <support@help.example>", "[#123] Undeliverable: invoice",
+     "We have received your request and a ticket has been created.\n\n"
+     "Your message could not be delivered to the following recipient:\n\n  ann@fabrikam.example\n\n"
+     "Reason: 550 5.1.1 User unknown\n", ""),
+    # a reply about a bounce
+    ("Bob <bob@example.net>", "Re: Email delivery failed",
+     "Hi, the mail could not be delivered.\n\nRecipient: ann@fabrikam.example\n"
+     "Error: 550 5.1.1 User unknown\n", ""),
+    # an application's notice that names no recipient's reason
+    ("Chat <notifications@chat.example>", "Message not delivered",
+     "Your message could not be delivered to the channel.\n\n  team@chat.example\n", ""),
+    # a read receipt from a notifications address
+    ("Mail <noreply@mail.example>", "Read: Quote",
+     "Your message\n\n  To: ann@fabrikam.example\n  Subject: Quote\n\nwas read on Monday.\n", ""),
+])
+def test_an_application_s_mail_that_is_no_notice_of_a_failed_delivery_gives_no_record(
+    sender, subject, body, headers
+):
+    assert bouncekit.parse(_app_notice(sender, subject, body, headers=headers)).records == ()
