@@ -94,3 +94,19 @@ def test_notice_without_transcript_is_left_to_the_fallback():
     report = bouncekit.parse(raw)
     assert report.decoder == "fallback"
     assert report.records[0].recipient == "zed@example.org"
+
+
+def test_warning_of_temporary_errors_is_a_delay():
+    # Other versions word the warning as temporary errors and a retry queue, under a
+    # subject that does not say "delayed".
+    transcript = "\n".join(_line(t) for t in (
+        "*  To: jay@busy.example",
+        "--> RCPT To:<jay@busy.example>",
+        "<-- 421 4.3.2 Service not available, closing transmission channel",
+    ))
+    raw = _mdaemon("Warning: Temporary Delivery Failure",
+                   "The attached message has encountered one or more temporary delivery errors!\n\n"
+                   "This is a WARNING message only.  YOU DO NOT NEED TO RESEND YOUR MESSAGE!\n\n"
+                   "The message has been placed in the retry queue.", transcript)
+    [record] = bouncekit.parse(raw).records
+    assert (str(record.event), record.action) == ("delayed", "delayed")

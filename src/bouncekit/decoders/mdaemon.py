@@ -31,7 +31,10 @@ _TO = re.compile(r"^\*\s{0,4}To:\s{0,4}<?([^<>\s]{1,320}@[^<>\s]{1,253})>?", re.
 _RCPT = re.compile(r"^-->\s{0,4}RCPT\s{1,4}TO:\s{0,4}<([^<>\s]{1,320})>", re.IGNORECASE)
 _REPLY = re.compile(r"^<--\s{0,4}([2-5]\d\d)([ -])(.{0,2000})$")
 _HOST = re.compile(r"connection to \[\s{0,4}([A-Za-z0-9.:-]{1,253})\s{0,4}:", re.IGNORECASE)
-_DELAY = ("has not yet been delivered", "queued for delivery again")
+#: A warning's words (versions word it differently: "has not yet been delivered", "has
+#: encountered one or more temporary delivery errors ... placed in the retry queue").
+_DELAY = ("has not yet been delivered", "queued for delivery again", "temporary delivery error",
+          "placed in the retry queue", "this is a warning message only")
 
 
 @dataclass
@@ -53,7 +56,9 @@ class Mdaemon(Decoder):
         text = msg.text
         if _TRANSCRIPT_START not in text:
             return None
-        delayed = any(marker in text for marker in _DELAY) or "delayed" in msg.subject_lower
+        lower = text.lower()
+        subject = msg.subject_lower
+        delayed = any(marker in lower for marker in _DELAY) or "delayed" in subject or "temporary" in subject
         findings: dict[str, Finding] = {}
         for chunk in text.split(_TRANSCRIPT_START)[1:]:
             session = _read_session(chunk.split(_TRANSCRIPT_END, 1)[0])
