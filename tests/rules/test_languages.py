@@ -361,6 +361,7 @@ REPLIES = {
         (SPAMBLOCK, "IP adresiniz düşük itibar nedeniyle engellendi"),
     ],
     "sv": [
+        (SPAMBLOCK, "421 Servern 192.0.2.9 är tillfälligt blockerad på grund av skräppost"),
         (AUTO, "Hej! Jag är ledig till och med 15 augusti. Vid brådskande ärenden, ring växeln."),
         (UNKNOWN, "550 Adressen finns inte"),
         (FULL, "552 Brevlådan är full"),
@@ -382,12 +383,14 @@ REPLIES = {
         (DELAYED, "Meldingen er ennå ikke levert; serveren fortsetter å prøve."),
     ],
     "fi": [
+        (SPAM, "550 Viestisi tulkittiin roskapostina eikä sitä toimitettu"),
         (AUTO, "Kiitos viestistäsi. Olen kesälomalla 5.8. asti."),
         (UNKNOWN, "550 Vastaanottajaa ei löydy"),
         (FULL, "552 Sähköpostilaatikko on täynnä"),
         (DELAYED, "Toimitus on viivästynyt. Toimitusta yritetään uudelleen myöhemmin."),
     ],
     "hu": [
+        (SPAM, "554 Levélszemétként azonosítottuk az üzenetet"),
         (AUTO, "Köszönöm levelét, szabadságon leszek jövő hétfőig."),
         (UNKNOWN, "550 Nem létező címzett"),
         (FULL, "552 A postafiók tele van"),
@@ -413,7 +416,11 @@ REPLIES = {
         (AUTO, "תודה על פנייתך. אני בחופשה עד סוף החודש."),
     ],
     "id": [
+        (SPAM, "Surat ditolak: dikategorikan sebagai spam oleh penyaring"),
         (AUTO, "Terima kasih. Saya sedang berlibur sampai 10 Mei."),
+    ],
+    "eu": [
+        (SPAM, "554 Zure mezua spam gisa hartu dugu"),
     ],
     "bg": [
         (AUTO, "Благодаря за писмото. Извън офиса съм до понеделник."),

@@ -1261,6 +1261,9 @@ REPLIES = [
      "Remote host mx.example.org [192.0.2.9] closed connection after sending the greeting"),
     (C.UNDETERMINED, R.UNDETERMINED, None, "554 5.0.0 Transaction failed."),
     (C.UNDETERMINED, R.UNDETERMINED, None, "550 Ticket #TK-99812"),
+    (C.UNDETERMINED, R.UNDETERMINED, None, "554 Please visit https://postmaster.example.org/e/4471"),
+    # a temporary code with a ticket keeps the code's meaning
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, None, "421 Ticket #TK-99813"),
     (C.UNDETERMINED, R.UNDETERMINED, None, "554 Reference: 0A1B2C3D; please contact your administrator"),
     (C.SPAM_CONTENT, R.SPAM_CONTENT, None, "550 Message rejected, see https://help.mail.ru/notspam-support/id?c=x1"),
     (C.TOO_LARGE, R.MESSAGE_TOO_LARGE, None,
