@@ -30,9 +30,12 @@ RELAY = C.RELAYING_DENIED
 GENERIC = C.GENERIC
 DELAYED = C.TRANSIENT
 AUTO = C.AUTO_REPLY
+CHALLENGE = C.CHALLENGE_RESPONSE
 
 REPLIES = {
     "de": [
+        (CHALLENGE, "Diese Adresse ist durch ein Challenge-Response-Verfahren geschützt: "
+                    "Bestätigen Sie, dass Sie ein Mensch sind."),
         (DNS, "550 5.1.2 Der Mailserver der Domain example-tippfehler.de konnte per DNS nicht "
               "aufgelöst werden"),
         (SOFT, "550 5.2.1 Das Postfach <info@example.de> ist vorübergehend gesperrt"),
@@ -67,6 +70,7 @@ REPLIES = {
         (DELAYED, "Die Zustellung Ihrer Nachricht hat sich verzögert. Es wird automatisch erneut versucht."),
     ],
     "fr": [
+        (CHALLENGE, "Pour que votre message soit délivré, prouvez que vous n'êtes pas un robot : https://example.fr/v"),
         (SPAM, "554 Votre message ressemble à du spam"),
         (FULL, "Quota de la boîte aux lettres dépassé"),
         (UNKNOWN, "Votre message n'a pas pu être remis car l'adresse de messagerie est introuvable."),
@@ -95,6 +99,8 @@ REPLIES = {
         (SPAM, "Message refusé comme spam"),
     ],
     "es": [
+        (CHALLENGE, "Confirma que eres un ser humano para que tu mensaje llegue al destinatario."),
+        (AUTO, "Estoy de viaje hasta el lunes; responderé a mi regreso."),
         (AUTO, "Me encuentro fuera de la oficina hasta el 7 de enero y con acceso limitado al correo."),
         (AUTO, "Estoy de vacaciones; responderé a mi vuelta."),
         (UNKNOWN, "No se pudo entregar el mensaje porque no se encontró la dirección de correo electrónico."),
@@ -121,6 +127,7 @@ REPLIES = {
         (SPAM, "Correo bloqueado como spam"),
     ],
     "pt": [
+        (CHALLENGE, "Prove que não é um robô clicando no link abaixo para confirmar seu envio."),
         (AUTO, "Estarei de férias entre 2 e 16 de fevereiro."),
         (AUTO, "Estou ausente do escritório esta semana. Responderei no meu regresso."),
         (SPAM, "550 Mensagem considerada spam"),
@@ -149,6 +156,8 @@ REPLIES = {
         (SPAM, "E-mail recusado como spam"),
     ],
     "it": [
+        (CHALLENGE, "Dimostra di non essere un robot: il tuo messaggio sarà consegnato solo dopo "
+                    "la conferma."),
         (AUTO, "Mi trovo fuori sede fino a venerdì; risponderò al mio rientro."),
         (AUTO, "Sono in vacanza dal 10 al 20 agosto con accesso limitato alla posta."),
         (UNKNOWN, "Impossibile recapitare il messaggio perché l'indirizzo di posta elettronica "
@@ -178,6 +187,7 @@ REPLIES = {
         (DNS, "Il dominio del destinatario è sconosciuto"),
     ],
     "nl": [
+        (CHALLENGE, "Uw bericht wordt pas afgeleverd nadat u dit bevestigt via de link hieronder."),
         (AUTO, "Afwezigheidsmelding: ik ben tot en met 28 juli op vakantie."),
         (AUTO, "Ik ben buiten kantoor tot maandag."),
         (LARGE, "552 Het bericht is groter dan toegestaan"),
@@ -205,6 +215,8 @@ REPLIES = {
         (TIMEOUT, "Het bericht kon binnen 5 dagen niet worden bezorgd"),
     ],
     "pl": [
+        (AUTO, "Dzień dobry, do 30 czerwca jestem w delegacji. W sprawach pilnych proszę dzwonić "
+               "do sekretariatu."),
         (UNKNOWN, "Nie można dostarczyć wiadomości, ponieważ nie znaleziono adresu e-mail."),
         (UNKNOWN, "550 5.1.1 <biuro@example.pl>: adres e-mail nie istnieje"),
         (UNKNOWN, "550 Nieznany odbiorca"),
@@ -229,6 +241,8 @@ REPLIES = {
         (SPAM, "Wiadomość zablokowana jako spam"),
     ],
     "ru": [
+        (CHALLENGE, "Подтвердите, что вы человек, и письмо будет доставлено адресату."),
+        (TIMEOUT, "Истекло время ожидания соединения с сервером получателя"),
         (AUTO, "Нахожусь в отпуске до 1 сентября, письма не читаю."),
         (AUTO, "Автоответ: я вне офиса до пятницы."),
         (UNKNOWN, "Не удалось доставить сообщение, так как адрес электронной почты не найден."),
@@ -253,6 +267,7 @@ REPLIES = {
         (SPAM, "Письмо заблокировано как спам"),
     ],
     "ja": [
+        (AUTO, "誠に勝手ながら、年末年始休業のため12月28日から1月4日までお休みをいただきます。"),
         (AUTO, "只今、出張中のため返信が遅れます。"),
         (AUTO, "誠に勝手ながら、12月28日から1月5日まで不在にいたしております。"),
         (UNKNOWN, "メールアドレスが見つからなかったため、メッセージを配信できませんでした。"),
@@ -278,6 +293,8 @@ REPLIES = {
         (DNS, "ホスト mx.example.invalid が見つかりません"),
     ],
     "zh": [
+        (AUTO, "您好，本人休假中，回到办公室后将尽快回复。"),
+        (AUTO, "自動回覆：我正在休假，如有急事請聯絡同事。"),
         (UNKNOWN, "无法将邮件传递到收件人，因为找不到该电子邮件地址。"),
         (UNKNOWN, "無法傳遞郵件，因為找不到電子郵件地址。"),
         (UNKNOWN, "550 5.1.1 <chen@example.cn>: 该邮件地址不存在"),
@@ -301,6 +318,7 @@ REPLIES = {
         (DNS, "主机 mx.example.invalid 无法解析"),
     ],
     "cs": [
+        (AUTO, "Dobrý den, jsem na služební cestě. V naléhavých případech volejte kolegu."),
         (UNKNOWN, "550 Adresát neexistuje"),
         (FULL, "552 Schránka je plná"),
         (SPAMBLOCK, "554 Odesílatel je na černé listině"),
@@ -314,6 +332,7 @@ REPLIES = {
         (SPAMBLOCK, "Server odesílatele má špatnou reputaci"),
     ],
     "ko": [
+        (AUTO, "안녕하세요. 휴가중이라 9월 5일에 복귀합니다."),
         (UNKNOWN, "550 존재하지 않는 아이디입니다"),
         (FULL, "452 메일함 용량이 부족합니다"),
         (SPAM, "550 스팸 메일로 분류되었습니다"),
@@ -342,6 +361,8 @@ REPLIES = {
         (SPAMBLOCK, "IP adresiniz düşük itibar nedeniyle engellendi"),
     ],
     "sv": [
+        (SPAMBLOCK, "421 Servern 192.0.2.9 är tillfälligt blockerad på grund av skräppost"),
+        (AUTO, "Hej! Jag är ledig till och med 15 augusti. Vid brådskande ärenden, ring växeln."),
         (UNKNOWN, "550 Adressen finns inte"),
         (FULL, "552 Brevlådan är full"),
         (LARGE, "552 Bilagan är för stor"),
@@ -350,29 +371,62 @@ REPLIES = {
         (SPAM, "554 Meddelandet avvisades som spam"),
     ],
     "da": [
+        (AUTO, "Tak for din mail. Jeg er fraværende indtil mandag."),
         (UNKNOWN, "550 Modtageren findes ikke"),
         (FULL, "552 Indbakken er fuld"),
         (DELAYED, "Meddelelsen er endnu ikke blevet leveret. Der foretages nye forsøg."),
     ],
     "nb": [
+        (AUTO, "Takk for e-posten. Jeg er på ferie til 1. august."),
         (UNKNOWN, "550 Mottakeren finnes ikke"),
         (FULL, "552 Innboksen er full"),
         (DELAYED, "Meldingen er ennå ikke levert; serveren fortsetter å prøve."),
     ],
     "fi": [
+        (SPAM, "550 Viestisi tulkittiin roskapostina eikä sitä toimitettu"),
+        (AUTO, "Kiitos viestistäsi. Olen kesälomalla 5.8. asti."),
         (UNKNOWN, "550 Vastaanottajaa ei löydy"),
         (FULL, "552 Sähköpostilaatikko on täynnä"),
         (DELAYED, "Toimitus on viivästynyt. Toimitusta yritetään uudelleen myöhemmin."),
     ],
     "hu": [
+        (SPAM, "554 Levélszemétként azonosítottuk az üzenetet"),
+        (AUTO, "Köszönöm levelét, szabadságon leszek jövő hétfőig."),
         (UNKNOWN, "550 Nem létező címzett"),
         (FULL, "552 A postafiók tele van"),
         (DELAYED, "Az üzenet kézbesítése késik; a kiszolgáló újra megpróbálja."),
     ],
     "ro": [
+        (AUTO, "Bună ziua, sunt plecată în concediu; pentru urgențe sunați la birou."),
         (UNKNOWN, "550 Adresa nu există"),
         (FULL, "552 Casuta postala este plina"),
         (DELAYED, "Mesajul încă nu a fost livrat; se va încerca din nou."),
+    ],
+    "uk": [
+        (AUTO, "Дякую за лист. Я у відпустці до понеділка."),
+    ],
+    "el": [
+        (AUTO, "Ευχαριστώ για το μήνυμα. Απουσιάζω από το γραφείο έως τις 3 Ιουλίου."),
+    ],
+    "ar": [
+        (AUTO, "شكراً لرسالتك، أنا حالياً خارج المكتب وسأرد عند عودتي."),
+        (SPAM, "550 تم حظر الرسالة لأنها بريدًا غير مرغوب فيه"),
+    ],
+    "he": [
+        (AUTO, "תודה על פנייתך. אני בחופשה עד סוף החודש."),
+    ],
+    "id": [
+        (SPAM, "Surat ditolak: dikategorikan sebagai spam oleh penyaring"),
+        (AUTO, "Terima kasih. Saya sedang berlibur sampai 10 Mei."),
+    ],
+    "eu": [
+        (SPAM, "554 Zure mezua spam gisa hartu dugu"),
+    ],
+    "bg": [
+        (AUTO, "Благодаря за писмото. Извън офиса съм до понеделник."),
+    ],
+    "vi": [
+        (AUTO, "Cảm ơn bạn. Tôi hiện đang nghỉ phép đến ngày 5."),
     ],
 }
 
@@ -403,6 +457,15 @@ NEAR_MISSES = [
     ("Resposta automática: a caixa postal do destinatário está cheia", AUTO),
     ("Automatisch antwoord van de mailserver: onbekende gebruiker", AUTO),
     ("Автоматический ответ сервера: пользователь не найден", AUTO),
+    ("Automatyczna odpowiedź serwera: nieznany użytkownik", AUTO),
+    ("自动回复：收件人不存在", AUTO),
+    ("Automatisk svar fra serveren: modtageren findes ikke", AUTO),
+    ("Автоматична відповідь сервера: поштова скринька переповнена", AUTO),
+    # a delay notice that says the message will be delivered later is not a challenge
+    ("Su mensaje será entregado cuando el servidor del destinatario esté disponible", CHALLENGE),
+    ("Verifique su dirección de correo electrónico e inténtelo de nuevo", CHALLENGE),
+    ("Absenderverifizierung fehlgeschlagen: Absender unbekannt", CHALLENGE),
+    ("Сообщение будет доставлено после повторной попытки", CHALLENGE),
     # a sending limit named "allowed" is a rate, not a size
     ("450 İzin verilen gönderim sınırı aşıldı", LARGE),
     # an IP named beside a DNS lookup is not the recipient's domain
