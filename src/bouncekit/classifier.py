@@ -16,7 +16,8 @@ order:
    "system error"...) of general.toml, then of the language files: a bilingual reply's
    generic English words must not hide the cause its other language names
    ("Skrzynka odbiorcy jest pełna, please try again later" is a full mailbox); a status
-   code that names the mailbox's problem (X.1.1, X.1.10, X.2.2, X.3.4) goes before them;
+   code that names the mailbox's problem (X.1.1, X.1.10, X.2.2, X.3.4) goes before them,
+   and any specific status goes before a generic rule that finds the words say nothing;
 5. the enhanced status code table (``rules/status.toml``, RFC 3463 / RFC 5248);
 6. the reply code table (``rules/reply.toml``, RFC 5321);
 7. Undetermined.
@@ -378,7 +379,12 @@ class RuleSet:
         hit = self._match(normalized, provider, reply_code, status)
         if hit is not None:
             (rule, _, _, _, _, bounce_class), matched = hit
-            if not (rule.generic and status and _MAILBOX_STATUS.match(status)):
+            if not (rule.generic and status and (
+                _MAILBOX_STATUS.match(status)
+                # A rule that finds the words empty ("554 Transaction failed") leaves
+                # the decision to a status code that says more than the class.
+                or (rule.reason is Reason.UNDETERMINED and not smtp.is_generic_status(status))
+            )):
                 return Classification(
                     bounce_class, rule.reason, rule.id, status, reply_code, matched, Basis.TEXT
                 )

@@ -1260,6 +1260,9 @@ REPLIES = [
     (C.TIMEOUT, R.CONNECTION_FAILED, None,
      "Remote host mx.example.org [192.0.2.9] closed connection after sending the greeting"),
     (C.UNDETERMINED, R.UNDETERMINED, None, "554 5.0.0 Transaction failed."),
+    # ...but a specific status says more than the empty words: it decides
+    (C.MAIL_BLOCK, R.BLOCKED, None, "550 5.7.1 Transaction failed"),
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None, "550 5.1.1 Requested action not taken"),
     (C.UNDETERMINED, R.UNDETERMINED, None, "550 Ticket #TK-99812"),
     (C.UNDETERMINED, R.UNDETERMINED, None, "554 Please visit https://postmaster.example.org/e/4471"),
     # a temporary code with a ticket keeps the code's meaning
