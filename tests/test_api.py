@@ -306,3 +306,40 @@ def test_a_failure_after_its_delivery_time_expired_is_a_timeout(action, status, 
                                                                  record_status):
     [record] = bouncekit.parse(_dsn("jo@example.org", None, action, status, diagnostic)).records
     assert (int(record.bounce_class), record.rule, record.status) == (klass, rule, record_status)
+
+
+def _exim_notice(reason: str, subject: str = "Mail delivery failed: returning message to sender") -> bytes:
+    return (
+        "From: Mail Delivery System <Mailer-Daemon@host.example.com>\nTo: jo@example.com\n"
+        f"Subject: {subject}\nX-Failed-Recipients: ann@example.net, bo@example.org\n"
+        "Auto-Submitted: auto-replied\n\n"
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you sent could not be delivered to one or more of its\n"
+        "recipients. This is a permanent error. The following address(es) failed:\n\n"
+        f"  ann@example.net\n    {reason}\n  bo@example.org\n    {reason}\n"
+    ).encode()
+
+
+@pytest.mark.parametrize("reason", [
+    "Not delivering to previously bounced address",
+    "Amazon SES did not send the message to this address because it is on the suppression list for your"
+    " account.",
+])
+def test_the_sending_sides_own_refusal_is_event_rejected(reason):
+    # A sending service's suppression list: the message never left the sender
+    # (TAXONOMY's event rejected), whatever decoder read the notice.
+    records = bouncekit.parse(_exim_notice(reason)).records
+    assert [str(r.event) for r in records] == ["rejected", "rejected"]
+
+
+def test_a_receivers_rate_limit_a_hosts_cap_and_a_delay_are_not_rejected():
+    refused = _exim_notice("host mx.example.net [192.0.2.1]: 550 5.7.1 Too many requests")
+    assert {str(r.event) for r in bouncekit.parse(refused).records} == {"bounce"}
+    # A hosting server's hourly cap on its customer stays a bounce, as the labels of
+    # rounds 3 and 5 have it (a mailbox or hosting provider is not a sending service).
+    cap = "Domain example.com has exceeded the max emails per hour (150/150 (100%)) allowed."
+    assert {str(r.event) for r in bouncekit.parse(_exim_notice(cap)).records} == {"bounce"}
+    delayed = _exim_notice("Not delivering to previously bounced address",
+                           subject="Warning: message 1abc-0001 delayed 24 hours").replace(
+        b"could not be delivered", b"has not yet been delivered")
+    assert {str(r.event) for r in bouncekit.parse(delayed).records} == {"delayed"}

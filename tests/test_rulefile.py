@@ -243,3 +243,38 @@ def test_explain_names_candidates_and_what_decided() -> None:
     scoped = explain(default_rules(), "550 5.1.1 https://support.google.com/mail/?p=NoSuchUser x",
                      remote_mta="mx.example.org")
     assert {c.rule: c.outcome for c in scoped.candidates}["google-no-such-user"] is Outcome.OTHER_PROVIDER
+
+
+def test_a_sending_side_rule_makes_its_failures_rejected(tmp_path: Path) -> None:
+    # An operator's own relay writes its sending cap in its words: a failure it decides
+    # never left, and a delay it decides is still a delay.
+    rules = load_rules(write(tmp_path, """\
+[[rule]]
+id = "relay-cap"
+reason = "rate_limited"
+sending_side = true
+pattern = 'outbound cap reached'
+samples = ["550 outbound cap reached for this account"]
+source = "our relay"
+"""))
+    assert [r.id for r in rules.rules if r.sending_side] == ["relay-cap"] + [
+        r.id for r in default_rules().rules if r.sending_side]
+    bounce = _postfix_notice("550 5.7.1 outbound cap reached for this account")
+    (record,) = bouncekit.parse(bounce, rules=rules).records
+    assert (str(record.event), record.rule) == ("rejected", "relay-cap")
+    (record,) = bouncekit.parse(bounce).records
+    assert str(record.event) == "bounce"
+    assert problems(FROZEN.replace("source =", 'sending_side = "yes"\nsource =')) == [
+        "my.toml:7: rule 'cold-storage': sending_side must be true or false"]
+
+
+def _postfix_notice(reply: str) -> bytes:
+    return (
+        "From: MAILER-DAEMON@mail.example.com (Mail Delivery System)\nTo: jo@example.com\n"
+        "Subject: Undelivered Mail Returned to Sender\nAuto-Submitted: auto-replied\n\n"
+        "This is the mail system at host mail.example.com.\n\n"
+        "I'm sorry to have to inform you that your message could not\n"
+        "be delivered to one or more recipients.\n\n"
+        f"<ann@example.net>: host relay.example.com[192.0.2.1] said: {reply} (in reply to\n"
+        "    RCPT TO command)\n"
+    ).encode()

@@ -230,6 +230,10 @@ def _record(
     classification = _classification(
         event, recipient, finding, diagnostic, status, reply_code, rules, shared
     )
+    if event is Event.BOUNCE and classification and classification.rule in rules.refused_by_sender:
+        # The reply is the sending service's or the sender's own server's refusal (a
+        # suppressed address, a sending limit): the message never left.
+        event = Event.REJECTED
     return Record(
         event=event,
         recipient=recipient,

@@ -131,6 +131,10 @@ class Rule:
     #: A rule of generic words (a refusal, a policy, "try later"): tried after every
     #: rule that names a cause, whatever its language.
     generic: bool = False
+    #: The reply is the sending side's own refusal (a sending service's suppression
+    #: list, the sender's account or host over its sending limit): no mail left the
+    #: sender, and a failure it decides is event ``rejected`` (see ``RuleSet.refused_by_sender``).
+    sending_side: bool = False
     reply_codes: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     #: The top-level alternatives of ``pattern``, each compiled on its own (for lower-case
@@ -235,6 +239,8 @@ class RuleSet:
             if rule.id in seen:
                 raise RuleError(f"rule id {rule.id!r} is defined twice")
             seen.add(rule.id)
+        #: Ids of the rules that read a reply as the sending side's own refusal.
+        self.refused_by_sender: frozenset[str] = frozenset(r.id for r in self.rules if r.sending_side)
         # Host suffix -> provider, first provider (file order) winning a shared suffix.
         self._host_owner: dict[str, str] = {}
         for provider in self.providers:
@@ -686,6 +692,7 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
         where = f"{origin}: rule {entry.get('id', f'#{position}')}"
         unknown = set(entry) - {
             "id", "reason", "pattern", "samples", "source", "reply", "status", "anywhere", "generic",
+            "sending_side",
         }
         if unknown:
             raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
@@ -718,6 +725,9 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
         generic = entry.get("generic", False)
         if not isinstance(generic, bool):
             raise RuleError(f"{where}: 'generic' must be true or false")
+        sending_side = entry.get("sending_side", False)
+        if not isinstance(sending_side, bool):
+            raise RuleError(f"{where}: 'sending_side' must be true or false")
         samples = _strings(entry["samples"], where, "samples")
         if not samples:
             raise RuleError(f"{where}: needs at least one sample")
@@ -732,6 +742,7 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
                 provider=provider,
                 anywhere=anywhere,
                 generic=generic,
+                sending_side=sending_side,
                 reply_codes=_strings(entry.get("reply"), where, "reply"),
                 statuses=_strings(entry.get("status"), where, "status"),
                 branches=tuple(branches),
