@@ -226,6 +226,26 @@ STATEMENTS = [
 ]
 
 
+# "Connection refused" in each language of the tables: class 24 when final, as in English.
+REFUSED_CONNECTION = [
+    ("ar", "تم رفض الاتصال"), ("he", "החיבור נדחה"), ("hi", "कनेक्शन अस्वीकार कर दिया गया"),
+    ("th", "การเชื่อมต่อถูกปฏิเสธ"), ("vi", "Kết nối bị từ chối"), ("eu", "Konexioa ukatu da"),
+    ("gl", "Conexión rexeitada"), ("sk", "Spojenie odmietnuté"), ("tr", "Bağlantı reddedildi"),
+    ("nl", "Verbinding geweigerd"), ("pl", "Połączenie odrzucone"), ("cs", "Spojení odmítnuto"),
+    ("fi", "Yhteys hylättiin"), ("sv", "Anslutningen nekades"), ("da", "Forbindelsen blev afvist"),
+    ("nb", "Tilkoblingen ble avvist"), ("ja", "接続が拒否されました"), ("zh", "连接被拒绝"),
+    ("pt", "Conexão recusada"), ("it", "Connessione rifiutata"), ("ru", "Соединение отклонено"),
+    ("bg", "Сървърът на получателя отказа връзката"), ("lt", "Gavėjo serveris atmetė ryšį"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), REFUSED_CONNECTION)
+def test_a_refused_connection_in_each_language(language, text):
+    assert bouncekit.classify(text).bounce_class is TIMEOUT, language
+    found = default_rules().classify_delay(text)
+    assert (found.bounce_class, str(found.reason)) == (SOFT, "server_unavailable"), language
+
+
 @pytest.mark.parametrize(("language", "expected", "text"), STATEMENTS)
 def test_the_core_statements_in_each_language(language, expected, text):
     assert bouncekit.classify(text).bounce_class is expected, (language, text)

@@ -12,7 +12,7 @@ import pytest
 
 import bouncekit
 from bouncekit import BounceClass
-from bouncekit.decoders.fallback.notice import verdict_fields
+from bouncekit.decoders.fallback.notice import reply_in, verdict_fields
 from bouncekit.model import Event
 from tests.decoders.fallback.messages import message, plain_bounce
 
@@ -208,6 +208,27 @@ def test_a_providers_sending_limit_rejects_each_recipient(subject, statement, ca
 def test_a_notice_in_the_languages_of_the_tables(subject, statement, reason, expected):
     body = f"{statement}\n\n    ana@fabrikam.example\n\n{reason}\n"
     assert _outcome(plain_bounce(subject, body)) == [("ana@fabrikam.example", "bounce", expected)]
+
+
+@pytest.mark.parametrize(("subject", "statement", "event"), [
+    ("لم يتم إرسال الرسالة", "لم يتم إرسال رسالتك إلى المستلم التالي:", "rejected"),
+    ("ההודעה לא נשלחה", "ההודעה שלך לא נשלחה לנמען הבא:", "rejected"),
+    ("संदेश नहीं भेजा गया", "आपका संदेश निम्नलिखित प्राप्तकर्ता को नहीं भेजा गया:", "rejected"),
+    ("ข้อความไม่ได้ถูกส่ง", "ข้อความของคุณไม่ได้ถูกส่งถึงผู้รับต่อไปนี้:", "rejected"),
+    ("Thư không được gửi", "Thư của bạn không được gửi tới người nhận sau:", "rejected"),
+    ("Mezua ez da bidali", "Zure mezua ez da bidali hartzaile honi:", "rejected"),
+    ("Mensaxe non enviada", "A túa mensaxe non foi enviada ao seguinte destinatario:", "rejected"),
+    ("لم يتم تسليم الرسالة بعد", "لم يتم تسليم رسالتك بعد. سنحاول مرة أخرى:", "delayed"),
+    ("ההודעה עדיין לא נמסרה", "ההודעה שלך עדיין לא נמסרה. ננסה שוב:", "delayed"),
+    ("Thư chưa được gửi", "Thư của bạn chưa được gửi. Hệ thống sẽ thử lại:", "delayed"),
+    ("Mensaxe aínda non entregada", "A túa mensaxe aínda non foi entregada. Tentarémolo de novo:", "delayed"),
+])
+def test_a_sending_limit_or_a_delay_in_more_languages(subject, statement, event):
+    body = f"{statement}\n\n    ana@fabrikam.example\n\nReason: sending limit exceeded (200 per hour)\n"
+    if event == "delayed":
+        body = f"{statement}\n\n    ana@fabrikam.example\n"
+    [record] = bouncekit.parse(plain_bounce(subject, body)).records
+    assert (record.recipient, str(record.event)) == ("ana@fabrikam.example", event)
 
 
 @pytest.mark.parametrize(("subject", "statement"), [
@@ -458,3 +479,10 @@ def test_a_full_mailbox_bounce_in_italian_is_still_a_bounce():
     )
     [record] = bouncekit.parse(plain_bounce("Mancato recapito", body)).records
     assert (record.recipient, record.bounce_class) == ("ana@fabrikam.example", C.MAILBOX_FULL)
+
+
+def test_a_number_in_brackets_opening_a_line_is_no_smtp_reply():
+    # "(200 laiškų)" continues the reason of a sending limit; only 4xx and 5xx replies
+    # open a line as a failure's reply.
+    assert reply_in("Priežastis: viršytas laiškų skaičius per valandą\n(200 laiškų).\n") is None
+    assert reply_in("Reason:\n550 5.1.1 User unknown\n") == "550 5.1.1 User unknown"

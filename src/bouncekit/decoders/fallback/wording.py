@@ -214,6 +214,7 @@ FAILURE = re.compile(
     r"वितरित नहीं (?:किया जा सका|हो सका)|ไม่สามารถส่ง|ส่งไม่สำเร็จ|không thể (?:gửi|chuyển)|không gửi được|"
     r"tidak dapat (?:dikirim|dihantar|disampaikan)|gagal (?:dikirim|dihantar)|tidak (?:dihantar|dikirim)\b|"
     r"δεν (?:στάλθηκε|εστάλη|απεστάλη)|تحویل نشد|ارسال نشد|"
+    r"لم يتم إرسال|لم ترسل|לא נשלח|नहीं भेजा गया|ไม่ได้ถูกส่ง|không được gửi|ez da bidali|non foi enviad|"
     # Catalan, Basque, Galician
     r"no s.ha pogut (?:lliurar|entregar|enviar)|no s.ha (?:lliurat|enviat)|no ha estat (?:lliurat|enviat)|"
     r"ezin izan da (?:mezua )?entregatu|non foi posible entregar|"
@@ -287,6 +288,11 @@ DELAY = re.compile(
     r"kohaletoimetamine (?:viibib|hilineb)|nu a fost (?:încă|inca) livrat|(?:încă|inca) nu a fost livrat|"
     r"vom (?:încerca|incerca) din nou|vom reîncerca|se va reîncerca|livrarea (?:este )?întârziat|"
     r"δεν έχει παραδοθεί ακόμ|θα γίνει (?:νέα|εκ νέου) προσπάθεια|η παράδοση καθυστερεί|"
+    # Arabic, Hebrew, Hindi, Thai, Vietnamese, Basque, Galician
+    r"لم يتم تسليم[^.]{0,40} بعد|سنحاول (?:مرة أخرى|مجددا)|سنعيد المحاولة|تأخر تسليم|تأخير (?:في )?التسليم|"
+    r"עדיין לא נמסר|ננסה שוב|מתעכבת|עיכוב במסירה|अभी तक वितरित नहीं|फिर से प्रयास करेंगे|पुनः प्रयास किया जाएगा|"
+    r"ยังไม่ได้(?:ถูก)?ส่ง|จะลอง(?:ส่ง)?ใหม่|chưa được (?:gửi|chuyển)|sẽ thử lại|oraindik ez da entregatu|"
+    r"berriro saiatuko|aínda non foi entregad|tentarémolo de novo|volverase a intentar|"
     # Persian, Malay and Indonesian, Catalan, Turkish
     r"هنوز تحویل (?:داده )?نشده|دوباره تلاش (?:خواهیم|خواهد) کرد|"
     r"belum (?:dapat )?(?:dihantar|dikirim|disampaikan)|akan (?:cuba|mencuba|mencoba) (?:lagi|semula)|"
@@ -372,7 +378,8 @@ _SENDER_DID_NOT_SEND = (
     r"nebuvo išsiųst|neišsiųst|netika nosūtīt|nav nosūtīt|ei saadetud|jäi saatmata|"
     r"nu a fost (?:trimis|expediat)|δεν (?:στάλθηκε|εστάλη|απεστάλη)|ارسال نشد|tidak (?:dihantar|dikirim)\b|"
     r"no s.ha enviat|no ha estat enviat|ei lähetetty|jäi lähettämättä|skickades inte|har inte skickats|"
-    r"(?:ble|blev) ikke sendt|gönderilmedi|"
+    r"(?:ble|blev) ikke sendt|gönderilmedi|لم يتم إرسال|לא נשלח|नहीं भेजा गया|ไม่ได้ถูกส่ง|không được gửi|"
+    r"ez da bidali|non foi enviad|"
     r"送信されませんでした|未发送|未發送|발송되지 않았|발송되지 못|전송되지 않았)"
 )
 _SENDER_SIDE_CAUSE = (
@@ -407,7 +414,9 @@ _SENDER_SIDE_CAUSE = (
     r"ορίου) αποστολής|"
     r"سقف ارسال|محدودیت ارسال|had (?:penghantaran|menghantar)|batas pengiriman|límit d.enviament|"
     r"lähetys(?:raja|rajoitus|kiintiö)|sändningsgräns|utskicksgräns|sendegrense|(?:afsendelses|sende)grænse|"
-    r"gönder(?:im|me) (?:limiti|sınırı)|"
+    r"gönder(?:im|me) (?:limiti|sınırı)|(?:حد|حدود) الإرسال|מגבלת (?:ה)?שליחה|भेजने की सीमा|"
+    r"ขีดจำกัดการส่ง|giới hạn gửi|"
+    r"bidalketa-?muga|bidaltzeko muga|"
     r"送信(?:制限|上限)|发送(?:限制|上限)|發送(?:限制|上限)|(?:발송|전송) (?:한도|제한))"
 )
 SENDER_REFUSED = re.compile(_SENDER_DID_NOT_SEND + r".{0,300}?" + _SENDER_SIDE_CAUSE, re.IGNORECASE)
@@ -496,7 +505,8 @@ RECIPIENT_LABEL = re.compile(
     r"vastaanottaja|"
     r"alıcı|(?:宛先|宛て先|受信者|送信先)(?:メール)?(?:アドレス)?|"
     r"получател|viðtakandi|móttakandi|gavėjas|adresāts|saņēmējs|saaja|adressaat|primatelj|prejemnik|"
-    r"прималац|primalac|destinatar|παραλήπτης|одержувач|отримувач|گیرنده|penerima|"
+    r"прималац|primalac|destinatar|παραλήπτης|одержувач|отримувач|گیرنده|penerima|المستلم|المرسل إليه|"
+    r"נמען|נמענים|प्राप्तकर्ता|ผู้รับ|người nhận|hartzailea|"
     # A forwarder's destination: the address that failed ("Forwarded to: a@b")
     r"forwarded to|redirected to|forwarding destination|weitergeleitet an|umgeleitet an|redirigé vers|"
     r"transféré (?:à|vers)|reenviado a|redirigido a|inoltrato a|encaminhado para|reencaminhado para|"
@@ -522,7 +532,7 @@ REASON_WORDS = (
     r"bounce[- ]?(?:reason|type|details|grund)|motivo del rebote|tipo de rebote|raison du rebond|"
     r"motivo del rimbalzo|motivo da devolução|bounce-?reden|"
     r"ástæða|villa|priežastis|klaida|iemesls|kļūda|põhjus|viga|razlog|greška|napaka|разлог|грешка|"
-    r"علت|دلیل|sebab|punca|ralat|motiu|실패 ?(?:원인|사유))"
+    r"علت|دلیل|sebab|punca|ralat|motiu|arrazoia|실패 ?(?:원인|사유))"
 )
 # The label of a line that gives the status code apart from the reason ("Status: 5.1.1",
 # "Estado: 4.4.7").
