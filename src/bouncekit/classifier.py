@@ -465,8 +465,8 @@ _REFUSED = re.compile(
     r"refus|reject|denied|declin|abgelehnt|verweigert|rechaz|rifiut|recus|geweigerd|odrzuc|отклон|отказ|"
     r"odmít|odmie|avvist|afvist|nekt|hylä|elutasít|visszautasít|megtagad|hafna|atmet|atteik|noraid|keeldu|"
     r"odbij|odbi[ol]|zavrn|одбиј|одби[ол]|respins|απορρίφθ|αρνήθ|απόρριψη|відхил|відмов|رد شد|خودداری|امتناع|"
-    r"ditolak|menolak|rebutja|거부|拒否|拒绝|拒絕|reddedil|neka|رفض|נדח|דחה|अस्वीकार|ปฏิเสธ|từ chối|ukatu|baztertu|"
-    r"rexeit|odmiet",
+    r"ditolak|menolak|rebutja|거부|拒否|拒绝|拒絕|reddedil|neka|رفض|נדח|דחה|अस्वीकार|ปฏิเสธ|từ chối|"
+    r"ukatu|baztertu|rexeit|odmiet",
     re.IGNORECASE,
 )
 
