@@ -227,3 +227,10 @@ def test_a_message_saved_with_a_utf8_byte_order_mark_is_read():
     raw = b"\xef\xbb\xbfFrom: MAILER-DAEMON@mx.example.org\r\nSubject: Mail delivery failed\r\n\r\nHello\r\n"
     view = mime.load(raw)
     assert (view.from_address, view.subject) == ("mailer-daemon@mx.example.org", "Mail delivery failed")
+
+
+def test_html_text_resolves_every_character_reference():
+    # A gateway's HTML notice writes its dashes and dots as references ("Phishing &ndash;
+    # link", "&middot;"): the text has the characters, a non-breaking space as a blank.
+    text = mime.html_to_text("<td>Phishing &ndash; link &middot; 5&#8201;MB&nbsp;max &amp;lt;</td>")
+    assert text.split("\t")[0].rstrip() == "Phishing – link · 5\u2009MB max &lt;"

@@ -21,6 +21,7 @@ from email.header import decode_header, make_header
 from email.policy import Compat32
 from email.utils import getaddresses, parseaddr
 from functools import lru_cache
+from html import unescape as unescape_html
 from typing import Any
 
 from bouncekit.errors import MessageError
@@ -43,8 +44,6 @@ _MAX_TAG = 2000
 _HIDDEN_BLOCK = re.compile(r"<(script|style)\b", re.I)
 _CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 _BR = re.compile(r"<(?:br|/p|/div|/tr|/li|/h\d)\b[^>]{0,200}>", re.I)
-_ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&nbsp;": " ", "&#39;": "'"}
-_ENTITY = re.compile("|".join(_ENTITIES))
 
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$")
 # An addr-spec has one "@": neither part may hold another, which also keeps the match linear.
@@ -238,7 +237,11 @@ def html_to_text(html: str) -> str:
     # Table cells would run together once tags are gone ("Recipient" + "a@b"): keep a gap.
     text = _CELL_END.sub(" \t", _BR.sub("\n", _without_hidden_blocks(html)))
     text = _without_tags(text)
-    return _ENTITY.sub(lambda m: _ENTITIES[m[0]], text)
+    if "&" not in text:
+        return text
+    # Every named and numeric reference ("&ndash;", "&middot;", "&#8211;"), a non-breaking
+    # space as a plain one.
+    return unescape_html(text.replace("&nbsp;", " "))
 
 
 def _without_tags(html: str) -> str:

@@ -23,8 +23,11 @@ or a ticket system's notice sent with ``auto-replied`` or ``auto-generated``) is
 the generic decoder when its subject speaks of the delivery or its text names the failed
 recipient the way notices do, as is one that states a block and names the recipient in
 its table of the message's header fields, and one whose text states a delay and whose
-subject speaks of the delivery. A reply under an auto-reply subject, or one that only
-mentions in passing that mail was not delivered, stays an automatic reply.
+subject speaks of the delivery. A help desk's notice whose subject opens with the failure
+and carries the conversation's tag ("Undeliverable: Re: Refund [#4821]") is its notice of a
+failed reply, not an acknowledgement, unless its text acknowledges a request. A reply
+under an auto-reply subject, or one that only mentions in passing that mail was not
+delivered, stays an automatic reply.
 
 Fixtures: rfc3834-*.eml; tests/fixtures/handmade*/emails/*autoreply*.
 """
@@ -37,9 +40,11 @@ from bouncekit.classifier import default_rules
 from bouncekit.decoders.base import Decoder, Finding, enclosed_views
 from bouncekit.decoders.fallback import (
     Notice,
+    acknowledges_request,
     failed_recipients_named,
     notification_text,
     subject_about_delivery,
+    subject_states_failure,
 )
 from bouncekit.mime import MessageView
 from bouncekit.model import Event, Reason
@@ -94,7 +99,12 @@ class AutoReply(Decoder):
             return None
         said_so = _SUBJECT.match(msg.subject) or _TICKET.search(msg.subject)
         notice = Notice(notification_text(msg)[:_MAX_TEXT])
-        if not _SUBJECT.match(msg.subject) and _reports_failure(msg, notice, ticket=bool(said_so)):
+        # "Undeliverable: Re: Refund [#4821]": a help desk's notice that a reply in the
+        # conversation #4821 failed; the tag is the conversation's, not an acknowledgement.
+        ticket = bool(said_so) and not (
+            subject_states_failure(msg.subject) and not acknowledges_request(notice.text)
+        )
+        if not _SUBJECT.match(msg.subject) and _reports_failure(msg, notice, ticket=ticket):
             return None  # a notice of a failed or blocked delivery, whatever its headers say
         if not said_so and notice.states_delay and subject_about_delivery(msg.subject):
             return None  # a notice of a delayed delivery ("Warning: Message Delivery Delayed")

@@ -30,6 +30,18 @@ addresses ("please contact <support@...>") are not failed recipients. Each findi
 recipient is cleaned by :func:`bouncekit.address.clean_recipient` when the record is
 made.
 
+A sending tool's report that lists the addresses that bounced ("The following addresses
+bounced:", "folgende Rückläufer (Bounces) sind eingegangen:" over a table of address,
+kind and reason) is read like a notice: each row is a recipient with its reason; a
+campaign report that only counts its bounces names no one and gives no record. A
+forwarder's notice that names where it forwarded the message ("Forwarded to: a@b") gives
+that destination as the recipient and the address the sender wrote to as its
+``original_recipient``. A notice that lists some recipients under "still trying" and
+others under the failure gives each its own event; words of finality inside a condition
+("we will tell you if they fail permanently") do not make a delay final. The sender's
+own gateway holding a message under its data loss prevention policy ("Su mensaje no se
+ha enviado ... (DLP)") is event ``rejected``.
+
 A device's or an application's report of one job that failed ("Transmission Result:
 Error", "Job Status: Failed", "Ergebnis: NG", "Your site failed to send an email") is read
 like a machine-sent notice when it quotes the server's status code: its destination
@@ -70,11 +82,18 @@ from dataclasses import replace
 
 from bouncekit.decoders.base import Decoder, Finding, dsn_findings, failed_recipients
 from bouncekit.decoders.fallback.completion import MAX_COMPLETION_TEXT, completed_from_text
-from bouncekit.decoders.fallback.notice import STATUS, Notice, notification_text, without_decoration
+from bouncekit.decoders.fallback.notice import (
+    ADDRESS_IN_TEXT,
+    STATUS,
+    Notice,
+    notification_text,
+    without_decoration,
+)
 from bouncekit.decoders.fallback.recipients import (
     failed_recipients_named,
     listed_after_statement,
     named_recipients,
+    own_addresses,
 )
 from bouncekit.decoders.fallback.wording import (
     ACKNOWLEDGEMENT,
@@ -84,9 +103,12 @@ from bouncekit.decoders.fallback.wording import (
     BOUNCE_SUBJECT,
     FAILURE_SUBJECT,
     FORWARD,
+    FORWARDED_TO,
+    FORWARDING,
     JOB_FAILED,
     NOT_ATTEMPTED,
     NOT_SENT,
+    ORIGINAL_LABEL,
     OUTGOING_FILTER,
     OWN_SERVER_REFUSED,
     QUARANTINED,
@@ -107,11 +129,13 @@ _MAX_ACKNOWLEDGEMENT = 2000
 __all__ = [
     "Fallback",
     "Notice",
+    "acknowledges_request",
     "completed_from_text",
     "failed_recipients_named",
     "machine_sent",
     "notification_text",
     "subject_about_delivery",
+    "subject_states_failure",
     "without_decoration",
 ]
 
@@ -143,9 +167,7 @@ class Fallback(Decoder):
         if not machine and not _bounce_subject(msg):
             # An application's notice (a help desk's, a CRM's): it must list the recipient
             # right after its statement of the failure, and not acknowledge a request.
-            if how != "listed" or not listed_after_statement(notice) or ACKNOWLEDGEMENT.search(
-                notice.text[:_MAX_ACKNOWLEDGEMENT]
-            ):
+            if how != "listed" or not listed_after_statement(notice) or acknowledges_request(notice.text):
                 return None
         elif not machine and not (notice.quotes_code or how == "listed"):
             # From an ordinary address, the text must also quote the server's code or
@@ -156,6 +178,7 @@ class Fallback(Decoder):
             # "Your message was rejected" without a code: believed only when the sentence
             # names the recipient, or a table of the message's header fields does.
             findings = []
+        findings = _forwarded(msg, notice, findings)
         if not findings:
             findings = _wrapped_bounce(msg)
         if not findings:
@@ -165,7 +188,10 @@ class Fallback(Decoder):
             if weak:
                 return None  # "rejected" + a code is not enough without a recipient
             findings = [Finding(recipient=None, diagnostic=notice.reason)]
-        if notice.states_delay and not notice.permanent:
+        headed = sum(f.action == "delayed" for f in findings)
+        if 0 < headed < len(findings):
+            pass  # some listed under "still trying", the others under the failure: each keeps its own
+        elif notice.states_delay and not notice.permanent:
             findings = [replace(f, action="delayed") for f in findings]
         elif (
             NOT_SENT.search(flat := " ".join(notice.text[:MAX_COMPLETION_TEXT].split()))
@@ -182,6 +208,36 @@ class Fallback(Decoder):
             # previous email to it hard bounced; we did not attempt delivery"): it never left.
             findings = [replace(f, event=Event.REJECTED) if _refused_by_sender(f) else f for f in findings]
         return findings
+
+
+def _forwarded(msg: MessageView, notice: Notice, findings: list[Finding]) -> list[Finding]:
+    """A forwarder's notice ("Your email to a@b is forwarded to another mailbox, and that
+    mailbox's server refused it" over "Forwarded to: c@d"): the failed recipient is the
+    destination, and the address the sender wrote to is its ``original_recipient``
+    (labelled "Original recipient:", else named in the sentence about the forwarding)."""
+    destinations = {
+        m[1].lower() for line in notice.lines if FORWARDED_TO.match(line.text)
+        for m in ADDRESS_IN_TEXT.finditer(line.text)
+    }
+    kept = [f for f in findings if f.recipient and f.recipient.lower() in destinations]
+    if not kept:
+        return findings
+    own = own_addresses(msg) | destinations
+    original = None
+    for line in notice.lines:
+        if ORIGINAL_LABEL.match(line.text) and (m := ADDRESS_IN_TEXT.search(line.text)):
+            original = m[1]
+            break
+    if original is None:
+        for index, paragraph in enumerate(notice.paragraphs):
+            if FORWARDING.search(paragraph.flat):
+                named = [m[1] for m in ADDRESS_IN_TEXT.finditer(notice.paragraph_text(index))]
+                original = next((a for a in named if a.lower() not in own), None)
+                if original:
+                    break
+    if original is None:
+        return findings
+    return [replace(f, original_recipient=original) for f in kept]
 
 
 def _refused_by_sender(finding: Finding) -> bool:
@@ -233,6 +289,23 @@ def subject_about_delivery(subject: str) -> bool:
     """True when a subject speaks of a delivery's outcome anywhere in it ("Warning:
     Message Delivery Delayed", "Undeliverable: ...")."""
     return BOUNCE_SUBJECT.search(subject) is not None
+
+
+def acknowledges_request(text: str) -> bool:
+    """True when an application's message opens by acknowledging a request ("We have
+    received your request", "Ticket #123 has been created"): a ticket system's
+    acknowledgement, whatever bounce it quotes."""
+    return ACKNOWLEDGEMENT.search(text[:_MAX_ACKNOWLEDGEMENT]) is not None
+
+
+def subject_states_failure(subject: str) -> bool:
+    """True when a subject opens by saying that delivery failed ("Undeliverable: Re: Refund
+    [#4821]", "Unzustellbar: ..."): a ticket's tag after it names the conversation the
+    failed mail belonged to; the message is the notice of that failure, not a ticket's
+    acknowledgement."""
+    subject = subject.strip()
+    m = FAILURE_SUBJECT.search(subject)
+    return m is not None and m.start() <= 2 and not FORWARD.match(subject)
 
 
 def _application_notice(msg: MessageView) -> bool:

@@ -19,12 +19,15 @@ from dataclasses import dataclass
 from bouncekit.decoders.base import AnyOf
 from bouncekit.decoders.fallback.wording import (
     DELAYS,
+    DSN_ACTION,
     EXPIRY,
     FAILS,
     GIVES_UP,
+    IF_PERMANENT,
     NAMES_NEW_ADDRESS,
     REASON_LABEL,
     REJECTS,
+    VERDICT_LABEL,
 )
 from bouncekit.lazy import cached_property
 from bouncekit.mime import MessageView
@@ -44,7 +47,7 @@ _REPLY_QUOTED = re.compile(
 # A reply after the host that gave it ("host mx.example.net [192.0.2.1]: 553-you are ..."):
 # its first line, where the lines that continue it open their own lines.
 _REPLY_AFTER_HOST = re.compile(r"\](?::\d{1,5})?:[ \t]{0,3}([245][0-5]\d)(?=[ -]\D)")
-_REPLY_LINE = re.compile(r"^[ \t]*[\[(]?([245][0-5]\d)[ -](?=[A-Za-z<#])", re.MULTILINE)
+_REPLY_LINE = re.compile(r"^[ \t]*[\[(]?([45][0-5]\d)[ -](?=[A-Za-z<#])", re.MULTILINE)
 
 # Where the returned original (or its headers) starts: the end of the notification.
 # The rule is taken whole (possessive): no phrase starts with a rule character, so giving
@@ -100,8 +103,19 @@ class Paragraph:
     fails = _statement(FAILS)
     delays = _statement(DELAYS)
     rejects = _statement(REJECTS)
-    permanent = _statement(GIVES_UP)  # says it gives up: the failure is permanent
+    @cached_property
+    def permanent(self) -> bool:
+        """Says it gives up: the failure is permanent."""
+        return gives_up(self.flat)
+
     new_address = _statement(NAMES_NEW_ADDRESS)
+
+
+def gives_up(flat: str) -> bool:
+    """True when a text (lower case, whitespace collapsed) says the sender gives up;
+    words of finality inside a condition ("we will notify you if it fails permanently")
+    do not count."""
+    return GIVES_UP(flat) and GIVES_UP(IF_PERMANENT.sub(" ", flat))
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +253,20 @@ def labelled_reason(text: str) -> str | None:
         if reason:
             return reason[:MAX_REASON]
     return None
+
+
+def verdict_fields(text: str) -> str | None:
+    """The values of a gateway's verdict fields in ``text`` ("Policy: Inbound spam policy"
+    / "Rule: Spam - high confidence" / "Action: Delete entire message"), joined: the
+    reason of a notice that lays its reason out as a table. A DSN's "Action: failed" is
+    an outcome, not a verdict."""
+    values = []
+    for line in text[: MAX_REASON * 2].split("\n"):
+        m = VERDICT_LABEL.match(line)
+        value = line[m.end() :].strip(" \t") if m else ""
+        if value and not DSN_ACTION.match(value):
+            values.append(value)
+    return " ".join(values)[:MAX_REASON] or None
 
 
 def unwrap(text: str) -> str:

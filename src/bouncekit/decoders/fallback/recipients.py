@@ -38,10 +38,12 @@ from bouncekit.decoders.fallback.notice import (
     STATUS,
     Notice,
     Paragraph,
+    gives_up,
     is_decoration,
     labelled_reason,
     reply_in,
     unwrap,
+    verdict_fields,
     without_decoration,
 )
 from bouncekit.decoders.fallback.wording import (
@@ -52,7 +54,6 @@ from bouncekit.decoders.fallback.wording import (
     FACT_LINE,
     FAILS,
     FROM_LINE,
-    GIVES_UP,
     HEADER_LINE,
     REASON_LABEL,
     RECIPIENT_LABEL,
@@ -470,7 +471,7 @@ def _findings_of_entries(
         if paragraph not in headings:  # (the list's first entry in its paragraph)
             headings[paragraph] = _heading_of_list(notice, c.line)
         heading = headings[paragraph]
-        if heading and DELAYS(heading.lower()) and not GIVES_UP(heading.lower()):
+        if heading and DELAYS(heading.lower()) and not gives_up(heading.lower()):
             # "STILL TRYING (will retry for 4 more days):" over its addresses, in a notice
             # that gave up on others: these are still queued.
             found = replace(found, action="delayed")
@@ -577,6 +578,10 @@ def _finding(
         text = unwrap(block)
         if text and not _only_boilerplate(text):
             diagnostic = _first_paragraphs(text, whole=whole) or None
+        verdicts = verdict_fields(block)
+        if verdicts and (diagnostic is None or (verdicts not in diagnostic and not _names_cause(diagnostic))):
+            # A gateway's table: its verdict fields say why where its prose does not.
+            diagnostic = f"{diagnostic} {verdicts}"[:MAX_REASON] if diagnostic else verdicts
     if diagnostic is None:
         diagnostic = notice.reason
     elif whole:

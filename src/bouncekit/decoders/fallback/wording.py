@@ -95,7 +95,7 @@ FAILURE = re.compile(
     r"not be (?:fully )?delivered|failed to be (?:received|delivered)|\bundeliver|non-?deliver|"
     r"\b(?:message|mail|e-?mail) not delivered\b|\b(?:and|but) (?:was |were |has been )?not delivered\b|"
     r"unable to (?:deliver|relay|send|forward|transmit)|"
-    r"(?:could ?n.t|can ?n.t|cannot|not able to|failed to|was ?n.t able to) deliver|"
+    r"(?:could ?n.t|can ?n.t|cannot|not able to|failed to|(?:was|were) ?n.t able to) deliver|"
     r"deliver(?:y|ing)? (?:to (?:the )?following .{0,40}?)?(?:has )?"
     r"(?:failed|failure|was aborted|errors?|problems?)|"
     r"failed permanently|permanent(?:ly)? (?:delivery )?(?:error|failure|fatal)|returned permanent errors|"
@@ -113,6 +113,29 @@ FAILURE = re.compile(
     # alert contact a@b are bouncing").
     r"\b(?:e-?mails?|messages?|mails?|notifications?|alerts?) (?:sent )?to \S.{0,100}? "
     r"(?:are|is|keep|have been|has been|started|start) bouncing\b|"
+    # A sending tool's report or notice that lists the addresses that bounced ("An incident
+    # notification sent to the following subscriber bounced:", "zu Ihrem Mailing sind
+    # folgende Rückläufer (Bounces) eingegangen:"): the list follows (a campaign report
+    # that only counts its bounces names no one, and says no "following").
+    r"\bthe following (?:[\w-]{1,20} )?(?:subscribers?|recipients?|contacts?|addresses|address|members?|"
+    r"customers?|users?|e-?mails?|messages?) (?:has |have )?(?:hard[- ]|soft[- ])?bounced\b|"
+    r"\bthe following (?:hard[- ]|soft[- ])?bounces\b|"
+    r"folgende (?:\S+ ){0,2}(?:rückläufer|bounces|hardbounces|softbounces)|"
+    r"(?:an|für) (?:den |die )?folgenden? (?:abonnenten|empfänger|kontakte?)\S{0,3} (?:\S+ ){0,4}"
+    r"(?:gebounc|zurückgekommen|unzustellbar)|"
+    r"(?:adresses|destinataires|contacts|abonnés) suivant(?:e|s|es)? (?:ont |a )?(?:rebondi|généré un rebond|"
+    r"été rejet)|"
+    r"(?:rebonds|bounces|retours en erreur) suivants|"
+    r"(?:los |las )?siguientes (?:direcciones|destinatarios|contactos|suscriptores|correos) (?:han |"
+    r"ha )?rebotad|"
+    r"(?:los )?siguientes rebotes|"
+    r"(?:i )?seguenti (?:indirizzi|destinatari|contatti|iscritti) (?:sono |è )?rimbalzat|"
+    r"(?:i )?seguenti rimbalzi|"
+    r"(?:os |as )?seguintes (?:endereços|destinatários|contatos|contactos|assinantes) (?:foram |retornaram|"
+    r"devolveram)|(?:os )?seguintes (?:bounces|retornos|devoluções)|"
+    r"(?:de )?volgende (?:adressen|ontvangers|contacten|abonnees) (?:zijn |is )?(?:gebounced|gebouncet|"
+    r"teruggekomen)|"
+    r"(?:de )?volgende bounces|"
     # A list or group that refuses the sender's posts ("you may not have permission to post").
     r"(?:not (?:be )?(?:allowed|permitted)|n.t have (?:the )?permissions?|no permissions?|"
     r"(?:were|was) ?n.t able|unable) to post\b|"
@@ -149,7 +172,7 @@ FAILURE = re.compile(
     r"(?:is|zijn) niet (?:afgeleverd|bezorgd|verzonden|verstuurd)|"
     r"niet (?:afgeleverd|bezorgd) (?:worden|kunnen)|onbestelbaar|bezorging (?:is )?mislukt|"
     # Polish
-    r"nie (?:mo[żz]na|mo[żz]e zosta[ćc]|mog[łl]a zosta[ćc]) dostarczy|"
+    r"nie (?:mo[żz]na|mo[żz]e zosta[ćc]|mog[łl]a zosta[ćc]|mog[łl][aoy]? zosta[ćc]) dostarcz[yo]|"
     r"nie zosta[łl][aoy]? (?:dostarczon|wys[łl]an)|"
     r"niedostarczon|(?:dor[ęe]czenie|dostarczenie) nie powiod|"
     # Russian, Czech and others
@@ -168,16 +191,33 @@ FAILURE = re.compile(
     r"није (?:могла бити |могло бити )?испоручен|"
     r"nije (?:mogla biti |moglo biti |bila |bilo )?(?:isporučen|dostavljen)|"
     r"nemohla byť doručen|nebola doručen|nepodarilo sa doručiť|"
+    # (and "not sent": a statement of failure wherever the sending side says it)
+    r"не (?:беше |е |бе )?изпратен|не може да бъде изпратен|nije (?:bila |bilo )?poslan|nije poslat|"
+    r"ni bilo (?:mogoče )?(?:poslano|poslati)|није (?:била |било )?послат|"
     r"nebolo možné (?:\S+ ){0,2}doručiť|nedoručiteľn|ni bilo mogoče dostaviti|ni bilo dostavljen|"
     # Lithuanian, Latvian, Estonian, Greek
-    r"nepavyko pristatyti|nevarēja piegādāt|netika piegādāt|ei õnnestunud (?:kohale )?toimetada|"
+    r"nepavyko (?:pristatyti|išsiųsti)|nebuvo (?:pristatyt|išsiųst)|nepristatyt|neišsiųst|"
+    r"nevarēja (?:piegādāt|nosūtīt)|netika (?:piegādāt|nosūtīt)|"
+    r"ei õnnestunud (?:kohale )?toimetada|ei (?:saanud|õnnestunud) (?:kätte |kohale )?(?:toimetada|saata)|"
+    r"ei saadetud|kohaletoimetamine (?:ebaõnnestus|nurjus)|saatmine ebaõnnestus|"
+    # Hungarian, Icelandic, Romanian, Finnish and Scandinavian "not sent"
+    r"nem (?:tudtuk|sikerült|lehetett) (?:\S+ ){0,2}kézbesíteni|kézbesítése sikertelen|nem kézbesítettük|"
+    r"nem (?:lett|került|volt) (?:kézbesítve|elküldve)|nem küldtük el|"
+    r"ekki (?:tókst|var hægt|reyndist unnt) að (?:afhenda|senda|koma)|tókst ekki að (?:afhenda|senda)|"
+    r"(?:var|hefur|hafa) ekki (?:verið )?(?:afhent|sent)|afhending (?:mistókst|tókst ekki)|"
+    r"nu a (?:putut fi |fost )(?:livrat|trimis|expediat)|livrarea a eșuat|"
+    r"ei lähetetty|ei voitu lähettää|lähetys epäonnistui|skickades inte|"
+    r"(?:ble|blev) ikke (?:sendt|levert|leveret)|kunne ikke sendes|gönderilmedi|"
     r"δεν ήταν δυνατ[όή] (?:να παραδοθεί|η παράδοση)|δεν παραδόθηκε|αδυναμία παράδοσης|"
     # Hebrew, Arabic, Persian, Hindi, Thai, Vietnamese, Indonesian and Malay
     r"לא נמסרה|לא ניתן (?:היה )?למסור|تعذر تسليم|تعذّر تسليم|لم يتم تسليم|فشل تسليم|تحویل داده نشد|"
     r"वितरित नहीं (?:किया जा सका|हो सका)|ไม่สามารถส่ง|ส่งไม่สำเร็จ|không thể (?:gửi|chuyển)|không gửi được|"
-    r"tidak dapat (?:dikirim|dihantar|disampaikan)|gagal (?:dikirim|dihantar)|"
+    r"tidak dapat (?:dikirim|dihantar|disampaikan)|gagal (?:dikirim|dihantar)|tidak (?:dihantar|dikirim)\b|"
+    r"δεν (?:στάλθηκε|εστάλη|απεστάλη)|تحویل نشد|ارسال نشد|"
+    r"لم يتم إرسال|لم ترسل|לא נשלח|नहीं भेजा गया|ไม่ได้ถูกส่ง|không được gửi|ez da bidali|non foi enviad|"
     # Catalan, Basque, Galician
-    r"no s.ha pogut (?:lliurar|entregar)|ezin izan da (?:mezua )?entregatu|non foi posible entregar|"
+    r"no s.ha pogut (?:lliurar|entregar|enviar)|no s.ha (?:lliurat|enviat)|no ha estat (?:lliurat|enviat)|"
+    r"ezin izan da (?:mezua )?entregatu|non foi posible entregar|"
     # Japanese, Chinese, Korean
     r"送信できませんでした|配送できませんでした|配信できませんでした|送信に失敗|配送に失敗|配信に失敗|"
     r"(?:配信|配送|送信)されませんでした|"
@@ -185,7 +225,7 @@ FAILURE = re.compile(
     r"投递失败|无法投递|发送失败|无法发送|未能送达|无法送达|递送失败|退信通知|被退回|"
     r"投遞失敗|無法投遞|發送失敗|無法送達|無法發送|"
     r"배달되지 않았|전송되지 않았|전송에 실패|발송에 실패|발송 실패|전달되지 않았|배달 실패|"
-    r"(?:배달|전달|전송|발송)되지 못|반송되었"
+    r"(?:배달|전달|전송|발송)되지 못|반송되었|발송되지 않았|보내지 못했|未发送|未發送|未能发送"
 )
 DELAY = re.compile(
     r"(?:has|have) not yet been delivered|not (?:been )?delivered yet|not yet (?:been )?delivered|"
@@ -221,8 +261,44 @@ DELAY = re.compile(
     r"nog niet (?:afgeleverd|bezorgd)|bezorging vertraagd|(?:wordt|worden) opnieuw geprobeerd|"
     r"(?:blijft|blijven) (?:het )?(?:proberen|opnieuw proberen)|"
     r"jeszcze nie (?:zosta[łl][aoy]? )?dostarczon|dor[ęe]czenie (?:jest )?op[óo][źz]nion|"
-    r"ponown[ae] pr[óo]b|"
+    r"ponown[ae] pr[óo]b|nie zosta[łl][aoy]? jeszcze dostarczon|ponowimy pr[óo]b|"
     r"(?:ещё|еще) не (?:было )?доставлен|доставка задерживается|повторн(?:ая|ые) попытк|"
+    # Russian "not delivered yet, we will try again" as an application words it
+    r"пока не (?:было )?доставлен|повтори(?:м|т) попытку|попробуем (?:ещё|еще) раз|"
+    # Ukrainian, Bulgarian, Serbian, Croatian, Slovenian
+    r"ще не (?:було )?доставлен|спробуємо (?:ще раз|знову)|повторимо спробу|доставка (?:листа )?затримується|"
+    r"все още не е доставен|(?:ще )?опитаме отново|ще бъде (?:направен[ао]? )?(?:нов опит|опит отново)|"
+    r"доставката (?:на писмото )?се забавя|"
+    r"još nije (?:isporučen|dostavljen)|pokušat ćemo (?:ponovno|ponovo|opet)|pokušaćemo (?:ponovo|opet)|"
+    r"isporuka (?:\S+ )?(?:je )?(?:odgođena|odložena)|još није испоручен|још није испоручен|"
+    r"покушаћемо (?:поново|опет)|"
+    r"испорука (?:је )?одложена|še ni (?:bilo )?dostavljen|poskusili bomo (?:znova|ponovno)|"
+    r"dostava (?:je )?zakasnjen|"
+    # Hungarian, Icelandic, Lithuanian, Latvian, Estonian, Romanian, Greek
+    r"még nem (?:sikerült |tudtuk |lett |került )?kézbesít|(?:később )?újra megpróbál|kézbesítés(?:e)? késik|"
+    r"késleltetett kézbesítés|ekki (?:enn|ennþá) (?:verið )?afhent|ekki (?:hefur|hafa) enn (?:tekist|verið)|"
+    r"(?:hefur|hafa) ekki enn (?:tekist|verið)|reynum (?:áfram|aftur)|(?:verður|mun verða) reynt aftur|"
+    r"seinkun á afhendingu|dar (?:nebuvo )?(?:ne)?pristatyt|(?:bandysime|mėginsime) (?:dar kartą|vėl|"
+    r"iš naujo)|"
+    r"bus bandoma (?:dar kartą|vėl|iš naujo)|pristatymas (?:vėluoja|atidėtas)|vēl nav (?:ticis |"
+    r"tikusi )?piegādāt|"
+    r"mēģināsim (?:vēlreiz|atkārtoti)|tiks mēģināts (?:vēlreiz|atkārtoti)|piegāde (?:aizkavējas|kavējas|"
+    r"aizkavēta)|"
+    r"(?:pole|ei ole) veel (?:kohale )?toimetatud|proovime (?:hiljem )?uuesti|proovitakse uuesti|"
+    r"kohaletoimetamine (?:viibib|hilineb)|nu a fost (?:încă|inca) livrat|(?:încă|inca) nu a fost livrat|"
+    r"vom (?:încerca|incerca) din nou|vom reîncerca|se va reîncerca|livrarea (?:este )?întârziat|"
+    r"δεν έχει παραδοθεί ακόμ|θα γίνει (?:νέα|εκ νέου) προσπάθεια|η παράδοση καθυστερεί|"
+    # Arabic, Hebrew, Hindi, Thai, Vietnamese, Basque, Galician
+    r"لم يتم تسليم[^.]{0,40} بعد|سنحاول (?:مرة أخرى|مجددا)|سنعيد المحاولة|تأخر تسليم|تأخير (?:في )?التسليم|"
+    r"עדיין לא נמסר|ננסה שוב|מתעכבת|עיכוב במסירה|अभी तक वितरित नहीं|फिर से प्रयास करेंगे|पुनः प्रयास किया जाएगा|"
+    r"ยังไม่ได้(?:ถูก)?ส่ง|จะลอง(?:ส่ง)?ใหม่|chưa được (?:gửi|chuyển)|sẽ thử lại|oraindik ez da entregatu|"
+    r"berriro saiatuko|aínda non foi entregad|tentarémolo de novo|volverase a intentar|"
+    # Persian, Malay and Indonesian, Catalan, Turkish
+    r"هنوز تحویل (?:داده )?نشده|دوباره تلاش (?:خواهیم|خواهد) کرد|"
+    r"belum (?:dapat )?(?:dihantar|dikirim|disampaikan)|akan (?:cuba|mencuba|mencoba) (?:lagi|semula)|"
+    r"(?:penghantaran|pengiriman) (?:ditangguhkan|tertangguh|tertunda|ditunda)|"
+    r"encara no s.ha (?:pogut )?lliura|(?:ho|el) tornarem a (?:provar|intentar)|es tornarà a intentar|"
+    r"lliurament (?:s.ha )?(?:endarrerit|retardat)|henüz teslim edil(?:e)?medi|(?:tekrar|yeniden) denenecek|"
     # Czech, Slovak, Swedish, Danish, Norwegian, Finnish
     r"(?:zatím|dosud|ještě) nebyl[ao]? doručen|doručení (?:je |bylo )?zpožděn|(?:budeme|bude) (?:se )?"
     r"(?:pokoušet|pokračovat)|pokus o doručení bude opakován|(?:zatiaľ|ešte) nebol[ao]? doručen|"
@@ -235,7 +311,7 @@ DELAY = re.compile(
     # Japanese, Chinese, Korean
     r"配信が遅延|配送が遅延|遅延しています|再送を試み|再試行|まだ[^。]{0,20}(?:配送|配信|送信)されていません|"
     r"延迟投递|延迟发送|投递延迟|正在重试|将继续尝试|延遲投遞|將繼續嘗試|"
-    r"배달이 지연|전송이 지연|재시도"
+    r"배달이 지연|전송이 지연|재시도|아직 (?:전달|배달|발송|전송)되지 않았|다시 시도할|지연되고 있"
 )
 # The local part of an address that sends an application's notices and that no one
 # reads ("noreply", "notifications", "crm-alerts").
@@ -293,7 +369,18 @@ _SENDER_DID_NOT_SEND = (
     r"\bno (?:se )?(?:ha |fue )?(?:sido )?enviad|non (?:è|e.|sono) stat[oaie] (?:inviat|spedit)|"
     r"n[ãa]o foi enviad|(?:is|zijn|werd|werden) niet (?:verzonden|verstuurd)|nie zosta[łl][aoy]? wys[łl]an|"
     r"не (?:было |были |был |была )?отправлен|не (?:було )?(?:надіслан|відправлен)|nebyl[ao]? odeslán|"
-    r"nebol[ao]? odoslan)"
+    r"nebol[ao]? odoslan|"
+    # Bulgarian, the South Slavic languages, Hungarian, Icelandic, the Baltic languages,
+    # Romanian, Greek, Persian, Malay, Catalan, the Nordic languages, Turkish, CJK
+    r"не (?:беше |е |бе )?изпратен|nije (?:bila |bilo )?(?:poslan|poslat)|ni bilo poslan|није (?:била |"
+    r"било )?послат|"
+    r"nem (?:lett|került|volt) elküldve|nem küldtük el|(?:var|hefur|hafa) ekki (?:verið )?sent|"
+    r"nebuvo išsiųst|neišsiųst|netika nosūtīt|nav nosūtīt|ei saadetud|jäi saatmata|"
+    r"nu a fost (?:trimis|expediat)|δεν (?:στάλθηκε|εστάλη|απεστάλη)|ارسال نشد|tidak (?:dihantar|dikirim)\b|"
+    r"no s.ha enviat|no ha estat enviat|ei lähetetty|jäi lähettämättä|skickades inte|har inte skickats|"
+    r"(?:ble|blev) ikke sendt|gönderilmedi|لم يتم إرسال|לא נשלח|नहीं भेजा गया|ไม่ได้ถูกส่ง|không được gửi|"
+    r"ez da bidali|non foi enviad|"
+    r"送信されませんでした|未发送|未發送|발송되지 않았|발송되지 못|전송되지 않았)"
 )
 _SENDER_SIDE_CAUSE = (
     r"(?:marked as (?:bounced|invalid|inactive|undeliverable)|bounce flag|"
@@ -318,7 +405,19 @@ _SENDER_SIDE_CAUSE = (
     r"стоп-?лист|стоп лист|черн(?:ый|ом|ого) списк|отписал|недействительн(?:ый|ого) адрес|"
     r"некорректн(?:ый|ого) адрес|лимит (?:на )?отправк|превышен лимит|очередь (?:доставки|отправки)|"
     r"ліміт (?:на )?надсилання|недійсн(?:а|ої) адрес|neplatn(?:á|é) (?:e-?mailov(?:á|é) )?adres|"
-    r"limit (?:pro )?odes[íi]l[áa]n[íi])"
+    r"limit (?:pro )?odes[íi]l[áa]n[íi]|limit (?:pre )?odosielan|"
+    # The sending limit in the other languages of the tables
+    r"лимит(?:ът)? за изпращане|küldési (?:korlát|limit|keret)|küldhető levelek|sendingarmörk|"
+    r"siuntimo (?:limit|apribojim)|išsiunčiamų laiškų (?:skaičius|limit)|siuntimas (?:laikinai )?apribotas|"
+    r"(?:no)?sūtīšanas limit|saatmise (?:limiit|piirang)|saatmislimiit|ograničenj[ae] slanja|"
+    r"ограничењ[ае] слања|omejit(?:ev|ve) pošiljanja|limita de (?:trimitere|expediere)|(?:όριο|"
+    r"ορίου) αποστολής|"
+    r"سقف ارسال|محدودیت ارسال|had (?:penghantaran|menghantar)|batas pengiriman|límit d.enviament|"
+    r"lähetys(?:raja|rajoitus|kiintiö)|sändningsgräns|utskicksgräns|sendegrense|(?:afsendelses|sende)grænse|"
+    r"gönder(?:im|me) (?:limiti|sınırı)|(?:حد|حدود) الإرسال|מגבלת (?:ה)?שליחה|भेजने की सीमा|"
+    r"ขีดจำกัดการส่ง|giới hạn gửi|"
+    r"bidalketa-?muga|bidaltzeko muga|"
+    r"送信(?:制限|上限)|发送(?:限制|上限)|發送(?:限制|上限)|(?:발송|전송) (?:한도|제한))"
 )
 SENDER_REFUSED = re.compile(_SENDER_DID_NOT_SEND + r".{0,300}?" + _SENDER_SIDE_CAUSE, re.IGNORECASE)
 # The same said of one recipient in its own reason, the cause first ("blocked because a
@@ -328,11 +427,21 @@ SENDER_SIDE_CAUSE = re.compile(_SENDER_SIDE_CAUSE, re.IGNORECASE)
 # The sender's own side kept the message: it says the message was not sent (not "not
 # delivered") and names the sender's outgoing filter or data loss prevention.
 WAS_NOT_SENT = re.compile(
-    r"\b(?:message|e-?mail|mail) (?:was|has|could) not (?:been |be )?sent\b|\bwas ?n.t sent\b", re.IGNORECASE
+    r"\b(?:message|e-?mail|mail) (?:was|has|could) not (?:been |be )?sent\b|\bwas ?n.t sent\b|"
+    + _SENDER_DID_NOT_SEND,
+    re.IGNORECASE,
 )
 OUTGOING_FILTER = re.compile(
     r"\b(?:outgoing|outbound) (?:spam |content |mail |e-?mail )?(?:filter|polic|scann)|"
-    r"\bdata loss prevention\b|\bdlp\b",
+    r"\bdata (?:loss|leak(?:age)?) prevention\b|\bdlp\b|\bdata protection policy\b|"
+    r"pr[ée]vention (?:des|de) (?:pertes|fuites) de donn[ée]es|politique de protection des donn[ée]es|"
+    r"filtre (?:de courrier )?sortant|prevenci[óo]n de (?:p[ée]rdida|fuga)s? de (?:datos|informaci[óo]n)|"
+    r"pol[íi]tica de protecci[óo]n de datos|filtro (?:de correo )?saliente|"
+    r"(?:richtlinie|regel) (?:zum|für den|zur) (?:datenschutz|schutz vertraulicher daten)|"
+    r"ausgehende[nr]? (?:e-?mail-?|mail-?)?(?:filter|richtlinie)|criterio di protezione dei dati|"
+    r"prevenzione (?:della )?perdita di dati|filtro (?:di posta )?in uscita|"
+    r"pol[íi]tica de prote[çc][ãa]o de dados|preven[çc][ãa]o (?:de|contra) perda de dados|"
+    r"filtro de sa[íi]da|uitgaand(?:e)? (?:filter|beleid)|gegevensbeschermingsbeleid",
     re.IGNORECASE,
 )
 # A reply that only the sender's own submission server gives: the sender address is
@@ -366,6 +475,16 @@ PERMANENT = re.compile(
     r"(?:повторных|дальнейших) попыток (?:доставки )?не будет|попытки доставки прекращены|"
     r"(?:další|opakované) pokusy (?:již )?nebudou|inga (?:fler|nya) försök|ingen (?:flere|nye) fors[øo]g"
 )
+# A condition, not a statement: "will notify you again if they fail permanently", "falls
+# die Zustellung endgültig fehlschlägt". Its words of finality say nothing of now.
+IF_PERMANENT = re.compile(
+    r"\b(?:if|should|when|once|in case|unless|falls|wenn|sobald|si|se|als|indien|wanneer|je[śs]li|je[żz]eli|"
+    r"gdy|"
+    r"если|якщо|ако|om|hvis|jos|ha|dac[ăa]|kui|jei|ja)\b[^.;:!?]{0,80}?"
+    r"(?:permanent\w*|endg[üu]ltig\w*|d[ée]finitiv\w*|definitiv\w*|trval[eo]|pysyv[äa]sti|v[ée]glegesen|"
+    r"окончательно|остаточно|permanentemente|definitivamente)",
+    re.IGNORECASE,
+)
 # Weaker wording ("your message was rejected"), believed only together with an SMTP reply
 # or status code, or with the recipient named in the same paragraph.
 REJECTION = re.compile(
@@ -382,8 +501,16 @@ RECIPIENT_LABEL = re.compile(
     r"recipient\(s\)|rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destinations?|"
     r"destinatario|destinatari|destinataire|destinatário|empf[äa]nger(?:adresse)?|adressat|ontvanger|"
     r"ziel(?:adresse)?|"
-    r"odbiorca|adresát|adresat|príjemca|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|vastaanottaja|"
+    r"odbiorca|adresát|adresat|príjemca|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|"
+    r"vastaanottaja|"
     r"alıcı|(?:宛先|宛て先|受信者|送信先)(?:メール)?(?:アドレス)?|"
+    r"получател|viðtakandi|móttakandi|gavėjas|adresāts|saņēmējs|saaja|adressaat|primatelj|prejemnik|"
+    r"прималац|primalac|destinatar|παραλήπτης|одержувач|отримувач|گیرنده|penerima|المستلم|المرسل إليه|"
+    r"נמען|נמענים|प्राप्तकर्ता|ผู้รับ|người nhận|hartzailea|"
+    # A forwarder's destination: the address that failed ("Forwarded to: a@b")
+    r"forwarded to|redirected to|forwarding destination|weitergeleitet an|umgeleitet an|redirigé vers|"
+    r"transféré (?:à|vers)|reenviado a|redirigido a|inoltrato a|encaminhado para|reencaminhado para|"
+    r"doorgestuurd naar|przekazano do|переадресовано на|перенаправлено на|"
     r"收件人|收信人|收件者|收件地址|받는 ?사람|수신자|수신인)"
     r"[ \t　]{0,12}[:：][ \t　]*$",
     re.IGNORECASE,
@@ -400,7 +527,12 @@ REASON_WORDS = (
     r"důvod(?: (?:problému|chyby|nedoručení))?|příčina|dôvod|príčina|orsak|årsag|årsak|syy|fel|fejl|feil|"
     r"virhe|chyba|理由|原因|失败原因|失敗原因|错误|錯誤|退信原因|エラー内容|エラー|(?:반송 ?)?사유|원인|오류|"
     r"alasan|penyebab|kesalahan|neden|sebep|hata|l[ýy] do|nguy[êe]n nh[âa]n|l[ỗo]i|motiv|eroare|cauz[ăa]|"
-    r"hiba|помилка|αιτία|λόγος|σφάλμα|סיבה|שגיאה|السبب|الخطأ|سبب|خطا|कारण|त्रुटि|สาเหตุ|ข้อผิดพลาด)"
+    r"hiba(?: oka)?|oka|помилка|αιτία|λόγος|σφάλμα|סיבה|שגיאה|السبب|الخطأ|سبب|خطا|कारण|त्रुटि|สาเหตุ|"
+    r"ข้อผิดพลาด|"
+    r"bounce[- ]?(?:reason|type|details|grund)|motivo del rebote|tipo de rebote|raison du rebond|"
+    r"motivo del rimbalzo|motivo da devolução|bounce-?reden|"
+    r"ástæða|villa|priežastis|klaida|iemesls|kļūda|põhjus|viga|razlog|greška|napaka|разлог|грешка|"
+    r"علت|دلیل|sebab|punca|ralat|motiu|arrazoia|실패 ?(?:원인|사유))"
 )
 # The label of a line that gives the status code apart from the reason ("Status: 5.1.1",
 # "Estado: 4.4.7").
@@ -421,7 +553,7 @@ HEADER_LINE = re.compile(
     r"^[ \t>]*(?:message-?id|msg-?id|(?:subject |message |content )?identifier|in-reply-to|references|"
     r"from|sender|reply-to|return-path|date|cc|bcc|"
     r"von|absender|de|expéditeur|remitente|mittente|remetente|van|afzender|nadawca|od|от|отправитель|"
-    r"差出人|送信者|发件人|寄件人|보낸 ?사람)[ \t　]{0,3}[:：]",
+    r"差出人|送信者|发件人|寄件人|보낸 ?사람)(?:[ \t　]{0,3}[:：]|[ ]{0,2}\t)",  # (or a table's cell)
     re.IGNORECASE,
 )
 # The header fields that name a quoted message's sender.
@@ -462,16 +594,59 @@ SUBJECT_LINE = re.compile(
     r"[ \t　]{0,3}[:：]",
     re.IGNORECASE,
 )
+# A forwarder's labels: where it forwarded the message ("Forwarded to: a@b", the address
+# that failed) and the address the sender wrote to ("Original recipient: c@d").
+_FORWARDED_TO = (
+    r"forwarded to|redirected to|weitergeleitet an|umgeleitet an|redirigé vers|transféré (?:à|vers)|"
+    r"reenviado a|redirigido a|inoltrato a|encaminhado para|reencaminhado para|doorgestuurd naar|"
+    r"przekazano do|переадресовано на|перенаправлено на"
+)
+FORWARDED_TO = re.compile(r"^[ \t>*-]{0,10}(?:" + _FORWARDED_TO + r")[ \t　]{0,12}[:：]", re.IGNORECASE)
+ORIGINAL_LABEL = re.compile(
+    r"^[ \t>*-]{0,10}(?:original(?:ly)? (?:recipient|addressed to|address)|alias|"
+    r"ursprünglicher empfänger|ursprüngliche adresse|destinataire (?:d.origine|initial)|"
+    r"destinatario original(?:e)?|destinatário original|oorspronkelijke ontvanger|pierwotny odbiorca|"
+    r"исходный получатель)[ \t　]{0,12}[:：]",
+    re.IGNORECASE,
+)
+# A sentence that names both: "Your email to a@b is forwarded by X to another mailbox",
+# "Ihre Nachricht an a@b wird an ... weitergeleitet".
+FORWARDING = re.compile(
+    r"\bforward|\bredirect|weiterleit|weitergeleitet|umgeleitet|redirig|transf[ée]r|réexpédi|reenv|"
+    r"inoltr|encaminh|doorgestuurd|przekaz|переадрес|перенаправ|пересыл|přeposl|vidaresend|videresend|"
+    r"edelleenlähet|továbbít|転送|转发|轉寄",
+    re.IGNORECASE,
+)
+# A gateway's verdict on the message in a labelled field ("Verdict: Phishing", "Rule: Spam -
+# high confidence", "Action: Delete entire message", "Acción: Bloqueado"), or a table's cell
+# (before a tab): read where the notice gives no reason of its own.
+VERDICT_LABEL = re.compile(
+    r"^[ \t>|*-]{0,10}(?:verdict|action(?: taken)?|rule|policy|threat(?: name| type)?|detection|detected|"
+    r"classification|category|disposition|filter(?:ing)? (?:result|verdict)|scan result|"
+    r"urteil|aktion|ma[ßs]nahme|regel|richtlinie|bedrohung|erkannt|kategorie|règle|politique|menace|"
+    r"catégorie|veredicto|acci[óo]n|regla|pol[íi]tica|amenaza|categor[íi]a|azione|regola|criterio|minaccia|"
+    r"a[çc][ãa]o|regra|amea[çc]a|actie|beleid|dreiging|akcja|regu[łl]a|zasada|zagro[żz]enie|действие|"
+    r"правило|политика|угроза|вердикт|処理|ルール|ポリシー|判定|脅威|动作|规则|策略|威胁|조치|규칙|정책|위협|판정)"
+    r"(?:[ \t　]{0,12}[:：]|[ ]{0,2}\t)[ \t　]*",
+    re.IGNORECASE,
+)
+# What a DSN's "Action:" says: the outcome, not a verdict.
+DSN_ACTION = re.compile(r"(?:failed|delayed|delivered|relayed|expanded)\W*\Z", re.IGNORECASE)
 # MMDF's "(host: mx.example.net) (queue: smtp)" after an address: its route, no reason.
 ROUTE = r"[ \t]*(?:\((?:host|queue|channel|mailer)[ \t]*:[^)\n]*\)[ \t]*)+"
 # Lines that state facts of the returned message or of its delivery (its subject, date
 # and sender; the MTAs, the attempt's date, the size; an address's route), not why it
 # failed.
 FACT_LINE = re.compile(
-    r"^[ \t>]*(?:subject|date|sent|from|sender|message-?id|betreff|datum|gesendet|von|objet|envoy[ée]|"
+    r"^[ \t>]*(?:subject|date|sent|from|sender|message[- ]?id|betreff|datum|gesendet|von|objet|envoy[ée]|"
     r"asunto|fecha|enviado|oggetto|data|inviato|assunto|onderwerp|verzonden|temat|тема|дата|件名|日時|"
     r"主题|日期|제목|날짜|original[ -]?(?:sender|recipient)|message[ -]?name|queue[ -]?id|[a-z]+-mta|"
-    r"[a-z -]{0,20}-date|arrival[a-z -]{0,20}|size)[ \t　]{0,3}[:：]|"
+    r"[a-z -]{0,20}-date|arrival[a-z -]{0,20}|size|"
+    # a gateway's table of the message: when it came, its identifiers, its other parties
+    r"received|time(?:stamp)?|date/time|(?:event|incident|reference|tracking|ticket) ?id|to|cc|"
+    r"empfangen|nachrichten-id|reçu|id du message|recibido|id del mensaje|ricevuto|id messaggio|recebido|"
+    r"id da mensagem|ontvangen|bericht-id|odebrano|получено|受信日時|接收时间|받은 시간|보낸 ?시각)"
+    r"(?:[ \t　]{0,3}[:：]|[ ]{0,2}\t)|"
     rf"^{ROUTE}$",
     re.IGNORECASE,
 )
@@ -490,12 +665,29 @@ YOUR_CONTACT = re.compile(r"\byour (?:[\w-]{1,20} ){0,2}contacts?[ \t:]{0,3}[<\"
 QUARANTINE = re.compile(
     r"quarantin|quarantän|cuarentena|held (?:for you|as (?:suspected )?spam|for review)|spam digest|"
     r"\b(?:are|is|were|was|messages?|e-?mails?) on hold\b|\bheld messages\b|"
-    r"junk (?:mail )?digest|zurückgehalten|retenidos|trattenut|retidas|tegengehouden|隔离|隔離",
+    r"junk (?:mail )?digest|zurückgehalten|retenidos|trattenut|retidas|tegengehouden|隔离|隔離|"
+    # "quarantine" in the other languages of the tables
+    r"karant[ée]n|kwarantann|quarantena|карантин|quarentena|karanten|sóttkví|karantīn|karantiin|καραντίνα|"
+    r"قرنطینه|قرنطينة|kuarantin|karantina|격리",
     re.IGNORECASE,
 )
 FOR_THE_READER = re.compile(
     r"for you\b|your (?:mail)?box|addressed to you|sent to you|ihr postfach|für sie|an sie|"
-    r"dirigidos a usted|pour vous|votre bo[îi]te|per te|a voi|para voc|voor u|dla ciebie|для вас",
+    r"dirigidos a usted|pour vous|votre bo[îi]te|per te|a voi|para voc|voor u|dla ciebie|для вас|"
+    # the reader's own mailbox ("la tua casella", "din postkasse", "az Ön postafiókja")
+    r"(?:la )?(?:tua|sua|vostra) casella|(?:tu|su) buz[óo]n|(?:sua|tua) caixa|(?:uw|je) (?:mailbox|postvak|"
+    r"postbus)|"
+    r"(?:twoja|twojej|pa[ńn]stwa) skrzynk|ваш(?:его|ей|а|ата)? (?:почтов|ящик|пощенска|поштанск|поштова)|"
+    r"vaš[ae]? (?:poštovní |poštová |poštanski )?(?:schránk|sandučić|pretinac|predal)|"
+    r"din (?:postkasse|brevlåda|innboks|indbakke|e-postlåda|postlåda)|postilaatikkosi|az ön postafi[óo]k|"
+    r"pósthólfið þitt|þitt pósthólf|jūsų pašto dėžut|jūsu pastkast|teie postkast|căsuța (?:dumneavoastră|ta)|"
+    r"γραμματοκιβώτιό σας|صندوق پستی شما|صندوق بريدك|(?:peti mel|kotak surat|kotak masuk) anda|"
+    r"(?:la )?(?:teva|vostra) bústia|(?:회원님|고객님|귀하)의 (?:메일함|편지함)|posta kutunuz|"
+    r"お客様のメールボックス|您的(?:邮箱|信箱|郵箱)|hộp thư của bạn|תיבת הדואר שלך|"
+    # "for you" where a digest lists what it held
+    r"destinati a te|indirizzati a te|pro vás|pre vás|per lei|para usted|para ti|voor jou|för dig|for dig|"
+    r"for deg|sinulle|az ön számára|"
+    r"за вас|pentru dumneavoastră|για εσάς|برای شما|untuk anda|per a vostè",
     re.IGNORECASE,
 )
 # A warning that a mailbox is nearly full, which goes to its owner.
@@ -503,7 +695,17 @@ NEARLY_FULL = re.compile(
     r"(?:almost|nearly|close to being|approaching) (?:full|(?:its|the|your) (?:quota|limit|size limit))|"
     r"\b(?:fast|beinahe|nahezu|bald) (?:voll|überfüllt)|presque plein|casi llen[oa]|quasi pien[oa]|"
     r"quase chei[oa]|bijna vol|prawie pe[łl]n|почти (?:заполнен|полн)|téměř pln|skoro pln|takmer pln|"
-    r"nästan full|næsten fuld|nesten full|lähes täynnä|ほぼ(?:満杯|いっぱい)|即将(?:满|用完)|將滿|거의 가득",
+    r"nästan full|næsten fuld|nesten full|lähes täynnä|ほぼ(?:満杯|いっぱい)|即将(?:满|用完)|將滿|거의 가득|"
+    r"почти (?:пълна|запълнена)|majdnem (?:tele|megtelt)|hamarosan megtelik|næstum full|beveik (?:pilna|"
+    r"užpildyta)|"
+    r"gandrīz pilna|peaaegu täis|gotovo pun|skoro pun|skoraj poln|готово пун|скоро пун|aproape plin|"
+    r"σχεδόν (?:γεμάτ|πλήρ)|майже (?:заповнен|повн)|تقریب[اًا]* پر|hampir penuh|gairebé ple|quasi ple|"
+    r"거의 (?:다 )?찼|neredeyse dol|dolmak üzere|gần đầy|ใกล้เต็ม|كاد يمتلئ|على وشك الامتلاء|כמעט מלאה|"
+    r"ia beteta|case chea|"
+    # a share of the quota already used ("ha raggiunto il 92% dello spazio", "is 95% full")
+    r"\b(?:reached|raggiunto|erreicht|atteint|alcanzado|atingiu|bereikt|osiągnęła|достиг(?:ла|нут)?) "
+    r"(?:\S+ ){0,2}(?:[89]\d|100) ?%|\b(?:[89]\d|100) ?% (?:full|voll|pleine?|llen[oa]|pien[oa]|chei[oa]|"
+    r"vol)\b",
     re.IGNORECASE,
 )
 # (Tested on every notice the fallback reads.)

@@ -1,0 +1,510 @@
+"""The generic reader on notices nobody wrote a decoder for: sending tools' bounce reports,
+help desks, forwarders, gateways' tables, senders' own holds and limits, delays, and the
+statements of a notice in the languages of the wording tables.
+
+Each kind is tested in several products' and languages' wordings, written for these
+tests (not copied from any product), beside the near misses it must leave alone:
+campaign reports that only count their bounces, newsletters, ticket acknowledgements,
+out-of-office replies, quota warnings and hold summaries for the reader.
+"""
+
+import pytest
+
+import bouncekit
+from bouncekit import BounceClass
+from bouncekit.decoders.fallback.notice import reply_in, verdict_fields
+from bouncekit.model import Event
+from tests.decoders.fallback.messages import message, plain_bounce
+
+C = BounceClass
+
+
+_AUTO = "Auto-Submitted: auto-generated\n"
+
+
+def _tool(
+    sender: str, subject: str, body: str, *, headers: str = _AUTO, html: bool = False
+) -> bytes:
+    """A sending tool's or an application's own notice (not a mail system's)."""
+    kind = "text/html" if html else "text/plain"
+    return message(
+        f"From: {sender}\nTo: owner@example.org\nSubject: {subject}\n"
+        f"{headers}MIME-Version: 1.0\nContent-Type: {kind}; charset=utf-8",
+        body,
+    )
+
+
+def _outcome(raw: bytes) -> list[tuple]:
+    return [(r.recipient, str(r.event), r.bounce_class) for r in bouncekit.parse(raw).records]
+
+
+# --- 1. sending tools' bounce reports: a table of recipients, each with its reason ---------
+
+_REPORT_ROWS = (
+    "a.berg@fabrikam.example          {hard}   550 5.1.1 User unknown\n"
+    "info@contoso.example             {soft}   552 5.2.2 Mailbox full\n"
+)
+
+
+@pytest.mark.parametrize(("subject", "statement", "header", "hard", "soft"), [
+    ("Bounce report: Spring offers", "The following addresses bounced:",
+     "Email                            Type         Reason", "Hard bounce", "Soft bounce"),
+    ("Bounce-Bericht: Frühjahr", "Zu Ihrem Mailing sind folgende Rückläufer (Bounces) eingegangen:",
+     "Empfänger                        Art          Grund", "Hardbounce ", "Softbounce "),
+    ("Rapport de rebonds", "Les adresses suivantes ont rebondi :",
+     "Adresse                          Type         Raison", "Rebond dur", "Rebond doux"),
+    ("Informe de rebotes", "Los siguientes contactos han rebotado:",
+     "Correo                           Tipo         Motivo", "Rebote duro", "Rebote blando"),
+    ("Bounce-rapport", "De volgende adressen zijn gebounced:",
+     "E-mail                           Type         Reden", "Harde bounce", "Zachte bounce"),
+    ("Rapporto rimbalzi", "I seguenti indirizzi sono rimbalzati:",
+     "Indirizzo                        Tipo         Motivo", "Hard bounce", "Soft bounce"),
+    ("Relatório de bounces", "Os seguintes endereços foram devolvidos:",
+     "Endereço                         Tipo         Motivo", "Hard bounce", "Soft bounce"),
+])
+def test_a_sending_tools_bounce_report_gives_each_listed_recipient_its_reason(
+    subject, statement, header, hard, soft
+):
+    body = f"Hello,\n\n{statement}\n\n{header}\n{'-' * 70}\n" + _REPORT_ROWS.format(hard=hard, soft=soft)
+    body += "\nHard bounces were removed from the list.\n"
+    assert _outcome(_tool("Newsletter <service@newsletter-tool.example>", subject, body)) == [
+        ("a.berg@fabrikam.example", "bounce", C.INVALID_RECIPIENT),
+        ("info@contoso.example", "bounce", C.MAILBOX_FULL),
+    ]
+
+
+def test_a_report_row_without_a_code_is_classified_by_its_words():
+    body = (
+        "Zu Ihrem Mailing sind folgende Rückläufer (Bounces) eingegangen:\n\n"
+        "b.vogel@fabrikam.example      Hardbounce   Domain existiert nicht\n"
+    )
+    assert _outcome(_tool("Tool <service@tool.example>", "Bounce-Bericht", body)) == [
+        ("b.vogel@fabrikam.example", "bounce", C.DNS_FAILURE)
+    ]
+
+
+@pytest.mark.parametrize(("statement", "reason", "expected"), [
+    ("An incident notification sent to the following subscriber bounced:",
+     "Bounce type: hard bounce - the mailbox does not exist.", C.INVALID_RECIPIENT),
+    ("A notification to the following subscriber has bounced:",
+     "Bounce reason: 552 5.2.2 Mailbox full", C.MAILBOX_FULL),
+    ("Eine Benachrichtigung an den folgenden Abonnenten ist zurückgekommen:",
+     "Grund: Postfach existiert nicht", C.INVALID_RECIPIENT),
+    ("Une notification envoyée aux abonnés suivants a rebondi :",
+     "Raison : boîte aux lettres inexistante", C.INVALID_RECIPIENT),
+])
+def test_a_subscriber_bounce_notice_names_the_subscriber(statement, reason, expected):
+    body = f"{statement}\n\nsam@fabrikam.example\n\n{reason}\n\nWe removed this subscriber.\n"
+    raw = _tool("Status <noreply@status.example>", "Subscriber removed", body)
+    assert _outcome(raw) == [("sam@fabrikam.example", "bounce", expected)]
+
+
+@pytest.mark.parametrize(("subject", "body", "headers"), [
+    # a campaign report that only counts its bounces
+    ("Resultados de tu campaña", "Tu campaña ya fue enviada.\n\n  Aperturas:  1.501\n"
+     "  Rebotes:       54 (12 duros, 42 blandos)\n\nLos suscriptores con rebote duro se marcaron "
+     "como inactivos.\n", "Auto-Submitted: auto-generated\n"),
+    ("Your campaign results", "Your campaign was sent to 4,812 subscribers.\n\n  Opens: 1,501\n"
+     "  Bounces: 54 (12 hard, 42 soft)\n\nHard-bounced subscribers were cleaned.\n", ""),
+    # a newsletter about bounces that quotes a report's table
+    ("How to read a bounce report", "The following addresses bounced:\n\n"
+     "a.berg@fabrikam.example     Hard bounce    550 5.1.1 User unknown\n",
+     "List-Unsubscribe: <mailto:unsubscribe@newsletter-tool.example>\n"),
+])
+def test_a_report_that_names_no_bounced_address_or_a_newsletter_gives_no_record(subject, body, headers):
+    sender = "Reports <reports@newsletter-tool.example>"
+    raw = _tool(sender, subject, body, headers=headers)
+    assert bouncekit.parse(raw).records == ()
+
+
+# --- 2. a help desk's notice of a failed reply, not its acknowledgement ------------------
+
+_REPLY_FAILED = (
+    "Hi Dana,\n\nWe weren't able to deliver your reply to jmiller@fabrikam.example in\n"
+    "conversation #4821 in the Support mailbox.\n\nThe customer's mail server responded with:\n\n"
+    "  550 5.1.1 The email account that you tried to reach does not exist.\n"
+)
+
+
+@pytest.mark.parametrize("subject", [
+    "Undeliverable: Re: Refund for order #48213 [#4821]",
+    "Delivery failed: Re: [Ticket #4821] Refund",
+    "Unzustellbar: AW: Rückerstattung [#4821]",
+])
+def test_a_help_desks_notice_that_a_reply_failed_is_a_bounce_of_the_customer(subject):
+    raw = _tool("Help Desk <notifications@helpdesk.example>", subject, _REPLY_FAILED)
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("jmiller@fabrikam.example", "bounce")
+    assert record.status == "5.1.1"
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("[#4821] We received your request", "We have received your request and will reply soon.\n"),
+    # an acknowledgement whose subject quotes the bounce a customer sent in
+    ("Undeliverable: invoice [#4821]", "We have received your request (#4821).\n\n" + _REPLY_FAILED),
+])
+def test_a_help_desks_acknowledgement_stays_an_automatic_reply(subject, body):
+    raw = _tool("Help Desk <support@helpdesk.example>", subject, body)
+    [record] = bouncekit.parse(raw).records
+    assert record.event is Event.AUTO_REPLY
+
+
+# --- 3. a provider's sending limit: the recipients it did not send to --------------------
+
+@pytest.mark.parametrize(("subject", "statement", "cause"), [
+    ("Laiškas neišsiųstas", "Jūsų laiškas nebuvo išsiųstas šiems gavėjams:",
+     "Priežastis: viršytas leidžiamas išsiunčiamų laiškų skaičius per valandą."),
+    ("Vēstule nav nosūtīta", "Jūsu vēstule netika nosūtīta šiem adresātiem:",
+     "Iemesls: pārsniegts sūtīšanas limits."),
+    ("Kiri saatmata", "Teie kirja ei saadetud järgmistele saajatele:",
+     "Põhjus: saatmise limiit on ületatud."),
+    ("Viesti lähettämättä", "Viestiä ei lähetetty seuraaville vastaanottajille:",
+     "Syy: tunnin lähetysraja ylittyi."),
+    ("Meddelandet skickades inte", "Meddelandet skickades inte till följande mottagare:",
+     "Orsak: sändningsgränsen har överskridits."),
+    ("Wiadomość niewysłana", "Wiadomość nie została wysłana do następujących odbiorców:",
+     "Powód: przekroczono limit wysyłki."),
+    ("Zpráva neodeslána", "Zpráva nebyla odeslána těmto příjemcům:",
+     "Důvod: byl překročen limit odesílání."),
+    ("A levél nem lett elküldve", "A levél nem lett elküldve a következő címzetteknek:",
+     "Hiba oka: túllépte az óránként küldhető levelek számát."),
+])
+def test_a_providers_sending_limit_rejects_each_recipient(subject, statement, cause):
+    body = f"{statement}\n\n    rasa@fabrikam.example\n    info@contoso.example\n\n{cause}\n"
+    assert _outcome(plain_bounce(subject, body)) == [
+        ("rasa@fabrikam.example", "rejected", C.SOFT_BOUNCE),
+        ("info@contoso.example", "rejected", C.SOFT_BOUNCE),
+    ]
+
+
+# --- 4. the statements of a notice in the languages of the tables ------------------------
+
+@pytest.mark.parametrize(("subject", "statement", "reason", "expected"), [
+    ("Писмото не е доставено", "Вашето писмо не може да бъде доставено до следния получател:",
+     "Причина: Няма такъв потребител.", C.INVALID_RECIPIENT),
+    ("메일 발송 실패 안내", "고객님께서 보내신 메일이 아래 수신자에게 전달되지 못했습니다.",
+     "실패 원인 : 받는 사람의 메일함 용량이 초과되어 메일을 받을 수 없습니다.", C.MAILBOX_FULL),
+    ("Kézbesítési hiba", "Az Ön által küldött levelet nem tudtuk kézbesíteni az alábbi címzettnek:",
+     "Hiba oka: a címzett postafiókja fel van függesztve (a fiók inaktív).", C.SOFT_BOUNCE),
+    ("Skeyti ekki afhent", "Ekki tókst að afhenda skeytið þitt til eftirfarandi viðtakanda:",
+     "Ástæða: notandi er ekki til.", C.INVALID_RECIPIENT),
+    ("Laiškas nepristatytas", "Jūsų laiškas nebuvo pristatytas šiam gavėjui:",
+     "Priežastis: tokio vartotojo nėra.", C.INVALID_RECIPIENT),
+    ("Vēstule nav piegādāta", "Jūsu vēstuli nevarēja piegādāt šim adresātam:",
+     "Iemesls: pastkastīte ir pilna.", C.MAILBOX_FULL),
+    ("Kiri kohale toimetamata", "Teie kirja ei õnnestunud kohale toimetada järgmisele adressaadile:",
+     "Põhjus: sellist kasutajat ei ole.", C.INVALID_RECIPIENT),
+    ("Poruka nije isporučena", "Vaša poruka nije mogla biti isporučena sljedećem primatelju:",
+     "Razlog: poštanski sandučić je pun.", C.MAILBOX_FULL),
+    ("Mesaj nelivrat", "Mesajul dumneavoastră nu a putut fi livrat următorului destinatar:",
+     "Motiv: cota căsuței poștale a fost depășită.", C.MAILBOX_FULL),
+    ("پیام تحویل نشد", "پیام شما به گیرنده زیر تحویل داده نشد:",
+     "علت: صندوق پستی پر است.", C.MAILBOX_FULL),
+    ("Mesej tidak dihantar", "Mesej anda tidak dapat dihantar kepada penerima berikut:",
+     "Sebab: akaun telah digantung.", C.SOFT_BOUNCE),
+    ("Missatge no lliurat", "El vostre missatge no s'ha pogut lliurar al destinatari següent:",
+     "Motiu: l'usuari no existeix.", C.INVALID_RECIPIENT),
+])
+def test_a_notice_in_the_languages_of_the_tables(subject, statement, reason, expected):
+    body = f"{statement}\n\n    ana@fabrikam.example\n\n{reason}\n"
+    assert _outcome(plain_bounce(subject, body)) == [("ana@fabrikam.example", "bounce", expected)]
+
+
+@pytest.mark.parametrize(("subject", "statement", "event"), [
+    ("لم يتم إرسال الرسالة", "لم يتم إرسال رسالتك إلى المستلم التالي:", "rejected"),
+    ("ההודעה לא נשלחה", "ההודעה שלך לא נשלחה לנמען הבא:", "rejected"),
+    ("संदेश नहीं भेजा गया", "आपका संदेश निम्नलिखित प्राप्तकर्ता को नहीं भेजा गया:", "rejected"),
+    ("ข้อความไม่ได้ถูกส่ง", "ข้อความของคุณไม่ได้ถูกส่งถึงผู้รับต่อไปนี้:", "rejected"),
+    ("Thư không được gửi", "Thư của bạn không được gửi tới người nhận sau:", "rejected"),
+    ("Mezua ez da bidali", "Zure mezua ez da bidali hartzaile honi:", "rejected"),
+    ("Mensaxe non enviada", "A túa mensaxe non foi enviada ao seguinte destinatario:", "rejected"),
+    ("لم يتم تسليم الرسالة بعد", "لم يتم تسليم رسالتك بعد. سنحاول مرة أخرى:", "delayed"),
+    ("ההודעה עדיין לא נמסרה", "ההודעה שלך עדיין לא נמסרה. ננסה שוב:", "delayed"),
+    ("Thư chưa được gửi", "Thư của bạn chưa được gửi. Hệ thống sẽ thử lại:", "delayed"),
+    ("Mensaxe aínda non entregada", "A túa mensaxe aínda non foi entregada. Tentarémolo de novo:", "delayed"),
+])
+def test_a_sending_limit_or_a_delay_in_more_languages(subject, statement, event):
+    body = f"{statement}\n\n    ana@fabrikam.example\n\nReason: sending limit exceeded (200 per hour)\n"
+    if event == "delayed":
+        body = f"{statement}\n\n    ana@fabrikam.example\n"
+    [record] = bouncekit.parse(plain_bounce(subject, body)).records
+    assert (record.recipient, str(record.event)) == ("ana@fabrikam.example", event)
+
+
+@pytest.mark.parametrize(("subject", "statement"), [
+    ("Tilkynning: skeyti hefur ekki enn verið afhent",
+     "Ekki hefur enn tekist að afhenda skeytið þitt til eftirfarandi viðtakanda:"),
+    ("Писмото все още не е доставено", "Писмото все още не е доставено до получателя:"),
+    ("A levél kézbesítése késik", "A levelet még nem sikerült kézbesíteni a címzettnek:"),
+    ("Laiškas dar nepristatytas", "Laiškas dar nepristatytas gavėjui:"),
+    ("Mesajul nu a fost încă livrat", "Mesajul nu a fost încă livrat destinatarului:"),
+    ("Лист ще не доставлено", "Лист ще не доставлено одержувачу:"),
+])
+def test_a_delay_with_a_refused_connection_is_a_soft_delay(subject, statement):
+    body = (
+        f"{statement}\n\n    gudrun@fabrikam.example\n\n"
+        "Reason: connect to mx.fabrikam.example[192.0.2.7]:25: Connection refused\n"
+    )
+    assert _outcome(plain_bounce(subject, body)) == [("gudrun@fabrikam.example", "delayed", C.SOFT_BOUNCE)]
+
+
+# --- 5. delays that say no cause, and a notice with a failure beside a delay -------------
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Письмо пока не доставлено: Предложение",
+     "Письмо «Предложение», отправленное клиенту Иванова Наталья (n.ivanova@fabrikam.example), "
+     "пока не доставлено.\n\nМы повторим попытку отправки автоматически.\n"),
+    ("Email not delivered yet: Proposal",
+     "Your email \"Proposal\" to Nora Ivanova (n.ivanova@fabrikam.example) has not been delivered yet.\n\n"
+     "We will try again automatically.\n"),
+    ("E-Mail noch nicht zugestellt: Angebot",
+     "Ihre E-Mail „Angebot“ an Nora Ivanova (n.ivanova@fabrikam.example) wurde noch nicht zugestellt.\n\n"
+     "Wir versuchen es weiter.\n"),
+])
+def test_a_crms_notice_that_a_mail_is_still_queued_is_a_delay(subject, body):
+    raw = _tool("CRM <no-reply@crm.example>", subject, body)
+    assert _outcome(raw) == [("n.ivanova@fabrikam.example", "delayed", C.TRANSIENT)]
+
+
+@pytest.mark.parametrize("heading", [
+    "The following addresses have not yet been delivered. We will keep trying, and will notify "
+    "you again if they fail permanently:",
+    "The following addresses have not yet been delivered; you will be told if delivery fails "
+    "permanently:",
+    "Folgende Adressen wurden noch nicht zugestellt. Wir versuchen es weiter und melden uns, falls "
+    "die Zustellung endgültig fehlschlägt:",
+])
+def test_a_recipient_listed_as_still_tried_beside_a_failed_one_is_delayed(heading):
+    body = (
+        "A message you sent could not be delivered to some or all of its recipients.\n"
+        "The following addresses were undeliverable:\n\n"
+        "  kwame@fabrikam.example: 550 5.1.1 <kwame@fabrikam.example>: No such user\n\n"
+        f"{heading}\n\n  efua@contoso.example: delivery deferred, will retry\n"
+    )
+    assert _outcome(plain_bounce("Delivery Status Notification", body)) == [
+        ("kwame@fabrikam.example", "bounce", C.INVALID_RECIPIENT),
+        ("efua@contoso.example", "delayed", C.TRANSIENT),
+    ]
+
+
+def test_a_notice_that_gave_up_on_all_its_recipients_is_no_delay():
+    body = (
+        "Delivery to the following recipients failed permanently after retrying for 5 days:\n\n"
+        "  efua@contoso.example: delivery deferred, will retry\n"
+    )
+    assert _outcome(plain_bounce("Delivery Status Notification (Failure)", body))[0][1] == "bounce"
+
+
+# --- 6. a gateway's notice whose reason is a table of labelled fields --------------------
+
+def test_a_filters_notice_takes_its_policy_fields_not_the_messages_header_lines():
+    body = (
+        "Email Security has blocked a message you sent.\n\n"
+        "  Sender:      m.lind@example.org\n  Recipient:   procurement@fabrikam.example\n"
+        "  Subject:     Spring offer\n  Received:    2024-05-14 09:12:38 UTC\n"
+        "  Message ID:  <a41f0e2c@example.org>\n\n"
+        "Policy:   Inbound spam policy\nRule:     Spam – high confidence (score 9.1)\n"
+        "Action:   Delete entire message; notify sender\n\n"
+        "The message was not delivered.\n"
+    )
+    [record] = bouncekit.parse(_tool("Gateway <no-reply@gateway.example>", "Message blocked", body)).records
+    assert record.bounce_class is C.SPAM_CONTENT
+    assert not record.diagnostic.startswith(("Received", "Message ID", "Subject"))
+
+
+@pytest.mark.parametrize(("label", "verdict", "expected"), [
+    ("Verdict", "Phishing &ndash; link to a credential-harvesting page", C.SPAM_CONTENT),
+    ("Urteil", "Virus gefunden: Troj/Agent-XYZ", C.PROHIBITED_ATTACHMENT),
+    ("Veredicto", "Spam &ndash; alta confianza", C.SPAM_CONTENT),
+])
+def test_an_html_gateway_table_gives_its_verdict_cell(label, verdict, expected):
+    body = (
+        "<html><body><h2>Your email was not delivered</h2>"
+        "<p>Our gateway prevented it from reaching the recipient.</p><table>"
+        "<tr><td>From</td><td>billing@example.org</td></tr>"
+        "<tr><td>To</td><td>ap@fabrikam.example</td></tr>"
+        "<tr><td>Subject</td><td>Updated bank details</td></tr>"
+        "<tr><td>Sent</td><td>Oct 8, 2024 07:55 UTC</td></tr>"
+        f"<tr><td>{label}</td><td>{verdict}</td></tr></table></body></html>"
+    )
+    raw = _tool("Gateway <noreply@gateway.example>", "Your email to ap@fabrikam.example was blocked", body,
+                html=True)
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.bounce_class) == ("ap@fabrikam.example", expected)
+
+
+def test_a_verdict_field_gives_the_reason_where_the_prose_says_none():
+    body = (
+        "Your message could not be delivered.\n\nRecipient: ap@fabrikam.example\n"
+        "We are sorry for any inconvenience this may cause.\n"
+        "Verdict: Spam - high confidence\n"
+    )
+    [record] = bouncekit.parse(plain_bounce("Undeliverable", body)).records
+    assert record.bounce_class is C.SPAM_CONTENT
+
+
+def test_a_dsn_action_field_is_no_verdict():
+    assert verdict_fields("Action: failed\nStatus: 5.0.0\n") is None
+    assert verdict_fields("Rule: Spam\nAction: Quarantined\n") == "Spam Quarantined"
+
+
+# --- 7. a forwarder's notice: the destination failed, the sender wrote to another ---------
+
+@pytest.mark.parametrize(("statement", "label"), [
+    ("Your email to contact@studio.example is forwarded to another mailbox, and that mailbox's "
+     "server refused it:", "Forwarded to:"),
+    ("Ihre Nachricht an contact@studio.example wird an ein anderes Postfach weitergeleitet; dessen "
+     "Server hat sie abgelehnt:", "Weitergeleitet an:"),
+    ("Votre message à contact@studio.example est transféré vers une autre boîte, dont le serveur l'a "
+     "refusé :", "Transféré à :"),
+    ("Su mensaje a contact@studio.example se reenvía a otro buzón y su servidor lo rechazó:",
+     "Reenviado a:"),
+])
+def test_a_forwarders_notice_names_the_destination_and_the_original_recipient(statement, label):
+    body = (
+        f"We couldn't forward your email.\n\n{statement}\n\n"
+        f"  {label}  founder@mailhost.example\n  Error:  550 5.1.1 The email account does not exist.\n"
+    )
+    [record] = bouncekit.parse(plain_bounce("Delivery failure: Proposal", body)).records
+    assert record.recipient == "founder@mailhost.example"
+    assert record.original_recipient == "contact@studio.example"
+    assert record.bounce_class is C.INVALID_RECIPIENT
+
+
+def test_a_forwarders_original_recipient_label_names_the_address_written_to():
+    body = (
+        "Your message could not be forwarded.\n\n  Original recipient: contact@studio.example\n"
+        "  Forwarded to:       founder@mailhost.example\n  Error: 552 5.2.2 Mailbox full\n"
+    )
+    [record] = bouncekit.parse(plain_bounce("Undeliverable", body)).records
+    assert record.recipient == "founder@mailhost.example"
+    assert record.original_recipient == "contact@studio.example"
+
+
+# --- 8. the sender's own gateway kept it; the customer's provider refused it as spam ------
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Mensaje bloqueado", "Su mensaje no se ha enviado.\n\nInfringe la política de protección de datos y ha "
+     "sido retenido en cuarentena.\n\n  Destinatario:  ventas@fabrikam.example\n"
+     "  Motivo:        Protección de datos (DLP) - números de tarjeta de crédito\n"),
+    ("Message bloqué", "Votre message n'a pas été envoyé.\n\nIl enfreint la politique de protection des "
+     "données de l'entreprise.\n\n  Destinataire :  ventas@fabrikam.example\n"
+     "  Raison :        numéros de carte bancaire\n"),
+    ("Nachricht blockiert", "Ihre Nachricht wurde nicht versendet.\n\nSie verstößt gegen die Richtlinie "
+     "zum Datenschutz (DLP).\n\n  Empfänger:  ventas@fabrikam.example\n"
+     "  Grund:      Kreditkartennummern\n"),
+    ("Message held", "Your message was not sent.\n\nOur data loss prevention policy held it.\n\n"
+     "  Recipient:  ventas@fabrikam.example\n  Reason:     credit card numbers\n"),
+])
+def test_the_senders_own_dlp_hold_is_a_rejection(subject, body):
+    raw = message(
+        f"Return-Path: <>\nFrom: Email Security <postmaster@example.org>\nTo: clerk@example.org\n"
+        f"Subject: {subject}\nContent-Type: text/plain; charset=utf-8", body,
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.event) == ("ventas@fabrikam.example", Event.REJECTED)
+
+
+def test_a_recipients_bounce_with_a_privacy_footer_stays_a_bounce():
+    body = (
+        "Ihre Nachricht konnte nicht zugestellt werden.\n\n  Empfänger:  ventas@fabrikam.example\n"
+        "  Grund:      550 5.1.1 Benutzer unbekannt\n\n"
+        "Hinweise zum Datenschutz finden Sie auf unserer Seite.\n"
+    )
+    [record] = bouncekit.parse(plain_bounce("Unzustellbar", body)).records
+    assert record.event is Event.BOUNCE
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The order confirmation for order #1042 couldn't be delivered to\nmaria@fabrikam.example.\n\n"
+     "The customer's email provider rejected the email as spam.\n", C.SPAM_CONTENT),
+    ("2 contacts were not sent this campaign:\n\n  p.oneil@fabrikam.example\n"
+     "    Reason: Invalid email address. The address failed validation and was not sent to.\n",
+     C.INVALID_RECIPIENT),
+])
+def test_an_applications_own_reason_is_classified(body, expected):
+    raw = _tool("Shop <mailer@shop.example>", "Customer email not delivered", body)
+    [record] = bouncekit.parse(raw).records
+    assert record.bounce_class is expected
+
+
+# --- 9. warnings and summaries for the mailbox's owner give no record --------------------
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Avviso: la tua casella di posta è quasi piena",
+     "la casella di posta segreteria@example.it ha raggiunto il 92% dello spazio disponibile.\n\n"
+     "Quando lo spazio sarà esaurito i mittenti riceveranno un avviso di mancato recapito.\n"),
+    ("Aviso: su buzón está casi lleno",
+     "Su buzón ha alcanzado el 93 % de su capacidad. Cuando esté lleno, los mensajes no podrán ser "
+     "entregados y los remitentes recibirán un aviso.\n"),
+    ("Aviso: a sua caixa de correio está quase cheia",
+     "A sua caixa de correio atingiu 95% da quota. Quando estiver cheia, as mensagens não poderão ser "
+     "entregues.\n"),
+    ("Waarschuwing: uw mailbox is bijna vol",
+     "Uw mailbox is voor 94% gevuld. Als hij vol is, kunnen berichten niet worden afgeleverd.\n"),
+    ("Ostrzeżenie: twoja skrzynka jest prawie pełna",
+     "Twoja skrzynka osiągnęła 91% limitu. Gdy się zapełni, wiadomości nie zostaną dostarczone.\n"),
+    ("Upozornění: vaše schránka je téměř plná",
+     "Vaše schránka je zaplněna z 96 %. Po zaplnění nebude možné zprávy doručit.\n"),
+    ("Figyelmeztetés: a postafiókja majdnem tele van",
+     "Az Ön postafiókja majdnem tele van. Ha megtelik, a leveleket nem tudjuk kézbesíteni.\n"),
+    ("Varoitus: postilaatikkosi on lähes täynnä",
+     "Postilaatikkosi on lähes täynnä. Kun se on täynnä, viestejä ei voitu toimittaa.\n"),
+    ("Пощенската ви кутия е почти пълна",
+     "Вашата пощенска кутия е почти пълна. Когато се напълни, писмата не могат да бъдат доставени.\n"),
+    ("Jūsų pašto dėžutė beveik pilna",
+     "Jūsų pašto dėžutė beveik pilna. Kai ji bus pilna, laiškų nepavyko pristatyti.\n"),
+    ("Jūsu pastkastīte ir gandrīz pilna",
+     "Jūsu pastkastīte ir gandrīz pilna. Kad tā būs pilna, vēstules netika piegādātas.\n"),
+    ("Teie postkast on peaaegu täis",
+     "Teie postkast on peaaegu täis. Kui see on täis, ei õnnestunud kirju kohale toimetada.\n"),
+    ("Căsuța dumneavoastră este aproape plină",
+     "Căsuța dumneavoastră poștală este aproape plină. Când va fi plină, mesajele nu au putut fi livrate.\n"),
+    ("Το γραμματοκιβώτιό σας είναι σχεδόν γεμάτο",
+     "Το γραμματοκιβώτιό σας είναι σχεδόν γεμάτο. Όταν γεμίσει, τα μηνύματα δεν παραδόθηκε.\n"),
+    ("Ваша поштова скринька майже заповнена",
+     "Ваша поштова скринька майже заповнена. Коли вона заповниться, листи не вдалося доставити.\n"),
+    ("Pósthólfið þitt er næstum fullt",
+     "Pósthólfið þitt er næstum fullt. Þegar það er fullt var ekki hægt að afhenda skeyti.\n"),
+    ("Vaš poštanski sandučić je gotovo pun",
+     "Vaš poštanski sandučić je gotovo pun. Kad se napuni, poruka nije isporučena.\n"),
+    ("Posta kutunuz neredeyse dolu",
+     "Posta kutunuz neredeyse doldu. Dolduğunda mesajlar teslim edilemedi.\n"),
+    ("고객님의 메일함이 거의 가득 찼습니다",
+     "고객님의 메일함이 거의 가득 찼습니다. 가득 차면 메일이 전달되지 못합니다.\n"),
+])
+def test_a_nearly_full_warning_to_the_owner_gives_no_record(subject, body):
+    raw = message(
+        f"From: Provider <noreply@provider.example>\nTo: owner@example.org\nSubject: {subject}\n"
+        "Auto-Submitted: auto-generated\nContent-Type: text/plain; charset=utf-8", body,
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Messaggi in quarantena", "I seguenti messaggi destinati a te sono in quarantena e non sono stati "
+     "recapitati alla tua casella.\n\n  promo@deals.example   Offerta   Spam\n"),
+    ("Mensajes en cuarentena", "Los siguientes mensajes para usted están retenidos en cuarentena y no se "
+     "han entregado a su buzón.\n\n  promo@deals.example   Oferta   Spam\n"),
+])
+def test_a_hold_summary_for_the_reader_gives_no_record(subject, body):
+    raw = message(
+        f"From: Filter <postmaster@filter.example>\nTo: reader@example.org\nSubject: {subject}", body,
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_full_mailbox_bounce_in_italian_is_still_a_bounce():
+    body = (
+        "Il messaggio non è stato recapitato al destinatario:\n\n    ana@fabrikam.example\n\n"
+        "Motivo: 552 5.2.2 la casella di posta del destinatario è piena\n"
+    )
+    [record] = bouncekit.parse(plain_bounce("Mancato recapito", body)).records
+    assert (record.recipient, record.bounce_class) == ("ana@fabrikam.example", C.MAILBOX_FULL)
+
+
+def test_a_number_in_brackets_opening_a_line_is_no_smtp_reply():
+    # "(200 laiškų)" continues the reason of a sending limit; only 4xx and 5xx replies
+    # open a line as a failure's reply.
+    assert reply_in("Priežastis: viršytas laiškų skaičius per valandą\n(200 laiškų).\n") is None
+    assert reply_in("Reason:\n550 5.1.1 User unknown\n") == "550 5.1.1 User unknown"
