@@ -445,15 +445,6 @@ class RuleSet:
         (as :meth:`classify_normalized` is to :meth:`classify`)."""
         found = self.classify_normalized(normalized, status, reply_code, provider)
         waited = found.basis is Basis.TEXT and found.reason is Reason.EXPIRED
-        if (found.reason is Reason.CONNECTION_FAILED and found.basis is Basis.TEXT
-                and _REFUSED.search(found.matched or "")):
-            # A refused connection while the message is still queued: the server is
-            # unavailable for now (20). A connection that timed out stays 24, as does a
-            # final failure after such attempts (the queue's time ran out).
-            return Classification(
-                BounceClass.SOFT_BOUNCE, Reason.SERVER_UNAVAILABLE, found.rule, found.status,
-                found.reply_code, found.matched, found.basis,
-            )
         if (found.basis in (Basis.TEXT, Basis.STATUS) and found.bounce_class is not BounceClass.UNDETERMINED
                 and not waited):
             return found
@@ -469,18 +460,6 @@ class RuleSet:
                 return reason, key
         return None, status
 
-
-#: A refusal, in the words of the connection rules of every language file ("connection
-#: refused", "Verbindung abgelehnt", "hafnaði tengingu", "연결이 거부"), as opposed to a
-#: connection that timed out or broke.
-_REFUSED = re.compile(
-    r"refus|reject|denied|declin|abgelehnt|verweigert|rechaz|rifiut|recus|geweigerd|odrzuc|отклон|отказ|"
-    r"odmít|odmie|avvist|afvist|nekt|hylä|elutasít|visszautasít|megtagad|hafna|atmet|atteik|noraid|keeldu|"
-    r"odbij|odbi[ol]|zavrn|одбиј|одби[ол]|respins|απορρίφθ|αρνήθ|απόρριψη|відхил|відмов|رد شد|خودداری|امتناع|"
-    r"ditolak|menolak|rebutja|거부|拒否|拒绝|拒絕|reddedil|neka|رفض|נדח|דחה|अस्वीकार|ปฏิเสธ|từ chối|"
-    r"ukatu|baztertu|rexeit|odmiet",
-    re.IGNORECASE,
-)
 
 #: Status codes that name what went wrong with the recipient's address or mailbox
 #: (X.1.1 no such user, X.1.10 null MX, X.2.2 mailbox full, X.3.4 too big): they say
