@@ -592,3 +592,37 @@ def test_an_application_s_mail_that_is_no_notice_of_a_failed_delivery_gives_no_r
     sender, subject, body, headers
 ):
     assert bouncekit.parse(_app_notice(sender, subject, body, headers=headers)).records == ()
+
+
+def _status_notice(subject: str, body: str) -> bytes:
+    return (
+        "From: Hosting Operations <noc@provider.example>\nTo: admin@contoso.example\n"
+        f"Subject: {subject}\nAuto-Submitted: auto-generated\nContent-Type: text/plain; charset=utf-8\n\n"
+        f"{body}"
+    ).encode()
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Incident resolved: inbound mail delays",
+     "Between 01:00 and 02:10 UTC inbound mail to contoso.example was delayed while we\n"
+     "upgraded a mail server; 12 messages for your mailboxes waited in our queue.\n\n"
+     "All delayed messages have since been delivered. No action is required."),
+    ("Störung behoben: E-Mail-Empfang",
+     "Eingehende E-Mails für contoso.example wurden heute Nacht verzögert; die Nachrichten\n"
+     "für Ihre Postfächer wurden in unserer Warteschlange zurückgehalten.\n\n"
+     "Alle Nachrichten wurden inzwischen zugestellt. Keine Aktion erforderlich."),
+])
+def test_a_providers_notice_that_held_incoming_mail_was_delivered_gives_no_record(subject, body):
+    assert bouncekit.parse(_status_notice(subject, body)).records == ()
+
+
+def test_a_delay_notice_that_says_no_action_is_required_is_still_a_delay():
+    # The usual delay warning also tells the sender to do nothing: about outgoing mail
+    # still queued, not incoming mail since delivered.
+    raw = plain_bounce(
+        "Delivery delayed: Quote",
+        "Your message to bo@fabrikam.example has not yet been delivered. The server will keep\n"
+        "trying for 3 more days. No action is required on your part.\n",
+    )
+    assert [(r.recipient, str(r.event)) for r in bouncekit.parse(raw).records] == [
+        ("bo@fabrikam.example", "delayed")]

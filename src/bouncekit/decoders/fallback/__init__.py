@@ -105,6 +105,8 @@ from bouncekit.decoders.fallback.wording import (
     FORWARD,
     FORWARDED_TO,
     FORWARDING,
+    HELD_MAIL_DELIVERED,
+    INBOUND_HELD,
     JOB_FAILED,
     NOT_ATTEMPTED,
     NOT_SENT,
@@ -151,7 +153,8 @@ class Fallback(Decoder):
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         notice = Notice(notification_text(msg))
-        if _recipient_digest(msg, notice.text) or _quota_warning(msg, notice):
+        if (_recipient_digest(msg, notice.text) or _quota_warning(msg, notice)
+                or _incident_resolved(msg, notice)):
             return None
         job = _job_report(notice.text[:MAX_COMPLETION_TEXT])
         machine = machine_sent(msg) or job
@@ -283,6 +286,15 @@ def _quota_warning(msg: MessageView, notice: Notice) -> bool:
     once it is full. A bounce quotes the server's reply; a warning quotes none."""
     head = msg.subject + "\n" + notice.text[:2000]
     return WARNS_NEARLY_FULL(head) and TO_THE_READER(head) and not notice.quotes_code
+
+
+def _incident_resolved(msg: MessageView, notice: Notice) -> bool:
+    """A provider's notice to its customer that incoming mail was held up for a while
+    and has since been delivered ("incoming mail for example.com was delayed ... all
+    delayed messages have now been delivered"): about the reader's own mail, and
+    nothing failed. A bounce names the delivery that failed, and quotes no such end."""
+    head = msg.subject + "\n" + notice.text[:2000]
+    return bool(INBOUND_HELD(head) and HELD_MAIL_DELIVERED(head)) and not notice.quotes_code
 
 
 def subject_about_delivery(subject: str) -> bool:

@@ -671,6 +671,24 @@ QUARANTINE = re.compile(
     r"قرنطینه|قرنطينة|kuarantin|karantina|격리",
     re.IGNORECASE,
 )
+#: A provider's incident notice to its customer: the customer's incoming mail was held
+#: up ("incoming mail for example.com was delayed", "eingehende E-Mails ... verzögert"),
+#: and has since been delivered ("all delayed messages have now been delivered", "no
+#: action is required"). Read together, and only when no reply code is quoted.
+INBOUND_HELD = AnyOf(re.compile(
+    r"(?:incoming|inbound) (?:mail|e-?mails?|messages?)\b[^\n]{0,80}?\b(?:delayed|held|queued|backed up)|"
+    r"eingehende (?:e-?mails?|nachrichten)\b[^\n]{0,80}?verzögert|"
+    r"(?:courriers?|e-?mails?|messages?) entrants?\b[^\n]{0,80}?retardés?|"
+    r"(?:correos?|mensajes?) entrantes?\b[^\n]{0,80}?retrasados?",
+    re.IGNORECASE,
+))
+HELD_MAIL_DELIVERED = AnyOf(re.compile(
+    r"(?:have|has) (?:now |since |all )?been delivered|no action (?:is )?(?:required|needed)|"
+    r"wurden (?:inzwischen |nun )?(?:alle )?zugestellt|keine aktion erforderlich|"
+    r"ont (?:maintenant |depuis )?été (?:distribués|livrés|remis)|aucune action n.est requise|"
+    r"(?:han sido|fueron) entregados|no (?:es necesario|se requiere) (?:realizar )?ninguna acción",
+    re.IGNORECASE,
+))
 FOR_THE_READER = re.compile(
     r"for you\b|your (?:mail)?box|addressed to you|sent to you|ihr postfach|für sie|an sie|"
     r"dirigidos a usted|pour vous|votre bo[îi]te|per te|a voi|para voc|voor u|dla ciebie|для вас|"
