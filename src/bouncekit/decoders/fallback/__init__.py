@@ -114,6 +114,7 @@ from bouncekit.decoders.fallback.wording import (
     OUTGOING_FILTER,
     OWN_SERVER_REFUSED,
     QUARANTINED,
+    SAYS_NOT_SENT,
     SENDER_REFUSED,
     SENDER_SIDE_CAUSE,
     TICKET,
@@ -198,8 +199,8 @@ class Fallback(Decoder):
             findings = [replace(f, action="delayed") for f in findings]
         elif (
             NOT_SENT.search(flat := " ".join(notice.text[:MAX_COMPLETION_TEXT].split()))
-            or SENDER_REFUSED.search(flat)
-            or (WAS_NOT_SENT.search(flat) and OUTGOING_FILTER.search(flat))
+            or _sender_refused(flat)
+            or (WAS_NOT_SENT(flat) and OUTGOING_FILTER.search(flat))
         ):
             # The sending service or application refused to send (a suppressed, flagged or
             # invalid address, its sending limit), or the sender's own outgoing filter did
@@ -249,7 +250,7 @@ def _refused_by_sender(finding: Finding) -> bool:
     if not said:
         return False
     flat = " ".join(said.split())
-    return any(p.search(flat) for p in (OWN_SERVER_REFUSED, NOT_SENT, SENDER_REFUSED)) or bool(
+    return any(p.search(flat) for p in (OWN_SERVER_REFUSED, NOT_SENT)) or _sender_refused(flat) or bool(
         NOT_ATTEMPTED.search(flat) and SENDER_SIDE_CAUSE.search(flat)
     )
 
@@ -286,6 +287,11 @@ def _quota_warning(msg: MessageView, notice: Notice) -> bool:
     once it is full. A bounce quotes the server's reply; a warning quotes none."""
     head = msg.subject + "\n" + notice.text[:2000]
     return WARNS_NEARLY_FULL(head) and TO_THE_READER(head) and not notice.quotes_code
+
+
+def _sender_refused(flat: str) -> bool:
+    """The text says the message was not sent, then names a cause on the sending side."""
+    return SAYS_NOT_SENT(flat) and SENDER_REFUSED.search(flat) is not None
 
 
 def _incident_resolved(msg: MessageView, notice: Notice) -> bool:
