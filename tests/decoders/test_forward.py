@@ -81,3 +81,18 @@ def test_a_person_quoting_a_message_that_is_no_bounce_is_left_to_the_other_decod
         b"> Hi Ann,\n> here are the photos from Sunday.\n> Bob\n"
     )
     assert bouncekit.parse(raw).decoder != "forward"
+
+
+def test_a_reply_written_above_a_long_pasted_list_is_still_a_reply():
+    # 70 KB of pasted recipient lines push the quote's attribution past the head of the
+    # text: the reply is still a person's, and its quoted bounce gives no record.
+    pasted = "".join(f"<user{i:05d}@example.com>: 550 5.1.1 user unknown\n" for i in range(1500))
+    raw = (
+        "From: Rachel Owens <rachel@example.org>\nTo: tom@example.org\n"
+        "Subject: Re: Undelivered Mail Returned to Sender\nIn-Reply-To: <a1@example.org>\n\n"
+        f"Tom, these all bounced for me too:\n\n{pasted}\n"
+        "On Tue, 4 Jun 2024 at 10:02, Tom <tom@example.org> wrote:\n"
+        "> From: Mail Delivery System <MAILER-DAEMON@example.org>\n"
+        "> <sandra@client.example>: host mx.client.example[192.0.2.1] said: 550 5.1.1 user unknown\n"
+    ).encode()
+    assert bouncekit.parse(raw).records == ()

@@ -78,6 +78,10 @@ def _automatic(msg: MessageView) -> bool:
     return bool(msg.parts_of(*_REPORT_PARTS))
 
 
+#: Characters at each end of a reply's text where its quote of the notice is looked for.
+_QUOTE_WINDOW = 65536
+
+
 def is_person_forward(msg: MessageView) -> bool:
     """True when ``msg`` is a person forwarding a notification, which gives no record."""
     if not _FORWARD_PREFIX.match(msg.subject) or _automatic(msg):
@@ -92,8 +96,13 @@ def is_person_reply(msg: MessageView) -> bool:
         return False
     if not (msg.has_header("In-Reply-To") or msg.has_header("References")):
         return False
-    text = msg.text[:65536]
-    return bool(_ATTRIBUTION.search(text) or _QUOTE_LINE.search(text))
+    text = msg.text
+    # The head, and the tail when the text is long: a person may write above a long
+    # pasted list, which pushes the quote's attribution far down.
+    return any(
+        _ATTRIBUTION.search(piece) or _QUOTE_LINE.search(piece)
+        for piece in (text[:_QUOTE_WINDOW], text[-_QUOTE_WINDOW:] if len(text) > _QUOTE_WINDOW else "")
+    )
 
 
 def is_person_quoting(msg: MessageView) -> bool:
