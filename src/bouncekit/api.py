@@ -231,8 +231,8 @@ def _record(
         event, recipient, finding, diagnostic, status, reply_code, rules, shared
     )
     if event is Event.BOUNCE and classification and classification.rule in rules.refused_by_sender:
-        # The reply is the sending service's or the sender's own server's refusal (a
-        # suppressed address, a sending limit): the message never left.
+        # The reply is a sending service's own refusal (a suppressed address, an
+        # unverified sender): the message never left.
         event = Event.REJECTED
     return Record(
         event=event,

@@ -131,9 +131,9 @@ class Rule:
     #: A rule of generic words (a refusal, a policy, "try later"): tried after every
     #: rule that names a cause, whatever its language.
     generic: bool = False
-    #: The reply is the sending side's own refusal (a sending service's suppression
-    #: list, the sender's account or host over its sending limit): no mail left the
-    #: sender, and a failure it decides is event ``rejected`` (see ``RuleSet.refused_by_sender``).
+    #: The reply is a sending service's own refusal (its suppression list, an unverified
+    #: sender, the account's credits): no mail left the sender, and a failure it decides
+    #: is event ``rejected`` (see ``RuleSet.refused_by_sender``).
     sending_side: bool = False
     reply_codes: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()

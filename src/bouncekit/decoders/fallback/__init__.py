@@ -199,7 +199,7 @@ class Fallback(Decoder):
             findings = [replace(f, action="delayed") for f in findings]
         elif (
             NOT_SENT.search(flat := " ".join(notice.text[:MAX_COMPLETION_TEXT].split()))
-            or _sender_refused(flat)
+            or _not_sent_for_a_sending_side_cause(flat)
             or (WAS_NOT_SENT(flat) and OUTGOING_FILTER.search(flat))
         ):
             # The sending service or application refused to send (a suppressed, flagged or
@@ -250,8 +250,10 @@ def _refused_by_sender(finding: Finding) -> bool:
     if not said:
         return False
     flat = " ".join(said.split())
-    return any(p.search(flat) for p in (OWN_SERVER_REFUSED, NOT_SENT)) or _sender_refused(flat) or bool(
-        NOT_ATTEMPTED.search(flat) and SENDER_SIDE_CAUSE.search(flat)
+    return (
+        any(p.search(flat) for p in (OWN_SERVER_REFUSED, NOT_SENT))
+        or _not_sent_for_a_sending_side_cause(flat)
+        or bool(NOT_ATTEMPTED.search(flat) and SENDER_SIDE_CAUSE.search(flat))
     )
 
 
@@ -289,7 +291,7 @@ def _quota_warning(msg: MessageView, notice: Notice) -> bool:
     return WARNS_NEARLY_FULL(head) and TO_THE_READER(head) and not notice.quotes_code
 
 
-def _sender_refused(flat: str) -> bool:
+def _not_sent_for_a_sending_side_cause(flat: str) -> bool:
     """The text says the message was not sent, then names a cause on the sending side."""
     return SAYS_NOT_SENT(flat) and SENDER_REFUSED.search(flat) is not None
 
