@@ -111,6 +111,13 @@ class PrivateRabbit:
             return None
         return pid
 
+    def log_tail(self, lines: int = 40) -> str:
+        """The last lines of the node's own log, for a failure's message."""
+        logs = sorted((self.folder / "log").glob("*.log"))
+        if not logs:
+            return f"(no log in {self.folder / 'log'})"
+        return "\n".join(logs[-1].read_text(errors="replace").splitlines()[-lines:])
+
     def kill(self) -> None:
         """Stop the node at once (SIGKILL), as a crash or a power cut would."""
         pid = self._pid()

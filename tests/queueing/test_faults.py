@@ -23,6 +23,7 @@ from tests.queueing.conftest import (
     DEAD_LETTER_WAIT,
     RECEIVED,
     ROOT,
+    broker_problem,
     distinct_readable,
     stored_count,
     wait_for,
@@ -124,6 +125,11 @@ def test_rabbitmq_restarted_mid_run(private_rabbit, postgres_url, workers, corpu
     private_rabbit.kill()  # the queue is on disk: its messages, unacknowledged ones too, survive
     assert stored_count(postgres_url) < expected  # killed with work left
     private_rabbit.start()
+    # A node that took its port back but refuses AMQP would otherwise surface as a slow
+    # worker 240 s later; this names the broker and shows its log instead.
+    wait_for(lambda: broker_problem(private_rabbit.url) is None, 120,
+             "the restarted broker to accept connections",
+             detail=lambda: f"{broker_problem(private_rabbit.url)}; node log: {private_rabbit.log_tail()}")
     finish(settings, postgres_url, expected, UNREADABLE_IN_CORPUS, workers)
     assert_same_store(postgres_url, reference, corpus_duplicates)
 
