@@ -30,7 +30,10 @@ judge the time past the cap.
 
 Each parse runs in a child process with a watchdog, so a catastrophic case is reported
 (as the timeout) instead of hanging the bench; times are the best of three parses in CPU
-seconds of that process, so that other work on the machine does not count.
+seconds of that process, so that other work on the machine does not count. A case whose
+growth comes out over the bar is timed again, best of nine at each size, before it is
+judged: a smaller message of 5-10 ms is close enough to the floor that one slow parse
+of it in three (a cache miss, a page fault) moves the ratio by a whole unit.
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ GROWTH_BAR = 5.0
 #: timer noise and the fixed cost of a parse (or a cheaper path taken by the smaller
 #: message, such as no records at all) say nothing about complexity.
 GROWTH_FLOOR = 0.005
+#: Parses of each size when a case over the growth bar is timed again.
+CONFIRM_REPEAT = 9
 WATCHDOG = 30.0
 
 #: Places decoders look at: a run is inserted just before and just after each.
@@ -163,8 +168,8 @@ class Runner:
     def __init__(self) -> None:
         self._pool = cf.ProcessPoolExecutor(max_workers=1)
 
-    def time(self, data: bytes) -> float:
-        future = self._pool.submit(_time_parse, data)
+    def time(self, data: bytes, repeat: int = 3) -> float:
+        future = self._pool.submit(_time_parse, data, repeat)
         try:
             return future.result(timeout=WATCHDOG)
         except cf.TimeoutError:
@@ -202,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     runner = Runner()
     runner.time(b"Subject: warm up\n\nhello\n")
     results: list[tuple[float, float, float, str]] = []  # (s per MiB, growth, seconds at 4n, case)
+    confirmed = 0
     started = time.perf_counter()
     cases = 0
     try:
@@ -217,6 +223,11 @@ def main(argv: list[str] | None = None) -> int:
                     t_small, t_large = runner.time(small), runner.time(large)
                     cases += 1
                     growth = t_large / t_small if t_small >= GROWTH_FLOOR else 0.0
+                    if growth > GROWTH_BAR:
+                        confirmed += 1
+                        t_small = runner.time(small, CONFIRM_REPEAT)
+                        t_large = runner.time(large, CONFIRM_REPEAT)
+                        growth = t_large / t_small if t_small >= GROWTH_FLOOR else 0.0
                     per_mib = t_large / (len(large) / MIB)
                     results.append((per_mib, growth, t_large, f"{path.name} {kind} @{spot} ({len(large)} B)"))
     finally:
@@ -224,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     worst_rate = max(results, default=(0.0, 0.0, 0.0, "-"))
     worst_growth = max(results, key=lambda r: r[1], default=(0.0, 0.0, 0.0, "-"))
-    print(f"messages: {len(files)}, cases: {cases} (each at n = {args.size} and 4n bytes), {elapsed:.0f} s")
+    print(f"messages: {len(files)}, cases: {cases} (each at n = {args.size} and 4n bytes), {elapsed:.0f} s;"
+          f" {confirmed} over the growth bar timed again (best of {CONFIRM_REPEAT})")
     print(f"worst time per MiB:  {worst_rate[0]:.3f} s/MiB  ({worst_rate[3]})")
     print(f"worst growth n->4n:  {worst_growth[1]:.2f}x  ({worst_growth[3]})")
     print("slowest cases at 4n:")
