@@ -1315,8 +1315,8 @@ NEAR_MISSES = [
     ("554 5.7.1 Malware detected in attachment (Spam and Malware Protection)", "spam-verdict",
      C.SPAM_CONTENT),
     # a receiver's inactive mailbox is not a sending service's inactive list
-    ("550 5.2.1 Mailbox marked as inactive by the provider", "esp-suppressed-bounce", C.INVALID_RECIPIENT),
-    ("550 5.2.1 <a@example.org>: Recipient address rejected: inactive user", "esp-suppressed-bounce",
+    ("550 5.2.1 Mailbox marked as inactive by the provider", "suppression-list", C.INVALID_RECIPIENT),
+    ("550 5.2.1 <a@example.org>: Recipient address rejected: inactive user", "suppression-list",
      C.INVALID_RECIPIENT),
     # a mailing list disabling a member for its bounces is not the sender's reputation
     ("Your membership in the mailing list Quilters has been disabled due to excessive bounces",
