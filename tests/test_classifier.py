@@ -359,6 +359,16 @@ def test_a_delay_that_only_says_how_long_it_waited_names_no_cause(text):
     assert int(RULES.classify(text).bounce_class) == 24  # the same words in a failure
 
 
+def test_a_delay_whose_only_cause_is_the_expiry_status_names_no_cause():
+    # Exchange gives its delay warnings Status 4.4.7 ("delivery time expired"): for a
+    # message still queued that says how long it waited, not why.
+    delay = RULES.classify_delay("", status="4.4.7")
+    assert (int(delay.bounce_class), delay.rule) == (70, "event:delayed")
+    assert int(RULES.classify("", status="5.4.7").bounce_class) == 24  # a failure has expired
+    # A delay status that names a cause still decides.
+    assert int(RULES.classify_delay("", status="4.2.2").bounce_class) == 22
+
+
 def test_a_delay_still_keeps_the_cause_it_names():
     delay = RULES.classify_delay("Seit 4 Stunden nicht zugestellt: 452 4.2.2 Postfach voll")
     assert int(delay.bounce_class) == 22

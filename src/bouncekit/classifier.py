@@ -444,7 +444,9 @@ class RuleSet:
         """:meth:`classify_delay` of a text already normalised, the provider already known
         (as :meth:`classify_normalized` is to :meth:`classify`)."""
         found = self.classify_normalized(normalized, status, reply_code, provider)
-        waited = found.basis is Basis.TEXT and found.reason is Reason.EXPIRED
+        # How long it has waited is no cause, in words or as the status X.4.7 that
+        # Exchange and others give every delay ("delivery time expired" not yet).
+        waited = found.basis in (Basis.TEXT, Basis.STATUS) and found.reason is Reason.EXPIRED
         if (found.basis in (Basis.TEXT, Basis.STATUS) and found.bounce_class is not BounceClass.UNDETERMINED
                 and not waited):
             return found

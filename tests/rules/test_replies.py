@@ -1369,6 +1369,14 @@ NEAR_MISSES = [
     # an address is put on a suppression list because of the bounce the words name
     ("552 5.2.2 Mailbox full; the address will be placed on the suppression list after 3 bounces",
      "suppression-list", C.INVALID_RECIPIENT),
+    # an automated response that carries a failure is that failure
+    ("This is an automated response from the mail system. 550 5.1.1 <a@example.org>: user unknown",
+     "auto-reply", C.AUTO_REPLY),
+    # the number of attempts beside a named cause is not an expiry
+    ("452 4.2.2 Mailbox full, gave up after 5 attempts", "expired", C.TIMEOUT),
+    # a Comcast code past its block-list range is another refusal: its words decide
+    ("554 5.7.1 resimta comcast Message rejected due to spam content. "
+     "http://postmaster.comcast.net/smtp-error-codes.php#BL000090", "comcast-blocklist", C.SPAM_BLOCK),
     # a forward's broken address named outside a forward or filter file is an address error
     ("501 5.1.3 <@example.com>: missing or malformed local part", "redirect-error", C.SOFT_BOUNCE),
 ]
