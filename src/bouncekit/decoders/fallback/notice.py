@@ -101,7 +101,9 @@ _FAILURE_CODE = re.compile(r"[ \t]{0,4}[\[(]?[45]\d\d(?:[ -]|$)", re.MULTILINE)
 # Any "Label: value" line, which ends the value of the label before it.
 _ANY_LABEL = re.compile(r"^[ \t]{0,20}[^\W\d][\w .'/()-]{0,38}[:：][ \t　]")
 _RULE_CHARS = "=_*#~-"
-_CLOSERS = {"[": "]", "(": ")", "<": ">"}
+# (A reply in double quotes ends at the closing one: an application quotes its mail
+# library's error, 'with message "550 5.2.1 <a@b>: mailbox is disabled"'.)
+_CLOSERS = {"[": "]", "(": ")", "<": ">", '"': '"'}
 
 
 def _statement(says: AnyOf) -> cached_property[bool]:
@@ -213,10 +215,18 @@ def notification_text(msg: MessageView) -> str:
     return text[: m.start()] if m else text
 
 
+# A mail library's quote of the reply ('but got code "550", with message "550 Requested
+# action not taken: mailbox unavailable"'): the reply in its double quotes.
+_LIBRARY_QUOTE = re.compile(r'\bwith message[ \t]*\n?[ \t]*"(?=[245][0-5]\d[ -])', re.IGNORECASE)
+
+
 def reply_in(text: str) -> str | None:
     """The SMTP reply quoted in ``text``, to the end of its paragraph or bracket."""
     m = REPLY_WITH_STATUS.search(text)
     start = m.start() if m else None
+    if start is None:
+        library = _LIBRARY_QUOTE.search(text)
+        start = library.end() if library else None
     if start is None:
         q = _reply_quoted(text) or _REPLY_AFTER_HOST.search(text) or _REPLY_LINE.search(text)
         start = q.start(1) if q else None
