@@ -318,6 +318,9 @@ def test_a_help_desks_acknowledgement_whose_subject_speaks_of_a_failure_stays_on
     ("[#88] Le ticket vous a été attribué",
      "Le ticket #88 vous a été attribué.\n\nClient : p.shaw@fabrikam.example\n\n"
      "> Mon message n'a pas pu être remis.\n"),
+    ("[#5512] New reply from customer",
+     "The customer ana@fabrikam.example replied on ticket #5512:\n\n"
+     "> I never got your email, it says undeliverable.\n"),
     ("[#88] Se le ha asignado el ticket",
      "Se le ha asignado el ticket #88.\n\nCliente: p.shaw@fabrikam.example\n\n"
      "> Mi correo fue devuelto como no entregado.\n"),

@@ -701,3 +701,46 @@ def test_a_receivers_dlp_block_stays_a_bounce():
             "Contact the recipient's mail administrator if you believe this is in error.\n")
     [record] = bouncekit.parse(plain_bounce("Message blocked", body)).records
     assert (record.recipient, record.event) == ("procurement@fabrikam.example", Event.BOUNCE)
+
+
+# --- 14. round 17's near misses: receipts and notices that merely mention a failure --------
+
+@pytest.mark.parametrize(("sender", "subject", "body"), [
+    # a shop's shipping notice: an order's delivery, not a mail's, was delayed
+    ("Shop <noreply@shop.example>", "Your order #1042 has shipped",
+     "Hello Ana,\n\nYour order #1042 has shipped. Delivery has been delayed by one day because of the "
+     "holidays.\n\nOrder receipt sent to ana@fabrikam.example.\n"),
+    ("Webshop <service@webshop.example>", "Versandbestätigung",
+     "Ihre Bestellung ist unterwegs. Die Zustellung wurde verzögert; sie kommt am Montag.\n\n"
+     "Kopie an: ana@fabrikam.example\n"),
+    # a receipt that tells what to do if it went astray
+    ("Billing <noreply@billing.example>", "Payment receipt",
+     "Thank you for your payment of 12.00 EUR.\n\nIf this receipt was not delivered to the right person, "
+     "contact billing@billing.example.\n"),
+    ("Rechnung <rechnung@billing.example>", "Zahlungsbestätigung",
+     "Vielen Dank für Ihre Zahlung.\n\nFalls diese Bestätigung nicht zugestellt werden konnte, "
+     "schreiben Sie an rechnung@billing.example.\n"),
+])
+def test_a_receipt_that_mentions_a_delay_or_a_failure_in_passing_gives_no_record(sender, subject, body):
+    subject = subject if subject.isascii() else Header(subject, "utf-8").encode()
+    raw = message(
+        f"Return-Path: <>\nFrom: {sender}\nTo: ana@fabrikam.example\nSubject: {subject}\n"
+        "Auto-Submitted: auto-generated\nContent-Type: text/plain; charset=utf-8", body,
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_person_who_mentions_bounced_mail_gives_no_record():
+    raw = message(
+        "From: Dana <dana@example.com>\nTo: team@example.com\nSubject: Bounces this week",
+        "Hi team, 12 invoices bounced this week; the mail to ana@fabrikam.example could not be "
+        "delivered (mailbox full). Can someone call her?\n",
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_mail_systems_delay_notice_without_a_code_is_still_one():
+    body = ("This is a warning message only.\n\nYour message to ana@fabrikam.example has not yet "
+            "been delivered. The server will keep trying for 4 more days.\n")
+    [record] = bouncekit.parse(plain_bounce("Warning: message delayed", body)).records
+    assert (record.recipient, record.event) == ("ana@fabrikam.example", Event.DELAYED)

@@ -56,7 +56,11 @@ so did one that the sender's own data loss prevention kept inside its organisati
 "not delivered".
 
 A digest or newsletter sent to a list (List-Unsubscribe, Precedence: bulk) that says
-something "has been delayed" quotes no server and lists no failed recipient: no record.
+something "has been delayed" quotes no server and lists no failed recipient: no record;
+nor does a shop's or a school's notice whose only statement is a delay that nothing ties
+to mail (no code, no mail system's sender, no subject about a delivery of mail: "your
+order's delivery has been delayed"), nor a receipt whose failure words sit in a condition
+("if this receipt was not delivered to the right person").
 Words of the returned message's subject, which a notice repeats in its own subject and
 table ("Message blocked: Limited offer for you"), are not the notice's: they make no
 digest "for you".
@@ -185,6 +189,8 @@ class Fallback(Decoder):
             return None
         if not machine and not stated:
             return None  # a bounce-like subject alone is weak: people write "rejected" too
+        if _only_an_unsupported_delay(msg, notice) and not job:
+            return None  # "Delivery of your order has been delayed": no mail was held up
         if not machine and _bulk(msg):
             return None  # a newsletter or a list's post about bounces, from a person or a brand
         findings, how = named_recipients(msg, notice, any_paragraph=by_subject or job)
@@ -299,6 +305,21 @@ def machine_sent(msg: MessageView) -> bool:
     if msg.has_header("Return-Path") and msg.header("Return-Path").strip() in ("<>", ""):
         return True
     return msg.header("Auto-Submitted").lower().startswith("auto-") or msg.has_header("X-Failed-Recipients")
+
+
+def _only_an_unsupported_delay(msg: MessageView, notice: Notice) -> bool:
+    """True when all a message states is a delay that nothing ties to mail: it states no
+    failure, quotes no server, comes from no mail system and its subject speaks of no
+    delivery of mail (a shop's "your delivery has been delayed by one day", a school's
+    "the trip has been postponed"). A mail system's delay notice says who it is, in its
+    sender or subject, or quotes the reply that held the message up."""
+    if notice.states_failure or not notice.states_delay or notice.quotes_code:
+        return False
+    local = msg.from_address.partition("@")[0]
+    from_mail_system = (
+        not msg.from_address or BOUNCE_LOCAL.match(local) or BOUNCE_NAME.search(msg.from_header)
+    )
+    return not from_mail_system and not subject_about_delivery(msg.subject)
 
 
 def _job_report(text: str) -> bool:

@@ -23,6 +23,7 @@ from bouncekit.decoders.fallback.wording import (
     EXPIRY,
     FAILS,
     GIVES_UP,
+    IF_NOT_DELIVERED,
     IF_PERMANENT,
     NAMES_NEW_ADDRESS,
     REASON_LABEL,
@@ -121,7 +122,12 @@ class Paragraph:
         #: Lower case, whitespace collapsed.
         self.flat = " ".join(text[start:end].split()).lower()
 
-    fails = _statement(FAILS)
+    @cached_property
+    def fails(self) -> bool:
+        """States that delivery failed, outside a condition ("if this receipt was not
+        delivered to the right person ..." states nothing)."""
+        return FAILS(self.flat) and FAILS(IF_NOT_DELIVERED.sub(" ", self.flat))
+
     delays = _statement(DELAYS)
     rejects = _statement(REJECTS)
     @cached_property

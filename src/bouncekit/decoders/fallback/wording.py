@@ -330,11 +330,16 @@ ACKNOWLEDGEMENT = re.compile(
     re.IGNORECASE,
 )
 # A ticket system's notice to one of its agents about the work in its queue ("Ticket
-# #SUP-20433 has been assigned to you", "Ticket escalated to you"): neither a reply to
+# #SUP-20433 has been assigned to you", "Ticket escalated to you", "New reply from
+# customer"): neither a reply to
 # the person who wrote nor a notice of a failed delivery, whatever complaint it quotes.
 AGENT_NOTICE = re.compile(
     r"\b(?:has been |was |is now )?(?:re-?)?(?:assigned|escalated|transferred|routed) to you\b|"
     r"\b(?:assigned|escalated) to your (?:queue|group|team)\b|"
+    r"\bnew (?:reply|response|comment|message) from (?:the |your )?(?:customer|requester|contact|client|"
+    r"end[- ]user)\b|"
+    r"\b(?:customer|requester|client|end[- ]user) (?:\S+ ){0,2}(?:has )?(?:replied|responded)\b|"
+    r"neue antwort (?:vom|des) (?:kunden|anfragenden)|nouvelle réponse du client|nueva respuesta del cliente|"
     r"(?:wurde )?ihnen (?:zugewiesen|zugeordnet|eskaliert)|"
     r"vous a été (?:assigné|attribué|affecté|transféré|escaladé)|"
     r"(?:se )?(?:le|te) ha (?:sido )?asignad|asignad[oa] a (?:usted|ti)\b|"
@@ -548,6 +553,14 @@ IF_PERMANENT = re.compile(
     r"если|якщо|ако|om|hvis|jos|ha|dac[ăa]|kui|jei|ja)\b[^.;:!?]{0,80}?"
     r"(?:permanent\w*|endg[üu]ltig\w*|d[ée]finitiv\w*|definitiv\w*|trval[eo]|pysyv[äa]sti|v[ée]glegesen|"
     r"окончательно|остаточно|permanentemente|definitivamente)",
+    re.IGNORECASE,
+)
+# A condition, not a statement: "If this receipt was not delivered to the right person,
+# contact us", "falls diese Nachricht nicht zugestellt wurde". Its words of failure say
+# nothing of a delivery (only languages whose word for "if" is no other common word:
+# Romance "se"/"si" are also pronouns).
+IF_NOT_DELIVERED = re.compile(
+    r"\b(?:if|in case|unless|falls|sofern|indien|je[śs]li|je[żz]eli|если|якщо)\b[^.;:!?]{0,120}",
     re.IGNORECASE,
 )
 # Weaker wording ("your message was rejected"), believed only together with an SMTP reply
