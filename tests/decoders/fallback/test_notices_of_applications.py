@@ -744,3 +744,13 @@ def test_a_mail_systems_delay_notice_without_a_code_is_still_one():
             "been delivered. The server will keep trying for 4 more days.\n")
     [record] = bouncekit.parse(plain_bounce("Warning: message delayed", body)).records
     assert (record.recipient, record.event) == ("ana@fabrikam.example", Event.DELAYED)
+
+
+@pytest.mark.parametrize("statement", [
+    "If you are the sender of this message, it could not be delivered to ana@fabrikam.example.",
+    "Your message (if any reply was expected) could not be delivered to ana@fabrikam.example.",
+])
+def test_a_condition_ends_at_its_comma_or_bracket_and_the_failure_after_it_counts(statement):
+    body = f"{statement}\n\nReason: 550 5.1.1 User unknown\n"
+    [record] = bouncekit.parse(plain_bounce("Notice", body)).records
+    assert (record.recipient, record.bounce_class) == ("ana@fabrikam.example", C.INVALID_RECIPIENT)

@@ -558,9 +558,10 @@ IF_PERMANENT = re.compile(
 # A condition, not a statement: "If this receipt was not delivered to the right person,
 # contact us", "falls diese Nachricht nicht zugestellt wurde". Its words of failure say
 # nothing of a delivery (only languages whose word for "if" is no other common word:
-# Romance "se"/"si" are also pronouns).
+# Romance "se"/"si" are also pronouns). The condition ends at its comma or bracket: "If
+# you sent this, your message could not be delivered" states the failure after it.
 IF_NOT_DELIVERED = re.compile(
-    r"\b(?:if|in case|unless|falls|sofern|indien|je[śs]li|je[żz]eli|если|якщо)\b[^.;:!?]{0,120}",
+    r"\b(?:if|in case|unless|falls|sofern|indien|je[śs]li|je[żz]eli|если|якщо)\b[^.;:!?,()]{0,120}",
     re.IGNORECASE,
 )
 # Weaker wording ("your message was rejected"), believed only together with an SMTP reply
