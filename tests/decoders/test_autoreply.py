@@ -1,5 +1,7 @@
 """The autoreply decoder (RFC 3834 automatic replies) on the corpus."""
 
+from email.header import Header
+
 import pytest
 
 import bouncekit
@@ -242,3 +244,97 @@ def test_an_out_of_office_that_did_not_process_a_message_and_mentions_unknown_se
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, str(record.event)) == ("ann@example.net", "auto_reply")
+
+
+# --- round 17: a help desk's notice that its own reply failed; its notices to agents ----
+
+
+def _desk(subject: str, body: str, sender: str = "Support Desk <support@desk.example>") -> bytes:
+    subject = subject if subject.isascii() else Header(subject, "utf-8").encode()  # RFC 2047
+    return (
+        f"From: {sender}\nTo: agent@example.com\nSubject: {subject}\n"
+        "Auto-Submitted: auto-generated\nContent-Type: text/plain; charset=utf-8\n\n" + body
+    ).encode()
+
+
+@pytest.mark.parametrize(("subject", "body", "expected"), [
+    # a requester's reply over quota, in English (a comment on a ticket)
+    ("[Acme Support] Ticket #4821: Email to requester could not be delivered",
+     "Your comment on ticket #4821 could not be delivered to the requester jo@fabrikam.example.\n\n"
+     "The receiving server said:\n  552 5.2.2 Mailbox full\n",
+     ("jo@fabrikam.example", BounceClass.MAILBOX_FULL)),
+    # "failed to be delivered", an unknown user
+    ("[#4821] Email to customer failed to be delivered",
+     "The reply on ticket #4821 failed to be delivered to ana.ruiz@contoso.example.\n\n"
+     "Server response: 550 5.1.1 User unknown\n",
+     ("ana.ruiz@contoso.example", BounceClass.INVALID_RECIPIENT)),
+    # "was not delivered", after a doubled tag
+    ("[##4821##] Your reply was not delivered",
+     "Your reply to ticket ##4821## was not delivered to li.wei@fabrikam.example.\n\n"
+     "Error: 550 5.7.1 Message rejected as spam\n", ("li.wei@fabrikam.example", BounceClass.SPAM_CONTENT)),
+    # German, a ticket number glued to its label
+    ("[Ticket#2024031210000015] Antwort konnte nicht zugestellt werden",
+     "Die Antwort zu Ticket#2024031210000015 konnte nicht an kunde@shop.example zugestellt werden.\n\n"
+     "Fehler: 550 5.1.1 Benutzer unbekannt\n", ("kunde@shop.example", BounceClass.INVALID_RECIPIENT)),
+    # French
+    ("[#4821] Votre réponse n'a pas pu être remise au client",
+     "Votre réponse au ticket #4821 n'a pas pu être remise à paul@fabrikam.example.\n\n"
+     "Erreur : 552 5.2.2 Boîte aux lettres pleine\n", ("paul@fabrikam.example", BounceClass.MAILBOX_FULL)),
+    # Spanish
+    ("[#4821] No se pudo entregar su respuesta al cliente",
+     "No se pudo entregar su respuesta del ticket #4821 a marta@contoso.example.\n\n"
+     "Motivo: 550 5.1.1 Usuario desconocido\n", ("marta@contoso.example", BounceClass.INVALID_RECIPIENT)),
+])
+def test_a_help_desks_tagged_notice_of_its_failed_reply_is_a_bounce_of_the_customer(subject, body, expected):
+    # The conversation's tag opens the subject, and the subject then says the desk's own
+    # mail failed: the notice of that failure, not an acknowledgement of a request.
+    [record] = bouncekit.parse(_desk(subject, body)).records
+    assert (record.recipient, record.bounce_class) == expected
+    assert str(record.event) == "bounce"
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("[#4821] My emails could not be delivered",
+     "We have received your request and will reply soon.\n\n"
+     "Your message:\nmy emails to jo@fabrikam.example could not be delivered, error 550 5.1.1.\n"),
+    ("[Ticket #4821] Undeliverable emails to our customers",
+     "Ticket #4821 has been created. Thank you for contacting us.\n"),
+])
+def test_a_help_desks_acknowledgement_whose_subject_speaks_of_a_failure_stays_one(subject, body):
+    [record] = bouncekit.parse(_desk(subject, body)).records
+    assert str(record.event) == "auto_reply"
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("[Acme] Ticket #88 assigned to you: Bounced emails",
+     "Ticket #88 has been assigned to you by Dana.\n\nRequester: p.shaw@fabrikam.example\n\n"
+     "> My invoices keep coming back undeliverable, can you check?\n"),
+    ("[#88] Ticket escalated to you",
+     "The ticket below was escalated to you.\n\nContact: p.shaw@fabrikam.example\n"
+     "> The mail to your billing address was returned: 550 5.1.1 user unknown\n"),
+    ("[Ticket#2024031210000015] Ticket wurde Ihnen zugewiesen",
+     "Das Ticket wurde Ihnen zugewiesen.\n\nKunde: p.shaw@fabrikam.example\n\n"
+     "> Meine E-Mail an Sie war unzustellbar.\n"),
+    ("[#88] Le ticket vous a été attribué",
+     "Le ticket #88 vous a été attribué.\n\nClient : p.shaw@fabrikam.example\n\n"
+     "> Mon message n'a pas pu être remis.\n"),
+    ("[#5512] New reply from customer",
+     "The customer ana@fabrikam.example replied on ticket #5512:\n\n"
+     "> I never got your email, it says undeliverable.\n"),
+    ("[#88] Se le ha asignado el ticket",
+     "Se le ha asignado el ticket #88.\n\nCliente: p.shaw@fabrikam.example\n\n"
+     "> Mi correo fue devuelto como no entregado.\n"),
+])
+def test_a_ticket_systems_notice_to_its_agent_gives_no_record(subject, body):
+    # Work in the agent's queue, quoting a customer's complaint about undelivered mail:
+    # no one replied to the sender, and nothing failed.
+    assert bouncekit.parse(_desk(subject, body)).records == ()
+
+
+def test_an_out_of_office_that_says_a_ticket_was_assigned_stays_an_automatic_reply():
+    raw = (
+        b"From: Dana <dana@example.com>\nTo: sender@example.org\nSubject: Out of office\n"
+        b"Auto-Submitted: auto-replied\n\nI am away; your ticket has been assigned to my colleague.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert str(record.event) == "auto_reply"

@@ -24,8 +24,12 @@ the generic decoder when its subject speaks of the delivery or its text names th
 recipient the way notices do, as is one that states a block and names the recipient in
 its table of the message's header fields, and one whose text states a delay and whose
 subject speaks of the delivery. A help desk's notice whose subject opens with the failure
-and carries the conversation's tag ("Undeliverable: Re: Refund [#4821]") is its notice of a
-failed reply, not an acknowledgement, unless its text acknowledges a request. A reply
+and carries the conversation's tag ("Undeliverable: Re: Refund [#4821]"), or whose subject
+says after the tag that the desk's own mail failed ("[#SUP-20418] Reply could not be
+delivered to the customer"), is its notice of a failed reply, not an acknowledgement,
+unless its text acknowledges a request. A ticket system's notice to one of its agents
+("Ticket #88 has been assigned to you") is neither a reply to the sender nor a bounce,
+whatever customer's complaint it quotes: claimed, with no record. A reply
 under an auto-reply subject, or one that only mentions in passing that mail was not
 delivered, stays an automatic reply.
 
@@ -45,7 +49,9 @@ from bouncekit.decoders.fallback import (
     notification_text,
     subject_about_delivery,
     subject_states_failure,
+    subject_tells_failure,
 )
+from bouncekit.decoders.fallback.wording import AGENT_NOTICE
 from bouncekit.mime import MessageView
 from bouncekit.model import Event, Reason
 
@@ -101,11 +107,16 @@ class AutoReply(Decoder):
         notice = Notice(notification_text(msg)[:_MAX_TEXT])
         # "Undeliverable: Re: Refund [#4821]": a help desk's notice that a reply in the
         # conversation #4821 failed; the tag is the conversation's, not an acknowledgement.
-        ticket = bool(said_so) and not (
-            subject_states_failure(msg.subject) and not acknowledges_request(notice.text)
-        )
+        # So is "[#SUP-20418] Reply could not be delivered to the customer": its subject
+        # says, after the tag, that the desk's own mail failed.
+        failed = subject_states_failure(msg.subject) or subject_tells_failure(msg.subject)
+        ticket = bool(said_so) and not (failed and not acknowledges_request(notice.text))
         if not _SUBJECT.match(msg.subject) and _reports_failure(msg, notice, ticket=ticket):
             return None  # a notice of a failed or blocked delivery, whatever its headers say
+        if not _SUBJECT.match(msg.subject) and _to_an_agent(msg, notice):
+            # "Ticket #SUP-20433 has been assigned to you": the desk tells its agent of
+            # work in the queue; no one replied to the sender and nothing failed.
+            return []
         if not said_so and notice.states_delay and subject_about_delivery(msg.subject):
             return None  # a notice of a delayed delivery ("Warning: Message Delivery Delayed")
         gone = _address_gone(notice) or _sender_refused(notice)
@@ -145,6 +156,16 @@ def _reports_failure(msg: MessageView, notice: Notice, *, ticket: bool) -> bool:
         how = failed_recipients_named(msg, notice)
         return how == "table" or (how == "listed" and notice.quotes_code)
     return False
+
+
+#: Characters of a ticket system's notice read for its statement to the agent.
+_MAX_AGENT_TEXT = 600
+
+
+def _to_an_agent(msg: MessageView, notice: Notice) -> bool:
+    """True when an automatic message is a ticket system's notice to one of its agents
+    ("Ticket assigned to you", "Ihnen zugewiesen"), said in its subject or opening."""
+    return bool(AGENT_NOTICE.search(msg.subject) or AGENT_NOTICE.search(notice.text[:_MAX_AGENT_TEXT]))
 
 
 #: Characters of an automatic reply read for a statement that the address is gone.

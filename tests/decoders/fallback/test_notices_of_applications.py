@@ -8,6 +8,8 @@ campaign reports that only count their bounces, newsletters, ticket acknowledgem
 out-of-office replies, quota warnings and hold summaries for the reader.
 """
 
+from email.header import Header
+
 import pytest
 
 import bouncekit
@@ -509,3 +511,265 @@ def test_a_number_in_brackets_opening_a_line_is_no_smtp_reply():
     # open a line as a failure's reply.
     assert reply_in("Priežastis: viršytas laiškų skaičius per valandą\n(200 laiškų).\n") is None
     assert reply_in("Reason:\n550 5.1.1 User unknown\n") == "550 5.1.1 User unknown"
+
+
+# --- 10. round 17: a gateway's block notice that repeats the blocked message's subject ----
+# The returned message's subject ("A gift for you") is the sender's words, in the notice's
+# subject after its opening words and in its table: not a digest's "held for you".
+
+def _gateway(subject: str, body: str) -> bytes:
+    subject = subject if subject.isascii() else Header(subject, "utf-8").encode()
+    return message(
+        f"Return-Path: <>\nFrom: Email Security <filter@gw.fabrikam.example>\nTo: promo@example.org\n"
+        f"Subject: {subject}\nAuto-Submitted: auto-replied\nContent-Type: text/plain; charset=utf-8", body,
+    )
+
+
+@pytest.mark.parametrize(("subject", "body", "expected"), [
+    ("Message blocked: A gift for you",
+     "Your message was not delivered because it was blocked by the content filter of fabrikam.example.\n\n"
+     "  Recipient:  buyer@fabrikam.example\n  Subject:    A gift for you\n"
+     "  Policy:     Spam - Block Definite Spam\n\nThe message has been quarantined.\n", C.SPAM_CONTENT),
+    ("Undeliverable: Exclusive deal for you",
+     "The message below was not delivered and has been quarantined.\n\n"
+     "  To:         buyer@fabrikam.example\n  Subject:    Exclusive deal for you\n"
+     "  Reason:     550 5.7.1 Message rejected as spam\n", C.SPAM_CONTENT),
+    ("Nachricht blockiert: Ein Angebot für Sie",
+     "Ihre Nachricht wurde nicht zugestellt und in Quarantäne verschoben.\n\n"
+     "  Empfänger:  einkauf@fabrikam.example\n  Betreff:    Ein Angebot für Sie\n"
+     "  Regel:      Spam - hohe Wahrscheinlichkeit\n", C.SPAM_CONTENT),
+    ("Message bloqué : Une offre pour vous",
+     "Votre message n'a pas été remis : il a été placé en quarantaine.\n\n"
+     "  Destinataire :  achats@fabrikam.example\n  Objet :         Une offre pour vous\n"
+     "  Raison :        550 5.7.1 message refusé comme spam\n", C.SPAM_CONTENT),
+])
+def test_a_gateways_block_notice_is_no_digest_for_the_reader(subject, body, expected):
+    [record] = bouncekit.parse(_gateway(subject, body)).records
+    assert record.recipient.endswith("@fabrikam.example")
+    assert (record.event, record.bounce_class) == (Event.BOUNCE, expected)
+
+
+def test_a_digest_whose_own_subject_speaks_to_the_reader_still_gives_no_record():
+    body = "The following messages were quarantined:\n\n  promo@deals.example   Offer   Spam\n"
+    raw = message(
+        "From: Filter <postmaster@filter.example>\nTo: reader@example.org\n"
+        "Subject: Quarantine summary: 3 new messages for you", body,
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+# --- 11. round 17: an application quoting its mail library's refusal ------------------------
+# A shop, a CMS, a job queue: the library's error carries the server's reply, and the
+# alert names the recipient.
+
+@pytest.mark.parametrize(("sender", "subject", "body", "expected"), [
+    # PHPMailer, in a WordPress site's alert
+    ("WordPress <wordpress@blog.example>", "Email failed",
+     "The site could not send a notification.\n\n"
+     "SMTP Error: The following recipients failed: bob@fabrikam.example: 550 5.1.1 <bob@fabrikam.example>: "
+     "Recipient address rejected: User unknown in virtual mailbox table\n",
+     ("bob@fabrikam.example", C.INVALID_RECIPIENT, "550")),
+    # Symfony Mailer, a German shop's alert, the codes a list
+    ("Shop <shop@store.example>", "Fehler beim Versand einer E-Mail",
+     "Beim Versand einer E-Mail ist ein Fehler aufgetreten.\n\nEmpfänger: lena@fabrikam.example\n\n"
+     'Expected response code "250/251/252" but got code "552", with message '
+     '"552 5.2.2 <lena@fabrikam.example>: Mailbox full"\n', ("lena@fabrikam.example", C.MAILBOX_FULL, "552")),
+    # Nodemailer
+    ("Blog <alerts@blog.example>", "Newsletter delivery error",
+     "Recipient: tom@contoso.example\n\nError: Can't send mail - all recipients were rejected: 550 5.1.1 "
+     "<tom@contoso.example>: Recipient address rejected: User unknown\n",
+     ("tom@contoso.example", C.INVALID_RECIPIENT, "550")),
+    # Swift Mailer in a Laravel job, a reply without an enhanced status code
+    ("Billing <billing@app.example>", "Job failed: SendInvoice",
+     "The queued job SendInvoice failed.\n\nRecipient: ana@fabrikam.example\n\n"
+     'Swift_TransportException: Expected response code 250 but got code "550", with message '
+     '"550 Requested action not taken: mailbox unavailable"\n',
+     ("ana@fabrikam.example", C.INVALID_RECIPIENT, "550")),
+    # Python's smtplib, in an ERP's log mail (its tuple's code is not read as a reply)
+    ("ERP <erp@erp.example>", "Mail delivery failed",
+     "Mail delivery failed via SMTP server 'mail.erp.example'.\n\n"
+     "SMTPRecipientsRefused: {'jean@fabrikam.example': (550, b'5.1.1 <jean@fabrikam.example>: "
+     "Recipient address rejected: User unknown')}\n", ("jean@fabrikam.example", C.INVALID_RECIPIENT, None)),
+    # JavaMail
+    ("Portal <portal@intranet.example>", "Notification error",
+     "Recipient: kim@contoso.example\n\njavax.mail.SendFailedException: Invalid Addresses;\n"
+     "  nested exception is:\n\tcom.sun.mail.smtp.SMTPAddressFailedException: 552 5.2.2 Mailbox over quota\n",
+     ("kim@contoso.example", C.MAILBOX_FULL, "552")),
+])
+def test_an_applications_alert_quoting_its_mail_librarys_refusal_is_a_bounce(sender, subject, body, expected):
+    subject = subject if subject.isascii() else Header(subject, "utf-8").encode()
+    raw = message(f"From: {sender}\nTo: admin@example.org\nSubject: {subject}\n"
+                  "Content-Type: text/plain; charset=utf-8", body)
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.bounce_class, record.reply_code) == expected
+    assert record.event is Event.BOUNCE
+
+
+@pytest.mark.parametrize(("sender", "subject", "body"), [
+    # someone asking about the error on a list or a forum
+    ("Dev <dev@example.com>", "Laravel mail error",
+     'Hi all, my app fails with: Expected response code 250 but got code "550", with message '
+     '"550 5.7.1 Relaying denied". Any idea what is wrong?\n'),
+    # a person's reply quoting an alert, recipient and all
+    ("Dana <dana@example.com>", "Re: Email failed",
+     "Can you look at this?\n\nRecipient: bob@fabrikam.example\n"
+     "SMTP Error: The following recipients failed: bob@fabrikam.example: 550 5.1.1 User unknown\n"),
+    # the site's own login refused: no recipient was refused
+    ("Shop <noreply@store.example>", "Email sending error",
+     "Recipient: lena@fabrikam.example\n\nError: Failed to authenticate on SMTP server: "
+     'Expected response code 235 but got code "535", with message '
+     '"535 5.7.8 Error: authentication failed"\n'),
+])
+def test_a_mail_librarys_error_quoted_by_a_person_or_a_refused_login_gives_no_record(sender, subject, body):
+    raw = message(f"From: {sender}\nTo: admin@example.org\nSubject: {subject}\n"
+                  "Content-Type: text/plain; charset=utf-8", body)
+    assert bouncekit.parse(raw).records == ()
+
+
+# --- 12. round 17: a digest or a newsletter sent to a list that says "delayed" -------------
+
+@pytest.mark.parametrize(("subject", "body", "headers"), [
+    ("Learning Portal forum digest", "BIO-101 -> Forums -> Announcements\n\nThe slides are online. The "
+     "assignment deadline has been delayed to Friday.\n", "List-Unsubscribe: <https://learn.example/unsub>\n"),
+    ("Community summary", "Popular this week: the release of version 3.2 has been postponed while we "
+     "fix a bug.\n", "List-Id: <summary.community.example>\n"),
+    ("Wochenübersicht", "Die Zustellung der neuen Hefte wurde verzögert; sie kommen nächste Woche.\n",
+     "Precedence: bulk\n"),
+    ("School newsletter", "The trip to the museum is postponed. Delivery of the yearbooks was delayed "
+     "too.\n", "Precedence: list\n"),
+])
+def test_a_digest_sent_to_a_list_that_says_delayed_gives_no_record(subject, body, headers):
+    raw = message(
+        f"Return-Path: <>\nFrom: Portal <noreply@portal.example>\nTo: member@example.org\n"
+        f"Subject: {subject}\n{headers}Content-Type: text/plain; charset=utf-8", body,
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_bounce_sent_with_bulk_headers_that_lists_its_recipient_is_still_one():
+    body = ("Your message could not be delivered to the following recipient:\n\n"
+            "    ana@fabrikam.example\n\nReason: 550 5.1.1 User unknown\n")
+    raw = message(
+        "Return-Path: <>\nFrom: MAILER-DAEMON@mail.contoso.example\nTo: alice@contoso.example\n"
+        "Subject: Undeliverable\nPrecedence: bulk\nContent-Type: text/plain; charset=utf-8", body,
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.bounce_class) == ("ana@fabrikam.example", C.INVALID_RECIPIENT)
+
+
+@pytest.mark.parametrize(("sender", "body", "headers", "expected"), [
+    ("club-owner@lists.example.org", "The message you sent to club@lists.example.org was rejected because "
+     "it is larger than the list's limit of 40 KB.\n", "Precedence: bulk\n", C.TOO_LARGE),
+    ("owner-tango@lists.example.net", "Ihre Nachricht an tango@lists.example.net konnte nicht zugestellt "
+     "werden: die Nachricht ist zu groß (Grenze 40 KB).\n", "Precedence: list\n", C.TOO_LARGE),
+    ("bunko-admin@ml.example.jp", "あなたが bunko@ml.example.jp に送ったメールはサイズが大きすぎるため拒否されました。\n",
+     "Precedence: bulk\n", C.TOO_LARGE),
+])
+def test_a_list_managers_notice_to_the_poster_is_a_bounce_though_sent_as_bulk(sender, body, headers, expected):
+    # Mailing-list managers mark their own notices bulk; one that names the list the
+    # poster wrote to in its statement is no digest, even with no server code quoted.
+    raw = message(
+        f"Return-Path: <>\nFrom: {sender}\nTo: poster@example.com\nSubject: Your message was rejected\n"
+        f"{headers}Content-Type: text/plain; charset=utf-8", body,
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.bounce_class is expected
+
+
+# --- 13. round 17: the sender's own data loss prevention, whatever it calls the failure ----
+# "not delivered" rather than "not sent", but the policy keeps the content inside the
+# sender's organisation: its own gateway refused to send.
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Message blocked", "Your message was not delivered.\n\n  To:  r.stone@fabrikam.example\n\n"
+     "It was blocked by the organization's data loss prevention policy: it contains content that may "
+     "not be sent outside the organization.\n"),
+    ("Message rejected", "Your message to r.stone@fabrikam.example could not be delivered.\n\n"
+     "The DLP policy of your company does not allow this content to be sent to external recipients.\n"),
+    ("Undeliverable", "Your message could not be delivered to the following recipient:\n\n"
+     "    r.stone@fabrikam.example\n\nReason: Data leak prevention: card numbers may not leave the "
+     "organization.\n"),
+    ("Nachricht nicht zugestellt", "Ihre Nachricht konnte nicht zugestellt werden.\n\n"
+     "  Empfänger:  r.stone@fabrikam.example\n  Grund:      Verhinderung von Datenverlust (DLP): "
+     "vertrauliche Inhalte dürfen nicht an externe Empfänger gesendet werden.\n"),
+    ("Message non remis", "Votre message n'a pas pu être remis.\n\n"
+     "  Destinataire :  r.stone@fabrikam.example\n"
+     "  Raison :        la politique de prévention des pertes de données (DLP) interdit l'envoi de ce "
+     "contenu hors de l'organisation.\n"),
+    ("Mensaje no entregado", "Su mensaje no pudo ser entregado.\n\n"
+     "  Destinatario:  r.stone@fabrikam.example\n"
+     "  Motivo:        la política de prevención de pérdida de datos (DLP) no permite enviar este "
+     "contenido fuera de la organización.\n"),
+])
+def test_the_senders_own_dlp_is_a_rejection_whatever_it_calls_the_failure(subject, body):
+    raw = message(
+        f"Return-Path: <>\nFrom: Email Security <postmaster@example.org>\nTo: clerk@example.org\n"
+        f"Subject: {subject}\nContent-Type: text/plain; charset=utf-8", body,
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.event, record.bounce_class) == (
+        "r.stone@fabrikam.example", Event.REJECTED, C.MAIL_BLOCK)
+
+
+def test_a_receivers_dlp_block_stays_a_bounce():
+    # The recipient's gateway refused it under its own policy: "contact the recipient's
+    # administrator", nothing about keeping content inside the sender's organisation.
+    body = ("A message you sent has been blocked and was not delivered.\n\n"
+            "  Recipient:   procurement@fabrikam.example\n"
+            "  Reason:      Compliance: message matched the dictionary \"Payment Card Data\" (DLP)\n\n"
+            "Contact the recipient's mail administrator if you believe this is in error.\n")
+    [record] = bouncekit.parse(plain_bounce("Message blocked", body)).records
+    assert (record.recipient, record.event) == ("procurement@fabrikam.example", Event.BOUNCE)
+
+
+# --- 14. round 17's near misses: receipts and notices that merely mention a failure --------
+
+@pytest.mark.parametrize(("sender", "subject", "body"), [
+    # a shop's shipping notice: an order's delivery, not a mail's, was delayed
+    ("Shop <noreply@shop.example>", "Your order #1042 has shipped",
+     "Hello Ana,\n\nYour order #1042 has shipped. Delivery has been delayed by one day because of the "
+     "holidays.\n\nOrder receipt sent to ana@fabrikam.example.\n"),
+    ("Webshop <service@webshop.example>", "Versandbestätigung",
+     "Ihre Bestellung ist unterwegs. Die Zustellung wurde verzögert; sie kommt am Montag.\n\n"
+     "Kopie an: ana@fabrikam.example\n"),
+    # a receipt that tells what to do if it went astray
+    ("Billing <noreply@billing.example>", "Payment receipt",
+     "Thank you for your payment of 12.00 EUR.\n\nIf this receipt was not delivered to the right person, "
+     "contact billing@billing.example.\n"),
+    ("Rechnung <rechnung@billing.example>", "Zahlungsbestätigung",
+     "Vielen Dank für Ihre Zahlung.\n\nFalls diese Bestätigung nicht zugestellt werden konnte, "
+     "schreiben Sie an rechnung@billing.example.\n"),
+])
+def test_a_receipt_that_mentions_a_delay_or_a_failure_in_passing_gives_no_record(sender, subject, body):
+    subject = subject if subject.isascii() else Header(subject, "utf-8").encode()
+    raw = message(
+        f"Return-Path: <>\nFrom: {sender}\nTo: ana@fabrikam.example\nSubject: {subject}\n"
+        "Auto-Submitted: auto-generated\nContent-Type: text/plain; charset=utf-8", body,
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_person_who_mentions_bounced_mail_gives_no_record():
+    raw = message(
+        "From: Dana <dana@example.com>\nTo: team@example.com\nSubject: Bounces this week",
+        "Hi team, 12 invoices bounced this week; the mail to ana@fabrikam.example could not be "
+        "delivered (mailbox full). Can someone call her?\n",
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_mail_systems_delay_notice_without_a_code_is_still_one():
+    body = ("This is a warning message only.\n\nYour message to ana@fabrikam.example has not yet "
+            "been delivered. The server will keep trying for 4 more days.\n")
+    [record] = bouncekit.parse(plain_bounce("Warning: message delayed", body)).records
+    assert (record.recipient, record.event) == ("ana@fabrikam.example", Event.DELAYED)
+
+
+@pytest.mark.parametrize("statement", [
+    "If you are the sender of this message, it could not be delivered to ana@fabrikam.example.",
+    "Your message (if any reply was expected) could not be delivered to ana@fabrikam.example.",
+])
+def test_a_condition_ends_at_its_comma_or_bracket_and_the_failure_after_it_counts(statement):
+    body = f"{statement}\n\nReason: 550 5.1.1 User unknown\n"
+    [record] = bouncekit.parse(plain_bounce("Notice", body)).records
+    assert (record.recipient, record.bounce_class) == ("ana@fabrikam.example", C.INVALID_RECIPIENT)

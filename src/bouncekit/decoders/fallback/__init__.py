@@ -45,8 +45,25 @@ ha enviado ... (DLP)") is event ``rejected``.
 A device's or an application's report of one job that failed ("Transmission Result:
 Error", "Job Status: Failed", "Ergebnis: NG", "Your site failed to send an email") is read
 like a machine-sent notice when it quotes the server's status code: its destination
-label names the recipient. A send that the sender's own server refused ("not owned by
-user") never left: event ``rejected``.
+label names the recipient. So is an application's alert that quotes its mail library's
+error with the server's reply (Swift and Symfony Mailer's 'Expected response code 250
+but got code "550", with message "550 ..."', PHPMailer's "The following recipients
+failed", Nodemailer's "all recipients were rejected"); a person who quotes such an
+error to ask about it, naming no recipient or in a reply, writes no report. A send that
+the sender's own server refused ("not owned by user") never left: event ``rejected``;
+so did one that the sender's own data loss prevention kept inside its organisation
+("may not be sent outside the organization"), whether the notice says "not sent" or
+"not delivered".
+
+A digest or newsletter sent to a list (List-Unsubscribe, Precedence: bulk) that says
+something "has been delayed" quotes no server and lists no failed recipient: no record;
+nor does a shop's or a school's notice whose only statement is a delay that nothing ties
+to mail (no code, no mail system's sender, no subject about a delivery of mail: "your
+order's delivery has been delayed"), nor a receipt whose failure words sit in a condition
+("if this receipt was not delivered to the right person").
+Words of the returned message's subject, which a notice repeats in its own subject and
+table ("Message blocked: Limited offer for you"), are not the notice's: they make no
+digest "for you".
 
 To stay conservative, a message gives records only when it is machine-sent AND its text
 (or its subject) states a delivery failure or delay; a mere "rejected"/"refused" counts
@@ -78,6 +95,7 @@ hand-made rounds (tests/fixtures/handmade*).
 from __future__ import annotations
 
 import email.message
+import re
 from dataclasses import replace
 
 from bouncekit.decoders.base import Decoder, Finding, dsn_findings, failed_recipients
@@ -101,6 +119,8 @@ from bouncekit.decoders.fallback.wording import (
     BOUNCE_LOCAL,
     BOUNCE_NAME,
     BOUNCE_SUBJECT,
+    DATA_LOSS_PREVENTION,
+    FAILS,
     FAILURE_SUBJECT,
     FORWARD,
     FORWARDED_TO,
@@ -108,6 +128,8 @@ from bouncekit.decoders.fallback.wording import (
     HELD_MAIL_DELIVERED,
     INBOUND_HELD,
     JOB_FAILED,
+    KEPT_INSIDE,
+    MAILER_REFUSED,
     NOT_ATTEMPTED,
     NOT_SENT,
     ORIGINAL_LABEL,
@@ -117,6 +139,7 @@ from bouncekit.decoders.fallback.wording import (
     SAYS_NOT_SENT,
     SENDER_REFUSED,
     SENDER_SIDE_CAUSE,
+    SUBJECT_LINE,
     TICKET,
     TO_THE_READER,
     WARNS_NEARLY_FULL,
@@ -139,6 +162,7 @@ __all__ = [
     "notification_text",
     "subject_about_delivery",
     "subject_states_failure",
+    "subject_tells_failure",
     "without_decoration",
 ]
 
@@ -165,9 +189,21 @@ class Fallback(Decoder):
             return None
         if not machine and not stated:
             return None  # a bounce-like subject alone is weak: people write "rejected" too
+        if _only_an_unsupported_delay(msg, notice) and not job:
+            return None  # "Delivery of your order has been delayed": no mail was held up
         if not machine and _bulk(msg):
             return None  # a newsletter or a list's post about bounces, from a person or a brand
         findings, how = named_recipients(msg, notice, any_paragraph=by_subject or job)
+        if job and not machine_sent(msg) and (how is None or FORWARD.match(msg.subject.strip())):
+            # Someone quoting a mail library's error to ask about it ("my site fails with:
+            # Expected response code 250 but got code ..."), or replying to an alert: a
+            # report of a failed send comes from the application, and names the recipient.
+            return None
+        if _bulk(msg) and not notice.quotes_code and how is None:
+            # A digest or a newsletter sent to a list ("the assignment deadline has been
+            # delayed to Friday"): it quotes no server and names no failed recipient. (A
+            # list manager's notice to a poster is bulk too, and names the list.)
+            return None
         if not machine and not _bounce_subject(msg):
             # An application's notice (a help desk's, a CRM's): it must list the recipient
             # right after its statement of the failure, and not acknowledge a request.
@@ -201,10 +237,13 @@ class Fallback(Decoder):
             NOT_SENT.search(flat := " ".join(notice.text[:MAX_COMPLETION_TEXT].split()))
             or _not_sent_for_a_sending_side_cause(flat)
             or (WAS_NOT_SENT(flat) and OUTGOING_FILTER.search(flat))
+            or (DATA_LOSS_PREVENTION.search(flat) and KEPT_INSIDE.search(flat))
         ):
             # The sending service or application refused to send (a suppressed, flagged or
             # invalid address, its sending limit), or the sender's own outgoing filter did
-            # (spam, data loss prevention).
+            # (spam, data loss prevention): "not sent", or, whatever the notice calls the
+            # failure, a data loss prevention policy that keeps the content inside the
+            # sender's organisation ("may not be sent outside the organization").
             findings = [replace(f, event=Event.REJECTED) for f in findings]
         else:
             # The sender's own server refused to send it, or a report on several says of
@@ -269,17 +308,36 @@ def machine_sent(msg: MessageView) -> bool:
     return msg.header("Auto-Submitted").lower().startswith("auto-") or msg.has_header("X-Failed-Recipients")
 
 
+def _only_an_unsupported_delay(msg: MessageView, notice: Notice) -> bool:
+    """True when all a message states is a delay that nothing ties to mail: it states no
+    failure, quotes no server, comes from no mail system and its subject speaks of no
+    delivery of mail (a shop's "your delivery has been delayed by one day", a school's
+    "the trip has been postponed"). A mail system's delay notice says who it is, in its
+    sender or subject, or quotes the reply that held the message up."""
+    if notice.states_failure or not notice.states_delay or notice.quotes_code:
+        return False
+    local = msg.from_address.partition("@")[0]
+    from_mail_system = (
+        not msg.from_address or BOUNCE_LOCAL.match(local) or BOUNCE_NAME.search(msg.from_header)
+    )
+    return not from_mail_system and not subject_about_delivery(msg.subject)
+
+
 def _job_report(text: str) -> bool:
     """A device's or an application's report that one send failed, with the server's
-    status code ("Ergebnis: NG ... 554 5.7.1 Relay access denied"): written by a
-    scanner or a web site's mailer rather than a mail system, but a bounce all the same."""
+    status code ("Ergebnis: NG ... 554 5.7.1 Relay access denied"), or quoting its mail
+    library's error that the server refused the recipient ('Expected response code 250
+    but got code "550"'): written by a scanner or a web site's mailer rather than a mail
+    system, but a bounce all the same."""
+    if MAILER_REFUSED(text):
+        return True
     return JOB_FAILED.search(text) is not None and STATUS.search(text) is not None
 
 
 def _recipient_digest(msg: MessageView, text: str) -> bool:
     """A filter's digest to a recipient of mail it held ("3 messages held for you"):
     the addresses it lists are senders of held mail, not failed recipients."""
-    head = msg.subject + "\n" + text[:2000]
+    head = _own_head(msg, text)
     return QUARANTINED(head) and TO_THE_READER(head)
 
 
@@ -287,8 +345,41 @@ def _quota_warning(msg: MessageView, notice: Notice) -> bool:
     """A warning to a mailbox's owner that the mailbox is nearly full ("Ihr Postfach ist
     fast voll"): no delivery failed, whatever it says about the mail that will bounce
     once it is full. A bounce quotes the server's reply; a warning quotes none."""
-    head = msg.subject + "\n" + notice.text[:2000]
+    head = _own_head(msg, notice.text)
     return WARNS_NEARLY_FULL(head) and TO_THE_READER(head) and not notice.quotes_code
+
+
+#: Characters of a notice's text read for what it says to its reader.
+_MAX_HEAD = 2000
+
+
+def _own_head(msg: MessageView, text: str) -> str:
+    """The subject and the opening of a notice in its own words: without the returned
+    message's subject, which a notice repeats in its own subject ("Message blocked:
+    Limited offer for you", "Nachricht blockiert: Ein Angebot für Sie") and in its table
+    ("Subject: Limited offer for you"). Those are the sender's words: "for you" there
+    tells nothing of the notice."""
+    lines, quoted = [], []
+    for line in text[:_MAX_HEAD].split("\n"):
+        if m := SUBJECT_LINE.match(line):
+            quoted.append(line[m.end() :].strip())
+        else:
+            lines.append(line)
+    if msg.original is not None and msg.original.subject:
+        quoted.append(msg.original.subject.strip())
+    subject = msg.subject
+    for words in quoted:
+        if len(words) >= _MIN_QUOTED_SUBJECT:
+            subject = subject.replace(words, " ")
+    m = BOUNCE_SUBJECT.search(subject)
+    if m is not None and m.start() <= 2 and (colon := subject.find(":", m.end())) >= 0:
+        subject = subject[:colon]  # "Undeliverable: <the returned message's subject>"
+    return subject + "\n" + "\n".join(lines)
+
+
+#: Shortest subject of a returned message taken out of a notice's subject (a word or two
+#: of the notice's own, "Spam", would be taken out with it).
+_MIN_QUOTED_SUBJECT = 8
 
 
 def _not_sent_for_a_sending_side_cause(flat: str) -> bool:
@@ -301,7 +392,7 @@ def _incident_resolved(msg: MessageView, notice: Notice) -> bool:
     and has since been delivered ("incoming mail for example.com was delayed ... all
     delayed messages have now been delivered"): about the reader's own mail, and
     nothing failed. A bounce names the delivery that failed, and quotes no such end."""
-    head = msg.subject + "\n" + notice.text[:2000]
+    head = _own_head(msg, notice.text)
     return bool(INBOUND_HELD(head) and HELD_MAIL_DELIVERED(head)) and not notice.quotes_code
 
 
@@ -326,6 +417,21 @@ def subject_states_failure(subject: str) -> bool:
     subject = subject.strip()
     m = FAILURE_SUBJECT.search(subject)
     return m is not None and m.start() <= 2 and not FORWARD.match(subject)
+
+
+def subject_tells_failure(subject: str) -> bool:
+    """True when a subject says, after the tag of the conversation it belongs to, that a
+    delivery failed ("[#SUP-20418] Reply could not be delivered to the customer",
+    "[Ticket#4711] Antwort konnte nicht zugestellt werden"): a help desk's notice that its
+    own mail to a customer failed. A reply or forward ("Re: ...") is a person's."""
+    own = _TAG.sub("", subject.strip(), count=1).strip()
+    return bool(own) and not FORWARD.match(own) and FAILS(" ".join(own.split()).lower())
+
+
+# The tag of a conversation or ticket that opens a subject ("[#SUP-20418]", "[Ticket#4711]",
+# "Ticket #123:").
+_TAG = re.compile(r"\A(?:\[[^\]\n]{1,60}\][ \t:-]*|(?:ticket|case|request) ?#?[\w-]{1,20}[ \t]*[:-][ \t]*)",
+                  re.IGNORECASE)
 
 
 def _application_notice(msg: MessageView) -> bool:

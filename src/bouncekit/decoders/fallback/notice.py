@@ -23,6 +23,7 @@ from bouncekit.decoders.fallback.wording import (
     EXPIRY,
     FAILS,
     GIVES_UP,
+    IF_NOT_DELIVERED,
     IF_PERMANENT,
     NAMES_NEW_ADDRESS,
     REASON_LABEL,
@@ -101,7 +102,9 @@ _FAILURE_CODE = re.compile(r"[ \t]{0,4}[\[(]?[45]\d\d(?:[ -]|$)", re.MULTILINE)
 # Any "Label: value" line, which ends the value of the label before it.
 _ANY_LABEL = re.compile(r"^[ \t]{0,20}[^\W\d][\w .'/()-]{0,38}[:：][ \t　]")
 _RULE_CHARS = "=_*#~-"
-_CLOSERS = {"[": "]", "(": ")", "<": ">"}
+# (A reply in double quotes ends at the closing one: an application quotes its mail
+# library's error, 'with message "550 5.2.1 <a@b>: mailbox is disabled"'.)
+_CLOSERS = {"[": "]", "(": ")", "<": ">", '"': '"'}
 
 
 def _statement(says: AnyOf) -> cached_property[bool]:
@@ -119,7 +122,12 @@ class Paragraph:
         #: Lower case, whitespace collapsed.
         self.flat = " ".join(text[start:end].split()).lower()
 
-    fails = _statement(FAILS)
+    @cached_property
+    def fails(self) -> bool:
+        """States that delivery failed, outside a condition ("if this receipt was not
+        delivered to the right person ..." states nothing)."""
+        return FAILS(self.flat) and FAILS(IF_NOT_DELIVERED.sub(" ", self.flat))
+
     delays = _statement(DELAYS)
     rejects = _statement(REJECTS)
     @cached_property
@@ -213,10 +221,18 @@ def notification_text(msg: MessageView) -> str:
     return text[: m.start()] if m else text
 
 
+# A mail library's quote of the reply ('but got code "550", with message "550 Requested
+# action not taken: mailbox unavailable"'): the reply in its double quotes.
+_LIBRARY_QUOTE = re.compile(r'\bwith message[ \t]*\n?[ \t]*"(?=[245][0-5]\d[ -])', re.IGNORECASE)
+
+
 def reply_in(text: str) -> str | None:
     """The SMTP reply quoted in ``text``, to the end of its paragraph or bracket."""
     m = REPLY_WITH_STATUS.search(text)
     start = m.start() if m else None
+    if start is None:
+        library = _LIBRARY_QUOTE.search(text)
+        start = library.end() if library else None
     if start is None:
         q = _reply_quoted(text) or _REPLY_AFTER_HOST.search(text) or _REPLY_LINE.search(text)
         start = q.start(1) if q else None

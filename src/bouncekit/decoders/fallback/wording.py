@@ -329,6 +329,27 @@ ACKNOWLEDGEMENT = re.compile(
     r"nous avons (?:bien )?re[çc]u votre|hemos recibido su|abbiamo ricevuto la sua|recebemos a sua",
     re.IGNORECASE,
 )
+# A ticket system's notice to one of its agents about the work in its queue ("Ticket
+# #SUP-20433 has been assigned to you", "Ticket escalated to you", "New reply from
+# customer"): neither a reply to
+# the person who wrote nor a notice of a failed delivery, whatever complaint it quotes.
+AGENT_NOTICE = re.compile(
+    r"\b(?:has been |was |is now )?(?:re-?)?(?:assigned|escalated|transferred|routed) to you\b|"
+    r"\b(?:assigned|escalated) to your (?:queue|group|team)\b|"
+    r"\bnew (?:reply|response|comment|message) from (?:the |your )?(?:customer|requester|contact|client|"
+    r"end[- ]user)\b|"
+    r"\b(?:customer|requester|client|end[- ]user) (?:\S+ ){0,2}(?:has )?(?:replied|responded)\b|"
+    r"neue antwort (?:vom|des) (?:kunden|anfragenden)|nouvelle réponse du client|nueva respuesta del cliente|"
+    r"(?:wurde )?ihnen (?:zugewiesen|zugeordnet|eskaliert)|"
+    r"vous a été (?:assigné|attribué|affecté|transféré|escaladé)|"
+    r"(?:se )?(?:le|te) ha (?:sido )?asignad|asignad[oa] a (?:usted|ti)\b|"
+    r"(?:è stat[oa] )?assegnat[oa] a te\b|(?:ti|le) è stat[oa] assegnat|"
+    r"(?:aan u|aan jou) (?:toegewezen|toegekend)|"
+    r"(?:foi )?atribu[íi]d[oa] a voc[êe]|"
+    r"przypisan[yoa] do (?:ciebie|pana|pani)|"
+    r"назначен[ао]? (?:на )?(?:вас|вам)\b",
+    re.IGNORECASE,
+)
 # A device's or an application's report of one job ("Transmission Result: Error",
 # "Job Status: Failed", "Ergebnis: NG") or its statement that it failed to send a message;
 # believed only together with a quoted SMTP status code.
@@ -341,6 +362,26 @@ JOB_FAILED = re.compile(
     r"epäonnistui|エラー|失敗|失败)[ \t.!]{0,5}$|"
     r"\bfailed to send (?:an?|the|this|your) (?:e-?mail|message|notification)\b",
     re.IGNORECASE | re.MULTILINE,
+)
+# A mail library's error that the server refused a recipient or the message, as a web
+# application (a shop, a CMS, a form tool, a queued job) quotes it in its alert; each
+# wording carries the server's reply code, so it is a report of a failed send by itself:
+# Swift Mailer and Symfony Mailer ('Expected response code 250 but got code "550", with
+# message "550 5.1.1 ..."'), PHPMailer ("SMTP Error: The following recipients failed:
+# a@b: 550 ...", "RCPT TO command failed: 550 ..."), Nodemailer ("Can't send mail - all
+# recipients were rejected: 550 ...", "Recipient command failed: 550 ..."), Python's
+# smtplib ("SMTPRecipientsRefused: {'a@b': (550, ...)}"), JavaMail
+# ("SMTPAddressFailedException: 550 ..."), Ruby's Net::SMTP ("SMTPFatalError: 550 ...").
+# The codes a library expected are those of RCPT and DATA: a refused login (expected
+# 235) is the site's own configuration, no refusal of a recipient.
+MAILER_REFUSAL = re.compile(
+    r"\bexpected response code \"?(?:25[0-2]|354)(?:[/, ]{1,2}25[0-2]){0,3}\"? but got code \"?[45]\d\d\b|"
+    r"\b(?:the following recipients failed|(?:rcpt to|mail from|data|recipient|message) command failed|"
+    r"all recipients were rejected|data not accepted)\W{1,10}(?:\S{1,64}@\S{1,255}?\W{1,5})?[45]\d\d\b|"
+    r"\bsmtprecipientsrefused\b[^\n]{0,300}?\([ \t]?[45]\d\d[ \t]?,|"
+    r"\b(?:smtpaddressfailedexception|smtpsendfailedexception|smtpfatalerror|smtpdataerror|"
+    r"smtpsenderrefused)\W{1,5}(?:\(?[ \t]?)[45]\d\d\b",
+    re.IGNORECASE,
 )
 # A sending service's own refusal to send to an address it has suppressed.
 NOT_SENT = re.compile(
@@ -436,17 +477,41 @@ WAS_NOT_SENT = AnyOf(re.compile(
     + _DID_NOT_SEND_WORDS,
     re.IGNORECASE,
 ))
-OUTGOING_FILTER = re.compile(
-    r"\b(?:outgoing|outbound) (?:spam |content |mail |e-?mail )?(?:filter|polic|scann)|"
+# Data loss prevention: a control of the sender's own organisation over what leaves it.
+_DATA_LOSS_PREVENTION = (
     r"\bdata (?:loss|leak(?:age)?) prevention\b|\bdlp\b|\bdata protection policy\b|"
     r"pr[ée]vention (?:des|de) (?:pertes|fuites) de donn[ée]es|politique de protection des donn[ée]es|"
-    r"filtre (?:de courrier )?sortant|prevenci[óo]n de (?:p[ée]rdida|fuga)s? de (?:datos|informaci[óo]n)|"
-    r"pol[íi]tica de protecci[óo]n de datos|filtro (?:de correo )?saliente|"
+    r"prevenci[óo]n de (?:p[ée]rdida|fuga)s? de (?:datos|informaci[óo]n)|"
+    r"pol[íi]tica de protecci[óo]n de datos|"
     r"(?:richtlinie|regel) (?:zum|für den|zur) (?:datenschutz|schutz vertraulicher daten)|"
-    r"ausgehende[nr]? (?:e-?mail-?|mail-?)?(?:filter|richtlinie)|criterio di protezione dei dati|"
-    r"prevenzione (?:della )?perdita di dati|filtro (?:di posta )?in uscita|"
+    r"verhinderung von datenverlust|criterio di protezione dei dati|prevenzione (?:della )?perdita di dati|"
     r"pol[íi]tica de prote[çc][ãa]o de dados|preven[çc][ãa]o (?:de|contra) perda de dados|"
-    r"filtro de sa[íi]da|uitgaand(?:e)? (?:filter|beleid)|gegevensbeschermingsbeleid",
+    r"gegevensbeschermingsbeleid|preventie van gegevensverlies"
+)
+OUTGOING_FILTER = re.compile(
+    r"\b(?:outgoing|outbound) (?:spam |content |mail |e-?mail )?(?:filter|polic|scann)|"
+    r"filtre (?:de courrier )?sortant|filtro (?:de correo )?saliente|"
+    r"ausgehende[nr]? (?:e-?mail-?|mail-?)?(?:filter|richtlinie)|filtro (?:di posta )?in uscita|"
+    r"filtro de sa[íi]da|uitgaand(?:e)? (?:filter|beleid)|" + _DATA_LOSS_PREVENTION,
+    re.IGNORECASE,
+)
+DATA_LOSS_PREVENTION = re.compile(_DATA_LOSS_PREVENTION, re.IGNORECASE)
+# That the content may not leave the sender's organisation ("may not be sent outside the
+# organization", "an externe Empfänger", "hors de l'organisation"): said of the sender's
+# own data loss prevention, which keeps it in; a receiver's filter says no such thing.
+KEPT_INSIDE = re.compile(
+    r"\b(?:outside|beyond|out of) (?:of )?(?:the|your|our|this|its) (?:organi[sz]ation|company|enterprise|"
+    r"corporate network|network|domain)\b|"
+    r"\bto (?:an? )?external (?:recipients?|address(?:es)?|domains?|parties|part(?:y|ies))\b|"
+    r"\b(?:leave|leaving) (?:the|your|our) (?:organi[sz]ation|company)\b|"
+    r"außerhalb (?:des|der|ihres|ihrer|unseres|unserer) (?:unternehmens|organisation|firma)|"
+    r"an externe empfänger|(?:hors|en dehors) de (?:l.|votre |notre )(?:organisation|entreprise|société)|"
+    r"(?:à|vers) des destinataires externes|"
+    r"fuera de (?:la|su|nuestra) (?:organizaci[óo]n|empresa|compañ[íi]a)|"
+    r"a destinatarios externos|(?:al di )?fuori (?:dell.|della (?:sua |nostra )?)(?:organizzazione|azienda)|"
+    r"a destinatari esterni|fora da (?:sua |nossa )?(?:organiza[çc][ãa]o|empresa)|"
+    r"para destinat[áa]rios externos|buiten (?:de|uw|onze) (?:organisatie|onderneming|bedrijf)|"
+    r"naar externe ontvangers",
     re.IGNORECASE,
 )
 # A reply that only the sender's own submission server gives: the sender address is
@@ -488,6 +553,15 @@ IF_PERMANENT = re.compile(
     r"если|якщо|ако|om|hvis|jos|ha|dac[ăa]|kui|jei|ja)\b[^.;:!?]{0,80}?"
     r"(?:permanent\w*|endg[üu]ltig\w*|d[ée]finitiv\w*|definitiv\w*|trval[eo]|pysyv[äa]sti|v[ée]glegesen|"
     r"окончательно|остаточно|permanentemente|definitivamente)",
+    re.IGNORECASE,
+)
+# A condition, not a statement: "If this receipt was not delivered to the right person,
+# contact us", "falls diese Nachricht nicht zugestellt wurde". Its words of failure say
+# nothing of a delivery (only languages whose word for "if" is no other common word:
+# Romance "se"/"si" are also pronouns). The condition ends at its comma or bracket: "If
+# you sent this, your message could not be delivered" states the failure after it.
+IF_NOT_DELIVERED = re.compile(
+    r"\b(?:if|in case|unless|falls|sofern|indien|je[śs]li|je[żz]eli|если|якщо)\b[^.;:!?,()]{0,120}",
     re.IGNORECASE,
 )
 # Weaker wording ("your message was rejected"), believed only together with an SMTP reply
@@ -665,8 +739,11 @@ CONTACT = re.compile(
     r"contate|entre em contato|neem contact|skontaktuj|свяжитесь|обращайтесь|обратитесь|"
     r"ご連絡|連絡先|お問い合わせ|問い合わせ|联系|聯絡|문의",
 )
-# "your alert contact <a@b>": the reader's own contact, a noun, not a help desk to write to.
-YOUR_CONTACT = re.compile(r"\byour (?:[\w-]{1,20} ){0,2}contacts?[ \t:]{0,3}[<\"(]?\Z", re.IGNORECASE)
+# "your alert contact <a@b>", "could not be delivered to the contact a@b": a contact of the
+# reader's, a noun after its article, not a help desk to write to.
+YOUR_CONTACT = re.compile(
+    r"\b(?:your|the|this|that|a|their) (?:[\w-]{1,20} ){0,2}contacts?[ \t:]{0,3}[<\"(]?\Z", re.IGNORECASE
+)
 QUARANTINE = re.compile(
     r"quarantin|quarantän|cuarentena|held (?:for you|as (?:suspected )?spam|for review)|spam digest|"
     r"\b(?:are|is|were|was|messages?|e-?mails?) on hold\b|\bheld messages\b|"
@@ -734,6 +811,7 @@ NEARLY_FULL = re.compile(
 # (Tested on every notice the fallback reads.)
 QUARANTINED, TO_THE_READER = AnyOf(QUARANTINE), AnyOf(FOR_THE_READER)
 WARNS_NEARLY_FULL = AnyOf(NEARLY_FULL)
+MAILER_REFUSED = AnyOf(MAILER_REFUSAL)
 # A report row that says the recipient got the message ("a@b   delivered", "a@b: OK"),
 # read from where the address ends (anchored: searched, it would retry its 40 leading
 # blanks at every position of a long run of them).
