@@ -662,10 +662,13 @@ def test_a_bounce_sent_with_bulk_headers_that_lists_its_recipient_is_still_one()
      "it is larger than the list's limit of 40 KB.\n", "Precedence: bulk\n", C.TOO_LARGE),
     ("owner-tango@lists.example.net", "Ihre Nachricht an tango@lists.example.net konnte nicht zugestellt "
      "werden: die Nachricht ist zu groß (Grenze 40 KB).\n", "Precedence: list\n", C.TOO_LARGE),
-    ("bunko-admin@ml.example.jp", "あなたが bunko@ml.example.jp に送ったメールはサイズが大きすぎるため拒否されました。\n",
+    ("bunko-admin@ml.example.jp",
+     "あなたが bunko@ml.example.jp に送ったメールはサイズが大きすぎるため拒否されました。\n",
      "Precedence: bulk\n", C.TOO_LARGE),
 ])
-def test_a_list_managers_notice_to_the_poster_is_a_bounce_though_sent_as_bulk(sender, body, headers, expected):
+def test_a_list_managers_notice_to_the_poster_is_a_bounce_though_sent_as_bulk(
+    sender, body, headers, expected
+):
     # Mailing-list managers mark their own notices bulk; one that names the list the
     # poster wrote to in its statement is no digest, even with no server code quoted.
     raw = message(
