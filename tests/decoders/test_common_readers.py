@@ -75,3 +75,4 @@ def test_a_list_welcome_that_grants_the_right_to_post_gives_no_record():
                 "Subject: Καλώς ήρθατε στην ομάδα syzitisi\nAuto-Submitted: auto-generated",
                 "Καλώς ήρθατε!\n\nΤώρα έχετε δικαίωμα ανάρτησης στην ομάδα syzitisi@groups.example.gr.\n")
     assert _records(raw) == []
+
