@@ -66,6 +66,10 @@ NON_REFUSALS = [
     ("dev-owner@lists.example.net", "Your message to dev awaits moderator approval",
      "Your mail to dev@lists.example.net is being held until the list moderator can review it\n"
      "for approval. The reason it is being held: post by non-member to a members-only list.\n"),
+    # An administrator's notice about membership of something else than a list.
+    ("it-admin@example.net", "VPN access",
+     "You are not a member of the VPN group yet, so the remote access request of\n"
+     "jo@example.org was not accepted. Ask helpdesk@example.net.\n"),
     # A list's own post about bounces (a newsletter), sent from the list's address.
     ("news@lists.example.net", "This month's news",
      "Some of you are not a member of the forum yet; non-member posts bounce, so subscribe.\n"),

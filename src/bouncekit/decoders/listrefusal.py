@@ -50,6 +50,9 @@ _MEMBERS_ONLY = re.compile(
 _NOT_DISTRIBUTED = re.compile(
     r"\b(?:rejected|refused|not (?:been )?(?:distributed|sent|posted|accepted|delivered))\b"
 )
+#: A list or a post named: an administrator's notice about membership of something
+#: else ("you are not a member of the VPN group") is no list's refusal.
+_OF_A_LIST = re.compile(r"\blists?\b|\bpost|\bmailing\b|\bml\b|メーリングリスト|投稿")
 #: A reply to a command sent to the list server ("unsubscribe: you are not subscribed"):
 #: about the command, not a post.
 _COMMAND_REPLY = re.compile(
@@ -83,6 +86,8 @@ class ListRefusal(Decoder):
         if refused is None and _NOT_DISTRIBUTED.search(flat):
             refused = _MEMBERS_ONLY.search(flat)
         if refused is None or _HELD.search(flat) or _COMMAND_REPLY.search(subject):
+            return None
+        if not (_OF_A_LIST.search(flat) or _OF_A_LIST.search(subject)):
             return None
         recipient = _list_address(msg, text)
         if recipient is None:
