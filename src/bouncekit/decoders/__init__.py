@@ -11,7 +11,8 @@ findings decides. Order rules:
    (they often relay through a standard MTA, whose traces they carry too);
 4. filtering gateways and appliances, which wrap another MTA's bounce;
 5. MTA software, each recognised by its own headers, senders or text markers;
-6. the RFC 3464 backbone, for any other standard DSN;
+6. the RFC 3464 backbone, for any other standard DSN, then a refusal of a post by any
+   other mailing-list manager, and a notice that is only a session transcript;
 7. challenge-response requests, then auto-replies, after every bounce format (bounces
    carry Auto-Submitted too; a challenge is a more specific auto-reply);
 8. the generic fallback, last.
@@ -71,6 +72,7 @@ from bouncekit.decoders import (
     kddi,
     kpn,
     laposte,
+    listrefusal,
     listserv,
     locaweb,
     lyris,
@@ -118,6 +120,7 @@ from bouncekit.decoders import (
     sympa,
     tencent,
     tonline,
+    transcript,
     uol,
     v5sendmail,
     wp,
@@ -232,6 +235,10 @@ REGISTRY: tuple[Decoder, ...] = (
     dragonfly.Dragonfly(),
     # the standard, then the non-bounces, then the catch-all
     rfc3464.Rfc3464(),
+    # a list manager's refusal of a post, for the managers without a decoder (step 2)
+    listrefusal.ListRefusal(),
+    # a notice that is only an SMTP session's transcript, from any MTA
+    transcript.Transcript(),
     challenge.Challenge(),
     autoreply.AutoReply(),
     fallback.Fallback(),

@@ -88,6 +88,22 @@ TICKET = re.compile(
     re.IGNORECASE,
 )
 
+#: A list or group that refuses the sender's posts, in the languages whose list servers
+#: and groups word it without "post" ("nemáte oprávnění přidávat příspěvky", "غير مصرح لك
+#: بإرسال رسائل إلى هذه المجموعة"): each names posting, or sending to the group or list.
+_POST_REFUSED = (
+    r"nem[áa]te (?:opr[áa]vn[ěe]n[íi]|pr[áa]vo) (?:\S{1,20} ){0,3}"
+    r"(?:p[řr]id[áa]vat|p[řr]isp[íi]vat|zas[íi]lat|pos[íi]lat|odes[íi]lat|publikovat) "
+    r"(?:\S{1,20} ){0,2}(?:p[řr][íi]sp[ěe]vk|do (?:t[ée]to )?(?:skupiny|konference))|"
+    r"(?:δεν|μην) έχετε (?:το )?δικαίωμα "
+    r"(?:ανάρτησης|δημοσίευσης|αποστολής (?:\S{1,20} ){0,2}στην (?:ομάδα|λίστα))|"
+    r"غير (?:مصرح|مسموح) لك "
+    r"(?:بالنشر|بنشر|(?:بإرسال|بارسال) (?:\S{1,20} ){0,2}إلى (?:هذه )?(?:المجموعة|القائمة))|"
+    r"مجوز (?:لازم )?برای (?:ارسال|پست|انتشار) "
+    r"(?:\S{1,20} ){0,4}(?:گروه|فهرست|لیست) (?:\S{1,20} ){0,3}ندارید|"
+    r"אין לך (?:אישור|הרשאה|הרשאות) (?:לפרסם|לשלוח הודעות (?:ל|ב)(?:קבוצה|רשימה))"
+)
+
 # That delivery failed (matched on one paragraph, lower case, whitespace collapsed).
 FAILURE = re.compile(
     r"(?:could|can|was|were|has|have|had|would|did) ?(?:not|n.t)(?: been)?(?: be)?"
@@ -140,6 +156,7 @@ FAILURE = re.compile(
     r"(?:not (?:be )?(?:allowed|permitted)|n.t have (?:the )?permissions?|no permissions?|"
     r"(?:were|was) ?n.t able|unable) to post\b|"
     r"not authori[sz]ed to send (?:mail|messages?) to (?:the )?\S{1,64} list\b|"
+    + _POST_REFUSED + "|"
     # A forum's or an application's e-mail-in that did not take a reply ("your email
     # message to [replies+x@forum] (titled ...) didn't work").
     r"\b(?:message|e-?mail) to \S.{0,120}? (?:did ?n.t|did not) (?:work|go through)\b|"
@@ -657,6 +674,7 @@ CAUSE = re.compile(
     r"\b(?:because|due to|weil|parce que|porque|perch[ée]|omdat|poniewa[żz])\b|"
     r"\b(?:not (?:be )?(?:allowed|permitted)|not have (?:the )?permission|no permission) to post\b|"
     r"\bnot authori[sz]ed to send (?:mail|messages?) to (?:the )?\S{1,64} list\b|"
+    + _POST_REFUSED + "|"
     r"потому что|так как|のため|因为|由于",
     re.IGNORECASE,
 )
