@@ -178,8 +178,8 @@ class Fallback(Decoder):
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         notice = Notice(notification_text(msg))
-        if (_recipient_digest(msg, notice.text) or _quota_warning(msg, notice)
-                or _incident_resolved(msg, notice)):
+        head = _own_head(msg, notice.text)  # (read once: the three tests below share it)
+        if _recipient_digest(head) or _quota_warning(head, notice) or _incident_resolved(head, notice):
             return None
         job = _job_report(notice.text[:MAX_COMPLETION_TEXT])
         machine = machine_sent(msg) or job
@@ -334,18 +334,17 @@ def _job_report(text: str) -> bool:
     return JOB_FAILED.search(text) is not None and STATUS.search(text) is not None
 
 
-def _recipient_digest(msg: MessageView, text: str) -> bool:
+def _recipient_digest(head: str) -> bool:
     """A filter's digest to a recipient of mail it held ("3 messages held for you"):
-    the addresses it lists are senders of held mail, not failed recipients."""
-    head = _own_head(msg, text)
+    the addresses it lists are senders of held mail, not failed recipients. ``head`` is
+    the notice's own head (``_own_head``)."""
     return QUARANTINED(head) and TO_THE_READER(head)
 
 
-def _quota_warning(msg: MessageView, notice: Notice) -> bool:
+def _quota_warning(head: str, notice: Notice) -> bool:
     """A warning to a mailbox's owner that the mailbox is nearly full ("Ihr Postfach ist
     fast voll"): no delivery failed, whatever it says about the mail that will bounce
     once it is full. A bounce quotes the server's reply; a warning quotes none."""
-    head = _own_head(msg, notice.text)
     return WARNS_NEARLY_FULL(head) and TO_THE_READER(head) and not notice.quotes_code
 
 
@@ -387,12 +386,11 @@ def _not_sent_for_a_sending_side_cause(flat: str) -> bool:
     return SAYS_NOT_SENT(flat) and SENDER_REFUSED.search(flat) is not None
 
 
-def _incident_resolved(msg: MessageView, notice: Notice) -> bool:
+def _incident_resolved(head: str, notice: Notice) -> bool:
     """A provider's notice to its customer that incoming mail was held up for a while
     and has since been delivered ("incoming mail for example.com was delayed ... all
     delayed messages have now been delivered"): about the reader's own mail, and
     nothing failed. A bounce names the delivery that failed, and quotes no such end."""
-    head = _own_head(msg, notice.text)
     return bool(INBOUND_HELD(head) and HELD_MAIL_DELIVERED(head)) and not notice.quotes_code
 
 

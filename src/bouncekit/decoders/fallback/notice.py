@@ -126,7 +126,10 @@ class Paragraph:
     def fails(self) -> bool:
         """States that delivery failed, outside a condition ("if this receipt was not
         delivered to the right person ..." states nothing)."""
-        return FAILS(self.flat) and FAILS(IF_NOT_DELIVERED.sub(" ", self.flat))
+        if not FAILS(self.flat):
+            return False
+        unconditional, conditions = IF_NOT_DELIVERED.subn(" ", self.flat)
+        return not conditions or FAILS(unconditional)
 
     delays = _statement(DELAYS)
     rejects = _statement(REJECTS)
