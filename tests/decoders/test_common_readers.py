@@ -5,20 +5,7 @@ than the corpus's."""
 
 import pytest
 
-import bouncekit
-
-
-def _mail(headers: str, body: str) -> bytes:
-    return (headers.strip() + "\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
-            "Content-Transfer-Encoding: 8bit\n\n" + body).encode()
-
-
-def _records(raw: bytes) -> list[bouncekit.Record]:
-    try:
-        return list(bouncekit.parse(raw).records)
-    except bouncekit.BounceError:
-        return []
-
+from tests.decoders.handwritten import plain_mail, records_of
 
 # --- a list or group that refuses a sender's post, in languages without "post" ---------
 
@@ -47,9 +34,9 @@ LIST_REFUSALS = [
 @pytest.mark.parametrize(("language", "address", "text"), LIST_REFUSALS)
 def test_a_list_refusing_a_post_is_a_mail_block_in_any_language(language, address, text):
     host = address.split("@")[1]
-    raw = _mail(_DAEMON.format(host=host) + f"Subject: Delivery Status Notification (Failure)\n"
+    raw = plain_mail(_DAEMON.format(host=host) + f"Subject: Delivery Status Notification (Failure)\n"
                 f"X-Failed-Recipients: {address}\nAuto-Submitted: auto-replied", text)
-    records = _records(raw)
+    records = records_of(raw)
     assert [r.recipient for r in records] == [address], language
     assert int(records[0].bounce_class) == 50, (language, records[0].diagnostic)
 
@@ -67,12 +54,12 @@ LIST_REFUSAL_NEAR_MISSES = [
 def test_words_of_a_refused_post_outside_a_notice_give_no_record(headers):
     body = ("Ahoj,\n\nnemáte oprávnění přidávat příspěvky do skupiny? Zkus se nejdřív přihlásit.\n"
             "אין לך הרשאה לשלוח הודעות לרשימה? غير مسموح لك بالنشر؟\n")
-    assert _records(_mail(headers, body)) == []
+    assert records_of(plain_mail(headers, body)) == []
 
 
 def test_a_list_welcome_that_grants_the_right_to_post_gives_no_record():
-    raw = _mail("From: syzitisi-request@groups.example.gr\nTo: jana@example.org\n"
+    raw = plain_mail("From: syzitisi-request@groups.example.gr\nTo: jana@example.org\n"
                 "Subject: Καλώς ήρθατε στην ομάδα syzitisi\nAuto-Submitted: auto-generated",
                 "Καλώς ήρθατε!\n\nΤώρα έχετε δικαίωμα ανάρτησης στην ομάδα syzitisi@groups.example.gr.\n")
-    assert _records(raw) == []
+    assert records_of(raw) == []
 

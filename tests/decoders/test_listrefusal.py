@@ -8,19 +8,7 @@ from bouncekit import api
 from bouncekit.decoders import REGISTRY
 from bouncekit.decoders.base import Index
 from tests.conftest import corpus_bytes
-
-
-def _mail(headers: str, body: str) -> bytes:
-    return (headers.strip() + "\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
-            "Content-Transfer-Encoding: 8bit\n\n" + body).encode()
-
-
-def _records(raw: bytes) -> list[bouncekit.Record]:
-    try:
-        return list(bouncekit.parse(raw).records)
-    except bouncekit.BounceError:
-        return []
-
+from tests.decoders.handwritten import plain_mail, records_of
 
 NON_MEMBER_REFUSALS = [
     # (From, Subject, text, the list's address)
@@ -45,8 +33,8 @@ NON_MEMBER_REFUSALS = [
 
 @pytest.mark.parametrize(("sender", "subject", "text", "address"), NON_MEMBER_REFUSALS)
 def test_a_list_managers_refusal_of_a_non_members_post(sender, subject, text, address):
-    raw = _mail(f"From: {sender}\nTo: jo@example.org\nSubject: {subject}", text)
-    records = _records(raw)
+    raw = plain_mail(f"From: {sender}\nTo: jo@example.org\nSubject: {subject}", text)
+    records = records_of(raw)
     assert [r.recipient for r in records] == [address]
     record = records[0]
     assert str(record.event) == "bounce"
@@ -78,13 +66,13 @@ NON_REFUSALS = [
 
 @pytest.mark.parametrize(("sender", "subject", "text"), NON_REFUSALS)
 def test_no_record_for_a_list_message_that_refuses_no_post(sender, subject, text):
-    assert _records(_mail(f"From: {sender}\nTo: jo@example.org\nSubject: {subject}", text)) == []
+    assert records_of(plain_mail(f"From: {sender}\nTo: jo@example.org\nSubject: {subject}", text)) == []
 
 
 def test_no_record_for_a_list_servers_reply_to_an_unsubscribe_command():
-    raw = _mail("From: majordomo-owner@lists.example.net\nTo: jo@example.org\nSubject: Re: unsubscribe dev",
-                ">>>> unsubscribe dev\n**** You are not a member of list dev@lists.example.net.\n")
-    assert _records(raw) == []
+    raw = plain_mail("From: majordomo-owner@lists.example.net\nTo: jo@example.org\n"
+                     "Subject: Re: unsubscribe dev", ">>>> unsubscribe dev\n**** You are not a member of list dev@lists.example.net.\n")
+    assert records_of(raw) == []
 
 
 
