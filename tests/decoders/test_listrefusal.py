@@ -71,7 +71,8 @@ def test_no_record_for_a_list_message_that_refuses_no_post(sender, subject, text
 
 def test_no_record_for_a_list_servers_reply_to_an_unsubscribe_command():
     raw = plain_mail("From: majordomo-owner@lists.example.net\nTo: jo@example.org\n"
-                     "Subject: Re: unsubscribe dev", ">>>> unsubscribe dev\n**** You are not a member of list dev@lists.example.net.\n")
+                     "Subject: Re: unsubscribe dev",
+                     ">>>> unsubscribe dev\n**** You are not a member of list dev@lists.example.net.\n")
     assert records_of(raw) == []
 
 
