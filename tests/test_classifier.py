@@ -365,6 +365,8 @@ def test_a_delay_whose_only_cause_is_the_expiry_status_names_no_cause():
     delay = RULES.classify_delay("", status="4.4.7")
     assert (int(delay.bounce_class), delay.rule) == (70, "event:delayed")
     assert int(RULES.classify("", status="5.4.7").bounce_class) == 24  # a failure has expired
+    # "Other or undefined" (4.0.0) names no cause either.
+    assert int(RULES.classify_delay("", status="4.0.0").bounce_class) == 70
     # A delay status that names a cause still decides.
     assert int(RULES.classify_delay("", status="4.2.2").bounce_class) == 22
 

@@ -16,6 +16,13 @@ from bouncekit import smtp
         ("5.7.1 blocked (see 1.2.3.4)", None, "5.7.1"),
         ("550 5.7.606 Access denied, banned sending IP [192.0.2.1]", "550", "5.7.606"),
         ("retry timeout exceeded", None, None),
+        # the reply after the command it answered, as Exim and others echo it
+        ("SMTP error from remote mail server after RCPT TO:<jo@example.org>: 550 mailbox unavailable",
+         "550", None),
+        ("SMTP error from remote mail server after end of data: 552 message too big", "552", None),
+        ("host mx.example.org: after MAIL FROM:<a@example.com> SIZE=2048: 553 sender refused", "553", None),
+        # a number that merely follows a command is no reply
+        ("Your message to jo@example.org (RCPT TO accepted) was 550 KB", None, None),
         ("", None, None),
     ],
 )

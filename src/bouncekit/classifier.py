@@ -447,6 +447,8 @@ class RuleSet:
         # How long it has waited is no cause, in words or as the status X.4.7 that
         # Exchange and others give every delay ("delivery time expired" not yet).
         waited = found.basis in (Basis.TEXT, Basis.STATUS) and found.reason is Reason.EXPIRED
+        # "Other or undefined" (4.0.0, RFC 3463) names no cause either.
+        waited = waited or (found.basis is Basis.STATUS and smtp.is_generic_status(status))
         if (found.basis in (Basis.TEXT, Basis.STATUS) and found.bounce_class is not BounceClass.UNDETERMINED
                 and not waited):
             return found

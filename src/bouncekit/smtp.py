@@ -49,19 +49,31 @@ _QUOTING_WORD_BEFORE = re.compile(
 )
 #: How far before a code its quoting word may start: the longest word and 24 characters.
 _QUOTING_REACH = max(map(len, _QUOTING_WORDS)) + 24
+# Exim's "after RCPT TO:<a@b>: 550 ..." (and other MTAs' echo of the command the reply
+# answered): the code follows the command, its argument and parameters, and a colon.
+_AFTER_COMMAND = re.compile(
+    r"(?:rcpt to|mail from|end of data|\bdata)[ \t]*:?[ \t]*(?:<[^<>\n]{0,320}>)?"
+    r"(?:[ \t]+[\w-]{1,20}=\S{0,60}){0,4}[ \t]*:[ \t]*\Z",
+    re.IGNORECASE,
+)
+#: How far before a code the echoed command may start (its address included).
+_COMMAND_REACH = 400
 
 
 def _quoted_reply_code(text: str) -> str | None:
     """The first reply code that one of the quoting words leads to, or None."""
-    worded = None
+    worded = commanded = None
     for m in _REPLY_CODE.finditer(text):
         if worded is None:
             lowered = text.lower()
             worded = any(word in lowered for word in _QUOTING_WORDS)
-        if not worded:
+            commanded = "rcpt to" in lowered or "mail from" in lowered or "data" in lowered
+        if not (worded or commanded):
             return None
         start = m.start()
-        if _QUOTING_WORD_BEFORE.search(text, max(0, start - _QUOTING_REACH), start):
+        if worded and _QUOTING_WORD_BEFORE.search(text, max(0, start - _QUOTING_REACH), start):
+            return m[0]
+        if commanded and _AFTER_COMMAND.search(text, max(0, start - _COMMAND_REACH), start):
             return m[0]
     return None
 # "550-5.7.1 " or "550 " at the start of each line of a multi-line reply.
