@@ -3,6 +3,7 @@
 import pytest
 
 import bouncekit
+from bouncekit import BounceClass
 from tests.conftest import corpus_bytes
 
 # file, record index, recipient, event, status, reply code, substring of the diagnostic (None: no diagnostic)
@@ -50,3 +51,65 @@ def test_tabular_delivery_failure_report_with_values_on_the_same_line():
     assert record.recipient == "a.schulz@notes.example.com"
     assert record.diagnostic == "User a.schulz (a.schulz@notes.example.com) not listed in Domino Directory"
     assert record.reason.value == "user_unknown"
+
+
+def _german(
+    blocks: list[tuple[str, str]], dsn_order: list[str], subject: str = "Zustellungsfehler: Angebot"
+) -> bytes:
+    """A German Domino notice: one "Ihre Nachricht ... wurde nicht zugestellt an: ...
+    weil: ..." block per recipient, and a DSN whose blocks list ``dsn_order``."""
+    text = "".join(
+        f"Ihre Nachricht\n\n  Betreff: Angebot\n\nwurde nicht zugestellt an:\n\n  {address}\n\n"
+        f"weil:\n\n  {reason}\n\n"
+        for address, reason in blocks
+    )
+    dsn = "".join(f"Final-Recipient: rfc822;{a}\nAction: failed\nStatus: 5.0.0\n\n" for a in dsn_order)
+    return (
+        "From: Mail Delivery System <MAILER-DAEMON@notes.example.de>\nTo: p.lang@example.de\n"
+        f"Subject: {subject}\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="D"\n\n'
+        f"--D\nContent-Type: text/plain; charset=utf-8\n\n{text}--D\n"
+        f"Content-Type: message/delivery-status\n\nReporting-MTA: dns; notes.example.de\n\n{dsn}--D--\n"
+    ).encode()
+
+
+def test_german_blocks_in_another_order_than_the_dsn_each_reason_to_its_address():
+    raw = _german(
+        [("m.roth@example.de", "Die Maildatenbank des Empfängers hat ihre Größenbeschränkung überschritten"),
+         ("j.kern@example.de",
+          "Benutzer j.kern (j.kern@example.de) ist nicht im Domino-Verzeichnis aufgeführt")],
+        ["j.kern@example.de", "m.roth@example.de"],
+    )
+    report = bouncekit.parse(raw)
+    assert report.decoder == "domino"
+    assert [r.recipient for r in report.records] == ["j.kern@example.de", "m.roth@example.de"]
+    assert [r.bounce_class for r in report.records] == [
+        BounceClass.INVALID_RECIPIENT, BounceClass.MAILBOX_FULL]
+    assert report.records[1].diagnostic.startswith("Die Maildatenbank")
+
+
+def test_german_notice_of_three_with_a_relay_subject():
+    # The Subject is a relay's own ("Unzustellbar"): the German labels still say Domino.
+    raw = _german(
+        [("c@example.de", "Kein Pfad zur Domäne example.de gefunden"),
+         ("a@example.de", "Die Maildatei des Empfängers ist voll"),
+         ("b@example.de", "Benutzer b (b@example.de) ist nicht im Domino-Verzeichnis aufgeführt")],
+        ["a@example.de", "b@example.de", "c@example.de"],
+        subject="Unzustellbar: Angebot",
+    )
+    report = bouncekit.parse(raw)
+    assert report.decoder == "domino"
+    records = {r.recipient: r for r in report.records}
+    assert records["a@example.de"].bounce_class is BounceClass.MAILBOX_FULL
+    assert records["b@example.de"].bounce_class is BounceClass.INVALID_RECIPIENT
+    assert records["c@example.de"].diagnostic == "Kein Pfad zur Domäne example.de gefunden"
+
+
+def test_german_words_without_the_because_label_are_not_domino():
+    # Near miss: a person's message that quotes the phrase, with no "weil:" line.
+    raw = (
+        b"From: Petra <p.lang@example.de>\nTo: it@example.de\nSubject: Frage\n"
+        b"MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+        b"Hallo, meine Mail wurde nicht zugestellt an: m.roth@example.de - was tun?\n"
+    )
+    assert bouncekit.parse(raw).decoder != "domino"

@@ -110,3 +110,61 @@ def test_warning_of_temporary_errors_is_a_delay():
                    "The message has been placed in the retry queue.", transcript)
     [record] = bouncekit.parse(raw).records
     assert (str(record.event), record.action) == ("delayed", "delayed")
+
+
+def _bare(transcript: str, intro: str = "The attached message had PERMANENT fatal delivery errors!") -> bytes:
+    """A notice from the bare ``MDaemon@host`` address, without X-MDDSN-Message."""
+    return (
+        "From: MDaemon@mail.example.com\nTo: hub@example.com\nSubject: Permanent Delivery Failure\n"
+        'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="PB"\n\n'
+        "--PB\nContent-Type: text/plain\n\n"
+        f"{intro}\n\n--- Session Transcript ---\n{transcript}\n--- End Transcript ---\n\n"
+        "--PB\nContent-Type: text/rfc822-headers\n\nFrom: hub@example.com\nTo: a@example.org\n"
+        "Subject: Order\nMessage-ID: <o2@example.com>\n\n--PB--\n"
+    ).encode()
+
+
+def test_bare_sender_each_rcpt_takes_its_own_reply():
+    # No X-MDDSN-Message, From without brackets: still MDaemon's; the refusals of two
+    # RCPTs go each to its own address, the accepted one gives nothing.
+    transcript = "\n".join(_line(t) for t in (
+        "--> MAIL From:<hub@example.com>", "<-- 250 2.1.0 Sender OK",
+        "--> RCPT To:<gone@example.org>", "<-- 550 5.1.1 No such mailbox here",
+        "--> RCPT To:<ok@example.org>", "<-- 250 2.1.5 Recipient OK",
+        "--> RCPT To:<tight@example.org>", "<-- 452 4.2.2 Over quota",
+        "--> DATA", "<-- 354 go ahead", "<-- 250 2.0.0 queued",
+    ))
+    records = bouncekit.parse(_bare(transcript)).records
+    assert [r.recipient for r in records] == ["gone@example.org", "tight@example.org"]
+    assert all(r.decoder == "mdaemon" for r in records)
+    assert [r.bounce_class for r in records] == [BounceClass.INVALID_RECIPIENT, BounceClass.MAILBOX_FULL]
+    assert [r.reply_code for r in records] == ["550", "452"]
+
+
+def test_recipients_listed_on_one_to_line_only_the_refused_one_fails():
+    transcript = "\n".join(_line(t) for t in (
+        "*  To: p@example.net, q@example.net, r@example.net",
+        "--> RCPT To:<p@example.net>", "<-- 250 2.1.5 Ok",
+        "--> RCPT To:<q@example.net>", "<-- 550 5.7.1 <q@example.net>: Relay access denied",
+        "--> RCPT To:<r@example.net>", "<-- 250 2.1.5 Ok",
+        "--> DATA", "<-- 354 End data", "<-- 250 2.0.0 Ok: queued",
+    ))
+    [record] = bouncekit.parse(_bare(transcript)).records
+    assert record.recipient == "q@example.net"
+    assert record.bounce_class is BounceClass.RELAYING_DENIED
+
+
+def test_a_refusal_after_data_goes_to_every_accepted_recipient_not_the_last_rcpt():
+    # Near miss: the RCPTs were taken and DATA was refused: both failed, for that reason.
+    transcript = "\n".join(_line(t) for t in (
+        "*  To: s@example.com", "*  To: t@example.com",
+        "--> RCPT To:<s@example.com>", "<-- 250 2.1.5 Ok",
+        "--> RCPT To:<t@example.com>", "<-- 250 2.1.5 Ok",
+        "--> DATA", "<-- 354 End data", "<-- 552 5.3.4 Message size exceeds fixed limit",
+        "--> QUIT", "<-- 221 Bye",
+    ))
+    raw = _mdaemon("Permanent Delivery Failure", "The attached message had PERMANENT fatal delivery errors!",
+                   transcript)
+    records = bouncekit.parse(raw).records
+    assert [r.recipient for r in records] == ["s@example.com", "t@example.com"]
+    assert {r.bounce_class for r in records} == {BounceClass.TOO_LARGE}

@@ -3,6 +3,7 @@
 import pytest
 
 import bouncekit
+from bouncekit import BounceClass
 from tests.conftest import corpus_bytes
 
 # file, record index, recipient, event, status, reply code, substring of the diagnostic (None: no diagnostic)
@@ -204,3 +205,77 @@ def test_a_local_mailers_words_join_the_verdict():
         "554 <kijitora@example.net>... Service unavailable (mail.local: unknown user: kijitora)"
     )
     assert record.reply_code == "554"
+
+
+def _notice(fatal: str, transcript: str, dsn: str = "") -> bytes:
+    """A Sendmail notice with its fatal list and transcript, and an RFC 3464 part when
+    ``dsn`` holds per-recipient blocks."""
+    text = (
+        "The original message was received at Tue, 3 Mar 2026 09:00:00 +0100\n\n"
+        "   ----- The following addresses had permanent fatal errors -----\n"
+        f"{fatal}\n   ----- Transcript of session follows -----\n{transcript}"
+    )
+    head = ("From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.org>\nTo: <pat@example.org>\n"
+            "Subject: Returned mail: see transcript for details\nMIME-Version: 1.0\n")
+    if not dsn:
+        return (head + "Content-Type: text/plain\n\n" + text).encode()
+    return (
+        head + 'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n'
+        f"--B\n\n{text}\n--B\nContent-Type: message/delivery-status\n\n"
+        f"Reporting-MTA: dns; relay.example.org\n\n{dsn}\n--B--\n"
+    ).encode()
+
+
+def test_a_verdict_without_a_session_keeps_its_own_words_not_the_last_sessions_reply():
+    # The host of nohost@ could not be resolved: no session, only the verdict line,
+    # written after the session that refused full@. Its DSN block has no Diagnostic-Code.
+    raw = _notice(
+        "<full@mx-one.example>\n    (reason: 552 5.2.2 <full@mx-one.example>... Over quota)\n"
+        "<nohost@gone.example>\n    (reason: 550 Host unknown)\n",
+        "... while talking to mx.mx-one.example.:\n>>> RCPT To:<full@mx-one.example>\n"
+        "<<< 552 5.2.2 <full@mx-one.example>... Over quota\n"
+        "550 5.1.2 <nohost@gone.example>... Host unknown (Name server: gone.example: host not found)\n",
+        "Final-Recipient: RFC822; full@mx-one.example\nAction: failed\nStatus: 5.2.2\n"
+        "Diagnostic-Code: SMTP; 552 5.2.2 <full@mx-one.example>... Over quota\n\n"
+        "Final-Recipient: RFC822; nohost@gone.example\nAction: failed\nStatus: 5.1.2\n",
+    )
+    records = bouncekit.parse(raw).records
+    assert [r.recipient for r in records] == ["full@mx-one.example", "nohost@gone.example"]
+    assert records[1].diagnostic.startswith("550 5.1.2 <nohost@gone.example>... Host unknown")
+    assert records[1].reply_code == "550"
+    assert records[1].bounce_class is BounceClass.DNS_FAILURE
+    assert records[0].bounce_class is BounceClass.MAILBOX_FULL
+
+
+def test_plain_text_notice_gives_each_address_the_reply_to_its_own_rcpt():
+    # No DSN part; the session's reply names no address, its RCPT does. The verdict
+    # line of a later address whose domain does not resolve follows that reply.
+    raw = _notice(
+        "<ann@one.example>\n    (reason: 550 5.7.1 Relaying denied)\n"
+        "<bob@two.example>\n    (reason: 550 Host unknown)\n"
+        "<cyd@one.example>\n    (reason: 550 5.1.1 User unknown)\n",
+        "... while talking to mx.one.example.:\n>>> RCPT To:<ann@one.example>\n"
+        "<<< 550 5.7.1 Relaying denied for this client\n"
+        "550 5.1.2 <bob@two.example>... Host unknown (Name server: two.example: host not found)\n"
+        ">>> RCPT To:<cyd@one.example>\n<<< 550 5.1.1 No such user here\n"
+        "550 5.1.1 <cyd@one.example>... User unknown\n",
+    )
+    records = bouncekit.parse(raw).records
+    assert [r.recipient for r in records] == ["ann@one.example", "bob@two.example", "cyd@one.example"]
+    assert [r.bounce_class for r in records] == [
+        BounceClass.RELAYING_DENIED, BounceClass.DNS_FAILURE, BounceClass.INVALID_RECIPIENT]
+    assert records[1].diagnostic.startswith("550 5.1.2 <bob@two.example>")
+    assert records[2].diagnostic == "550 5.1.1 No such user here"
+
+
+def test_the_reply_after_a_recipients_rcpt_still_goes_to_its_verdict():
+    # Near miss: the reply names no address and the verdict is on the RCPT's address
+    # (a bare local part in the verdict, the address in the RCPT): the reply is its own.
+    raw = _notice(
+        "<dee@three.example>\n    (reason: 550 5.2.1 Mailbox disabled)\n",
+        "... while talking to mx.three.example.:\n>>> RCPT To:<dee@three.example>\n"
+        "<<< 550 5.2.1 This mailbox is disabled\n"
+        "550 5.2.1 <dee@three.example>... Mailbox disabled\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.diagnostic == "550 5.2.1 This mailbox is disabled"

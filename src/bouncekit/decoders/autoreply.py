@@ -28,7 +28,8 @@ and carries the conversation's tag ("Undeliverable: Re: Refund [#4821]"), or who
 says after the tag that the desk's own mail failed ("[#SUP-20418] Reply could not be
 delivered to the customer"), is its notice of a failed reply, not an acknowledgement,
 unless its text acknowledges a request. A ticket system's notice to one of its agents
-("Ticket #88 has been assigned to you") is neither a reply to the sender nor a bounce,
+("Ticket #88 has been assigned to you") or of an update to a ticket ("Ticket #88 has
+been updated by Priya") is neither a reply to the sender nor a bounce,
 whatever customer's complaint it quotes: claimed, with no record. A reply
 under an auto-reply subject, or one that only mentions in passing that mail was not
 delivered, stays an automatic reply.
@@ -51,7 +52,7 @@ from bouncekit.decoders.fallback import (
     subject_states_failure,
     subject_tells_failure,
 )
-from bouncekit.decoders.fallback.wording import AGENT_NOTICE
+from bouncekit.decoders.fallback.wording import AGENT_NOTICE, TICKET_UPDATE
 from bouncekit.mime import MessageView
 from bouncekit.model import Event, Reason
 
@@ -111,6 +112,8 @@ class AutoReply(Decoder):
         # says, after the tag, that the desk's own mail failed.
         failed = subject_states_failure(msg.subject) or subject_tells_failure(msg.subject)
         ticket = bool(said_so) and not (failed and not acknowledges_request(notice.text))
+        if not _SUBJECT.match(msg.subject) and _ticket_update(msg, notice):
+            return []  # claimed: a ticket's update, no record (see _ticket_update)
         if not _SUBJECT.match(msg.subject) and _reports_failure(msg, notice, ticket=ticket):
             return None  # a notice of a failed or blocked delivery, whatever its headers say
         if not _SUBJECT.match(msg.subject) and _to_an_agent(msg, notice):
@@ -166,6 +169,18 @@ def _to_an_agent(msg: MessageView, notice: Notice) -> bool:
     """True when an automatic message is a ticket system's notice to one of its agents
     ("Ticket assigned to you", "Ihnen zugewiesen"), said in its subject or opening."""
     return bool(AGENT_NOTICE.search(msg.subject) or AGENT_NOTICE.search(notice.text[:_MAX_AGENT_TEXT]))
+
+
+def _ticket_update(msg: MessageView, notice: Notice) -> bool:
+    """True when an automatic message opens by saying a ticket was updated ("Ticket #12
+    has been updated by Priya"): an agent's answer passed on, a person's message, no
+    one's automatic reply; the bounced addresses and codes it quotes (the ticket is often
+    about them, "[Ticket #12] Undeliverable mails") did not fail in this message. A
+    subject that opens with the failure ("Undeliverable: Re: ... [#12]") is the desk's
+    notice that its own reply failed, whatever its text says after."""
+    if subject_states_failure(msg.subject):
+        return False
+    return bool(TICKET_UPDATE.search(msg.subject) or TICKET_UPDATE.search(notice.text[:_MAX_AGENT_TEXT]))
 
 
 #: Characters of an automatic reply read for a statement that the address is gone.

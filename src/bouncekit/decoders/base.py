@@ -694,19 +694,31 @@ _VERDICT = re.compile(
     r"<?([^<>\s@.][^<>\s@]{0,254}(?:@[^<>\s]{1,255}?)?)>?\.\.\.[ \t]?(.{0,2000})$"
 )
 _STARTS_WITH_REPLY = re.compile(r"^[245]\d\d(?:[ -]|$)")
+#: ``>>> RCPT To:<a@b>``: the command a following reply answers.
+_SENT_RCPT = re.compile(r"^>>>[ \t]?RCPT[ \t]+TO:[ \t]*<?([^<>\s]{1,320}?)>?(?:[ \t]|$)", re.IGNORECASE)
+#: ``<a@b>...`` at the start of a reply's text, after its codes: the address it refuses.
+_NAMED = re.compile(r"^[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}[ \t]+)?<([^<>\s]{1,320}@[^<>\s]{1,255})>")
 
 
 def transcript_verdicts(text: str) -> list[tuple[str, str]]:
     """(address, diagnostic) for each address an SMTP transcript gives a verdict on.
 
     The diagnostic is the remote server's reply (``<<<`` lines) that came before the
-    verdict in the same session, when there is one; otherwise the verdict's own text
-    (``550 Host unknown``), or the whole verdict line when that text has no reply code,
-    followed by what a local mailer printed just before it (``mail.local: unknown user:
-    a``) in parentheses. The first verdict on an address wins.
+    verdict in the same session, when there is one and it answered that address;
+    otherwise the verdict's own text (``550 Host unknown``), or the whole verdict line
+    when that text has no reply code, followed by what a local mailer printed just
+    before it (``mail.local: unknown user: a``) in parentheses. The first verdict on an
+    address wins.
+
+    A reply answers the address it names (``<<< 550 5.1.1 <a@b>... User unknown``), else
+    the one of the ``>>> RCPT To:<a@b>`` it follows. A verdict on another address (one
+    that failed without a session of its own, ``550 5.1.2 <c@d>... Host unknown``, after
+    the last session's refusal of ``a@b``) keeps its own text: the reply was not to it.
     """
     out: dict[str, str] = {}
     pending: list[str] = []
+    answered: str | None = None  # the address the pending reply answered, where known
+    rcpt: str | None = None  # the address of the session's last RCPT command
     local: list[str] = []
     for line in text.split("\n"):
         line = line.strip()
@@ -714,15 +726,21 @@ def transcript_verdicts(text: str) -> list[tuple[str, str]]:
         # lines of a transcript match none, and a plain test costs less than a match.
         first = line[:1]
         if first in ".wW" and _SESSION.match(line):
-            pending, local = [], []
+            pending, local, answered, rcpt = [], [], None, None
             continue
         if not line or line.startswith(">>>"):
+            m = _SENT_RCPT.match(line) if line[3:].lstrip()[:4].upper() == "RCPT" else None
+            if m:
+                rcpt = strip_address(m[1])
             local = []
             continue
         m = _REMOTE_REPLY.match(line) if first == "<" else None
         if m:
             if pending and not _is_continuation(pending[-1]):
                 pending = []
+            if not pending:
+                named = _NAMED.search(m[1])
+                answered = (strip_address(named[1]) if named else None) or rcpt
             pending.append(m[1])
             local = []
             continue
@@ -735,6 +753,8 @@ def transcript_verdicts(text: str) -> list[tuple[str, str]]:
         if not address:
             continue
         own = m[2].strip()
+        if pending and answered and answered.lower() != address.lower():
+            pending = []  # another address's reply (see above)
         diagnostic = " ".join(pending) if pending else (own if _STARTS_WITH_REPLY.match(own) else line)
         if local and not pending:
             diagnostic = f"{diagnostic} ({' '.join(local)})"

@@ -2,7 +2,10 @@
 
 The text reads ``Your message`` / ``Subject: ...`` / ``was not delivered to:`` /
 the address(es), indented / ``because:`` / the reason, indented (``User some.name
-(a@b) not listed in Domino Directory``), in the server's language. Newer versions add
+(a@b) not listed in Domino Directory``), in the server's language (German: ``Ihre
+Nachricht`` / ``Betreff:`` / ``wurde nicht zugestellt an:`` / ``weil:``, Subject
+``Zustellungsfehler: ...``). With several recipients there is one such block each, not
+always in the order of the DSN's blocks: each reason goes to its block's address. Newer versions add
 an RFC 3464 part whose ``Diagnostic-Code: X-Notes; ...`` repeats the reason in the raw
 charset of the server; the decoded text is preferred.
 
@@ -22,21 +25,28 @@ from dataclasses import replace
 from bouncekit.decoders.base import ADDRESS, Decoder, Finding, Keys, between, delivery_status_of, dsn_findings
 from bouncekit.mime import MessageView, strip_address
 
-_NOT_DELIVERED = re.compile(r"was not delivered to:[ \t]*\n?")
-_BECAUSE = re.compile(r"\n[ \t]*because:[ \t]*\n?")
+#: The labels in English and in German ("Ihre Nachricht" / "Betreff:" / "wurde nicht
+#: zugestellt an:" / "weil:"): a server writes its notices in its own language.
+_NOT_DELIVERED_WORDS = ("was not delivered to:", "wurde nicht zugestellt an:")
+_NOT_DELIVERED = re.compile(r"(?:was not delivered to|wurde nicht zugestellt an):[ \t]*\n?")
+_BECAUSE = re.compile(r"\n[ \t]*(?:because|weil):[ \t]*\n?")
 #: What follows the reason in the tabular report (``What should you do?``, ``Routing path:``).
 _REASON_END = ("\n\n", "\nWhat should you do?", "\nRouting path:")
 
 
 class Domino(Decoder):
     name = "domino"
-    subjects = ("delivery failure:", "delivery_failure:")
-    more_keys = Keys(markers=("was not delivered to:",))
+    subjects = ("delivery failure:", "delivery_failure:", "zustellungsfehler:", "zustellfehler:")
+    more_keys = Keys(markers=_NOT_DELIVERED_WORDS)
 
     def matches(self, msg: MessageView) -> bool:
-        if "was not delivered to:" not in msg.text:
+        text = msg.text
+        if not any(words in text for words in _NOT_DELIVERED_WORDS):
             return False
-        return super().matches(msg) or "Delivery Failure Report" in msg.text
+        # The German labels in a row ("wurde nicht zugestellt an:", then "weil:") are
+        # the format itself, whoever sent it (relays rewrite the From and Subject).
+        german = "wurde nicht zugestellt an:" in text and _BECAUSE.search(text) is not None
+        return super().matches(msg) or german or "Delivery Failure Report" in text
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text

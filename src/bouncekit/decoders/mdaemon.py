@@ -42,15 +42,34 @@ class _Session:
     """What one transcript says (a working value, not shared)."""
 
     recipients: list[str] = field(default_factory=list)
+    #: The addresses of the RCPT commands, in order.
+    commanded: list[str] = field(default_factory=list)
     verdicts: dict[str, str] = field(default_factory=dict)
+    #: The addresses (lower case) whose RCPT the server took (2xx).
+    accepted: set[str] = field(default_factory=set)
     failure: str | None = None
     host: str | None = None
+
+    def failed(self) -> list[str]:
+        """The recipients this session failed for.
+
+        Those of the ``*  To:`` lines, else those of the RCPT commands; but a recipient
+        whose RCPT the server took got the message unless a failure outside any RCPT
+        (at DATA, or a dropped connection) followed: the notice returns it for the
+        others ("ONLY THE RECIPIENTS LISTED BELOW DID NOT RECEIVE IT").
+        """
+        addresses = self.recipients or self.commanded
+        if self.failure is None:
+            addresses = [a for a in addresses if a.lower() not in self.accepted or a.lower() in self.verdicts]
+        return list(dict.fromkeys(addresses))
 
 
 class Mdaemon(Decoder):
     name = "mdaemon"
     headers = ("X-MDDSN-Message",)
-    senders = ("<mdaemon@",)
+    # The notices come from "MDaemon@host", with or without a display name and brackets
+    # (versions and setups that leave out X-MDDSN-Message write the bare address).
+    senders = ("mdaemon@",)
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text
@@ -62,7 +81,7 @@ class Mdaemon(Decoder):
         findings: dict[str, Finding] = {}
         for chunk in text.split(_TRANSCRIPT_START)[1:]:
             session = _read_session(chunk.split(_TRANSCRIPT_END, 1)[0])
-            addresses = session.recipients or list(session.verdicts)
+            addresses = session.failed()
             if not addresses:
                 fallback = original_recipient(msg)
                 addresses = [fallback] if fallback else []
@@ -88,17 +107,23 @@ def _read_session(transcript: str) -> _Session:
         line = _STAMP.sub("", raw, count=1).strip()
         m = _TO.match(line)
         if m:
-            address = strip_address(m[1])
-            if address:
-                session.recipients.append(address)
+            # One line may list several recipients ("*  To: a@b, c@d").
+            for part in line.split(":", 1)[1].split(","):
+                address = strip_address(part.strip())
+                if address and "@" in address:
+                    session.recipients.append(address)
             continue
         m = _HOST.search(line)
         if m and line.lower().startswith("attempting"):
             session.host = m[1].lower().rstrip(".")
             continue
-        m = _RCPT.match(line)
-        if m:
-            current = strip_address(m[1])
+        if line.startswith("-->"):
+            # A reply answers the last command: a failure after DATA (or any command but
+            # RCPT) is not the last RCPT's, it is the session's.
+            m = _RCPT.match(line)
+            current = strip_address(m[1]) if m else None
+            if current:
+                session.commanded.append(current)
             continue
         m = _REPLY.match(line)
         if not m:
@@ -108,9 +133,13 @@ def _read_session(transcript: str) -> _Session:
             continue
         text, reply = " ".join(reply), []
         if text[0] not in "45":
+            if current and text[0] == "2":
+                session.accepted.add(current.lower())
             continue
         if current:
             session.verdicts.setdefault(current.lower(), text)
-        else:
+        elif session.failure is None or not session.commanded:
+            # The first failure after the RCPTs (DATA refused) is the cause; before any
+            # RCPT the latest (a greeting's 421 after a refused EHLO) stands as before.
             session.failure = text
     return session

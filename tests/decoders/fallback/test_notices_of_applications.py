@@ -151,6 +151,33 @@ def test_a_help_desks_acknowledgement_stays_an_automatic_reply(subject, body):
     assert record.event is Event.AUTO_REPLY
 
 
+@pytest.mark.parametrize(("subject", "body"), [
+    ("[Ticket #512] Returned mails (updated)",
+     "Ticket #512 has been updated by Omar (IT Support).\n\nYour report:\n"
+     "  lee@harbour.example - 550 5.1.1 User unknown\n  ops@mill.example - 552 5.2.2 Mailbox full\n\n"
+     "Omar wrote:\n  Both addresses are the recipients' problem; nothing to do on our side.\n"),
+    ("Re: [#SUP-2231] Undelivered mail to a supplier",
+     "Your request SUP-2231 was updated.\n\nAgent reply:\n  The supplier's server said\n"
+     "  \"554 5.7.1 Service unavailable; client host blocked\" for buyer@supplier.example.\n"
+     "  We have asked our provider to delist the address.\n"),
+    ("[Ticket#2024101610000012] Unzustellbare E-Mails",
+     "Ihr Vorgang 7781 wurde aktualisiert.\n\nAntwort von Jana:\n"
+     "  kasse@stadt.example meldet \"550 5.1.1 Benutzer unbekannt\". Die Adresse gibt es nicht mehr.\n"),
+])
+def test_a_ticket_update_quoting_bounced_addresses_gives_no_record(subject, body):
+    raw = _tool("Service Desk <desk@corp.example>", subject, body)
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_a_help_desks_notice_that_a_reply_failed_stays_a_bounce_though_it_was_updated():
+    # Near miss: the desk says its own reply failed; "updated" in passing changes nothing.
+    raw = _tool("Help Desk <notifications@helpdesk.example>",
+                "Undeliverable: Re: Refund for order #48213 [#4821]",
+                _REPLY_FAILED + "\nThe conversation has not been updated.\n")
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("jmiller@fabrikam.example", "bounce")
+
+
 # --- 3. a provider's sending limit: the recipients it did not send to --------------------
 
 @pytest.mark.parametrize(("subject", "statement", "cause"), [

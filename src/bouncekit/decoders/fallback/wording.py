@@ -367,6 +367,17 @@ AGENT_NOTICE = re.compile(
     r"назначен[ао]? (?:на )?(?:вас|вам)\b",
     re.IGNORECASE,
 )
+# A ticket system's notice that a ticket changed ("Ticket #4471 has been updated by
+# Priya", "Your request #88 was updated"): an agent's answer or a change of state passed
+# on, written by a person, not an automatic reply to the sender nor a notice of a failed
+# delivery, whatever bounced addresses and codes the ticket quotes.
+TICKET_UPDATE = re.compile(
+    r"\b(?:ticket|request|case|incident|issue)\b[^\n.]{0,40}?\b(?:has been|was|got) updated\b|"
+    r"\b(?:ticket|anfrage|vorgang)\b[^\n.]{0,40}?\bwurde aktualisiert\b|"
+    r"\b(?:ticket|demande|incident)\b[^\n.]{0,40}?\ba été mise? à jour\b|"
+    r"\b(?:ticket|solicitud|caso|incidencia)\b[^\n.]{0,40}?\bha sido actualizad[oa]\b",
+    re.IGNORECASE,
+)
 # A device's or an application's report of one job ("Transmission Result: Error",
 # "Job Status: Failed", "Ergebnis: NG") or its statement that it failed to send a message;
 # believed only together with a quoted SMTP status code.
