@@ -845,7 +845,8 @@ REPLIES = [
     (C.MAIL_BLOCK, R.POLICY_VIOLATION, None,
      "501 Connection rejected by policy [7.7] 20409, please visit "
      "www.symanteccloud.com/troubleshooting for more details about this error message."),
-    (C.MAIL_BLOCK, R.BLOCKED, None,
+    # (Symantec.cloud's 553 "Message filtered" is its anti-spam verdict on the content)
+    (C.SPAM_CONTENT, R.SPAM_CONTENT, None,
      "553-Message filtered. Refer to the Troubleshooting page at "
      "http://www.symanteccloud.com/troubleshooting"),
     (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, GMAIL, "421 4.4.5 Server busy, try again later."),

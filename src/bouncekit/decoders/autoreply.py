@@ -51,6 +51,7 @@ from bouncekit.decoders.fallback import (
     subject_about_delivery,
     subject_states_failure,
     subject_tells_failure,
+    summary_recipients,
 )
 from bouncekit.decoders.fallback.wording import AGENT_NOTICE, TICKET_UPDATE
 from bouncekit.mime import MessageView
@@ -142,7 +143,9 @@ def _reports_failure(msg: MessageView, notice: Notice, *, ticket: bool) -> bool:
     names the failed recipient the way notices do ("Empfänger:
     a@b", "Your message to <a@b> could not be delivered"); or it states a block ("The
     message below was blocked") and names the recipient in its table of the message's
-    header fields, or lists it beside an SMTP code. A ticket system's notice
+    header fields, or lists it beside an SMTP code. A gateway's summary of the blocked
+    message ("Recipient: a@b" over "Subject: ..." / "An:", "Betreff:" / "宛先:", "件名:")
+    names the recipient too: an out-of-office names no recipient but itself. A ticket system's notice
     (``[Ticket#123] E-Mail-Zustellung fehlgeschlagen!``) must list the recipient. A reply
     that only mentions in passing that mail was not delivered names no one: it stays an
     automatic reply."""
@@ -153,11 +156,15 @@ def _reports_failure(msg: MessageView, notice: Notice, *, ticket: bool) -> bool:
         ):
             return True
         how = failed_recipients_named(msg, notice)
-        return how in ("listed", "table") or (not ticket and how is not None)
+        return how in ("listed", "table") or (not ticket and how is not None) or bool(
+            summary_recipients(msg, notice)
+        )
     if any(p.rejects for p in notice.paragraphs):
         # (as the generic decoder believes a mere block: with a code, or a table)
         how = failed_recipients_named(msg, notice)
-        return how == "table" or (how == "listed" and notice.quotes_code)
+        return how == "table" or (how == "listed" and notice.quotes_code) or bool(
+            summary_recipients(msg, notice)
+        )
     return False
 
 

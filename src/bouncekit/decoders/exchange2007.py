@@ -58,7 +58,10 @@ _DIAGNOSTIC_HEADINGS = (
 _ADDRESS = re.compile(r"^\s*<?([^\s@<>]{1,255}@[^\s<>]{1,255}?)>?\s*$")
 # Exchange 2007/2010 on a relayed failure: "mx.example #< #5.0.0 smtp; 550 5.1.1 ...> #SMTP#".
 _WRAPPED = re.compile(r"#<\s?#([245]\.\d{1,3}\.\d{1,3}[^\n]{0,1000}?)>\s?#SMTP#", re.IGNORECASE)
-_CODE = re.compile(r"^\s*#?([245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}.{0,1000}?)\s*##")
+# (Exchange Online may put the remote host before it: "mx.example #550 5.7.1 ... ##".)
+_CODE = re.compile(
+    r"^\s*(?:[A-Za-z0-9][\w.-]{0,252}[ \t]+#|#?)([245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}.{0,1000}?)\s*##"
+)
 # "Remote Server returned '550 5.1.1 ...'" in any language: the reply (or Exchange's
 # "< #5.0.0 smtp; ...>" wrapping of it) between apostrophes, a few words around it.
 _REMOTE = re.compile(

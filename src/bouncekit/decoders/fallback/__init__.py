@@ -112,6 +112,7 @@ from bouncekit.decoders.fallback.recipients import (
     listed_after_statement,
     named_recipients,
     own_addresses,
+    summary_recipients,
 )
 from bouncekit.decoders.fallback.wording import (
     ACKNOWLEDGEMENT,
@@ -163,6 +164,7 @@ __all__ = [
     "subject_about_delivery",
     "subject_states_failure",
     "subject_tells_failure",
+    "summary_recipients",
     "without_decoration",
 ]
 
@@ -214,9 +216,11 @@ class Fallback(Decoder):
             # list the failed recipient the way notices do.
             return None
         weak = not (stated or by_subject)
-        if weak and not notice.quotes_code and how not in ("sentence", "table"):
+        summary = summary_recipients(msg, notice)
+        if weak and not notice.quotes_code and how not in ("sentence", "table") and not summary:
             # "Your message was rejected" without a code: believed only when the sentence
-            # names the recipient, or a table of the message's header fields does.
+            # names the recipient, or a table of the message's header fields does, or
+            # a gateway's summary of the blocked message ("Recipient:" over "Subject:").
             findings = []
         findings = _forwarded(msg, notice, findings)
         if not findings:
@@ -224,6 +228,10 @@ class Fallback(Decoder):
         if not findings:
             # A header that names them (X-Failed-Recipients), where the text names none.
             findings = [Finding(recipient=a, diagnostic=notice.reason) for a in failed_recipients(msg)]
+        if not findings:
+            # A gateway's summary of the message it blocked ("An: a@b" / "Betreff: ..."),
+            # where the text names the recipient nowhere else.
+            findings = [Finding(recipient=a, diagnostic=notice.reason) for a in summary]
         if not findings:
             if weak:
                 return None  # "rejected" + a code is not enough without a recipient

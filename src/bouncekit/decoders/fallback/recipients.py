@@ -190,6 +190,30 @@ def _candidates(notice: Notice) -> list[_Candidate]:
     return found
 
 
+def summary_recipients(msg: MessageView, notice: Notice) -> list[str]:
+    """The recipients a gateway's notice of a blocked message names in its summary of
+    that message: a paragraph with a ``Subject:`` line and a recipient's label over the
+    address ("Recipient: a@b" / "Subject: ...", "An: a@b" / "Betreff: ...", "宛先: a@b"
+    / "件名: ..."). An out-of-office that quotes the message it answers names there only
+    the replier itself, one of the notice's own addresses."""
+    own = own_addresses(msg)
+    subjects = {line.paragraph for line in notice.lines if SUBJECT_LINE.match(line.text)}
+    found: list[str] = []
+    for line in notice.lines:
+        if line.paragraph not in subjects or "@" not in line.text:
+            continue
+        label, colon, rest = line.text.strip(" \t>*-").partition(":")
+        if not colon:
+            label, colon, rest = line.text.strip(" \t>*-").partition("：")
+        if not colon or not (TABLE_TO_LINE.match(label + ":") or RECIPIENT_LABEL.match(label.strip() + ":")):
+            continue
+        for m in ADDRESS_IN_TEXT.finditer(rest):
+            address = m[1]
+            if address.lower() not in own and not _is_admin(address) and address not in found:
+                found.append(address)
+    return found[:MAX_CANDIDATES]
+
+
 def _invites_contact(line: str) -> bool:
     """A line that ends by inviting the reader to write to the address below it."""
     words = line.strip()

@@ -123,6 +123,10 @@ FAILURE = re.compile(
     r"message non-deliverable|mail delivery failed|returned mail|did not reach|failed mail|"
     r"(?:message|mail|e-?mail|fax) (?:was|has been|is being|could not be) (?:returned|bounced|sent)|"
     r"could not be forwarded|"
+    # A gateway that holds the sender's message for its administrator ("Your message to a@b
+    # has been held for review"): not delivered (a list's hold for moderation is not this).
+    r"\byour (?:message|e-?mail)(?: to \S{1,100}?)? (?:has been|was|is being) (?:quarantined|"
+    r"held for (?:review|inspection|security review|administrator review|admin review))\b|"
     # A sending service that did not send ("We didn't send it to the following address").
     r"\bwe (?:did ?n.t|did not|could not|could ?n.t) send (?:it|this|the|your|an?)\b|"
     # An application whose mail to an address keeps coming back ("Alert e-mails to your
@@ -597,7 +601,9 @@ IF_NOT_DELIVERED = re.compile(
 REJECTION = re.compile(
     r"\b(?:rejected|refused|denied|blocked|bounced|not accepted|discarded)\b|abgelehnt|zurückgewiesen|"
     r"refus[ée]|rejet[ée]|bloqu[ée]|rechazad|bloquead|rifiutat|respint|bloccat|recusad|rejeitad|"
-    r"bloquead|geweigerd|odrzucon|отклонен|拒绝|拒否|거부"
+    r"bloquead|geweigerd|odrzucon|отклонен|拒绝|拒否|거부|"
+    # "blocked" in Japanese, Chinese and Korean (a gateway's "ブロックされました")
+    r"ブロックされ|被拦截|已拦截|被阻止|已阻止|被攔截|已攔截|차단되"
 )
 # Each paragraph is tested against all five; most paragraphs hold none of their literals.
 FAILS, DELAYS, REJECTS, GIVES_UP = AnyOf(FAILURE), AnyOf(DELAY), AnyOf(REJECTION), AnyOf(PERMANENT)
