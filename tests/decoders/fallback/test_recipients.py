@@ -600,3 +600,17 @@ def test_an_address_below_an_invitation_to_write_is_the_help_desk():
     )
     [record] = bouncekit.parse(plain_bounce("Undeliverable", body)).records
     assert record.recipient == "ana@fabrikam.example"
+
+
+@pytest.mark.parametrize("label", ["Message-ID", "Message-Id", "References", "In-Reply-To"])
+def test_a_message_identifier_in_a_log_is_no_recipient(label):
+    # A notice that pastes its session log: the identifier has an address's shape, and
+    # a time stamp opens its line, so it is not a header line of the returned message.
+    body = (
+        "The message could not be delivered to one or more recipients.\n\n"
+        f"2026-03-05 15:48:10: *  {label}: <20260305154809.A1B2C3@contoso.example>\n"
+        "2026-03-05 15:48:11: --> RCPT To:<ana@fabrikam.example>\n"
+        "2026-03-05 15:48:11: <-- 550 5.1.1 <ana@fabrikam.example>: User unknown\n"
+    )
+    records = bouncekit.parse(plain_bounce("Undeliverable", body)).records
+    assert [r.recipient for r in records] == ["ana@fabrikam.example"]

@@ -153,6 +153,13 @@ def own_addresses(msg: MessageView) -> set[str]:
     return own
 
 
+# A label whose value looks like an address but names a message or a part (RFC 5322's
+# msg-id, RFC 2045's Content-ID), wherever the line starts (a log's time stamp before it).
+_IDENTIFIER_LABEL = re.compile(
+    r"(?:message-?id|references|in-reply-to|content-id)[ \t]*:[ \t]*<?[ \t]*\Z", re.IGNORECASE
+)
+
+
 def _candidates(notice: Notice) -> list[_Candidate]:
     """Every address of the notification that may be a failed recipient, in text order.
 
@@ -179,6 +186,8 @@ def _candidates(notice: Notice) -> list[_Candidate]:
                 continue  # "please contact <support@...>": the help desk
             if index and not before.strip(_LEAD + "　") and _invites_contact(notice.lines[index - 1].text):
                 continue  # "Questions? Write to:" over the address alone: the help desk too
+            if _IDENTIFIER_LABEL.search(before[-40:]):
+                continue  # "Message-ID: <2026...@host>" in a transcript or log: an identifier
             if line.paragraph in quoted and TO_LINE.match(text):
                 continue  # the original's own recipients, in its quoted header fields
             if notice.paragraphs[line.paragraph].new_address or (
