@@ -673,6 +673,20 @@ def test_a_digest_sent_to_a_list_that_says_delayed_gives_no_record(subject, body
     assert bouncekit.parse(raw).records == ()
 
 
+@pytest.mark.parametrize(("subject", "body", "headers"), [
+    ("Monthly threat report", "Spoofed bounces are on the rise: servers answered 550 5.1.1 User unknown to "
+     "messages their customers never sent.\n", "List-Unsubscribe: <https://news.example/unsub>\n"),
+    ("Postmaster tips", "Seeing 421 4.7.0 deferrals? Your message could not be delivered at once because "
+     "the receiver limits new senders.\n", "List-Id: <tips.news.example>\n"),
+])
+def test_a_newsletter_quoting_server_codes_gives_no_record(subject, body, headers):
+    raw = message(
+        f"From: News <news@vendor.example>\nTo: reader@example.org\nSubject: {subject}\n"
+        f"Auto-Submitted: auto-generated\n{headers}Content-Type: text/plain; charset=utf-8", body,
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
 def test_a_bounce_sent_with_bulk_headers_that_lists_its_recipient_is_still_one():
     body = ("Your message could not be delivered to the following recipient:\n\n"
             "    ana@fabrikam.example\n\nReason: 550 5.1.1 User unknown\n")

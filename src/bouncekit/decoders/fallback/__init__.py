@@ -201,6 +201,10 @@ class Fallback(Decoder):
             # Expected response code 250 but got code ..."), or replying to an alert: a
             # report of a failed send comes from the application, and names the recipient.
             return None
+        if how is None and (msg.has_header("List-Unsubscribe") or msg.has_header("List-Id")):
+            # A newsletter or a list's post that quotes a server's code while writing
+            # about bounces ("... answered 550 5.1.1 ..."): a notice names what failed.
+            return None
         if _bulk(msg) and not notice.quotes_code and how is None:
             # A digest or a newsletter sent to a list ("the assignment deadline has been
             # delayed to Friday"): it quotes no server and names no failed recipient. (A
