@@ -105,7 +105,8 @@ class AutoReply(Decoder):
         sender = msg.from_address or None
         if not sender:
             return None
-        said_so = _SUBJECT.match(msg.subject) or _TICKET.search(msg.subject)
+        replied = _SUBJECT.match(msg.subject) is not None  # "Automatic reply:", "Out of Office:"
+        said_so = replied or _TICKET.search(msg.subject)
         notice = Notice(notification_text(msg)[:_MAX_TEXT])
         # "Undeliverable: Re: Refund [#4821]": a help desk's notice that a reply in the
         # conversation #4821 failed; the tag is the conversation's, not an acknowledgement.
@@ -113,11 +114,11 @@ class AutoReply(Decoder):
         # says, after the tag, that the desk's own mail failed.
         failed = subject_states_failure(msg.subject) or subject_tells_failure(msg.subject)
         ticket = bool(said_so) and not (failed and not acknowledges_request(notice.text))
-        if not _SUBJECT.match(msg.subject) and _ticket_update(msg, notice):
+        if not replied and _ticket_update(msg, notice):
             return []  # claimed: a ticket's update, no record (see _ticket_update)
-        if not _SUBJECT.match(msg.subject) and _reports_failure(msg, notice, ticket=ticket):
+        if not replied and _reports_failure(msg, notice, ticket=ticket):
             return None  # a notice of a failed or blocked delivery, whatever its headers say
-        if not _SUBJECT.match(msg.subject) and _to_an_agent(msg, notice):
+        if not replied and _to_an_agent(msg, notice):
             # "Ticket #SUP-20433 has been assigned to you": the desk tells its agent of
             # work in the queue; no one replied to the sender and nothing failed.
             return []
