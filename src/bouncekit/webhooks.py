@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
+from bouncekit.classifier import RuleSet
 from bouncekit.model import Record
 from bouncekit.receive.webhooks import ESPS, get
 from bouncekit.receive.webhooks.amazon_ses import AmazonSes
@@ -51,22 +52,29 @@ __all__ = [
 ]
 
 
-def parse(esp: str, body: bytes | str, *, content_type: str | None = None) -> list[Record]:
+def parse(
+    esp: str, body: bytes | str, *, content_type: str | None = None, rules: RuleSet | None = None
+) -> list[Record]:
     """The records of one webhook request body of ``esp``, one per recipient of each event.
 
-    Opens, clicks and sends give no record. No signature is checked here. Raises
+    Opens, clicks and sends give no record. No signature is checked here. ``rules``
+    (:func:`bouncekit.load_rules`) classifies the ESP's texts instead of the built-in
+    rules, as it does for ``bouncekit.parse``. Raises
     :class:`UnknownEspError` or :class:`PayloadError`, never anything else.
 
     >>> parse("postmark", b'{"RecordType": "Bounce", "Type": "HardBounce", "Email": "jo@example.com", '
     ...       b'"Details": "550 5.1.1 user unknown"}')[0].bounce_class
     <BounceClass.INVALID_RECIPIENT: 10>
     """
-    return parse_events(esp, body, content_type=content_type).records
+    return parse_events(esp, body, content_type=content_type, rules=rules).records
 
 
-def parse_events(esp: str, body: bytes | str, *, content_type: str | None = None) -> Payload:
-    """The events of one webhook request body, each with its id, records and raw event."""
-    handler = get(esp)
+def parse_events(
+    esp: str, body: bytes | str, *, content_type: str | None = None, rules: RuleSet | None = None
+) -> Payload:
+    """The events of one webhook request body, each with its id, records and raw event
+    (``rules`` as for :func:`parse`)."""
+    handler = get(esp).with_rules(rules)
     data = _bytes(esp, body)
     try:
         return handler.parse(data, content_type)

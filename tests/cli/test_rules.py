@@ -130,6 +130,13 @@ def test_the_rules_option_and_environment_reach_every_classifying_command(tmp_pa
     stats = [json.loads(line) for line in run("--database", database, "stats", "--format", "json")
              .stdout.splitlines()]
     assert [(row["key"], row["records"]) for row in stats] == [("20", 1)]
+    hook = tmp_path / "postmark.json"
+    hook.write_text('{"RecordType": "Bounce", "Type": "HardBounce", "Email": "jo@example.com", '
+                    '"Details": "smtp;550 mailbox is in cold storage"}')
+    hooked = run("webhooks", "parse", "--rules", str(own), "--format", "json", "postmark", str(hook))
+    assert json.loads(hooked.stdout)["rule"] == "cold-storage", hooked.stderr
+    for command in ("worker", "smtpd", "serve"):  # commands that store what they classify
+        assert "--rules FILE" in run(command, "--help").stdout
 
 
 def test_the_option_reads_the_variable_the_rules_module_names() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from tests.receive.webhooks.signing import secret_for, sign
 
+from bouncekit import webhooks
 from bouncekit.rulefile import load_rules
 from bouncekit.service import create_app
 from bouncekit.store import Store
@@ -67,3 +70,23 @@ def test_the_service_classifies_with_the_rules_it_was_given(tmp_path: Path) -> N
     with TestClient(app, headers={"Authorization": f"Bearer {key}"}) as client:
         body = client.post("/v1/classify", json={"text": "550 5.2.1 mailbox is in cold storage"}).json()
         assert (body["rule"], body["reason"]) == ("cold-storage", "mailbox_inactive")
+
+
+def test_the_service_classifies_webhook_texts_with_its_rules_too(tmp_path: Path) -> None:
+    path = tmp_path / "own.toml"
+    path.write_text(OWN_RULES.replace('after = "user-unknown"\n', "").replace(
+        ', "550 user unknown, mailbox is in cold storage"', ""))
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    with Store.open(url) as store:
+        store.set_webhook_secret("postmark", secret_for("postmark"))
+    body = (b'{"RecordType": "Bounce", "Type": "HardBounce", "ID": 42, "Email": "jo@example.com", '
+            b'"Details": "smtp;550 mailbox is in cold storage"}')
+    assert webhooks.parse("postmark", body)[0].bounce_class == 10  # the built-in rules: Postmark's own type
+    assert webhooks.parse("postmark", body, rules=load_rules(path))[0].rule == "cold-storage"
+    app = create_app(url, rules=load_rules(path), key_ttl=0)
+    with TestClient(app, base_url="https://bounces.example.org") as client:
+        signed = sign("postmark", body, now=time.time())
+        response = client.post("/v1/webhooks/postmark", content=signed.body, headers=signed.headers)
+        assert response.status_code == 200, response.text
+    with Store.open(url) as store:
+        assert [(row.key, row.records) for row in store.stats(by="class")] == [("20", 1)]

@@ -12,10 +12,12 @@ import click
 import platformdirs
 
 from bouncekit.cli.database import open_store
+from bouncekit.cli.ruleset import rules_option
 from bouncekit.cli.verp import schemes, verp_options
 from bouncekit.errors import BounceError
 
 if TYPE_CHECKING:
+    from bouncekit.classifier import RuleSet
     from bouncekit.receive.handoff import MessageHandoff, QueueHandoff
     from bouncekit.receive.smtpd import SmtpdConfig
     from bouncekit.verp import Verp
@@ -114,6 +116,7 @@ def _listen(value: str) -> tuple[str, int]:
 @click.option(
     "--list-failed", is_flag=True, help="List the messages in the spool's failed/ folder, why, and exit."
 )
+@rules_option
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -134,6 +137,7 @@ def command(
     enqueue: bool,
     retry_failed: bool,
     list_failed: bool,
+    rules: RuleSet | None,
 ) -> None:
     """Receive bounces as the MX of the bounce domains and store them (records, policy, VERP).
 
@@ -144,7 +148,8 @@ def command(
     recipient; with a VERP secret, a bounce whose tag is missing or wrong is stored but
     suppresses nothing. With --enqueue each message goes to the queue instead, with
     what its envelope says, and is answered 250 once the broker confirmed it (451 while
-    the broker does not answer: the sender tries again); `bouncekit worker` stores it.
+    the broker does not answer: the sender tries again); `bouncekit worker` stores it
+    (give it the same --rules).
     Stop with SIGTERM or Ctrl-C.
 
     \b
@@ -198,7 +203,7 @@ def command(
         queue = handoff = _queue(config, verp)
         where = f"queue {queue.producer.settings.queue} at {queue.producer.settings.safe_broker_url}"
     else:
-        store = open_store(ctx, create=True)
+        store = open_store(ctx, create=True, rules=rules)
         handoff = partial(store_messages, store, verp)
         where = f"database {store.url}"
 

@@ -9,6 +9,7 @@ import click
 
 from bouncekit.cli.database import open_store, store_errors
 from bouncekit.cli.output import Column, exit_quietly_on_closed_pipe, format_option, open_writer
+from bouncekit.cli.ruleset import rules_option
 from bouncekit.errors import BounceError
 
 #: The table of ``webhooks parse``: the event matters more here than the source.
@@ -128,8 +129,9 @@ def remove(ctx: click.Context, esp: str) -> None:
 @click.option("--content-type", default=None, metavar="TYPE",
               help="The request's media type, e.g. application/x-www-form-urlencoded [default: by content].")
 @format_option
+@rules_option
 @exit_quietly_on_closed_pipe
-def parse_body(esp: str, body, content_type: str | None, fmt: str | None) -> None:
+def parse_body(esp: str, body, content_type: str | None, fmt: str | None, rules) -> None:
     """Print the records of one webhook request BODY of ESP (a file, or - for standard input).
 
     No signature is checked: this shows what a payload gives, as `parse` does for a
@@ -142,7 +144,7 @@ def parse_body(esp: str, body, content_type: str | None, fmt: str | None) -> Non
     from bouncekit.webhooks import parse_events
 
     try:
-        payload = parse_events(esp, body.read(), content_type=content_type)
+        payload = parse_events(esp, body.read(), content_type=content_type, rules=rules)
     except BounceError as exc:
         raise click.ClickException(str(exc)) from None
     writer = open_writer(fmt, table=TABLE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from bouncekit.cli.database import open_store
+from bouncekit.cli.ruleset import rules_option
 from bouncekit.errors import BounceError
 
 
@@ -21,9 +22,10 @@ from bouncekit.errors import BounceError
               default="WARNING", show_default=True,
               help="Log level (INFO logs every task).")
 @click.option("--name", default=None, help="The worker's name [default: bouncekit@HOSTNAME].")
+@rules_option
 @click.pass_context
 def command(ctx: click.Context, threads: int, metrics_host: str, metrics_port: int, no_metrics: bool,
-            loglevel: str, name: str | None) -> None:
+            loglevel: str, name: str | None, rules) -> None:
     """Store the messages that producers put on the queue (Celery on RabbitMQ).
 
     The broker is BOUNCEKIT_BROKER_URL (default amqp://guest:guest@127.0.0.1:5672//),
@@ -33,7 +35,9 @@ def command(ctx: click.Context, threads: int, metrics_host: str, metrics_port: i
     database is down the worker waits for it; a message that fails 5 times
     (BOUNCEKIT_QUEUE_MAX_ATTEMPTS), or cannot be read, goes to the dead-letter queue
     (see `bouncekit queue dead`). Run one worker process per core, on any number of
-    machines; SIGTERM stops a worker after the tasks at hand.
+    machines; SIGTERM stops a worker after the tasks at hand. Give the workers the
+    service's --rules FILE (or BOUNCEKIT_RULES), so that queued messages and webhooks are
+    classified as those the service stores at once.
 
     \b
     Example:
@@ -46,7 +50,7 @@ def command(ctx: click.Context, threads: int, metrics_host: str, metrics_port: i
         settings = QueueSettings.from_env()
     except BounceError as exc:
         raise click.ClickException(str(exc)) from None
-    store = open_store(ctx, create=True)  # a worker stores, as ingest does
+    store = open_store(ctx, create=True, rules=rules)  # a worker stores, as ingest does
     try:
         run_worker(store, settings, threads=threads, metrics_host=metrics_host,
                    metrics_port=None if no_metrics else metrics_port, loglevel=loglevel.upper(), name=name)

@@ -189,7 +189,8 @@ class Worker:
 
         hook = parcel.webhook
         try:
-            payload = parse_events(hook.esp, hook.data, content_type=hook.content_type)
+            payload = parse_events(hook.esp, hook.data, content_type=hook.content_type,
+                                   rules=self.store.rules)
         except BounceError as exc:  # an unknown ESP, a body that is not what the ESP sends
             tally.unreadable.append((hook, str(exc)))
             return []

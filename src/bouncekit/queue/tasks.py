@@ -70,7 +70,8 @@ def runtime(app: Celery) -> Worker:
     """This process's worker (its store, publisher and counters), made on first use.
 
     The store is the one ``$BOUNCEKIT_DATABASE_URL`` names (the policy from
-    ``$BOUNCEKIT_POLICY``), opened and migrated once per process.
+    ``$BOUNCEKIT_POLICY``, the rules from ``$BOUNCEKIT_RULES``), opened and migrated once
+    per process.
     """
     worker = getattr(app, "bouncekit_worker", None)
     if worker is not None:
@@ -81,10 +82,12 @@ def runtime(app: Celery) -> Worker:
             from bouncekit.metrics import Metrics
             from bouncekit.queue.delivery import Worker
             from bouncekit.queue.producer import Producer
+            from bouncekit.rulefile import rules_from_env
             from bouncekit.store import Store
 
             settings = app.bouncekit_settings  # type: ignore[attr-defined]
             metrics = getattr(app, "bouncekit_metrics", None) or Metrics()
-            worker = Worker(Store.open(), Producer(settings, app=app), settings, metrics)
+            store = Store.open(rules=rules_from_env())
+            worker = Worker(store, Producer(settings, app=app), settings, metrics)
             app.bouncekit_worker = worker  # type: ignore[attr-defined]
     return worker

@@ -38,7 +38,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from bouncekit.classifier import default_rules
+from bouncekit.classifier import RuleSet, default_rules
 from bouncekit.receive.handoff import EventHandoff, store_events
 from bouncekit.receive.webhooks.sns import FETCH_TIMEOUT, CertificateSource, sns_host
 from bouncekit.service import queue as queueing
@@ -105,6 +105,8 @@ class WebhookSettings:
     handoff: EventHandoff
     confirm: Callable[[str], None] | None = confirm_subscription
     public_url: str | None = None
+    #: The service's rules (``--rules FILE``); None: the built-in rules.
+    rules: RuleSet | None = None
 
 
 def install(app: FastAPI, store: Store) -> None:
@@ -118,6 +120,7 @@ def install(app: FastAPI, store: Store) -> None:
         handoff=partial(store_events, store),
         confirm=confirm,
         public_url=os.environ.get(ENV_PUBLIC_URL) or None,
+        rules=store.rules,
     )
     app.include_router(router)
 
@@ -168,7 +171,8 @@ async def receive(
     if queue and queueing.has_queue() and queueable(esp, body):
         return await queueing.enqueue_webhook(request, esp, body)
     payload = await run_in_threadpool(
-        parse_events, esp, body, content_type=request.headers.get("content-type")
+        partial(parse_events, esp, body, content_type=request.headers.get("content-type"),
+                rules=settings.rules)
     )
     if payload.subscribe_url is not None:
         if settings.confirm is None:

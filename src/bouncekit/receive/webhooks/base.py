@@ -18,6 +18,7 @@ one (basis ``esp``), else from the SMTP text it reports, else from its own categ
 
 from __future__ import annotations
 
+import copy
 import email.parser
 import email.policy
 import hashlib
@@ -32,7 +33,7 @@ import orjson
 
 from bouncekit import smtp
 from bouncekit.address import clean_recipient, normalize
-from bouncekit.classifier import default_rules, pick_status
+from bouncekit.classifier import RuleSet, default_rules, pick_status
 from bouncekit.errors import AddressError, BounceError
 from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record, Report
 from bouncekit.store.results import Incoming
@@ -157,6 +158,17 @@ class Esp:
     name: ClassVar[str]
     #: What the configured secret is for this ESP (shown by ``bouncekit webhooks``).
     secret_help: ClassVar[str]
+    #: The rules that classify the ESP's texts; None: the built-in rules.
+    rules: RuleSet | None = None
+
+    def with_rules(self, rules: RuleSet | None) -> Esp:
+        """This ESP classifying with ``rules`` (a user's rules file), as a copy: the
+        registry's instance serves every caller."""
+        if rules is None or rules is self.rules:
+            return self
+        copied = copy.copy(self)
+        copied.rules = rules
+        return copied
 
     def verify(self, request: Request, secret: str, *, now: float) -> None:
         raise NotImplementedError
@@ -253,7 +265,7 @@ class Esp:
         numeric = _bounce_class(esp_class)
         if numeric is not None:
             return self._from_class(numeric, diagnostic, status, reply_code, remote_mta, address)
-        rules = default_rules()
+        rules = self.rules or default_rules()
         hosts = (remote_mta, address.rpartition("@")[2] if address else None)
         own = None
         if esp_reason is not None:
@@ -288,7 +300,8 @@ class Esp:
     ) -> Classification:
         """The ESP's own class, with the finer reason of the text where the text agrees."""
         hosts = (remote_mta, address.rpartition("@")[2] if address else None)
-        found = default_rules().classify(diagnostic or "", status=status, reply_code=reply_code, hosts=hosts)
+        rules = self.rules or default_rules()
+        found = rules.classify(diagnostic or "", status=status, reply_code=reply_code, hosts=hosts)
         reason = found.reason if found.bounce_class is numeric else CLASS_REASONS[numeric]
         matched = found.matched if found.bounce_class is numeric else None
         return Classification(
