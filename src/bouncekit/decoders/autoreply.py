@@ -41,6 +41,9 @@ from __future__ import annotations
 
 import re
 
+# The built-in rules, never a user's rules file, read the notice's structure here
+# (which paragraph states a cause, a refusal, a move): a rules file changes how a
+# record is classified, never which records a message gives.
 from bouncekit.classifier import default_rules
 from bouncekit.decoders.base import Decoder, Finding, enclosed_views
 from bouncekit.decoders.fallback import (

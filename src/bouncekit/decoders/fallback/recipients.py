@@ -27,6 +27,9 @@ from bisect import bisect_right
 from collections.abc import Set
 from dataclasses import dataclass, replace
 
+# The built-in rules, never a user's rules file, read the notice's structure here
+# (which paragraph states a cause, a refusal, a move): a rules file changes how a
+# record is classified, never which records a message gives.
 from bouncekit.classifier import default_rules
 from bouncekit.decoders.base import ADDRESS, Finding, find_host
 from bouncekit.decoders.fallback.notice import (
