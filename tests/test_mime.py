@@ -68,6 +68,24 @@ def test_a_parsed_dsn_part_missing_a_blank_line_between_recipients_is_split():
     assert status.recipients[1].fields[0] == ("final-recipient", "rfc822; b@example.com")
 
 
+def test_a_dsn_field_whose_continuation_lost_its_indent_is_mended():
+    # A relay re-wrapped the part: the reply's second and third lines start at the left
+    # margin, which ends the block's fields for a MIME parser; the fields after them
+    # (Status, Action) belong to the block all the same.
+    raw = (
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        b"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n"
+        b"Final-Recipient: rfc822; a@example.com\n"
+        b"Diagnostic-Code: smtp; 554 5.7.1 <news@nodns.example>: Sender\n"
+        b"address rejected: Domain not found\n"
+        b"Status: 5.7.1\nAction: failed\n\n--b--\n"
+    )
+    [recipient] = mime.load(raw).delivery_status.recipients
+    assert recipient.diagnostic_code == (
+        "smtp; 554 5.7.1 <news@nodns.example>: Sender address rejected: Domain not found")
+    assert (recipient.status, recipient.action) == ("5.7.1", "failed")
+
+
 def test_fallback_charsets_come_after_the_declared_one_and_utf8():
     # Valid UTF-8 labelled ISO-2022-JP (which cannot read it) is read as UTF-8, not
     # as one of the Japanese fallbacks.

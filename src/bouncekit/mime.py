@@ -804,5 +804,33 @@ def _field_blocks(messages: Iterable[email.message.Message]) -> list[list[tuple[
                     current = []
                 has_recipient = True
             current.append((name, _field_text(value)))
+        rest = block.get_payload()
+        if rest and isinstance(rest, str) and current:
+            _mend_rewrapped(current, rest)
         out.append(current)
     return out
+
+
+def _mend_rewrapped(fields: list[tuple[str, str]], rest: str) -> None:
+    """Put back into ``fields`` what a relay's re-wrapping cut out of a DSN block.
+
+    A relay that re-wraps long lines leaves the tail of a field on a line of its own,
+    without the leading space of a continuation, and the parser ends the block's fields
+    there ("Diagnostic-Code: smtp; 554 5.7.1 <a@b>: Sender" over "address rejected:
+    Domain not found"). Only where the first line left over is no field: a line that is
+    no field continues the field before it (re-wrapping breaks lines at spaces), and the
+    fields after it are read as fields again.
+    """
+    lines = normalize_newlines(rest).split("\n")
+    if _FIELD.match(lines[0]):
+        return  # the parser stopped for another reason: nothing to mend
+    for line in lines:
+        if not line.strip():
+            break  # the block's end: what follows is no part of it
+        m = _FIELD.match(line)
+        if m is not None:
+            fields.append((m[1].lower(), m[2].strip()))
+        else:
+            name, value = fields[-1]
+            fields[-1] = (name, f"{value} {line.strip()}")
+

@@ -112,6 +112,55 @@ def test_warning_of_temporary_errors_is_a_delay():
     assert (str(record.event), record.action) == ("delayed", "delayed")
 
 
+def test_a_connection_that_failed_before_any_reply_is_the_cause_of_the_delay():
+    # No "<--" reply at all: MDaemon's own "*" line says why (Winsock 10060, a timeout).
+    transcript = "\n".join(_line(t) for t in (
+        "*  To: ola@slow.example",
+        "Attempting SMTP connection to [mx.slow.example : 25]",
+        "Waiting for socket connection...",
+        "*  Socket connection failed (10060): Connection timed out; will retry later",
+        "Total SMTP bytes transferred: 0",
+    ))
+    raw = _mdaemon("Warning: Temporary Delivery Failure",
+                   "The attached message has had temporary delivery problems!", transcript)
+    [record] = bouncekit.parse(raw).records
+    assert (str(record.event), record.bounce_class) == ("delayed", BounceClass.TIMEOUT)
+    assert record.diagnostic.startswith("Socket connection failed (10060)")
+
+
+def test_a_reply_after_a_failed_connection_is_the_cause_not_the_connection():
+    transcript = "\n".join(_line(t) for t in (
+        "*  To: ola@slow.example",
+        "*  Connection to [mx1.slow.example] failed; trying the next MX host",
+        "Attempting SMTP connection to [mx2.slow.example : 25]",
+        "<-- 220 mx2.slow.example ESMTP",
+        "--> RCPT To:<ola@slow.example>",
+        "<-- 552 5.2.2 Mailbox full",
+    ))
+    raw = _mdaemon("Permanent Delivery Failure", "The attached message had PERMANENT fatal delivery errors!",
+                   transcript)
+    [record] = bouncekit.parse(raw).records
+    assert record.bounce_class == BounceClass.MAILBOX_FULL
+
+
+def test_a_recipient_refused_at_rcpt_fails_even_when_the_to_lines_do_not_list_it():
+    # "*  To:" copies the message's To; the Cc recipient shows only in its RCPT command.
+    transcript = "\n".join(_line(t) for t in (
+        "*  To: ann@shop.example",
+        "--> RCPT To:<ann@shop.example>",
+        "<-- 550 5.1.1 <ann@shop.example>: Recipient address rejected: User unknown",
+        "--> RCPT To:<accounts@shop.example>",
+        "<-- 552 5.2.2 <accounts@shop.example>: Mailbox full",
+    ))
+    raw = _mdaemon("Permanent Delivery Failure", "The attached message had PERMANENT fatal delivery errors!",
+                   transcript)
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.bounce_class) for r in records] == [
+        ("ann@shop.example", BounceClass.INVALID_RECIPIENT),
+        ("accounts@shop.example", BounceClass.MAILBOX_FULL),
+    ]
+
+
 def _bare(transcript: str, intro: str = "The attached message had PERMANENT fatal delivery errors!") -> bytes:
     """A notice from the bare ``MDaemon@host`` address, without X-MDDSN-Message."""
     return (

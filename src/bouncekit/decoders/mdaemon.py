@@ -31,6 +31,9 @@ _TO = re.compile(r"^\*\s{0,4}To:\s{0,4}<?([^<>\s]{1,320}@[^<>\s]{1,253})>?", re.
 _RCPT = re.compile(r"^-->\s{0,4}RCPT\s{1,4}TO:\s{0,4}<([^<>\s]{1,320})>", re.IGNORECASE)
 _REPLY = re.compile(r"^<--\s{0,4}([2-5]\d\d)([ -])(.{0,2000})$")
 _HOST = re.compile(r"connection to \[\s{0,4}([A-Za-z0-9.:-]{1,253})\s{0,4}:", re.IGNORECASE)
+#: MDaemon's own status lines (``*  ...``) that say the connection failed before any
+#: reply: "*  Socket connection failed (10060): Connection timed out; will retry later".
+_TROUBLE = re.compile(r"\b(?:failed|timed? ?out|refused|unreachable|reset by|no route)\b", re.IGNORECASE)
 #: A warning's words (versions word it differently: "has not yet been delivered", "has
 #: encountered one or more temporary delivery errors ... placed in the retry queue").
 _DELAY = ("has not yet been delivered", "queued for delivery again", "temporary delivery error",
@@ -53,12 +56,18 @@ class _Session:
     def failed(self) -> list[str]:
         """The recipients this session failed for.
 
-        Those of the ``*  To:`` lines, else those of the RCPT commands; but a recipient
+        Those of the ``*  To:`` lines, else those of the RCPT commands, and any other whose
+        RCPT was refused; but a recipient
         whose RCPT the server took got the message unless a failure outside any RCPT
         (at DATA, or a dropped connection) followed: the notice returns it for the
         others ("ONLY THE RECIPIENTS LISTED BELOW DID NOT RECEIVE IT").
         """
         addresses = self.recipients or self.commanded
+        # The "*  To:" lines copy the message's To; a Cc or Bcc recipient shows only in
+        # its RCPT command, and a RCPT the server refused failed whatever To says.
+        listed = {a.lower() for a in addresses}
+        refused = [a for a in self.commanded if a.lower() in self.verdicts and a.lower() not in listed]
+        addresses = addresses + refused
         if self.failure is None:
             addresses = [a for a in addresses if a.lower() not in self.accepted or a.lower() in self.verdicts]
         return list(dict.fromkeys(addresses))
@@ -116,6 +125,12 @@ def _read_session(transcript: str) -> _Session:
         m = _HOST.search(line)
         if m and line.lower().startswith("attempting"):
             session.host = m[1].lower().rstrip(".")
+            continue
+        if line.startswith("*") and session.failure is None and not session.commanded and _TROUBLE.search(
+                line):
+            # No server reply to read: MDaemon's own account of the failed connection is
+            # the cause (a reply read later, to a retried connection, replaces it).
+            session.failure = line.lstrip("* ").strip()
             continue
         if line.startswith("-->"):
             # A reply answers the last command: a failure after DATA (or any command but

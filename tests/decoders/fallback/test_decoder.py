@@ -202,6 +202,33 @@ def test_a_quarantine_digest_to_the_recipient_is_not_a_bounce():
     assert bouncekit.parse(raw).records == ()
 
 
+@pytest.mark.parametrize(
+    "listing",
+    [
+        # Postfix's mailq / postqueue -p
+        "-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n"
+        "4TpYzq0Lr1z9sQv    1932 Mon Mar  4 08:55:02  sales@example.com\n"
+        "(host mx.example.net[192.0.2.7] said: 450 4.2.0 <ann@example.net>: Recipient address rejected: "
+        "Greylisted (in reply to RCPT TO command))\n"
+        "                                         ann@example.net\n\n-- 2 Kbytes in 1 Request.\n",
+        # Sendmail's mailq
+        "                /var/spool/mqueue (1 request)\n"
+        "-----Q-ID----- --Size-- -----Q-Time----- ------------Sender/Recipient-----------\n"
+        "x24A0Bq0012345     1932 Mon Mar  4 08:55 <sales@example.com>\n"
+        "                 (Deferred: Connection timed out with mx.example.net.)\n"
+        "                                         <ann@example.net>\n"
+        "                Total requests: 1\n",
+    ],
+)
+def test_a_mail_queue_listing_mailed_by_cron_is_not_a_bounce(listing):
+    raw = message(
+        "From: MAILER-DAEMON@mail.example.com (Mail Queue Report)\nTo: postmaster@example.com\n"
+        "Auto-Submitted: auto-generated\nSubject: Mail queue report for mail.example.com: 1 message\n",
+        "Queue report for mail.example.com\n\n" + listing,
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
 def test_a_weak_rejection_needs_a_code_or_the_recipient_in_its_sentence():
     weak = "Your message was rejected and discarded.\n\nreject reason: Mailbox full\n"
     assert bouncekit.parse(plain_bounce("email notification", weak)).records == ()

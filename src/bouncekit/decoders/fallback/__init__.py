@@ -137,6 +137,7 @@ from bouncekit.decoders.fallback.wording import (
     OUTGOING_FILTER,
     OWN_SERVER_REFUSED,
     QUARANTINED,
+    QUEUE_LISTING,
     SAYS_NOT_SENT,
     SENDER_REFUSED,
     SENDER_SIDE_CAUSE,
@@ -183,6 +184,8 @@ class Fallback(Decoder):
         head = _own_head(msg, notice.text)  # (read once: the three tests below share it)
         if _recipient_digest(head) or _quota_warning(head, notice) or _incident_resolved(head, notice):
             return None
+        if QUEUE_LISTING.search(notice.text, 0, MAX_COMPLETION_TEXT):
+            return None  # a mail queue's listing (mailq): messages waiting, no notice to a sender
         job = _job_report(notice.text[:MAX_COMPLETION_TEXT])
         machine = machine_sent(msg) or job
         by_subject = machine and bool(FAILURE_SUBJECT.search(msg.subject))

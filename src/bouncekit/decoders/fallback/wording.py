@@ -843,6 +843,15 @@ NEARLY_FULL = re.compile(
     r"vol)\b",
     re.IGNORECASE,
 )
+# A listing of a mail queue mailed by a cron job or a monitor (Postfix's ``mailq`` /
+# ``postqueue -p``, Sendmail's ``mailq``): the addresses under a deferral reason are
+# messages waiting, and the sender is told nothing. The listings' column headings and
+# totals, which no notice writes.
+QUEUE_LISTING = re.compile(
+    r"^-+Queue ID-+ +-+Size-+|^-+Q-ID-+ +-+Size-+|^-- \d+ Kbytes? in \d+ Requests?\.|"
+    r"^\s*Total requests: \d+$",
+    re.IGNORECASE | re.MULTILINE,
+)
 # (Tested on every notice the fallback reads.)
 QUARANTINED, TO_THE_READER = AnyOf(QUARANTINE), AnyOf(FOR_THE_READER)
 WARNS_NEARLY_FULL = AnyOf(NEARLY_FULL)
