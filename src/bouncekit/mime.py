@@ -818,8 +818,8 @@ def _mend_rewrapped(fields: list[tuple[str, str]], rest: str) -> None:
     without the leading space of a continuation, and the parser ends the block's fields
     there ("Diagnostic-Code: smtp; 554 5.7.1 <a@b>: Sender" over "address rejected:
     Domain not found"). Only where the first line left over is no field: a line that is
-    no field continues the field before it (re-wrapping breaks lines at spaces), and the
-    fields after it are read as fields again.
+    no field continues a Diagnostic-Code before it (re-wrapping breaks lines at spaces),
+    and the fields after it are read as fields again.
     """
     lines = normalize_newlines(rest).split("\n")
     if _FIELD.match(lines[0]):
@@ -830,7 +830,9 @@ def _mend_rewrapped(fields: list[tuple[str, str]], rest: str) -> None:
         m = _FIELD.match(line)
         if m is not None:
             fields.append((m[1].lower(), m[2].strip()))
-        else:
+        elif fields[-1][0] == "diagnostic-code":
+            # Only the server's reply is long enough to be re-wrapped; a stray line after
+            # an address or a code is a message cut short ("Acti"), not its tail.
             name, value = fields[-1]
             fields[-1] = (name, f"{value} {line.strip()}")
 
