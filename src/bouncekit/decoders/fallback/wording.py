@@ -849,7 +849,7 @@ NEARLY_FULL = re.compile(
 # totals, which no notice writes.
 QUEUE_LISTING = re.compile(
     r"^-+Queue ID-+ +-+Size-+|^-+Q-ID-+ +-+Size-+|^-- \d+ Kbytes? in \d+ Requests?\.|"
-    r"^\s*Total requests: \d+$",
+    r"^[ \t]*Total requests: \d+$",
     re.IGNORECASE | re.MULTILINE,
 )
 # (Tested on every notice the fallback reads.)
