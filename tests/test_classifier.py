@@ -355,8 +355,12 @@ def test_a_delay_that_only_says_how_long_it_waited_names_no_cause(text):
     # A message still queued has not expired: the words that would make a failure
     # "expired" say nothing of why it is late.
     delay = RULES.classify_delay(text)
-    assert (int(delay.bounce_class), delay.rule) == (70, "event:delayed")
-    assert int(RULES.classify(text).bounce_class) == 24  # the same words in a failure
+    assert (int(delay.bounce_class), delay.reason) == (70, Reason.DELAYED)
+    # The words that say it will be retried make the text a delay notice, whatever the
+    # event; the same wait in a failure, without them, is expired.
+    assert int(RULES.classify(text).bounce_class) == 70
+    failure = text.split(". ")[0].split(";")[0]
+    assert int(RULES.classify(failure).bounce_class) == 24
 
 
 def test_a_delay_whose_only_cause_is_the_expiry_status_names_no_cause():

@@ -210,6 +210,11 @@ _NOT_TAKEN = re.compile(
 #: Reasons by which the recipient's system refused the sender, not the message.
 _REFUSALS_OF_THE_SENDER = frozenset({Reason.SENDER_REJECTED, Reason.POLICY_VIOLATION})
 _ABOUT_THE_ADDRESS = re.compile(r"\b(?:e-?mail|address|mailbox|inbox|account)\b", re.IGNORECASE)
+#: Rules whose address_moved speaks of the person, not of the address: a reply that says
+#: only that someone left ("X is no longer with Example Ltd and this mailbox is not
+#: monitored") came from a mailbox that still answers; one that says the address is
+#: closed or changed (address-moved, closed-with-pointer, owner-moved) is gone.
+_THE_PERSON_LEFT = frozenset({"person-left"})
 
 
 def _sender_refused(notice: Notice) -> str | None:
@@ -234,6 +239,8 @@ def _address_gone(notice: Notice) -> str | None:
     rules = default_rules()
     for index in range(min(len(notice.paragraphs), _MAX_PARAGRAPHS)):
         text = " ".join(notice.paragraph_text(index).split())
-        if _ABOUT_THE_ADDRESS.search(text) and rules.classify(text).reason is Reason.ADDRESS_MOVED:
-            return text
+        if _ABOUT_THE_ADDRESS.search(text):
+            found = rules.classify(text)
+            if found.reason is Reason.ADDRESS_MOVED and found.rule not in _THE_PERSON_LEFT:
+                return text
     return None
