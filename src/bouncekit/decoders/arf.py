@@ -97,7 +97,11 @@ class Arf(Decoder):
             return True
         if _FEEDBACK_TYPE_LINE.search(msg.text[:_MAX_SCAN]):
             return True
-        return _passes_reports_on(msg) and any(_is_report(view) for view in enclosed_views(msg))
+        if not msg.parts_of(*_ENCLOSURE_TYPES) or not _passes_reports_on(msg):
+            return False
+        # Only the MIME types of attached messages: no text is decoded to find a report.
+        attached = _containers(msg.message, 0, loose=False, descend=True, budget=[_MAX_NODES])
+        return next(attached, None) is not None
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         findings: list[Finding] = []
@@ -175,16 +179,6 @@ def _is_feedback_part(part: email.message.Message, *, loose: bool) -> bool:
     return loose and ctype in _MISDECLARED_TYPES and not part.is_multipart() and bool(
         _arf_block(part_text(part), anywhere=False)
     )
-
-
-def _is_report(view: MessageView, depth: int = 1) -> bool:
-    """Whether an attached message is (or carries) a feedback report, as its MIME types
-    say: the cheap test of ``Arf.matches`` (``_reports`` reads the reports)."""
-    if view.report_type == "feedback-report" or view.parts_of(_FEEDBACK_TYPE):
-        return True
-    if depth >= MAX_DEPTH or not view.parts_of(*_ENCLOSURE_TYPES):
-        return False
-    return any(_is_report(inner, depth + 1) for inner in enclosed_views(view)[:MAX_REPORTS])
 
 
 def _passes_reports_on(msg: MessageView) -> bool:
