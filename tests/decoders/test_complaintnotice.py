@@ -63,3 +63,12 @@ def test_a_filter_that_took_the_message_for_spam_is_no_complaint():
     records = records_of(plain_mail(f"{bounce}Subject: Undeliverable: offer", body))
     assert all(str(r.event) != "complaint" for r in records)
     assert bouncekit.parse(plain_mail(f"{_SERVICE}Subject: hi", "Nothing happened today.\n")).records == ()
+
+
+def test_a_complaint_from_an_address_names_it_right_after():
+    english = "We received a spam report from Lisa.M@mail.example about your campaign \"Autumn\".\n"
+    assert _complaints("Spam report", english) == [("Lisa.M@mail.example", "complaint", "abuse")]
+    german = "Wir haben eine Spam-Beschwerde von k.roth@web-mail.example zu Ihrem Newsletter erhalten.\n"
+    assert _complaints("Beschwerde", german) == [("k.roth@web-mail.example", "complaint", "abuse")]
+    advice = "If you get a spam complaint from jo@isp.example, remove the address at once.\n"
+    assert _complaints("Tips", advice) == []

@@ -78,7 +78,7 @@ _FIELD_LINE = re.compile(r"[A-Za-z][\w-]{0,60}[ \t]*:")
 #: Mail-client quoting before a field line.
 _QUOTE_PREFIX = re.compile(r"^(?:>[ \t]?){1,3}", re.MULTILINE)
 #: The local parts that loops write in place of a withheld address.
-_REDACTED_LOCAL = re.compile(r"[\[<(]?(?:redacted|removed|withheld|x{1,5}|\*{1,20})[\])>]?", re.IGNORECASE)
+_REDACTED_LOCAL = re.compile(r"[\[<(]?(?:redacted|removed|withheld|x{1,20}|\*{1,20})[\])>]?", re.IGNORECASE)
 #: The most characters of a text part searched for an ARF block.
 _MAX_SCAN = 16 * 1024
 

@@ -77,7 +77,16 @@ _COMPLAINED = re.compile(
     r"迷惑メールとして(?:報告|マーク|指定)しました|(?:标记|標記|举报|舉報)为(?:垃圾邮件|垃圾郵件)",
     re.IGNORECASE,
 )
-_COMPLAINT_STATEMENT = AnyOf(_COMPLAINED)
+#: A complaint "from" an address, the address right after: "spam complaint from
+#: jo@example.com", "Spam-Beschwerde von ...", "plainte pour spam de ...".
+_COMPLAINT_FROM = re.compile(
+    r"\b(?:spam|abuse) (?:complaint|report) (?:received )?(?:from|by)|\bcomplaint (?:received )?from|"
+    r"\b(?:spam-?|missbrauchs-?)?beschwerde von|\bplainte (?:pour spam |pour abus )?(?:de la part )?de|"
+    r"\bqueja (?:de spam |por spam )?de|\breclama[çc][ãa]o (?:de spam )?de|\bklacht (?:over spam )?van",
+    re.IGNORECASE,
+)
+_COMPLAINT_FROM_ADDRESS = re.compile(r"[ \t]{1,3}<?" + ADDRESS.pattern)
+_COMPLAINT_STATEMENT = AnyOf(re.compile(f"{_COMPLAINED.pattern}|{_COMPLAINT_FROM.pattern}", re.IGNORECASE))
 #: Who complained, named before the statement in its sentence: a person (a recipient,
 #: a subscriber, someone), not a filter or a server.
 _WHO = re.compile(
@@ -179,13 +188,19 @@ def _sentence_start(flat: str, position: int) -> int:
 def _statement(flat: str) -> tuple[int, int] | None:
     """Where the sentence of the first statement of a complaint starts, and where the
     statement ends: a statement whose sentence names who complained (a person or an
-    address) and does not make it a condition or advice."""
+    address before it, or the address it is from) and does not make it a condition or
+    advice."""
     for found in _COMPLAINED.finditer(flat):
         start = _sentence_start(flat, found.start())
         if _CONDITION.search(flat, start, found.start()):
             continue
         if _WHO.search(flat, start, found.start()) or ADDRESS.search(flat, start, found.start()):
             return start, found.end()
+    for found in _COMPLAINT_FROM.finditer(flat):
+        start = _sentence_start(flat, found.start())
+        named = _COMPLAINT_FROM_ADDRESS.match(flat, found.end())
+        if named and not _CONDITION.search(flat, start, found.start()):
+            return start, named.end()
     return None
 
 
