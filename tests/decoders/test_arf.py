@@ -228,3 +228,16 @@ def test_redacted_recipients_are_none_and_one_recipient_named_twice_is_one_recor
     twice = _report("Original-Rcpt-To: <Lea@kabelnetz.example>\nRemoval-Recipient: lea@kabelnetz.example\n",
                     "lea@kabelnetz.example", boundary="x3", feedback_type="opt-out")
     assert [r.recipient for r in bouncekit.parse(twice.encode()).records] == ["Lea@kabelnetz.example"]
+
+
+def test_a_jmrp_report_returning_only_the_headers_still_names_the_recipient():
+    raw = (
+        b"From: staff@hotmail.example\nTo: fbl@esp.example\nSubject: complaint about message from 192.0.2.9\n"
+        b'MIME-Version: 1.0\nContent-Type: multipart/report; report-type=feedback-report; boundary="j"\n\n'
+        b"--j\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: Hotmail FBL\n"
+        b"Version: 0.1\n\n--j\nContent-Type: text/rfc822-headers\n\n"
+        b"X-HmXmrOriginalRecipient: <sami.k@outlook.example>\nFrom: news@esp.example\n"
+        b"To: undisclosed-recipients:;\nSubject: Offers\n\n--j--\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.feedback_type) == ("sami.k@outlook.example", "abuse")

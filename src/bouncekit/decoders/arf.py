@@ -33,7 +33,15 @@ import email.message
 import re
 from collections.abc import Iterable, Iterator
 
-from bouncekit.decoders.base import NOTICE_FAILURE, Decoder, Finding, Keys, enclosed_views, machine_sent
+from bouncekit.decoders.base import (
+    NOTICE_FAILURE,
+    Decoder,
+    Finding,
+    Keys,
+    enclosed_views,
+    inline_view,
+    machine_sent,
+)
 from bouncekit.mime import (
     MessageView,
     OriginalHeaders,
@@ -241,7 +249,7 @@ def _report_findings(report: MessageView, fields: list[tuple[str, str]]) -> list
     feedback_type = (get("feedback-type") or "other").strip().lower() or "other"
     sender = strip_address(get("original-mail-from"))
     original = report.original
-    returned = enclosed_views(report)[:1]
+    returned = _returned_message(report)
     return [
         Finding(
             recipient=recipient,
@@ -252,8 +260,18 @@ def _report_findings(report: MessageView, fields: list[tuple[str, str]]) -> list
             original_sender=sender,
             original_message_id=original.message_id if original else None,
         )
-        for recipient in complaint_recipients(fields, original, returned[0] if returned else None)
+        for recipient in complaint_recipients(fields, original, returned)
     ]
+
+
+def _returned_message(report: MessageView) -> MessageView | None:
+    """The message the report returns: attached whole, or its header block alone
+    (``text/rfc822-headers``, which JMRP and most loops send)."""
+    attached = enclosed_views(report)[:1]
+    if attached:
+        return attached[0]
+    headers = report.parts_of("text/rfc822-headers", "message/global-headers")[:1]
+    return inline_view(headers[0].text) if headers else None
 
 
 def complaint_recipients(
