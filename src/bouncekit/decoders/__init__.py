@@ -3,8 +3,11 @@
 ``REGISTRY`` is tried in order; the first decoder that matches a message and returns
 findings decides. Order rules:
 
-0. people forwarding a notification (not bounces: claimed with no findings);
-1. feedback reports and Sieve refusals (unambiguous by their MIME report types);
+0. feedback reports (unambiguous by their MIME types and fields), also where a sending
+   service or a person passes the report it received on;
+1. people forwarding a notification (not bounces: claimed with no findings), then the
+   other complaint formats (X-ARF, SpamCop's reports) and Sieve refusals (unambiguous by
+   their MIME report type);
 2. mailing-list servers' notices about their members (they enclose or quote the
    bounces they got, which later decoders would take for the notice itself);
 3. hosted services and providers, recognised by their own headers and senders
@@ -13,7 +16,8 @@ findings decides. Order rules:
 5. MTA software, each recognised by its own headers, senders or text markers;
 6. the RFC 3464 backbone, for any other standard DSN, then a refusal of a post by any
    other mailing-list manager, and a notice that is only a session transcript;
-7. challenge-response requests, then auto-replies, after every bounce format (bounces
+7. a sending service's notice in prose that a recipient complained, then
+   challenge-response requests, then auto-replies, after every bounce format (bounces
    carry Auto-Submitted too; a challenge is a more specific auto-reply);
 8. the generic fallback, last.
 
@@ -43,6 +47,7 @@ from bouncekit.decoders import (
     biglobe,
     challenge,
     communigate,
+    complaintnotice,
     courier,
     docomo,
     domino,
@@ -115,6 +120,7 @@ from bouncekit.decoders import (
     smartermail,
     smtpsvc,
     softbank,
+    spamcop,
     stalwart,
     surfcontrol,
     sympa,
@@ -125,6 +131,7 @@ from bouncekit.decoders import (
     v5sendmail,
     wp,
     x400,
+    xarf,
     xmail,
     yahoo,
     yahoojapan,
@@ -135,8 +142,12 @@ from bouncekit.decoders import (
 from bouncekit.decoders.base import Decoder, Finding, Index
 
 REGISTRY: tuple[Decoder, ...] = (
-    forward.Forward(),
+    # a feedback report, even one that a service or a person passes on
     arf.Arf(),
+    forward.Forward(),
+    # the other complaint formats: X-ARF, SpamCop's reports
+    xarf.Xarf(),
+    spamcop.Spamcop(),
     # a recipient's own filter refusing a message (RFC 5429), as unambiguous by its report
     sieve.Sieve(),
     # mailing-list servers
@@ -239,6 +250,8 @@ REGISTRY: tuple[Decoder, ...] = (
     listrefusal.ListRefusal(),
     # a notice that is only an SMTP session's transcript, from any MTA
     transcript.Transcript(),
+    # a sending service's own notice, in prose, that a recipient complained
+    complaintnotice.ComplaintNotice(),
     challenge.Challenge(),
     autoreply.AutoReply(),
     fallback.Fallback(),
