@@ -83,3 +83,64 @@ def test_a_request_to_be_added_to_the_approved_senders_is_a_challenge():
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, int(record.bounce_class)) == ("grandpa.joe@earthlink.net", 100)
+
+
+# --- round 23: more C/R systems' wording; the protected address ---------------------------
+
+
+@pytest.mark.parametrize(("headers", "body", "protected"), [
+    # a waiting list, and the protected person's name and address signed under the request
+    ('From: "Maria Lopez (via SafeSender)" <alerts@safesender.example>\n'
+     "Subject: Maria Lopez: approve sender?\nAuto-Submitted: auto-replied",
+     "Your message \"Quarterly figures\" was placed on a waiting list.\n\n"
+     "To be added to my approved senders, open the link below.\nhttps://safesender.example/a?k=1\n\n"
+     "Maria Lopez <maria@lopez-design.example>\n", "maria@lopez-design.example"),
+    # a registration form, from the protected mailbox itself with no automatic mark
+    ("From: Ken Ito <ken@ito-family.example>\nSubject: Re: Newsletter - sender registration request",
+     "Your mail has not been delivered yet. To have it delivered, please fill in the sender form at\n"
+     "http://ito-family.example/register?id=8 once.\n", "ken@ito-family.example"),
+    # a number in a picture; the protected address with dots in it, and the sentence held
+    ("From: Mail Guard <guard@uni-campus.example>\nSubject: Action needed\nPrecedence: bulk",
+     "Your e-mail to j.smith@cs.uni-campus.example is being held by Mail Guard.\n"
+     "Please type the numbers shown in the image at https://guard.uni-campus.example/c?1 to deliver it.\n",
+     "j.smith@cs.uni-campus.example"),
+    # French: "authentifiez-vous" (the address in the text)
+    ("From: Protection anti-spam <antispam@hebergeur.example>\nSubject: Message en attente\n"
+     "Auto-Submitted: auto-replied",
+     "Votre message pour contact@boulangerie-martin.example est en attente de validation.\n"
+     "Authentifiez-vous une seule fois : https://hebergeur.example/auth/77\n",
+     "contact@boulangerie-martin.example"),
+    # Brazilian Portuguese: type the numbers in the picture
+    ("From: Filtro AntiSpam <filtro@provedor.example>\nSubject: Confirme sua mensagem\n"
+     "Auto-Submitted: auto-replied",
+     "Você enviou uma mensagem para ana.souza@provedor.example.\n\n"
+     "Para que a mensagem seja entregue, digite os números que aparecem na imagem:\n"
+     "https://filtro.provedor.example/l?c=9\n", "ana.souza@provedor.example"),
+    # a mailbox requiring verification, and a reply releasing the message
+    ("From: office@hillside-dental.example\nSubject: Sender check 1741-77\nAuto-Submitted: auto-replied",
+     "The mailbox you wrote to requires verification of your address before accepting mail.\n"
+     "Reply to this message to release your message.\n", "office@hillside-dental.example"),
+])
+def test_a_challenge_in_more_systems_words_is_class_100_of_the_protected_address(headers, body, protected):
+    raw = (f"{headers}\nTo: sender@shop.example\nMIME-Version: 1.0\n"
+           "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n" + body).encode()
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("challenge", protected)
+    assert record.bounce_class is BounceClass.CHALLENGE_RESPONSE
+
+
+def test_the_returned_message_s_to_is_the_protected_address():
+    # A service writing from its own address, its text naming no one: the message it
+    # holds, returned whole, was written to the protected address.
+    raw = (
+        b"From: Sender Verification <noreply@verify.example>\nTo: sender@shop.example\n"
+        b"Subject: Please verify your message\nAuto-Submitted: auto-replied\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\n"
+        b"Your message below is held until you verify that you are a human.\n"
+        b"Click the link to confirm: https://verify.example/x\n\n"
+        b"--b\nContent-Type: message/rfc822\n\n"
+        b"From: sender@shop.example\nTo: lena@fjord-bakery.example\nSubject: Offer\n\nHello\n--b--\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("challenge", "lena@fjord-bakery.example")
