@@ -7,6 +7,7 @@ import pytest
 import bouncekit
 from bouncekit import BounceClass
 from tests.conftest import corpus_bytes
+from tests.decoders.handwritten import plain_mail
 
 # file, recipient (the address that auto-replied), subject
 CASES = [
@@ -338,3 +339,97 @@ def test_an_out_of_office_that_says_a_ticket_was_assigned_stays_an_automatic_rep
     )
     [record] = bouncekit.parse(raw).records
     assert str(record.event) == "auto_reply"
+
+
+# --- round 23: automatic replies without an automatic-reply header ----------------------
+
+
+def _encoded(subject: str) -> str:
+    """A subject as a mail program writes it in a header (RFC 2047)."""
+    return Header(subject, "utf-8").encode()
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Răspuns automat: Oferta de primăvară", "Bună ziua,\n\nSunt în concediu până pe 12 mai.\n"),
+    ("Αυτόματη απάντηση: Προσφορές", "Καλημέρα,\n\nΕίμαι εκτός γραφείου έως τις 12 Μαΐου.\n"),
+    ("Автоматична відповідь: Весняні пропозиції", "Добрий день!\n\nЯ у відпустці до 12 травня.\n"),
+    ("Trả lời tự động: Ưu đãi mùa xuân", "Xin chào,\n\nTôi đang nghỉ phép đến ngày 12 tháng 5.\n"),
+    ("Automaattinen vastaus: Kevättarjoukset", "Hei,\n\nolen vuosilomalla 12.5. asti.\n"),
+    ("Samodejni odgovor: Pomladne ponudbe", "Pozdravljeni,\n\nsem na dopustu do 12. maja.\n"),
+])
+def test_outlook_s_automatic_reply_prefix_in_more_languages(subject, body):
+    # Exchange marks its out-of-office "auto-generated", not "auto-replied": the
+    # localized subject prefix says what it is.
+    raw = plain_mail(
+        f"From: Ana Pop <ana.pop@firma.example>\nTo: offers@travel.example\n"
+        f"Subject: {_encoded(subject)}\nAuto-Submitted: auto-generated\n"
+        "X-Auto-Response-Suppress: All", body)
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("autoreply", "ana.pop@firma.example")
+    assert str(record.event) == "auto_reply"
+
+
+@pytest.mark.parametrize(("headers", "body"), [
+    # procmail/formail's reply in Italian: X-Loop and a "Re:" subject, nothing else
+    ("Subject: Re: Offerte di primavera\nX-Loop: g.rossi@studio.example",
+     "Questa è una risposta automatica.\nSono in ferie fino al 3 maggio.\n"),
+    # a vacation program in Swedish under its own "Precedence: junk"
+    (f"Subject: {_encoded('Re: Vårerbjudanden')}\nIn-Reply-To: <a1@travel.example>\nPrecedence: junk",
+     "Hej,\n\nJag är på semester till och med 12 maj och läser inte min e-post.\n"),
+    # BSD vacation's own subject, in German, answering with "Precedence: bulk"
+    ("Subject: Ich bin im Urlaub\nPrecedence: bulk",
+     "Ich bin bis zum 3. Juni nicht im Büro. Ihre Nachricht wird nicht weitergeleitet.\n"),
+    # Domino's out-of-office agent in German: its subject says who is away, no header
+    (f"Subject: {_encoded('Karin Vogt ist außer Haus')}",
+     "Ich bin ab 12.05.2025 nicht im Büro und ab 19.05.2025 wieder erreichbar.\n"),
+    # a Dutch client-side rule: "Antw:", In-Reply-To, no automatic mark at all
+    ("Subject: Antw: Voorjaarsaanbiedingen\nIn-Reply-To: <a2@travel.example>",
+     "Geachte heer/mevrouw,\n\nIk ben afwezig tot en met 14 juni. Uw bericht wordt daarna behandeld.\n"),
+    # an English groupware rule: "Re:", the office closed until a date
+    ("Subject: Re: Spring offers\nIn-Reply-To: <a3@travel.example>",
+     "We are closed for the holidays until January 2. Your message will be answered then.\n"),
+])
+def test_an_automatic_reply_known_by_its_program_s_marks_and_its_words(headers, body):
+    raw = plain_mail(f"From: G. Rossi <g.rossi@studio.example>\nTo: offers@travel.example\n{headers}", body)
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("autoreply", "g.rossi@studio.example")
+    assert str(record.event) == "auto_reply"
+    assert record.bounce_class is BounceClass.AUTO_REPLY
+
+
+@pytest.mark.parametrize("body", [
+    "Hemos recibido su mensaje y le responderemos en un plazo de 48 horas.\n\nAtención al cliente\n",
+    "Thank you for contacting Fjellstue Support. Ticket 55120 has been created for your message.\n",
+])
+def test_a_help_desk_s_acknowledgement_of_the_sender_s_mail_is_an_automatic_reply(body):
+    # Sent "auto-generated" under the sender's own subject: no ticket tag to go by.
+    raw = plain_mail(
+        "From: Soporte <soporte@hotel.example>\nTo: offers@travel.example\nSubject: Re: Spring offers\n"
+        "In-Reply-To: <a4@travel.example>\nAuto-Submitted: auto-generated", body)
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("soporte@hotel.example", "auto_reply")
+
+
+@pytest.mark.parametrize(("headers", "body"), [
+    # a person's reply that quotes what it answers
+    ("Subject: Re: Spring offers\nIn-Reply-To: <a5@travel.example>",
+     "I am away until Monday, but yes: please book two seats for us.\n\n"
+     "On Tue, 4 Mar 2025, Tom Berg wrote:\n> Would you like to join the May trip?\n"),
+    # a person's reply that greets the one it answers by name
+    ("Subject: Re: Spring offers\nIn-Reply-To: <a6@travel.example>",
+     "Hi Tom,\n\nI'm travelling until Friday, so let's talk about the group booking next week.\n\nAnna\n"),
+    # a person's reply whose absence is no opening statement
+    ("Subject: Re: Spring offers\nIn-Reply-To: <a7@travel.example>",
+     "Thanks for the offer! We would like two seats. I am away until Friday, so please post the invoice.\n"),
+    # a shop's newsletter sent as bulk mail, saying its shop is closed
+    ("Subject: Happy holidays\nPrecedence: bulk\nList-Unsubscribe: <mailto:leave@shop.example>",
+     "Dear customer,\n\nOur shop is closed until 2 January. Orders placed now ship after that.\n"),
+    # an automatic notice, no reply, that mentions an absence
+    ("Subject: Reminder: team calendar\nAuto-Submitted: auto-generated",
+     "I am away from 3 to 7 June: this was entered in the team calendar.\n"),
+])
+def test_a_person_s_reply_or_a_newsletter_saying_someone_is_away_gives_no_record(headers, body):
+    raw = plain_mail(
+        f"From: Anna Holm <anna@firm.example>\nTo: Tom Berg <tom.berg@travel.example>\n{headers}", body
+    )
+    assert bouncekit.parse(raw).records == ()

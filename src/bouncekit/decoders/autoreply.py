@@ -6,8 +6,24 @@ auto-replied`` header, the de-facto ``X-Autoreply`` / ``X-Autorespond`` /
 ``Precedence: auto_reply`` headers, Exchange's ``X-Auto-Response-Suppress`` beside an
 ``Auto-Submitted`` value, and the subjects that common responders write in the common
 languages (``Automatic reply:``, ``Automatische Antwort:``, ``Réponse automatique :``,
-``Автоматический ответ:``, ``自動応答``...). A ticket system's automatic acknowledgement
-(``[Ticket #123]``, ``AutoReply:``) is an automatic reply too.
+``Автоматический ответ:``, ``自動応答``...; Outlook's in each language it is localized
+in: ``Automatikus válasz:``, ``자동 회신:``...). A ticket system's automatic
+acknowledgement (``[Ticket #123]``, ``AutoReply:``) is an automatic reply too, and so is
+a help desk's sent as automatic in answer to the sender's mail ("Your request (48213)
+has been received").
+
+Many programs answer with no such header or subject: BSD vacation (``Precedence: bulk``,
+"I am on vacation"), procmail/formail (``X-Loop``, "Re:"), Domino's out-of-office agent
+("Richard Hale is out of the office."), GroupWise's and Outlook's rules ("Re:", "AW:",
+no automatic mark at all). Such a reply is known by its lead, the first two sentences
+after any greeting, saying that its writer is away ("I am away from the office until",
+"unsere Kanzlei ist von ... bis ... geschlossen", "szabadságon vagyok") or that it is an
+automatic reply ("To jest automatyczna odpowiedź"), in some 30 languages. Sent as
+automatic, it must answer the sender's mail (``In-Reply-To``, "Re:") or say in its
+subject that its writer is away; not marked at all, it must also be short, say until
+when, quote nothing and greet no one by name: a person's reply says more, quotes what it
+answers ("On ... wrote:") or greets the one it answers ("Hi Tom,"). A list's post is no
+one's reply, whatever it says.
 
 An automatic reply that says the address itself is gone ("This address has been closed",
 "has left the company, please write to ...") is a bounce in all but form: its record is
@@ -39,7 +55,9 @@ Fixtures: rfc3834-*.eml; tests/fixtures/handmade*/emails/*autoreply*.
 
 from __future__ import annotations
 
+import itertools
 import re
+from email.utils import parseaddr
 
 # The built-in rules, never a user's rules file, read the notice's structure here
 # (which paragraph states a cause, a refusal, a move): a rules file changes how a
@@ -60,6 +78,33 @@ from bouncekit.decoders.fallback.wording import AGENT_NOTICE, TICKET_UPDATE
 from bouncekit.mime import MessageView
 from bouncekit.model import Event, Reason
 
+#: "Automatic reply:" as Outlook and Exchange localize it, beyond the languages above.
+_LOCALIZED_AUTOMATIC_REPLY = (
+    r"automatikus v[áa]lasz",  # Hungarian
+    r"otomatik (?:yan[ıi]t|cevap)",  # Turkish
+    r"자동 ?회신",  # Korean
+    r"automaattinen vastaus",  # Finnish
+    r"r[ăa]spuns automat",  # Romanian
+    r"automatski odgovor|аутоматски одговор",  # Croatian, Serbian, Bosnian
+    r"samodejni odgovor",  # Slovenian
+    r"автоматичен отговор",  # Bulgarian
+    r"автоматична відповідь",  # Ukrainian
+    r"αυτόματη απάντηση",  # Greek
+    r"automaatvastus",  # Estonian
+    r"autom[āa]tisk[āa] atbilde",  # Latvian
+    r"automatinis atsakymas",  # Lithuanian
+    r"tr[ảa] l[ờo]i t[ựu] đ[ộo]ng",  # Vietnamese
+    r"balasan (?:otomatis|automatik)",  # Indonesian, Malay
+    r"ตอบกลับอัตโนมัติ",  # Thai
+    r"תשובה אוטומטית",  # Hebrew
+    r"رد تلقائي|الرد التلقائي",  # Arabic
+    r"پاسخ خودکار",  # Persian
+    r"स्वचालित उत्तर",  # Hindi
+    r"erantzun automatikoa",  # Basque
+    r"sj[áa]lfvirkt svar",  # Icelandic
+    # Exchange 2000/2003's localized "Out of Office AutoReply:"
+    r"afwezigheidsbericht|frånvaromeddelande|fraværsmelding|poissaolo(?:viesti|ilmoitus)",
+)
 _SUBJECT = re.compile(
     r"^(?:\[[^\]]{0,80}\][ \t]*)?(?:"
     r"auto(?:matic|matische|matisch)?[ -]?(?:reply|response|responder|antwort|réponse|respuesta|risposta|"
@@ -67,10 +112,13 @@ _SUBJECT = re.compile(
     r"out of (?:the )?office|away from (?:my|the) (?:office|desk|mail|e-?mail)|on vacation|vacation reply|"
     r"abwesenheitsnotiz|abwesend|absence|r[ée]ponse automatique|r[ée]ponse en votre absence|"
     r"away until|i am (?:away|out)|fuera de la oficina|respuesta autom[áa]tica|risposta automatica|"
-    r"fuori sede|resposta autom[áa]tica|fora do escrit[óo]rio|automatisch antwoord|afwezig|"
+    r"fuori sede|resposta autom[àáa]tica|fora do escrit[óo]rio|automatisch antwoord|afwezig|"
     r"automatyczna odpowied[źz]|poza biurem|автоматический ответ|автоответ|нет на месте|"
-    r"automatické odpověď|automatická odpověď|automatiskt? svar|frånvaro|"
-    r"自動応答|自動返信|不在通知|自动回复|自動回覆|자동 ?응답|부재중)",
+    r"automatické odpověď|automatická odpověď|automatická odpoveď|automatiskt? svar|frånvaro|"
+    r"自動応答|自動返信|不在通知|自动回复|自動回覆|자동 ?응답|부재중|"
+    # The prefix Outlook and Exchange write in the other languages they are localized in
+    # (the ones above included), and the older Exchange servers' out-of-office prefixes.
+    + "|".join(_LOCALIZED_AUTOMATIC_REPLY) + r")",
     re.IGNORECASE,
 )
 # A ticket system acknowledging the ticket a message opened ("[Ticket #123]",
@@ -80,6 +128,159 @@ _TICKET = re.compile(
     r"\bauto-?reply\b",
     re.IGNORECASE,
 )
+# --- automatic replies that carry no automatic-reply header ---------------------------
+# A vacation program (BSD vacation's "Precedence: bulk", procmail's X-Loop), a groupware
+# agent (Domino's "... is out of the office", GroupWise's rule) or a mail client's rule
+# (Outlook's "AW:" reply) answers without Auto-Submitted; such a reply is known by what
+# it says first: that its writer is away, or that it is an automatic reply. The
+# statements are matched on the lead of the text (see _greeting_and_lead): lower case,
+# whitespace collapsed.
+
+#: That the writer (or the writer's office) is away: one entry a language, first person
+#: or the office, present or future ("I am out of the office until", "ich bin bis ...
+#: nicht im Büro", "je suis absente", "unsere Kanzlei ist ... geschlossen").
+_ABSENCE_STATEMENTS = (
+    # English
+    r"\b(?:i am|i.m|i will be|i.ll be|we are|we.re|we will be|"
+    r"(?:our|the|this) (?:office|practice|firm|shop|store|team) (?:is|are|will be)) "
+    r"(?:currently |now |presently |unfortunately )?(?:out of (?:the |my )?office|away|"
+    r"on (?:annual |parental |maternity |paternity |sick |study |medical )?(?:vacation|holidays?|leave)|"
+    r"travel+ing|on (?:a )?business trip|closed|off sick|not in the office)|"
+    r"\bis (?:currently )?out of the office",
+    # German
+    r"\b(?:ich bin|bin ich|wir sind|sind wir|(?:unser|unsere|das) \w{3,20} (?:ist|bleibt|sind))\b.{0,60}?"
+    r"(?:nicht im (?:büro|hause?)|au[ßs]er haus|abwesend|im urlaub|nicht erreichbar|geschlossen|"
+    r"nicht anwesend|auf (?:dienst|geschäfts)reise|in (?:elternzeit|karenz)|im mutterschutz)",
+    # French
+    r"\b(?:je suis|je serai|nous sommes|nous serons|"
+    r"(?:notre|le) (?:bureau|cabinet|agence|magasin|service) (?:est|sera))\b.{0,40}?"
+    r"(?:absente?s?\b|en (?:congés?|vacances|déplacement|voyage|arrêt)|fermée?s?\b|hors du bureau|"
+    r"pas au bureau)",
+    # Spanish, Catalan
+    r"\b(?:estoy|estar[ée]|estamos|estaremos|me encuentro|nos encontramos|"
+    r"la oficina (?:est[áa]|permanecer[áa]))\b.{0,40}?"
+    r"(?:fuera de (?:la )?oficina|de vacaciones|ausente|de viaje|de baja|de permiso|cerrad[oa]s?\b)|"
+    r"\bsóc\b.{0,30}?(?:fora de l.oficina|de vacances|absent)",
+    # Italian
+    r"\b(?:sono|sarò|siamo|saremo)\b.{0,40}?(?:fuori (?:sede|ufficio|dall.ufficio)|"
+    r"in (?:ferie|vacanza|viaggio|trasferta|congedo|maternit[àa]|malattia)|assente\b|chius[io]\b)",
+    # Portuguese
+    r"\b(?:estou|estarei|estamos|estaremos|encontro-me)\b.{0,40}?"
+    r"(?:em f[ée]rias|de f[ée]rias|fora do escrit[óo]rio|ausente|em viagem|de licen[çc]a|fechad[oa]s?\b)",
+    # Dutch
+    r"\b(?:ik ben|ben ik|wij zijn|we zijn|zijn wij|ons kantoor is)\b.{0,50}?"
+    r"(?:met vakantie|op vakantie|afwezig|niet (?:op kantoor|aanwezig|bereikbaar)|(?:met|op) .{0,40}?verlof|"
+    r"gesloten)",
+    # Swedish, Danish, Norwegian
+    r"\b(?:jag är|jag kommer att vara|vi är|kontoret är|jeg er|jeg holder|jeg har|vi er|kontoret er)\b"
+    r".{0,40}?(?:ledig|på semester|bortrest|borta|tjänstledig|föräldraledig|sjukskriven|på tjänsteresa|"
+    r"inte på kontoret|stängt|ferie|fraværende|borte|ikke på kontoret|ude af huset|på forretningsrejse|"
+    r"på reise|i permisjon|på barsel|lukket|stengt)",
+    # Finnish, Estonian, Latvian, Lithuanian
+    r"\bolen\b.{0,30}?(?:lomalla|poissa|matkoilla|vapaalla|työmatkalla|sairaslomalla|puhkusel)|"
+    r"esmu atvaļinājumā|esu atostogose",
+    # Polish
+    r"\b(?:jestem|będę)\b.{0,40}?"
+    r"(?:na urlopie|nieobecn[ya]|poza biurem|w delegacji|na zwolnieniu|na wyjeździe)",
+    # Czech, Slovak
+    r"\b(?:jsem|budu|som|budem)\b.{0,40}?(?:mimo (?:kancelář|kancelári|kancelariu|úřad)|na dovolen|"
+    r"nepřítomn|neprítomn|na služební cestě|na služobnej ceste|na mateřské|na rodičovské)",
+    # Hungarian
+    r"szabads[áa]gon (?:vagyok|leszek)|(?:nem vagyok|nem leszek) (?:az )?irod[áa]ban|"
+    r"irod[áa]n k[íi]v[üu]l (?:vagyok|leszek|tart[óo]zkodom)|t[áa]vol vagyok",
+    # Romanian; Croatian, Serbian, Bosnian, Slovenian
+    r"\b(?:sunt|voi fi)\b.{0,30}?(?:[îi]n concediu|plecat|absent|[îi]n afara biroului)|"
+    r"\b(?:sam|ću biti|bit ću|sem|bom)\b.{0,30}?(?:na godišnjem odmoru|na odmoru|odsutan|odsutna|"
+    r"izvan ureda|van kancelarije|na dopustu|odsoten|odsotna)",
+    # Turkish
+    r"ofis d[ıi][şs][ıi]nda(?:y[ıi]m|y[ıi]z| olaca[ğg][ıi]m)|ofiste (?:de[ğg]ilim|olmayaca[ğg][ıi]m)|"
+    r"izindeyim|tatildeyim|(?:izinde|tatilde) olaca[ğg][ıi]m",
+    # Russian, Ukrainian, Bulgarian
+    r"\b(?:я|мы)\b.{0,30}?(?:в отпуске|в командировке|вне офиса|на больничном|отсутствую|в декрет|"
+    r"у відпустці|в відпустці|у відрядженні|поза офісом|відсутн)|меня не будет|мене не буде|"
+    r"(?:в отпуск|извън офиса) съм|ще отсъствам",
+    # Greek
+    r"(?:είμαι|θα είμαι|βρίσκομαι|θα βρίσκομαι) .{0,30}?"
+    r"(?:εκτός γραφείου|σε άδεια|σε διακοπές|απών|απούσα)",
+    # Japanese, Chinese, Korean
+    r"不在に(?:して|しており|なり)|不在です|休暇(?:を|の|中|で)|出張(?:のため|中|で)|外出(?:中|しており)|"
+    r"(?:我|本人).{0,20}?(?:休假|出差|不在办公室|不在辦公室|外出|请假|請假)|(?:正在|目前)(?:休假|出差)|"
+    r"휴가 ?중|부재 ?중|출장 ?중|외근 ?중|자리를 비웁|사무실에 없",
+    # Vietnamese, Indonesian, Malay, Thai
+    r"tôi (?:đang |sẽ )?(?:nghỉ phép|đi công tác|vắng mặt|không có mặt|không ở văn phòng)|"
+    r"saya (?:sedang |akan )?(?:cuti|bercuti|berada di luar kantor|tidak berada di kantor|di luar pejabat)|"
+    r"ไม่อยู่ที่สำนักงาน|ลาพักร้อน|ไม่อยู่ออฟฟิศ",
+    # Hebrew, Arabic, Persian, Hindi
+    r"(?:אני|אהיה) .{0,20}?(?:מחוץ למשרד|בחופשה)|(?:أنا|انا) .{0,20}?(?:خارج المكتب|في إجازة|في اجازة)|"
+    r"خارج از دفتر|در مرخصی|कार्यालय से बाहर|छुट्टी पर",
+)
+_ABSENCE = re.compile("|".join(_ABSENCE_STATEMENTS))
+#: That the message is an automatic reply ("This is an automatic reply", "To jest
+#: automatyczna odpowiedź"): a reply's words, not an application's "automated message".
+_SAYS_AUTOMATIC = re.compile(
+    r"\bthis (?:is an?|e-?mail is an?|message is an?) (?:automatic|automated|auto-generated) "
+    r"(?:reply|response|answer)|"
+    r"dies ist eine automatische (?:antwort|abwesenheitsnotiz)|ceci est une réponse automatique|"
+    r"(?:esta|este) es una? (?:respuesta|contestación|mensaje de respuesta) automátic|"
+    r"questa è una risposta automatica|(?:esta|isto) é uma resposta automática|"
+    r"dit is een automatisch antwoord|to jest automatyczna odpowied[źz]|это автоматический ответ|"
+    r"toto je automatická odpověď|detta är ett automatiskt svar|dette er et automatisk svar|"
+    r"tämä on automaattinen vastaus|bu (?:bir )?otomatik (?:yan[ıi]t|cevap)|ez egy automatikus válasz|"
+    r"(?:この|本)メールは自動(?:応答|返信)|(?:这|這|此)(?:是|为|為)?(?:一封)?(?:自动回复|自動回覆)|"
+    r"자동 ?(?:응답|회신) (?:메일|메시지)입니다"
+)
+#: That the writer will be back, or is away until a time ("until", "bis", "jusqu'au",
+#: "po powrocie", "まで"): a reply with no automatic mark must say this too.
+_RETURN = re.compile(
+    r"\b(?:until|till|through|back on|back in|bis|ab dem|zur[üu]ck|wieder|hasta|fino|at[ée]|tot|terug|"
+    r"tillbaka|åter|tilbage|tilbake|asti|kadar)\b|\b(?:do|od|from) \d|"
+    # the stems of "return" ("upon my return", "nach meiner Rückkehr", "à mon retour",
+    # "a mi regreso", "al mio rientro", "po powrocie", "po návratu", "dönüşümde")
+    r"\breturn|r[üu]ckkehr|retour|jusqu|regres|vuelta|rientr|ritorn|retorno|terugkeer|palaa|palat|"
+    r"powr[oó]|n[áa]vrat|dönüş|visszatér|-ig\b|\bдо\b|возвращ|поверн|まで|以降|戻|至|之前|回来|返回|까지|복귀"
+)
+# A reply's own quote of the message it answers ("> ...", "-----Original Message-----",
+# "On Tue, ... wrote:", "Von: ...").
+_QUOTES = re.compile(
+    r"^[ \t]*>|^[ \t]*-{3,}[^\n]{0,40}-{3,}[ \t]*$|"
+    r"^(?:from|von|de|van|da|od|från|fra|lähettäjä|от|差出人|发件人|寄件者|보낸 사람|gönderen|feladó)"
+    r"[ \t]*:[ \t]|"
+    r"\b(?:wrote|schrieb|a écrit|escribió|ha scritto|escreveu|schreef|skrev|napisał|написал|kirjoitti)"
+    r"[ \t]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Richard Hale is out of the office.": Domino's out-of-office agent names its user in
+# the subject (in German "... ist außer Haus", in French "... est absent(e)").
+_ABSENT_SUBJECT = re.compile(
+    r"\bis (?:currently )?out of (?:the )?office\b|\bist (?:nicht im b[üu]ro|au[ßs]er haus|abwesend)\b|"
+    r"\best (?:absente?|en cong[ée]s?)\b|\best[áa] (?:fuera de la oficina|ausente|fora do escrit[óo]rio)\b|"
+    r"\b[èe] fuori (?:sede|ufficio)\b|\bis afwezig\b|\bär (?:inte på kontoret|ledig)\b",
+    re.IGNORECASE,
+)
+# A reply's subject prefix ("Re:", "AW:", "SV:", "Odp:", "答复:").
+_REPLY_PREFIX = re.compile(
+    r"^[ \t]*(?:re|aw|sv|vs|odp|antw|ant|rif|r|ynt|vá|ats|atb|απ|ответ|отв|答复|回复|回覆|返信|회신)"
+    r"[ \t]*[:：]",
+    re.IGNORECASE,
+)
+# A mailing list's post (a newsletter that says its office is closed is no one's reply).
+_LIST_HEADERS = ("List-Id", "List-Unsubscribe", "List-Post")
+#: Characters of the text read for its lead; of a whole reply with no automatic mark (a
+#: rule's reply is short: a person's reply says more).
+_MAX_OPENING, _MAX_UNMARKED = 600, 1200
+#: Sentences of the lead: an automatic reply says what it is in its first two, after
+#: any greeting ("Thank you for your message. I am out of the office until ...").
+_LEAD_SENTENCES = 2
+# A sentence's end: not a date's dot ("von 22.04. bis 02.05."), nor an address's.
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)|[。！？]")
+# A greeting on a line of its own ("Hallo zusammen,", "Tisztelt Feladó!", "Hola:").
+_GREETING = re.compile(r"^[ \t]*[^\s.!?]{1,30}(?:[ \t]+[^\s.!?]{1,30}){0,4}[ \t]*[,!:，！、][ \t]*$")
+# Lines that are not the message's own statement: quoted, or indented (a settings
+# table, "  Betreff:  Ich bin im Urlaub" in a notice that an absence note was set).
+_NOT_OWN = re.compile(r"^[ \t]*>|^[ \t]{2}")
+# A line of a table of fields ("Zeitraum: 30.03. bis 14.04."); two in a row are a table.
+_FIELD_LINE = re.compile(r"^[^\s:]{1,20}(?: [^\s:]{1,20})?[ \t]*:[ \t]")
+
 _BOUNCE_SENDER = re.compile(r"mailer-daemon|postmaster|mail delivery", re.IGNORECASE)
 
 
@@ -97,7 +298,9 @@ class AutoReply(Decoder):
         if _SUBJECT.match(msg.subject):
             return True
         automatic = auto.startswith("auto-") or msg.header("Precedence").lower() in ("bulk", "junk")
-        return automatic and bool(_TICKET.search(msg.subject))
+        if automatic and _TICKET.search(msg.subject):
+            return True
+        return _reads_as_automatic_reply(msg, marked=automatic or msg.has_header("X-Loop"))
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         if _BOUNCE_SENDER.search(msg.from_header) or msg.content_type == "multipart/report":
@@ -138,6 +341,87 @@ class AutoReply(Decoder):
                 diagnostic=msg.subject or None,
             )
         ]
+
+
+def _reads_as_automatic_reply(msg: MessageView, *, marked: bool) -> bool:
+    """True when a message without an automatic-reply header or subject is one by what
+    it says. Sent as automatic (``Precedence: bulk``/``junk``, ``Auto-Submitted:
+    auto-generated``, procmail's ``X-Loop``) in answer to the sender's mail, or under a
+    subject that says its writer is away (vacation's "I am on vacation", Domino's "...
+    is out of the office"): its lead says its writer is away or that it is an automatic
+    reply, or (a help desk's) acknowledges a request. Not marked at all (a mail client's
+    or groupware's rule): a short reply to the sender's mail, quoting nothing and
+    greeting no one by name, that opens by saying its writer is away until a time; a
+    person's reply says more, quotes what it answers or greets the one it answers. A
+    list's post is no reply."""
+    if any(msg.has_header(h) for h in _LIST_HEADERS):
+        return False
+    text = msg.text
+    greeting, lead = _greeting_and_lead(text)
+    answers = _answers_the_sender(msg)
+    if (marked and answers) or _subject_says_absent(msg.subject):
+        return bool(
+            _ABSENCE.search(lead) or _SAYS_AUTOMATIC.search(lead) or (answers and acknowledges_request(text))
+        )
+    return not marked and answers and _rule_s_absence_note(msg, text, greeting, lead)
+
+
+def _rule_s_absence_note(msg: MessageView, text: str, greeting: str, lead: str) -> bool:
+    """True when a reply with no automatic mark reads as a rule's fixed absence note:
+    short, returning and quoting nothing, greeting no one by name, its lead saying that
+    its writer is away until a time ("I am away from the office until Monday")."""
+    if msg.original is not None or len(text.strip()) > _MAX_UNMARKED or _QUOTES.search(text):
+        return False
+    return bool(_ABSENCE.search(lead) and _RETURN.search(lead)) and not _names_addressee(msg, greeting)
+
+
+def _subject_says_absent(subject: str) -> bool:
+    """True when a subject says its writer is away ("I am on vacation", "Richard Hale is
+    out of the office.")."""
+    return bool(_ABSENT_SUBJECT.search(subject) or _ABSENCE.search(" ".join(subject.split()).lower()))
+
+
+def _greeting_and_lead(text: str) -> tuple[str, str]:
+    """A message's greeting line ('' when none) and the first sentences of its own text
+    after it, in lower case, whitespace collapsed: without quoted lines, indented ones
+    and lines of a table of fields ("Betreff: Ich bin im Urlaub" in a notice that an
+    absence note was set)."""
+    lines = _own_lines(text[:_MAX_OPENING])
+    greeting = ""
+    if lines and _GREETING.match(lines[0]):
+        greeting, lines = lines[0].strip().lower(), lines[1:]
+    own = " ".join(" ".join(lines).split())
+    ends = [m.end() for m in itertools.islice(_SENTENCE_END.finditer(own), _LEAD_SENTENCES)]
+    return greeting, (own[: ends[-1]] if len(ends) == _LEAD_SENTENCES else own).lower()
+
+
+def _own_lines(text: str) -> list[str]:
+    """The lines of a text that carry its own statements: not blank, quoted, indented,
+    nor in a table of fields (two "Label: value" lines in a row)."""
+    lines = [line for line in text.split("\n") if line.strip() and not _NOT_OWN.match(line)]
+    fields = [bool(_FIELD_LINE.match(line)) for line in lines]
+    return [
+        line for i, line in enumerate(lines)
+        if not (fields[i] and ((i > 0 and fields[i - 1]) or (i + 1 < len(lines) and fields[i + 1])))
+    ]
+
+
+def _names_addressee(msg: MessageView, greeting: str) -> bool:
+    """True when a greeting names the one the message is written to ("Hi Tom," to
+    "Tom Nguyen <tom.nguyen@...>"): a rule's fixed text cannot; a person's does."""
+    if not greeting:
+        return False
+    name, address = parseaddr(msg.header("To"))
+    names = {w for w in re.split(r"[\W_\d]+", f"{name} {address.partition('@')[0]}".lower()) if len(w) > 1}
+    return any(w in names for w in re.split(r"[\W_\d]+", greeting))
+
+
+def _answers_the_sender(msg: MessageView) -> bool:
+    """True when a message is a reply to one the sender wrote: it names it
+    (``In-Reply-To``, ``References``) or its subject says so ("Re:", "AW:")."""
+    if msg.has_header("In-Reply-To") or msg.has_header("References"):
+        return True
+    return bool(_REPLY_PREFIX.match(msg.subject))
 
 
 def _reports_failure(msg: MessageView, notice: Notice, *, ticket: bool) -> bool:
