@@ -421,6 +421,9 @@ def test_a_help_desk_s_acknowledgement_of_the_sender_s_mail_is_an_automatic_repl
     # a person's reply whose absence is no opening statement
     ("Subject: Re: Spring offers\nIn-Reply-To: <a7@travel.example>",
      "Thanks for the offer! We would like two seats. I am away until Friday, so please post the invoice.\n"),
+    # a person away who asks something, in German, greeting no one by name
+    ("Subject: AW: Frühlingsangebote\nIn-Reply-To: <a8@travel.example>",
+     "Guten Tag,\n\nich bin bis Freitag im Urlaub. Können Sie mir die Rechnung per Post schicken?\n"),
     # a shop's newsletter sent as bulk mail, saying its shop is closed
     ("Subject: Happy holidays\nPrecedence: bulk\nList-Unsubscribe: <mailto:leave@shop.example>",
      "Dear customer,\n\nOur shop is closed until 2 January. Orders placed now ship after that.\n"),

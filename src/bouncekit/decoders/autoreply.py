@@ -263,6 +263,8 @@ _REPLY_PREFIX = re.compile(
     r"[ \t]*[:：]",
     re.IGNORECASE,
 )
+# A question in a lead ("?", the CJK "？", the Arabic and Greek question marks).
+_ASKS = re.compile("[?？؟\u037e]")
 # A mailing list's post (a newsletter that says its office is closed is no one's reply).
 _LIST_HEADERS = ("List-Id", "List-Unsubscribe", "List-Post")
 #: Characters of the text read for its lead; of a whole reply with no automatic mark (a
@@ -369,8 +371,11 @@ def _reads_as_automatic_reply(msg: MessageView, *, marked: bool) -> bool:
 def _rule_s_absence_note(msg: MessageView, text: str, greeting: str, lead: str) -> bool:
     """True when a reply with no automatic mark reads as a rule's fixed absence note:
     short, returning and quoting nothing, greeting no one by name, its lead saying that
-    its writer is away until a time ("I am away from the office until Monday")."""
+    its writer is away until a time ("I am away from the office until Monday") and
+    asking nothing (a person away asks "could you send it by post?")."""
     if msg.original is not None or len(text.strip()) > _MAX_UNMARKED or _QUOTES.search(text):
+        return False
+    if _ASKS.search(lead):
         return False
     return bool(_ABSENCE.search(lead) and _RETURN.search(lead)) and not _names_addressee(msg, greeting)
 
