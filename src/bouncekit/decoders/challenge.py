@@ -120,10 +120,10 @@ _SENT_TO = re.compile(
 # '"x@example.org (via Mailinblack)" <noreply@...>': the protected address in the display name.
 _ADDRESS_IN_NAME = re.compile(r'^"?([^<>\s"@]{1,64}@[A-Za-z0-9.-]{1,253}[A-Za-z0-9])[^<]{0,80}<')
 # "Anders Holm (via Boxbe)", "Anders Holm via Boxbe": the user's name in a service's From.
-_VIA = re.compile(r"[ \t]*\(?\bvia\b[^()]{0,60}\)?[ \t]*$", re.IGNORECASE)
+_VIA = re.compile(r"\(?\bvia\b[^()]{0,60}\)?$", re.IGNORECASE)
 # "Anders Holm <anders.holm@holm-consulting.example>" on a line of the text.
 _NAMED_ADDRESS = re.compile(
-    r"^[ \t]*([^<>@\n]{3,80}?)[ \t]*<([^<>\s@]{1,64}@[A-Za-z0-9.-]{1,253})>", re.MULTILINE
+    r"^([^<>@\s][^<>@\n]{2,79}?)[ \t]{0,8}<([^<>\s@]{1,64}@[A-Za-z0-9.-]{1,253})>", re.MULTILINE
 )
 # "jdoe-confirm-1071434515.12345.abcdef@example.com" -> "jdoe@example.com"
 _TAG = re.compile(r"^(.+?)[-+](?:confirm|verify|challenge)[-+.][^@]{0,200}(@.+)$", re.IGNORECASE)
