@@ -3,7 +3,8 @@
 ``REGISTRY`` is tried in order; the first decoder that matches a message and returns
 findings decides. Order rules:
 
-0. people forwarding a notification (not bounces: claimed with no findings);
+0. people forwarding, answering or quoting a notification (claimed with no findings; a
+   forward gives the notice it forwards, which ``bouncekit.api`` decodes in its place);
 1. feedback reports and Sieve refusals (unambiguous by their MIME report types);
 2. mailing-list servers' notices about their members (they enclose or quote the
    bounces they got, which later decoders would take for the notice itself);
