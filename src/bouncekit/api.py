@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.message
 import re
 from calendar import isleap
+from dataclasses import replace
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
@@ -105,9 +106,12 @@ def parse(message: bytes | str | email.message.Message, *, rules: RuleSet | None
 
     ``message`` is the raw RFC 5322 message as bytes or str, or a parsed
     ``email.message.Message``. A message that is none of these kinds gives an empty
-    report (``report.is_bounce`` is False); so does a person forwarding a bounce
-    (``Fwd: Undelivered Mail ...``), replying about one or quoting one to ask about it,
-    whose quoted text is not about this mail. Input
+    report (``report.is_bounce`` is False); so does a person replying about a bounce or
+    quoting one to ask about it. A person forwarding a notice (``Fwd: Undelivered Mail
+    ...``, inline or attached) gives the records of the notice it forwards, each with
+    ``decoder`` ``forward/<the notice's decoder>``; the report's ``notes`` say so. A
+    double bounce (a notice to the postmaster that a bounce could not be returned) gives
+    the notice's own recipient, as the labelled real bounces have it. Input
     that cannot be read raises :class:`bouncekit.BounceError`, never anything else.
     ``rules`` is a rule set from :func:`bouncekit.load_rules` (default: the built-ins).
 
@@ -131,11 +135,18 @@ def parse(message: bytes | str | email.message.Message, *, rules: RuleSet | None
         raise MessageError(f"the message could not be decoded ({type(exc).__name__}: {exc})") from exc
 
 
-def _parse_one(view: MessageView, rules: RuleSet | None = None) -> Report:
+def _parse_one(view: MessageView, rules: RuleSet | None = None, *, unwrap: bool = True) -> Report:
+    """The report of one message. With ``unwrap``, a forward of a notice is reported as
+    the notice it carries (decoded without ``unwrap``: one level deep, however deeply
+    notices are nested)."""
     rules = rules or default_rules()
     for decoder in INDEX.candidates(view):
         if not decoder.matches(view):
             continue
+        if unwrap and (forwarded := decoder.forwarded(view)) is not None:
+            inner = _parse_one(forwarded, rules, unwrap=False)
+            if inner.records:
+                return _carried(view, inner, "forward", _FORWARD_NOTE)
         findings = decoder.decode(view)
         if findings is None:
             continue
@@ -144,6 +155,18 @@ def _parse_one(view: MessageView, rules: RuleSet | None = None) -> Report:
         records = tuple(_record(f, view, decoder, rules, shared) for f in findings)
         return Report(records, decoder.name, _message_id(view), view.subject or None)
     return Report((), None, _message_id(view), view.subject or None)
+
+
+_FORWARD_NOTE = "the message forwards a delivery notice: the records are the forwarded notice's"
+
+
+def _carried(view: MessageView, inner: Report, wrapper: str, note: str) -> Report:
+    """The report of ``view`` that carries the notice reported in ``inner``: its records,
+    each naming the wrapper and the notice's decoder (``forward/gmail``,
+    ``postfix/exim``), under the carrying message's Message-ID and subject."""
+    name = f"{wrapper}/{inner.decoder}"
+    records = tuple(replace(r, decoder=name) for r in inner.records)
+    return Report(records, name, _message_id(view), view.subject or None, (note, *inner.notes))
 
 
 #: Most messages read from one input that holds an mbox.

@@ -1,4 +1,5 @@
-"""People forwarding a notification give no record; bounces of forwarded mail still do."""
+"""People forwarding a notification give its records, people replying about one none;
+bounces of forwarded mail are bounces."""
 
 import pytest
 
@@ -17,7 +18,9 @@ _QUOTED_POSTFIX = (
 
 
 @pytest.mark.parametrize("prefix", ["Fwd:", "FW:", "WG:", "TR:", "RV:", "Enc:"])
-def test_person_forwarding_a_quoted_bounce_gives_no_record(prefix):
+def test_person_forwarding_a_quoted_bounce_gives_the_bounces_record(prefix):
+    # Quoted in "> " lines with no header block: the forward's subject without its
+    # prefix stands for the notice's.
     raw = (
         b"Return-Path: <gabe@example.com>\nFrom: Gabe Turner <gabe@example.com>\nTo: helpdesk@example.com\n"
         + f"Subject: {prefix} Undelivered Mail Returned to Sender\n\n".encode()
@@ -25,8 +28,11 @@ def test_person_forwarding_a_quoted_bounce_gives_no_record(prefix):
         + _QUOTED_POSTFIX
     )
     report = bouncekit.parse(raw)
-    assert report.records == ()
-    assert not report.is_bounce
+    [record] = report.records
+    assert (record.recipient, record.status, record.remote_mta) == (
+        "orders@supplier.example", "5.1.1", "mx.supplier.example")
+    assert report.is_bounce
+    assert report.decoder == record.decoder == "forward/postfix"
 
 
 def test_bounce_of_a_forwarded_message_is_still_a_bounce():

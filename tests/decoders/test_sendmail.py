@@ -177,8 +177,8 @@ def test_transient_errors_without_dsn_are_delays():
 
 
 def test_a_bounce_forwarded_as_a_quotation_is_read_once():
-    # Forwarded by a program (Auto-Submitted); a person's forward gives no record at all
-    # (decoders/base.py is_person_forward).
+    # Forwarded by a program (Auto-Submitted); a person's forward is decoded as the
+    # notice it forwards, to the same record (bouncekit/forwarded.py).
     raw = (
         b"From: someone@example.jp\nTo: postmaster@example.jp\nAuto-Submitted: auto-generated\n"
         b"Subject: Fwd: Returned mail: see transcript for details\n\n"
@@ -194,7 +194,9 @@ def test_a_bounce_forwarded_as_a_quotation_is_read_once():
     records = bouncekit.parse(raw).records
     assert [r.recipient for r in records] == ["user@example.com"]
     assert records[0].diagnostic == "550 Unknown user user@example.com"
-    assert bouncekit.parse(raw.replace(b"Auto-Submitted: auto-generated\n", b"")).records == ()
+    by_a_person = bouncekit.parse(raw.replace(b"Auto-Submitted: auto-generated\n", b""))
+    assert [r.recipient for r in by_a_person.records] == ["user@example.com"]
+    assert by_a_person.decoder == "forward/sendmail"
 
 
 def test_a_local_mailers_words_join_the_verdict():

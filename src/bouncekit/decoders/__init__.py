@@ -5,9 +5,10 @@ findings decides. Order rules:
 
 0. feedback reports (unambiguous by their MIME types and fields), also where a sending
    service or a person passes the report it received on;
-1. people forwarding a notification (not bounces: claimed with no findings), then the
-   other complaint formats (X-ARF, SpamCop's reports) and Sieve refusals (unambiguous by
-   their MIME report type);
+1. people forwarding, answering or quoting a notification (claimed with no findings; a
+   forward gives the notice it forwards, which ``bouncekit.api`` decodes in its place),
+   then the other complaint formats (X-ARF, SpamCop's reports) and Sieve refusals
+   (unambiguous by their MIME report type);
 2. mailing-list servers' notices about their members (they enclose or quote the
    bounces they got, which later decoders would take for the notice itself);
 3. hosted services and providers, recognised by their own headers and senders

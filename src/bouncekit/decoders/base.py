@@ -179,6 +179,11 @@ class Decoder:
         """The findings of a message in my format, or None when it is not mine."""
         raise NotImplementedError
 
+    def forwarded(self, msg: MessageView) -> MessageView | None:
+        """The notice that ``msg`` forwards, to be decoded in its place, if it forwards one
+        (only the forward decoder knows one; ``bouncekit.api`` asks before ``decode``)."""
+        return None
+
     def __repr__(self) -> str:
         return f"<decoder {self.name}>"
 

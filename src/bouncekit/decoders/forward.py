@@ -1,14 +1,23 @@
-"""A person forwarding or answering a notification: not a bounce, so no record.
+"""A person forwarding, answering or quoting a notification.
 
 A bounce mailbox also receives people sending a bounce on ("Fwd: Undelivered Mail
 Returned to Sender", "Begin forwarded message:"), replying about one ("Re: Undelivered
 Mail ..." with the bounce quoted below) or asking about one they quote in "> " lines.
-What such a message quotes is not about the mail it answers, so it must not suppress
-anyone. This decoder comes first in the
-registry and claims those messages with no findings.
+
+- A forward of a notice is decoded as that notice: whoever sends a notice on to a bounce
+  mailbox or a help desk wants the failed address dealt with. ``forwarded()`` gives the
+  notice (attached, or rebuilt from the forwarded header block and text, see
+  :mod:`bouncekit.forwarded`) and ``bouncekit.api`` decodes it in the forward's
+  place, one level deep. A forward of anything that is not a notice gives no record.
+- A reply about a notice, or a person quoting one to ask about it, gives no record: what
+  such a message quotes is what someone says about a failure, not a report of it.
+
+This decoder comes first in the registry and claims those messages; its own findings
+are always none.
 
 Fixtures: tests/fixtures/handmade/not-bounces/quoted-bounce-01.eml,
-unsplit-bounces/make-test-36.eml, tests/fixtures/handmade-3/not-bounces/*reply*.
+unsplit-bounces/make-test-36.eml, tests/fixtures/handmade-3/not-bounces/*reply*,
+tests/fixtures/handmade-21/emails/x-fwd-*.
 """
 
 from __future__ import annotations
@@ -22,9 +31,10 @@ from bouncekit.mime import MessageView
 # --- a person forwarding a notification --------------------------------------------------
 #
 # People send bounces on to a help desk or a colleague ("Fwd: Undelivered Mail Returned
-# to Sender - why?"), quoting the notification inline or attaching it. The quoted text
-# reads like a bounce to every decoder, yet the message reports nothing about the
-# forwarder's mail. A forward is recognised by what a mailer never writes and a person's
+# to Sender - why?"), quoting the notification inline or attaching it. The forwarded
+# notice is decoded in the forward's place; the forward itself, read as it is, would
+# mislead the other decoders (its sender and subject are the person's). A forward is
+# recognised by what a mailer never writes and a person's
 # mail client always does: a forward prefix on the subject (``Fwd:``, ``FW:``, ``WG:``,
 # ``TR:``, ``RV:``, ``ENC:``, ``I:``, ``Doorst:``), together with an ordinary sender: no
 # null Return-Path, no ``Auto-Submitted``, no ``X-Failed-Recipients``, no mailer-daemon
@@ -83,7 +93,7 @@ _QUOTE_WINDOW = 65536
 
 
 def is_person_forward(msg: MessageView) -> bool:
-    """True when ``msg`` is a person forwarding a notification, which gives no record."""
+    """True when ``msg`` is a person forwarding a message (a notification or not)."""
     if not _FORWARD_PREFIX.match(msg.subject) or _automatic(msg):
         return False
     sender = msg.from_address
@@ -132,6 +142,14 @@ class Forward(Decoder):
 
     def matches(self, msg: MessageView) -> bool:
         return is_person_forward(msg) or is_person_reply(msg) or is_person_quoting(msg)
+
+    def forwarded(self, msg: MessageView) -> MessageView | None:
+        """The notice a person forwards (never one a reply or a question quotes)."""
+        # Imported here: bouncekit.forwarded reads the fallback's wording tables, whose
+        # package (bouncekit.decoders) imports this module.
+        from bouncekit.forwarded import forwarded_notice
+
+        return forwarded_notice(msg) if is_person_forward(msg) else None
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         return []

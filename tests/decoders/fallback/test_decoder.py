@@ -10,7 +10,6 @@ import pytest
 import bouncekit
 from bouncekit import BounceClass
 from bouncekit.decoders.fallback import Fallback
-from bouncekit.decoders.forward import is_person_forward
 from bouncekit.mime import load
 from bouncekit.model import Event
 from tests.conftest import CORPUS, corpus_bytes
@@ -67,11 +66,8 @@ def test_not_bounces_give_no_record(path: Path):
 def test_unsplit_bounces_decode_to_records(path: Path):
     raw = path.read_bytes()
     report = bouncekit.parse(raw)
-    if is_person_forward(load(raw)):
-        # A person sending a bounce on ("Fwd: Returned mail", "Begin forwarded
-        # message:") reports nothing about this mail: no record, by design.
-        assert report.records == ()
-        return
+    # (A person sending a bounce on, "Fwd: Returned mail" over "Begin forwarded message:",
+    # is decoded as the bounce it forwards.)
     assert report.records
     assert all(r.recipient and "@" in r.recipient for r in report.records)
 
@@ -123,7 +119,9 @@ def test_person_writing_about_a_failed_delivery_is_not_a_bounce():
     assert bouncekit.parse(raw).records == ()
 
 
-def test_person_forwarding_a_bounce_is_not_a_bounce():
+def test_person_forwarding_a_bounce_gives_the_bounces_record():
+    # No header block below the separator: the forward's subject, without "Fwd:", stands
+    # for the notice's.
     raw = message(
         "From: Alice <alice@example.com>\nTo: helpdesk@example.org\n"
         "Subject: Fwd: Undeliverable: Quarterly figures",
@@ -131,7 +129,8 @@ def test_person_forwarding_a_bounce_is_not_a_bounce():
         "Delivery has failed to these recipients:\n\ncarol@example.net\n"
         "Remote server returned '550 5.1.1 User unknown'\n",
     )
-    assert bouncekit.parse(raw).records == ()
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.status) == ("carol@example.net", "5.1.1")
 
 
 def test_rejection_without_a_code_or_a_delivery_statement_is_not_enough():
