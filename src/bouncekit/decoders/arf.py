@@ -105,11 +105,13 @@ class Arf(Decoder):
             return True
         if _FEEDBACK_TYPE_LINE.search(msg.text[:_MAX_SCAN]):
             return True
-        if not msg.parts_of(*_ENCLOSURE_TYPES) or not _passes_reports_on(msg):
+        if not msg.parts_of(*_ENCLOSURE_TYPES):
             return False
-        # Only the MIME types of attached messages: no text is decoded to find a report.
+        # Only the MIME types of attached messages: no text is decoded to find a report
+        # (most bounces attach the returned message, which carries none). The search of
+        # the notice's text comes only after one is found.
         attached = _containers(msg.message, 0, loose=False, descend=True, budget=[_MAX_NODES])
-        return next(attached, None) is not None
+        return next(attached, None) is not None and _passes_reports_on(msg)
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         findings: list[Finding] = []
