@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 
 from bouncekit.decoders.fallback.wording import BOUNCE_LOCAL, BOUNCE_NAME, BOUNCE_SUBJECT
+from bouncekit.decoders.forward import FORWARD_PREFIX
 from bouncekit.mime import MessageView, load
 
 #: Characters of the forward's text read for the forwarded message.
@@ -117,8 +118,7 @@ _HEADER_LINE = re.compile(
 # One level of quoting as mail clients write it ("> ", ">", " > ").
 _QUOTE_LEVEL = re.compile(r"[ \t]{0,3}>[ \t]?")
 # A forward prefix, repeated ("Fwd: FW: ..."), as the forward decoder reads one.
-_FORWARD_PREFIXES = re.compile(r"^(?:\s{0,5}(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb)[ \t]{0,3}:)+\s*",
-                               re.IGNORECASE)
+_FORWARD_PREFIXES = re.compile(f"^(?:{FORWARD_PREFIX})+\\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

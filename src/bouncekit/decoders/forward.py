@@ -42,7 +42,10 @@ from bouncekit.mime import MessageView
 # feedback-report part: feedback loops send the reported message on as ``Fw: subject``).
 # A reply prefix (``Re:``) is not enough: some MTAs answer under the original subject.
 
-_FORWARD_PREFIX = re.compile(r"^\s{0,5}(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb)[ \t]{0,3}:", re.IGNORECASE)
+#: One forward prefix of a subject, in the mail clients' languages (also read by
+#: ``bouncekit.forwarded``, which takes the prefixes off a forwarded notice's subject).
+FORWARD_PREFIX = r"\s{0,5}(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb)[ \t]{0,3}:"
+_FORWARD_PREFIX = re.compile(f"^{FORWARD_PREFIX}", re.IGNORECASE)
 _MACHINE_LOCAL = re.compile(
     r"^(?:mailer-?daemon|mail-daemon|postmaster|mdaemon|bounces?|no-?reply|abuse|feedback)(?:[+=@-]|$)",
     re.IGNORECASE,
