@@ -146,7 +146,7 @@ def _parse_one(view: MessageView, rules: RuleSet | None = None, *, unwrap: bool 
         if unwrap and (forwarded := decoder.forwarded(view)) is not None:
             inner = _parse_one(forwarded, rules, unwrap=False)
             if inner.records:
-                return _carried(view, inner, "forward", _FORWARD_NOTE)
+                return _forwarded_report(view, inner)
         findings = decoder.decode(view)
         if findings is None:
             continue
@@ -160,13 +160,13 @@ def _parse_one(view: MessageView, rules: RuleSet | None = None, *, unwrap: bool 
 _FORWARD_NOTE = "the message forwards a delivery notice: the records are the forwarded notice's"
 
 
-def _carried(view: MessageView, inner: Report, wrapper: str, note: str) -> Report:
-    """The report of ``view`` that carries the notice reported in ``inner``: its records,
-    each naming the wrapper and the notice's decoder (``forward/gmail``,
-    ``postfix/exim``), under the carrying message's Message-ID and subject."""
-    name = f"{wrapper}/{inner.decoder}"
+def _forwarded_report(view: MessageView, inner: Report) -> Report:
+    """The report of the forward ``view``: the records of the notice it carries
+    (``inner``), each naming the forward and the notice's decoder (``forward/gmail``),
+    under the forward's Message-ID and subject."""
+    name = f"forward/{inner.decoder}"
     records = tuple(replace(r, decoder=name) for r in inner.records)
-    return Report(records, name, _message_id(view), view.subject or None, (note, *inner.notes))
+    return Report(records, name, _message_id(view), view.subject or None, (_FORWARD_NOTE, *inner.notes))
 
 
 #: Most messages read from one input that holds an mbox.
