@@ -242,3 +242,17 @@ def test_a_header_block_read_whole_is_read_as_line_by_line(lines: list[str], tai
     assert _headers(fast, text, start, end) == _headers_by_line(slow, text, start, end)
     assert fast._headers == slow._headers
     assert fast.get_unixfrom() == slow.get_unixfrom()
+
+
+def test_an_unread_enclosed_body_is_searched_for_a_word_without_being_split():
+    raw = (
+        "Content-Type: message/rfc822\n\nSubject: inner\nContent-Type: multipart/mixed; boundary=b\n\n"
+        "--b\nContent-Type: Message/Feedback-Report\n\nFeedback-Type: abuse\n--b--\n"
+    )
+    [inner] = parse_text(raw, POLICY).get_payload()
+    assert inner.may_hold("feedback-report")
+    assert not inner.may_hold("delivery-status")
+    assert inner._unread_body is not None  # neither search split the body
+    # Once read, the body's parts are what count: the answer is always "maybe".
+    assert inner.is_multipart()
+    assert inner.may_hold("delivery-status")

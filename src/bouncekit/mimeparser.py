@@ -186,6 +186,20 @@ class EnclosedMessage(ParsedMessage):
     #: depth, until the body is read.
     _unread_body: tuple[str, int, int] | None = None
 
+    def may_hold(self, word: str) -> bool:
+        """Whether ``word`` (lower case) could be in the body, in any case: False only for
+        a body not read yet whose text does not hold it (one search of the text, where
+        splitting it would build a tree of parts to walk).
+
+        A reader looking for a part type anywhere below (a feedback report inside a
+        returned message) asks this first: most bodies never need to be split.
+        """
+        if self._unread_body is None:
+            return True
+        text, start, _ = self._unread_body
+        # (Lower-casing in C is about ten times faster than a case-blind regular expression.)
+        return word in text[start:].lower()
+
     def _read_body(self) -> None:
         unread, self._unread_body = self._unread_body, None
         if unread is not None:

@@ -150,6 +150,21 @@ def test_a_report_a_colleague_forwards_as_an_attachment_is_the_complaint_it_carr
         "jonas@kabelnetz.example", "complaint", "arf")
 
 
+def test_an_attached_report_is_found_whatever_the_case_of_its_type():
+    # The attached message's body is searched for the type before it is split: the type
+    # is case-blind (RFC 2045), so a loop writing it in capitals must still be found.
+    report = _report("Original-Rcpt-To: <lena@kabelnetz.example>\n", "lena@kabelnetz.example",
+                     boundary="c1").replace("message/feedback-report", "Message/Feedback-Report")
+    raw = (
+        "From: Petra Lang <petra.lang@shop.example>\nTo: versand@shop.example\n"
+        "Subject: WG: Beschwerde\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"o\"\n\n"
+        "--o\nContent-Type: text/plain; charset=utf-8\n\nBitte austragen.\n\n"
+        f"--o\nContent-Type: message/rfc822\n\n{report}\n--o--\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("lena@kabelnetz.example", "complaint")
+
+
 def test_a_report_pasted_into_a_forward_is_read_from_its_quoted_fields():
     raw = (
         b"From: Tom Berg <tom@shop.example>\nTo: deliverability@shop.example\nSubject: Fwd: Abuse report\n"
