@@ -34,7 +34,7 @@ import email.message
 import re
 from dataclasses import dataclass
 
-from bouncekit.decoders.fallback.wording import BOUNCE_LOCAL, BOUNCE_NAME, BOUNCE_SUBJECT
+from bouncekit.decoders.fallback.wording import ABOUT_DELIVERY, BOUNCE_LOCAL, BOUNCE_NAME
 from bouncekit.decoders.forward import FORWARD_PREFIX
 from bouncekit.mime import MessageView, load
 
@@ -316,7 +316,7 @@ def is_notice(view: MessageView) -> bool:
     sender, or a subject about a delivery ("Undeliverable: ...", "Returned mail")."""
     if mail_system_sent(view):
         return True
-    return BOUNCE_SUBJECT.search(view.subject) is not None
+    return ABOUT_DELIVERY(view.subject)
 
 
 def mail_system_sent(view: MessageView) -> bool:

@@ -134,6 +134,31 @@ def test_any_of_answers_as_an_ignorecase_search_does() -> None:
         assert test(text) is (pattern.search(text) is not None), text
 
 
+def test_any_of_prefilters_text_in_any_script_and_stays_exact_where_letters_fold_unlike_lower() -> None:
+    # Non-ASCII text is lower-cased for the prefilter, unless it holds a letter that
+    # IGNORECASE matches to another otherwise than lower() writes it: long s, dotless i,
+    # the micro sign, final sigma, the capital I with a dot.
+    pattern = re.compile(r"spam digest|zurückgehalten|μήνυμα|σας|mistake|карантин", re.IGNORECASE)
+    test = AnyOf(pattern)
+    texts = [
+        "Ihre Nachrichten wurden ZURÜCKGEHALTEN", "ſpam digeſt (Übersicht)", "MİSTAKE — Fehler",
+        "µΉΝΥΜΑ", "ΤΟ ΜΉΝΥΜΑ ΣΑΣ", "το μήνυμά ς", "Письмо помещено в КАРАНТИН", "ꙋ nothing here", "é",
+    ]
+    for text in texts:
+        assert test(text) is (pattern.search(text) is not None), text
+    assert [test(t) for t in texts[:4]] == [True, True, True, True]
+
+
+def test_the_fold_variants_cover_every_letter_re_folds_unlike_lower() -> None:
+    from re._casefix import _EXTRA_CASES  # (CPython's table of IGNORECASE's extra equivalences)
+
+    from bouncekit.decoders.base import _FOLD_VARIANTS
+
+    variants = {chr(c) for k, v in _EXTRA_CASES.items() for c in (k, *v) if chr(c).upper().lower() != chr(c)}
+    assert variants <= set(_FOLD_VARIANTS)
+    assert {c for c in map(chr, range(0x80, 0x10000)) if len(c.lower()) != 1} <= set(_FOLD_VARIANTS)
+
+
 def test_any_of_refuses_a_pattern_its_literals_would_miss() -> None:
     with pytest.raises(ValueError, match="lower-case"):
         AnyOf(re.compile("Undeliverable"))

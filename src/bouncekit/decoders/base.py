@@ -352,6 +352,31 @@ def _automaton(words: dict[str, list[int]]) -> ahocorasick.Automaton | None:
 #: The non-ASCII characters that IGNORECASE matches to ASCII letters (``İ`` and ``ı`` to
 #: ``i``, ``ſ`` to ``s``, the Kelvin sign to ``k``): a lower-case literal would miss them.
 _ASCII_FOLDS = frozenset("\u0130\u0131\u017f\u212a")
+#: The letters that IGNORECASE takes for another letter which ``str.lower`` does not give
+#: (``re``'s extra case equivalences: ``ſ`` for ``s``, ``ı`` for ``i``, ``µ`` for ``μ``,
+#: ``ς`` for ``σ``, old Cyrillic and Greek letter forms), and the two capitals that
+#: ``lower`` writes another way (``İ`` as ``i`` and a dot, ``Σ`` as ``ς`` at a word's end).
+#: Anywhere else, the lower-cased text holds a literal wherever IGNORECASE finds it.
+_FOLD_VARIANTS = (
+    "\u00b5\u0130\u0131\u017f\u0345\u0390\u03a3\u03b0\u03c2\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1"
+    "\u03f5\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u1e9b\u1fbe\u1fd3\u1fe3\ufb05\ufb06"
+)
+_HAS_FOLD_VARIANT = re.compile(f"[{_FOLD_VARIANTS}]")
+#: The last text lower-cased for a prefilter, and its lower-cased form: a reader asks
+#: several ``AnyOf`` about one text in a row.
+_last_probe: tuple[str, str | None] = ("", "")
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased for an IGNORECASE prefilter, or None when it holds a letter
+    that IGNORECASE matches otherwise than ``lower`` writes it (then only a search of the
+    whole pattern is exact)."""
+    global _last_probe
+    last_text, probe = _last_probe
+    if text is not last_text:
+        probe = text.lower() if text.isascii() or not _HAS_FOLD_VARIANT.search(text) else None
+        _last_probe = (text, probe)
+    return probe
 
 
 class AnyOf:
@@ -366,8 +391,9 @@ class AnyOf:
     Aho-Corasick pass finds; an alternative without such a literal is always tried.
 
     A pattern without IGNORECASE must be written in lower case, for text that is lower
-    case already. An IGNORECASE pattern is prefiltered on ASCII text (lower-cased for
-    the pass; ASCII letters fold only to each other) and searched whole on any other.
+    case already. An IGNORECASE pattern is prefiltered on the lower-cased text, except a
+    text holding one of the few letters IGNORECASE folds otherwise (``_FOLD_VARIANTS``),
+    which is searched whole.
     """
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
@@ -380,6 +406,8 @@ class AnyOf:
                 f"AnyOf needs a lower-case pattern, or IGNORECASE: {pattern.pattern[:60]!r}"
             )
         self.pattern = pattern
+        # (A pattern holding such a letter is prefiltered on ASCII text only.)
+        self._folds_like_lower = not _HAS_FOLD_VARIANT.search(pattern.pattern)
         alternatives: list[re.Pattern[str]] = []
         by_literal: dict[str, list[int]] = {}
         always: list[int] = []
@@ -396,11 +424,11 @@ class AnyOf:
         self._literals = _automaton(by_literal)
 
     def __call__(self, text: str) -> bool:
-        probe = text
+        probe: str | None = text
         if self._ignore_case:
-            if not text.isascii():
+            probe = _lowered(text)
+            if probe is None or not (self._folds_like_lower or text.isascii()):
                 return self.pattern.search(text) is not None
-            probe = text.lower()
         for alternative in self._always:
             if alternative.search(text):
                 return True

@@ -115,11 +115,11 @@ from bouncekit.decoders.fallback.recipients import (
     summary_recipients,
 )
 from bouncekit.decoders.fallback.wording import (
+    ABOUT_DELIVERY,
     ACKNOWLEDGEMENT,
     APPLICATION_LOCAL,
     BOUNCE_LOCAL,
     BOUNCE_NAME,
-    BOUNCE_SUBJECT,
     DATA_LOSS_PREVENTION,
     FAILS,
     FAILURE_SUBJECT,
@@ -146,6 +146,7 @@ from bouncekit.decoders.fallback.wording import (
     TO_THE_READER,
     WARNS_NEARLY_FULL,
     WAS_NOT_SENT,
+    opening_bounce_words,
 )
 from bouncekit.mime import MessageView
 from bouncekit.model import Event
@@ -249,10 +250,10 @@ class Fallback(Decoder):
         elif notice.states_delay and not notice.permanent:
             findings = [replace(f, action="delayed") for f in findings]
         elif (
-            NOT_SENT.search(flat := " ".join(notice.text[:MAX_COMPLETION_TEXT].split()))
+            NOT_SENT(flat := " ".join(notice.text[:MAX_COMPLETION_TEXT].split()))
             or _not_sent_for_a_sending_side_cause(flat)
             or (WAS_NOT_SENT(flat) and OUTGOING_FILTER.search(flat))
-            or (DATA_LOSS_PREVENTION.search(flat) and KEPT_INSIDE.search(flat))
+            or (DATA_LOSS_PREVENTION(flat) and KEPT_INSIDE.search(flat))
         ):
             # The sending service or application refused to send (a suppressed, flagged or
             # invalid address, its sending limit), or the sender's own outgoing filter did
@@ -305,7 +306,8 @@ def _refused_by_sender(finding: Finding) -> bool:
         return False
     flat = " ".join(said.split())
     return (
-        any(p.search(flat) for p in (OWN_SERVER_REFUSED, NOT_SENT))
+        OWN_SERVER_REFUSED.search(flat) is not None
+        or NOT_SENT(flat)
         or _not_sent_for_a_sending_side_cause(flat)
         or bool(NOT_ATTEMPTED.search(flat) and SENDER_SIDE_CAUSE.search(flat))
     )
@@ -385,8 +387,8 @@ def _own_head(msg: MessageView, text: str) -> str:
     for words in quoted:
         if len(words) >= _MIN_QUOTED_SUBJECT:
             subject = subject.replace(words, " ")
-    m = BOUNCE_SUBJECT.search(subject)
-    if m is not None and m.start() <= 2 and (colon := subject.find(":", m.end())) >= 0:
+    m = opening_bounce_words(subject)
+    if m is not None and (colon := subject.find(":", m.end())) >= 0:
         subject = subject[:colon]  # "Undeliverable: <the returned message's subject>"
     return subject + "\n" + "\n".join(lines)
 
@@ -412,7 +414,7 @@ def _incident_resolved(head: str, notice: Notice) -> bool:
 def subject_about_delivery(subject: str) -> bool:
     """True when a subject speaks of a delivery's outcome anywhere in it ("Warning:
     Message Delivery Delayed", "Undeliverable: ...")."""
-    return BOUNCE_SUBJECT.search(subject) is not None
+    return ABOUT_DELIVERY(subject)
 
 
 def acknowledges_request(text: str) -> bool:
@@ -473,8 +475,7 @@ def _bounce_subject(msg: MessageView) -> bool:
     subject = msg.subject.strip()
     if FORWARD.match(subject) or TICKET.search(subject):
         return False
-    m = BOUNCE_SUBJECT.search(subject)
-    return m is not None and m.start() <= 2
+    return opening_bounce_words(subject) is not None
 
 
 def _wrapped_bounce(msg: MessageView) -> list[Finding]:
