@@ -152,6 +152,26 @@ def test_a_help_desks_acknowledgement_stays_an_automatic_reply(subject, body):
 
 
 @pytest.mark.parametrize(("subject", "body"), [
+    ("[Shop] Re: Wholesale orders address?",
+     "##- Please type your reply above this line -##\n\nYour request (48377) has been received and is "
+     "being reviewed by our support staff.\n\n----\n\nPiet van Dam\n\nI tried to email your sales team and "
+     "got this back:\n\n<sales@shop.example>: host mx.shop.example[192.0.2.14] said: 550 5.1.1\n"
+     "    <sales@shop.example>: Recipient address rejected: User unknown (in reply to RCPT TO command)\n"),
+    ("Ticket 20391 opened: Mail to orders bounced",
+     "Ticket #20391 has been created. An agent will answer within one business day.\n\n"
+     "Your message:\nOur mail to orders@shop.example came back: 'Delivery has failed to these recipients: "
+     "orders@shop.example. 550 5.1.10 RESOLVER.ADR.RecipientNotFound'\n"),
+    ("Re: Rückläufer", "Wir haben Ihre Anfrage erhalten (Vorgang 4471).\n\nIhre Nachricht:\n"
+     "Die Mail an kasse@shop.example kam zurück: 550 5.1.1 Benutzer unbekannt. Was tun?\n"),
+])
+def test_an_acknowledgement_quoting_the_bounce_a_customer_got_is_no_bounce(subject, body):
+    # The desk's text acknowledges first, then quotes its writer's words about a bounce:
+    # the quoted address is the desk's own, which nothing must suppress.
+    raw = _tool("Shop Support <support@shop.zendesk.example>", subject, body)
+    assert [r for r in bouncekit.parse(raw).records if r.event is Event.BOUNCE] == []
+
+
+@pytest.mark.parametrize(("subject", "body"), [
     ("[Ticket #512] Returned mails (updated)",
      "Ticket #512 has been updated by Omar (IT Support).\n\nYour report:\n"
      "  lee@harbour.example - 550 5.1.1 User unknown\n  ops@mill.example - 552 5.2.2 Mailbox full\n\n"

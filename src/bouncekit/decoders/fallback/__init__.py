@@ -199,6 +199,10 @@ class Fallback(Decoder):
             return None  # "Delivery of your order has been delayed": no mail was held up
         if not machine and _bulk(msg):
             return None  # a newsletter or a list's post about bounces, from a person or a brand
+        if machine and _acknowledges_first(notice) and not msg.parts_of(*_ENCLOSURES):
+            # A help desk's acknowledgement of a request whose text quotes a bounce (its
+            # writer asking about it). One that attaches the bounce it got passes it on.
+            return None
         findings, how = named_recipients(msg, notice, any_paragraph=by_subject or job)
         if job and not machine_sent(msg) and (how is None or FORWARD.match(msg.subject.strip())):
             # Someone quoting a mail library's error to ask about it ("my site fails with:
@@ -415,6 +419,21 @@ def subject_about_delivery(subject: str) -> bool:
     """True when a subject speaks of a delivery's outcome anywhere in it ("Warning:
     Message Delivery Delayed", "Undeliverable: ...")."""
     return ABOUT_DELIVERY(subject)
+
+
+#: Attached messages (a notice passed on whole).
+_ENCLOSURES = ("message/rfc822", "message/global")
+
+
+def _acknowledges_first(notice: Notice) -> bool:
+    """True when a paragraph acknowledging a request ("Your request (48377) has been
+    received") comes before the notice's first statement of a failure: a help desk's
+    automatic acknowledgement of a message that quotes the bounce its writer got. A
+    bounce states the failure first; a returned acknowledgement comes after it."""
+    statement = notice.statement()
+    return statement is not None and any(
+        ACKNOWLEDGEMENT.search(paragraph.flat) for paragraph in notice.paragraphs[:statement]
+    )
 
 
 def acknowledges_request(text: str) -> bool:
