@@ -39,3 +39,27 @@ def test_administrative_notices_give_no_record(file):
     report = bouncekit.parse(decoder_fixture("ezmlm", file))
     assert report.decoder == "ezmlm"
     assert report.records == ()
+
+
+@pytest.mark.parametrize(("program", "line", "status"), [
+    ("qmail-send program at lists.example.org",
+     "Sorry, I couldn't find any host named gone.example. (#5.1.2)", "5.1.2"),
+    ("qmail-send program at lists.example.org", "Sorry, no mailbox here by that name. (#5.1.1)", "5.1.1"),
+])
+def test_a_bounce_of_an_ezmlm_warning_is_the_bounce_not_the_warning(program, line, status):
+    # qmail returns ezmlm's own warning inline below its separator: the warning's words
+    # are the returned message's, and the record is the bounce of the member's address.
+    raw = (
+        "Return-Path: <>\nFrom: MAILER-DAEMON@lists.example.org\n"
+        "To: news-return-warn-17.x-ann=gone.example@lists.example.org\nSubject: failure notice\n\n"
+        f"Hi. This is the {program}.\n"
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+        "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+        f"<ann@gone.example>:\n{line}\n\n--- Below this line is a copy of the message.\n\n"
+        "Mailing-List: contact news-help@lists.example.org; run by ezmlm\nTo: ann@gone.example\n"
+        "Subject: ezmlm warning\n\nHi! This is the ezmlm program. I'm managing the\n"
+        "news@lists.example.org mailing list.\n\nMessages to you from the news mailing list seem to\n"
+        "have been bouncing. I've attached a copy of the first bounce message I received.\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.status, record.decoder) == ("ann@gone.example", status, "qmail")

@@ -56,8 +56,11 @@ class Ezmlm(Decoder):
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text
-        if _PROGRAM not in text:
+        program = text.find(_PROGRAM)
+        if program < 0:
             return None  # a post to an ezmlm list
+        if text.find("\n--- ", 0, program) >= 0:
+            return None  # a bounce of ezmlm's message (qmail's "--- Below this line is a copy")
         bouncing = _BOUNCING.search(text)
         if not bouncing:
             return []
