@@ -1,9 +1,11 @@
 import email
+import time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import bouncekit
 from bouncekit import mime
 from bouncekit.errors import MessageError
 from tests.conftest import corpus_bytes
@@ -252,3 +254,50 @@ def test_html_text_resolves_every_character_reference():
     # link", "&middot;"): the text has the characters, a non-breaking space as a blank.
     text = mime.html_to_text("<td>Phishing &ndash; link &middot; 5&#8201;MB&nbsp;max &amp;lt;</td>")
     assert text.split("\t")[0].rstrip() == "Phishing – link · 5\u2009MB max &lt;"
+
+
+_SAVED_NOTICE = (
+    "Return-Path: <>\nReceived: by mx.example.org (Postfix) id 4Y; Mon, 3 Mar 2025 10:00:04 +0100\n"
+    "From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\nTo: ann@example.org\n"
+    "Subject: Undelivered Mail Returned to Sender\n\n"
+    "This is the mail system at host mx.example.org.\n\n<bo@example.net>: host mx.example.net[192.0.2.7] "
+    "said: 550 5.1.1 <bo@example.net>: Recipient address rejected: User unknown\n"
+    "    (in reply to RCPT TO command)\n"
+)
+
+
+@pytest.mark.parametrize(("lead", "lines"), [
+    ("2768      \n", 1),  # Apple Mail's .emlx: the message's byte count first
+    ("Original message\n\nMessage ID\t<a@b>\nCreated at:\tMon, Mar 3, 2025\n"
+     "From:\tMAILER-DAEMON@mx.example.org\nTo:\tann@example.org\nSubject:\tUndelivered Mail\n"
+     "SPF:\tPASS with IP 192.0.2.1\n\n"
+     "Download original\tCopy to clipboard\n\n", 11),  # Gmail's "Show original", its summary first
+    ("Microsoft Mail Internet Headers Version 2.0\n", 1),  # Outlook's header box
+    ("Viewing Full Header - Message 1 of 212\n\n", 2),  # SquirrelMail's page title
+])
+def test_a_saved_copy_s_lead_before_the_header_is_skipped_and_said(lead: str, lines: int) -> None:
+    view = mime.load((lead + _SAVED_NOTICE).encode())
+    assert (view.header("Return-Path"), view.skipped_lines) == ("<>", lines)
+    report = bouncekit.parse((lead + _SAVED_NOTICE).encode())
+    assert [r.recipient for r in report.records] == ["bo@example.net"]
+    assert f"start on line {lines + 1}" in report.notes[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Dear Ann,\n\nFrom: me\nTo: you\nSubject: a summary, not a header\n\nBye\n",  # no transport field
+    "a note\n" + "x" * (mime.MAX_LEAD_CHARS + 10) + "\n" + _SAVED_NOTICE,  # the header too far in
+])
+def test_text_without_a_header_block_near_its_start_is_still_no_message(text: str) -> None:
+    assert mime.load(text.encode()).skipped_lines == 0
+    with pytest.raises(bouncekit.BounceError, match="no header fields"):
+        bouncekit.parse(text.encode())
+
+
+def test_looking_for_a_saved_copy_s_header_stays_linear() -> None:
+    # Field-like lines without a transport field, and lines alternating with them: each
+    # line is read once (a block that is no header is skipped whole).
+    for unit in ("a:\n", "a: b\nc\n", "Received:\nno\n"):
+        text = "lead\n" + unit * (400_000 // len(unit))
+        start = time.process_time()
+        mime.load(text.encode())
+        assert time.process_time() - start < 0.5, unit

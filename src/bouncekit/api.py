@@ -126,7 +126,12 @@ def parse(message: bytes | str | email.message.Message, *, rules: RuleSet | None
         view = load(message)
         if not view.header_names and not isinstance(message, email.message.Message):
             raise MessageError("not an email message: it has no header fields")
-        return _parse_one(view, rules)
+        report = _parse_one(view, rules)
+        if view.skipped_lines:
+            lead = (f"the message's header fields start on line {view.skipped_lines + 1}: the lines before "
+                    "them (a saved copy's lead, such as a byte count or a web page's summary) were skipped")
+            report = replace(report, notes=(lead, *report.notes))
+        return report
     except BounceError:
         raise
     except RecursionError:

@@ -27,7 +27,7 @@ from typing import Any
 from bouncekit.errors import MessageError
 from bouncekit.frozen import fast_init
 from bouncekit.lazy import cached_property
-from bouncekit.mimeparser import MAX_HEADER_CHARS, parse_text
+from bouncekit.mimeparser import MAX_HEADER_CHARS, header_block_at, parse_text
 
 #: Only this many bytes of a message are parsed: the notification and the delivery
 #: status come first; what follows is the returned original, of which the headers
@@ -86,7 +86,48 @@ def load(message: bytes | bytearray | memoryview | str | email.message.Message) 
     if not data or data.isspace():  # (as ``not data.strip()``, without copying the message)
         raise MessageError("the message is empty")
     # As the standard library's BytesParser does: 8-bit bytes survive as surrogates.
-    return MessageView(parse_text(data.decode("ascii", "surrogateescape"), _BOUNDED_POLICY))
+    text = data.decode("ascii", "surrogateescape")
+    lead = _saved_lead(text)
+    view = MessageView(parse_text(text[lead:] if lead else text, _BOUNDED_POLICY))
+    view.skipped_lines = text.count("\n", 0, lead)
+    return view
+
+
+#: How far into a file the header block of a saved message is looked for, when the
+#: file does not open with it.
+MAX_LEAD_CHARS = 16 * 1024
+#: Fields that mail systems write into a message's header and that a mail client's or a
+#: web page's summary of it (From, To, Subject, Date) does not show.
+_TRANSPORT_FIELDS = frozenset({
+    "received", "return-path", "delivered-to", "x-original-to", "message-id", "mime-version", "content-type",
+})
+#: A field's name and colon, matched at a line's start (the lookbehind keeps a search of
+#: it linear, as in the MIME parser).
+_FIELD_START = re.compile(r"(?<![\041-\071\073-\176])[\041-\071\073-\176]++:")
+
+
+def _saved_lead(text: str) -> int:
+    """Where the message starts in a file that a program or a person saved with
+    something before it: Apple Mail's byte count (``.emlx``), Gmail's "Show original"
+    summary, a web mail's "Viewing Full Header" title, Outlook's "Microsoft Mail Internet
+    Headers" line. 0 when the text opens with a header field or an envelope line (nearly
+    always), or when no header block with a field of mail transport (Received,
+    Return-Path, Message-ID ...) starts within :data:`MAX_LEAD_CHARS`."""
+    if text.startswith("From ") or _FIELD_START.match(text):
+        return 0
+    limit = min(len(text), MAX_LEAD_CHARS)
+    position = 0
+    while position < limit:
+        if _FIELD_START.match(text, position):
+            stop, names = header_block_at(text, position)
+            if len(names) >= 2 and any(name.lower() in _TRANSPORT_FIELDS for name in names):
+                return position
+            position = stop  # (no later line of this block starts one: each is read once)
+        line_end = text.find("\n", position, limit)
+        if line_end < 0:
+            break
+        position = line_end + 1
+    return 0
 
 
 class _BoundedHeaders(Compat32):
@@ -589,6 +630,9 @@ class Part:
 
 class MessageView:
     """A read-only view of one message for decoders. Cheap to build; lazy everywhere."""
+
+    #: Lines before the message's header block that ``load`` left out (a saved copy's lead).
+    skipped_lines = 0
 
     def __init__(self, message: email.message.Message) -> None:
         self.message = message

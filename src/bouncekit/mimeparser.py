@@ -339,6 +339,17 @@ def _headers_by_line(msg: Message, text: str, start: int, end: int) -> int:
     return end
 
 
+def header_block_at(text: str, start: int) -> tuple[int, list[str]]:
+    """The header block that opens at ``start`` (a line's start): where it ends and its
+    field names, the names empty unless the block is clean (fields and continuation
+    lines only, up to an empty line or the end of ``text``)."""
+    found = _BLOCK_BREAK.search(text, start)
+    stop = len(text) if found is None else found.start()
+    if stop < len(text) - 1 and text[stop + 1] != "\n":
+        return stop, []  # a line that is no field ends it: a text, not a header block
+    return stop, [name for name, _ in _BLOCK_FIELD.findall(text, start, stop)]
+
+
 def _multipart(msg: Message, body: str, subtype: str, policy: Policy, depth: int) -> None:
     boundary = msg.get_boundary()
     if not boundary:
