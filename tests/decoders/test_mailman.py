@@ -72,3 +72,26 @@ def test_a_post_to_the_list_is_not_a_notice():
         b"From: quilters-bounces+f.nakamura=example.jp@lists.example.org", b"From: Ann <ann@example.com>"
     )
     assert bouncekit.parse(post).decoder != "mailman"
+
+
+@pytest.mark.parametrize("text", [
+    "As list administrator, your authorization is requested for the\nfollowing mailing list posting:\n\n"
+    "    List:    Birds@lists.example.org\n    From:    seller@shop.example\n"
+    "    Subject: Cheap binoculars\n    Reason:  Post by non-member to a members-only list\n",
+    "Als Listenadministrator werden Sie gebeten, folgende Nachricht zu genehmigen:\n\n"
+    "    Liste:   Birds@lists.example.org\n    Von:     seller@shop.example\n"
+    "    Betreff: Billige Ferngläser\n    Grund:   Nachricht von Nicht-Mitglied\n",
+])
+def test_a_held_post_s_approval_request_gives_no_record(text):
+    # Like a translated bounce notice, it goes to the owner and attaches a message; what
+    # it attaches is the post, no bounce: its sender is no failed member.
+    raw = (
+        "From: birds-bounces@lists.example.org\nTo: birds-owner@lists.example.org\n"
+        "Subject: Birds post from seller@shop.example requires approval\nX-Mailman-Version: 2.1.39\n"
+        "X-List-Administrivia: yes\nList-Id: <birds.lists.example.org>\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain; charset=utf-8\n\n'
+        f"{text}\n--b\nContent-Type: message/rfc822\n\nFrom: seller@shop.example\n"
+        "To: birds@lists.example.org\nSubject: Cheap binoculars\nMessage-ID: <p1@shop.example>\n\n"
+        "40% off.\n--b--\n"
+    ).encode()
+    assert bouncekit.parse(raw).records == ()

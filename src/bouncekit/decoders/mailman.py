@@ -101,9 +101,12 @@ class Mailman(Decoder):
             return _member_notice(to, text)
         if _UNCAUGHT in text:
             return _uncaught(msg, own)
+        # A notice in another language to the owners is taken for a bounce notice only
+        # when what it attaches is a bounce: a held post's approval request attaches the
+        # post, whose sender is no failed member.
         translated = (
             msg.header("X-List-Administrivia").lower() == "yes" and is_admin_address(to)
-            and bool(enclosed_views(msg))
+            and bool(enclosed_findings(enclosed_views(msg)))
         )
         member = _owner_notice_member(text, own, translated)
         if member:
