@@ -102,3 +102,42 @@ def test_a_reply_written_above_a_long_pasted_list_is_still_a_reply():
         "> <sandra@client.example>: host mx.client.example[192.0.2.1] said: 550 5.1.1 user unknown\n"
     ).encode()
     assert bouncekit.parse(raw).records == ()
+
+
+_JOURNALED_NDR = (
+    "From: postmaster@dest.example\nTo: ann@shop.example\nSubject: Undeliverable: Order 5512\n"
+    "Auto-Submitted: auto-replied\nMIME-Version: 1.0\n"
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="n"\n\n'
+    "--n\nContent-Type: text/plain\n\nYour message to bo@dest.example couldn't be delivered.\n\n"
+    "--n\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.dest.example\n\n"
+    "Final-Recipient: rfc822; bo@dest.example\nAction: failed\nStatus: 5.1.10\n"
+    "Diagnostic-Code: smtp; 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found\n"
+    "\n--n--\n"
+)
+
+
+@pytest.mark.parametrize("mark", ["X-MS-Journal-Report:", "Content-Identifier: ExJournalReport"])
+def test_a_journal_report_of_a_bounce_gives_the_bounce_s_records(mark):
+    # The archive's copy: an envelope of Sender/Subject/Recipient lines, the notice attached.
+    raw = (
+        f"From: Microsoft Exchange <exchange@shop.example>\nTo: journal@archive.shop.example\n"
+        f"Subject: Undeliverable: Order 5512\n{mark}\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/mixed; boundary="j"\n\n--j\nContent-Type: text/plain\n\n'
+        "Sender: postmaster@dest.example\nSubject: Undeliverable: Order 5512\nRecipient: ann@shop.example\n\n"
+        f"--j\nContent-Type: message/rfc822\n\n{_JOURNALED_NDR}\n--j--\n"
+    ).encode()
+    report = bouncekit.parse(raw)
+    assert [(r.recipient, r.status) for r in report.records] == [("bo@dest.example", "5.1.10")]
+    assert report.decoder.startswith("forward/")
+
+
+def test_a_journal_report_of_an_ordinary_message_gives_no_record():
+    raw = (
+        b"From: Microsoft Exchange <exchange@shop.example>\nTo: journal@archive.shop.example\n"
+        b"Subject: Order 5512\nX-MS-Journal-Report:\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="j"\n\n--j\nContent-Type: text/plain\n\n'
+        b"Sender: ann@shop.example\nSubject: Order 5512\nRecipient: bo@dest.example\n\n"
+        b"--j\nContent-Type: message/rfc822\n\nFrom: ann@shop.example\nTo: bo@dest.example\n"
+        b"Subject: Order 5512\n\nYour order has shipped.\n--j--\n"
+    )
+    assert bouncekit.parse(raw).records == ()

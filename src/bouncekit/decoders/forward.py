@@ -53,6 +53,9 @@ _MACHINE_LOCAL = re.compile(
 _MACHINE_NAME = re.compile(
     r"mailer[- ]?daemon|mail delivery|delivery (?:subsystem|system|status)", re.IGNORECASE
 )
+#: The header fields that mark an Exchange journal report (Exchange 2010 and later;
+#: Exchange 2003-2007).
+_JOURNAL_HEADERS = ("x-ms-journal-report", "content-identifier")
 _REPORT_PARTS = (
     "message/delivery-status",
     "message/global-delivery-status",
@@ -93,6 +96,14 @@ def _automatic(msg: MessageView) -> bool:
 
 #: Characters at each end of a reply's text where its quote of the notice is looked for.
 _QUOTE_WINDOW = 65536
+
+
+def is_journal_report(msg: MessageView) -> bool:
+    """True when ``msg`` is an Exchange journal report: the archive's copy of a message
+    (the notice an archive keeps of a bounce included), attached below an envelope of
+    ``Sender:``, ``Subject:``, ``Message-Id:`` and ``Recipient:`` lines."""
+    return (msg.has_header("X-MS-Journal-Report")
+            or msg.header("Content-Identifier").lower() == "exjournalreport")
 
 
 def is_person_forward(msg: MessageView) -> bool:
@@ -141,17 +152,21 @@ def is_person_quoting(msg: MessageView) -> bool:
 class Forward(Decoder):
     name = "forward"
     # The forward and reply prefixes end with a colon; a quote is "> " lines.
-    more_keys = Keys(subjects=(":",), markers=("\n>", "\n >"))
+    more_keys = Keys(subjects=(":",), markers=("\n>", "\n >"), headers=_JOURNAL_HEADERS)
 
     def matches(self, msg: MessageView) -> bool:
-        return is_person_forward(msg) or is_person_reply(msg) or is_person_quoting(msg)
+        return (is_person_forward(msg) or is_person_reply(msg) or is_person_quoting(msg)
+                or is_journal_report(msg))
 
     def forwarded(self, msg: MessageView) -> MessageView | None:
-        """The notice a person forwards (never one a reply or a question quotes)."""
+        """The notice a person forwards, or a journal report carries (never one a reply
+        or a question quotes)."""
         # Imported here: bouncekit.forwarded reads the fallback's wording tables, whose
         # package (bouncekit.decoders) imports this module.
-        from bouncekit.forwarded import forwarded_notice
+        from bouncekit.forwarded import attached_messages, forwarded_notice, is_notice
 
+        if is_journal_report(msg):
+            return next((view for view in attached_messages(msg) if is_notice(view)), None)
         return forwarded_notice(msg) if is_person_forward(msg) else None
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
