@@ -80,7 +80,7 @@ _ORIGINAL = re.compile(
     r"wiadomość oryginalna|исходное сообщение|原始邮件|元のメッセージ)|"
     r"[^\n]{0,20}(?:original message follows|included is a copy of the message|"
     r"this is a copy of the message|copy of the original message|original message headers?|"
-    r"your message follows|message text follows|original message details)|"
+    r"your message follows|message text follows)|"
     r"From [^\s@]{1,64}@[^\s]{1,255} {1,2}(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) |"
     r"(?:Received|Return-Path|DKIM-Signature|X-Original-To|Delivered-To|Message-ID|X-Received)"
     r":[ \t])",
