@@ -614,3 +614,22 @@ def test_a_message_identifier_in_a_log_is_no_recipient(label):
     )
     records = bouncekit.parse(plain_bounce("Undeliverable", body)).records
     assert [r.recipient for r in records] == ["ana@fabrikam.example"]
+
+
+@pytest.mark.parametrize(("opening", "expected"), [
+    ("The user(s) account is temporarily over quota.", 22),
+    ("The user(s) account is disabled.", 20),
+    ("This mailbox does not exist.", 10),
+])
+def test_a_carrier_s_opening_sentence_is_the_reason_of_the_address_below_it(opening, expected):
+    # The sentence, the address alone, the closing words: "Please reply to ... if you feel
+    # this message to be in error" is no reason, the opening sentence is.
+    raw = (
+        "Return-Path: <>\nFrom: Postmaster@mobile.example\nTo: info@shop.example\n"
+        "Subject: Mail Delivery Failure\n\n"
+        f"{opening}\n\n    <nao@mobile.example>\n\nPlease reply to <postmaster@mobile.example>\n"
+        "if you feel this message to be in error.\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.diagnostic, int(record.bounce_class)) == (
+        "nao@mobile.example", opening, expected)

@@ -116,6 +116,15 @@ RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + ADDR + r")>?", re.IGNORECASE)
 # An address's reason on its own line after a colon ("<a@b>: no such mailbox"),
 # Sendmail's ellipsis ("<a@b>... Deferred: Connection refused") or a dash between blanks
 # ("a@b - mailbox full").
+#: A notice's closing words after its list, which are no address's reason: "Please reply
+#: to <postmaster@x> if you feel this message to be in error".
+_CLOSING_WORDS = re.compile(
+    r"\A\W{0,5}(?:please )?(?:reply|write|respond|send (?:e-?mail|mail|a message)) to\b[^\n]{0,120}\n?"
+    r"[^\n]{0,40}?\bif you (?:feel|believe|think)\b|"
+    r"\A\W{0,5}if you (?:feel|believe|think) (?:that )?(?:this|the) "
+    r"(?:message|mail|e-?mail|notice|notification)\b",
+    re.IGNORECASE,
+)
 _REASON_FOLLOWS = re.compile(
     r"[>\"')\]]{0,2}(?:[ \t]{0,4}(?:[:：]|\.\.\.)|[ \t]{1,4}[-–—])[ \t]{0,8}[^\s]"
 )
@@ -497,6 +506,8 @@ def _findings_of_entries(
         block = notice.text[start : min(end, start + MAX_REASON)].lstrip(_TRAIL)
         if DELIVERED.match(block):
             continue  # a delivery report's row for a recipient that got the message
+        if _CLOSING_WORDS.match(block) and REPLY_WITH_STATUS.search(block) is None:
+            block = ""  # the notice's closing words: the reason is its statement
         if bare and not _own_lines(block).strip():
             # The last of a bare list: the paragraph after the list is the notice's
             # (its closing words), not this address's reason alone.
@@ -513,6 +524,11 @@ def _findings_of_entries(
             found = replace(found, action="delayed")
         intro = heading if heading and "@" not in heading and CAUSE.search(heading) else None
         said = found.diagnostic
+        if said is None and paragraph == 1 and (opening := _opening_sentence(notice)):
+            # "The user(s) account is temporarily over quota." over the address alone and
+            # the closing words: the notice's one opening sentence is the reason.
+            found = replace(found, diagnostic=opening)
+            said = opening
         if intro and said and intro not in said and reply_in(said) is None:
             # "... an folgende Empfänger blockiert, weil sie Schadsoftware enthält:" over
             # "Empfänger: a@b" / "Erkannt: Troj/X": the cause is the list's introduction.
@@ -539,6 +555,19 @@ def _heading_of_list(notice: Notice, index: int) -> str | None:
         return None
     flat = " ".join(text.split())
     return flat[-MAX_REASON:] if flat.endswith((":", "：")) else None
+
+
+#: Most characters of a notice's opening taken as the reason of the address below it.
+_MAX_OPENING = 200
+
+
+def _opening_sentence(notice: Notice) -> str | None:
+    """The notice's first paragraph, when it is one short sentence naming no address."""
+    first = notice.paragraphs[0]
+    text = " ".join(notice.text[first.start : first.end].split())
+    if len(text) > _MAX_OPENING or "@" in text or not text.endswith((".", "!", "。")):
+        return None
+    return text
 
 
 def _own_lines(block: str) -> str:
