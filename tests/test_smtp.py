@@ -21,6 +21,9 @@ from bouncekit import smtp
          "550", None),
         ("SMTP error from remote mail server after end of data: 552 message too big", "552", None),
         ("host mx.example.org: after MAIL FROM:<a@example.com> SIZE=2048: 553 sender refused", "553", None),
+        # IronPort quotes the remote reply as a tuple after its own summary: the codes inside
+        ("5.1.0 - Unknown address error ('550', ['5.1.1 <a@example.org>: User unknown'])", "550", "5.1.1"),
+        ("4.0.0 - Unknown address error ('452', ['4.2.2 The email account is over quota.'])", "452", "4.2.2"),
         # a number that merely follows a command is no reply
         ("Your message to jo@example.org (RCPT TO accepted) was 550 KB", None, None),
         ("", None, None),
@@ -84,3 +87,18 @@ def test_failure_reply_wins_over_an_earlier_success_in_a_transcript():
     assert (smtp.parse_reply(text).reply_code, smtp.parse_reply(text).status) == ("550", "5.1.1")
     assert smtp.find_reply_code(text) == "550"
     assert smtp.parse_reply("250 2.0.0 Ok: queued").status == "2.0.0"
+
+
+@pytest.mark.parametrize(("given", "found", "expected"), [
+    ("5.0.0", "5.1.1", "5.1.1"),  # a generic field loses to the reply's code of its class
+    ("5.1.0", "5.1.1", "5.1.1"),  # "other address status" loses to the one that says which
+    ("4.4.0", "4.4.7", "4.4.7"),
+    ("5.1.0", "5.7.1", "5.1.0"),  # another subject: the field stands
+    ("5.1.1", "5.1.10", "5.1.1"),  # a specific field stands
+    ("5.1.0", "4.1.1", "5.1.0"),  # another class: the field stands
+    (None, "5.2.2", "5.2.2"),
+])
+def test_which_status_is_believed(given, found, expected):
+    from bouncekit.classifier import pick_status
+
+    assert pick_status(given, found) == expected

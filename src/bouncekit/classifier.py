@@ -477,11 +477,16 @@ def pick_status(given: str | None, found: str | None) -> str | None:
     """The status code to believe when a report field and the reply text both give one.
 
     A generic ``X.0.0`` field loses to a specific code of the same class quoted in the
-    text (MTAs often write ``Status: 5.0.0`` beside ``550 5.1.1 user unknown``).
+    text (MTAs often write ``Status: 5.0.0`` beside ``550 5.1.1 user unknown``), and an
+    ``X.Y.0`` field ("other address status") to a code of the same class and subject
+    that says which (IronPort's ``5.1.0`` over the remote's ``5.1.1``).
     """
     if given is None:
         return found
-    if found and smtp.is_generic_status(given) and found[0] == given[0]:
+    if found and found[0] == given[0] and (
+        smtp.is_generic_status(given)
+        or (given.endswith(".0") and found.rpartition(".")[0] == given.rpartition(".")[0])
+    ):
         return found
     return given
 

@@ -131,6 +131,14 @@ _LEADING_REPLY = re.compile(
 )
 
 
+# Cisco's IronPort / Secure Email Gateway quotes the remote reply as a Python tuple
+# after its own summary: "5.1.0 - Unknown address error ('550', ['5.1.1 <a@b>: User
+# unknown'])"; the reply code and the status are those inside.
+_TUPLE_REPLY = re.compile(
+    r"\('([45]\d\d)',[ \t]{0,4}\[[ \t]{0,4}['\"]([45])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d)"
+)
+
+
 def parse_reply(text: str) -> Reply:
     """Split a reply or diagnostic text into its reply code, status code and message.
 
@@ -154,6 +162,8 @@ def reply_codes(text: str) -> tuple[str | None, str | None]:
     text = text[:MAX_TEXT]
     m = _LEADING_REPLY.match(text)
     if m and m[1][0] == m[2]:
+        return m[1], _status(m)
+    if "('" in text and (m := _TUPLE_REPLY.search(text)) and m[1][0] == m[2]:
         return m[1], _status(m)
     if "5" not in text and "4" not in text and "2" not in text:
         # No code can open with anything else: one reply in eight of a mail log's (a
