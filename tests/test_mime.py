@@ -301,3 +301,12 @@ def test_looking_for_a_saved_copy_s_header_stays_linear() -> None:
         start = time.process_time()
         mime.load(text.encode())
         assert time.process_time() - start < 0.5, unit
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (r"utf-8;j\x{00F8}rn@\x{00F8}kland-sag.example", "jørn@økland-sag.example"),  # RFC 6533 escapes
+    (r"utf-8; \x{4F60}\x{597D}@example.cn", "你好@example.cn"),
+    (r"rfc822; a\x{D800}@example.org", r"a\x{D800}@example.org"),  # a surrogate is no character
+])
+def test_a_utf8_address_type_s_escapes_are_decoded(value: str, expected: str) -> None:
+    assert mime.strip_address(value) == expected

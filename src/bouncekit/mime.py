@@ -355,6 +355,16 @@ def _clean_content_type(ctype: str) -> str:
     return m[0] if m else ctype
 
 
+#: RFC 6533's escape of a non-ASCII character in a ``utf-8`` address (``j\x{00F8}rn@...``).
+_UNICODE_ESCAPE = re.compile(r"\\x\{([0-9A-Fa-f]{2,6})\}")
+
+
+def _unescaped(m: re.Match[str]) -> str:
+    code = int(m[1], 16)
+    # (An escape of a surrogate or beyond Unicode stays as written: no character.)
+    return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m[0]
+
+
 def strip_address(value: str | None) -> str | None:
     """``rfc822; <User@Example.COM>`` -> ``User@example.com``; None when no address."""
     if not value:
@@ -364,6 +374,8 @@ def strip_address(value: str | None) -> str | None:
     value = collapse_spaces(str(value)[:MAX_HEADER_CHARS]).strip()
     if ";" in value:  # the address type, which ends with one
         value = _ADDRESS_TYPE.sub("", value)
+    if "\\x{" in value:
+        value = _UNICODE_ESCAPE.sub(_unescaped, value)
     # Most values are a bare, bracketed, named or commented address: skip the general
     # (slow) parser.
     simple = _SIMPLE_ADDRESS.match(value) or _NAMED_ADDRESS.match(value)
