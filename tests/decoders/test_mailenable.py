@@ -39,3 +39,19 @@ def test_fixture(file, index, recipient, event, status, reply_code, text):
         assert record.diagnostic is None
     else:
         assert text in (record.diagnostic or "")
+
+
+def test_a_notice_with_a_delivery_status_part_is_decided_by_its_fields():
+    # The text says "failed"; the DSN part says the message is still queued.
+    raw = (
+        b"From: POSTMASTER@mail.example.org\nTo: anja@example.org\nSubject: Message Delivery Failure\n"
+        b"X-Mailer: MailEnable\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\nMessage delivery to 'lene@shop.example' failed.\n"
+        b"The remote mail server did not respond.\n\nRecipient: lene@shop.example\n\n"
+        b"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.org\n\n"
+        b"Final-Recipient: rfc822;lene@shop.example\nAction: delayed\nStatus: 4.4.1\n"
+        b"Diagnostic-Code: smtp;Connection timed out while connecting to mx.shop.example\n\n--b--\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event), record.status) == ("lene@shop.example", "delayed", "4.4.1")

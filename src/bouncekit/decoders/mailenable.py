@@ -6,7 +6,9 @@ part. The text reads ``MailEnable: Message could not be delivered to some
 recipients.``, ``The following recipient(s) could not be reached:``, then per recipient
 ``Recipient: [SMTP:a@b]`` and ``Reason: ...``, where the reason is MailEnable's own or
 the remote reply after ``Remote SMTP Server Returned:``. A delay notice (subject ``Message
-Delivery Delayed``, text ``... has been delayed``) has the same blocks.
+Delivery Delayed``, text ``... has been delayed``) has the same blocks. A notice that
+does carry a delivery-status part is left to the RFC 3464 reader: its fields decide (a
+text saying "failed" over ``Action: delayed`` is a delay).
 
 Fixtures: hand-written (tests/fixtures/decoders/mailenable/, tests/decoders/test_mailenable.py).
 """
@@ -31,6 +33,8 @@ class Mailenable(Decoder):
     more_keys = Keys(header_values=(("x-mailer", "mailenable"),))
 
     def matches(self, msg: MessageView) -> bool:
+        if msg.delivery_status is not None:
+            return False  # a notice with an RFC 3464 part: its fields decide, read by the DSN reader
         return super().matches(msg) or "mailenable" in msg.header("X-Mailer").lower()
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
