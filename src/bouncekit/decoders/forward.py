@@ -11,6 +11,9 @@ Mail ..." with the bounce quoted below) or asking about one they quote in "> " l
   place, one level deep. A forward of anything that is not a notice gives no record.
 - A reply about a notice, or a person quoting one to ask about it, gives no record: what
   such a message quotes is what someone says about a failure, not a report of it.
+- An Exchange journal report (an archive's copy of a message, attached below an envelope
+  of ``Sender:`` / ``Recipient:`` lines) that carries a notice is decoded as that notice,
+  as a forward is; one that carries any other message gives no record.
 
 This decoder comes first in the registry and claims those messages; its own findings
 are always none.

@@ -113,9 +113,6 @@ _ADMIN_LOCAL = re.compile(
     re.IGNORECASE,
 )
 RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + ADDR + r")>?", re.IGNORECASE)
-# An address's reason on its own line after a colon ("<a@b>: no such mailbox"),
-# Sendmail's ellipsis ("<a@b>... Deferred: Connection refused") or a dash between blanks
-# ("a@b - mailbox full").
 #: A notice's closing words after its list, which are no address's reason: "Please reply
 #: to <postmaster@x> if you feel this message to be in error".
 _CLOSING_WORDS = re.compile(
@@ -125,6 +122,9 @@ _CLOSING_WORDS = re.compile(
     r"(?:message|mail|e-?mail|notice|notification)\b",
     re.IGNORECASE,
 )
+# An address's reason on its own line after a colon ("<a@b>: no such mailbox"),
+# Sendmail's ellipsis ("<a@b>... Deferred: Connection refused") or a dash between blanks
+# ("a@b - mailbox full").
 _REASON_FOLLOWS = re.compile(
     r"[>\"')\]]{0,2}(?:[ \t]{0,4}(?:[:：]|\.\.\.)|[ \t]{1,4}[-–—])[ \t]{0,8}[^\s]"
 )
