@@ -30,10 +30,10 @@ Fixtures: tests/fixtures/handmade-21/emails/x-fwd-*, handmade/emails/quoted-boun
 
 from __future__ import annotations
 
-import email.message
 import re
 from dataclasses import dataclass
 
+from bouncekit.decoders.base import enclosed_views
 from bouncekit.decoders.fallback.wording import ABOUT_DELIVERY, BOUNCE_LOCAL, BOUNCE_NAME
 from bouncekit.decoders.forward import FORWARD_PREFIX
 from bouncekit.mime import MessageView, load
@@ -301,13 +301,7 @@ def rebuilt(forward: InlineForward, subject: str) -> MessageView:
 
 def attached_messages(msg: MessageView, most: int = MAX_ATTACHED) -> list[MessageView]:
     """The first ``most`` messages attached whole to ``msg`` (not those inside them)."""
-    found = []
-    for part in msg.parts_of("message/rfc822", "message/global")[:most]:
-        payload = part.message.get_payload()
-        inner = payload[0] if isinstance(payload, list) and payload else None
-        if isinstance(inner, email.message.Message) and len(inner):
-            found.append(MessageView(inner))
-    return found
+    return [view for view in enclosed_views(msg)[:most] if len(view.message)]
 
 
 def is_notice(view: MessageView) -> bool:
@@ -338,4 +332,9 @@ def forwarded_notice(msg: MessageView) -> MessageView | None:
         view = rebuilt(inline, msg.subject)
         if is_notice(view):
             return view
+    return attached_notice(msg)
+
+
+def attached_notice(msg: MessageView) -> MessageView | None:
+    """The first notice attached whole to ``msg`` (a forward's, a journal report's)."""
     return next((view for view in attached_messages(msg) if is_notice(view)), None)

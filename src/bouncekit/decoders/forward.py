@@ -166,10 +166,10 @@ class Forward(Decoder):
         or a question quotes)."""
         # Imported here: bouncekit.forwarded reads the fallback's wording tables, whose
         # package (bouncekit.decoders) imports this module.
-        from bouncekit.forwarded import attached_messages, forwarded_notice, is_notice
+        from bouncekit.forwarded import attached_notice, forwarded_notice
 
         if is_journal_report(msg):
-            return next((view for view in attached_messages(msg) if is_notice(view)), None)
+            return attached_notice(msg)
         return forwarded_notice(msg) if is_person_forward(msg) else None
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
