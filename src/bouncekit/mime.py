@@ -27,7 +27,7 @@ from typing import Any
 from bouncekit.errors import MessageError
 from bouncekit.frozen import fast_init
 from bouncekit.lazy import cached_property
-from bouncekit.mimeparser import MAX_HEADER_CHARS, header_block_at, parse_text
+from bouncekit.mimeparser import MAX_HEADER_CHARS, header_block_at, opens_field, parse_text
 
 #: Only this many bytes of a message are parsed: the notification and the delivery
 #: status come first; what follows is the returned original, of which the headers
@@ -101,9 +101,6 @@ MAX_LEAD_CHARS = 16 * 1024
 _TRANSPORT_FIELDS = frozenset({
     "received", "return-path", "delivered-to", "x-original-to", "message-id", "mime-version", "content-type",
 })
-#: A field's name and colon, matched at a line's start (the lookbehind keeps a search of
-#: it linear, as in the MIME parser).
-_FIELD_START = re.compile(r"(?<![\041-\071\073-\176])[\041-\071\073-\176]++:")
 
 
 def _saved_lead(text: str) -> int:
@@ -113,12 +110,12 @@ def _saved_lead(text: str) -> int:
     Headers" line. 0 when the text opens with a header field or an envelope line (nearly
     always), or when no header block with a field of mail transport (Received,
     Return-Path, Message-ID ...) starts within :data:`MAX_LEAD_CHARS`."""
-    if text.startswith("From ") or _FIELD_START.match(text):
+    if text.startswith("From ") or opens_field(text):
         return 0
     limit = min(len(text), MAX_LEAD_CHARS)
     position = 0
     while position < limit:
-        if _FIELD_START.match(text, position):
+        if opens_field(text, position):
             stop, names = header_block_at(text, position)
             if len(names) >= 2 and any(name.lower() in _TRANSPORT_FIELDS for name in names):
                 return position

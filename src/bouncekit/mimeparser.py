@@ -339,6 +339,11 @@ def _headers_by_line(msg: Message, text: str, start: int, end: int) -> int:
     return end
 
 
+def opens_field(text: str, position: int = 0) -> bool:
+    """Whether a header field's name and colon start at ``position`` (a line's start)."""
+    return _FIELD_NAME.match(text, position) is not None
+
+
 def header_block_at(text: str, start: int) -> tuple[int, list[str]]:
     """The header block that opens at ``start`` (a line's start): where it ends and its
     field names, the names empty unless the block is clean (fields and continuation

@@ -103,19 +103,20 @@ class Mailman(Decoder):
             return _uncaught(msg, own)
         # A notice in another language to the owners is taken for a bounce notice only
         # when what it attaches is a bounce: a held post's approval request attaches the
-        # post, whose sender is no failed member.
-        translated = (
-            msg.header("X-List-Administrivia").lower() == "yes" and is_admin_address(to)
-            and bool(enclosed_findings(enclosed_views(msg)))
-        )
+        # post, whose sender is no failed member. (The bounce is read once, here.)
+        attached = None
+        if (msg.header("X-List-Administrivia").lower() == "yes" and is_admin_address(to)
+                and enclosed_views(msg)):
+            attached = enclosed_findings(_enclosed(msg))
+        translated = bool(attached)
         member = _owner_notice_member(text, own, translated)
         if member:
-            return [_member_finding(msg, member, text)]
+            return [_member_finding(msg, member, text, attached)]
         if _REJECTED in " ".join(text.split()):
             return _rejection(msg, text)
         if translated:
             # A translated uncaught-bounce notice: the attachment is all there is.
-            return _uncaught(msg, own)
+            return _uncaught(msg, own, attached)
         return []
 
 
@@ -131,10 +132,12 @@ def _owner_notice_member(text: str, own: set[str], translated: bool) -> str | No
     return None
 
 
-def _member_finding(msg: MessageView, member: str, text: str) -> Finding:
-    """The member's record: the attached bounce's reason for that address, else the
-    notice's own reason."""
-    findings = enclosed_findings(_enclosed(msg)) or []
+def _member_finding(
+    msg: MessageView, member: str, text: str, attached: list[Finding] | None = None
+) -> Finding:
+    """The member's record: the attached bounce's reason for that address (``attached``:
+    its findings when already read), else the notice's own reason."""
+    findings = (attached if attached is not None else enclosed_findings(_enclosed(msg))) or []
     key = member.lower()
     found = next((f for f in findings if (f.recipient or "").lower() == key), None)
     if found is None:
@@ -149,9 +152,10 @@ def _member_finding(msg: MessageView, member: str, text: str) -> Finding:
     return Finding(recipient=member, diagnostic=" ".join(paragraph.split()) or None, action="failed")
 
 
-def _uncaught(msg: MessageView, own: set[str]) -> list[Finding]:
-    """The recipients of the bounce the list server could not read, not its own."""
-    findings = enclosed_findings(_enclosed(msg)) or []
+def _uncaught(msg: MessageView, own: set[str], attached: list[Finding] | None = None) -> list[Finding]:
+    """The recipients of the bounce the list server could not read, not its own
+    (``attached``: the bounce's findings when already read)."""
+    findings = (attached if attached is not None else enclosed_findings(_enclosed(msg))) or []
     return [
         f for f in findings
         if f.recipient and f.recipient.lower() not in own and not is_admin_address(f.recipient)
