@@ -499,7 +499,7 @@ def _bounce_subject(msg: MessageView) -> bool:
 
 def _wrapped_bounce(msg: MessageView) -> list[Finding]:
     """Findings of a bounce attached whole (``message/rfc822``) to this notification."""
-    for part in msg.parts_of("message/rfc822", "message/global"):
+    for part in msg.parts_of(*_ENCLOSURES):
         payload = part.message.get_payload()
         inner = payload[0] if isinstance(payload, list) and payload else None
         if not isinstance(inner, email.message.Message):
