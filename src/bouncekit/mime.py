@@ -36,6 +36,9 @@ MAX_MESSAGE_BYTES = 1024 * 1024
 #: Longest decoded text kept from one MIME part.
 MAX_PART_CHARS = 256 * 1024
 
+#: The content types of a whole message attached to another (RFC 2046, RFC 6532).
+MESSAGE_TYPES = ("message/rfc822", "message/global")
+
 _NEWLINES = re.compile(r"\r\n?")
 _SPACES = re.compile(r"[ \t\r\n]+")
 #: What ``html_to_text`` removes as a tag (``_without_tags`` does it faster).
@@ -788,7 +791,7 @@ class MessageView:
     def original(self) -> OriginalHeaders | None:
         """Headers of the returned original message, when the bounce includes them."""
         for part in self.parts:
-            if part.content_type in ("message/rfc822", "message/global"):
+            if part.content_type in MESSAGE_TYPES:
                 payload = part.message.get_payload()
                 if isinstance(payload, list) and payload:
                     inner = payload[0]

@@ -43,6 +43,7 @@ from bouncekit.decoders.base import (
     machine_sent,
 )
 from bouncekit.mime import (
+    MESSAGE_TYPES,
     MessageView,
     OriginalHeaders,
     content_type_of,
@@ -68,8 +69,6 @@ _MISDECLARED_TYPES = frozenset(
 )
 #: The feedback part's subtype, which a part's Content-Type field names (in any case).
 _FEEDBACK_SUBTYPE = "feedback-report"
-#: Attached messages, which may carry reports of their own.
-_ENCLOSURE_TYPES = frozenset({"message/rfc822", "message/global"})
 #: The ARF fields (RFC 5965, RFC 6591, the pre-RFC draft) that tell an ARF block from
 #: other ``Name: value`` text besides Feedback-Type. ``User-Agent`` and ``Version``
 #: count too, but only together with one of these (both are common elsewhere).
@@ -99,7 +98,7 @@ class Arf(Decoder):
     more_keys = Keys(
         report_types=("feedback-report",),
         part_types=(_FEEDBACK_TYPE, "text/feedback-report", "application/feedback-report", "message/feedback",
-                    *sorted(_ENCLOSURE_TYPES)),
+                    *MESSAGE_TYPES),
         markers=("Feedback-Type:", "Feedback-type:", "feedback-type:", "FEEDBACK-TYPE:"),
     )
 
@@ -108,7 +107,7 @@ class Arf(Decoder):
             return True
         if _feedback_type_line(msg.text[:_MAX_SCAN]):
             return True
-        if not msg.parts_of(*_ENCLOSURE_TYPES):
+        if not msg.parts_of(*MESSAGE_TYPES):
             return False
         # Only the MIME types of attached messages: no text is decoded to find a report
         # (most bounces attach the returned message, which carries none). The search of
@@ -161,7 +160,7 @@ def _containers(
         return
     children = [c for c in node.get_payload() if isinstance(c, email.message.Message)]
     ctype = content_type_of(node)
-    if ctype in _ENCLOSURE_TYPES:
+    if ctype in MESSAGE_TYPES:
         if descend and depth < MAX_DEPTH:
             for child in children:
                 # Below an attached message only a strict feedback part counts, so a body

@@ -24,6 +24,7 @@ import ahocorasick
 from bouncekit.classifier import literal_anchors, lowercase_literals, split_alternatives
 from bouncekit.frozen import fast_init
 from bouncekit.mime import (
+    MESSAGE_TYPES,
     DeliveryStatus,
     MessageView,
     OriginalHeaders,
@@ -926,7 +927,7 @@ def enclosed_views(msg: MessageView) -> list[MessageView]:
     """The messages a notice attaches as ``message/rfc822`` parts, in order."""
     views = []
     for part in msg.parts:
-        if part.content_type not in ("message/rfc822", "message/global"):
+        if part.content_type not in MESSAGE_TYPES:
             continue
         payload = part.message.get_payload()
         if isinstance(payload, list) and payload and isinstance(payload[0], email.message.Message):

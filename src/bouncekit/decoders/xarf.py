@@ -26,7 +26,7 @@ import re
 
 from bouncekit.decoders.arf import complaint_recipients
 from bouncekit.decoders.base import Decoder, Finding, enclosed_views
-from bouncekit.mime import MessageView, OriginalHeaders, original_from_text, parse_fields
+from bouncekit.mime import MESSAGE_TYPES, MessageView, OriginalHeaders, original_from_text, parse_fields
 from bouncekit.model import Event
 
 #: The most characters of a part read as the machine-readable report.
@@ -132,7 +132,7 @@ def _feedback_type(report: dict[str, str], msg: MessageView) -> str | None:
         if kind in _MAIL_REPORT_TYPES:
             return _MAIL_REPORT_TYPES[kind]
     about_mail = report.get("service", "").strip().lower() in ("smtp", "esmtp", "mail") or bool(
-        msg.parts_of("message/rfc822", "message/global", "text/rfc822-headers")
+        msg.parts_of(*MESSAGE_TYPES, "text/rfc822-headers")
     )
     return "abuse" if about_mail else None
 

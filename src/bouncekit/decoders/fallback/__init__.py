@@ -148,7 +148,7 @@ from bouncekit.decoders.fallback.wording import (
     WAS_NOT_SENT,
     opening_bounce_words,
 )
-from bouncekit.mime import MessageView
+from bouncekit.mime import MESSAGE_TYPES, MessageView
 from bouncekit.model import Event
 
 #: Characters of an application's notice read for an acknowledgement of a request.
@@ -199,7 +199,7 @@ class Fallback(Decoder):
             return None  # "Delivery of your order has been delayed": no mail was held up
         if not machine and _bulk(msg):
             return None  # a newsletter or a list's post about bounces, from a person or a brand
-        if machine and _acknowledges_first(notice) and not msg.parts_of(*_ENCLOSURES):
+        if machine and _acknowledges_first(notice) and not msg.parts_of(*MESSAGE_TYPES):
             # A help desk's acknowledgement of a request whose text quotes a bounce (its
             # writer asking about it). One that attaches the bounce it got passes it on.
             return None
@@ -421,10 +421,6 @@ def subject_about_delivery(subject: str) -> bool:
     return ABOUT_DELIVERY(subject)
 
 
-#: Attached messages (a notice passed on whole).
-_ENCLOSURES = ("message/rfc822", "message/global")
-
-
 def _acknowledges_first(notice: Notice) -> bool:
     """True when a paragraph acknowledging a request ("Your request (48377) has been
     received") comes before the notice's first statement of a failure: a help desk's
@@ -499,7 +495,7 @@ def _bounce_subject(msg: MessageView) -> bool:
 
 def _wrapped_bounce(msg: MessageView) -> list[Finding]:
     """Findings of a bounce attached whole (``message/rfc822``) to this notification."""
-    for part in msg.parts_of(*_ENCLOSURES):
+    for part in msg.parts_of(*MESSAGE_TYPES):
         payload = part.message.get_payload()
         inner = payload[0] if isinstance(payload, list) and payload else None
         if not isinstance(inner, email.message.Message):
