@@ -28,6 +28,8 @@ from bouncekit.errors import MessageError
 from bouncekit.frozen import fast_init
 from bouncekit.lazy import cached_property
 from bouncekit.mimeparser import MAX_HEADER_CHARS, header_block_at, opens_field, parse_text
+from bouncekit.tnef import Tnef
+from bouncekit.tnef import read as read_tnef
 
 #: Only this many bytes of a message are parsed: the notification and the delivery
 #: status come first; what follows is the returned original, of which the headers
@@ -732,7 +734,8 @@ class MessageView:
     @cached_property
     def text(self) -> str:
         """The human-readable notification: the text/plain parts before any attached
-        message (text/html with tags removed where no plain text exists)."""
+        message (text/html with tags removed where no plain text exists, and the body of
+        a TNEF attachment where neither says anything)."""
         chunks = []
         html = []
         for part in self.parts:
@@ -744,7 +747,24 @@ class MessageView:
                 break
         if not chunks and html:
             chunks = [html_to_text(h) for h in html]
+        if not any(chunk.strip() for chunk in chunks) and self.tnef is not None and self.tnef.body.strip():
+            # Outlook's rich form alone: its client shows the TNEF's body.
+            chunks = [self.tnef.body]
         return "\n".join(chunks)
+
+    @cached_property
+    def tnef(self) -> Tnef | None:
+        """The first TNEF attachment (``winmail.dat``) of the notification, read."""
+        for part in self.parts:
+            if part.content_type in ("application/ms-tnef", "application/octet-stream"):
+                try:
+                    payload = part.message.get_payload(decode=True)
+                except Exception:  # a damaged transfer encoding: the part is not read
+                    continue
+                # (read_tnef looks at the signature first: any other attachment costs little.)
+                if isinstance(payload, bytes) and (found := read_tnef(payload)) is not None:
+                    return found
+        return None
 
     @cached_property
     def body(self) -> str:

@@ -126,6 +126,7 @@ from bouncekit.decoders import (
     surfcontrol,
     sympa,
     tencent,
+    tnef,
     tonline,
     transcript,
     uol,
@@ -213,7 +214,8 @@ REGISTRY: tuple[Decoder, ...] = (
     mailfoundry.Mailfoundry(),
     mfilter.Mfilter(),
     ironport.Ironport(),
-    # MTA software
+    # MTA software (Exchange's reports kept only in TNEF first: their text part may be empty)
+    tnef.Tnef(),
     exchange2007.Exchange2007(),
     exchange2003.Exchange2003(),
     smtpsvc.Smtpsvc(),

@@ -1,0 +1,82 @@
+"""The tnef decoder: Exchange reports kept in TNEF (winmail.dat), on hand-built streams and
+the TNEF notices of tests/fixtures/handmade-25."""
+
+from pathlib import Path
+
+import bouncekit
+from tests import tnefdata as t
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "handmade-25" / "emails"
+
+
+def _report(*rows: tuple[bytes, ...], message_class: bytes = b"REPORT.IPM.Note.NDR\0",
+            subject: str = "Undeliverable: Order 1187") -> bytes:
+    return t.message(t.stream(t.attribute(t.ATT_MESSAGE_CLASS, message_class),
+                              t.attribute(t.ATT_RECIP_TABLE, t.rows(*rows))), subject=subject)
+
+
+def test_ndr_with_an_empty_text_part_gives_each_row():
+    report = bouncekit.parse(_report(
+        t.ndr_row("Jon Berg", "jon@shop.example", "The e-mail account does not exist at the organization "
+                  "this message was sent to.", "<mail.shop.example #5.1.1>"),
+        t.ndr_row("Eva Holm", "eva@shop.example",
+                  "The recipient's mailbox is full and can't accept messages now.",
+                  "<mx.shop.example #5.0.0 smtp;552 5.2.2 Mailbox full>"),
+        t.ndr_row("Per Dahl", "per@shop.example", None,
+                  "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##"),
+    ))
+    assert report.decoder == "tnef"
+    jon, eva, per = report.records
+    assert (jon.recipient, str(jon.event), jon.status, jon.reporting_mta, jon.remote_mta) == (
+        "jon@shop.example", "bounce", "5.1.1", "mail.shop.example", None)
+    assert jon.classification.bounce_class == 10
+    assert (eva.recipient, eva.status, eva.reply_code, eva.remote_mta, eva.diagnostic) == (
+        "eva@shop.example", "5.2.2", "552", "mx.shop.example", "552 5.2.2 Mailbox full")
+    assert eva.classification.bounce_class == 22
+    assert (per.recipient, per.status, per.reply_code) == ("per@shop.example", "5.1.1", "550")
+    assert per.classification.bounce_class == 10
+
+
+def test_delivery_report_lists_recipients_reached():
+    report = bouncekit.parse(_report((t.string8(0x3001, "Jon"), t.string8(0x39FE, "jon@shop.example")),
+                                     message_class=b"REPORT.IPM.Note.DR\0"))
+    assert report.decoder == "tnef"
+    assert [(r.recipient, str(r.event)) for r in report.records] == [("jon@shop.example", "delivered")]
+
+
+def test_read_receipt_and_ordinary_rich_mail_are_not_bounces():
+    receipt = _report((t.string8(0x39FE, "jon@shop.example"),), message_class=b"REPORT.IPM.Note.IPNRN\0",
+                      subject="Read: Order 1187")
+    meeting = t.message(t.stream(t.attribute(t.ATT_MESSAGE_CLASS, b"IPM.Schedule.Meeting.Request\0"),
+                                 t.attribute(t.ATT_BODY, b"Stock count on Friday.\0")),
+                        subject="Stock count")
+    for data in (receipt, meeting):
+        assert bouncekit.parse(data).records == ()
+
+
+def test_the_tnef_body_is_the_text_when_the_text_part_is_empty():
+    meeting = t.message(t.stream(t.attribute(t.ATT_MESSAGE_CLASS, b"IPM.Note\0"),
+                                 t.attribute(t.ATT_BODY, b"Stock count on Friday.\0")), subject="Stock count")
+    view = bouncekit.mime.load(meeting)
+    assert view.text == "Stock count on Friday."
+    with_text = t.message(t.stream(t.attribute(t.ATT_BODY, b"rich copy\0")), text="Plain copy")
+    assert bouncekit.mime.load(with_text).text.strip() == "Plain copy"
+
+
+def test_a_damaged_tnef_is_not_an_error():
+    # An attribute whose length runs past the end: nothing read, the notice left to the
+    # other decoders (an "Undeliverable" notice that names nobody: one record without one).
+    data = t.message(b"\x78\x9f\x3e\x22\x00\x00\x01\x08\x80\x07\x00\xff\xff\xff\x00REPORT")
+    assert bouncekit.mime.load(data).tnef is None
+    report = bouncekit.parse(data)
+    assert report.decoder != "tnef"
+    assert [r.recipient for r in report.records] == [None]
+
+
+def test_handmade_tnef_only_notices():
+    unknown = bouncekit.parse((FIXTURES / "v-outlook-tnef-ex2003-unknown-25.eml").read_bytes())
+    assert [(r.recipient, r.status, r.classification.bounce_class) for r in unknown.records] == [
+        ("j.sorensen@uldhuset.example", "5.1.1", 10)]
+    full = bouncekit.parse((FIXTURES / "v-outlook-tnef-ex2007-full-25.eml").read_bytes())
+    assert [(r.recipient, r.status, r.classification.bounce_class) for r in full.records] == [
+        ("marta.kowalczyk@przedza.example", "5.2.2", 22)]
