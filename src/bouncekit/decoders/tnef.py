@@ -24,11 +24,6 @@ from bouncekit.decoders.base import Decoder, Finding, Keys
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.tnef import TnefRecipient
 
-#: ``<host #5.1.1 smtp;550 ...>`` / ``#550 5.1.1 ... ##``: the host, the code after "#",
-#: the rest.
-_SUPPLEMENTARY = re.compile(
-    r"<?\s{0,8}([^\s<>#]{1,255}\s{1,8})?#([^\s>]{1,40})(.{0,2000}?)\s{0,8}(?:##)?\s{0,8}>?\s*\Z", re.S
-)
 _STATUS = re.compile(r"[245]\.\d{1,3}\.\d{1,3}\Z")
 
 
@@ -60,17 +55,21 @@ def _finding(row: TnefRecipient, action: str) -> Finding:
     if action != "failed":
         return Finding(recipient=recipient, action=action)
     host = status = reply = None
-    info = " ".join((row.supplementary_info or "").split())
-    m = _SUPPLEMENTARY.match(info)
-    if m:
-        host = m[1].strip() if m[1] else None
-        code, rest = m[2], m[3].strip()
+    # "<host #5.1.1 smtp;550 ...>" or "#550 5.1.1 ... ##": the host, the code after "#", the rest.
+    info = " ".join((row.supplementary_info or "").split()).strip("<> ").removesuffix("##").strip()
+    before, hash_mark, after = info.partition("#")
+    if hash_mark:
+        host = before.strip() or None
+        code, _, rest = after.partition(" ")
+        rest = rest.strip()
         if _STATUS.match(code):
             status = code
             # "smtp;550 5.1.1 User unknown": the remote's own reply.
             reply = rest.partition(";")[2].strip() if rest.lower().startswith("smtp;") else rest or None
         else:
             reply = f"{code} {rest}".strip()  # "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"
+        if host and " " in host:
+            host = None  # words before the code, not a host name
     diagnostic = reply or row.report_text or None
     return Finding(
         recipient=recipient,
