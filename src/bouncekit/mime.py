@@ -734,8 +734,8 @@ class MessageView:
     @cached_property
     def text(self) -> str:
         """The human-readable notification: the text/plain parts before any attached
-        message (text/html with tags removed where no plain text exists, and the body of
-        a TNEF attachment where neither says anything)."""
+        message (text/html with tags removed where the plain text is missing or empty, and
+        the body of a TNEF attachment where neither says anything)."""
         chunks = []
         html = []
         for part in self.parts:
@@ -745,7 +745,8 @@ class MessageView:
                 html.append(part.text)
             elif part.content_type in ("message/rfc822", "text/rfc822-headers") and chunks:
                 break
-        if not chunks and html:
+        if html and not any(chunk.strip() for chunk in chunks):
+            # (An empty text part beside the HTML one, as converters of Outlook's files leave it.)
             chunks = [html_to_text(h) for h in html]
         if not any(chunk.strip() for chunk in chunks) and self.tnef is not None and self.tnef.body.strip():
             # Outlook's rich form alone: its client shows the TNEF's body.
