@@ -1,3 +1,4 @@
+import base64
 import email
 import time
 
@@ -310,3 +311,62 @@ def test_looking_for_a_saved_copy_s_header_stays_linear() -> None:
 ])
 def test_a_utf8_address_type_s_escapes_are_decoded(value: str, expected: str) -> None:
     assert mime.strip_address(value) == expected
+
+
+_POSTFIX_NOTICE = (
+    b"From: MAILER-DAEMON@mx.example.org\nTo: shop@example.org\n"
+    b"Subject: Undelivered Mail Returned to Sender\n\n"
+    b"This is the mail system at host mx.example.org.\n\n"
+    b"<jo@example.net>: host mx.example.net[192.0.2.1] said: 550 5.1.1 <jo@example.net>:"
+    b" Recipient address rejected: User unknown (in reply to RCPT TO command)\n"
+)
+
+
+def _with_attachment(content_type: str, name: str, encoding: str, body: bytes) -> bytes:
+    return (
+        b"From: Flow <flow@example.org>\nTo: shop@example.org\nSubject: Fw: returned mail\n"
+        b'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\nForwarded by a rule.\n\n"
+        + f'--b\nContent-Type: {content_type}; name="{name}"\nContent-Transfer-Encoding: {encoding}\n'
+          f'Content-Disposition: attachment; filename="{name}"\n\n'.encode()
+        + body + b"\n--b--\n"
+    )
+
+
+@pytest.mark.parametrize(("content_type", "name"), [
+    ("application/octet-stream", "ATT00001.eml"),
+    ("application/octet-stream", "Undelivered Message.EML"),
+    ("message/rfc822", "notice.eml"),
+])
+def test_a_message_attached_as_a_file_or_encoded_is_an_attached_message(content_type: str, name: str) -> None:
+    data = _with_attachment(content_type, name, "base64", base64.encodebytes(_POSTFIX_NOTICE))
+    view = mime.load(data)
+    assert [p.content_type for p in view.parts] == ["text/plain", "message/rfc822"]
+    report = bouncekit.parse(data)
+    assert report.decoder == "forward/postfix"
+    assert [(r.recipient, r.status) for r in report.records] == [("jo@example.net", "5.1.1")]
+
+
+def test_other_files_and_broken_encodings_stay_parts() -> None:
+    assert [p.content_type for p in mime.load(_with_attachment(
+        "application/octet-stream", "invoice.pdf", "base64", b"JVBERi0xLjQK")).parts] == [
+        "text/plain", "application/octet-stream"]
+    broken = _with_attachment("message/rfc822", "notice.eml", "base64", b"%%% not base64 at all %%%")
+    assert [p.content_type for p in mime.load(broken).parts] == ["text/plain", "message/rfc822"]
+    assert bouncekit.parse(broken).records == ()
+
+
+def test_a_plain_text_body_labelled_base64_is_read_as_it_is() -> None:
+    data = _POSTFIX_NOTICE.replace(b"Subject:", b"Content-Transfer-Encoding: base64\nSubject:", 1)
+    assert "User unknown" in mime.load(data).text
+    assert [r.recipient for r in bouncekit.parse(data).records] == ["jo@example.net"]
+    real = b"Content-Transfer-Encoding: base64\nSubject: x\n\n" + base64.encodebytes(b"Hello, world.")
+    assert mime.load(real).text == "Hello, world."
+
+
+def test_an_empty_text_part_beside_html_gives_the_html_text() -> None:
+    data = (b"From: a@example.org\nSubject: Undeliverable\nMIME-Version: 1.0\n"
+            b'Content-Type: multipart/alternative; boundary="b"\n\n'
+            b"--b\nContent-Type: text/plain\n\n\n--b\nContent-Type: text/html\n\n"
+            b"<p>Delivery has failed to these recipients</p>\n--b--\n")
+    assert mime.load(data).text.strip() == "Delivery has failed to these recipients"

@@ -140,16 +140,20 @@ def parse(message: bytes | str | email.message.Message, *, rules: RuleSet | None
         raise MessageError(f"the message could not be decoded ({type(exc).__name__}: {exc})") from exc
 
 
-def _parse_one(view: MessageView, rules: RuleSet | None = None, *, unwrap: bool = True) -> Report:
-    """The report of one message. With ``unwrap``, a forward of a notice is reported as
-    the notice it carries (decoded without ``unwrap``: one level deep, however deeply
-    notices are nested)."""
+#: Most forwards unwrapped to reach a notice (a notice forwarded by a rule, then
+#: attached to a ticket, then forwarded again).
+MAX_FORWARD_DEPTH = 4
+
+
+def _parse_one(view: MessageView, rules: RuleSet | None = None, *, unwrap: int = MAX_FORWARD_DEPTH) -> Report:
+    """The report of one message. A forward of a notice is reported as the notice it
+    carries, through at most ``unwrap`` forwards (0: the message as it is)."""
     rules = rules or default_rules()
     for decoder in INDEX.candidates(view):
         if not decoder.matches(view):
             continue
         if unwrap and (forwarded := decoder.forwarded(view)) is not None:
-            inner = _parse_one(forwarded, rules, unwrap=False)
+            inner = _parse_one(forwarded, rules, unwrap=unwrap - 1)
             if inner.records:
                 return _forwarded_report(view, inner)
         findings = decoder.decode(view)
@@ -169,6 +173,9 @@ def _forwarded_report(view: MessageView, inner: Report) -> Report:
     """The report of the forward ``view``: the records of the notice it carries
     (``inner``), each naming the forward and the notice's decoder (``forward/gmail``),
     under the forward's Message-ID and subject."""
+    if inner.decoder and inner.decoder.startswith("forward/"):
+        # A forward of a forward: the notice's decoder is named once, and so is the forward.
+        return Report(inner.records, inner.decoder, _message_id(view), view.subject or None, inner.notes)
     name = f"forward/{inner.decoder}"
     records = tuple(replace(r, decoder=name) for r in inner.records)
     return Report(records, name, _message_id(view), view.subject or None, (_FORWARD_NOTE, *inner.notes))

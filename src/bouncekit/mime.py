@@ -14,6 +14,7 @@ import contextlib
 import email
 import email.errors
 import email.message
+import quopri
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -254,6 +255,8 @@ def part_text(part: email.message.Message) -> str:
         payload = part.get_payload(decode=True)
     except Exception:
         payload = None
+    if payload is not None and _not_base64(part):
+        payload = None  # labelled base64 but plain text: read as it is
     if payload is None:
         raw = part.get_payload()
         if isinstance(raw, list):
@@ -264,6 +267,21 @@ def part_text(part: email.message.Message) -> str:
     else:
         text = decode_bytes(payload[: MAX_PART_CHARS * 4], _charset(part))
     return cap_blank_runs(normalize_newlines(text[:MAX_PART_CHARS]))
+
+
+#: What base64 text never holds (RFC 2045 section 6.8: the alphabet, "=" and line
+#: breaks) and any sentence does: punctuation, a space between two words (a space at a
+#: line's end, which some encoders leave, is not counted).
+_NOT_BASE64 = re.compile(r"[.,:;!?()<>@]|\S \S")
+
+
+def _not_base64(part: email.message.Message) -> bool:
+    """True for a part labelled base64 whose body is plain text (a relay's mislabelling):
+    decoded, it would be noise."""
+    raw = part.get_payload()
+    if not isinstance(raw, str) or str(part.get("content-transfer-encoding", "")).strip().lower() != "base64":
+        return False
+    return _NOT_BASE64.search(raw, 0, 4096) is not None
 
 
 def _message_text(msg: email.message.Message) -> str:
@@ -841,7 +859,61 @@ def _add_leaves(msg: email.message.Message, depth: int, found: list[Part]) -> No
         # The declared boundary never occurs: the whole body is one text.
         found.append(Part("text/plain", msg))
     else:
-        found.append(Part(ctype, msg))
+        enclosed = _encoded_message(msg, ctype)
+        found.append(Part(ctype, msg) if enclosed is None else Part("message/rfc822", enclosed))
+
+
+#: Types under which mail clients and flows attach a message as a file (``ATT00001.eml``,
+#: ``Undelivered Message.eml``).
+_FILE_TYPES = frozenset({"application/octet-stream", "application/x-eml", "application/eml", "message/x-eml"})
+
+
+def _encoded_message(part: email.message.Message, ctype: str) -> email.message.Message | None:
+    """An attached message that is not a plain ``message/rfc822`` part, as one: a ``.eml``
+    file attached as ``application/octet-stream``, or a ``message/rfc822`` part encoded
+    in base64 or quoted-printable (which RFC 2046 forbids, but relays and flows write).
+    None for any other part."""
+    if ctype in MESSAGE_TYPES:
+        encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
+        payload = part.get_payload()
+        if encoding not in ("base64", "quoted-printable") or not isinstance(payload, list)\
+                or len(payload) != 1:
+            return None
+        inner = payload[0]
+        # Parsed as a message, the encoded text has no header fields: it is all body.
+        if not isinstance(inner, email.message.Message) or len(inner):
+            return None
+        body = inner.get_payload()
+        if not isinstance(body, str):
+            return None
+        raw = body.encode("ascii", "surrogateescape")
+        try:
+            data = codecs.decode(raw, "base64") if encoding == "base64" else quopri.decodestring(raw)
+        except ValueError:  # (binascii.Error) not base64 after all
+            return None
+    elif ctype in _FILE_TYPES:
+        try:
+            name = part.get_filename() or ""
+        except Exception:  # a damaged RFC 2231 parameter: not a file we can name
+            return None
+        if not name.lower().endswith(".eml"):
+            return None
+        try:
+            data = part.get_payload(decode=True)
+        except Exception:
+            return None
+    else:
+        return None
+    if not isinstance(data, bytes) or not data.strip():
+        return None
+    try:
+        message = load(data).message
+    except (MessageError, ValueError):
+        return None
+    wrapper = email.message.Message()
+    wrapper["Content-Type"] = "message/rfc822"
+    wrapper.set_payload([message])
+    return wrapper
 
 
 def _field_text(value: object) -> str:

@@ -141,3 +141,26 @@ def test_a_journal_report_of_an_ordinary_message_gives_no_record():
         b"Subject: Order 5512\n\nYour order has shipped.\n--j--\n"
     )
     assert bouncekit.parse(raw).records == ()
+
+
+def test_a_forward_of_a_forward_gives_the_notice_under_one_forward_name():
+    notice = (
+        b"From: MAILER-DAEMON@mx.example.org\nTo: shop@example.org\n"
+        b"Subject: Undelivered Mail Returned to Sender\n\n"
+        b"This is the mail system at host mx.example.org.\n\n"
+        b"<jo@example.net>: host mx.example.net[192.0.2.1] said: 550 5.1.1 <jo@example.net>:"
+        b" Recipient address rejected: User unknown (in reply to RCPT TO command)\n"
+    )
+
+    def forward(inner: bytes, subject: str, boundary: str) -> bytes:
+        head = (f"From: Rules <rules@example.org>\nTo: ops@example.org\nSubject: {subject}\n"
+                f'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="{boundary}"\n\n'
+                f"--{boundary}\nContent-Type: text/plain\n\nForwarded automatically.\n\n"
+                f"--{boundary}\nContent-Type: message/rfc822\n\n")
+        return head.encode() + inner + f"\n--{boundary}--\n".encode()
+
+    once = forward(notice, "Fw: Undelivered Mail Returned to Sender", "x")
+    report = bouncekit.parse(forward(once, "Fw: Fw: Undelivered Mail Returned to Sender", "y"))
+    assert report.decoder == "forward/postfix"
+    assert [(r.recipient, r.decoder, r.status) for r in report.records] == [
+        ("jo@example.net", "forward/postfix", "5.1.1")]

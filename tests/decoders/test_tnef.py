@@ -4,6 +4,7 @@ the TNEF notices of tests/fixtures/handmade-25."""
 from pathlib import Path
 
 import bouncekit
+from bouncekit.mime import load
 from tests import tnefdata as t
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "handmade-25" / "emails"
@@ -57,17 +58,17 @@ def test_read_receipt_and_ordinary_rich_mail_are_not_bounces():
 def test_the_tnef_body_is_the_text_when_the_text_part_is_empty():
     meeting = t.message(t.stream(t.attribute(t.ATT_MESSAGE_CLASS, b"IPM.Note\0"),
                                  t.attribute(t.ATT_BODY, b"Stock count on Friday.\0")), subject="Stock count")
-    view = bouncekit.mime.load(meeting)
+    view = load(meeting)
     assert view.text == "Stock count on Friday."
     with_text = t.message(t.stream(t.attribute(t.ATT_BODY, b"rich copy\0")), text="Plain copy")
-    assert bouncekit.mime.load(with_text).text.strip() == "Plain copy"
+    assert load(with_text).text.strip() == "Plain copy"
 
 
 def test_a_damaged_tnef_is_not_an_error():
     # An attribute whose length runs past the end: nothing read, the notice left to the
     # other decoders (an "Undeliverable" notice that names nobody: one record without one).
     data = t.message(b"\x78\x9f\x3e\x22\x00\x00\x01\x08\x80\x07\x00\xff\xff\xff\x00REPORT")
-    assert bouncekit.mime.load(data).tnef is None
+    assert load(data).tnef is None
     report = bouncekit.parse(data)
     assert report.decoder != "tnef"
     assert [r.recipient for r in report.records] == [None]
@@ -80,3 +81,20 @@ def test_handmade_tnef_only_notices():
     full = bouncekit.parse((FIXTURES / "v-outlook-tnef-ex2007-full-25.eml").read_bytes())
     assert [(r.recipient, r.status, r.classification.bounce_class) for r in full.records] == [
         ("marta.kowalczyk@przedza.example", "5.2.2", 22)]
+
+
+def test_a_delay_notice_under_the_delivery_report_class_is_not_a_delivery():
+    body = (b"Delivery is delayed to these recipients or groups:\r\n\r\njon@shop.example\r\n\r\n"
+            b"Diagnostic information for administrators:\r\n\r\nGenerating server: MBX01.shop.example\r\n\r\n"
+            b"jon@shop.example\r\nRemote Server returned '451 4.4.0 DNS query failed."
+            b" The error was: DNS query failed with error: ErrorRetry'\r\n\0")
+    data = t.message(t.stream(t.attribute(t.ATT_MESSAGE_CLASS, b"REPORT.IPM.Note.DR\0"),
+                              t.attribute(t.ATT_SUBJECT, b"Delivery delayed:Order 1187\0"),
+                              t.attribute(t.ATT_BODY, body),
+                              t.attribute(t.ATT_RECIP_TABLE,
+                                          t.rows((t.string8(0x39FE, "jon@shop.example"),)))),
+                     subject="Delivery delayed:Order 1187")
+    report = bouncekit.parse(data)
+    assert report.decoder == "exchange2007"
+    assert [(r.recipient, str(r.event), r.classification.bounce_class) for r in report.records] == [
+        ("jon@shop.example", "delayed", 21)]

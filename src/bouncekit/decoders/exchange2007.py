@@ -105,7 +105,17 @@ class Exchange2007(Decoder):
                 else f
                 for f in findings
             ]
-        return [Finding(recipient=a, diagnostic=d, action="failed") for a, d in blocks] or None
+        # Without a delivery-status part, the delay notice says so in its subject and text.
+        delayed = _DELAY_NOTICE.search(msg.subject) or _DELAY_NOTICE.search(text[: max(start, 0)])
+        action = "delayed" if delayed else "failed"
+        return [Finding(recipient=a, diagnostic=d, action=action) for a, d in blocks] or None
+
+
+#: Exchange's delay notice: "Delivery delayed:" subjects, "Delivery is delayed to these
+#: recipients or groups:", "This message hasn't been delivered yet."
+_DELAY_NOTICE = re.compile(
+    r"^delivery delayed:|delivery is delayed to these recipients|hasn.t been delivered yet", re.IGNORECASE
+)
 
 
 _QUEUE_STATUS = re.compile(r"^[245]\d\d[ -]4\.4\.7\b")

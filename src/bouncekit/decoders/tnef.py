@@ -25,6 +25,10 @@ from bouncekit.mime import MessageView, strip_address
 from bouncekit.tnef import TnefRecipient
 
 _STATUS = re.compile(r"[245]\.\d{1,3}\.\d{1,3}\Z")
+#: A delay named where a delivery report would say "delivered" (Exchange writes some
+#: delay notices under the delivery report's class).
+_DELAY = re.compile(r"\bdelay(?:ed)?\b", re.IGNORECASE)
+_HEAD = 300
 
 
 class Tnef(Decoder):
@@ -43,6 +47,8 @@ class Tnef(Decoder):
         if kind.endswith(".NDR"):
             action = "failed"
         elif kind.endswith(".DR"):
+            if _DELAY.search(report.subject or "") or _DELAY.search(report.body[:_HEAD]):
+                return None  # a delay notice under the delivery report's class: read from its text
             action = "delivered"
         else:
             return None  # read receipts and other reports: not about a delivery
