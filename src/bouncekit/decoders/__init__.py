@@ -16,7 +16,9 @@ findings decides. Order rules:
 4. filtering gateways and appliances, which wrap another MTA's bounce;
 5. MTA software, each recognised by its own headers, senders or text markers;
 6. the RFC 3464 backbone, for any other standard DSN, then a refusal of a post by any
-   other mailing-list manager, and a notice that is only a session transcript;
+   other mailing-list manager, a notice that is only a session transcript, and a
+   notice passed on as an attachment under a subject of its own (decoded in the
+   message's place, as a forward is);
 7. a sending service's notice in prose that a recipient complained, then
    challenge-response requests, then auto-replies, after every bounce format (bounces
    carry Auto-Submitted too; a challenge is a more specific auto-reply);
@@ -103,6 +105,7 @@ from bouncekit.decoders import (
     opensmtpd,
     orange,
     outlook,
+    passedon,
     pec,
     postfix,
     postoffice,
@@ -253,6 +256,8 @@ REGISTRY: tuple[Decoder, ...] = (
     listrefusal.ListRefusal(),
     # a notice that is only an SMTP session's transcript, from any MTA
     transcript.Transcript(),
+    # a notice passed on as an attachment under a subject of its own (a flow, a rule)
+    passedon.PassedOn(),
     # a sending service's own notice, in prose, that a recipient complained
     complaintnotice.ComplaintNotice(),
     challenge.Challenge(),

@@ -59,7 +59,7 @@ _MACHINE_NAME = re.compile(
 #: The header fields that mark an Exchange journal report (Exchange 2010 and later;
 #: Exchange 2003-2007).
 _JOURNAL_HEADERS = ("x-ms-journal-report", "content-identifier")
-_REPORT_PARTS = (
+REPORT_PARTS = (
     "message/delivery-status",
     "message/global-delivery-status",
     "message/feedback-report",
@@ -94,7 +94,7 @@ def _automatic(msg: MessageView) -> bool:
         return True
     if msg.header("Auto-Submitted").strip().lower().startswith("auto-"):
         return True
-    return bool(msg.parts_of(*_REPORT_PARTS))
+    return bool(msg.parts_of(*REPORT_PARTS))
 
 
 #: Characters at each end of a reply's text where its quote of the notice is looked for.
@@ -113,8 +113,13 @@ def is_person_forward(msg: MessageView) -> bool:
     """True when ``msg`` is a person forwarding a message (a notification or not)."""
     if not _FORWARD_PREFIX.match(msg.subject) or _automatic(msg):
         return False
-    sender = msg.from_address
-    return bool(sender) and not _MACHINE_LOCAL.match(sender) and not _MACHINE_NAME.search(msg.from_header)
+    return bool(msg.from_address) and not is_machine_sender(msg)
+
+
+def is_machine_sender(msg: MessageView) -> bool:
+    """True when the From names a mail system (MAILER-DAEMON, postmaster, "Mail Delivery
+    Subsystem", a bounce or no-reply address)."""
+    return bool(_MACHINE_LOCAL.match(msg.from_address) or _MACHINE_NAME.search(msg.from_header))
 
 
 def is_person_reply(msg: MessageView) -> bool:
@@ -139,8 +144,7 @@ def is_person_quoting(msg: MessageView) -> bool:
     (a challenge quoting the message it holds is not one)."""
     if _automatic(msg):
         return False
-    sender = msg.from_address
-    if not sender or _MACHINE_LOCAL.match(sender) or _MACHINE_NAME.search(msg.from_header):
+    if not msg.from_address or is_machine_sender(msg):
         return False
     text = notification_text(msg)[:65536]
     quoted = [m[1] for m in _QUOTED_LINES.finditer(text)]
