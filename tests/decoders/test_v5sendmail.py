@@ -51,3 +51,16 @@ def test_each_address_gets_the_reply_of_its_own_session():
 
 def test_a_mime_dsn_is_not_v5_sendmail():
     assert bouncekit.parse(corpus_bytes("lhost-sendmail-01.eml")).decoder == "sendmail"
+
+
+def test_a_warning_reports_a_delay():
+    data = (b"From: Mail Delivery Subsystem <MAILER-DAEMON@mailhost.example.org>\n"
+            b"Subject: Warning: could not send message for past 4 hours\nTo: ana@example.org\n\n"
+            b"    **      THIS IS A WARNING MESSAGE ONLY      **\n\n"
+            b"   ----- Transcript of session follows -----\n"
+            b"<jo@example.net>... Deferred: Connection refused by mail.example.net.\n"
+            b"Warning: message still undelivered after 4 hours\n\n"
+            b"   ----- Unsent message follows -----\nFrom: ana@example.org\nTo: jo@example.net\n\nHi\n")
+    report = bouncekit.parse(data)
+    assert report.decoder == "v5sendmail"
+    assert [(r.recipient, str(r.event)) for r in report.records] == [("jo@example.net", "delayed")]

@@ -4,7 +4,9 @@ From ``Mail Delivery Subsystem <MAILER-DAEMON@...>`` with ``Returned mail: ...``
 subjects and no RFC 3464 part. The body is ``----- Transcript of session follows
 -----``, the SMTP dialogue (``While talking to host:``, ``>>> RCPT To:<a@b>``, ``<<< 550
 ...``) with one verdict line per failed address (``554 <a@b>... 550 Host unknown``),
-then ``----- Unsent message follows -----`` and the returned message.
+then ``----- Unsent message follows -----`` and the returned message. A warning
+(``Warning: could not send message for past 4 hours``, ``THIS IS A WARNING MESSAGE
+ONLY``, ``Deferred:`` verdicts) reports a delay.
 
 Fixtures: lhost-v5sendmail-*.eml.
 """
@@ -16,6 +18,7 @@ from bouncekit.mime import MessageView
 
 _TRANSCRIPT = "----- Transcript of session follows -----"
 _UNSENT = "----- Unsent message follows -----"
+_WARNING = "THIS IS A WARNING MESSAGE ONLY"
 
 
 class V5sendmail(Decoder):
@@ -29,6 +32,9 @@ class V5sendmail(Decoder):
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         transcript = between(msg.text, _TRANSCRIPT, (_UNSENT,)) or ""
+        # "Warning: could not send message for past 4 hours" over "THIS IS A WARNING
+        # MESSAGE ONLY": Sendmail is still trying.
+        warning = msg.subject_lower.startswith("warning:") or _WARNING in msg.text
         findings = []
         for address, diagnostic in transcript_verdicts(transcript):
             if "@" not in address:
@@ -37,7 +43,7 @@ class V5sendmail(Decoder):
                 Finding(
                     recipient=address,
                     diagnostic=diagnostic,
-                    action="failed",
+                    action="delayed" if warning else "failed",
                     remote_mta=transcript_host(transcript, address),
                 )
             )

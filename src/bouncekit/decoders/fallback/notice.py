@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bouncekit.classifier import default_rules
 from bouncekit.decoders.base import AnyOf
 from bouncekit.decoders.fallback.wording import (
     DELAYS,
@@ -32,6 +33,7 @@ from bouncekit.decoders.fallback.wording import (
 )
 from bouncekit.lazy import cached_property
 from bouncekit.mime import MessageView
+from bouncekit.model import Reason
 
 #: Only this much notification text is read; the statement and the list come first.
 MAX_TEXT = 64 * 1024
@@ -333,12 +335,35 @@ def _global_reason(notice: Notice) -> str | None:
         return " ".join(said.split())[:MAX_REASON]
     # The first paragraph after the statement that names no address and is not the
     # original's subject line: the reason in the notice's own words.
+    found = None
     for index in range(statement + 1, min(len(notice.paragraphs), statement + 4)):
         text = notice.paragraph_text(index)
         if "@" in text or len(text.strip()) < 12:
             continue
-        return " ".join(text.split())[:MAX_REASON]
-    return " ".join(notice.paragraph_text(statement).split())[:MAX_REASON]
+        found = " ".join(text.split())[:MAX_REASON]
+        break
+    found = found or " ".join(notice.paragraph_text(statement).split())[:MAX_REASON]
+    if not names_cause(found):
+        # Boilerplate ("Your message could not be delivered as addressed."): a short
+        # paragraph before or after it that names the cause ("Receiver not found:
+        # 71234,567", "VNM3043 -- MAILBOX DOES NOT EXIST") says why.
+        for index in (*range(max(0, statement - 2), statement), *range(statement + 1, statement + 4)):
+            if index >= len(notice.paragraphs):
+                break
+            text = " ".join(notice.paragraph_text(index).split())
+            if "@" not in text and len(text) <= _MAX_CAUSE_PARAGRAPH and names_cause(text):
+                return text
+    return found
+
+
+#: Longest paragraph taken for the cause where the statement's paragraph gives none.
+_MAX_CAUSE_PARAGRAPH = 300
+
+
+def names_cause(text: str) -> bool:
+    """A text in which the rules read a cause (not only a delay or nothing)."""
+    reason = default_rules().classify(text[:MAX_REASON]).reason
+    return reason not in (Reason.DELAYED, Reason.UNDETERMINED)
 
 
 def without_decoration(text: str) -> str:

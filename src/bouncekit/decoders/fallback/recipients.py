@@ -44,6 +44,7 @@ from bouncekit.decoders.fallback.notice import (
     gives_up,
     is_decoration,
     labelled_reason,
+    names_cause,
     reply_in,
     unwrap,
     verdict_fields,
@@ -649,6 +650,14 @@ def _finding(
             diagnostic = f"{diagnostic} {verdicts}"[:MAX_REASON] if diagnostic else verdicts
     if diagnostic is None:
         diagnostic = notice.reason
+    elif not whole and not REPLY_WITH_STATUS.match(diagnostic) and not _names_cause(diagnostic):
+        # The block's words give no cause ("Message not delivered to recipients below."):
+        # the notice's reason, where it names one in the notice's own words, completes
+        # them (a quoted reply may be another recipient's).
+        general = notice.reason
+        own_words = general and not REPLY_WITH_STATUS.search(general)
+        if own_words and general not in diagnostic and _names_cause(general):
+            diagnostic = f"{diagnostic} {general}"[:MAX_REASON]
     elif whole:
         # The rest of a sentence ("... could not be delivered.") seldom says why; the
         # notice's reason, given apart, completes it.
@@ -713,8 +722,7 @@ def _only_retry(text: str) -> bool:
 
 def _names_cause(text: str) -> bool:
     """A text in which the rules read a cause (not only a delay)."""
-    reason = default_rules().classify(" ".join(text.split())[:MAX_REASON]).reason
-    return reason not in (Reason.DELAYED, Reason.UNDETERMINED)
+    return names_cause(" ".join(text.split()))
 
 
 def _only_boilerplate(text: str) -> bool:
