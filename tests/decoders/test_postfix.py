@@ -127,3 +127,18 @@ def test_address_verification_report_is_a_delivery():
     record = bouncekit.parse(corpus_bytes("rfc3464-28.eml")).records[0]
     assert str(record.event) == "delivered"
     assert record.bounce_class is None
+
+
+def test_a_delay_warning_pasted_without_its_report_part_is_a_delay():
+    data = (b"From: Helpdesk <desk@example.org>\nTo: it@example.org\n"
+            b"Subject: [TICKET-12] Delayed Mail (still being retried)\n\n"
+            b"This is the mail system at host smtp.example.org.\n\n"
+            b"# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #\n\n"
+            b"Your message could not be delivered for more than 4 hour(s).\n\n"
+            b"                   The mail system\n\n"
+            b"<jo@example.net>: Host or domain name not found. Name service error for\n"
+            b"    name=example.net type=MX: Host not found, try again\n")
+    report = bouncekit.parse(data)
+    assert report.decoder == "postfix"
+    assert [(r.recipient, str(r.event), r.classification.bounce_class) for r in report.records] == [
+        ("jo@example.net", "delayed", 21)]

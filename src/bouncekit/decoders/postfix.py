@@ -52,6 +52,10 @@ _SESSION_ERROR = re.compile(r"^[ \t]*Out:\s+([45]\d\d\b.{0,1000})$", re.MULTILIN
 _NOTIFICATION = ("This is the mail system at host", "This is the Postfix program at host")
 
 
+#: The banner of Postfix's delay warning.
+_WARNING_ONLY = "THIS IS A WARNING ONLY"
+
+
 class Postfix(Decoder):
     name = "postfix"
     subjects = ("undelivered mail returned to sender", "delayed mail (still being retried)",
@@ -79,7 +83,10 @@ class Postfix(Decoder):
         if findings:
             findings = fill_from_text(findings, cleaned, append=False)
         elif cleaned:
-            findings = [Finding(recipient=a, diagnostic=d or None, action="failed") for a, d in cleaned]
+            # Without the delivery-status part (a notice pasted into a ticket, a copy of
+            # its text), a delay warning says so in its banner.
+            action = "delayed" if _WARNING_ONLY in text or "delayed mail" in msg.subject_lower else "failed"
+            findings = [Finding(recipient=a, diagnostic=d or None, action=action) for a, d in cleaned]
         elif status is not None or any(m in text for m in _NOTIFICATION):
             # "Delivery report unavailable": a bounce that names nobody.
             findings = [Finding(recipient=original_recipient(msg), action="failed")]

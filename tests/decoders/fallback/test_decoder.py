@@ -673,3 +673,14 @@ def test_an_exchange_online_ndr_s_error_details_after_the_original_s_details_are
     ).encode()
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, record.status, record.reply_code) == ("staff@coop.example", "5.7.133", "550")
+
+
+def test_a_quarantine_digest_listing_held_notices_gives_no_record():
+    data = (b"From: Filter <quarantine@filter.example>\nTo: bounces@example.org\n"
+            b"Subject: Quarantine Digest: 2 new messages\nAuto-Submitted: auto-generated\n\n"
+            b"Quarantine Digest for bounces@example.org\n\n"
+            b"The following 2 messages have been quarantined since your last digest.\n\n"
+            b"From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail Returned to Sender\n"
+            b"Category: Spam\n\nFrom: postmaster@example.com\nSubject: Undeliverable: Your statement\n"
+            b"Category: Bulk\n")
+    assert bouncekit.parse(data).records == ()

@@ -826,6 +826,8 @@ HELD_MAIL_DELIVERED = AnyOf(re.compile(
 ))
 FOR_THE_READER = re.compile(
     r"for you\b|your (?:mail)?box|addressed to you|sent to you|ihr postfach|für sie|an sie|"
+    # a digest named for its reader ("Quarantine Digest for a@b", "since your last digest")
+    r"\bdigest for\b|since your (?:last|previous) digest|"
     r"dirigidos a usted|pour vous|votre bo[îi]te|per te|a voi|para voc|voor u|dla ciebie|для вас|"
     # the reader's own mailbox ("la tua casella", "din postkasse", "az Ön postafiókja")
     r"(?:la )?(?:tua|sua|vostra) casella|(?:tu|su) buz[óo]n|(?:sua|tua) caixa|(?:uw|je) (?:mailbox|postvak|"
