@@ -837,3 +837,31 @@ def test_a_condition_ends_at_its_comma_or_bracket_and_the_failure_after_it_count
     body = f"{statement}\n\nReason: 550 5.1.1 User unknown\n"
     [record] = bouncekit.parse(plain_bounce("Notice", body)).records
     assert (record.recipient, record.bounce_class) == ("ana@fabrikam.example", C.INVALID_RECIPIENT)
+
+
+def test_a_crm_s_bounce_notice_naming_the_recipient_in_its_statement():
+    data = ("From: CRM <noreply@notifications.crm.example>\nTo: dana@example.org\n"
+            "Subject: Your email to Priya Natarajan bounced\n\nYour email bounced\n\nHi Dana,\n\n"
+            "Your email \u201cFollow-up\u201d to Priya Natarajan (priya@lumen.example) bounced.\n\n"
+            "Details from the recipient's server:\n550 5.1.1 <priya@lumen.example>: Recipient address"
+            " rejected: User unknown in virtual mailbox table\n").encode()
+    record, = bouncekit.parse(data).records
+    assert (record.recipient, record.status, record.classification.bounce_class) == (
+        "priya@lumen.example", "5.1.1", 10)
+
+
+def test_a_ticket_made_of_a_mail_system_s_notice_gives_its_recipient():
+    data = (b"From: Helpdesk <support@desk.example>\nTo: billing@example.org\n"
+            b"Auto-Submitted: auto-generated\n"
+            b"Subject: New ticket #2231: Delivery Status Notification (Failure)\n\n"
+            b"A new ticket has been created.\n\nTicket ID: #2231\n"
+            b"Requester: Mail Delivery Subsystem (mailer-daemon@googlemail.example)\n\n"
+            b"Ticket description:\n\n"
+            b"Your message to it@werft.example has been blocked. See technical details below.\n\n"
+            b"The response from the remote server was:\n550 5.1.1 The email account that you tried to reach"
+            b" does not exist.\n")
+    record, = bouncekit.parse(data).records
+    assert (record.recipient, record.classification.bounce_class) == ("it@werft.example", 10)
+    person = data.replace(b"Mail Delivery Subsystem (mailer-daemon@googlemail.example)",
+                          b"Ana Lima (ana@example.org)")
+    assert bouncekit.parse(person).records == ()

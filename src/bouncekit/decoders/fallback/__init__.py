@@ -126,6 +126,7 @@ from bouncekit.decoders.fallback.wording import (
     FORWARD,
     FORWARDED_TO,
     FORWARDING,
+    FROM_MAIL_SYSTEM,
     HELD_MAIL_DELIVERED,
     INBOUND_HELD,
     JOB_FAILED,
@@ -199,7 +200,9 @@ class Fallback(Decoder):
             return None  # "Delivery of your order has been delayed": no mail was held up
         if not machine and _bulk(msg):
             return None  # a newsletter or a list's post about bounces, from a person or a brand
-        if machine and _acknowledges_first(notice) and not msg.parts_of(*MESSAGE_TYPES):
+        # A ticket or case made of a mail system's notice (its requester is the mail system).
+        holds_notice = FROM_MAIL_SYSTEM.search(notice.text, 0, MAX_COMPLETION_TEXT) is not None
+        if machine and _acknowledges_first(notice) and not msg.parts_of(*MESSAGE_TYPES) and not holds_notice:
             # A help desk's acknowledgement of a request whose text quotes a bounce (its
             # writer asking about it). One that attaches the bounce it got passes it on.
             return None
@@ -220,8 +223,13 @@ class Fallback(Decoder):
             return None
         if not machine and not _bounce_subject(msg):
             # An application's notice (a help desk's, a CRM's): it must list the recipient
-            # right after its statement of the failure, and not acknowledge a request.
-            if how != "listed" or not listed_after_statement(notice) or acknowledges_request(notice.text):
+            # right after its statement of the failure, or name it in that statement over
+            # the server's reply, and not acknowledge a request.
+            if holds_notice and how in ("listed", "sentence"):
+                pass  # a ticket made of a mail system's notice: the notice's recipient
+            elif how == "sentence" and notice.quotes_code and not acknowledges_request(notice.text):
+                pass  # "Your email ... to Priya (priya@...) bounced." over the server's reply
+            elif how != "listed" or not listed_after_statement(notice) or acknowledges_request(notice.text):
                 return None
         elif not machine and not (notice.quotes_code or how == "listed"):
             # From an ordinary address, the text must also quote the server's code or

@@ -140,6 +140,9 @@ FAILURE = re.compile(
     r"message non-deliverable|mail delivery failed|returned mail|did not reach|failed mail|"
     r"(?:message|mail|e-?mail|fax) (?:was|has been|is being|could not be) (?:returned|bounced|sent)|"
     r"could not be forwarded|"
+    # A sending application's notice to its user ("Your email "Follow-up" to Priya Natarajan
+    # (priya@example.com) bounced.").
+    r"\byour (?:e-?mail|message)\b.{0,200}? bounced\b|"
     # A gateway that holds the sender's message for its administrator ("Your message to a@b
     # has been held for review"): not delivered (a list's hold for moderation is not this).
     r"\byour (?:message|e-?mail)(?: to \S{1,100}?)? (?:has been|was|is being) (?:quarantined|"
@@ -371,6 +374,15 @@ ACKNOWLEDGEMENT = re.compile(
 # #SUP-20433 has been assigned to you", "Ticket escalated to you", "New reply from
 # customer"): neither a reply to
 # the person who wrote nor a notice of a failed delivery, whatever complaint it quotes.
+#: A ticket or case whose requester is a mail system ("Requester: Mail Delivery Subsystem
+#: (mailer-daemon@...)", "Web Email: postmaster@...", "Reporter: MAILER-DAEMON@..."): the
+#: ticket holds the notice that system sent, not a person's request about one.
+FROM_MAIL_SYSTEM = re.compile(
+    r"^[ \t]{0,8}(?:requester|requested by|reporter|from|sender|web ?e-?mail|contact|customer|submitted by)"
+    r"[ \t]{0,8}:[^\n]{0,120}?(?:mailer-?daemon|postmaster@|mail delivery (?:subsystem|system)|"
+    r"microsoft outlook <postmaster)",
+    re.IGNORECASE | re.MULTILINE,
+)
 AGENT_NOTICE = re.compile(
     r"\b(?:has been |was |is now )?(?:re-?)?(?:assigned|escalated|transferred|routed) to you\b|"
     r"\b(?:assigned|escalated) to your (?:queue|group|team)\b|"
