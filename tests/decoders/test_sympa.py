@@ -43,3 +43,17 @@ def test_administrative_notices_give_no_record(file):
     report = bouncekit.parse(decoder_fixture("sympa", file))
     assert report.decoder == "sympa"
     assert report.records == ()
+
+
+def test_the_automatic_removal_notice_in_the_active_voice_lists_each_subscriber():
+    data = ("From: SYMPA <sympa-request@listes.example.org>\nTo: ornitho-l-request@listes.example.org\n"
+            "X-Loop: sympa@listes.example.org\nSubject: Liste ornitho-l : suppression automatique\n\n"
+            "Bonjour,\n\nLa gestion automatique des erreurs de la liste ornitho-l a supprimé les\n"
+            "abonnés suivants, dont les adresses génèrent des erreurs de distribution\n"
+            "depuis plus de 10 jours :\n\n"
+            "  m.durand@example.net   (score 87, dernière erreur : 5.1.1, le 28/05/2025)\n"
+            "  s.blanc@example.com   (score 72, dernière erreur : 5.2.2, le 30/05/2025)\n").encode()
+    report = bouncekit.parse(data)
+    assert report.decoder == "sympa"
+    assert [(r.recipient, r.status) for r in report.records] == [
+        ("m.durand@example.net", "5.1.1"), ("s.blanc@example.com", "5.2.2")]

@@ -50,7 +50,13 @@ _ACTED = re.compile(
     r"(?:have|has)[ \t\n]{1,3}been[ \t\n]{1,3}(?:automatically[ \t\n]{1,3})?"
     r"(?:removed|deleted|unsubscribed|suspended|notified|warned)|"
     r"(?:ont|a)[ \t\n]{1,3}été[ \t\n]{1,3}(?:automatiquement[ \t\n]{1,3})?"
-    r"(?:supprimée?s?|désabonnée?s?|retirée?s?|suspendue?s?|prévenue?s?|notifiée?s?|avertie?s?)",
+    r"(?:supprimée?s?|désabonnée?s?|retirée?s?|suspendue?s?|prévenue?s?|notifiée?s?|avertie?s?)|"
+    # the active voice: "La gestion automatique des erreurs ... a supprimé les abonnés
+    # suivants", "bounce management has removed the following subscribers"
+    r"\b(?:a|ont)[ \t\n]{1,3}(?:automatiquement[ \t\n]{1,3})?"
+    r"(?:supprimé|désabonné|retiré|suspendu|prévenu|averti)[ \t\n]{1,3}(?:les|des)\b|"
+    r"\b(?:has|have)[ \t\n]{1,3}(?:automatically[ \t\n]{1,3})?"
+    r"(?:removed|deleted|unsubscribed|suspended|notified|warned)[ \t\n]{1,3}(?:the|these)\b",
     re.IGNORECASE,
 )
 #: ... because of delivery errors.

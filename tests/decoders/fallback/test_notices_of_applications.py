@@ -865,3 +865,16 @@ def test_a_ticket_made_of_a_mail_system_s_notice_gives_its_recipient():
     person = data.replace(b"Mail Delivery Subsystem (mailer-daemon@googlemail.example)",
                           b"Ana Lima (ana@example.org)")
     assert bouncekit.parse(person).records == ()
+
+
+def test_a_sending_tool_s_count_of_bounced_emails_over_a_table():
+    data = (b"From: CRM <notification@crm.example>\nTo: mikkel@example.org\n"
+            b"Subject: Bounce report: Summer service reminder\nAuto-Submitted: auto-generated\n\n"
+            b"Hi Mikkel,\n\n2 emails from your mass email \"Summer service reminder\" sent on 02 Jun 2025"
+            b" bounced:\n\n"
+            b"Contact Name       Email                       Bounce Type   Reason\n"
+            b"Ingrid Haug        ingrid@fjell.example        Hard bounce   Mailbox does not exist\n"
+            b"Petter Aas         petter@hytte.example        Soft bounce   Mailbox full\n")
+    report = bouncekit.parse(data)
+    assert [(r.recipient, r.classification.bounce_class) for r in report.records] == [
+        ("ingrid@fjell.example", 10), ("petter@hytte.example", 22)]

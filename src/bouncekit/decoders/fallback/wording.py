@@ -160,6 +160,13 @@ FAILURE = re.compile(
     r"\bthe following (?:[\w-]{1,20} )?(?:subscribers?|recipients?|contacts?|addresses|address|members?|"
     r"customers?|users?|e-?mails?|messages?) (?:has |have )?(?:hard[- ]|soft[- ])?bounced\b|"
     r"\bthe following (?:hard[- ]|soft[- ])?bounces\b|"
+    # A count of the sending tool's messages that bounced, listed below ("2 emails from
+    # your mass email "Summer service reminder" sent on 02 Jun 2025 bounced:").
+    r"\b\d{1,6} (?:e-?mails?|messages?|recipients?|contacts?)\b.{0,160}? (?:have |has )?bounced ?:|"
+    # A list manager that removed members whose addresses kept failing ("a supprimé les
+    # abonnés suivants, dont les adresses génèrent des erreurs de distribution").
+    r"(?:abonnés|adresses|destinataires|membres) suivants?,? .{0,60}?erreurs? de "
+    r"(?:distribution|livraison|remise)|"
     r"folgende (?:\S+ ){0,2}(?:rückläufer|bounces|hardbounces|softbounces)|"
     r"(?:an|für) (?:den |die )?folgenden? (?:abonnenten|empfänger|kontakte?)\S{0,3} (?:\S+ ){0,4}"
     r"(?:gebounc|zurückgekommen|unzustellbar)|"
