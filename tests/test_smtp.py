@@ -1,5 +1,6 @@
 import pytest
 
+import bouncekit
 from bouncekit import smtp
 
 
@@ -102,3 +103,9 @@ def test_which_status_is_believed(given, found, expected):
     from bouncekit.classifier import pick_status
 
     assert pick_status(given, found) == expected
+
+
+def test_a_qmail_result_quoted_without_its_delivery_number_is_read_in_words():
+    assert smtp.qmail_log_words("deferral: user_is_over_quota/") == "deferral: user is over quota"
+    assert smtp.qmail_log_words("deferral: not_a_log_line at all_") == "deferral: not_a_log_line at all_"
+    assert bouncekit.classify("deferral: user_is_over_quota/").rule == "mailbox-full"

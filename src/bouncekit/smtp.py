@@ -208,20 +208,26 @@ def clean_text(text: str) -> str:
 
 
 #: The result of a qmail-send log line:
-#: ``delivery 12: failure: Sorry,_no_mailbox_here_by_that_name._(#5.1.1)/``. qmail writes
+#: ``delivery 12: failure: Sorry,_no_mailbox_here_by_that_name._(#5.1.1)/`` (or the result
+#: alone, ``deferral: user_is_over_quota/``, as a log's reader quotes it). qmail writes
 #: the report with ``_`` for each space and ``/`` for each line break, so the part after
 #: the outcome holds no space.
-_QMAIL_RESULT = re.compile(r"delivery \d{1,20}: (?:success|failure|deferral): (\S{1,4096})\s{0,4}\Z")
+_QMAIL_RESULT = re.compile(
+    r"(?:\A|delivery \d{1,20}: )(?:success|failure|deferral): (\S{1,4096})\s{0,4}\Z"
+)
 #: A ``/`` that was a line break in qmail's report: at its end or before a capital or a
 #: digit (the next line: ``message./Remote_host_said:_554...``); ``I/O`` keeps its own.
 _QMAIL_BREAK = re.compile(r"/(?=[A-Z0-9]|\Z)(?<![A-Z]/)")
+
+
+_QMAIL_OUTCOMES = ("failure: ", "deferral: ", "success: ")
 
 
 def qmail_log_words(text: str) -> str:
     """``text`` with the report of a qmail-send log line in words: its ``_`` and
     line-break ``/`` back to spaces, so that rules read ``user_is_over_quota/`` as
     ``user is over quota``. Any other text is returned as it is (a cheap test first)."""
-    if "_" not in text or "delivery " not in text:
+    if "_" not in text or ("delivery " not in text and not text.startswith(_QMAIL_OUTCOMES)):
         return text
     m = _QMAIL_RESULT.search(text)
     if m is None or "_" not in m[1]:
