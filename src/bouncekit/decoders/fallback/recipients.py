@@ -655,7 +655,9 @@ def _finding(
         # the notice's reason, where it names one in the notice's own words, completes
         # them (a quoted reply may be another recipient's).
         general = notice.reason
-        own_words = general and not REPLY_WITH_STATUS.search(general)
+        # (Not a list's heading, "... blocked, because it contains malware:", which the
+        # list's entries take on their own.)
+        own_words = general and not REPLY_WITH_STATUS.search(general) and not general.rstrip().endswith(":")
         if own_words and general not in diagnostic and _names_cause(general):
             diagnostic = f"{diagnostic} {general}"[:MAX_REASON]
     elif whole:
