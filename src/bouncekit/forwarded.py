@@ -22,7 +22,7 @@ forwarding an ordinary mail that says "undeliverable" gives nothing.
 
 The work is bounded: the text is the forward's own (cut at ``MAX_FORWARD_TEXT``), read
 once line by line; only the first few attached messages are looked at; and the rebuilt
-message is decoded one level deep only (``bouncekit.api`` does not unwrap it again).
+message is decoded through at most ``bouncekit.api.MAX_FORWARD_DEPTH`` forwards.
 
 Fixtures: tests/fixtures/handmade-21/emails/x-fwd-*, handmade/emails/quoted-bounce-01.eml,
 /work/shared/corpus/sisimai/unsplit-bounces/make-test-36.eml.

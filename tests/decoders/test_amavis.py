@@ -51,3 +51,16 @@ def test_text_only_report_lists_each_recipient_with_its_reply():
     assert [r.recipient for r in records] == ["one@example.com", "two@example.com"]
     assert [r.status for r in records] == ["5.1.1", "5.2.2"]
     assert all(r.decoder == "amavis" for r in records)
+
+
+def test_the_older_amavis_virus_alert_lists_each_recipient():
+    data = (b"Return-Path: <>\nFrom: AMaViS <postmaster@law.example>\nTo: news@books.example\n"
+            b"Subject: VIRUS IN YOUR MAIL TO jm@law.example, bw@law.example\n"
+            b"X-Amavis-Alert: INFECTED, message contains virus: W32/Netsky.p@MM\n\n"
+            b"                         V I R U S  A L E R T\n\nOur viruschecker found the\n\n\n"
+            b"virus(es) in your email to the following recipient(s):\n\n"
+            b"-> jm@law.example\n-> bw@law.example\n\nDelivery of the email was stopped!\n")
+    report = bouncekit.parse(data)
+    assert report.decoder == "amavis"
+    assert [(r.recipient, r.classification.bounce_class) for r in report.records] == [
+        ("jm@law.example", 53), ("bw@law.example", 53)]

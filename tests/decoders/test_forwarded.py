@@ -243,9 +243,9 @@ def test_a_reply_quoting_a_bounce_gives_no_record():
     assert (report.records, report.decoder) == ((), "forward")
 
 
-def test_a_forward_of_a_forward_is_not_followed_beyond_one_level():
-    # The forwarded message is itself a person's forward of the notice: one level deep
-    # only, so no record (the notice is two levels down).
+def test_a_forward_of_a_forward_is_followed_to_the_notice():
+    # The forwarded message is itself a person's forward of the notice: forwards are
+    # unwrapped through up to four levels (bouncekit.api.MAX_FORWARD_DEPTH).
     body = (
         "Any idea?\n\n---------- Forwarded message ---------\nFrom: Ann <ann@example.com>\n"
         "Date: Mon, 4 Mar 2024 at 09:12\nSubject: Fwd: Undelivered Mail Returned to Sender\n"
@@ -255,7 +255,8 @@ def test_a_forward_of_a_forward_is_not_followed_beyond_one_level():
         "Subject: Undelivered Mail Returned to Sender\nTo: <ann@example.com>\n\n" + _POSTFIX_NOTICE
     )
     report = bouncekit.parse(_forward("Fwd: Fwd: Undelivered Mail Returned to Sender", body))
-    assert (report.records, report.decoder) == ((), "forward")
+    assert report.decoder.startswith("forward/")
+    assert [r.recipient for r in report.records] == ["orders@supplier.example"]
     # Attached within attached: the same.
     inner_forward = (
         "From: Ann <ann@example.com>\nTo: gabe@example.com\n"
@@ -264,7 +265,9 @@ def test_a_forward_of_a_forward_is_not_followed_beyond_one_level():
         "--in\nContent-Type: text/plain\n\nsee attached\n\n--in\nContent-Type: message/rfc822\n\n"
         + _POSTFIX_DSN + "\n--in--\n"
     )
-    assert bouncekit.parse(_attached(inner_forward, "Fwd: Fwd: Undelivered Mail")).records == ()
+    report = bouncekit.parse(_attached(inner_forward, "Fwd: Fwd: Undelivered Mail"))
+    assert report.decoder.startswith("forward/")
+    assert [r.recipient for r in report.records] == ["orders@supplier.example"]
 
 
 def test_hostile_forwards_take_bounded_time():

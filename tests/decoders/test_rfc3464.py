@@ -67,3 +67,16 @@ def test_a_missing_boundary_leaves_the_fields_in_the_text():
     # lhost-messagingserver-03 declares a boundary that never occurs.
     records = bouncekit.parse(corpus_bytes("lhost-messagingserver-03.eml")).records
     assert [r.recipient for r in records] == ["sabineko@example.org", "mikeneko@example.org"]
+
+
+@pytest.mark.parametrize(("code", "cls"), [("67", 10), ("68", 21), ("75", 40)])
+def test_a_local_program_s_exit_status_is_read_in_sysexits_words(code, cls):
+    data = ("From: MAILER-DAEMON@mail.example.org\nTo: ana@example.org\nSubject: Returned mail\n"
+            'MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+            "--b\nContent-Type: text/plain\n\nThe message could not be delivered.\n\n"
+            "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.org\n\n"
+            f"Final-Recipient: rfc822; jo@example.org\nAction: failed\nStatus: 5.0.0\n"
+            f"Diagnostic-Code: X-Unix; {code}\n\n--b--\n").encode()
+    record, = bouncekit.parse(data).records
+    assert record.diagnostic.startswith(f"{code} (EX_")
+    assert record.classification.bounce_class == cls

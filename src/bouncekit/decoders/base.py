@@ -455,6 +455,10 @@ def dsn_findings(status: DeliveryStatus, *, reporting_mta: str | None = None) ->
         code = block.diagnostic_code
         if code and not _without_diagnostic_type(code).strip():
             code = None  # "Diagnostic-Code: SMTP;": its type and no reply
+        elif code and (exit_status := _UNIX_EXIT.match(code)):
+            # "x-unix; 67": a local delivery program's exit status (sysexits.h), in words.
+            meaning = _SYSEXITS.get(exit_status[1])
+            code = f"{code} ({meaning})" if meaning else code
         quoted = code or _supplementary_reply(block.get("x-supplementary-info"))
         findings.append(
             Finding(
@@ -696,6 +700,21 @@ def fill_from_text(
 
 
 _DIAGNOSTIC_PREFIX = re.compile(r"^\s*(?:smtp|x-[\w.-]+)\s*;\s*", re.IGNORECASE)
+
+
+#: A Diagnostic-Code of type x-unix that is only a program's exit status.
+_UNIX_EXIT = re.compile(r"[ \t]{0,8}x-unix[ \t]{0,8};[ \t]{0,8}(\d{2,3})[ \t]{0,8}\Z", re.IGNORECASE)
+#: The exit statuses of sysexits.h that mail delivery programs return, in its words.
+_SYSEXITS = {
+    "64": "EX_USAGE: command line usage error", "65": "EX_DATAERR: data format error",
+    "66": "EX_NOINPUT: cannot open input", "67": "EX_NOUSER: addressee unknown",
+    "68": "EX_NOHOST: host name unknown", "69": "EX_UNAVAILABLE: service unavailable",
+    "70": "EX_SOFTWARE: internal software error", "71": "EX_OSERR: system error",
+    "72": "EX_OSFILE: critical OS file missing", "73": "EX_CANTCREAT: can't create (user) output file",
+    "74": "EX_IOERR: input/output error", "75": "EX_TEMPFAIL: temporary failure",
+    "76": "EX_PROTOCOL: remote error in protocol", "77": "EX_NOPERM: the delivery program lacks a permission",
+    "78": "EX_CONFIG: configuration error",
+}
 
 
 def _without_diagnostic_type(diagnostic: str) -> str:

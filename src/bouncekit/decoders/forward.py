@@ -8,7 +8,8 @@ Mail ..." with the bounce quoted below) or asking about one they quote in "> " l
   mailbox or a help desk wants the failed address dealt with. ``forwarded()`` gives the
   notice (attached, or rebuilt from the forwarded header block and text, see
   :mod:`bouncekit.forwarded`) and ``bouncekit.api`` decodes it in the forward's
-  place, one level deep. A forward of anything that is not a notice gives no record.
+  place, through up to four forwards. A forward of anything that is not a notice gives no
+  record.
 - A reply about a notice, or a person quoting one to ask about it, gives no record: what
   such a message quotes is what someone says about a failure, not a report of it.
 - An Exchange journal report (an archive's copy of a message, attached below an envelope
