@@ -30,3 +30,14 @@ def test_corpus_file(file, index, recipient, event, status, reply_code, text):
     else:
         assert text in (record.diagnostic or "")
 
+
+
+def test_a_reason_about_a_host_concerns_the_original_s_recipients_there():
+    data = (b"From: Postmaster@mail.feed.example\nTo: kay@feed.example\nSubject: Undeliverable Mail\n"
+            b"X-Mailer: <IMail v8.05>\n\nUnknown host: oldmill.example\n\nOriginal message follows.\n\n"
+            b"From: Kay <kay@feed.example>\nTo: orders@oldmill.example, ann@other.example\n"
+            b"Subject: reorder\n\nPlease send 40 bags.\n")
+    report = bouncekit.parse(data)
+    assert report.decoder == "imailserver"
+    assert [(r.recipient, r.classification.bounce_class) for r in report.records] == [
+        ("orders@oldmill.example", 21)]

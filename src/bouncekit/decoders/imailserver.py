@@ -4,7 +4,8 @@ IMail's SMTP32 service (``X-Mailer: <SMTP32 vN>``) writes plain text: one line p
 failed address, ``<reason>: a@b`` (``Unknown user: a@b``, ``User mailbox exceeds
 allowed size: a@b``, ``Invalid final delivery userid: a@b``), or for remote rejections
 ``undeliverable to a@b`` / ``Body of message generated response:`` and the remote
-reply, then ``Original message follows.`` and the original.
+reply, then ``Original message follows.`` and the original. A reason about a host
+(``Unknown host: example.org``) concerns the original's recipients at that domain.
 
 Fixtures: lhost-imailserver-*.eml.
 """
@@ -14,13 +15,16 @@ from __future__ import annotations
 import re
 
 from bouncekit.decoders.base import Decoder, Finding, between
-from bouncekit.mime import MessageView, strip_address
+from bouncekit.mime import MessageView, original_from_text, strip_address
 
 _END = ("Original message follows.",)
 _REASON_LINE = re.compile(r"^([A-Za-z][^:\n]{2,100}):[ \t]+<?([^\s@<>:]{1,255}@[^\s<>]{1,255}?)>?[ \t]*$",
                           re.MULTILINE)
 _UNDELIVERABLE_TO = re.compile(r"^undeliverable to[ \t]+<?([^\s@<>]{1,255}@[^\s<>]{1,255}?)>?[ \t]*$",
                                re.MULTILINE | re.IGNORECASE)
+#: A reason about a host rather than an address ("Unknown host: example.org").
+_HOST_LINE = re.compile(r"^([A-Za-z][^:\n]{2,100}):[ \t]+([a-z0-9][a-z0-9.-]{0,250}\.[a-z]{2,63})\.?[ \t]*$",
+                        re.MULTILINE | re.IGNORECASE)
 _RESPONSE = re.compile(r"Body of message generated response:[ \t]*\n")
 
 
@@ -48,4 +52,12 @@ class Imailserver(Decoder):
                     continue
                 address = strip_address(m[2])
                 findings.append(Finding(recipient=address, diagnostic=m[1].strip(), action="failed"))
+        if not findings and (host := _HOST_LINE.search(text)):
+            # "Unknown host: example.org": the original's recipients at that domain.
+            domain = host[2].lower().rstrip(".")
+            # (The original follows inline, after "Original message follows.".)
+            original = msg.original or original_from_text(msg.text.partition(_END[0])[2].lstrip())
+            for address in original.recipients if original else ():
+                if address.lower().endswith("@" + domain):
+                    findings.append(Finding(recipient=address, diagnostic=host[0].strip(), action="failed"))
         return findings or None
