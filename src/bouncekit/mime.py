@@ -259,6 +259,10 @@ def part_text(part: email.message.Message) -> str:
         payload = None  # labelled base64 but plain text: read as it is
     if payload is None:
         raw = part.get_payload()
+        if isinstance(raw, list) and (encoded := encoded_message_body(part)) is not None:
+            # A report part (message/feedback-report, message/delivery-status) sent encoded.
+            text = decode_bytes(encoded[: MAX_PART_CHARS * 4], _charset(part))
+            return cap_blank_runs(normalize_newlines(text[:MAX_PART_CHARS]))
         if isinstance(raw, list):
             return cap_blank_runs("\n\n".join(
                 _message_text(p) for p in raw if isinstance(p, email.message.Message)
@@ -868,28 +872,37 @@ def _add_leaves(msg: email.message.Message, depth: int, found: list[Part]) -> No
 _FILE_TYPES = frozenset({"application/octet-stream", "application/x-eml", "application/eml", "message/x-eml"})
 
 
+def encoded_message_body(part: email.message.Message) -> bytes | None:
+    """The decoded body of a ``message/*`` part encoded in base64 or quoted-printable
+    (which RFC 2046 forbids, but relays and report generators write), else None. Parsed
+    as a message, such a body has no header fields: it is all text."""
+    encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
+    if encoding not in ("base64", "quoted-printable"):
+        return None
+    payload = part.get_payload()
+    if not isinstance(payload, list) or len(payload) != 1:
+        return None
+    inner = payload[0]
+    if not isinstance(inner, email.message.Message) or len(inner):
+        return None
+    body = inner.get_payload()
+    if not isinstance(body, str):
+        return None
+    raw = body.encode("ascii", "surrogateescape")
+    try:
+        return codecs.decode(raw, "base64") if encoding == "base64" else quopri.decodestring(raw)
+    except ValueError:  # (binascii.Error) not base64 after all
+        return None
+
+
 def _encoded_message(part: email.message.Message, ctype: str) -> email.message.Message | None:
     """An attached message that is not a plain ``message/rfc822`` part, as one: a ``.eml``
     file attached as ``application/octet-stream``, or a ``message/rfc822`` part encoded
     in base64 or quoted-printable (which RFC 2046 forbids, but relays and flows write).
     None for any other part."""
     if ctype in MESSAGE_TYPES:
-        encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
-        payload = part.get_payload()
-        if encoding not in ("base64", "quoted-printable") or not isinstance(payload, list)\
-                or len(payload) != 1:
-            return None
-        inner = payload[0]
-        # Parsed as a message, the encoded text has no header fields: it is all body.
-        if not isinstance(inner, email.message.Message) or len(inner):
-            return None
-        body = inner.get_payload()
-        if not isinstance(body, str):
-            return None
-        raw = body.encode("ascii", "surrogateescape")
-        try:
-            data = codecs.decode(raw, "base64") if encoding == "base64" else quopri.decodestring(raw)
-        except ValueError:  # (binascii.Error) not base64 after all
+        data = encoded_message_body(part)
+        if data is None:
             return None
     elif ctype in _FILE_TYPES:
         try:

@@ -256,3 +256,20 @@ def test_a_jmrp_report_returning_only_the_headers_still_names_the_recipient():
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, record.feedback_type) == ("sami.k@outlook.example", "abuse")
+
+
+def test_a_feedback_part_sent_in_base64_is_read():
+    import base64
+
+    fields = (b"Feedback-Type: abuse\nUser-Agent: FBL/1.1\nVersion: 1\n"
+              b"Original-Rcpt-To: <a.volkova@isp.example>\nSource-IP: 198.51.100.74\n")
+    data = (b"From: FBL <fbl@isp.example>\nTo: postmaster@sender.example\nSubject: FBL report\n"
+            b"MIME-Version: 1.0\n"
+            b'Content-Type: multipart/report; report-type=feedback-report; boundary="b"\n\n'
+            b"--b\nContent-Type: text/plain\n\nA user reported a message as spam.\n\n"
+            b"--b\nContent-Type: message/feedback-report\nContent-Transfer-Encoding: base64\n\n"
+            + base64.encodebytes(fields) + b"\n--b\nContent-Type: text/rfc822-headers\n\n"
+            b"From: news@sender.example\nTo: a.volkova@isp.example\nSubject: News\n\n--b--\n")
+    record, = bouncekit.parse(data).records
+    assert (record.recipient, str(record.event), record.feedback_type) == (
+        "a.volkova@isp.example", "complaint", "abuse")

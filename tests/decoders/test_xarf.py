@@ -60,3 +60,16 @@ def test_a_report_about_other_abuse_gives_no_record():
     evidence = "--x\nContent-Type: text/plain\n\nsshd[211]: Failed password for root from 192.0.2.77\n"
     report = bouncekit.parse(_xarf(yaml, evidence))
     assert report.records == () and report.decoder == "xarf"
+
+
+def test_xarf_version_4_json_report_marked_x_xarf_plain():
+    data = (b"From: Abuse Desk <abuse@isp.example>\nTo: abuse@sender.example\nX-XARF: PLAIN\n"
+            b"Subject: XARF report: Spam from 198.51.100.61\nMIME-Version: 1.0\n"
+            b'Content-Type: multipart/mixed; boundary="b"\n\n'
+            b"--b\nContent-Type: text/plain\n\nSee attached.\n\n"
+            b'--b\nContent-Type: application/json; name="xarf.json"\n\n'
+            b'{"Version": "4", "Report": {"ReportClass": "Messaging", "ReportType": "Spam",'
+            b' "SourceIp": "198.51.100.61", "SmtpRcptToAddress": "r.castillo@isp.example"}}\n--b--\n')
+    record, = bouncekit.parse(data).records
+    assert (record.recipient, str(record.event), record.feedback_type) == (
+        "r.castillo@isp.example", "complaint", "abuse")

@@ -2,15 +2,15 @@
 blocklists and network operators): a complaint about a message the sender's network
 sent.
 
-An X-ARF report carries ``X-ARF: YES`` in its header and, in a ``multipart/mixed``, a
-human-readable text, a machine-readable part and the evidence (the message, attached
-as ``message/rfc822`` or as text). The machine-readable part is YAML in versions 0.1
-and 0.2 (``Category: abuse``, ``Report-Type: spam``, ``Source: 192.0.2.1``) and JSON
-later (``"ReportClass"``/``"Category"``, ``"ReportType"``). A report about mail
-(``Report-Type`` spam, phishing or malware, or ``Service: smtp``, or attached mail) is
-a complaint: feedback type ``abuse`` for spam, ``fraud`` for phishing, ``virus`` for
-malware. Reports about other abuse (a port scan, a login attack) name no recipient of
-any mail and give no record.
+An X-ARF report carries ``X-ARF: YES`` (XARF version 4: ``X-XARF: PLAIN``) in its header
+and, in a ``multipart/mixed``, a human-readable text, a machine-readable part and the
+evidence (the message, attached as ``message/rfc822`` or as text). The machine-readable
+part is YAML in versions 0.1 and 0.2 (``Category: abuse``, ``Report-Type: spam``,
+``Source: 192.0.2.1``) and JSON later (``"ReportClass"``/``"Category"``,
+``"ReportType"``). A report about mail (``Report-Type`` spam, phishing or malware, or
+``Service: smtp``, or attached mail) is a complaint: feedback type ``abuse`` for spam,
+``fraud`` for phishing, ``virus`` for malware. Reports about other abuse (a port scan, a
+login attack) name no recipient of any mail and give no record.
 
 The recipient is the one the report names (``Destination``, ``Original-Rcpt-To``), else
 the evidence's To, read like a feedback report's (a trap address is withheld: no
@@ -48,10 +48,13 @@ _SEPARATORS = re.compile(r"[-_ ]")
 
 class Xarf(Decoder):
     name = "xarf"
-    headers = ("X-ARF",)
+    # X-ARF 0.1/0.2 mark their reports "X-ARF: YES"; XARF version 4 "X-XARF: PLAIN" (or
+    # SECURE, signed).
+    headers = ("X-ARF", "X-XARF")
 
     def matches(self, msg: MessageView) -> bool:
-        return msg.header("X-ARF").strip().lower() in ("yes", "true", "1")
+        return (msg.header("X-ARF").strip().lower() in ("yes", "true", "1")
+                or msg.header("X-XARF").strip().lower() in ("plain", "secure", "yes"))
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         report = _machine_report(msg)
