@@ -4,11 +4,12 @@
 findings decides. Order rules:
 
 0. feedback reports (unambiguous by their MIME types and fields), also where a sending
-   service or a person passes the report it received on;
+   service or a person passes the report it received on; the other complaint formats
+   (X-ARF, SpamCop's reports); abuse desks' complaints in prose (to or from an abuse
+   address, the reported message quoted or attached, no notice of a failure);
 1. people forwarding, answering or quoting a notification (claimed with no findings; a
    forward gives the notice it forwards, which ``bouncekit.api`` decodes in its place),
-   then the other complaint formats (X-ARF, SpamCop's reports) and Sieve refusals
-   (unambiguous by their MIME report type);
+   then Sieve refusals (unambiguous by their MIME report type);
 2. mailing-list servers' notices about their members (they enclose or quote the
    bounces they got, which later decoders would take for the notice itself);
 3. hosted services and providers, recognised by their own headers and senders
@@ -39,6 +40,7 @@ base keys declares where in ``more_keys``), never changing which one wins.
 from __future__ import annotations
 
 from bouncekit.decoders import (
+    abusereport,
     amavis,
     amazonses,
     amazonworkmail,
@@ -149,10 +151,13 @@ from bouncekit.decoders.base import Decoder, Finding, Index
 REGISTRY: tuple[Decoder, ...] = (
     # a feedback report, even one that a service or a person passes on
     arf.Arf(),
-    forward.Forward(),
-    # the other complaint formats: X-ARF, SpamCop's reports
+    # the other complaint formats: X-ARF, SpamCop's reports, then an abuse desk's or a
+    # person's complaint in prose (the reported message quoted or attached; before the
+    # forwards: a person forwards spam to an abuse address)
     xarf.Xarf(),
     spamcop.Spamcop(),
+    abusereport.AbuseReport(),
+    forward.Forward(),
     # a recipient's own filter refusing a message (RFC 5429), as unambiguous by its report
     sieve.Sieve(),
     # mailing-list servers
