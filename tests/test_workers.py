@@ -90,7 +90,15 @@ def start(command: list[str], tmp_path: Path) -> subprocess.Popen:
         [sys.executable, str(RUNAWAY_CLI), "--database", f"sqlite:///{tmp_path / 'db.sqlite3'}",
          *command, str(inputs)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tmp_path,
+        preexec_fn=_interruptible,
     )
+
+
+def _interruptible() -> None:
+    """The program's SIGINT as a terminal gives it: a test run started as a shell's
+    background job (``pytest ... &``) inherits SIGINT ignored, and so would the program,
+    which then never sees the Ctrl-C this test sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.mark.parametrize("command", [["parse", "--jobs", "2"],
