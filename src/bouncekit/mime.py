@@ -282,10 +282,10 @@ _NOT_BASE64 = re.compile(r"[.,:;!?()<>@]|\S \S")
 def _not_base64(part: email.message.Message) -> bool:
     """True for a part labelled base64 whose body is plain text (a relay's mislabelling):
     decoded, it would be noise."""
-    raw = part.get_payload()
-    if not isinstance(raw, str) or str(part.get("content-transfer-encoding", "")).strip().lower() != "base64":
+    if str(part.get("content-transfer-encoding", "")).strip().lower() != "base64":
         return False
-    return _NOT_BASE64.search(raw, 0, 4096) is not None
+    raw = part.get_payload()
+    return isinstance(raw, str) and _NOT_BASE64.search(raw, 0, 4096) is not None
 
 
 def _message_text(msg: email.message.Message) -> str:

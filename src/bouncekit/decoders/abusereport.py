@@ -48,6 +48,9 @@ _COMPLAINT = re.compile(
     r"reclamação|klacht|ongewenst",
     re.IGNORECASE,
 )
+#: Literals one of which every match of _COMPLAINT holds (lower case).
+_COMPLAINT_WORDS = ("spam", "unsolicited", "unwanted", "complaint", "sollicit", "plainte", "beschwerde",
+                    "erw", "klagom", "skarg", "reclam", "queja", "denuncia", "klacht", "ongewenst")
 #: How far into the text the opening is read for the complaint.
 _OPENING = 1500
 #: A header line of the reported message quoted in the text ("To: a@b", "> To: a@b").
@@ -67,12 +70,17 @@ class AbuseReport(Decoder):
     more_keys = Keys(addresses=_ROLE_WORDS, header_values=tuple(("to", word) for word in _ROLE_WORDS))
 
     def matches(self, msg: MessageView) -> bool:
-        if msg.content_type == "multipart/report" or msg.delivery_status is not None:
+        if msg.content_type == "multipart/report":
             return False
         roles = [a for a in (msg.from_address, strip_address(msg.header("To")) or "") if a]
         if not any(_ROLE.match(a.partition("@")[0]) for a in roles):
             return False
-        if not (_COMPLAINT.search(msg.subject) or _COMPLAINT.search(msg.text[:_OPENING])):
+        if not _COMPLAINT.search(msg.subject):
+            head = msg.text[:_OPENING].lower()
+            # (Words first: most texts hold none, and "in" is far cheaper than the search.)
+            if not any(word in head for word in _COMPLAINT_WORDS) or not _COMPLAINT.search(head):
+                return False
+        if msg.delivery_status is not None:
             return False
         # A notice that a message was refused as spam (a filter's bounce to the sender's
         # postmaster) speaks of spam too: it states a failure, a complaint does not.
