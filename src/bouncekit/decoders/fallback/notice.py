@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bouncekit.classifier import default_rules
 from bouncekit.decoders.base import AnyOf
@@ -360,8 +361,10 @@ def _global_reason(notice: Notice) -> str | None:
 _MAX_CAUSE_PARAGRAPH = 300
 
 
+@lru_cache(maxsize=1024)
 def names_cause(text: str) -> bool:
-    """A text in which the rules read a cause (not only a delay or nothing)."""
+    """A text in which the rules read a cause (not only a delay or nothing); remembered,
+    since the notice's reason is asked about for each of its recipients."""
     reason = default_rules().classify(text[:MAX_REASON]).reason
     return reason not in (Reason.DELAYED, Reason.UNDETERMINED)
 

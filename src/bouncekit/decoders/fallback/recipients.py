@@ -650,15 +650,18 @@ def _finding(
             diagnostic = f"{diagnostic} {verdicts}"[:MAX_REASON] if diagnostic else verdicts
     if diagnostic is None:
         diagnostic = notice.reason
-    elif not whole and not REPLY_WITH_STATUS.match(diagnostic) and not _names_cause(diagnostic):
+    elif not whole:
         # The block's words give no cause ("Message not delivered to recipients below."):
         # the notice's reason, where it names one in the notice's own words, completes
-        # them (a quoted reply may be another recipient's).
+        # them (a quoted reply may be another recipient's). (Not a list's heading, "...
+        # blocked, because it contains malware:", which the list's entries take on their
+        # own.) The string tests first: the rules' verdicts cost more.
         general = notice.reason
-        # (Not a list's heading, "... blocked, because it contains malware:", which the
-        # list's entries take on their own.)
-        own_words = general and not REPLY_WITH_STATUS.search(general) and not general.rstrip().endswith(":")
-        if own_words and general not in diagnostic and _names_cause(general):
+        if (
+            general and general not in diagnostic and not general.rstrip().endswith(":")
+            and not REPLY_WITH_STATUS.search(general) and not REPLY_WITH_STATUS.match(diagnostic)
+            and _names_cause(general) and not _names_cause(diagnostic)
+        ):
             diagnostic = f"{diagnostic} {general}"[:MAX_REASON]
     elif whole:
         # The rest of a sentence ("... could not be delivered.") seldom says why; the
