@@ -779,7 +779,11 @@ class MessageView:
     def tnef(self) -> Tnef | None:
         """The first TNEF attachment (``winmail.dat``) of the notification, read."""
         for part in self.parts:
-            if part.content_type in ("application/ms-tnef", "application/octet-stream"):
+            if part.content_type == "application/ms-tnef" or (
+                # Any other attachment is decoded only when its text opens like TNEF (the
+                # signature's base64, "eJ8+I"): a PDF of a megabyte is not decoded to be refused.
+                part.content_type == "application/octet-stream" and _opens_like_tnef(part.message)
+            ):
                 try:
                     payload = part.message.get_payload(decode=True)
                 except Exception:  # a damaged transfer encoding: the part is not read
@@ -849,6 +853,13 @@ class MessageView:
                 if found:
                     return found
         return None
+
+
+def _opens_like_tnef(part: email.message.Message) -> bool:
+    raw = part.get_payload()
+    if not isinstance(raw, str):
+        return False
+    return raw.lstrip()[:5] == "eJ8+I" or raw.startswith("\x78\udc9f>\"")
 
 
 def _add_leaves(msg: email.message.Message, depth: int, found: list[Part]) -> None:

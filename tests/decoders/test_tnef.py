@@ -98,3 +98,14 @@ def test_a_delay_notice_under_the_delivery_report_class_is_not_a_delivery():
     assert report.decoder == "exchange2007"
     assert [(r.recipient, str(r.event), r.classification.bounce_class) for r in report.records] == [
         ("jon@shop.example", "delayed", 21)]
+
+
+def test_a_tnef_attached_as_octet_stream_is_read_and_other_files_are_not_decoded():
+    stream = t.stream(t.attribute(t.ATT_MESSAGE_CLASS, b"REPORT.IPM.Note.NDR\0"),
+                      t.attribute(t.ATT_RECIP_TABLE, t.rows(
+                          t.ndr_row("Jon", "jon@shop.example", None, "<mx.shop.example #5.1.1>"))))
+    data = t.message(stream).replace(b"application/ms-tnef", b"application/octet-stream")
+    report = bouncekit.parse(data)
+    assert (report.decoder, [r.recipient for r in report.records]) == ("tnef", ["jon@shop.example"])
+    pdf = t.message(b"%PDF-1.4 " + b"x" * 2000).replace(b"application/ms-tnef", b"application/octet-stream")
+    assert load(pdf).tnef is None
