@@ -111,11 +111,7 @@ class AbuseReport(Decoder):
 
 def _reported_recipients(msg: MessageView, own: set[str]) -> list[str]:
     """The complainers, in the order of the evidence that names them (see the module)."""
-    for view in enclosed_views(msg):
-        found = [a for a in _addresses(view.header("To")) if a.lower() not in own]
-        if found:
-            return found
-    original = msg.original  # (also the reported message's header fields alone, text/rfc822-headers)
+    original = msg.original  # (an attached message, or its header fields alone: text/rfc822-headers)
     if original is not None:
         found = [a for a in original.recipients if a.lower() not in own]
         if found:
