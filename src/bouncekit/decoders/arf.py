@@ -107,7 +107,7 @@ class Arf(Decoder):
             return True
         if _feedback_type_line(msg.text[:_MAX_SCAN]):
             return True
-        if not msg.parts_of(*MESSAGE_TYPES):
+        if not _may_carry_report(msg):
             return False
         # Only the MIME types of attached messages: no text is decoded to find a report
         # (most bounces attach the returned message, which carries none). The search of
@@ -144,6 +144,27 @@ def _reports(msg: MessageView) -> list[tuple[MessageView, list[tuple[str, str]]]
         if fields:
             found.append((msg, fields))
     return found
+
+
+def _may_carry_report(msg: MessageView) -> bool:
+    """False when no message attached to ``msg`` can hold a feedback part: each is an
+    enclosed message whose unread body never names the type (most bounces' returned
+    original). Tells so from the view's leaf parts, without walking the tree as
+    ``_containers`` does; True (walk it) for any other shape."""
+    for part in msg.parts:
+        if part.content_type.startswith("multipart/"):
+            return True  # a tree cut short, or a multipart without its boundary
+        if part.content_type not in MESSAGE_TYPES:
+            continue
+        node = part.message
+        if content_type_of(node) not in MESSAGE_TYPES:
+            return True  # (an attached .eml file, or an encoded message/rfc822 part)
+        if not node.is_multipart():
+            continue
+        for child in node.get_payload():
+            if not isinstance(child, EnclosedMessage) or child.may_hold(_FEEDBACK_SUBTYPE):
+                return True
+    return False
 
 
 def _containers(

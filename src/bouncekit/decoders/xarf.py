@@ -51,6 +51,8 @@ class Xarf(Decoder):
     # X-ARF 0.1/0.2 mark their reports "X-ARF: YES"; XARF version 4 "X-XARF: PLAIN" (or
     # SECURE, signed).
     headers = ("X-ARF", "X-XARF")
+    # matches() reads these two fields alone: a message without them is never mine.
+    keyed = True
 
     def matches(self, msg: MessageView) -> bool:
         return (msg.header("X-ARF").strip().lower() in ("yes", "true", "1")
