@@ -55,6 +55,7 @@ def test_nfc_and_nfd_spellings_are_one_address() -> None:
         ("a b@example.org", "before @ is not valid"),
         ("a\x00b@example.org", "before @ is not valid"),
         ("x" * 65 + "@example.org", "before @ is not valid"),
+        ("IMCEAEX-" + "x" * 505 + "@example.org", "before @ is not valid"),
         ("jo@exa mple.org", "domain is not valid"),
         ("jo@-example.org", "domain is not valid"),
         ("jo@[not-an-ip]", "address literal"),
@@ -65,6 +66,16 @@ def test_refuses_what_is_not_an_address_and_says_why(bad: str, why: str) -> None
         normalize(bad)
     assert str(info.value).startswith("not an email address: ")
     assert isinstance(info.value, StoreError)  # the store and the HTTP service answer 400
+
+
+def test_exchange_x500_names_longer_than_rfc_5321_allows_are_addresses() -> None:
+    # A removed mailbox's X.500 name, as Exchange's NDRs give it: the notice's only name.
+    x500 = (
+        "IMCEAEX-_O=BRIGHTWATER_OU=EXCHANGE+20ADMINISTRATIVE+20GROUP+20+28FYDIBOHF23SPDLT+29"
+        "_CN=RECIPIENTS_CN=PDUNNE@Brightwater.example"
+    )
+    assert normalize(x500) == x500.replace("@Brightwater", "@brightwater")
+    assert clean_recipient(f"<{x500}>") == normalize(x500)
 
 
 def test_unicode_domain_for_display() -> None:

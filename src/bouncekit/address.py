@@ -34,6 +34,10 @@ from bouncekit.errors import AddressError
 #: RFC 5321 section 4.5.3.1: 64 octets of local part, 255 of domain.
 MAX_LOCAL = 64
 MAX_DOMAIN = 255
+#: Exchange names a recipient it knows only by its X.500 name (a removed mailbox left in
+#: a sender's address cache) ``IMCEAEX-_O=..._CN=RECIPIENTS_CN=NAME@host``, in its NDRs
+#: and DSNs: longer than RFC 5321 allows, but the only name the notice gives.
+MAX_ENCAPSULATED_LOCAL = 512
 
 # A dot-atom or quoted local part (RFC 5322 section 3.4.1), with any non-ASCII
 # character allowed (RFC 6531); no control characters, no unquoted space or specials.
@@ -79,7 +83,8 @@ def _normalize(address: str) -> str:
         raise AddressError(f"not an email address: {address[:200]!r} (it needs a local part, @ and a domain)")
     if not local.isascii():
         local = unicodedata.normalize("NFKC", local)
-    if len(local.encode("utf-8")) > MAX_LOCAL or not _LOCAL.fullmatch(local):
+    limit = MAX_ENCAPSULATED_LOCAL if local[:5].upper() == "IMCEA" else MAX_LOCAL
+    if len(local.encode("utf-8")) > limit or not _LOCAL.fullmatch(local):
         raise AddressError(f"not an email address: {address[:200]!r} (the part before @ is not valid)")
     return f"{local}@{_domain(domain, address)}"
 
