@@ -281,3 +281,22 @@ def test_the_reply_after_a_recipients_rcpt_still_goes_to_its_verdict():
     )
     [record] = bouncekit.parse(raw).records
     assert record.diagnostic == "550 5.2.1 This mailbox is disabled"
+
+
+def test_a_program_an_alias_expanded_to_reports_for_the_address_it_was_expanded_from():
+    # .forward or an alias delivers to procmail, which fails; Sendmail lists the program
+    # with "(expanded from: ...)", and procmail's words come before the verdict.
+    raw = _notice(
+        '"|/usr/bin/procmail"\n    (reason: Can\'t create output)\n    (expanded from: <lee@uni.example>)\n',
+        'procmail: Quota exceeded while writing "/var/spool/mail/lee"\n'
+        '550 5.0.0 "|/usr/bin/procmail"... Can\'t create output\n',
+        "Final-Recipient: RFC822; lee@uni.example\nX-Actual-Recipient: X-Unix; |/usr/bin/procmail\n"
+        "Action: failed\nStatus: 5.0.0\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "lee@uni.example"
+    assert record.diagnostic == (
+        '550 5.0.0 "|/usr/bin/procmail"... Can\'t create output '
+        '(procmail: Quota exceeded while writing "/var/spool/mail/lee")'
+    )
+    assert record.bounce_class is BounceClass.MAILBOX_FULL

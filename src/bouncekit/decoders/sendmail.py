@@ -32,7 +32,7 @@ from bouncekit.decoders.base import (
     transcript_host,
     transcript_verdicts,
 )
-from bouncekit.mime import MessageView, parse_delivery_status
+from bouncekit.mime import MessageView, parse_delivery_status, strip_address
 from bouncekit.model import Event
 
 _TRANSCRIPT = "----- Transcript of session follows -----"
@@ -47,6 +47,8 @@ _LIST = re.compile(
 # The rest of the line, whose closing parenthesis is taken off in code: a lazy group
 # followed by optional text would be tried once per character of a long line.
 _REASON = re.compile(r"^[ \t]*\(reason:[ \t]?([^\n]{0,2000})", re.MULTILINE)
+#: An address list entry's note of the address an alias or .forward expanded.
+_EXPANDED_FROM = re.compile(r"^[ \t]*\(expanded from:?[ \t]*([^\n)]{1,320})\)", re.MULTILINE)
 _LOCAL_PART = re.compile(r"^[^\s@<>()]{1,64}$")
 #: Where an entry of an address list ends: a line that does not start with a blank.
 _ENTRY_END = re.compile(r"\n(?=\S)")
@@ -113,6 +115,13 @@ def text_blocks(text: str) -> list[tuple[str, str, bool]]:
             reason = _REASON.search(rest)
             said = reason[1].rstrip().removesuffix(")").strip() if reason else ""
             diagnostic = verdicts.get(address) or said
+            mailer = address.strip('"')
+            expanded = _EXPANDED_FROM.search(rest) if mailer[:1] in "|/" else None
+            if expanded:
+                # A program or file an alias or .forward delivers to ("|/usr/bin/procmail"):
+                # the address it was expanded from failed, for what that mailer printed.
+                address = strip_address(expanded[1]) or address
+                diagnostic = verdicts.get(mailer) or diagnostic
             delayed = transient or "(transient failure)" in first
             if address not in seen:
                 seen.add(address)
