@@ -415,3 +415,34 @@ def test_a_delay_with_only_an_other_or_undefined_status_takes_the_reason_its_tex
     # A specific status still says why: its finding is left as it is.
     specific = replace(finding, status="4.2.2")
     assert completed_from_text(load(raw), [specific]) == [specific]
+
+
+_LOCAL_MAILER_NOTICE = b"""\
+From: Mail Delivery Subsystem <MAILER-DAEMON@mail.uni.example>
+To: owner-birders@lists.example.org
+Subject: Returned mail: User unknown
+
+   ----- Transcript of session follows -----
+550 lee... User unknown
+
+   ----- Unsent message follows -----
+Received: from lists.example.org by mail.uni.example (8.6.12/8.6.12) id AA01 for <lee@uni.example>;
+ Mon, 2 Feb 1998 20:41:17 -0600
+From: Pat <pat@example.net>
+To: birders@lists.example.org
+Subject: Spring count
+
+See you there.
+"""
+
+
+def test_a_recipient_named_by_its_local_part_takes_the_address_the_notice_shows_for_it():
+    # Not the returned message's To (the list it was sent to): the Received line's "for".
+    [record] = bouncekit.parse(_LOCAL_MAILER_NOTICE).records
+    assert record.recipient == "lee@uni.example"
+    assert record.bounce_class is BounceClass.INVALID_RECIPIENT
+
+
+def test_a_local_part_the_notice_shows_no_address_for_is_not_given_the_lists_address():
+    raw = _LOCAL_MAILER_NOTICE.replace(b" for <lee@uni.example>", b"")
+    assert [r.recipient for r in bouncekit.parse(raw).records] == [None]

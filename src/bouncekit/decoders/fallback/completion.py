@@ -94,8 +94,11 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
     notice = Notice(notification_text(msg)[:MAX_COMPLETION_TEXT])
     if notice.states_failure or notice.states_delay or notice.quotes_code:
         findings = _completed_from_notice(msg, notice, findings, nameless)
+    if any(_fails(f) and _bare_local_part(f.recipient) for f in findings):
+        findings = _qualified(msg, findings)
     if len(findings) == 1 and _fails(findings[0]) and clean_recipient(findings[0].recipient) is None:
-        address = _sole_original_recipient(msg, notice) or _verp_recipient(msg)
+        sole = None if _bare_local_part(findings[0].recipient) else _sole_original_recipient(msg, notice)
+        address = sole or _verp_recipient(msg)
         if address:
             findings = [replace(findings[0], recipient=address)]
     if any(map(_says_nothing, findings)):
@@ -111,6 +114,36 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
         if reason:
             findings = [replace(findings[0], diagnostic=reason)]
     return findings
+
+
+#: A recipient named by its local part alone, as a local mailer or an alias expansion
+#: reports it (Sendmail's "550 jhollis... User unknown").
+_LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}")
+
+
+def _bare_local_part(recipient: str | None) -> str | None:
+    value = (recipient or "").strip().strip("<>")
+    return value if _LOCAL_PART.fullmatch(value) else None
+
+
+def _qualified(msg: MessageView, findings: list[Finding]) -> list[Finding]:
+    """``findings``, a failed recipient named by its local part alone given the one
+    address with that local part that the notice shows (the returned message's
+    ``Received: ... for <jhollis@example.org>``, its To): the mail system that
+    reports a local mailer's failure leaves its own domain out."""
+    text = msg.text[:MAX_COMPLETION_TEXT]
+    original = msg.original or _inline_original(msg.text)
+    shown = [m[1] for m in ADDRESS.finditer(text)] + list(original.recipients if original else ())
+    own = own_addresses(msg)
+    completed = []
+    for finding in findings:
+        local = _bare_local_part(finding.recipient) if _fails(finding) else None
+        if local:
+            found = {a.lower() for a in shown if a.rpartition("@")[0].lower() == local.lower()} - own
+            if len(found) == 1:
+                finding = replace(finding, recipient=next(iter(found)))
+        completed.append(finding)
+    return completed
 
 
 def _sole_original_recipient(msg: MessageView, notice: Notice) -> str | None:
