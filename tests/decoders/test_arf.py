@@ -74,6 +74,24 @@ def test_a_jmrp_report_names_the_recipient_in_its_hmxmr_field_when_the_to_is_red
     assert (record.recipient, str(record.event)) == ("lee@hotmail.com", "complaint")
 
 
+def test_a_report_about_mail_sent_bcc_names_the_mailbox_its_received_field_delivered_to():
+    raw = (
+        b"From: abuse@isp.example\nTo: fbl@example.com\nSubject: Complaint\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/report; report-type=feedback-report; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\nThis is an email abuse report.\n\n"
+        b"--b\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: ISP-FBL/1\n"
+        b"Version: 1\n\n--b\nContent-Type: message/rfc822\n\n"
+        b"Received: from out.example.com (out.example.com [192.0.2.7])\n\tby mx.isp.example with ESMTP\n"
+        b"\tfor <Kim@isp.example>; Sat, 01 Mar 2025 06:15:09 +0000\n"
+        b"From: news@example.com\nTo: undisclosed-recipients:;\nSubject: Offers\n\nHello\n--b--\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("kim@isp.example", "complaint")
+    two = raw.replace(b"Subject: Offers", b"Received: by relay.isp.example for <lee@isp.example>;\n"
+                      b" Sat, 01 Mar 2025 06:15:08 +0000\nSubject: Offers")
+    assert [r.recipient for r in bouncekit.parse(two).records] == [None]  # which of two: not told
+
+
 # --- reports in other shapes than one RFC 5965 message (round 23) ----------------------
 
 
