@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bouncekit import address
-from bouncekit.address import clean_recipient, key, normalize, unicode_domain
+from bouncekit.address import clean_recipient, key, normalize, organizational_domain, unicode_domain
 from bouncekit.errors import AddressError, StoreError
 
 
@@ -138,3 +138,19 @@ def test_plain_addresses_are_their_own_clean_form() -> None:
             assert address._clean_recipient(value) == value, value
         assert clean_recipient(value) == address._clean_recipient(value), value
     assert plain > 500  # the plain kind was tried often
+
+
+@pytest.mark.parametrize(
+    ("domain", "organization"),
+    [
+        ("mx.example.org", "example.org"),
+        ("example.org", "example.org"),
+        ("mail.shop.co.uk", "shop.co.uk"),
+        ("shop.com.au", "shop.com.au"),
+        ("mail.shop.ne.jp", "shop.ne.jp"),
+        ("Relay.Example.DE.", "example.de"),
+        ("co.uk", "co.uk"),
+    ],
+)
+def test_organizational_domain(domain: str, organization: str) -> None:
+    assert organizational_domain(domain) == organization

@@ -109,6 +109,25 @@ def _domain(domain: str, address: str) -> str:
     return ascii_domain
 
 
+#: Second-level labels under which country-code registries sell names (``co.uk``,
+#: ``com.au``, ``ne.jp``, ``gob.mx``): the public suffixes most mail domains sit under
+#: besides the top-level domains themselves.
+_REGISTRY_SECOND_LEVELS = frozenset({
+    "ac", "co", "com", "edu", "gob", "go", "gov", "gv", "ltd", "mil", "ne", "net", "nhs", "nic", "nom", "or",
+    "org", "plc", "sch",
+})
+
+
+def organizational_domain(domain: str) -> str:
+    """The name an organisation registered that ``domain`` is under (``mail.shop.co.uk``
+    -> ``shop.co.uk``, ``mx.example.org`` -> ``example.org``), as DMARC's organizational
+    domain is, with the country-code registries' common second levels standing in for
+    the Public Suffix List."""
+    labels = domain.lower().rstrip(".").split(".")
+    registry = len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _REGISTRY_SECOND_LEVELS
+    return ".".join(labels[-3:] if registry else labels[-2:])
+
+
 def key(address: str) -> str:
     """The form the store keys an address by: :func:`normalize`, then lower case.
 

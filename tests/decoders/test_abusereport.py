@@ -58,6 +58,13 @@ def test_a_person_s_complaint_counts_only_about_mail_from_the_domain_written_to(
         ("glen@home.example", "complaint")]
     theirs = _desk_report(body, sender="Glen <glen@home.example>", to="abuse@hosting.example", subject="SPAM")
     assert bouncekit.parse(theirs).records == ()
+    # Under a country's registry, the organisation is the third label from the right:
+    # mail from another .co.uk company is not the reader's.
+    uk = body.replace(b"mailer.example", b"mailer.co.uk")
+    ours_uk = _desk_report(uk, sender="Glen <glen@home.example>", to="abuse@mailer.co.uk", subject="SPAM")
+    assert [r.recipient for r in bouncekit.parse(ours_uk).records] == ["glen@home.example"]
+    theirs_uk = _desk_report(uk, sender="Glen <glen@home.example>", to="abuse@hosting.co.uk", subject="SPAM")
+    assert bouncekit.parse(theirs_uk).records == ()
 
 
 def test_a_filter_s_bounce_about_spam_to_the_postmaster_is_no_complaint():

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 
+from bouncekit.address import organizational_domain
 from bouncekit.decoders.base import ADDRESS, Decoder, Finding, Keys, enclosed_views, machine_sent
 from bouncekit.decoders.fallback import Notice, notification_text, subject_states_failure
 from bouncekit.decoders.fallback.wording import opening_bounce_words
@@ -143,8 +144,8 @@ _QUOTED_SENDER = re.compile(r"^(?:>[ \t]?){0,3}(?:From|Return-Path|Sender):[ \t]
 def _sent_by_addressee(msg: MessageView) -> bool:
     """True when the reported message (attached, or its header lines quoted) came from
     the domain of the address the report is written to."""
-    to = (strip_address(msg.header("To")) or "").rpartition("@")[2].lower()
-    base = ".".join(to.split(".")[-2:])
+    to = (strip_address(msg.header("To")) or "").rpartition("@")[2]
+    base = organizational_domain(to) if to else ""
     if not base:
         return False
     senders = [view.header("From") + " " + view.header("Return-Path") for view in enclosed_views(msg)]
