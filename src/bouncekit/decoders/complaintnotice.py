@@ -105,6 +105,15 @@ _CONDITION = re.compile(
     r"quando|als|indien|wanneer|jeśli|jeżeli|gdy|pokud|когда|если)\b",
     re.IGNORECASE,
 )
+#: Words in the same sentence before the statement that make the complaint the reason a
+#: sending service refused to send ("607 Not delivering to a user who marked your
+#: messages as spam", "reject_reason: spam (the recipient marked an earlier message as
+#: spam)"): a refusal, which the fallback reads, not a new complaint.
+_REFUSAL = re.compile(
+    r"\bnot delivering\b|\bnot (?:been )?sent\b|\breject(?:ed|ion|_reason)\b|\bdenylist|\bsuppress|"
+    r"\b(?:who|that) (?:has |had |previously )?(?:marked|reported|flagged)\b",
+    re.IGNORECASE,
+)
 #: A line naming the recipient after a label, in the services' languages.
 _LABELLED = re.compile(
     r"^[ \t]{0,40}(?:[-*•][ \t]{0,3})?(?:recipients?|subscribers?|contacts?|e-?mail(?: address)?|address|"
@@ -192,7 +201,7 @@ def _statement(flat: str) -> tuple[int, int] | None:
     advice."""
     for found in _COMPLAINED.finditer(flat):
         start = _sentence_start(flat, found.start())
-        if _CONDITION.search(flat, start, found.start()):
+        if _CONDITION.search(flat, start, found.start()) or _REFUSAL.search(flat, start, found.start()):
             continue
         if _WHO.search(flat, start, found.start()) or ADDRESS.search(flat, start, found.start()):
             return start, found.end()

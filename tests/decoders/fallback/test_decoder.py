@@ -684,3 +684,62 @@ def test_a_quarantine_digest_listing_held_notices_gives_no_record():
             b"Category: Spam\n\nFrom: postmaster@example.com\nSubject: Undeliverable: Your statement\n"
             b"Category: Bulk\n")
     assert bouncekit.parse(data).records == ()
+
+
+# --- sending platforms' reports to their users (round 34) ----------------------------
+
+
+def test_a_platforms_notice_that_a_subscriber_bounced_names_the_subscriber_and_the_category():
+    raw = _app_notice(
+        "Kit <notifications@kit.example>", "A subscriber bounced",
+        "Hey Ana,\n\nA subscriber's email bounced and we've marked them as bounced:\n\n"
+        "Subscriber: sam@fabrikam.example\nBroadcast:  May schedule\nReason:     Hard bounce\n",
+    )
+    assert [(r.recipient, r.event, r.bounce_class, r.rule) for r in bouncekit.parse(raw).records] == [
+        ("sam@fabrikam.example", Event.BOUNCE, BounceClass.INVALID_RECIPIENT, "esp-hard-bounce")]
+
+
+def test_a_platforms_notice_names_the_recipient_in_its_sentence_with_the_last_reply():
+    raw = _app_notice(
+        "CRM <no-reply@crm.example>", "Prospect no longer mailable: Julia Albright",
+        "The prospect Julia Albright (julia@fabrikam.example) is no longer mailable.\n\n"
+        "Reason: the prospect's email soft bounced 5 times.\nLast bounce reason: 452 4.2.2 Mailbox full\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.bounce_class) == ("julia@fabrikam.example", BounceClass.MAILBOX_FULL)
+
+
+def test_a_platforms_digest_gives_each_address_its_own_event():
+    # The service did not send to the first two (its suppression lists); the third failed.
+    raw = _app_notice(
+        "Relay <no-reply@relay.example>", "[Relay] 3 failed deliveries on mg.example.com",
+        "Failed deliveries for mg.example.com\n\nb@fabrikam.example\n"
+        "  delivery-status: 605 Not delivering to previously bounced address\n\nc@fabrikam.example\n"
+        "  delivery-status: 607 Not delivering to a user who marked your messages as spam\n\n"
+        "d@fabrikam.example\n"
+        "  delivery-status: 550 5.1.1 The email account that you tried to reach does not exist.\n",
+    )
+    assert [(r.recipient, r.event, r.bounce_class) for r in bouncekit.parse(raw).records] == [
+        ("b@fabrikam.example", Event.REJECTED, BounceClass.INVALID_RECIPIENT),
+        ("c@fabrikam.example", Event.REJECTED, BounceClass.MAIL_BLOCK),
+        ("d@fabrikam.example", Event.BOUNCE, BounceClass.INVALID_RECIPIENT),
+    ]
+
+
+@pytest.mark.parametrize(("sender", "subject", "body"), [
+    # a filter's report of held mail, which lists the held mail's senders
+    ("Filter <report@filter.example>", "Spam-Report: 2 neue E-Mails",
+     "Spam-Report für s.wolff@example.de\n\nSeit dem letzten Report wurden 2 E-Mails als Spam eingestuft und "
+     "nicht zugestellt:\n\n  13.03.25 02:14    gewinn@lotto.example     Sie haben gewonnen!\n"),
+    # a person's patch about bounce handling
+    ("Ivo <ivo@dev.example.org>", "[PATCH] dsn: map 550 5.1.1 to hard bounce",
+     "Tests with:\n\n  Final-Recipient: rfc822; nobody@example.com\n  Status: 5.1.1\n"),
+    # statistics further down a report
+    ("Gateway <notify@gw.example>", "Daily summary report",
+     "Daily summary\n\nTop blocked senders\n  1. promo@deals.example   93\n\n" + "Traffic figures.\n" * 40
+     + "Bounced notifications sent: 26\n"),
+])
+def test_a_services_mail_about_bounces_that_reports_no_failed_recipient_gives_no_record(
+    sender, subject, body
+):
+    assert bouncekit.parse(_app_notice(sender, subject, body)).records == ()

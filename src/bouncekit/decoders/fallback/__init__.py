@@ -104,6 +104,7 @@ from bouncekit.decoders.fallback.notice import (
     ADDRESS_IN_TEXT,
     STATUS,
     Notice,
+    names_cause,
     notification_text,
     without_decoration,
 )
@@ -117,6 +118,7 @@ from bouncekit.decoders.fallback.recipients import (
 from bouncekit.decoders.fallback.wording import (
     ABOUT_DELIVERY,
     ACKNOWLEDGEMENT,
+    APPLICATION_BOUNCE,
     APPLICATION_LOCAL,
     BOUNCE_LOCAL,
     BOUNCE_NAME,
@@ -142,6 +144,7 @@ from bouncekit.decoders.fallback.wording import (
     SAYS_NOT_SENT,
     SENDER_REFUSED,
     SENDER_SIDE_CAUSE,
+    SERVICE_LOCAL,
     SUBJECT_LINE,
     TICKET,
     TO_THE_READER,
@@ -177,7 +180,7 @@ class Fallback(Decoder):
 
     def matches(self, msg: MessageView) -> bool:
         return (
-            machine_sent(msg) or _bounce_subject(msg) or _application_notice(msg)
+            machine_sent(msg) or _bounce_subject(msg) or _application_notice(msg) or _service_notice(msg)
             or _job_report(msg.text[:MAX_COMPLETION_TEXT])
         )
 
@@ -191,7 +194,9 @@ class Fallback(Decoder):
         job = _job_report(notice.text[:MAX_COMPLETION_TEXT])
         machine = machine_sent(msg) or job
         by_subject = machine and bool(FAILURE_SUBJECT.search(msg.subject))
-        stated = notice.states_failure or notice.states_delay or job
+        # A sending platform's or an application's report to its user of mail that failed.
+        reported = not machine and _reports_failed_mail(msg, head)
+        stated = notice.states_failure or notice.states_delay or job or reported
         if not (stated or by_subject or any(p.rejects for p in notice.paragraphs)):
             return None
         if not machine and not stated:
@@ -206,7 +211,7 @@ class Fallback(Decoder):
             # A help desk's acknowledgement of a request whose text quotes a bounce (its
             # writer asking about it). One that attaches the bounce it got passes it on.
             return None
-        findings, how = named_recipients(msg, notice, any_paragraph=by_subject or job)
+        findings, how = named_recipients(msg, notice, any_paragraph=by_subject or job or bool(reported))
         if job and not machine_sent(msg) and (how is None or FORWARD.match(msg.subject.strip())):
             # Someone quoting a mail library's error to ask about it ("my site fails with:
             # Expected response code 250 but got code ..."), or replying to an alert: a
@@ -229,9 +234,17 @@ class Fallback(Decoder):
                 pass  # a ticket made of a mail system's notice: the notice's recipient
             elif how == "sentence" and notice.quotes_code and not acknowledges_request(notice.text):
                 pass  # "Your email ... to Priya (priya@...) bounced." over the server's reply
+            elif (reported and how in ("listed", "sentence", "table")
+                  and not acknowledges_request(notice.text)
+                  and (notice.quotes_code or notice.states_delay
+                       or any(f.diagnostic and names_cause(f.diagnostic) for f in findings))):
+                # "Hard bounce: a@b" over "Reason: ...", a digest of the addresses that
+                # bounced and why, a delay (a failure that gives no cause names an address
+                # it could not reach, a chat channel, a group: not a failed recipient's).
+                pass
             elif how != "listed" or not listed_after_statement(notice) or acknowledges_request(notice.text):
                 return None
-        elif not machine and not (notice.quotes_code or how == "listed"):
+        elif not machine and not (notice.quotes_code or how == "listed" or (reported and how == "table")):
             # From an ordinary address, the text must also quote the server's code or
             # list the failed recipient the way notices do.
             return None
@@ -261,11 +274,12 @@ class Fallback(Decoder):
             pass  # some listed under "still trying", the others under the failure: each keeps its own
         elif notice.states_delay and not notice.permanent:
             findings = [replace(f, action="delayed") for f in findings]
-        elif (
-            NOT_SENT(flat := " ".join(notice.text[:MAX_COMPLETION_TEXT].split()))
-            or _not_sent_for_a_sending_side_cause(flat)
-            or (WAS_NOT_SENT(flat) and OUTGOING_FILTER.search(flat))
-            or (DATA_LOSS_PREVENTION(flat) and KEPT_INSIDE.search(flat))
+        elif _says_not_sent(
+            # (A platform's digest: its own words, not each address's reason, which says
+            # for that address alone whether it was sent: "605 Not delivering to previously
+            # bounced address" beside "550 5.1.1 ... does not exist".)
+            _without_reasons(notice, findings) if reported and len(findings) > 1
+            else " ".join(notice.text[:MAX_COMPLETION_TEXT].split())
         ):
             # The sending service or application refused to send (a suppressed, flagged or
             # invalid address, its sending limit), or the sender's own outgoing filter did
@@ -279,6 +293,25 @@ class Fallback(Decoder):
             # previous email to it hard bounced; we did not attempt delivery"): it never left.
             findings = [replace(f, event=Event.REJECTED) if _refused_by_sender(f) else f for f in findings]
         return findings
+
+
+def _says_not_sent(flat: str) -> bool:
+    """True when a notice's text (flat) says that the sending side did not send."""
+    return bool(
+        NOT_SENT(flat)
+        or _not_sent_for_a_sending_side_cause(flat)
+        or (WAS_NOT_SENT(flat) and OUTGOING_FILTER.search(flat))
+        or (DATA_LOSS_PREVENTION(flat) and KEPT_INSIDE.search(flat))
+    )
+
+
+def _without_reasons(notice: Notice, findings: list[Finding]) -> str:
+    """The notice's text (flat, as ``NOT_SENT`` reads it) without its findings' own reasons."""
+    flat = " ".join(notice.text[:MAX_COMPLETION_TEXT].split())
+    for finding in findings:
+        if finding.diagnostic:
+            flat = flat.replace(" ".join(finding.diagnostic.split()), " ")
+    return flat
 
 
 def _forwarded(msg: MessageView, notice: Notice, findings: list[Finding]) -> list[Finding]:
@@ -379,6 +412,10 @@ def _quota_warning(head: str, notice: Notice) -> bool:
 
 #: Characters of a notice's text read for what it says to its reader.
 _MAX_HEAD = 2000
+#: Characters of an application's notice (its subject, then its text) in which it says
+#: that the mail it sent bounced: a report's statement opens it; the same words further
+#: down are a line of statistics ("Bounced notifications sent: 26").
+_MAX_REPORT_OPENING = 600
 
 
 def _own_head(msg: MessageView, text: str) -> str:
@@ -482,6 +519,32 @@ def _application_notice(msg: MessageView) -> bool:
         return False
     local = msg.from_address.partition("@")[0]
     return APPLICATION_LOCAL.match(local) is not None or subject_about_delivery(subject)
+
+
+def _reports_failed_mail(msg: MessageView, head: str) -> bool:
+    """A sending platform's, an application's or a help desk's notice to its user that
+    mail it sent for them failed ("Hard bounce: a@b", "A subscriber bounced", "We
+    couldn't deliver your reply to ..."): from an address no one reads or a service's
+    role address (a person writing about bounces is no such notice), neither a reply,
+    a forward nor bulk mail, and saying so in its subject or opening (``head``, see
+    ``_own_head``)."""
+    if FORWARD.match(msg.subject.strip()) or _bulk(msg):
+        return False
+    local = msg.from_address.partition("@")[0]
+    if APPLICATION_LOCAL.match(local) is None and SERVICE_LOCAL.match(local) is None:
+        return False
+    opening = head[:_MAX_REPORT_OPENING]
+    # A filter's report of mail it held ("2 neue E-Mails in Quarantäne ... nicht
+    # zugestellt") lists the held mail's senders, not failed recipients.
+    return APPLICATION_BOUNCE(opening) and not QUARANTINED(opening)
+
+
+def _service_notice(msg: MessageView) -> bool:
+    """A help desk's or a shop's notice from its role address whose subject says that
+    mail it sent failed ("We couldn't deliver your reply to ...", "Email failed for
+    ticket #3321"): read as ``_reports_failed_mail`` reads it."""
+    local = msg.from_address.partition("@")[0]
+    return SERVICE_LOCAL.match(local) is not None and APPLICATION_BOUNCE(msg.subject)
 
 
 def _bulk(msg: MessageView) -> bool:

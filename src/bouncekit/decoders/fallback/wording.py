@@ -361,11 +361,41 @@ DELAY = re.compile(
     r"延迟投递|延迟发送|投递延迟|正在重试|将继续尝试|延遲投遞|將繼續嘗試|"
     r"배달이 지연|전송이 지연|재시도|아직 (?:전달|배달|발송|전송)되지 않았|다시 시도할|지연되고 있"
 )
+# What a sending platform's or an application's notice to its user says of the mail it
+# sent for them ("Hard bounce: a@b", "A subscriber bounced", "Your invitation to a@b
+# could not be delivered", "Email not sent: a@b", "2 contacts were cleaned", "Prospect
+# no longer mailable", "Hardbounce erkannt", "erreurs d'envoi"), in its subject or its
+# opening: with the addresses it names, a report of failed mail.
+APPLICATION_BOUNCE = AnyOf(re.compile(
+    r"\b(?:hard|soft)[- ]?bounc|\bbounc(?:ed|ing)\b|"
+    r"\bbounce (?:report|summary|notification|notice|alert|digest)s?\b|\bundeliverable\b|"
+    r"\b(?:could ?n.t|could not|can ?n.t|cannot|was ?n.t|were ?n.t|was not|were not|has not been|"
+    r"have not been|not) (?:be )?(?:delivered|sent)\b|\b(?:did ?n.t|did not) (?:send|deliver)\b|"
+    r"\b(?:could ?n.t|could not|can ?n.t|cannot|unable to|failed to) deliver\b|\bfailed to be delivered\b|"
+    r"\b(?:e-?mail|message|reply|invitation|invite|receipt|notification) (?:sending )?failed\b|"
+    r"\bdelivery (?:delayed|deferred)\b|\b(?:temporary|permanent) (?:failure|error)\b|"
+    r"\bfailed (?:to (?:send|deliver)|deliver(?:y|ies))\b|\bdelivery fail|\bsuppressed\b|"
+    r"\bno longer (?:be )?mailable\b|\bmarked as (?:undeliverable|bounced|invalid)\b|\bwere cleaned\b|"
+    r"\bwas cleaned\b|\bdropped messages?\b|"
+    r"\brebond|\bnon (?:distribu|remis|délivr)|\berreurs? d.envoi|"
+    r"n.a pas (?:pu )?été (?:remis|délivré|distribué|envoyé)|"
+    r"\b(?:hard|soft)bounce|\bunzustellbar|\bnicht zugestellt|\brückläufer|"
+    r"\brebot(?:ad|e)|\bno (?:se )?(?:pudo|ha podido) entregar|\bno entregad|"
+    r"\brimbalz|\bnon recapitat|\bdevolvid|\bnão (?:foi )?(?:possível )?entreg",
+    re.IGNORECASE,
+))
 # The local part of an address that sends an application's notices and that no one
 # reads ("noreply", "notifications", "crm-alerts").
 APPLICATION_LOCAL = re.compile(
     r"^(?:[\w.-]{0,30}[._-])?(?:no-?reply|do-?not-?reply|donotreply|notifications?|notify|alerts?|"
     r"automailer|robot)(?:[+._-][^@]{0,40})?$",
+    re.IGNORECASE,
+)
+# The local part of a service's role address, from which platforms and help desks also
+# send their notices ("support", "help", "mailer", "reports"): not a person's.
+SERVICE_LOCAL = re.compile(
+    r"^(?:[\w.-]{0,30}[._-])?(?:support|help|helpdesk|service|mailer|info|team|hello|reports?|system|"
+    r"feedback|hooks?|webhooks?|mc-notifications|wordpress)(?:[+._-][^@]{0,40})?$",
     re.IGNORECASE,
 )
 # A ticket system's acknowledgement of a request (which may quote the message it got,
