@@ -142,3 +142,34 @@ def test_a_delay_warning_pasted_without_its_report_part_is_a_delay():
     assert report.decoder == "postfix"
     assert [(r.recipient, str(r.event), r.classification.bounce_class) for r in report.records] == [
         ("jo@example.net", "delayed", 21)]
+
+
+def _server_errors(rcpt_reply: str, data_reply: str) -> bytes:
+    """Postfix's notice to the postmaster of an inbound session's errors (notify_classes)."""
+    return (
+        "From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\nTo: postmaster@mx.example.org\n"
+        "Subject: Postfix SMTP server: errors from unknown[203.0.113.9]\n\nTranscript of session follows.\n\n"
+        " Out: 220 mx.example.org ESMTP Postfix\n In:  EHLO client.example.net\n Out: 250 mx.example.org\n"
+        " In:  MAIL FROM:<a@example.net>\n Out: 250 2.1.0 Ok\n In:  RCPT TO:<jo@example.org>\n"
+        f" Out: {rcpt_reply}\n In:  DATA\n Out: {data_reply}\n In:  QUIT\n Out: 221 2.0.0 Bye\n\n"
+        "For other details, see the local mail logfile\n"
+    ).encode()
+
+
+def test_the_server_s_session_errors_report_only_an_accepted_recipient_whose_message_was_lost():
+    lost = bouncekit.parse(_server_errors("250 2.1.5 Ok", "451 4.3.0 Error: queue file write error"))
+    assert [(r.recipient, r.reply_code) for r in lost.records] == [("jo@example.org", "451")]
+    # Refused at RCPT TO: the client has the reply; the postmaster's copy reports traffic.
+    refused = bouncekit.parse(_server_errors("454 4.7.1 <jo@example.org>: Relay access denied",
+                                             "554 5.5.1 Error: no valid recipients"))
+    assert (refused.decoder, refused.records) == ("postfix", ())
+
+
+def test_a_text_that_shows_the_banner_as_an_indented_example_is_not_postfix_s_notice():
+    raw = (
+        b"From: Hosting <info@hoster.example>\nTo: customer@example.com\nSubject: New bounce texts\n\n"
+        b"From July our servers send their notices in German. Instead of\n\n"
+        b"    This is the mail system at host smtp.hoster.example.\n\n"
+        b"you will read the German text. The server's reply (\"550 5.1.1 User unknown\") stays English.\n"
+    )
+    assert bouncekit.parse(raw).records == ()

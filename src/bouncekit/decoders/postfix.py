@@ -52,6 +52,8 @@ _SESSION_ERROR = re.compile(r"^[ \t]*Out:\s+([45]\d\d\b.{0,1000})$", re.MULTILIN
 _NOTIFICATION = ("This is the mail system at host", "This is the Postfix program at host")
 
 
+#: The notice's banner at the start of a line (after a mail client's quoting, if any).
+_BANNER_LINE = re.compile(r"^(?:>[ \t]?)*(?:" + "|".join(map(re.escape, _NOTIFICATION)) + ")", re.MULTILINE)
 #: The banner of Postfix's delay warning.
 _WARNING_ONLY = "THIS IS A WARNING ONLY"
 
@@ -67,7 +69,13 @@ class Postfix(Decoder):
         status = msg.delivery_status
         if status is not None and status.get("x-postfix-queue-id"):
             return True
-        return super().matches(msg)
+        if not super().matches(msg):
+            return False
+        # By its banner alone, only where the banner opens a line (quoted or not): a
+        # text that shows it indented as an example (a hoster's announcement of its new
+        # bounce texts) is not Postfix's notice.
+        subject = msg.subject_lower
+        return any(s in subject for s in self.subjects) or _BANNER_LINE.search(msg.text) is not None
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text
@@ -119,12 +127,24 @@ def _reply(body: str) -> str:
 
 def _session_errors(text: str) -> list[Finding] | None:
     """Recipients of an SMTP session that Postfix's server reports to the postmaster
-    (``Out: 451 4.3.0 Error: queue file write error`` after the recipient's RCPT TO)."""
+    (``Out: 451 4.3.0 Error: queue file write error`` after the recipient's RCPT TO).
+
+    Only a recipient the server accepted (``250`` to its RCPT TO) whose message then
+    failed (at DATA or after it) lost a message there. One refused at RCPT TO (``550
+    ... User unknown``, ``454 ... Relay access denied``) was refused in the session: the
+    client that sent it has the reply, and the notice to the postmaster is a report of
+    the server's traffic (no records)."""
     errors = _SESSION_ERROR.findall(text)
-    recipients = [strip_address(a) for a in _SESSION_RCPT.findall(text)]
     if not errors:
         return None
-    # A session that never reached RCPT TO returned no message of anyone's: a notice to
-    # the postmaster, not a bounce (no records).
+    accepted = []
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        m = _SESSION_RCPT.match(line)
+        if m is None:
+            continue
+        reply = next((rest for rest in lines[k + 1 :] if rest.strip().lower().startswith("out:")), "")
+        if reply.strip()[4:].strip().startswith("2"):
+            accepted.append(strip_address(m[1]))
     diagnostic = errors[-1].strip()
-    return [Finding(recipient=r, diagnostic=diagnostic, action="failed") for r in recipients if r]
+    return [Finding(recipient=r, diagnostic=diagnostic, action="failed") for r in accepted if r]

@@ -743,3 +743,15 @@ def test_a_services_mail_about_bounces_that_reports_no_failed_recipient_gives_no
     sender, subject, body
 ):
     assert bouncekit.parse(_app_notice(sender, subject, body)).records == ()
+
+
+def test_a_log_analysers_report_lists_no_failed_mail_of_the_reader():
+    raw = message(
+        "From: logwatch@mail.example.org\nTo: root@mail.example.org\nSubject: Logwatch for mail.example.org\n"
+        "Auto-Submitted: auto-generated",
+        " ################### Logwatch 7.8 ####################\n\n"
+        " --------------------- Postfix Begin ------------------------\n\n"
+        "        6   Bounced (remote) -----------------------------------------\n"
+        "        3      550 5.1.1 User unknown\n                  jo@example.net\n",
+    )
+    assert bouncekit.parse(raw).records == ()

@@ -133,6 +133,7 @@ from bouncekit.decoders.fallback.wording import (
     INBOUND_HELD,
     JOB_FAILED,
     KEPT_INSIDE,
+    LOG_REPORT,
     MAILER_REFUSED,
     NOT_ATTEMPTED,
     NOT_SENT,
@@ -191,6 +192,8 @@ class Fallback(Decoder):
             return None
         if QUEUE_LISTING.search(notice.text, 0, MAX_COMPLETION_TEXT):
             return None  # a mail queue's listing (mailq): messages waiting, no notice to a sender
+        if LOG_REPORT.search(notice.text, 0, MAX_COMPLETION_TEXT):
+            return None  # a log analyser's statistics (Logwatch, pflogsumm): no notice either
         job = _job_report(notice.text[:MAX_COMPLETION_TEXT])
         machine = machine_sent(msg) or job
         by_subject = machine and bool(FAILURE_SUBJECT.search(msg.subject))

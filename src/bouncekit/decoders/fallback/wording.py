@@ -921,6 +921,14 @@ QUEUE_LISTING = re.compile(
     r"^[ \t]*Total requests: \d+$",
     re.IGNORECASE | re.MULTILINE,
 )
+# A mail log analyser's report to the administrator (Logwatch, pflogsumm, eximstats): it
+# lists refused and bounced addresses among its statistics, none of them the reader's
+# failed mail.
+LOG_REPORT = re.compile(
+    r"^ *#{5,} Logwatch\b|^[ \t]*-{5,} (?:Postfix|Exim|Sendmail|Dovecot) Begin -{5,}|"
+    r"^Grand Totals\s*$|^message (?:bounce|deferral|reject) detail\b|^Exim statistics from\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 # (Tested on every notice the fallback reads.)
 QUARANTINED, TO_THE_READER = AnyOf(QUARANTINE), AnyOf(FOR_THE_READER)
 WARNS_NEARLY_FULL = AnyOf(NEARLY_FULL)
