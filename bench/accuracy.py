@@ -17,6 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import bouncekit
+from bouncekit.address import key
+from bouncekit.errors import AddressError
 
 BARS = {"class": 97.0, "recipient": 99.0, "status": 97.0}
 
@@ -34,10 +36,22 @@ def decode(data: bytes, where: str, errors: list[str]) -> list[dict]:
         return []
 
 
+def same_address(found: str | None, want: str | None) -> bool:
+    """The two name one address as bouncekit keys addresses (``bouncekit.address.key``: a
+    domain written in Unicode or as its A-labels is the same domain), else compared in
+    lower case."""
+    if not found or not want:
+        return False
+    try:
+        return key(found) == key(want)
+    except AddressError:
+        return found.lower() == want.lower()
+
+
 def match(row: dict, records: list[dict], used: set[int]) -> dict | None:
-    want = (row.get("recipient") or "").lower()
+    want = row.get("recipient") or ""
     for i, rec in enumerate(records):
-        if i not in used and want and (rec["recipient"] or "").lower() == want:
+        if i not in used and want and same_address(rec["recipient"], want):
             used.add(i)
             return rec
     i = row["index"] - 1
@@ -83,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             tag = f"{name}#{row['index']}"
             if row.get("recipient"):
                 n["recipient"] += 1
-                if rec and (rec["recipient"] or "").lower() == row["recipient"].lower():
+                if rec and same_address(rec["recipient"], row["recipient"]):
                     ok["recipient"] += 1
                 else:
                     failures.append(f"{tag}: recipient {row['recipient']} not found "

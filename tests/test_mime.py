@@ -171,6 +171,20 @@ def test_japanese_text_in_another_japanese_charset_is_read(payload, declared):
     assert mime.decode_bytes(payload, declared) == "送信できませんでした"
 
 
+@pytest.mark.parametrize(
+    ("text", "codec", "declared"),
+    [
+        ("季度对账（张喆经手）", "gbk", "gb2312"),  # 喆 is GBK, not GB2312
+        ("香港邨", "big5hkscs", "big5"),  # 邨 is an HKSCS character
+        ("똠방각하", "cp949", "euc-kr"),  # 똠 is Unified Hangul (Windows-949)
+        ("サイズ超過", "cp932", "x-sjis"),  # a name Python does not know
+        ("תיבת הדואר מלאה", "iso8859_8", "iso-8859-8-i"),
+    ],
+)
+def test_text_in_the_wider_set_mail_programs_write_under_a_narrower_name_is_read(text, codec, declared):
+    assert mime.decode_bytes(text.encode(codec), declared) == text
+
+
 def test_encoded_words_in_an_address_stay_literal():
     literal = "=?utf-8?B?8J+QiPCfkIg=?=@example.org"
     assert mime.strip_address("RFC822; =?utf-8?B?8J+QiPCfkIg=?=@Example.org") == literal

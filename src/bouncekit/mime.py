@@ -217,23 +217,37 @@ _JAPANESE_CHARSETS = frozenset(
      "iso2022_jp_ext", "euc_jp", "euc_jis_2004", "shift_jis", "cp932", "shift_jis_2004"}
 )
 _JAPANESE_FALLBACKS = ("iso2022_jp_ext", "iso2022_jp_2004", "euc_jp", "cp932")
+#: The wider sets that mail programs write under a narrower one's name (as the WHATWG
+#: Encoding Standard's label table reads those names): GB2312 text with GBK characters,
+#: Big5 with HKSCS ones, EUC-KR with Windows-949's (Unified Hangul), by codec name.
+_WIDER_CHARSETS = {
+    "gb2312": ("gb18030",), "gbk": ("gb18030",), "hz": ("gb18030",), "big5": ("big5hkscs", "cp950"),
+    "cp950": ("big5hkscs",), "euc_kr": ("cp949",), "iso2022_kr": ("cp949",),
+}
+#: Charset names that Python does not know, as mail programs write them, and the codec
+#: each means.
+_ALIASES = {
+    "windows-31j": "cp932", "x-sjis": "cp932", "x-ms-cp932": "cp932", "iso-8859-8-i": "iso8859_8",
+    "iso-8859-6-i": "iso8859_6", "x-euc-jp": "euc_jp", "x-gbk": "gb18030", "x-windows-949": "cp949",
+    "x-euc-tw": "big5", "x-mac-roman": "mac_roman",
+}
 
 
 def _fallback_charsets(charset: str | None) -> tuple[str, ...]:
     if not charset:
         return ()
     try:
-        name = codecs.lookup(charset).name.replace("-", "_")
+        name = codecs.lookup(_ALIASES.get(charset.strip().lower(), charset)).name.replace("-", "_")
     except (LookupError, ValueError):  # unknown, or not even a name (a NUL inside)
-        # Microsoft's names for Shift_JIS, which Python does not know.
-        name = "cp932" if charset.lower() in ("windows-31j", "x-sjis", "x-ms-cp932") else ""
-    return _JAPANESE_FALLBACKS if name in _JAPANESE_CHARSETS else ()
+        return ()
+    return _JAPANESE_FALLBACKS if name in _JAPANESE_CHARSETS else _WIDER_CHARSETS.get(name, ())
 
 
 def decode_bytes(payload: bytes, charset: str | None) -> str:
     """Bytes to text: the declared charset, else UTF-8, else a charset of the declared
-    one's family (Japanese), else Windows-1252 (never fails)."""
-    for candidate in (charset, "utf-8"):
+    one's family (the wider sets mail programs write under a narrower one's name), else
+    Windows-1252 (never fails)."""
+    for candidate in (charset and _ALIASES.get(charset.strip().lower(), charset), "utf-8"):
         if not candidate:
             continue
         try:

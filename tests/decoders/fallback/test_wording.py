@@ -59,6 +59,14 @@ def test_bounces_in_other_languages(subject, body, reason):
          "552 5.2.2 Mailbox full\n", "mailbox_full"),
         ("Thư không gửi được", "Không thể gửi thư của bạn tới người nhận sau:\n\n  bob@fabrikam.example\n\n"
          "550 5.1.1 User unknown\n", "user_unknown"),
+        # Japanese and Chinese statements in the plain past, or of a refusal or a stop
+        ("メール配送失敗のお知らせ", "お客様のメールを配送できなかったことをお知らせします。\n\n"
+         "  宛先: bob@fabrikam.example\n  応答: 552 5.2.2 Mailbox full\n", "mailbox_full"),
+        ("サイズ超過", "送信されたメールは相手先サーバーで受信を拒否されました。\n\n"
+         "宛先：bob@fabrikam.example\n応答：552 5.3.4 Message size exceeds fixed limit\n",
+         "message_too_large"),
+        ("無法遞送的郵件", "很抱歉，我們無法將您的郵件傳送至下列地址：\n\nbob@fabrikam.example\n\n"
+         "Remote host said: 550 5.1.1 User unknown\n", "user_unknown"),
     ],
 )
 def test_other_mta_layouts_in_other_languages(subject, body, reason):
@@ -77,6 +85,8 @@ def test_other_mta_layouts_in_other_languages(subject, body, reason):
         "Sua mensagem ainda não foi entregue aos seguintes destinatários:",
         "Uw bericht is nog niet afgeleverd bij de volgende ontvangers:",
         "以下の宛先への配信が遅延しています:",
+        "以下の宛先への配信が遅れています。自動的に再送を継続します:",
+        "您发送给以下收件人的邮件暂时未能投递成功，系统将在 24 小时内继续尝试投递：",
     ],
 )
 def test_delay_notices_in_other_languages(notice):
