@@ -432,6 +432,11 @@ REPLIES = {
 
 # Rows whose words resemble another cause: the class their words only resemble is wrong.
 NEAR_MISSES = [
+    # a word of a rule inside a host or an address is not that word
+    ("550 5.1.1 <chris@dialup.example.net>... User unknown", BLOCK),
+    ("host mx.dialup.example.net[192.0.2.75] said: 552 5.2.2 Mailbox full", BLOCK),
+    # a server that says it is busy, in the greeting Postfix frames as a refusal
+    ("host mx.example.org[192.0.2.5] refused to talk to me: 421 4.3.2 System is busy, try later", BLOCK),
     # a domain named beside an unknown user is not a DNS failure
     ("Der Empfänger ist in der Domain example.de unbekannt", DNS),
     ("Utilisateur inconnu dans le domaine example.fr", DNS),
