@@ -755,3 +755,31 @@ def test_a_log_analysers_report_lists_no_failed_mail_of_the_reader():
         "        3      550 5.1.1 User unknown\n                  jo@example.net\n",
     )
     assert bouncekit.parse(raw).records == ()
+
+
+def test_a_digest_grouped_under_categories_gives_each_address_its_own_category():
+    raw = _app_notice(
+        "Reports <reports@campaigns.example>", "Bounce report for Spring news",
+        "Bounce report: Spring news\n\n3 of 2,406 emails bounced.\n\n"
+        "Mailbox full (1)\nThe recipient's inbox is full.\n  - ann@fabrikam.example\n\n"
+        "Non-existent address (1)\nThe email address does not exist.\n  - bob@fabrikam.example\n\n"
+        "Review the full report in your account.\n",
+    )
+    assert [(r.recipient, r.bounce_class) for r in bouncekit.parse(raw).records] == [
+        ("ann@fabrikam.example", BounceClass.MAILBOX_FULL),
+        ("bob@fabrikam.example", BounceClass.INVALID_RECIPIENT),
+    ]
+
+
+def test_a_platforms_report_lists_entries_before_any_sentence_that_states_a_failure():
+    raw = _app_notice(
+        "Reports <notifications@campaigns.example>", "Bounce report for Autumn news",
+        "Bounce report for \"Autumn news\"\n\nann@fabrikam.example\n  Bounce type: Hard Bounce\n"
+        "  Reason: 550 5.1.1 <ann@fabrikam.example>... User unknown\n\nbob@fabrikam.example\n"
+        "  Bounce type: Mail Block\n"
+        "  Reason: 550 5.7.1 Connection refused: IP 192.0.2.8 listed at bl.example.net\n",
+    )
+    assert [(r.recipient, r.bounce_class) for r in bouncekit.parse(raw).records] == [
+        ("ann@fabrikam.example", BounceClass.INVALID_RECIPIENT),
+        ("bob@fabrikam.example", BounceClass.SPAM_BLOCK),
+    ]

@@ -214,7 +214,8 @@ class Fallback(Decoder):
             # A help desk's acknowledgement of a request whose text quotes a bounce (its
             # writer asking about it). One that attaches the bounce it got passes it on.
             return None
-        findings, how = named_recipients(msg, notice, any_paragraph=by_subject or job or bool(reported))
+        findings, how = named_recipients(msg, notice, any_paragraph=by_subject or job or bool(reported),
+                                          report=bool(reported))
         if job and not machine_sent(msg) and (how is None or FORWARD.match(msg.subject.strip())):
             # Someone quoting a mail library's error to ask about it ("my site fails with:
             # Expected response code 250 but got code ..."), or replying to an alert: a

@@ -334,14 +334,19 @@ def _table_cell(before: str, after: str) -> bool:
 
 
 def named_recipients(
-    msg: MessageView, notice: Notice, *, any_paragraph: bool
+    msg: MessageView, notice: Notice, *, any_paragraph: bool, report: bool = False
 ) -> tuple[list[Finding], str | None]:
     """Failed recipients named by the notification, each with the reason near it, and
     how they were found: ``listed`` (standing out on their lines), ``sentence`` (in a
-    sentence that states the failure) or ``transcript`` (a refused ``RCPT TO``)."""
+    sentence that states the failure) or ``transcript`` (a refused ``RCPT TO``).
+
+    ``report``: the notice is a report of failed mail by its subject or opening (a
+    platform's digest), whose entries may come before any sentence that states a
+    failure ("Bounce report for ..." over its entries, the first saying "Hard Bounce",
+    the third "Connection refused"): every address that stands out is listed."""
     own = own_addresses(msg)
     candidates = [c for c in _candidates(notice) if strip_address(c.address)]
-    statement = notice.statement()
+    statement = None if report else notice.statement()
     first_line = 0
     if statement is not None:
         first_line = next(
@@ -496,6 +501,7 @@ def _findings_of_entries(
         line_ends[c.line] = max(c.end, line_ends.get(c.line, 0))
     findings = []
     headings: dict[int, str | None] = {}  # the words that introduce the list, by paragraph
+    groups = _group_headings(notice, chosen)
     bare = False  # every address so far alone on its lines: a bare list
     for index, c in enumerate(chosen):
         listed = mentions.get(c.address.lower(), ())
@@ -505,6 +511,11 @@ def _findings_of_entries(
         # The address's closing bracket or quote is not part of the reason.
         start = max(c.end, line_ends.get(c.line, 0))
         block = notice.text[start : min(end, start + MAX_REASON)].lstrip(_TRAIL)
+        group = groups.get(notice.lines[c.line].paragraph)
+        if group is not None:
+            # A digest's category over its addresses ("Mailbox full (1)" / "The
+            # recipient's inbox is full." / "- a@b"): the next block opens the next group.
+            block = f"{group} {_own_lines(block).strip()}".strip()[:MAX_REASON]
         if DELIVERED.match(block):
             continue  # a delivery report's row for a recipient that got the message
         if _CLOSING_WORDS.match(block) and REPLY_WITH_STATUS.search(block) is None:
@@ -536,6 +547,29 @@ def _findings_of_entries(
             found = replace(found, diagnostic=f"{intro} {said}"[:MAX_REASON])
         findings.append(found)
     return findings
+
+
+def _group_headings(notice: Notice, chosen: list[_Candidate]) -> dict[int, str]:
+    """The category each address of a digest is listed under, by paragraph, where the
+    digest groups its addresses under two categories or more: each group a paragraph
+    whose words (a category, a line saying what it means) come before its addresses,
+    and whose addresses close it. Empty for any other list."""
+    groups: dict[int, str] = {}
+    for c in chosen:
+        line = notice.lines[c.line]
+        paragraph = notice.paragraphs[line.paragraph]
+        if line.paragraph in groups:
+            continue
+        heading = " ".join(notice.text[paragraph.start : line.start].split())
+        if not heading or "@" in heading:
+            return {}
+        last = max(
+            (d for d in chosen if notice.lines[d.line].paragraph == line.paragraph), key=lambda d: d.end
+        )
+        if notice.text[last.end : paragraph.end].strip(_TRAIL + " \t\n"):
+            return {}  # words after its addresses: a list with reasons, not a group
+        groups[line.paragraph] = heading[-MAX_REASON:]
+    return groups if len(groups) >= 2 else {}
 
 
 def _heading_of_list(notice: Notice, index: int) -> str | None:
