@@ -72,3 +72,25 @@ def test_a_complaint_from_an_address_names_it_right_after():
     assert _complaints("Beschwerde", german) == [("k.roth@web-mail.example", "complaint", "abuse")]
     advice = "If you get a spam complaint from jo@isp.example, remove the address at once.\n"
     assert _complaints("Tips", advice) == []
+
+
+def test_a_service_that_received_an_abuse_report_names_the_reporter_it_labels():
+    raw = (
+        b"From: Mailer <no-reply@mailer.example>\nTo: owner@shop.example\n"
+        b"Subject: Abuse report for Spring list\n\n"
+        b"Hi,\n\nWe received an abuse report about your campaign \"Spring list\".\n\n"
+        b"Reported by: jo@fabrikam.example\nAudience:    Readers\n"
+    )
+    assert [(r.recipient, str(r.event)) for r in bouncekit.parse(raw).records] == [
+        ("jo@fabrikam.example", "complaint")]
+
+
+def test_an_unsubscribe_that_was_also_reported_as_spam_is_its_one_contacts_complaint():
+    raw = (
+        b"From: Mailer <no-reply@mailer.example>\nTo: owner@shop.example\n"
+        b"Subject: Unsubscribe Notification\n\n"
+        b"jo@fabrikam.example has unsubscribed from Readers.\n\nReason:   The emails are spam\n\n"
+        b"Because the contact reported the emails as spam, this has also been recorded as an abuse report.\n"
+    )
+    assert [(r.recipient, str(r.event)) for r in bouncekit.parse(raw).records] == [
+        ("jo@fabrikam.example", "complaint")]

@@ -85,8 +85,18 @@ _COMPLAINT_FROM = re.compile(
     r"\bqueja (?:de spam |por spam )?de|\breclama[çc][ãa]o (?:de spam )?de|\bklacht (?:over spam )?van",
     re.IGNORECASE,
 )
+#: A service's statement that it received a complaint, whose complainant it labels
+#: below ("We received an abuse report about your campaign" over "Reported by: a@b").
+_RECEIVED_COMPLAINT = re.compile(
+    r"\bwe (?:have |.ve )?(?:received|got) an? (?:spam |abuse )?(?:report|complaint)s? "
+    r"(?:about|against|regarding|for|on)\b|"
+    r"\b(?:recorded|registered|logged) as an? (?:spam |abuse )?(?:report|complaint)\b",
+    re.IGNORECASE,
+)
 _COMPLAINT_FROM_ADDRESS = re.compile(r"[ \t]{1,3}<?" + ADDRESS.pattern)
-_COMPLAINT_STATEMENT = AnyOf(re.compile(f"{_COMPLAINED.pattern}|{_COMPLAINT_FROM.pattern}", re.IGNORECASE))
+_COMPLAINT_STATEMENT = AnyOf(re.compile(
+    f"{_COMPLAINED.pattern}|{_COMPLAINT_FROM.pattern}|{_RECEIVED_COMPLAINT.pattern}", re.IGNORECASE
+))
 #: Who complained, named before the statement in its sentence: a person (a recipient,
 #: a subscriber, someone), not a filter or a server.
 _WHO = re.compile(
@@ -171,6 +181,12 @@ class ComplaintNotice(Decoder):
         addresses = (strip_address(n.rstrip(".,;:")) for n in named)
         recipients = [a for a in addresses if a and _complainant(a, own, service_domain)]
         if not recipients:
+            # The notice names one person in all ("jo@example.org has unsubscribed" above
+            # "Because the contact reported the emails as spam, ..."): the complainant.
+            anyone = {a.lower() for a in (strip_address(m[1]) for m in ADDRESS.finditer(text))
+                      if a and _complainant(a, own, service_domain)}
+            recipients = list(anyone) if len(anyone) == 1 else []
+        if not recipients:
             return None
         unique = list(dict.fromkeys(recipients))
         return [Finding(recipient=r, event=Event.COMPLAINT, feedback_type="abuse") for r in unique]
@@ -210,6 +226,10 @@ def _statement(flat: str) -> tuple[int, int] | None:
         named = _COMPLAINT_FROM_ADDRESS.match(flat, found.end())
         if named and not _CONDITION.search(flat, start, found.start()):
             return start, named.end()
+    for found in _RECEIVED_COMPLAINT.finditer(flat):
+        start = _sentence_start(flat, found.start())
+        if not _CONDITION.search(flat, start, found.start()):
+            return start, found.end()
     return None
 
 
