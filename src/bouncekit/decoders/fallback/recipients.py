@@ -554,22 +554,25 @@ def _group_headings(notice: Notice, chosen: list[_Candidate]) -> dict[int, str]:
     digest groups its addresses under two categories or more: each group a paragraph
     whose words (a category, a line saying what it means) come before its addresses,
     and whose addresses close it. Empty for any other list."""
-    groups: dict[int, str] = {}
+    first: dict[int, _Candidate] = {}  # each paragraph's first and last address
+    last: dict[int, _Candidate] = {}
     for c in chosen:
-        line = notice.lines[c.line]
-        paragraph = notice.paragraphs[line.paragraph]
-        if line.paragraph in groups:
-            continue
-        heading = " ".join(notice.text[paragraph.start : line.start].split())
+        index = notice.lines[c.line].paragraph
+        first.setdefault(index, c)
+        if c.end > last.get(index, c).end or index not in last:
+            last[index] = c
+    if len(first) < 2:
+        return {}
+    groups: dict[int, str] = {}
+    for index, c in first.items():
+        paragraph = notice.paragraphs[index]
+        heading = " ".join(notice.text[paragraph.start : notice.lines[c.line].start].split())
         if not heading or "@" in heading:
             return {}
-        last = max(
-            (d for d in chosen if notice.lines[d.line].paragraph == line.paragraph), key=lambda d: d.end
-        )
-        if notice.text[last.end : paragraph.end].strip(_TRAIL + " \t\n"):
+        if notice.text[last[index].end : paragraph.end].strip(_TRAIL + " \t\n"):
             return {}  # words after its addresses: a list with reasons, not a group
-        groups[line.paragraph] = heading[-MAX_REASON:]
-    return groups if len(groups) >= 2 else {}
+        groups[index] = heading[-MAX_REASON:]
+    return groups
 
 
 def _heading_of_list(notice: Notice, index: int) -> str | None:
