@@ -783,3 +783,14 @@ def test_a_platforms_report_lists_entries_before_any_sentence_that_states_a_fail
         ("ann@fabrikam.example", BounceClass.INVALID_RECIPIENT),
         ("bob@fabrikam.example", BounceClass.SPAM_BLOCK),
     ]
+
+
+def test_contact_as_a_crms_noun_after_an_address_names_no_help_desk():
+    raw = _app_notice(
+        "CRM <notifications@crm.example>", "\"April newsletter\" was sent (2 contacts not sent)",
+        "2 contacts didn't receive it because we didn't send to them:\n\n"
+        "  ann@fabrikam.example - Previously bounced: This contact hard bounced on an earlier email.\n"
+        "  bob@fabrikam.example - Unsubscribed: This contact opted out of all email.\n",
+    )
+    assert [r.recipient for r in bouncekit.parse(raw).records] == [
+        "ann@fabrikam.example", "bob@fabrikam.example"]

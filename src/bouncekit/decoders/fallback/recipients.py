@@ -94,6 +94,9 @@ _MAX_PARAGRAPHS_TO_LIST = 2
 #: Longest first cell of a table's row before an address (a name, a number).
 _MAX_FIRST_CELL = 40
 # The gap between two columns of a table laid out in text: two blanks or more, or a tab.
+#: "Contact" as a CRM's noun for a person on a list ("a@b - Unsubscribed: This contact
+#: opted out"), which names no help desk.
+_CONTACT_NOUN = re.compile(r"\b(?:this|the|a|each|that|your) contacts?\b")
 _GAP_BEFORE = re.compile(r"(?:  |\t)[ \t]*\Z")
 _GAP_AFTER = re.compile(r"[>\"']?(?:  |\t)")
 _BULLET = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)])[ \t]")
@@ -195,7 +198,7 @@ def _candidates(notice: Notice) -> list[_Candidate]:
                 return found
             if (
                 CONTACT.search(before[-60:].lower()) and not YOUR_CONTACT.search(before[-60:])
-            ) or CONTACT.search(after[:30].lower()):
+            ) or CONTACT.search(_CONTACT_NOUN.sub(" ", after[:30].lower())):
                 continue  # "please contact <support@...>": the help desk
             if index and not before.strip(_LEAD + "　") and _invites_contact(notice.lines[index - 1].text):
                 continue  # "Questions? Write to:" over the address alone: the help desk too
