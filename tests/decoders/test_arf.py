@@ -291,3 +291,16 @@ def test_a_feedback_part_sent_in_base64_is_read():
     record, = bouncekit.parse(data).records
     assert (record.recipient, str(record.event), record.feedback_type) == (
         "a.volkova@isp.example", "complaint", "abuse")
+
+
+def test_a_report_about_a_lists_mail_names_the_subscriber_its_verp_return_path_encodes():
+    raw = (
+        b"From: scomp@isp.example\nTo: fbl@lists.example.org\nSubject: Complaint\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/report; report-type=feedback-report; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\nThis is an email abuse report.\n\n"
+        b"--b\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: ISP-FBL/1\n"
+        b"Version: 1\n\n--b\nContent-Type: message/rfc822\n\n"
+        b"Return-Path: <quilters-bounces+kim=isp.example@lists.example.org>\n"
+        b"From: pat@example.net\nTo: quilters@lists.example.org\nSubject: Retreat\n\nHello\n--b--\n"
+    )
+    assert [r.recipient for r in bouncekit.parse(raw).records] == ["kim@isp.example"]

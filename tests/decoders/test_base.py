@@ -13,6 +13,7 @@ from bouncekit.decoders.base import (
     find_host,
     first_address,
     transcript_verdicts,
+    verp_recipient,
 )
 from bouncekit.decoders.fallback.wording import DELAY, FAILURE, PERMANENT, REJECTION
 from bouncekit.mime import parse_delivery_status
@@ -208,3 +209,16 @@ def test_dsn_findings_take_a_diagnostic_code_of_only_its_type_for_none():
     )
     [finding] = dsn_findings(status)
     assert (finding.diagnostic, finding.status) == (None, "4.5.0")
+
+
+@pytest.mark.parametrize(
+    ("address", "recipient"),
+    [
+        ("bounces+jo=example.net@lists.example.org", "jo@example.net"),
+        ("list-return-12-jo=example.net@lists.example.org", "jo@example.net"),
+        ("bounce+jo.doe==a==example.net==hist-l@listes.example.org", "jo.doe@example.net"),  # Sympa
+        ("owner-list@lists.example.org", None),
+    ],
+)
+def test_verp_recipient(address, recipient):
+    assert verp_recipient(address) == recipient

@@ -41,6 +41,7 @@ from bouncekit.decoders.base import (
     enclosed_views,
     inline_view,
     machine_sent,
+    verp_recipient,
 )
 from bouncekit.mime import (
     MESSAGE_TYPES,
@@ -329,6 +330,10 @@ def complaint_recipients(
         # Microsoft's JMRP reports redact the returned message's To and name the
         # complaining recipient in its X-HmXmrOriginalRecipient field instead.
         named = [strip_address(returned.header("X-HmXmrOriginalRecipient"))]
+    if not any(named) and returned is not None:
+        # A list's mail names the list in its To; its VERP return path (``Return-Path:
+        # <list-bounces+jo=example.net@...>``) names the subscriber who complained.
+        named = [verp_recipient(strip_address(returned.header("Return-Path")) or "")]
     if not any(named) and original is not None:
         named = list(original.recipients)
     if not any(named) and returned is not None:

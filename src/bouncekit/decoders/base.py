@@ -522,6 +522,39 @@ def _status_comment(value: str | None) -> str | None:
     return comment or None
 
 
+# A VERP return address: a prefix, then the recipient's local part and domain joined by
+# "=" ("bounces+jo=example.com@...", qmail's "list-return-12-jo=example.com@...").
+_VERP = re.compile(
+    r"\A[^@=\s]{1,64}?[+-]([^@=+\s]{1,64})=([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})@", re.IGNORECASE
+)
+# Sympa's: "bounce+jo==a==example.com==listname@...".
+_SYMPA_VERP = re.compile(
+    r"\Abounce\+([^@=\s]{1,64})==a==([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})==[^@\s]{1,64}@", re.IGNORECASE
+)
+
+
+def verp_recipient(address: str) -> str | None:
+    """The recipient a VERP address names (``bounces+jo=example.com@lists.example.org``,
+    ``list-return-12-jo=example.com@...``, Sympa's ``bounce+jo==a==example.com==list@``)
+    for ``jo@example.com``, else None."""
+    m = _SYMPA_VERP.match(address)
+    if m:
+        return f"{m[1]}@{m[2]}".lower()
+    m = _VERP.match(address)
+    if m is None:
+        return None
+    local = m[1]
+    if m.string[m.start(1) - 1] == "-":
+        # Ids between the prefix and the local part ("list-return-12-jo=", "b-n2445-jo=",
+        # "bounce-mc.us5_123.456-jo.doe="): the local part follows the last segment that
+        # holds a digit, where one follows it.
+        segments = local.split("-")
+        ids = [i for i, segment in enumerate(segments[:-1]) if any(c.isdigit() for c in segment)]
+        if ids:
+            local = "-".join(segments[ids[-1] + 1 :])
+    return f"{local}@{m[2]}".lower()
+
+
 def _dsn_recipient(final: str | None, original: str | None) -> str | None:
     """The Final-Recipient, unless it is not an address (``@host`` or empty) and the
     Original-Recipient is.

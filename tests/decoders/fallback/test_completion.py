@@ -446,3 +446,28 @@ def test_a_recipient_named_by_its_local_part_takes_the_address_the_notice_shows_
 def test_a_local_part_the_notice_shows_no_address_for_is_not_given_the_lists_address():
     raw = _LOCAL_MAILER_NOTICE.replace(b" for <lee@uni.example>", b"")
     assert [r.recipient for r in bouncekit.parse(raw).records] == [None]
+
+
+def test_a_name_only_the_reporting_system_knows_gives_way_to_the_verp_subscriber():
+    raw = (
+        b"From: Postmaster@acme.example\n"
+        b"To: quilters-bounces+pquinn=acme.example@lists.example.org\n"
+        b"Subject: DELIVERY FAILURE: User Pat Quinn (Pat Quinn/Chicago/Acme@ACME) not listed\n\n"
+        b"Your message\n\n  Subject: [Quilters] Retreat\n\nwas not delivered to:\n\n"
+        b"  Pat Quinn/Chicago/Acme@ACME\n\nbecause:\n\n"
+        b"  User Pat Quinn (Pat Quinn/Chicago/Acme@ACME) not listed in public Name & Address Book\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "pquinn@acme.example"
+
+
+def test_the_list_a_returned_message_was_addressed_to_gives_way_to_the_verp_subscriber():
+    raw = (
+        b"From: System Administrator <postmaster@acme.example>\n"
+        b"To: birdnet-return-233-jo.miller=acme.example@lists.example.org\n"
+        b"Subject: Undeliverable: Hawk counts\n\nYour message\n\n  To:      birdnet@lists.example.org\n"
+        b"  Subject: Hawk counts\n\ndid not reach the following recipient(s):\n\n"
+        b"Jo Miller on Tue, 9 Oct 2001 09:13:02 -0400\n    The recipient name is not recognized\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "jo.miller@acme.example"

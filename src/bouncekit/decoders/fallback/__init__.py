@@ -206,8 +206,10 @@ class Fallback(Decoder):
             return None  # a bounce-like subject alone is weak: people write "rejected" too
         if _only_an_unsupported_delay(msg, notice) and not job:
             return None  # "Delivery of your order has been delayed": no mail was held up
-        if not machine and _bulk(msg):
-            return None  # a newsletter or a list's post about bounces, from a person or a brand
+        if not machine and _bulk(msg) and not (reported and not _list_mail(msg)):
+            # A newsletter or a list's post about bounces, from a person or a brand (a
+            # service's report marked only "Precedence: bulk" is still a report).
+            return None
         # A ticket or case made of a mail system's notice (its requester is the mail system).
         holds_notice = FROM_MAIL_SYSTEM.search(notice.text, 0, MAX_COMPLETION_TEXT) is not None
         if machine and _acknowledges_first(notice) and not msg.parts_of(*MESSAGE_TYPES) and not holds_notice:
@@ -532,7 +534,7 @@ def _reports_failed_mail(msg: MessageView, head: str) -> bool:
     role address (a person writing about bounces is no such notice), neither a reply,
     a forward nor bulk mail, and saying so in its subject or opening (``head``, see
     ``_own_head``)."""
-    if FORWARD.match(msg.subject.strip()) or _bulk(msg):
+    if FORWARD.match(msg.subject.strip()) or _list_mail(msg):
         return False
     local = msg.from_address.partition("@")[0]
     if APPLICATION_LOCAL.match(local) is None and SERVICE_LOCAL.match(local) is None:
@@ -549,6 +551,11 @@ def _service_notice(msg: MessageView) -> bool:
     ticket #3321"): read as ``_reports_failed_mail`` reads it."""
     local = msg.from_address.partition("@")[0]
     return SERVICE_LOCAL.match(local) is not None and APPLICATION_BOUNCE(msg.subject)
+
+
+def _list_mail(msg: MessageView) -> bool:
+    """Mail sent to a list or as a newsletter (List-Id, List-Unsubscribe)."""
+    return msg.has_header("List-Unsubscribe") or msg.has_header("List-Id")
 
 
 def _bulk(msg: MessageView) -> bool:

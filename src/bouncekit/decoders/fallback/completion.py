@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from bouncekit.address import clean_recipient
-from bouncekit.decoders.base import ADDRESS, Finding
+from bouncekit.decoders.base import ADDRESS, Finding, verp_recipient
 from bouncekit.decoders.fallback.notice import (
     BLANK,
     MAX_REASON,
@@ -35,11 +35,6 @@ MAX_COMPLETED = 100
 MAX_COMPLETION_TEXT = 8 * 1024
 #: Mentions of a recipient's address read for its attempts' replies.
 _MAX_MENTIONS = 10
-# A VERP return address: a prefix, then the recipient's local part and domain joined by
-# "=" ("bounces+jo=example.com@...", qmail's "list-return-12-jo=example.com@...").
-_VERP = re.compile(
-    r"\A[^@=\s]{1,64}?[+-]([^@=+\s]{1,64})=([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})@", re.IGNORECASE
-)
 # A diagnostic that only says the delivery failed ("(permanent failure)").
 _ONLY_FAILED = re.compile(
     r"\A\W{0,20}(?:(?:permanent|fatal|temporary|transient|delivery|unknown)[ \t]{1,5})?"
@@ -84,6 +79,12 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
     """
     if len(findings) > MAX_COMPLETED:
         return findings
+    verp = _verp_recipient(msg)
+    if verp and len(findings) == 1 and _fails(findings[0]) and _stands_in(findings[0].recipient, msg):
+        # A name only the reporting system knows (an X.500 name, a Notes name), or the
+        # list the returned message was addressed to: the VERP return path the notice
+        # was sent to names the address it was mailed to.
+        findings = [replace(findings[0], recipient=verp)]
     if any(map(_only_queue_state, findings)):
         text = notification_text(msg)[:MAX_COMPLETION_TEXT]
         lower = text.lower()
@@ -97,8 +98,11 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
     if any(_fails(f) and _bare_local_part(f.recipient) for f in findings):
         findings = _qualified(msg, findings)
     if len(findings) == 1 and _fails(findings[0]) and clean_recipient(findings[0].recipient) is None:
-        sole = None if _bare_local_part(findings[0].recipient) else _sole_original_recipient(msg, notice)
-        address = sole or _verp_recipient(msg)
+        # The VERP return path first: the returned message's one recipient is a list's
+        # own address when the notice is about a list's mail.
+        verp = _verp_recipient(msg)
+        bare = _bare_local_part(findings[0].recipient)
+        address = verp or (None if bare else _sole_original_recipient(msg, notice))
         if address:
             findings = [replace(findings[0], recipient=address)]
     if any(map(_says_nothing, findings)):
@@ -114,6 +118,22 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
         if reason:
             findings = [replace(findings[0], diagnostic=reason)]
     return findings
+
+
+def _stands_in(recipient: str | None, msg: MessageView) -> bool:
+    """A recipient that stands in for the failed address: written as only its reporting
+    system knows it (Exchange's X.500 name ``IMCEAEX-_O=...@host``, a Notes name ``Pat
+    Quinn/Chicago/Acme@ACME`` with a domain of one label), or an address at the domain of
+    the notice's own VERP return path (a list's address, taken from the returned
+    message's header fields)."""
+    if not recipient or "@" not in recipient:
+        return False
+    local, _, domain = recipient.rpartition("@")
+    domain = domain.strip(" >").lower()
+    if local[:5].upper() == "IMCEA" or "/" in local or "." not in domain:
+        return True
+    to = strip_address(msg.header("To")) or ""
+    return bool(to) and to.rpartition("@")[2].lower() == domain
 
 
 #: A recipient named by its local part alone, as a local mailer or an alias expansion
@@ -179,18 +199,9 @@ def _verp_recipient(msg: MessageView) -> str | None:
     """The recipient a VERP return path names (``bounces+jo=example.com@lists.example.org``
     for ``jo@example.com``), the address the bounce was sent back to."""
     for name in ("To", "Delivered-To", "X-Original-To"):
-        m = _VERP.match(strip_address(msg.header(name)) or "")
-        if m:
-            local = m[1]
-            if m.string[m.start(1) - 1] == "-":
-                # Ids between the prefix and the local part ("list-return-12-jo=",
-                # "b-n2445-jo=", "bounce-mc.us5_123.456-jo.doe="): the local part follows
-                # the last segment that holds a digit, where one follows it.
-                segments = local.split("-")
-                ids = [i for i, segment in enumerate(segments[:-1]) if any(c.isdigit() for c in segment)]
-                if ids:
-                    local = "-".join(segments[ids[-1] + 1 :])
-            return f"{local}@{m[2]}".lower()
+        address = verp_recipient(strip_address(msg.header(name)) or "")
+        if address:
+            return address
     return None
 
 

@@ -391,7 +391,7 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
 # The local part of an address that sends an application's notices and that no one
 # reads ("noreply", "notifications", "crm-alerts").
 APPLICATION_LOCAL = re.compile(
-    r"^(?:[\w.-]{0,30}[._-])?(?:no-?reply|do-?not-?reply|donotreply|notifications?|notify|alerts?|"
+    r"^(?:[\w.+-]{0,30}[._+-])?(?:no-?reply|do-?not-?reply|donotreply|notifications?|notify|alerts?|"
     r"automailer|robot)(?:[+._-][^@]{0,40})?$",
     re.IGNORECASE,
 )
