@@ -384,3 +384,11 @@ def test_an_empty_text_part_beside_html_gives_the_html_text() -> None:
             b"--b\nContent-Type: text/plain\n\n\n--b\nContent-Type: text/html\n\n"
             b"<p>Delivery has failed to these recipients</p>\n--b--\n")
     assert mime.load(data).text.strip() == "Delivery has failed to these recipients"
+
+
+def test_raw_utf8_in_a_header_is_read_as_utf8():
+    # RFC 6532 (and mailers that never encode their headers): the text as written.
+    view = mime.load("From: a@example.org\nSubject: メールエラー通知: Kursanmälan\n\nhi\n".encode())
+    assert view.subject == "メールエラー通知: Kursanmälan"
+    # Other 8-bit bytes stay as the standard library's compat32 reads them.
+    assert mime.load(b"From: a@example.org\nSubject: caf\xe9\n\nhi\n").subject != ""

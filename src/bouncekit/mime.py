@@ -152,6 +152,11 @@ class _BoundedHeaders(Compat32):
         # it finds by encoding the whole value; an ASCII value cannot hold them.
         if isinstance(value, str) and value.isascii():
             return value
+        if isinstance(value, str):
+            # Raw UTF-8 in a header (RFC 6532, and mailers that never encoded their
+            # headers): the text it is. Other 8-bit bytes are read as compat32 reads them.
+            with contextlib.suppress(UnicodeError):
+                return value.encode("ascii", "surrogateescape").decode("utf-8")
         return super().header_fetch_parse(name, value)
 
 

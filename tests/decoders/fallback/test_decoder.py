@@ -794,3 +794,20 @@ def test_contact_as_a_crms_noun_after_an_address_names_no_help_desk():
     )
     assert [r.recipient for r in bouncekit.parse(raw).records] == [
         "ann@fabrikam.example", "bob@fabrikam.example"]
+
+
+@pytest.mark.parametrize(("greeting", "question"), [
+    ("王小姐您好：", "请问销售部的邮箱是否已经更换？"),
+    ("Hi Wang Li,", "Has the sales address changed?"),
+])
+def test_a_person_who_quotes_a_bounce_to_ask_about_it_writes_no_notice(greeting, question):
+    # Written to a colleague of the address that failed (the same domain).
+    raw = message(
+        "From: Li Mei <limei@kehu.example>\nTo: wangli@trade.example\n"
+        "Subject: =?utf-8?B?6YKu5Lu26KKr6YCA5Zue5LqG?=\n"  # 邮件被退回了, "my mail was returned"
+        "Content-Type: text/plain; charset=utf-8",
+        f"{greeting}\n\n我昨天给贵公司 sales 邮箱发的询价邮件被退回了，系统提示：\n\n"
+        "    550 5.1.1 <sales@trade.example>: Recipient address rejected: User unknown\n\n"
+        f"{question}\n\n李梅\n",
+    )
+    assert bouncekit.parse(raw).records == ()

@@ -200,18 +200,22 @@ class Fallback(Decoder):
         # A sending platform's or an application's report to its user of mail that failed.
         reported = not machine and _reports_failed_mail(msg, head)
         stated = notice.states_failure or notice.states_delay or job or reported
+        # A ticket or case made of a mail system's notice (its requester is the mail system).
+        holds_notice = FROM_MAIL_SYSTEM.search(notice.text, 0, MAX_COMPLETION_TEXT) is not None
         if not (stated or by_subject or any(p.rejects for p in notice.paragraphs)):
             return None
         if not machine and not stated:
             return None  # a bounce-like subject alone is weak: people write "rejected" too
         if _only_an_unsupported_delay(msg, notice) and not job:
             return None  # "Delivery of your order has been delayed": no mail was held up
+        if not machine and not reported and not holds_notice and _personal_question(msg, notice.text):
+            # A person who quotes a bounce to ask about it ("Hallo Jana, ... kannst du ...?",
+            # "王小姐您好：... 请问 ...？"): a letter, not a notice.
+            return None
         if not machine and _bulk(msg) and not (reported and not _list_mail(msg)):
             # A newsletter or a list's post about bounces, from a person or a brand (a
             # service's report marked only "Precedence: bulk" is still a report).
             return None
-        # A ticket or case made of a mail system's notice (its requester is the mail system).
-        holds_notice = FROM_MAIL_SYSTEM.search(notice.text, 0, MAX_COMPLETION_TEXT) is not None
         if machine and _acknowledges_first(notice) and not msg.parts_of(*MESSAGE_TYPES) and not holds_notice:
             # A help desk's acknowledgement of a request whose text quotes a bounce (its
             # writer asking about it). One that attaches the bounce it got passes it on.
@@ -551,6 +555,29 @@ def _service_notice(msg: MessageView) -> bool:
     ticket #3321"): read as ``_reports_failed_mail`` reads it."""
     local = msg.from_address.partition("@")[0]
     return SERVICE_LOCAL.match(local) is not None and APPLICATION_BOUNCE(msg.subject)
+
+
+#: A letter's greeting of a person on its first line ("Hi Tom,", "Hallo Jana,", "Dear Ms
+#: Lee:", "王小姐您好：", "山田様").
+_PERSONAL_GREETING = re.compile(
+    r"\A\s*(?:(?:hi|hello|hey|dear|hallo|liebe[rs]?|guten tag|bonjour|salut|hola|estimad[oa]|ciao|"
+    r"buongiorno|ol[áa]|oi|hej|moin|servus|beste|cze[śs][ćc]|dzie[ńn] dobry)\b[^\n]{0,40}"
+    r"|[^\s\n]{1,12}(?:您好|你好|様|さん))"
+    r"[ \t]*[,!:：，！]?[ \t]*\n",
+    re.IGNORECASE,
+)
+#: A question a letter asks in its own words (not in a quoted or indented line).
+_OWN_QUESTION = re.compile(r"^(?![ \t]*>)(?![ \t]{2})[^\n]{0,300}[?？]", re.MULTILINE)
+
+
+def _personal_question(msg: MessageView, text: str) -> bool:
+    """A person's letter that asks about a bounce it quotes: from no service's address,
+    opening with a greeting of a person and asking a question in its own lines."""
+    local = msg.from_address.partition("@")[0]
+    if APPLICATION_LOCAL.match(local) or SERVICE_LOCAL.match(local):
+        return False
+    head = text[:_MAX_HEAD]
+    return _PERSONAL_GREETING.match(head) is not None and _OWN_QUESTION.search(head) is not None
 
 
 def _list_mail(msg: MessageView) -> bool:
