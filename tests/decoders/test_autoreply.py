@@ -436,3 +436,15 @@ def test_a_person_s_reply_or_a_newsletter_saying_someone_is_away_gives_no_record
         f"From: Anna Holm <anna@firm.example>\nTo: Tom Berg <tom.berg@travel.example>\n{headers}", body
     )
     assert bouncekit.parse(raw).records == ()
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Автоответчик включён", "Здравствуйте, Павел!\n\nВы включили автоответчик для ящика pavel@mail.example. "
+     "С 1 по 14 июля на все входящие письма будет отправляться ответ:\n\n«Я в отпуске до 14 июля.»\n"),
+    ("Vacation responder", "Your vacation responder is now on. People who email you will get this reply:\n\n"
+     "\"I am out of the office until Monday.\"\n"),
+])
+def test_a_services_notice_that_the_users_own_automatic_reply_is_on_gives_no_record(subject, body):
+    raw = (f"From: Mail <robot@mail.example>\nTo: pavel@mail.example\nSubject: {subject}\n"
+           "Auto-Submitted: auto-generated\nContent-Type: text/plain; charset=utf-8\n\n" + body).encode()
+    assert bouncekit.parse(raw).records == ()

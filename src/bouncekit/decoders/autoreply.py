@@ -283,6 +283,18 @@ _NOT_OWN = re.compile(r"^[ \t]*>|^[ \t]{2}")
 # A line of a table of fields ("Zeitraum: 30.03. bis 14.04."); two in a row are a table.
 _FIELD_LINE = re.compile(r"^[^\s:]{1,20}(?: [^\s:]{1,20})?[ \t]*:[ \t]")
 
+#: A mail service's notice to its user that their automatic reply was switched on.
+_RESPONDER_SET = re.compile(
+    r"\byou (?:have )?(?:enabled|turned on|activated|switched on|set up) (?:your |an |the )?"
+    r"(?:automatic repl|auto-?repl|auto-?respon|vacation|out[- ]of[- ]office)|"
+    r"\b(?:auto-?responder|automatic replies|automatic reply|vacation (?:responder|reply)|"
+    r"out[- ]of[- ]office) (?:is|are|has been|was) (?:now )?(?:on|enabled|activated|turned on|switched on)\b|"
+    r"(?:вы )?включили автоответчик|автоответчик (?:включ[её]н|активирован)|"
+    r"abwesenheits(?:notiz|assistent) (?:ist |wurde )?(?:aktiviert|eingeschaltet)|"
+    r"r[ée]ponse automatique (?:est |a [ée]t[ée] )?activ[ée]e|"
+    r"respuesta autom[áa]tica (?:est[áa] |ha sido )?activada",
+    re.IGNORECASE,
+)
 _BOUNCE_SENDER = re.compile(r"mailer-daemon|postmaster|mail delivery", re.IGNORECASE)
 
 
@@ -324,6 +336,10 @@ class AutoReply(Decoder):
         ticket = bool(said_so) and not (failed and not acknowledges_request(notice.text))
         if not replied and _ticket_update(msg, notice):
             return []  # claimed: a ticket's update, no record (see _ticket_update)
+        if _RESPONDER_SET.search(notice.text[:_MAX_OPENING]):
+            # The mail service telling its user that their own automatic reply is now on
+            # ("Автоответчик включён", "Your vacation responder is on"): no one replied.
+            return []
         if not replied and _reports_failure(msg, notice, ticket=ticket):
             return None  # a notice of a failed or blocked delivery, whatever its headers say
         if not replied and _to_an_agent(msg, notice):
