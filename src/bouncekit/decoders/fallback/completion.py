@@ -79,12 +79,13 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
     """
     if len(findings) > MAX_COMPLETED:
         return findings
-    verp = _verp_recipient(msg)
-    if verp and len(findings) == 1 and _fails(findings[0]) and _stands_in(findings[0].recipient, msg):
+    if len(findings) == 1 and _fails(findings[0]) and _stands_in(findings[0].recipient, msg):
         # A name only the reporting system knows (an X.500 name, a Notes name), or the
         # list the returned message was addressed to: the VERP return path the notice
         # was sent to names the address it was mailed to.
-        findings = [replace(findings[0], recipient=verp)]
+        verp = _verp_recipient(msg)
+        if verp:
+            findings = [replace(findings[0], recipient=verp)]
     if any(map(_only_queue_state, findings)):
         text = notification_text(msg)[:MAX_COMPLETION_TEXT]
         lower = text.lower()
@@ -132,8 +133,11 @@ def _stands_in(recipient: str | None, msg: MessageView) -> bool:
     domain = domain.strip(" >").lower()
     if local[:5].upper() == "IMCEA" or "/" in local or "." not in domain:
         return True
-    to = strip_address(msg.header("To")) or ""
-    return bool(to) and to.rpartition("@")[2].lower() == domain
+    header = msg.header("To")
+    if domain not in header.lower():
+        return False  # (most notices: the test below is for the few that may be a list's)
+    to = strip_address(header) or ""
+    return to.rpartition("@")[2].lower() == domain
 
 
 #: A recipient named by its local part alone, as a local mailer or an alias expansion
