@@ -69,6 +69,11 @@ _REMOTE = re.compile(
 )
 
 
+#: Longest line read for a reply: the longest that _CODE, _WRAPPED and _REMOTE can match
+#: (a host of 253, a reply of 1000 and their frames), with room to spare.
+_MAX_REPLY_LINE = 1500
+
+
 class Exchange2007(Decoder):
     name = "exchange2007"
     markers = _DIAGNOSTIC_HEADINGS
@@ -87,6 +92,9 @@ class Exchange2007(Decoder):
                 if a:
                     address = strip_address(a[1])
                     continue
+                # (A reply line is at most its patterns' bounds long: a longer line is cut
+                # to them, so that a padded line costs no more than a real one.)
+                line = line[:_MAX_REPLY_LINE]
                 code = _CODE.match(line) or _WRAPPED.search(line) or _REMOTE.match(line)
                 if code and address:
                     replies.setdefault(address, []).append(code[1].strip())
