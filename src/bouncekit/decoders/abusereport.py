@@ -32,7 +32,15 @@ from __future__ import annotations
 import re
 
 from bouncekit.address import organizational_domain
-from bouncekit.decoders.base import ADDRESS, Decoder, Finding, Keys, enclosed_views, machine_sent
+from bouncekit.decoders.base import (
+    ADDRESS,
+    RECEIVED_FOR,
+    Decoder,
+    Finding,
+    Keys,
+    enclosed_views,
+    machine_sent,
+)
 from bouncekit.decoders.fallback import Notice, notification_text, subject_states_failure
 from bouncekit.decoders.fallback.wording import opening_bounce_words
 from bouncekit.mime import MessageView, strip_address
@@ -57,7 +65,6 @@ _OPENING = 1500
 #: A header line of the reported message quoted in the text ("To: a@b", "> To: a@b").
 _QUOTED_TO = re.compile(r"^(?:>[ \t]?){0,3}To:[ \t]*([^\n]{1,300})$", re.MULTILINE | re.IGNORECASE)
 _QUOTED_FROM = re.compile(r"^(?:>[ \t]?){0,3}From:[ \t]*([^\n]{1,300})$", re.MULTILINE | re.IGNORECASE)
-_RECEIVED_FOR = re.compile(r"\bfor[ \t]+<([^<>\s@]{1,64}@[^<>\s]{1,253})>")
 #: A line of a list of addresses ("  - a@b (student)").
 _LISTED = re.compile(
     r"^[ \t]{0,8}(?:[-*•][ \t]{1,4})?<?([^\s<>@,;]{1,64}@[^\s<>,;()]{1,253}?)>?[ \t]*(?:\(|$)", re.MULTILINE
@@ -122,7 +129,7 @@ def _reported_recipients(msg: MessageView, own: set[str]) -> list[str]:
         found = [a for a in _addresses(m[1]) if a.lower() not in own]
         if found:
             return found
-    for m in _RECEIVED_FOR.finditer(text):
+    for m in RECEIVED_FOR.finditer(text):
         address = strip_address(m[1])
         if address and address.lower() not in own:
             return [address]

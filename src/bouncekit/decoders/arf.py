@@ -35,6 +35,7 @@ from collections.abc import Iterable, Iterator
 
 from bouncekit.decoders.base import (
     NOTICE_FAILURE,
+    RECEIVED_FOR,
     Decoder,
     Finding,
     Keys,
@@ -90,8 +91,6 @@ _FIELD_LINE = re.compile(r"[A-Za-z][\w-]{0,60}[ \t]*:")
 _QUOTE_PREFIX = re.compile(r"^(?:>[ \t]?){1,3}", re.MULTILINE)
 #: The local parts that loops write in place of a withheld address.
 _REDACTED_LOCAL = re.compile(r"[\[<(]?(?:redacted|removed|withheld|x{1,20}|\*{1,20})[\])>]?", re.IGNORECASE)
-#: The recipient a Received field names (lower case, as ``MessageView.received_text``).
-_RECEIVED_FOR = re.compile(r"\bfor <?([a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[a-z0-9][a-z0-9.-]{0,252})>?[ \t]*;")
 #: The most characters of a text part searched for an ARF block.
 _MAX_SCAN = 16 * 1024
 
@@ -339,7 +338,7 @@ def complaint_recipients(
     if not any(named) and returned is not None:
         # Sent Bcc (the To "undisclosed-recipients:;"): the receiving provider's Received
         # field names the mailbox it delivered to ("for <jo@example.net>"), when one.
-        found = {m[1] for m in _RECEIVED_FOR.finditer(returned.received_text)}
+        found = {m[1] for m in RECEIVED_FOR.finditer(returned.received_text)}
         named = list(found) if len(found) == 1 else named
     recipients: list[str | None] = []
     seen: set[str] = set()

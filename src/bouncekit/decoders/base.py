@@ -42,6 +42,9 @@ ADDRESS = re.compile(
     r"(?<![\w.+=-])([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}"
     r"@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?)"
 )
+#: The mailbox a Received field says it delivered to: ``for <jo@example.net>`` (the
+#: brackets, and the ``;`` before the date, as MTAs write them).
+RECEIVED_FOR = re.compile(r"\bfor[ \t]+<?([^<>\s@;]{1,64}@[^<>\s@;]{1,253}?)>?[ \t]*;", re.IGNORECASE)
 #: Text inside angle brackets that looks like an address: ``<user@example.com>``.
 BRACKETED_ADDRESS = re.compile(r"<([^<>@\s]{1,64}@[^<>\s]{1,253})>")
 #: A host name in ``host[192.0.2.1]`` or ``host (192.0.2.1)`` form.
