@@ -138,13 +138,14 @@ def _session_errors(text: str) -> list[Finding] | None:
     if not errors:
         return None
     accepted = []
-    lines = text.split("\n")
-    for k, line in enumerate(lines):
+    asked = None  # the address of the last RCPT TO, until the server's reply to it
+    for line in text.split("\n"):
         m = _SESSION_RCPT.match(line)
-        if m is None:
-            continue
-        reply = next((rest for rest in lines[k + 1 :] if rest.strip().lower().startswith("out:")), "")
-        if reply.strip()[4:].strip().startswith("2"):
-            accepted.append(strip_address(m[1]))
+        if m is not None:
+            asked = m[1]
+        elif asked is not None and line.lstrip()[:4].lower() == "out:":
+            if line.lstrip()[4:].lstrip().startswith("2"):
+                accepted.append(strip_address(asked))
+            asked = None
     diagnostic = errors[-1].strip()
     return [Finding(recipient=r, diagnostic=diagnostic, action="failed") for r in accepted if r]
