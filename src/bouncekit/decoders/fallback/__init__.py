@@ -538,15 +538,20 @@ def _reports_failed_mail(msg: MessageView, head: str) -> bool:
     role address (a person writing about bounces is no such notice), neither a reply,
     a forward nor bulk mail, and saying so in its subject or opening (``head``, see
     ``_own_head``)."""
-    if FORWARD.match(msg.subject.strip()) or _list_mail(msg):
-        return False
-    local = msg.from_address.partition("@")[0]
-    if APPLICATION_LOCAL.match(local) is None and SERVICE_LOCAL.match(local) is None:
+    if FORWARD.match(msg.subject.strip()) or _list_mail(msg) or not _service_sender(msg):
         return False
     opening = head[:_MAX_REPORT_OPENING]
     # A filter's report of mail it held ("2 neue E-Mails in Quarantäne ... nicht
     # zugestellt") lists the held mail's senders, not failed recipients.
     return APPLICATION_BOUNCE(opening) and not QUARANTINED(opening)
+
+
+def _service_sender(msg: MessageView) -> bool:
+    """From an address no one reads ("noreply", "notifications") or a service's role
+    address ("support", "mailer", "reports"): an application's or a help desk's, not a
+    person's."""
+    local = msg.from_address.partition("@")[0]
+    return APPLICATION_LOCAL.match(local) is not None or SERVICE_LOCAL.match(local) is not None
 
 
 def _service_notice(msg: MessageView) -> bool:
@@ -573,8 +578,7 @@ _OWN_QUESTION = re.compile(r"^(?![ \t]*>)(?![ \t]{2})[^\n]{0,300}[?？]", re.MUL
 def _personal_question(msg: MessageView, text: str) -> bool:
     """A person's letter that asks about a bounce it quotes: from no service's address,
     opening with a greeting of a person and asking a question in its own lines."""
-    local = msg.from_address.partition("@")[0]
-    if APPLICATION_LOCAL.match(local) or SERVICE_LOCAL.match(local):
+    if _service_sender(msg):
         return False
     head = text[:_MAX_HEAD]
     return _PERSONAL_GREETING.match(head) is not None and _OWN_QUESTION.search(head) is not None
