@@ -55,6 +55,15 @@ so did one that the sender's own data loss prevention kept inside its organisati
 ("may not be sent outside the organization"), whether the notice says "not sent" or
 "not delivered".
 
+A sending platform's, an application's or a help desk's report to its user of mail it
+sent for them ("Hard bounce: a@b", "A subscriber bounced", "We couldn't deliver your
+reply to ...", a digest of the addresses that bounced, grouped or not under categories),
+from a no-reply or role address and saying so in its subject or opening, gives the
+addresses it names when it quotes a code, states a delay or gives a reason the rules
+read; each address of a digest takes its own reason and, where the digest's own words
+say nothing of sending, its own event. A log analyser's report (Logwatch, pflogsumm)
+and a person's letter that greets someone and asks about a bounce it quotes give none.
+
 A digest or newsletter sent to a list (List-Unsubscribe, Precedence: bulk) that says
 something "has been delayed" quotes no server and lists no failed recipient: no record;
 nor does a shop's or a school's notice whose only statement is a delay that nothing ties
