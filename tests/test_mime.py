@@ -171,6 +171,27 @@ def test_japanese_text_in_another_japanese_charset_is_read(payload, declared):
     assert mime.decode_bytes(payload, declared) == "送信できませんでした"
 
 
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp"])
+def test_japanese_text_that_names_no_charset_is_read(codec):
+    # A Japanese server's reply in a DSN field or an unlabelled notice part.
+    text = "550 5.7.1 迷惑メールと判定されたため受信を拒否しました"
+    assert mime.decode_bytes(text.encode(codec), None) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Empfänger unbekannt: Müller, Straße", "latin-1"),
+        ("Destinataire inconnu, réessayé déjà", "cp1252"),
+        ("Пользователь не найден", "cp1251"),
+        ("Ο παραλήπτης δεν υπάρχει", "iso8859_7"),
+    ],
+)
+def test_other_unlabelled_text_is_not_taken_for_japanese(text, codec):
+    # Shift_JIS and EUC-JP decode many such byte strings; only kana make them Japanese.
+    assert mime._undeclared_japanese(text.encode(codec)) is None
+
+
 @pytest.mark.parametrize(
     ("text", "codec", "declared"),
     [

@@ -250,7 +250,8 @@ def _fallback_charsets(charset: str | None) -> tuple[str, ...]:
 
 def decode_bytes(payload: bytes, charset: str | None) -> str:
     """Bytes to text: the declared charset, else UTF-8, else a charset of the declared
-    one's family (the wider sets mail programs write under a narrower one's name), else
+    one's family (the wider sets mail programs write under a narrower one's name), else,
+    where no charset is declared, Japanese text in Shift_JIS or EUC-JP, else
     Windows-1252 (never fails)."""
     for candidate in (charset and _ALIASES.get(charset.strip().lower(), charset), "utf-8"):
         if not candidate:
@@ -265,7 +266,39 @@ def decode_bytes(payload: bytes, charset: str | None) -> str:
             return payload.decode(candidate)
         except (LookupError, ValueError):
             continue
+    if not charset and (japanese := _undeclared_japanese(payload)) is not None:
+        return japanese
     return payload.decode("cp1252", "replace")
+
+
+#: Characters of Japanese text: kana, CJK ideographs, the CJK symbols and punctuation,
+#: full-width forms, and the Roman numerals, circled numbers and box drawing of the sets.
+_JAPANESE_CHARACTER = re.compile(
+    r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u2160-\u217f\u2460-\u24ff\u2500-\u257f]"
+)
+_KANA = re.compile(r"[\u3041-\u30fa]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _undeclared_japanese(payload: bytes) -> str | None:
+    """The text of a part that names no charset and holds Japanese in Shift_JIS (or its
+    Windows form) or EUC-JP, else None.
+
+    Japanese mail servers write their replies and notices in these sets (a Sendmail
+    notice's transcript, a Diagnostic-Code) without a charset parameter. Both sets
+    decode many byte strings that are not Japanese, so a decoding counts only when every
+    character outside ASCII it gives is a Japanese one and some of them are kana, which
+    Japanese sentences always hold and other texts misread this way almost never do.
+    """
+    for candidate in ("cp932", "euc_jp"):
+        try:
+            text = payload.decode(candidate)
+        except ValueError:
+            continue
+        wide = "".join(_NON_ASCII.findall(text))
+        if len(_KANA.findall(wide)) >= 2 and len(_JAPANESE_CHARACTER.findall(wide)) == len(wide):
+            return text
+    return None
 
 
 def part_text(part: email.message.Message) -> str:
@@ -964,7 +997,7 @@ def _field_text(value: object) -> str:
     no RFC 2047 decoding (DSN fields are not headers of the message), unfolded."""
     text = str(value)[:MAX_HEADER_CHARS]
     if not text.isascii():
-        text = decode_bytes(text.encode("utf-8", "surrogateescape"), "utf-8")
+        text = decode_bytes(text.encode("utf-8", "surrogateescape"), None)
     if "\n" in text or "\t" in text or "  " in text or "\r" in text:  # (collapse_spaces, inlined)
         text = _SPACES.sub(" ", text)
     return text.strip()

@@ -87,3 +87,13 @@ def test_other_labelled_facts_under_the_reason_are_not_part_of_it():
 
     text = "Reason: mailbox unavailable\nSize: 250 KB\nDate: 2024-05-02\n"
     assert labelled_reason(text) == "mailbox unavailable"
+
+
+def test_a_reply_the_transcript_repeats_is_said_once():
+    from bouncekit.decoders.fallback.notice import reply_in
+
+    text = (
+        "... while talking to mx.example.net.:\n>>> RCPT To:<kato@example.net>\n"
+        "<<< 550 5.1.1 <kato@example.net>... User unknown\n550 5.1.1 <kato@example.net>... User unknown\n"
+    )
+    assert reply_in(text) == "550 5.1.1 <kato@example.net>... User unknown"

@@ -254,6 +254,12 @@ def reply_in(text: str) -> str | None:
         if close > 0:
             end = close
     reply = text[start:end].strip()
+    if "\n" in reply:
+        # Sendmail repeats the server's last reply under the transcript ("<<< 550 ..." then
+        # "550 ..."): said once.
+        lines = [line.strip() for line in reply.split("\n")]
+        said = [line.removeprefix("<<< ") for line in lines]
+        reply = "\n".join(line for k, line in enumerate(lines) if not k or said[k] != said[k - 1])
     return reply[:MAX_REASON] or None
 
 
