@@ -499,7 +499,8 @@ REPLIES = [
     (C.SPAM_CONTENT, R.SPAM_CONTENT, QQ,
      "550 Mail content denied. "
      "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000726"),
-    (C.SPAM_CONTENT, R.CONTENT_REJECTED, GMAIL,
+    # Gmail gives it for the file types it blocks: an attachment's refusal.
+    (C.PROHIBITED_ATTACHMENT, R.PROHIBITED_ATTACHMENT, GMAIL,
      "552-5.7.0 This message was blocked because its content presents a "
      "potential\n552-5.7.0 security issue. Please visit "
      "https://support.google.com/mail/?p=BlockedMessage"),

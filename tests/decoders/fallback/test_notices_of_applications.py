@@ -878,3 +878,18 @@ def test_a_sending_tool_s_count_of_bounced_emails_over_a_table():
     report = bouncekit.parse(data)
     assert [(r.recipient, r.classification.bounce_class) for r in report.records] == [
         ("ingrid@fjell.example", 10), ("petter@hytte.example", 22)]
+
+
+# --- round 40: a carrier's "Delivery delayed" about a parcel -------------------------------
+
+def test_a_delay_notice_about_a_parcel_gives_no_record():
+    body = ("Hello Tom,\n\nYour parcel SP 4471 2290 31 could not be delivered today because of severe "
+            "weather in your area.\n\nWe will try again on the next working day.\n")
+    raw = message("From: Tracking <tracking@parcels.example>\nTo: tom@example.org\n"
+                  "Subject: Delivery delayed: your parcel SP 4471 2290 31\nAuto-Submitted: auto-generated\n"
+                  "Content-Type: text/plain; charset=utf-8", body)
+    assert bouncekit.parse(raw).records == ()
+    # The same words about a message are a delay notice.
+    mail = raw.replace(b"Your parcel SP 4471 2290 31", b"Your message to ana@fabrikam.example")
+    [record] = bouncekit.parse(mail).records
+    assert (record.recipient, str(record.event)) == ("ana@fabrikam.example", "delayed")

@@ -319,3 +319,59 @@ def test_the_event_limit_of_one_request_at_its_edge() -> None:
     assert len(webhooks.parse_events("sendgrid", json.dumps([event] * MAX_EVENTS)).events) == MAX_EVENTS
     with pytest.raises(webhooks.PayloadError, match=f"more than {MAX_EVENTS}"):
         webhooks.parse("sendgrid", json.dumps([event] * (MAX_EVENTS + 1)))
+
+
+def _one(esp: str, body: object, content_type: str = "application/json"):
+    form = content_type.endswith("urlencoded")
+    data = urllib.parse.urlencode(body).encode() if form else orjson.dumps(body)
+    return webhooks.parse(esp, data, content_type=content_type)
+
+
+def test_an_address_the_esp_calls_invalid_is_kept_as_written():
+    # Never cut to the valid address inside it ("in@example.org"), which would be suppressed.
+    records = _one("sendgrid", [{"email": "spaces in@example.org", "event": "dropped", "reason": "Invalid",
+                                 "timestamp": 1700000000, "sg_event_id": "e1"}])
+    assert [(r.recipient, str(r.event)) for r in records] == [("spaces in@example.org", "rejected")]
+
+
+def test_mailgun_legacy_dropped_after_retries_is_a_bounce_not_a_refusal():
+    form = {"event": "dropped", "recipient": "jo@example.org", "reason": "old", "code": "421",
+            "description": "Too old: Connection to mx.example.org timed out", "timestamp": "1500000000"}
+    (record,) = _one("mailgun", form, "application/x-www-form-urlencoded")
+    assert (str(record.event), int(record.bounce_class)) == ("bounce", 24)
+    (refused,) = _one("mailgun", {**form, "reason": "hardfail", "description": "Not delivering to previously "
+                                  "bounced address"}, "application/x-www-form-urlencoded")
+    assert (str(refused.event), int(refused.bounce_class)) == ("rejected", 10)
+
+
+def test_postmark_inbound_error_gives_no_record():
+    body = {"RecordType": "Bounce", "Type": "InboundError", "TypeCode": 100008, "ID": 1,
+            "Email": "support@inbound.example.com", "Description": "Unable to deliver inbound message",
+            "BouncedAt": "2024-01-09T01:02:03Z", "MessageID": "m1"}
+    assert _one("postmark", body) == []
+
+
+@pytest.mark.parametrize(
+    ("esp", "body", "want"),
+    [
+        # SES accepted but did not send: the address is suppressed after a complaint.
+        ("amazon_ses", {"notificationType": "Complaint", "mail": {"messageId": "m1"},
+                        "complaint": {"complaintSubType": "OnAccountSuppressionList",
+                                      "timestamp": "2024-08-08T18:00:31Z",
+                                      "complainedRecipients": [{"emailAddress": "jo@example.net"}]}}, 50),
+        # Mailjet's preblock: an address that recently bounced, not tried.
+        ("mailjet", {"event": "blocked", "email": "jo@example.com", "time": 1673344800, "MessageID": 1,
+                     "error_related_to": "mailjet", "error": "preblocked"}, 10),
+        # Mailjet's "blacklisted": the account's own exclusion list, not a DNSBL.
+        ("mailjet", {"event": "blocked", "email": "jo@example.com", "time": 1673344800, "MessageID": 2,
+                     "error_related_to": "recipient", "error": "blacklisted"}, 50),
+        # Postal holds a message to a suppressed address: its words name the list.
+        ("postal", {"event": "MessageHeld", "uuid": "u1", "payload": {
+            "message": {"to": "jo@example.com", "message_id": "m@example.com"}, "status": "Held",
+            "details": "Recipient (jo@example.com) is on the suppression list (reason: too many hard fails)",
+            "output": "", "timestamp": 1714000000.75}}, 10),
+    ],
+)
+def test_sending_services_own_refusals_take_the_class_of_their_list(esp, body, want):
+    (record,) = _one(esp, body)
+    assert (str(record.event), int(record.bounce_class)) == ("rejected", want)

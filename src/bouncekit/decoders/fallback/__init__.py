@@ -143,6 +143,7 @@ from bouncekit.decoders.fallback.wording import (
     JOB_FAILED,
     KEPT_INSIDE,
     LOG_REPORT,
+    MAIL_WORDS,
     MAILER_REFUSED,
     NOT_ATTEMPTED,
     NOT_SENT,
@@ -217,6 +218,10 @@ class Fallback(Decoder):
             return None  # a bounce-like subject alone is weak: people write "rejected" too
         if _only_an_unsupported_delay(msg, notice) and not job:
             return None  # "Delivery of your order has been delayed": no mail was held up
+        if not (job or reported or notice.quotes_code or _from_mail_system(msg)) and not (
+            MAIL_WORDS.search(notice.text, 0, MAX_COMPLETION_TEXT) or ADDRESS_IN_TEXT.search(notice.text)
+        ):
+            return None  # "Your parcel could not be delivered today": no word of mail, no address
         if not machine and not reported and not holds_notice and _personal_question(msg, notice.text):
             # A person who quotes a bounce to ask about it ("Hallo Jana, ... kannst du ...?",
             # "王小姐您好：... 请问 ...？"): a letter, not a notice.
@@ -391,17 +396,22 @@ def machine_sent(msg: MessageView) -> bool:
 
 def _only_an_unsupported_delay(msg: MessageView, notice: Notice) -> bool:
     """True when all a message states is a delay that nothing ties to mail: it states no
-    failure, quotes no server, comes from no mail system and its subject speaks of no
-    delivery of mail (a shop's "your delivery has been delayed by one day", a school's
-    "the trip has been postponed"). A mail system's delay notice says who it is, in its
-    sender or subject, or quotes the reply that held the message up."""
-    if notice.states_failure or not notice.states_delay or notice.quotes_code:
+    failure, quotes no server, comes from no mail system and neither its subject speaks
+    of a delivery of mail nor its text of a message or a recipient (a shop's "your
+    delivery has been delayed by one day", a carrier's "Delivery delayed: your parcel",
+    a school's "the trip has been postponed"). A mail system's delay notice says who it
+    is, in its sender or subject, or quotes the reply that held the message up."""
+    if notice.states_failure or not notice.states_delay or notice.quotes_code or _from_mail_system(msg):
         return False
+    speaks_of_mail = MAIL_WORDS.search(notice.text, 0, MAX_COMPLETION_TEXT) is not None
+    return not (subject_about_delivery(msg.subject) and speaks_of_mail)
+
+
+def _from_mail_system(msg: MessageView) -> bool:
+    """True when the sender is a mail system by its address or name (MAILER-DAEMON,
+    postmaster, "Mail Delivery System"), or there is none."""
     local = msg.from_address.partition("@")[0]
-    from_mail_system = (
-        not msg.from_address or BOUNCE_LOCAL.match(local) or BOUNCE_NAME.search(msg.from_header)
-    )
-    return not from_mail_system and not subject_about_delivery(msg.subject)
+    return not msg.from_address or bool(BOUNCE_LOCAL.match(local) or BOUNCE_NAME.search(msg.from_header))
 
 
 def _job_report(text: str) -> bool:

@@ -85,6 +85,17 @@ def opening_bounce_words(subject: str) -> re.Match[str] | None:
 
 
 # A subject that alone says delivery failed ("bounce" or "rejected" do not: people use them).
+#: Words for a message of mail and its recipient, in the languages of the notices: a delay
+#: notice that uses none of them is about something else (a parcel, an order).
+MAIL_WORDS = re.compile(
+    r"\b(?:e-?mails?|mail|messages?|recipients?|bounc\w*|nachricht|empf\w{0,2}nger|courriel|courrier|"
+    r"destinataire|mensaje|mensagem|destinat\w{1,3}|messaggio|bericht|ontvanger|wiadomo|odbiorc|"
+    r"meddelande|mottagare|besked|modtager|melding|mottaker|viesti|vastaanottaja|zpr\w{1,2}v|sprav|"
+    r"adres\w{1,3}|p\w{1,2}jemc|[üu]zenet|c[íi]mzett|ileti|mesaj|al\w{1,2}c\w|pesan|penerima|"
+    r"сообщени|письм|получател|повідомлен|поруке|μήνυμα|παραλήπτ)|メール|メッセージ|邮件|郵件|信件|메일|메시지|"
+    r"رسالة|البريد|הודעה|דואר|ข้อความ|संदेश|ईमेल|tin nhắn|người nhận",
+    re.IGNORECASE,
+)
 FAILURE_SUBJECT = re.compile(
     r"undeliver|delivery (?:status notification \(failure\)|failure|failed|has failed)|"
     r"returned mail|failure notice|non-?delivery|mail delivery failed|failed mail|"

@@ -221,6 +221,8 @@ class AmazonSes(Esp):
                 r.get("emailAddress"),
                 date=complaint.get("timestamp"),
                 feedback_type=None if refused else complaint.get("complaintFeedbackType"),
+                # Suppressed after a complaint: the recipient's choice, a block (50).
+                esp_reason=Reason.POLICY_VIOLATION if refused else None,
                 esp_category="OnAccountSuppressionList" if refused else None,
                 **common,
             )

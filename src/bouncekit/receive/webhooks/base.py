@@ -32,7 +32,7 @@ from typing import Any, ClassVar
 import orjson
 
 from bouncekit import smtp
-from bouncekit.address import clean_recipient, normalize
+from bouncekit.address import normalize
 from bouncekit.classifier import RuleSet, default_rules, pick_status
 from bouncekit.errors import AddressError, BounceError
 from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record, Report
@@ -273,10 +273,11 @@ class Esp:
             own = Classification(
                 esp_reason.default_class, esp_reason, rule[:200], status, reply_code, None, Basis.ESP
             )
-        if own is not None and event is Event.REJECTED:
-            # The ESP's own refusal: its words describe its list, not a receiving server.
-            return own
         found = rules.classify(diagnostic or "", status=status, reply_code=reply_code, hosts=hosts)
+        if own is not None and event is Event.REJECTED:
+            # The ESP's own refusal: its words describe its list, not a receiving server;
+            # only the rules written for such lists say more than its category.
+            return found if found.rule in rules.refused_by_sender else own
         if found.basis in (Basis.TEXT, Basis.STATUS) and found.bounce_class is not BounceClass.UNDETERMINED:
             return found
         if own is not None:
@@ -333,9 +334,15 @@ def _recipient(value: object) -> str | None:
     if text is None:
         return None
     try:
-        return normalize(text)  # ESPs give bare addresses; the hygiene below is for the rest
+        return normalize(text)  # ESPs give bare addresses
     except AddressError:
-        return clean_recipient(text) or text[:320]
+        # An address the ESP itself calls invalid ("jo@example..com", "a b@example.org"):
+        # as written, never cut to another address ("b@example.org") that a cleaning
+        # would find inside it and the store would then suppress.
+        inner = text.strip()
+        if inner.endswith(">") and "<" in inner:  # "Jo <jo@example..com>"
+            inner = inner[inner.rfind("<") + 1 : -1].strip()
+        return inner[:320] or None
 
 
 def _reply(text: object, status: object, reply_code: object) -> tuple[str | None, str | None, str | None]:

@@ -11,7 +11,9 @@ suppressed address) and the ``rejected`` event are ``rejected``.
 
 The legacy webhooks post a form (``event`` bounced, dropped, delivered, complained,
 with ``recipient``, ``code``, ``error``, ``notification``, ``Message-Id``, and the same
-``timestamp``, ``token``, ``signature`` fields).
+``timestamp``, ``token``, ``signature`` fields). A ``dropped`` message is ``rejected``
+(``reason`` ``hardfail``: an address that bounced, unsubscribed or complained before),
+except where Mailgun gave up after trying (``old``, ``maxfails``): a ``bounce``.
 
 Signature: hex HMAC-SHA256, keyed with the HTTP webhook signing key (the secret), of
 ``timestamp`` followed by ``token``. Mailgun's scheme does not cover the rest of the
@@ -51,6 +53,10 @@ _LEGACY = {
     "delivered": Event.DELIVERED,
     "complained": Event.COMPLAINT,
 }
+#: The legacy ``dropped`` reasons that mean Mailgun tried and gave up (the message too old
+#: after its retries, or too many failed attempts): a failure of delivery, not a refusal
+#: to send as ``hardfail`` (an address that bounced before) is.
+_GAVE_UP = {"old": Reason.EXPIRED, "maxfails": None}
 
 
 class Mailgun(Esp):
@@ -159,6 +165,9 @@ class Mailgun(Esp):
                 if t
             )
             reason = form.get("reason", "")
+            esp_reason = _SUPPRESSED.get(f"suppress-{reason}") if event is Event.REJECTED else None
+            if event is Event.REJECTED and reason in _GAVE_UP:
+                event, esp_reason = Event.BOUNCE, _GAVE_UP[reason]
             records.append(
                 self.record(
                     event,
@@ -166,7 +175,7 @@ class Mailgun(Esp):
                     text=text or None,
                     message_id=form.get("Message-Id") or form.get("message-id"),
                     date=form.get("timestamp"),
-                    esp_reason=_SUPPRESSED.get(f"suppress-{reason}") if event is Event.REJECTED else None,
+                    esp_reason=esp_reason,
                     esp_category=reason or None,
                 )
             )

@@ -34,9 +34,11 @@ _ERRORS: dict[str, Reason] = {
     "protocol issue": Reason.SYNTAX_ERROR,
     "connection issue": Reason.SERVER_UNAVAILABLE,
     "greylisted": Reason.DELAYED,
-    "blacklisted": Reason.BLOCKLISTED,
+    # The account's own exclusion list (a contact it blocked), not a DNSBL.
+    "blacklisted": Reason.POLICY_VIOLATION,
     "spam reporter": Reason.POLICY_VIOLATION,
-    "preblocked": Reason.POLICY_VIOLATION,
+    # An address that recently or repeatedly bounced: Mailjet does not try it.
+    "preblocked": Reason.USER_UNKNOWN,
     "spam preblocked": Reason.SPAM_CONTENT,
     "recipient blocked": Reason.POLICY_VIOLATION,
     "domain blocked": Reason.POLICY_VIOLATION,

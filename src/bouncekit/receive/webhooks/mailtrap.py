@@ -57,6 +57,12 @@ _CATEGORIES: dict[str, Reason] = {
     "unavailable": Reason.SERVER_UNAVAILABLE,
     "messageexpired": Reason.EXPIRED,
     "virusrelated": Reason.VIRUS_DETECTED,
+    # A reject's reason: the account's own suppressions.
+    "unsubscribed": Reason.POLICY_VIOLATION,
+    "unsubscribe": Reason.POLICY_VIOLATION,
+    "spamcomplaint": Reason.POLICY_VIOLATION,
+    "complaint": Reason.POLICY_VIOLATION,
+    "hardbounce": Reason.USER_UNKNOWN,
 }
 
 

@@ -31,13 +31,17 @@ _TYPES: dict[str, tuple[Event, Reason | None] | None] = {
     "VirusNotification": (Event.BOUNCE, Reason.VIRUS_DETECTED),
     "ChallengeVerification": (Event.BOUNCE, Reason.CHALLENGE_RESPONSE),
     "BadEmailAddress": (Event.REJECTED, Reason.INVALID_ADDRESS),
-    "ManuallyDeactivated": (Event.REJECTED, None),
+    # Deactivated by the account's user (an address someone asked not to mail): the
+    # sender's own choice, a block (50), as a suppressed unsubscribe is.
+    "ManuallyDeactivated": (Event.REJECTED, Reason.POLICY_VIOLATION),
     "Unconfirmed": (Event.REJECTED, None),
     "Blocked": (Event.BOUNCE, Reason.BLOCKED),
     "DMARCPolicy": (Event.BOUNCE, Reason.AUTH_FAILURE),
     "SMTPApiError": (Event.REJECTED, None),
     "TemplateRenderingFailed": (Event.REJECTED, None),
-    "InboundError": (Event.BOUNCE, None),
+    # Postmark could not hand an inbound message to the account's own hook: no delivery
+    # of the sender's failed, the address is the account's inbound one.
+    "InboundError": None,
     "OpenRelayTest": (Event.BOUNCE, Reason.RELAY_DENIED),
     "Unknown": (Event.BOUNCE, None),
     "SpamComplaint": (Event.COMPLAINT, None),
