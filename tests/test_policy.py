@@ -65,6 +65,11 @@ def test_the_documented_file_is_the_default() -> None:
         (record(Reason.UNDETERMINED), "undetermined"),
         (record(Reason.CHALLENGE_RESPONSE), "class-100"),
         (record(Reason.NO_RECIPIENT), "hard"),
+        # The sending side refused: an address on its suppression list is invalid (hard);
+        # its own sending limit says nothing of the address (reported, never counted).
+        (record(Reason.USER_UNKNOWN, Event.REJECTED), "hard"),
+        (record(Reason.RATE_LIMITED, Event.REJECTED), "block"),
+        (record(Reason.POLICY_VIOLATION, Event.REJECTED), "block"),
     ],
 )
 def test_each_record_gets_its_rule(rec: Record, rule_id: str) -> None:

@@ -14,7 +14,8 @@ The built-in defaults (:data:`DEFAULT_POLICY_TOML`, also the documentation of th
 file format) follow the taxonomy: hard and complaint suppress at once (a feedback
 report that is no complaint, ``not-spam`` or ``auth-failure``, is only recorded), soft after 3
 within 15 days (and so does a hard class read from the reply code alone, whose
-evidence is weak), block reports, auto-reply, delayed, challenge-response and
+evidence is weak), block reports (so does a soft class of a refusal by the sending side
+itself, event ``rejected``: its own limit), auto-reply, delayed, challenge-response and
 undetermined are only recorded. A domain for which every known address failed with
 DNS Failure (class 21) is reported once.
 
@@ -118,6 +119,10 @@ class Policy:
             return self.undetermined
         if code.type is BounceType.HARD and record.basis is Basis.REPLY:
             return self.hard_reply
+        if record.event is Event.REJECTED and code.type is BounceType.SOFT:
+            # The sending side's own refusal for its own reason (its sending limit, an
+            # outbound filter, its relay's terms): nothing was learnt of the address.
+            return self.block
         for override_code, rule in self.classes:
             if override_code == code:
                 return rule
@@ -153,8 +158,8 @@ action = "suppress"
 after = 3
 within_days = 15
 
-[block]           # classes 50-54: a problem of the sender, not of the address
-action = "report"
+[block]           # classes 50-54, and a soft class the sending side refused for (event
+action = "report"  # "rejected": its own sending limit): a problem of the sender, not of the address
 
 [complaint]       # RFC 5965 feedback reports (abuse, fraud, virus, other)
 action = "suppress"

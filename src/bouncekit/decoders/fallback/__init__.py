@@ -268,9 +268,14 @@ class Fallback(Decoder):
                 pass
             elif how != "listed" or not listed_after_statement(notice) or acknowledges_request(notice.text):
                 return None
-        elif not machine and not (notice.quotes_code or how == "listed" or (reported and how == "table")):
+        elif not machine and not (
+            notice.quotes_code or how == "listed" or (reported and how == "table")
+            or (reported and how == "sentence" and any(f.diagnostic and names_cause(f.diagnostic)
+                                                         for f in findings))
+        ):
             # From an ordinary address, the text must also quote the server's code or
-            # list the failed recipient the way notices do.
+            # list the failed recipient the way notices do (a service's report may name
+            # it in a sentence that gives the cause: "Found inactive addresses: a@b").
             return None
         weak = not (stated or by_subject)
         summary = summary_recipients(msg, notice)
