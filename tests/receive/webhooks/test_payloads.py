@@ -375,3 +375,12 @@ def test_postmark_inbound_error_gives_no_record():
 def test_sending_services_own_refusals_take_the_class_of_their_list(esp, body, want):
     (record,) = _one(esp, body)
     assert (str(record.event), int(record.bounce_class)) == ("rejected", want)
+
+
+def test_an_ses_rendering_failure_is_a_refusal_of_no_known_cause():
+    body = {"eventType": "Rendering Failure", "mail": {"messageId": "m1", "timestamp": "2023-05-05T05:05:05Z",
+                                                        "destination": ["jo@example.org"]},
+            "failure": {"errorMessage": "Attribute 'firstName' is not present in the rendering data.",
+                        "templateName": "Alert"}}
+    (record,) = _one("amazon_ses", body)
+    assert (str(record.event), int(record.bounce_class)) == ("rejected", 1)

@@ -7,7 +7,8 @@ an event-publishing record (``eventType`` Bounce, Complaint, Delivery, DeliveryD
 Reject, Send, Open, Click, ...), each with a ``mail`` object. Shapes and names from
 the SES developer guide ("Amazon SES notification contents", "Event data"). SES's own
 bounce types and subtypes give the class where the diagnostic text names no cause;
-``Suppressed`` and ``OnAccountSuppressionList`` mean SES refused to send: ``rejected``.
+``Suppressed`` and ``OnAccountSuppressionList`` mean SES refused to send: ``rejected``;
+so is a ``Rendering Failure`` (the template could not be filled), of class 1.
 
 The secret is the TopicArn to accept (several separated by commas), or ``*`` for any
 topic; the signature is SNS's (see :mod:`~bouncekit.receive.webhooks.sns`).
@@ -190,7 +191,23 @@ class AmazonSes(Esp):
                 )
                 for to in _list(mail.get("destination"))
             ]
-        else:  # Send, Open, Click, Rendering Failure, Subscription, AmazonSnsSubscriptionSucceeded
+        elif kind == "Rendering Failure":
+            # SES could not fill the template, so sent nothing: a refusal of the sending
+            # side whose cause is the sender's template, not the address (class 1).
+            failure = mapping(message.get("failure"))
+            records = [
+                self.record(
+                    Event.REJECTED,
+                    to,
+                    text=string(failure.get("errorMessage")),
+                    date=mail.get("timestamp"),
+                    esp_reason=Reason.UNDETERMINED,
+                    esp_category="RenderingFailure",
+                    **common,
+                )
+                for to in _list(mail.get("destination"))
+            ]
+        else:  # Send, Open, Click, Subscription, AmazonSnsSubscriptionSucceeded
             records = []
         return [self.event(message, kind, records, event_id)]
 
