@@ -8,6 +8,7 @@ from calendar import isleap
 from dataclasses import replace
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
+from urllib.parse import unquote_plus
 
 from bouncekit import smtp
 from bouncekit.address import clean_recipient
@@ -48,7 +49,8 @@ def classify(
 
     Multi-line replies (``550-5.7.1 ...`` / ``550 5.7.1 ...``) are unfolded, and the
     report of a qmail-send log line (``delivery 12: failure: user_is_over_quota/``) is read
-    with its underscores as spaces. Codes not given are read from the text; a status
+    with its underscores as spaces; a form-encoded webhook body (``reason=old&description=Too+old``)
+    is decoded first. Codes not given are read from the text; a status
     given here wins over one in the text, except that a generic ``X.0.0`` loses to a
     specific code quoted in the text.
     ``remote_mta`` (and the recipient's domain) select provider-specific rules.
@@ -82,6 +84,10 @@ def _classify(
     if "=20" in text and text.count("=20") > text.count(" "):
         # A reply copied from a quoted-printable body before decoding ("550=205.1.1=20...").
         text = _QP_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text.replace("=\n", ""))
+    if "&" in text and "=" in text and " " not in text and ("+" in text or "%" in text):
+        # A form-encoded webhook body (Mailgun's legacy webhooks, Mailchimp's): its
+        # fields' "+" and "%XX" back to the words the rules read.
+        text = unquote_plus(text)
     if "_" in text:
         # A pasted qmail-send log line writes its report with "_" for spaces.
         text = smtp.qmail_log_words(text)

@@ -377,10 +377,10 @@ def test_sending_services_own_refusals_take_the_class_of_their_list(esp, body, w
     assert (str(record.event), int(record.bounce_class)) == ("rejected", want)
 
 
-def test_an_ses_rendering_failure_is_a_refusal_of_no_known_cause():
+def test_an_ses_rendering_failure_is_a_refusal_for_the_senders_own_error():
     body = {"eventType": "Rendering Failure", "mail": {"messageId": "m1", "timestamp": "2023-05-05T05:05:05Z",
                                                         "destination": ["jo@example.org"]},
             "failure": {"errorMessage": "Attribute 'firstName' is not present in the rendering data.",
                         "templateName": "Alert"}}
     (record,) = _one("amazon_ses", body)
-    assert (str(record.event), int(record.bounce_class)) == ("rejected", 1)
+    assert (str(record.event), int(record.bounce_class)) == ("rejected", 40)

@@ -8,7 +8,7 @@ Reject, Send, Open, Click, ...), each with a ``mail`` object. Shapes and names f
 the SES developer guide ("Amazon SES notification contents", "Event data"). SES's own
 bounce types and subtypes give the class where the diagnostic text names no cause;
 ``Suppressed`` and ``OnAccountSuppressionList`` mean SES refused to send: ``rejected``;
-so is a ``Rendering Failure`` (the template could not be filled), of class 1.
+so is a ``Rendering Failure`` (the template could not be filled), of class 40.
 
 The secret is the TopicArn to accept (several separated by commas), or ``*`` for any
 topic; the signature is SNS's (see :mod:`~bouncekit.receive.webhooks.sns`).
@@ -193,7 +193,7 @@ class AmazonSes(Esp):
             ]
         elif kind == "Rendering Failure":
             # SES could not fill the template, so sent nothing: a refusal of the sending
-            # side whose cause is the sender's template, not the address (class 1).
+            # side for an error of the sender's own (40), nothing about the address.
             failure = mapping(message.get("failure"))
             records = [
                 self.record(
@@ -201,7 +201,7 @@ class AmazonSes(Esp):
                     to,
                     text=string(failure.get("errorMessage")),
                     date=mail.get("timestamp"),
-                    esp_reason=Reason.UNDETERMINED,
+                    esp_reason=Reason.SYSTEM_ERROR,
                     esp_category="RenderingFailure",
                     **common,
                 )
