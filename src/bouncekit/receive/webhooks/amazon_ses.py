@@ -177,39 +177,30 @@ class AmazonSes(Esp):
                 for r in _objects(delay.get("delayedRecipients"))
             ]
         elif kind == "Reject":
-            reject = mapping(message.get("reject"))
-            reason = string(reject.get("reason"))
-            records = [
-                self.record(
-                    Event.REJECTED,
-                    to,
-                    text=reason,
-                    date=mail.get("timestamp"),
-                    esp_reason=Reason.VIRUS_DETECTED if reason == "Bad content" else None,
-                    esp_category=reason,
-                    **common,
-                )
-                for to in _list(mail.get("destination"))
-            ]
+            reason = string(mapping(message.get("reject")).get("reason"))
+            bad_content = Reason.VIRUS_DETECTED if reason == "Bad content" else None
+            records = self._refused(mail, reason, bad_content, reason, common)
         elif kind == "Rendering Failure":
             # SES could not fill the template, so sent nothing: a refusal of the sending
             # side for an error of the sender's own (40), nothing about the address.
-            failure = mapping(message.get("failure"))
-            records = [
-                self.record(
-                    Event.REJECTED,
-                    to,
-                    text=string(failure.get("errorMessage")),
-                    date=mail.get("timestamp"),
-                    esp_reason=Reason.SYSTEM_ERROR,
-                    esp_category="RenderingFailure",
-                    **common,
-                )
-                for to in _list(mail.get("destination"))
-            ]
+            error = string(mapping(message.get("failure")).get("errorMessage"))
+            records = self._refused(mail, error, Reason.SYSTEM_ERROR, "RenderingFailure", common)
         else:  # Send, Open, Click, Subscription, AmazonSnsSubscriptionSucceeded
             records = []
         return [self.event(message, kind, records, event_id)]
+
+    def _refused(
+        self, mail: dict[str, Any], text: str | None, reason: Reason | None, category: str | None,
+        common: dict[str, Any],
+    ) -> list[Record]:
+        """A record ``rejected`` for each destination of a message SES did not send."""
+        return [
+            self.record(
+                Event.REJECTED, to, text=text, date=mail.get("timestamp"), esp_reason=reason,
+                esp_category=category, **common,
+            )
+            for to in _list(mail.get("destination"))
+        ]
 
     def _bounce(self, bounce: dict[str, Any], common: dict[str, Any]) -> list[Record]:
         bounce_type = string(bounce.get("bounceType")) or ""
