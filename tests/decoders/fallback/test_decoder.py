@@ -881,3 +881,18 @@ def test_a_person_who_quotes_a_bounce_to_ask_about_it_writes_no_notice(greeting,
         f"{question}\n\n李梅\n",
     )
     assert bouncekit.parse(raw).records == ()
+
+
+def test_a_groups_join_address_in_its_instructions_is_no_failed_recipient():
+    # "send an email to\nlist+subscribe@...": a list's command address, not the refused one.
+    raw = message(
+        "From: \"Groups\" <noreply@groups.example>\nTo: ann@fabrikam.example\n"
+        "Subject: Your message to walks@hikers.groups.example was not delivered\n"
+        "Auto-Submitted: auto-replied\nContent-Type: text/plain; charset=utf-8",
+        "Your message to walks@hikers.groups.example was not delivered because you\n"
+        "are not a member of the group, and the group only accepts messages from members.\n\n"
+        "To join the group, visit https://groups.example/g/hikers/join or send an email to\n"
+        "walks+subscribe@hikers.groups.example.\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.bounce_class) == ("walks@hikers.groups.example", BounceClass.MAIL_BLOCK)

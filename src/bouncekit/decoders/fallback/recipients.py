@@ -113,7 +113,8 @@ _MAX_TABLE_STATEMENTS = 3
 _ADMIN_LOCAL = re.compile(
     r"^(?:mailer-?daemon|mail-daemon|postmaster|hostmaster|abuse|no-?reply|do-?not-?reply|donotreply|"
     r"bounces?|listserv|majordomo|sympa|mailman|ezmlm|owner-[^@]{1,60}|[^@]{1,60}-(?:owner|request|"
-    r"bounces?|confirm|unsubscribe|subscribe))(?:[+=].{0,60})?$",
+    r"bounces?|confirm|unsubscribe|subscribe)|[^@]{1,60}\+(?:owner|request|subscribe|unsubscribe|join|leave|help))"
+    r"(?:[+=].{0,60})?$",
     re.IGNORECASE,
 )
 RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + ADDR + r")>?", re.IGNORECASE)
