@@ -275,6 +275,10 @@ def _record(
         # The reply is a sending service's own refusal (a suppressed address, an
         # unverified sender): the message never left.
         event = Event.REJECTED
+    elif event is Event.BOUNCE and classification and classification.reason is Reason.AUTO_REPLY:
+        # A report's entry whose reason is an automatic reply ("Vacation / autoreply",
+        # "Bounce type: Auto Reply"): the recipient's mailbox answered, nothing bounced.
+        event = Event.AUTO_REPLY
     return Record(
         event=event,
         recipient=recipient,

@@ -144,3 +144,18 @@ def test_the_returned_message_s_to_is_the_protected_address():
     )
     [record] = bouncekit.parse(raw).records
     assert (record.decoder, record.recipient) == ("challenge", "lena@fjord-bakery.example")
+
+
+def test_a_challenge_sent_on_behalf_of_its_user_under_a_reply_subject():
+    # "Re:" subject, the service's own From: the text names the protected address.
+    raw = (
+        b"From: \"Ann Lee\" <blocker-challenge@isp.example>\nTo: list-bounces@lists.example\n"
+        b"Subject: Re: [Club] Meeting on Friday (spamBlocker request)\nMIME-Version: 1.0\n"
+        b"Content-Type: text/plain\n\nHello,\n\nI'm protecting myself from receiving junk mail."
+        b" Just this once,"
+        b" click the\nlink below so I can receive your email.\n\nhttp://blocker.isp.example/sb?d=1\n\n"
+        b"This is an automated message on behalf of\nann.lee@isp.example. Your message is being held"
+        b" and will be delivered when\nyou verify yourself.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.reason) == ("ann.lee@isp.example", Reason.CHALLENGE_RESPONSE)

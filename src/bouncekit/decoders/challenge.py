@@ -74,6 +74,9 @@ _VERIFY = re.compile(
     r"click (?:on )?(?:the|this) (?:link|button)[^.]{0,80}?(?:confirm|verif|deliver|release)|"
     r"(?:confirm|verify) (?:your|the) (?:message|e-?mail|sender|address|identity)|approved senders|"
     r"type the (?:characters|letters|code|numbers?|words?|text)|"
+    # EarthLink spamBlocker: "click the link below so I can receive your email", "when
+    # you verify yourself"
+    r"click (?:on )?(?:the|this) link[^.]{0,40}?so (?:that )?(?:i|we) (?:can|may) receive|verify yourself|"
     r"(?:you see|shown|displayed) in the (?:picture|image)|"
     # Boxbe's guest list, ChoiceMail's registration form
     r"(?:add yourself|be added) to (?:my|the|their) "
@@ -114,7 +117,9 @@ _ADDR = r"<?([^<>\s\"'()]{1,64}@[A-Za-z0-9.-]{1,253}[A-Za-z0-9])"
 _SENT_TO = re.compile(
     r"(?:sent|addressed|wrote|written|message|e-?mail|mail|nachricht|message|mensaje|messaggio|mensagem|bericht)"
     r"[^.@\n]{0,40}?(?:\bto|\ban|\bà|\ba|\bpara|\baan|\bpour|\bper|\bvoor|\bdla)[ :]{1,3}" + _ADDR + "|"
-    r"(?:account|address|mailbox|postfach|adresse|bo[îi]te|buz[óo]n|casella)[ :]{1,3}" + _ADDR,
+    r"(?:account|address|mailbox|postfach|adresse|bo[îi]te|buz[óo]n|casella)[ :]{1,3}" + _ADDR + "|"
+    # "This is an automated message from ... spamBlocker on behalf of x@y."
+    r"\bon behalf of[ \t\n:]{1,3}" + _ADDR,
     re.IGNORECASE,
 )
 # '"x@example.org (via Mailinblack)" <noreply@...>': the protected address in the display name.
@@ -170,7 +175,7 @@ def _protected_address(msg: MessageView, text: str) -> str | None:
     for where in (msg.subject, text, msg.from_header):
         m = _SENT_TO.search(where)
         if m:
-            return strip_address(m[1] or m[2])
+            return strip_address(m[1] or m[2] or m[3])
     original = msg.original
     if original is not None and len(original.recipients) == 1:
         return original.recipients[0].lower()

@@ -796,6 +796,76 @@ def test_contact_as_a_crms_noun_after_an_address_names_no_help_desk():
         "ann@fabrikam.example", "bob@fabrikam.example"]
 
 
+def test_a_crms_count_of_contacts_over_its_list_invites_no_contact():
+    # "did not send it to 1 contact:" over the address: a CRM's noun, not "contact us at:".
+    raw = _app_notice(
+        "CRM <noreply@notifications.crm.example>", "1 recipient didn't receive \"May update\"",
+        "Your marketing email \"May update\" was sent to 212 contacts. We\ndid not send it to 1 contact:\n\n"
+        "  ann@fabrikam.example - Previously bounced. An earlier email to this\n"
+        "  address hard bounced, so we suppressed this send.\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.event, record.bounce_class) == (
+        "ann@fabrikam.example", Event.REJECTED, BounceClass.INVALID_RECIPIENT)
+
+
+def test_a_digest_group_whose_address_carries_a_note_on_its_line_is_still_a_group():
+    # The last group's entry has its own note ("a@b - the server rejected it ..."): the
+    # addresses above still take their own group's category, not the next one's.
+    raw = _app_notice(
+        "Reports <reports@campaigns.example>", "Bounce report for Summer news",
+        "3 of your 410 contacts did not receive this email.\n\n"
+        "Non-existent address (1)\n    ann@fabrikam.example\n\n"
+        "Vacation / autoreply (1)\n    bob@fabrikam.example\n\n"
+        "Blocked (1)\n    cy@fabrikam.example - the recipient's mail server rejected the email\n"
+        "    because of its policy\n\nContacts with a non-existent address are removed.\n",
+    )
+    assert [(r.recipient, r.bounce_class, r.event) for r in bouncekit.parse(raw).records] == [
+        ("ann@fabrikam.example", BounceClass.INVALID_RECIPIENT, Event.BOUNCE),
+        ("bob@fabrikam.example", BounceClass.AUTO_REPLY, Event.AUTO_REPLY),
+        ("cy@fabrikam.example", BounceClass.MAIL_BLOCK, Event.BOUNCE),
+    ]
+
+
+def test_a_platforms_retry_in_its_next_campaigns_is_no_delay_of_this_message():
+    raw = _app_notice(
+        "Campaigns <campaigns-noreply@campaigns.example>", "Bounce report: Member news",
+        "Your campaign \"Member news\" was sent to 1,204 contacts. 2 emails bounced.\n\n"
+        "Contact                      Bounce type   Reason\n"
+        "ann@fabrikam.example         Hard bounce   Mailbox does not exist\n"
+        "bob@fabrikam.example         Soft bounce   Mailbox full\n\n"
+        "Soft bounced contacts will be retried in your next campaigns.\n",
+    )
+    assert [(r.recipient, r.event) for r in bouncekit.parse(raw).records] == [
+        ("ann@fabrikam.example", Event.BOUNCE), ("bob@fabrikam.example", Event.BOUNCE)]
+
+
+def test_a_report_that_marks_a_bounced_contact_as_bounced_still_reports_a_bounce():
+    raw = _app_notice(
+        "Campaigns <notifications@campaigns.example>", "Campaign \"Spring\" - bounce notification",
+        "2 contacts bounced:\n\nann@fabrikam.example\n  Bounce: Hard\n"
+        "  Code: 5.1.1 (Mailbox Does Not Exist)\n"
+        "  The contact has been marked as bounced and will not receive further campaigns.\n\n"
+        "bob@fabrikam.example\n  Bounce: Soft\n  Code: 4.2.2 (Mailbox Full)\n"
+        "  After 3 soft bounces the contact is marked as bounced.\n",
+    )
+    assert [(r.recipient, r.event, r.bounce_class) for r in bouncekit.parse(raw).records] == [
+        ("ann@fabrikam.example", Event.BOUNCE, BounceClass.INVALID_RECIPIENT),
+        ("bob@fabrikam.example", Event.BOUNCE, BounceClass.MAILBOX_FULL),
+    ]
+
+
+def test_a_french_notice_that_it_will_try_again_is_a_delay():
+    raw = _app_notice(
+        "Envois <notifications@envois.example>", "Soft bounce : ann@fabrikam.example",
+        "Un e-mail envoyé depuis votre compte n'a pas encore pu être distribué.\n\n"
+        "Destinataire : ann@fabrikam.example\nRaison :       452 4.2.2 Quota exceeded\n\n"
+        "Nous allons réessayer d'envoyer ce message automatiquement.\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.event) == ("ann@fabrikam.example", Event.DELAYED)
+
+
 @pytest.mark.parametrize(("greeting", "question"), [
     ("王小姐您好：", "请问销售部的邮箱是否已经更换？"),
     ("Hi Wang Li,", "Has the sales address changed?"),
@@ -811,3 +881,18 @@ def test_a_person_who_quotes_a_bounce_to_ask_about_it_writes_no_notice(greeting,
         f"{question}\n\n李梅\n",
     )
     assert bouncekit.parse(raw).records == ()
+
+
+def test_a_groups_join_address_in_its_instructions_is_no_failed_recipient():
+    # "send an email to\nlist+subscribe@...": a list's command address, not the refused one.
+    raw = message(
+        "From: \"Groups\" <noreply@groups.example>\nTo: ann@fabrikam.example\n"
+        "Subject: Your message to walks@hikers.groups.example was not delivered\n"
+        "Auto-Submitted: auto-replied\nContent-Type: text/plain; charset=utf-8",
+        "Your message to walks@hikers.groups.example was not delivered because you\n"
+        "are not a member of the group, and the group only accepts messages from members.\n\n"
+        "To join the group, visit https://groups.example/g/hikers/join or send an email to\n"
+        "walks+subscribe@hikers.groups.example.\n",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.bounce_class) == ("walks@hikers.groups.example", BounceClass.MAIL_BLOCK)

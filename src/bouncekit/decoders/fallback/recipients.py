@@ -95,8 +95,8 @@ _MAX_PARAGRAPHS_TO_LIST = 2
 _MAX_FIRST_CELL = 40
 # The gap between two columns of a table laid out in text: two blanks or more, or a tab.
 #: "Contact" as a CRM's noun for a person on a list ("a@b - Unsubscribed: This contact
-#: opted out"), which names no help desk.
-_CONTACT_NOUN = re.compile(r"\b(?:this|the|a|each|that|your) contacts?\b")
+#: opted out", "did not send it to 1 contact:"), which names no help desk.
+_CONTACT_NOUN = re.compile(r"\b(?:this|the|a|each|that|your|\d[\d,]{0,9}) contacts?\b")
 _GAP_BEFORE = re.compile(r"(?:  |\t)[ \t]*\Z")
 _GAP_AFTER = re.compile(r"[>\"']?(?:  |\t)")
 _BULLET = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)])[ \t]")
@@ -113,7 +113,8 @@ _MAX_TABLE_STATEMENTS = 3
 _ADMIN_LOCAL = re.compile(
     r"^(?:mailer-?daemon|mail-daemon|postmaster|hostmaster|abuse|no-?reply|do-?not-?reply|donotreply|"
     r"bounces?|listserv|majordomo|sympa|mailman|ezmlm|owner-[^@]{1,60}|[^@]{1,60}-(?:owner|request|"
-    r"bounces?|confirm|unsubscribe|subscribe))(?:[+=].{0,60})?$",
+    r"bounces?|confirm|unsubscribe|subscribe)|[^@]{1,60}\+(?:owner|request|subscribe|unsubscribe|join|leave|help))"
+    r"(?:[+=].{0,60})?$",
     re.IGNORECASE,
 )
 RCPT_TO = re.compile(r"RCPT TO:[ \t]{0,3}<?(" + ADDR + r")>?", re.IGNORECASE)
@@ -242,7 +243,9 @@ def summary_recipients(msg: MessageView, notice: Notice) -> list[str]:
 def _invites_contact(line: str) -> bool:
     """A line that ends by inviting the reader to write to the address below it."""
     words = line.strip()
-    return words.endswith((":", "：")) and CONTACT.search(words[-60:].lower()) is not None
+    if not words.endswith((":", "：")):
+        return False
+    return CONTACT.search(_CONTACT_NOUN.sub(" ", words[-60:].lower())) is not None
 
 
 def listed_after_statement(notice: Notice) -> bool:
@@ -572,8 +575,11 @@ def _group_headings(notice: Notice, chosen: list[_Candidate]) -> dict[int, str]:
         heading = " ".join(notice.text[paragraph.start : notice.lines[c.line].start].split())
         if not heading or "@" in heading:
             return {}
-        if notice.text[last[index].end : paragraph.end].strip(_TRAIL + " \t\n"):
-            return {}  # words after its addresses: a list with reasons, not a group
+        after = notice.text[last[index].end : paragraph.end]
+        if after.strip(_TRAIL + " \t\n") and not after.partition("\n")[0].strip(_TRAIL + " \t"):
+            # Words below its addresses: a list with reasons, not a group. A note on the
+            # last address's own line ("a@b - the server rejected it ...") is its entry's.
+            return {}
         groups[index] = heading[-MAX_REASON:]
     return groups
 

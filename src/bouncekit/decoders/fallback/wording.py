@@ -290,7 +290,11 @@ FAILURE = re.compile(
 )
 DELAY = re.compile(
     r"(?:has|have) not yet been delivered|not (?:been )?delivered yet|not yet (?:been )?delivered|"
-    r"will (?:continue to |keep )?(?:retry|try again|keep trying|be retried|attempt (?:delivery|again))|"
+    # (Not a platform's "soft bounced contacts will be retried in your next campaigns":
+    # a later campaign, not this message, still queued.)
+    r"will (?:continue to |keep )?(?:retry|try again|keep trying|be retried|attempt (?:delivery|again))"
+    r"(?! (?:in|on|with|for) (?:your |the |its |our )?(?:next|future|following|upcoming|later) "
+    r"(?:\w+ )?(?:campaign|send|mailing|newsletter|broadcast)s?\b)|"
     r"(?:delivery|message|it|is|was|has been|have been) (?:temporarily )?(?:delayed|deferred|postponed)|"
     r"this is (?:only )?a warning|warning message only|warning only|"
     r"still (?:being )?(?:retried|trying|attempting|queued|in the queue)|retrying|"
@@ -306,7 +310,9 @@ DELAY = re.compile(
     r"noch nicht (?:alle[nm]? )?(?:erreicht|ausgeliefert)|"
     r"versuch(?:t|en) (?:es |die zustellung )?(?:weiterhin|weiter|erneut|noch \d{1,3} (?:tage|stunden))|"
     # French
-    r"pas encore (?:[ée]t[ée] )?(?:remis|distribu|livr)|remise (?:diff[ée]r[ée]e|retard[ée]e)|"
+    r"pas encore (?:pu )?(?:[ée]t[ée] |[êe]tre )?(?:remis|distribu|livr)|"
+    r"remise (?:diff[ée]r[ée]e|retard[ée]e)|"
+    r"(?:allons|allez|va|vont) r[ée]essayer|r[ée]essaierons|"
     r"nouvelles? tentatives?|sera (?:à nouveau )?(?:retent|r[ée]essay)|"
     r"continuer(?:a|ons|ont)? (?:à|a|d.) ?(?:essayer|tenter|r[ée]essayer)|"
     r"(?:tentera|essaiera|r[ée]essaiera) (?:encore|à nouveau|de nouveau|pendant)|"
