@@ -896,3 +896,12 @@ def test_a_groups_join_address_in_its_instructions_is_no_failed_recipient():
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, record.bounce_class) == ("walks@hikers.groups.example", BounceClass.MAIL_BLOCK)
+
+
+def test_a_japanese_gateways_refusal_names_the_recipient_and_the_attachment():
+    # "We refused to receive the mail you sent under the receiving side's security policy."
+    body = ("お送りいただいたメールは、受信側のセキュリティポリシーにより受信を拒否しました。\n\n"
+            "  宛先             : somu@example.jp\n"
+            "  理由             : 添付ファイルの拡張子が禁止されています\n")
+    [record] = bouncekit.parse(plain_bounce("受信拒否のお知らせ", body)).records
+    assert (record.recipient, record.bounce_class) == ("somu@example.jp", BounceClass.PROHIBITED_ATTACHMENT)
