@@ -13,7 +13,8 @@ documented payloads):
 The helpers below build records the same way for every ESP: the event, the recipient in
 bouncekit's normal form, the class read from the ESP's own numeric class where it gives
 one (basis ``esp``), else from the SMTP text it reports, else from its own category
-(basis ``esp``), ``decoder`` = ``webhook:<esp>``.
+(basis ``esp``); for the ESP's own refusal its category first, unless a rule written for
+sending services' lists (``sending_side``) reads its text; ``decoder`` = ``webhook:<esp>``.
 """
 
 from __future__ import annotations
