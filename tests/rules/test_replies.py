@@ -493,7 +493,7 @@ REPLIES = [
     (C.SPAM_CONTENT, R.SPAM_CONTENT, None,
      "554 5.6.0 This message has been scored as spam with a probability of more than 90%"),
     (C.SPAM_CONTENT, R.SPAM_CONTENT, None, "550 5.7.1 Message rejected as spam by Content Filtering."),
-    (C.SPAM_CONTENT, R.SPAM_CONTENT, YAHOO, "554 5.7.9 [PH01] Email not accepted for policy reasons."),
+    (C.MAIL_BLOCK, R.POLICY_VIOLATION, YAHOO, "554 5.7.9 [PH01] Email not accepted for policy reasons."),
     (C.SPAM_CONTENT, R.SPAM_CONTENT, ORANGE, "550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]"),
     (C.SPAM_CONTENT, R.CONTENT_REJECTED, None, "550 5.7.1 message content rejected"),
     (C.SPAM_CONTENT, R.SPAM_CONTENT, QQ,
