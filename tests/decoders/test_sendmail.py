@@ -300,3 +300,20 @@ def test_a_program_an_alias_expanded_to_reports_for_the_address_it_was_expanded_
         '(procmail: Quota exceeded while writing "/var/spool/mail/lee")'
     )
     assert record.bounce_class is BounceClass.MAILBOX_FULL
+
+
+def test_members_of_an_expanded_list_are_each_their_own_recipient():
+    # Two DSN blocks share the list's Final-Recipient; X-Actual-Recipient names each member.
+    raw = _notice(
+        "<faculty@uni.example>\n    (reason: 550 5.1.1 User unknown)\n"
+        "<faculty@uni.example>\n    (reason: 550 Host unknown)\n",
+        "... while talking to mx.home.example.:\n>>> RCPT To:<ann@home.example>\n"
+        "<<< 550 5.1.1 User unknown\n",
+        "Final-Recipient: RFC822; faculty@uni.example\nX-Actual-Recipient: RFC822; ann@home.example\n"
+        "Action: failed\nStatus: 5.1.1\n\n"
+        "Final-Recipient: RFC822; faculty@uni.example\nX-Actual-Recipient: RFC822; bo@gone.example\n"
+        "Action: failed\nStatus: 5.1.2\n",
+    )
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.original_recipient) for r in records] == [
+        ("ann@home.example", "faculty@uni.example"), ("bo@gone.example", "faculty@uni.example")]

@@ -452,9 +452,20 @@ class AnyOf:
 
 
 def dsn_findings(status: DeliveryStatus, *, reporting_mta: str | None = None) -> list[Finding]:
-    """One finding per recipient block of an RFC 3464 delivery status."""
+    """One finding per recipient block of an RFC 3464 delivery status.
+
+    Where blocks share one Final-Recipient (Sendmail reporting the members of a list or
+    alias it expanded), each names its own member in X-Actual-Recipient: that member is
+    the recipient, the shared address its original. (A block alone keeps Final-Recipient,
+    as the labelled real bounces have it.)
+    """
     findings = []
-    for block in status.recipients:
+    finals = [(block.final_recipient or "").lower() for block in status.recipients]
+    for block, final in zip(status.recipients, finals, strict=True):
+        recipient = _dsn_recipient(block.final_recipient, block.original_recipient)
+        original_recipient = block.original_recipient
+        if final and finals.count(final) > 1 and (actual := block.get("x-actual-recipient")):
+            recipient, original_recipient = _dsn_recipient(actual, None), block.final_recipient
         code = block.diagnostic_code
         if code and not _without_diagnostic_type(code).strip():
             code = None  # "Diagnostic-Code: SMTP;": its type and no reply
@@ -465,8 +476,8 @@ def dsn_findings(status: DeliveryStatus, *, reporting_mta: str | None = None) ->
         quoted = code or _supplementary_reply(block.get("x-supplementary-info"))
         findings.append(
             Finding(
-                recipient=_dsn_recipient(block.final_recipient, block.original_recipient),
-                original_recipient=block.original_recipient,
+                recipient=recipient,
+                original_recipient=original_recipient,
                 diagnostic=quoted or _status_comment(block.get("status")),
                 status=_dsn_status(block.status, quoted),
                 action=block.action,

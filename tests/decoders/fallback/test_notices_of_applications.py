@@ -893,3 +893,13 @@ def test_a_delay_notice_about_a_parcel_gives_no_record():
     mail = raw.replace(b"Your parcel SP 4471 2290 31", b"Your message to ana@fabrikam.example")
     [record] = bouncekit.parse(mail).records
     assert (record.recipient, str(record.event)) == ("ana@fabrikam.example", "delayed")
+
+
+def test_a_services_weekly_summary_of_its_counts_gives_no_record():
+    body = ("Hi Mara,\n\nHere is your weekly summary for example.org.\n\n  Emails received: 143\n"
+            "  Rejected as spam: 3\n  Bounced by destination: 1\n\nTop aliases:\n"
+            "  contact@example.org   -> mara@example.net   112\n")
+    raw = message("From: Forwarder <notifications@forwarder.example>\nTo: mara@example.net\n"
+                  "Subject: Your weekly report for example.org\n"
+                  "Content-Type: text/plain; charset=utf-8", body)
+    assert bouncekit.parse(raw).records == ()

@@ -947,7 +947,9 @@ QUEUE_LISTING = re.compile(
 # failed mail.
 LOG_REPORT = re.compile(
     r"^ *#{5,} Logwatch\b|^[ \t]*-{5,} (?:Postfix|Exim|Sendmail|Dovecot) Begin -{5,}|"
-    r"^Grand Totals\s*$|^message (?:bounce|deferral|reject) detail\b|^Exim statistics from\b",
+    r"^Grand Totals\s*$|^message (?:bounce|deferral|reject) detail\b|^Exim statistics from\b|"
+    # A service's periodic summary of its counts ("Here is your weekly summary ...").
+    r"\b(?:here is|here.s|this is) your (?:weekly|daily|monthly) (?:summary|report|statistics|stats)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # (Tested on every notice the fallback reads.)
