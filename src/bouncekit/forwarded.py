@@ -109,8 +109,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "Message-ID": ("message-id",),
 }
 _FIELD_OF = {label: field for field, labels in _LABELS.items() for label in labels}
+# (Every field name opens with a letter: the lookahead spares the alternation of all of
+# them at each other character of a long run.)
 _HEADER_LINE = re.compile(
-    r"[ \t]{0,3}\*{0,2}(" + "|".join(sorted(map(re.escape, _FIELD_OF), key=len, reverse=True))
+    r"[ \t]{0,3}\*{0,2}(?=\w)(" + "|".join(sorted(map(re.escape, _FIELD_OF), key=len, reverse=True))
     + r")\*{0,2}[ \t]{0,2}[:：]\*{0,2}[ \t]*(.{0,998})",
     re.IGNORECASE,
 )
