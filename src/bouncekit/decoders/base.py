@@ -14,7 +14,7 @@ from __future__ import annotations
 import email.message
 import itertools
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -461,10 +461,11 @@ def dsn_findings(status: DeliveryStatus, *, reporting_mta: str | None = None) ->
     """
     findings = []
     finals = [(block.final_recipient or "").lower() for block in status.recipients]
+    shared = {final for final, count in Counter(finals).items() if count > 1 and final}
     for block, final in zip(status.recipients, finals, strict=True):
         recipient = _dsn_recipient(block.final_recipient, block.original_recipient)
         original_recipient = block.original_recipient
-        if final and finals.count(final) > 1 and (actual := block.get("x-actual-recipient")):
+        if final in shared and (actual := block.get("x-actual-recipient")):
             recipient, original_recipient = _dsn_recipient(actual, None), block.final_recipient
         code = block.diagnostic_code
         if code and not _without_diagnostic_type(code).strip():
