@@ -1196,7 +1196,8 @@ NOTICE_DELAY = re.compile(
     r"(?:has|have) not yet been delivered|delivery (?:is |has been )?delayed|message (?:is |"
     r"has been )?delayed|"
     r"will (?:continue to |keep )?(?:retry|try again|keep trying)|still (?:being )?(?:retried|trying)|"
-    r"延迟|延時|正在重试|将(?:继续)?(?:尝试|重试)|稍后(?:将)?重试|"
+    # ("建议您稍后重试", "we suggest you retry later", advises the sender: not a retry.)
+    r"延迟|延時|正在重试|将(?:继续)?(?:尝试|重试)|(?<!建议您)(?<!建议)(?<!请您)(?<!请)稍后(?:将)?重试|"
     r"遅延|再送を試み|再試行して|配信を続け|"
     r"지연|재시도|"
     r"verzögert|noch nicht zugestellt|wird (?:weiter(?:hin)? |erneut )versucht|"

@@ -903,3 +903,11 @@ def test_a_services_weekly_summary_of_its_counts_gives_no_record():
                   "Subject: Your weekly report for example.org\n"
                   "Content-Type: text/plain; charset=utf-8", body)
     assert bouncekit.parse(raw).records == ()
+
+
+def test_a_chinese_mailbox_capacity_warning_to_its_owner_gives_no_record():
+    body = ("尊敬的用户：\n\n您的邮箱 2007013355@stu.example.edu 已使用 1.84GB，占总容量 2GB 的 92%。\n"
+            "当邮箱空间已满时，您将无法接收新邮件，发给您的邮件会被退回。\n")
+    raw = message("From: postmaster@example.edu\nTo: 2007013355@stu.example.edu\nSubject: 邮箱容量警告\n"
+                  "Auto-Submitted: auto-generated\nContent-Type: text/plain; charset=utf-8", body)
+    assert bouncekit.parse(raw).records == ()

@@ -921,6 +921,7 @@ NEARLY_FULL = re.compile(
     r"\b(?:fast|beinahe|nahezu|bald) (?:voll|überfüllt)|presque plein|casi llen[oa]|quasi pien[oa]|"
     r"quase chei[oa]|bijna vol|prawie pe[łl]n|почти (?:заполнен|полн)|téměř pln|skoro pln|takmer pln|"
     r"nästan full|næsten fuld|nesten full|lähes täynnä|ほぼ(?:満杯|いっぱい)|即将(?:满|用完)|將滿|거의 가득|"
+    r"(?:邮箱|郵箱|信箱)容量(?:警告|提醒|預警|预警)|"
     r"почти (?:пълна|запълнена)|majdnem (?:tele|megtelt)|hamarosan megtelik|næstum full|beveik (?:pilna|"
     r"užpildyta)|"
     r"gandrīz pilna|peaaegu täis|gotovo pun|skoro pun|skoraj poln|готово пун|скоро пун|aproape plin|"
