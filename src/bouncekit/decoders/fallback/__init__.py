@@ -389,10 +389,7 @@ def _refused_by_sender(finding: Finding) -> bool:
 
 def machine_sent(msg: MessageView) -> bool:
     """True when the message comes from a mail system rather than a person."""
-    local = msg.from_address.partition("@")[0]
-    if not msg.from_address or BOUNCE_LOCAL.match(local):
-        return True
-    if BOUNCE_NAME.search(msg.from_header):
+    if _from_mail_system(msg):
         return True
     if msg.has_header("Return-Path") and msg.header("Return-Path").strip() in ("<>", ""):
         return True
