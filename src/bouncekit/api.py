@@ -14,10 +14,10 @@ from bouncekit import smtp
 from bouncekit.address import clean_recipient
 from bouncekit.classifier import RuleSet, default_rules, mask_hosts, pick_status
 from bouncekit.decoders import INDEX, Decoder, Finding
-from bouncekit.decoders.base import completed_from_status
+from bouncekit.decoders.base import ADDRESS, completed_from_status
 from bouncekit.decoders.fallback import completed_from_text
 from bouncekit.errors import BounceError, MessageError
-from bouncekit.mime import MAX_MESSAGE_BYTES, MessageView, load
+from bouncekit.mime import MAX_MESSAGE_BYTES, MessageView, load, strip_address
 from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record, Report
 from bouncekit.sources import is_envelope
 
@@ -275,6 +275,14 @@ def _record(
         # The reply is a sending service's own refusal (a suppressed address, an
         # unverified sender): the message never left.
         event = Event.REJECTED
+    elif (
+        event is Event.BOUNCE and classification and classification.reason is Reason.RATE_LIMITED
+        and diagnostic and _limits_the_sender(diagnostic, recipient, finding, view)
+    ):
+        # "Ratelimit exceeded for mailbox <the sender's own address>": the sender's own
+        # provider limits what its user sends (the same words about the recipient's
+        # mailbox are the receiver's limit): the message never left.
+        event = Event.REJECTED
     elif event is Event.BOUNCE and classification and classification.reason is Reason.AUTO_REPLY:
         # A report's entry whose reason is an automatic reply ("Vacation / autoreply",
         # "Bounce type: Auto Reply"): the recipient's mailbox answered, nothing bounced.
@@ -297,6 +305,19 @@ def _record(
         feedback_type=finding.feedback_type,
         original_recipient=original_recipient,
     )
+
+
+def _limits_the_sender(diagnostic: str, recipient: str | None, finding: Finding, view: MessageView) -> bool:
+    """A rate limit's reply that names the sender's own address (the original's sender,
+    or the notice's addressee) and not the failed recipient's."""
+    if "@" not in diagnostic:
+        return False
+    named = {a.lower() for a in ADDRESS.findall(diagnostic)}
+    if recipient and recipient.lower() in named:
+        return False
+    original = view.original
+    own = {finding.original_sender, original.sender if original else None, strip_address(view.header("To"))}
+    return any(a and a.lower() in named for a in own)
 
 
 def _classification(

@@ -123,3 +123,20 @@ def test_a_foreign_report_sent_through_ses_is_not_claimed():
     # Office 365 and Yahoo reports relayed by SES carry an amazonses.com sender.
     for name in ("lhost-yahoo-14.eml", "rhost-microsoft-03.eml"):
         assert bouncekit.parse(corpus_bytes(name)).decoder != "amazonses"
+
+
+@pytest.mark.parametrize(("event", "reason", "expected_class"), [
+    ('"eventType":"Reject","reject":{"reason":"Bad content"}', "Bad content", 53),
+    ('"eventType":"Rendering Failure","failure":{"errorMessage":"Attribute \'name\' is not present",'
+     '"templateName":"welcome"}', "Attribute 'name' is not present", 40),
+])
+def test_a_message_ses_did_not_send_is_rejected_for_each_destination(event, reason, expected_class):
+    # SES found a virus ("Bad content") or could not fill the template: it sent nothing,
+    # so each destination is a refusal of the sending side, as SES's webhook says.
+    body = ('{' + event + ',"mail":{"source":"me@example.org",'
+            '"destination":["a@example.com","b@example.net"]}}')
+    records = bouncekit.parse(_sns(body)).records
+    assert [(r.recipient, str(r.event), int(r.bounce_class), r.diagnostic) for r in records] == [
+        ("a@example.com", "rejected", expected_class, reason),
+        ("b@example.net", "rejected", expected_class, reason),
+    ]

@@ -51,7 +51,8 @@ def test_near_misses_of_the_limits_and_the_spam_levels(text, not_expected):
     assert bouncekit.classify(text).bounce_class is not not_expected
 
 
-def test_an_exim_bounce_for_the_hosts_daily_limit_stays_a_bounce_of_class_20():
+def test_an_exim_bounce_for_the_hosts_daily_limit_is_the_senders_own_refusal_of_class_20():
+    # The sender's own host refused to send (hosting-send-limit): event rejected, class 20.
     raw = (
         b"Return-Path: <>\nFrom: Mail Delivery System <Mailer-Daemon@host.example>\n"
         b"To: shop@example.com\nSubject: Mail delivery failed: returning message to sender\n"
@@ -62,5 +63,5 @@ def test_an_exim_bounce_for_the_hosts_daily_limit_stays_a_bounce_of_class_20():
         b"  ana@fabrikam.example\n    You (webshop) have reached your daily email limit of 500 emails\n"
     )
     [record] = bouncekit.parse(raw).records
-    assert (record.recipient, record.bounce_class, record.event) == (
-        "ana@fabrikam.example", C.SOFT_BOUNCE, Event.BOUNCE)
+    assert (record.recipient, record.bounce_class, record.event, record.rule) == (
+        "ana@fabrikam.example", C.SOFT_BOUNCE, Event.REJECTED, "hosting-send-limit")

@@ -7,8 +7,9 @@ SES tells a sender what happened in three shapes:
   publishing. The body is either the SES event itself (``{"notificationType":
   "Bounce", "bounce": {"bouncedRecipients": [...]}, "mail": {...}}``) or the SNS
   envelope whose ``Message`` field holds that event as a string. ``notificationType``
-  (``eventType`` for event publishing) is Bounce, Complaint, Delivery or
-  DeliveryDelay. Lines over the SMTP limit may arrive broken as ``!`` + newline +
+  (``eventType`` for event publishing) is Bounce, Complaint, Delivery,
+  DeliveryDelay, or, for a message SES did not send, Reject (a virus) or Rendering
+  Failure (event ``rejected``). Lines over the SMTP limit may arrive broken as ``!`` + newline +
   space (sendmail's way of splitting them), which is undone before parsing;
 - RFC 3464 reports from ``MAILER-DAEMON@<region>.amazonses.com`` that open with "An
   error occurred while trying to deliver the mail to the following recipients:" and
@@ -208,7 +209,28 @@ def _json_findings(text: str) -> list[Finding] | None:
             for r in delivery.get("recipients") or ()
             if isinstance(r, str)
         ] or None
+    if kind == "reject":
+        # SES accepted the message, found a virus in it ("Bad content") and did not send
+        # it: a refusal of the sending side for each destination, as its webhook says.
+        said = _str(_dict(event.get("reject")).get("reason"))
+        return _refused(mail, said, Reason.VIRUS_DETECTED if said == "Bad content" else None, common)
+    if kind == "rendering failure":
+        # SES could not fill the template, so sent nothing: an error of the sender's own.
+        said = _str(_dict(event.get("failure")).get("errorMessage"))
+        return _refused(mail, said, Reason.SYSTEM_ERROR, common)
     return None
+
+
+def _refused(
+    mail: dict[str, Any], said: str | None, reason: Reason | None, common: dict[str, Any]
+) -> list[Finding] | None:
+    """A ``rejected`` finding for each destination of a message SES did not send."""
+    return [
+        Finding(recipient=to, diagnostic=said, event=Event.REJECTED, reason=reason,
+                date=_str(mail.get("timestamp")), **common)
+        for to in mail.get("destination") or ()
+        if isinstance(to, str)
+    ] or None
 
 
 def _bounces(bounce: dict[str, Any], common: dict[str, Any]) -> list[Finding] | None:

@@ -911,3 +911,58 @@ def test_a_chinese_mailbox_capacity_warning_to_its_owner_gives_no_record():
     raw = message("From: postmaster@example.edu\nTo: 2007013355@stu.example.edu\nSubject: 邮箱容量警告\n"
                   "Auto-Submitted: auto-generated\nContent-Type: text/plain; charset=utf-8", body)
     assert bouncekit.parse(raw).records == ()
+
+
+def test_a_platforms_digest_sent_as_bulk_mail_lists_every_entry_with_its_own_event():
+    # A weekly or daily digest is often marked "Precedence: bulk" and "Auto-Submitted";
+    # its entries come before any sentence of failure, and an entry it never sent (an
+    # address on its invalid list) is a refusal while the others bounced.
+    body = (
+        "Daily suppression report\n\n4 addresses were added to your suppression lists.\n\n"
+        "BOUNCES (2)\nana@example.com\n    550 5.1.1 <ana@example.com>... User unknown\n"
+        "bo@example.net\n    552 5.2.2 Mailbox size limit exceeded\n\n"
+        "INVALID EMAILS (1)\ncy@example\n    Does not contain a valid address.\n"
+    )
+    raw = _tool("Sender <no-reply@sender.example>", "Your daily suppression report: 3 new addresses",
+                body, headers=_AUTO + "Precedence: bulk\n")
+    assert _outcome(raw) == [
+        ("ana@example.com", "bounce", C.INVALID_RECIPIENT),
+        ("bo@example.net", "bounce", C.MAILBOX_FULL),
+        ("cy@example", "rejected", C.INVALID_RECIPIENT),
+    ]
+
+
+def test_a_digests_note_about_one_entry_does_not_make_the_others_refusals():
+    body = (
+        "Some messages of your campaign could not be delivered.\n\n"
+        "Status: bounce (hard)\n  Recipient:  ana@example.com\n"
+        "  SMTP reply: 550 5.1.1 <ana@example.com> recipient rejected\n\n"
+        "Status: blocked\n  Recipient:  bo@example.net\n  Error:      preblocked\n"
+        "  Comment:    This address was not sent to: it hard bounced on an earlier campaign.\n"
+    )
+    raw = _tool("Sender <no-reply@sender.example>", 'Campaign "Spring": 2 messages not delivered', body)
+    assert [(r, e) for r, e, _ in _outcome(raw)] == [
+        ("ana@example.com", "bounce"), ("bo@example.net", "rejected")]
+
+
+def test_a_quarantine_report_to_an_administrator_is_no_bounce():
+    body = (
+        "Quarantine report\nPeriod: 20.03.2022 - 21.03.2022\n\nQuarantined: 2 messages\n\n"
+        "1. From: buh@partner.example\n   To: glavbuh@example.org\n   Subject: Invoice\n"
+        "   Reason: malicious object found\n\n"
+        "2. From: promo@shop.example\n   To: office@example.org\n   Subject: Your parcel was not delivered\n"
+        "   Reason: phishing\n"
+    )
+    raw = _tool("Mail Gateway <gateway-notify@example.org>", "Quarantine report: 2 messages", body)
+    assert _outcome(raw) == []
+
+
+def test_a_group_members_bounces_name_the_member_not_the_group():
+    body = (
+        "Messages sent to the group staff@example.org could not be delivered to one of its members.\n\n"
+        "Member:          t.ade@example.net (external)\n"
+        "Last error:      550 5.2.1 The email account that you tried to reach is inactive.\n"
+    )
+    raw = _tool("Workspace <workspace-noreply@example.com>", "Alert: Messages to a group member are bouncing",
+                body)
+    assert [r for r, _, _ in _outcome(raw)] == ["t.ade@example.net"]

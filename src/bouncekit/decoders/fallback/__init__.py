@@ -131,6 +131,7 @@ from bouncekit.decoders.fallback.wording import (
     APPLICATION_LOCAL,
     BOUNCE_LOCAL,
     BOUNCE_NAME,
+    COMPLAINTS_REPORTED,
     DATA_LOSS_PREVENTION,
     FAILS,
     FAILURE_SUBJECT,
@@ -150,6 +151,7 @@ from bouncekit.decoders.fallback.wording import (
     ORIGINAL_LABEL,
     OUTGOING_FILTER,
     OWN_SERVER_REFUSED,
+    QUARANTINE_REPORT,
     QUARANTINED,
     QUEUE_LISTING,
     SAYS_NOT_SENT,
@@ -212,7 +214,12 @@ class Fallback(Decoder):
         stated = notice.states_failure or notice.states_delay or job or reported
         # A ticket or case made of a mail system's notice (its requester is the mail system).
         holds_notice = FROM_MAIL_SYSTEM.search(notice.text, 0, MAX_COMPLETION_TEXT) is not None
-        if not (stated or by_subject or any(p.rejects for p in notice.paragraphs)):
+        # A platform's report is read as one even when machine-sent ("Auto-Submitted"), unless
+        # a mail system sent it: its entries may come before any sentence stating a failure.
+        platform_report = bool(reported) or (
+            machine and not _from_mail_system(msg) and _reports_failed_mail(msg, head)
+        )
+        if not (stated or by_subject or platform_report or any(p.rejects for p in notice.paragraphs)):
             return None
         if not machine and not stated:
             return None  # a bounce-like subject alone is weak: people write "rejected" too
@@ -235,7 +242,7 @@ class Fallback(Decoder):
             # writer asking about it). One that attaches the bounce it got passes it on.
             return None
         findings, how = named_recipients(msg, notice, any_paragraph=by_subject or job or bool(reported),
-                                          report=bool(reported))
+                                          report=platform_report)
         if job and not machine_sent(msg) and (how is None or FORWARD.match(msg.subject.strip())):
             # Someone quoting a mail library's error to ask about it ("my site fails with:
             # Expected response code 250 but got code ..."), or replying to an alert: a
@@ -277,7 +284,7 @@ class Fallback(Decoder):
             # list the failed recipient the way notices do (a service's report may name
             # it in a sentence that gives the cause: "Found inactive addresses: a@b").
             return None
-        weak = not (stated or by_subject)
+        weak = not (stated or by_subject or (platform_report and bool(findings)))
         summary = summary_recipients(msg, notice)
         if weak and not notice.quotes_code and how not in ("sentence", "table") and not summary:
             # "Your message was rejected" without a code: believed only when the sentence
@@ -298,6 +305,9 @@ class Fallback(Decoder):
             if weak:
                 return None  # "rejected" + a code is not enough without a recipient
             findings = [Finding(recipient=None, diagnostic=notice.reason)]
+        if platform_report and _reports_complaints(msg, head):
+            # A platform's digest of complaints: each entry is a complainer.
+            return [replace(f, event=Event.COMPLAINT, feedback_type="abuse") for f in findings if f.recipient]
         headed = sum(f.action == "delayed" for f in findings)
         if 0 < headed < len(findings):
             pass  # some listed under "still trying", the others under the failure: each keeps its own
@@ -307,7 +317,7 @@ class Fallback(Decoder):
             # (A platform's digest: its own words, not each address's reason, which says
             # for that address alone whether it was sent: "605 Not delivering to previously
             # bounced address" beside "550 5.1.1 ... does not exist".)
-            _without_reasons(notice, findings) if reported and len(findings) > 1
+            framing := _without_reasons(notice, findings) if platform_report and len(findings) > 1
             else " ".join(notice.text[:MAX_COMPLETION_TEXT].split())
         ):
             # The sending service or application refused to send (a suppressed, flagged or
@@ -320,7 +330,17 @@ class Fallback(Decoder):
             # The sender's own server refused to send it, or a report on several says of
             # one that the service did not send it ("Blocked (not sent)" over "Reason: a
             # previous email to it hard bounced; we did not attempt delivery"): it never left.
-            findings = [replace(f, event=Event.REJECTED) if _refused_by_sender(f) else f for f in findings]
+            # A digest whose own words say its entries were not sent ("2 messages ... were
+            # rejected and not sent:") leaves each entry's reason to say why: one that
+            # names a cause of the sending side ("The address is not a valid email
+            # address") was never sent either.
+            not_sent = platform_report and len(findings) > 1 and SAYS_NOT_SENT(framing)
+            findings = [
+                replace(f, event=Event.REJECTED)
+                if _refused_by_sender(f) or (not_sent and SENDER_SIDE_CAUSE.search(f.diagnostic or ""))
+                else f
+                for f in findings
+            ]
         return findings
 
 
@@ -335,8 +355,16 @@ def _says_not_sent(flat: str) -> bool:
 
 
 def _without_reasons(notice: Notice, findings: list[Finding]) -> str:
-    """The notice's text (flat, as ``NOT_SENT`` reads it) without its findings' own reasons."""
-    flat = " ".join(notice.text[:MAX_COMPLETION_TEXT].split())
+    """The notice's text (flat, as ``NOT_SENT`` reads it) without its findings' own
+    reasons, nor the paragraphs of its entries (a digest's "Status: blocked / Recipient:
+    a@b / Comment: This address was not sent to" speaks of that entry alone)."""
+    addresses = {f.recipient.lower() for f in findings if f.recipient}
+    text = notice.text[:MAX_COMPLETION_TEXT]
+    kept = [
+        text[p.start : p.end] for p in notice.paragraphs
+        if p.start < MAX_COMPLETION_TEXT and not any(a in p.flat for a in addresses)
+    ]
+    flat = " ".join(" ".join(kept).split())
     for finding in findings:
         if finding.diagnostic:
             flat = flat.replace(" ".join(finding.diagnostic.split()), " ")
@@ -428,10 +456,11 @@ def _job_report(text: str) -> bool:
 
 
 def _recipient_digest(head: str) -> bool:
-    """A filter's digest to a recipient of mail it held ("3 messages held for you"):
-    the addresses it lists are senders of held mail, not failed recipients. ``head`` is
-    the notice's own head (``_own_head``)."""
-    return QUARANTINED(head) and TO_THE_READER(head)
+    """A filter's digest to a recipient of mail it held ("3 messages held for you"), or
+    its periodic quarantine report to an administrator: the addresses it lists are
+    senders of held mail, not failed recipients. ``head`` is the notice's own head
+    (``_own_head``)."""
+    return QUARANTINED(head) and (TO_THE_READER(head) or QUARANTINE_REPORT.search(head) is not None)
 
 
 def _quota_warning(head: str, notice: Notice) -> bool:
@@ -441,6 +470,8 @@ def _quota_warning(head: str, notice: Notice) -> bool:
     return WARNS_NEARLY_FULL(head) and TO_THE_READER(head) and not notice.quotes_code
 
 
+#: A bounce named in a subject ("3 bounces and 2 complaints").
+BOUNCE_WORD = re.compile(r"\bbounc", re.IGNORECASE)
 #: Characters of a notice's text read for what it says to its reader.
 _MAX_HEAD = 2000
 #: Characters of an application's notice (its subject, then its text) in which it says
@@ -567,6 +598,13 @@ def _reports_failed_mail(msg: MessageView, head: str) -> bool:
     return APPLICATION_BOUNCE(opening) and not QUARANTINED(opening)
 
 
+def _reports_complaints(msg: MessageView, head: str) -> bool:
+    """A platform's report, by its subject or opening, of complaints about its user's
+    mail, and not of bounces."""
+    opening = head[:_MAX_REPORT_OPENING]
+    return COMPLAINTS_REPORTED.search(opening) is not None and BOUNCE_WORD.search(msg.subject) is None
+
+
 def _service_sender(msg: MessageView) -> bool:
     """From an address no one reads ("noreply", "notifications") or a service's role
     address ("support", "mailer", "reports"): an application's or a help desk's, not a
@@ -576,11 +614,12 @@ def _service_sender(msg: MessageView) -> bool:
 
 
 def _service_notice(msg: MessageView) -> bool:
-    """A help desk's or a shop's notice from its role address whose subject says that
-    mail it sent failed ("We couldn't deliver your reply to ...", "Email failed for
-    ticket #3321"): read as ``_reports_failed_mail`` reads it."""
-    local = msg.from_address.partition("@")[0]
-    return SERVICE_LOCAL.match(local) is not None and APPLICATION_BOUNCE(msg.subject)
+    """A help desk's, a shop's or a sending platform's notice from its role or no-reply
+    address whose subject says that mail it sent failed ("We couldn't deliver your reply
+    to ...", "Email failed for ticket #3321", "Your weekly bounce summary"), even sent
+    as bulk mail (a platform's digest) but not to a list: read as
+    ``_reports_failed_mail`` reads it."""
+    return _service_sender(msg) and not _list_mail(msg) and APPLICATION_BOUNCE(msg.subject)
 
 
 #: A letter's greeting of a person on its first line ("Hi Tom,", "Hallo Jana,", "Dear Ms

@@ -249,7 +249,7 @@ FAILURE = re.compile(
     r"не може да бъде доставен|не (?:е |беше )доставен|не вдалося доставити|не може бути доставлен|"
     r"није (?:могла бити |могло бити )?испоручен|"
     r"nije (?:mogla biti |moglo biti |bila |bilo )?(?:isporučen|dostavljen)|"
-    r"nemohla byť doručen|nebola doručen|nepodarilo sa doručiť|"
+    r"nemohla byť doručen|nebola doručen|nepodarilo (?:sa )?doručiť|"
     # (and "not sent": a statement of failure wherever the sending side says it)
     r"не (?:беше |е |бе )?изпратен|не може да бъде изпратен|nije (?:bila |bilo )?poslan|nije poslat|"
     r"ni bilo (?:mogoče )?(?:poslano|poslati)|није (?:била |било )?послат|"
@@ -394,7 +394,10 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
     r"have not been|not) (?:be )?(?:delivered|sent)\b|\b(?:did ?n.t|did not) (?:send|deliver)\b|"
     r"\b(?:could ?n.t|could not|can ?n.t|cannot|unable to|failed to) deliver\b|\bfailed to be delivered\b|"
     r"\b(?:e-?mail|message|reply|invitation|invite|receipt|notification) (?:sending )?failed\b|"
-    r"\bdelivery (?:delayed|deferred)\b|\b(?:temporary|permanent) (?:failure|error)\b|"
+    r"\bdelivery (?:delayed|deferred)\b|\b(?:temporary|permanent) (?:failure|error)s?\b|"
+    # A platform's digest: "2 bounces", "4 rejected messages", "daily suppression report"
+    r"\b\d[\d,]* (?:new )?bounces\b|\brejected (?:messages|e-?mails|recipients)\b|"
+    r"\bsuppression (?:report|summary|digest|alert)s?\b|"
     r"\bfailed (?:to (?:send|deliver)|deliver(?:y|ies))\b|\bdelivery fail|\bsuppressed\b|"
     r"\bno longer (?:be )?mailable\b|\bmarked as (?:undeliverable|bounced|invalid)\b|\bwere cleaned\b|"
     r"\bwas cleaned\b|\bdropped messages?\b|"
@@ -524,6 +527,7 @@ NOT_SENT = AnyOf(re.compile(
 # sending limit is reached, the message never reached the outgoing server.
 _DID_NOT_SEND_WORDS = (
     r"\b(?:was|were|has been|have been|is|are) not sent\b|\b(?:was|were)n.t sent\b|"
+    r"\b(?:was|were|has been|have been) (?:rejected|blocked|dropped|refused) and not sent\b|"
     r"n.(?:a|ont) pas (?:été|ete) envoy|\bnon envoy|"
     r"(?:wurde|wurden) nicht (?:\S+ ){0,3}(?:versendet|gesendet|verschickt|versandt)|"
     r"nicht (?:versendet|verschickt|versandt)|"
@@ -700,6 +704,8 @@ RECIPIENT_LABEL = re.compile(
     r"^(?:(?:failed |final |original |intended |invalid |bad |unknown )?"
     r"recipients?(?: address(?:es)?| name)?|"
     r"recipient\(s\)|rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destinations?|"
+    # A group's or a list's member whose mail bounces ("Member: a@b (external)")
+    r"(?:group |list )?member(?: address)?|"
     r"destinatario|destinatari|destinataire|destinatário|empf[äa]nger(?:adresse)?|adressat|ontvanger|"
     r"ziel(?:adresse)?|"
     r"odbiorca|adresát|adresat|príjemca|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|"
@@ -874,6 +880,27 @@ QUARANTINE = re.compile(
     # "quarantine" in the other languages of the tables
     r"karant[ée]n|kwarantann|quarantena|карантин|quarentena|karanten|sóttkví|karantīn|karantiin|καραντίνα|"
     r"قرنطینه|قرنطينة|kuarantin|karantina|격리",
+    re.IGNORECASE,
+)
+#: A sending platform's report of the complaints it received about its user's mail ("Daily
+#: complaint digest - 3 complaints", "3 spam complaints were received yesterday"): its
+#: entries are complainers, not bounces.
+COMPLAINTS_REPORTED = re.compile(
+    r"\bcomplaints? (?:digest|report|summary|alert|notification)s?\b|"
+    r"\b(?:spam|abuse|feedback[- ]loop|fbl) complaints? (?:were |was |have been |has been )?"
+    r"(?:received|recorded|reported|registered)\b|\b\d[\d,]* (?:new )?(?:spam )?complaints?\b",
+    re.IGNORECASE,
+)
+#: A filter's periodic report of the mail it quarantined, to an administrator or a user
+#: ("Quarantine report: 3 messages", "Отчёт о карантине", "Quarantänebericht"): its
+#: entries are held incoming messages, never a failure of the reader's mail.
+QUARANTINE_REPORT = re.compile(
+    r"(?:quarantine|quarantäne|quarantaine|cuarentena|quarantena|карантин[аеу]?) ?"
+    r"(?:report|digest|summary|bericht|zusammenfassung|rapport|résumé|informe|resumen|riepilogo|"
+    r"отч[её]т|сводка)|"
+    r"(?:report|digest|summary|rapport|informe|resumen|riepilogo|отч[её]т|сводка) "
+    r"(?:on |of |о |du |de |de la |del |della |zur )?(?:the )?(?:quarantine|quarantaine|cuarentena|"
+    r"quarantena|карантине)|quarantänebericht",
     re.IGNORECASE,
 )
 #: A provider's incident notice to its customer: the customer's incoming mail was held
