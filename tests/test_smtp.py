@@ -109,3 +109,29 @@ def test_a_qmail_result_quoted_without_its_delivery_number_is_read_in_words():
     assert smtp.qmail_log_words("deferral: user_is_over_quota/") == "deferral: user is over quota"
     assert smtp.qmail_log_words("deferral: not_a_log_line at all_") == "deferral: not_a_log_line at all_"
     assert bouncekit.classify("deferral: user_is_over_quota/").rule == "mailbox-full"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Exim's string_printing() writes each non-ASCII byte as an octal escape
+        (r"550 5.1.1 Empf\303\244nger unbekannt", "550 5.1.1 Empfänger unbekannt"),
+        (r"554 5.7.1 \320\241\320\277\320\260\320\274", "554 5.7.1 Спам"),
+        # a reply copied out of raw JSON keeps its \u escapes (a surrogate pair is one character)
+        (r"550 Relais non autoris\u00e9", "550 Relais non autorisé"),
+        (r"550 \u30b0\u30ec\u30fc", "550 グレー"),
+        (r"550 \ud83d\ude00 no", "550 \U0001f600 no"),
+        # what is no escaped text stays as written: not UTF-8, control characters, ASCII
+        (r"550 Empf\344nger", r"550 Empf\344nger"),
+        (r"550 a\012\015b", r"550 a\012\015b"),
+        (r"550 \u0041 C:\users\x", r"550 \u0041 C:\users\x"),
+        ("550 5.1.1 no backslash", "550 5.1.1 no backslash"),
+    ],
+)
+def test_escaped_non_ascii_text_is_read_back(text, expected):
+    assert smtp.unescape(text) == expected
+
+
+def test_an_escaped_reply_is_classified_by_its_words():
+    result = bouncekit.classify(r"550 5.7.1 Anh\303\244nge vom Typ .exe sind nicht erlaubt")
+    assert result.reason.value == "prohibited_attachment"

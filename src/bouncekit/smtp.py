@@ -184,9 +184,49 @@ def _status(m: re.Match[str]) -> str:
     return f"{major}.{subject}.{detail}"
 
 
+#: A run of bytes written as octal escapes (``Empf\\303\\244nger``), as Exim's
+#: string_printing() writes every non-printing byte of a reply in its logs and bounces.
+_OCTAL_RUN = re.compile(r"(?:\\[0-3][0-7][0-7]){2,}")
+
+
+def _octal_run(m: re.Match[str]) -> str:
+    data = bytes(int(m[0][i + 1 : i + 4], 8) for i in range(0, len(m[0]), 4))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return m[0]  # not UTF-8 (a legacy charset, or no text at all): left as written
+    # Only non-ASCII text is read back; escaped control characters stay escaped.
+    return text if text.isprintable() and not text.isascii() else m[0]
+
+
+#: A JSON (or Python) ``\\uXXXX`` escape, a surrogate pair as one: a reply copied out of
+#: a webhook's or a sending service's raw JSON (``Relais non autoris\\u00e9``).
+_UNICODE_ESCAPE = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})|\\u([0-9a-f]{4})", re.IGNORECASE)
+
+
+def _unicode_escape(m: re.Match[str]) -> str:
+    pair = 0x10000 + ((int(m[1], 16) - 0xD800) << 10) + (int(m[2], 16) - 0xDC00) if m[3] is None else 0
+    code = pair or int(m[3], 16)
+    char = chr(code)
+    # A control character, a lone surrogate or an ASCII one stays as written.
+    return char if code >= 0xA0 and char.isprintable() else m[0]
+
+
+def unescape(text: str) -> str:
+    """``text`` with escapes of non-ASCII text read back: Exim's octal escapes of UTF-8
+    (``Empf\\303\\244nger`` -> ``Empfänger``) and JSON's ``\\u00e9``; runs that do not
+    decode to printable non-ASCII text stay as written."""
+    if "\\" not in text:
+        return text
+    if "\\u" in text or "\\U" in text:
+        text = _UNICODE_ESCAPE.sub(_unicode_escape, text)
+    return _OCTAL_RUN.sub(_octal_run, text)
+
+
 def clean_text(text: str) -> str:
-    """Unfold a (possibly multi-line) reply into one line of single spaces."""
-    text = text[:MAX_TEXT]
+    """Unfold a (possibly multi-line) reply into one line of single spaces; escaped
+    non-ASCII text (Exim's octal escapes, JSON's ``\\u00e9``) is read back (:func:`unescape`)."""
+    text = unescape(text[:MAX_TEXT])
     if text.find(";", 0, 64) >= 0:  # (no copy of the text's start, as text[:64] makes)
         text = _DIAGNOSTIC_TYPE.sub("", text, count=1)
     if "\n" in text:
