@@ -49,6 +49,7 @@ from pathlib import Path
 
 import bouncekit
 from bouncekit.api import classify_cache_info
+from bouncekit.compiled import running_compiled
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "tests" / "fixtures" / "sisimai"
@@ -166,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     for data in messages:  # load the rules and warm every code path outside the timing
         stdlib_parse(data)
         bouncekit_parse(data)
+    running = running_compiled()
+    print(f"build:     {len(running)} modules compiled (setup.py, Cython)" if running else
+          "build:     pure Python (no compiled modules; see setup.py)")
 
     stdlib_best = [float("inf")] * len(messages)
     ours_best = [float("inf")] * len(messages)

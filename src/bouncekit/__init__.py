@@ -13,7 +13,13 @@ Errors are always :class:`BounceError` (a ``ValueError``).
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from bouncekit.errors import BounceError, MessageError, MessageTooLargeError, RuleError
+from bouncekit import compiled
+
+# Before any module of a build's compiled ones is imported: a module whose source changed
+# since the build compiled it runs from its source (bouncekit/compiled.py).
+compiled.install()
+
+from bouncekit.errors import BounceError, MessageError, MessageTooLargeError, RuleError  # noqa: E402
 
 if TYPE_CHECKING:
     from bouncekit.api import classify, parse

@@ -427,7 +427,9 @@ def _recipients_in_sentences(
     """:func:`named_recipients` where no address stands out on its line."""
     # 2. Addresses inside a paragraph that states the failure; when the subject already
     # states it, inside any paragraph.
-    for anywhere in (False, True) if any_paragraph else (False,):
+    for anywhere in (False, True):
+        if anywhere and not any_paragraph:
+            break
         inside = [
             c for c in candidates
             if anywhere or _states(notice.paragraphs[notice.lines[c.line].paragraph])
