@@ -49,7 +49,7 @@ from pathlib import Path
 
 import bouncekit
 from bouncekit.api import classify_cache_info
-from bouncekit.compiled import running_compiled
+from bouncekit.compiled import read_manifest, running_compiled
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "tests" / "fixtures" / "sisimai"
@@ -168,8 +168,12 @@ def main(argv: list[str] | None = None) -> int:
         stdlib_parse(data)
         bouncekit_parse(data)
     running = running_compiled()
+    edited = sorted(set(read_manifest()) - set(running))
     print(f"build:     {len(running)} modules compiled (setup.py, Cython)" if running else
           "build:     pure Python (no compiled modules; see setup.py)")
+    if edited:
+        print(f"           running from source (edited since the build, or BOUNCEKIT_PURE_PYTHON): "
+              f"{', '.join(edited)}")
 
     stdlib_best = [float("inf")] * len(messages)
     ours_best = [float("inf")] * len(messages)

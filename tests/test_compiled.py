@@ -71,7 +71,7 @@ def test_install_runs_stale_sources_and_says_so_once(tmp_path, monkeypatch):
     (package / "other.py").write_text("VALUE = 5\n")
     monkeypatch.setattr(sys, "meta_path", list(sys.meta_path))
     monkeypatch.delenv(compiled.PURE_ENV, raising=False)
-    with pytest.warns(UserWarning, match="other changed since compiled"):
+    with pytest.warns(ImportWarning, match="other changed since compiled"):
         compiled.install("pkg", package)
     finder = sys.meta_path[0]
     assert isinstance(finder, compiled.SourceFirst) and list(finder.sources) == ["pkg.other"]

@@ -18,6 +18,10 @@ from tests.conftest import corpus_bytes
         ("rfc822; <User@Example.COM>", "User@example.com"),
         ("RFC822;kijitora@example.jp", "kijitora@example.jp"),
         ('"Neko" <neko@EXAMPLE.org.>', "neko@example.org"),
+        # A quoted local part keeps its quotes (RFC 5321); a quoted whole address loses them.
+        ('rfc822; "anna maria"@Example.org', '"anna maria"@example.org'),
+        ('<"anna maria"@example.org>', '"anna maria"@example.org'),
+        ('"jo@example.org"', "jo@example.org"),
         ("", None),
         (None, None),
     ],

@@ -69,6 +69,9 @@ _ADDRESS_TYPE = re.compile(r"^\s*[\w.+-]{1,20}\s*;\s*")
 _NAMED_NULL_ADDRESS = re.compile(r"(?<![\w -])[\w -]{0,200}<>")
 
 
+#: An addr-spec whose local part is a quoted string (RFC 5321's ``"anna maria"@example.org``).
+_QUOTED_LOCAL_PART = re.compile(r'"[^"\\\n]{1,64}"@[^\s"@<>]{1,255}\Z')
+
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -463,7 +466,9 @@ def strip_address(value: str | None) -> str | None:
         address = ""
     else:
         address = parseaddr(value)[1]
-    address = (address or value).strip().strip("<>\"' ")
+    address = (address or value).strip().strip("<> ")
+    if not _QUOTED_LOCAL_PART.match(address):  # ("a b"@example.org keeps its quotes)
+        address = address.strip("<>\"' ")
     if "@" not in address:
         return address or None
     local, _, domain = address.rpartition("@")

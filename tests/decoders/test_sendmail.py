@@ -317,3 +317,22 @@ def test_members_of_an_expanded_list_are_each_their_own_recipient():
     records = bouncekit.parse(raw).records
     assert [(r.recipient, r.original_recipient) for r in records] == [
         ("ann@home.example", "faculty@uni.example"), ("bo@gone.example", "faculty@uni.example")]
+
+
+def test_what_the_local_mailer_printed_says_why_it_could_not_write():
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@host.example>\nTo: app@host.example\n"
+        b"Subject: Returned mail: see transcript for details\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        b"--b\n\n   ----- The following addresses had permanent fatal errors -----\n"
+        b"<oncall@host.example>\n    (reason: Can't create output)\n\n"
+        b"   ----- Transcript of session follows -----\n"
+        b'procmail: Quota exceeded while writing "/var/spool/mail/oncall"\n'
+        b"550 5.3.0 <oncall@host.example>... Can't create output\n\n"
+        b"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; host.example\n\n"
+        b"Final-Recipient: RFC822; oncall@host.example\nAction: failed\nStatus: 5.3.0\n"
+        b"Diagnostic-Code: X-Unix; Can't create output\n\n--b--\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert "procmail: Quota exceeded" in record.diagnostic
+    assert record.bounce_class is BounceClass.MAILBOX_FULL

@@ -74,6 +74,8 @@ class Sendmail(Decoder):
             status = parse_delivery_status(text)
         if status is not None:
             findings = fill_from_text(dsn_findings(status), pairs, append=False)
+            said = {address.lower(): diagnostic for address, diagnostic in pairs}
+            findings = [with_mailer_output(f, said.get((f.recipient or "").lower(), "")) for f in findings]
             if len(pairs) == len(findings):
                 # The text names the address as the session saw it (a bare local part,
                 # an alias); the order is the same as the DSN's.
@@ -127,6 +129,17 @@ def text_blocks(text: str) -> list[tuple[str, str, bool]]:
                 seen.add(address)
                 blocks.append((address, diagnostic, delayed))
     return blocks or [(a, d, False) for a, d in verdicts.items()]
+
+
+def with_mailer_output(finding: Finding, said: str) -> Finding:
+    """The finding with the text's verdict as its diagnostic where that verdict is the
+    DSN's diagnostic plus what the local mailer printed before it ("550 5.3.0 <a@b>...
+    Can't create output (procmail: Quota exceeded while writing ...)" for the field's
+    "X-Unix; Can't create output"): the mailer's words say why."""
+    field = (finding.diagnostic or "").partition(";")[2].strip() or (finding.diagnostic or "")
+    if said.endswith(")") and len(field) >= 8 and f"{field} (" in said:
+        return replace(finding, diagnostic=said)
+    return finding
 
 
 def unquote(text: str) -> str:

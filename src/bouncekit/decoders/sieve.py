@@ -23,8 +23,9 @@ Fixtures: tests/fixtures/decoders/sieve/*.eml.
 from __future__ import annotations
 
 from bouncekit.decoders.base import Decoder, Finding, Keys
+from bouncekit.decoders.fallback.notice import names_cause
 from bouncekit.mime import MessageView, parse_fields, strip_address
-from bouncekit.model import Event
+from bouncekit.model import Event, Reason
 
 #: Longest text kept as the diagnostic (a person may write a whole letter).
 MAX_TEXT = 1000
@@ -55,11 +56,15 @@ class Sieve(Decoder):
         if not recipient and msg.original is not None and len(msg.original.recipients) == 1:
             recipient = msg.original.recipients[0]
         original = strip_address(fields.get("original-recipient"))
+        said = " ".join(msg.text[:MAX_TEXT].split()) or None
         return [
             Finding(
                 recipient=recipient or None,
                 original_recipient=original if original and original != recipient else None,
-                diagnostic=" ".join(msg.text[:MAX_TEXT].split()) or None,
+                diagnostic=said,
+                # The owner's words decide where the rules read a cause in them; else the
+                # script's reject is the recipient's filter refusing the message: a block.
+                reason=None if said and names_cause(said) else Reason.BLOCKED,
                 action="failed",
                 event=Event.BOUNCE,
                 reporting_mta=(fields.get("reporting-ua") or "").split(";")[0].strip() or None,

@@ -966,3 +966,16 @@ def test_a_group_members_bounces_name_the_member_not_the_group():
     raw = _tool("Workspace <workspace-noreply@example.com>", "Alert: Messages to a group member are bouncing",
                 body)
     assert [r for r, _, _ in _outcome(raw)] == ["t.ade@example.net"]
+
+
+def test_technical_details_of_a_failure_are_the_reason_of_a_bare_list():
+    body = (
+        "THIS IS A WARNING MESSAGE ONLY.\n\nYOU DO NOT NEED TO RESEND YOUR MESSAGE.\n\n"
+        "Delivery to the following recipients has been delayed:\n\n     a@example.com\n     b@example.com\n\n"
+        "Message will be retried for 2 more day(s)\n\nTechnical details of temporary failure:\n"
+        "The recipient server did not accept our requests to connect."
+        " [mx.example.com. 203.0.113.5: timed out]\n"
+    )
+    raw = _tool("Mail Delivery Subsystem <mailer-daemon@mail.example>",
+                "Delivery Status Notification (Delay)", body)
+    assert _outcome(raw) == [("a@example.com", "delayed", C.TIMEOUT), ("b@example.com", "delayed", C.TIMEOUT)]

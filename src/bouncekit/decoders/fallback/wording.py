@@ -729,6 +729,7 @@ REASON_WORDS = (
     r"server (?:response|reply)|result|status|details?|problem|"
     r"(?:the )?response(?: from the remote (?:server|host))? was|"
     r"the error that the other server returned was|"
+    r"technical details of (?:temporary|permanent) failure|"
     r"motivo|raz[óo]n|causa|error|grund|fehler(?:meldung)?|ursache|raison|erreur|cause|errore|"
     r"raz[ãa]o|reden|fout(?:melding)?|oorzaak|pow[óo]d|przyczyna|b[łl][ąa]d|причина|ошибка|"
     r"důvod(?: (?:problému|chyby|nedoručení))?|příčina|dôvod|príčina|orsak|årsag|årsak|syy|fel|fejl|feil|"
