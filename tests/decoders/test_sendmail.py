@@ -336,3 +336,21 @@ def test_what_the_local_mailer_printed_says_why_it_could_not_write():
     [record] = bouncekit.parse(raw).records
     assert "procmail: Quota exceeded" in record.diagnostic
     assert record.bounce_class is BounceClass.MAILBOX_FULL
+
+
+def test_a_multi_line_refusal_of_the_session_is_read_whole():
+    # No verdict per address: the fatal list's reason is the reply's last line, the
+    # transcript holds the whole reply (its cause on the first line).
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@host.example>\nTo: shop@host.example\n"
+        b"Subject: Returned mail: see transcript for details\n\n"
+        b"   ----- The following addresses had permanent fatal errors -----\n<jo@aol.example>\n"
+        b"    (reason: 554  please visit http://postmaster.aol.example.)\n\n"
+        b"   ----- Transcript of session follows -----\n... while talking to mx.aol.example.:\n"
+        b"<<< 554- (RTR:BB)  The IP address you are using to connect is a dynamic\n"
+        b"<<< 554- (residential) IP address.\n<<< 554  please visit http://postmaster.aol.example.\n"
+        b"554 5.0.0 Service unavailable\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.diagnostic.startswith("554- (RTR:BB)")
+    assert record.bounce_class is not BounceClass.UNDETERMINED

@@ -99,7 +99,9 @@ class Sendmail(Decoder):
 
 def text_blocks(text: str) -> list[tuple[str, str, bool]]:
     """(address, diagnostic, delayed) from the address lists and the session transcript."""
-    verdicts = dict(transcript_verdicts(between(text, _TRANSCRIPT, _ORIGINAL) or text))
+    transcript = between(text, _TRANSCRIPT, _ORIGINAL) or text
+    verdicts = dict(transcript_verdicts(transcript))
+    replies = _multi_line_replies(transcript) if "<<< " in transcript else {}
     headings = list(_LIST.finditer(text))
     if not headings:
         return [(a, d, False) for a, d in verdicts.items()]
@@ -116,7 +118,9 @@ def text_blocks(text: str) -> list[tuple[str, str, bool]]:
                 continue
             reason = _REASON.search(rest)
             said = reason[1].rstrip().removesuffix(")").strip() if reason else ""
-            diagnostic = verdicts.get(address) or said
+            # A reason that is the last line of a multi-line reply (a refusal of the
+            # session, with no verdict per address) stands for the whole reply.
+            diagnostic = verdicts.get(address) or replies.get(" ".join(said.split())) or said
             mailer = address.strip('"')
             expanded = _EXPANDED_FROM.search(rest) if mailer[:1] in "|/" else None
             if expanded:
@@ -131,15 +135,40 @@ def text_blocks(text: str) -> list[tuple[str, str, bool]]:
     return blocks or [(a, d, False) for a, d in verdicts.items()]
 
 
+def _multi_line_replies(transcript: str) -> dict[str, str]:
+    """Each multi-line ``<<<`` reply of a transcript, whole, by its last line."""
+    replies: dict[str, str] = {}
+    group: list[str] = []
+    for line in (*transcript.split("\n"), ""):
+        line = line.strip()
+        if line.startswith("<<<"):
+            group.append(line[3:].strip())
+            continue
+        if len(group) > 1:
+            replies[" ".join(group[-1].split())] = " ".join(" ".join(group).split())
+        group = []
+    return replies
+
+
 def with_mailer_output(finding: Finding, said: str) -> Finding:
-    """The finding with the text's verdict as its diagnostic where that verdict is the
-    DSN's diagnostic plus what the local mailer printed before it ("550 5.3.0 <a@b>...
-    Can't create output (procmail: Quota exceeded while writing ...)" for the field's
-    "X-Unix; Can't create output"): the mailer's words say why."""
-    field = (finding.diagnostic or "").partition(";")[2].strip() or (finding.diagnostic or "")
-    if said.endswith(")") and len(field) >= 8 and f"{field} (" in said:
+    """The finding with the text's verdict as its diagnostic where that verdict holds the
+    DSN's diagnostic and says more: what the local mailer printed before it ("550 5.3.0
+    <a@b>... Can't create output (procmail: Quota exceeded while writing ...)" for the
+    field's "X-Unix; Can't create output"), or the whole of a multi-line reply, whose last
+    line alone Sendmail writes into the field ("554- (RTR:BB) The IP address ... is a
+    dynamic ... 554 please visit ..." for "554 please visit ...")."""
+    field = " ".join(((finding.diagnostic or "").partition(";")[2] or finding.diagnostic or "").split())
+    # (What the verdict adds must be more than its own "<a@b>... Deferred:" opening.)
+    rest = _VERDICT_OPENING.sub("", " ".join(said.split()))
+    if len(field) >= 8 and len(rest) > len(field) + 8 and field.lower() in rest.lower():
         return replace(finding, diagnostic=said)
     return finding
+
+
+#: A verdict line's opening before the reply it quotes: ``550 5.1.1 <a@b>... Deferred:``.
+_VERDICT_OPENING = re.compile(
+    r"^(?:\d{3} (?:\d\.\d{1,3}\.\d{1,3} )?)?<?[^\s<>]{1,320}>?\.\.\. ?(?:deferred:? ?)?", re.IGNORECASE
+)
 
 
 def unquote(text: str) -> str:

@@ -979,3 +979,13 @@ def test_technical_details_of_a_failure_are_the_reason_of_a_bare_list():
     raw = _tool("Mail Delivery Subsystem <mailer-daemon@mail.example>",
                 "Delivery Status Notification (Delay)", body)
     assert _outcome(raw) == [("a@example.com", "delayed", C.TIMEOUT), ("b@example.com", "delayed", C.TIMEOUT)]
+
+
+def test_a_notice_that_a_block_was_lifted_is_no_bounce():
+    body = (
+        "We have reviewed the IP address 198.51.100.100, which was refused with\n"
+        '"554 ... block for spam (BL000010)". The block has been removed.\n\nCase number: 0414\n'
+    )
+    raw = _tool("Postmaster Team <postmaster-noreply@isp.example>",
+                "Case 0414: block removal request processed", body)
+    assert _outcome(raw) == []

@@ -129,6 +129,7 @@ from bouncekit.decoders.fallback.wording import (
     ACKNOWLEDGEMENT,
     APPLICATION_BOUNCE,
     APPLICATION_LOCAL,
+    BLOCK_LIFTED,
     BOUNCE_LOCAL,
     BOUNCE_NAME,
     COMPLAINTS_REPORTED,
@@ -200,8 +201,9 @@ class Fallback(Decoder):
     def decode(self, msg: MessageView) -> list[Finding] | None:
         notice = Notice(notification_text(msg))
         head = _own_head(msg, notice.text)  # (read once: the three tests below share it)
-        if _recipient_digest(head) or _quota_warning(head, notice) or _incident_resolved(head, notice):
-            return None
+        if (_recipient_digest(head) or _quota_warning(head, notice) or _incident_resolved(head, notice)
+                or BLOCK_LIFTED(head)):
+            return None  # (a notice that a block was lifted quotes the refusal it ends)
         if QUEUE_LISTING.search(notice.text, 0, MAX_COMPLETION_TEXT):
             return None  # a mail queue's listing (mailq): messages waiting, no notice to a sender
         if LOG_REPORT.search(notice.text, 0, MAX_COMPLETION_TEXT):

@@ -922,6 +922,16 @@ HELD_MAIL_DELIVERED = AnyOf(re.compile(
     r"(?:han sido|fueron) entregados|no (?:es necesario|se requiere) (?:realizar )?ninguna acción",
     re.IGNORECASE,
 ))
+#: A receiver's or a list's notice that a block on the sender was lifted ("The block has
+#: been removed", "has been delisted", "removed from our blocklist"): it answers a
+#: request and quotes the old refusal; nothing it reports failed now.
+BLOCK_LIFTED = AnyOf(re.compile(
+    r"\b(?:block|listing|restriction)s? (?:has|have) (?:now )?been (?:removed|lifted)\b|"
+    r"\b(?:has|have|was|were) (?:now )?(?:been )?delisted\b|"
+    r"\b(?:has|have) (?:now )?been removed from (?:our|the|all) (?:[\w-]{1,20} )?"
+    r"(?:block|black|deny)[ -]?lists?\b",
+    re.IGNORECASE,
+))
 FOR_THE_READER = re.compile(
     r"for you\b|your (?:mail)?box|addressed to you|sent to you|ihr postfach|für sie|an sie|"
     # a digest named for its reader ("Quarantine Digest for a@b", "since your last digest")
