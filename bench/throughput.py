@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         stdlib_parse(data)
         bouncekit_parse(data)
     running = running_compiled()
-    edited = sorted(set(read_manifest()) - set(running))
+    edited = sorted(m for m in read_manifest() if f"bouncekit.{m}" in sys.modules and m not in running)
     print(f"build:     {len(running)} modules compiled (setup.py, Cython)" if running else
           "build:     pure Python (no compiled modules; see setup.py)")
     if edited:
