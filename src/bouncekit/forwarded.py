@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 
 from bouncekit.decoders.base import enclosed_views
-from bouncekit.decoders.fallback.wording import ABOUT_DELIVERY, BOUNCE_LOCAL, BOUNCE_NAME
+from bouncekit.decoders.fallback.wording import ABOUT_DELIVERY, named_as_mail_system
 from bouncekit.decoders.forward import FORWARD_PREFIX
 from bouncekit.mime import MessageView, load
 
@@ -322,7 +322,7 @@ def mail_system_sent(view: MessageView) -> bool:
         return True
     if view.has_header("Return-Path") and view.header("Return-Path").strip() in ("<>", ""):
         return True
-    if BOUNCE_LOCAL.match(view.from_address.partition("@")[0]) or BOUNCE_NAME.search(view.from_header):
+    if named_as_mail_system(view.from_address, view.from_header):
         return True
     return bool(view.parts_of("message/delivery-status", "message/global-delivery-status"))
 

@@ -130,8 +130,6 @@ from bouncekit.decoders.fallback.wording import (
     APPLICATION_BOUNCE,
     APPLICATION_LOCAL,
     BLOCK_LIFTED,
-    BOUNCE_LOCAL,
-    BOUNCE_NAME,
     COMPLAINTS_REPORTED,
     DATA_LOSS_PREVENTION,
     FAILS,
@@ -164,6 +162,7 @@ from bouncekit.decoders.fallback.wording import (
     TO_THE_READER,
     WARNS_NEARLY_FULL,
     WAS_NOT_SENT,
+    named_as_mail_system,
     opening_bounce_words,
 )
 from bouncekit.mime import MESSAGE_TYPES, MessageView
@@ -442,8 +441,7 @@ def _only_an_unsupported_delay(msg: MessageView, notice: Notice) -> bool:
 def _from_mail_system(msg: MessageView) -> bool:
     """True when the sender is a mail system by its address or name (MAILER-DAEMON,
     postmaster, "Mail Delivery System"), or there is none."""
-    local = msg.from_address.partition("@")[0]
-    return not msg.from_address or bool(BOUNCE_LOCAL.match(local) or BOUNCE_NAME.search(msg.from_header))
+    return not msg.from_address or named_as_mail_system(msg.from_address, msg.from_header)
 
 
 def _job_report(text: str) -> bool:

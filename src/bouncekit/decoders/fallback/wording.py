@@ -36,6 +36,13 @@ BOUNCE_NAME = re.compile(
     re.IGNORECASE,
 )
 
+
+def named_as_mail_system(from_address: str, from_header: str) -> bool:
+    """True when a sender's address or display name is a mail system's (MAILER-DAEMON,
+    postmaster, "Mail Delivery System", "Système de messagerie")."""
+    return bool(BOUNCE_LOCAL.match(from_address.partition("@")[0]) or BOUNCE_NAME.search(from_header))
+
+
 #: Subjects that give the failure's reason after their opening words (Sendmail's
 #: "Returned mail: User unknown", Notes' "DELIVERY FAILURE: User x not listed in Domino
 #: Directory"); Exchange's "Undeliverable: <subject>" repeats the returned message's.
