@@ -989,3 +989,13 @@ def test_a_notice_that_a_block_was_lifted_is_no_bounce():
     raw = _tool("Postmaster Team <postmaster-noreply@isp.example>",
                 "Case 0414: block removal request processed", body)
     assert _outcome(raw) == []
+
+
+def test_a_mail_services_weekly_report_to_its_administrator_is_no_bounce():
+    body = (
+        "Weekly Mail Report for example.org\n29 Jan 2024 - 04 Feb 2024\n\n"
+        "Emails sent:        412\nEmails bounced:     6\n\nTop bounce reasons:\n"
+        "  552 5.2.2 mailbox over quota ........ 3\n  550 5.1.1 user unknown ............... 2\n"
+    )
+    raw = _tool("Mail Admin <noreply@mail.example>", "Weekly mail report for example.org", body)
+    assert _outcome(raw) == []

@@ -995,7 +995,10 @@ LOG_REPORT = re.compile(
     r"^ *#{5,} Logwatch\b|^[ \t]*-{5,} (?:Postfix|Exim|Sendmail|Dovecot) Begin -{5,}|"
     r"^Grand Totals\s*$|^message (?:bounce|deferral|reject) detail\b|^Exim statistics from\b|"
     # A service's periodic summary of its counts ("Here is your weekly summary ...").
-    r"\b(?:here is|here.s|this is) your (?:weekly|daily|monthly) (?:summary|report|statistics|stats)\b",
+    r"\b(?:here is|here.s|this is) your (?:weekly|daily|monthly) (?:summary|report|statistics|stats)\b|"
+    # A mail service's periodic report to an administrator, its bounces counted by reason.
+    r"^[ \t]*(?:weekly|daily|monthly) (?:mail|e-?mail|delivery|traffic) (?:report|summary|statistics)\b|"
+    r"^[ \t]*top (?:\d{1,3} )?bounce reasons\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # (Tested on every notice the fallback reads.)
