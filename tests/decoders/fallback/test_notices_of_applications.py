@@ -999,3 +999,16 @@ def test_a_mail_services_weekly_report_to_its_administrator_is_no_bounce():
     )
     raw = _tool("Mail Admin <noreply@mail.example>", "Weekly mail report for example.org", body)
     assert _outcome(raw) == []
+
+
+@pytest.mark.parametrize(("result", "expected"), [
+    ("Line busy", C.SOFT_BOUNCE), ("No Answer", C.TIMEOUT), ("Failed - voice answer", C.INVALID_RECIPIENT),
+])
+def test_a_fax_services_failure_names_the_fax_address_and_its_result(result, expected):
+    body = (
+        "Dear customer,\n\nYour fax could not be delivered.\n\n"
+        "  Sent to:        12125550143@fax.example\n  Pages:          4\n"
+        f"  Result:         {result}\n\nWe have stopped trying to deliver this fax.\n"
+    )
+    raw = _tool("Fax <message@mail.fax.example>", "Fax Delivery Failure - 12125550143", body, headers="")
+    assert _outcome(raw) == [("12125550143@fax.example", "bounce", expected)]

@@ -145,6 +145,15 @@ FAILURE = re.compile(
     r"(?: (?:fully|successfully|properly|yet))? (?:be )?(?:delivered|relayed|sent|transmitted|forwarded)|"
     r"not be (?:fully )?delivered|failed to be (?:received|delivered)|\bundeliver|non-?deliver|"
     r"\b(?:message|mail|e-?mail) not delivered\b|\b(?:and|but) (?:was |were |has been )?not delivered\b|"
+    # A service that took the mail but could not handle it (Salesforce Email Services,
+    # a help desk's loop protection): "Your message could not be processed by ..."
+    r"\b(?:message|e-?mail|mail) (?:could ?n.t|could not|cannot|can ?n.t|was not|was ?n.t) "
+    r"(?:be )?processed\b|"
+    # Fax and print-by-email services: "Your fax transmission has failed", "We could not
+    # send your fax", "Your ePrint job was not printed".
+    r"\b(?:fax|fax transmission|print job|job) (?:has |have )?"
+    r"(?:failed|was not (?:sent|printed|delivered))\b|"
+    r"\bcould not send your fax\b|\b(?:job|document) (?:was|has) not (?:been )?printed\b|"
     r"unable to (?:deliver|relay|send|forward|transmit)|"
     r"(?:could ?n.t|can ?n.t|cannot|not able to|failed to|(?:was|were) ?n.t able to) deliver|"
     r"deliver(?:y|ing)? (?:to (?:the )?following .{0,40}?)?(?:has )?"
@@ -711,6 +720,9 @@ RECIPIENT_LABEL = re.compile(
     r"^(?:(?:failed |final |original |intended |invalid |bad |unknown )?"
     r"recipients?(?: address(?:es)?| name)?|"
     r"recipient\(s\)|rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destinations?|"
+    # a fax's, a printer's or a service's address the notice names ("Sent to: 1212...@fax",
+    # "Printer email address: x@...", "Email service address: cases@...")
+    r"sent to|printer.?s? e-?mail address|(?:e-?mail )?service address|"
     # A group's or a list's member whose mail bounces ("Member: a@b (external)")
     r"(?:group |list )?member(?: address)?|"
     r"destinatario|destinatari|destinataire|destinatário|empf[äa]nger(?:adresse)?|adressat|ontvanger|"
