@@ -448,3 +448,14 @@ def test_a_services_notice_that_the_users_own_automatic_reply_is_on_gives_no_rec
     raw = (f"From: Mail <robot@mail.example>\nTo: pavel@mail.example\nSubject: {subject}\n"
            "Auto-Submitted: auto-generated\nContent-Type: text/plain; charset=utf-8\n\n" + body).encode()
     assert bouncekit.parse(raw).records == ()
+
+
+def test_a_service_desks_notice_of_the_incident_a_mail_opened_is_an_automatic_reply():
+    raw = (
+        b"From: IT Service Desk <desk@service.example>\nTo: glen@example.org\n"
+        b"Subject: Incident INC0012345 has been opened on your behalf\nAuto-Submitted: auto-generated\n\n"
+        b"Your incident INC0012345 has been opened on your behalf.\n\n"
+        b"Short description: Printer on floor 3 jams\n\nThank you.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("desk@service.example", "auto_reply")

@@ -125,7 +125,10 @@ _SUBJECT = re.compile(
 # "[Request ID :##RE-104432##]", "[Case 00123]").
 _TICKET = re.compile(
     r"\[[^\]\n]{0,60}#[^\]\n]{0,30}\]|\[[ \t]{0,3}(?:ticket|request|case|incident)\b[^\]\n]{0,40}\]|"
-    r"\bauto-?reply\b",
+    r"\bauto-?reply\b|"
+    # a service desk's subject for the ticket a mail opened ("Incident INC0012345 has been
+    # opened on your behalf")
+    r"\b(?:ticket|case|incident|request) #?[A-Za-z]{0,6}-?\d{3,12} has been (?:opened|created|logged)\b",
     re.IGNORECASE,
 )
 # --- automatic replies that carry no automatic-reply header ---------------------------

@@ -442,7 +442,8 @@ SERVICE_LOCAL = re.compile(
 # a bounce included): not a notice of its own.
 ACKNOWLEDGEMENT = re.compile(
     r"\bwe (?:have |.ve )?(?:received|got) your (?:request|message|e-?mail|ticket|inquiry|enquiry)|"
-    r"\b(?:ticket|request|case) (?:#?\S{1,20} )?(?:has been|was|is) (?:created|opened|received|logged)|"
+    r"\b(?:ticket|request|case|incident) (?:#?\S{1,20} )?(?:has been|was|is) "
+    r"(?:created|opened|received|logged)|"
     r"\bthank you for contacting\b|wir haben ihre (?:anfrage|nachricht|e-?mail) erhalten|"
     r"nous avons (?:bien )?re[çc]u votre|hemos recibido su|abbiamo ricevuto la sua|recebemos a sua",
     re.IGNORECASE,
