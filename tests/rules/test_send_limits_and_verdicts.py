@@ -65,3 +65,12 @@ def test_an_exim_bounce_for_the_hosts_daily_limit_is_the_senders_own_refusal_of_
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, record.bounce_class, record.event, record.rule) == (
         "ana@fabrikam.example", C.SOFT_BOUNCE, Event.REJECTED, "hosting-send-limit")
+
+
+def test_a_mailbox_unavailable_banner_gives_way_to_the_cause_it_names():
+    # WEB.DE's first line is a banner; the next names the cause (SPF), not a missing mailbox.
+    text = ("550-Requested action not taken: mailbox unavailable 550-IP address 198.51.100.200 "
+            "is not authorized to send for domain example.org")
+    assert bouncekit.classify(text).bounce_class is C.MAIL_BLOCK
+    assert bouncekit.classify("550 Requested action not taken: mailbox unavailable").bounce_class is (
+        C.INVALID_RECIPIENT)

@@ -1012,3 +1012,15 @@ def test_a_fax_services_failure_names_the_fax_address_and_its_result(result, exp
     )
     raw = _tool("Fax <message@mail.fax.example>", "Fax Delivery Failure - 12125550143", body, headers="")
     assert _outcome(raw) == [("12125550143@fax.example", "bounce", expected)]
+
+
+def test_a_providers_own_spam_verdict_on_outgoing_mail_in_german_is_a_refusal_to_send():
+    body = (
+        "Ihre E-Mail konnte nicht versendet werden, da sie von unseren Schutzsystemen\n"
+        "als Spam eingestuft wurde. Die Nachricht wurde an keinen der folgenden\n"
+        "Empfänger übermittelt:\n\nvertrieb@example.com\n\n"
+        "Fehlermeldung des Servers:\n554 Reject due to policy restrictions.\n"
+    )
+    raw = _tool('"Mail Delivery System" <mailer-daemon@mail.example>',
+                "Ihre E-Mail wurde nicht versendet: Spamverdacht", body)
+    assert [(r, e) for r, e, _ in _outcome(raw)] == [("vertrieb@example.com", "rejected")]

@@ -445,6 +445,7 @@ ACKNOWLEDGEMENT = re.compile(
     r"\b(?:ticket|request|case|incident) (?:#?\S{1,20} )?(?:has been|was|is) "
     r"(?:created|opened|received|logged)|"
     r"\bthank you for contacting\b|wir haben ihre (?:anfrage|nachricht|e-?mail) erhalten|"
+    r"vielen dank f[üu]r ihre (?:anfrage|nachricht|e-?mail)\b|unter der ticketnummer\b|"
     r"nous avons (?:bien )?re[çc]u votre|hemos recibido su|abbiamo ricevuto la sua|recebemos a sua",
     re.IGNORECASE,
 )
@@ -633,7 +634,12 @@ OUTGOING_FILTER = re.compile(
     r"\b(?:outgoing|outbound) (?:spam |content |mail |e-?mail )?(?:filter|polic|scann)|"
     r"filtre (?:de courrier )?sortant|filtro (?:de correo )?saliente|"
     r"ausgehende[nr]? (?:e-?mail-?|mail-?)?(?:filter|richtlinie)|filtro (?:di posta )?in uscita|"
-    r"filtro de sa[íi]da|uitgaand(?:e)? (?:filter|beleid)|" + _DATA_LOSS_PREVENTION,
+    r"filtro de sa[íi]da|uitgaand(?:e)? (?:filter|beleid)|"
+    # (read beside "not sent": the sender's provider judged the mail spam, "Ihre E-Mail
+    # konnte nicht versendet werden, da sie von unseren Schutzsystemen als Spam eingestuft
+    # wurde")
+    r"\bby our (?:spam|abuse|protection|security) (?:filters?|systems?)\b|"
+    r"von unseren (?:schutz|spam|sicherheits)-?(?:systemen|filtern)|" + _DATA_LOSS_PREVENTION,
     re.IGNORECASE,
 )
 DATA_LOSS_PREVENTION = AnyOf(re.compile(_DATA_LOSS_PREVENTION, re.IGNORECASE))
