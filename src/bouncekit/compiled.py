@@ -19,17 +19,20 @@ before bouncekit is built.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.abc
-import importlib.machinery
-import importlib.util
-import json
 import os
 import sys
-import warnings
-from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
+
+# ``import bouncekit`` runs this module first, so it imports only what a pure-Python
+# install needs to find that there is nothing to do (os, sys, pathlib); json, hashlib and
+# importlib.util are imported where a manifest is read (importlib.abc alone would pull in
+# importlib.resources, several milliseconds of start-up: the finder is a plain class).
 
 #: The modules compiled where the build can, by name under ``bouncekit``: the message
 #: reader, the decoders' shared code, the generic reader and the classifier.
@@ -68,6 +71,8 @@ def source_path(module: str, package_dir: Path = _PACKAGE) -> Path:
 
 
 def digest(path: Path) -> str:
+    import hashlib
+
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -83,25 +88,33 @@ def stale(manifest: dict[str, str], package_dir: Path = _PACKAGE) -> list[str]:
 
 def read_manifest(package_dir: Path = _PACKAGE) -> dict[str, str]:
     """The build's record of the sources it compiled; empty for a pure-Python install."""
+    manifest = package_dir / MANIFEST
+    if not manifest.is_file():
+        return {}
+    import json
+
     try:
-        data = json.loads((package_dir / MANIFEST).read_text())
+        data = json.loads(manifest.read_text())
     except (OSError, ValueError):
         return {}
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-class SourceFirst(importlib.abc.MetaPathFinder):
-    """Imports the named modules of a package from their sources, ahead of any extension."""
+class SourceFirst:
+    """Imports the named modules of a package from their sources, ahead of any extension
+    (a meta path finder: an object with ``find_spec``)."""
 
     def __init__(self, package: str, package_dir: Path, modules: Sequence[str]) -> None:
         self.sources = {f"{package}.{m}": source_path(m, package_dir) for m in modules}
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None = None, target: ModuleType | None = None
-    ) -> importlib.machinery.ModuleSpec | None:
+    ) -> ModuleSpec | None:
         source = self.sources.get(fullname)
         if source is None or not source.is_file():
             return None
+        import importlib.util
+
         search = [str(source.parent)] if source.name == "__init__.py" else None
         return importlib.util.spec_from_file_location(fullname, source, submodule_search_locations=search)
 
@@ -117,6 +130,8 @@ def install(package: str = "bouncekit", package_dir: Path = _PACKAGE) -> None:
     else:
         sources = stale(manifest, package_dir)
         if sources:
+            import warnings
+
             # An ImportWarning, which Python shows only when asked (-W default): the
             # results are the same, only slower, and a command's output stays clean.
             warnings.warn(
