@@ -765,6 +765,15 @@ _SYSEXITS = {
 }
 
 
+def holds_more(text: str, diagnostic: str) -> bool:
+    """True when a notice's ``text`` for a recipient holds all of its DSN ``diagnostic``
+    (the type taken off) and says more: a multi-line reply whose last line alone the
+    field gives (Sendmail, Courier), or what a local mailer printed beside the verdict."""
+    field = " ".join(_without_diagnostic_type(diagnostic).split()).lower()
+    whole = " ".join(text.split()).lower()
+    return len(field) >= 8 and len(whole) > len(field) + 8 and field in whole
+
+
 def _without_diagnostic_type(diagnostic: str) -> str:
     # The type ends with ";": most diagnostics without one skip the substitution.
     return _DIAGNOSTIC_PREFIX.sub("", diagnostic) if ";" in diagnostic else diagnostic

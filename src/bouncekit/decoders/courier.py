@@ -23,6 +23,7 @@ from bouncekit.decoders.base import (
     delivery_status_of,
     dsn_findings,
     find_host,
+    holds_more,
 )
 from bouncekit.mime import MessageView
 
@@ -57,15 +58,11 @@ class Courier(Decoder):
         for f in findings:
             reply, host = blocks.get((f.recipient or "").lower(), ("", None))
             diagnostic = f.diagnostic
-            if reply and (not diagnostic or not _SMTP_TYPE.match(diagnostic) or _whole_of(reply, diagnostic)):
+            # (A reply that holds the DSN's field and says more: a multi-line reply, whose
+            # last line alone the field gives.)
+            if reply and (not diagnostic or not _SMTP_TYPE.match(diagnostic)
+                          or holds_more(reply, diagnostic)):
                 diagnostic = reply
             out.append(replace(f, diagnostic=diagnostic, remote_mta=f.remote_mta or host))
         return out or None
 
-
-def _whole_of(reply: str, diagnostic: str) -> bool:
-    """True when ``reply`` (the text's ``<<<`` lines) is a multi-line reply whose last
-    line alone the DSN's field gives."""
-    field = " ".join(_SMTP_TYPE.sub("", diagnostic).split()).lower()
-    whole = " ".join(reply.split()).lower()
-    return len(field) >= 8 and len(whole) > len(field) and whole.endswith(field)

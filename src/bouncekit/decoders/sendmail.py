@@ -29,6 +29,7 @@ from bouncekit.decoders.base import (
     dsn_findings,
     fill_from_text,
     first_address,
+    holds_more,
     transcript_host,
     transcript_verdicts,
 )
@@ -157,10 +158,9 @@ def with_mailer_output(finding: Finding, said: str) -> Finding:
     field's "X-Unix; Can't create output"), or the whole of a multi-line reply, whose last
     line alone Sendmail writes into the field ("554- (RTR:BB) The IP address ... is a
     dynamic ... 554 please visit ..." for "554 please visit ...")."""
-    field = " ".join(((finding.diagnostic or "").partition(";")[2] or finding.diagnostic or "").split())
     # (What the verdict adds must be more than its own "<a@b>... Deferred:" opening.)
     rest = _VERDICT_OPENING.sub("", " ".join(said.split()))
-    if len(field) >= 8 and len(rest) > len(field) + 8 and field.lower() in rest.lower():
+    if finding.diagnostic and holds_more(rest, finding.diagnostic):
         return replace(finding, diagnostic=said)
     return finding
 
