@@ -210,16 +210,15 @@ class Fallback(Decoder):
         job = _job_report(notice.text[:MAX_COMPLETION_TEXT])
         machine = machine_sent(msg) or job
         by_subject = machine and bool(FAILURE_SUBJECT.search(msg.subject))
-        # A sending platform's or an application's report to its user of mail that failed.
-        reported = not machine and _reports_failed_mail(msg, head)
+        # A sending platform's or an application's report to its user of mail that failed,
+        # read as one even when machine-sent ("Auto-Submitted") unless a mail system sent
+        # it: its entries may come before any sentence stating a failure. (``reported``:
+        # such a report that is not machine-sent.)
+        platform_report = not _from_mail_system(msg) and _reports_failed_mail(msg, head)
+        reported = not machine and platform_report
         stated = notice.states_failure or notice.states_delay or job or reported
         # A ticket or case made of a mail system's notice (its requester is the mail system).
         holds_notice = FROM_MAIL_SYSTEM.search(notice.text, 0, MAX_COMPLETION_TEXT) is not None
-        # A platform's report is read as one even when machine-sent ("Auto-Submitted"), unless
-        # a mail system sent it: its entries may come before any sentence stating a failure.
-        platform_report = bool(reported) or (
-            machine and not _from_mail_system(msg) and _reports_failed_mail(msg, head)
-        )
         if not (stated or by_subject or platform_report or any(p.rejects for p in notice.paragraphs)):
             return None
         if not machine and not stated:
