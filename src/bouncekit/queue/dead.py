@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -177,6 +177,7 @@ class DeadLetters:
             connection.ensure_connection(max_retries=1)
         except Exception as exc:
             raise QueueError(f"cannot use the queue at {self.settings.safe_broker_url}: {exc}") from None
+        channel = None
         try:
             channel = connection.channel()
             queue = _bound_dead_queue(self.settings, channel)
@@ -189,6 +190,11 @@ class DeadLetters:
                                         message.content_type, message.decode), message))
             yield held
         finally:
+            # Closing the channel gives the unacknowledged letters back now: a pooled
+            # connection, only released, would hold them until the process ends.
+            if channel is not None:
+                with suppress(Exception):
+                    channel.close()
             connection.release()
 
 
