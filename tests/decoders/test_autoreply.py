@@ -68,6 +68,11 @@ def test_an_automatic_reply_saying_the_address_is_closed_is_a_bounce_of_it():
     "I am out of the office until Monday and will answer your message then.",
     "This mailbox is not monitored. For orders, please use the web shop.",
     "Our office has moved to 12 Harbour Street. I am out until Monday and will reply then.",
+    # the owner reads mail elsewhere now: the mailbox still answers (the address is not
+    # said to be closed)
+    "This address is no longer checked and will be closed soon. Please send your message\n"
+    "again to my new address: jo.new@example.net",
+    "I no longer use this e-mail address; please write to me at jo.new@example.net",
 ])
 def test_an_ordinary_automatic_reply_stays_one(body):
     [record] = bouncekit.parse(_auto_reply(body)).records

@@ -89,6 +89,11 @@ def test_a_request_to_be_added_to_the_approved_senders_is_a_challenge():
 
 
 @pytest.mark.parametrize(("headers", "body", "protected"), [
+    # held because the sender is not on the member's approved list; a page to visit
+    ("From: ann@isp.example\nSubject: Re: Photos [spamBlocker]\nAuto-Submitted: auto-replied",
+     "Your message, \"Photos\", has been held because you are not on the list of people this\n"
+     "member has approved to send mail.\n\nTo have your message delivered, please visit the page below.\n"
+     "http://blocker.isp.example/request?id=1\n", "ann@isp.example"),
     # a waiting list, and the protected person's name and address signed under the request
     ('From: "Maria Lopez (via SafeSender)" <alerts@safesender.example>\n'
      "Subject: Maria Lopez: approve sender?\nAuto-Submitted: auto-replied",

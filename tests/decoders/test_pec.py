@@ -13,9 +13,11 @@ CASES = [
      '5.1.1 - Gestore PEC di esempio S.p.A. - '),
     ("preavviso-errore-consegna.eml", 0, 'ufficio.gare@pec.comune.example.it', "delayed", None, None,
      ''),
+    # the delivery receipt: delivered, as a DSN's success report
+    ("avvenuta-consegna.eml", 0, 'ufficio.gare@pec.comune.example.it', "delivered", None, None, ''),
 ]
-#: Notices of the same software that report no failed delivery: claimed, no record.
-NO_RECORDS = ['avvenuta-consegna.eml']
+#: Receipts of progress (the sender's provider took the message in): claimed, no record.
+NO_RECORDS = ['accettazione.eml']
 
 
 @pytest.mark.parametrize(("file", "index", "recipient", "event", "status", "reply_code", "text"), CASES)
@@ -41,3 +43,22 @@ def test_administrative_notices_give_no_record(file):
     report = bouncekit.parse(decoder_fixture("pec", file))
     assert report.decoder == "pec"
     assert report.records == ()
+
+
+def test_a_non_acceptance_is_the_senders_own_provider_refusing_to_send():
+    # The sender's PEC provider did not take the message in (here: too large): it never left.
+    raw = (
+        b"From: posta-certificata@pec.example\nTo: studio@pec.example\n"
+        b"Subject: AVVISO DI NON ACCETTAZIONE: Offerta\nX-Ricevuta: non-accettazione\n"
+        b'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\nIl messaggio non e' stato accettato dal sistema.\n"
+        b"--b\nContent-Type: application/xml; name=daticert.xml\n\n"
+        b'<postacert tipo="non-accettazione" errore="altro"><intestazione>'
+        b"<destinatari tipo=\"certificato\">gare@pec.comune.example</destinatari></intestazione>"
+        b"<dati><errore-esteso>Dimensione del messaggio superiore al limite consentito</errore-esteso>"
+        b"</dati></postacert>\n--b--\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, str(record.event)) == ("pec", "rejected")
+    assert record.recipient == "gare@pec.comune.example"
+    assert int(record.bounce_class) == 23

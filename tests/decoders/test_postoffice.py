@@ -66,3 +66,22 @@ def test_translated_lead_without_intro_or_heading():
     [record] = report.records
     assert record.recipient == "hanako@mail.example.jp"
     assert record.diagnostic == "The user(s) account is disabled."
+
+
+def test_the_reply_under_an_address_of_the_unknown_list_is_its_diagnostic():
+    # InterMail-style "SMTP <a@b>" lines, each with the remote reply on the line below.
+    raw = (
+        b"From: Mail Administrator <Postmaster@isp.example>\nTo: a@isp.example\n"
+        b"Subject: Mail System Error - Returned Mail\n\n"
+        b"This Message was undeliverable due to the following reason:\n\n"
+        b"The following destination addresses were unknown (please check\n"
+        b"the addresses and re-mail the message):\n\n"
+        b"    SMTP <kylie@example.net>\n"
+        b"    550 5.1.1 <kylie@example.net>: Recipient address rejected: User unknown\n"
+        b"    SMTP <bob@example.net>\n\n"
+        b"Please reply to Postmaster@isp.example\nif you feel this message to be in error.\n"
+    )
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.status) for r in records] == [
+        ("kylie@example.net", "5.1.1"), ("bob@example.net", None)]
+    assert records[1].diagnostic.startswith("The following destination addresses were unknown")

@@ -520,9 +520,11 @@ _REFUSALS_OF_THE_SENDER = frozenset({Reason.SENDER_REJECTED, Reason.POLICY_VIOLA
 _ABOUT_THE_ADDRESS = re.compile(r"\b(?:e-?mail|address|mailbox|inbox|account)\b", re.IGNORECASE)
 #: Rules whose address_moved speaks of the person, not of the address: a reply that says
 #: only that someone left ("X is no longer with Example Ltd and this mailbox is not
-#: monitored") came from a mailbox that still answers; one that says the address is
-#: closed or changed (address-moved, closed-with-pointer, owner-moved) is gone.
-_THE_PERSON_LEFT = frozenset({"person-left"})
+#: monitored") or that its owner reads mail elsewhere now ("I no longer check this
+#: address, my new address is ...", owner-moved) came from a mailbox that still answers;
+#: one that says the address is closed or changed (address-moved, closed-with-pointer)
+#: is gone.
+_THE_PERSON_LEFT = frozenset({"person-left", "owner-moved"})
 
 
 def _sender_refused(notice: Notice) -> str | None:

@@ -77,6 +77,10 @@ _VERIFY = re.compile(
     # EarthLink spamBlocker: "click the link below so I can receive your email", "when
     # you verify yourself"
     r"click (?:on )?(?:the|this) link[^.]{0,40}?so (?:that )?(?:i|we) (?:can|may) receive|verify yourself|"
+    # "you are not on the list of people this member has approved to send mail ... To have
+    # your message delivered, please visit the page below"
+    r"(?:people|senders)[^.]{0,40}? approved to send|"
+    r"to have your (?:message|e-?mail) delivered,? (?:please )?(?:visit|click|go to|follow|open)|"
     r"(?:you see|shown|displayed) in the (?:picture|image)|"
     # Boxbe's guest list, ChoiceMail's registration form
     r"(?:add yourself|be added) to (?:my|the|their) "

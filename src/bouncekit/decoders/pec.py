@@ -16,12 +16,14 @@ Which receipts report a failed delivery:
 - ``preavviso-errore-consegna`` (no delivery receipt after the first hours, still being
   tried): a delay for that address;
 - ``non-accettazione`` (the sender's own provider refused the message, for instance for
-  a virus or a malformed address): a bounce for the message's recipients
-  (``<destinatari>``), with the error.
+  a virus, its size or a malformed address): the message never left, so each of its
+  recipients (``<destinatari>``) gets a record of event ``rejected``, with the error.
 
-The other receipts (``accettazione``, ``presa-in-carico``, ``avvenuta-consegna``) confirm
-progress or delivery: claimed with no record. Without ``daticert.xml`` the recipient is
-read from the text ("... indirizzato a: <addr>") and the error from its line.
+The delivery receipt (``avvenuta-consegna``) gives a ``delivered`` record for its
+``<consegna>`` address, as a DSN's success report does. The receipts of progress
+(``accettazione``, ``presa-in-carico``) say nothing of a delivery: claimed with no record.
+Without ``daticert.xml`` the recipient is read from the text ("... indirizzato a:
+<addr>") and the error from its line.
 
 Fixtures: tests/fixtures/decoders/pec/*.eml.
 """
@@ -33,9 +35,13 @@ from html import unescape
 
 from bouncekit.decoders.base import ADDRESS, Decoder, Finding
 from bouncekit.mime import MessageView, strip_address
-from bouncekit.model import Reason
+from bouncekit.model import Event, Reason
 
-_FAILED = {"errore-consegna": "failed", "preavviso-errore-consegna": "delayed", "non-accettazione": "failed"}
+#: The receipts that report on a delivery, with the DSN action each stands for.
+_REPORTED = {
+    "errore-consegna": "failed", "preavviso-errore-consegna": "delayed", "non-accettazione": "failed",
+    "avvenuta-consegna": "delivered",
+}
 _ROOT = re.compile(r"<postacert\b([^<>]{0,500})>")
 _ATTRIBUTE = re.compile(r"\b(tipo|errore)[ \t]{0,3}=[ \t]{0,3}\"([^\"<>]{0,100})\"")
 _CONSEGNA = re.compile(r"<consegna>[ \t\n]{0,20}([^<>]{1,320}?)[ \t\n]{0,20}</consegna>")
@@ -78,9 +84,9 @@ class Pec(Decoder):
         root = _ROOT.search(xml)
         attributes = dict(_ATTRIBUTE.findall(root[1])) if root else {}
         kind = attributes.get("tipo", kind).lower()
-        if kind not in _FAILED:
+        if kind not in _REPORTED:
             return [] if kind else None
-        action = _FAILED[kind]
+        action = _REPORTED[kind]
         error = _ERRORE_ESTESO.search(xml)
         diagnostic = " ".join(unescape(error[1]).split()) if error else None
         if kind == "non-accettazione":
@@ -100,5 +106,6 @@ class Pec(Decoder):
             address = strip_address(value)
             if address and "@" in address and ADDRESS.search(address):
                 out.append(Finding(recipient=address, diagnostic=diagnostic, action=action, reason=reason,
-                                   original_message_id=msg.header("X-Riferimento-Message-ID") or None))
+                                   original_message_id=msg.header("X-Riferimento-Message-ID") or None,
+                                   event=Event.REJECTED if kind == "non-accettazione" else None))
         return out or None

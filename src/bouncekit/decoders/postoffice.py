@@ -59,6 +59,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _WITHIN = re.compile(r"not delivered within|not responding", re.I)
 _ADVICE = re.compile(r"(?:Most likely|It is also possible|Please |If you )", re.I)
 _DELAY = re.compile(r"has been delayed|is being delayed|delivery (?:is|was) delayed", re.I)
+#: A server's reply on the line under its address (InterMail's ``SMTP <a@b>`` lists).
+_REPLY_LINE = re.compile(r"^[ \t]{0,12}[245]\d\d(?:[ -]|$)")
 
 
 class Postoffice(Decoder):
@@ -128,6 +130,7 @@ def _addresses(text: str, reason: str | None) -> list[Finding]:
     findings = []
     seen: set[str] = set()
     blank = 0
+    own = ""
     for line in text.split("\n")[:5000]:
         if _LIST_END.match(line):
             break
@@ -137,6 +140,11 @@ def _addresses(text: str, reason: str | None) -> list[Finding]:
                 break
             continue
         blank = 0
+        if findings and not own and _REPLY_LINE.match(line):
+            # The reply under its address says more than the list's heading.
+            own = line.strip()
+            findings[-1] = replace(findings[-1], diagnostic=own)
+            continue
         m = ADDRESS.search(line)
         address = strip_address(m[1]) if m else None
         if not address:
@@ -147,7 +155,7 @@ def _addresses(text: str, reason: str | None) -> list[Finding]:
             continue
         seen.add(address.lower())
         # "<a@b>: 550 user unknown": the server's own reply beside the address.
-        own = line[m.end() :].lstrip(">").strip().lstrip(":").strip() if m else ""
+        own = line[m.end() :].lstrip(">").strip().lstrip(":").strip()
         findings.append(Finding(recipient=address, diagnostic=own or reason or None, action="failed"))
     return findings
 

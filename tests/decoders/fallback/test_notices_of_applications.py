@@ -1024,3 +1024,40 @@ def test_a_providers_own_spam_verdict_on_outgoing_mail_in_german_is_a_refusal_to
     raw = _tool('"Mail Delivery System" <mailer-daemon@mail.example>',
                 "Ihre E-Mail wurde nicht versendet: Spamverdacht", body)
     assert [(r, e) for r, e, _ in _outcome(raw)] == [("vertrieb@example.com", "rejected")]
+
+
+@pytest.mark.parametrize(("statement", "cause", "heading"), [
+    ('Su mensaje con asunto "Fotos" no ha podido ser enviado.',
+     "Motivo: ha superado el número máximo de mensajes que puede enviar por hora desde su cuenta.",
+     "Destinatarios afectados:"),
+    ('Uw e-mail met het onderwerp "Uitnodiging" is niet verzonden.',
+     "U heeft het maximale aantal ontvangers overschreden dat u per uur via de uitgaande\n"
+     "mailserver mag versturen.", "Het bericht is niet afgeleverd bij:"),
+])
+def test_a_providers_own_hourly_cap_on_its_user_is_a_refusal_to_send(statement, cause, heading):
+    # The reply under the list is the provider's; the closing "generated automatically, do
+    # not reply" line says nothing of the recipient.
+    body = (
+        f"{statement}\n\n{cause}\n\n"
+        "Respuesta del servidor smtp.mail.example: 452 4.5.3 Too many recipients\n\n"
+        f"{heading}\n  tia@example.com\n\n"
+        "Este mensaje se ha generado automáticamente. No responda a este correo.\n"
+    )
+    raw = _tool('"Correo" <noreply@mail.example>', "Su mensaje no ha podido ser enviado", body)
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event), record.bounce_class) == (
+        "tia@example.com", "rejected", C.SOFT_BOUNCE)
+    assert record.diagnostic.startswith("452 4.5.3")
+
+
+def test_a_rejection_reason_label_gives_the_reason_and_an_original_message_id_no_recipient():
+    body = (
+        "This is the mail delivery service responsible for delivering mail to support@example.com.\n\n"
+        "The message you've sent cannot be delivered.\n\n"
+        "Original Message ID: <abc123@mail.example.org>\n"
+        "Rejection Reason: The HTTP endpoint for this route did not accept the message after 18 attempts\n"
+    )
+    raw = _tool("Mail Delivery Service <postmaster@example.com>", "Mail delivery failed", body)
+    [record] = bouncekit.parse(raw).records
+    assert record.recipient == "support@example.com"
+    assert "HTTP endpoint" in record.diagnostic

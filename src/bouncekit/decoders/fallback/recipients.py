@@ -51,6 +51,7 @@ from bouncekit.decoders.fallback.notice import (
     without_decoration,
 )
 from bouncekit.decoders.fallback.wording import (
+    AUTOMATED_FOOTER,
     CAUSE,
     CONTACT,
     DELAYS,
@@ -86,6 +87,8 @@ _EARLIER_ENTRIES = re.compile(
 )
 #: What may follow an address on its line before the reason: brackets, quotes, separators.
 _TRAIL = " \t)]}>\"'”»"
+#: Literals of every AUTOMATED_FOOTER sentence, tested before the expression.
+_FOOTER_WORDS = ("automat", "reply", "respond", "pond", "antwort", "reageren")
 #: Fewest characters of the words before an address taken as its reason.
 _MIN_LEAD_REASON = 8
 #: Paragraphs after its statement of the failure in which an application lists the
@@ -780,4 +783,6 @@ def _names_cause(text: str) -> bool:
 
 def _only_boilerplate(text: str) -> bool:
     flat = " ".join(text.split()).strip(_TRAIL + ":.,;-").lower()
+    if len(flat) >= 3 and any(word in flat for word in _FOOTER_WORDS):
+        flat = AUTOMATED_FOOTER.sub("", flat).strip(_TRAIL + ":.,;- ")
     return len(flat) < 3

@@ -229,7 +229,7 @@ FAILURE = re.compile(
     r"[ée]chec de (?:la )?(?:remise|distribution|livraison)|la remise a [ée]chou|non distribu|"
     r"impossible de (?:remettre|distribuer|d[ée]livrer|livrer|transmettre)|"
     # Spanish
-    r"no (?:se )?(?:ha )?(?:podido|pudo|fue posible) (?:ser )?entrega|no pudo ser entregad|"
+    r"no (?:se )?(?:ha )?(?:podido|pudo|fue posible) (?:ser )?(?:entrega|enviad)|no pudo ser entregad|"
     r"no (?:ha sido|fue) entregad|(?:fue|ha sido) devuelt|imposible entregar|"
     r"no (?:se )?(?:ha |fue |pudo ser )?(?:sido )?enviad|no se (?:ha )?(?:podido|pudo) enviar|"
     r"entrega fallida|fallo en la entrega|error en la entrega|no se ha podido entregar|"
@@ -549,7 +549,8 @@ _DID_NOT_SEND_WORDS = (
     r"n.(?:a|ont) pas (?:été|ete) envoy|\bnon envoy|"
     r"(?:wurde|wurden) nicht (?:\S+ ){0,3}(?:versendet|gesendet|verschickt|versandt)|"
     r"nicht (?:versendet|verschickt|versandt)|"
-    r"\bno (?:se )?(?:ha |fue )?(?:sido )?enviad|non (?:è|e.|sono) stat[oaie] (?:inviat|spedit)|"
+    r"\bno (?:se )?(?:ha |fue )?(?:sido )?enviad|\bno (?:se )?(?:ha )?(?:podido|pudo) (?:ser )?enviad|"
+    r"non (?:è|e.|sono) stat[oaie] (?:inviat|spedit)|"
     r"n[ãa]o foi enviad|(?:is|zijn|werd|werden) niet (?:verzonden|verstuurd)|nie zosta[łl][aoy]? wys[łl]an|"
     r"не (?:было |были |был |была )?отправлен|не (?:було )?(?:надіслан|відправлен)|nebyl[ao]? odeslán|"
     r"nebol[ao]? odoslan|"
@@ -572,6 +573,11 @@ _SENDER_SIDE_CAUSE = (
     r"unsubscribed|opted[- ]out|inactive (?:address|recipient|contact)|not a valid (?:e-?mail )?address|"
     r"invalid (?:e-?mail )?address|(?:sending|send|hourly|daily) (?:limit|quota)|"
     r"limit (?:on|of|for) (?:sending|outgoing)|(?:outgoing|outbound) (?:mail )?server|"
+    # the account's own cap, in the words of the provider's notice to its user
+    r"(?:maximum|max\.?) number of (?:recipients|messages|e-?mails) (?:that )?you "
+    r"(?:can|may|are allowed to) send|"
+    r"n[úu]mero m[áa]ximo de (?:mensajes|destinatarios|correos) que (?:puede|se pueden) enviar|"
+    r"maximale aantal (?:ontvangers|berichten|e-?mails)|uitgaande (?:mail|smtp-?)?server|"
     r"adresse (?:e-?mail |électronique |de courriel )?(?:invalide|non valide|incorrecte)|"
     r"n.est pas une adresse (?:e-?mail |électronique )?valide|"
     r"liste (?:noire|d.exclusion|de suppression|d.opposition)|désinscri|désabonn|"
@@ -724,7 +730,7 @@ REJECTION = re.compile(
 FAILS, DELAYS, REJECTS, GIVES_UP = AnyOf(FAILURE), AnyOf(DELAY), AnyOf(REJECTION), AnyOf(PERMANENT)
 # Labels that name the failed recipient on its line.
 RECIPIENT_LABEL = re.compile(
-    r"^(?:(?:failed |final |original |intended |invalid |bad |unknown )?"
+    r"^(?:(?:failed |final |original |intended |invalid |bad |unknown |affected )?"
     r"recipients?(?: address(?:es)?| name)?|"
     r"recipient\(s\)|rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destinations?|"
     # a fax's, a printer's or a service's address the notice names ("Sent to: 1212...@fax",
@@ -733,6 +739,9 @@ RECIPIENT_LABEL = re.compile(
     # A group's or a list's member whose mail bounces ("Member: a@b (external)")
     r"(?:group |list )?member(?: address)?|"
     r"destinatario|destinatari|destinataire|destinatário|empf[äa]nger(?:adresse)?|adressat|ontvanger|"
+    # a list's heading: "Destinatarios afectados:", "Destinataires concernés :"
+    r"destinatari(?:os|as) (?:afectad|afetad)[oa]s|destinataires concern[ée]s|"
+    r"destinatari interessati|betroffene empf[äa]nger|"
     r"ziel(?:adresse)?|"
     r"odbiorca|adresát|adresat|príjemca|получатель|адресат|příjemce|címzett|mottagare|modtager|mottaker|"
     r"vastaanottaja|"
@@ -750,7 +759,9 @@ RECIPIENT_LABEL = re.compile(
 )
 # Labels that introduce a reason (checked at the start of a line).
 REASON_WORDS = (
-    r"(?:(?:the )?reason(?: for (?:the )?(?:failure|rejection))?|error(?: message)?|"
+    r"(?:(?:the )?(?:(?:rejection|failure|delivery|non-?delivery|return) )?reason"
+    r"(?: for (?:the )?(?:failure|rejection))?|"
+    r"error(?: message)?|"
     r"cause|diagnostic(?:[- ]code)?|remote (?:server|host) (?:said|replied|returned|response)|"
     r"server (?:response|reply)|result|status|details?|problem|"
     r"(?:the )?response(?: from the remote (?:server|host))? was|"
@@ -784,7 +795,8 @@ REASON_LABEL = re.compile(
 )
 # Lines whose addresses are not recipients: the header fields of a quoted message.
 HEADER_LINE = re.compile(
-    r"^[ \t>]*(?:message-?id|msg-?id|(?:subject |message |content )?identifier|in-reply-to|references|"
+    r"^[ \t>]*(?:(?:original )?message[- ]?id|msg-?id|(?:subject |message |content )?identifier|"
+    r"in-reply-to|references|"
     r"from|sender|reply-to|return-path|date|cc|bcc|"
     r"von|absender|de|expéditeur|remitente|mittente|remetente|van|afzender|nadawca|od|от|отправитель|"
     r"差出人|送信者|发件人|寄件人|보낸 ?사람)(?:[ \t　]{0,3}[:：]|[ ]{0,2}\t)",  # (or a table's cell)
@@ -883,6 +895,18 @@ FACT_LINE = re.compile(
     r"id da mensagem|ontvangen|bericht-id|odebrano|получено|受信日時|接收时间|받은 시간|보낸 ?시각)"
     r"(?:[ \t　]{0,3}[:：]|[ ]{0,2}\t)|"
     rf"^{ROUTE}$",
+    re.IGNORECASE,
+)
+# A notice's closing sentences that say only that a machine wrote it: "This message was
+# generated automatically. Do not reply to it." (not a reason of the address above them).
+AUTOMATED_FOOTER = re.compile(
+    r"[^.!\n]{0,60}\b(?:(?:generated|created|sent) automatically|automatically (?:generated|created|sent)|"
+    r"(?:please )?do not (?:reply|respond)|no (?:responda|conteste)|ne (?:pas )?r[ée]pondre|"
+    r"ne r[ée]pondez pas|"
+    r"non rispondere|n[ãa]o responda|niet (?:beantwoorden|op (?:dit bericht|deze e-?mail) reageren)|"
+    r"nicht (?:darauf )?antworten|generad[oa] autom[áa]ticamente|g[ée]n[ée]r[ée]e? automatiquement|"
+    r"generat[oa] automaticamente|gerad[oa] automaticamente|automatisch (?:gegenereerd|erstellt|generiert|"
+    r"erzeugt|verzonden))\b[^.!\n]{0,80}[.!]?",
     re.IGNORECASE,
 )
 # Where the route is all an address's line says, the paragraph after it is the
