@@ -417,3 +417,10 @@ def test_raw_utf8_in_a_header_is_read_as_utf8():
     assert view.subject == "メールエラー通知: Kursanmälan"
     # Other 8-bit bytes stay as the standard library's compat32 reads them.
     assert mime.load(b"From: a@example.org\nSubject: caf\xe9\n\nhi\n").subject != ""
+
+
+def test_the_returned_message_s_recipients_are_those_of_its_to_and_cc():
+    inner = email.message_from_string(
+        "From: chair@example.org\nTo: Council members:;\nCc: Clerk <clerk@example.gov>\nSubject: x\n\nbody\n"
+    )
+    assert mime.original_from_headers(inner).recipients == ("clerk@example.gov",)

@@ -632,8 +632,10 @@ class OriginalHeaders:
 
     @cached_property
     def recipients(self) -> tuple[str, ...]:
-        to = [strip_address(a) for a in _address_list(self._fields.get("to", []))]
-        return tuple(a for a in to if a and "@" in a)
+        """The addresses of the returned message's To and Cc fields, in order."""
+        fields = [*self._fields.get("to", []), *self._fields.get("cc", [])]
+        named = [strip_address(a) for a in _address_list(fields)]
+        return tuple(a for a in named if a and "@" in a)
 
     @cached_property
     def subject(self) -> str | None:
@@ -659,7 +661,7 @@ class OriginalHeaders:
 
 
 #: The fields of a returned message that ``original_from_headers`` reads.
-_ORIGINAL_FIELDS = frozenset({"message-id", "from", "return-path", "sender", "to", "subject", "date"})
+_ORIGINAL_FIELDS = frozenset({"message-id", "from", "return-path", "sender", "to", "cc", "subject", "date"})
 #: Their lengths: most other fields (Received, DKIM-Signature, X-...) differ, and are
 #: passed over without lower-casing their names (an ASCII name keeps its length).
 _ORIGINAL_FIELD_SIZES = frozenset(map(len, _ORIGINAL_FIELDS))

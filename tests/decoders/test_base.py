@@ -12,6 +12,7 @@ from bouncekit.decoders.base import (
     dsn_findings,
     find_host,
     first_address,
+    rejoin_wrapped_addresses,
     transcript_verdicts,
     verp_recipient,
 )
@@ -46,6 +47,20 @@ def test_first_address_prefers_brackets_and_find_host():
     assert first_address("to user@example.com via <real@example.org>") == "real@example.org"
     assert first_address("nothing here") is None
     assert find_host("host MX.Example.net[192.0.2.1] said: 550") == "mx.example.net"
+
+
+def test_first_address_reads_an_idn_domain_whole_and_a_quoted_local_part_whole():
+    # ADDRESS is ASCII: a Unicode domain goes on past it, and is written as its A-label.
+    assert first_address("  info@café-lumière.example") == "info@xn--caf-lumire-66ag.example"
+    assert first_address('  "admin@legacy"@gateway.example') == '"admin@legacy"@gateway.example'
+    assert first_address("info@cafe.example, then café") == "info@cafe.example"
+
+
+def test_rejoin_wrapped_addresses_joins_a_bracketed_address_cut_in_its_domain():
+    text = "<christopher@research.\ndept.example.edu>... User unknown\nend.\nNext line"
+    joined = "<christopher@research.dept.example.edu>... User unknown\nend.\nNext line"
+    assert rejoin_wrapped_addresses(text) == joined
+    assert rejoin_wrapped_addresses("a sentence.\nAnother one.") == "a sentence.\nAnother one."
 
 
 def test_dsn_findings_prefer_the_specific_quoted_status():

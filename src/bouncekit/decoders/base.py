@@ -21,6 +21,7 @@ from typing import ClassVar
 
 import ahocorasick
 
+from bouncekit.address import AddressError, normalize
 from bouncekit.classifier import literal_anchors, lowercase_literals, split_alternatives
 from bouncekit.frozen import fast_init
 from bouncekit.mime import (
@@ -673,7 +674,49 @@ def failed_recipients(msg: MessageView) -> list[str]:
 
 def first_address(text: str) -> str | None:
     m = BRACKETED_ADDRESS.search(text) or ADDRESS.search(text)
-    return strip_address(m[1]) if m else None
+    if m is None:
+        return None
+    if '"' in text:
+        quoted = _QUOTED_LOCAL.search(text)
+        if quoted and quoted.start() <= m.start(1) < quoted.end():
+            # '"admin@legacy"@gateway.example': a quoted local part may hold an "@".
+            return strip_address(quoted[0])
+    end = m.end(1)
+    if end < len(text) and not text[end].isascii() and text[end].isalnum():
+        # An internationalised domain in its Unicode form ("info@café.example"): ADDRESS
+        # (ASCII) stops at its first such letter; the whole word is the address, in the
+        # A-label form the MTA's own fields use.
+        whole = _WORD_AT.match(text, m.start(1))
+        idn = normalized_address(whole[0]) if whole else None
+        if idn:
+            return idn
+    return strip_address(m[1])
+
+
+#: An address in angle brackets that a line break cut after a dot or a hyphen of its
+#: domain ("<jo@research.\ndept.example.edu>"), as notices rewrapped at 72 columns have it.
+_WRAPPED_ADDRESS = re.compile(r"(<[^<>\s@]{1,64}@[^<>\s@]{1,200}[.-])\n([A-Za-z0-9][A-Za-z0-9.-]{0,200}>)")
+
+
+def rejoin_wrapped_addresses(text: str) -> str:
+    """``text`` with each bracketed address that a line break cut joined again."""
+    if "@" not in text or (".\n" not in text and "-\n" not in text):
+        return text
+    return _WRAPPED_ADDRESS.sub(r"\1\2", text)
+
+
+#: An address whose local part is quoted (RFC 5321's Quoted-string).
+_QUOTED_LOCAL = re.compile(r'"[^"\r\n\\]{1,64}"@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?')
+#: An address with its Unicode letters, up to the next space, bracket or quote.
+_WORD_AT = re.compile(r"[^\s<>\"'(),;:\[\]]{1,64}@[^\s<>\"'(),;:\[\]]{1,253}")
+
+
+def normalized_address(value: str) -> str | None:
+    """``value`` as :func:`bouncekit.address.normalize` writes it, None if it is none."""
+    try:
+        return normalize(value.rstrip("."))
+    except AddressError:
+        return None
 
 
 def find_host(text: str) -> str | None:

@@ -30,6 +30,7 @@ from bouncekit.decoders.base import (
     fill_from_text,
     first_address,
     holds_more,
+    rejoin_wrapped_addresses,
     transcript_host,
     transcript_verdicts,
 )
@@ -67,7 +68,7 @@ class Sendmail(Decoder):
         )
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
-        text = unquote(msg.text)
+        text = rejoin_wrapped_addresses(unquote(msg.text))
         blocks = text_blocks(text)
         pairs = [(address, diagnostic) for address, diagnostic, _ in blocks]
         status = delivery_status_of(msg)

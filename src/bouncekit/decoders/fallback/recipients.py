@@ -89,6 +89,7 @@ _EARLIER_ENTRIES = re.compile(
 _TRAIL = " \t)]}>\"'”»"
 #: Literals of every AUTOMATED_FOOTER sentence, tested before the expression.
 _FOOTER_WORDS = ("automat", "reply", "respond", "pond", "antwort", "reageren")
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s+|$)")
 #: Fewest characters of the words before an address taken as its reason.
 _MIN_LEAD_REASON = 8
 #: Paragraphs after its statement of the failure in which an application lists the
@@ -784,5 +785,7 @@ def _names_cause(text: str) -> bool:
 def _only_boilerplate(text: str) -> bool:
     flat = " ".join(text.split()).strip(_TRAIL + ":.,;-").lower()
     if len(flat) >= 3 and any(word in flat for word in _FOOTER_WORDS):
-        flat = AUTOMATED_FOOTER.sub("", flat).strip(_TRAIL + ":.,;- ")
+        # Each sentence that only says a machine wrote the notice goes.
+        kept = [s for s in _SENTENCE_END.split(flat) if not AUTOMATED_FOOTER.search(s)]
+        flat = " ".join(kept).strip(_TRAIL + ":.,;- ")
     return len(flat) < 3

@@ -900,13 +900,13 @@ FACT_LINE = re.compile(
 # A notice's closing sentences that say only that a machine wrote it: "This message was
 # generated automatically. Do not reply to it." (not a reason of the address above them).
 AUTOMATED_FOOTER = re.compile(
-    r"[^.!\n]{0,60}\b(?:(?:generated|created|sent) automatically|automatically (?:generated|created|sent)|"
-    r"(?:please )?do not (?:reply|respond)|no (?:responda|conteste)|ne (?:pas )?r[ée]pondre|"
+    r"\b(?:(?:generated|created|sent) automatically|automatically (?:generated|created|sent)|"
+    r"do not (?:reply|respond)|no (?:responda|conteste)|ne (?:pas )?r[ée]pondre|"
     r"ne r[ée]pondez pas|"
     r"non rispondere|n[ãa]o responda|niet (?:beantwoorden|op (?:dit bericht|deze e-?mail) reageren)|"
     r"nicht (?:darauf )?antworten|generad[oa] autom[áa]ticamente|g[ée]n[ée]r[ée]e? automatiquement|"
     r"generat[oa] automaticamente|gerad[oa] automaticamente|automatisch (?:gegenereerd|erstellt|generiert|"
-    r"erzeugt|verzonden))\b[^.!\n]{0,80}[.!]?",
+    r"erzeugt|verzonden))\b",
     re.IGNORECASE,
 )
 # Where the route is all an address's line says, the paragraph after it is the
