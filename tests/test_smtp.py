@@ -135,3 +135,11 @@ def test_escaped_non_ascii_text_is_read_back(text, expected):
 def test_an_escaped_reply_is_classified_by_its_words():
     result = bouncekit.classify(r"550 5.7.1 Anh\303\244nge vom Typ .exe sind nicht erlaubt")
     assert result.reason.value == "prohibited_attachment"
+
+
+def test_an_exim_log_s_escaped_line_breaks_of_a_multi_line_reply_are_unfolded():
+    text = ("SMTP error from remote mail server after end of data: 421-4.7.0 Our system has "
+            "detected an unusual rate of\\n421-4.7.0 unsolicited mail from your IP address.\\n"
+            "421 4.7.0 Please try again later.")
+    assert smtp.clean_text(text).endswith(
+        "an unusual rate of unsolicited mail from your IP address. Please try again later.")

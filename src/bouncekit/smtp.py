@@ -223,10 +223,17 @@ def unescape(text: str) -> str:
     return _OCTAL_RUN.sub(_octal_run, text)
 
 
+#: An escaped line break before the next line of a multi-line reply ("...rate of\n421-4.7.0 ...").
+_ESCAPED_BREAK = re.compile(r"\\n(?=[245]\d\d[- ])")
+
+
 def clean_text(text: str) -> str:
     """Unfold a (possibly multi-line) reply into one line of single spaces; escaped
     non-ASCII text (Exim's octal escapes, JSON's ``\\u00e9``) is read back (:func:`unescape`)."""
     text = unescape(text[:MAX_TEXT])
+    if "\\n" in text:
+        # Exim's main log writes a multi-line reply's line breaks as "\n".
+        text = _ESCAPED_BREAK.sub("\n", text)
     if text.find(";", 0, 64) >= 0:  # (no copy of the text's start, as text[:64] makes)
         text = _DIAGNOSTIC_TYPE.sub("", text, count=1)
     if "\n" in text:

@@ -464,3 +464,23 @@ def test_a_service_desks_notice_of_the_incident_a_mail_opened_is_an_automatic_re
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, str(record.event)) == ("desk@service.example", "auto_reply")
+
+
+def test_a_friendly_delay_notice_marked_auto_replied_is_a_delay_of_its_recipient():
+    raw = (
+        b"From: Mail Service <no-reply@mailhost.example>\nTo: writer@example.org\n"
+        b"Subject: Your message is taking longer than expected\nAuto-Submitted: auto-replied\n\n"
+        b"Hello,\n\nwe are still trying to deliver your message \"Invoice\" to f.l@example.net.\n\n"
+        b"The receiving server said: 452 4.2.2 Mailbox full\n\nWe will keep trying for 2 more days.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("f.l@example.net", "delayed")
+    assert record.bounce_class is BounceClass.MAILBOX_FULL
+
+
+def test_an_automatic_reply_saying_the_address_no_longer_exists_is_a_bounce_of_it():
+    [record] = bouncekit.parse(_auto_reply(
+        "This email address no longer exists. Your message has NOT been delivered and has been\n"
+        "deleted. Please resend it to info@example.se.\n"
+    )).records
+    assert (record.recipient, str(record.event), int(record.bounce_class)) == ("t.l@example.se", "bounce", 10)

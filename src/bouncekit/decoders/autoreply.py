@@ -471,6 +471,10 @@ def _reports_failure(msg: MessageView, notice: Notice, *, ticket: bool) -> bool:
         return how in ("listed", "table") or (not ticket and how is not None) or bool(
             summary_recipients(msg, notice)
         )
+    if notice.states_delay and notice.quotes_code and not ticket:
+        # "We are still trying to deliver your message to a@b" over the server's reply: a
+        # delay notice, however its headers mark it.
+        return failed_recipients_named(msg, notice) is not None
     if any(p.rejects for p in notice.paragraphs):
         # (as the generic decoder believes a mere block: with a code, or a table)
         how = failed_recipients_named(msg, notice)

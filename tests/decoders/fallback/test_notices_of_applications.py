@@ -1061,3 +1061,25 @@ def test_a_rejection_reason_label_gives_the_reason_and_an_original_message_id_no
     [record] = bouncekit.parse(raw).records
     assert record.recipient == "support@example.com"
     assert "HTTP endpoint" in record.diagnostic
+
+
+
+def test_a_filters_digest_of_the_readers_own_quarantine_gives_no_record():
+    body = (
+        "End User Digest: 2 New Messages\n\nThe emails listed below have been placed in your personal "
+        "Quarantine.\n\nQuarantine\n"
+        "  Undeliverable: Your parcel is on hold   notice@parcel.example   Score 98\n"
+        "  Invoice overdue                         billing@invoices.example   Score 91\n"
+    )
+    raw = _tool("Quarantine Digest <quarantine@gw.example>", "End User Digest: 2 New Messages", body,
+                headers=_AUTO + "Precedence: bulk\n")
+    assert _outcome(raw) == []
+
+
+def test_a_short_notice_from_a_mail_server_named_in_its_own_language():
+    raw = (
+        "From: Serwer poczty <poczta@poczta.example>\nTo: nora@example.org\n"
+        "Subject: Wiadomość niedostarczona\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+        "Nie można dostarczyć wiadomości do adresata: a.nowak@poczta.example\nPowód: skrzynka nie istnieje.\n"
+    ).encode()
+    assert _outcome(raw) == [("a.nowak@poczta.example", "bounce", C.INVALID_RECIPIENT)]

@@ -30,8 +30,10 @@ BOUNCE_LOCAL = re.compile(
 )
 BOUNCE_NAME = re.compile(
     r"mailer[- ]?daemon|mail delivery|delivery (?:subsystem|system|status|service)|mail administrator|"
-    r"postmaster|mail ?system|mail server|mail transport|"
+    r"postmaster|mail ?system|mail ?server|mail transport|"
     r"e-?mail-?system|mailsystem|système de messagerie|sistema de correo|sistema di posta|"
+    r"serveur de (?:messagerie|courrier)|servidor de (?:correo|e-?mail)|server di posta|"
+    r"serwer poczty|system pocztowy|poštovní (?:server|systém)|"
     r"sistema de e-?mail|邮件系统(?!管理)|郵件系統(?!管理)|メールシステム|почтов(?:ая|ый) (?:систем|сервер)",
     re.IGNORECASE,
 )
@@ -986,6 +988,9 @@ FOR_THE_READER = re.compile(
     r"for you\b|your (?:mail)?box|addressed to you|sent to you|ihr postfach|für sie|an sie|"
     # a digest named for its reader ("Quarantine Digest for a@b", "since your last digest")
     r"\bdigest for\b|since your (?:last|previous) digest|"
+    # the reader's own quarantine ("placed in your personal Quarantine", Proofpoint's "End
+    # User Digest")
+    r"your (?:personal |own |private )?(?:quarantine|spam folder|junk folder)|end[- ]user (?:spam )?digest|"
     r"dirigidos a usted|pour vous|votre bo[îi]te|per te|a voi|para voc|voor u|dla ciebie|для вас|"
     # the reader's own mailbox ("la tua casella", "din postkasse", "az Ön postafiókja")
     r"(?:la )?(?:tua|sua|vostra) casella|(?:tu|su) buz[óo]n|(?:sua|tua) caixa|(?:uw|je) (?:mailbox|postvak|"
