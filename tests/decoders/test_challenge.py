@@ -164,3 +164,17 @@ def test_a_challenge_sent_on_behalf_of_its_user_under_a_reply_subject():
     )
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, record.reason) == ("ann.lee@isp.example", Reason.CHALLENGE_RESPONSE)
+
+
+def test_cpanels_boxtrapper_request_is_a_challenge():
+    raw = (
+        b"From: office@farm.example\nTo: orders@bakery.example\n"
+        b"Subject: Your email requires verification verify#7f3a9c1e20b34d5a\nX-Boxtrapper: 7f3a9c1e20b34d5a\n"
+        b"Auto-Submitted: auto-replied\nPrecedence: bulk\n\n"
+        b"The email message sent to office@farm.example with the subject \"Flour\" requires\n"
+        b"verification. To verify that you sent the message, reply to this email message without\n"
+        b"changing the subject line. After you verify, your message will be delivered.\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.decoder, record.recipient) == ("challenge", "office@farm.example")
+    assert record.bounce_class is BounceClass.CHALLENGE_RESPONSE

@@ -50,6 +50,10 @@ _HELD = re.compile(
     r"(?:has|have) not (?:yet )?been delivered yet|to have (?:it|your message) delivered|"
     r"release (?:your|the) (?:message|e-?mail)|requires? verification of your (?:e-?mail )?address|"
     r"so (?:that )?your (?:messages?|e-?mails?) (?:will|can) (?:be delivered|reach)|"
+    # cPanel's BoxTrapper: "The email message sent to x ... requires verification. ... After
+    # you verify, your message will be delivered"
+    r"(?:message|e-?mail)\b[^.]{0,160}? requires verification\b|"
+    r"after you verify,? your (?:message|e-?mail) will be delivered|"
     # German, French, Spanish, Italian, Portuguese, Dutch
     r"erst zugestellt,? wenn|bis zur (?:bestätigung|freigabe)|zurückgehalten|ohne bestätigung|"
     r"nach (?:ihrer )?bestätigung|danach wird[^.]{0,80}zugestellt|"
@@ -82,6 +86,7 @@ _VERIFY = re.compile(
     r"(?:people|senders)[^.]{0,40}? approved to send|"
     r"to have your (?:message|e-?mail) delivered,? (?:please )?(?:visit|click|go to|follow|open)|"
     r"(?:you see|shown|displayed) in the (?:picture|image)|"
+    r"to verify that you sent (?:the|this|your) (?:message|e-?mail)|"
     # Boxbe's guest list, ChoiceMail's registration form
     r"(?:add yourself|be added) to (?:my|the|their) "
     r"(?:guest ?list|approved senders|allowed senders|whitelist)|"
@@ -106,6 +111,7 @@ _AUTO_HEADERS = (
     "X-Challenge",
     "X-Autoreply",
     "X-Autorespond",
+    "X-Boxtrapper",
 )
 _SUBJECT = re.compile(
     r"verif|confirm|challenge|authori[sz]ation|approv|whitelist|human|best[äa]tig|absenderpr[üu]fung|"

@@ -1083,3 +1083,14 @@ def test_a_short_notice_from_a_mail_server_named_in_its_own_language():
         "Nie można dostarczyć wiadomości do adresata: a.nowak@poczta.example\nPowód: skrzynka nie istnieje.\n"
     ).encode()
     assert _outcome(raw) == [("a.nowak@poczta.example", "bounce", C.INVALID_RECIPIENT)]
+
+
+
+def test_a_panels_warning_that_a_mailbox_is_at_a_share_of_its_quota_gives_no_record():
+    body = (
+        'The mailbox "billing@example.com" uses 1.8 GB of its 2 GB quota (90%).\n\n'
+        'When the mailbox is full, senders receive a "Mailbox quota exceeded" bounce.\n'
+    )
+    raw = _tool("cPanel on box5 <cpanel@box5.host.example>",
+                '[box5] The mailbox "billing@example.com" is at 90% of its quota', body)
+    assert _outcome(raw) == []

@@ -384,3 +384,45 @@ def test_an_ses_rendering_failure_is_a_refusal_for_the_senders_own_error():
                         "templateName": "Alert"}}
     (record,) = _one("amazon_ses", body)
     assert (str(record.event), int(record.bounce_class)) == ("rejected", 40)
+
+
+def _sparkpost(bounce_class: str, reason: str, kind: str = "bounce") -> bytes:
+    event = {"type": kind, "bounce_class": bounce_class, "rcpt_to": "jo@example.com", "raw_reason": reason,
+             "event_id": "1", "timestamp": "1715000000"}
+    return orjson.dumps([{"msys": {"message_event": event}}])
+
+
+def test_an_esp_class_that_names_no_cause_gives_way_to_the_texts_cause() -> None:
+    relay = "554 5.7.1 <jo@example.com>: Relay access denied"
+    [generic] = webhooks.parse("sparkpost", _sparkpost("40", relay))
+    assert (generic.bounce_class, generic.rule) == (BounceClass.RELAYING_DENIED, "relay-denied")
+    [specific] = webhooks.parse("sparkpost", _sparkpost("10", relay))
+    assert (specific.bounce_class, specific.basis) == (BounceClass.INVALID_RECIPIENT, Basis.ESP)
+    [reply] = webhooks.parse("sparkpost", _sparkpost("60", "Out of office until Monday", "out_of_band"))
+    assert (reply.event, reply.bounce_class) == (Event.AUTO_REPLY, BounceClass.AUTO_REPLY)
+
+
+def test_mailguns_json_failure_after_its_retries_is_expired() -> None:
+    body = orjson.dumps({"signature": {}, "event-data": {
+        "event": "failed", "severity": "permanent", "reason": "old", "recipient": "jo@example.com",
+        "delivery-status": {"code": 498, "message": "Too old", "description": "Too old"}}})
+    [record] = webhooks.parse("mailgun", body)
+    assert (record.event, record.bounce_class) == (Event.BOUNCE, BounceClass.TIMEOUT)
+
+
+def test_ses_events_delivered_by_a_firehose_stream() -> None:
+    import base64
+
+    events = [{"eventType": "Bounce", "mail": {"messageId": "m1", "destination": ["jo@example.com"]},
+               "bounce": {"bounceType": "Permanent", "bounceSubType": "General",
+                          "bouncedRecipients": [{"emailAddress": "jo@example.com",
+                                                 "diagnosticCode": "smtp; 550 5.1.1 user unknown"}]}},
+              {"eventType": "Open", "mail": {"messageId": "m2"}, "open": {}}]
+    records = [{"data": base64.b64encode(orjson.dumps(e) + b"\n").decode()} for e in events]
+    body = orjson.dumps({"requestId": "r1", "timestamp": 1715000000000, "records": records})
+    [record] = webhooks.parse("amazon_ses", body)
+    assert (record.recipient, record.event, record.bounce_class) == (
+        "jo@example.com", Event.BOUNCE, BounceClass.INVALID_RECIPIENT)
+    bad = orjson.dumps({"requestId": "r1", "records": [{"data": "not base64!"}]})
+    with pytest.raises(webhooks.PayloadError, match="Firehose record 0 is not base64"):
+        webhooks.parse("amazon_ses", bad)

@@ -153,6 +153,7 @@ from bouncekit.decoders.fallback.wording import (
     QUARANTINE_REPORT,
     QUARANTINED,
     QUEUE_LISTING,
+    QUOTA_SHARE,
     SAYS_NOT_SENT,
     SENDER_REFUSED,
     SENDER_SIDE_CAUSE,
@@ -466,7 +467,8 @@ def _quota_warning(head: str, notice: Notice) -> bool:
     """A warning to a mailbox's owner that the mailbox is nearly full ("Ihr Postfach ist
     fast voll"): no delivery failed, whatever it says about the mail that will bounce
     once it is full. A bounce quotes the server's reply; a warning quotes none."""
-    return WARNS_NEARLY_FULL(head) and TO_THE_READER(head) and not notice.quotes_code
+    nearly_full = (WARNS_NEARLY_FULL(head) and TO_THE_READER(head)) or QUOTA_SHARE.search(head) is not None
+    return nearly_full and not notice.quotes_code
 
 
 #: A bounce named in a subject ("3 bounces and 2 complaints").

@@ -1027,6 +1027,13 @@ NEARLY_FULL = re.compile(
     r"vol)\b",
     re.IGNORECASE,
 )
+# A mailbox's use stated as a share of its quota, 80 % or more ("is at 90% of its quota",
+# "uses 1.8 GB of its 2 GB quota (90%)"): a warning about the mailbox, whoever reads it.
+QUOTA_SHARE = re.compile(
+    r"\bat (?:[89]\d|100) ?% of (?:its|the|your) (?:quota|storage|mailbox size)|"
+    r"\bof (?:its|the|your) [\d.,]{1,8} ?[kmgt]i?b quota \((?:[89]\d|100) ?%\)",
+    re.IGNORECASE,
+)
 # A listing of a mail queue mailed by a cron job or a monitor (Postfix's ``mailq`` /
 # ``postqueue -p``, Sendmail's ``mailq``): the addresses under a deferral reason are
 # messages waiting, and the sender is told nothing. The listings' column headings and

@@ -10,12 +10,20 @@ bounce types and subtypes give the class where the diagnostic text names no caus
 ``Suppressed`` and ``OnAccountSuppressionList`` mean SES refused to send: ``rejected``;
 so is a ``Rendering Failure`` (the template could not be filled), of class 40.
 
+Event publishing can also go to a Kinesis Data Firehose stream whose HTTP endpoint is
+this webhook: a POST ``{"requestId", "timestamp", "records": [{"data": <base64>}]}``
+whose each record is one or more event-publishing records in JSON, one a line.
+
 The secret is the TopicArn to accept (several separated by commas), or ``*`` for any
-topic; the signature is SNS's (see :mod:`~bouncekit.receive.webhooks.sns`).
+topic; the signature is SNS's (see :mod:`~bouncekit.receive.webhooks.sns`). A Firehose
+delivery carries no signature: it is accepted when its ``X-Amz-Firehose-Access-Key``
+header is one of the secret's comma-separated values.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any
 
 import orjson
@@ -32,7 +40,11 @@ from bouncekit.receive.webhooks.base import (
     mapping,
     string,
 )
+from bouncekit.receive.webhooks.signatures import equal
 from bouncekit.receive.webhooks.sns import CertificateSource, verify_message
+
+#: Most records of one Firehose delivery read (Firehose sends at most 500).
+_MAX_FIREHOSE_RECORDS = 1000
 
 BOUNCE_REASONS: dict[tuple[str, str], Reason] = {
     ("Permanent", "NoEmail"): Reason.USER_UNKNOWN,
@@ -77,6 +89,15 @@ class AmazonSes(Esp):
             raise SignatureError(
                 "amazon_ses: the body is not an SNS message, so it carries no signature"
             ) from None
+        if isinstance(message, dict) and "Type" not in message and isinstance(message.get("records"), list):
+            # A Firehose delivery: no signature, its access key instead.
+            key = request.header("x-amz-firehose-access-key") or ""
+            keys = [k.strip() for k in secret.split(",") if k.strip()]
+            if not key or not any(equal(key, k) for k in keys):
+                raise SignatureError(
+                    "amazon_ses: the Firehose delivery's access key is missing or not one configured"
+                )
+            return
         if not isinstance(message, dict) or "Type" not in message:
             raise SignatureError("amazon_ses: only messages signed by Amazon SNS are accepted")
         verify_message(message, certificates or self.certificates)
@@ -107,10 +128,34 @@ class AmazonSes(Esp):
             return self.payload(self._events(document["detail"], string(document.get("id"))))
         if "notificationType" in document or "eventType" in document:
             return self.payload(self._events(document, None))
+        if isinstance(document.get("records"), list) and "requestId" in document:  # Firehose
+            return self.payload(self._firehose(document["records"]))
         raise PayloadError(
             "amazon_ses: the body is neither an SNS message (no Type) nor an SES notification "
             "(no notificationType or eventType)"
         )
+
+    def _firehose(self, records: list[Any]) -> list[WebhookEvent]:
+        """The events of a Firehose delivery's records (base64 of newline-separated JSON)."""
+        events: list[WebhookEvent] = []
+        for index, record in enumerate(records[:_MAX_FIREHOSE_RECORDS]):
+            data = mapping(record).get("data")
+            try:
+                lines = base64.b64decode(data if isinstance(data, str) else "", validate=True).splitlines()
+            except (binascii.Error, ValueError):
+                raise PayloadError(f"amazon_ses: Firehose record {index} is not base64") from None
+            for line in lines:
+                if not line.strip():
+                    continue
+                try:
+                    message = orjson.loads(line)
+                except orjson.JSONDecodeError as exc:
+                    raise PayloadError(
+                        f"amazon_ses: Firehose record {index} is not JSON ({exc})"
+                    ) from None
+                if isinstance(message, dict) and ("eventType" in message or "notificationType" in message):
+                    events += self._events(message, None)
+        return events
 
     def _sns(self, envelope: dict[str, Any], kind: str) -> Payload:
         if kind == "SubscriptionConfirmation":

@@ -300,16 +300,24 @@ class Esp:
         remote_mta: str | None,
         address: str | None,
     ) -> Classification:
-        """The ESP's own class, with the finer reason of the text where the text agrees."""
+        """The ESP's own class, with the finer reason of the text where the text agrees. A
+        class that only says the ESP could not tell (1 Undetermined, 40 Generic) gives way
+        to a cause the text's words name ("Relay access denied" under a generic 40)."""
         hosts = (remote_mta, address.rpartition("@")[2] if address else None)
         rules = self.rules or default_rules()
         found = rules.classify(diagnostic or "", status=status, reply_code=reply_code, hosts=hosts)
+        if (numeric in _UNSPECIFIC_CLASSES and found.basis is Basis.TEXT
+                and found.bounce_class not in _UNSPECIFIC_CLASSES):
+            return found
         reason = found.reason if found.bounce_class is numeric else CLASS_REASONS[numeric]
         matched = found.matched if found.bounce_class is numeric else None
         return Classification(
             numeric, reason, f"esp:{self.name}:class-{int(numeric)}", status, reply_code, matched, Basis.ESP
         )
 
+
+#: An ESP's classes that name no cause.
+_UNSPECIFIC_CLASSES = frozenset({BounceClass.UNDETERMINED, BounceClass.GENERIC})
 
 _ACTIONS = {
     Event.BOUNCE: "failed",

@@ -144,6 +144,9 @@ class Mailgun(Esp):
                 text=text,
                 status=status.get("enhanced-code"),
                 reply_code=code if isinstance(code, int) and 200 <= code < 600 else None,
+                # "old": Mailgun gave up after its retries (its own code 498, "Too old").
+                esp_reason=_GAVE_UP.get(reason) if event is Event.BOUNCE else None,
+                esp_category=reason or None,
                 **common,
             )
         ]

@@ -97,7 +97,9 @@ class Mailtrap(Esp):
         category = string(raw.get("bounce_category")) or string(raw.get("reason")) or ""
         text = string(raw.get("response")) or string(raw.get("reason"))
         code = raw.get("response_code")
-        key = category.lower().replace(" ", "").replace("-", "")
+        # "spam complaint", "Spam-Complaint", or a reject's "recipient is suppressed: spam
+        # complaint": the category is the last part.
+        key = category.lower().rpartition(":")[2].replace(" ", "").replace("-", "")
         return self.record(
             event,
             raw.get("email"),

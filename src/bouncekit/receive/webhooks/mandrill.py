@@ -7,7 +7,9 @@ open, click, spam, unsub, reject; ``_id``, ``ts`` and ``msg`` with ``email``,
 classification of the Message Systems tools, the same numeric table as TAXONOMY.md,
 used as the class with basis ``esp``) and ``diag`` (the SMTP reply). Sync events
 (``type`` whitelist or blacklist, no ``event``) give no record. ``reject`` is
-Mandrill refusing to send: ``rejected``.
+Mandrill refusing to send: ``rejected``. ``send`` says only that Mandrill sent the
+message; one whose ``smtp_events`` hold the receiving server's acceptance (``type``
+sent) is ``delivered``.
 
 Signature (``X-Mandrill-Signature``): base64 HMAC-SHA1, keyed with the webhook key
 (the secret), of the webhook URL followed by each POST field's name and value, sorted
@@ -60,6 +62,8 @@ _REJECTS: dict[str, Reason] = {
     "invalid": Reason.INVALID_ADDRESS,
     "spam": Reason.POLICY_VIOLATION,
     "unsub": Reason.POLICY_VIOLATION,
+    # added by the account to its own denylist
+    "custom": Reason.POLICY_VIOLATION,
 }
 
 
@@ -105,6 +109,13 @@ class Mandrill(Esp):
     def _records(self, raw: dict[str, Any], name: str) -> list:
         event = _EVENTS.get(name)
         msg = mapping(raw.get("msg"))
+        if name == "send" and msg:
+            events = msg.get("smtp_events") or []
+            accepted = [e for e in events if isinstance(e, dict) and e.get("type") == "sent"]
+            if accepted:
+                return [self.record(Event.DELIVERED, msg.get("email"), text=string(accepted[-1].get("diag")),
+                                    message_id=msg.get("_id"), date=raw.get("ts") or msg.get("ts"),
+                                    sender=msg.get("sender"))]
         if event is None or not msg:
             return []
         common = {

@@ -9,7 +9,8 @@ policy_rejection, delivery, spam_complaint, injection; ``track_event``,
 failures ``bounce_class``: SparkPost's bounce classification, the same numeric table
 as TAXONOMY.md, used as the class with basis ``esp``. Its own classes 25 (Admin
 Failure: SparkPost's policy or suppression list) and 26 are SparkPost refusing to
-send: ``rejected``; 80 and 90 (subscribe, unsubscribe) give no record.
+send: ``rejected``; 60 (Auto-Reply) is the mailbox answering: ``auto_reply``; 80 and 90
+(subscribe, unsubscribe) give no record.
 
 SparkPost signs nothing: protect the URL with basic credentials (secret
 ``user:password``) or a token (``?token=`` or a bearer token).
@@ -36,6 +37,8 @@ _TYPES = {
 #: SparkPost's own classes outside the shared table: refused by SparkPost itself.
 _REFUSED_CLASSES = frozenset({"25", "26"})
 _NO_RECORD_CLASSES = frozenset({"80", "90"})
+#: SparkPost's "Auto-Reply" class: the recipient's mailbox answered, nothing bounced.
+_AUTO_REPLY_CLASS = "60"
 
 
 class SparkPost(Esp):
@@ -79,6 +82,8 @@ class SparkPost(Esp):
             return [self.record(event, recipient, feedback_type=raw.get("fbtype"), **common)]
         if bounce_class in _REFUSED_CLASSES:
             event = Event.REJECTED
+        elif bounce_class == _AUTO_REPLY_CLASS:
+            event = Event.AUTO_REPLY
         text = raw.get("raw_reason") or raw.get("reason") or raw.get("error_code")
         numeric = None if bounce_class in _REFUSED_CLASSES else bounce_class
         return [
