@@ -147,12 +147,7 @@ class AmazonSes(Esp):
             for line in lines:
                 if not line.strip():
                     continue
-                try:
-                    message = orjson.loads(line)
-                except orjson.JSONDecodeError as exc:
-                    raise PayloadError(
-                        f"amazon_ses: Firehose record {index} is not JSON ({exc})"
-                    ) from None
+                message = _loaded(line, f"Firehose record {index} is not JSON")
                 if isinstance(message, dict) and ("eventType" in message or "notificationType" in message):
                     events += self._events(message, None)
         return events
@@ -170,12 +165,7 @@ class AmazonSes(Esp):
         text = envelope.get("Message")
         if not isinstance(text, str):
             raise PayloadError("amazon_ses: the SNS notification has no Message string")
-        try:
-            message = orjson.loads(text)
-        except orjson.JSONDecodeError as exc:
-            raise PayloadError(
-                f"amazon_ses: the SNS Message is not an SES notification in JSON ({exc})"
-            ) from None
+        message = _loaded(text, "the SNS Message is not an SES notification in JSON")
         if not isinstance(message, dict):
             raise PayloadError("amazon_ses: the SNS Message is not a JSON object")
         return self.payload(self._events(message, string(envelope.get("MessageId"))))
@@ -281,6 +271,14 @@ class AmazonSes(Esp):
             )
             for r in _objects(complaint.get("complainedRecipients"))
         ]
+
+
+def _loaded(text: str | bytes, problem: str) -> Any:
+    """``text`` read as JSON; PayloadError saying ``problem`` (and why) where it is not."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise PayloadError(f"amazon_ses: {problem} ({exc})") from None
 
 
 def _objects(value: Any) -> list[dict[str, Any]]:
