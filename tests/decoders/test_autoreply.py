@@ -484,3 +484,28 @@ def test_an_automatic_reply_saying_the_address_no_longer_exists_is_a_bounce_of_i
         "deleted. Please resend it to info@example.se.\n"
     )).records
     assert (record.recipient, str(record.event), int(record.bounce_class)) == ("t.l@example.se", "bounce", 10)
+
+
+def test_a_mail_systems_failure_notice_under_an_automatic_reply_subject_is_a_bounce():
+    raw = (
+        "From: Sistema de correo <noreply@correo.example>\nTo: writer@example.org\n"
+        "Subject: Respuesta automática\nAuto-Submitted: auto-replied\nX-Autoreply: yes\n"
+        "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+        "Su mensaje para ventas@example.es NO ha podido ser entregado porque el buzón está lleno.\n\n"
+        "Respuesta del servidor:\n    552 5.2.2 <ventas@example.es>: Mailbox quota exceeded\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("ventas@example.es", "bounce")
+    assert record.bounce_class is BounceClass.MAILBOX_FULL
+
+
+def test_a_german_automatic_reply_saying_the_address_is_no_longer_used_stays_one():
+    raw = (
+        "From: <buero@example.de>\nTo: writer@example.org\nSubject: Auto: Angebot\n"
+        "Auto-Submitted: auto-replied (vacation)\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "Diese E-Mail-Adresse wird nicht mehr verwendet und in Kürze abgeschaltet.\n"
+        "Bitte schreiben Sie uns künftig an kontakt@example.de.\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("buero@example.de", "auto_reply")

@@ -74,7 +74,7 @@ from bouncekit.decoders.fallback import (
     subject_tells_failure,
     summary_recipients,
 )
-from bouncekit.decoders.fallback.wording import AGENT_NOTICE, TICKET_UPDATE
+from bouncekit.decoders.fallback.wording import AGENT_NOTICE, TICKET_UPDATE, named_as_mail_system
 from bouncekit.mime import MessageView
 from bouncekit.model import Event, Reason
 
@@ -345,6 +345,12 @@ class AutoReply(Decoder):
             return []
         if not replied and _reports_failure(msg, notice, ticket=ticket):
             return None  # a notice of a failed or blocked delivery, whatever its headers say
+        if replied and notice.quotes_code and named_as_mail_system(msg.from_address, msg.from_header) and (
+            _reports_failure(msg, notice, ticket=False)
+        ):
+            # A mail system's notice of a failure under an automatic reply's subject
+            # ("Respuesta automática:" from "Sistema de correo", quoting the server's reply).
+            return None
         if not replied and _to_an_agent(msg, notice):
             # "Ticket #SUP-20433 has been assigned to you": the desk tells its agent of
             # work in the queue; no one replied to the sender and nothing failed.
@@ -528,7 +534,7 @@ _ABOUT_THE_ADDRESS = re.compile(r"\b(?:e-?mail|address|mailbox|inbox|account)\b"
 #: address, my new address is ...", owner-moved) came from a mailbox that still answers;
 #: one that says the address is closed or changed (address-moved, closed-with-pointer)
 #: is gone.
-_THE_PERSON_LEFT = frozenset({"person-left", "owner-moved"})
+_THE_PERSON_LEFT = frozenset({"person-left", "owner-moved", "de-owner-moved"})
 
 
 def _sender_refused(notice: Notice) -> str | None:
