@@ -268,6 +268,25 @@ source = "our relay"
         "my.toml:7: rule 'cold-storage': sending_side must be true or false"]
 
 
+
+def test_an_owner_words_rule_is_known_to_the_rule_set(tmp_path: Path) -> None:
+    # The automatic-reply reader keeps a reply in its owner's words an automatic reply:
+    # which rules speak so is data, marked in the file, not a list in code.
+    assert {"owner-moved", "person-left", "de-owner-moved"} <= default_rules().owner_words
+    assert "address-moved" not in default_rules().owner_words
+    rules = load_rules(write(tmp_path, """\
+[[rule]]
+id = "fr-owner-moved"
+reason = "address_moved"
+owner_words = true
+pattern = "je ne consulte plus cette adresse"
+samples = ["Je ne consulte plus cette adresse, écrivez-moi à jo@example.fr"]
+source = "a French autoresponder"
+"""))
+    assert "fr-owner-moved" in rules.owner_words
+    assert problems(FROZEN.replace("source =", 'owner_words = 1\nsource =')) == [
+        "my.toml:7: rule 'cold-storage': owner_words must be true or false"]
+
 def _postfix_notice(reply: str) -> bytes:
     return (
         "From: MAILER-DAEMON@mail.example.com (Mail Delivery System)\nTo: jo@example.com\n"

@@ -135,6 +135,10 @@ class Rule:
     #: sender, the account's credits): no mail left the sender, and a failure it decides
     #: is event ``rejected`` (see ``RuleSet.refused_by_sender``).
     sending_side: bool = False
+    #: An ``address_moved`` rule in the owner's own words ("I no longer check this
+    #: address, write to ..."; someone has left): said by a mailbox that still answers,
+    #: so an automatic reply that says it stays one (see ``RuleSet.owner_words``).
+    owner_words: bool = False
     reply_codes: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     #: The top-level alternatives of ``pattern``, each compiled on its own (for lower-case
@@ -241,6 +245,8 @@ class RuleSet:
             seen.add(rule.id)
         #: Ids of the rules that read a reply as the sending side's own refusal.
         self.refused_by_sender: frozenset[str] = frozenset(r.id for r in self.rules if r.sending_side)
+        #: Ids of the rules whose words are a mailbox owner's, not a closed address's.
+        self.owner_words: frozenset[str] = frozenset(r.id for r in self.rules if r.owner_words)
         # Host suffix -> provider, first provider (file order) winning a shared suffix.
         self._host_owner: dict[str, str] = {}
         for provider in self.providers:
@@ -701,7 +707,7 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
         where = f"{origin}: rule {entry.get('id', f'#{position}')}"
         unknown = set(entry) - {
             "id", "reason", "pattern", "samples", "source", "reply", "status", "anywhere", "generic",
-            "sending_side",
+            "sending_side", "owner_words",
         }
         if unknown:
             raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
@@ -737,6 +743,9 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
         sending_side = entry.get("sending_side", False)
         if not isinstance(sending_side, bool):
             raise RuleError(f"{where}: 'sending_side' must be true or false")
+        owner_words = entry.get("owner_words", False)
+        if not isinstance(owner_words, bool):
+            raise RuleError(f"{where}: 'owner_words' must be true or false")
         samples = _strings(entry["samples"], where, "samples")
         if not samples:
             raise RuleError(f"{where}: needs at least one sample")
@@ -752,6 +761,7 @@ def load_rules(data: dict, *, origin: str, provider: str | None = None) -> list[
                 anywhere=anywhere,
                 generic=generic,
                 sending_side=sending_side,
+                owner_words=owner_words,
                 reply_codes=_strings(entry.get("reply"), where, "reply"),
                 statuses=_strings(entry.get("status"), where, "status"),
                 branches=tuple(branches),

@@ -66,7 +66,7 @@ RULES_ENV = "BOUNCEKIT_RULES"
 MAX_FILE = 4 * 1024 * 1024
 
 _RULE_KEYS = frozenset({"id", "reason", "pattern", "samples", "source", "reply", "status",
-                        "generic", "sending_side", "before", "after", "provider"})
+                        "generic", "sending_side", "owner_words", "before", "after", "provider"})
 _TOP_KEYS = frozenset({"provider", "hosts", "rule"})
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 # Matched against lines with their indentation stripped; \A keeps them linear.
@@ -327,7 +327,7 @@ class _Merger:
         if "provider" in entry and provider not in known:
             self.problem(self.lines.rule(index, "provider"), label,
                          f"unknown provider {provider!r} (known: {', '.join(sorted(known))})")
-        for key in ("generic", "sending_side"):
+        for key in ("generic", "sending_side", "owner_words"):
             if key in entry and not isinstance(entry[key], bool):
                 self.problem(self.lines.rule(index, key), label, f"{key} must be true or false")
         before, after = entry.get("before"), entry.get("after")

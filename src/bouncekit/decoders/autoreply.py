@@ -528,13 +528,6 @@ _NOT_TAKEN = re.compile(
 #: Reasons by which the recipient's system refused the sender, not the message.
 _REFUSALS_OF_THE_SENDER = frozenset({Reason.SENDER_REJECTED, Reason.POLICY_VIOLATION})
 _ABOUT_THE_ADDRESS = re.compile(r"\b(?:e-?mail|address|mailbox|inbox|account)\b", re.IGNORECASE)
-#: Rules whose address_moved speaks of the person, not of the address: a reply that says
-#: only that someone left ("X is no longer with Example Ltd and this mailbox is not
-#: monitored") or that its owner reads mail elsewhere now ("I no longer check this
-#: address, my new address is ...", owner-moved) came from a mailbox that still answers;
-#: one that says the address is closed or changed (address-moved, closed-with-pointer)
-#: is gone.
-_THE_PERSON_LEFT = frozenset({"person-left", "owner-moved", "de-owner-moved"})
 
 
 def _sender_refused(notice: Notice) -> str | None:
@@ -561,6 +554,9 @@ def _address_gone(notice: Notice) -> str | None:
         text = " ".join(notice.paragraph_text(index).split())
         if _ABOUT_THE_ADDRESS.search(text):
             found = rules.classify(text)
-            if found.reason is Reason.ADDRESS_MOVED and found.rule not in _THE_PERSON_LEFT:
+            # A reply that says only that someone left or reads mail elsewhere now
+            # (rules marked owner_words) came from a mailbox that still answers; one that
+            # says the address is closed or changed is gone.
+            if found.reason is Reason.ADDRESS_MOVED and found.rule not in rules.owner_words:
                 return text
     return None
