@@ -18,6 +18,7 @@ from bouncekit.classifier import (
     RuleSet,
     _mask_host,
     _required_literals,
+    anchored_by_rarity,
     default_rules,
     literal_anchors,
     load_rules,
@@ -378,3 +379,25 @@ def test_a_delay_whose_only_cause_is_the_expiry_status_names_no_cause():
 def test_a_delay_still_keeps_the_cause_it_names():
     delay = RULES.classify_delay("Seit 4 Stunden nicht zugestellt: 452 4.2.2 Postfach voll")
     assert int(delay.bounce_class) == 22
+
+
+def test_a_branch_is_anchored_on_its_rarest_literal() -> None:
+    # "mailbox" is in every sample, "quota" in one: the branch is tried only for texts
+    # holding "quota", and it matches exactly what it matched before.
+    data = {"rule": [
+        {"id": "full", "reason": "mailbox_full", "pattern": r"mailbox\b.{0,40}quota",
+         "samples": ["552 mailbox over quota"], "source": "t"},
+        {"id": "gone", "reason": "user_unknown", "pattern": r"mailbox unavailable",
+         "samples": ["550 mailbox unavailable", "550 mailbox unavailable here"], "source": "t"},
+    ]}
+    rules = load_rules(data, origin="test.toml")
+    ((_, first_anchors),) = rules[0].branches
+    assert first_anchors == ("mailbox",)  # the longest literal, knowing one rule
+    rarest = anchored_by_rarity(rules)
+    ((branch, anchors),) = rarest[0].branches
+    assert anchors == ("quota",)
+    assert branch.required[0] == ("quota",)
+    before, after = RuleSet(rules, [], {}, {}), RuleSet(rarest, [], {}, {})
+    for text in ("552 mailbox is over its quota", "550 mailbox unavailable", "quota mailbox", "mailbox"):
+        assert before.classify(text).rule == after.classify(text).rule
+    assert after.classify("552 mailbox is over its quota").rule == "full"
