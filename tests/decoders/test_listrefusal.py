@@ -83,3 +83,27 @@ def test_fmls_refusal_read_without_the_fml_decoder(monkeypatch):
     assert [(r.recipient, r.decoder, int(r.bounce_class)) for r in records] == [
         ("neko-nyaan@example.org", "listrefusal", 50)
     ]
+
+
+CAUSE_REFUSALS = [
+    # A refusal for another cause than membership: the rules read its words.
+    ("kirrin-beta+owner@lists.example.net", "Subscribers only",
+     "Hi, this is the mlmmj program managing the mailinglist\n\nkirrin-beta@lists.example.net\n\n"
+     "The message from\n\njo@example.org\n\nwith subject\n\nPlugin beta\n\n"
+     "was unable to be delivered to the list because of the following reason:\n\n"
+     "Only subscribers may post to this list.\n", "kirrin-beta@lists.example.net", 50),
+    ("council+owners@example.com", "Message rejected: Webinar invitation",
+     "Your message to the group council was rejected by a group moderator.\n\n"
+     "Group: council@example.com\nSubject: Webinar invitation\n", "council@example.com", 50),
+    ("dev-owner@lists.example.net", "Message rejected",
+     "Your message to dev@lists.example.net has been rejected because it exceeds the maximum\n"
+     "message size for this list (200 KB).\n", "dev@lists.example.net", 23),
+]
+
+
+@pytest.mark.parametrize(("sender", "subject", "text", "address", "bounce_class"), CAUSE_REFUSALS)
+def test_a_post_refused_for_its_size_or_by_a_moderator(sender, subject, text, address, bounce_class):
+    raw = plain_mail(f"From: {sender}\nTo: jo@example.org\nSubject: {subject}", text)
+    (record,) = records_of(raw)
+    assert (record.recipient, str(record.event), int(record.bounce_class)) == (
+        address, "bounce", bounce_class)

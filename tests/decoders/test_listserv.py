@@ -1,5 +1,7 @@
 """The listserv decoder (L-Soft LISTSERV) on hand-written fixtures."""
 
+from pathlib import Path
+
 import pytest
 
 import bouncekit
@@ -63,3 +65,12 @@ def test_a_rejection_in_listserv_s_justified_text_names_the_list():
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, str(record.reason)) == ("hist-l@listserv.example.edu", "sender_rejected")
     assert record.diagnostic.startswith("You are not authorized to send mail to the HIST-L list")
+
+
+def test_a_post_rejected_for_its_size_is_a_bounce_of_the_list_with_that_cause():
+    # Round 65: "Your message to the SIMTOOLS-L list, dated ..., has been rejected
+    # because it exceeds the maximum message size for this list (Sizelim=200K)."
+    raw = (Path(__file__).parent.parent / "fixtures" / "handmade-65" / "emails" / "gl-listserv-list-09.eml")
+    (record,) = bouncekit.parse(raw.read_bytes()).records
+    assert (record.recipient, record.decoder, int(record.bounce_class), str(record.reason)) == (
+        "simtools-l@listserv.argent-univ.example", "listserv", 23, "message_too_large")

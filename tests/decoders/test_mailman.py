@@ -1,5 +1,7 @@
 """The mailman decoder (GNU Mailman 2.1 and 3) on hand-written fixtures."""
 
+from pathlib import Path
+
 import pytest
 
 import bouncekit
@@ -95,3 +97,13 @@ def test_a_held_post_s_approval_request_gives_no_record(text):
         "40% off.\n--b--\n"
     ).encode()
     assert bouncekit.parse(raw).records == ()
+
+
+@pytest.mark.parametrize("name", ["gl-mailman2-list-reject-01.eml", "gl-mailman2-list-reject-04.eml"])
+def test_an_automatic_rejection_of_a_post_is_a_refusal_by_the_list(name):
+    # Mailman 2.1: "You are not allowed to post to this mailing list, and your message has
+    # been automatically rejected" (a non-member; a DMARC domain).
+    raw = Path(__file__).parent.parent / "fixtures" / "handmade-65" / "emails" / name
+    (record,) = bouncekit.parse(raw.read_bytes()).records
+    assert (record.decoder, str(record.event), str(record.reason)) == ("mailman", "bounce", "sender_rejected")
+    assert record.recipient.startswith(("connectors@", "tessera-hackers@"))

@@ -75,6 +75,7 @@ from bouncekit.decoders import (
     groupwise,
     hmailserver,
     imailserver,
+    inboundrefusal,
     interia,
     ironport,
     italiaonline,
@@ -265,6 +266,9 @@ REGISTRY: tuple[Decoder, ...] = (
     passedon.PassedOn(),
     # a sending service's own notice, in prose, that a recipient complained
     complaintnotice.ComplaintNotice(),
+    # an application's refusal of mail sent to its own inbound address (a chat channel,
+    # a board, a help desk): a bounce of that address, before the automatic replies
+    inboundrefusal.InboundRefusal(),
     challenge.Challenge(),
     autoreply.AutoReply(),
     fallback.Fallback(),

@@ -987,7 +987,8 @@ LIST_SERVERS = frozenset({"mailman", "ezmlm", "listserv", "majordomo", "sympa", 
 _ADMIN_LOCAL = re.compile(
     r"^(?:owner-|mailman|listserv|sympa|majordom|lyris|listmanager|listmaster|ezmlm|"
     r"postmaster|mailer-daemon|list-?admin)|"
-    r"[-+](?:bounces?|owner|request|admin|approval|confirm|join|leave|subscribe|unsubscribe|"
+    # (Google Groups writes to a group's owners and managers at group+owners@, +managers@.)
+    r"[-+](?:bounces?|owners?|managers|request|admin|approval|confirm|join|leave|subscribe|unsubscribe|"
     r"editor|return)(?:[-+][^@]{0,200})?$",
     re.IGNORECASE,
 )
@@ -1035,7 +1036,9 @@ def list_addresses(msg: MessageView, *, fields: Iterable[str] = _OWN_FIELDS) -> 
     return found
 
 
-_LIST_SUFFIX = re.compile(r"^owner-|-(?:bounces|owner|request|admin|approval|editor)(?:[-+].{0,200})?$")
+_LIST_SUFFIX = re.compile(
+    r"^owner-|-(?:bounces|owner|request|admin|approval|editor)(?:[-+].{0,200})?$|\+(?:owners|managers)$"
+)
 
 
 def _list_name(local: str) -> str:

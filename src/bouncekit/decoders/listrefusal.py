@@ -9,8 +9,11 @@ to post to this group". Mailman, ezmlm, LISTSERV, Majordomo, Sympa, Lyris, fml a
 Groups have decoders of their own, earlier in the registry; this one reads the same kind
 of notice from the others and from variants those do not know.
 
-Whatever the wording, the notice says one thing: the list refused this sender. The
-reason is decided here (``sender_rejected``), and the recipient is the list: the first
+Whatever the wording, such a notice says one thing: the list refused this sender. The
+reason is decided here (``sender_rejected``). A notice that the post was refused for
+what it is (its size) or by a moderator ("was rejected by a group moderator", "was unable
+to be delivered to the list because of the following reason: ...") leaves the reason to
+the rules, which read the notice from the refusal on. The recipient is the list: the first
 address the refusal names that is neither the reader's nor an administrative one, else
 the list behind the administrative address that sent the notice. A notice that a post
 is held for a moderator is no refusal (it may still be posted) and gives no record.
@@ -48,15 +51,27 @@ _MEMBERS_ONLY = re.compile(
     r"(?:members|subscribers)\b"
 )
 _NOT_DISTRIBUTED = re.compile(
-    r"\b(?:rejected|refused|not (?:been )?(?:distributed|sent|posted|accepted|delivered))\b"
+    r"\b(?:rejected|refused|not (?:been )?(?:distributed|sent|posted|accepted|delivered)|"
+    r"unable to be (?:delivered|distributed|posted))\b"
+)
+#: The post refused for what it is or by a moderator, the cause in the notice's words
+#: ("Your message to the group x was rejected by a group moderator", "was unable to be
+#: delivered to the list because of the following reason: ...", "has been rejected
+#: because it exceeds the maximum message size").
+_POST_REFUSED = re.compile(
+    r"\b(?:your |the )?(?:message|post|posting|submission|e-?mail)\b.{0,200}? (?:was|has been|have been) "
+    r"(?:rejected|refused|declined)\b|"
+    r"\b(?:was|were) unable to be (?:delivered|distributed|posted) to the (?:list|group|mailing list)\b|"
+    r"\brejected by (?:the |a )?(?:list |group )?moderator"
 )
 #: A list or a post named: an administrator's notice about membership of something
 #: else ("you are not a member of the VPN group") is no list's refusal.
 _OF_A_LIST = re.compile(r"\blists?\b|\bpost|\bmailing\b|\bml\b|メーリングリスト|投稿")
+_OF_A_GROUP = re.compile(r"\bgroups?\b")
 #: A reply to a command sent to the list server ("unsubscribe: you are not subscribed"):
 #: about the command, not a post.
 _COMMAND_REPLY = re.compile(
-    r"^(?:re: ?)?(?:un)?subscri|^(?:re: ?)?(?:signoff|leave|join)\b|\bcommand|\bresults\b",
+    r"^(?:re: ?)?(?:un)?subscri(?:be|bed|ption)\b|^(?:re: ?)?(?:signoff|leave|join)\b|\bcommand|\bresults\b",
 )
 #: A post held for a moderator's decision: not refused (yet).
 _HELD = re.compile(
@@ -85,15 +100,22 @@ class ListRefusal(Decoder):
         refused = _REFUSED.search(flat) or _REFUSED.search(subject)
         if refused is None and _NOT_DISTRIBUTED.search(flat):
             refused = _MEMBERS_ONLY.search(flat)
+        reason: Reason | None = Reason.SENDER_REJECTED
+        if refused is None:
+            # Refused for another cause (its size, a moderator's verdict): the rules read
+            # the notice's words from the refusal on.
+            refused, reason = _POST_REFUSED.search(flat), None
         if refused is None or _HELD.search(flat) or _COMMAND_REPLY.search(subject):
             return None
-        if not (_OF_A_LIST.search(flat) or _OF_A_LIST.search(subject)):
+        # (A post refused by a group's moderator names the group: that is a list too.)
+        of_a_group = reason is None and _OF_A_GROUP.search(flat) is not None
+        if not (_OF_A_LIST.search(flat) or _OF_A_LIST.search(subject) or of_a_group):
             return None
         recipient = _list_address(msg, text)
         if recipient is None:
             return None
-        return [Finding(recipient=recipient, diagnostic=_sentence(text, refused[0]),
-                        reason=Reason.SENDER_REJECTED)]
+        diagnostic = _sentence(text, refused[0]) if reason else _from(text, refused[0])
+        return [Finding(recipient=recipient, diagnostic=diagnostic, reason=reason)]
 
 
 def _list_address(msg: MessageView, text: str) -> str | None:
@@ -119,3 +141,13 @@ def _sentence(text: str, words: str) -> str:
     start = max(flat.rfind(". ", 0, i) + 2, 0) if flat.rfind(". ", 0, i) >= 0 else 0
     end = flat.find(". ", i)
     return flat[start : end + 1 if end >= 0 else min(len(flat), i + 300)].strip()
+
+
+def _from(text: str, words: str) -> str:
+    """The notice from the sentence that holds ``words`` on, up to 400 characters: the
+    refusal and the cause after it ("... because of the following reason: Only
+    subscribers may post", "Note from the moderator: ...")."""
+    flat = " ".join(text.split())
+    i = flat.lower().find(words)
+    start = max(flat.rfind(". ", 0, i) + 2, 0) if i > 0 and flat.rfind(". ", 0, i) >= 0 else max(i, 0)
+    return flat[start : start + 400].strip()

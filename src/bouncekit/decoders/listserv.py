@@ -15,7 +15,9 @@ through relays that name it (``LISTSERV-TCP/IP release 17.0``). Which notices re
 - a rejected post ("You are not authorized to send mail to the LIST list from your
   ADDRESS account. ...", subject ``Rejected posting to LIST@HOST``): the list refused the
   sender's post, a record for the list's address (as for Google Groups), reason
-  ``sender_rejected``.
+  ``sender_rejected``; a post rejected for what it is ("Your message to the LIST list,
+  dated ..., has been rejected because it exceeds the maximum message size for this list
+  (Sizelim=200K)"): the same record, its cause read from those words.
 
 Every other LISTSERV message (command replies and their ``Error`` lines, subscription
 and moderation notices, statistics) is administrative: claimed with no record.
@@ -52,6 +54,9 @@ _NOT_AUTHORIZED = re.compile(
     phrase("You are not authorized to send mail to the") + r"[ \t\n]{1,3}(\S{1,100})[ \t\n]{1,3}list",
     re.IGNORECASE,
 )
+#: A post refused for what it is ("Your message to the LIST list, dated ..., with subject
+#: "...", has been rejected because it exceeds the maximum message size for this list").
+_YOUR_MESSAGE = re.compile(phrase("Your message to the") + r"[ \t\n]{1,3}(\S{1,100})[ \t\n]{1,3}list\b")
 #: The owners' reports of subscribers with delivery errors.
 _REPORT = re.compile(r"delivery errors?|error monitoring|auto-?delet", re.IGNORECASE)
 
@@ -76,7 +81,10 @@ class Listserv(Decoder):
             ]
         refused = _NOT_AUTHORIZED.search(text)
         if refused:
-            return _rejected(msg, refused[1], text[refused.start() :])
+            return _rejected(msg, refused[1], text[refused.start() :], Reason.SENDER_REJECTED)
+        post = _YOUR_MESSAGE.search(text)
+        if post and "has been rejected" in " ".join(text[post.start() : post.start() + 1000].split()):
+            return _rejected(msg, post[1], text[post.start() :], None)  # the words give the cause
         if _REPORT.search(msg.subject) or _REPORT.search(text[:4000]):
             ruler = _RULER.search(text)
             report = text[: ruler.start()] if ruler else text
@@ -87,7 +95,7 @@ class Listserv(Decoder):
         return []
 
 
-def _rejected(msg: MessageView, name: str, text: str) -> list[Finding]:
+def _rejected(msg: MessageView, name: str, text: str, reason: Reason | None) -> list[Finding]:
     """The list's address: the returned post's recipient of that name, else NAME@HOST;
     ``text`` opens with the refusal, which is the diagnostic."""
     name = name.strip("'\".").lower()
@@ -102,4 +110,4 @@ def _rejected(msg: MessageView, name: str, text: str) -> list[Finding]:
     if not address:
         return []
     paragraph = text.split("\n\n", 1)[0]
-    return [Finding(recipient=address, diagnostic=" ".join(paragraph.split()), reason=Reason.SENDER_REJECTED)]
+    return [Finding(recipient=address, diagnostic=" ".join(paragraph.split()), reason=reason)]

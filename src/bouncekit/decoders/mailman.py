@@ -28,7 +28,9 @@ list (``mailman@host``), with ``X-Mailman-Version`` (and ``List-Id``,
   <addr>" (2.1 and 3.x): one record for that address (the notice's addressee). They
   carry no error, so the record's class is left undetermined by the rules.
 - a moderator's rejection of a post ("Request to mailing list <list> rejected": "Your
-  request to the <list> mailing list ... has been rejected by the list moderator"): the
+  request to the <list> mailing list ... has been rejected by the list moderator"), and
+  2.1's automatic one ("You are not allowed to post to this mailing list, and your
+  message has been automatically rejected", for a non-member or a DMARC domain): the
   list refused the sender's post, a record for the list's posting address (as for
   Google Groups), reason ``sender_rejected``.
 
@@ -77,7 +79,10 @@ _MEMBER_NOTICE = re.compile(
     r"has received a number of bounces from you"
 )
 _DELIVERING_TO = re.compile(phrase("problem delivering messages to") + "[ \t\n]{1,3}" + _ADDR)
-_REJECTED = "rejected by the list moderator"
+#: A post refused: by the moderator, or automatically by the list's rules (2.1's "You
+#: are not allowed to post to this mailing list, and your message has been
+#: automatically rejected", for a non-member, a DMARC domain, a banned address).
+_REJECTED = re.compile(r"rejected by the list moderator|message has been automatically rejected")
 _REJECTED_LIST = re.compile(r"Your request to the[ \t]{1,3}(\S{1,200})[ \t]{1,3}mailing list")
 #: The reason line of the 2.1 block ("Reason: Excessive or fatal bounces.").
 _REASON = re.compile(r"^[ \t]{1,20}Reason:[ \t]{1,40}([^\n]{1,300})$", re.M)
@@ -112,7 +117,7 @@ class Mailman(Decoder):
         member = _owner_notice_member(text, own, translated)
         if member:
             return [_member_finding(msg, member, text, attached)]
-        if _REJECTED in " ".join(text.split()):
+        if _REJECTED.search(" ".join(text.split())):
             return _rejection(msg, text)
         if translated:
             # A translated uncaught-bounce notice: the attachment is all there is.
@@ -198,6 +203,6 @@ def _rejection(msg: MessageView, text: str) -> list[Finding]:
     if not address:
         return []
     paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-    i = next((k for k, p in enumerate(paragraphs) if _REJECTED in p), 0)
+    i = next((k for k, p in enumerate(paragraphs) if _REJECTED.search(p)), 0)
     diagnostic = " ".join(paragraphs[i : i + 2]) or None
     return [Finding(recipient=address, diagnostic=diagnostic, reason=Reason.SENDER_REJECTED)]

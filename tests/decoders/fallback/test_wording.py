@@ -28,6 +28,10 @@ from tests.decoders.fallback.messages import plain_bounce
          "bob@fabrikam.example: el buzón está lleno\n", "mailbox_full"),
         ("Unzustellbare Nachricht", "Ihre Nachricht konnte an folgende Empfänger nicht zugestellt werden:\n\n"
          "  bob@fabrikam.example\n    Postfach voll\n", "mailbox_full"),
+        # German in the active voice, under "Fehler bei der Zustellung"
+        ("Fehler bei der Zustellung",
+         "Leider konnten wir Ihre Nachricht nicht an die folgende Adresse zustellen.\n\n"
+         "<bob@fabrikam.example>:\nAntwort des Remote-Hosts: 552 5.2.2 Postfach voll\n", "mailbox_full"),
     ],
 )
 def test_bounces_in_other_languages(subject, body, reason):

@@ -64,7 +64,7 @@ BOUNCE_SUBJECT = re.compile(
     r"mail delivery failed|could not be delivered|delivery has failed|not delivered|"
     r"error sending|(?:sending|send) failed|permanent (?:delivery )?(?:error|failure)|bounced?\b|rejected|"
     r"unzustellbar|nicht zustellbar|nicht zugestellt|zustellungsfehler|zustellung fehlgeschlagen|"
-    r"versand fehlgeschlagen|nicht versendet|non remis|non distribu|non envoy|"
+    r"fehler bei der zustellung|versand fehlgeschlagen|nicht versendet|non remis|non distribu|non envoy|"
     r"[ée]chec de (?:la )?(?:remise|distribution)|[ée]chec (?:de l.|d.)envoi|message refus|no enviado|"
     r"non inviat|n[ãa]o enviad|niet verzonden|nie wys[łl]an|не отправлен|не надіслан|"
     r"no (?:se puede|se pudo) entregar|no entregado|correo devuelto|mensaje devuelto|"
@@ -225,6 +225,9 @@ FAILURE = re.compile(
     r"gesendet|verschickt|versandt) werden|"
     r"(?:wurde|wurden) nicht (?:\S+ ){0,3}(?:versendet|verschickt|versandt)|"
     r"unzustellbar|zustellung (?:ist )?fehlgeschlagen|konnte nicht (?:zugestellt|ausgeliefert|übermittelt)|"
+    # ... in the active voice ("Leider konnten wir Ihre Nachricht nicht an die folgende
+    # Adresse zustellen")
+    r"konnten? (?:\S+ ){0,6}nicht (?:\S+ ){0,6}(?:zustellen|ausliefern|übermitteln)\b|"
     # French
     r"n.(?:a|ont) pas (?:pu )?(?:être|etre|été|ete) (?:remis|distribu|d[ée]livr|achemin|transmis|envoy)|"
     r"non remis|"
