@@ -1,5 +1,7 @@
 """The gmail decoder (Gmail) on the corpus, classic notices and current reports."""
 
+from pathlib import Path
+
 import pytest
 
 import bouncekit
@@ -80,3 +82,20 @@ def test_classic_notice_with_several_recipients():
     assert [r.recipient for r in records] == ["one@example.com", "two@example.com"]
     assert {(r.status, r.reply_code, r.remote_mta) for r in records} == {("5.1.1", "550", "mx.example.com")}
     assert records[0].original_message_id == "<x@gmail.com>"
+
+
+@pytest.mark.parametrize(("name", "event", "bounce_class", "diagnostic"), [
+    ("wl-gmail-old-de-18.eml", "bounce", 10,
+     "550 Requested action not taken: mailbox unavailable (state 14)."),
+    ("wl-gmail-old-ptbr-21.eml", "bounce", 21, "Erro de DNS: nome de domínio não encontrado"),
+    ("wl-gmail-old-ja-19.eml", "delayed", 24, None),
+])
+def test_the_classic_notice_in_the_senders_language_is_read_by_its_layout(
+        name, event, bounce_class, diagnostic):
+    # Round 64: the addresses indented under a translated heading, the details under a
+    # second, the ruler before the returned message translated too.
+    raw = Path(__file__).parent.parent / "fixtures" / "handmade-64" / "emails" / name
+    (record,) = bouncekit.parse(raw.read_bytes()).records
+    assert (record.decoder, str(record.event), int(record.bounce_class)) == ("gmail", event, bounce_class)
+    if diagnostic:
+        assert record.diagnostic == diagnostic

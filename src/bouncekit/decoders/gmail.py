@@ -13,7 +13,9 @@ Two generations:
   its SMTP state (``(state 13)``). Without a remote reply the details are Google's own
   words ("The recipient server did not accept our requests to connect. ... [host.
   [ip]:25: socket error]", "Storage quota exceeded"). The returned message follows
-  "----- Original message -----" inline;
+  "----- Original message -----" inline. The same notice in the sender's language
+  keeps the layout (addresses indented under a heading, details under another, a ruler)
+  and is read by it;
 - the current RFC 3464 report, with a human part titled ``** Address not found **``,
   ``** Message not delivered **`` or ``** Delivery incomplete **``: "Your message
   wasn't delivered to <addr> because ...", then "The response was:" and the remote
@@ -36,6 +38,7 @@ from bouncekit.decoders.base import (
     dsn_findings,
     inline_original,
 )
+from bouncekit.decoders.fallback.wording import DELAY
 from bouncekit.mime import MessageView
 
 _LIST = re.compile(
@@ -58,6 +61,10 @@ _TITLE = re.compile(r"^\*\* ?([^*\n]{2,80}?) ?\*\*[ \t]*$", re.M)
 _REPLY_AT_LINE = re.compile(r"^[245]\d\d[ -]", re.M)
 _RESPONSE = re.compile(r"The response (?:from the remote server )?was:")
 _RETRY = re.compile(r"^Message will be retried[^\n]{0,80}", re.M)
+#: The ruler before the returned message, in any language ("----- Mensagem original -----").
+_RULER = re.compile(r"^[ \t]{0,8}-{5} [^\n-]{2,40} -{5}[ \t]*$", re.M)
+#: The remote reply in the translated details: a reply code after a colon.
+_REPLY_IN_DETAILS = re.compile(r"(?<=: )[245]\d\d[ -]")
 
 
 class Gmail(Decoder):
@@ -75,7 +82,7 @@ class Gmail(Decoder):
 def _classic_findings(text: str) -> list[Finding] | None:
     m = _LIST.search(text)
     if not m:
-        return None
+        return _translated_classic_findings(text)
     listed = between(text, _LIST, ("Technical details", "Message will be retried", *_END)) or ""
     recipients = [address for address, _ in address_blocks(listed, _LISTED)]
     if not recipients:
@@ -130,3 +137,46 @@ def human_reason(text: str) -> str | None:
     paragraph = (between(text[title.end() :], "\n", ("\n\n\n", "Learn more")) or "").strip()
     return f"{title[1]}: {paragraph}" if paragraph else title[1]
 
+
+
+def _translated_classic_findings(text: str) -> list[Finding] | None:
+    """The classic notice in the sender's language ("Die Zustellung an folgende Empfänger
+    ist endgültig fehlgeschlagen:", "Falha permanente na entrega para os seguintes
+    destinatários:", "次の受信者への配信が遅延しています:"), read by its layout: the
+    addresses indented one per line under a heading that ends in a colon, then the
+    technical details under a second such heading, up to the ruler before the returned
+    message ("----- Original message -----" in its language). The details' remote reply
+    starts at its reply code; a notice that says it will retry is a delay."""
+    ruler = _RULER.search(text)
+    body = text[: ruler.start()] if ruler else text
+    lines = body.split("\n")
+    first = next((i for i, line in enumerate(lines) if _LISTED.match(line)), None)
+    if first is None or first < 2 or not lines[first - 2].rstrip().endswith(":"):
+        return None
+    recipients, end = [], first
+    while end < len(lines) and (_LISTED.match(lines[end]) or not lines[end].strip()):
+        listed = _LISTED.match(lines[end])
+        if listed:
+            recipients.append(listed[1])
+        end += 1
+    rest = [line for line in lines[end:] if line.strip()]
+    # The details' heading ("Technische Details des permanenten Fehlers:") is the first
+    # line that ends in a colon; what follows is the reason.
+    heading = next((i for i, line in enumerate(rest) if line.rstrip().endswith(":")), None)
+    details = " ".join(" ".join(rest[heading + 1 :] if heading is not None else rest).split())
+    reply = _REPLY_IN_DETAILS.search(details)
+    diagnostic = _REPEATED_CODE.sub("", details[reply.start() :]) if reply else details
+    action = "delayed" if DELAY.search(" ".join(body.split()).lower()) else "failed"
+    host = _REJECTED_BY.search(details) or _TRIED_HOST.search(details)
+    original = inline_original(text, (text[ruler.start() : ruler.end()],)) if ruler else None
+    return [
+        Finding(
+            recipient=recipient,
+            diagnostic=diagnostic or None,
+            action=action,
+            remote_mta=host[1].lower() if host else None,
+            original_message_id=original.message_id if original else None,
+            original_sender=original.sender if original else None,
+        )
+        for recipient in recipients
+    ] or None
