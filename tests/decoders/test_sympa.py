@@ -1,5 +1,7 @@
 """The sympa decoder (Sympa) on hand-written fixtures."""
 
+from pathlib import Path
+
 import pytest
 
 import bouncekit
@@ -57,3 +59,15 @@ def test_the_automatic_removal_notice_in_the_active_voice_lists_each_subscriber(
     assert report.decoder == "sympa"
     assert [(r.recipient, r.status) for r in report.records] == [
         ("m.durand@example.net", "5.1.1"), ("s.blanc@example.com", "5.2.2")]
+
+
+def test_a_post_refused_for_its_size_keeps_that_cause():
+    # Round 65, in French: "Votre message pour la liste x a été rejeté : sa taille (...)
+    # dépasse la taille maximale autorisée pour cette liste"; a refusal for who sent it
+    # stays the list's refusal of the sender.
+    here = Path(__file__).parent.parent / "fixtures" / "handmade-65" / "emails"
+    (size,) = bouncekit.parse((here / "gl-sympa-list-fr-08.eml").read_bytes()).records
+    assert (size.recipient, int(size.bounce_class)) == ("optique-num@listes.cnrs-labo-photonique.example", 23)
+    (member,) = bouncekit.parse((here / "gl-sympa-list-07.eml").read_bytes()).records
+    assert (member.recipient, str(member.reason)) == (
+        "hpc-users@listes.univ-grenade.example", "sender_rejected")

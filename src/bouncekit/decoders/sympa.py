@@ -18,7 +18,8 @@ score per subscriber; which notices report failed deliveries:
   read as a bounce of its own, never giving the list's addresses;
 - a moderator's rejection of a post ("Your message for list LIST has been rejected" /
   "Votre message pour la liste LIST a été rejeté"): the list refused the sender's post,
-  a record for the list's address (as for Google Groups), reason ``sender_rejected``.
+  a record for the list's address (as for Google Groups), its cause in the words after
+  the refusal (the post's size), else ``sender_rejected``.
 
 Everything else Sympa sends (welcome messages, whose text mentions what happens to
 addresses in error, confirmations, moderation requests, bounce-rate warnings about the
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import re
 
+from bouncekit.classifier import default_rules
 from bouncekit.decoders.base import (
     Decoder,
     Finding,
@@ -43,7 +45,7 @@ from bouncekit.decoders.base import (
     member_blocks,
 )
 from bouncekit.mime import MessageView, strip_address
-from bouncekit.model import Reason
+from bouncekit.model import BounceClass, Reason
 
 #: A past-tense statement that subscribers were removed, suspended or warned ...
 _ACTED = re.compile(
@@ -95,12 +97,21 @@ class Sympa(Decoder):
                 Finding(recipient=address, diagnostic=error or statement, action="failed")
                 for address, error in member_blocks(text, own)
             ]
-        rejected = _REJECTED.search(" ".join(text.split()))
+        flat = " ".join(text.split())
+        rejected = _REJECTED.search(flat)
         if rejected:
-            address = rejected[1].strip(".").lower()
+            # The list's name may stand in quotes ('Your message for list "hpc-users"').
+            address = rejected[1].strip(".:\"'«»").lower()
             if "@" not in address:
                 address = f"{address}@{msg.from_address.partition('@')[2]}"
-            return [Finding(recipient=address, diagnostic=rejected[0], reason=Reason.SENDER_REJECTED)]
+            # The refusal and the reason after it ("a été rejeté : sa taille dépasse la
+            # taille maximale"): a cause other than a block (the post's size, its
+            # content) is the words'; otherwise the list refused the sender.
+            diagnostic = flat[rejected.start() : rejected.start() + 400]
+            found = default_rules().classify(diagnostic).bounce_class
+            other_cause = found not in (BounceClass.MAIL_BLOCK, BounceClass.UNDETERMINED)
+            return [Finding(recipient=address, diagnostic=diagnostic,
+                            reason=None if other_cause else Reason.SENDER_REJECTED)]
         if views and _ERRORS.search(msg.subject + " " + text[:2000]):
             findings = enclosed_findings(views) or []
             return [

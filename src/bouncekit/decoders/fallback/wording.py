@@ -842,7 +842,9 @@ NEW_ADDRESS = re.compile(
 )
 NAMES_NEW_ADDRESS = AnyOf(NEW_ADDRESS)
 SUBJECT_LINE = re.compile(
-    r"^[ \t>]*(?:subject|betreff|objet|asunto|oggetto|assunto|onderwerp|temat|тема|件名|主题|主旨|제목)"
+    # (Some name it "mail subject": "메일 제목:", "メール件名:", "邮件主题:", "Mail subject:".)
+    r"^[ \t>]*(?:(?:e-?mail|mail|message|original) |메일 ?|메시지 ?|メール|邮件|郵件)?"
+    r"(?:subject|betreff|objet|asunto|oggetto|assunto|onderwerp|temat|тема|件名|主题|主旨|제목)"
     r"[ \t　]{0,3}[:：]",
     re.IGNORECASE,
 )
