@@ -1,5 +1,7 @@
 """The wording tables (decoders/fallback/wording.py): notices in other languages."""
 
+from pathlib import Path
+
 import pytest
 
 import bouncekit
@@ -240,3 +242,27 @@ def test_reason_labels_of_more_languages_are_read(label, reason):
     body = f"Delivery to the following recipient failed:\n\n    dewi@fabrikam.example\n\n{label}: {reason}\n"
     [record] = bouncekit.parse(plain_bounce("Undeliverable", body)).records
     assert record.diagnostic == reason
+
+
+@pytest.mark.parametrize(("name", "recipients", "bounce_class"), [
+    # A mail filter's notice (its sender named as one: "Kaspersky Mail Security",
+    # "MessageLabs Virus Alert", "InterScan MSVA") is a mail system's: the recipients of
+    # its table in any language are the failed ones.
+    ("sg-kaspersky-ru-notice-39.eml",
+     ["a.ivanov@uralmash-privod.example", "snab@uralmash-privod.example"], 53),
+    ("sg-imsva-ja-notice-22.eml", ["sato.m@kobayashi-kikai.example", "seizou@kobayashi-kikai.example"], 53),
+    ("sg-messagelabs-de-notice-30.eml", ["d.schulz@schulz-kunststoff.example"], 53),
+])
+def test_a_mail_filters_notice_in_another_language(name, recipients, bounce_class):
+    raw = Path(__file__).parents[2] / "fixtures" / "handmade-66" / "emails" / name
+    records = bouncekit.parse(raw.read_bytes()).records
+    assert [r.recipient for r in records] == recipients
+    assert {(str(r.event), int(r.bounce_class)) for r in records} == {("bounce", bounce_class)}
+
+
+def test_a_filters_count_of_mail_it_refused_for_the_reader_gives_no_record():
+    # "In den letzten 24 Stunden wurden 3 E-Mails an lukas.meier@... abgewiesen": a digest
+    # for the reader, whose table lists the senders of the refused mail.
+    raw = Path(__file__).parents[2] / "fixtures" / "handmade-66" / "not-bounces"
+    raw = raw / "sg-nb-nsp-de-digest-02.eml"
+    assert bouncekit.parse(raw.read_bytes()).records == ()

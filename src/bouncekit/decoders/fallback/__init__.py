@@ -131,6 +131,7 @@ from bouncekit.decoders.fallback.wording import (
     APPLICATION_LOCAL,
     BLOCK_LIFTED,
     COMPLAINTS_REPORTED,
+    COUNTED_MAIL_TO,
     DATA_LOSS_PREVENTION,
     FAILS,
     FAILURE_SUBJECT,
@@ -166,7 +167,7 @@ from bouncekit.decoders.fallback.wording import (
     named_as_mail_system,
     opening_bounce_words,
 )
-from bouncekit.mime import MESSAGE_TYPES, MessageView
+from bouncekit.mime import MESSAGE_TYPES, MessageView, strip_address
 from bouncekit.model import Event
 
 #: Characters of an application's notice read for an acknowledgement of a request.
@@ -201,7 +202,7 @@ class Fallback(Decoder):
     def decode(self, msg: MessageView) -> list[Finding] | None:
         notice = Notice(notification_text(msg))
         head = _own_head(msg, notice.text)  # (read once: the three tests below share it)
-        if (_recipient_digest(head) or _quota_warning(head, notice) or _incident_resolved(head, notice)
+        if (_recipient_digest(head, msg) or _quota_warning(head, notice) or _incident_resolved(head, notice)
                 or BLOCK_LIFTED(head)):
             return None  # (a notice that a block was lifted quotes the refusal it ends)
         if QUEUE_LISTING.search(notice.text, 0, MAX_COMPLETION_TEXT):
@@ -455,12 +456,17 @@ def _job_report(text: str) -> bool:
     return JOB_FAILED.search(text) is not None and STATUS.search(text) is not None
 
 
-def _recipient_digest(head: str) -> bool:
+def _recipient_digest(head: str, msg: MessageView) -> bool:
     """A filter's digest to a recipient of mail it held ("3 messages held for you"), or
-    its periodic quarantine report to an administrator: the addresses it lists are
-    senders of held mail, not failed recipients. ``head`` is the notice's own head
-    (``_own_head``)."""
-    return QUARANTINED(head) and (TO_THE_READER(head) or QUARANTINE_REPORT.search(head) is not None)
+    its periodic quarantine report to an administrator, or its count of mail it refused
+    for the reader's own address ("3 E-Mails an lukas@... abgewiesen"): the addresses it
+    lists are senders of held or refused mail, not failed recipients. ``head`` is the
+    notice's own head (``_own_head``)."""
+    if QUARANTINED(head) and (TO_THE_READER(head) or QUARANTINE_REPORT.search(head) is not None):
+        return True
+    counted = COUNTED_MAIL_TO.search(head)
+    reader = (strip_address(msg.header("To")) or "").lower()
+    return bool(counted and reader and reader in head[counted.end() : counted.end() + 120].lower())
 
 
 def _quota_warning(head: str, notice: Notice) -> bool:

@@ -34,7 +34,13 @@ BOUNCE_NAME = re.compile(
     r"e-?mail-?system|mailsystem|système de messagerie|sistema de correo|sistema di posta|"
     r"serveur de (?:messagerie|courrier)|servidor de (?:correo|e-?mail)|server di posta|"
     r"serwer poczty|system pocztowy|poštovní (?:server|systém)|"
-    r"sistema de e-?mail|邮件系统(?!管理)|郵件系統(?!管理)|メールシステム|почтов(?:ая|ый) (?:систем|сервер)",
+    r"sistema de e-?mail|邮件系统(?!管理)|郵件系統(?!管理)|メールシステム|почтов(?:ая|ый) (?:систем|сервер)|"
+    # A mail filter or a security gateway ("Kaspersky Mail Security", "MessageLabs Virus
+    # Alert", "Barracuda Spam Firewall", "InterScan MSVA", "Seguridad de correo").
+    r"mail ?security|e-?mail[- ]security|messaging (?:security|gateway)|(?:mail|e-?mail|security) gateway|"
+    r"secure (?:e-?mail|mail|mx)|spam ?firewall|e-?mail protection|virus (?:alert|warning)|mail ?scanner|"
+    r"interscan|imsva|mailmarshal|spam ?sniper|nospamproxy|seguridad de correo|"
+    r"sécurité (?:de la )?messagerie|sicurezza (?:della )?posta|e-?mail-sicherheit",
     re.IGNORECASE,
 )
 
@@ -952,6 +958,13 @@ COMPLAINTS_REPORTED = re.compile(
 #: A filter's periodic report of the mail it quarantined, to an administrator or a user
 #: ("Quarantine report: 3 messages", "Отчёт о карантине", "Quarantänebericht"): its
 #: entries are held incoming messages, never a failure of the reader's mail.
+#: A count of messages sent to someone ("3 E-Mails an", "2 messages to", "5 courriels
+#: pour"): a digest's statement, when the address after it is its reader's.
+COUNTED_MAIL_TO = re.compile(
+    r"\b\d{1,5} (?:e-?mails?|messages?|nachrichten|mails?|courriels|mensajes|correos|messaggi|berichten|"
+    r"wiadomości|zpráv|сообщени[йяе]|писем) (?:an|to|for|für|à|pour|a|para|per|voor|do|pro|для)\b",
+    re.IGNORECASE,
+)
 QUARANTINE_REPORT = re.compile(
     r"(?:quarantine|quarantäne|quarantaine|cuarentena|quarantena|карантин[аеу]?) ?"
     r"(?:report|digest|summary|bericht|zusammenfassung|rapport|résumé|informe|resumen|riepilogo|"
