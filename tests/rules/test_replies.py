@@ -504,7 +504,7 @@ REPLIES = [
      "552-5.7.0 This message was blocked because its content presents a "
      "potential\n552-5.7.0 security issue. Please visit "
      "https://support.google.com/mail/?p=BlockedMessage"),
-    (C.SPAM_CONTENT, R.CONTENT_REJECTED, None, "554 5.6.1 Media not supported"),
+    (C.MAIL_BLOCK, R.NOT_RFC_COMPLIANT, None, "554 5.6.1 Media not supported"),
     # --- Attachments and viruses -------------------------------------------------------------
     (C.PROHIBITED_ATTACHMENT, R.VIRUS_DETECTED, None,
      "550 5.7.1 Message rejected: virus found in message (Eicar-Test-Signature)"),
