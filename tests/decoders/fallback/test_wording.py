@@ -266,3 +266,21 @@ def test_a_filters_count_of_mail_it_refused_for_the_reader_gives_no_record():
     raw = Path(__file__).parents[2] / "fixtures" / "handmade-66" / "not-bounces"
     raw = raw / "sg-nb-nsp-de-digest-02.eml"
     assert bouncekit.parse(raw.read_bytes()).records == ()
+
+
+@pytest.mark.parametrize(("name", "rows"), [
+    # An application's report to its user in the user's language: SAP's dunning run
+    # ("E-Mail-Versand fehlgeschlagen", a table of the failed addresses and replies),
+    # Fortnox in Swedish ("kunde inte levereras", gave up after 72 hours), Kingdee in
+    # Chinese (邮件发送失败 from notice@), Zammad in Polish ("Nie udało się dostarczyć").
+    ("cb-sap-dunning-02.eml", [("rechnung@schuster-bau.example", 10), ("info@pfeiffer-sanitaer.example", 22),
+                               ("buchhaltung@huber-soehne-landshut.example", 21)]),
+    ("cb-fortnox-sv-16.eml", [("ekonomi@byggservice-gavle.example", 24)]),
+    ("cb-kingdee-zh-15.eml", [("caigou@jiangsu-jingmi.example", 23)]),
+    ("cb-zammad-pl-08.eml", [("m.wisniewski@stolbud-torun.example", 20)]),
+])
+def test_an_applications_report_in_its_users_language(name, rows):
+    raw = Path(__file__).parents[2] / "fixtures" / "handmade-68" / "emails" / name
+    records = bouncekit.parse(raw.read_bytes()).records
+    assert [(r.recipient, int(r.bounce_class)) for r in records] == rows
+    assert {str(r.event) for r in records} == {"bounce"}

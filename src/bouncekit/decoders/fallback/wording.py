@@ -234,6 +234,9 @@ FAILURE = re.compile(
     # ... in the active voice ("Leider konnten wir Ihre Nachricht nicht an die folgende
     # Adresse zustellen")
     r"konnten? (?:\S+ ){0,6}nicht (?:\S+ ){0,6}(?:zustellen|ausliefern|übermitteln)\b|"
+    # an application's report ("Für die folgenden 3 Debitoren ist der E-Mail-Versand
+    # fehlgeschlagen")
+    r"(?:e-?mail-?)?versand (?:ist |war )?fehlgeschlagen|"
     # French
     r"n.(?:a|ont) pas (?:pu )?(?:être|etre|été|ete) (?:remis|distribu|d[ée]livr|achemin|transmis|envoy)|"
     r"non remis|"
@@ -260,6 +263,8 @@ FAILURE = re.compile(
     # Polish
     r"nie (?:mo[żz]na|mo[żz]e zosta[ćc]|mog[łl]a zosta[ćc]|mog[łl][aoy]? zosta[ćc]) dostarcz[yo]|"
     r"nie zosta[łl][aoy]? (?:dostarczon|wys[łl]an)|"
+    r"nie (?:mo[żz]na|uda[łl]o si[ęe]) (?:wys[łl]a[ćc]|dostarczy[ćc])|"
+    r"wysy[łl]anie .{0,30}nie powiod[łl]o si[ęe]|"
     r"niedostarczon|(?:dor[ęe]czenie|dostarczenie) nie powiod|"
     # Russian, Czech and others
     r"не (?:может быть |удалось |было |могло быть )?доставлен|недоставлен|не удалось доставить|"
@@ -420,6 +425,7 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
     r"\b(?:could ?n.t|could not|can ?n.t|cannot|was ?n.t|were ?n.t|was not|were not|has not been|"
     r"have not been|not) (?:be )?(?:delivered|sent)\b|\b(?:did ?n.t|did not) (?:send|deliver)\b|"
     r"\b(?:could ?n.t|could not|can ?n.t|cannot|unable to|failed to) deliver\b|\bfailed to be delivered\b|"
+    r"\b(?:were ?n.t|was ?n.t|were not|was not) able to deliver\b|"
     r"\b(?:e-?mail|message|reply|invitation|invite|receipt|notification) (?:sending )?failed\b|"
     r"\bdelivery (?:delayed|deferred)\b|\b(?:temporary|permanent) (?:failure|error)s?\b|"
     # A platform's digest: "2 bounces", "4 rejected messages", "daily suppression report"
@@ -432,13 +438,23 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
     r"n.a pas (?:pu )?été (?:remis|délivré|distribué|envoyé)|"
     r"\b(?:hard|soft)bounce|\bunzustellbar|\bnicht zugestellt|\brückläufer|"
     r"\brebot(?:ad|e)|\bno (?:se )?(?:pudo|ha podido) entregar|\bno entregad|"
-    r"\brimbalz|\bnon recapitat|\bdevolvid|\bnão (?:foi )?(?:possível )?entreg",
+    r"\brimbalz|\bnon recapitat|\bdevolvid|\bnão (?:foi )?(?:possível )?entreg|"
+    # ... in the other languages an application writes to its user ("E-Mail-Versand
+    # fehlgeschlagen", "is gebounced", "kunde inte levereras", "未能成功投递")
+    r"\bversand fehlgeschlagen|\bis gebounced|\bniet (?:bezorgd|afgeleverd)|"
+    r"kon niet worden (?:bezorgd|afgeleverd)|\bkunde inte (?:levereras|skickas)|"
+    r"\bkunne ikke (?:leveres|sendes)|"
+    r"\bnie (?:został[ao]? |mogła zostać )?dostarczon|"
+    r"\bnie (?:można|udało się) (?:wysłać|dostarczyć)|"
+    r"\bnepodařilo (?:se )?doručit|\bnebyl[ao]? doručen|\binvio (?:non riuscito|fallito)|\berror al enviar|"
+    r"[ée]chec (?:de l.|d.)envoi|\bfalha (?:no|ao) enviar|"
+    r"发送失败|投递失败|未能(?:成功)?投递|无法投递|退信|送信エラー|送信に失敗|配信できませんでした|届きませんでした",
     re.IGNORECASE,
 ))
 # The local part of an address that sends an application's notices and that no one
 # reads ("noreply", "notifications", "crm-alerts").
 APPLICATION_LOCAL = re.compile(
-    r"^(?:[\w.+-]{0,30}[._+-])?(?:no-?reply|do-?not-?reply|donotreply|notifications?|notify|alerts?|"
+    r"^(?:[\w.+-]{0,30}[._+-])?(?:no-?reply|do-?not-?reply|donotreply|notifications?|notify|notices?|alerts?|"
     r"automailer|robot)(?:[+._-][^@]{0,40})?$",
     re.IGNORECASE,
 )
@@ -744,6 +760,8 @@ RECIPIENT_LABEL = re.compile(
     r"^(?:(?:failed |final |original |intended |invalid |bad |unknown |affected )?"
     r"recipients?(?: address(?:es)?| name)?|"
     r"recipient\(s\)|rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destinations?|"
+    # the person an application mailed for its user ("Invitee email: a@b")
+    r"(?:invitee|attendee|guest|customer|client|contact)(?:.s)? e-?mail(?: address)?|"
     # a fax's, a printer's or a service's address the notice names ("Sent to: 1212...@fax",
     # "Printer email address: x@...", "Email service address: cases@...")
     r"sent to|printer.?s? e-?mail address|(?:e-?mail )?service address|"
