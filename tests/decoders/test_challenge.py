@@ -1,5 +1,7 @@
 """The challenge decoder (challenge-response verification requests)."""
 
+from pathlib import Path
+
 import pytest
 
 import bouncekit
@@ -178,3 +180,12 @@ def test_cpanels_boxtrapper_request_is_a_challenge():
     [record] = bouncekit.parse(raw).records
     assert (record.decoder, record.recipient) == ("challenge", "office@farm.example")
     assert record.bounce_class is BounceClass.CHALLENGE_RESPONSE
+
+
+def test_a_challenge_in_french_that_holds_the_message():
+    # Mailinblack: "Votre message est en attente. Pour qu'il soit délivré, merci de
+    # confirmer que vous êtes bien une personne".
+    raw = Path(__file__).parent.parent / "fixtures" / "handmade-66" / "emails"
+    raw = raw / "sg-mailinblack-fr-notice-43.eml"
+    (record,) = bouncekit.parse(raw.read_bytes()).records
+    assert (record.recipient, int(record.bounce_class)) == ("n.petit@petit-emballages.example", 100)

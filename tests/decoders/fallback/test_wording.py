@@ -284,3 +284,12 @@ def test_an_applications_report_in_its_users_language(name, rows):
     records = bouncekit.parse(raw.read_bytes()).records
     assert [(r.recipient, int(r.bounce_class)) for r in records] == rows
     assert {str(r.event) for r in records} == {"bounce"}
+
+
+def test_a_gateways_table_laid_out_in_columns_names_the_recipient():
+    # Sophos in Turkish: "İletiniz ... engellendi ve teslim edilmedi." over a table whose
+    # labels stand in a column ("Gönderen  a@b", "Alıcı     c@d", "Konu      ...").
+    raw = Path(__file__).parents[2] / "fixtures" / "handmade-66" / "emails"
+    raw = raw / "sg-sophoscentral-tr-notice-19.eml"
+    (record,) = bouncekit.parse(raw.read_bytes()).records
+    assert (record.recipient, int(record.bounce_class)) == ("satinalma@ozkan-makina.example", 53)

@@ -276,7 +276,8 @@ FAILURE = re.compile(
     r"kunde inte (?:levereras|skickas)|kunne ikke (?:leveres|afleveres)|ei voitu toimittaa|"
     r"gick inte att leverera|leveransen misslyckades|levering(?:en)? (?:mislykkedes|mislyktes|feilet)|"
     r"toimitus epäonnistui|ei voitu välittää|"
-    r"teslim edilemedi|iletilemedi|nem kézbesíthető|kézbesítés sikertelen|nu a putut fi livrat|"
+    r"teslim edil(?:e)?medi|engellendi|iletilemedi|nem kézbesíthető|kézbesítés sikertelen|"
+    r"nu a putut fi livrat|"
     # Bulgarian, Ukrainian, Serbian, Croatian, Slovak, Slovenian
     r"не може да бъде доставен|не (?:е |беше )доставен|не вдалося доставити|не може бути доставлен|"
     r"није (?:могла бити |могло бити )?испоручен|"
@@ -834,12 +835,19 @@ HEADER_LINE = re.compile(
 # The header fields that name a quoted message's sender.
 FROM_LINE = re.compile(
     r"^[ \t>]*(?:from|sender|von|absender|de|expéditeur|remitente|mittente|remetente|van|afzender|nadawca|"
-    r"od|от|отправитель|差出人|送信者|发件人|寄件人|보낸 ?사람)[ \t　]{0,3}[:：]",
+    r"od|от|отправитель|差出人|送信者|发件人|寄件人|보낸 ?사람|gönderen|αποστολέας|odesílatel|feladó)"
+    # (or, of several letters, a column of a table laid out in text: "Gönderen   a@b")
+    r"(?:[ \t　]{0,3}[:：]|(?<=[^\W\d]{3})(?:[ 　]{2,}|\t)(?=\S))",
     re.IGNORECASE,
 )
 # The header fields that name a quoted message's own recipients (not its copies).
 TABLE_TO_LINE = re.compile(
-    r"^[ \t>]*(?:to|an|à|a|para|aan|do|кому|收件人|받는 ?사람)[ \t　]{0,3}[:：]", re.IGNORECASE
+    r"^[ \t>]*(?:(?:to|an|à|a|para|aan|do|кому|收件人|받는 ?사람)[ \t　]{0,3}[:：]|"
+    # a recipient's column of a table laid out in text ("Alıcı     a@b", "Destinatario   a@b")
+    r"(?:recipients?|empf[äa]nger|destinatari[oa]?|destinataire|destinatário|ontvanger|odbiorca|příjemce|"
+    r"alıcı|получател[ьи]|παραλήπτης|címzett|mottagare|宛先|受信者|收件者|수신자|받는 ?사람)"
+    r"(?:[ \t　]{0,3}[:：]|(?:[ 　]{2,}|\t)(?=\S)))",
+    re.IGNORECASE,
 )
 # The header fields that name a quoted message's recipients.
 TO_LINE = re.compile(
@@ -868,8 +876,8 @@ NAMES_NEW_ADDRESS = AnyOf(NEW_ADDRESS)
 SUBJECT_LINE = re.compile(
     # (Some name it "mail subject": "메일 제목:", "メール件名:", "邮件主题:", "Mail subject:".)
     r"^[ \t>]*(?:(?:e-?mail|mail|message|original) |메일 ?|메시지 ?|メール|邮件|郵件)?"
-    r"(?:subject|betreff|objet|asunto|oggetto|assunto|onderwerp|temat|тема|件名|主题|主旨|제목)"
-    r"[ \t　]{0,3}[:：]",
+    r"(?:subject|betreff|objet|asunto|oggetto|assunto|onderwerp|temat|тема|件名|主题|主旨|제목|konu|θέμα|"
+    r"předmět|tárgy)(?:[ \t　]{0,3}[:：]|(?<=[^\W\d]{2})(?:[ 　]{2,}|\t)(?=\S))",
     re.IGNORECASE,
 )
 # A forwarder's labels: where it forwarded the message ("Forwarded to: a@b", the address
