@@ -178,6 +178,10 @@ def test_an_input_holding_an_mbox_of_several_messages_gives_the_records_of_all()
     mbox = corpus_bytes("rfc3464-28.eml").replace(b"\r\n", b"\n")
     for newline in (b"\r", b"\r\n"):
         assert bouncekit.parse(mbox.replace(b"\n", newline)).notes == report.notes
+    # a copy cut after the next message's envelope line: that line is no message
+    cut = single + b"\nFrom MAILER-DAEMON Thu Apr 29 23:40:02 2015\n"
+    assert [r.recipient for r in bouncekit.parse(cut).records] == [
+        r.recipient for r in bouncekit.parse(single).records]
 
 
 @pytest.mark.parametrize("data", [b"", b" \r\n\t\x0b\x0c", b"\n" * 100])

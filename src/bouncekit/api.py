@@ -215,9 +215,11 @@ def _mbox_messages(data: bytes | bytearray) -> list[bytes] | None:
         if is_envelope(data[line_start : line_end if line_end >= 0 else len(data)]):
             starts.append(line_start)
         position = data.find(b"\nFrom ", line_start)
-    if len(starts) < 2:
-        return None
-    return [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
+    # An envelope line with nothing after it (a mailbox cut after the next message's
+    # "From " line, as a copy out of a Dovecot or mutt mbox may be) is no message.
+    messages = [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
+    messages = [m for m in messages if m.partition(b"\n")[2].strip()]
+    return messages if len(messages) >= 2 else None
 
 
 def _concatenated(messages: list[bytes], rules: RuleSet | None = None) -> Report:
