@@ -33,6 +33,7 @@ from dataclasses import replace
 from bouncekit.decoders.base import (
     Decoder,
     Finding,
+    OriginalHeaders,
     address_blocks,
     between,
     dsn_findings,
@@ -94,8 +95,14 @@ def _classic_findings(text: str) -> list[Finding] | None:
         details = retry[0].strip() if retry else ""
     said = between(details, _REMOTE_SAID)
     diagnostic = _REPEATED_CODE.sub("", said.strip()) if said else details
+    return _findings(recipients, diagnostic, action, details, inline_original(text, _ORIGINAL))
+
+
+def _findings(
+    recipients: list[str], diagnostic: str, action: str, details: str, original: OriginalHeaders | None
+) -> list[Finding]:
+    """One finding per listed recipient of a classic notice, the host its details name."""
     host = _REJECTED_BY.search(details) or _TRIED_HOST.search(details)
-    original = inline_original(text, _ORIGINAL)
     return [
         Finding(
             recipient=recipient,
@@ -167,16 +174,5 @@ def _translated_classic_findings(text: str) -> list[Finding] | None:
     reply = _REPLY_IN_DETAILS.search(details)
     diagnostic = _REPEATED_CODE.sub("", details[reply.start() :]) if reply else details
     action = "delayed" if DELAY.search(" ".join(body.split()).lower()) else "failed"
-    host = _REJECTED_BY.search(details) or _TRIED_HOST.search(details)
     original = inline_original(text, (text[ruler.start() : ruler.end()],)) if ruler else None
-    return [
-        Finding(
-            recipient=recipient,
-            diagnostic=diagnostic or None,
-            action=action,
-            remote_mta=host[1].lower() if host else None,
-            original_message_id=original.message_id if original else None,
-            original_sender=original.sender if original else None,
-        )
-        for recipient in recipients
-    ] or None
+    return _findings(recipients, diagnostic, action, details, original) or None
