@@ -28,9 +28,8 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.classifier import default_rules
 from bouncekit.decoders.base import ADDRESS, Decoder, Finding, machine_sent
-from bouncekit.decoders.fallback.notice import notification_text
+from bouncekit.decoders.fallback.notice import names_cause, notification_text
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.model import Reason
 
@@ -87,9 +86,8 @@ class InboundRefusal(Decoder):
         start = flat.rfind(". ", 0, statement.start())
         diagnostic = " ".join(text.split())[start + 2 if start >= 0 else statement.start() :][:500]
         # Words that name no cause make it a refusal of the sender.
-        named = default_rules().classify(diagnostic).reason is not Reason.UNDETERMINED
         return [Finding(recipient=recipient, diagnostic=diagnostic,
-                        reason=None if named else Reason.SENDER_REJECTED)]
+                        reason=None if names_cause(diagnostic) else Reason.SENDER_REJECTED)]
 
 
 def _flat(text: str) -> str:

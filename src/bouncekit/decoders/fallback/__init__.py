@@ -473,7 +473,9 @@ def _quota_warning(head: str, notice: Notice) -> bool:
     """A warning to a mailbox's owner that the mailbox is nearly full ("Ihr Postfach ist
     fast voll"): no delivery failed, whatever it says about the mail that will bounce
     once it is full. A bounce quotes the server's reply; a warning quotes none."""
-    nearly_full = (WARNS_NEARLY_FULL(head) and TO_THE_READER(head)) or QUOTA_SHARE.search(head) is not None
+    # (QUOTA_SHARE states a percentage: most heads hold no "%" and skip its search.)
+    nearly_full = (WARNS_NEARLY_FULL(head) and TO_THE_READER(head)) or (
+        "%" in head and QUOTA_SHARE.search(head) is not None)
     return nearly_full and not notice.quotes_code
 
 
