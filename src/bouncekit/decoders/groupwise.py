@@ -13,6 +13,11 @@ or attached). A ``Transcript of session follows:`` section, when present, gives 
 remote server's replies as ``Command: RCPT TO:<a@b>`` / ``Response: 550 ...`` pairs:
 the reply to a recipient's RCPT (or to DATA, for all of them) is its diagnostic.
 
+The translated editions say the same in their language ("Nachrichtenstatus -
+unzustellbar" / "Die von Ihnen gesendete Nachricht konnte an folgende Empfänger nicht
+zugestellt werden:", "État du message - non remis" / "... n'a pas pu être remis aux
+destinataires suivants :"), the reasons in parentheses translated too.
+
 The other ``Message status - delivered / opened / deleted / completed`` notices are
 GroupWise receipts, not bounces: they give no record.
 
@@ -39,7 +44,20 @@ from bouncekit.mime import MessageView
 from bouncekit.model import Event
 
 _START = re.compile(r"(?:was (?:undeliverable|delayed|not delivered) to the following(?: recipients?)?|"
-                    r"had the following (?:undeliverable|delayed) recipient(?:\(s\)|s)?):[ \t]*\n", re.I)
+                    r"had the following (?:undeliverable|delayed) recipient(?:\(s\)|s)?|"
+                    # the translated editions' "... to the following recipients:" ("an folgende
+                    # Empfänger nicht zugestellt werden:", "remis aux destinataires suivants :")
+                    r"^[^\n:]{0,200}(?:folgende[n]? empf[äa]nger|destinataires suivants|"
+                    r"volgende (?:geadresseerden|ontvangers)|destinatari seguenti|seguenti destinatari|"
+                    r"siguientes destinatarios|seguintes destinat[áa]rios)[^\n:]{0,80}?[ \t]?)"
+                    r":[ \t]*\n", re.I | re.M)
+#: The translated editions' subjects ("Nachrichtenstatus - unzustellbar", "État du message -
+#: non remis", "Berichtstatus - onbestelbaar").
+_LOCAL_SUBJECT = re.compile(
+    r"^(?:nachrichtenstatus|[ée]tat du message|berichtstatus|stato del messaggio|estado del mensaje|"
+    r"status da mensagem) - ", re.I)
+#: A translated delay ("Nachrichtenstatus - verzögert", "bisher nicht ... zugestellt").
+_LOCAL_DELAY = re.compile(r"verz[öo]gert|retard[ée]|vertraagd|ritardat|retrasad|atrasad|bisher nicht", re.I)
 #: One recipient line: the address (or a local user name) and GroupWise's reason.
 _LINE = re.compile(
     r"^[ \t]{0,12}<?([^\s<>():]{1,254})>?(?:[ \t]*:|[ \t]{1,20}(?=\()|[ \t]*$)[ \t]*(.{0,500})$"
@@ -57,13 +75,15 @@ class Groupwise(Decoder):
     name = "groupwise"
     subjects = ("message status - undeliverable", "message status - delayed")
     markers = ("was undeliverable to the following:", "had the following undeliverable recipient")
-    more_keys = Keys(subjects=("message status - ",))
+    more_keys = Keys(subjects=("message status - ", "nachrichtenstatus - ", "tat du message - ",
+                               "berichtstatus - ", "stato del messaggio - ", "estado del mensaje - ",
+                               "status da mensagem - "))
 
     def matches(self, msg: MessageView) -> bool:
         if super().matches(msg):
             return True
         subject = msg.subject_lower
-        return subject.startswith("message status - ") and (
+        return (subject.startswith("message status - ") or _LOCAL_SUBJECT.match(subject) is not None) and (
             "groupwise" in msg.header("X-Mailer").lower() or "groupwise" in received_text(msg)
         )
 
@@ -74,7 +94,8 @@ class Groupwise(Decoder):
             status = msg.subject_lower.removeprefix("message status - ").strip()
             # A GroupWise receipt: known as this format, and not a bounce.
             return [] if status in _RECEIPTS and msg.subject_lower.startswith("message status - ") else None
-        delayed = "delayed" in msg.subject_lower or "delayed" in m[0].lower()
+        delayed = ("delayed" in msg.subject_lower or "delayed" in m[0].lower()
+                   or _LOCAL_DELAY.search(msg.subject_lower + " " + m[0]) is not None)
         replies, overall = _transcript(text)
         original = msg.original or inline_original(text, _INLINE)
         blocks = []

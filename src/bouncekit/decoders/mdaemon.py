@@ -23,10 +23,14 @@ from bouncekit.decoders.base import Decoder, Finding, original_recipient
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.model import Event
 
-_TRANSCRIPT_START = "--- Session Transcript ---"
-_TRANSCRIPT_END = "--- End Transcript ---"
+#: The lines that open and close a transcript: "--- Session Transcript ---" / "--- End
+#: Transcript ---", in the translated editions "--- Sitzungsprotokoll ---" / "--- Ende des
+#: Protokolls ---", "--- Transcripción de la sesión ---" ...: a transcript is the text
+#: between two such lines that holds time-stamped lines.
+_MARKER = re.compile(r"^[ \t]*-{3,}[ \t]?[^\n-][^\n]{1,60}?[ \t]?-{3,}[ \t\r]*$", re.M)
 #: ``Thu 2026-03-19 08:45:31.822: `` before every transcript line.
 _STAMP = re.compile(r"^\s*(?:[A-Za-z]{2,4}\s)?\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(?:\.\d{1,6})?:\s?")
+_STAMPED = re.compile(_STAMP.pattern, re.M)
 _TO = re.compile(r"^\*\s{0,4}To:\s{0,4}<?([^<>\s]{1,320}@[^<>\s]{1,253})>?", re.IGNORECASE)
 _RCPT = re.compile(r"^-->\s{0,4}RCPT\s{1,4}TO:\s{0,4}<([^<>\s]{1,320})>", re.IGNORECASE)
 _REPLY = re.compile(r"^<--\s{0,4}([2-5]\d\d)([ -])(.{0,2000})$")
@@ -37,7 +41,11 @@ _TROUBLE = re.compile(r"\b(?:failed|timed? ?out|refused|unreachable|reset by|no 
 #: A warning's words (versions word it differently: "has not yet been delivered", "has
 #: encountered one or more temporary delivery errors ... placed in the retry queue").
 _DELAY = ("has not yet been delivered", "queued for delivery again", "temporary delivery error",
-          "placed in the retry queue", "this is a warning message only")
+          "placed in the retry queue", "this is a warning message only",
+          # the translated editions' ("bisher nicht zugestellt", "nur eine Warnung",
+          # "aún no ha sido entregado", "n'a pas encore été remis")
+          "bisher nicht zugestellt", "nur eine warnung", "no ha sido entregad", "pas encore été remis",
+          "solo un aviso", "sólo un aviso")
 
 
 @dataclass
@@ -82,14 +90,15 @@ class Mdaemon(Decoder):
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text
-        if _TRANSCRIPT_START not in text:
+        transcripts = [chunk for chunk in _MARKER.split(text)[1:] if _STAMPED.search(chunk)]
+        if not transcripts:
             return None
         lower = text.lower()
         subject = msg.subject_lower
         delayed = any(marker in lower for marker in _DELAY) or "delayed" in subject or "temporary" in subject
         findings: dict[str, Finding] = {}
-        for chunk in text.split(_TRANSCRIPT_START)[1:]:
-            session = _read_session(chunk.split(_TRANSCRIPT_END, 1)[0])
+        for chunk in transcripts:
+            session = _read_session(chunk)
             addresses = session.failed()
             if not addresses:
                 fallback = original_recipient(msg)

@@ -58,7 +58,14 @@ class Messagingserver(Decoder):
             if not remote and fields.get("remote system"):
                 m = _REMOTE.match(fields["remote system"])
                 remote = m[1].lower() if m else None
-            out.append(replace(finding, diagnostic=diagnostic, remote_mta=remote))
+            finding = replace(finding, diagnostic=diagnostic, remote_mta=remote)
+            recipient, original = finding.recipient or "", finding.original_recipient or ""
+            if "." not in recipient.rpartition("@")[2] and "." in original.rpartition("@")[2]:
+                # An address at one of the server's own channels ("a@ims-ms-daemon", its
+                # message store) is where the address the sender wrote was routed: that
+                # address is the recipient.
+                finding = replace(finding, recipient=original, original_recipient=None)
+            out.append(finding)
         return out or None
 
 

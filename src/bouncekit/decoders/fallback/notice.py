@@ -297,9 +297,23 @@ def labelled_reason(text: str) -> str | None:
                 following = following[further.end() :]
             value.append(following.strip())
         reason = " ".join(v for v in value if v)
+        if reason and _OUTCOME_ONLY.match(reason):
+            # "Status: Failed" over "Reason: Invalid number" (a table's cells, a blank line
+            # apart): an outcome is no reason; the next reason line gives it.
+            further = labelled_reason("\n".join(lines[index + 1 :]))
+            if further:
+                reason = f"{reason} {further}"
         if reason:
             return reason[:MAX_REASON]
     return None
+
+
+#: A value that gives only the outcome ("Failed", "Error", "NG", "Fehlgeschlagen", "失敗").
+_OUTCOME_ONLY = re.compile(
+    r"\W{0,3}(?:failed|failure|error|ng|not sent|undelivered|rejected|fehler|fehlgeschlagen|[ée]chec|erreur|"
+    r"fallido|error|errore|fallito|falha|erro|mislukt|fout|失敗|失败|エラー|실패|오류)\W{0,3}\Z",
+    re.IGNORECASE,
+)
 
 
 def verdict_fields(text: str) -> str | None:

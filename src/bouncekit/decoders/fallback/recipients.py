@@ -135,7 +135,10 @@ _CLOSING_WORDS = re.compile(
 # Sendmail's ellipsis ("<a@b>... Deferred: Connection refused") or a dash between blanks
 # ("a@b - mailbox full").
 _REASON_FOLLOWS = re.compile(
-    r"[>\"')\]]{0,2}(?:[ \t]{0,4}(?:[:：]|\.\.\.)|[ \t]{1,4}[-–—])[ \t]{0,8}[^\s]"
+    r"[>\"')\]]{0,2}(?:[ \t]{0,4}(?:[:：]|\.\.\.)|[ \t]{1,4}[-–—]|"
+    # an outcome before the colon ("<a@b> Failed: 550 ...")
+    r"[ \t]{1,4}(?:failed|failure|error|deferred|delayed)[ \t]{0,2}[:：])[ \t]{0,8}[^\s]",
+    re.IGNORECASE,
 )
 
 
@@ -329,7 +332,8 @@ def _standalone(before: str, after: str) -> bool:
         return False  # a quoted line
     rest = after.lstrip(_TRAIL)
     # The address ends the line, or a separator or the reason follows it.
-    return not rest or rest[0] in ":,;([.-–—：…" or after[:1] in " \t"
+    return (not rest or rest[0] in ":,;([.-–—：…" or after[:1] in " \t"
+            or _REASON_FOLLOWS.match(after) is not None)  # "<a@b> Failed: 550 ..."
 
 
 def _table_cell(before: str, after: str) -> bool:

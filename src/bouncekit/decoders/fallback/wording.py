@@ -69,6 +69,13 @@ BOUNCE_SUBJECT = re.compile(
     r"message blocked|(?:message|e-?mails?) (?:(?:was|were) ?)?(?:not|n.t) sent\b|"
     r"mail delivery failed|could not be delivered|delivery has failed|not delivered|"
     r"error sending|(?:sending|send) failed|permanent (?:delivery )?(?:error|failure)|bounced?\b|rejected|"
+    # a fax or text-message gateway's report ("Fax Transmission Failed", "SMS delivery
+    # failed", "Fax nicht zugestellt", "FAX送信失敗", "팩스 전송 실패")
+    r"(?:fax|sms|mms|text message|pager message)(?: transmission| delivery| message)? "
+    r"(?:failed|failure|error)|transmission (?:failed|failure)|nicht gesendet|nicht versandt|"
+    r"送信失敗|送信エラー|전송 ?실패|발송 ?실패|"
+    r"(?:unable to|could not|couldn.t|can ?not) send (?:your |the )?(?:fax|sms|text message)|"
+    r"(?:fax|sms|text message) pending retry|"
     r"unzustellbar|nicht zustellbar|nicht zugestellt|zustellungsfehler|zustellung fehlgeschlagen|"
     r"fehler bei der zustellung|versand fehlgeschlagen|nicht versendet|non remis|non distribu|non envoy|"
     r"[ée]chec de (?:la )?(?:remise|distribution)|[ée]chec (?:de l.|d.)envoi|message refus|no enviado|"
@@ -313,6 +320,7 @@ FAILURE = re.compile(
     # Japanese, Chinese, Korean
     r"送信できませんでした|配送できませんでした|配信できませんでした|送信に失敗|配送に失敗|配信に失敗|"
     r"(?:配信|配送|送信)されませんでした|(?:配信|配送|送信)できなかった|(?:配信|配送|送信)を中止|"
+    r"(?:配信|配送|送信)が完了しませんでした|"
     r"受信を拒否され|受け取りを拒否され|届かなかった|受信を拒否しました|受信拒否しました|"
     r"無法[^。，\n]{0,16}(?:傳送|遞送|投遞|送達)|无法[^。，\n]{0,16}(?:发送|投递|送达|传送)|傳送失敗|遞送失敗|"
     r"届けることができませんでした|届けできませんでした|届けられませんでした|配信不能|届きませんでした|"
@@ -323,6 +331,8 @@ FAILURE = re.compile(
 )
 DELAY = re.compile(
     r"(?:has|have) not yet been delivered|not (?:been )?delivered yet|not yet (?:been )?delivered|"
+    # a fax server's retry ("Your fax has not been sent yet", "Status: Awaiting retry")
+    r"(?:has|have) not (?:yet )?been sent yet|awaiting retry|pending retry|"
     # (Not a platform's "soft bounced contacts will be retried in your next campaigns":
     # a later campaign, not this message, still queued.)
     r"will (?:continue to |keep )?(?:retry|try again|keep trying|be retried|attempt (?:delivery|again))"
@@ -344,7 +354,8 @@ DELAY = re.compile(
     r"versuch(?:t|en) (?:es |die zustellung )?(?:weiterhin|weiter|erneut|noch \d{1,3} (?:tage|stunden))|"
     # French
     r"pas encore (?:pu )?(?:[ée]t[ée] |[êe]tre )?(?:remis|distribu|livr)|"
-    r"remise (?:diff[ée]r[ée]e|retard[ée]e)|"
+    r"remise (?:diff[ée]r[ée]e|retard[ée]e)|(?:est|a [ée]t[ée]) (?:retard[ée]e?|diff[ée]r[ée]e?) depuis|"
+    r"rapport d.[ée]chec temporaire|"
     r"(?:allons|allez|va|vont) r[ée]essayer|r[ée]essaierons|"
     r"nouvelles? tentatives?|sera (?:à nouveau )?(?:retent|r[ée]essay)|"
     r"continuer(?:a|ons|ont)? (?:à|a|d.) ?(?:essayer|tenter|r[ée]essayer)|"
@@ -443,6 +454,17 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
     # ... in the other languages an application writes to its user ("E-Mail-Versand
     # fehlgeschlagen", "is gebounced", "kunde inte levereras", "未能成功投递")
     r"\bversand fehlgeschlagen|\bis gebounced|\bniet (?:bezorgd|afgeleverd)|"
+    # a fax or text-message gateway's report to the sender ("Fax Transmission Failed",
+    # "Ihr Fax wurde NICHT gesendet", "팩스 전송에 실패", "FAXの送信に失敗")
+    r"\b(?:fax|sms|text message) (?:transmission |delivery )?(?:failed|failure)\b|\btransmission failed\b|"
+    r"\b(?:unable to|could not|couldn.t|can ?not) send (?:your |the )?(?:fax|sms|text message)|"
+    r"\be-?mail[- ]to[- ](?:sms|fax|text|mms) (?:request|message|job) (?:could not|couldn.t|cannot|was not|"
+    r"wasn.t) (?:be )?(?:processed|sent|delivered)\b|"
+    # a gateway's report of the texts it could not send ("■ 실패 내역", "실패 2건")
+    r"실패 ?내역|실패 \d+ ?건|"
+    r"\b(?:wurde|konnte)(?: leider)? nicht (?:gesendet|versendet|versandt|zugestellt)|"
+    r"전송(?:에|이)? 실패|발송(?:에|이)? 실패|(?:전송|발송)되지 않았|送信(?:に|が)?失敗|送信できませんでした|"
+    r"送信が完了しませんでした|"
     r"kon niet worden (?:bezorgd|afgeleverd)|\bkunde inte (?:levereras|skickas)|"
     r"\bkunne ikke (?:leveres|sendes)|"
     r"\bnie (?:został[ao]? |mogła zostać )?dostarczon|"
@@ -760,7 +782,7 @@ FAILS, DELAYS, REJECTS, GIVES_UP = AnyOf(FAILURE), AnyOf(DELAY), AnyOf(REJECTION
 RECIPIENT_LABEL = re.compile(
     r"^(?:(?:failed |final |original |intended |invalid |bad |unknown |affected )?"
     r"recipients?(?: address(?:es)?| name)?|"
-    r"recipient\(s\)|rcpt(?: to)?|to|address(?:es)?|e-?mail(?: address)?|addressee|destinations?|"
+    r"recipient\(s\)|rcpt(?: to)?|to|an|address(?:es)?|e-?mail(?: address)?|addressee|destinations?|"
     # the person an application mailed for its user ("Invitee email: a@b")
     r"(?:invitee|attendee|guest|customer|client|contact)(?:.s)? e-?mail(?: address)?|"
     # a fax's, a printer's or a service's address the notice names ("Sent to: 1212...@fax",
@@ -768,7 +790,7 @@ RECIPIENT_LABEL = re.compile(
     r"sent to|printer.?s? e-?mail address|(?:e-?mail )?service address|"
     # A group's or a list's member whose mail bounces ("Member: a@b (external)")
     r"(?:group |list )?member(?: address)?|"
-    r"destinatario|destinatari|destinataire|destinatário|empf[äa]nger(?:adresse)?|adressat|ontvanger|"
+    r"destinatario|destinatari|destinataire|destinatário|empf[äa]nger(?:-?adresse)?|adressat|ontvanger|"
     # a list's heading: "Destinatarios afectados:", "Destinataires concernés :"
     r"destinatari(?:os|as) (?:afectad|afetad)[oa]s|destinataires concern[ée]s|"
     r"destinatari interessati|betroffene empf[äa]nger|"
@@ -783,7 +805,7 @@ RECIPIENT_LABEL = re.compile(
     r"forwarded to|redirected to|forwarding destination|weitergeleitet an|umgeleitet an|redirigé vers|"
     r"transféré (?:à|vers)|reenviado a|redirigido a|inoltrato a|encaminhado para|reencaminhado para|"
     r"doorgestuurd naar|przekazano do|переадресовано на|перенаправлено на|"
-    r"收件人|收信人|收件者|收件地址|받는 ?사람|수신자|수신인)"
+    r"收件人|收信人|收件者|收件地址|받는 ?사람|수신자|수신인|수신 ?주소)"
     r"[ \t　]{0,12}[:：][ \t　]*$",
     re.IGNORECASE,
 )
@@ -794,6 +816,8 @@ REASON_WORDS = (
     r"error(?: message)?|"
     r"cause|diagnostic(?:[- ]code)?|remote (?:server|host) (?:said|replied|returned|response)|"
     r"server (?:response|reply)|result|status|details?|problem|"
+    # a job's or a transmission's result ("Ergebnis:", "結果：", "결과 :")
+    r"ergebnis|r[ée]sultat|resultado|risultato|結果|结果|결과|"
     r"(?:the )?response(?: from the remote (?:server|host))? was|"
     r"the error that the other server returned was|"
     r"technical details of (?:temporary|permanent) failure|"
