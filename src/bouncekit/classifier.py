@@ -177,12 +177,19 @@ _QUOTED_HOST = re.compile(
     r"(?<![\w.-])(?:host |from |by |to )?(?:[a-z0-9_-]{1,63}\.){1,12}[a-z0-9-]{2,63}\.?"
     r"(?= ?\[[0-9a-f.:]{3,45}\]| said\b| refused to talk| \(\d{1,3}\.\d)"
     r"|(?<=host )(?:[a-z0-9_-]{1,63}\.){1,12}[a-z0-9-]{2,63}\b"
+    # A DSN's "Reporting-MTA: dns; NAME" / "Remote-MTA: dns; NAME", and the host of an
+    # address or message id in angle brackets ("<1b3d.734@o3.ptr.example.net>"): names of
+    # mail systems, not words of the reply.
+    r"|(?<=dns; )(?:[a-z0-9_-]{1,63}\.){1,12}[a-z0-9-]{2,63}\b"
+    r"|(?<=@)(?:[a-z0-9_-]{1,63}\.){1,12}[a-z0-9-]{2,63}(?=>)"
 )
 
 #: What every match of _QUOTED_HOST contains: the words that follow the host (the end of
-#: its first alternative's lookahead) or ``host`` and a dotted name (its second).
+#: its first alternative's lookahead), ``host`` or ``dns;`` and a dotted name, or a dotted
+#: name between "@" and ">".
 _HOST_CUE = re.compile(
     r"\[[0-9a-f.:]{3,45}\]| said\b| refused to talk| \(\d{1,3}\.\d|host [a-z0-9_-]{1,63}\."
+    r"|dns; [a-z0-9_-]{1,63}\.|@[a-z0-9_-]{1,63}\.[a-z0-9.-]{2,250}>"
 )
 
 
@@ -202,7 +209,7 @@ def mask_hosts(text: str) -> str:
     # with) and masks a host in about one text in thirty: the cheap tests and the cue
     # search, whose branches open with literals, let through only texts it may change.
     if "." in text and ("[" in text or "host " in text or " said" in text or " (" in text
-                        or " refused" in text) and _HOST_CUE.search(text):
+                        or " refused" in text or "dns; " in text or "@" in text) and _HOST_CUE.search(text):
         return _QUOTED_HOST.sub(_mask_host, text)
     return text
 

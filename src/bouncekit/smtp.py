@@ -53,7 +53,10 @@ _QUOTING_REACH = max(map(len, _QUOTING_WORDS)) + 24
 # answered): the code follows the command, its argument and parameters, and a colon.
 _AFTER_COMMAND = re.compile(
     r"(?:rcpt to|mail from|end of data|\bdata)[ \t]*:?[ \t]*(?:<[^<>\n]{0,320}>)?"
-    r"(?:[ \t]+[\w-]{1,20}=\S{0,60}){0,4}[ \t]*:[ \t]*\Z",
+    r"(?:[ \t]+[\w-]{1,20}=\S{0,60}){0,4}[ \t]*:"
+    # Exim's bounce names the host on the next line: "after RCPT TO:<a@b>:\n    host
+    # mx.example.net [192.0.2.7]: 550 ..."
+    r"(?:\s{0,12}host[ \t]+[\w.-]{1,253}(?:[ \t]+\[[\w.:]{2,45}\])?[ \t]*:)?[ \t]*\Z",
     re.IGNORECASE,
 )
 #: How far before a code the echoed command may start (its address included).
