@@ -25,6 +25,12 @@ The delivery receipt (``avvenuta-consegna``) gives a ``delivered`` record for it
 Without ``daticert.xml`` the recipient is read from the text ("... indirizzato a:
 <addr>") and the error from its line.
 
+A PEC box that receives ordinary (uncertified) mail hands it over wrapped in a "busta di
+anomalia" (``X-Trasporto: errore``, subject ``ANOMALIA MESSAGGIO: <subject>``), the mail
+attached whole as ``postacert.eml``: when that mail is a notice (an ordinary MTA's bounce of
+the sender's mail to a PEC box) it is decoded in the envelope's place (``forwarded()``);
+the envelope itself reports nothing.
+
 Fixtures: tests/fixtures/decoders/pec/*.eml.
 """
 
@@ -33,7 +39,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from bouncekit.decoders.base import ADDRESS, Decoder, Finding
+from bouncekit.decoders.base import ADDRESS, Decoder, Finding, enclosed_views
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.model import Event, Reason
 
@@ -72,10 +78,18 @@ _SUBJECT_KINDS = (
 
 class Pec(Decoder):
     name = "pec"
-    headers = ("x-ricevuta",)
+    headers = ("x-ricevuta", "x-trasporto")
     subjects = ("avviso di mancata consegna", "avviso di non accettazione", "preavviso di mancata consegna")
 
+    def forwarded(self, msg: MessageView) -> MessageView | None:
+        if not _anomaly(msg):
+            return None
+        enclosed = enclosed_views(msg)
+        return enclosed[0] if enclosed else None
+
     def decode(self, msg: MessageView) -> list[Finding] | None:
+        if _anomaly(msg):
+            return []  # an envelope: the mail inside gave no record, nor does it
         kind = msg.header("X-Ricevuta").strip().lower()
         if not kind:
             subject = msg.subject_lower
@@ -109,3 +123,8 @@ class Pec(Decoder):
                                    original_message_id=msg.header("X-Riferimento-Message-ID") or None,
                                    event=Event.REJECTED if kind == "non-accettazione" else None))
         return out or None
+
+
+def _anomaly(msg: MessageView) -> bool:
+    """A "busta di anomalia": ordinary mail wrapped by the PEC box that received it."""
+    return msg.header("X-Trasporto").strip().lower() == "errore" and not msg.has_header("X-Ricevuta")
