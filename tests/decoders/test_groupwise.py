@@ -61,3 +61,29 @@ def test_a_user_named_by_account_id_is_the_returned_messages_recipient_at_that_d
     # With two recipients at the notice's domain, the name is read at that domain.
     [record] = bouncekit.parse(raw.replace(b"desk@elsewhere.example", b"desk@county.example")).records
     assert record.recipient == "jkramer@county.example"
+
+
+def _translated_notice(subject: str, statement: str, line: str) -> bytes:
+    return (
+        "Return-Path: <>\nFrom: postmaster@gw.example.de\nTo: hub@example.com\n"
+        f"Subject: {subject}\nX-Mailer: GroupWise Internet Agent 18.1.1\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        f"{statement}\n\t{line}\n\nMöglicherweise gekürzte Originalnachricht folgt:\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(("subject", "statement", "line", "recipient", "reason", "event"), [
+    ("Nachrichtenstatus - unzustellbar",
+     "Die von Ihnen gesendete Nachricht konnte an folgende Empfänger nicht zugestellt werden:",
+     "r.hauser@example.de (Postfach voll)", "r.hauser@example.de", "mailbox_full", "bounce"),
+    ("État du message - non remis",
+     "Le message que vous avez envoyé n'a pas pu être remis aux destinataires suivants :",
+     "c.lefevre@example.fr (boîte aux lettres pleine)", "c.lefevre@example.fr", "mailbox_full", "bounce"),
+    ("Nachrichtenstatus - verzögert",
+     "Die von Ihnen gesendete Nachricht konnte bisher nicht an folgende Empfänger zugestellt werden:",
+     "s.hauer@example.de (Benutzer nicht gefunden)", "s.hauer@example.de", "user_unknown", "delayed"),
+])
+def test_the_translated_editions(subject, statement, line, recipient, reason, event):
+    (record,) = bouncekit.parse(_translated_notice(subject, statement, line)).records
+    assert (record.decoder, record.recipient, str(record.reason), str(record.event)) == (
+        "groupwise", recipient, reason, event)

@@ -217,3 +217,29 @@ def test_a_refusal_after_data_goes_to_every_accepted_recipient_not_the_last_rcpt
     records = bouncekit.parse(raw).records
     assert [r.recipient for r in records] == ["s@example.com", "t@example.com"]
     assert {r.bounce_class for r in records} == {BounceClass.TOO_LARGE}
+
+
+def _translated(start: str, end: str, intro: str) -> bytes:
+    return _mdaemon("Permanenter Zustellfehler", intro, "").replace(
+        b"--- Session Transcript ---\n\n--- End Transcript ---",
+        "\n".join([start, _line("Attempting SMTP connection to [mx.example.org : 25]"),
+                   _line("*  To: ivy@example.org"), _line("--> RCPT To:<ivy@example.org>"),
+                   _line("<-- 550 5.1.1 User unknown"), end]).encode())
+
+
+def test_a_translated_transcript_is_read_as_the_english_one():
+    # MDaemon's German and Spanish editions translate the lines that open and close the
+    # transcript ("--- Sitzungsprotokoll ---", "--- Transcripción de la sesión ---").
+    for start, end in (("--- Sitzungsprotokoll ---", "--- Ende des Protokolls ---"),
+                       ("----- Transcripción de la sesión -----", "----- Fin de la transcripción -----")):
+        (record,) = bouncekit.parse(_translated(start, end, "Die angehängte Nachricht hatte PERMANENTE "
+                                                "schwere Zustellfehler!")).records
+        assert (record.decoder, record.recipient, record.reason, str(record.event)) == (
+            "mdaemon", "ivy@example.org", Reason.USER_UNKNOWN, "bounce")
+
+
+def test_a_translated_warning_is_a_delay():
+    (record,) = bouncekit.parse(_translated(
+        "--- Sitzungsprotokoll ---", "--- Ende des Protokolls ---",
+        "Die angehängte Nachricht konnte bisher nicht zugestellt werden. DIES IST NUR EINE WARNUNG.")).records
+    assert str(record.event) == "delayed"

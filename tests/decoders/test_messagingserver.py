@@ -43,3 +43,23 @@ def test_corpus_file(file, index, recipient, event, status, reply_code, text):
     else:
         assert text in (record.diagnostic or "")
 
+
+
+def test_an_internal_channel_address_gives_way_to_the_address_the_sender_wrote():
+    # "Final-recipient: rfc822;a@ims-ms-daemon" is the server's message store channel: the
+    # Original-recipient is the address that failed.
+    raw = (
+        b"Return-path: <>\nFrom: Internet Mail Delivery <postmaster@ms7.example.de>\n"
+        b"Subject: Delivery Notification: Delivery has been delayed\nTo: m@example.com\n"
+        b'MIME-version: 1.0\nContent-type: multipart/report; boundary="B"; report-type=delivery-status\n\n'
+        b"--B\nContent-type: text/plain\n\nThis report relates to a message you sent with the following "
+        b"header fields:\n\n  Message-id: <1@example.com>\n\nYour message has been delayed and is still "
+        b"awaiting delivery\nto the following recipient(s):\n\n  Recipient address: f.g@ims-ms-daemon\n"
+        b"  Original address: f.g@example.de\n  Reason: Mailbox is over quota\n\n"
+        b"--B\nContent-type: message/DELIVERY-STATUS\n\nReporting-MTA: dns;ms7.example.de (ims-ms-daemon)\n\n"
+        b"Original-recipient: rfc822;f.g@example.de\nFinal-recipient: rfc822;f.g@ims-ms-daemon\n"
+        b"Action: delayed\nStatus: 4.2.2 (mailbox over quota)\n\n--B--\n"
+    )
+    (record,) = bouncekit.parse(raw).records
+    assert (record.recipient, record.original_recipient, str(record.event), int(record.bounce_class)) == (
+        "f.g@example.de", None, "delayed", 22)

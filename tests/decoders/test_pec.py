@@ -1,5 +1,7 @@
 """The pec decoder (Italian certified mail) on hand-written fixtures."""
 
+from pathlib import Path
+
 import pytest
 
 import bouncekit
@@ -62,3 +64,35 @@ def test_a_non_acceptance_is_the_senders_own_provider_refusing_to_send():
     assert (record.decoder, str(record.event)) == ("pec", "rejected")
     assert record.recipient == "gare@pec.comune.example"
     assert int(record.bounce_class) == 23
+
+
+ROUND_75 = Path(__file__).parent.parent / "fixtures" / "handmade-75"
+
+
+@pytest.mark.parametrize(("name", "recipient", "bounce_class"), [
+    # an ordinary MTA's bounce of mail sent to a PEC box, wrapped by that box in a
+    # "busta di anomalia": the bounce inside is what is reported
+    ("cm-pec-anomalia-postfix-utente-08.eml", "m.fontana@ceramiche-fontana.example", 10),
+    ("cm-pec-anomalia-exchange-casella-piena-09.eml", "r.castelli@mobilificio-castelli.example", 22),
+])
+def test_an_anomaly_envelope_is_read_as_the_bounce_inside(name, recipient, bounce_class):
+    (record,) = bouncekit.parse((ROUND_75 / "emails" / name).read_bytes()).records
+    assert (record.recipient, int(record.bounce_class)) == (recipient, bounce_class)
+    assert record.decoder != "pec"
+
+
+def test_an_anomaly_envelope_of_ordinary_mail_reports_nothing():
+    envelope = ROUND_75 / "not-bounces"
+    for path in sorted(envelope.glob("*anomalia*")):
+        assert bouncekit.parse(path.read_bytes()).records == (), path.name
+    assert any(envelope.glob("*anomalia*"))
+
+
+@pytest.mark.parametrize(("name", "bounce_class"), [
+    ("cm-pec-aruba-non-accettazione-dimensione-01.eml", 23),  # "dimensioni superiori al limite"
+    ("cm-pec-legalmail-non-accettazione-mittente-05.eml", 50),  # "Mittente non corrispondente ..."
+])
+def test_the_italian_reasons_of_a_refusal_by_the_senders_provider(name, bounce_class):
+    records = bouncekit.parse((ROUND_75 / "emails" / name).read_bytes()).records
+    assert records and all(
+        (str(r.event), int(r.bounce_class), r.decoder) == ("rejected", bounce_class, "pec") for r in records)
