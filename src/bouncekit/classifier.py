@@ -177,20 +177,18 @@ _QUOTED_HOST = re.compile(
     r"(?<![\w.-])(?:host |from |by |to )?(?:[a-z0-9_-]{1,63}\.){1,12}[a-z0-9-]{2,63}\.?"
     r"(?= ?\[[0-9a-f.:]{3,45}\]| said\b| refused to talk| \(\d{1,3}\.\d)"
     r"|(?<=host )(?:[a-z0-9_-]{1,63}\.){1,12}[a-z0-9-]{2,63}\b"
-    # A DSN's "Reporting-MTA: dns; NAME" / "Remote-MTA: dns; NAME", and the host of an
-    # address or message id in angle brackets ("<1b3d.734@o3.ptr.example.net>"): names of
-    # mail systems, not words of the reply.
-    r"|(?<=dns; )(?:[a-z0-9_-]{1,63}\.){1,12}[a-z0-9-]{2,63}\b"
-    r"|(?<=@)(?:[a-z0-9_-]{1,63}\.){1,12}[a-z0-9-]{2,63}(?=>)"
 )
 
 #: What every match of _QUOTED_HOST contains: the words that follow the host (the end of
-#: its first alternative's lookahead), ``host`` or ``dns;`` and a dotted name, or a dotted
-#: name between "@" and ">".
+#: its first alternative's lookahead) or ``host`` and a dotted name (its second).
 _HOST_CUE = re.compile(
     r"\[[0-9a-f.:]{3,45}\]| said\b| refused to talk| \(\d{1,3}\.\d|host [a-z0-9_-]{1,63}\."
-    r"|dns; [a-z0-9_-]{1,63}\.|@[a-z0-9_-]{1,63}\.[a-z0-9.-]{2,250}>"
 )
+#: A dotted host name, matched where one is expected: after a DSN's "dns; " (its
+#: Reporting-MTA and Remote-MTA fields, "dns; o3.ptr.example.net") and after the "@" of an
+#: address or message id in angle brackets ("<1b3d.734@o3.ptr.example.net>"). Those are
+#: names of mail systems, not words of the reply either.
+_DOTTED_NAME = re.compile(r"(?:[a-z0-9_-]{1,63}\.){1,12}[a-z0-9-]{2,63}\b")
 
 
 def normalize(text: str) -> str:
@@ -208,10 +206,37 @@ def mask_hosts(text: str) -> str:
     # _QUOTED_HOST tries every position of the text (it has no literal to skip ahead
     # with) and masks a host in about one text in thirty: the cheap tests and the cue
     # search, whose branches open with literals, let through only texts it may change.
-    if "." in text and ("[" in text or "host " in text or " said" in text or " (" in text
-                        or " refused" in text or "dns; " in text or "@" in text) and _HOST_CUE.search(text):
-        return _QUOTED_HOST.sub(_mask_host, text)
+    if "." not in text:
+        return text
+    if ("[" in text or "host " in text or " said" in text or " (" in text or " refused" in text) and (
+            _HOST_CUE.search(text)):
+        text = _QUOTED_HOST.sub(_mask_host, text)
+    if "dns; " in text or ("@" in text and ">" in text):
+        text = _mask_named_hosts(text)
     return text
+
+
+def _mask_named_hosts(text: str) -> str:
+    """``text`` with the host names after "dns; " and in "<...@name>" masked as ``host``
+    (found with ``str.find``: most texts hold one or two such places, or none)."""
+    spans = []
+    for cue, closing in (("dns; ", ""), ("@", ">")):
+        at = text.find(cue)
+        while at >= 0:
+            start = at + len(cue)
+            m = _DOTTED_NAME.match(text, start)
+            if m and text.startswith(closing, m.end()):
+                spans.append((start, m.end()))
+            at = text.find(cue, start)
+    if not spans:
+        return text
+    pieces, done = [], 0
+    for start, end in sorted(spans):
+        pieces.append(text[done:start])
+        pieces.append("host")
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _mask_host(m: re.Match[str]) -> str:
