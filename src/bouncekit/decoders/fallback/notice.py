@@ -268,6 +268,7 @@ def labelled_reason(text: str) -> str | None:
     and those of the reason lines right after it (``Reason: Unable to transfer`` over
     ``Diagnostic: Unrecognised O/R name``: the second says more)."""
     lines = text[: MAX_REASON * 2].split("\n")
+    outcome = None
     for index, line in enumerate(lines):
         m = REASON_LABEL.match(line)
         if not m:
@@ -297,15 +298,14 @@ def labelled_reason(text: str) -> str | None:
                 following = following[further.end() :]
             value.append(following.strip())
         reason = " ".join(v for v in value if v)
-        if reason and _OUTCOME_ONLY.match(reason):
+        if reason and outcome is None and _OUTCOME_ONLY.match(reason):
             # "Status: Failed" over "Reason: Invalid number" (a table's cells, a blank line
             # apart): an outcome is no reason; the next reason line gives it.
-            further = labelled_reason("\n".join(lines[index + 1 :]))
-            if further:
-                reason = f"{reason} {further}"
+            outcome = reason
+            continue
         if reason:
-            return reason[:MAX_REASON]
-    return None
+            return f"{outcome} {reason}"[:MAX_REASON] if outcome else reason[:MAX_REASON]
+    return outcome
 
 
 #: A value that gives only the outcome ("Failed", "Error", "NG", "Fehlgeschlagen", "失敗").
