@@ -269,6 +269,10 @@ def test_status_and_reply_tables_use_the_vocabulary():
         ("host spf-check.example.org said: 550 5.1.1 no such user", 10),
         ("connect to greylist.example.com[192.0.2.1]:25: Connection timed out", 24),
         ("host dormant-mx.example.net[192.0.2.7] said: 552 5.2.2 mailbox full", 22),
+        # nor are those of a DSN's MTA fields, or of an address or message id in brackets
+        ("Reporting-MTA: dns; o3.ptr.example.net\nDiagnostic-Code: smtp; 552 5.2.2 Mailbox full", 22),
+        ('{"reason": "552 5.2.2 Mailbox full", "smtp-id": "<1b3d.73@o3.ptr.example.net>"}', 22),
+        ("550 5.1.1 <kim@spam-free.example.org>: Recipient address rejected: User unknown", 10),
         # a blocklist named in the reply is evidence, wherever it stands
         ("554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", 51),
         ("550 Rejected: 192.0.2.1 listed at bl.spamcop.net", 51),

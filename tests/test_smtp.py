@@ -143,3 +143,10 @@ def test_an_exim_log_s_escaped_line_breaks_of_a_multi_line_reply_are_unfolded():
             "421 4.7.0 Please try again later.")
     assert smtp.clean_text(text).endswith(
         "an unusual rate of unsolicited mail from your IP address. Please try again later.")
+
+
+def test_exims_host_line_between_the_command_and_the_reply():
+    # Exim's bounce: "after RCPT TO:<a@b>:" then "host NAME [ip]: 550 ..." on the next line.
+    text = ("SMTP error from remote mail server after RCPT TO:<kim@example.org>:\n"
+            "    host mx3.example.org [192.0.2.67]: 550 Requested action not taken: mailbox unavailable")
+    assert smtp.find_reply_code(text) == "550"
