@@ -43,7 +43,7 @@ def _reply_at_start(text: str) -> str | None:
 # position of the text for each of them).
 _REPLY_CODE = re.compile(r"[245](?<![\d.][245])[0-5]\d(?![\d.])")
 _QUOTING_WORDS = ("said", "reply", "replied", "response", "responded", "returned", "answered", "error",
-                  "code", "message", "status")
+                  "code", "message", "status", "bounce")
 _QUOTING_WORD_BEFORE = re.compile(
     rf"(?:{'|'.join(_QUOTING_WORDS)})[^0-9\n]{{0,24}}\Z", re.IGNORECASE
 )
