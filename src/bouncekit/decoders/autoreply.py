@@ -481,12 +481,18 @@ def _reports_failure(msg: MessageView, notice: Notice, *, ticket: bool) -> bool:
         # "We are still trying to deliver your message to a@b" over the server's reply: a
         # delay notice, however its headers mark it.
         return failed_recipients_named(msg, notice) is not None
+    about_delivery = not ticket and subject_about_delivery(msg.subject)
     if any(p.rejects for p in notice.paragraphs):
-        # (as the generic decoder believes a mere block: with a code, or a table)
+        # (as the generic decoder believes a mere block: with a code, or a table; or, under
+        # a subject about the delivery, "Your message to a@b has been rejected")
         how = failed_recipients_named(msg, notice)
-        return how == "table" or (how == "listed" and notice.quotes_code) or bool(
-            summary_recipients(msg, notice)
-        )
+        return how == "table" or (how == "listed" and notice.quotes_code) or (
+            how == "sentence" and about_delivery) or bool(summary_recipients(msg, notice))
+    if about_delivery and notice.quotes_code:
+        # A gateway's refusal marked as an automatic reply ("UPLINK REJECTED: ..." over
+        # "TO: a@b" / "REASON: 550 5.1.1 ..."): its subject, the server's code and the
+        # recipient it lists make it a notice.
+        return failed_recipients_named(msg, notice) in ("listed", "table")
     return False
 
 

@@ -171,6 +171,7 @@ FAILURE = re.compile(
     r"\b(?:fax|fax transmission|print job|job) (?:has |have )?"
     r"(?:failed|was not (?:sent|printed|delivered))\b|"
     r"\bcould not send your fax\b|\b(?:job|document) (?:was|has) not (?:been )?printed\b|"
+    r"\buplink not sent\b|\bnot picked up by the recipient\b|"
     r"\b(?:was|were) not printed\b|\bprint job (?:was|has been) (?:not accepted|rejected|refused)\b|"
     r"unable to (?:deliver|relay|send|forward|transmit)|"
     r"(?:could ?n.t|can ?n.t|cannot|not able to|failed to|(?:was|were) ?n.t able to) deliver|"
@@ -463,6 +464,9 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
     r"\b(?:unable to|could not|couldn.t|can ?not) send (?:your |the )?(?:fax|sms|text message)|"
     # a print-by-email service's ("Your print job was not accepted", "... was not printed")
     r"\b(?:was|were) not printed\b|\bprint job (?:was|has been) (?:not accepted|rejected|refused)\b|"
+    # a store-and-forward gateway's (radio, satellite): "UPLINK NOT SENT", "was not picked
+    # up by the recipient and has been deleted"
+    r"\buplink not sent\b|\bnot picked up by the recipient\b|"
     r"\be-?mail[- ]to[- ](?:sms|fax|text|mms) (?:request|message|job) (?:could not|couldn.t|cannot|was not|"
     r"wasn.t) (?:be )?(?:processed|sent|delivered)\b|"
     # a gateway's report of the texts it could not send ("■ 실패 내역", "실패 2건")
