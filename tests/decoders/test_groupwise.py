@@ -5,6 +5,7 @@ import pytest
 
 import bouncekit
 from tests.conftest import decoder_fixture
+from tests.decoders.handwritten import plain_mail
 
 # file: every recipient the notice names, in order (exact sets: nothing else)
 RECIPIENTS = {
@@ -64,12 +65,11 @@ def test_a_user_named_by_account_id_is_the_returned_messages_recipient_at_that_d
 
 
 def _translated_notice(subject: str, statement: str, line: str) -> bytes:
-    return (
+    return plain_mail(
         "Return-Path: <>\nFrom: postmaster@gw.example.de\nTo: hub@example.com\n"
-        f"Subject: {subject}\nX-Mailer: GroupWise Internet Agent 18.1.1\nMIME-Version: 1.0\n"
-        "Content-Type: text/plain; charset=utf-8\n\n"
-        f"{statement}\n\t{line}\n\nMöglicherweise gekürzte Originalnachricht folgt:\n"
-    ).encode()
+        f"Subject: {subject}\nX-Mailer: GroupWise Internet Agent 18.1.1",
+        f"{statement}\n\t{line}\n\nMöglicherweise gekürzte Originalnachricht folgt:\n",
+    )
 
 
 @pytest.mark.parametrize(("subject", "statement", "line", "recipient", "reason", "event"), [

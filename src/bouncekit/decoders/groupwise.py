@@ -56,8 +56,10 @@ _START = re.compile(r"(?:was (?:undeliverable|delayed|not delivered) to the foll
 _LOCAL_SUBJECT = re.compile(
     r"^(?:nachrichtenstatus|[ée]tat du message|berichtstatus|stato del messaggio|estado del mensaje|"
     r"status da mensagem) - ", re.I)
-#: A translated delay ("Nachrichtenstatus - verzögert", "bisher nicht ... zugestellt").
-_LOCAL_DELAY = re.compile(r"verz[öo]gert|retard[ée]|vertraagd|ritardat|retrasad|atrasad|bisher nicht", re.I)
+#: A delay, in the subject or the statement ("Message status - delayed", "Nachrichtenstatus -
+#: verzögert", "bisher nicht ... zugestellt").
+_DELAYED = re.compile(r"delayed|verz[öo]gert|retard[ée]|vertraagd|ritardat|retrasad|atrasad|bisher nicht",
+                      re.I)
 #: One recipient line: the address (or a local user name) and GroupWise's reason.
 _LINE = re.compile(
     r"^[ \t]{0,12}<?([^\s<>():]{1,254})>?(?:[ \t]*:|[ \t]{1,20}(?=\()|[ \t]*$)[ \t]*(.{0,500})$"
@@ -75,6 +77,7 @@ class Groupwise(Decoder):
     name = "groupwise"
     subjects = ("message status - undeliverable", "message status - delayed")
     markers = ("was undeliverable to the following:", "had the following undeliverable recipient")
+    # ("tat du message - ": the French subject's key without its accented first letter)
     more_keys = Keys(subjects=("message status - ", "nachrichtenstatus - ", "tat du message - ",
                                "berichtstatus - ", "stato del messaggio - ", "estado del mensaje - ",
                                "status da mensagem - "))
@@ -94,8 +97,7 @@ class Groupwise(Decoder):
             status = msg.subject_lower.removeprefix("message status - ").strip()
             # A GroupWise receipt: known as this format, and not a bounce.
             return [] if status in _RECEIPTS and msg.subject_lower.startswith("message status - ") else None
-        delayed = ("delayed" in msg.subject_lower or "delayed" in m[0].lower()
-                   or _LOCAL_DELAY.search(msg.subject_lower + " " + m[0]) is not None)
+        delayed = _DELAYED.search(msg.subject_lower) is not None or _DELAYED.search(m[0]) is not None
         replies, overall = _transcript(text)
         original = msg.original or inline_original(text, _INLINE)
         blocks = []

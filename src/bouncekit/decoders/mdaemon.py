@@ -28,11 +28,11 @@ from bouncekit.model import Event
 #: Protokolls ---", "--- Transcripción de la sesión ---" ...: a transcript is the text
 #: between two such lines that holds time-stamped lines.
 _MARKER = re.compile(r"^[ \t]*-{3,}[ \t]?[^\n-][^\n]{1,60}?[ \t]?-{3,}[ \t\r]*$", re.M)
-#: ``Thu 2026-03-19 08:45:31.822: `` before every transcript line.
-_STAMP = re.compile(r"^\s*(?:[A-Za-z]{2,4}\s)?\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(?:\.\d{1,6})?:\s?")
-#: A transcript's time-stamped line, searched in a chunk of text (blanks, not any
-#: whitespace, before the stamp: ``\s*`` would run over every newline of a long run).
-_STAMPED = re.compile(r"^[ \t]*(?:[A-Za-z]{2,4} )?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", re.M)
+#: ``Thu 2026-03-19 08:45:31.822: `` before every transcript line (blanks, not any
+#: whitespace, before it: searched in a whole chunk, ``\s*`` would run over every newline of
+#: a long run).
+_STAMP = re.compile(r"^[ \t]*(?:[A-Za-z]{2,4}[ \t])?\d{4}-\d\d-\d\d[ \t]\d\d:\d\d:\d\d(?:\.\d{1,6})?:[ \t]?",
+                    re.M)
 _TO = re.compile(r"^\*\s{0,4}To:\s{0,4}<?([^<>\s]{1,320}@[^<>\s]{1,253})>?", re.IGNORECASE)
 _RCPT = re.compile(r"^-->\s{0,4}RCPT\s{1,4}TO:\s{0,4}<([^<>\s]{1,320})>", re.IGNORECASE)
 _REPLY = re.compile(r"^<--\s{0,4}([2-5]\d\d)([ -])(.{0,2000})$")
@@ -92,7 +92,7 @@ class Mdaemon(Decoder):
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text
-        transcripts = [chunk for chunk in _MARKER.split(text)[1:] if _STAMPED.search(chunk)]
+        transcripts = [chunk for chunk in _MARKER.split(text)[1:] if _STAMP.search(chunk)]
         if not transcripts:
             return None
         lower = text.lower()

@@ -311,7 +311,7 @@ def labelled_reason(text: str) -> str | None:
 #: A value that gives only the outcome ("Failed", "Error", "NG", "Fehlgeschlagen", "失敗").
 _OUTCOME_ONLY = re.compile(
     r"\W{0,3}(?:failed|failure|error|ng|not sent|undelivered|rejected|fehler|fehlgeschlagen|[ée]chec|erreur|"
-    r"fallido|error|errore|fallito|falha|erro|mislukt|fout|失敗|失败|エラー|실패|오류)\W{0,3}\Z",
+    r"fallido|errore|fallito|falha|erro|mislukt|fout|失敗|失败|エラー|실패|오류)\W{0,3}\Z",
     re.IGNORECASE,
 )
 

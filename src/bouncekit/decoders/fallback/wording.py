@@ -63,18 +63,26 @@ NO_REASON_SUBJECT = re.compile(
     r"see (?:the )?transcript|returning message|^(?:unable to deliver|delivery failed|undeliverable)",
     re.IGNORECASE,
 )
+#: A fax, text-message, print or store-and-forward gateway's statement that it could not
+#: send ("Fax Transmission Failed", "Unable to send fax", "SMS delivery failed", "Your
+#: print job was not accepted", "was not printed", "UPLINK NOT SENT", "not picked up by
+#: the recipient"): in a subject, a notice's statement and an application's report alike.
+_GATEWAY_FAILED = (
+    # (no \b before it: "eFax delivery failure" is a fax's failure too)
+    r"(?:fax|sms|mms|text message|pager message)(?: transmission| delivery| message)? "
+    r"(?:failed|failure|error)\b|\btransmission (?:failed|failure)\b|"
+    r"\b(?:unable to|could not|couldn.t|can ?not) send (?:your |the )?(?:fax|sms|text message)\b|"
+    r"\b(?:was|were) not printed\b|\bprint job (?:was|has been) (?:not accepted|rejected|refused)\b|"
+    r"\buplink not sent\b|\bnot picked up by the recipient\b"
+)
 BOUNCE_SUBJECT = re.compile(
     r"undeliver|undelivered|delivery (?:status|fail|failure|problem|report|notification|error|delayed|"
     r"postponed)|failed (?:delivery|mail)|non-?delivery|returned mail|returned to sender|failure notice|"
     r"message blocked|(?:message|e-?mails?) (?:(?:was|were) ?)?(?:not|n.t) sent\b|"
     r"mail delivery failed|could not be delivered|delivery has failed|not delivered|"
     r"error sending|(?:sending|send) failed|permanent (?:delivery )?(?:error|failure)|bounced?\b|rejected|"
-    # a fax or text-message gateway's report ("Fax Transmission Failed", "SMS delivery
-    # failed", "Fax nicht zugestellt", "FAX送信失敗", "팩스 전송 실패")
-    r"(?:fax|sms|mms|text message|pager message)(?: transmission| delivery| message)? "
-    r"(?:failed|failure|error)|transmission (?:failed|failure)|nicht gesendet|nicht versandt|"
-    r"送信失敗|送信エラー|전송 ?실패|발송 ?실패|"
-    r"(?:unable to|could not|couldn.t|can ?not) send (?:your |the )?(?:fax|sms|text message)|"
+    # a gateway's report ("Fax Transmission Failed", "Fax nicht zugestellt", "FAX送信失敗")
+    + _GATEWAY_FAILED + r"|nicht gesendet|nicht versandt|送信失敗|送信エラー|전송 ?실패|발송 ?실패|"
     r"(?:fax|sms|text message) pending retry|"
     r"unzustellbar|nicht zustellbar|nicht zugestellt|zustellungsfehler|zustellung fehlgeschlagen|"
     r"fehler bei der zustellung|versand fehlgeschlagen|nicht versendet|non remis|non distribu|non envoy|"
@@ -171,8 +179,7 @@ FAILURE = re.compile(
     r"\b(?:fax|fax transmission|print job|job) (?:has |have )?"
     r"(?:failed|was not (?:sent|printed|delivered))\b|"
     r"\bcould not send your fax\b|\b(?:job|document) (?:was|has) not (?:been )?printed\b|"
-    r"\buplink not sent\b|\bnot picked up by the recipient\b|"
-    r"\b(?:was|were) not printed\b|\bprint job (?:was|has been) (?:not accepted|rejected|refused)\b|"
+    + _GATEWAY_FAILED + "|"
     r"unable to (?:deliver|relay|send|forward|transmit)|"
     r"(?:could ?n.t|can ?n.t|cannot|not able to|failed to|(?:was|were) ?n.t able to) deliver|"
     r"deliver(?:y|ing)? (?:to (?:the )?following .{0,40}?)?(?:has )?"
@@ -458,15 +465,9 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
     # ... in the other languages an application writes to its user ("E-Mail-Versand
     # fehlgeschlagen", "is gebounced", "kunde inte levereras", "未能成功投递")
     r"\bversand fehlgeschlagen|\bis gebounced|\bniet (?:bezorgd|afgeleverd)|"
-    # a fax or text-message gateway's report to the sender ("Fax Transmission Failed",
-    # "Ihr Fax wurde NICHT gesendet", "팩스 전송에 실패", "FAXの送信に失敗")
-    r"\b(?:fax|sms|text message) (?:transmission |delivery )?(?:failed|failure)\b|\btransmission failed\b|"
-    r"\b(?:unable to|could not|couldn.t|can ?not) send (?:your |the )?(?:fax|sms|text message)|"
-    # a print-by-email service's ("Your print job was not accepted", "... was not printed")
-    r"\b(?:was|were) not printed\b|\bprint job (?:was|has been) (?:not accepted|rejected|refused)\b|"
-    # a store-and-forward gateway's (radio, satellite): "UPLINK NOT SENT", "was not picked
-    # up by the recipient and has been deleted"
-    r"\buplink not sent\b|\bnot picked up by the recipient\b|"
+    # a gateway's report to the sender ("Fax Transmission Failed", "Ihr Fax wurde NICHT
+    # gesendet", "팩스 전송에 실패", "FAXの送信に失敗")
+    + _GATEWAY_FAILED + "|"
     r"\be-?mail[- ]to[- ](?:sms|fax|text|mms) (?:request|message|job) (?:could not|couldn.t|cannot|was not|"
     r"wasn.t) (?:be )?(?:processed|sent|delivered)\b|"
     # a gateway's report of the texts it could not send ("■ 실패 내역", "실패 2건")
