@@ -282,6 +282,22 @@ def test_host_names_in_a_reply_are_not_its_words(text, klass):
     assert int(bouncekit.classify(text).bounce_class) == klass
 
 
+@pytest.mark.parametrize(
+    ("text", "klass"),
+    [
+        ("550 5.1.1 Unknown Recipient. This message has been scanned for viruses and spam.", 10),
+        ("552 5.2.2 Mailbox full -- Checked for viruses by the mail gateway", 22),
+        ("550 5.1.1 User unknown. Virus-free. www.example.com", 10),
+        ("550 5.1.1 No such user. No virus found in this message.", 10),
+        # the verdicts themselves still decide
+        ("554 5.7.1 Message rejected: virus found in message", 53),
+        ("550 Message rejected: scanned and a virus was detected (Win.Test.EICAR)", 53),
+    ],
+)
+def test_a_virus_scanner_s_stamp_is_no_verdict(text, klass):
+    assert int(bouncekit.classify(text).bounce_class) == klass
+
+
 _HOST_PIECES = [*"ab.-_[]():0 \t", "mx.example.com", "a-b.c", "[192.0.2.1]", "[::1]", " (192.0.2.1)",
                 "host ", " said", "from ", "by ", " refused to talk", "İ", "\xa0"]
 _HOSTY = st.lists(st.sampled_from(_HOST_PIECES), max_size=30).map("".join)

@@ -296,6 +296,53 @@ def test_html_text_resolves_every_character_reference():
     assert text.split("\t")[0].rstrip() == "Phishing – link · 5\u2009MB max &lt;"
 
 
+def test_a_line_break_after_a_br_tag_is_the_same_break():
+    # "<br>" then a newline in the source shows as one line break: a reason wrapped
+    # over two such lines stays one paragraph.
+    text = mime.html_to_text("Remote server returned: 550 5.1.1 User<br>\nunknown<br>\n<p>Next</p>")
+    assert text.split("\n")[:2] == ["Remote server returned: 550 5.1.1 User", "unknown"]
+
+
+@pytest.mark.parametrize("subject", [
+    "[EXTERNAL] Undeliverable: Quote", "[External Sender] Undeliverable: Quote",
+    "*** SPAM *** Undeliverable: Quote", "[SPAM 7.4] Undeliverable: Quote", "EXTERNAL: Undeliverable: Quote",
+    "[Suspected Spam] [EXT] Undeliverable: Quote", "(External) Undeliverable: Quote",
+])
+def test_a_gateway_s_tag_before_the_subject_is_left_out(subject):
+    raw = f"From: MAILER-DAEMON@mx.example.org\nSubject: {subject}\n\nHello\n".encode()
+    assert mime.load(raw).subject == "Undeliverable: Quote"
+
+
+def test_a_subject_s_own_brackets_are_kept():
+    raw = b"From: a@example.org\nSubject: [Ticket #123] Undeliverable: Quote\n\nHello\n"
+    assert mime.load(raw).subject == "[Ticket #123] Undeliverable: Quote"
+
+
+_DISCLAIMER = (
+    "\n\n--\nCONFIDENTIALITY NOTICE: This e-mail is intended only for the named recipient. If you\n"
+    "have received this e-mail in error, please notify the sender and delete it.\n\n"
+    "This message has been scanned for viruses by the mail gateway.\n"
+)
+
+
+def test_a_disclaimer_appended_to_a_notice_is_not_part_of_its_text():
+    body = "Your message did not reach some or all of its recipients.\n\n   a@example.org\n" + _DISCLAIMER
+    raw = f"From: postmaster@example.org\nSubject: Undeliverable: x\n\n{body}".encode()
+    text = mime.load(raw).text
+    assert "a@example.org" in text
+    assert "CONFIDENTIALITY" not in text and "scanned" not in text
+
+
+@pytest.mark.parametrize("tail", [
+    # the notice's own last paragraph: its reason, with a code or the words of a refusal
+    "550 5.7.1 Message rejected: contains confidential information (DLP policy)",
+    "Your message was scanned for viruses and rejected: Win.Test.EICAR found",
+])
+def test_a_notice_s_last_paragraph_with_a_reason_is_kept(tail):
+    text = f"Delivery to the following recipient failed:\n\n   a@example.org\n\n{tail}\n"
+    assert mime.without_footer(text).rstrip().endswith(tail)
+
+
 _SAVED_NOTICE = (
     "Return-Path: <>\nReceived: by mx.example.org (Postfix) id 4Y; Mon, 3 Mar 2025 10:00:04 +0100\n"
     "From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\nTo: ann@example.org\n"

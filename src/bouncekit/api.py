@@ -168,8 +168,8 @@ def _parse_one(view: MessageView, rules: RuleSet | None = None, *, unwrap: int =
         findings = completed_from_status(view, completed_from_text(view, findings))
         shared = _Shared()
         records = tuple(_record(f, view, decoder, rules, shared) for f in findings)
-        return Report(records, decoder.name, _message_id(view), view.subject or None)
-    return Report((), None, _message_id(view), view.subject or None)
+        return Report(records, decoder.name, _message_id(view), _subject(view))
+    return Report((), None, _message_id(view), _subject(view))
 
 
 _FORWARD_NOTE = "the message forwards a delivery notice: the records are the forwarded notice's"
@@ -181,10 +181,10 @@ def _forwarded_report(view: MessageView, inner: Report) -> Report:
     under the forward's Message-ID and subject."""
     if inner.decoder and inner.decoder.startswith("forward/"):
         # A forward of a forward: the notice's decoder is named once, and so is the forward.
-        return Report(inner.records, inner.decoder, _message_id(view), view.subject or None, inner.notes)
+        return Report(inner.records, inner.decoder, _message_id(view), _subject(view), inner.notes)
     name = f"forward/{inner.decoder}"
     records = tuple(replace(r, decoder=name) for r in inner.records)
-    return Report(records, name, _message_id(view), view.subject or None, (_FORWARD_NOTE, *inner.notes))
+    return Report(records, name, _message_id(view), _subject(view), (_FORWARD_NOTE, *inner.notes))
 
 
 #: Most messages read from one input that holds an mbox.
@@ -376,6 +376,11 @@ _RETRY_REASONS = frozenset(
 
 def _valid_status(status: str | None) -> str | None:
     return smtp.find_status(status) if status else None
+
+
+def _subject(view: MessageView) -> str | None:
+    """The notice's Subject as written (the view's ``subject`` leaves out gateways' tags)."""
+    return view.header("Subject") or None
 
 
 def _message_id(view: MessageView) -> str | None:

@@ -49,8 +49,44 @@ _TAGS = re.compile(r"<[^<>]{0,2000}>")
 _MAX_TAG = 2000
 _HIDDEN_BLOCK = re.compile(r"<(script|style)\b", re.I)
 _CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
-_BR = re.compile(r"<(?:br|/p|/div|/tr|/li|/h\d)\b[^>]{0,200}>", re.I)
+# A line break in the source right after a <br> is the same break (a browser shows one).
+_BR = re.compile(r"<br\b[^>]{0,200}>(?:[ \t]{0,200}\r?\n)?|<(?:/p|/div|/tr|/li|/h\d)\b[^>]{0,200}>", re.I)
 
+#: The marks that receiving organisations' gateways put before a subject ("[EXTERNAL] ",
+#: "*** SPAM *** ", "[Suspected Spam] ", "EXTERNAL: "): a notice tagged so on its way to the
+#: sender's mailbox says what it said before.
+_GATEWAY_TAGS = re.compile(
+    r"(?:(?:\[|\(|\*{1,5} ?)(?:external(?: (?:sender|email|mail|message))?|extern[ae]?|externo|esterno|ext|"
+    r"warning|caution|suspicious|(?:suspected|possible|potential|probable|likely) spam|spam|bulk|"
+    r"marketing|phish(?:ing)?|(?:un|not )verified(?: sender)?|sender unverified)(?: \d{1,3}(?:\.\d{1,2})?)?"
+    r"(?:\]|\)| ?\*{1,5})|(?:external|extern)[ \t]*:)[ \t]*",
+    re.IGNORECASE,
+)
+#: What only a disclaimer or a scanner's stamp says, in the paragraphs a gateway appends to
+#: every message it sends out, notices included.
+_FOOTER_WORDS = re.compile(
+    r"intended recipient|intended (?:solely|only|exclusively) for|"
+    r"intended for the (?:exclusive |sole )?use of|"
+    r"received this (?:e-?mail|message|communication|transmission) (?:in error|by mistake)|"
+    r"if you are not the (?:intended|named|addressee)|confidentiality (?:notice|note|statement|warning)|"
+    r"privileged and confidential|confidential and (?:may be )?(?:legally )?privileged|\bdisclaimer\b|"
+    r"(?:scanned|checked) for viruses|virus[- ]free|no virus found in this|think before you print|"
+    r"(?:consider the environment|save paper) before printing|vertrauliche informationen|"
+    r"nicht der (?:richtige|vorgesehene|beabsichtigte) (?:adressat|empf)|irrt[üu]mlich erhalten|"
+    r"strictement confidentiel|destinataire pr[ée]vu|si vous n.[êe]tes pas le destinataire|"
+    r"informaci[óo]n confidencial|si usted no es el destinatario|informazioni riservate|"
+    r"se non (?:siete|sei|è) il destinatario|vertrouwelijke informatie|niet de (?:beoogde )?geadresseerde|"
+    r"informacje poufne|nie jeste[śs] adresatem",
+    re.IGNORECASE,
+)
+#: What a paragraph of the notice itself may say and a disclaimer does not.
+_NOTICE_WORDS = re.compile(
+    r"@|\b[245]\d\d\b|\b[245]\.\d{1,3}\.\d{1,3}\b|reject|block|infected|quarantin|denied|bounc|"
+    r"undeliver|could not be delivered|not delivered|failed|failure",
+    re.IGNORECASE,
+)
+#: A paragraph break or a separator line ("-- ", "________"), before an appended footer.
+_FOOTER_BREAK = re.compile(r"\n(?:[ \t]*\n|--[ \t]?\n|[ \t]*[-_=*]{5,}[ \t]*\n)")
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$")
 # An addr-spec has one "@": neither part may hold another, which also keeps the match linear.
 _SIMPLE_ADDRESS = re.compile(r"<?([^\s<>\"(),;:\\\[\]@]{1,64}@[^\s<>\"(),;:\\\[\]@]{1,255})>?$")
@@ -351,6 +387,22 @@ def _message_text(msg: email.message.Message) -> str:
     fields = "\n".join(f"{name}: {_field_text(value)}" for name, value in msg.raw_items())
     body = msg.get_payload()
     return fields + ("\n\n" + body if isinstance(body, str) and body else "")
+
+
+def without_footer(text: str) -> str:
+    """``text`` without the disclaimers and scanners' stamps appended at its end: a last
+    paragraph (after a blank or a separator line) that has their words and none of a
+    notice's (codes, addresses, "rejected", "failed" ...), up to four such paragraphs."""
+    for _ in range(4):
+        end = len(text.rstrip())
+        start = max((m.start() for m in _FOOTER_BREAK.finditer(text, max(0, end - 2000), end)), default=-1)
+        if start < 0:
+            break
+        tail = text[start:end]
+        if not _FOOTER_WORDS.search(tail) or _NOTICE_WORDS.search(tail):
+            break
+        text = text[:start]
+    return text
 
 
 def html_to_text(html: str) -> str:
@@ -780,7 +832,12 @@ class MessageView:
 
     @cached_property
     def subject(self) -> str:
-        return self.header("Subject")
+        """The Subject, without the marks gateways put before it (``[EXTERNAL] ``)."""
+        subject = self.header("Subject")
+        if subject[:1] in "[(*Ee" and subject:
+            while m := _GATEWAY_TAGS.match(subject):
+                subject = subject[m.end():]
+        return subject
 
     @cached_property
     def from_header(self) -> str:
@@ -821,14 +878,14 @@ class MessageView:
         html = []
         for part in self.parts:
             if part.content_type == "text/plain":
-                chunks.append(part.text)
+                chunks.append(without_footer(part.text))
             elif part.content_type == "text/html":
                 html.append(part.text)
             elif part.content_type in ("message/rfc822", "text/rfc822-headers") and chunks:
                 break
         if html and not any(chunk.strip() for chunk in chunks):
             # (An empty text part beside the HTML one, as converters of Outlook's files leave it.)
-            chunks = [html_to_text(h) for h in html]
+            chunks = [without_footer(html_to_text(h)) for h in html]
         if not any(chunk.strip() for chunk in chunks) and self.tnef is not None and self.tnef.body.strip():
             # Outlook's rich form alone: its client shows the TNEF's body.
             chunks = [self.tnef.body]

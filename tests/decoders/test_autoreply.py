@@ -73,6 +73,10 @@ def test_an_automatic_reply_saying_the_address_is_closed_is_a_bounce_of_it():
     "This address is no longer checked and will be closed soon. Please send your message\n"
     "again to my new address: jo.new@example.net",
     "I no longer use this e-mail address; please write to me at jo.new@example.net",
+    # the address changes but still takes mail for now
+    "Thank you for your email, which has been received.\n\nOur firm is now part of Example Group,\n"
+    "and my email address has changed to jo@example-group.example. This address will stop\n"
+    "receiving mail on 1 March.",
 ])
 def test_an_ordinary_automatic_reply_stays_one(body):
     [record] = bouncekit.parse(_auto_reply(body)).records

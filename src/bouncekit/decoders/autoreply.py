@@ -28,7 +28,9 @@ one's reply, whatever it says.
 An automatic reply that says the address itself is gone ("This address has been closed",
 "has left the company, please write to ...") is a bounce in all but form: its record is
 event ``bounce`` with that statement as the diagnostic (class 10, address moved), so that
-the address is treated as the invalid recipient it is. So is one that says it did not
+the address is treated as the invalid recipient it is; unless it says the address still
+takes mail for now ("your email, which has been received", "will stop receiving mail on
+1 March"): that is an automatic reply. So is one that says it did not
 take the sender's message because of who the sender is (a help desk that takes requests
 by email only from its customers): event ``bounce`` of the address written to, class 50
 by the rules.
@@ -357,7 +359,8 @@ class AutoReply(Decoder):
             return []
         if not said_so and notice.states_delay and subject_about_delivery(msg.subject):
             return None  # a notice of a delayed delivery ("Warning: Message Delivery Delayed")
-        gone = _address_gone(notice) or _sender_refused(notice)
+        moved = None if _STILL_RECEIVING.search(notice.text) else _address_gone(notice)
+        gone = moved or _sender_refused(notice)
         if gone:
             return [Finding(recipient=sender, event=Event.BOUNCE, diagnostic=gone)]
         return [
@@ -534,6 +537,17 @@ _NOT_TAKEN = re.compile(
 #: Reasons by which the recipient's system refused the sender, not the message.
 _REFUSALS_OF_THE_SENDER = frozenset({Reason.SENDER_REJECTED, Reason.POLICY_VIOLATION})
 _ABOUT_THE_ADDRESS = re.compile(r"\b(?:e-?mail|address|mailbox|inbox|account)\b", re.IGNORECASE)
+#: A reply whose address still takes mail for now: it says the sender's message came in,
+#: or that the address stops taking mail later ("will stop receiving mail on 1 March").
+_STILL_RECEIVING = re.compile(
+    r"\b(?:which|that|it) (?:has been|was) received\b|"
+    r"\b(?:i|we) (?:have |.ve )?received your (?:e-?mail|message|mail)\b|"
+    r"\bwill (?:stop|cease) (?:receiving|accepting)\b|"
+    r"\bwill no longer (?:receive|accept) (?:e-?mail|mail|messages) "
+    r"(?:after|from|on|as of|by)\b|\bwird (?:ab|zum|am) .{1,30}(?:abgeschaltet|deaktiviert|geschlossen)|"
+    r"\bsera (?:désactivée?|fermée?|supprimée?) (?:le|à partir du|au)\b",
+    re.IGNORECASE,
+)
 
 
 def _sender_refused(notice: Notice) -> str | None:

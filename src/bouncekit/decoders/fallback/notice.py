@@ -23,6 +23,7 @@ from bouncekit.decoders.fallback.wording import (
     DELAYS,
     DSN_ACTION,
     EXPIRY,
+    FACT_LINE,
     FAILS,
     GIVES_UP,
     IF_NOT_DELIVERED,
@@ -258,6 +259,10 @@ def reply_in(text: str) -> str | None:
         # Sendmail repeats the server's last reply under the transcript ("<<< 550 ..." then
         # "550 ..."): said once.
         lines = [line.strip() for line in reply.split("\n")]
+        # A line of the notice's facts under it ("Remote server: mx.example [192.0.2.1]",
+        # "Subject: ...") ends the reply: an HTML notice's <br> leaves no blank line between.
+        facts = next((k for k in range(1, len(lines)) if FACT_LINE.match(lines[k])), len(lines))
+        lines = lines[:facts]
         said = [line.removeprefix("<<< ") for line in lines]
         reply = "\n".join(line for k, line in enumerate(lines) if not k or said[k] != said[k - 1])
     return reply[:MAX_REASON] or None
