@@ -290,6 +290,7 @@ def test_a_reply_copied_from_an_undecoded_quoted_printable_body_is_read():
 
 TRY_LATER = "421 4.7.0 Try again later, closing connection"
 UNAVAILABLE = "451 4.3.0 Mailbox temporarily unavailable"
+REFUSED = "delivery temporarily suspended: connect to mx.example.org[192.0.2.7]:25: Connection refused"
 
 
 @pytest.mark.parametrize(
@@ -299,11 +300,14 @@ UNAVAILABLE = "451 4.3.0 Mailbox temporarily unavailable"
         # record keeps the remote server's own code.
         ("failed", "4.4.7", TRY_LATER, 24, "expired-after-retries", "4.7.0"),
         ("failed", "4.4.7", UNAVAILABLE, 24, "expired-after-retries", "4.3.0"),
+        # Given up on a host that kept refusing the connection (Postfix: 4.4.1 and failed).
+        ("failed", "4.4.1", REFUSED, 24, "expired-after-retries", "4.4.1"),
         # A reply that names a cause still decides.
         ("failed", "4.4.7", "452 4.2.2 Mailbox full", 22, "mailbox-full", "4.2.2"),
         # Not an expiry: a failure with another status, or a delay (which keeps its cause).
         ("failed", "4.3.0", TRY_LATER, 20, "server-unavailable", "4.7.0"),
         ("delayed", "4.4.7", TRY_LATER, 20, "server-unavailable", "4.7.0"),
+        ("delayed", "4.4.1", REFUSED, 20, "connection-refused", "4.4.1"),
     ],
 )
 def test_a_failure_after_its_delivery_time_expired_is_a_timeout(action, status, diagnostic, klass, rule,

@@ -392,7 +392,9 @@ def _message_text(msg: email.message.Message) -> str:
 def without_footer(text: str) -> str:
     """``text`` without the disclaimers and scanners' stamps appended at its end: a last
     paragraph (after a blank or a separator line) that has their words and none of a
-    notice's (codes, addresses, "rejected", "failed" ...), up to four such paragraphs."""
+    notice's (codes, addresses, "rejected", "failed" ...), up to four such paragraphs; a
+    text that is all footer (a gateway's disclaimer part) comes out empty."""
+    text = "\n\n" + text  # (the first paragraph opens at a break too)
     for _ in range(4):
         end = len(text.rstrip())
         start = max((m.start() for m in _FOOTER_BREAK.finditer(text, max(0, end - 2000), end)), default=-1)
@@ -402,7 +404,7 @@ def without_footer(text: str) -> str:
         if not _FOOTER_WORDS.search(tail) or _NOTICE_WORDS.search(tail):
             break
         text = text[:start]
-    return text
+    return text[2:]
 
 
 def html_to_text(html: str) -> str:

@@ -150,7 +150,7 @@ REPLIES = {
         (DNS, "Domínio inexistente: example-erro.com.br"),
         (DNS, "Falha de DNS ao resolver mx.example.com.br"),
         (LARGE, "552 O anexo é demasiado grande"),
-        (TIMEOUT, "Não foi possível conectar ao servidor de destino: conexão recusada"),
+        (SOFT, "Não foi possível conectar ao servidor de destino: conexão recusada"),
         (RELAY, "554 Reencaminhamento (relay) negado"),
         (DELAYED, "A mensagem ainda não foi entregue; o servidor continuará tentando."),
         (SPAM, "E-mail recusado como spam"),

@@ -290,8 +290,9 @@ REPLIES = [
     (C.TIMEOUT, R.EXPIRED, None,
      "all hosts for 'example.org' have been failing for a long time (and retry time not "
      "reached)"),
-    (C.TIMEOUT, R.CONNECTION_FAILED, None, "Error: connect ECONNREFUSED 192.0.2.2:25"),
-    (C.TIMEOUT, R.CONNECTION_FAILED, None, "connect to mx.example.net[192.0.2.2]:25: Connection refused"),
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, None, "Error: connect ECONNREFUSED 192.0.2.2:25"),
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, None,
+     "connect to mx.example.net[192.0.2.2]:25: Connection refused"),
     (C.TIMEOUT, R.CONNECTION_FAILED, None, "connect to mx.example.net[192.0.2.2]:25: Connection timed out"),
     (C.TIMEOUT, R.CONNECTION_FAILED, None, "connect to mx.example.net[192.0.2.2]:25: No route to host"),
     (C.TIMEOUT, R.CONNECTION_FAILED, None,
@@ -305,7 +306,7 @@ REPLIES = [
      "https://support.google.com/mail/answer/7720 [mx.example.jp 192.0.2.222: timed out]"),
     (C.TIMEOUT, R.CONNECTION_FAILED, None, "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"),
     (C.TIMEOUT, R.CONNECTION_FAILED, None, "Network error on destination MXs"),
-    (C.TIMEOUT, R.CONNECTION_FAILED, None, "Deferred: Connection refused by mx.example.com."),
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, None, "Deferred: Connection refused by mx.example.com."),
     # --- Generic bounce ------------------------------------------------------------------
     (C.GENERIC, R.MAIL_LOOP, None, "554 5.4.6 Too many hops"),
     (C.GENERIC, R.MAIL_LOOP, None, "mail for example.org loops back to myself"),
@@ -664,7 +665,7 @@ REPLIES = [
      "again later."),
     (C.INVALID_RECIPIENT, R.DOMAIN_NOT_ACCEPTING, None, "an MX or SRV record indicated no SMTP service"),
     (C.TOO_LARGE, R.MESSAGE_TOO_LARGE, None, "552 Message header not CRLF terminated or too large"),
-    (C.TIMEOUT, R.CONNECTION_FAILED, None, "Deferred: Connection refused by mx.example.org."),
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, None, "Deferred: Connection refused by mx.example.org."),
     (C.TIMEOUT, R.CONNECTION_FAILED, None, "Deferred: Connection timed out with mx.example.org."),
     (C.GENERIC, R.SYSTEM_ERROR, None, "Deferred: local mailer (/usr/bin/procmail) exited with EX_TEMPFAIL"),
     (C.TOO_LARGE, R.MESSAGE_TOO_LARGE, None, "552 5.2.3 Message is too large; 10485760 bytes max"),
@@ -813,7 +814,7 @@ REPLIES = [
     (C.DNS_FAILURE, R.DOMAIN_NOT_FOUND, None,
      "KumoMTA internal: failed to resolve MX for example.invalid: MX lookup for example.invalid "
      "returned NXDomain"),
-    (C.TIMEOUT, R.CONNECTION_FAILED, None,
+    (C.SOFT_BOUNCE, R.SERVER_UNAVAILABLE, None,
      "KumoMTA internal: failed to connect to any candidate hosts: connect to 192.0.2.8:25: Connection "
      "refused"),
     (C.TIMEOUT, R.EXPIRED, None,

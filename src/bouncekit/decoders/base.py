@@ -489,7 +489,9 @@ def dsn_findings(status: DeliveryStatus, *, reporting_mta: str | None = None) ->
                 remote_mta=block.remote_mta,
                 reporting_mta=status.reporting_mta or reporting_mta,
                 date=block.last_attempt_date or status.arrival_date,
-                expired=block.action == "failed" and (block.status or "").endswith(".4.7"),
+                # "failed" with a transient network status (4.4.1 no answer, 4.4.2 bad
+                # connection) or 4.4.7 is a give-up after the retries ran out.
+                expired=block.action == "failed" and (block.status or "").startswith("4.4."),
             )
         )
     return findings
