@@ -6,7 +6,8 @@ The labelled corpora (default: ../shared/corpus/sisimai and every tests/fixtures
 round) hold each notice as one product wrote it. On its way to a sender's bounce mailbox
 the same notice is often changed without changing what it says: a relay re-encodes its text
 parts in base64 or quoted-printable, a gateway turns them into HTML, tags the subject
-("[EXTERNAL] ") or appends a disclaimer, an MTA leaves out the delivery-status part or the
+("[EXTERNAL] ") or appends a disclaimer (to the text, or as a part of its own), a relay
+transcodes the text to UTF-8, an MTA leaves out the delivery-status part or the
 human-readable one, or returns only the headers of the original, or nothing of it. Each
 transformation below is applied to every labelled notice (to the notice's own parts, never
 to the returned message inside it), and the rows whose recipient and class were right
@@ -189,11 +190,48 @@ def headers_only(msg: Message) -> bool:
     return changed
 
 
+def as_utf8(msg: Message) -> bool:
+    """Every text part in another charset transcoded to UTF-8, as some relays do."""
+    changed = False
+    for part in notice_leaves(msg):
+        charset = (part.get_content_charset() or "us-ascii").lower()
+        if part.get_content_maintype() == "text" and charset not in ("utf-8", "us-ascii", "ascii"):
+            set_body(part, text_of(part).encode(), "base64", charset="utf-8")
+            changed = True
+    return changed
+
+
+_CONTENT_FIELDS = (b"content-type:", b"content-transfer-encoding:", b"content-disposition:")
+
+
+def wrapped_with_disclaimer(data: bytes) -> bytes:
+    """The whole notice made the first part of a multipart/mixed whose second part is the
+    gateway's disclaimer, as gateways add a disclaimer to a message that is already MIME."""
+    data = data.replace(b"\r\n", b"\n")
+    head, _, body = data.partition(b"\n\n")
+    kept: list[bytes] = []
+    content: list[bytes] = []
+    last = kept
+    for field in head.split(b"\n"):
+        if field[:1] not in (b" ", b"\t"):  # (a folded line stays with its field)
+            last = content if field.lower().startswith(_CONTENT_FIELDS) else kept
+        last.append(field)
+    boundary = b"==gateway-disclaimer=="
+    return b"\n".join([
+        *kept, *([] if any(f.lower().startswith(b"mime-version:") for f in kept) else [b"MIME-Version: 1.0"]),
+        b'Content-Type: multipart/mixed; boundary="' + boundary + b'"', b"",
+        b"--" + boundary, *(content or [b"Content-Type: text/plain"]), b"", body.rstrip(b"\n"),
+        b"--" + boundary, b"Content-Type: text/plain; charset=us-ascii", b"", DISCLAIMER.strip().encode(),
+        b"--" + boundary + b"--", b"",
+    ])
+
+
 TRANSFORMS: dict[str, Callable[[Message], bool]] = {
     "base64": _reencode("base64"),
     "quoted-printable": _reencode("quoted-printable"),
     "html": as_html,
     "disclaimer": with_disclaimer,
+    "utf-8": as_utf8,
     "tagged-subject": tagged_subject,
     "no-dsn": _without(("message/delivery-status", "message/global-delivery-status")),
     "dsn-only": human_part_dropped,
@@ -202,9 +240,15 @@ TRANSFORMS: dict[str, Callable[[Message], bool]] = {
 }
 
 
+#: Transformations of the message's bytes (the others change its parsed form).
+RAW_TRANSFORMS: dict[str, Callable[[bytes], bytes]] = {"disclaimer-part": wrapped_with_disclaimer}
+
+
 def transformed(data: bytes, name: str | None) -> bytes | None:
     """``data`` changed by the transformation ``name`` (None: re-serialised unchanged), or
     None when the transformation does not apply to it."""
+    if name in RAW_TRANSFORMS:
+        return RAW_TRANSFORMS[name](data)
     msg = email.message_from_bytes(data, policy=email.policy.compat32)
     if name is not None and not TRANSFORMS[name](msg):
         return None
@@ -232,10 +276,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="comma-separated transformations (default: all)")
     ap.add_argument("--failures", action="store_true", help="list every row lost")
     args = ap.parse_args(argv)
-    names = args.only.split(",") if args.only else list(TRANSFORMS)
-    unknown = [n for n in names if n not in TRANSFORMS]
+    known = [*TRANSFORMS, *RAW_TRANSFORMS]
+    names = args.only.split(",") if args.only else known
+    unknown = [n for n in names if n not in known]
     if unknown:
-        ap.error(f"unknown transformation(s): {', '.join(unknown)}; known: {', '.join(TRANSFORMS)}")
+        ap.error(f"unknown transformation(s): {', '.join(unknown)}; known: {', '.join(known)}")
 
     applied: dict[str, int] = defaultdict(int)
     kept: dict[str, int] = defaultdict(int)

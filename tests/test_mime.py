@@ -333,6 +333,17 @@ def test_a_disclaimer_appended_to_a_notice_is_not_part_of_its_text():
     assert "CONFIDENTIALITY" not in text and "scanned" not in text
 
 
+def test_a_disclaimer_part_beside_an_html_notice_leaves_the_html_to_be_read():
+    raw = (
+        "From: postmaster@example.org\nSubject: Undeliverable: x\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/html\n\n'
+        "<p>Delivery has failed to these recipients:<br>\na@example.org</p>\n--b\n"
+        "Content-Type: text/plain\n" + _DISCLAIMER + "--b--\n"
+    ).encode()
+    text = mime.load(raw).text
+    assert "a@example.org" in text and "CONFIDENTIALITY" not in text
+
+
 @pytest.mark.parametrize("tail", [
     # the notice's own last paragraph: its reason, with a code or the words of a refusal
     "550 5.7.1 Message rejected: contains confidential information (DLP policy)",
