@@ -79,6 +79,13 @@ _FOOTER_WORDS = re.compile(
     r"informacje poufne|nie jeste[śs] adresatem",
     re.IGNORECASE,
 )
+#: A piece of every alternative of _FOOTER_WORDS, in lower case.
+_FOOTER_HINTS = (
+    "intended", "received this", "if you are not", "confidential", "privileged", "disclaimer", "virus",
+    "before you print", "before printing", "vertraulich", "nicht der", "erhalten", "confidentiel",
+    "destinataire", "confidencial", "destinatario", "riservat", "vertrouwelijk", "geadresseerde",
+    "poufne", "adresatem",
+)
 #: What a paragraph of the notice itself may say and a disclaimer does not.
 _NOTICE_WORDS = re.compile(
     r"@|\b[245]\d\d\b|\b[245]\.\d{1,3}\.\d{1,3}\b|reject|block|infected|quarantin|denied|bounc|"
@@ -401,7 +408,11 @@ def without_footer(text: str) -> str:
         if start < 0:
             break
         tail = text[start:end]
-        if not _FOOTER_WORDS.search(tail) or _NOTICE_WORDS.search(tail):
+        lowered = tail.lower()
+        # (The words' regular expression has no literal to skip ahead with: most tails, a
+        # notice's own last paragraph, hold none of these and are passed over at once.)
+        if not any(hint in lowered for hint in _FOOTER_HINTS) or not _FOOTER_WORDS.search(tail) or (
+                _NOTICE_WORDS.search(tail)):
             break
         text = text[:start]
     return text[2:]
