@@ -359,7 +359,9 @@ class AutoReply(Decoder):
             return []
         if not said_so and notice.states_delay and subject_about_delivery(msg.subject):
             return None  # a notice of a delayed delivery ("Warning: Message Delivery Delayed")
-        moved = None if _STILL_RECEIVING.search(notice.text) else _address_gone(notice)
+        moved = _address_gone(notice)
+        if moved and _STILL_RECEIVING.search(notice.text):
+            moved = None  # the address still takes mail for now
         gone = moved or _sender_refused(notice)
         if gone:
             return [Finding(recipient=sender, event=Event.BOUNCE, diagnostic=gone)]
