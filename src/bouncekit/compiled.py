@@ -53,6 +53,7 @@ MODULES = (
     "mime",
     "mimeparser",
     "model",
+    "prefilter",
     "smtp",
 )
 #: The file, beside ``bouncekit/__init__.py``, where the build records the SHA-256 of each

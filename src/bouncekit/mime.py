@@ -29,6 +29,7 @@ from bouncekit.errors import MessageError
 from bouncekit.frozen import fast_init
 from bouncekit.lazy import cached_property
 from bouncekit.mimeparser import MAX_HEADER_CHARS, header_block_at, opens_field, parse_text
+from bouncekit.prefilter import AnyOf
 from bouncekit.tnef import Tnef
 from bouncekit.tnef import read as read_tnef
 
@@ -64,7 +65,7 @@ _GATEWAY_TAGS = re.compile(
 )
 #: What only a disclaimer or a scanner's stamp says, in the paragraphs a gateway appends to
 #: every message it sends out, notices included.
-_FOOTER_WORDS = re.compile(
+_FOOTER_WORDS = AnyOf(re.compile(
     r"intended recipient|intended (?:solely|only|exclusively) for|"
     r"intended for the (?:exclusive |sole )?use of|"
     r"received this (?:e-?mail|message|communication|transmission) (?:in error|by mistake)|"
@@ -78,14 +79,7 @@ _FOOTER_WORDS = re.compile(
     r"se non (?:siete|sei|è) il destinatario|vertrouwelijke informatie|niet de (?:beoogde )?geadresseerde|"
     r"informacje poufne|nie jeste[śs] adresatem",
     re.IGNORECASE,
-)
-#: A piece of every alternative of _FOOTER_WORDS, in lower case.
-_FOOTER_HINTS = (
-    "intended", "received this", "if you are not", "confidential", "privileged", "disclaimer", "virus",
-    "before you print", "before printing", "vertraulich", "nicht der", "erhalten", "confidentiel",
-    "destinataire", "confidencial", "destinatario", "riservat", "vertrouwelijk", "geadresseerde",
-    "poufne", "adresatem",
-)
+))
 #: What a paragraph of the notice itself may say and a disclaimer does not.
 _NOTICE_WORDS = re.compile(
     r"@|\b[245]\d\d\b|\b[245]\.\d{1,3}\.\d{1,3}\b|reject|block|infected|quarantin|denied|bounc|"
@@ -408,11 +402,7 @@ def without_footer(text: str) -> str:
         if start < 0:
             break
         tail = text[start:end]
-        lowered = tail.lower()
-        # (The words' regular expression has no literal to skip ahead with: most tails, a
-        # notice's own last paragraph, hold none of these and are passed over at once.)
-        if not any(hint in lowered for hint in _FOOTER_HINTS) or not _FOOTER_WORDS.search(tail) or (
-                _NOTICE_WORDS.search(tail)):
+        if not _FOOTER_WORDS(tail) or _NOTICE_WORDS.search(tail):
             break
         text = text[:start]
     return text[2:]

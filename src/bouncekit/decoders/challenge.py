@@ -28,9 +28,10 @@ from __future__ import annotations
 import re
 from email.utils import parseaddr
 
-from bouncekit.decoders.base import AnyOf, Decoder, Finding
+from bouncekit.decoders.base import Decoder, Finding
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.model import Event, Reason
+from bouncekit.prefilter import AnyOf
 
 # Matched on the text in lower case with whitespace collapsed.
 _HELD = re.compile(

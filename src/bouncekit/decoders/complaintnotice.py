@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import ADDRESS, NOTICE_FAILURE, AnyOf, Decoder, Finding, machine_sent
+from bouncekit.decoders.base import ADDRESS, NOTICE_FAILURE, Decoder, Finding, machine_sent
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.model import Event
+from bouncekit.prefilter import AnyOf
 
 #: Between the object and "as spam": a campaign's name, a date ("on 3 March").
 _GAP = r"[^.!?\n]{0,80}?"

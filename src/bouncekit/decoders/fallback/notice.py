@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bouncekit.classifier import default_rules
-from bouncekit.decoders.base import AnyOf
 from bouncekit.decoders.fallback.wording import (
     DELAYS,
     DSN_ACTION,
@@ -36,6 +35,7 @@ from bouncekit.decoders.fallback.wording import (
 from bouncekit.lazy import cached_property
 from bouncekit.mime import MessageView
 from bouncekit.model import Reason
+from bouncekit.prefilter import AnyOf
 
 #: Only this much notification text is read; the statement and the list come first.
 MAX_TEXT = 64 * 1024

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.decoders.base import AnyOf
+from bouncekit.prefilter import AnyOf
 
 # Who sent it: a mail system's local part, or its display name.
 BOUNCE_LOCAL = re.compile(
