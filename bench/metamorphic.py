@@ -7,8 +7,9 @@ round) hold each notice as one product wrote it. On its way to a sender's bounce
 the same notice is often changed without changing what it says: a relay re-encodes its text
 parts in base64 or quoted-printable, a gateway turns them into HTML, tags the subject
 ("[EXTERNAL] ") or appends a disclaimer (to the text, or as a part of its own), a relay
-transcodes the text to UTF-8, an MTA leaves out the delivery-status part or the
-human-readable one, or returns only the headers of the original, or nothing of it. Each
+transcodes the text to UTF-8 or re-wraps its long lines, an MTA leaves out the
+delivery-status part or the human-readable one, or returns only the headers of the original,
+or nothing of it; and the person who got it forwards it, as an attachment or inline. Each
 transformation below is applied to every labelled notice (to the notice's own parts, never
 to the returned message inside it), and the rows whose recipient and class were right
 before are checked again.
@@ -25,13 +26,16 @@ from __future__ import annotations
 import argparse
 import base64
 import email
+import email.errors
 import email.policy
 import html
 import json
 import quopri
 import sys
+import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from email.header import Header, decode_header, make_header
 from email.message import Message
 from pathlib import Path
 
@@ -226,6 +230,74 @@ def wrapped_with_disclaimer(data: bytes) -> bytes:
     ])
 
 
+def rewrapped(msg: Message) -> bool:
+    """Every plain-text part's long lines wrapped at 72 columns, as a client or a relay that
+    re-wraps text does (a reply longer than a line is broken between its words)."""
+    changed = False
+    for part in notice_leaves(msg):
+        if part.get_content_type() == "text/plain":
+            text = text_of(part)
+            lines = [wrapped for line in text.splitlines() for wrapped in (
+                textwrap.wrap(line, 72, break_long_words=False, break_on_hyphens=False,
+                              subsequent_indent=line[:len(line) - len(line.lstrip())]) or [""])]
+            if lines != text.splitlines():
+                set_body(part, "\n".join(lines).encode() + b"\n", "quoted-printable", charset="utf-8")
+                changed = True
+    return changed
+
+
+#: A person who got the notice and sends it on (to a colleague, a help desk, the ESP).
+FORWARDER = ("Dana Whitfield <dana.whitfield@forwarder.example>", "helpdesk@forwarder.example",
+             "Hi, I got this back when I wrote to a customer. Can you check what happened?\n")
+
+
+def forwarded_as_attachment(data: bytes) -> bytes:
+    """The notice forwarded by a person as an attachment (message/rfc822), with a note."""
+    person, desk, note = FORWARDER
+    subject = email.message_from_bytes(data, policy=email.policy.compat32).get("Subject", "")
+    boundary = b"==forwarded-notice=="
+    return b"\n".join([
+        b"From: " + person.encode(), b"To: " + desk.encode(),
+        b"Subject: Fwd: " + " ".join(str(subject).split()).encode("ascii", "replace"),
+        b"Date: Mon, 07 Dec 2026 09:14:00 +0000", b"Message-ID: <fwd-1@forwarder.example>",
+        b"MIME-Version: 1.0", b'Content-Type: multipart/mixed; boundary="' + boundary + b'"', b"",
+        b"--" + boundary, b"Content-Type: text/plain; charset=us-ascii", b"", note.encode(),
+        b"--" + boundary, b"Content-Type: message/rfc822", b"Content-Disposition: attachment", b"",
+        data.replace(b"\r\n", b"\n").rstrip(b"\n"),
+        b"--" + boundary + b"--", b"",
+    ])
+
+
+def shown(value: object) -> str:
+    """A header field's value as a mail client shows it: encoded words decoded, unfolded."""
+    try:
+        text = str(make_header(decode_header(str(value))))
+    except (LookupError, UnicodeError, email.errors.HeaderParseError):
+        text = str(value)
+    return " ".join(text.split())
+
+
+def forwarded_inline(data: bytes) -> bytes | None:
+    """The notice forwarded by a person inline, as a mail client writes it: a note, the
+    notice's header block, its first text part; its other parts left behind."""
+    msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    texts = [part for part in notice_leaves(msg) if part.get_content_type() == "text/plain"]
+    if not texts:
+        return None
+    person, desk, note = FORWARDER
+    quoted = "\n".join(f"{name}: {shown(msg[name])}" for name in ("From", "Date", "Subject", "To")
+                       if msg[name])
+    body = f"{note}\n---------- Forwarded message ---------\n{quoted}\n\n{text_of(texts[0])}"
+    forward = Message()
+    forward["From"] = person
+    forward["To"] = desk
+    forward["Subject"] = Header("Fwd: " + shown(msg.get("Subject", "")), "utf-8")
+    forward["Date"] = "Mon, 07 Dec 2026 09:14:00 +0000"
+    forward["Message-ID"] = "<fwd-2@forwarder.example>"
+    set_body(forward, body.encode(), "quoted-printable", charset="utf-8")
+    return forward.as_bytes(policy=email.policy.compat32)
+
+
 TRANSFORMS: dict[str, Callable[[Message], bool]] = {
     "base64": _reencode("base64"),
     "quoted-printable": _reencode("quoted-printable"),
@@ -237,11 +309,16 @@ TRANSFORMS: dict[str, Callable[[Message], bool]] = {
     "dsn-only": human_part_dropped,
     "headers-only": headers_only,
     "no-original": _without(_RETURNED),
+    "rewrapped": rewrapped,
 }
 
 
 #: Transformations of the message's bytes (the others change its parsed form).
-RAW_TRANSFORMS: dict[str, Callable[[bytes], bytes]] = {"disclaimer-part": wrapped_with_disclaimer}
+RAW_TRANSFORMS: dict[str, Callable[[bytes], bytes | None]] = {
+    "disclaimer-part": wrapped_with_disclaimer,
+    "forwarded-attached": forwarded_as_attachment,
+    "forwarded-inline": forwarded_inline,
+}
 
 
 def transformed(data: bytes, name: str | None) -> bytes | None:

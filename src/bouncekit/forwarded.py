@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from bouncekit.decoders.base import enclosed_views
 from bouncekit.decoders.fallback.wording import ABOUT_DELIVERY, named_as_mail_system
-from bouncekit.decoders.forward import FORWARD_PREFIX
+from bouncekit.decoders.forward import FORWARD_PREFIX, is_machine_sender
 from bouncekit.mime import MessageView, load
 
 #: Characters of the forward's text read for the forwarded message.
@@ -328,13 +328,19 @@ def mail_system_sent(view: MessageView) -> bool:
 
 
 def forwarded_notice(msg: MessageView) -> MessageView | None:
-    """The notice that the forward ``msg`` carries, inline or attached, if it carries one."""
+    """The notice that the forward ``msg`` carries, inline or attached, if it carries one.
+
+    An attached message that bears no mark of a notice (an automatic reply, a challenge,
+    an application's own notice) is returned too, the first one: attached whole, it is
+    read as a message of its own, which counts only where it decodes as one. (An inline
+    forward must be a notice: its rebuilt header block is no whole message.)"""
     inline = inline_forward(msg.text)
     if inline is not None and (inline.fields or inline.text.strip()):
         view = rebuilt(inline, msg.subject)
-        if is_notice(view):
+        if is_notice(view) or is_machine_sender(view):
             return view
-    return attached_notice(msg)
+    attached = attached_messages(msg)
+    return next((view for view in attached if is_notice(view)), attached[0] if attached else None)
 
 
 def attached_notice(msg: MessageView) -> MessageView | None:

@@ -229,6 +229,34 @@ def test_a_forward_of_an_ordinary_mail_gives_no_record():
     assert bouncekit.parse(attached).records == ()
 
 
+def test_an_attached_automatic_reply_is_read_as_it_would_be_alone():
+    # No mark of a mail system on it: attached whole, it is still a message of its own.
+    reply = (
+        "From: Ines Roth <i.roth@example.de>\nTo: gabe@example.com\n"
+        "Subject: Automatische Antwort: Angebot\nAuto-Submitted: auto-replied\n"
+        "X-Auto-Response-Suppress: All\nDate: Mon, 4 Mar 2024 09:12:00 +0100\n\n"
+        "Ich bin bis zum 15. März nicht im Büro und lese meine E-Mails nicht.\n"
+    )
+    alone = bouncekit.parse(reply.encode())
+    [record] = bouncekit.parse(_attached(reply, "Fwd: Automatische Antwort: Angebot")).records
+    assert (record.recipient, str(record.event)) == ("i.roth@example.de", "auto_reply")
+    assert record.to_dict() | {"decoder": None} == alone.records[0].to_dict() | {"decoder": None}
+
+
+def test_an_inline_forward_of_a_notice_from_exchange_s_system_mailbox_is_read():
+    # Its subject in Russian, its sender the system mailbox ("MicrosoftExchange" and a GUID).
+    body = (
+        "Посмотрите, пожалуйста.\n\n---------- Forwarded message ---------\n"
+        "From: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@example.ru>\n"
+        "Date: Tue, 10 Apr 2018 12:15:02 +0300\nSubject: Не удается доставить: Отчёт\n"
+        "To: o.smirnova@example.ru\n\n"
+        "Доставка не выполнена для следующих получателей или групп:\n\na.petrov@example.ru\n"
+        "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'\n"
+    )
+    [record] = bouncekit.parse(_forward("Fwd: Не удается доставить: Отчёт", body)).records
+    assert (record.recipient, record.status, record.bounce_class) == ("a.petrov@example.ru", "5.1.1", 10)
+
+
 def test_a_reply_quoting_a_bounce_gives_no_record():
     raw = plain_mail(
         f"{_PERSON}Subject: Re: Undelivered Mail Returned to Sender\nIn-Reply-To: <a1@example.com>",

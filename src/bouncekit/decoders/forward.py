@@ -51,7 +51,9 @@ from bouncekit.mime import MessageView
 FORWARD_PREFIX = r"\s{0,5}(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb)[ \t]{0,3}:"
 _FORWARD_PREFIX = re.compile(f"^{FORWARD_PREFIX}", re.IGNORECASE)
 _MACHINE_LOCAL = re.compile(
-    r"^(?:mailer-?daemon|mail-daemon|postmaster|mdaemon|bounces?|no-?reply|abuse|feedback)(?:[+=@-]|$)",
+    # (Exchange's system mailbox, "MicrosoftExchange" and a GUID's 32 hex digits.)
+    r"^(?:mailer-?daemon|mail-daemon|postmaster|mdaemon|bounces?|no-?reply|abuse|feedback|"
+    r"microsoftexchange[0-9a-f]{32})(?:[+=@-]|$)",
     re.IGNORECASE,
 )
 _MACHINE_NAME = re.compile(

@@ -92,6 +92,7 @@ BOUNCE_SUBJECT = re.compile(
     r"non recapitabil|mancato recapito|non recapitato|mancata consegna|non accettazione|"
     r"n[ãa]o entregue|falha na entrega|"
     r"onbestelbaar|niet afgeleverd|niet bezorgd|niedostarczon|не доставлен|недоставлен|"
+    r"не удается доставить|не удалось доставить|"
     r"nedoručen|nedoručiteln|nedoručiteľn|nelze doručit|kan inte levereras|kunde inte levereras|"
     r"försenad leverans|forsinket levering|ei voitu toimittaa|"
     r"配信不能|配信エラー|不達|配信できません|送信できません|"
@@ -286,7 +287,8 @@ FAILURE = re.compile(
     r"niedostarczon|(?:dor[ęe]czenie|dostarczenie) nie powiod|"
     # Russian, Czech and others
     r"не (?:может быть |удалось |было |могло быть )?доставлен|недоставлен|не удалось доставить|"
-    r"доставка не удалась|невозможно доставить|не (?:было |были |был |была )?отправлен|не удалось отправить|"
+    r"доставка не удалась|доставка не выполнена|не удается доставить|невозможно доставить|"
+    r"не (?:было |были |был |была )?отправлен|не удалось отправить|"
     r"не (?:було )?(?:надіслан|відправлен)|не вдалося (?:надіслати|відправити)|"
     r"nebyl[ao]? odeslán|nepodařilo (?:se )?odeslat|nebol[ao]? odoslan|nepodarilo sa odoslať|gönderilemedi|"
     r"nemohla být doručena|nebyla doručena|nelze doručit|doručení se nezdařilo|"
