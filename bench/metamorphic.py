@@ -205,6 +205,34 @@ def as_utf8(msg: Message) -> bool:
     return changed
 
 
+def _relabelled(charset: str | None) -> Callable[[Message], bool]:
+    """Every non-ASCII text part in UTF-8 labelled ``charset`` instead (None: no label),
+    as programs that label everything they send one way, or nothing, do."""
+    def change(msg: Message) -> bool:
+        changed = False
+        for part in notice_leaves(msg):
+            if part.get_content_maintype() != "text" or text_of(part).isascii():
+                continue
+            set_body(part, text_of(part).encode(), "base64", charset="utf-8" if charset is None else charset)
+            if charset is None:
+                part.del_param("charset")
+            changed = True
+        return changed
+    return change
+
+
+def _unlabelled_legacy(msg: Message) -> bool:
+    """Every text part in a legacy set of its script (Shift_JIS, GBK, Windows-1251, ...)
+    with its charset label removed, as old servers in those countries send."""
+    changed = False
+    for part in notice_leaves(msg):
+        charset = (part.get_content_charset() or "").lower()
+        if part.get_content_maintype() == "text" and charset not in ("", "utf-8", "us-ascii", "ascii"):
+            part.del_param("charset")
+            changed = True
+    return changed
+
+
 _CONTENT_FIELDS = (b"content-type:", b"content-transfer-encoding:", b"content-disposition:")
 
 
@@ -310,6 +338,8 @@ TRANSFORMS: dict[str, Callable[[Message], bool]] = {
     "headers-only": headers_only,
     "no-original": _without(_RETURNED),
     "rewrapped": rewrapped,
+    "utf-8-labelled-latin-1": _relabelled("iso-8859-1"),
+    "legacy-unlabelled": _unlabelled_legacy,
 }
 
 

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 import bouncekit
 from bouncekit import BounceClass, BounceError, Event, Reason
+from bouncekit.model import Basis
 from tests.conftest import corpus_bytes
 
 
@@ -286,6 +287,34 @@ def test_a_reply_copied_from_an_undecoded_quoted_printable_body_is_read():
     assert (c.rule, c.status, c.reply_code) == ("user-unknown", "5.1.1", "550")
     # An ordinary reply that happens to hold "=20" stays as written.
     assert bouncekit.classify("550 5.1.1 user unknown (ref=20240101)").rule == "user-unknown"
+
+
+@pytest.mark.parametrize(("carried", "expected"), [
+    # encoded words left on by a ticket system
+    ("=?UTF-8?B?NTUyIDUuMi4yIE1haWxib3ggZnVsbA==?=", BounceClass.MAILBOX_FULL),
+    # UTF-8 read as Windows-1252 by a CRM
+    ("554 5.7.1 Message refusÃ© : contenu considÃ©rÃ© comme spam", BounceClass.SPAM_CONTENT),
+    # Windows-1251 read as Windows-1252
+    ("550 5.7.1 Ïîëüçîâàòåëü íå íàéäåí", BounceClass.INVALID_RECIPIENT),
+    # URL-encoded inside a ticket's other text
+    ("Error:\n550+5.1.1+User+unknown+%5Bref%5D\nSeen twice.", BounceClass.INVALID_RECIPIENT),
+    # a help desk's HTML, its entities escaped twice
+    ("<div>The bounce says:</div><div>554 delivery error: This user doesn&amp;#39;t have a yahoo.com"
+     " account</div>", BounceClass.INVALID_RECIPIENT),
+    # quoted in "> " lines, a phrase broken between them
+    ("> 554 User k.ono (k.ono@example.com) not listed in Domino\n> Directory", BounceClass.INVALID_RECIPIENT),
+])
+def test_a_reply_changed_by_what_carried_it_is_read_as_written(carried, expected):
+    c = bouncekit.classify(carried)
+    assert (c.bounce_class, c.basis) == (expected, Basis.TEXT)
+
+
+def test_an_address_in_angle_brackets_is_no_html_and_a_transcript_no_quote():
+    from bouncekit.api import _as_written
+
+    for reply in ("550 5.7.1 Sender <p.oconnor@example.com> blocked by policy (sender block list)",
+                  "<<< 550 5.1.1 <b@example.com>... User unknown\n>>> QUIT"):
+        assert _as_written(reply) == reply
 
 
 TRY_LATER = "421 4.7.0 Try again later, closing connection"

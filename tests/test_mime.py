@@ -41,6 +41,21 @@ def test_bytes_in_a_wrong_charset_fall_back_without_error():
     assert mime.decode_bytes(b"abc", "no-such-charset") == "abc"
 
 
+def test_utf8_labelled_latin_1_is_read_as_utf8_and_real_latin_1_as_latin_1():
+    text = "Empfänger unbekannt – Größe"
+    assert mime.decode_bytes(text.encode(), "iso-8859-1") == text
+    assert mime.decode_bytes("Empfänger unbekannt".encode("latin-1"), "iso-8859-1") == "Empfänger unbekannt"
+
+
+def test_unlabelled_legacy_text_is_read_in_its_set():
+    assert mime.decode_bytes("送信できませんでした".encode("iso2022_jp"), None) == "送信できませんでした"
+    assert mime.decode_bytes("Почтовый ящик переполнен".encode("cp1251"), None) == "Почтовый ящик переполнен"
+    assert mime.decode_bytes("收件人邮箱已满，无法投递".encode("gbk"), None) == "收件人邮箱已满，无法投递"
+    # Western text with no label stays Windows-1252's.
+    assert mime.decode_bytes("Le destinataire n'a pas été trouvé".encode("cp1252"), None) == (
+        "Le destinataire n'a pas été trouvé")
+
+
 def test_dsn_fields_with_folding_and_missing_blank_line():
     text = (
         "Reporting-MTA: dns; mx.example.org\n\n"

@@ -8,16 +8,18 @@ from calendar import isleap
 from dataclasses import replace
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
+from html import unescape as unescape_html
 from urllib.parse import unquote_plus
 
 from bouncekit import smtp
 from bouncekit.address import clean_recipient
+from bouncekit.charsets import encoded_words, repaired
 from bouncekit.classifier import RuleSet, default_rules, mask_hosts, pick_status
 from bouncekit.decoders import INDEX, Decoder, Finding
 from bouncekit.decoders.base import ADDRESS, completed_from_status
 from bouncekit.decoders.fallback import completed_from_text
 from bouncekit.errors import BounceError, MessageError
-from bouncekit.mime import MAX_MESSAGE_BYTES, MessageView, load, strip_address
+from bouncekit.mime import MAX_MESSAGE_BYTES, MessageView, html_to_text, load, strip_address
 from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record, Report
 from bouncekit.sources import is_envelope
 
@@ -70,8 +72,57 @@ def classify(
         raise
 
 
+#: "+" signs that make a text without spaces a URL-encoded one ("451+Internal+resource").
+_MIN_PLUS_JOINS = 3
+#: A word of a URL-encoded reply inside other text: three or more "+" for its spaces.
+_URL_ENCODED_TOKEN = re.compile(r"[^\s+]{1,200}(?:\+[^\s+]{0,200}){3,}")
+#: A tag of the HTML a help desk, a chat or a web page writes around a pasted reply
+#: (not an address in angle brackets).
+_HTML_TAG = re.compile(
+    r"</?(?:div|p|br|span|pre|code|font|html|body|table|tr|td|li|ul|b|i|em|strong)(?:\s[^<>]{0,200})?/?>",
+    re.IGNORECASE,
+)
+#: An HTML character reference.
+_HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);")
+#: The "> " marks of a quoted line (not ">>>", a transcript's command lines).
+_QUOTE_MARK = re.compile(r"^(?:>(?!>) ?)+", re.MULTILINE)
 # An ASCII character escaped by quoted-printable ("=20", "=3D").
 _QP_ESCAPE = re.compile(r"=([2-7][0-9A-F])")
+
+
+def _as_written(text: str) -> str:
+    """The reply as its server wrote it, from what the systems that carried it made of
+    it: RFC 2047 words left encoded, a wrong charset, quoted-printable, URL or form
+    encoding, HTML tags and entities, "> " quoting, qmail's "_" for spaces. Each repair
+    is tried only where its mark is in the text."""
+    if "=?" in text:
+        text = encoded_words(text)
+    if not text.isascii() or "$" in text:
+        text = repaired(text)  # read through a wrong charset on its way ("refusÃ©")
+    if "=20" in text and text.count("=20") > text.count(" "):
+        # A reply copied from a quoted-printable body before decoding ("550=205.1.1=20...").
+        text = _QP_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text.replace("=\n", ""))
+    if "+" in text or "%" in text:
+        if " " not in text and (("&" in text and "=" in text) or text.count("+") >= _MIN_PLUS_JOINS
+                                or "%20" in text):
+            # A form-encoded webhook body (Mailgun's legacy webhooks, Mailchimp's), or a
+            # reply URL-encoded by whatever carried it: "+" and "%XX" back to the words.
+            text = unquote_plus(text)
+        elif "+" in text:
+            text = _URL_ENCODED_TOKEN.sub(lambda m: unquote_plus(m[0]), text)
+    if "<" in text and _HTML_TAG.search(text):
+        text = html_to_text(text)  # a help desk's or a chat's HTML
+    if "&" in text:
+        for _ in range(2):  # (escaped once, or twice: "&amp;#39;")
+            if not _HTML_ENTITY.search(text):
+                break
+            text = unescape_html(text)
+    if ">" in text:
+        text = _QUOTE_MARK.sub("", text)  # a reply quoted in "> " lines
+    if "_" in text:
+        # A pasted qmail-send log line writes its report with "_" for spaces.
+        text = smtp.qmail_log_words(text)
+    return text
 
 
 @lru_cache(maxsize=CLASSIFY_CACHE_SIZE)
@@ -81,16 +132,7 @@ def _classify(
 ) -> Classification:
     if not isinstance(text, str):
         raise TypeError(text)
-    if "=20" in text and text.count("=20") > text.count(" "):
-        # A reply copied from a quoted-printable body before decoding ("550=205.1.1=20...").
-        text = _QP_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text.replace("=\n", ""))
-    if "&" in text and "=" in text and " " not in text and ("+" in text or "%" in text):
-        # A form-encoded webhook body (Mailgun's legacy webhooks, Mailchimp's): its
-        # fields' "+" and "%XX" back to the words the rules read.
-        text = unquote_plus(text)
-    if "_" in text:
-        # A pasted qmail-send log line writes its report with "_" for spaces.
-        text = smtp.qmail_log_words(text)
+    text = _as_written(text)
     found_code, found_status, cleaned = smtp.reply_parts(text)
     rules = rules or default_rules()
     # The cleaned text is single-spaced already: lowering it is all normalize() would

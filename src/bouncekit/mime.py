@@ -25,6 +25,7 @@ from functools import lru_cache
 from html import unescape as unescape_html
 from typing import Any
 
+from bouncekit.charsets import legacy_text
 from bouncekit.errors import MessageError
 from bouncekit.frozen import fast_init
 from bouncekit.lazy import cached_property
@@ -291,8 +292,19 @@ def _fallback_charsets(charset: str | None) -> tuple[str, ...]:
 def decode_bytes(payload: bytes, charset: str | None) -> str:
     """Bytes to text: the declared charset, else UTF-8, else a charset of the declared
     one's family (the wider sets mail programs write under a narrower one's name), else,
-    where no charset is declared, Japanese text in Shift_JIS or EUC-JP, else
-    Windows-1252 (never fails)."""
+    where no charset is declared, Japanese text in Shift_JIS or EUC-JP or another legacy
+    set's text of one script (:func:`bouncekit.charsets.legacy_text`), else
+    Windows-1252 (never fails). A part declared Latin-1 or Windows-1252 whose bytes are
+    UTF-8 (a program that labels all it sends so) is read as UTF-8, and an unlabelled
+    one with ISO-2022-JP's escape sequences as ISO-2022-JP."""
+    if charset and charset.strip().lower() in _LATIN1_NAMES and not payload.isascii():
+        with contextlib.suppress(UnicodeDecodeError):
+            return payload.decode("utf-8")
+    if b"\x1b$" in payload and (not charset or charset.strip().lower() in ("us-ascii", "ascii")):
+        # ISO-2022-JP's escape sequences in a part that does not name it (7-bit, so UTF-8
+        # would take it and keep the escapes).
+        with contextlib.suppress(UnicodeDecodeError):
+            return payload.decode("iso2022_jp_ext")
     for candidate in (charset and _ALIASES.get(charset.strip().lower(), charset), "utf-8"):
         if not candidate:
             continue
@@ -308,7 +320,13 @@ def decode_bytes(payload: bytes, charset: str | None) -> str:
             continue
     if not charset and (japanese := _undeclared_japanese(payload)) is not None:
         return japanese
+    if not charset and (legacy := legacy_text(payload)) is not None:
+        return legacy
     return payload.decode("cp1252", "replace")
+
+
+#: The names of Latin-1 and Windows-1252, under which some programs send UTF-8.
+_LATIN1_NAMES = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252"})
 
 
 #: Characters of Japanese text: kana, CJK ideographs, the CJK symbols and punctuation,

@@ -153,7 +153,9 @@ def _load_json(text: str) -> dict[str, Any] | None:
     start = text.find("{")
     if start < 0:
         return None
-    for candidate in (text[start:], _BROKEN_LINE.sub("", text[start:])):
+    # As written; with a relay's broken lines mended; with a client's re-wrapping at
+    # spaces undone (a break inside a JSON string is not valid JSON).
+    for candidate in (text[start:], _BROKEN_LINE.sub("", text[start:]), text[start:].replace("\n", " ")):
         try:
             value, _ = json.JSONDecoder().raw_decode(candidate)
         except ValueError:

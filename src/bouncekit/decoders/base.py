@@ -741,6 +741,8 @@ _VERDICT = re.compile(
     r"<?([^<>\s@.][^<>\s@]{0,254}(?:@[^<>\s]{1,255}?)?)>?\.\.\.[ \t]?(.{0,2000})$"
 )
 _STARTS_WITH_REPLY = re.compile(r"^[245]\d\d(?:[ -]|$)")
+#: Most characters kept of one reply line with its re-wrapped continuations.
+_MAX_REPLY_CHARS = 2000
 #: ``>>> RCPT To:<a@b>``: the command a following reply answers.
 _SENT_RCPT = re.compile(r"^>>>[ \t]?RCPT[ \t]+TO:[ \t]*<?([^<>\s]{1,320}?)>?(?:[ \t]|$)", re.IGNORECASE)
 #: ``<a@b>...`` at the start of a reply's text, after its codes: the address it refuses.
@@ -767,8 +769,10 @@ def transcript_verdicts(text: str) -> list[tuple[str, str]]:
     answered: str | None = None  # the address the pending reply answered, where known
     rcpt: str | None = None  # the address of the session's last RCPT command
     local: list[str] = []
+    reply_last = False  # whether the line before was a reply's (or its continuation)
     for line in text.split("\n"):
         line = line.strip()
+        was_reply, reply_last = reply_last, False
         # Each pattern is tried only on the lines that open (or hold) its literal: most
         # lines of a transcript match none, and a plain test costs less than a match.
         first = line[:1]
@@ -790,9 +794,15 @@ def transcript_verdicts(text: str) -> list[tuple[str, str]]:
                 answered = (strip_address(named[1]) if named else None) or rcpt
             pending.append(m[1])
             local = []
+            reply_last = True
             continue
         m = _VERDICT.match(line) if "..." in line else None
         if not m:
+            if pending and was_reply and not (first in "245" and _STARTS_WITH_REPLY.match(line)):
+                # A reply line re-wrapped by a client or a relay: its words go on here.
+                pending[-1] = f"{pending[-1]} {line}"[:_MAX_REPLY_CHARS]
+                reply_last = True
+                continue
             if not (first in "245" and _STARTS_WITH_REPLY.match(line)):
                 local = [*local[-2:], line]
             continue

@@ -69,6 +69,27 @@ _REMOTE = re.compile(
 )
 
 
+# A line that opens a quoted reply (see _REMOTE) without closing it: a client or a relay
+# re-wrapped the long line.
+_OPENS_QUOTED_REPLY = re.compile(r"^[^'\n]{0,120}'(?:<\s?#|#?[245]\d\d[ -]|#?[245]\.\d{1,3}\.\d)")
+#: Lines after its first that a re-wrapped quoted reply is looked for in.
+_MAX_WRAPPED_LINES = 8
+
+
+def _rewrapped_reply(first: str, following: list[str]) -> re.Match[str] | None:
+    """_REMOTE's match of a quoted reply re-wrapped over ``first`` and some of the
+    ``following`` lines (up to a blank one), joined with spaces."""
+    joined = first
+    for line in following:
+        if not line.strip() or len(joined) > _MAX_REPLY_LINE:
+            return None
+        # (A line that ends in "=" is a quoted-printable soft break left undecoded.)
+        joined = f"{joined[:-1]}{line.strip()}" if joined.endswith("=") else f"{joined} {line.strip()}"
+        if m := _REMOTE.match(joined[:_MAX_REPLY_LINE]):
+            return m
+    return None
+
+
 #: Longest line read for a reply: the longest that _CODE, _WRAPPED and _REMOTE can match
 #: (a host of 253, a reply of 1000 and their frames), with room to spare.
 _MAX_REPLY_LINE = 1500
@@ -87,7 +108,8 @@ class Exchange2007(Decoder):
         replies: dict[str, list[str]] = {}
         if start >= 0:
             address = None
-            for line in text[start:].split("\n"):
+            lines = text[start:].split("\n")
+            for number, line in enumerate(lines):
                 a = _ADDRESS.match(line)
                 if a:
                     address = strip_address(a[1])
@@ -96,6 +118,8 @@ class Exchange2007(Decoder):
                 # to them, so that a padded line costs no more than a real one.)
                 line = line[:_MAX_REPLY_LINE]
                 code = _CODE.match(line) or _WRAPPED.search(line) or _REMOTE.match(line)
+                if code is None and _OPENS_QUOTED_REPLY.match(line):
+                    code = _rewrapped_reply(line, lines[number + 1 : number + 1 + _MAX_WRAPPED_LINES])
                 if code and address:
                     replies.setdefault(address, []).append(code[1].strip())
         blocks = [(address, _cause(found)) for address, found in replies.items()]

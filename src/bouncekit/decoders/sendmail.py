@@ -49,6 +49,8 @@ _LIST = re.compile(
 # The rest of the line, whose closing parenthesis is taken off in code: a lazy group
 # followed by optional text would be tried once per character of a long line.
 _REASON = re.compile(r"^[ \t]*\(reason:[ \t]?([^\n]{0,2000})", re.MULTILINE)
+#: Lines after its first that a re-wrapped reason may go on for.
+_MAX_REASON_LINES = 6
 #: An address list entry's note of the address an alias or .forward expanded.
 _EXPANDED_FROM = re.compile(r"^[ \t]*\(expanded from:?[ \t]*([^\n)]{1,320})\)", re.MULTILINE)
 _LOCAL_PART = re.compile(r"^[^\s@<>()]{1,64}$")
@@ -118,8 +120,7 @@ def text_blocks(text: str) -> list[tuple[str, str, bool]]:
             address = first_address(first) or (_LOCAL_PART.match(first.strip()) and first.strip())
             if not address:
                 continue
-            reason = _REASON.search(rest)
-            said = reason[1].rstrip().removesuffix(")").strip() if reason else ""
+            said = _reason(rest)
             # A reason that is the last line of a multi-line reply (a refusal of the
             # session, with no verdict per address) stands for the whole reply.
             diagnostic = verdicts.get(address) or replies.get(" ".join(said.split())) or said
@@ -135,6 +136,24 @@ def text_blocks(text: str) -> list[tuple[str, str, bool]]:
                 seen.add(address)
                 blocks.append((address, diagnostic, delayed))
     return blocks or [(a, d, False) for a, d in verdicts.items()]
+
+
+def _reason(entry: str) -> str:
+    """The text of an entry's ``(reason: ...)``, with the lines a client or a relay
+    re-wrapped it onto (up to the one that closes it)."""
+    reason = _REASON.search(entry)
+    if reason is None:
+        return ""
+    said = reason[1].rstrip()
+    if not said.endswith(")"):
+        for line in entry[reason.end() :].split("\n")[1 : 1 + _MAX_REASON_LINES]:
+            line = line.strip()
+            if not line or line.startswith("("):
+                break
+            said = f"{said} {line}"
+            if line.endswith(")"):
+                break
+    return said.removesuffix(")").strip()
 
 
 def _multi_line_replies(transcript: str) -> dict[str, str]:

@@ -992,6 +992,20 @@ def test_a_notice_that_a_block_was_lifted_is_no_bounce():
     assert _outcome(raw) == []
 
 
+def test_a_filters_notice_that_a_held_message_was_released_and_delivered_is_no_bounce():
+    body = (
+        "Your message has been released\n\nYour message to records@clinic.example was held for review\n"
+        "because it contained an attachment that could not be scanned (password-protected document).\n\n"
+        "The message has now been reviewed and released, and it has been delivered to the recipient.\n"
+        "No further action is needed.\n"
+    )
+    raw = _tool("Email Security <noreply@security.clinic.example>", "Your message has been released", body)
+    assert _outcome(raw) == []
+    held = body.replace("has now been reviewed and released, and it has been delivered to the recipient",
+                        "was reviewed and has been deleted")
+    assert _outcome(_tool("Email Security <noreply@security.clinic.example>", "Message held", held)) != []
+
+
 def test_a_mail_services_weekly_report_to_its_administrator_is_no_bounce():
     body = (
         "Weekly Mail Report for example.org\n29 Jan 2024 - 04 Feb 2024\n\n"

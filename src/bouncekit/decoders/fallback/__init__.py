@@ -140,6 +140,7 @@ from bouncekit.decoders.fallback.wording import (
     FORWARDING,
     FROM_MAIL_SYSTEM,
     HELD_MAIL_DELIVERED,
+    HOLD_RELEASED,
     INBOUND_HELD,
     JOB_FAILED,
     KEPT_INSIDE,
@@ -526,9 +527,11 @@ def _not_sent_for_a_sending_side_cause(flat: str) -> bool:
 def _incident_resolved(head: str, notice: Notice) -> bool:
     """A provider's notice to its customer that incoming mail was held up for a while
     and has since been delivered ("incoming mail for example.com was delayed ... all
-    delayed messages have now been delivered"): about the reader's own mail, and
-    nothing failed. A bounce names the delivery that failed, and quotes no such end."""
-    return bool(INBOUND_HELD(head) and HELD_MAIL_DELIVERED(head)) and not notice.quotes_code
+    delayed messages have now been delivered"), or a filter's that a message it held was
+    released and delivered: nothing failed. A bounce names the delivery that failed, and
+    quotes no such end."""
+    held = INBOUND_HELD(head) or HOLD_RELEASED(head)
+    return bool(held and HELD_MAIL_DELIVERED(head)) and not notice.quotes_code
 
 
 def subject_about_delivery(subject: str) -> bool:

@@ -1055,6 +1055,14 @@ HELD_MAIL_DELIVERED = AnyOf(re.compile(
     r"(?:han sido|fueron) entregados|no (?:es necesario|se requiere) (?:realizar )?ninguna acción",
     re.IGNORECASE,
 ))
+#: A filter's notice that a message it held (for review, in quarantine) was released:
+#: with HELD_MAIL_DELIVERED, nothing failed.
+HOLD_RELEASED = AnyOf(re.compile(
+    r"\b(?:has|have|was|were) (?:now )?(?:been )?(?:reviewed and )?released\b|"
+    r"\bwurden? (?:nun |inzwischen )?freigegeben|\ba été (?:vérifié et )?libéré|"
+    r"\b(?:ha|han) sido (?:revisado y )?liberad|\bis (?:nu )?vrijgegeven",
+    re.IGNORECASE,
+))
 #: A receiver's or a list's notice that a block on the sender was lifted ("The block has
 #: been removed", "has been delisted", "removed from our blocklist"): it answers a
 #: request and quotes the old refusal; nothing it reports failed now.
