@@ -110,14 +110,14 @@ def _as_written(text: str) -> str:
             text = unquote_plus(text)
         elif "+" in text:
             text = _URL_ENCODED_TOKEN.sub(lambda m: unquote_plus(m[0]), text)
-    if "<" in text and _HTML_TAG.search(text):
+    if ("</" in text or "<br" in text or "<BR" in text) and _HTML_TAG.search(text):
         text = html_to_text(text)  # a help desk's or a chat's HTML
     if "&" in text:
         for _ in range(2):  # (escaped once, or twice: "&amp;#39;")
             if not _HTML_ENTITY.search(text):
                 break
             text = unescape_html(text)
-    if ">" in text:
+    if text.startswith(">") or "\n>" in text:
         text = _QUOTE_MARK.sub("", text)  # a reply quoted in "> " lines
     if "_" in text:
         # A pasted qmail-send log line writes its report with "_" for spaces.

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bouncekit.decoders.autoreply import subject_says_automatic_reply
 from bouncekit.decoders.base import enclosed_views
 from bouncekit.decoders.fallback.wording import ABOUT_DELIVERY, named_as_mail_system
 from bouncekit.decoders.forward import FORWARD_PREFIX, is_machine_sender
@@ -332,12 +333,13 @@ def forwarded_notice(msg: MessageView) -> MessageView | None:
 
     An attached message that bears no mark of a notice (an automatic reply, a challenge,
     an application's own notice) is returned too, the first one: attached whole, it is
-    read as a message of its own, which counts only where it decodes as one. (An inline
-    forward must be a notice: its rebuilt header block is no whole message.)"""
+    read as a message of its own, which counts only where it decodes as one. An inline
+    forward's rebuilt message (a header block, no whole message) must be a notice, come
+    from a mail system's address, or be titled as an automatic reply."""
     inline = inline_forward(msg.text)
     if inline is not None and (inline.fields or inline.text.strip()):
         view = rebuilt(inline, msg.subject)
-        if is_notice(view) or is_machine_sender(view):
+        if is_notice(view) or is_machine_sender(view) or subject_says_automatic_reply(view.subject):
             return view
     attached = attached_messages(msg)
     return next((view for view in attached if is_notice(view)), attached[0] if attached else None)

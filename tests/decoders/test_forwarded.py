@@ -243,6 +243,20 @@ def test_an_attached_automatic_reply_is_read_as_it_would_be_alone():
     assert record.to_dict() | {"decoder": None} == alone.records[0].to_dict() | {"decoder": None}
 
 
+def test_an_inline_forward_of_an_automatic_reply_is_read_as_one():
+    body = (
+        "FYI, she is away.\n\n---------- Forwarded message ---------\n"
+        "From: Marie Dubois <m.dubois@example.fr>\nDate: Mon, 4 Mar 2024 at 09:12\n"
+        "Subject: Réponse automatique : Devis 2024\nTo: <gabe@example.com>\n\n"
+        "Je suis absente du bureau jusqu'au 15 mars, sans accès à mes e-mails.\n"
+    )
+    [record] = bouncekit.parse(_forward("Fwd: Réponse automatique : Devis 2024", body)).records
+    assert (record.recipient, str(record.event)) == ("m.dubois@example.fr", "auto_reply")
+    # A forwarded person's mail is still nothing.
+    ordinary = body.replace("Réponse automatique : Devis 2024", "Devis 2024")
+    assert bouncekit.parse(_forward("Fwd: Devis 2024", ordinary)).records == ()
+
+
 def test_an_inline_forward_of_a_notice_from_exchange_s_system_mailbox_is_read():
     # Its subject in Russian, its sender the system mailbox ("MicrosoftExchange" and a GUID).
     body = (

@@ -303,6 +303,12 @@ _RESPONDER_SET = re.compile(
 _BOUNCE_SENDER = re.compile(r"mailer-daemon|postmaster|mail delivery", re.IGNORECASE)
 
 
+def subject_says_automatic_reply(subject: str) -> bool:
+    """Whether ``subject`` opens as an automatic reply's does ("Automatic reply:",
+    "Out of Office:", "Abwesenheitsnotiz", "自動応答" ...)."""
+    return _SUBJECT.match(subject) is not None
+
+
 class AutoReply(Decoder):
     name = "autoreply"
 
