@@ -31,6 +31,7 @@ import email.policy
 import html
 import json
 import quopri
+import re
 import sys
 import textwrap
 from collections import defaultdict
@@ -221,6 +222,27 @@ def _relabelled(charset: str | None) -> Callable[[Message], bool]:
     return change
 
 
+def report_as_mixed(msg: Message) -> bool:
+    """A multipart/report turned into multipart/mixed, as gateways that rebuild MIME do."""
+    if msg.get_content_type() != "multipart/report":
+        return False
+    msg.set_type("multipart/mixed")
+    msg.del_param("report-type")
+    return True
+
+
+_STATUS_TYPE = re.compile(
+    rb"^(content-type:[ \t]*)message/(?:global-)?delivery-status", re.IGNORECASE | re.MULTILINE
+)
+
+
+def status_as_text(data: bytes) -> bytes | None:
+    """The delivery-status part labelled text/plain, as relays and scanners that know
+    only the common types (and some MTAs) write it."""
+    changed, count = _STATUS_TYPE.subn(rb"\1text/plain", data)
+    return changed if count else None
+
+
 def _unlabelled_legacy(msg: Message) -> bool:
     """Every text part in a legacy set of its script (Shift_JIS, GBK, Windows-1251, ...)
     with its charset label removed, as old servers in those countries send."""
@@ -340,6 +362,7 @@ TRANSFORMS: dict[str, Callable[[Message], bool]] = {
     "rewrapped": rewrapped,
     "utf-8-labelled-latin-1": _relabelled("iso-8859-1"),
     "legacy-unlabelled": _unlabelled_legacy,
+    "report-as-mixed": report_as_mixed,
 }
 
 
@@ -348,6 +371,7 @@ RAW_TRANSFORMS: dict[str, Callable[[bytes], bytes | None]] = {
     "disclaimer-part": wrapped_with_disclaimer,
     "forwarded-attached": forwarded_as_attachment,
     "forwarded-inline": forwarded_inline,
+    "status-as-text": status_as_text,
 }
 
 

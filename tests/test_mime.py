@@ -56,6 +56,24 @@ def test_unlabelled_legacy_text_is_read_in_its_set():
         "Le destinataire n'a pas été trouvé")
 
 
+def test_a_delivery_status_part_relabelled_text_plain_is_still_the_delivery_status():
+    raw = (
+        b"From: MAILER-DAEMON@mx.example.org\nTo: a@example.org\nSubject: Undelivered Mail\n"
+        b"MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n"
+        b"--b\nContent-Type: text/plain\n\nYour message could not be delivered.\n\n"
+        b"--b\nContent-Type: text/plain\n\nReporting-MTA: dns; mx.example.org\n\n"
+        b"Final-Recipient: rfc822; one@example.net\nAction: failed\nStatus: 5.1.1\n\n"
+        b"Final-Recipient: rfc822; two@example.com\nAction: delayed\nStatus: 4.4.1\n\n--b--\n"
+    )
+    status = mime.load(raw).delivery_status
+    assert [(r.final_recipient, r.status) for r in status.recipients] == [
+        ("one@example.net", "5.1.1"), ("two@example.com", "4.4.1")]
+    # The notice's own first text part is never read so.
+    first = raw.replace(b"Your message could not be delivered.", b"Final-Recipient: rfc822; x@example.net")
+    first = first.replace(b"\n\nReporting-MTA", b"\n\nNotes")
+    assert mime.load(first).delivery_status is None
+
+
 def test_dsn_fields_with_folding_and_missing_blank_line():
     text = (
         "Reporting-MTA: dns; mx.example.org\n\n"

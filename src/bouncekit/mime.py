@@ -783,6 +783,15 @@ def original_from_text(text: str) -> OriginalHeaders | None:
 # --- the view --------------------------------------------------------------------------
 
 
+#: The fields that open a delivery status (RFC 3464's per-message fields, or the first
+#: per-recipient one where those are left out).
+_OPENS_AS_STATUS = re.compile(
+    r"\A\s*(?:reporting-mta|original-envelope-id|dsn-gateway|received-from-mta|arrival-date|"
+    r"final-recipient|original-recipient)[ \t]*:",
+    re.IGNORECASE,
+)
+
+
 @fast_init
 @dataclass(frozen=True, slots=True)
 class Part:
@@ -969,6 +978,13 @@ class MessageView:
                 status = _delivery_status_of(part.message)
                 if status is not None:
                     return status
+        # A delivery-status part a relay or a scanner relabelled text/plain (a type it
+        # knows): a text part after the first that opens with the DSN's fields.
+        texts = [part for part in self.parts if part.content_type == "text/plain"]
+        for part in texts[1:]:
+            text = part.text
+            if _OPENS_AS_STATUS.match(text) and (status := parse_delivery_status(text)) is not None:
+                return status
         return None
 
     @cached_property
