@@ -7,9 +7,12 @@ round) hold each notice as one product wrote it. On its way to a sender's bounce
 the same notice is often changed without changing what it says: a relay re-encodes its text
 parts in base64 or quoted-printable, a gateway turns them into HTML, tags the subject
 ("[EXTERNAL] ") or appends a disclaimer (to the text, or as a part of its own), a relay
-transcodes the text to UTF-8 or re-wraps its long lines, an MTA leaves out the
-delivery-status part or the human-readable one, or returns only the headers of the original,
-or nothing of it; and the person who got it forwards it, as an attachment or inline. Each
+transcodes the text to UTF-8 or re-wraps its long lines, a program labels UTF-8 as Latin-1
+or sends a legacy set (Shift_JIS, GBK, Windows-1251) with no label, a gateway rebuilds the
+multipart/report as multipart/mixed or relabels its delivery-status part text/plain, an MTA
+leaves out the delivery-status part or the human-readable one, or returns only the headers
+of the original, or nothing of it; and the person who got it forwards it, as an attachment
+or inline. Each
 transformation below is applied to every labelled notice (to the notice's own parts, never
 to the returned message inside it), and the rows whose recipient and class were right
 before are checked again.
