@@ -225,6 +225,14 @@ def _relabelled(charset: str | None) -> Callable[[Message], bool]:
     return change
 
 
+def without_x_fields(msg: Message) -> bool:
+    """The notice's own X- header fields left out, as relays that strip them do."""
+    names = {name for name in msg.keys() if name.lower().startswith("x-")}
+    for name in names:
+        del msg[name]
+    return bool(names)
+
+
 def report_as_mixed(msg: Message) -> bool:
     """A multipart/report turned into multipart/mixed, as gateways that rebuild MIME do."""
     if msg.get_content_type() != "multipart/report":
@@ -366,6 +374,7 @@ TRANSFORMS: dict[str, Callable[[Message], bool]] = {
     "utf-8-labelled-latin-1": _relabelled("iso-8859-1"),
     "legacy-unlabelled": _unlabelled_legacy,
     "report-as-mixed": report_as_mixed,
+    "no-x-fields": without_x_fields,
 }
 
 

@@ -142,6 +142,10 @@ def test_translated_template_is_read_without_the_english_sentence():
     assert (record.recipient, record.status, record.reply_code) == ("bob@fabrikam.example", "5.1.1", "550")
     assert record.remote_mta == "mx.fabrikam.example"
     assert record.diagnostic == "550 5.1.1 User unknown"
+    # A relay that strips X- fields leaves the words Exim's code writes for each reply.
+    stripped = raw.replace(b"X-Failed-Recipients: bob@fabrikam.example\n", b"")
+    assert [(r.decoder, r.recipient, r.status) for r in bouncekit.parse(stripped).records] == [
+        ("exim", "bob@fabrikam.example", "5.1.1")]
 
 
 def test_custom_template_with_only_x_failed_recipients_keeps_the_reply():

@@ -73,14 +73,18 @@ class Exim(Decoder):
     headers = ("X-Failed-Recipients",)
     markers = ("This message was created automatically by mail delivery software",
                "The following address(es) failed:")
-    more_keys = Keys(markers=("A message that you sent", "incorrectly constructed"))
+    more_keys = Keys(markers=("A message that you sent", "incorrectly constructed",
+                              "SMTP error from remote mail server after"))
 
     def matches(self, msg: MessageView) -> bool:
         if super().matches(msg):
             return True
         sender = msg.from_header.lower()
+        # (A template translated by the site keeps the words Exim's code writes for each
+        # remote reply: "SMTP error from remote mail server after RCPT TO:<a@b>:".)
         return "mailer-daemon" in sender and (
             "A message that you sent" in msg.text or "incorrectly constructed" in msg.text
+            or "SMTP error from remote mail server after" in msg.text
         )
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
