@@ -227,7 +227,7 @@ def _relabelled(charset: str | None) -> Callable[[Message], bool]:
 
 def without_x_fields(msg: Message) -> bool:
     """The notice's own X- header fields left out, as relays that strip them do."""
-    names = {name for name in msg.keys() if name.lower().startswith("x-")}
+    names = {name for name in msg if name.lower().startswith("x-")}
     for name in names:
         del msg[name]
     return bool(names)

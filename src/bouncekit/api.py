@@ -75,7 +75,8 @@ def classify(
 #: "+" signs that make a text without spaces a URL-encoded one ("451+Internal+resource").
 _MIN_PLUS_JOINS = 3
 #: A word of a URL-encoded reply inside other text: three or more "+" for its spaces.
-_URL_ENCODED_TOKEN = re.compile(r"[^\s+]{1,200}(?:\+[^\s+]{0,200}){3,}")
+#: (Tried only where a token starts: a long run without "+" is passed over at once.)
+_URL_ENCODED_TOKEN = re.compile(r"(?<!\S)[^\s+]{1,200}(?:\+[^\s+]{0,200}){3,}")
 #: A tag of the HTML a help desk, a chat or a web page writes around a pasted reply
 #: (not an address in angle brackets).
 _HTML_TAG = re.compile(

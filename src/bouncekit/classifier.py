@@ -12,6 +12,9 @@ order:
 3. the rules of other languages that name a cause (``rules/languages/*.toml``, one file
    per language, files in name order, rules in file order): the words of non-English
    MTAs and providers, after the English ones since bilingual replies repeat them;
+   Then the words nearly every language borrows ("spam", "virus", "timeout") and the
+   file types of attachments (``rules/loanwords.toml``), for a reply in a language
+   without rules of its own;
 4. the generic rules (``generic = true``: "blocked", "policy", "try again later",
    "system error"...) of general.toml, then of the language files: a bilingual reply's
    generic English words must not hide the cause its other language names
@@ -882,6 +885,7 @@ def _read_rules(texts: dict[str, str]) -> _RuleData:
     for name in texts:
         if name.startswith("languages/"):
             worded += load_rules(_parse_toml(texts, name), origin=f"rules/{name}")
+    worded += load_rules(_parse_toml(texts, "loanwords.toml"), origin="rules/loanwords.toml")
     # Causes first, in every language; generic words after them (a stable split).
     rules += [r for r in worded if not r.generic] + [r for r in worded if r.generic]
     rules = anchored_by_rarity(rules)

@@ -39,6 +39,14 @@ def test_auto_submitted_header_alone_is_enough():
     assert (record.recipient, str(record.event)) == ("dana@example.com", "auto_reply")
 
 
+@pytest.mark.parametrize("prefix", ["Ateb awtomatig", "Freagra uathoibríoch", "Resposta automàtica"])
+def test_outlooks_prefix_in_welsh_irish_and_catalan_makes_an_automatic_reply(prefix):
+    headers = f"From: Llinos <llinos@example.gov.uk>\nTo: sender@example.org\nSubject: {prefix}: Geirfa"
+    raw = plain_mail(headers, "Diolch am eich e-bost. Rydw i allan o'r swyddfa.\n")
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("llinos@example.gov.uk", "auto_reply")
+
+
 def test_mailer_daemon_with_auto_submitted_is_not_an_auto_reply():
     # Bounces carry Auto-Submitted too (RFC 3834 section 5 allows it on DSNs).
     raw = (

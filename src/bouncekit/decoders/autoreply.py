@@ -104,6 +104,10 @@ _LOCALIZED_AUTOMATIC_REPLY = (
     r"स्वचालित उत्तर",  # Hindi
     r"erantzun automatikoa",  # Basque
     r"sj[áa]lfvirkt svar",  # Icelandic
+    r"ateb awtomatig",  # Welsh
+    r"freagra uathoibr[íi]och",  # Irish
+    r"resposta autom[àa]tica",  # Catalan
+    r"automatesch [äa]ntwert",  # Luxembourgish
     # Exchange 2000/2003's localized "Out of Office AutoReply:"
     r"afwezigheidsbericht|frånvaromeddelande|fraværsmelding|poissaolo(?:viesti|ilmoitus)",
 )

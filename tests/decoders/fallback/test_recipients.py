@@ -85,6 +85,10 @@ def test_every_recipient_of_a_translated_list_is_found_when_a_later_reply_says_r
         # a label written in two languages, full-width punctuation of Japanese notices
         ("Ihre Nachricht konnte nicht zugestellt werden.\n\n  Empfänger / Recipient:   jo@example.de\n"
          "  Antwort / Reply:   550 5.1.1 unknown user\n", "jo@example.de", "550 5.1.1 unknown user"),
+        # or with its other language in parentheses, a space before the colon
+        ("메일이 거부되었습니다. Your mail was rejected.\n\n - 발신자 (Sender)    : me@example.org\n"
+         " - 수신자 (Recipient) : kim@example.kr\n - 차단 사유 (Reason) : 554 5.7.1 listed on KISA-RBL\n",
+         "kim@example.kr", None),
         ("お客様が送信されたメールは、配信できませんでした。\n\n  宛先：　taro@example.jp\n"
          "  理由：　受信者のメールボックスがいっぱいです。\n", "taro@example.jp", "メールボックスがいっぱい"),
         # alone on its line in quotes; the reason is the paragraph after the list

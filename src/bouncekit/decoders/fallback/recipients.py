@@ -179,6 +179,8 @@ def own_addresses(msg: MessageView) -> set[str]:
 
 # A label whose value looks like an address but names a message or a part (RFC 5322's
 # msg-id, RFC 2045's Content-ID), wherever the line starts (a log's time stamp before it).
+#: A label's other language in parentheses ("수신자 (Recipient) :").
+_TRANSLATED_LABEL = re.compile(r"\(([^()\n]{1,40})\)")
 _IDENTIFIER_LABEL = re.compile(
     r"(?:message-?id|references|in-reply-to|content-id)[ \t]*:[ \t]*<?[ \t]*\Z", re.IGNORECASE
 )
@@ -321,10 +323,13 @@ def _standalone(before: str, after: str) -> bool:
         if m:
             before = before[: m.start()]
     lead = before.strip(_LEAD + "　")
-    # "Empfänger / Recipient:": a label may be written in two languages.
+    # "Empfänger / Recipient:", "수신자 (Recipient) :": a label may be written in two languages.
+    parts = lead.split("/")
+    if "(" in lead and (inner := _TRANSLATED_LABEL.search(lead)):
+        parts += [lead[: inner.start()] + lead[inner.end() :], inner[1]]
     labelled = any(
         RECIPIENT_LABEL.match(part.strip(_LEAD + "　") + ":") or RECIPIENT_LABEL.match(part.strip())
-        for part in lead.split("/")
+        for part in parts
     )
     if lead and not labelled and not _BULLET.match(lead + " "):
         return _table_cell(before, after)
