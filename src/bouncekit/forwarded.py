@@ -70,7 +70,10 @@ _DASHED_WORDS = (
     r"videresendt melding|oprindelig meddelelse|opprinnelig melding|välitetty viesti|"
     r"alkuperäinen viesti|továbbított üzenet|eredeti üzenet|přeposlaná zpráva|původní zpráva|"
     r"iletilen ileti|özgün ileti|転送メッセージ|転送されたメッセージ|元のメッセージ|"
-    r"转发的邮件|原始邮件|轉寄的郵件|原始郵件|전달된 메시지|원본 메시지"
+    r"转发的邮件|原始邮件|轉寄的郵件|原始郵件|전달된 메시지|원본 메시지|"
+    # Lotus Notes: "----- Forwarded by Ann Lee/Sales/Acme on 03/14/2006 11:02 AM -----"
+    r"forwarded by|weitergeleitet von|transféré par|reenviado por|inoltrato da|doorgestuurd door|"
+    r"encaminhado por|przesłane dalej przez|vidarebefordrat av|videresendt af"
 )
 _SEPARATOR = re.compile(
     # (Tried only where a run of dashes starts, taken whole: linear over a long run.)
@@ -90,12 +93,15 @@ _RULE = re.compile(r"(?<!_)_{16,}+[ \t]*+$")
 # --- the forwarded message's header block ---------------------------------------------
 #
 # Each label as mail clients write it in their languages, and the header field it
-# stands for. French writes a space before the colon ("De :"); CJK clients a full-width
+# stands for. French writes a space before the colon ("De :", a non-breaking one in
+# Outlook); Outlook's Spanish and Portuguese date labels have two words ("Enviado el:",
+# "Enviada em:"); CJK clients a full-width
 # colon; some plain-text renderings keep the bold as "*From:*".
 _LABELS: dict[str, tuple[str, ...]] = {
     "From": ("from", "von", "de", "da", "van", "od", "от", "från", "fra", "lähettäjä", "feladó",
              "kimden", "odesílatel", "差出人", "发件人", "寄件者", "보낸 사람", "afzender"),
-    "Date": ("sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviada", "fecha", "data",
+    "Date": ("sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviada", "enviado el", "enviado em",
+             "enviada em", "fecha", "data",
              "inviato", "verzonden", "verstuurd", "wysłano", "wysłane", "отправлено", "дата",
              "skickat", "sendt", "lähetetty", "päivämäärä", "elküldve", "dátum", "gönderildi",
              "tarih", "odesláno", "送信日時", "日付", "发送时间", "日期", "寄件日期", "보낸 날짜"),
@@ -114,7 +120,7 @@ _FIELD_OF = {label: field for field, labels in _LABELS.items() for label in labe
 # them at each other character of a long run.)
 _HEADER_LINE = re.compile(
     r"[ \t]{0,3}\*{0,2}(?=\w)(" + "|".join(sorted(map(re.escape, _FIELD_OF), key=len, reverse=True))
-    + r")\*{0,2}[ \t]{0,2}[:：]\*{0,2}[ \t]*(.{0,998})",
+    + r")\*{0,2}[ \t\xa0\u202f]{0,2}[:：]\*{0,2}[ \t\xa0]*(.{0,998})",
     re.IGNORECASE,
 )
 
@@ -181,17 +187,18 @@ def _start_of_block(lines: list[Line], after: int) -> int | None:
 
 def _bare_block(lines: list[Line], index: int) -> bool:
     """True when line ``index`` opens a header block without a separator above it: a
-    "From:" line, with "Subject:" and "Sent:" / "Date:" lines in the lines below."""
+    "From:" or "Date:" line, with the others of "From:", "Subject:" and "Sent:" / "Date:"
+    in the lines below (Hotmail's forwards opened with the date)."""
     first = _header(lines[index].content)
-    if first is None or first[0] != "From":
+    if first is None or first[0] not in ("From", "Date"):
         return False
-    found = set()
+    found = {first[0]}
     for line in lines[index + 1 : index + _BARE_BLOCK_SPAN]:
         field = _header(line.content)
         if field is None:
             break
         found.add(field[0])
-    return {"Subject", "Date"} <= found
+    return {"From", "Subject", "Date"} <= found
 
 
 @dataclass(frozen=True, slots=True)

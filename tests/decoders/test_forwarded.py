@@ -340,6 +340,41 @@ def test_the_header_block_is_read_in_the_clients_languages():
     assert forward.text.strip() == "Text"
 
 
+@pytest.mark.parametrize("block", [
+    # Outlook in French: a non-breaking space before each colon
+    "De\xa0: Microsoft Outlook <postmaster@x.example>\nEnvoyé\xa0: jeudi 4 mars 2021 10:13\n"
+    "À\xa0: Claire <c@x.example>\nObjet\xa0: Non remis : Devis\n",
+    # Outlook in Spanish and Portuguese: two-word date labels, no separator line
+    "De: Microsoft Outlook\nEnviado el: lunes, 6 de febrero de 2017 12:04\nPara: Javier\n"
+    "Asunto: No se puede entregar: Devis\n",
+    "De: Mail Delivery System [mailto:Mailer-Daemon@x.example]\nEnviada em: quarta-feira, 5 de agosto\n"
+    "Para: rafael@x.example\nAssunto: Mail delivery failed: Devis\n",
+    # Hotmail's quoted forward opens with the date
+    "> Date: Fri, 10 Jul 2015 08:31:05 +0000\n> From: postmaster@outlook.com\n> To: m@x.example\n"
+    "> Subject: Undeliverable: Devis\n",
+])
+def test_a_header_block_without_a_separator_is_found_in_outlook_s_languages(block):
+    text = "Tom, see below.\n\n" + block + "\nThe notice's text\n"
+    forward = inline_forward(text)
+    assert forward is not None
+    fields = dict(forward.fields)
+    assert set(fields) == {"From", "Date", "To", "Subject"}
+    assert "Devis" in fields["Subject"]
+
+
+def test_a_lotus_notes_forward_separator_opens_the_forwarded_notice():
+    body = (
+        "please remove this address.\n\n"
+        "----- Forwarded by Giulia Conti/MIL/Northbound on 03/14/2006 11:02 AM -----\n\n"
+        "             Mail Delivery Subsystem              To\n"
+        "             <MAILER-DAEMON@mail.example.com>     giulia@example.com\n\n"
+        "----- The following addresses had permanent fatal errors -----\n<f.russo@example.it>\n"
+        "    (reason: 550 5.1.1 <f.russo@example.it>... User unknown)\n"
+    )
+    [record] = bouncekit.parse(_forward("Fw: Returned mail: see transcript for details", body)).records
+    assert (record.recipient, record.status) == ("f.russo@example.it", "5.1.1")
+
+
 # --- double bounces ----------------------------------------------------------------------
 
 
