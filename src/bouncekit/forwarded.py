@@ -83,8 +83,9 @@ _SEPARATOR = re.compile(
     r"début du message réexpédié|inicio del mensaje reenviado|comienzo del mensaje reenviado|"
     r"inizio messaggio inoltrato|início da mensagem reencaminhada|começo da mensagem encaminhada|"
     r"begin doorgestuurd bericht|początek przekazywanej wiadomości|"
-    r"начало переадресованного сообщения|vidarebefordrat brev börjar|"
-    r"videresendt meddelelse begynder|転送されたメッセージ)[ \t]*[:：]",
+    r"начало переадресованного сообщения|vidarebefordrat brev börjar|vidarebefordrat brev|"
+    r"videresendt meddelelse begynder|videresendt brev|välitetty viesti alkaa|"
+    r"転送されたメッセージ)[ \t]*[:：]",
     re.IGNORECASE,
 )
 # Outlook on the web and recent Outlook desktops: a rule of underscores over the block.
@@ -105,10 +106,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
              "inviato", "verzonden", "verstuurd", "wysłano", "wysłane", "отправлено", "дата",
              "skickat", "sendt", "lähetetty", "päivämäärä", "elküldve", "dátum", "gönderildi",
              "tarih", "odesláno", "送信日時", "日付", "发送时间", "日期", "寄件日期", "보낸 날짜"),
-    "To": ("to", "an", "à", "a", "para", "aan", "do", "кому", "till", "til", "vastaanottaja",
+    "To": ("to", "an", "à", "pour", "a", "para", "aan", "do", "кому", "till", "til", "vastaanottaja",
            "címzett", "kime", "komu", "宛先", "收件人", "收件者", "받는 사람"),
     "Cc": ("cc", "kopie", "copie", "copia", "kopia", "копия", "kopio", "másolat", "bilgi", "抄送"),
-    "Subject": ("subject", "betreff", "objet", "asunto", "oggetto", "assunto", "onderwerp", "temat",
+    "Subject": ("subject", "betreff", "objet", "sujet", "asunto", "oggetto", "assunto", "onderwerp", "temat",
                 "тема", "ämne", "emne", "aihe", "tárgy", "konu", "předmět", "件名", "主题", "主旨",
                 "제목"),
     "Reply-To": ("reply-to", "antwort an", "répondre à", "responder a", "rispondi a"),
