@@ -233,6 +233,11 @@ def inline_forward(text: str) -> InlineForward | None:
         elif line.content.strip() or fields:
             break
         index += 1
+    body = next((line for line in lines[index:] if line.content.strip()), None)
+    if body is not None and body.depth > levels:
+        # A header block written plain over a text quoted in "> " lines (OTRS, Znuny,
+        # Apple Mail's "Begin forwarded message:"): the text is read unquoted.
+        levels = body.depth
     return InlineForward(tuple(fields), _text_below(lines, index, levels))
 
 

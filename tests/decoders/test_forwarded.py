@@ -375,6 +375,23 @@ def test_a_lotus_notes_forward_separator_opens_the_forwarded_notice():
     assert (record.recipient, record.status) == ("f.russo@example.it", "5.1.1")
 
 
+def test_a_ticket_systems_forward_with_a_plain_header_block_over_a_quoted_notice_is_read():
+    # Znuny / OTRS: "[Ticket#...] WG: ...", the header block plain, the notice in "> " lines.
+    body = (
+        "Hallo Bounce Desk,\n\nzur Info.\n\n--- Weitergeleitete Nachricht ---\n"
+        'Von: "Mail Delivery System" <MAILER-DAEMON@mta2.example.com>\n'
+        "Betreff: Undelivered Mail Returned to Sender\nDatum: 11.03.2024 09:14\nAn: service@example.com\n\n"
+        "> This is the mail system at host mta2.example.com.\n>\n"
+        "> <kontakt@example.de>: host mx.example.de[203.0.113.26] said: 550 5.1.1\n"
+        ">     <kontakt@example.de>: Recipient address rejected: User unknown (in reply to\n"
+        ">     RCPT TO command)\n"
+    )
+    raw = plain_mail('From: "Jonas via Service" <service@example.com>\n'
+                     "Subject: [Ticket#2024031110000087] WG: Undelivered Mail Returned to Sender", body)
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.status, record.bounce_class) == ("kontakt@example.de", "5.1.1", 10)
+
+
 # --- double bounces ----------------------------------------------------------------------
 
 

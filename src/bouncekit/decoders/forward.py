@@ -49,7 +49,8 @@ from bouncekit.mime import MessageView
 #: One forward prefix of a subject, in the mail clients' languages (also read by
 #: ``bouncekit.forwarded``, which takes the prefixes off a forwarded notice's subject).
 FORWARD_PREFIX = r"\s{0,5}(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb)[ \t]{0,3}:"
-_FORWARD_PREFIX = re.compile(f"^{FORWARD_PREFIX}", re.IGNORECASE)
+# (After a ticket system's or a list's tag: "[Ticket#2024031110000087] WG: ...".)
+_FORWARD_PREFIX = re.compile(rf"^(?:\[[^\]\n]{{1,80}}\][ \t]{{0,3}})?{FORWARD_PREFIX}", re.IGNORECASE)
 _MACHINE_LOCAL = re.compile(
     # (Exchange's system mailbox, "MicrosoftExchange" and a GUID's 32 hex digits.)
     r"^(?:mailer-?daemon|mail-daemon|postmaster|mdaemon|bounces?|no-?reply|abuse|feedback|"
