@@ -122,3 +122,11 @@ def test_several_recipients_with_different_replies():
     bob, carl = bouncekit.parse(raw).records
     assert (bob.recipient, bob.reason) == ("bob@fabrikam.example", bouncekit.Reason.USER_UNKNOWN)
     assert (carl.recipient, carl.reason) == ("carl@fabrikam.example", bouncekit.Reason.MAILBOX_FULL)
+
+
+def test_a_delay_notice_in_another_language_without_its_dsn_is_a_delay():
+    raw = _ndr("配信が遅延しています: hi", "管理者向けの診断情報:", "生成サーバー:",
+               "Remote Server returned '451 4.4.0 DNS query failed'", dsn=False)
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event)) == ("bob@fabrikam.example", "delayed")
+    assert record.status == "4.4.0"

@@ -28,6 +28,7 @@ from bouncekit.decoders.base import (
     dsn_findings,
     fill_from_text,
 )
+from bouncekit.decoders.fallback.wording import DELAYS
 from bouncekit.mime import MessageView, strip_address
 
 _GENERATING = re.compile(r"^(?:Generating server|Serveur de g[ée]n[ée]ration|Generierender Server)\s*:",
@@ -138,7 +139,9 @@ class Exchange2007(Decoder):
                 for f in findings
             ]
         # Without a delivery-status part, the delay notice says so in its subject and text.
-        delayed = _DELAY_NOTICE.search(msg.subject) or _DELAY_NOTICE.search(text[: max(start, 0)])
+        # (In another language, the subject's own words: "配信が遅延しています:".)
+        delayed = (_DELAY_NOTICE.search(msg.subject) or _DELAY_NOTICE.search(text[: max(start, 0)])
+                   or DELAYS(msg.subject))
         action = "delayed" if delayed else "failed"
         return [Finding(recipient=a, diagnostic=d, action=action) for a, d in blocks] or None
 
