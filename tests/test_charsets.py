@@ -78,3 +78,8 @@ def test_encoded_words_are_decoded_and_broken_ones_left() -> None:
     assert encoded_words(two) == "Message refusé pour spam"
     broken = "=?x-unknown?B?NTUy?= and =?UTF-8?B?@@@?="
     assert encoded_words(broken) == broken
+
+
+def test_iso_2022_jp_kept_whole_with_its_escapes_is_read():
+    raw = "このメッセージは送信できませんでした。".encode("iso2022_jp").decode("ascii")
+    assert repaired(raw) == "このメッセージは送信できませんでした。"

@@ -150,3 +150,9 @@ def test_exims_host_line_between_the_command_and_the_reply():
     text = ("SMTP error from remote mail server after RCPT TO:<kim@example.org>:\n"
             "    host mx3.example.org [192.0.2.67]: 550 Requested action not taken: mailbox unavailable")
     assert smtp.find_reply_code(text) == "550"
+
+
+def test_a_reply_code_inside_a_librarys_exception_is_found():
+    java = "javax.mail.AuthenticationFailedException: 535 Login Fail. Please enter your code"
+    python = "smtplib.SMTPSenderRefused: (530, b'Error: A secure connection is required')"
+    assert (smtp.reply_codes(java)[0], smtp.reply_codes(python)[0]) == ("535", "530")

@@ -68,6 +68,12 @@ def repaired(text: str) -> str:
     """``text`` read back in the charset it was written in, where it shows the marks of
     a wrong one; else ``text`` itself."""
     if text.isascii():
+        if "\x1b$" in text:
+            # ISO-2022-JP kept whole, its escapes and all (a log that wrote the raw bytes).
+            try:
+                return text.encode("ascii").decode("iso2022_jp_ext")
+            except UnicodeDecodeError:
+                pass
         if "$B" in text or "$@" in text:
             return _BARE_ISO2022.sub(_iso2022_run, text)
         return text

@@ -42,8 +42,10 @@ def _reply_at_start(text: str) -> str | None:
 # number, then the words before it (a search for the words first would try every
 # position of the text for each of them).
 _REPLY_CODE = re.compile(r"[245](?<![\d.][245])[0-5]\d(?![\d.])")
+# (And a library's frame around the reply: Java's "...Exception: 535 ...", Python's
+# "SMTPSenderRefused: (530, b'...')".)
 _QUOTING_WORDS = ("said", "reply", "replied", "response", "responded", "returned", "answered", "error",
-                  "code", "message", "status", "bounce")
+                  "code", "message", "status", "bounce", "exception", "refused")
 _QUOTING_WORD_BEFORE = re.compile(
     rf"(?:{'|'.join(_QUOTING_WORDS)})[^0-9\n]{{0,24}}\Z", re.IGNORECASE
 )
