@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import base64
 import email
-import email.errors
 import email.policy
 import html
 import json
@@ -39,12 +38,13 @@ import sys
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from email.header import Header, decode_header, make_header
+from email.header import Header
 from email.message import Message
 from pathlib import Path
 
 import bouncekit
 from accuracy import match  # (bench/ is the script's folder: the same row matching)
+from bouncekit.mime import decode_header_value  # (a header as a mail client shows it)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = [ROOT.parent / "shared" / "corpus" / "sisimai", *sorted(
@@ -329,15 +329,6 @@ def forwarded_as_attachment(data: bytes) -> bytes:
     ])
 
 
-def shown(value: object) -> str:
-    """A header field's value as a mail client shows it: encoded words decoded, unfolded."""
-    try:
-        text = str(make_header(decode_header(str(value))))
-    except (LookupError, UnicodeError, email.errors.HeaderParseError):
-        text = str(value)
-    return " ".join(text.split())
-
-
 def forwarded_inline(data: bytes) -> bytes | None:
     """The notice forwarded by a person inline, as a mail client writes it: a note, the
     notice's header block, its first text part; its other parts left behind."""
@@ -346,13 +337,13 @@ def forwarded_inline(data: bytes) -> bytes | None:
     if not texts:
         return None
     person, desk, note = FORWARDER
-    quoted = "\n".join(f"{name}: {shown(msg[name])}" for name in ("From", "Date", "Subject", "To")
-                       if msg[name])
+    shown = ("From", "Date", "Subject", "To")
+    quoted = "\n".join(f"{name}: {decode_header_value(msg[name])}" for name in shown if msg[name])
     body = f"{note}\n---------- Forwarded message ---------\n{quoted}\n\n{text_of(texts[0])}"
     forward = Message()
     forward["From"] = person
     forward["To"] = desk
-    forward["Subject"] = Header("Fwd: " + shown(msg.get("Subject", "")), "utf-8")
+    forward["Subject"] = Header("Fwd: " + decode_header_value(msg.get("Subject", "")), "utf-8")
     forward["Date"] = "Mon, 07 Dec 2026 09:14:00 +0000"
     forward["Message-ID"] = "<fwd-2@forwarder.example>"
     set_body(forward, body.encode(), "quoted-printable", charset="utf-8")

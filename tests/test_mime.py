@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import bouncekit
 from bouncekit import mime
+from bouncekit.charsets import japanese_text
 from bouncekit.errors import MessageError
 from tests.conftest import corpus_bytes
 
@@ -226,7 +227,7 @@ def test_japanese_text_that_names_no_charset_is_read(codec):
 )
 def test_other_unlabelled_text_is_not_taken_for_japanese(text, codec):
     # Shift_JIS and EUC-JP decode many such byte strings; only kana make them Japanese.
-    assert mime._undeclared_japanese(text.encode(codec)) is None
+    assert japanese_text(text.encode(codec)) is None
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,8 @@ _CP1252_BYTES = {
 #: A character that UTF-8 read as Windows-1252 or Latin-1 begins a sequence with
 #: (a lead byte, U+00C2-U+00F4), followed by one a continuation byte gives (U+0080-U+00BF
 #: or Windows-1252's characters for 0x80-0x9F).
-_UTF8_AS_CP1252 = re.compile("[\u00c2-\u00f4][\u0080-\u00bf" + "".join(_CP1252_BYTES) + "]")
 _CONTINUATION = "[\u0080-\u00bf" + "".join(_CP1252_BYTES) + "]"
+_UTF8_AS_CP1252 = re.compile("[\u00c2-\u00f4]" + _CONTINUATION)
 #: A UTF-8 sequence of a Latin-1 letter or sign (lead byte C2 or C3) or of general
 #: punctuation (E2 80), as Windows-1252 shows it.
 _LATIN_UTF8_SEQUENCE = re.compile(f"[\u00c2\u00c3]{_CONTINUATION}|\u00e2\u20ac{_CONTINUATION}")
@@ -54,12 +54,16 @@ _RUSSIAN = re.compile(r"[\u0410-\u044f\u0401\u0451]")
 _CYRILLIC_LOWER = re.compile(r"[\u0430-\u045f]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3041-\u30fa]")
+#: Characters of Japanese text: kana, CJK ideographs, the CJK symbols and punctuation,
+#: full-width forms, and the Roman numerals, circled numbers and box drawing of the sets.
+_JAPANESE_CHARACTER = re.compile(
+    r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u2160-\u217f\u2460-\u24ff\u2500-\u257f]"
+)
 #: CJK ideographs, kana, CJK punctuation and full-width forms.
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _HIGH_RUN = re.compile(rb"[\x80-\xff]{4,}")
-_JAPANESE_SETS = ("cp932", "euc_jp")
 #: Fewest characters outside ASCII a legacy decoding must give to be judged.
 _MIN_WIDE = 3
 
@@ -112,13 +116,11 @@ def legacy_text(payload: bytes) -> str | None:
     more lower-case letters wins: a sentence is mostly lower case, and each set read as
     the other turns case around.
     """
+    if (japanese := japanese_text(payload)) is not None:
+        return japanese
     # (Korean, Chinese and Russian words are runs of bytes above ASCII; a Western text's
     # accented letters stand alone among ASCII ones. Japanese has its kana test.)
-    in_words = _in_high_runs(payload)
-    for charset in _JAPANESE_SETS:
-        if (text := _decoded(payload, charset)) is not None and _fits(text, _japanese):
-            return text
-    if not in_words:
+    if not _in_high_runs(payload):
         return None
     # Russian before the sets of two bytes a character: its letters are bytes 0xC0-0xFF,
     # which the Chinese set also decodes (to nonsense), while Chinese or Korean read
@@ -132,6 +134,24 @@ def legacy_text(payload: bytes) -> str | None:
     for charset, fits in (("cp949", _korean), ("gb18030", _chinese), ("big5", _chinese)):
         if (text := _decoded(payload, charset)) is not None and _fits(text, fits):
             return text
+    return None
+
+
+def japanese_text(payload: bytes) -> str | None:
+    """The text of ``payload`` in Shift_JIS (or its Windows form) or EUC-JP, if it holds
+    Japanese, else None.
+
+    Japanese mail servers write their replies and notices in these sets (a Sendmail
+    notice's transcript, a Diagnostic-Code) without a charset parameter. Both sets
+    decode many byte strings that are not Japanese, so a decoding counts only when every
+    character outside ASCII it gives is a Japanese one and some of them are kana, which
+    Japanese sentences always hold and other texts misread this way almost never do.
+    """
+    for charset in ("cp932", "euc_jp"):
+        if (text := _decoded(payload, charset)) is not None:
+            wide = "".join(_NON_ASCII.findall(text))
+            if len(_KANA.findall(wide)) >= 2 and len(_JAPANESE_CHARACTER.findall(wide)) == len(wide):
+                return text
     return None
 
 
@@ -152,7 +172,11 @@ _BETWEEN_WORDS = re.compile(r"(\?=)[ \t\r\n]+(?==\?)")
 
 def encoded_words(text: str) -> str:
     """``text`` with each RFC 2047 encoded word decoded (one that does not decode, in
-    an unknown charset or with broken base64, is left as written)."""
+    an unknown charset or with broken base64, is left as written).
+
+    Not :func:`bouncekit.mime.decode_header_value`: a reply keeps its line breaks (a
+    multi-line reply's continuation lines are read from them), and a copied word is
+    often cut short of its base64 padding."""
     if "=?" not in text:
         return text
     return _ENCODED_WORD.sub(_decoded_word, _BETWEEN_WORDS.sub(r"\1", text))
@@ -186,10 +210,6 @@ def _decoded(payload: bytes, charset: str) -> str | None:
         except UnicodeDecodeError:
             continue
     return None
-
-
-def _japanese(wide: str) -> bool:
-    return len(_KANA.findall(wide)) >= 2 and len(_CJK.findall(wide)) == len(wide)
 
 
 def _korean(wide: str) -> bool:

@@ -292,8 +292,8 @@ def _fallback_charsets(charset: str | None) -> tuple[str, ...]:
 def decode_bytes(payload: bytes, charset: str | None) -> str:
     """Bytes to text: the declared charset, else UTF-8, else a charset of the declared
     one's family (the wider sets mail programs write under a narrower one's name), else,
-    where no charset is declared, Japanese text in Shift_JIS or EUC-JP or another legacy
-    set's text of one script (:func:`bouncekit.charsets.legacy_text`), else
+    where no charset is declared, a legacy set's text of one script (Japanese in Shift_JIS
+    or EUC-JP, Russian, Korean, Chinese: :func:`bouncekit.charsets.legacy_text`), else
     Windows-1252 (never fails). A part declared Latin-1 or Windows-1252 whose bytes are
     UTF-8 (a program that labels all it sends so) is read as UTF-8, and an unlabelled
     one with ISO-2022-JP's escape sequences as ISO-2022-JP."""
@@ -318,8 +318,6 @@ def decode_bytes(payload: bytes, charset: str | None) -> str:
             return payload.decode(candidate)
         except (LookupError, ValueError):
             continue
-    if not charset and (japanese := _undeclared_japanese(payload)) is not None:
-        return japanese
     if not charset and (legacy := legacy_text(payload)) is not None:
         return legacy
     return payload.decode("cp1252", "replace")
@@ -327,36 +325,6 @@ def decode_bytes(payload: bytes, charset: str | None) -> str:
 
 #: The names of Latin-1 and Windows-1252, under which some programs send UTF-8.
 _LATIN1_NAMES = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252"})
-
-
-#: Characters of Japanese text: kana, CJK ideographs, the CJK symbols and punctuation,
-#: full-width forms, and the Roman numerals, circled numbers and box drawing of the sets.
-_JAPANESE_CHARACTER = re.compile(
-    r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u2160-\u217f\u2460-\u24ff\u2500-\u257f]"
-)
-_KANA = re.compile(r"[\u3041-\u30fa]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _undeclared_japanese(payload: bytes) -> str | None:
-    """The text of a part that names no charset and holds Japanese in Shift_JIS (or its
-    Windows form) or EUC-JP, else None.
-
-    Japanese mail servers write their replies and notices in these sets (a Sendmail
-    notice's transcript, a Diagnostic-Code) without a charset parameter. Both sets
-    decode many byte strings that are not Japanese, so a decoding counts only when every
-    character outside ASCII it gives is a Japanese one and some of them are kana, which
-    Japanese sentences always hold and other texts misread this way almost never do.
-    """
-    for candidate in ("cp932", "euc_jp"):
-        try:
-            text = payload.decode(candidate)
-        except ValueError:
-            continue
-        wide = "".join(_NON_ASCII.findall(text))
-        if len(_KANA.findall(wide)) >= 2 and len(_JAPANESE_CHARACTER.findall(wide)) == len(wide):
-            return text
-    return None
 
 
 def part_text(part: email.message.Message) -> str:
