@@ -116,6 +116,41 @@ source = "test"
     assert bouncekit.parse(corpus_bytes("lhost-postfix-03.eml")).records[0].rule == "user-unknown"
 
 
+BOILERPLATE_NOTICE = b"""\
+From: Mail Delivery System <MAILER-DAEMON@mx.example.org>
+To: jo@example.com
+Subject: Undeliverable mail
+Message-ID: <n1@mx.example.org>
+
+Your message could not be delivered to the following recipient:
+
+  bob@example.net
+
+Your message could not be delivered as addressed.
+
+Quuxbox glorped: vault 4471 sealed
+"""
+
+
+def test_decoders_find_the_reason_with_the_given_rules() -> None:
+    # Which paragraph of a notice is its reason is decided by asking the rules which
+    # one names a cause: a user's rule must be asked too, or its words are never seen.
+    rules = parse_rules("""\
+[[rule]]
+id = "vault-sealed"
+reason = "mailbox_inactive"
+pattern = 'quuxbox glorped'
+samples = ["Quuxbox glorped: vault 1 sealed"]
+source = "test"
+""", name="my.toml")
+    (record,) = bouncekit.parse(BOILERPLATE_NOTICE, rules=rules).records
+    assert (record.rule, record.reason) == ("vault-sealed", bouncekit.Reason.MAILBOX_INACTIVE)
+    assert "Quuxbox glorped" in record.diagnostic
+    (record,) = bouncekit.parse(BOILERPLATE_NOTICE).records
+    assert record.reason is bouncekit.Reason.UNDETERMINED
+    assert "Quuxbox" not in record.diagnostic
+
+
 def test_rules_from_a_file_reach_worker_processes_by_their_path(tmp_path: Path) -> None:
     rules = load_rules(write(tmp_path, FROZEN))
     copy = pickle.loads(pickle.dumps(rules))

@@ -14,7 +14,7 @@ from urllib.parse import unquote_plus
 from bouncekit import smtp
 from bouncekit.address import clean_recipient
 from bouncekit.charsets import encoded_words, repaired
-from bouncekit.classifier import RuleSet, default_rules, mask_hosts, pick_status
+from bouncekit.classifier import RuleSet, default_rules, mask_hosts, pick_status, using_rules
 from bouncekit.decoders import INDEX, Decoder, Finding
 from bouncekit.decoders.base import ADDRESS, completed_from_status
 from bouncekit.decoders.fallback import completed_from_text
@@ -198,11 +198,17 @@ def _parse_one(view: MessageView, rules: RuleSet | None = None, *, unwrap: int =
     """The report of one message. A forward of a notice is reported as the notice it
     carries, through at most ``unwrap`` forwards (0: the message as it is)."""
     rules = rules or default_rules()
+    with using_rules(rules):
+        return _decoded(view, rules, unwrap)
+
+
+def _decoded(view: MessageView, rules: RuleSet, unwrap: int) -> Report:
+    """_parse_one() under ``rules`` (what the decoders ask :func:`rules_in_use` for)."""
     for decoder in INDEX.candidates(view):
         if not decoder.matches(view):
             continue
         if unwrap and (forwarded := decoder.forwarded(view)) is not None:
-            inner = _parse_one(forwarded, rules, unwrap=unwrap - 1)
+            inner = _decoded(forwarded, rules, unwrap - 1)
             if inner.records:
                 return _forwarded_report(view, inner)
         findings = decoder.decode(view)

@@ -47,7 +47,9 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -960,3 +962,24 @@ def default_rules() -> RuleSet:
         data = _read_rules(texts)
         rulecache.store(origin, data)
     return RuleSet(*data)
+
+
+#: The rule set of the parse in progress, where the caller gave one (None: the built-ins).
+_RULES_IN_USE: ContextVar[RuleSet | None] = ContextVar("bouncekit_rules_in_use", default=None)
+
+
+def rules_in_use() -> RuleSet:
+    """The rule set of the parse in progress (``parse(..., rules=...)``), else the
+    built-ins: decoders ask it which of a notice's paragraphs names a cause, so that a
+    user's rules find the reason where they are to classify it."""
+    return _RULES_IN_USE.get() or default_rules()
+
+
+@contextmanager
+def using_rules(rules: RuleSet | None) -> Iterator[None]:
+    """Make ``rules`` what :func:`rules_in_use` gives for the ``with`` block (per thread and task)."""
+    token = _RULES_IN_USE.set(rules)
+    try:
+        yield
+    finally:
+        _RULES_IN_USE.reset(token)

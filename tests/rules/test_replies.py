@@ -1116,7 +1116,7 @@ REPLIES = [
      "550 5.7.1 <a@example.com>: the recipient's organization blocklist refuses this sender"),
     (C.MAIL_BLOCK, R.SENDER_REJECTED, None,
      "550 5.7.1 Sender is in the blocked senders list of the recipient"),
-    (C.GENERIC, R.RELAY_FAILED, None,
+    (C.INVALID_RECIPIENT, R.USER_UNKNOWN, None,
      "The mail server could not deliver mail to a@example.com. The account or domain may not exist, "
      "they may be blacklisted, or missing DNS records."),
     (C.GENERIC, R.SYSTEM_ERROR, None, "454 4.7.0 TLS not available due to local problem, please try later"),

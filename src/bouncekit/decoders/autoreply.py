@@ -64,7 +64,7 @@ from email.utils import parseaddr
 # The built-in rules, never a user's rules file, read the notice's structure here
 # (which paragraph states a cause, a refusal, a move): a rules file changes how a
 # record is classified, never which records a message gives.
-from bouncekit.classifier import default_rules
+from bouncekit.classifier import rules_in_use
 from bouncekit.decoders.base import Decoder, Finding, enclosed_views
 from bouncekit.decoders.fallback import (
     Notice,
@@ -568,7 +568,7 @@ def _sender_refused(notice: Notice) -> str | None:
     email only from its customers: "We couldn't create a request from the email you
     sent ..." / "Only customers of ... can raise requests by email"): the statement and
     the paragraph after it."""
-    rules = default_rules()
+    rules = rules_in_use()
     paragraphs = [" ".join(notice.paragraph_text(i).split()) for i in range(len(notice.paragraphs))]
     for index, text in enumerate(paragraphs[:_MAX_PARAGRAPHS]):
         if _NOT_TAKEN.search(text):
@@ -581,7 +581,7 @@ def _sender_refused(notice: Notice) -> str | None:
 def _address_gone(notice: Notice) -> str | None:
     """The paragraph of an automatic reply that says its address has moved or closed (a
     paragraph about the address: "our office has moved" is no such statement)."""
-    rules = default_rules()
+    rules = rules_in_use()
     for index in range(min(len(notice.paragraphs), _MAX_PARAGRAPHS)):
         text = " ".join(notice.paragraph_text(index).split())
         if _ABOUT_THE_ADDRESS.search(text):

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.classifier import default_rules
+from bouncekit.classifier import rules_in_use
 from bouncekit.decoders.base import (
     Decoder,
     Finding,
@@ -108,7 +108,7 @@ class Sympa(Decoder):
             # taille maximale"): a cause other than a block (the post's size, its
             # content) is the words'; otherwise the list refused the sender.
             diagnostic = flat[rejected.start() : rejected.start() + 400]
-            found = default_rules().classify(diagnostic).bounce_class
+            found = rules_in_use().classify(diagnostic).bounce_class
             other_cause = found not in (BounceClass.MAIL_BLOCK, BounceClass.UNDETERMINED)
             return [Finding(recipient=address, diagnostic=diagnostic,
                             reason=None if other_cause else Reason.SENDER_REJECTED)]

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bouncekit.classifier import default_rules
+from bouncekit.classifier import RuleSet, rules_in_use
 from bouncekit.decoders.fallback.wording import (
     DELAYS,
     DSN_ACTION,
@@ -386,11 +386,15 @@ def _global_reason(notice: Notice) -> str | None:
 _MAX_CAUSE_PARAGRAPH = 300
 
 
-@lru_cache(maxsize=1024)
 def names_cause(text: str) -> bool:
-    """A text in which the rules read a cause (not only a delay or nothing); remembered,
-    since the notice's reason is asked about for each of its recipients."""
-    reason = default_rules().classify(text[:MAX_REASON]).reason
+    """A text in which the rules in use read a cause (not only a delay or nothing)."""
+    return _names_cause(rules_in_use(), text)
+
+
+@lru_cache(maxsize=1024)
+def _names_cause(rules: RuleSet, text: str) -> bool:
+    # Remembered: the notice's reason is asked about for each of its recipients.
+    reason = rules.classify(text[:MAX_REASON]).reason
     return reason not in (Reason.DELAYED, Reason.UNDETERMINED)
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 # The built-in rules, never a user's rules file, read the notice's structure here
 # (which paragraph states a cause, a refusal, a move): a rules file changes how a
 # record is classified, never which records a message gives.
-from bouncekit.classifier import default_rules
+from bouncekit.classifier import rules_in_use
 from bouncekit.decoders.base import ADDRESS, Finding, find_host
 from bouncekit.decoders.fallback.notice import (
     ADDR,
@@ -783,7 +783,7 @@ def _first_paragraphs(text: str, *, whole: bool) -> str:
 def _only_retry(text: str) -> bool:
     """A paragraph that only says the message waits or will be retried, no cause."""
     flat = " ".join(text.split())
-    return len(flat) <= _MAX_RETRY_STATEMENT and default_rules().classify(flat).reason is Reason.DELAYED
+    return len(flat) <= _MAX_RETRY_STATEMENT and rules_in_use().classify(flat).reason is Reason.DELAYED
 
 
 def _names_cause(text: str) -> bool:
