@@ -471,3 +471,44 @@ def test_the_list_a_returned_message_was_addressed_to_gives_way_to_the_verp_subs
     )
     [record] = bouncekit.parse(raw).records
     assert record.recipient == "jo.miller@acme.example"
+
+
+EXCHANGE_2003_BY_DISPLAY_NAME = (
+    "From: postmaster@larkfield.example\nTo: sender@example.org\nSubject: Undeliverable: Board papers\n"
+    'MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+    "--b\nContent-Type: text/plain\n\n"
+    "{opening}\n\n"
+    "      Peter Lowe {on} 07/03/2005 10:12\n"
+    "            {reason}\n"
+    "            <MAIL01.larkfield.example #5.4.0>\n\n"
+    "      'ann@example.net' {on} 07/03/2005 10:13\n"
+    "            Please try again later.\n"
+    "            <MAIL01.larkfield.example #4.0.0>\n\n"
+    "--b\nContent-Type: message/delivery-status\n\n"
+    "Reporting-MTA: dns;MAIL01.larkfield.example\n\n"
+    "Final-Recipient: rfc822;peter.lowe@example.com\nAction: failed\nStatus: 5.4.0\n"
+    "X-Display-Name: Peter Lowe\n\n"
+    "Final-Recipient: rfc822;ann@example.net\nAction: failed\nStatus: 5.0.0\n"
+    "X-Display-Name: 'ann@example.net'\n\n"
+    "--b--\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "on", "reason"),
+    [
+        ("The following recipient(s) could not be reached:", "on",
+         "The destination server for this recipient could not be found in Domain Name Service (DNS)."),
+        ("Impossible de joindre le(s) destinataire(s) suivant(s) :", "le",
+         "Le serveur de destination de ce destinataire est introuvable dans le DNS (Domain Name Service)."),
+    ],
+)
+def test_a_dsn_block_without_a_reply_takes_the_lines_under_its_display_name(opening, on, reason):
+    # Exchange 2000-2003 heads each recipient's reason with its display name, which the
+    # delivery-status block gives in X-Display-Name: no address stands beside the reason.
+    raw = EXCHANGE_2003_BY_DISPLAY_NAME.format(opening=opening, on=on, reason=reason).encode()
+    peter, ann = bouncekit.parse(raw).records
+    assert peter.recipient == "peter.lowe@example.com"
+    assert peter.diagnostic.startswith(reason)
+    assert peter.bounce_class is BounceClass.DNS_FAILURE
+    assert ann.diagnostic.startswith("Please try again later.")

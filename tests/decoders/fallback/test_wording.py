@@ -73,6 +73,16 @@ def test_bounces_in_other_languages(subject, body, reason):
          "message_too_large"),
         ("無法遞送的郵件", "很抱歉，我們無法將您的郵件傳送至下列地址：\n\nbob@fabrikam.example\n\n"
          "Remote host said: 550 5.1.1 User unknown\n", "user_unknown"),
+        # Statements in the first person plural, under subjects of a "delivery error"
+        ("Aviso de error de entrega", "Lo sentimos, no hemos podido entregar su mensaje a la siguiente "
+         "dirección.\n\n<bob@fabrikam.example>:\nRemote host said: 550 5.1.1 User unknown [RCPT_TO]\n",
+         "user_unknown"),
+        ("Aviso", "Não conseguimos entregar sua mensagem ao seguinte endereço:\n\n<bob@fabrikam.example>:\n"
+         "552 5.2.2 Mailbox full\n", "mailbox_full"),
+        ("Avis", "Nous n'avons pas pu remettre votre message à l'adresse suivante :\n\n"
+         "<bob@fabrikam.example>:\n550 5.1.1 User unknown\n", "user_unknown"),
+        ("Avviso", "Non siamo riusciti a consegnare il messaggio al seguente indirizzo:\n\n"
+         "<bob@fabrikam.example>:\n552 5.2.2 Mailbox full\n", "mailbox_full"),
     ],
 )
 def test_other_mta_layouts_in_other_languages(subject, body, reason):

@@ -24,7 +24,7 @@ from bouncekit.decoders.fallback.notice import (
 )
 from bouncekit.decoders.fallback.recipients import RCPT_TO, header_blocks, named_recipients, own_addresses
 from bouncekit.decoders.fallback.wording import CAUSE, NO_REASON_SUBJECT, REASON_SUBJECT, TO_LINE
-from bouncekit.mime import MessageView, OriginalHeaders, original_from_text, strip_address
+from bouncekit.mime import DeliveryStatus, MessageView, OriginalHeaders, original_from_text, strip_address
 from bouncekit.model import Event
 
 #: Most findings of a report that ``completed_from_text`` completes, and the text it
@@ -90,6 +90,8 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
         text = notification_text(msg)[:MAX_COMPLETION_TEXT]
         lower = text.lower()
         findings = [_with_cause_of_delay(f, text, lower) if _only_queue_state(f) else f for f in findings]
+    if msg.delivery_status is not None and any(map(_says_nothing, findings)):
+        findings = _completed_under_display_names(msg.delivery_status, msg.text, findings)
     if not any(map(_incomplete, findings)):
         return findings
     nameless = [f for f in findings if _fails(f) and clean_recipient(f.recipient) is None]
@@ -119,6 +121,50 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
         if reason:
             findings = [replace(findings[0], diagnostic=reason)]
     return findings
+
+
+#: Most lines of the reason indented under a recipient's display name.
+_MAX_REASON_LINES = 12
+
+
+def _completed_under_display_names(
+    status: DeliveryStatus, text: str, findings: list[Finding]
+) -> list[Finding]:
+    """``findings``, each that gives no reason completed from the lines indented under its
+    display name in the text: Exchange 2000-2003 (and the servers copying its layout)
+    heads each recipient's reason with the name its delivery-status block gives in
+    ``X-Display-Name`` (``Peter Lowe on 07/03/2005 10:12``, ``Jacques Perrin le ...``),
+    in any language, where its Diagnostic-Code is missing."""
+    names = {}
+    for block in status.recipients:
+        name = (block.get("x-display-name") or "").strip().strip("'\"").strip()
+        address = (strip_address(block.final_recipient or "") or "").lower()
+        if name and address:
+            names[address] = name
+    if not names:
+        return findings
+    text = text[:MAX_COMPLETION_TEXT]
+    completed = []
+    for f in findings:
+        name = names.get((strip_address(f.recipient or "") or "").lower()) if _says_nothing(f) else None
+        if name and (reason := _reason_under(text, name)):
+            f = replace(f, diagnostic=reason)
+        completed.append(f)
+    return completed
+
+
+def _reason_under(text: str, name: str) -> str | None:
+    """The lines indented deeper than the line that opens with ``name`` (quoted or not,
+    then at most a date), joined; None where no such line heads any."""
+    heading = re.compile(
+        rf"^([ \t]*)['\"]?{re.escape(name)}['\"]?(?:[ \t][^\n]{{0,60}})?\n"
+        rf"((?:\1[ \t]+\S[^\n]{{0,400}}(?:\n|\Z)){{1,{_MAX_REASON_LINES}}})",
+        re.MULTILINE,
+    )
+    m = heading.search(text)
+    if m is None:
+        return None
+    return " ".join(m[2].split())[:MAX_REASON] or None
 
 
 def _stands_in(recipient: str | None, msg: MessageView) -> bool:
