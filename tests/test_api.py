@@ -391,3 +391,37 @@ def test_a_rate_limit_on_the_senders_own_mailbox_is_a_refusal_of_the_sending_sid
         f"host mx.example.net [192.0.2.1]: 451 4.7.1 Ratelimit exceeded for mailbox {mailbox}.")
     [first, _] = bouncekit.parse(notice).records
     assert (first.recipient, str(first.event), int(first.bounce_class)) == ("ann@example.net", event, 20)
+
+
+PERSON_QUOTING_A_NOTICE = b"""\
+From: "Marge Tillman" <marge@isp.example>
+To: "Walt Emerson" <walt@birders.example>
+Subject: Returned mail? (was: Skagit count)
+Message-ID: <q1@isp.example>
+
+Walt,
+
+I tried to post my count to the list twice and both times I got a message back
+titled "Returned mail: see transcript for details". The part I could make out said:
+
+   ----- The following addresses had permanent fatal errors -----
+   <birders@lists.birders.example>
+   ... 553 5.1.8 <marge@isp.example>... Domain of sender address does not exist
+
+Is the list broken, or is it my ISP?
+
+Thanks,
+Marge
+"""
+
+
+def test_a_person_quoting_a_notice_to_ask_about_it_gives_no_record():
+    # Sendmail's layout is in the text, but a colleague wrote the letter: no decoder of a
+    # mail system's format reads it.
+    assert bouncekit.parse(PERSON_QUOTING_A_NOTICE).records == ()
+    # The same text from a mail system is its notice.
+    from_daemon = PERSON_QUOTING_A_NOTICE.replace(b'"Marge Tillman" <marge@isp.example>',
+                                                  b"Mail Delivery Subsystem <MAILER-DAEMON@isp.example>")
+    report = bouncekit.parse(from_daemon)
+    assert report.decoder == "sendmail"
+    assert report.records[0].recipient == "birders@lists.birders.example"

@@ -38,6 +38,10 @@ def test_misread_letters_beside_characters_that_were_never_misread_are_read_back
     ("邮件中含有病毒，已拒收", "gbk"),
     ("送信元IPアドレスはブラックリストに登録されています", "shift_jis"),
     ("받는 사람의 메일함이 가득 찼습니다", "cp949"),
+    ("Πελάτης: το γραμματοκιβώτιο του παραλήπτη είναι πλήρες", "cp1253"),
+    ("ההודעה לא נמסרה: תיבת הדואר מלאה", "cp1255"),
+    ("تعذر تسليم رسالتك: المستخدم غير موجود", "cp1256"),
+    ("ไม่สามารถส่งข้อความได้ กล่องจดหมายของผู้รับเต็ม", "cp874"),
 ])
 def test_a_legacy_set_read_as_windows_1252_is_read_back(written: str, charset: str) -> None:
     raw = written.encode(charset)
@@ -83,3 +87,11 @@ def test_encoded_words_are_decoded_and_broken_ones_left() -> None:
 def test_iso_2022_jp_kept_whole_with_its_escapes_is_read():
     raw = "このメッセージは送信できませんでした。".encode("iso2022_jp").decode("ascii")
     assert repaired(raw) == "このメッセージは送信できませんでした。"
+
+
+def test_other_alphabets_read_as_windows_1251_are_not_taken_for_russian() -> None:
+    # Hebrew, Greek and Arabic bytes read as Windows-1251 or KOI8-R give Cyrillic letters
+    # too, but not Russian words (a word that opens with "ы", a capital inside a word).
+    for written, charset in (("תיבת הדואר של הנמען מלאה", "cp1255"), ("Το μήνυμα δεν παραδόθηκε", "cp1253"),
+                             ("المستخدم غير موجود", "cp1256")):
+        assert legacy_text(written.encode(charset)) == written

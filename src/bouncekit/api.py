@@ -17,7 +17,7 @@ from bouncekit.charsets import encoded_words, repaired
 from bouncekit.classifier import RuleSet, default_rules, mask_hosts, pick_status, using_rules
 from bouncekit.decoders import INDEX, Decoder, Finding
 from bouncekit.decoders.base import ADDRESS, completed_from_status
-from bouncekit.decoders.fallback import completed_from_text
+from bouncekit.decoders.fallback import asks_about_a_notice, completed_from_text
 from bouncekit.errors import BounceError, MessageError
 from bouncekit.mime import MAX_MESSAGE_BYTES, MessageView, html_to_text, load, strip_address
 from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record, Report
@@ -204,9 +204,15 @@ def _parse_one(view: MessageView, rules: RuleSet | None = None, *, unwrap: int =
 
 def _decoded(view: MessageView, rules: RuleSet, unwrap: int) -> Report:
     """_parse_one() under ``rules`` (what the decoders ask :func:`rules_in_use` for)."""
+    asked: bool | None = None  # (a person's letter quoting a notice: found once, if needed)
     for decoder in INDEX.candidates(view):
         if not decoder.matches(view):
             continue
+        if not decoder.reads_letters:
+            if asked is None:
+                asked = asks_about_a_notice(view)
+            if asked:
+                continue
         if unwrap and (forwarded := decoder.forwarded(view)) is not None:
             inner = _decoded(forwarded, rules, unwrap - 1)
             if inner.records:

@@ -127,12 +127,18 @@ def legacy_text(payload: bytes) -> str | None:
     # as Russian gives signs and letters of other alphabets.
     readings = []
     for charset in ("cp1251", "koi8_r"):
-        if (text := _decoded(payload, charset)) is not None and _fits(text, _russian):
+        text = _decoded(payload, charset)
+        if text is not None and _fits(text, _russian) and _russian_words(text):
             readings.append((len(_CYRILLIC_LOWER.findall(text)), text))
     if readings:
         return max(readings)[1]
     for charset, fits in (("cp949", _korean), ("gb18030", _chinese), ("big5", _chinese)):
         if (text := _decoded(payload, charset)) is not None and _fits(text, fits):
+            return text
+    # The single-byte sets of other alphabets: each decodes nearly any bytes, so only
+    # a reading made (nearly) wholly of its own alphabet's letters counts.
+    for charset, alphabet in _ALPHABETS:
+        if (text := _decoded(payload, charset)) is not None and _fits(text, alphabet):
             return text
     return None
 
@@ -162,6 +168,42 @@ def _fits(text: str, script: Callable[[str], bool]) -> bool:
 
 def _russian(wide: str) -> bool:
     return len(_RUSSIAN.findall(wide)) >= 0.9 * len(wide)
+
+
+def _russian_words(text: str) -> bool:
+    """Whether ``text``'s Cyrillic words read as Russian ones: no capital after a small
+    letter inside a word, a vowel in nearly every word of three letters or more, and
+    hardly a sign where Russian never writes one.
+    Greek, Hebrew or Arabic bytes read as Windows-1251 give Cyrillic letters too, but
+    not such words ("мЮнхмЬ", "щмк")."""
+    if _INNER_CAPITAL.search(text):
+        return False
+    words = _CYRILLIC_WORD.findall(text)
+    voiced = sum(1 for word in words if _RUSSIAN_VOWEL.search(word))
+    return not words or (voiced >= 0.9 * len(words) and len(_NOT_RUSSIAN.findall(text)) <= 0.1 * len(words))
+
+
+def _alphabet(pattern: str) -> Callable[[str], bool]:
+    letters = re.compile(pattern)
+    return lambda wide: len(letters.findall(wide)) >= 0.9 * len(wide)
+
+
+#: Greek, Hebrew, Arabic (with Persian's letters) and Thai in their Windows sets (and
+#: the ISO set where Windows' leaves bytes undefined), tried after the sets above.
+#: (In this order: Hebrew and Arabic bytes read as Greek give Greek letters; the other
+#: way round they give signs and Latin letters.)
+_ALPHABETS = (
+    ("cp1255", _alphabet(r"[\u05d0-\u05ea]")),
+    ("cp1256", _alphabet(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")),
+    ("cp1253", _alphabet(r"[\u0386-\u03ce]")),
+    ("iso8859_7", _alphabet(r"[\u0386-\u03ce]")),
+    ("cp874", _alphabet(r"[\u0e01-\u0e5b]")),
+)
+_INNER_CAPITAL = re.compile(r"[\u0430-\u044f\u0451][\u0410-\u042f\u0401]")
+_CYRILLIC_WORD = re.compile(r"[\u0410-\u044f\u0401\u0451]{3,}")
+_RUSSIAN_VOWEL = re.compile(r"[аеёиоуыэюяАЕЁИОУЫЭЮЯ]")
+#: What no Russian word holds: a soft or hard sign or "ы" opening it, or a sign after a vowel.
+_NOT_RUSSIAN = re.compile(r"(?<![\u0410-\u044f\u0401\u0451])[ыьъЫЬЪ]|[аеёиоуыэюяАЕЁИОУЫЭЮЯ][ьъЬЪ]")
 
 
 #: An RFC 2047 encoded word ("=?UTF-8?B?NTUw...?=") that a program copied undecoded.

@@ -74,6 +74,7 @@ _MASKED = re.compile(r"\*{2,}|x{4,}@|\[redacted\]|redacted@", re.IGNORECASE)
 
 class AbuseReport(Decoder):
     name = "abuse-report"
+    reads_letters = True
     # A role address in the From or in the To (the only ways matches() can be true).
     more_keys = Keys(addresses=_ROLE_WORDS, header_values=tuple(("to", word) for word in _ROLE_WORDS))
 

@@ -97,6 +97,7 @@ _MAX_SCAN = 16 * 1024
 
 class Arf(Decoder):
     name = "arf"
+    reads_letters = True
     more_keys = Keys(
         report_types=("feedback-report",),
         part_types=(_FEEDBACK_TYPE, "text/feedback-report", "application/feedback-report", "message/feedback",

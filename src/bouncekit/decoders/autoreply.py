@@ -315,6 +315,7 @@ def subject_says_automatic_reply(subject: str) -> bool:
 
 class AutoReply(Decoder):
     name = "autoreply"
+    reads_letters = True
 
     def matches(self, msg: MessageView) -> bool:
         auto = msg.header("Auto-Submitted").lower()

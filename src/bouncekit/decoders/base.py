@@ -139,6 +139,11 @@ class Decoder:
     #: For an override of ``matches()``: the keys beyond the ones above under which it
     #: can be true (only the index reads them; the base test does not).
     more_keys: ClassVar[Keys] = Keys()
+    #: True for a decoder of messages written by or for people (a forward, a notice
+    #: passed on, an automatic reply, a challenge, an abuse desk's complaint): a greeting
+    #: and a question belong to them. A decoder of a mail system's format is not asked
+    #: about a person's letter that quotes a notice to ask about it.
+    reads_letters: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -151,6 +151,7 @@ _ENCODED = re.compile(r"^[^@+]{1,64}\+([^@+=]{1,64})=([A-Za-z0-9.-]{1,253}\.[A-Z
 
 class Challenge(Decoder):
     name = "challenge"
+    reads_letters = True
 
     def matches(self, msg: MessageView) -> bool:
         if msg.content_type == "multipart/report":

@@ -159,6 +159,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 class ComplaintNotice(Decoder):
     name = "complaintnotice"
+    reads_letters = True
     keyed = False
 
     def matches(self, msg: MessageView) -> bool:

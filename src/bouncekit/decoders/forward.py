@@ -162,6 +162,7 @@ def is_person_quoting(msg: MessageView) -> bool:
 
 class Forward(Decoder):
     name = "forward"
+    reads_letters = True
     # The forward and reply prefixes end with a colon; a quote is "> " lines.
     more_keys = Keys(subjects=(":",), markers=("\n>", "\n >"), headers=_JOURNAL_HEADERS)
 

@@ -27,6 +27,7 @@ MAX_OWN_TEXT = 600
 
 class PassedOn(Decoder):
     name = "passed-on"
+    reads_letters = True
     more_keys = Keys(part_types=MESSAGE_TYPES)
 
     def matches(self, msg: MessageView) -> bool:

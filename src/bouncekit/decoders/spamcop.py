@@ -28,6 +28,7 @@ _HEAD_CHARS = 2048
 
 class Spamcop(Decoder):
     name = "spamcop"
+    reads_letters = True
     more_keys = Keys(markers=("SpamCop V",), subjects=("[spamcop",))
 
     def matches(self, msg: MessageView) -> bool:

@@ -48,6 +48,7 @@ _SEPARATORS = re.compile(r"[-_ ]")
 
 class Xarf(Decoder):
     name = "xarf"
+    reads_letters = True
     # X-ARF 0.1/0.2 mark their reports "X-ARF: YES"; XARF version 4 "X-XARF: PLAIN" (or
     # SECURE, signed).
     headers = ("X-ARF", "X-XARF")

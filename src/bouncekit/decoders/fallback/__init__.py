@@ -179,6 +179,7 @@ __all__ = [
     "Fallback",
     "Notice",
     "acknowledges_request",
+    "asks_about_a_notice",
     "completed_from_text",
     "failed_recipients_named",
     "machine_sent",
@@ -639,12 +640,32 @@ def _service_notice(msg: MessageView) -> bool:
 _PERSONAL_GREETING = re.compile(
     r"\A\s*(?:(?:hi|hello|hey|dear|hallo|liebe[rs]?|guten tag|bonjour|salut|hola|estimad[oa]|ciao|"
     r"buongiorno|ol[áa]|oi|hej|moin|servus|beste|cze[śs][ćc]|dzie[ńn] dobry)\b[^\n]{0,40}"
-    r"|[^\s\n]{1,12}(?:您好|你好|様|さん))"
+    r"|[^\s\n]{1,12}(?:您好|你好|様|さん)"
+    # a first name alone ("Walt,"), as a colleague writes to a colleague
+    r"|[A-Z][a-z]{1,20}(?=,[ \t]*\n))"
     r"[ \t]*[,!:：，！]?[ \t]*\n",
     re.IGNORECASE,
 )
 #: A question a letter asks in its own words (not in a quoted or indented line).
 _OWN_QUESTION = re.compile(r"^(?![ \t]*>)(?![ \t]{2})[^\n]{0,300}[?？]", re.MULTILINE)
+
+
+def asks_about_a_notice(msg: MessageView) -> bool:
+    """A person's letter that quotes a notice to ask about it ("Walt, I got this back
+    twice ... Is the list broken?"): sent by no mail system, with no report part and no
+    message attached, opening with a greeting and asking a question in its own lines.
+    Its quoted notice is no notice to the sender: no decoder of a format reads it."""
+    if machine_sent(msg) or msg.delivery_status is not None or msg.parts_of(*MESSAGE_TYPES):
+        return False
+    if FORWARD.match(msg.subject.strip().lstrip("[")):
+        return False  # a forward ("Fwd: ...", SquirrelMail's "[Fwd: ...]"): it passes one on
+    text = notification_text(msg)
+    if not _personal_question(msg, text):
+        return False
+    # A ticket made of a mail system's notice, or an application's report of mail it
+    # sent, may greet and ask too: the fallback reads those.
+    return FROM_MAIL_SYSTEM.search(text, 0, MAX_COMPLETION_TEXT) is None and not _reports_failed_mail(
+        msg, _own_head(msg, text))
 
 
 def _personal_question(msg: MessageView, text: str) -> bool:
