@@ -289,6 +289,16 @@ def test_a_reply_copied_from_an_undecoded_quoted_printable_body_is_read():
     assert bouncekit.classify("550 5.1.1 user unknown (ref=20240101)").rule == "user-unknown"
 
 
+def test_a_notice_copied_with_its_quoted_printable_soft_breaks_and_escapes_is_read():
+    copied = ("Ihre Nachricht an k.wagner@example.org konnte nicht zugestellt we=\nrden, weil das "
+              "Postfach des Empf=C3=A4ngers voll ist (Speicherplatz =C3=BCb=\nerschritten).")
+    c = bouncekit.classify(copied)
+    assert c.bounce_class is BounceClass.MAILBOX_FULL
+    assert c.matched == "speicherplatz überschritten"
+    # A reply that holds "=" and one escape-like pair is left as written.
+    assert bouncekit.classify("550 5.1.1 <a=C3@example.org> user unknown").rule == "user-unknown"
+
+
 @pytest.mark.parametrize(("carried", "expected"), [
     # encoded words left on by a ticket system
     ("=?UTF-8?B?NTUyIDUuMi4yIE1haWxib3ggZnVsbA==?=", BounceClass.MAILBOX_FULL),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import binascii
 import email.message
 import re
 from calendar import isleap
@@ -89,6 +90,22 @@ _HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|
 _QUOTE_MARK = re.compile(r"^(?:>(?!>) ?)+", re.MULTILINE)
 # An ASCII character escaped by quoted-printable ("=20", "=3D").
 _QP_ESCAPE = re.compile(r"=([2-7][0-9A-F])")
+#: A UTF-8 character of two or three bytes escaped by quoted-printable ("=C3=A4").
+_QP_UTF8 = re.compile(r"=[C-E][0-9A-F]=[89AB][0-9A-F]")
+#: A quoted-printable soft line break, or an escape of a byte above ASCII: what a text
+#: must hold, and nothing else escaped, to be read as quoted-printable.
+_QP_MARK = re.compile(r"=\n|=[89A-F][0-9A-F]")
+
+
+def _quoted_printable_text(text: str) -> str:
+    """``text`` decoded from quoted-printable where it decodes to UTF-8 (else as it is):
+    only its soft breaks and escapes change, so a reply that merely holds "=" keeps it."""
+    if len(_QP_MARK.findall(text)) < 2:
+        return text
+    try:
+        return binascii.a2b_qp(text.encode("ascii")).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return text
 
 
 def _as_written(text: str) -> str:
@@ -103,6 +120,10 @@ def _as_written(text: str) -> str:
     if "=20" in text and text.count("=20") > text.count(" "):
         # A reply copied from a quoted-printable body before decoding ("550=205.1.1=20...").
         text = _QP_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text.replace("=\n", ""))
+    elif "=" in text and text.isascii() and ("=\n" in text or _QP_UTF8.search(text)):
+        # A notice copied with its quoted-printable soft breaks and UTF-8 escapes
+        # ("zugestellt we=\nrden, weil das Postfach des Empf=C3=A4ngers voll ist").
+        text = _quoted_printable_text(text)
     if "+" in text or "%" in text:
         if " " not in text and (("&" in text and "=" in text) or text.count("+") >= _MIN_PLUS_JOINS
                                 or "%20" in text):
