@@ -87,3 +87,32 @@ def test_bookkeeping_lines_are_not_part_of_the_reason():
     assert records[0].diagnostic.endswith("User unknown")
     assert "Giving up" not in records[0].diagnostic
     assert [r.status for r in records] == ["5.1.1", "5.1.2"]
+
+
+QUEUE_WARNING = b"""\
+From: MAILER-DAEMON@mail.example.net
+To: jo@example.net
+Subject: warning: message not yet delivered (12 hours)
+
+Hi. This is the qmail-send program at mail.example.net.
+Your message has been in the queue for more than 12 hours and has not yet
+been delivered to the following address. This is only a warning: you do
+not need to send the message again. I'll keep trying for up to 7 days.
+
+<ann@example.org>:
+192.0.2.88 does not like recipient.
+Remote host said: 450 4.2.1 <ann@example.org>: Mailbox temporarily unavailable
+Giving up on 192.0.2.88.
+
+--- Below this line are the headers of the message.
+"""
+
+
+def test_a_warning_of_a_qmail_add_on_is_a_delay():
+    (record,) = bouncekit.parse(QUEUE_WARNING).records
+    assert (record.decoder, record.recipient) == ("qmail", "ann@example.org")
+    assert record.event is bouncekit.Event.DELAYED
+    assert record.bounce_class is bouncekit.BounceClass.SOFT_BOUNCE  # the cause's class (TAXONOMY)
+    # The same layout that says the error is permanent stays a failure.
+    final = QUEUE_WARNING.replace(b"This is only a warning", b"This is a permanent error")
+    assert bouncekit.parse(final).records[0].event is bouncekit.Event.BOUNCE

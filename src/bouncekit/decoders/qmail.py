@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from bouncekit.decoders.base import Decoder, Finding, address_blocks, between
+from bouncekit.decoders.fallback.wording import DELAY, PERMANENT
 from bouncekit.mime import MessageView
 
 #: The greeting line; the address paragraphs follow (after "I'm afraid I wasn't able to
@@ -44,9 +45,14 @@ class Qmail(Decoder):
         section = between(msg.text, _START, _END)
         if section is None:
             return None
+        # A qmail add-on's (or qmail-remote patch's) warning says, before the addresses,
+        # that the message has not yet been delivered and will be retried: a delay.
+        first = section.find("\n<")
+        intro = " ".join(section[: first if first >= 0 else 0].split()).lower()
+        action = "delayed" if intro and DELAY.search(intro) and not PERMANENT.search(intro) else "failed"
         findings = []
         for address, body in address_blocks(section, _ADDRESS_LINE, opening="<"):
             lines = (_ENVELOPE.sub("", line.strip()) for line in _NOISE.sub("", body).split("\n"))
             diagnostic = "\n".join(line for line in lines if line)
-            findings.append(Finding(recipient=address, diagnostic=diagnostic or None, action="failed"))
+            findings.append(Finding(recipient=address, diagnostic=diagnostic or None, action=action))
         return findings or None

@@ -905,3 +905,20 @@ def test_a_japanese_gateways_refusal_names_the_recipient_and_the_attachment():
             "  理由             : 添付ファイルの拡張子が禁止されています\n")
     [record] = bouncekit.parse(plain_bounce("受信拒否のお知らせ", body)).records
     assert (record.recipient, record.bounce_class) == ("somu@example.jp", BounceClass.PROHIBITED_ATTACHMENT)
+
+
+@pytest.mark.parametrize(("body", "bounce_class"), [
+    ("Your message was NOT sent.\n\nThe message below was marked for encryption, but it could not be "
+     "encrypted: the Encryption Service did not respond (key server timeout).\n\n"
+     "    To:       counsel@example.org\n    Subject:  Settlement draft\n", BounceClass.GENERIC),
+    ("Message not delivered - outbound rate limit reached\n\nYour message could not be delivered to the "
+     "following recipients:\n\n    counsel@example.org\n\nYour organization has exceeded the number of "
+     "outbound messages allowed in one hour (Rate Control: 2,500 recipients per hour). The message was "
+     "not sent to these recipients.\n", BounceClass.SOFT_BOUNCE),
+])
+def test_the_senders_own_gateway_that_did_not_send_is_a_rejection(body, bounce_class):
+    # An outbound gateway encrypts and caps what leaves the sender's organisation: a
+    # message it did not send for those reasons never left (event rejected).
+    (record,) = bouncekit.parse(plain_bounce("Message not sent", body)).records
+    assert (record.recipient, record.event, record.bounce_class) == ("counsel@example.org", Event.REJECTED,
+                                                                    bounce_class)

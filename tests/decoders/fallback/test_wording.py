@@ -98,6 +98,7 @@ def test_other_mta_layouts_in_other_languages(subject, body, reason):
         "Votre message n'a pas encore été remis aux destinataires suivants :",
         "Su mensaje todavía no ha sido entregado a los siguientes destinatarios:",
         "Il messaggio non è ancora stato recapitato ai seguenti destinatari:",
+        "QUESTO È SOLO UN MESSAGGIO DI AVVISO. La consegna al seguente destinatario è stata ritardata:",
         "Sua mensagem ainda não foi entregue aos seguintes destinatários:",
         "Uw bericht is nog niet afgeleverd bij de volgende ontvangers:",
         "以下の宛先への配信が遅延しています:",

@@ -384,6 +384,7 @@ DELAY = re.compile(
     r"(?:seguir[áa]|continuar[áa]|seguiremos|continuaremos) (?:intentando|reintentando)|"
     r"non (?:è )?ancora (?:stato )?(?:recapitat|consegnat)|consegna ritardata|ritardo nella consegna|"
     r"verr[àa] (?:ritentat|riprovat)|continuer(?:[àa]|emo) a (?:tentare|provare|riprovare)|ritenter[àa]|"
+    r"(?:è|e) stata ritardata|verr[àa] inviato di nuovo|solo un messaggio di avviso|"
     r"ainda n[ãa]o (?:foi )?entregue|entrega atrasada|ser[áa] feita (?:uma )?nova tentativa|"
     r"tentaremos (?:novamente|de novo)|continuar(?:[áa]|emos) (?:tentando|a tentar)|"
     # Dutch, Polish, Russian
@@ -712,7 +713,12 @@ OUTGOING_FILTER = re.compile(
     # konnte nicht versendet werden, da sie von unseren Schutzsystemen als Spam eingestuft
     # wurde")
     r"\bby our (?:spam|abuse|protection|security) (?:filters?|systems?)\b|"
-    r"von unseren (?:schutz|spam|sicherheits)-?(?:systemen|filtern)|" + _DATA_LOSS_PREVENTION,
+    r"von unseren (?:schutz|spam|sicherheits)-?(?:systemen|filtern)|"
+    # the sender's own gateway: it encrypts what leaves, and caps how much leaves
+    r"\bcould not be encrypted\b|\bmarked for encryption\b|\bencryption (?:service|server|gateway)\b|"
+    r"\bnumber of outbound (?:messages|recipients|e-?mails)\b|"
+    r"\boutbound (?:rate|message) (?:limit|control)\b|"
+    + _DATA_LOSS_PREVENTION,
     re.IGNORECASE,
 )
 DATA_LOSS_PREVENTION = AnyOf(re.compile(_DATA_LOSS_PREVENTION, re.IGNORECASE))
