@@ -15,7 +15,7 @@ from urllib.parse import unquote_plus
 from bouncekit import smtp
 from bouncekit.address import clean_recipient
 from bouncekit.charsets import encoded_words, repaired
-from bouncekit.classifier import RuleSet, default_rules, mask_hosts, pick_status, using_rules
+from bouncekit.classifier import RuleSet, RulesInUse, default_rules, mask_hosts, pick_status
 from bouncekit.decoders import INDEX, Decoder, Finding
 from bouncekit.decoders.base import ADDRESS, completed_from_status
 from bouncekit.decoders.fallback import asks_about_a_notice, completed_from_text
@@ -219,7 +219,7 @@ def _parse_one(view: MessageView, rules: RuleSet | None = None, *, unwrap: int =
     """The report of one message. A forward of a notice is reported as the notice it
     carries, through at most ``unwrap`` forwards (0: the message as it is)."""
     rules = rules or default_rules()
-    with using_rules(rules):
+    with RulesInUse(rules):
         return _decoded(view, rules, unwrap)
 
 

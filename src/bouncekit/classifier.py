@@ -47,9 +47,8 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable, Sequence
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -975,11 +974,20 @@ def rules_in_use() -> RuleSet:
     return _RULES_IN_USE.get() or default_rules()
 
 
-@contextmanager
-def using_rules(rules: RuleSet | None) -> Iterator[None]:
-    """Make ``rules`` what :func:`rules_in_use` gives for the ``with`` block (per thread and task)."""
-    token = _RULES_IN_USE.set(rules)
-    try:
-        yield
-    finally:
-        _RULES_IN_USE.reset(token)
+class RulesInUse:
+    """``with RulesInUse(rules):`` makes ``rules`` what :func:`rules_in_use` gives in the
+    block (per thread and task). A class, not a ``contextlib`` generator: it is entered
+    for every message parsed."""
+
+    __slots__ = ("_rules", "_token")
+
+    def __init__(self, rules: RuleSet | None) -> None:
+        self._rules = rules
+        self._token: Token[RuleSet | None] | None = None
+
+    def __enter__(self) -> None:
+        self._token = _RULES_IN_USE.set(self._rules)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            _RULES_IN_USE.reset(self._token)

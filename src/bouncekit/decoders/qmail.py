@@ -49,7 +49,8 @@ class Qmail(Decoder):
         # that the message has not yet been delivered and will be retried: a delay.
         first = section.find("\n<")
         intro = " ".join(section[: first if first >= 0 else 0].split()).lower()
-        action = "delayed" if intro and DELAY.search(intro) and not PERMANENT.search(intro) else "failed"
+        # (PERMANENT first: most notices say "This is a permanent error", and DELAY is long.)
+        action = "delayed" if intro and not PERMANENT.search(intro) and DELAY.search(intro) else "failed"
         findings = []
         for address, body in address_blocks(section, _ADDRESS_LINE, opening="<"):
             lines = (_ENVELOPE.sub("", line.strip()) for line in _NOISE.sub("", body).split("\n"))

@@ -655,7 +655,8 @@ def asks_about_a_notice(msg: MessageView) -> bool:
     twice ... Is the list broken?"): sent by no mail system, with no report part and no
     message attached, opening with a greeting and asking a question in its own lines.
     Its quoted notice is no notice to the sender: no decoder of a format reads it."""
-    if machine_sent(msg) or msg.delivery_status is not None or msg.parts_of(*MESSAGE_TYPES):
+    # (The report part and the attachments first: read already, they settle most notices.)
+    if msg.delivery_status is not None or msg.parts_of(*MESSAGE_TYPES) or machine_sent(msg):
         return False
     if FORWARD.match(msg.subject.strip().lstrip("[")):
         return False  # a forward ("Fwd: ...", SquirrelMail's "[Fwd: ...]"): it passes one on
