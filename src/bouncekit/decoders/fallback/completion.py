@@ -123,8 +123,10 @@ def completed_from_text(msg: MessageView, findings: list[Finding]) -> list[Findi
     return findings
 
 
-#: Most lines of the reason indented under a recipient's display name.
+#: Most lines of the reason indented under a recipient's display name, and most characters
+#: after the name on its own line (a quote and a date: "' on 07/03/2005 10:12").
 _MAX_REASON_LINES = 12
+_MAX_HEADING_TAIL = 62
 
 
 def _completed_under_display_names(
@@ -155,16 +157,24 @@ def _completed_under_display_names(
 
 def _reason_under(text: str, name: str) -> str | None:
     """The lines indented deeper than the line that opens with ``name`` (quoted or not,
-    then at most a date), joined; None where no such line heads any."""
-    heading = re.compile(
-        rf"^([ \t]*)['\"]?{re.escape(name)}['\"]?(?:[ \t][^\n]{{0,60}})?\n"
-        rf"((?:\1[ \t]+\S[^\n]{{0,400}}(?:\n|\Z)){{1,{_MAX_REASON_LINES}}})",
-        re.MULTILINE,
-    )
-    m = heading.search(text)
-    if m is None:
-        return None
-    return " ".join(m[2].split())[:MAX_REASON] or None
+    then at most a date), joined; None where no such line heads any. (Read line by line:
+    no pattern is compiled for a message's own names.)"""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        body = line.lstrip(" \t")
+        head = body.lstrip("'\"")
+        if (not head.startswith(name) or head[len(name) : len(name) + 1] not in ("", " ", "\t", "'", '"')
+                or len(head) > len(name) + _MAX_HEADING_TAIL):
+            continue  # (a line about something else, or a sentence that opens with the name)
+        indent = len(line) - len(body)
+        reason = []
+        for below in lines[index + 1 : index + 1 + _MAX_REASON_LINES]:
+            if not below.strip() or len(below) - len(below.lstrip(" \t")) <= indent:
+                break
+            reason.append(below)
+        if reason:
+            return " ".join(" ".join(reason).split())[:MAX_REASON]
+    return None
 
 
 def _stands_in(recipient: str | None, msg: MessageView) -> bool:
