@@ -71,3 +71,21 @@ def test_qmail_style_list_gives_each_address_its_reason_and_nothing_from_the_cop
     assert [r.recipient for r in records] == ["gone@example.com", "full@example.net"]
     assert [(r.status, r.reply_code) for r in records] == [("5.1.1", "550"), ("5.2.2", "552")]
     assert "Giving up" not in records[0].diagnostic
+
+
+def test_qmail_style_list_reads_addresses_written_without_brackets():
+    raw = (
+        b"From: MAILER-DAEMON@messagelabs.com\nTo: buyer@example.org\nSubject: failure notice\n\n"
+        b"This is the mail delivery agent at messagelabs.com.\n"
+        b"I was unable to deliver your message to the following addresses:\n\n"
+        b"gone@example.com:\n    192.0.2.15 does not like recipient.\n"
+        b"    Remote host said: 550 5.1.1 <gone@example.com>: User unknown\n"
+        b"    Giving up on 192.0.2.15.\n\n"
+        b"full@example.net:\n    198.51.100.3 does not like recipient.\n"
+        b"    Remote host said: 552 5.2.2 <full@example.net>... Mailbox full\n"
+        b"    Giving up on 198.51.100.3.\n\n"
+        b"--- Below this line is a copy of the message.\n\nSubject: PO\n\nHello\n"
+    )
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.status) for r in records] == [("gone@example.com", "5.1.1"),
+                                                          ("full@example.net", "5.2.2")]

@@ -736,7 +736,7 @@ REPLIES = [
     (C.SPAM_BLOCK, R.BAD_REPUTATION, MS365,
      "451 4.7.500 Access denied, please try again later. For more information please go to "
      "http://go.microsoft.com/fwlink/?LinkId=526653. (AS800)"),
-    (C.MAIL_BLOCK, R.BLOCKED, None,
+    (C.MAIL_BLOCK, R.POLICY_VIOLATION, None,
      "550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains."),
     (C.MAIL_BLOCK, R.POLICY_VIOLATION, None,
      "550 5.7.510 Access denied, example.com does not accept email over IPv4. Contact your "

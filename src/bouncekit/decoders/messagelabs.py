@@ -36,8 +36,9 @@ _LIST_START = re.compile(r"(?:unable|not able) to deliver your message to the fo
 _REASON = re.compile(r"^Reason:[ \t]*", re.M)
 _REASON_END = ("\nThe message subject was:", "\n\n\n", "\nThe message date was:")
 _LIST_END = ("\nReason:", "\n--- Below this line", "\n--- Enclosed", "\nThe message subject was:")
-#: The qmail-style list: ``<a@b>:`` alone on its line, the reason on the lines below.
-_QMAIL_ADDRESS = re.compile(r"^<([^<>\s]{1,320})>:[ \t]*")
+#: The qmail-style list: ``<a@b>:`` (or ``a@b:``) alone on its line, the reason on the
+#: lines below.
+_QMAIL_ADDRESS = re.compile(r"^<?([^<>\s@]{1,64}@[^<>\s]{1,255}?)>?:(?:[ \t]+|$)")
 _QMAIL_NOISE = re.compile(r"^(?:[^\s]{1,80} does not like recipient\.|Giving up on [^\s]{1,80}\.)$")
 
 

@@ -11,7 +11,7 @@ import bouncekit
 from bouncekit import BounceClass
 from bouncekit.decoders.fallback import Fallback
 from bouncekit.mime import load
-from bouncekit.model import Event
+from bouncekit.model import Event, Reason
 from tests.conftest import CORPUS, corpus_bytes
 from tests.decoders.fallback.messages import message, plain_bounce, recipients_and_reasons
 
@@ -922,3 +922,61 @@ def test_the_senders_own_gateway_that_did_not_send_is_a_rejection(body, bounce_c
     (record,) = bouncekit.parse(plain_bounce("Message not sent", body)).records
     assert (record.recipient, record.event, record.bounce_class) == ("counsel@example.org", Event.REJECTED,
                                                                     bounce_class)
+
+
+def test_a_gateways_table_names_every_recipient_of_a_folded_to_field():
+    # The To field of the blocked message's table goes on over indented lines; the
+    # table's statement says the message was not sent at all.
+    body = ("Message blocked\n\nA message you sent was stopped by your organisation's data protection "
+            "policy and has not been delivered.\n\n"
+            "From:    ingrid@example.net\nTo:      ops@example.org\n         santos@example.com\n"
+            "Subject: Crew documents\nPolicy:  Content Examination - Passport numbers\n"
+            "Action:  Rejected - the message was not sent to any recipient\n")
+    raw = message("From: Notifications <notifications@example.net>\nTo: ingrid@example.net\n"
+                  "Subject: Message blocked: Crew documents", body)
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.event) for r in records] == [
+        ("ops@example.org", Event.REJECTED), ("santos@example.com", Event.REJECTED)]
+
+
+@pytest.mark.parametrize("body", [
+    # the statement under the heading says the outbound filter did not send it
+    ("Your message was not delivered\n\nThe message below was identified as spam by the outbound filter "
+     "and was not sent to any of its recipients.\n\nFrom:       molly@example.net\n"
+     "Recipients: buyer@example.org\n            seller@example.com\nSubject:    Open house\n"
+     "Action:     Not delivered (outbound spam)\n"),
+    # the policy that kept it is one for mail that leaves
+    ("Message blocked by policy\n\nYour message was blocked because it appears to contain protected health "
+     "information and was sent without encryption.\n\nSender     molly@example.net\n"
+     "Recipient  buyer@example.org\nRecipient  seller@example.com\nSubject    Transfer list\n"
+     "Policy     HIPAA - Outbound PHI (unencrypted)\nAction     Blocked - the message was not delivered\n"),
+])
+def test_the_senders_own_filter_is_a_rejection_whatever_the_entries_say(body):
+    raw = message("From: Email Security <noreply@example.net>\nTo: molly@example.net\n"
+                  "Subject: Message not delivered: Open house", body)
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.event) for r in records] == [
+        ("buyer@example.org", Event.REJECTED), ("seller@example.com", Event.REJECTED)]
+
+
+def test_a_label_that_names_no_cause_gives_way_to_the_notices_words():
+    # "Result: Message not delivered" says nothing of why; the statement does.
+    body = ("Malware was detected in one or more attachments of your message, and the message was not "
+            "delivered to the recipient below.\n\nRecipient:  members@example.org\n"
+            "Subject:    Updated W-9 form\nResult:     Message not delivered\n\n"
+            "Scan your computer for malware before you send the message again.\n")
+    [record] = bouncekit.parse(plain_bounce("Message blocked: Updated W-9 form", body)).records
+    assert (record.recipient, record.reason) == ("members@example.org", Reason.VIRUS_DETECTED)
+
+
+def test_a_reason_introduced_by_a_colon_is_read_with_the_paragraph_under_it():
+    body = ("The message that you sent to:\n\n   planning@example.org\n   rates@example.org\n\n"
+            "was blocked by the council's email gateway because it triggered the rule:\n\n"
+            "   Block - Executable and script attachments\n   (attachment: 'SurveyViewer.exe')\n\n"
+            "The message will not be delivered.\n\nMessage reference: B47cc7f2a0000\n")
+    raw = message("From: MailMarshal <mailmarshal@example.org>\nTo: alice@example.net\n"
+                  "Subject: Message blocked: Rates notice", body)
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.bounce_class) for r in records] == [
+        ("planning@example.org", BounceClass.PROHIBITED_ATTACHMENT),
+        ("rates@example.org", BounceClass.PROHIBITED_ATTACHMENT)]

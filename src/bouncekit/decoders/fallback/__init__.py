@@ -150,6 +150,7 @@ from bouncekit.decoders.fallback.wording import (
     NOT_ATTEMPTED,
     NOT_SENT,
     ORIGINAL_LABEL,
+    OUTBOUND_POLICY_LINE,
     OUTGOING_FILTER,
     OWN_SERVER_REFUSED,
     QUARANTINE_REPORT,
@@ -320,9 +321,13 @@ class Fallback(Decoder):
         elif _says_not_sent(
             # (A platform's digest: its own words, not each address's reason, which says
             # for that address alone whether it was sent: "605 Not delivering to previously
-            # bounced address" beside "550 5.1.1 ... does not exist".)
-            framing := _without_reasons(notice, findings) if platform_report and len(findings) > 1
+            # bounced address" beside "550 5.1.1 ... does not exist". A table's reason is the
+            # notice's own words, shared by every recipient of the message's header fields.)
+            framing := _without_reasons(notice, findings)
+            if platform_report and len(findings) > 1 and how != "table"
             else " ".join(notice.text[:MAX_COMPLETION_TEXT].split())
+        ) or _statement_says_not_sent(notice) or (
+            OUTBOUND_POLICY_LINE.search(notice.text, 0, MAX_COMPLETION_TEXT) is not None
         ):
             # The sending service or application refused to send (a suppressed, flagged or
             # invalid address, its sending limit), or the sender's own outgoing filter did
@@ -356,6 +361,28 @@ def _says_not_sent(flat: str) -> bool:
         or (WAS_NOT_SENT(flat) and OUTGOING_FILTER.search(flat))
         or (DATA_LOSS_PREVENTION(flat) and KEPT_INSIDE.search(flat))
     )
+
+
+#: Paragraphs read as a notice's statement of the failure: its heading and the sentence
+#: under it ("Your message was not delivered" over "The message below was ... not sent").
+_MAX_STATEMENT_PARAGRAPHS = 2
+
+
+def _statement_says_not_sent(notice: Notice) -> bool:
+    """True when the notice's own statement of the failure, the paragraphs that open it
+    before any address, says that the sending side did not send ("The message below was identified
+    as spam by the outbound filter and was not sent to any of its recipients."): the
+    whole notice's framing, even where a digest's entries give reasons of their own."""
+    index = notice.statement()
+    if index is None:
+        return False
+    said = []
+    for paragraph in range(index, min(index + _MAX_STATEMENT_PARAGRAPHS, len(notice.paragraphs))):
+        text = notice.paragraph_text(paragraph)
+        if "@" in text:
+            break
+        said.append(text)
+    return bool(said) and _says_not_sent(" ".join(" ".join(said).split()))
 
 
 def _without_reasons(notice: Notice, findings: list[Finding]) -> str:

@@ -350,8 +350,19 @@ def _global_reason(notice: Notice) -> str | None:
     if reply:
         return reply
     labelled = labelled_reason(notice.text)
-    if labelled:
+    if labelled and names_cause(labelled):
         return labelled
+    # A label that names no cause ("Result: Message not delivered") gives way to the
+    # notice's own words where they name one ("Malware was detected in ...").
+    stated = _stated_reason(notice)
+    if labelled and not (stated and names_cause(stated)):
+        return labelled
+    return stated
+
+
+def _stated_reason(notice: Notice) -> str | None:
+    """The reason in the notice's own words: the paragraph after the statement (and the
+    list), else the statement; a short paragraph around them that names the cause."""
     statement = notice.statement()
     if statement is None:
         return None
@@ -373,10 +384,15 @@ def _global_reason(notice: Notice) -> str | None:
         # Boilerplate ("Your message could not be delivered as addressed."): a short
         # paragraph before or after it that names the cause ("Receiver not found:
         # 71234,567", "VNM3043 -- MAILBOX DOES NOT EXIST") says why.
-        for index in (*range(max(0, statement - 2), statement), *range(statement + 1, statement + 4)):
+        # (The statement itself may name it: "Message not delivered - outbound rate limit
+        # reached" over "Your message could not be delivered to the following recipients:".)
+        for index in range(max(0, statement - 2), statement + 4):
             if index >= len(notice.paragraphs):
                 break
             text = " ".join(notice.paragraph_text(index).split())
+            if text.endswith((":", "：")) and index + 1 < len(notice.paragraphs):
+                # "... because it triggered the rule:" over the rule's name.
+                text = f"{text} {' '.join(notice.paragraph_text(index + 1).split())}"
             if "@" not in text and len(text) <= _MAX_CAUSE_PARAGRAPH and names_cause(text):
                 return text
     return found

@@ -194,11 +194,14 @@ def _candidates(notice: Notice) -> list[_Candidate]:
     the failed ones; a line after "please use the new address" names where to write.
     """
     quoted = header_blocks(notice)
+    recipients_fields = _recipient_field_lines(notice, quoted, TO_LINE)
     found: list[_Candidate] = []
     for index, line in enumerate(notice.lines):
         text = line.text
         if "@" not in text or HEADER_LINE.match(text):
             continue
+        if index in recipients_fields:
+            continue  # the original's own recipients, in its quoted header fields
         for m in ADDRESS_IN_TEXT.finditer(text):
             # Bounded windows: an address far into its line does not open it.
             start = m.start(1)
@@ -214,8 +217,6 @@ def _candidates(notice: Notice) -> list[_Candidate]:
                 continue  # "Questions? Write to:" over the address alone: the help desk too
             if _IDENTIFIER_LABEL.search(before[-40:]):
                 continue  # "Message-ID: <2026...@host>" in a transcript or log: an identifier
-            if line.paragraph in quoted and TO_LINE.match(text):
-                continue  # the original's own recipients, in its quoted header fields
             if notice.paragraphs[line.paragraph].new_address or (
                 line.paragraph and notice.paragraphs[line.paragraph - 1].new_address
             ):
@@ -298,6 +299,25 @@ def _reason_given(notice: Notice, index: int) -> bool:
         any(REASON_LABEL.match(line) for line in text.split("\n")) or reply_in(text) is not None
         or CAUSE.search(text) is not None
     )
+
+
+def _recipient_field_lines(notice: Notice, blocks: set[int], label: re.Pattern[str]) -> set[int]:
+    """Lines of ``blocks`` (paragraphs quoting header fields) that hold a recipients'
+    field: its labelled line and the indented lines that continue it ("To:    a@x" over
+    "         b@x")."""
+    found: set[int] = set()
+    inside = False
+    for index, line in enumerate(notice.lines):
+        if line.paragraph not in blocks:
+            inside = False
+        elif label.match(line.text):
+            inside = True
+            found.add(index)
+        elif inside and line.text[:1] in (" ", "\t") and ":" not in line.text.split("@", 1)[0]:
+            found.add(index)
+        else:
+            inside = False
+    return found
 
 
 def header_blocks(notice: Notice) -> set[int]:
@@ -404,10 +424,11 @@ def _table_findings(notice: Notice, own: set[str]) -> list[Finding]:
     addresses: list[str] = []
     seen: set[str] = set()
     details: list[str] = []
-    for line in notice.lines:
+    recipients_fields = _recipient_field_lines(notice, blocks, TABLE_TO_LINE)
+    for index, line in enumerate(notice.lines):
         if line.paragraph not in blocks:
             continue
-        if TABLE_TO_LINE.match(line.text):
+        if index in recipients_fields:
             for m in ADDRESS_IN_TEXT.finditer(line.text):
                 address = m[1]
                 key = address.lower()

@@ -721,6 +721,16 @@ OUTGOING_FILTER = re.compile(
     + _DATA_LOSS_PREVENTION,
     re.IGNORECASE,
 )
+# A gateway's label of the policy or rule that kept the message, named for mail that
+# leaves ("Policy: HIPAA - Outbound PHI (unencrypted)", "Rule: Passport numbers
+# (outgoing)", or a table's cells "Policy   HIPAA - Outbound PHI"): the sender's own
+# gateway, whatever the notice calls the failure.
+OUTBOUND_POLICY_LINE = re.compile(
+    r"^[ \t>*-]*(?:(?:triggered |matched )?(?:policy|rule|filter)(?: name)?|richtlinie|regel|règle|"
+    r"politique|pol[íi]tica|regla|regola|criterio)(?:[ \t]*:|[ \t]+(?=\S))[^\n]{0,100}?"
+    r"\b(?:outbound|outgoing|ausgehend|sortant|saliente|in uscita|de sa[íi]da)",
+    re.IGNORECASE | re.MULTILINE,
+)
 DATA_LOSS_PREVENTION = AnyOf(re.compile(_DATA_LOSS_PREVENTION, re.IGNORECASE))
 # That the content may not leave the sender's organisation ("may not be sent outside the
 # organization", "an externe Empfänger", "hors de l'organisation"): said of the sender's
