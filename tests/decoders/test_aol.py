@@ -62,3 +62,15 @@ def test_corpus_file(file, index, recipient, event, status, reply_code, text):
 def test_members_refusing_the_sender_are_decided_by_the_notice():
     records = bouncekit.parse(decoder_fixture("aol", "not-accepting.eml")).records
     assert [str(r.reason) for r in records] == ["sender_rejected", "sender_rejected"]
+
+
+def test_a_bare_screen_name_is_the_address_the_returned_copy_was_sent_to():
+    # A CompuServe 2000 member listed by name: the returned copy says which domain.
+    raw = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@aol.com>\nTo: ruben@example.org\n"
+        b"Subject: Returned mail: Recipient not accepting mail\n\n"
+        b"Your mail to the following recipients could not be delivered because they are not accepting "
+        b"mail from ruben@example.org:\n\ttomsgirl77\n\n----- Original message follows -----\n\n"
+        b"From: Ruben <ruben@example.org>\nTo: tomsgirl77@cs.com\nSubject: pictures\n\nHello\n"
+    )
+    assert [r.recipient for r in bouncekit.parse(raw).records] == ["tomsgirl77@cs.com"]

@@ -72,6 +72,25 @@ def test_dsn_findings_prefer_the_specific_quoted_status():
     assert finding.reporting_mta == "mx.example.org"
 
 
+@pytest.mark.parametrize(("diagnostic", "expected"), [
+    # the reporting MTA's own expiry, quoting the last attempt inside it: the expiry stands
+    ("smtp; 550 4.4.7 QUEUE.Expired; message expired [Message=451 4.4.0 Primary target IP address "
+     "responded with: \"421 4.4.2 timeout exceeded\"]", "4.4.7"),
+    ("smtp; 554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.0 Unable to lookup DNS>",
+     "4.4.7"),
+    # the last attempt's own reply alone: its code says more than the field
+    ("smtp; 450 4.7.1 Access denied. IP name lookup failed [192.0.2.222]", "4.7.1"),
+])
+def test_dsn_findings_keep_an_expiry_that_quotes_the_last_attempt(diagnostic, expected):
+    status = parse_delivery_status(
+        "Reporting-MTA: dns; mx.example.org\n\n"
+        "Final-Recipient: rfc822; a@example.com\nAction: failed\nStatus: 4.4.7\n"
+        f"Diagnostic-Code: {diagnostic}\n"
+    )
+    [finding] = dsn_findings(status)
+    assert finding.status == expected
+
+
 def test_transcript_verdicts_pair_recipients_with_replies():
     # Sendmail's transcript: the remote reply (<<<), then its own verdict line.
     transcript = (

@@ -112,6 +112,20 @@ def test_warning_of_temporary_errors_is_a_delay():
     assert (str(record.event), record.action) == ("delayed", "delayed")
 
 
+def test_a_warning_that_says_attempts_will_continue_is_a_delay():
+    transcript = "\n".join(_line(t) for t in (
+        "*  To: jay@busy.example",
+        "--> RCPT To:<jay@busy.example>",
+        "<-- 451 4.7.1 <jay@busy.example>: Recipient address rejected: Greylisted, please try again later",
+    ))
+    raw = _mdaemon("Warning: could not send message for past 4 hours",
+                   "The attached message has not been delivered for 4 hours. Delivery attempts\n"
+                   "will continue; you will be notified again if it cannot be delivered within 3 days.",
+                   transcript)
+    [record] = bouncekit.parse(raw).records
+    assert str(record.event) == "delayed"
+
+
 def test_a_connection_that_failed_before_any_reply_is_the_cause_of_the_delay():
     # No "<--" reply at all: MDaemon's own "*" line says why (Winsock 10060, a timeout).
     transcript = "\n".join(_line(t) for t in (

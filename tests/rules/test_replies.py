@@ -720,7 +720,7 @@ REPLIES = [
     (C.MAIL_BLOCK, R.NOT_RFC_COMPLIANT, None,
      "550 5.6.11 SMTPSEND.BareLinefeedsAreIllegal; message contains bare linefeeds, which cannot be "
      "sent via DATA"),
-    (C.SPAM_BLOCK, R.BAD_REPUTATION, MS365, "550 5.1.8 Access denied, bad outbound sender"),
+    (C.MAIL_BLOCK, R.SENDER_REJECTED, MS365, "550 5.1.8 Access denied, bad outbound sender"),
     (C.MAIL_BLOCK, R.AUTH_FAILURE, MS365,
      "550 5.7.57 SMTP; Client was not authenticated to send anonymous mail during MAIL FROM"),
     (C.RELAYING_DENIED, R.RELAY_DENIED, None, "550 5.7.1 Unable to relay"),

@@ -36,6 +36,8 @@ _NOT_ACCEPTING = re.compile(
     r"Your mail to the following recipients? could not be delivered because (?:they are|he is|she is) "
     r"not accepting mail from[^\n]{0,320}"
 )
+#: A domain after an address's "@".
+_DOMAIN_AT = re.compile(r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
 #: A screen name or an address alone on an (indented) line.
 _SCREEN_NAME = re.compile(
     r"^[ \t]{1,40}([A-Za-z0-9][\w.+-]{0,63}(?:@[A-Za-z0-9][A-Za-z0-9.-]{0,252})?)[ \t]*$"
@@ -56,7 +58,10 @@ class Aol(Decoder):
         text = msg.text
         refused = _NOT_ACCEPTING.search(text)
         if refused:
-            return _not_accepting(text, refused, msg.from_address.rpartition("@")[2])
+            original = msg.original
+            return _not_accepting(
+                text, refused, msg.from_address.rpartition("@")[2], original.recipients if original else ()
+            )
         start = text.find(_RETURNED)
         if start < 0:
             return None
@@ -72,16 +77,43 @@ class Aol(Decoder):
         return [Finding(recipient=a, diagnostic=d or None, action="failed") for a, d in blocks] or None
 
 
-def _not_accepting(text: str, refused: re.Match[str], domain: str) -> list[Finding] | None:
+def _not_accepting(
+    text: str, refused: re.Match[str], domain: str, addressed: tuple[str, ...]
+) -> list[Finding] | None:
+    """One finding per screen name listed under the statement. A bare screen name is the
+    returned message's recipient of that name where it has one (the address as the
+    sender wrote it, in its header fields or in the copy quoted in the text), else the
+    name at the notice's own domain."""
     sentence = " ".join(refused[0].split()).rstrip(":")
+    by_name = {a.partition("@")[0].lower(): a for a in reversed(addressed)}
     findings = []
     for line in text[refused.end() :].lstrip(":").lstrip("\n").split("\n"):
         m = _SCREEN_NAME.match(line)
         if not m:
             break
-        name = m[1] if "@" in m[1] else f"{m[1]}@{domain}"
+        name = m[1]
+        if "@" not in name:
+            written = by_name.get(name.lower()) or _written_to(text, name)
+            # (The notice's own spelling of the name where the address is the same.)
+            same = not written or written.rpartition("@")[2].lower() == domain.lower()
+            name = f"{name}@{domain}" if same else written
         # The member's mail controls refuse this sender: the notice itself says why.
         findings.append(
             Finding(recipient=name, diagnostic=sentence, action="failed", reason=Reason.SENDER_REJECTED)
         )
     return findings or None
+
+
+def _written_to(text: str, name: str) -> str | None:
+    """The address of screen name ``name`` as the text writes it (the returned copy's
+    ``To: tomsgirl77@aol.com``), if it does. (Found with str methods: a pattern made for
+    each name would be compiled for each message.)"""
+    lowered, wanted = text.lower(), name.lower() + "@"
+    start = lowered.find(wanted)
+    while start >= 0:
+        if start == 0 or not (lowered[start - 1].isalnum() or lowered[start - 1] in "._+-"):
+            domain = _DOMAIN_AT.match(text, start + len(wanted))
+            if domain:
+                return text[start : domain.end()]
+        start = lowered.find(wanted, start + 1)
+    return None

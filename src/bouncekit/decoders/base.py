@@ -503,15 +503,22 @@ def _imcea_address(value: str) -> str | None:
     return address if address.count("@") == 1 else None
 
 
+#: RFC 3463's "delivery time expired", and a diagnostic that opens with it.
+_EXPIRED_STATUS = "4.4.7"
+_OPENS_EXPIRED = re.compile(r"(?:[\w-]{1,20};)?[ \t]*[245]\d\d[ -]4\.4\.7\b")
+
+
 def _dsn_status(field: str | None, diagnostic: str | None) -> str | None:
     """The Status field, unless the Diagnostic-Code quotes the remote server's own code.
 
     The remote reply (``550 5.7.1 ...``) is what the receiving system said; the Status
-    field is the reporting MTA's summary of it, often generic (``5.0.0``) or about the
-    queue (``4.4.7`` after a deferral) rather than the cause. A generic quoted code
-    does not replace a specific field.
+    field is the reporting MTA's summary of it, often generic (``5.0.0``). A generic
+    quoted code does not replace a specific field, nor a code quoted inside a diagnostic
+    that opens with the field's own ``4.4.7`` (the expiry, quoting the last attempt).
     """
-    if not diagnostic:
+    if not diagnostic or (field == _EXPIRED_STATUS and _OPENS_EXPIRED.match(diagnostic)):
+        # "550 4.4.7 QUEUE.Expired; message expired [Message=451 4.4.0 ...]": the
+        # reporting MTA's own expiry, which quotes the last attempt's reply inside it.
         return field
     reply_code, quoted = reply_codes(diagnostic)
     if not quoted or not reply_code or reply_code[0] != quoted[0]:

@@ -47,7 +47,9 @@ _DELAY = ("has not yet been delivered", "queued for delivery again", "temporary 
           # the translated editions' ("bisher nicht zugestellt", "nur eine Warnung",
           # "aún no ha sido entregado", "n'a pas encore été remis")
           "bisher nicht zugestellt", "nur eine warnung", "no ha sido entregad", "pas encore été remis",
-          "solo un aviso", "sólo un aviso")
+          "solo un aviso", "sólo un aviso",
+          # "Delivery attempts will continue", and the Turkish edition's "denemeye devam"
+          "attempts will continue", "will continue to attempt", "denemeye devam")
 
 
 @dataclass
@@ -95,7 +97,7 @@ class Mdaemon(Decoder):
         transcripts = [chunk for chunk in _MARKER.split(text)[1:] if _STAMP.search(chunk)]
         if not transcripts:
             return None
-        lower = text.lower()
+        lower = " ".join(text.lower().split())  # (a marker may wrap over a line end)
         subject = msg.subject_lower
         delayed = any(marker in lower for marker in _DELAY) or "delayed" in subject or "temporary" in subject
         findings: dict[str, Finding] = {}

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 import bouncekit
-from bouncekit import BounceClass
+from bouncekit import BounceClass, Reason
 from bouncekit.decoders import REGISTRY
 from bouncekit.decoders.base import Finding, Index
 from bouncekit.decoders.fallback import Fallback, completed_from_text
@@ -51,6 +51,18 @@ def test_a_dsn_without_a_diagnostic_takes_the_sentence_naming_its_recipient():
     [record] = bouncekit.parse(raw).records
     assert "gone@example.com because the address couldn't be found" in record.diagnostic
     assert record.bounce_class is BounceClass.INVALID_RECIPIENT
+
+
+def test_a_dsn_with_only_a_policy_status_takes_the_cause_its_text_gives():
+    # "5.7.1" says only that a policy refused it; the text says which (a virus).
+    raw = _dsn_without_diagnostic(
+        "Your message could not be delivered to the following recipients:\n\n"
+        "gone@example.com\n   Error type: Virus check\n"
+        "   Virus found in the message: Trojan.Downloader.Emotet (attachment: invoice.doc)\n",
+        status="5.7.1",
+    )
+    [record] = bouncekit.parse(raw).records
+    assert record.reason is Reason.VIRUS_DETECTED
 
 
 def test_boilerplate_after_the_statement_is_not_taken_as_the_reason():

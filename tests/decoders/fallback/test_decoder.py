@@ -980,3 +980,39 @@ def test_a_reason_introduced_by_a_colon_is_read_with_the_paragraph_under_it():
     assert [(r.recipient, r.bounce_class) for r in records] == [
         ("planning@example.org", BounceClass.PROHIBITED_ATTACHMENT),
         ("rates@example.org", BounceClass.PROHIBITED_ATTACHMENT)]
+
+
+@pytest.mark.parametrize("body", [
+    ("Your message was not delivered because it contains a virus.\n\n    Virus:       W32/Sobig.F@mm\n"
+     "    Recipient:   ann@example.org\n\nThe message was stopped by the outgoing mail virus scanner of "
+     "your Internet service provider and has been deleted.\n"),
+    # "A virus was found in the mail you sent, so we stopped sending it; it was not sent."
+    ("お客様が送信されたメールからウイルスが検出されたため、送信を中止しました。\n"
+     "メールは相手先には送信されていません。\n\n  宛先: ann@example.org\n  件名: 学級通信\n"
+     "  ウイルス名: W97M.Downloader\n"),
+])
+def test_a_virus_stopped_by_the_senders_own_provider_is_a_rejection(body):
+    [record] = bouncekit.parse(plain_bounce("Virus found in message", body)).records
+    assert (record.recipient, record.event, record.bounce_class) == (
+        "ann@example.org", Event.REJECTED, BounceClass.PROHIBITED_ATTACHMENT)
+
+
+def test_a_list_introduced_by_its_cause_and_not_sent_to_the_recipient_is_a_rejection():
+    # The cause is in the paragraph that introduces the list, the entry only says that
+    # the sender's service did not send to that recipient.
+    body = ("Your message could not be sent.\n\nThe secure service delivers email only to addresses on "
+            "its secure network. The following recipient is not on a recognised secure domain:\n\n"
+            "    listing@court.example.org\n\nYour message has NOT been sent to this recipient. Ask the "
+            "recipient whether they have an account.\n")
+    [record] = bouncekit.parse(plain_bounce("Message not sent: R v Pike", body)).records
+    assert (record.recipient, record.event, record.bounce_class) == (
+        "listing@court.example.org", Event.REJECTED, BounceClass.MAIL_BLOCK)
+
+
+def test_an_x400_reason_and_diagnostic_labelled_in_two_languages_are_read_together():
+    body = ("Ihre Nachricht konnte nicht zugestellt werden.\nYour message could not be delivered.\n\n"
+            "  Empfänger / Recipient:  w.schreiber@example.de\n"
+            "  Grund / Reason:         Übertragung nicht möglich (unable-to-transfer)\n"
+            "  Diagnose / Diagnostic:  Maximale Zustellzeit überschritten (maximum-time-expired)\n")
+    [record] = bouncekit.parse(plain_bounce("Unzustellbare Nachricht / Non-delivery", body)).records
+    assert (record.recipient, record.bounce_class) == ("w.schreiber@example.de", BounceClass.TIMEOUT)

@@ -161,6 +161,7 @@ from bouncekit.decoders.fallback.wording import (
     SENDER_REFUSED,
     SENDER_SIDE_CAUSE,
     SERVICE_LOCAL,
+    STOPPED_BY_OUTGOING_FILTER,
     SUBJECT_LINE,
     TICKET,
     TO_THE_READER,
@@ -359,6 +360,7 @@ def _says_not_sent(flat: str) -> bool:
         NOT_SENT(flat)
         or _not_sent_for_a_sending_side_cause(flat)
         or (WAS_NOT_SENT(flat) and OUTGOING_FILTER.search(flat))
+        or STOPPED_BY_OUTGOING_FILTER.search(flat) is not None
         or (DATA_LOSS_PREVENTION(flat) and KEPT_INSIDE.search(flat))
     )
 

@@ -403,5 +403,6 @@ def _gives_no_reason(finding: Finding) -> bool:
         len(diagnostic) > _MAX_ONLY_FAILED or _ONLY_FAILED.match(diagnostic) is None
     )
     # "Other or undefined" codes (X.0.0, and X.Y.0 within a subject: 4.5.0, 5.5.0) name
-    # at most the kind of trouble; the text may say what it was.
-    return not says_why and (not status or status.endswith(".0"))
+    # at most the kind of trouble, and X.7.1 only that a policy refused it (a virus, a
+    # rule, the sender: any of them); the text may say what it was.
+    return not says_why and (not status or status.endswith(".0") or status[1:] == ".7.1")

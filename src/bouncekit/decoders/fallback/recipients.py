@@ -576,13 +576,18 @@ def _findings_of_entries(
             # "STILL TRYING (will retry for 4 more days):" over its addresses, in a notice
             # that gave up on others: these are still queued.
             found = replace(found, action="delayed")
-        intro = heading if heading and "@" not in heading and CAUSE.search(heading) else None
         said = found.diagnostic
         if said is None and paragraph == 1 and (opening := _opening_sentence(notice)):
             # "The user(s) account is temporarily over quota." over the address alone and
             # the closing words: the notice's one opening sentence is the reason.
             found = replace(found, diagnostic=opening)
             said = opening
+        # The introduction states the cause ("... blocked, because ...:"), or names one
+        # where the entry's own words name none ("The following recipient is not on a
+        # recognised secure domain:" over the address and "NOT sent to this recipient").
+        intro = heading if heading and "@" not in heading and (
+            CAUSE.search(heading) or (said and not _names_cause(said) and _names_cause(heading))
+        ) else None
         if intro and said and intro not in said and reply_in(said) is None:
             # "... an folgende Empfänger blockiert, weil sie Schadsoftware enthält:" over
             # "Empfänger: a@b" / "Erkannt: Troj/X": the cause is the list's introduction.

@@ -601,6 +601,16 @@ NOT_SENT = AnyOf(re.compile(
     r"(?:cleaned|suppress|inactive|previously bounced|hard bounced|unsubscribed)|"
 
     r"\bnot delivering to (?:a )?previously bounced address|"
+    # "has NOT been sent to this recipient", "was not sent to any of its recipients": the
+    # sender's side chose not to send (a receiver does not send, it refuses).
+    r"\b(?:was|were|has been|have been|had been|has|have|is|are) not (?:been )?sent to "
+    r"(?:this|that|the following|these|those|any|any of (?:its|the|your)) (?:recipients?|address(?:es)?)\b|"
+    r"\bfor this recipient and (?:was|has) not (?:been )?sent\b|"
+    # the sender's own organisation's administrator or policy kept it ("has been
+    # blocked by your organization's administrator", "Blocked by your organization's
+    # policy")
+    r"\b(?:blocked|rejected|stopped|refused|held|quarantined) by your (?:own )?organi[sz]ation.?s? "
+    r"(?:(?:e-?mail )?admin(?:istrator)?s?|polic(?:y|ies)|rules?|mail flow rules?)\b|"
     # "We couldn't send an email notification to ...: the address is on our suppression
     # list" (an address already on the list: one added after this bounce is a bounce).
     r"\b(?:could ?n.t|could not|can ?n.t|cannot|did ?n.t|did not|won.t|will not) send\b.{0,300}"
@@ -613,6 +623,7 @@ NOT_SENT = AnyOf(re.compile(
 # sending limit is reached, the message never reached the outgoing server.
 _DID_NOT_SEND_WORDS = (
     r"\b(?:was|were|has been|have been|is|are) not sent\b|\b(?:was|were)n.t sent\b|"
+    r"\b(?:has|have|had) not been sent\b|\b(?:was|were) unable to send (?:your|the) message\b|"
     r"\b(?:was|were|has been|have been) (?:rejected|blocked|dropped|refused) and not sent\b|"
     r"n.(?:a|ont) pas (?:été|ete) envoy|\bnon envoy|"
     r"(?:wurde|wurden) nicht (?:\S+ ){0,3}(?:versendet|gesendet|verschickt|versandt)|"
@@ -632,7 +643,8 @@ _DID_NOT_SEND_WORDS = (
     r"no s.ha enviat|no ha estat enviat|ei lähetetty|jäi lähettämättä|skickades inte|har inte skickats|"
     r"(?:ble|blev) ikke sendt|gönderilmedi|لم يتم إرسال|לא נשלח|नहीं भेजा गया|ไม่ได้ถูกส่ง|không được gửi|"
     r"ez da bidali|non foi enviad|"
-    r"送信されませんでした|未发送|未發送|발송되지 않았|발송되지 못|전송되지 않았"
+    r"送信されませんでした|送信されていません|送信を中止|未发送|未發送|"
+    r"발송되지 않았|발송되지 못|전송되지 않았"
 )
 _SENDER_DID_NOT_SEND = "(?:" + _DID_NOT_SEND_WORDS + ")"
 _SENDER_SIDE_CAUSE = (
@@ -641,6 +653,7 @@ _SENDER_SIDE_CAUSE = (
     r"unsubscribed|opted[- ]out|inactive (?:address|recipient|contact)|not a valid (?:e-?mail )?address|"
     r"invalid (?:e-?mail )?address|(?:sending|send|hourly|daily) (?:limit|quota)|"
     r"limit (?:on|of|for) (?:sending|outgoing)|(?:outgoing|outbound) (?:mail )?server|"
+    r"\bisp.s (?:smtp|mail|outgoing|e-?mail) (?:mail )?server|\bsmart ?host\b|"
     # the account's own cap, in the words of the provider's notice to its user
     r"(?:maximum|max\.?) number of (?:recipients|messages|e-?mails) (?:that )?you "
     r"(?:can|may|are allowed to) send|"
@@ -705,7 +718,12 @@ _DATA_LOSS_PREVENTION = (
     r"gegevensbeschermingsbeleid|preventie van gegevensverlies"
 )
 OUTGOING_FILTER = re.compile(
-    r"\b(?:outgoing|outbound) (?:spam |content |mail |e-?mail )?(?:filter|polic|scann)|"
+    r"\b(?:outgoing|outbound) (?:spam |content |mail |e-?mail )?(?:(?:anti-?)?virus |malware )?"
+    r"(?:filter|polic|scann)|"
+    # (beside "not sent": a virus found in what the sender sent, which only the sender's
+    # own provider scans before sending: "ウイルスが検出されたため、送信を中止しました")
+    r"\b(?:virus|malware) (?:was |has been )?(?:found|detected)\b|\bcontains? (?:a )?(?:virus|malware)\b|"
+    r"ウイルスが検出|ウイルスを検出|"
     r"filtre (?:de courrier )?sortant|filtro (?:de correo )?saliente|"
     r"ausgehende[nr]? (?:e-?mail-?|mail-?)?(?:filter|richtlinie)|filtro (?:di posta )?in uscita|"
     r"filtro de sa[íi]da|uitgaand(?:e)? (?:filter|beleid)|"
@@ -717,19 +735,33 @@ OUTGOING_FILTER = re.compile(
     # the sender's own gateway: it encrypts what leaves, and caps how much leaves
     r"\bcould not be encrypted\b|\bmarked for encryption\b|\bencryption (?:service|server|gateway)\b|"
     r"\bnumber of outbound (?:messages|recipients|e-?mails)\b|"
+    # a gateway's rule named for mail that leaves ("triggered the rule: Outbound - ...")
+    r"\b(?:rule|policy)\W{1,3}(?:outbound|outgoing)\b|"
     r"\boutbound (?:rate|message) (?:limit|control)\b|"
     + _DATA_LOSS_PREVENTION,
     re.IGNORECASE,
 )
 # A gateway's label of the policy or rule that kept the message, named for mail that
 # leaves ("Policy: HIPAA - Outbound PHI (unencrypted)", "Rule: Passport numbers
-# (outgoing)", or a table's cells "Policy   HIPAA - Outbound PHI"): the sender's own
+# (outgoing)", or a table's cells "Policy   HIPAA - Outbound PHI"), or for data loss
+# prevention ("Policy: Export Control - Technical Data (DLP)"): the sender's own
 # gateway, whatever the notice calls the failure.
 OUTBOUND_POLICY_LINE = re.compile(
     r"^[ \t>*-]*(?:(?:triggered |matched )?(?:policy|rule|filter)(?: name)?|richtlinie|regel|règle|"
     r"politique|pol[íi]tica|regla|regola|criterio)(?:[ \t]*:|[ \t]+(?=\S))[^\n]{0,100}?"
-    r"\b(?:outbound|outgoing|ausgehend|sortant|saliente|in uscita|de sa[íi]da)",
+    r"(?:\b(?:outbound|outgoing|ausgehend|sortant|saliente|in uscita|de sa[íi]da)|"
+    # data loss prevention, a control over what leaves the sender's organisation
+    r"\bdlp\b|\bdata (?:loss|leak(?:age)?) prevention\b)",
     re.IGNORECASE | re.MULTILINE,
+)
+# The notice says the sender's own outgoing filter stopped the message ("stopped by the
+# outgoing mail virus scanner of your Internet service provider"), whatever it calls
+# the failure.
+STOPPED_BY_OUTGOING_FILTER = re.compile(
+    r"\b(?:stopped|blocked|rejected|held|quarantined|deleted|refused|intercepted) by (?:the |your |our )?"
+    r"(?:[\w-]{1,20} ){0,3}?(?:outgoing|outbound) (?:spam |content |mail |e-?mail )?"
+    r"(?:(?:anti-?)?virus |malware )?(?:filter|polic|scann|gateway)",
+    re.IGNORECASE,
 )
 DATA_LOSS_PREVENTION = AnyOf(re.compile(_DATA_LOSS_PREVENTION, re.IGNORECASE))
 # That the content may not leave the sender's organisation ("may not be sent outside the
@@ -847,7 +879,7 @@ REASON_WORDS = (
     r"(?:(?:the )?(?:(?:rejection|failure|delivery|non-?delivery|return) )?reason"
     r"(?: for (?:the )?(?:failure|rejection))?|"
     r"error(?: message)?|"
-    r"cause|diagnostic(?:[- ]code)?|remote (?:server|host) (?:said|replied|returned|response)|"
+    r"cause|diagnostic(?:[- ]code)?|diagnose|remote (?:server|host) (?:said|replied|returned|response)|"
     r"server (?:response|reply)|result|status|details?|problem|"
     # a job's or a transmission's result ("Ergebnis:", "結果：", "결과 :")
     r"ergebnis|r[ée]sultat|resultado|risultato|結果|结果|결과|"
