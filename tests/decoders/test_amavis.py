@@ -64,3 +64,20 @@ def test_the_older_amavis_virus_alert_lists_each_recipient():
     assert report.decoder == "amavis"
     assert [(r.recipient, r.classification.bounce_class) for r in report.records] == [
         ("jm@law.example", 53), ("bw@law.example", 53)]
+
+
+def test_the_own_filters_notice_of_a_virus_in_mail_from_you_is_a_rejection():
+    # amavisd-new's older sender notice, from the sender's own organisation: its filter
+    # stopped what the sender sent out.
+    raw = (
+        b'From: "Content-filter at mail.example.org" <postmaster@example.org>\n'
+        b"To: <office@example.org>\nSubject: VIRUS (W32/Netsky.p@MM!zip) IN MAIL FROM YOU\n"
+        b"X-Mailer: amavisd-new\n\n"
+        b"Our content checker found\n    virus: W32/Netsky.p@MM!zip\n\n"
+        b"in email presumably from you (<office@example.org>)\nto the following recipient:\n"
+        b"-> client@example.net\n\nPlease check your system for viruses.\n\n"
+        b"Delivery of the email was stopped!\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, str(record.event), str(record.reason)) == (
+        "client@example.net", "rejected", "virus_detected")

@@ -91,6 +91,17 @@ def test_dsn_findings_keep_an_expiry_that_quotes_the_last_attempt(diagnostic, ex
     assert finding.status == expected
 
 
+def test_a_delays_temporary_status_stands_over_the_permanent_reply_it_will_retry():
+    # Postfix defers a smarthost's failed login ("535 5.7.8") with Status 4.7.0.
+    status = parse_delivery_status(
+        "Reporting-MTA: dns; mx.example.org\n\n"
+        "Final-Recipient: rfc822; a@example.com\nAction: delayed\nStatus: 4.7.0\n"
+        "Diagnostic-Code: smtp; 535 5.7.8 Error: authentication failed: authentication failure\n"
+    )
+    [finding] = dsn_findings(status)
+    assert finding.status == "4.7.0"
+
+
 def test_transcript_verdicts_pair_recipients_with_replies():
     # Sendmail's transcript: the remote reply (<<<), then its own verdict line.
     transcript = (

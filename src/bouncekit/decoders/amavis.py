@@ -29,7 +29,8 @@ from bouncekit.decoders.base import (
     fill_from_text,
     find_host,
 )
-from bouncekit.mime import MessageView
+from bouncekit.mime import MessageView, strip_address
+from bouncekit.model import Event
 
 # "  <user@example.com>: [127.0.0.1] said:" (the reply follows on the next lines)
 _NOT_RELAYED = re.compile(
@@ -37,8 +38,16 @@ _NOT_RELAYED = re.compile(
 )
 # "-> user@example.com"
 _ARROW = re.compile(r"^[ \t]*->[ \t]*<?([^<>\s]{1,254}@[^<>\s]{1,253}?)>?[ \t]*$")
-#: The older AMaViS's list heading ("virus(es) in your email to the following recipient(s):").
-_OLD_ALERT = re.compile(r"in your e-?mail to the following recipient\(s\):[ \t]*\n")
+#: The older list heading: AMaViS's "virus(es) in your email to the following
+#: recipient(s):", amavisd-new's "in email presumably from you (<a@b>) to the following
+#: recipient:".
+_OLD_ALERT = re.compile(
+    r"(?:in your e-?mail|presumably from you[^\n]{0,330})\n?[ \t]*"
+    r"to the following recipient(?:\(s\)|s)?:[ \t]*\n"
+)
+#: What amavisd-new's content checker found ("Our content checker found\n  virus: X\n\nin
+#: email presumably from you").
+_FOUND = re.compile(r"content checker found[ \t]*\n?((?:[^\n]+\n?){1,6}?)\s*\n\s*in (?:an? )?e-?mail", re.I)
 _TEXT_END = ("\nThis nondelivery report was generated", "\nOur internal reference code", "\n\n\n")
 
 
@@ -60,7 +69,10 @@ class Amavis(Decoder):
             # The older AMaViS: "... found the virus(es) in your email to the following
             # recipient(s):", "-> a@b" lines; the verdict is its X-Amavis-Alert field.
             listed = text[alert.end() :]
-            verdict = msg.header("X-Amavis-Alert") or "virus found, delivery of the email was stopped"
+            found = _FOUND.search(text)
+            verdict = (msg.header("X-Amavis-Alert")
+                       or (f"content checker found {' '.join(found[1].split())}" if found else "")
+                       or "virus found, delivery of the email was stopped")
             blocks = [(a, verdict.strip()) for a, _ in address_blocks(listed.split("\n\n\n")[0], _ARROW)]
         else:
             listed = between(text, re.compile(r"A message from .{0,300}? to:", re.S), ("\n\n",)) or ""
@@ -71,5 +83,33 @@ class Amavis(Decoder):
         if not findings:
             return None
         host = find_host(relayed or "")
-        return [f if f.remote_mta or not host else replace(f, remote_mta=host) for f in findings]
+        findings = [f if f.remote_mta or not host else replace(f, remote_mta=host) for f in findings]
+        if blocks and _filters_own_mail(msg):
+            # The filter's own notice (not another MTA's bounce that passed through it),
+            # from the sender's own organisation: it stopped what the sender sent out, and
+            # no recipient's server was asked.
+            findings = [
+                replace(f, event=Event.REJECTED)
+                if f.recipient and not f.remote_mta and not _same_organisation(_domain(f.recipient), _domain(
+                    msg.from_address)) and not f.event else f
+                for f in findings
+            ]
+        return findings
+
+
+def _filters_own_mail(msg: MessageView) -> bool:
+    """True when the notice comes from the sender's own organisation: its From and its
+    To (the sender) share a domain ("Content-filter at mail.example.org" to a@example.org)."""
+    sender = _domain(msg.header("To"))
+    return bool(sender) and _same_organisation(_domain(msg.from_address), sender)
+
+
+def _domain(value: str | None) -> str:
+    address = strip_address(value or "") or ""
+    return address.rpartition("@")[2].lower() if "@" in address else ""
+
+
+def _same_organisation(a: str, b: str) -> bool:
+    """One domain is the other or below it (mail.example.org and example.org)."""
+    return bool(a and b) and (a == b or a.endswith("." + b) or b.endswith("." + a))
 

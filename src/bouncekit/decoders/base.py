@@ -378,7 +378,7 @@ def dsn_findings(status: DeliveryStatus, *, reporting_mta: str | None = None) ->
                 recipient=recipient,
                 original_recipient=original_recipient,
                 diagnostic=quoted or _status_comment(block.get("status")),
-                status=_dsn_status(block.status, quoted),
+                status=_dsn_status(block.status, quoted, delayed=block.action == "delayed"),
                 action=block.action,
                 # "deliverable" answers an address verification request (sendmail -bv,
                 # Postfix verify): a delivery report, not a failure.
@@ -508,7 +508,7 @@ _EXPIRED_STATUS = "4.4.7"
 _OPENS_EXPIRED = re.compile(r"(?:[\w-]{1,20};)?[ \t]*[245]\d\d[ -]4\.4\.7\b")
 
 
-def _dsn_status(field: str | None, diagnostic: str | None) -> str | None:
+def _dsn_status(field: str | None, diagnostic: str | None, *, delayed: bool = False) -> str | None:
     """The Status field, unless the Diagnostic-Code quotes the remote server's own code.
 
     The remote reply (``550 5.7.1 ...``) is what the receiving system said; the Status
@@ -521,7 +521,12 @@ def _dsn_status(field: str | None, diagnostic: str | None) -> str | None:
         # reporting MTA's own expiry, which quotes the last attempt's reply inside it.
         return field
     reply_code, quoted = reply_codes(diagnostic)
-    if not quoted or not reply_code or reply_code[0] != quoted[0]:
+    if not quoted or not reply_code or reply_code[0] != quoted[0] or (
+        delayed and field and field[0] == "4" and quoted[0] == "5"
+    ):
+        # (A delay's temporary field is the reporting MTA's own verdict on a permanent
+        # reply it will retry: "4.7.0" over "535 5.7.8", as Postfix defers a login that
+        # failed.)
         return field
     if field and is_generic_status(quoted) and not is_generic_status(field):
         return field
