@@ -349,6 +349,19 @@ def test_a_ticket_systems_notice_to_its_agent_gives_no_record(subject, body):
     assert bouncekit.parse(_desk(subject, body)).records == ()
 
 
+def test_a_help_desks_resolved_ticket_is_no_automatic_reply():
+    # An agent's answer, sent by the desk with auto-replied, quoting the bounce asked about.
+    raw = (
+        b"From: Support <noreply@isp.example>\nTo: anna@example.org\n"
+        b"Subject: [AX-2019-558104] Re: Emails bouncing - blocked using Spamhaus\n"
+        b"Auto-Submitted: auto-replied\n\nHi Anna,\n\nWe have investigated the bounce you forwarded:\n\n"
+        b"    554 5.7.1 Service unavailable; Client host [198.51.100.198] blocked using zen.spamhaus.org\n\n"
+        b"The address has been delisted. You can resend the messages.\n\nTicket: AX-2019-558104\n"
+        b"Status: Resolved\n"
+    )
+    assert bouncekit.parse(raw).records == ()
+
+
 def test_an_out_of_office_that_says_a_ticket_was_assigned_stays_an_automatic_reply():
     raw = (
         b"From: Dana <dana@example.com>\nTo: sender@example.org\nSubject: Out of office\n"

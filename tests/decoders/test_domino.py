@@ -113,3 +113,17 @@ def test_german_words_without_the_because_label_are_not_domino():
         b"Hallo, meine Mail wurde nicht zugestellt an: m.roth@example.de - was tun?\n"
     )
     assert bouncekit.parse(raw).decoder != "domino"
+
+
+def test_further_address_and_because_pairs_under_one_heading_each_keep_their_reason():
+    raw = (
+        b"From: Mail Router <postmaster@example.org>\nTo: a@example.org\n"
+        b"Subject: DELIVERY FAILURE: Error transferring to mail.example.com\n\n"
+        b"Your message\n\n  Subject: Maize delivery\n\nwas not delivered to:\n\n  grain@example.com\n\n"
+        b"because:\n\n  Error transferring to mail.example.com; SMTP Protocol Returned a Permanent Error "
+        b"550 5.1.1 User unknown\n\n  accounts@example.net\n\nbecause:\n\n"
+        b"  No route found to domain example.net from server MAIL01/EXAMPLE.\n"
+    )
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.diagnostic[:22]) for r in records] == [
+        ("grain@example.com", "Error transferring to "), ("accounts@example.net", "No route found to doma")]

@@ -53,13 +53,22 @@ class Domino(Decoder):
         recipients: list[str] = []
         reasons: list[str] = []
         for chunk in _NOT_DELIVERED.split(text)[1:]:
-            parts = _BECAUSE.split(chunk, maxsplit=1)
-            addresses = [strip_address(a) for a in ADDRESS.findall(parts[0])]
-            reason = (between(parts[1], "", _REASON_END) or "").strip() if len(parts) > 1 else ""
-            for address in addresses:
-                if address:
-                    recipients.append(address)
-                    reasons.append(" ".join(reason.split()))
+            # "was not delivered to:" / a@b / "because:" / reason, and, in some versions,
+            # further pairs under the same heading: c@d / "because:" / reason.
+            parts = _BECAUSE.split(chunk)
+            listed = parts[0]
+            for index, part in enumerate(parts[1:], start=1):
+                part = part.lstrip("\n")
+                reason = (between(part, "", _REASON_END) or "").strip()
+                for address in (strip_address(a) for a in ADDRESS.findall(listed)):
+                    if address:
+                        recipients.append(address)
+                        reasons.append(" ".join(reason.split()))
+                end = part.find("\n\n")
+                listed = part[end:] if end >= 0 and index < len(parts) - 1 else ""
+            if len(parts) == 1:
+                recipients += [a for a in (strip_address(a) for a in ADDRESS.findall(listed)) if a]
+                reasons += [""] * (len(recipients) - len(reasons))
         status = delivery_status_of(msg)
         findings = dsn_findings(status) if status is not None else []
         if not findings:

@@ -553,6 +553,9 @@ AGENT_NOTICE = re.compile(
 # delivery, whatever bounced addresses and codes the ticket quotes.
 TICKET_UPDATE = re.compile(
     r"\b(?:ticket|request|case|incident|issue)\b[^\n.]{0,40}?\b(?:has been|was|got) updated\b|"
+    # an agent's resolution of it ("Status: Resolved", "Your ticket has been resolved")
+    r"\b(?:ticket|request|case|incident|issue)\b[^\n.]{0,40}?\b(?:has been|was) (?:resolved|solved|closed)\b|"
+    r"(?:^|\n)[ \t]*(?:ticket )?status:[ \t]*(?:resolved|solved|closed)\b|"
     r"\b(?:ticket|anfrage|vorgang)\b[^\n.]{0,40}?\bwurde aktualisiert\b|"
     r"\b(?:ticket|demande|incident)\b[^\n.]{0,40}?\ba été mise? à jour\b|"
     r"\b(?:ticket|solicitud|caso|incidencia)\b[^\n.]{0,40}?\bha sido actualizad[oa]\b",
