@@ -42,12 +42,16 @@ _ARROW = re.compile(r"^[ \t]*->[ \t]*<?([^<>\s]{1,254}@[^<>\s]{1,253}?)>?[ \t]*$
 #: recipient(s):", amavisd-new's "in email presumably from you (<a@b>) to the following
 #: recipient:".
 _OLD_ALERT = re.compile(
-    r"(?:in your e-?mail|presumably from you[^\n]{0,330})\n?[ \t]*"
+    r"(?:in your e-?mail|presumably from you[^\n]{0,330})\n?[ \t]{0,10}"
     r"to the following recipient(?:\(s\)|s)?:[ \t]*\n"
 )
 #: What amavisd-new's content checker found ("Our content checker found\n  virus: X\n\nin
 #: email presumably from you").
-_FOUND = re.compile(r"content checker found[ \t]*\n?((?:[^\n]+\n?){1,6}?)\s*\n\s*in (?:an? )?e-?mail", re.I)
+_FOUND = re.compile(
+    r"content checker found[ \t]{0,10}\n?([^\n]{1,200}(?:\n[^\n]{1,200}){0,5}?)\n[ \t]{0,10}\n?[ \t]{0,10}"
+    r"in (?:an? )?e-?mail",
+    re.I,
+)
 _TEXT_END = ("\nThis nondelivery report was generated", "\nOur internal reference code", "\n\n\n")
 
 

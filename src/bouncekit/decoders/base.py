@@ -505,7 +505,7 @@ def _imcea_address(value: str) -> str | None:
 
 #: RFC 3463's "delivery time expired", and a diagnostic that opens with it.
 _EXPIRED_STATUS = "4.4.7"
-_OPENS_EXPIRED = re.compile(r"(?:[\w-]{1,20};)?[ \t]*[245]\d\d[ -]4\.4\.7\b")
+_OPENS_EXPIRED = re.compile(r"(?:[\w-]{1,20};)?[ \t]{0,10}[245]\d\d[ -]4\.4\.7\b")
 
 
 def _dsn_status(field: str | None, diagnostic: str | None, *, delayed: bool = False) -> str | None:
