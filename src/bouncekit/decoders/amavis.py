@@ -24,12 +24,14 @@ from bouncekit.decoders.base import (
     Decoder,
     Finding,
     address_blocks,
+    address_domain,
     between,
     dsn_findings,
     fill_from_text,
     find_host,
+    same_organisation,
 )
-from bouncekit.mime import MessageView, strip_address
+from bouncekit.mime import MessageView
 from bouncekit.model import Event
 
 # "  <user@example.com>: [127.0.0.1] said:" (the reply follows on the next lines)
@@ -88,14 +90,15 @@ class Amavis(Decoder):
             return None
         host = find_host(relayed or "")
         findings = [f if f.remote_mta or not host else replace(f, remote_mta=host) for f in findings]
+        own = address_domain(msg.from_address)
         if blocks and _filters_own_mail(msg):
             # The filter's own notice (not another MTA's bounce that passed through it),
             # from the sender's own organisation: it stopped what the sender sent out, and
             # no recipient's server was asked.
             findings = [
                 replace(f, event=Event.REJECTED)
-                if f.recipient and not f.remote_mta and not _same_organisation(_domain(f.recipient), _domain(
-                    msg.from_address)) and not f.event else f
+                if f.recipient and not f.remote_mta and not f.event
+                and not same_organisation(address_domain(f.recipient), own) else f
                 for f in findings
             ]
         return findings
@@ -104,16 +107,5 @@ class Amavis(Decoder):
 def _filters_own_mail(msg: MessageView) -> bool:
     """True when the notice comes from the sender's own organisation: its From and its
     To (the sender) share a domain ("Content-filter at mail.example.org" to a@example.org)."""
-    sender = _domain(msg.header("To"))
-    return bool(sender) and _same_organisation(_domain(msg.from_address), sender)
-
-
-def _domain(value: str | None) -> str:
-    address = strip_address(value or "") or ""
-    return address.rpartition("@")[2].lower() if "@" in address else ""
-
-
-def _same_organisation(a: str, b: str) -> bool:
-    """One domain is the other or below it (mail.example.org and example.org)."""
-    return bool(a and b) and (a == b or a.endswith("." + b) or b.endswith("." + a))
-
+    sender = address_domain(msg.header("To"))
+    return bool(sender) and same_organisation(address_domain(msg.from_address), sender)

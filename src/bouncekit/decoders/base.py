@@ -630,6 +630,54 @@ def normalized_address(value: str) -> str | None:
         return None
 
 
+#: A host reached at a loopback or private address ("host 127.0.0.1[127.0.0.1]", "host
+#: smarthost.example [10.12.0.5]"): the sending server's own content filter or its
+#: organisation's relay. (Not the documentation ranges, which stand for public hosts.)
+_OWN_NETWORK_HOST = re.compile(
+    r"[\[(][ \t]{0,5}(?:IPv6:)?(?:127(?:\.\d{1,3}){3}|10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|"
+    r"172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|::1)[ \t]{0,5}[\])]"
+)
+#: Characters after a failed address read for the host that refused it.
+_MAX_HOST_LEAD = 300
+
+
+def refused_inside(msg: MessageView, findings: list[Finding]) -> list[Finding]:
+    """``findings``, each failure that a host of the sender's own network refused (a
+    loopback or private address beside its address in the text) for a recipient outside
+    the sender's organisation marked as a refusal of the sending side (event
+    ``rejected``): the sending server's own filter or relay stopped it, no recipient's
+    server was asked. Only for a notice from the sender's own organisation (its From and
+    To share a domain): a receiving gateway's bounce names its inner servers too."""
+    sender = address_domain(msg.header("To"))
+    if not sender or not same_organisation(address_domain(msg.from_address), sender):
+        return findings
+    text = msg.text
+    lower = text.lower()
+    out = []
+    for f in findings:
+        if f.recipient and not f.event and f.action != "delayed" and not same_organisation(
+            address_domain(f.recipient), sender
+        ):
+            at = lower.find(f.recipient.lower())
+            stop = min(at + _MAX_HOST_LEAD, len(text))
+            end = text.find("\n\n", at, stop)
+            if at >= 0 and _OWN_NETWORK_HOST.search(text, at, end if end > at else stop):
+                f = replace(f, event=Event.REJECTED)
+        out.append(f)
+    return out
+
+
+def address_domain(value: str | None) -> str:
+    """The lower-case domain of the address in ``value`` ("" if none)."""
+    address = strip_address(value or "") or ""
+    return address.rpartition("@")[2].lower() if "@" in address else ""
+
+
+def same_organisation(a: str, b: str) -> bool:
+    """One domain is the other or below it (mail.example.org and example.org)."""
+    return bool(a and b) and (a == b or a.endswith("." + b) or b.endswith("." + a))
+
+
 def find_host(text: str) -> str | None:
     """The first ``host[ip]`` host name in ``text``, lower case."""
     m = HOST_WITH_IP.search(text)
@@ -889,11 +937,16 @@ def delivery_status_of(msg: MessageView) -> DeliveryStatus | None:
     """The message's RFC 3464 part, or the same fields written in its text.
 
     Broken MIME (a missing or wrong Content-Type) leaves the DSN fields in the text
-    part; they are read from there when the message has no delivery-status part.
+    part; they are read from there when the message has no delivery-status part, and
+    when they report a delivery (an Action or a Status).
     """
     status = msg.delivery_status
     if status is None and "final-recipient:" in msg.text.lower():
         status = parse_delivery_status(msg.text)
+        if status is not None and not any(block.action or block.status for block in status.recipients):
+            # A read receipt's "Final-Recipient:" / "Disposition:" (an MDN returned inside
+            # the text), not a delivery's report: no Action, no Status.
+            return None
     return status
 
 

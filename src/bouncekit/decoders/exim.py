@@ -32,6 +32,7 @@ from bouncekit.decoders.base import (
     failed_recipients,
     fill_from_text,
     first_address,
+    refused_inside,
 )
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.model import Event
@@ -101,11 +102,11 @@ class Exim(Decoder):
             ]
             findings = fill_from_text(findings, [(a, d) for a, d, _ in blocks], append=False)
             hosts = {a.lower(): h for a, _, h in blocks if h}
-            return [
+            return refused_inside(msg, [
                 f if f.remote_mta or not f.recipient
                 else replace(f, remote_mta=hosts.get(f.recipient.lower()))
                 for f in findings
-            ]
+            ])
         if not blocks:
             failed = failed_recipients(msg)
             if not failed:
@@ -114,7 +115,7 @@ class Exim(Decoder):
             # remote reply the text quotes.
             reply = _LONE_REPLY.search(text) if len(failed) == 1 else None
             blocks = [(a, reply[1].strip() if reply else "", None) for a in failed]
-        return [
+        return refused_inside(msg, [
             Finding(
                 recipient=address,
                 diagnostic=diagnostic or None,
@@ -123,7 +124,7 @@ class Exim(Decoder):
                 event=Event.DELAYED if delayed else None,
             )
             for address, diagnostic, host in blocks
-        ]
+        ])
 
 
 _LONE_REPLY = re.compile(

@@ -29,6 +29,7 @@ from bouncekit.decoders.base import (
     fill_from_text,
     find_host,
     original_recipient,
+    refused_inside,
 )
 from bouncekit.mime import MessageView, strip_address
 
@@ -112,7 +113,7 @@ class Postfix(Decoder):
             if (remote_mta, reply_code) != (f.remote_mta, f.reply_code):
                 f = replace(f, remote_mta=remote_mta, reply_code=reply_code)
             out.append(f)
-        return out
+        return refused_inside(msg, out)
 
 
 def _reply(body: str) -> str:
