@@ -35,8 +35,8 @@ from dataclasses import dataclass
 
 from bouncekit.decoders.autoreply import subject_says_automatic_reply
 from bouncekit.decoders.base import enclosed_views
-from bouncekit.decoders.fallback.wording import ABOUT_DELIVERY, named_as_mail_system
-from bouncekit.decoders.forward import FORWARD_PREFIX, is_machine_sender
+from bouncekit.decoders.fallback.wording import ABOUT_DELIVERY, FORWARD_PREFIX, named_as_mail_system
+from bouncekit.decoders.forward import is_machine_sender
 from bouncekit.mime import MessageView, load
 
 #: Characters of the forward's text read for the forwarded message.

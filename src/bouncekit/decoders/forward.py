@@ -30,6 +30,7 @@ import re
 
 from bouncekit.decoders.base import Decoder, Finding, Keys
 from bouncekit.decoders.fallback import Notice, notification_text
+from bouncekit.decoders.fallback.wording import FORWARD_SUBJECT
 from bouncekit.mime import MessageView
 
 # --- a person forwarding a notification --------------------------------------------------
@@ -48,9 +49,7 @@ from bouncekit.mime import MessageView
 
 #: One forward prefix of a subject, in the mail clients' languages (also read by
 #: ``bouncekit.forwarded``, which takes the prefixes off a forwarded notice's subject).
-FORWARD_PREFIX = r"\s{0,5}(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb)[ \t]{0,3}:"
-# (After a ticket system's or a list's tag: "[Ticket#2024031110000087] WG: ...".)
-_FORWARD_PREFIX = re.compile(rf"^(?:\[[^\]\n]{{1,80}}\][ \t]{{0,3}})?{FORWARD_PREFIX}", re.IGNORECASE)
+
 _MACHINE_LOCAL = re.compile(
     # (Exchange's system mailbox, "MicrosoftExchange" and a GUID's 32 hex digits.)
     r"^(?:mailer-?daemon|mail-daemon|postmaster|mdaemon|bounces?|no-?reply|abuse|feedback|"
@@ -115,7 +114,7 @@ def is_journal_report(msg: MessageView) -> bool:
 
 def is_person_forward(msg: MessageView) -> bool:
     """True when ``msg`` is a person forwarding a message (a notification or not)."""
-    if not _FORWARD_PREFIX.match(msg.subject) or _automatic(msg):
+    if not FORWARD_SUBJECT.match(msg.subject) or _automatic(msg):
         return False
     return bool(msg.from_address) and not is_machine_sender(msg)
 

@@ -136,6 +136,7 @@ from bouncekit.decoders.fallback.wording import (
     FAILS,
     FAILURE_SUBJECT,
     FORWARD,
+    FORWARD_SUBJECT,
     FORWARDED_TO,
     FORWARDING,
     FROM_MAIL_SYSTEM,
@@ -687,7 +688,7 @@ def asks_about_a_notice(msg: MessageView) -> bool:
     # (The report part and the attachments first: read already, they settle most notices.)
     if msg.delivery_status is not None or msg.parts_of(*MESSAGE_TYPES) or machine_sent(msg):
         return False
-    if FORWARD.match(msg.subject.strip().lstrip("[")):
+    if FORWARD_SUBJECT.match(msg.subject.strip()):
         return False  # a forward ("Fwd: ...", SquirrelMail's "[Fwd: ...]"): it passes one on
     text = notification_text(msg)
     if not _personal_question(msg, text):

@@ -145,6 +145,12 @@ FAILURE_SUBJECT = re.compile(
 # A person's reply or forward ("Fwd: Undeliverable: ...") is not a bounce; nor is a ticket
 # system's acknowledgement of a ticket whose subject quotes one.
 FORWARD = re.compile(r"^(?:(?:fwd?|fw|re|aw|wg|tr|sv|vs|rif|antw|odp|rv|enc)[ \t]*:[ \t]*)", re.IGNORECASE)
+#: A forward's subject prefix, in the clients' languages ("Fwd:", "WG:", "TR:", "RV:", "I:",
+#: "Doorst:", "VS:", "VB:"): replies' prefixes ("Re:", "AW:", "SV:") are not among them.
+FORWARD_PREFIX = r"\s{0,5}(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb)[ \t]{0,3}:"
+#: A forward's subject, after a ticket system's or a list's tag ("[Ticket#2024031110000087]
+#: WG: ...") or inside SquirrelMail's brackets ("[Fwd: ...]").
+FORWARD_SUBJECT = re.compile(rf"^(?:\[[^\]\n]{{1,80}}\][ \t]{{0,3}}|\[)?{FORWARD_PREFIX}", re.IGNORECASE)
 TICKET = re.compile(
     r"\[[^\]\n]{0,60}#[ \t]?[\w-]{1,20}\]|\bauto-?reply\b|\bticket\b|\bchamado\b|\bcase #|\brequest #",
     re.IGNORECASE,
