@@ -45,9 +45,12 @@ from bouncekit.mime import MessageView
 from bouncekit.model import Reason
 
 _DELIVERY_ERROR = re.compile(phrase("has been identified as a delivery error"))
-#: ``------------ Message in error (42 lines) ------------``: a quoted message follows.
+#: ``------------ Message in error (42 lines) ------------`` (older versions leave out the
+#: count): a quoted message follows.
 _RULER = re.compile(
-    r"^-{3,80}[ \t]{0,5}[A-Za-z][A-Za-z ]{0,40}\(\d{1,7} lines?\)[ \t]{0,5}-{3,80}[ \t]*$", re.M
+    r"^-{3,80}[ \t]{0,5}(?:[A-Za-z][A-Za-z ]{0,40}\(\d{1,7} lines?\)|Message in error)"
+    r"[ \t]{0,5}-{3,80}[ \t]*$",
+    re.M,
 )
 # (LISTSERV justifies its paragraphs: the words may stand two or three spaces apart.)
 _NOT_AUTHORIZED = re.compile(

@@ -114,14 +114,23 @@ def _listed(text: str, *, bare: bool) -> list[Finding]:
         if intro is None:
             return _addresses(text[first.start() :], _last_paragraph(text[: first.start()]))
         return _addresses(text[first.start() :], _reason(text[intro.end() : first.start()]))
-    if _INTRO.search(text[: heading.start()]):
+    earlier: list[Finding] = []
+    intro = _INTRO.search(text[: heading.start()])
+    if intro:
         reason = _reason(between(text[: heading.start()], _INTRO) or "")
+        # A first group listed under the reason itself, before the heading of another
+        # ("The user(s) account is temporarily over quota." over "<a@b>", then "The
+        # following destination addresses were unknown:" over "SMTP <c@d>").
+        first = _BARE_ADDRESS.search(text, intro.end(), heading.start())
+        if first is not None and heading[0].strip().lower().startswith("the following destination"):
+            said = _reason(text[intro.end() : first.start()])
+            earlier = _addresses(text[first.start() : heading.start()], said)
     else:
         reason = _last_paragraph(text[: heading.start()])
     # "The following destination addresses were unknown" is itself the reason.
     if heading[0].strip().lower().startswith("the following destination"):
         reason = " ".join(heading[0].split()).rstrip(":")
-    return _addresses(text[heading.end() :].split("\n", 1)[-1], reason)
+    return earlier + _addresses(text[heading.end() :].split("\n", 1)[-1], reason)
 
 
 def _addresses(text: str, reason: str | None) -> list[Finding]:
