@@ -1016,3 +1016,18 @@ def test_an_x400_reason_and_diagnostic_labelled_in_two_languages_are_read_togeth
             "  Diagnose / Diagnostic:  Maximale Zustellzeit überschritten (maximum-time-expired)\n")
     [record] = bouncekit.parse(plain_bounce("Unzustellbare Nachricht / Non-delivery", body)).records
     assert (record.recipient, record.bounce_class) == ("w.schreiber@example.de", BounceClass.TIMEOUT)
+
+
+def test_a_statement_repeated_for_each_recipient_gives_each_its_reason():
+    body = ("    Your message could not be delivered to\n"
+            "    'billing@example.com (host: example.com) (queue: smtp)' for the following\n"
+            "    reason:  ' (USER) Unknown user name in \"billing@example.com\"'\n\n"
+            "    Your message could not be delivered to\n"
+            "    'purchasing@example.net' for the following\n"
+            "    reason:  'Unknown host/domain name in \"purchasing@example.net\"'\n\n"
+            "    Your message follows:\n\nSubject: remittance\n\nHello\n")
+    records = bouncekit.parse(plain_bounce("Failed mail", body)).records
+    assert [(r.recipient, r.bounce_class) for r in records] == [
+        ("billing@example.com", BounceClass.INVALID_RECIPIENT),
+        ("purchasing@example.net", BounceClass.DNS_FAILURE),
+    ]

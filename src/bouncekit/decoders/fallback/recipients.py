@@ -399,6 +399,13 @@ def named_recipients(
     listed = [c for c in standalone if c.line >= first_line] or standalone
     chosen = _prefer_recipients(listed, own, keep_own=False)
     if chosen:
+        further = _opening_other_statements(notice, candidates, chosen, own)
+        if further:
+            # "Your message could not be delivered to" / "'a@b' (host: ...)" / "reason: ...",
+            # then the same statement for "'c@d' for the following reason: ...": each
+            # statement's address opens its line, whatever follows it there.
+            chosen = sorted(chosen + further, key=lambda c: c.start)
+            standalone = sorted(standalone + further, key=lambda c: c.start)
         return _findings_of_entries(notice, chosen, standalone), "listed"
     findings, how = _recipients_in_sentences(notice, candidates, own, any_paragraph=any_paragraph)
     if findings:
@@ -408,6 +415,31 @@ def named_recipients(
         return _findings_of_entries(notice, chosen, standalone), "listed"
     findings = _table_findings(notice, own)
     return findings, ("table" if findings else None)
+
+
+def _opening_other_statements(
+    notice: Notice, candidates: list[_Candidate], chosen: list[_Candidate], own: set[str]
+) -> list[_Candidate]:
+    """Addresses that open their lines (after a quote or a bracket at most) in another
+    paragraph that states the failure, one naming none of the ``chosen``: a notice that
+    repeats its statement for each recipient."""
+    taken = {notice.lines[c.line].paragraph for c in chosen}
+    names = {c.address.lower() for c in chosen}
+    found: list[_Candidate] = []
+    for c in candidates:
+        line = notice.lines[c.line]
+        index = line.paragraph
+        if (
+            c.standalone or index in taken or c.address.lower() in names
+            or notice.text[line.start : c.start].strip(_LEAD + "　")
+            or not notice.paragraphs[index].fails
+        ):
+            continue
+        if _prefer_recipients([c], own, keep_own=False):
+            found.append(c)
+            taken.add(index)
+            names.add(c.address.lower())
+    return found
 
 
 def _table_findings(notice: Notice, own: set[str]) -> list[Finding]:
