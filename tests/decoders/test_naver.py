@@ -35,3 +35,17 @@ def test_exact_recipient_set(file):
 def test_a_person_quoting_the_notice_is_not_read_as_one():
     data = person_copy(decoder_fixture("naver", "naver-delay-ko.eml"), "someone@example.net")
     assert bouncekit.parse(data).decoder != "naver"
+
+
+def test_a_label_over_several_addresses_names_each_recipient():
+    raw = (
+        "From: =?utf-8?b?64Sk7J2067KEIOuplOydvA==?= <MAILER-DAEMON@naver.com>\nTo: jin@naver.com\n"
+        "Subject: =?utf-8?b?66mU7J28IOuwnOyGoSDtlZzrj4Qg7LSI6rO8IOyViOuCtA==?=\n"
+        "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+        "하루 발송 한도를 초과하여 메일을 보내지 못했습니다.\n\n"
+        "받는 사람: order@example.com, cs@example.org\n제목: 견적 요청\n"
+        "서버 응답: 550 5.7.1 Daily sending quota exceeded\n"
+    ).encode()
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, r.reply_code) for r in records] == [
+        ("order@example.com", "550"), ("cs@example.org", "550")]

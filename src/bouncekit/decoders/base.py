@@ -1376,6 +1376,19 @@ def _notice_blocks(
         )):
             continue
         seen.add(key)
+        if labelled:
+            # A label over several addresses ("받는 사람: a@x, b@y"): each is a recipient,
+            # and the reason below is the last one's, which the earlier ones share.
+            more = [(strip_address(x[1]) or "", x.end()) for x in ADDRESS.finditer(line, m.end())]
+            more = [(a, end) for a, end in more if "@" in a and a.lower() not in exclude | seen]
+            if more:
+                starts.append((k, address, ""))
+                for extra, _ in more[:-1]:
+                    seen.add(extra.lower())
+                    starts.append((k, extra, ""))
+                seen.add(more[-1][0].lower())
+                starts.append((k, more[-1][0], line[more[-1][1] :]))
+                continue
         starts.append((k, address, line[m.end() :]))
     if not starts:
         for m in _SENT_TO.finditer(notice):
