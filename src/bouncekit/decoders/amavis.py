@@ -29,6 +29,7 @@ from bouncekit.decoders.base import (
     dsn_findings,
     fill_from_text,
     find_host,
+    own_organisation,
     same_organisation,
 )
 from bouncekit.mime import MessageView
@@ -90,8 +91,8 @@ class Amavis(Decoder):
             return None
         host = find_host(relayed or "")
         findings = [f if f.remote_mta or not host else replace(f, remote_mta=host) for f in findings]
-        own = address_domain(msg.from_address)
-        if blocks and _filters_own_mail(msg):
+        own = own_organisation(msg) if blocks else ""
+        if own:
             # The filter's own notice (not another MTA's bounce that passed through it),
             # from the sender's own organisation: it stopped what the sender sent out, and
             # no recipient's server was asked.
@@ -102,10 +103,3 @@ class Amavis(Decoder):
                 for f in findings
             ]
         return findings
-
-
-def _filters_own_mail(msg: MessageView) -> bool:
-    """True when the notice comes from the sender's own organisation: its From and its
-    To (the sender) share a domain ("Content-filter at mail.example.org" to a@example.org)."""
-    sender = address_domain(msg.header("To"))
-    return bool(sender) and same_organisation(address_domain(msg.from_address), sender)

@@ -648,23 +648,37 @@ def refused_inside(msg: MessageView, findings: list[Finding]) -> list[Finding]:
     ``rejected``): the sending server's own filter or relay stopped it, no recipient's
     server was asked. Only for a notice from the sender's own organisation (its From and
     To share a domain): a receiving gateway's bounce names its inner servers too."""
-    sender = address_domain(msg.header("To"))
-    if not sender or not same_organisation(address_domain(msg.from_address), sender):
-        return findings
+    sender = own_organisation(msg)
     text = msg.text
-    lower = text.lower()
+    # (Most notices name no such host: one scan settles them before any per-address work.)
+    if not sender or not _OWN_NETWORK_HOST.search(text):
+        return findings
+    lower: str | None = None
     out = []
     for f in findings:
         if f.recipient and not f.event and f.action != "delayed" and not same_organisation(
             address_domain(f.recipient), sender
         ):
-            at = lower.find(f.recipient.lower())
+            at = text.find(f.recipient)
+            if at < 0:
+                lower = text.lower() if lower is None else lower
+                # (Offsets in the lower-case text are the text's only where no letter
+                # changed length.)
+                at = lower.find(f.recipient.lower()) if len(lower) == len(text) else -1
             stop = min(at + _MAX_HOST_LEAD, len(text))
             end = text.find("\n\n", at, stop)
             if at >= 0 and _OWN_NETWORK_HOST.search(text, at, end if end > at else stop):
                 f = replace(f, event=Event.REJECTED)
         out.append(f)
     return out
+
+
+def own_organisation(msg: MessageView) -> str:
+    """The sender's domain where the notice comes from the sender's own organisation
+    (its From and its To share a domain: "MAILER-DAEMON@mail.example.org" to
+    a@example.org), else ""."""
+    sender = address_domain(msg.header("To"))
+    return sender if sender and same_organisation(address_domain(msg.from_address), sender) else ""
 
 
 def address_domain(value: str | None) -> str:
@@ -1379,8 +1393,11 @@ def _notice_blocks(
         if labelled:
             # A label over several addresses ("받는 사람: a@x, b@y"): each is a recipient,
             # and the reason below is the last one's, which the earlier ones share.
-            more = [(strip_address(x[1]) or "", x.end()) for x in ADDRESS.finditer(line, m.end())]
-            more = [(a, end) for a, end in more if "@" in a and a.lower() not in exclude | seen]
+            more = []
+            for x in ADDRESS.finditer(line, m.end()):
+                extra = strip_address(x[1]) or ""
+                if "@" in extra and extra.lower() not in exclude and extra.lower() not in seen:
+                    more.append((extra, x.end()))
             if more:
                 starts.append((k, address, ""))
                 for extra, _ in more[:-1]:

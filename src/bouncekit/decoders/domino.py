@@ -55,20 +55,17 @@ class Domino(Decoder):
         for chunk in _NOT_DELIVERED.split(text)[1:]:
             # "was not delivered to:" / a@b / "because:" / reason, and, in some versions,
             # further pairs under the same heading: c@d / "because:" / reason.
-            parts = _BECAUSE.split(chunk)
-            listed = parts[0]
-            for index, part in enumerate(parts[1:], start=1):
+            # (Without "because:", the addresses with no reason.)
+            listed, *reasons_after = _BECAUSE.split(chunk)
+            for index, part in enumerate(reasons_after or [""], start=1):
                 part = part.lstrip("\n")
-                reason = (between(part, "", _REASON_END) or "").strip()
+                reason = " ".join((between(part, "", _REASON_END) or "").split())
                 for address in (strip_address(a) for a in ADDRESS.findall(listed)):
                     if address:
                         recipients.append(address)
-                        reasons.append(" ".join(reason.split()))
+                        reasons.append(reason)
                 end = part.find("\n\n")
-                listed = part[end:] if end >= 0 and index < len(parts) - 1 else ""
-            if len(parts) == 1:
-                recipients += [a for a in (strip_address(a) for a in ADDRESS.findall(listed)) if a]
-                reasons += [""] * (len(recipients) - len(reasons))
+                listed = part[end:] if end >= 0 and index < len(reasons_after) else ""
         status = delivery_status_of(msg)
         findings = dsn_findings(status) if status is not None else []
         if not findings:

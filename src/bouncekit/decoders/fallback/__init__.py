@@ -328,9 +328,7 @@ class Fallback(Decoder):
             framing := _without_reasons(notice, findings)
             if platform_report and len(findings) > 1 and how != "table"
             else " ".join(notice.text[:MAX_COMPLETION_TEXT].split())
-        ) or _statement_says_not_sent(notice) or (
-            OUTBOUND_POLICY_LINE.search(notice.text, 0, MAX_COMPLETION_TEXT) is not None
-        ):
+        ) or _framed_as_not_sent(notice):
             # The sending service or application refused to send (a suppressed, flagged or
             # invalid address, its sending limit), or the sender's own outgoing filter did
             # (spam, data loss prevention): "not sent", or, whatever the notice calls the
@@ -371,11 +369,15 @@ def _says_not_sent(flat: str) -> bool:
 _MAX_STATEMENT_PARAGRAPHS = 2
 
 
-def _statement_says_not_sent(notice: Notice) -> bool:
-    """True when the notice's own statement of the failure, the paragraphs that open it
-    before any address, says that the sending side did not send ("The message below was identified
-    as spam by the outbound filter and was not sent to any of its recipients."): the
-    whole notice's framing, even where a digest's entries give reasons of their own."""
+def _framed_as_not_sent(notice: Notice) -> bool:
+    """True when the notice's own framing, whatever its entries say, puts the refusal on
+    the sending side: its statement of the failure, the paragraphs that open it before any
+    address, says the message was not sent ("The message below was identified as spam by
+    the outbound filter and was not sent to any of its recipients."), or the policy that
+    kept it is named for outbound mail or data loss prevention ("Policy: HIPAA -
+    Outbound PHI")."""
+    if OUTBOUND_POLICY_LINE.search(notice.text, 0, MAX_COMPLETION_TEXT) is not None:
+        return True
     index = notice.statement()
     if index is None:
         return False
