@@ -997,6 +997,25 @@ def test_a_virus_stopped_by_the_senders_own_provider_is_a_rejection(body):
         "ann@example.org", Event.REJECTED, BounceClass.PROHIBITED_ATTACHMENT)
 
 
+@pytest.mark.parametrize(("body", "bounce_class"), [
+    # "Your letter was not sent. To protect against spam we have temporarily limited sending
+    # from your mailbox: confirm your phone number ..."
+    ("Здравствуйте!\n\nВаше письмо «Отчёт» не отправлено.\n\nДля защиты от спама мы временно "
+     "ограничили отправку писем с вашего ящика. Подтвердите номер телефона в настройках почты.\n\n"
+     "Получатель: ann@example.org\nОтвет сервера: 550 5.7.1 Message rejected: account must be confirmed\n",
+     BounceClass.MAIL_BLOCK),
+    # "Your letter was not sent: the provider's protection system found it looks like spam."
+    ("Здравствуйте!\n\nВаше письмо «Скидки» не отправлено: система защиты почты посчитала его "
+     "похожим на спам.\n\nПолучатель: ann@example.org\n"
+     "Ответ сервера: 554 5.7.1 Message rejected under suspicion of SPAM\n",
+     BounceClass.SPAM_CONTENT),
+])
+def test_a_providers_own_refusal_of_its_users_mail_in_russian_is_a_rejection(body, bounce_class):
+    [record] = bouncekit.parse(plain_bounce("Письмо не отправлено", body)).records
+    assert (record.recipient, record.event, record.bounce_class) == (
+        "ann@example.org", Event.REJECTED, bounce_class)
+
+
 def test_a_list_introduced_by_its_cause_and_not_sent_to_the_recipient_is_a_rejection():
     # The cause is in the paragraph that introduces the list, the entry only says that
     # the sender's service did not send to that recipient.

@@ -684,6 +684,11 @@ _SENDER_SIDE_CAUSE = (
     r"nieprawid[łl]owy adres|czarn(?:a|ej) list|limit wysy[łl]ki|wypisa[łl]|"
     r"стоп-?лист|стоп лист|черн(?:ый|ом|ого) списк|отписал|недействительн(?:ый|ого) адрес|"
     r"некорректн(?:ый|ого) адрес|лимит (?:на )?отправк|превышен лимит|очередь (?:доставки|отправки)|"
+    # the provider holding its user's sending until the account is confirmed ("мы временно
+    # ограничили отправку писем с вашего ящика ... подтвердите номер телефона")
+    r"ограничили отправку|отправка (?:писем )?(?:временно )?ограничена|подтвердите (?:номер )?телефон|"
+    r"\b(?:restricted|limited|suspended|paused) (?:the )?sending (?:of (?:messages|e-?mails) )?from your "
+    r"(?:account|mailbox)|\b(?:confirm|verify) your (?:phone|mobile) number|"
     r"ліміт (?:на )?надсилання|недійсн(?:а|ої) адрес|neplatn(?:á|é) (?:e-?mailov(?:á|é) )?adres|"
     r"limit (?:pro )?odes[íi]l[áa]n[íi]|limit (?:pre )?odosielan|"
     # The sending limit in the other languages of the tables
@@ -741,6 +746,7 @@ OUTGOING_FILTER = re.compile(
     # wurde")
     r"\bby our (?:spam|abuse|protection|security) (?:filters?|systems?)\b|"
     r"von unseren (?:schutz|spam|sicherheits)-?(?:systemen|filtern)|"
+    r"систем[аыуе] (?:защиты|антиспама?)\b|антиспам-?(?:систем|фильтр)|"
     # the sender's own gateway: it encrypts what leaves, and caps how much leaves
     r"\bcould not be encrypted\b|\bmarked for encryption\b|\bencryption (?:service|server|gateway)\b|"
     r"\bnumber of outbound (?:messages|recipients|e-?mails)\b|"
