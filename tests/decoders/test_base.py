@@ -198,6 +198,9 @@ def test_dsn_findings_take_a_diagnostic_code_of_only_its_type_for_none():
     [
         ("bounces+jo=example.net@lists.example.org", "jo@example.net"),
         ("list-return-12-jo=example.net@lists.example.org", "jo@example.net"),
+        # a sending service's numeric id before the local part
+        ("bounces+77310-jo.doe=example.net@em.example.org", "jo.doe@example.net"),
+        ("bounces+anna-2019=example.net@em.example.org", "anna-2019@example.net"),
         ("bounce+jo.doe==a==example.net==hist-l@listes.example.org", "jo.doe@example.net"),  # Sympa
         ("owner-list@lists.example.org", None),
     ],

@@ -189,3 +189,33 @@ def test_a_challenge_in_french_that_holds_the_message():
     raw = raw / "sg-mailinblack-fr-notice-43.eml"
     (record,) = bouncekit.parse(raw.read_bytes()).records
     assert (record.recipient, int(record.bounce_class)) == ("n.petit@petit-emballages.example", 100)
+
+
+def test_a_challenge_names_the_address_its_verp_return_path_gives():
+    # The service answers the challenged message's return path, whose VERP names the
+    # protected address; the From is the service's own.
+    raw = (
+        b"From: Lisa Carter <verify@cr-service.example>\n"
+        b"To: bounces+3302-lcarter=carter-designs.example@em.brightpath.example\n"
+        b"Subject: Re: Spring release [Verify to deliver]\nAuto-Submitted: auto-replied\n\n"
+        b"Your message has been held. To have it delivered, please click the link below and type the\n"
+        b"word shown in the picture:\n\nhttp://verify.cr-service.example/a/CbV2\n"
+    )
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.bounce_class) == (
+        "lcarter@carter-designs.example", BounceClass.CHALLENGE_RESPONSE)
+
+
+def test_a_french_challenge_names_the_address_a_destination_de():
+    raw = (
+        "From: \"Claire Morel (authentification)\" <noreply@protect.example>\n"
+        "To: bounce-c05e7d2a91f4@em.travel.example\nSubject: Votre message est en attente de validation\n"
+        "Auto-Submitted: auto-replied\nContent-Type: text/plain; charset=utf-8\n\n"
+        "Votre message à destination de claire.morel@cabinet.example n'a pas encore été délivré.\n\n"
+        "Afin de lutter contre les spams, votre correspondant utilise une solution d'authentification "
+        "des expéditeurs. Pour que votre message soit remis, merci de cliquer sur le lien ci-dessous :\n\n"
+        "https://auth.protect.example/v/8c1f\n"
+    ).encode()
+    [record] = bouncekit.parse(raw).records
+    assert (record.recipient, record.bounce_class) == (
+        "claire.morel@cabinet.example", BounceClass.CHALLENGE_RESPONSE)

@@ -459,10 +459,10 @@ def verp_recipient(address: str) -> str | None:
     if m is None:
         return None
     local = m[1]
-    if m.string[m.start(1) - 1] == "-":
+    if m.string[m.start(1) - 1] == "-" or local.partition("-")[0].isdigit():
         # Ids between the prefix and the local part ("list-return-12-jo=", "b-n2445-jo=",
-        # "bounce-mc.us5_123.456-jo.doe="): the local part follows the last segment that
-        # holds a digit, where one follows it.
+        # "bounce-mc.us5_123.456-jo.doe=", a sending service's "bounces+77310-jo="): the
+        # local part follows the last segment that holds a digit, where one follows it.
         segments = local.split("-")
         ids = [i for i, segment in enumerate(segments[:-1]) if any(c.isdigit() for c in segment)]
         if ids:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from email.utils import parseaddr
 
-from bouncekit.decoders.base import Decoder, Finding
+from bouncekit.decoders.base import Decoder, Finding, verp_recipient
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.model import Event, Reason
 from bouncekit.prefilter import AnyOf
@@ -60,7 +60,8 @@ _HELD = re.compile(
     r"nach (?:ihrer )?bestätigung|danach wird[^.]{0,80}zugestellt|"
     r"wartet auf (?:ihre )?(?:bestätigung|freigabe)|"
     r"en attente (?:de )?(?:validation|confirmation|v[ée]rification)|conserv[ée]e? en attente|"
-    r"pour que votre message soit d[ée]livr|pour qu.il soit (?:d[ée]livr|remis|distribu)|"
+    r"pour que votre message soit (?:d[ée]livr|remis|distribu)|pour qu.il soit (?:d[ée]livr|remis|distribu)|"
+    r"n.a pas encore [ée]t[ée] (?:d[ée]livr|remis|distribu)|"
     r"(?:message|e-?mail|courriel) (?:est|reste) (?:en attente|retenu|bloqu[ée])|"
     r"sera (?:d[ée]livr|remis|distribu)[ée]? (?:d[èe]s|apr[èe]s|une fois)|"
     r"retenido|pendiente de (?:verificaci[óo]n|confirmaci[óo]n|aprobaci[óo]n)|"
@@ -95,7 +96,8 @@ _VERIFY = re.compile(
     r"fill (?:out|in) (?:the|a|this|my) (?:short )?(?:registration|request|sender) form|"
     r"best[äa]tigen sie|bitte best[äa]tigen|echte person|kein (?:roboter|spam)|"
     r"confirmer que vous|merci de (?:confirmer|valider)|veuillez (?:confirmer|valider)|pas un robot|"
-    r"vous authentifier|authentifiez-vous|"
+    r"vous authentifier|authentifiez-vous|authentification des exp[ée]diteurs|"
+    r"(?:merci de|veuillez) cliquer sur le lien|"
     r"confirme (?:que|su)|verifique (?:que|su)|no (?:es|eres) un robot|"
     r"conferma(?:re)? (?:che|il tuo|la tua)|non sei un robot|"
     r"confirme (?:que|seu|sua|o envio)|n[ãa]o (?:[ée] )?um rob[ôo]|"
@@ -131,7 +133,9 @@ _SENT_TO = re.compile(
     r"[^.@\n]{0,40}?(?:\bto|\ban|\bà|\ba|\bpara|\baan|\bpour|\bper|\bvoor|\bdla)[ :]{1,3}" + _ADDR + "|"
     r"(?:account|address|mailbox|postfach|adresse|bo[îi]te|buz[óo]n|casella)[ :]{1,3}" + _ADDR + "|"
     # "This is an automated message from ... spamBlocker on behalf of x@y."
-    r"\bon behalf of[ \t\n:]{1,3}" + _ADDR,
+    r"\bon behalf of[ \t\n:]{1,3}" + _ADDR + "|"
+    # "Votre message à destination de x@y n'a pas encore été délivré"
+    r"\b[àa] destination de[ :]{1,3}" + _ADDR,
     re.IGNORECASE,
 )
 # '"x@example.org (via Mailinblack)" <noreply@...>': the protected address in the display name.
@@ -181,17 +185,23 @@ class Challenge(Decoder):
 
 def _protected_address(msg: MessageView, text: str) -> str | None:
     """The address the challenged message was written to, which the C/R system protects:
-    the one the subject or text says it was sent to, else the returned message's To,
-    else the one the service's From names (in its display name, beside the protected
-    person's name in the text, or encoded or tagged in its own address), else the From
-    address itself (a C/R program answering from the protected mailbox)."""
+    the one the subject or text says it was sent to, else the returned message's To, else
+    the one the VERP return path it answers names, else the one the service's From names
+    (in its display name, beside the protected person's name in the text, or encoded or
+    tagged in its own address), else the From address itself (a C/R program answering
+    from the protected mailbox)."""
     for where in (msg.subject, text, msg.from_header):
         m = _SENT_TO.search(where)
         if m:
-            return strip_address(m[1] or m[2] or m[3])
+            return strip_address(next(g for g in m.groups() if g))
     original = msg.original
     if original is not None and len(original.recipients) == 1:
         return original.recipients[0].lower()
+    # The challenge goes to the challenged message's return path: a VERP one names the
+    # address it was sent to ("bounces+3302-lcarter=carter-designs.example@...").
+    verp = verp_recipient(strip_address(msg.header("To")) or "")
+    if verp:
+        return verp
     m = _ADDRESS_IN_NAME.search(msg.from_header)
     if m:
         return strip_address(m[1])

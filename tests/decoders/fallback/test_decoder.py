@@ -1016,6 +1016,31 @@ def test_a_providers_own_refusal_of_its_users_mail_in_russian_is_a_rejection(bod
         "ann@example.org", Event.REJECTED, bounce_class)
 
 
+_EXIM_NOTICE = (
+    "Return-Path: <>\nFrom: Mail Delivery System <Mailer-Daemon@mail.contoso.example>\n"
+    "To: alice@contoso.example\nSubject: Mail delivery failed: returning message to sender\n"
+    "X-Failed-Recipients: bob@example.net\n\n"
+    "This message was created automatically by mail delivery software.\n\n"
+    "A message that you sent could not be delivered to one or more of its\n"
+    "recipients. This is a permanent error. The following address(es) failed:\n\n"
+    "  bob@example.net\n    host relay.contoso.example [192.0.2.5]\n"
+    "    SMTP error from remote mail server after end of data:\n    550 5.7.1 Spam message rejected\n\n"
+    "{note}"
+)
+
+
+@pytest.mark.parametrize(("note", "event"), [
+    ("Note: this means our own outgoing filter stopped the message; it was NOT sent.\n", Event.REJECTED),
+    ("Note: the receiving server refused the message.\n", Event.BOUNCE),
+])
+def test_another_formats_notice_that_says_its_own_side_did_not_send_is_a_rejection(note, event):
+    # An administrator's note in a standard MTA's notice: the format's decoder reads the
+    # recipient and the reply, the note says the sender's own side kept the message.
+    report = bouncekit.parse(_EXIM_NOTICE.format(note=note).encode())
+    [record] = report.records
+    assert (report.decoder, record.recipient, record.event) == ("exim", "bob@example.net", event)
+
+
 def test_a_list_introduced_by_its_cause_and_not_sent_to_the_recipient_is_a_rejection():
     # The cause is in the paragraph that introduces the list, the entry only says that
     # the sender's service did not send to that recipient.

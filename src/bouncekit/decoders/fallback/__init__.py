@@ -130,9 +130,11 @@ from bouncekit.decoders.fallback.wording import (
     APPLICATION_BOUNCE,
     APPLICATION_LOCAL,
     BLOCK_LIFTED,
+    CAUSE_REACH,
     COMPLAINTS_REPORTED,
     COUNTED_MAIL_TO,
     DATA_LOSS_PREVENTION,
+    DID_NOT_SEND,
     FAILS,
     FAILURE_SUBJECT,
     FORWARD,
@@ -140,6 +142,7 @@ from bouncekit.decoders.fallback.wording import (
     FORWARDED_TO,
     FORWARDING,
     FROM_MAIL_SYSTEM,
+    HAS_SENDER_SIDE_CAUSE,
     HELD_MAIL_DELIVERED,
     HOLD_RELEASED,
     INBOUND_HELD,
@@ -148,19 +151,20 @@ from bouncekit.decoders.fallback.wording import (
     LOG_REPORT,
     MAIL_WORDS,
     MAILER_REFUSED,
+    MAX_CAUSE_CHARS,
+    NAMES_OUTGOING_FILTER,
     NOT_ATTEMPTED,
     NOT_SENT,
     ORIGINAL_LABEL,
     OUTBOUND_POLICY_LINE,
-    OUTGOING_FILTER,
     OWN_SERVER_REFUSED,
     QUARANTINE_REPORT,
     QUARANTINED,
     QUEUE_LISTING,
     QUOTA_SHARE,
     SAYS_NOT_SENT,
-    SENDER_REFUSED,
     SENDER_SIDE_CAUSE,
+    SENDING_SIDE_CUES,
     SERVICE_LOCAL,
     STOPPED_BY_OUTGOING_FILTER,
     SUBJECT_LINE,
@@ -187,6 +191,7 @@ __all__ = [
     "failed_recipients_named",
     "machine_sent",
     "notification_text",
+    "refused_on_the_sending_side",
     "subject_about_delivery",
     "subject_states_failure",
     "subject_tells_failure",
@@ -353,15 +358,52 @@ class Fallback(Decoder):
         return findings
 
 
+def _names_outgoing(flat: str) -> bool:
+    """The words without which ``STOPPED_BY_OUTGOING_FILTER`` cannot match (a plain test
+    before a search that tries its verbs at every position)."""
+    low = flat.lower()
+    return "outgoing" in low or "outbound" in low
+
+
 def _says_not_sent(flat: str) -> bool:
     """True when a notice's text (flat) says that the sending side did not send."""
     return bool(
         NOT_SENT(flat)
         or _not_sent_for_a_sending_side_cause(flat)
-        or (WAS_NOT_SENT(flat) and OUTGOING_FILTER.search(flat))
-        or STOPPED_BY_OUTGOING_FILTER.search(flat) is not None
+        or (WAS_NOT_SENT(flat) and NAMES_OUTGOING_FILTER(flat))
+        or (_names_outgoing(flat) and STOPPED_BY_OUTGOING_FILTER.search(flat) is not None)
         or (DATA_LOSS_PREVENTION(flat) and KEPT_INSIDE.search(flat))
     )
+
+
+#: How far around a word of a sending-side statement its tests read, and in how many places.
+_CUE_REACH = 500
+_MAX_CUE_WINDOWS = 3
+
+
+def refused_on_the_sending_side(msg: MessageView, findings: list[Finding]) -> list[Finding]:
+    """Another decoder's ``findings``, its failures read as refusals of the sending side
+    (event ``rejected``) where the notice's text says, in the fallback's words, that the
+    message was not sent for a cause on that side: a notice whose administrator rewrote
+    its text ("our own outgoing filter stopped the message; it was NOT sent", "Il
+    messaggio non è stato inviato perché supera la dimensione massima ... per la posta
+    verso l'esterno"), which the format's decoder reads for its recipients and replies."""
+    if not any(f.event is None and f.action in (None, "failed") for f in findings):
+        return findings
+    text = msg.text[:MAX_COMPLETION_TEXT]
+    # One pass finds the statement's words (most notices hold none); the tests then read the
+    # text around each of the first few, where a statement and its cause stand together.
+    windows: list[tuple[int, int]] = []
+    for end, _ in SENDING_SIDE_CUES.iter(text.lower()):
+        if windows and end < windows[-1][1]:
+            continue
+        windows.append((max(0, end - _CUE_REACH), end + _CUE_REACH))
+        if len(windows) == _MAX_CUE_WINDOWS:
+            break
+    if not any(_says_not_sent(" ".join(text[start:end].split())) for start, end in windows):
+        return findings
+    return [replace(f, event=Event.REJECTED) if f.event is None and f.action in (None, "failed") else f
+            for f in findings]
 
 
 #: Paragraphs read as a notice's statement of the failure: its heading and the sentence
@@ -554,7 +596,17 @@ _MIN_QUOTED_SUBJECT = 8
 
 def _not_sent_for_a_sending_side_cause(flat: str) -> bool:
     """The text says the message was not sent, then names a cause on the sending side."""
-    return SAYS_NOT_SENT(flat) and SENDER_REFUSED.search(flat) is not None
+    if not SAYS_NOT_SENT(flat):
+        return False
+    for statement in DID_NOT_SEND.finditer(flat):
+        end = statement.end()
+        stop = end + CAUSE_REACH + MAX_CAUSE_CHARS
+        if not HAS_SENDER_SIDE_CAUSE(flat[end:stop].lower()):
+            continue
+        cause = SENDER_SIDE_CAUSE.search(flat, end, stop)
+        if cause is not None and cause.start() <= end + CAUSE_REACH:
+            return True
+    return False
 
 
 def _incident_resolved(head: str, notice: Notice) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from bouncekit.prefilter import AnyOf
+from bouncekit.prefilter import AnyOf, automaton
 
 # Who sent it: a mail system's local part, or its display name.
 BOUNCE_LOCAL = re.compile(
@@ -678,7 +678,8 @@ _SENDER_SIDE_CAUSE = (
     r"lista (?:negra|de supresi[óo]n|de exclusi[óo]n|de bloqueo)|dado de baja|l[íi]mite de env[íi]o|"
     r"servidor (?:de correo )?saliente|indirizzo (?:e-?mail )?(?:non valido|errato)|"
     r"lista (?:nera|di soppressione|di esclusione)|disiscritt|limite di invio|"
-    r"server (?:di posta )?in uscita|endere[çc]o (?:de e-?mail )?(?:inv[áa]lido|incorreto)|"
+    r"server (?:di posta )?in uscita|posta (?:in uscita|verso l.esterno)|"
+    r"endere[çc]o (?:de e-?mail )?(?:inv[áa]lido|incorreto)|"
     r"lista de supress[ãa]o|descadastrad|limite de envio|servidor (?:de e-?mail )?de sa[íi]da|"
     r"ongeldig (?:e-?mail)?adres|uitgeschreven|verzendlimiet|blokkeerlijst|zwarte lijst|"
     r"nieprawid[łl]owy adres|czarn(?:a|ej) list|limit wysy[łl]ki|wypisa[łl]|"
@@ -704,9 +705,21 @@ _SENDER_SIDE_CAUSE = (
     r"bidalketa-?muga|bidaltzeko muga|"
     r"送信(?:制限|上限)|发送(?:限制|上限)|發送(?:限制|上限)|(?:발송|전송) (?:한도|제한))"
 )
-SENDER_REFUSED = re.compile(_SENDER_DID_NOT_SEND + r".{0,300}?" + _SENDER_SIDE_CAUSE, re.IGNORECASE)
+#: The statement that a message was not sent, and a cause on the sending side that starts
+#: within ``CAUSE_REACH`` characters after it, read in two steps: the statement found,
+#: then whether a cause's literal stands in the next few hundred characters at all, and
+#: only then where the first cause starts (one pattern for both tried every cause at
+#: every one of those characters: milliseconds where a statement has no such cause,
+#: "messages from <ip> weren't sent").
+CAUSE_REACH = 300
+DID_NOT_SEND = re.compile(_SENDER_DID_NOT_SEND, re.IGNORECASE)
+#: Longest text a cause's pattern matches (its phrases, with their bounded gaps).
+MAX_CAUSE_CHARS = 200
+#: Whether a lower-cased text holds a cause at all (the gate of the search for one: its
+#: Turkish dotless i keeps ``AnyOf`` from prefiltering it with IGNORECASE).
+HAS_SENDER_SIDE_CAUSE = AnyOf(re.compile(_SENDER_SIDE_CAUSE[3:-1]))
 #: Whether a text says at all that a message was not sent: each language's words tried
-#: only where their literal occurs (``SENDER_REFUSED`` alone tries them all at every
+#: only where their literal occurs (``DID_NOT_SEND`` alone tries them all at every
 #: position, a quarter of a millisecond on a short notice).
 SAYS_NOT_SENT = AnyOf(re.compile(_DID_NOT_SEND_WORDS, re.IGNORECASE))
 # The same said of one recipient in its own reason, the cause first ("blocked because a
@@ -756,6 +769,8 @@ OUTGOING_FILTER = re.compile(
     + _DATA_LOSS_PREVENTION,
     re.IGNORECASE,
 )
+#: ``OUTGOING_FILTER.search`` answered by its literals first (see ``prefilter.AnyOf``).
+NAMES_OUTGOING_FILTER = AnyOf(OUTGOING_FILTER)
 # A gateway's label of the policy or rule that kept the message, named for mail that
 # leaves ("Policy: HIPAA - Outbound PHI (unencrypted)", "Rule: Passport numbers
 # (outgoing)", or a table's cells "Policy   HIPAA - Outbound PHI"), or for data loss
@@ -772,6 +787,41 @@ OUTBOUND_POLICY_LINE = re.compile(
 # The notice says the sender's own outgoing filter stopped the message ("stopped by the
 # outgoing mail virus scanner of your Internet service provider"), whatever it calls
 # the failure.
+#: What a text that says the sending side kept the message holds (lower case): a stem of
+#: the statements the tests above read (not sent, outbound, data loss prevention, in the
+#: languages of their tables). One pass finds whether a notice of another format, which
+#: nearly never says so, is worth those tests (see ``refused_on_the_sending_side``).
+SENDING_SIDE_CUES = automaton({cue: [] for cue in (
+    "not sent", "not been sent", "n't sent", "n\u2019t sent", "unable to send", "not send", "n't send",
+    "n\u2019t send", "not attempt", "n't attempt", "previously bounced", "suppression", "your organi",
+    "outgoing", "outbound", "dlp", "data loss", "data leak", "data protection",
+    "envoy", "versendet", "gesendet", "verschickt", "versandt", "enviad", "enviat", "inviat", "spedit",
+    "verzonden", "verstuurd", "wys\u0142an", "wyslan", "trimis", "expediat", "skickades", "skickats",
+    "ikke sendt", "ekki", "bidali", "dikirim", "dihantar", "odoslan", "odesl\u00e1n", "saadetud", "saatmata",
+    "l\u00e4hetetty", "l\u00e4hett\u00e4m\u00e4tt\u00e4", "el\u00fcld", "k\u00fcldt\u00fck",
+    "poslan", "poslat", "\u043f\u043e\u0441\u043b\u0430\u0442", "i\u0161si\u0173st", "nos\u016bt\u012bt",
+    # Russian, Ukrainian: "не (было) отправлено", "не надіслано", "не відправлено"
+    "\u043d\u0435 \u043e\u0442\u043f\u0440\u0430\u0432\u043b\u0435\u043d",
+    "\u043d\u0435 \u0431\u044b", "\u043d\u0435 \u043d\u0430\u0434\u0456\u0441\u043b\u0430\u043d",
+    "\u043d\u0435 \u0431\u0443\u043b\u043e",
+    "\u043d\u0435 \u0432\u0456\u0434\u043f\u0440\u0430\u0432\u043b\u0435\u043d",
+    "\u0438\u0437\u043f\u0440\u0430\u0442\u0435\u043d",
+    "\u03c3\u03c4\u03ac\u03bb\u03b8\u03b7\u03ba\u03b5", "\u03b5\u03c3\u03c4\u03ac\u03bb\u03b7",
+    "\u03b1\u03c0\u03b5\u03c3\u03c4\u03ac\u03bb\u03b7",
+    # Persian "ارسال نشد", Arabic "لم يتم إرسال", Turkish, Hebrew, Hindi, Thai, Vietnamese
+    "\u0627\u0631\u0633\u0627\u0644 \u0646\u0634\u062f", "\u064a\u062a\u0645 \u0625\u0631\u0633\u0627\u0644",
+    "g\u00f6nderilmedi", "\u05dc\u05d0 \u05e0\u05e9\u05dc\u05d7",
+    "\u0928\u0939\u0940\u0902 \u092d\u0947\u091c\u093e",
+    "\u0e44\u0e21\u0e48\u0e44\u0e14\u0e49\u0e16\u0e39\u0e01\u0e2a\u0e48\u0e07",
+    "kh\u00f4ng \u0111\u01b0\u1ee3c g\u1eedi",
+    # Japanese "送信されませんでした / 送信されていません / 送信を中止", Chinese "未发送", Korean
+    "\u9001\u4fe1\u3055\u308c\u307e\u305b", "\u9001\u4fe1\u3055\u308c\u3066\u3044\u307e\u305b",
+    "\u9001\u4fe1\u3092\u4e2d\u6b62", "\u672a\u53d1\u9001", "\u672a\u767c\u9001",
+    "\ubc1c\uc1a1\ub418\uc9c0", "\uc804\uc1a1\ub418\uc9c0",
+    # data loss prevention in the other languages
+    "datenschutz", "datenverlust", "vertraulicher daten", "de datos", "dei dati", "di dati", "de dados",
+    "donn\u00e9es", "donnees", "gegevens",
+)})
 STOPPED_BY_OUTGOING_FILTER = re.compile(
     r"\b(?:stopped|blocked|rejected|held|quarantined|deleted|refused|intercepted) by (?:the |your |our )?"
     r"(?:[\w-]{1,20} ){0,3}?(?:outgoing|outbound) (?:spam |content |mail |e-?mail )?"
@@ -1197,7 +1247,9 @@ QUOTA_SHARE = re.compile(
 # totals, which no notice writes.
 QUEUE_LISTING = re.compile(
     r"^-+Queue ID-+ +-+Size-+|^-+Q-ID-+ +-+Size-+|^-- \d+ Kbytes? in \d+ Requests?\.|"
-    r"^[ \t]*Total requests: \d+$",
+    r"^[ \t]*Total requests: \d+$|"
+    # a queue report's count ("envelopes in queue:      3"), as a cron job mails it
+    r"^[ \t]{0,8}(?:envelopes|messages|mails) in (?:the )?queue:[ \t]{0,30}\d+$",
     re.IGNORECASE | re.MULTILINE,
 )
 # A mail log analyser's report to the administrator (Logwatch, pflogsumm, eximstats): it
