@@ -76,3 +76,17 @@ def test_a_disclaimer_is_found_by_any_of_its_words_in_any_case() -> None:
         assert without_footer(notice + "\n\n" + footer) == notice
     kept = notice + "\n\nThe intended recipient rejected the message."
     assert without_footer(kept) == kept
+
+
+@pytest.mark.parametrize("text", [
+    "Your message was not sent. Nachricht wurde nicht versendet.",
+    "messages from 192.0.2.1 weren't sent",
+    "nothing to see here",
+])
+def test_finditer_gives_where_the_pattern_matches(text):
+    pattern = re.compile(r"\bwas not sent\b|n.t sent\b|wurde nicht versendet|\bnever\b", re.IGNORECASE)
+    found = list(AnyOf(pattern).finditer(text))
+    assert bool(found) == (pattern.search(text) is not None)
+    # (each alternative's own matches: a superset of the whole pattern's, which overlap)
+    assert {m.start() for m in pattern.finditer(text)} <= {m.start() for m in found}
+    assert all(pattern.match(text, m.start()) for m in found)

@@ -9,6 +9,7 @@ The decoders and the MIME reader both use it, so it sits below them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import ahocorasick
 
@@ -120,3 +121,25 @@ class AnyOf:
                     if self._alternatives[position].search(text):
                         return True
         return False
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of the pattern's alternatives in ``text``, alternative by
+        alternative (not in the text's order): each alternative's own ``finditer``, for
+        those whose literal the text holds, so that a caller finds where the pattern
+        matches at the cost of ``__call__``."""
+        probe: str | None = text
+        if self._ignore_case:
+            probe = _lowered(text)
+            if probe is None or not (self._folds_like_lower or text.isascii()):
+                yield from self.pattern.finditer(text)
+                return
+        for alternative in self._always:
+            yield from alternative.finditer(text)
+        if self._literals is None:
+            return
+        tried: set[int] = set()
+        for _, positions in self._literals.iter(probe):
+            for position in positions:
+                if position not in tried:
+                    tried.add(position)
+                    yield from self._alternatives[position].finditer(text)

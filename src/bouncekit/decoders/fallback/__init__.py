@@ -134,7 +134,6 @@ from bouncekit.decoders.fallback.wording import (
     COMPLAINTS_REPORTED,
     COUNTED_MAIL_TO,
     DATA_LOSS_PREVENTION,
-    DID_NOT_SEND,
     FAILS,
     FAILURE_SUBJECT,
     FORWARD,
@@ -370,7 +369,7 @@ def _says_not_sent(flat: str) -> bool:
     return bool(
         NOT_SENT(flat)
         or _not_sent_for_a_sending_side_cause(flat)
-        or (WAS_NOT_SENT(flat) and NAMES_OUTGOING_FILTER(flat))
+        or (NAMES_OUTGOING_FILTER(flat) and WAS_NOT_SENT(flat))
         or (_names_outgoing(flat) and STOPPED_BY_OUTGOING_FILTER.search(flat) is not None)
         or (DATA_LOSS_PREVENTION(flat) and KEPT_INSIDE.search(flat))
     )
@@ -596,9 +595,7 @@ _MIN_QUOTED_SUBJECT = 8
 
 def _not_sent_for_a_sending_side_cause(flat: str) -> bool:
     """The text says the message was not sent, then names a cause on the sending side."""
-    if not SAYS_NOT_SENT(flat):
-        return False
-    for statement in DID_NOT_SEND.finditer(flat):
+    for statement in SAYS_NOT_SENT.finditer(flat):
         end = statement.end()
         stop = end + CAUSE_REACH + MAX_CAUSE_CHARS
         if not HAS_SENDER_SIDE_CAUSE(flat[end:stop].lower()):

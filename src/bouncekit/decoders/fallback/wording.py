@@ -655,7 +655,6 @@ _DID_NOT_SEND_WORDS = (
     r"送信されませんでした|送信されていません|送信を中止|未发送|未發送|"
     r"발송되지 않았|발송되지 못|전송되지 않았"
 )
-_SENDER_DID_NOT_SEND = "(?:" + _DID_NOT_SEND_WORDS + ")"
 _SENDER_SIDE_CAUSE = (
     r"(?:marked as (?:bounced|invalid|inactive|undeliverable)|bounce flag|"
     r"(?:previously|already|hard) bounced|suppress|stop[- ]?list|do[- ]not[- ](?:e-?)?mail list|"
@@ -712,15 +711,14 @@ _SENDER_SIDE_CAUSE = (
 #: every one of those characters: milliseconds where a statement has no such cause,
 #: "messages from <ip> weren't sent").
 CAUSE_REACH = 300
-DID_NOT_SEND = re.compile(_SENDER_DID_NOT_SEND, re.IGNORECASE)
 #: Longest text a cause's pattern matches (its phrases, with their bounded gaps).
 MAX_CAUSE_CHARS = 200
 #: Whether a lower-cased text holds a cause at all (the gate of the search for one: its
 #: Turkish dotless i keeps ``AnyOf`` from prefiltering it with IGNORECASE).
 HAS_SENDER_SIDE_CAUSE = AnyOf(re.compile(_SENDER_SIDE_CAUSE[3:-1]))
 #: Whether a text says at all that a message was not sent: each language's words tried
-#: only where their literal occurs (``DID_NOT_SEND`` alone tries them all at every
-#: position, a quarter of a millisecond on a short notice).
+#: only where their literal occurs (one pattern of them all tries each at every position,
+#: a millisecond on a short notice); its ``finditer`` gives where they stand.
 SAYS_NOT_SENT = AnyOf(re.compile(_DID_NOT_SEND_WORDS, re.IGNORECASE))
 # The same said of one recipient in its own reason, the cause first ("blocked because a
 # previous email to it hard bounced; we did not attempt delivery").
