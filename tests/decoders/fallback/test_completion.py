@@ -239,6 +239,16 @@ def test_a_delay_whose_reply_names_only_the_queue_state_takes_the_last_attempt_s
     assert bouncekit.classify(found.diagnostic).bounce_class is BounceClass.DNS_FAILURE
 
 
+def test_a_delay_takes_the_last_error_under_exchange_2010_s_queue_state_line():
+    # Exchange 2010 writes the queue's state after the domain ("example.net #400 4.4.7
+    # Message delayed ##") and the cause on a "Last error:" line.
+    found = _read_by_the_backbone(_delay_notice(
+        "example.net #400 4.4.7 Message delayed ##\n"
+        "Last error: 451 4.4.0 DNS query failed. The error was: SMTPSEND.DNS.ServerFailure"
+    ))
+    assert found.diagnostic.startswith("451 4.4.0 DNS query failed")
+
+
 def test_a_delay_with_no_reply_but_the_queue_s_status_takes_the_last_attempt_s_reply_too():
     raw = _delay_notice(
         "Server at example.net returned '400 4.4.7 Message delayed'\n"

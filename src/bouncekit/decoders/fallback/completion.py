@@ -342,7 +342,9 @@ def _with_cause_of_delay(finding: Finding, text: str, lower: str) -> Finding:
         block = text[start : blank.start() if blank else stop]
         replies = [m.start() for m in REPLY_WITH_STATUS.finditer(block)]
         causes = [i for i in replies if not _QUEUE_STATE.match(block, i)]
-        if causes and len(causes) < len(replies):
+        # (the block of the queue-state reply: "#400 4.4.7 Message delayed ##" after the
+        # domain, as Exchange writes it, or the reply at a line's start)
+        if causes and (len(causes) < len(replies) or _QUEUE_STATE.search(block)):
             cause = reply_in(block[causes[-1] :])
             if cause:
                 return replace(finding, diagnostic=cause.rstrip("'\""))
