@@ -387,7 +387,7 @@ def refused_on_the_sending_side(msg: MessageView, findings: list[Finding]) -> li
     its text ("our own outgoing filter stopped the message; it was NOT sent", "Il
     messaggio non è stato inviato perché supera la dimensione massima ... per la posta
     verso l'esterno"), which the format's decoder reads for its recipients and replies."""
-    if not any(f.event is None and f.action in (None, "failed") for f in findings):
+    if not any(map(_a_plain_failure, findings)):
         return findings
     text = msg.text[:MAX_COMPLETION_TEXT]
     # One pass finds the statement's words (most notices hold none); the tests then read the
@@ -401,8 +401,12 @@ def refused_on_the_sending_side(msg: MessageView, findings: list[Finding]) -> li
             break
     if not any(_says_not_sent(" ".join(text[start:end].split())) for start, end in windows):
         return findings
-    return [replace(f, event=Event.REJECTED) if f.event is None and f.action in (None, "failed") else f
-            for f in findings]
+    return [replace(f, event=Event.REJECTED) if _a_plain_failure(f) else f for f in findings]
+
+
+def _a_plain_failure(finding: Finding) -> bool:
+    """A failure its decoder gave no event of its own (not a delay, delivery, complaint...)."""
+    return finding.event is None and finding.action in (None, "failed")
 
 
 #: Paragraphs read as a notice's statement of the failure: its heading and the sentence

@@ -656,7 +656,7 @@ _DID_NOT_SEND_WORDS = (
     r"발송되지 않았|발송되지 못|전송되지 않았"
 )
 _SENDER_SIDE_CAUSE = (
-    r"(?:marked as (?:bounced|invalid|inactive|undeliverable)|bounce flag|"
+    r"marked as (?:bounced|invalid|inactive|undeliverable)|bounce flag|"
     r"(?:previously|already|hard) bounced|suppress|stop[- ]?list|do[- ]not[- ](?:e-?)?mail list|"
     r"unsubscribed|opted[- ]out|inactive (?:address|recipient|contact)|not a valid (?:e-?mail )?address|"
     r"invalid (?:e-?mail )?address|(?:sending|send|hourly|daily) (?:limit|quota)|"
@@ -702,7 +702,7 @@ _SENDER_SIDE_CAUSE = (
     r"gönder(?:im|me) (?:limiti|sınırı)|(?:حد|حدود) الإرسال|מגבלת (?:ה)?שליחה|भेजने की सीमा|"
     r"ขีดจำกัดการส่ง|giới hạn gửi|"
     r"bidalketa-?muga|bidaltzeko muga|"
-    r"送信(?:制限|上限)|发送(?:限制|上限)|發送(?:限制|上限)|(?:발송|전송) (?:한도|제한))"
+    r"送信(?:制限|上限)|发送(?:限制|上限)|發送(?:限制|上限)|(?:발송|전송) (?:한도|제한)"
 )
 #: The statement that a message was not sent, and a cause on the sending side that starts
 #: within ``CAUSE_REACH`` characters after it, read in two steps: the statement found,
@@ -715,7 +715,7 @@ CAUSE_REACH = 300
 MAX_CAUSE_CHARS = 200
 #: Whether a lower-cased text holds a cause at all (the gate of the search for one: its
 #: Turkish dotless i keeps ``AnyOf`` from prefiltering it with IGNORECASE).
-HAS_SENDER_SIDE_CAUSE = AnyOf(re.compile(_SENDER_SIDE_CAUSE[3:-1]))
+HAS_SENDER_SIDE_CAUSE = AnyOf(re.compile(_SENDER_SIDE_CAUSE))
 #: Whether a text says at all that a message was not sent: each language's words tried
 #: only where their literal occurs (one pattern of them all tries each at every position,
 #: a millisecond on a short notice); its ``finditer`` gives where they stand.
