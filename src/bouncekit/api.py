@@ -18,7 +18,8 @@ from bouncekit.charsets import encoded_words, repaired
 from bouncekit.classifier import RuleSet, RulesInUse, default_rules, mask_hosts, pick_status
 from bouncekit.decoders import INDEX, Decoder, Finding
 from bouncekit.decoders.base import ADDRESS, completed_from_status
-from bouncekit.decoders.fallback import asks_about_a_notice, completed_from_text, refused_on_the_sending_side
+from bouncekit.decoders.fallback import asks_about_a_notice, completed_from_text
+from bouncekit.decoders.fallback.sendingside import refused_on_the_sending_side
 from bouncekit.errors import BounceError, MessageError
 from bouncekit.mime import MAX_MESSAGE_BYTES, MessageView, html_to_text, load, strip_address
 from bouncekit.model import Basis, BounceClass, Classification, Event, Reason, Record, Report
@@ -242,7 +243,7 @@ def _decoded(view: MessageView, rules: RuleSet, unwrap: int) -> Report:
         if findings is None:
             continue
         findings = completed_from_status(view, completed_from_text(view, findings))
-        if decoder.name != "fallback":  # (the fallback reads its notice's framing itself)
+        if not decoder.reads_sending_side:
             findings = refused_on_the_sending_side(view, findings)
         shared = _Shared()
         records = tuple(_record(f, view, decoder, rules, shared) for f in findings)

@@ -46,6 +46,7 @@ MODULES = (
     "decoders.fallback.completion",
     "decoders.fallback.notice",
     "decoders.fallback.recipients",
+    "decoders.fallback.sendingside",
     "decoders.fallback.wording",
     "decoders.rfc3464",
     "forwarded",

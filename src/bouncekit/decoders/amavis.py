@@ -29,9 +29,9 @@ from bouncekit.decoders.base import (
     dsn_findings,
     fill_from_text,
     find_host,
-    own_organisation,
     same_organisation,
 )
+from bouncekit.decoders.fallback.sendingside import own_organisation
 from bouncekit.mime import MessageView
 from bouncekit.model import Event
 

@@ -144,6 +144,10 @@ class Decoder:
     #: and a question belong to them. A decoder of a mail system's format is not asked
     #: about a person's letter that quotes a notice to ask about it.
     reads_letters: ClassVar[bool] = False
+    #: True for a decoder that reads its notice's own statement that the sending side did
+    #: not send the message (the fallback reads it in the notice's framing); for the
+    #: others, ``parse`` reads it after them (``fallback.sendingside.refused_on_the_sending_side``).
+    reads_sending_side: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -629,56 +633,6 @@ def normalized_address(value: str) -> str | None:
     except AddressError:
         return None
 
-
-#: A host reached at a loopback or private address ("host 127.0.0.1[127.0.0.1]", "host
-#: smarthost.example [10.12.0.5]"): the sending server's own content filter or its
-#: organisation's relay. (Not the documentation ranges, which stand for public hosts.)
-_OWN_NETWORK_HOST = re.compile(
-    r"[\[(][ \t]{0,5}(?:IPv6:)?(?:127(?:\.\d{1,3}){3}|10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|"
-    r"172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|::1)[ \t]{0,5}[\])]"
-)
-#: Characters after a failed address read for the host that refused it.
-_MAX_HOST_LEAD = 300
-
-
-def refused_inside(msg: MessageView, findings: list[Finding]) -> list[Finding]:
-    """``findings``, each failure that a host of the sender's own network refused (a
-    loopback or private address beside its address in the text) for a recipient outside
-    the sender's organisation marked as a refusal of the sending side (event
-    ``rejected``): the sending server's own filter or relay stopped it, no recipient's
-    server was asked. Only for a notice from the sender's own organisation (its From and
-    To share a domain): a receiving gateway's bounce names its inner servers too."""
-    sender = own_organisation(msg)
-    text = msg.text
-    # (Most notices name no such host: one scan settles them before any per-address work.)
-    if not sender or not _OWN_NETWORK_HOST.search(text):
-        return findings
-    lower: str | None = None
-    out = []
-    for f in findings:
-        if f.recipient and not f.event and f.action != "delayed" and not same_organisation(
-            address_domain(f.recipient), sender
-        ):
-            at = text.find(f.recipient)
-            if at < 0:
-                lower = text.lower() if lower is None else lower
-                # (Offsets in the lower-case text are the text's only where no letter
-                # changed length.)
-                at = lower.find(f.recipient.lower()) if len(lower) == len(text) else -1
-            stop = min(at + _MAX_HOST_LEAD, len(text))
-            end = text.find("\n\n", at, stop)
-            if at >= 0 and _OWN_NETWORK_HOST.search(text, at, end if end > at else stop):
-                f = replace(f, event=Event.REJECTED)
-        out.append(f)
-    return out
-
-
-def own_organisation(msg: MessageView) -> str:
-    """The sender's domain where the notice comes from the sender's own organisation
-    (its From and its To share a domain: "MAILER-DAEMON@mail.example.org" to
-    a@example.org), else ""."""
-    sender = address_domain(msg.header("To"))
-    return sender if sender and same_organisation(address_domain(msg.from_address), sender) else ""
 
 
 def address_domain(value: str | None) -> str:

@@ -32,8 +32,8 @@ from bouncekit.decoders.base import (
     failed_recipients,
     fill_from_text,
     first_address,
-    refused_inside,
 )
+from bouncekit.decoders.fallback.sendingside import refused_inside
 from bouncekit.mime import MessageView, strip_address
 from bouncekit.model import Event
 

@@ -29,8 +29,8 @@ from bouncekit.decoders.base import (
     fill_from_text,
     find_host,
     original_recipient,
-    refused_inside,
 )
+from bouncekit.decoders.fallback.sendingside import refused_inside
 from bouncekit.mime import MessageView, strip_address
 
 _RECIPIENT_LINE = re.compile(

@@ -124,16 +124,15 @@ from bouncekit.decoders.fallback.recipients import (
     own_addresses,
     summary_recipients,
 )
+from bouncekit.decoders.fallback.sendingside import refused_by_sender, says_not_sent
 from bouncekit.decoders.fallback.wording import (
     ABOUT_DELIVERY,
     ACKNOWLEDGEMENT,
     APPLICATION_BOUNCE,
     APPLICATION_LOCAL,
     BLOCK_LIFTED,
-    CAUSE_REACH,
     COMPLAINTS_REPORTED,
     COUNTED_MAIL_TO,
-    DATA_LOSS_PREVENTION,
     FAILS,
     FAILURE_SUBJECT,
     FORWARD,
@@ -141,36 +140,26 @@ from bouncekit.decoders.fallback.wording import (
     FORWARDED_TO,
     FORWARDING,
     FROM_MAIL_SYSTEM,
-    HAS_SENDER_SIDE_CAUSE,
     HELD_MAIL_DELIVERED,
     HOLD_RELEASED,
     INBOUND_HELD,
     JOB_FAILED,
-    KEPT_INSIDE,
     LOG_REPORT,
     MAIL_WORDS,
     MAILER_REFUSED,
-    MAX_CAUSE_CHARS,
-    NAMES_OUTGOING_FILTER,
-    NOT_ATTEMPTED,
-    NOT_SENT,
     ORIGINAL_LABEL,
     OUTBOUND_POLICY_LINE,
-    OWN_SERVER_REFUSED,
     QUARANTINE_REPORT,
     QUARANTINED,
     QUEUE_LISTING,
     QUOTA_SHARE,
     SAYS_NOT_SENT,
     SENDER_SIDE_CAUSE,
-    SENDING_SIDE_CUES,
     SERVICE_LOCAL,
-    STOPPED_BY_OUTGOING_FILTER,
     SUBJECT_LINE,
     TICKET,
     TO_THE_READER,
     WARNS_NEARLY_FULL,
-    WAS_NOT_SENT,
     named_as_mail_system,
     opening_bounce_words,
 )
@@ -190,7 +179,6 @@ __all__ = [
     "failed_recipients_named",
     "machine_sent",
     "notification_text",
-    "refused_on_the_sending_side",
     "subject_about_delivery",
     "subject_states_failure",
     "subject_tells_failure",
@@ -201,6 +189,7 @@ __all__ = [
 
 class Fallback(Decoder):
     name = "fallback"
+    reads_sending_side = True  # (in the notice's framing: _framed_as_not_sent)
 
     def matches(self, msg: MessageView) -> bool:
         return (
@@ -324,7 +313,7 @@ class Fallback(Decoder):
             pass  # some listed under "still trying", the others under the failure: each keeps its own
         elif notice.states_delay and not notice.permanent:
             findings = [replace(f, action="delayed") for f in findings]
-        elif _says_not_sent(
+        elif says_not_sent(
             # (A platform's digest: its own words, not each address's reason, which says
             # for that address alone whether it was sent: "605 Not delivering to previously
             # bounced address" beside "550 5.1.1 ... does not exist". A table's reason is the
@@ -350,63 +339,12 @@ class Fallback(Decoder):
             not_sent = platform_report and len(findings) > 1 and SAYS_NOT_SENT(framing)
             findings = [
                 replace(f, event=Event.REJECTED)
-                if _refused_by_sender(f) or (not_sent and SENDER_SIDE_CAUSE.search(f.diagnostic or ""))
+                if refused_by_sender(f) or (not_sent and SENDER_SIDE_CAUSE.search(f.diagnostic or ""))
                 else f
                 for f in findings
             ]
         return findings
 
-
-def _names_outgoing(flat: str) -> bool:
-    """The words without which ``STOPPED_BY_OUTGOING_FILTER`` cannot match (a plain test
-    before a search that tries its verbs at every position)."""
-    low = flat.lower()
-    return "outgoing" in low or "outbound" in low
-
-
-def _says_not_sent(flat: str) -> bool:
-    """True when a notice's text (flat) says that the sending side did not send."""
-    return bool(
-        NOT_SENT(flat)
-        or _not_sent_for_a_sending_side_cause(flat)
-        or (NAMES_OUTGOING_FILTER(flat) and WAS_NOT_SENT(flat))
-        or (_names_outgoing(flat) and STOPPED_BY_OUTGOING_FILTER.search(flat) is not None)
-        or (DATA_LOSS_PREVENTION(flat) and KEPT_INSIDE.search(flat))
-    )
-
-
-#: How far around a word of a sending-side statement its tests read, and in how many places.
-_CUE_REACH = 500
-_MAX_CUE_WINDOWS = 3
-
-
-def refused_on_the_sending_side(msg: MessageView, findings: list[Finding]) -> list[Finding]:
-    """Another decoder's ``findings``, its failures read as refusals of the sending side
-    (event ``rejected``) where the notice's text says, in the fallback's words, that the
-    message was not sent for a cause on that side: a notice whose administrator rewrote
-    its text ("our own outgoing filter stopped the message; it was NOT sent", "Il
-    messaggio non è stato inviato perché supera la dimensione massima ... per la posta
-    verso l'esterno"), which the format's decoder reads for its recipients and replies."""
-    if not any(map(_a_plain_failure, findings)):
-        return findings
-    text = msg.text[:MAX_COMPLETION_TEXT]
-    # One pass finds the statement's words (most notices hold none); the tests then read the
-    # text around each of the first few, where a statement and its cause stand together.
-    windows: list[tuple[int, int]] = []
-    for end, _ in SENDING_SIDE_CUES.iter(text.lower()):
-        if windows and end < windows[-1][1]:
-            continue
-        windows.append((max(0, end - _CUE_REACH), end + _CUE_REACH))
-        if len(windows) == _MAX_CUE_WINDOWS:
-            break
-    if not any(_says_not_sent(" ".join(text[start:end].split())) for start, end in windows):
-        return findings
-    return [replace(f, event=Event.REJECTED) if _a_plain_failure(f) else f for f in findings]
-
-
-def _a_plain_failure(finding: Finding) -> bool:
-    """A failure its decoder gave no event of its own (not a delay, delivery, complaint...)."""
-    return finding.event is None and finding.action in (None, "failed")
 
 
 #: Paragraphs read as a notice's statement of the failure: its heading and the sentence
@@ -432,7 +370,7 @@ def _framed_as_not_sent(notice: Notice) -> bool:
         if "@" in text:
             break
         said.append(text)
-    return bool(said) and _says_not_sent(" ".join(" ".join(said).split()))
+    return bool(said) and says_not_sent(" ".join(" ".join(said).split()))
 
 
 def _without_reasons(notice: Notice, findings: list[Finding]) -> str:
@@ -481,19 +419,6 @@ def _forwarded(msg: MessageView, notice: Notice, findings: list[Finding]) -> lis
         return findings
     return [replace(f, original_recipient=original) for f in kept]
 
-
-def _refused_by_sender(finding: Finding) -> bool:
-    """A finding whose own reason says that the sending side did not send it."""
-    said = finding.diagnostic
-    if not said:
-        return False
-    flat = " ".join(said.split())
-    return (
-        OWN_SERVER_REFUSED.search(flat) is not None
-        or NOT_SENT(flat)
-        or _not_sent_for_a_sending_side_cause(flat)
-        or bool(NOT_ATTEMPTED.search(flat) and SENDER_SIDE_CAUSE.search(flat))
-    )
 
 
 def machine_sent(msg: MessageView) -> bool:
@@ -596,18 +521,6 @@ def _own_head(msg: MessageView, text: str) -> str:
 #: of the notice's own, "Spam", would be taken out with it).
 _MIN_QUOTED_SUBJECT = 8
 
-
-def _not_sent_for_a_sending_side_cause(flat: str) -> bool:
-    """The text says the message was not sent, then names a cause on the sending side."""
-    for statement in SAYS_NOT_SENT.finditer(flat):
-        end = statement.end()
-        stop = end + CAUSE_REACH + MAX_CAUSE_CHARS
-        if not HAS_SENDER_SIDE_CAUSE(flat[end:stop].lower()):
-            continue
-        cause = SENDER_SIDE_CAUSE.search(flat, end, stop)
-        if cause is not None and cause.start() <= end + CAUSE_REACH:
-            return True
-    return False
 
 
 def _incident_resolved(head: str, notice: Notice) -> bool:
