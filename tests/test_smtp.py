@@ -156,3 +156,33 @@ def test_a_reply_code_inside_a_librarys_exception_is_found():
     java = "javax.mail.AuthenticationFailedException: 535 Login Fail. Please enter your code"
     python = "smtplib.SMTPSenderRefused: (530, b'Error: A secure connection is required')"
     assert (smtp.reply_codes(java)[0], smtp.reply_codes(python)[0]) == ("535", "530")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the first MX put the message off, the second refused the recipient
+    ("Remote host said: 421 4.7.0 Error: too many connections from 192.0.2.7\n"
+     "198.51.100.98 does not like recipient.\nRemote host said: 550 5.1.1 <a@example.net>... User unknown",
+     "Remote host said:\n198.51.100.98 does not like recipient.\n"
+     "Remote host said: 550 5.1.1 <a@example.net>... User unknown"),
+    # every reply temporary: a delay, kept whole
+    ("<<< 421 4.7.0 Try again later\n<<< 451 4.3.0 Temporary lookup failure",
+     "<<< 421 4.7.0 Try again later\n<<< 451 4.3.0 Temporary lookup failure"),
+    # a temporary reply quoted inside a permanent one is its cause
+    ("550 5.0.0 Remote server said: 452 4.2.2 Mailbox full\nGiving up.",
+     "550 5.0.0 Remote server said: 452 4.2.2 Mailbox full\nGiving up."),
+    # "no valid recipients" to DATA only follows from the RCPT put off before it
+    ("<** 450 4.2.0 <a@example.net>: Recipient address rejected: Greylisted\n -> DATA\n"
+     "<** 554 5.5.1 Error: no valid recipients",
+     "<** 450 4.2.0 <a@example.net>: Recipient address rejected: Greylisted\n -> DATA\n"
+     "<** 554 5.5.1 Error: no valid recipients"),
+])
+def test_final_replies_leave_out_the_temporary_ones_before_a_permanent_one(text, expected):
+    assert smtp.final_replies(text) == expected
+
+
+def test_a_transcripts_permanent_reply_decides_its_class():
+    text = ("... while talking to mx.example.net.:\n"
+            "<<< 421 4.7.0 mx.example.net Error: too many connections\n"
+            "... while talking to mx-backup.example.net.:\n>>> RCPT To:<a@example.net>\n"
+            "<<< 550 5.1.1 <a@example.net>: Recipient address rejected: User unknown in virtual table")
+    assert bouncekit.classify(text).bounce_class is bouncekit.BounceClass.INVALID_RECIPIENT

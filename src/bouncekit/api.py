@@ -148,6 +148,32 @@ def _as_written(text: str) -> str:
     return text
 
 
+#: The line over a quoted original in a reply or forward ("-----Original Message-----",
+#: "-------- Ursprüngliche Nachricht --------").
+_ORIGINAL_MESSAGE = re.compile(
+    r"^[ \t]*-{2,}[ \t]*(?:original message|ursprüngliche nachricht|message d.origine|mensaje original|"
+    r"messaggio originale|mensagem original|oorspronkelijk bericht|originalmeddelande|"
+    r"oprindelig meddelelse|alkuperäinen viesti|wiadomość oryginalna|původní zpráva|"
+    r"исходное сообщение)[ \t]*-{2,}[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: Fewest characters of its own a text keeps above a quoted original for the original to go.
+_MIN_OWN_WORDS = 20
+
+
+def _own_words(text: str) -> str:
+    """``text`` without the original it quotes under an "Original Message" line, where it
+    says something of its own above it: an automatic reply or a person's note quoting a
+    bounce ("I am out of the office ..." over "-----Original Message-----" and a 550
+    User unknown) is not that bounce."""
+    if "--" not in text or "\n" not in text:
+        return text
+    m = _ORIGINAL_MESSAGE.search(text)
+    if m is None or len(text[: m.start()].strip()) < _MIN_OWN_WORDS:
+        return text
+    return text[: m.start()]
+
+
 @lru_cache(maxsize=CLASSIFY_CACHE_SIZE)
 def _classify(
     text: str, status: str | None, reply_code: str | None, remote_mta: str | None, domain: str | None,
@@ -155,7 +181,7 @@ def _classify(
 ) -> Classification:
     if not isinstance(text, str):
         raise TypeError(text)
-    text = _as_written(text)
+    text = smtp.final_replies(_own_words(_as_written(text)))
     found_code, found_status, cleaned = smtp.reply_parts(text)
     rules = rules or default_rules()
     # The cleaned text is single-spaced already: lowering it is all normalize() would

@@ -153,6 +153,53 @@ def parse_reply(text: str) -> Reply:
     return Reply(*reply_parts(text))
 
 
+#: A reply code where a reply starts (a line's start, after "said: ", "<<< ", "Deferred: ",
+#: a bracket or a quote), followed by its enhanced status code or its words.
+_REPLY_START = re.compile(
+    r"(?:^|(?<=[\s(:;>\"]))([245])\d\d(?=[ -](?:[245]\.\d{1,3}\.\d{1,3}\b|[A-Za-z<\"(]))", re.MULTILINE
+)
+
+
+#: Where a text's lines, or a list's JSON objects, part.
+_EVENT_OR_LINE = re.compile(r"\n|(?<=\}), (?=\{)")
+#: A permanent reply that only follows from the refusals before it ("554 5.5.1 Error: no
+#: valid recipients" to DATA after every RCPT was put off, "503 5.5.1 need RCPT command"):
+#: no cause of its own.
+_CONSEQUENCE = re.compile(
+    r"503[ -]|no valid recipients|need (?:rcpt|mail) command|bad sequence of commands", re.IGNORECASE
+)
+
+
+def final_replies(text: str) -> str:
+    """``text`` without its temporary replies where it also quotes a permanent one: a
+    transcript, a retry history or a give-up that lists every host's answer ("421 4.7.0
+    Try again later" from the first MX, "550 5.1.1 User unknown" from the second) failed
+    for the permanent reply's cause; the replies that said "not now" are its history, and
+    so are the refusals that only follow from another ("503 5.5.2 Need rcpt command" to
+    DATA). A temporary reply quoted inside a permanent one on its line ("550 5.0.0 Remote
+    server said: 452 4.2.2 Mailbox full") is that reply's cause and stays."""
+    if "\n" not in text and "}, {" not in text:
+        return text
+    # (A sending platform's events, one JSON object each: "[{... deferred ...}, {... bounce ...}]".)
+    lines = _EVENT_OR_LINE.split(text)
+    kinds = []  # per line: None, "4" (temporary), "5" (permanent) or "c" (a consequence)
+    for line in lines:
+        m = _REPLY_START.search(line)
+        kind = None if m is None else m[1]
+        if kind == "5" and _CONSEQUENCE.search(line, m.start()):
+            kind = "c"
+        kinds.append((kind, m))
+    found = {kind for kind, _ in kinds}
+    if "5" not in found or not ({"4", "c"} & found):
+        return text
+    kept = []
+    for line, (kind, m) in zip(lines, kinds, strict=True):
+        if kind in ("4", "c"):
+            line = line[: m.start()].rstrip()
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def reply_parts(text: str) -> tuple[str | None, str | None, str]:
     """:func:`parse_reply` as a plain tuple (reply code, status, text), for callers that
     take it apart at once (``classify``): building the frozen Reply costs more than the

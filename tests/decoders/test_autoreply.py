@@ -73,6 +73,16 @@ def test_an_automatic_reply_saying_the_address_is_closed_is_a_bounce_of_it():
 
 
 @pytest.mark.parametrize("body", [
+    "This mailbox has been closed. Your message has not been delivered and will not be read or forwarded.",
+    "Este buzón ha sido dado de baja. Su mensaje NO ha sido entregado ni será leído.",
+])
+def test_an_automatic_reply_saying_the_message_was_not_delivered_to_a_closed_mailbox_is_a_bounce(body):
+    [record] = bouncekit.parse(_auto_reply(body)).records
+    assert (record.recipient, str(record.event)) == ("t.l@example.se", "bounce")
+    assert record.bounce_class is not bouncekit.BounceClass.AUTO_REPLY
+
+
+@pytest.mark.parametrize("body", [
     "I am out of the office until Monday and will answer your message then.",
     "This mailbox is not monitored. For orders, please use the web shop.",
     "Our office has moved to 12 Harbour Street. I am out until Monday and will reply then.",

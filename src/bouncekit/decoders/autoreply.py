@@ -373,7 +373,7 @@ class AutoReply(Decoder):
         moved = _address_gone(notice)
         if moved and _STILL_RECEIVING.search(notice.text):
             moved = None  # the address still takes mail for now
-        gone = moved or _sender_refused(notice)
+        gone = moved or _sender_refused(notice) or _not_delivered_here(notice)
         if gone:
             return [Finding(recipient=sender, event=Event.BOUNCE, diagnostic=gone)]
         return [
@@ -576,6 +576,26 @@ def _sender_refused(notice: Notice) -> str | None:
             said = " ".join(paragraphs[index : index + 2])
             if rules.classify(said).reason in _REFUSALS_OF_THE_SENDER:
                 return said
+    return None
+
+
+#: Reasons of a mailbox that takes no mail: said beside "your message has not been
+#: delivered", an automatic reply reports a failure.
+_MAILBOX_GONE = frozenset({Reason.ADDRESS_MOVED, Reason.MAILBOX_INACTIVE, Reason.USER_UNKNOWN})
+
+
+def _not_delivered_here(notice: Notice) -> str | None:
+    """The paragraph of an automatic reply that says the sender's message was not
+    delivered because the mailbox is closed or disabled ("This mailbox has been closed.
+    Your message has not been delivered and will not be read", "Este buzón ha sido dado
+    de baja. Su mensaje NO ha sido entregado"): a failure in a reply's form. (An absent
+    person's reply says the message will wait, not that it failed.)"""
+    rules = rules_in_use()
+    for index, paragraph in enumerate(notice.paragraphs[:_MAX_PARAGRAPHS]):
+        if paragraph.fails:
+            text = " ".join(notice.paragraph_text(index).split())
+            if rules.classify(text).reason in _MAILBOX_GONE:
+                return text
     return None
 
 

@@ -4,6 +4,7 @@ labelled reasons it quotes, and its layout."""
 import bouncekit
 from bouncekit import BounceClass
 from bouncekit.decoders.fallback import Fallback, without_decoration
+from bouncekit.decoders.fallback.notice import Notice
 from bouncekit.mime import load
 from tests.decoders.fallback.messages import message
 
@@ -97,3 +98,22 @@ def test_a_reply_the_transcript_repeats_is_said_once():
         "<<< 550 5.1.1 <kato@example.net>... User unknown\n550 5.1.1 <kato@example.net>... User unknown\n"
     )
     assert reply_in(text) == "550 5.1.1 <kato@example.net>... User unknown"
+
+
+def test_neither_a_greeting_nor_the_heading_written_again_is_the_reason():
+    notice = Notice(
+        "Envelope Delivery Failure\n\nEnvelope Delivery Failure\n\nHello Renee Alvarez,\n\n"
+        "We were unable to deliver the envelope to Marcus Hale (marcus@hale.example).\n\n"
+        "The recipient's email server did not accept the message.\n"
+    )
+    assert notice.reason == "The recipient's email server did not accept the message."
+
+
+def test_a_statement_over_the_list_of_addresses_is_read_alone_for_its_cause():
+    notice = Notice(
+        "E-Mail-Versand: Tageslimit erreicht\n\nHallo Frau Ilić,\n\n"
+        "Sie haben heute das tägliche Limit von 100 E-Mails für den Versand erreicht. "
+        "Die folgenden E-Mails wurden nicht versendet:\n\nRechnung RE-1088 an rechnung@praxis.example\n\n"
+        "Ab morgen um 0:00 Uhr können Sie wieder E-Mails versenden.\n"
+    )
+    assert "limit" in notice.reason.lower()  # (not "Ab morgen ...", which names no cause)

@@ -1109,3 +1109,97 @@ def test_a_panels_warning_that_a_mailbox_is_at_a_share_of_its_quota_gives_no_rec
     raw = _tool("cPanel on box5 <cpanel@box5.host.example>",
                 '[box5] The mailbox "billing@example.com" is at 90% of its quota', body)
     assert _outcome(raw) == []
+
+
+# --- applications' own notices in their users' languages, from any no-reply address ------
+
+
+@pytest.mark.parametrize(("sender", "subject", "body", "expected"), [
+    # a no-reply address in the users' language
+    ("CRM <naoresponda@crm.example>", "Seu e-mail não foi entregue",
+     "Seu e-mail não foi entregue\n\nOlá, Lucas,\n\nO e-mail \"Proposta 118\" não foi entregue para "
+     "contato@cliente.example.\n\nO domínio do e-mail do destinatário não foi encontrado.\n",
+     [("contato@cliente.example", "bounce", C.DNS_FAILURE)]),
+    ("Contabilidad <notificaciones@facturas.example>", "No pudimos entregar tu factura FE-1042",
+     "No pudimos entregar tu factura electrónica FE-1042 a:\n\n"
+     "compras@cliente.example - la dirección de correo no existe.\n",
+     [("compras@cliente.example", "bounce", C.INVALID_RECIPIENT)]),
+    # a product's name at a notifications host
+    ("Books <books@notification.accounts.example>", "Invoice 1047 to Tri-County couldn't be delivered",
+     "Invoice 1047 couldn't be delivered to ap@tricounty.example.\n\n"
+     "The recipient's mail server said:\n550 5.1.1 <ap@tricounty.example>: Recipient address rejected: "
+     "User unknown\n",
+     [("ap@tricounty.example", "bounce", C.INVALID_RECIPIENT)]),
+])
+def test_an_applications_notice_from_a_no_reply_address_in_any_language(
+    sender, subject, body, expected
+):
+    assert _outcome(_tool(sender, subject, body, headers="")) == expected
+
+
+def test_a_notification_with_list_unsubscribe_from_a_no_reply_address_is_still_a_notice():
+    # Notifications carry List-Unsubscribe to their settings page as bulk senders' rules ask.
+    body = ("Your email \"Spring order\" to Dana (dana@supply.example) bounced and wasn't delivered.\n\n"
+            "Response from the recipient's mail server:\n"
+            "550 5.1.1 <dana@supply.example>: Recipient address rejected: User unknown\n")
+    headers = "List-Unsubscribe: <https://app.crm.example/user-preferences/notifications>\n"
+    notice = _tool("CRM <noreply@notifications.crm.example>", "Your email to Dana bounced", body,
+                   headers=headers)
+    assert _outcome(notice) == [("dana@supply.example", "bounce", C.INVALID_RECIPIENT)]
+    newsletter = _tool("CRM News <news@crm.example>", "Your email to Dana bounced", body, headers=headers)
+    assert _outcome(newsletter) == []
+
+
+def test_a_platforms_return_path_makes_its_notice_an_applications():
+    body = ("Some of your survey invitations bounced\n\nHi Carol,\n\n2 of the invitations you sent bounced. "
+            "These people didn't get your invitation:\n\n"
+            "jo@earthlink.example - Bounced (hard): the email address doesn't exist.\n\n"
+            "bev@juno.example - Bounced (soft): the recipient's mailbox is full.\n")
+    raw = _tool("Surveys <member@surveys.example>", "Some of your survey invitations bounced", body,
+                headers="Return-Path: <bounce-58113042@surveys.example>\n")
+    assert _outcome(raw) == [("jo@earthlink.example", "bounce", C.INVALID_RECIPIENT),
+                             ("bev@juno.example", "bounce", C.MAILBOX_FULL)]
+
+
+def test_each_recipient_takes_the_reply_that_names_it():
+    body = ("E-mails não entregues\n\nO e-mail \"Proposta 2019/118\" não foi entregue para alguns "
+            "destinatários:\n\n"
+            "compras@metal.example - caixa postal cheia.\n\njoao@metal.example - endereço inexistente.\n\n"
+            "Resposta do servidor:\n552 5.2.2 <compras@metal.example>: Mailbox full\n"
+            "550 5.1.1 <joao@metal.example>: Recipient address rejected: User unknown\n")
+    records = bouncekit.parse(_tool("CRM <naoresponda@crm.example>", "E-mails não entregues", body)).records
+    assert [(r.recipient, r.status, r.bounce_class) for r in records] == [
+        ("compras@metal.example", "5.2.2", C.MAILBOX_FULL),
+        ("joao@metal.example", "5.1.1", C.INVALID_RECIPIENT),
+    ]
+
+
+@pytest.mark.parametrize(("subject", "body", "event", "bounce_class"), [
+    ("Sua mensagem não foi enviada: limite de envio por hora atingido",
+     "Sua mensagem para compras@hotel.example não foi enviada.\n\n"
+     "550 Limite de envio por hora excedido (500/h) - mensagem nao enviada\n", "rejected", C.SOFT_BOUNCE),
+    ("E-Mails nicht versendet: Tageslimit erreicht",
+     "E-Mail-Versand: Tageslimit erreicht\n\nHallo Frau Ilić,\n\nSie haben heute das tägliche Limit von 100 "
+     "E-Mails für den Versand erreicht. Die folgenden E-Mails wurden nicht versendet:\n\n"
+     "Rechnung RE-1088 an rechnung@praxis.example\n", "rejected", C.SOFT_BOUNCE),
+    ("Votre e-mail n'a pas été envoyé",
+     "Notre système n'a pas envoyé votre e-mail à commandes@epicerie.example, car il présente les "
+     "caractéristiques d'un spam.\n\nDétails techniques:\n"
+     "Bloqué par le filtre anti-spam sortant (score 9,4)\n",
+     "rejected", C.SPAM_CONTENT),
+])
+def test_an_applications_own_limit_or_filter_is_a_refusal_of_the_sending_side(
+    subject, body, event, bounce_class
+):
+    [record] = bouncekit.parse(_tool("Mailer <noreply@mailer.example>", subject, body)).records
+    assert (str(record.event), record.bounce_class) == (event, bounce_class)
+
+
+def test_a_filter_notice_that_stopped_the_delivery_names_the_table_recipient():
+    body = ("Our virus detector has just been triggered by a message you sent:-\n"
+            "  To: symposium@uni.example\n  Subject: Speaker kit\n\n"
+            "One or more of the attachments (kit.zip) are on\nthe list of unacceptable attachments for this "
+            "site and will not have\nbeen delivered.\n")
+    raw = message("From: MailScanner <postmaster@mx.uni.example>\nTo: m@sender.example\n"
+                  "Subject: Warning: E-mail viruses detected", body)
+    assert [r.recipient for r in bouncekit.parse(raw).records] == ["symposium@uni.example"]

@@ -111,6 +111,7 @@ from bouncekit.decoders.base import Decoder, Finding, dsn_findings, failed_recip
 from bouncekit.decoders.fallback.completion import MAX_COMPLETION_TEXT, completed_from_text
 from bouncekit.decoders.fallback.notice import (
     ADDRESS_IN_TEXT,
+    REPLY_WITH_STATUS,
     STATUS,
     Notice,
     names_cause,
@@ -129,6 +130,7 @@ from bouncekit.decoders.fallback.wording import (
     ABOUT_DELIVERY,
     ACKNOWLEDGEMENT,
     APPLICATION_BOUNCE,
+    APPLICATION_HOST,
     APPLICATION_LOCAL,
     BLOCK_LIFTED,
     COMPLAINTS_REPORTED,
@@ -149,6 +151,7 @@ from bouncekit.decoders.fallback.wording import (
     MAILER_REFUSED,
     ORIGINAL_LABEL,
     OUTBOUND_POLICY_LINE,
+    PLATFORM_RETURN_LOCAL,
     QUARANTINE_REPORT,
     QUARANTINED,
     QUEUE_LISTING,
@@ -160,6 +163,7 @@ from bouncekit.decoders.fallback.wording import (
     TICKET,
     TO_THE_READER,
     WARNS_NEARLY_FULL,
+    YOUR_MAIL,
     named_as_mail_system,
     opening_bounce_words,
 )
@@ -291,7 +295,7 @@ class Fallback(Decoder):
             # names the recipient, or a table of the message's header fields does, or
             # a gateway's summary of the blocked message ("Recipient:" over "Subject:").
             findings = []
-        findings = _forwarded(msg, notice, findings)
+        findings = _forwarded(msg, notice, _replies_by_address(notice, findings))
         if not findings:
             findings = _wrapped_bounce(msg)
         if not findings:
@@ -388,6 +392,41 @@ def _without_reasons(notice: Notice, findings: list[Finding]) -> str:
         if finding.diagnostic:
             flat = flat.replace(" ".join(finding.diagnostic.split()), " ")
     return flat
+
+
+def _replies_by_address(notice: Notice, findings: list[Finding]) -> list[Finding]:
+    """Findings of several recipients, each with the server's reply that names its address
+    where the notice quotes the replies apart from its list ("a@x - mailbox full" and
+    "b@x - no such address" over "Server response:" and "552 5.2.2 <a@x>: Mailbox full",
+    "550 5.1.1 <b@x>: User unknown"): a recipient's words are completed by its own reply,
+    never by the first of them."""
+    if len(findings) < 2 or not REPLY_WITH_STATUS.search(notice.text, 0, MAX_COMPLETION_TEXT):
+        return findings
+    replies: dict[str, str] = {}
+    details: dict[str, str] = {}  # "b@x: connection timed out (mx.x)", a reply without its code
+    for line in notice.lines:
+        text = line.text.strip()
+        named = {m[1].lower() for m in ADDRESS_IN_TEXT.finditer(text)}
+        if len(named) != 1:
+            continue
+        if REPLY_WITH_STATUS.match(text):
+            replies.setdefault(named.pop(), text)
+        else:
+            bare = text.lstrip("<")
+            if (m := ADDRESS_IN_TEXT.match(bare)) and bare[m.end() :].lstrip(">").startswith(":"):
+                details.setdefault(m[1].lower(), text)
+    if not replies:
+        return findings
+    out = []
+    for f in findings:
+        own = (f.recipient or "").lower()
+        said = f.diagnostic or ""
+        names_another = any(m[1].lower() != own for m in ADDRESS_IN_TEXT.finditer(said))
+        reply = replies.get(own) or (details.get(own) if names_another else None)
+        if reply is not None and said != reply and (reply not in said or names_another):
+            f = replace(f, diagnostic=reply, status=None)
+        out.append(f)
+    return out
 
 
 def _forwarded(msg: MessageView, notice: Notice, findings: list[Finding]) -> list[Finding]:
@@ -590,8 +629,14 @@ def _application_notice(msg: MessageView) -> bool:
     subject = msg.subject.strip()
     if FORWARD.match(subject) or _bulk(msg):
         return False
-    local = msg.from_address.partition("@")[0]
-    return APPLICATION_LOCAL.match(local) is not None or subject_about_delivery(subject)
+    return _no_reply_sender(msg) or subject_about_delivery(subject)
+
+
+def _no_reply_sender(msg: MessageView) -> bool:
+    """From an address that sends an application's notices and that no one reads
+    ("noreply@", "naoresponda@", "quickbooks@notification.intuit.com")."""
+    local, _, domain = msg.from_address.partition("@")
+    return APPLICATION_LOCAL.match(local) is not None or APPLICATION_HOST.match(domain) is not None
 
 
 def _reports_failed_mail(msg: MessageView, head: str) -> bool:
@@ -618,10 +663,20 @@ def _reports_complaints(msg: MessageView, head: str) -> bool:
 
 def _service_sender(msg: MessageView) -> bool:
     """From an address no one reads ("noreply", "notifications") or a service's role
-    address ("support", "mailer", "reports"): an application's or a help desk's, not a
-    person's."""
-    local = msg.from_address.partition("@")[0]
-    return APPLICATION_LOCAL.match(local) is not None or SERVICE_LOCAL.match(local) is not None
+    address ("support", "mailer", "reports"), or through a sending platform: an
+    application's or a help desk's, not a person's."""
+    return (
+        _no_reply_sender(msg) or SERVICE_LOCAL.match(msg.from_address.partition("@")[0]) is not None
+        or _platform_return_path(msg)
+    )
+
+
+def _platform_return_path(msg: MessageView) -> bool:
+    """Sent with a sending platform's return path ("bounce-58113042@surveymonkey.com"),
+    not the From address's own: an application's mail, whatever its From says."""
+    path = (strip_address(msg.header("Return-Path")) or "").lower()
+    return bool(path) and path != msg.from_address.lower() and PLATFORM_RETURN_LOCAL.match(
+        path.partition("@")[0]) is not None
 
 
 def _service_notice(msg: MessageView) -> bool:
@@ -677,17 +732,26 @@ def _personal_question(msg: MessageView, text: str) -> bool:
 
 
 def _list_mail(msg: MessageView) -> bool:
-    """Mail sent to a list or as a newsletter (List-Id, List-Unsubscribe)."""
-    return msg.has_header("List-Unsubscribe") or msg.has_header("List-Id")
+    """Mail sent to a list or as a newsletter (List-Id, List-Unsubscribe). An
+    application's notice from its no-reply address may carry a List-Unsubscribe too (its
+    notification settings, as bulk senders' rules ask since 2024): one whose subject says
+    that the reader's own mail failed ("Your email to Dana Ortiz bounced") is no
+    newsletter for that; a newsletter asks ("Undelivered mail? Read this")."""
+    if msg.has_header("List-Id"):
+        return True
+    if not msg.has_header("List-Unsubscribe"):
+        return False
+    subject = msg.subject
+    return not (
+        _no_reply_sender(msg) and "?" not in subject and YOUR_MAIL.search(subject) is not None
+        and APPLICATION_BOUNCE(subject)
+    )
 
 
 def _bulk(msg: MessageView) -> bool:
     """Mail sent to a list or in bulk (a newsletter, a list's post): it may talk about
     bounces, it is no notice about one message."""
-    return (
-        msg.has_header("List-Unsubscribe") or msg.has_header("List-Id")
-        or msg.header("Precedence").strip().lower() in ("bulk", "list")
-    )
+    return _list_mail(msg) or msg.header("Precedence").strip().lower() in ("bulk", "list")
 
 
 def _bounce_subject(msg: MessageView) -> bool:

@@ -360,6 +360,31 @@ def _global_reason(notice: Notice) -> str | None:
     return stated
 
 
+#: Paragraphs after a notice's statement read for its reason (past a greeting, the heading
+#: written again and the line naming the address).
+_REASON_REACH = 5
+#: Longest paragraph read as a letter's greeting ("Hello Renee Alvarez,", "Dzień dobry,").
+_MAX_GREETING = 60
+
+
+#: The words that open an exclaimed greeting ("¡Hola, Martina!", "Hi Sam!").
+_GREETING_WORD = re.compile(
+    r"[¡]?(?:hi|hello|hey|dear|hola|ol[áa]|oi|hallo|bonjour|salut|ciao|hej|merhaba|cze[śs][ćc]|witaj)\b",
+    re.IGNORECASE,
+)
+
+
+def _greeting(text: str) -> bool:
+    """A short paragraph that ends in a comma, or a greeting's word and an exclamation
+    mark: an application's greeting of its user under the notice's heading ("Hello
+    Renee Alvarez,", "Bonjour Camille,", "¡Hola, Martina!"), no reason."""
+    text = text.strip()
+    if len(text) > _MAX_GREETING or "\n" in text:
+        return False
+    exclaimed = text.endswith(("!", "！")) and _GREETING_WORD.match(text) is not None
+    return exclaimed or text.endswith((",", "，"))
+
+
 def _stated_reason(notice: Notice) -> str | None:
     """The reason in the notice's own words: the paragraph after the statement (and the
     list), else the statement; a short paragraph around them that names the cause."""
@@ -373,10 +398,11 @@ def _stated_reason(notice: Notice) -> str | None:
     # The first paragraph after the statement that names no address and is not the
     # original's subject line: the reason in the notice's own words.
     found = None
-    for index in range(statement + 1, min(len(notice.paragraphs), statement + 4)):
+    said = " ".join(notice.paragraph_text(statement).split())
+    for index in range(statement + 1, min(len(notice.paragraphs), statement + _REASON_REACH)):
         text = notice.paragraph_text(index)
-        if "@" in text or len(text.strip()) < 12:
-            continue
+        if "@" in text or len(text.strip()) < 12 or _greeting(text) or " ".join(text.split()) == said:
+            continue  # (an address's line, a greeting, the heading written again)
         found = " ".join(text.split())[:MAX_REASON]
         break
     found = found or " ".join(notice.paragraph_text(statement).split())[:MAX_REASON]
@@ -390,8 +416,10 @@ def _stated_reason(notice: Notice) -> str | None:
             if index >= len(notice.paragraphs):
                 break
             text = " ".join(notice.paragraph_text(index).split())
-            if text.endswith((":", "：")) and index + 1 < len(notice.paragraphs):
-                # "... because it triggered the rule:" over the rule's name.
+            if text.endswith((":", "：")) and index + 1 < len(notice.paragraphs) and (
+                    "@" not in notice.paragraph_text(index + 1)):
+                # "... because it triggered the rule:" over the rule's name (not over the
+                # list of the addresses it failed for).
                 text = f"{text} {' '.join(notice.paragraph_text(index + 1).split())}"
             if "@" not in text and len(text) <= _MAX_CAUSE_PARAGRAPH and names_cause(text):
                 return text

@@ -176,7 +176,8 @@ _POST_REFUSED = (
 FAILURE = re.compile(
     r"(?:could|can|was|were|has|have|had|would|did) ?(?:not|n.t)(?: been)?(?: be)?"
     r"(?: (?:fully|successfully|properly|yet))? (?:be )?(?:delivered|relayed|sent|transmitted|forwarded)|"
-    r"not be (?:fully )?delivered|failed to be (?:received|delivered)|\bundeliver|non-?deliver|"
+    r"not be (?:fully )?delivered|will not have been delivered|failed to be (?:received|delivered)|"
+    r"\bundeliver|non-?deliver|"
     r"\b(?:message|mail|e-?mail) not delivered\b|\b(?:and|but) (?:was |were |has been )?not delivered\b|"
     # A service that took the mail but could not handle it (Salesforce Email Services,
     # a help desk's loop protection): "Your message could not be processed by ..."
@@ -265,6 +266,8 @@ FAILURE = re.compile(
     r"(?:e-?mail-?)?versand (?:ist |war )?fehlgeschlagen|"
     # French
     r"n.(?:a|ont) pas (?:pu )?(?:être|etre|été|ete) (?:remis|distribu|d[ée]livr|achemin|transmis|envoy)|"
+    # ... and the sending side's own words ("Notre système n'a pas envoyé votre e-mail")
+    r"n.(?:a|avons) pas (?:pu )?envoy[ée] (?:votre|ton|le|ce) (?:e-?mail|message|courriel)|"
     r"non remis|"
     r"[ée]chec de (?:la )?(?:remise|distribution|livraison)|la remise a [ée]chou|non distribu|"
     r"impossible de (?:remettre|distribuer|d[ée]livrer|livrer|transmettre)|"
@@ -343,7 +346,7 @@ FAILURE = re.compile(
     r"ezin izan da (?:mezua )?entregatu|non foi posible entregar|"
     # Japanese, Chinese, Korean
     r"送信できませんでした|配送できませんでした|配信できませんでした|送信に失敗|配送に失敗|配信に失敗|"
-    r"(?:配信|配送|送信)されませんでした|(?:配信|配送|送信)できなかった|(?:配信|配送|送信)を中止|"
+    r"(?:配信|配送|送信)されませんでした|(?:配信|配送|送信)できなかった|(?:配信|配送|送信)を(?:中止|停止し)|"
     r"(?:配信|配送|送信)が完了しませんでした|"
     r"受信を拒否され|受け取りを拒否され|届かなかった|受信を拒否しました|受信拒否しました|"
     r"無法[^。，\n]{0,16}(?:傳送|遞送|投遞|送達)|无法[^。，\n]{0,16}(?:发送|投递|送达|传送)|傳送失敗|遞送失敗|"
@@ -494,7 +497,11 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
     r"\bnie (?:został[ao]? |mogła zostać )?dostarczon|"
     r"\bnie (?:można|udało się) (?:wysłać|dostarczyć)|"
     r"\bnepodařilo (?:se )?doručit|\bnebyl[ao]? doručen|\binvio (?:non riuscito|fallito)|\berror al enviar|"
-    r"[ée]chec (?:de l.|d.)envoi|\bfalha (?:no|ao) enviar|"
+    r"[ée]chec (?:de l.|d.)envoi|\bfalha (?:no|ao) enviar|\bfalha no envio|"
+    r"\bno (?:pudimos|hemos podido|se pudo|pudo ser) (?:entregar|enviar)|\bno (?:fue|ha sido) entregad|"
+    r"\bteslim edilemedi|\bgönderilemedi|\bnie (?:mogliśmy|udało nam się) (?:dostarczyć|wysłać)|"
+    r"\bnie (?:został[aoy]?|zostały) wysłan|n.(?:a|ont) pas pu être (?:envoy|remis|distribu|livr)|"
+    r"\bwurden(?: leider)? nicht (?:gesendet|versendet|versandt|zugestellt)|"
     r"发送失败|投递失败|未能(?:成功)?投递|无法投递|退信|送信エラー|送信に失敗|配信できませんでした|届きませんでした",
     re.IGNORECASE,
 ))
@@ -502,9 +509,32 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
 # reads ("noreply", "notifications", "crm-alerts").
 APPLICATION_LOCAL = re.compile(
     r"^(?:[\w.+-]{0,30}[._+-])?(?:no-?reply|do-?not-?reply|donotreply|notifications?|notify|notices?|alerts?|"
-    r"automailer|robot)(?:[+._-][^@]{0,40})?$",
+    r"automailer|robot|"
+    # ... in the languages of the applications' users ("naoresponda", "notificaciones",
+    # "ne-pas-repondre", "keine-antwort", "powiadomienia", "bildirim")
+    r"n[aã]o[._-]?respond[ae]|no[._-]?responder|no[._-]?contestar|ne[._-]?pas[._-]?repondre|no[._-]?reponse|"
+    r"non[._-]?rispondere|keine[._-]?antwort|nicht[._-]?antworten|niet[._-]?beantwoorden|geen[._-]?antwoord|"
+    r"nie[._-]?odpowiadaj|neodpovidejte|yan[ıi]tlamay[ıi]n|cevaplamay[ıi]n|"
+    r"notificaciones|notificacion|notifica[cç](?:[aã]o|[oõ]es)|notifiche|notificaties|notifikace|"
+    r"benachrichtigung(?:en)?|powiadomieni[ae]|bildirim(?:ler)?|avisos?|alertas?|alertes?|avvisi)"
+    r"(?:[+._-][^@]{0,40})?$",
     re.IGNORECASE,
 )
+#: The local part of a sending platform's return path ("bounce-58113042@", "bounces+1288-
+#: 7a1e-sam=example.org@", "rebotes@"): mail sent through it is a platform's, not a
+#: person's own.
+PLATFORM_RETURN_LOCAL = re.compile(
+    r"^(?:[\w.-]{0,30}[._-])?(?:bounces?|rebotes?)(?:[+._=-][^@]{0,120})?$", re.IGNORECASE
+)
+#: A subject's word for the reader's own mail ("Your email to ...", "Ihre E-Mail an ...",
+#: "Votre e-mail", "Seu e-mail", "Je factuur").
+YOUR_MAIL = re.compile(
+    r"\b(?:your|ihre?|deine?|votre|vos|tu|tus|su|sus|seu|sua|je|uw|tw[oó]j[ae]?|il tuo|la tua|senin)\b",
+    re.IGNORECASE,
+)
+#: The first label of a domain that sends an application's notices ("quickbooks@
+#: notification.intuit.com"): its local part may name the product instead.
+APPLICATION_HOST = re.compile(r"^(?:notifications?|notify|alerts?|no-?reply)\.", re.IGNORECASE)
 # The local part of a service's role address, from which platforms and help desks also
 # send their notices ("support", "help", "mailer", "reports"): not a person's.
 SERVICE_LOCAL = re.compile(
@@ -634,7 +664,7 @@ _DID_NOT_SEND_WORDS = (
     r"\b(?:was|were|has been|have been|is|are) not sent\b|\b(?:was|were)n.t sent\b|"
     r"\b(?:has|have|had) not been sent\b|\b(?:was|were) unable to send (?:your|the) message\b|"
     r"\b(?:was|were|has been|have been) (?:rejected|blocked|dropped|refused) and not sent\b|"
-    r"n.(?:a|ont) pas (?:été|ete) envoy|\bnon envoy|"
+    r"n.(?:a|ont) pas (?:été|ete) envoy|\bnon envoy|n.(?:a|avons) pas envoy[ée] (?:votre|ton|le|ce) |"
     r"(?:wurde|wurden) nicht (?:\S+ ){0,3}(?:versendet|gesendet|verschickt|versandt)|"
     r"nicht (?:versendet|verschickt|versandt)|"
     r"\bno (?:se )?(?:ha |fue )?(?:sido )?enviad|\bno (?:se )?(?:ha )?(?:podido|pudo) (?:ser )?enviad|"
@@ -749,8 +779,10 @@ OUTGOING_FILTER = re.compile(
     # own provider scans before sending: "ウイルスが検出されたため、送信を中止しました")
     r"\b(?:virus|malware) (?:was |has been )?(?:found|detected)\b|\bcontains? (?:a )?(?:virus|malware)\b|"
     r"ウイルスが検出|ウイルスを検出|"
-    r"filtre (?:de courrier )?sortant|filtro (?:de correo )?saliente|"
-    r"ausgehende[nr]? (?:e-?mail-?|mail-?)?(?:filter|richtlinie)|filtro (?:di posta )?in uscita|"
+    r"filtre (?:de courrier |anti-?spam |antispam )?sortant|"
+    r"filtro (?:de correo |anti-?spam |antispam )?saliente|"
+    r"ausgehende[nr]? (?:e-?mail-?|mail-?)?(?:filter|richtlinie)|"
+    r"filtro (?:di posta |anti-?spam |antispam )?in uscita|"
     r"filtro de sa[íi]da|uitgaand(?:e)? (?:filter|beleid)|"
     # (read beside "not sent": the sender's provider judged the mail spam, "Ihre E-Mail
     # konnte nicht versendet werden, da sie von unseren Schutzsystemen als Spam eingestuft
