@@ -1124,6 +1124,17 @@ def test_a_panels_warning_that_a_mailbox_is_at_a_share_of_its_quota_gives_no_rec
      "No pudimos entregar tu factura electrónica FE-1042 a:\n\n"
      "compras@cliente.example - la dirección de correo no existe.\n",
      [("compras@cliente.example", "bounce", C.INVALID_RECIPIENT)]),
+    # Italian, and the recipient's spam filter that "held back" the invoice further down
+    ("Fatture <noreply@fatture.example>", "L'email con la fattura n. 45/2025 non è stata consegnata",
+     "Ciao Studio,\n\nl'email con la fattura n. 45/2025 non è stata consegnata.\n\n"
+     "Destinatario: amministrazione@cliente.example\n\nDettagli tecnici:\n"
+     "    550 5.2.1 <amministrazione@cliente.example>: mailbox disabled\n",
+     [("amministrazione@cliente.example", "bounce", C.SOFT_BOUNCE)]),
+    ("Facturen <noreply@facturen.example>", "Je factuur 2022-044 is niet afgeleverd",
+     "Hoi,\n\nJe factuur 2022-044 kon niet worden afgeleverd.\n\nOntvanger: info@kapsalon.example\n\n"
+     "De mailserver van de ontvanger gaf deze melding:\n\n    554 5.7.1 Message rejected as spam.\n\n"
+     "De spamfilter van de ontvanger heeft je e-mail tegengehouden.\n",
+     [("info@kapsalon.example", "bounce", C.SPAM_CONTENT)]),
     # a product's name at a notifications host
     ("Books <books@notification.accounts.example>", "Invoice 1047 to Tri-County couldn't be delivered",
      "Invoice 1047 couldn't be delivered to ap@tricounty.example.\n\n"
@@ -1148,6 +1159,11 @@ def test_a_notification_with_list_unsubscribe_from_a_no_reply_address_is_still_a
     assert _outcome(notice) == [("dana@supply.example", "bounce", C.INVALID_RECIPIENT)]
     newsletter = _tool("CRM News <news@crm.example>", "Your email to Dana bounced", body, headers=headers)
     assert _outcome(newsletter) == []
+    # sent through a platform's return path, under a subject that states what failed
+    path = "Return-Path: <bounces+6201-4a2e-owner=example.org@em.calendar.example>\n"
+    platform = _tool("Calendar <team@calendar.example>", "Your invitation to Dana could not be delivered",
+                     body, headers=headers + path)
+    assert _outcome(platform) == [("dana@supply.example", "bounce", C.INVALID_RECIPIENT)]
 
 
 def test_a_platforms_return_path_makes_its_notice_an_applications():
@@ -1203,3 +1219,14 @@ def test_a_filter_notice_that_stopped_the_delivery_names_the_table_recipient():
     raw = message("From: MailScanner <postmaster@mx.uni.example>\nTo: m@sender.example\n"
                   "Subject: Warning: E-mail viruses detected", body)
     assert [r.recipient for r in bouncekit.parse(raw).records] == ["symposium@uni.example"]
+
+
+def test_each_recipient_named_in_a_table_keeps_its_own_reply():
+    body = ("Bonjour,\n\nVotre e-mail « Répétition » a été envoyé à 64 adhérents. Il n'a pas pu être "
+            "délivré aux 2 adhérents suivants :\n\nAdhérent | Adresse e-mail | Motif\n"
+            "Bernard P. | bernard@sfr.example | Adresse inexistante (550 5.1.1 User unknown)\n"
+            "Odile M. | odile@free.example | Boîte pleine (552 5.2.2 Quota exceeded)\n")
+    raw = _tool("Asso <notifications@asso.example>",
+                "Votre e-mail « Répétition » n'a pas pu être délivré à 2 adhérents", body, headers="")
+    assert [(r.recipient, r.status) for r in bouncekit.parse(raw).records] == [
+        ("bernard@sfr.example", "5.1.1"), ("odile@free.example", "5.2.2")]

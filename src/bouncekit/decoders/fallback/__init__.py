@@ -163,7 +163,6 @@ from bouncekit.decoders.fallback.wording import (
     TICKET,
     TO_THE_READER,
     WARNS_NEARLY_FULL,
-    YOUR_MAIL,
     named_as_mail_system,
     opening_bounce_words,
 )
@@ -526,6 +525,9 @@ def _quota_warning(head: str, notice: Notice) -> bool:
 BOUNCE_WORD = re.compile(r"\bbounc", re.IGNORECASE)
 #: Characters of a notice's text read for what it says to its reader.
 _MAX_HEAD = 2000
+#: Characters of an application's notice (its subject, then its text) in which a filter's
+#: report of the mail it held says so.
+_MAX_HOLD_OPENING = 250
 #: Characters of an application's notice (its subject, then its text) in which it says
 #: that the mail it sent bounced: a report's statement opens it; the same words further
 #: down are a line of statistics ("Bounced notifications sent: 26").
@@ -650,8 +652,10 @@ def _reports_failed_mail(msg: MessageView, head: str) -> bool:
         return False
     opening = head[:_MAX_REPORT_OPENING]
     # A filter's report of mail it held ("2 neue E-Mails in Quarantäne ... nicht
-    # zugestellt") lists the held mail's senders, not failed recipients.
-    return APPLICATION_BOUNCE(opening) and not QUARANTINED(opening)
+    # zugestellt") lists the held mail's senders, not failed recipients; it says so in its
+    # subject or first lines (further down, "the recipient's spam filter held your email
+    # back" is a bounce's cause).
+    return APPLICATION_BOUNCE(opening) and not QUARANTINED(head[:_MAX_HOLD_OPENING])
 
 
 def _reports_complaints(msg: MessageView, head: str) -> bool:
@@ -733,19 +737,15 @@ def _personal_question(msg: MessageView, text: str) -> bool:
 
 def _list_mail(msg: MessageView) -> bool:
     """Mail sent to a list or as a newsletter (List-Id, List-Unsubscribe). An
-    application's notice from its no-reply address may carry a List-Unsubscribe too (its
-    notification settings, as bulk senders' rules ask since 2024): one whose subject says
-    that the reader's own mail failed ("Your email to Dana Ortiz bounced") is no
-    newsletter for that; a newsletter asks ("Undelivered mail? Read this")."""
+    application's notice may carry a List-Unsubscribe too (its notification settings, as
+    bulk senders' rules ask since 2024): one from a no-reply address, or sent through a
+    platform's return path, whose subject states rather than asks is no newsletter for
+    that ("Your email to Dana Ortiz bounced", not "Undelivered mail? Read this")."""
     if msg.has_header("List-Id"):
         return True
     if not msg.has_header("List-Unsubscribe"):
         return False
-    subject = msg.subject
-    return not (
-        _no_reply_sender(msg) and "?" not in subject and YOUR_MAIL.search(subject) is not None
-        and APPLICATION_BOUNCE(subject)
-    )
+    return "?" in msg.subject or not (_no_reply_sender(msg) or _platform_return_path(msg))
 
 
 def _bulk(msg: MessageView) -> bool:

@@ -788,8 +788,9 @@ def _finding(
         general = notice.reason
         if general and others and any(other in general.lower() for other in others):
             general = None  # another recipient's reply
-        if general and (diagnostic in general or REPLY_WITH_STATUS.match(general)):
-            diagnostic = general  # the server's own reply says it best
+        if general and (diagnostic in general or (
+                REPLY_WITH_STATUS.match(general) and not REPLY_WITH_STATUS.search(diagnostic))):
+            diagnostic = general  # the server's own reply says it best (unless it has its own)
         elif general and general not in diagnostic:
             diagnostic = f"{diagnostic} {general}"[:MAX_REASON]
     status = _labelled_status(block) if diagnostic and not STATUS.search(diagnostic) else None

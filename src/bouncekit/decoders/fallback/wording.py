@@ -500,7 +500,8 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
     r"[ée]chec (?:de l.|d.)envoi|\bfalha (?:no|ao) enviar|\bfalha no envio|"
     r"\bno (?:pudimos|hemos podido|se pudo|pudo ser) (?:entregar|enviar)|\bno (?:fue|ha sido) entregad|"
     r"\bteslim edilemedi|\bgönderilemedi|\bnie (?:mogliśmy|udało nam się) (?:dostarczyć|wysłać)|"
-    r"\bnie (?:został[aoy]?|zostały) wysłan|n.(?:a|ont) pas pu être (?:envoy|remis|distribu|livr)|"
+    r"\bnie (?:został[aoy]?|zostały) wysłan|n.(?:a|ont) pas pu être (?:envoy|remis|distribu|livr|d[ée]livr)|"
+    r"\bnon (?:è |e. |sono )?stat[aoie] (?:consegnat|recapitat|inviat)|\bjest opóźnion|"
     r"\bwurden(?: leider)? nicht (?:gesendet|versendet|versandt|zugestellt)|"
     r"发送失败|投递失败|未能(?:成功)?投递|无法投递|退信|送信エラー|送信に失敗|配信できませんでした|届きませんでした",
     re.IGNORECASE,
@@ -525,12 +526,6 @@ APPLICATION_LOCAL = re.compile(
 #: person's own.
 PLATFORM_RETURN_LOCAL = re.compile(
     r"^(?:[\w.-]{0,30}[._-])?(?:bounces?|rebotes?)(?:[+._=-][^@]{0,120})?$", re.IGNORECASE
-)
-#: A subject's word for the reader's own mail ("Your email to ...", "Ihre E-Mail an ...",
-#: "Votre e-mail", "Seu e-mail", "Je factuur").
-YOUR_MAIL = re.compile(
-    r"\b(?:your|ihre?|deine?|votre|vos|tu|tus|su|sus|seu|sua|je|uw|tw[oó]j[ae]?|il tuo|la tua|senin)\b",
-    re.IGNORECASE,
 )
 #: The first label of a domain that sends an application's notices ("quickbooks@
 #: notification.intuit.com"): its local part may name the product instead.
