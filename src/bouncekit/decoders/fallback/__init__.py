@@ -142,6 +142,7 @@ from bouncekit.decoders.fallback.wording import (
     FORWARDED_TO,
     FORWARDING,
     FROM_MAIL_SYSTEM,
+    GREETING_WORDS,
     HELD_MAIL_DELIVERED,
     HOLD_RELEASED,
     INBOUND_HELD,
@@ -695,8 +696,7 @@ def _service_notice(msg: MessageView) -> bool:
 #: A letter's greeting of a person on its first line ("Hi Tom,", "Hallo Jana,", "Dear Ms
 #: Lee:", "王小姐您好：", "山田様").
 _PERSONAL_GREETING = re.compile(
-    r"\A\s*(?:(?:hi|hello|hey|dear|hallo|liebe[rs]?|guten tag|bonjour|salut|hola|estimad[oa]|ciao|"
-    r"buongiorno|ol[áa]|oi|hej|moin|servus|beste|cze[śs][ćc]|dzie[ńn] dobry)\b[^\n]{0,40}"
+    rf"\A\s*(?:(?:{GREETING_WORDS})\b[^\n]{{0,40}}"
     r"|[^\s\n]{1,12}(?:您好|你好|様|さん)"
     # a first name alone ("Walt,"), as a colleague writes to a colleague
     r"|[A-Z][a-z]{1,20}(?=,[ \t]*\n))"

@@ -25,6 +25,7 @@ from bouncekit.decoders.fallback.wording import (
     FACT_LINE,
     FAILS,
     GIVES_UP,
+    GREETING_WORDS,
     IF_NOT_DELIVERED,
     IF_PERMANENT,
     NAMES_NEW_ADDRESS,
@@ -368,10 +369,7 @@ _MAX_GREETING = 60
 
 
 #: The words that open an exclaimed greeting ("¡Hola, Martina!", "Hi Sam!").
-_GREETING_WORD = re.compile(
-    r"[¡]?(?:hi|hello|hey|dear|hola|ol[áa]|oi|hallo|bonjour|salut|ciao|hej|merhaba|cze[śs][ćc]|witaj)\b",
-    re.IGNORECASE,
-)
+_GREETING_WORD = re.compile(rf"¡?(?:{GREETING_WORDS})\b", re.IGNORECASE)
 
 
 def _greeting(text: str) -> bool:

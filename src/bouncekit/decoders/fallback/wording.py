@@ -527,6 +527,12 @@ APPLICATION_LOCAL = re.compile(
 PLATFORM_RETURN_LOCAL = re.compile(
     r"^(?:[\w.-]{0,30}[._-])?(?:bounces?|rebotes?)(?:[+._=-][^@]{0,120})?$", re.IGNORECASE
 )
+#: The words a letter's greeting opens with ("Hi", "Hallo", "Bonjour", "Dzień dobry"): a
+#: person's letter and an application's notice to its user both greet.
+GREETING_WORDS = (
+    r"hi|hello|hey|dear|hallo|liebe[rs]?|guten tag|bonjour|salut|hola|estimad[oa]|ciao|"
+    r"buongiorno|ol[áa]|oi|hej|moin|servus|beste|cze[śs][ćc]|dzie[ńn] dobry"
+)
 #: The first label of a domain that sends an application's notices ("quickbooks@
 #: notification.intuit.com"): its local part may name the product instead.
 APPLICATION_HOST = re.compile(r"^(?:notifications?|notify|alerts?|no-?reply)\.", re.IGNORECASE)
