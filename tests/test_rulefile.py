@@ -103,6 +103,9 @@ source = "ACME's postmaster page"
 
 
 def test_parse_uses_the_given_rules() -> None:
+    # The built-in rules' reading first: parse remembers each reply's classification, and
+    # must remember it per rule set.
+    assert bouncekit.parse(corpus_bytes("lhost-postfix-03.eml")).records[0].rule == "user-unknown"
     rules = parse_rules("""\
 [[rule]]
 id = "postfix-unknown-as-moved"

@@ -198,6 +198,13 @@ classify.cache_clear = _classify.cache_clear  # type: ignore[attr-defined]
 classify_cache_info = _classify.cache_info
 
 
+def clear_caches() -> None:
+    """Forget every reply that :func:`classify` and :func:`parse` remember (for a
+    measurement of replies never seen before, or after changing rules in place)."""
+    for cached in (_classify, _reply_parts, _reply_classification, _iso_date):
+        cached.cache_clear()
+
+
 def parse(message: bytes | str | email.message.Message, *, rules: RuleSet | None = None) -> Report:
     """Decode a bounce (or auto-reply, or feedback report) into one record per recipient.
 
@@ -271,8 +278,7 @@ def _decoded(view: MessageView, rules: RuleSet, unwrap: int) -> Report:
         findings = completed_from_status(view, completed_from_text(view, findings))
         if not decoder.reads_sending_side:
             findings = refused_on_the_sending_side(view, findings)
-        shared = _Shared()
-        records = tuple(_record(f, view, decoder, rules, shared) for f in findings)
+        records = tuple(_record(f, view, decoder, rules) for f in findings)
         return Report(records, decoder.name, _message_id(view), _subject(view))
     return Report((), None, _message_id(view), _subject(view))
 
@@ -338,25 +344,8 @@ def _concatenated(messages: list[bytes], rules: RuleSet | None = None) -> Report
     )
 
 
-class _Shared:
-    """What the records of one message share: each distinct reply read, and classified,
-    once (a report of many recipients often repeats one reply for all of them)."""
-
-    __slots__ = ("classifications", "dates", "replies")
-
-    def __init__(self) -> None:
-        self.replies: dict[str, tuple[str | None, str | None, str]] = {}
-        self.classifications: dict[tuple[object, ...], Classification] = {}
-        self.dates: dict[str | None, str | None] = {}
-
-    def iso_date(self, value: str | None) -> str | None:
-        if value not in self.dates:
-            self.dates[value] = _iso_date(value)
-        return self.dates[value]
-
-
 def _record(
-    finding: Finding, view: MessageView, decoder: Decoder, rules: RuleSet, shared: _Shared
+    finding: Finding, view: MessageView, decoder: Decoder, rules: RuleSet
 ) -> Record:
     event = finding.event or _ACTION_EVENTS.get(finding.action or "", Event.BOUNCE)
     recipient = clean_recipient(finding.recipient)
@@ -367,16 +356,13 @@ def _record(
     status = _valid_status(finding.status)
     reply_code = finding.reply_code
     if finding.diagnostic:
-        parts = shared.replies.get(finding.diagnostic)
-        if parts is None:
-            parts = shared.replies[finding.diagnostic] = smtp.reply_parts(finding.diagnostic)
-        found_code, found_status, cleaned = parts
+        found_code, found_status, cleaned = _reply_parts(finding.diagnostic)
         diagnostic = cleaned or None
         status = pick_status(status, found_status)
         reply_code = reply_code or found_code
     original = view.original
     classification = _classification(
-        event, recipient, finding, diagnostic, status, reply_code, rules, shared
+        event, recipient, finding, diagnostic, status, reply_code, rules
     )
     if event is Event.BOUNCE and classification and classification.rule in rules.refused_by_sender:
         # The reply is a sending service's own refusal (a suppressed address, an
@@ -408,10 +394,33 @@ def _record(
         original_message_id=finding.original_message_id
         or (original.message_id if original else None),
         original_sender=finding.original_sender or (original.sender if original else None),
-        date=shared.iso_date(finding.date or view.header("Date")),
+        date=_iso_date(finding.date or view.header("Date")),
         feedback_type=finding.feedback_type,
         original_recipient=original_recipient,
     )
+
+
+#: Distinct replies whose reading and classification ``parse`` keeps: a stream of bounces
+#: repeats a few hundred replies ("User unknown in virtual alias table") for most of its
+#: recipients, and a report of many recipients often one reply for all of them.
+PARSE_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=PARSE_CACHE_SIZE)
+def _reply_parts(diagnostic: str) -> tuple[str | None, str | None, str]:
+    return smtp.reply_parts(diagnostic)
+
+
+@lru_cache(maxsize=PARSE_CACHE_SIZE)
+def _reply_classification(
+    rules: RuleSet, delayed: bool, diagnostic: str | None, status: str | None, reply_code: str | None,
+    provider: str | None,
+) -> Classification:
+    # The diagnostic is smtp.clean_text's (one line of single spaces, within MAX_TEXT):
+    # lowering it is all rules.classify's normalize() would still do before masking hosts.
+    normalized = mask_hosts(diagnostic.lower()) if diagnostic else ""
+    classify = rules.classify_delay_normalized if delayed else rules.classify_normalized
+    return classify(normalized, status, reply_code, provider)
 
 
 def _limits_the_sender(diagnostic: str, recipient: str | None, finding: Finding, view: MessageView) -> bool:
@@ -435,7 +444,6 @@ def _classification(
     status: str | None,
     reply_code: str | None,
     rules: RuleSet,
-    shared: _Shared,
 ) -> Classification | None:
     if event in _UNCLASSIFIED_EVENTS:
         return None
@@ -454,14 +462,7 @@ def _classification(
             BounceClass.NO_RECIPIENT, Reason.NO_RECIPIENT, "no-recipient", status, reply_code
         )
     provider = rules.provider_for((finding.remote_mta, recipient.rpartition("@")[2] if recipient else None))
-    key = (event is Event.DELAYED, diagnostic, status, reply_code, provider)
-    known = shared.classifications.get(key)
-    if known is None:
-        # The diagnostic is smtp.clean_text's (one line of single spaces, within MAX_TEXT):
-        # lowering it is all rules.classify's normalize() would still do before masking hosts.
-        normalized = mask_hosts(diagnostic.lower()) if diagnostic else ""
-        classify = rules.classify_delay_normalized if event is Event.DELAYED else rules.classify_normalized
-        known = shared.classifications[key] = classify(normalized, status, reply_code, provider)
+    known = _reply_classification(rules, event is Event.DELAYED, diagnostic, status, reply_code, provider)
     if finding.expired and event is Event.BOUNCE and known.reason in _RETRY_REASONS:
         # Given up when its time in the queue ran out, after replies that said only "not
         # now" (421 try again later): the expiry is why it failed. A reply naming a cause
@@ -505,6 +506,7 @@ _MONTHS = {name: (f"{number:02d}", days) for number, (name, days) in enumerate((
     ("Jul", 31), ("Aug", 31), ("Sep", 30), ("Oct", 31), ("Nov", 30), ("Dec", 31)), start=1)}
 
 
+@lru_cache(maxsize=PARSE_CACHE_SIZE)
 def _iso_date(value: str | None) -> str | None:
     if not value:
         return None
