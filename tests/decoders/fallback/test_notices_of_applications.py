@@ -1230,3 +1230,26 @@ def test_each_recipient_named_in_a_table_keeps_its_own_reply():
                 "Votre e-mail « Répétition » n'a pas pu être délivré à 2 adhérents", body, headers="")
     assert [(r.recipient, r.status) for r in bouncekit.parse(raw).records] == [
         ("bernard@sfr.example", "5.1.1"), ("odile@free.example", "5.2.2")]
+
+
+@pytest.mark.parametrize(("subject", "body", "expected"), [
+    ("Appointment reminder not delivered to a patient",
+     "Hello,\n\nThe e-mail reminder of an appointment could not be delivered to one of your patients.\n\n"
+     "Patient\tJune Harlow\n\nE-mail address\tjune.h@mail.example\n\n"
+     "Appointment\tTuesday 8 March, 5:30 pm\n\n"
+     "Practitioner\tDr Bastide\n\nThe patient's e-mail address seems invalid: the recipient's mail server "
+     "rejected the message and says that this address does not exist.\n\n"
+     "Please check the address with the patient at the next visit.\n", C.INVALID_RECIPIENT),
+    ("Rappel de rendez-vous non délivré à un patient",
+     "Bonjour,\n\nLe rappel de rendez-vous par e-mail n'a pas pu être délivré à l'un de vos patients.\n\n"
+     "Patient\tJean Garnier\n\nAdresse e-mail\tj.garnier@mail.example\n\n"
+     "Rendez-vous\tmardi 8 mars à 17h30\n\n"
+     "Praticien\tM. Bastide\n\nLa boîte de réception du patient est pleine : le message a été refusé par "
+     "son serveur de messagerie.\n", C.MAILBOX_FULL),
+])
+def test_an_applications_notice_gives_the_cause_it_states_below_the_messages_details(subject, body, expected):
+    # A table of the failed message's details (who, which address, which appointment)
+    # between the statement and the sentence that says why: the sentence is the cause.
+    raw = _tool("Clinic app <no-reply@clinic-app.example>", subject, body, headers="")
+    assert [(r.recipient, r.bounce_class) for r in bouncekit.parse(raw).records] == [
+        (body.split("\t")[2].split("\n")[0], expected)]

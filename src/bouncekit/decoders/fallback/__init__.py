@@ -272,7 +272,8 @@ class Fallback(Decoder):
             elif (reported and how in ("listed", "sentence", "table")
                   and not acknowledges_request(notice.text)
                   and (notice.quotes_code or notice.states_delay
-                       or any(f.diagnostic and names_cause(f.diagnostic) for f in findings))):
+                       or any(f.diagnostic and names_cause(f.diagnostic) for f in findings)
+                       or (notice.reason and names_cause(notice.reason)))):
                 # "Hard bounce: a@b" over "Reason: ...", a digest of the addresses that
                 # bounced and why, a delay (a failure that gives no cause names an address
                 # it could not reach, a chat channel, a group: not a failed recipient's).

@@ -410,7 +410,7 @@ def _stated_reason(notice: Notice) -> str | None:
         # 71234,567", "VNM3043 -- MAILBOX DOES NOT EXIST") says why.
         # (The statement itself may name it: "Message not delivered - outbound rate limit
         # reached" over "Your message could not be delivered to the following recipients:".)
-        for index in range(max(0, statement - 2), statement + 4):
+        for index in range(max(0, statement - 2), statement + _CAUSE_REACH):
             if index >= len(notice.paragraphs):
                 break
             text = " ".join(notice.paragraph_text(index).split())
@@ -426,6 +426,10 @@ def _stated_reason(notice: Notice) -> str | None:
 
 #: Longest paragraph taken for the cause where the statement's paragraph gives none.
 _MAX_CAUSE_PARAGRAPH = 300
+#: Paragraphs after the statement read for a cause where the first gives none: past a
+#: table of the failed message's details (an application's "Patient", "E-mail address",
+#: "Appointment", "Practitioner" rows) to the sentence that says why.
+_CAUSE_REACH = 8
 
 
 def names_cause(text: str) -> bool:
