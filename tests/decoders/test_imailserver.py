@@ -41,3 +41,13 @@ def test_a_reason_about_a_host_concerns_the_original_s_recipients_there():
     assert report.decoder == "imailserver"
     assert [(r.recipient, r.classification.bounce_class) for r in report.records] == [
         ("orders@oldmill.example", 21)]
+
+
+def test_the_reply_after_the_smtp_command_that_drew_it_says_why():
+    data = (b"From: postmaster@mail.feed.example\nTo: kay@feed.example\nSubject: Undeliverable Mail\n"
+            b"X-Mailer: <IMail v6.06>\n\nUnknown user: ann@other.example\n\n"
+            b"RCPT TO generated following response:\n550 5.1.1 <ann@other.example>... User unknown\n\n"
+            b"Original message follows.\n\n"
+            b"From: Kay <kay@feed.example>\nTo: ann@other.example\nSubject: reorder\n\nPlease send 40 bags.\n")
+    [record] = bouncekit.parse(data).records
+    assert (record.recipient, record.status, record.reply_code) == ("ann@other.example", "5.1.1", "550")
