@@ -48,6 +48,7 @@ def test_the_reply_after_the_smtp_command_that_drew_it_says_why():
             b"X-Mailer: <IMail v6.06>\n\nUnknown user: ann@other.example\n\n"
             b"RCPT TO generated following response:\n550 5.1.1 <ann@other.example>... User unknown\n\n"
             b"Original message follows.\n\n"
-            b"From: Kay <kay@feed.example>\nTo: ann@other.example\nSubject: reorder\n\nPlease send 40 bags.\n")
+            b"From: Kay <kay@feed.example>\nTo: ann@other.example\nSubject: reorder\n\n"
+            b"Please send 40 bags.\n")
     [record] = bouncekit.parse(data).records
     assert (record.recipient, record.status, record.reply_code) == ("ann@other.example", "5.1.1", "550")
