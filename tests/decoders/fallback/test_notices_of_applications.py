@@ -14,7 +14,9 @@ import pytest
 
 import bouncekit
 from bouncekit import BounceClass
+from bouncekit.decoders.fallback import _platform_return_path, _reports_failed_mail
 from bouncekit.decoders.fallback.notice import reply_in, verdict_fields
+from bouncekit.mime import load
 from bouncekit.model import Event
 from tests.decoders.fallback.messages import message, plain_bounce
 
@@ -1253,3 +1255,42 @@ def test_an_applications_notice_gives_the_cause_it_states_below_the_messages_det
     raw = _tool("Clinic app <no-reply@clinic-app.example>", subject, body, headers="")
     assert [(r.recipient, r.bounce_class) for r in bouncekit.parse(raw).records] == [
         (body.split("\t")[2].split("\n")[0], expected)]
+
+
+@pytest.mark.parametrize(("sender", "subject", "body", "expected"), [
+    ("Boekhoud <facturen@boekhoud.example>", "2 facturen niet aangekomen",
+     "Van de 9 facturen die je vandaag hebt verstuurd, zijn er 2 niet aangekomen:\n\n"
+     "2025-0064  Bakkerij  administratie@bakkerij.example  Bounce: mailbox bestaat niet (550 5.1.1)\n",
+     [("administratie@bakkerij.example", C.INVALID_RECIPIENT)]),
+    ("配信スタジオ <support@haishin.example>", "エラーアドレスのお知らせ",
+     "11月20日に配信したメールでエラーが発生した宛先をお知らせします。\n\n■ハードバウンス\n"
+     "  t.inoue@mail.example\n  550 5.1.1 <t.inoue@mail.example>... User Unknown\n",
+     [("t.inoue@mail.example", C.INVALID_RECIPIENT)]),
+    ("Podpis <powiadomienia@podpis.example>", "Nie doręczono przypomnienia o składce",
+     "Dzień dobry,\n\nprzypomnienie o opłaceniu składki nie zostało doręczone.\n\n"
+     "Odbiorca: sekretariat@tpn.example\nPowód: 550 5.1.1 User unknown\n",
+     [("sekretariat@tpn.example", C.INVALID_RECIPIENT)]),
+])
+def test_an_applications_report_in_its_users_language_through_a_platform(sender, subject, body, expected):
+    # Sent with a sending platform's return path, in the words of the application's users.
+    raw = _tool(sender, subject, body, headers=_AUTO + "Return-Path: <bounces@platform-mail.example>\n")
+    assert [(r.recipient, r.bounce_class) for r in bouncekit.parse(raw).records] == expected
+
+
+@pytest.mark.parametrize(("return_path", "expected"), [
+    ("0102018c5bbce355-a65e1b37-000000@us-east-1.amazonses.com", True),
+    ("bounce-md_38241716.8ef243b4@mandrillapp.com", True),
+    ("x7f3a@pm.mtasv.net", True),
+    ("tickets@eventi.example", False),
+])
+def test_a_return_path_on_a_sending_platforms_domain_is_a_platforms(return_path, expected):
+    raw = _tool("Biglietteria <biglietteria@eventi.example>", "Ordine #5881",
+                "Ciao Federico,\n", headers=f"Return-Path: <{return_path}>\n")
+    assert _platform_return_path(load(raw)) is expected
+
+
+def test_a_platforms_alert_of_one_spam_complaint_reports_failed_mail():
+    body = ("Hi there,\n\nA recipient marked one of your emails as spam. We've deactivated the address "
+            "so you don't send to it again.\n\nRecipient: jess@mail.example\n")
+    view = load(_tool("Mailer <support@mailer.example>", "Alert: jess@mail.example", body))
+    assert _reports_failed_mail(view, view.text)

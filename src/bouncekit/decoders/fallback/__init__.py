@@ -133,6 +133,7 @@ from bouncekit.decoders.fallback.wording import (
     APPLICATION_HOST,
     APPLICATION_LOCAL,
     BLOCK_LIFTED,
+    COMPLAINT_ALERT,
     COMPLAINTS_REPORTED,
     COUNTED_MAIL_TO,
     FAILS,
@@ -152,6 +153,7 @@ from bouncekit.decoders.fallback.wording import (
     MAILER_REFUSED,
     ORIGINAL_LABEL,
     OUTBOUND_POLICY_LINE,
+    PLATFORM_RETURN_HOST,
     PLATFORM_RETURN_LOCAL,
     QUARANTINE_REPORT,
     QUARANTINED,
@@ -657,7 +659,8 @@ def _reports_failed_mail(msg: MessageView, head: str) -> bool:
     # zugestellt") lists the held mail's senders, not failed recipients; it says so in its
     # subject or first lines (further down, "the recipient's spam filter held your email
     # back" is a bounce's cause).
-    return APPLICATION_BOUNCE(opening) and not QUARANTINED(head[:_MAX_HOLD_OPENING])
+    reports = APPLICATION_BOUNCE(opening) or COMPLAINT_ALERT.search(opening) is not None
+    return reports and not QUARANTINED(head[:_MAX_HOLD_OPENING])
 
 
 def _reports_complaints(msg: MessageView, head: str) -> bool:
@@ -681,8 +684,10 @@ def _platform_return_path(msg: MessageView) -> bool:
     """Sent with a sending platform's return path ("bounce-58113042@surveymonkey.com"),
     not the From address's own: an application's mail, whatever its From says."""
     path = (strip_address(msg.header("Return-Path")) or "").lower()
-    return bool(path) and path != msg.from_address.lower() and PLATFORM_RETURN_LOCAL.match(
-        path.partition("@")[0]) is not None
+    if not path or path == msg.from_address.lower():
+        return False
+    local, _, domain = path.partition("@")
+    return PLATFORM_RETURN_LOCAL.match(local) is not None or PLATFORM_RETURN_HOST.search(domain) is not None
 
 
 def _service_notice(msg: MessageView) -> bool:

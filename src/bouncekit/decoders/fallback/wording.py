@@ -503,7 +503,14 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
     r"\bnie (?:został[aoy]?|zostały) wysłan|n.(?:a|ont) pas pu être (?:envoy|remis|distribu|livr|d[ée]livr)|"
     r"\bnon (?:è |e. |sono )?stat[aoie] (?:consegnat|recapitat|inviat)|\bjest opóźnion|"
     r"\bwurden(?: leider)? nicht (?:gesendet|versendet|versandt|zugestellt)|"
-    r"发送失败|投递失败|未能(?:成功)?投递|无法投递|退信|送信エラー|送信に失敗|配信できませんでした|届きませんでした",
+    r"发送失败|投递失败|未能(?:成功)?投递|无法投递|退信|送信エラー|送信に失敗|配信できませんでした|届きませんでした|"
+    # ... and the reports that list what failed ("2 facturen niet aangekomen", "2 facturas sin
+    # enviar", "Nie doręczono ...", "エラーが発生した宛先をお知らせします", "配信結果（エラー2件）")
+    r"\bnicht (?:gesendet|versendet|versandt)\b|\bniet (?:aangekomen|verzonden|verstuurd)\b|"
+    r"\bsin enviar\b|\bno se (?:han|ha) enviado\b|\bnão (?:foi|foram) enviad|"
+    r"\bnie doręczono\b|\bnie (?:został[aoy]?|zostały) doręczon|\bproblem(?:y|u|ach|em)? z doręczeniem|"
+    r"\bnon (?:è |e. )?stat[aoie] ancora (?:consegnat|recapitat|inviat)|"
+    r"エラーが発生した(?:宛先|アドレス)|エラーアドレス|配信エラー|(?:ハード|ソフト)バウンス|配信結果[(（]エラー",
     re.IGNORECASE,
 ))
 # The local part of an address that sends an application's notices and that no one
@@ -526,6 +533,16 @@ APPLICATION_LOCAL = re.compile(
 #: person's own.
 PLATFORM_RETURN_LOCAL = re.compile(
     r"^(?:[\w.-]{0,30}[._-])?(?:bounces?|rebotes?)(?:[+._=-][^@]{0,120})?$", re.IGNORECASE
+)
+#: The domains of sending platforms' return paths whatever their local part
+#: ("0100018c...-000000@amazonses.com", "bounce-md_38241716...@mandrillapp.com",
+#: "...@bnc3.mailjet.com", "...@pm.mtasv.net").
+PLATFORM_RETURN_HOST = re.compile(
+    r"(?:^|\.)(?:amazonses\.com|mandrillapp\.com|sendgrid\.net|sparkpostmail\.com|mcsv\.net|rsgsv\.net|"
+    r"mcdlv\.net|mailjet\.com|sendibt\d?\.com|sendinblue\.com|mailgun\.(?:org|net)|mtasv\.net|"
+    r"postmarkapp\.com|smtp2go\.com|elasticemail\.com|cmail\d{1,2}\.com|hubspotemail\.net|"
+    r"klaviyomail\.com|customeriomail\.com)$",
+    re.IGNORECASE,
 )
 #: The words a letter's greeting opens with ("Hi", "Hallo", "Bonjour", "Dzień dobry"): a
 #: person's letter and an application's notice to its user both greet.
@@ -1158,11 +1175,18 @@ QUARANTINE = re.compile(
     r"قرنطینه|قرنطينة|kuarantin|karantina|격리",
     re.IGNORECASE,
 )
+#: A platform's alert of one complaint about its user's mail ("Spam complaint:
+#: a@b", "A recipient marked one of your emails as spam").
+COMPLAINT_ALERT = re.compile(
+    r"\bspam complaint(?::| on| from| about)|\bmarked one of your (?:e-?mails|messages) as spam\b",
+    re.IGNORECASE,
+)
 #: A sending platform's report of the complaints it received about its user's mail ("Daily
 #: complaint digest - 3 complaints", "3 spam complaints were received yesterday"): its
 #: entries are complainers, not bounces.
 COMPLAINTS_REPORTED = re.compile(
     r"\bcomplaints? (?:digest|report|summary|alert|notification)s?\b|"
+    + COMPLAINT_ALERT.pattern + "|"
     r"\b(?:spam|abuse|feedback[- ]loop|fbl) complaints? (?:were |was |have been |has been )?"
     r"(?:received|recorded|reported|registered)\b|\b\d[\d,]* (?:new )?(?:spam )?complaints?\b",
     re.IGNORECASE,
