@@ -186,3 +186,15 @@ def test_a_transcripts_permanent_reply_decides_its_class():
             "... while talking to mx-backup.example.net.:\n>>> RCPT To:<a@example.net>\n"
             "<<< 550 5.1.1 <a@example.net>: Recipient address rejected: User unknown in virtual table")
     assert bouncekit.classify(text).bounce_class is bouncekit.BounceClass.INVALID_RECIPIENT
+
+
+def test_sendmails_summary_line_under_the_reply_it_quotes_gives_way_to_that_reply():
+    transcript = ("----- Transcript of session follows -----\n"
+                  "... while talking to mx.example.org.:\n>>> DATA\n"
+                  "<<< 550 5.7.1 This mailbox is on legal hold and cannot receive new messages\n"
+                  "550 jo@example.org... Service unavailable")
+    assert "Service unavailable" not in smtp.final_replies(transcript)
+    assert bouncekit.classify(transcript).bounce_class is bouncekit.BounceClass.MAIL_BLOCK
+    # Alone, Sendmail's line is all the notice says.
+    alone = bouncekit.classify("550 jo@example.org... Service unavailable")
+    assert alone.reason is bouncekit.Reason.SERVER_UNAVAILABLE

@@ -163,10 +163,13 @@ _REPLY_START = re.compile(
 #: Where a text's lines, or a list's JSON objects, part.
 _EVENT_OR_LINE = re.compile(r"\n|(?<=\}), (?=\{)")
 #: A permanent reply that only follows from the refusals before it ("554 5.5.1 Error: no
-#: valid recipients" to DATA after every RCPT was put off, "503 5.5.1 need RCPT command"):
-#: no cause of its own.
+#: valid recipients" to DATA after every RCPT was put off, "503 5.5.1 need RCPT command"),
+#: or that only sums one up (Sendmail's "550 a@b... Service unavailable" under the remote
+#: reply it quotes, "<<< 550 5.7.1 This mailbox is on legal hold"): no cause of its own.
 _CONSEQUENCE = re.compile(
-    r"503[ -]|no valid recipients|need (?:rcpt|mail) command|bad sequence of commands", re.IGNORECASE
+    r"503[ -]|no valid recipients|need (?:rcpt|mail) command|bad sequence of commands|"
+    r"\.\.\. service unavailable[ \t]*$",
+    re.IGNORECASE,
 )
 
 
