@@ -1294,3 +1294,14 @@ def test_a_platforms_alert_of_one_spam_complaint_reports_failed_mail():
             "so you don't send to it again.\n\nRecipient: jess@mail.example\n")
     view = load(_tool("Mailer <support@mailer.example>", "Alert: jess@mail.example", body))
     assert _reports_failed_mail(view, view.text)
+
+
+def test_a_report_row_whose_status_opens_with_not_sent_is_a_refusal_of_the_sending_side():
+    body = ("Van de 9 facturen die je vandaag hebt verstuurd, zijn er 2 niet aangekomen:\n\n"
+            "2025-0061  Smit Bouw  jan..smit@bouw.example        Niet verzonden: ongeldig e-mailadres\n"
+            "2025-0064  Bakkerij   administratie@bakkerij.example  "
+            "Bounce: mailbox bestaat niet (550 5.1.1)\n")
+    raw = _tool("Boekhoud <facturen@boekhoud.example>", "2 facturen niet aangekomen", body,
+                headers=_AUTO + "Return-Path: <bounces@platform-mail.example>\n")
+    assert [(r.recipient, str(r.event)) for r in bouncekit.parse(raw).records] == [
+        ("jan..smit@bouw.example", "rejected"), ("administratie@bakkerij.example", "bounce")]

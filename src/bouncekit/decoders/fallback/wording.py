@@ -651,6 +651,13 @@ MAILER_REFUSAL = re.compile(
 # A sending service's own refusal to send to an address it has suppressed (each wording
 # searched only where its literal occurs, as in the other tables searched over a whole text).
 NOT_SENT = AnyOf(re.compile(
+    # A report row's own status that opens with "not sent" ("Não enviado – remetente não
+    # verificado", "Non inviata: indirizzo non valido", "Niet verzonden: ongeldig
+    # e-mailadres"): the application did not send to that address.
+    r"^(?:not sent|nicht (?:versendet|gesendet|versandt)|niet (?:verzonden|verstuurd)|non inviat[oa]|"
+    r"n[ãa]o enviad[oa]|no enviad[oa]|non envoy[ée]e?|nie wys[łl]an[oaey]|ej skickat|"
+    r"未送信|送信されませんでした)"
+    r"(?=\s*[:\-–—(]|$)|"
     r"\bwe (?:did ?n.t|did not) send (?:it|this|the message|your message) to\b.{0,300}"
     r"(?:cleaned|suppress|inactive|previously bounced|hard bounced|unsubscribed)|"
     r"\bwas not sent\b.{0,300}(?:marked as inactive|inactive (?:address|recipient)|suppression list)|"
