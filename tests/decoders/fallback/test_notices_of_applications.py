@@ -1305,3 +1305,21 @@ def test_a_report_row_whose_status_opens_with_not_sent_is_a_refusal_of_the_sendi
                 headers=_AUTO + "Return-Path: <bounces@platform-mail.example>\n")
     assert [(r.recipient, str(r.event)) for r in bouncekit.parse(raw).records] == [
         ("jan..smit@bouw.example", "rejected"), ("administratie@bakkerij.example", "bounce")]
+
+
+def test_a_digests_row_that_says_its_recipient_reported_the_mail_as_spam_is_a_complaint():
+    body = ("The following members could not be reached with your post \"Bake sale\":\n\n"
+            "dm77@mail.example        Invalid address (hard bounce)\n"
+            "reed.mom@mail.example    Marked as spam\n")
+    raw = _tool("School Post <noreply@schoolpost.example>", "Undelivered: Bake sale", body)
+    assert [(r.recipient, str(r.event)) for r in bouncekit.parse(raw).records] == [
+        ("dm77@mail.example", "bounce"), ("reed.mom@mail.example", "complaint")]
+
+
+def test_a_row_that_says_the_platform_did_not_send_for_an_earlier_complaint_stays_a_refusal():
+    body = ("2 messages could not be delivered:\n\n"
+            "c.fry@mail.example  607 Not delivering to a user who marked your messages as spam\n"
+            "d.vance@mail.example  550 5.1.1 The email account that you tried to reach does not exist\n")
+    raw = _tool("Mailer <noreply@mailer.example>", "Delivery failures", body)
+    assert [(r.recipient, str(r.event)) for r in bouncekit.parse(raw).records] == [
+        ("c.fry@mail.example", "rejected"), ("d.vance@mail.example", "bounce")]

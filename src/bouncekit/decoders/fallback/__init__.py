@@ -136,6 +136,7 @@ from bouncekit.decoders.fallback.wording import (
     COMPLAINT_ALERT,
     COMPLAINTS_REPORTED,
     COUNTED_MAIL_TO,
+    EARLIER_COMPLAINT,
     FAILS,
     FAILURE_SUBJECT,
     FORWARD,
@@ -159,6 +160,7 @@ from bouncekit.decoders.fallback.wording import (
     QUARANTINED,
     QUEUE_LISTING,
     QUOTA_SHARE,
+    ROW_COMPLAINT,
     SAYS_NOT_SENT,
     SENDER_SIDE_CAUSE,
     SERVICE_LOCAL,
@@ -350,7 +352,22 @@ class Fallback(Decoder):
                 else f
                 for f in findings
             ]
+        if platform_report:
+            # A digest's row whose own words say its recipient reported the mail as spam.
+            findings = [replace(f, event=Event.COMPLAINT, feedback_type="abuse") if _row_complaint(f, notice)
+                        else f for f in findings]
         return findings
+
+
+def _row_complaint(finding: Finding, notice: Notice) -> bool:
+    """A report's row whose own reason (not the notice's) says its recipient complained of
+    this mail, not of an earlier one, and that the report does not say was not sent
+    ("607 Not delivering to a user who marked your messages as spam" is a refusal)."""
+    said = finding.diagnostic
+    return bool(
+        finding.recipient and said and said != notice.reason and finding.event is None
+        and ROW_COMPLAINT.search(said) and not EARLIER_COMPLAINT.search(said)
+    )
 
 
 

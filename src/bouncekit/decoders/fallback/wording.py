@@ -1182,6 +1182,27 @@ QUARANTINE = re.compile(
     r"قرنطینه|قرنطينة|kuarantin|karantina|격리",
     re.IGNORECASE,
 )
+#: A report row's own words that its recipient complained of the mail ("Marked our email
+#: as spam", "Plainte : le destinataire a signalé votre e-mail comme spam",
+#: "迷惑メールとして報告されました"): that row is a complaint, not a failure.
+ROW_COMPLAINT = re.compile(
+    r"\b(?:marked|reported|flagged)\b.{0,40}?\bas (?:spam|junk)\b|\bspam complaint\b|"
+    r"signal[ée]e? .{0,40}?comme (?:spam|ind[ée]sirable)|\bals spam (?:gemeldet|markiert)|"
+    r"\bgemarkeerd als spam\b|\bmarcad[oa] como (?:spam|correo no deseado)|\bsegnalat[oa] come spam\b|"
+    r"\boznaczy[łl]\w{0,3} .{0,30}?jako spam|迷惑メールとして(?:報告|申告)|标记为垃圾邮件|스팸으로 신고",
+    re.IGNORECASE,
+)
+#: Words that put such a complaint before the mail reported on, or say that the platform did
+#: not send this mail for it ("has previously marked an email as spam", "607 Not delivering
+#: to a user who marked your messages as spam", "Inactive recipients are ones that have
+#: generated ... a spam complaint"): a refusal of the sending side.
+EARLIER_COMPLAINT = re.compile(
+    r"\bnot delivering\b|\binactive recipients?\b|\bsuppress|\bnot (?:been )?sent\b|\bdid ?n.t send\b|"
+    r"\bdid not attempt\b|"
+    r"\bpreviously\b|\bearlier\b|\bin the past\b|\bpr[ée]c[ée]demment\b|\bzuvor\b|\banteriormente\b|"
+    r"\bin precedenza\b|\beerder\b|\bwcze[śs]niej\b|以前",
+    re.IGNORECASE,
+)
 #: A platform's alert of one complaint about its user's mail ("Spam complaint:
 #: a@b", "A recipient marked one of your emails as spam").
 COMPLAINT_ALERT = re.compile(
