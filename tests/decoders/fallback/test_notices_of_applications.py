@@ -1323,3 +1323,16 @@ def test_a_row_that_says_the_platform_did_not_send_for_an_earlier_complaint_stay
     raw = _tool("Mailer <noreply@mailer.example>", "Delivery failures", body)
     assert [(r.recipient, str(r.event)) for r in bouncekit.parse(raw).records] == [
         ("c.fry@mail.example", "rejected"), ("d.vance@mail.example", "bounce")]
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Meddelandet har inte levererats ännu",
+     "Hej!\n\nEtt meddelande från Mina sidor har ännu inte kunnat levereras till mottagaren nedan. "
+     "Vi försöker igen automatiskt under de närmaste dygnen.\n\nMottagare: karin@mail.example\n"),
+    ("Vertraagde aflevering: uitslag beschikbaar",
+     "Beste praktijk,\n\nHet bericht hieronder is nog niet afgeleverd. We proberen het automatisch opnieuw, "
+     "tot uiterlijk 48 uur na verzending.\n\nOntvanger: w.dam@mail.example\n"),
+])
+def test_an_applications_delay_notice_in_its_users_language_is_a_delay(subject, body):
+    raw = _tool("Portal <noreply@portal.example>", subject, body)
+    assert [str(r.event) for r in bouncekit.parse(raw).records] == ["delayed"]

@@ -96,6 +96,11 @@ BOUNCE_SUBJECT = re.compile(
     r"не удается доставить|не удалось доставить|"
     r"nedoručen|nedoručiteln|nedoručiteľn|nelze doručit|kan inte levereras|kunde inte levereras|"
     r"försenad leverans|forsinket levering|ei voitu toimittaa|"
+    # a delay, in the words an application's subject uses ("Meddelandet har inte levererats
+    # ännu", "Vertraagde aflevering: ...", "Consegna in ritardo: ...")
+    r"inte levererats|vertraagde (?:aflevering|bezorging)|verz[öo]gerte zustellung|zustellung verz[öo]gert|"
+    r"entrega retrasada|consegna (?:ritardata|in ritardo)|livraison retard[ée]e|distribution retard[ée]e|"
+    r"op[óo][źz]nion\w{0,3} dor[ęe]czeni|配信遅延|配送遅延|延迟投递|"
     r"配信不能|配信エラー|不達|配信できません|送信できません|"
     r"退信|投递失败|发送失败|未能送达|無法投遞|退回|배달 ?실패|반송",
     re.IGNORECASE,
@@ -391,7 +396,9 @@ DELAY = re.compile(
     r"todav[íi]a no (?:se )?ha (?:sido )?entregad|entrega (?:retrasada|demorada|diferida)|"
     r"se (?:seguir[áa]|volver[áa]) a intentar|seguiremos intentando|se reintentar[áa]|"
     r"(?:seguir[áa]|continuar[áa]|seguiremos|continuaremos) (?:intentando|reintentando)|"
-    r"non (?:è )?ancora (?:stato )?(?:recapitat|consegnat)|consegna ritardata|ritardo nella consegna|"
+    r"non (?:è )?ancora (?:stato )?(?:recapitat|consegnat)|"
+    r"non (?:è |e. )?stat[ao] ancora (?:recapitat|consegnat)|"
+    r"riproveremo|consegna ritardata|consegna in ritardo|ritardo nella consegna|"
     r"verr[àa] (?:ritentat|riprovat)|continuer(?:[àa]|emo) a (?:tentare|provare|riprovare)|ritenter[àa]|"
     r"(?:è|e) stata ritardata|verr[àa] inviato di nuovo|solo un messaggio di avviso|"
     r"ainda n[ãa]o (?:foi )?entregue|entrega atrasada|ser[áa] feita (?:uma )?nova tentativa|"
