@@ -1336,3 +1336,17 @@ def test_a_row_that_says_the_platform_did_not_send_for_an_earlier_complaint_stay
 def test_an_applications_delay_notice_in_its_users_language_is_a_delay(subject, body):
     raw = _tool("Portal <noreply@portal.example>", subject, body)
     assert [str(r.event) for r in bouncekit.parse(raw).records] == ["delayed"]
+
+
+def test_each_row_of_a_digest_keeps_its_own_outcome_failed_or_retried():
+    body = ("Versandbericht: Nebenkostenabrechnung 2020\n\nGuten Tag,\n\n11 von 13 Mietparteien haben die "
+            "Abrechnung erhalten.\n\n"
+            "Schulze  p.schulze@web.example  Unzustellbar\n"
+            "Yilmaz   a.yilmaz@mail.example  Verzögert (wird erneut versucht)\n\nTechnische Details\n"
+            "p.schulze@web.example: 550 Requested action not taken: mailbox unavailable\n"
+            "a.yilmaz@mail.example: 421 mx.mail.example Service not available, closing channel\n\n"
+            "Verzögerte E-Mails versuchen wir noch bis zu 3 Tage lang zuzustellen.\n")
+    raw = _tool("Verwalterportal <versand@portal.example>", "Versandbericht: 2 Abrechnungen nicht zugestellt",
+                body, headers=_AUTO + "Return-Path: <bounces@portal.example>\n")
+    assert [(r.recipient, str(r.event)) for r in bouncekit.parse(raw).records] == [
+        ("p.schulze@web.example", "bounce"), ("a.yilmaz@mail.example", "delayed")]

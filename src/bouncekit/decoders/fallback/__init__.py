@@ -107,6 +107,7 @@ import email.message
 import re
 from dataclasses import replace
 
+from bouncekit import smtp
 from bouncekit.decoders.base import Decoder, Finding, dsn_findings, failed_recipients
 from bouncekit.decoders.fallback.completion import MAX_COMPLETION_TEXT, completed_from_text
 from bouncekit.decoders.fallback.notice import (
@@ -114,6 +115,7 @@ from bouncekit.decoders.fallback.notice import (
     REPLY_WITH_STATUS,
     STATUS,
     Notice,
+    gives_up,
     names_cause,
     notification_text,
     without_decoration,
@@ -136,6 +138,7 @@ from bouncekit.decoders.fallback.wording import (
     COMPLAINT_ALERT,
     COMPLAINTS_REPORTED,
     COUNTED_MAIL_TO,
+    DELAYS,
     EARLIER_COMPLAINT,
     FAILS,
     FAILURE_SUBJECT,
@@ -352,11 +355,40 @@ class Fallback(Decoder):
                 else f
                 for f in findings
             ]
+        if platform_report and len(findings) > 1:
+            findings = _each_rows_outcome(findings, notice)
         if platform_report:
             # A digest's row whose own words say its recipient reported the mail as spam.
             findings = [replace(f, event=Event.COMPLAINT, feedback_type="abuse") if _row_complaint(f, notice)
                         else f for f in findings]
         return findings
+
+
+def _each_rows_outcome(findings: list[Finding], notice: Notice) -> list[Finding]:
+    """A digest's rows, each delayed or failed as its own reply or words say, whatever the
+    notice says of them all: a row whose reply is temporary in a notice that says it
+    retries, or whose words say it is retried ("Opóźnione – ponawiamy", "Verzögert (wird
+    erneut versucht)"), is delayed; one
+    whose reply is permanent, or whose words say it failed or was given up, failed."""
+    out = []
+    for f in findings:
+        said = f.diagnostic
+        if f.event is not None or not said or said == notice.reason:
+            out.append(f)
+            continue
+        flat = " ".join(said.split()).lower()
+        code, _ = smtp.reply_codes(said)
+        failed = FAILS(flat) or gives_up(flat)
+        if code and code[0] == "5":
+            action = "failed" if f.action == "delayed" else f.action
+        elif (code and code[0] == "4" and notice.states_delay) or DELAYS(flat):
+            # (A temporary reply in a report that speaks of no retry is a soft bounce the
+            # platform gave up on: "Softbounce: 452 4.2.2 mailbox full".)
+            action = f.action if failed else "delayed"
+        else:
+            action = "failed" if failed and f.action == "delayed" else f.action
+        out.append(f if action == f.action else replace(f, action=action))
+    return out
 
 
 def _row_complaint(finding: Finding, notice: Notice) -> bool:
