@@ -1350,3 +1350,14 @@ def test_each_row_of_a_digest_keeps_its_own_outcome_failed_or_retried():
                 body, headers=_AUTO + "Return-Path: <bounces@portal.example>\n")
     assert [(r.recipient, str(r.event)) for r in bouncekit.parse(raw).records] == [
         ("p.schulze@web.example", "bounce"), ("a.yilmaz@mail.example", "delayed")]
+
+
+def test_a_message_trace_report_for_an_administrator_gives_no_record():
+    body = ("Message trace report\n\nRequested by: admin@cu.example\n"
+            "Report: Undelivered messages, last 7 days\n\n"
+            "Date (UTC)         Sender               Recipient               Subject      Status\n"
+            "10/3/2023 2:14 PM  members@cu.example   info@bakery.example     Newsletter   Failed\n"
+            "10/5/2023 9:02 AM  rp@cu.example        jk@auto.example         Loan papers  Failed\n")
+    raw = _tool("Microsoft 365 <no-reply@microsoft.com>",
+                "Your message trace report 'Undelivered messages, last 7 days' is ready", body)
+    assert bouncekit.parse(raw).records == ()

@@ -1352,7 +1352,9 @@ LOG_REPORT = re.compile(
     r"\b(?:here is|here.s|this is) your (?:weekly|daily|monthly) (?:summary|report|statistics|stats)\b|"
     # A mail service's periodic report to an administrator, its bounces counted by reason.
     r"^[ \t]*(?:weekly|daily|monthly) (?:mail|e-?mail|delivery|traffic) (?:report|summary|statistics)\b|"
-    r"^[ \t]*top (?:\d{1,3} )?bounce reasons\b",
+    r"^[ \t]*top (?:\d{1,3} )?bounce reasons\b|"
+    # A message trace an administrator asked for: a log's rows (sender, recipient, status).
+    r"^[ \t]*message trace (?:report|results?|summary)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # (Tested on every notice the fallback reads.)
