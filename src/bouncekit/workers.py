@@ -135,6 +135,12 @@ def stop_now(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
             process.join(timeout=5)
+    # The executor's manager thread sees the workers gone and closes its wake-up pipe; at
+    # exit, Python 3.11 writes to that pipe unless it is closed already (a race that ends
+    # an interrupted run with "OSError: Bad file descriptor"): let the thread finish first.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None and manager is not threading.current_thread():
+        manager.join(timeout=5)
 
 
 class BudgetPool:
