@@ -368,8 +368,8 @@ def _each_rows_outcome(findings: list[Finding], notice: Notice) -> list[Finding]
     """A digest's rows, each delayed or failed as its own reply or words say, whatever the
     notice says of them all: a row whose reply is temporary in a notice that says it
     retries, or whose words say it is retried ("Opóźnione – ponawiamy", "Verzögert (wird
-    erneut versucht)"), is delayed; one
-    whose reply is permanent, or whose words say it failed or was given up, failed."""
+    erneut versucht)"), is delayed; one whose reply is permanent, or whose words say it
+    failed or was given up, failed."""
     out = []
     for f in findings:
         said = f.diagnostic
