@@ -27,14 +27,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from bouncekit import mime, workers
-from bouncekit.api import parse
-from bouncekit.classifier import RuleSet
+from bouncekit import workers
 from bouncekit.errors import BounceError
-from bouncekit.model import Report
 from bouncekit.sources import RawMessage, StoredMessage, describe_source, load_messages
+
+if TYPE_CHECKING:
+    from bouncekit.classifier import RuleSet
+    from bouncekit.model import Report
 
 #: Messages sent to a worker at once: large enough that the cost of a round trip is
 #: small beside the decoding, small enough to keep every worker busy.
@@ -76,6 +77,10 @@ class Parsed:
 
 def parse_message(message: RawMessage, rules: RuleSet | None = None) -> Parsed:
     """Parse one RawMessage; a read error or a decoding error becomes ``Parsed.error``."""
+    # Imported where messages are parsed: a program that only hands them to worker
+    # processes never loads the decoders, and starts its workers sooner.
+    from bouncekit.api import parse
+
     if message.error is not None:
         return Parsed(message.path, message.position, message.offset, message.size, None, message.error)
     try:
@@ -151,16 +156,18 @@ def _unchanged(parsed: Parsed) -> Parsed:
 
 
 def _chunks(messages: Iterable[Message]) -> Iterator[list[Message]]:
+    from bouncekit.mime import MAX_MESSAGE_BYTES  # as in parse_message: not at import
+
     chunk: list[Message] = []
     size = 0
     for message in messages:
         if isinstance(message, StoredMessage):
             size += message.size
         else:
-            if len(message.data) > mime.MAX_MESSAGE_BYTES:
+            if len(message.data) > MAX_MESSAGE_BYTES:
                 # The decoders never look further; do not ship the rest to a worker.
                 message = RawMessage(
-                    message.path, message.position, message.data[: mime.MAX_MESSAGE_BYTES],
+                    message.path, message.position, message.data[: MAX_MESSAGE_BYTES],
                     message.offset, message.size, message.error,
                 )
             size += len(message.data)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
 from bouncekit.batch import Parsed, map_chunks
-from bouncekit.classifier import RuleSet
 from bouncekit.cli.output import (
     LineFormat,
     Progress,
@@ -22,6 +22,9 @@ from bouncekit.cli.output import (
 )
 from bouncekit.cli.ruleset import rules_option
 from bouncekit.sources import empty_folders, input_bytes, iter_messages
+
+if TYPE_CHECKING:
+    from bouncekit.classifier import RuleSet
 
 
 @dataclass(frozen=True, slots=True)
