@@ -38,3 +38,23 @@ def test_the_notice_decides_the_reason_in_any_language(file):
     assert str(record.reason) == "sender_rejected"
     assert int(record.bounce_class) == 50
     assert record.classification.rule == "decoder:sender_rejected"
+
+
+def test_a_workspace_groups_notice_signed_by_the_domains_admins_is_the_groups():
+    # A group of a Google Workspace domain: the same notice, signed "<domain> admins", that
+    # names Google Groups only in "any other Google Group".
+    body = (
+        "** Message not delivered **\n\nHello ana@sender.example,\n\n"
+        "We're writing to let you know that the group you tried to contact (sales) may not exist, "
+        "or you may not have permission to post messages to the group.\n\n"
+        "If you have questions related to this or any other Google Group, visit the Help Center at "
+        "https://groups.google.com/support/.\n\nThanks,\n\nshop.example admins\n"
+    )
+    raw = (
+        "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nTo: ana@sender.example\n"
+        "X-Failed-Recipients: sales@shop.example\nSubject: Delivery Status Notification (Failure)\n"
+        "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n\n" + body
+    ).encode()
+    record = bouncekit.parse(raw).records[0]
+    assert (record.decoder, record.recipient) == ("googlegroups", "sales@shop.example")
+    assert int(record.bounce_class) == 50

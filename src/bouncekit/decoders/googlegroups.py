@@ -5,10 +5,11 @@ text ``Delivery Status Notification (Failure)``, in the poster's language: "Hell
 <sender>, We're writing to let you know that the group you tried to contact (<name>)
 may not exist, or you may not have permission to post messages to the group.", a list
 of possible causes, a link to https://groups.google.com/support/ and the signature
-"Google Groups"; the returned message follows "----- Original message -----". The
-group's address is given only in the ``X-Failed-Recipients`` header. Whatever the
-language, the notice says one thing: the group refused this sender's post, so the
-reason is decided here rather than read from the (translated) text.
+"Google Groups" (a Workspace domain's groups: "<domain> admins"); the returned message
+follows "----- Original message -----". The group's address is given only in the
+``X-Failed-Recipients`` header. Whatever the language, the notice says one thing: the
+group refused this sender's post, so the reason is decided here rather than read from
+the (translated) text.
 
 Fixtures: lhost-googlegroups-*.eml.
 """
@@ -35,7 +36,9 @@ class Googlegroups(Decoder):
     def decode(self, msg: MessageView) -> list[Finding] | None:
         text = msg.text
         body = text.split(_ORIGINAL[0], 1)[0]
-        if "Google Groups" not in body or "google" not in msg.from_address:
+        # Signed "Google Groups", or by a Workspace domain's admins ("... any other Google
+        # Group, visit the Help Center ..." / "example.com admins").
+        if "Google Group" not in body or "google" not in msg.from_address:
             return None
         recipients = [
             a
