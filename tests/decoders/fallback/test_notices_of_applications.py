@@ -1361,3 +1361,72 @@ def test_a_message_trace_report_for_an_administrator_gives_no_record():
     raw = _tool("Microsoft 365 <no-reply@microsoft.com>",
                 "Your message trace report 'Undelivered messages, last 7 days' is ready", body)
     assert bouncekit.parse(raw).records == ()
+
+
+def _to_reader(sender: str, reader: str, subject: str, body: str, headers: str = "") -> bytes:
+    """A service's notice to its reader (the reader's own address in To)."""
+    return message(
+        f"From: {sender}\nTo: {reader}\nSubject: {subject}\n{headers}"
+        "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8",
+        body,
+    )
+
+
+@pytest.mark.parametrize(("subject", "body", "expected_class"), [
+    ("[Forum] Emails to you are bouncing",
+     "Hi kim,\n\nRecent emails from Forum to kim@mail.example bounced. The last reply from your mail "
+     "server was:\n\n552 5.2.2 <kim@mail.example>: Mailbox full\n\nWe stopped sending you notifications.\n",
+     C.MAILBOX_FULL),
+    ("Tu extracto no entregado",
+     "Estimada clienta:\n\nEl aviso de tu extracto no ha podido entregarse en kim@mail.example.\n\n"
+     "Motivo: el buzón de correo está lleno.\n",
+     C.MAILBOX_FULL),
+    ("Ihre E-Mail-Adresse: Benachrichtigung unzustellbar",
+     "Sehr geehrter Herr Kim,\n\nwir haben versucht, Ihnen die Benachrichtigung an die E-Mail-Adresse\n"
+     "    kim@mail.example\nzu senden. Die E-Mail kam als unzustellbar an uns zurück.\n",
+     C.UNDETERMINED),
+])
+def test_a_services_notice_that_mail_to_its_reader_bounces_names_the_reader(subject, body, expected_class):
+    raw = _to_reader("Service <noreply@service.example>", "kim@mail.example", subject, body)
+    assert [(r.recipient, str(r.event), r.bounce_class) for r in bouncekit.parse(raw).records] == [
+        ("kim@mail.example", "bounce", expected_class)]
+
+
+def test_a_notice_that_the_readers_mail_to_the_service_failed_does_not_name_the_reader():
+    body = ("Hello,\n\nYour email to support@service.example could not be delivered to our support team.\n\n"
+            "Only registered customers can open tickets by email, and the address kim@mail.example is not "
+            "linked to a customer account. Your message has been discarded.\n")
+    raw = _to_reader("Support <support@service.example>", "kim@mail.example",
+                     "[Not delivered] Re: Licence key", body, headers="Return-Path: <>\n")
+    assert "kim@mail.example" not in [r.recipient for r in bouncekit.parse(raw).records]
+
+
+def test_a_campaign_report_sent_as_bulk_mail_lists_its_bounces():
+    body = ('Campaign Report: "October News"\n\nSent to 1,184 recipients\n\nOpens: 412\nBounces: 3\n\n'
+            "Bounces\n-------\nmike@aol.example          hard bounce\n"
+            "jlee@comcast.example      soft bounce - mailbox full\n"
+            "office@law.example        soft bounce - 552 5.3.4 Message size exceeds fixed limit\n\n"
+            "Hard bounces are removed from your list right away.\n")
+    raw = _tool("Reports <reports@esp.example>", 'Campaign Report for "October News"', body,
+                headers="Precedence: bulk\n")
+    assert _outcome(raw) == [("mike@aol.example", "bounce", C.INVALID_RECIPIENT),
+                             ("jlee@comcast.example", "bounce", C.MAILBOX_FULL),
+                             ("office@law.example", "bounce", C.TOO_LARGE)]
+
+
+def test_a_newsletter_that_mentions_undeliverable_mail_is_not_a_report():
+    body = ("Spring collection is here.\n\nIf this email was undeliverable in your main inbox and landed in "
+            "spam, add news@shop.example to your contacts. Is your mailbox full of offers?\n")
+    raw = _tool("Shop <news@shop.example>", "Spring collection is here", body,
+                headers="Precedence: bulk\nList-Unsubscribe: <mailto:unsub@shop.example>\n")
+    assert bouncekit.parse(raw).records == ()
+
+
+def test_an_applications_notice_that_it_did_not_send_for_an_unverified_domain_is_a_refusal():
+    body = ("Email not sent: your sending domain isn't verified\n\nHello Ricardo,\n\n"
+            'Your email "Samples" to buyer@coffee.example was not sent.\n\n'
+            "The domain nova.example must have valid SPF and DKIM records before we can send.\n")
+    raw = _tool("CRM <no-reply@crm.example>", "Email not sent: domain verification required", body,
+                headers="")
+    assert [(r.recipient, str(r.event)) for r in bouncekit.parse(raw).records] == [
+        ("buyer@coffee.example", "rejected")]

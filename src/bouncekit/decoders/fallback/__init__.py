@@ -206,6 +206,9 @@ class Fallback(Decoder):
         return (
             machine_sent(msg) or _bounce_subject(msg) or _application_notice(msg) or _service_notice(msg)
             or _job_report(msg.text[:MAX_COMPLETION_TEXT])
+            # a platform's report sent as bulk mail, under a subject of its own ("Campaign
+            # Report for ...", "Email notifications paused"): its opening says what failed
+            or _bulk_report(msg)
         )
 
     def decode(self, msg: MessageView) -> list[Finding] | None:
@@ -254,6 +257,9 @@ class Fallback(Decoder):
             return None
         findings, how = named_recipients(msg, notice, any_paragraph=by_subject or job or bool(reported),
                                           report=platform_report)
+        # A report whose opening says the service did not send ("Email not sent: domain
+        # verification required"): its refusal is the failure, whatever cause it gives.
+        refused = reported and SAYS_NOT_SENT(head[:_MAX_REPORT_OPENING])
         if job and not machine_sent(msg) and (how is None or FORWARD.match(msg.subject.strip())):
             # Someone quoting a mail library's error to ask about it ("my site fails with:
             # Expected response code 250 but got code ..."), or replying to an alert: a
@@ -272,13 +278,15 @@ class Fallback(Decoder):
             # An application's notice (a help desk's, a CRM's): it must list the recipient
             # right after its statement of the failure, or name it in that statement over
             # the server's reply, and not acknowledge a request.
-            if holds_notice and how in ("listed", "sentence"):
+            if how == "reader":
+                pass  # a service's notice that mail to its reader's address bounces
+            elif holds_notice and how in ("listed", "sentence"):
                 pass  # a ticket made of a mail system's notice: the notice's recipient
             elif how == "sentence" and notice.quotes_code and not acknowledges_request(notice.text):
                 pass  # "Your email ... to Priya (priya@...) bounced." over the server's reply
             elif (reported and how in ("listed", "sentence", "table")
                   and not acknowledges_request(notice.text)
-                  and (notice.quotes_code or notice.states_delay
+                  and (notice.quotes_code or notice.states_delay or refused
                        or any(f.diagnostic and names_cause(f.diagnostic) for f in findings)
                        or (notice.reason and names_cause(notice.reason)))):
                 # "Hard bounce: a@b" over "Reason: ...", a digest of the addresses that
@@ -289,8 +297,8 @@ class Fallback(Decoder):
                 return None
         elif not machine and not (
             notice.quotes_code or how == "listed" or (reported and how == "table")
-            or (reported and how == "sentence" and any(f.diagnostic and names_cause(f.diagnostic)
-                                                         for f in findings))
+            or (reported and how == "sentence" and (refused or any(f.diagnostic and names_cause(f.diagnostic)
+                                                                   for f in findings)))
         ):
             # From an ordinary address, the text must also quote the server's code or
             # list the failed recipient the way notices do (a service's report may name
@@ -576,6 +584,14 @@ def _quota_warning(head: str, notice: Notice) -> bool:
 
 #: A bounce named in a subject ("3 bounces and 2 complaints").
 BOUNCE_WORD = re.compile(r"\bbounc", re.IGNORECASE)
+#: A sending platform's own word for a bounce, in its users' languages ("Bounces: 3",
+#: "have been bouncing", "rebotes", "rebonds", "rimbalzi", "odbicia", "studsade", "退信",
+#: "バウンス", "반송"): people writing about undelivered mail use other words.
+PLATFORM_BOUNCE_WORD = re.compile(
+    r"\bbounc|\bgebounced|\brebot(?:e|es|ado|ada|ados|adas)\b|\brebond|\brimbalz|\bodbi(?:cie|cia|ć|te|ły)|"
+    r"\bstudsa|バウンス|退信|반송",
+    re.IGNORECASE,
+)
 #: Characters of a notice's text read for what it says to its reader.
 _MAX_HEAD = 2000
 #: Characters of an application's notice (its subject, then its text) in which a filter's
@@ -710,6 +726,15 @@ def _reports_failed_mail(msg: MessageView, head: str) -> bool:
     # back" is a bounce's cause).
     reports = APPLICATION_BOUNCE(opening) or COMPLAINT_ALERT.search(opening) is not None
     return reports and not QUARANTINED(head[:_MAX_HOLD_OPENING])
+
+
+def _bulk_report(msg: MessageView) -> bool:
+    """A platform's report of bounces sent as bulk mail or under a subject of its own
+    ("Campaign Report for ...", "Email notifications paused"): its opening says, in a
+    platform's word for it, that mail bounced ("Bounces: 3", "have been bouncing")."""
+    head = _own_head(msg, notification_text(msg))
+    says_bounced = PLATFORM_BOUNCE_WORD.search(head, 0, _MAX_REPORT_OPENING) is not None
+    return says_bounced and _reports_failed_mail(msg, head)
 
 
 def _reports_complaints(msg: MessageView, head: str) -> bool:

@@ -377,7 +377,9 @@ def named_recipients(
 ) -> tuple[list[Finding], str | None]:
     """Failed recipients named by the notification, each with the reason near it, and
     how they were found: ``listed`` (standing out on their lines), ``sentence`` (in a
-    sentence that states the failure) or ``transcript`` (a refused ``RCPT TO``).
+    sentence that states the failure), ``transcript`` (a refused ``RCPT TO``), ``table``
+    (the notice's table of the message's header fields) or ``reader`` (a report's own
+    reader, named in its statement that mail to the reader failed).
 
     ``report``: the notice is a report of failed mail by its subject or opening (a
     platform's digest), whose entries may come before any sentence that states a
@@ -410,11 +412,30 @@ def named_recipients(
     findings, how = _recipients_in_sentences(notice, candidates, own, any_paragraph=any_paragraph)
     if findings:
         return findings, how
+    # A service's notice that mail to its reader bounces ("Recent emails from the forum to
+    # kevin@... bounced", "no ha podido entregarse en ana@...", the address alone on its
+    # line over "Die E-Mail kam als unzustellbar an uns zurück"): the address it is sent
+    # to, named in its statement of the failure or alone on its line, is the failed one.
+    # Not where its statement names its own address (mail from the reader to the service
+    # failed: "Your email to support@... could not be delivered").
+    readers = set()
+    if report and not any(
+        c.address.lower() == msg.from_address and _states(notice.paragraphs[notice.lines[c.line].paragraph])
+        for c in candidates
+    ):
+        readers = {m[1].lower() for m in ADDRESS.finditer(msg.header("To"))}
     chosen = _prefer_recipients(listed, own)
     if chosen:
-        return _findings_of_entries(notice, chosen, standalone), "listed"
+        reader = bool(readers) and all(c.address.lower() in readers for c in chosen)
+        return _findings_of_entries(notice, chosen, standalone), ("reader" if reader else "listed")
     findings = _table_findings(notice, own)
-    return findings, ("table" if findings else None)
+    if findings:
+        return findings, "table"
+    if readers:
+        findings, how = _recipients_in_sentences(notice, candidates, own - readers, any_paragraph=False)
+        if how == "sentence":
+            return findings, "reader"
+    return [], None
 
 
 def _opening_other_statements(

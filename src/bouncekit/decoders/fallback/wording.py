@@ -99,6 +99,7 @@ BOUNCE_SUBJECT = re.compile(
     # a delay, in the words an application's subject uses ("Meddelandet har inte levererats
     # ännu", "Vertraagde aflevering: ...", "Consegna in ritardo: ...")
     r"inte levererats|vertraagde (?:aflevering|bezorging)|verz[öo]gerte zustellung|zustellung verz[öo]gert|"
+    r"correo (?:de \S+ )?retrasado|se zpožďuje|"
     r"entrega retrasada|consegna (?:ritardata|in ritardo)|livraison retard[ée]e|distribution retard[ée]e|"
     r"op[óo][źz]nion\w{0,3} dor[ęe]czeni|配信遅延|配送遅延|延迟投递|"
     r"配信不能|配信エラー|不達|配信できません|送信できません|"
@@ -393,7 +394,7 @@ DELAY = re.compile(
     r"continuer(?:a|ons|ont)? (?:à|a|d.) ?(?:essayer|tenter|r[ée]essayer)|"
     r"(?:tentera|essaiera|r[ée]essaiera) (?:encore|à nouveau|de nouveau|pendant)|"
     # Spanish, Italian, Portuguese
-    r"todav[íi]a no (?:se )?ha (?:sido )?entregad|entrega (?:retrasada|demorada|diferida)|"
+    r"(?:todav[íi]a|a[úu]n) no (?:se )?ha (?:sido )?entregad|entrega (?:retrasada|demorada|diferida)|"
     r"se (?:seguir[áa]|volver[áa]) a intentar|seguiremos intentando|se reintentar[áa]|"
     r"(?:seguir[áa]|continuar[áa]|seguiremos|continuaremos) (?:intentando|reintentando)|"
     r"non (?:è )?ancora (?:stato )?(?:recapitat|consegnat)|"
@@ -404,7 +405,8 @@ DELAY = re.compile(
     r"ainda n[ãa]o (?:foi )?entregue|entrega atrasada|ser[áa] feita (?:uma )?nova tentativa|"
     r"tentaremos (?:novamente|de novo)|continuar(?:[áa]|emos) (?:tentando|a tentar)|"
     # Dutch, Polish, Russian
-    r"nog niet (?:afgeleverd|bezorgd)|bezorging vertraagd|(?:wordt|worden) opnieuw geprobeerd|"
+    r"nog niet (?:afgeleverd|bezorgd)|bezorging vertraagd|\b(?:is|zijn|werd|werden) vertraagd\b|"
+    r"(?:we )?proberen het (?:automatisch |later )?opnieuw|(?:wordt|worden) opnieuw geprobeerd|"
     r"(?:blijft|blijven) (?:het )?(?:proberen|opnieuw proberen)|"
     r"jeszcze nie (?:zosta[łl][aoy]? )?dostarczon|dor[ęe]czenie (?:jest )?op[óo][źz]nion|"
     r"ponown[ae] pr[óo]b|nie zosta[łl][aoy]? jeszcze dostarczon|ponowimy pr[óo]b|"
@@ -446,7 +448,8 @@ DELAY = re.compile(
     r"encara no s.ha (?:pogut )?lliura|(?:ho|el) tornarem a (?:provar|intentar)|es tornarà a intentar|"
     r"lliurament (?:s.ha )?(?:endarrerit|retardat)|henüz teslim edil(?:e)?medi|(?:tekrar|yeniden) denenecek|"
     # Czech, Slovak, Swedish, Danish, Norwegian, Finnish
-    r"(?:zatím|dosud|ještě) nebyl[ao]? doručen|doručení (?:je |bylo )?zpožděn|(?:budeme|bude) (?:se )?"
+    r"(?:zatím|dosud|ještě) nebyl[ao]? doručen|"
+    r"doručení (?:\S+ ){0,3}se zpožďuje|doručení (?:je |bylo )?zpožděn|(?:budeme|bude) (?:se )?"
     r"(?:pokoušet|pokračovat)|pokus o doručení bude opakován|(?:zatiaľ|ešte) nebol[ao]? doručen|"
     r"doručenie (?:je )?oneskoren|"
     r"ännu inte (?:kunnat )?(?:levererats?|levereras)|inte levererats ännu|fortsätter (?:att )?försöka|"
@@ -503,6 +506,10 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
     r"\bkunne ikke (?:leveres|sendes)|"
     r"\bnie (?:został[ao]? |mogła zostać )?dostarczon|"
     r"\bnie (?:można|udało się) (?:wysłać|dostarczyć)|"
+    r"\bnedoručiteln|\bodbi(?:cie|cia|ć)\b|\bnie wys[łl]ano\b|\bkonnte nicht (?:\S+ ){1,4}zugestellt werden|"
+    r"\b(?:e-?mails?|berichten|meldingen) (?:\S+ ){0,6}kw(?:a|amen) terug\b|"
+    # a message the recipient's server refused ("E-mail rejeté : ...", "Your email was rejected")
+    r"\b(?:e-?mail|message|courriel) (?:was |has been )?rejet?[ée]d?\b|\ba été rejet[ée]|"
     r"\bnepodařilo (?:se )?doručit|\bnebyl[ao]? doručen|\binvio (?:non riuscito|fallito)|\berror al enviar|"
     r"[ée]chec (?:de l.|d.)envoi|\bfalha (?:no|ao) enviar|\bfalha no envio|"
     r"\bno (?:pudimos|hemos podido|se pudo|pudo ser) (?:entregar|enviar)|\bno (?:fue|ha sido) entregad|"
@@ -564,7 +571,10 @@ APPLICATION_HOST = re.compile(r"^(?:notifications?|notify|alerts?|no-?reply)\.",
 # send their notices ("support", "help", "mailer", "reports"): not a person's.
 SERVICE_LOCAL = re.compile(
     r"^(?:[\w.-]{0,30}[._-])?(?:support|help|helpdesk|service|mailer|info|team|hello|reports?|system|"
-    r"feedback|hooks?|webhooks?|mc-notifications|wordpress)(?:[+._-][^@]{0,40})?$",
+    r"feedback|hooks?|webhooks?|mc-notifications|wordpress|compliance|verify|verification|members?|billing|"
+    # ... and a report's sender in the users' languages ("raporty@", "rapports@", "berichte@")
+    r"raporty?|rapports?|berichte?|informes?|relat[oó]rios?|rapporti|rapporten?|rapporter|zpravy)"
+    r"(?:[+._-][^@]{0,40})?$",
     re.IGNORECASE,
 )
 # A ticket system's acknowledgement of a request (which may quote the message it got,
@@ -694,6 +704,7 @@ NOT_SENT = AnyOf(re.compile(
 # sending limit is reached, the message never reached the outgoing server.
 _DID_NOT_SEND_WORDS = (
     r"\b(?:was|were|has been|have been|is|are) not sent\b|\b(?:was|were)n.t sent\b|"
+    r"\b(?:e-?mail|message)s? not sent\b|\bnie wys[łl]ano\b|"
     r"\b(?:has|have|had) not been sent\b|\b(?:was|were) unable to send (?:your|the) message\b|"
     r"\b(?:was|were|has been|have been) (?:rejected|blocked|dropped|refused) and not sent\b|"
     r"n.(?:a|ont) pas (?:été|ete) envoy|\bnon envoy|n.(?:a|avons) pas envoy[ée] (?:votre|ton|le|ce) |"
@@ -722,6 +733,9 @@ _SENDER_SIDE_CAUSE = (
     r"(?:previously|already|hard) bounced|suppress|stop[- ]?list|do[- ]not[- ](?:e-?)?mail list|"
     r"unsubscribed|opted[- ]out|inactive (?:address|recipient|contact)|not a valid (?:e-?mail )?address|"
     r"invalid (?:e-?mail )?address|(?:sending|send|hourly|daily) (?:limit|quota)|"
+    # the sender's own domain not yet verified with the service (SPF, DKIM records)
+    r"(?:sending |sender.?s? )?domain (?:is ?n.t|is not|has not been|not) (?:yet )?verified|"
+    r"domain verification|"
     r"limit (?:on|of|for) (?:sending|outgoing)|(?:outgoing|outbound) (?:mail )?server|"
     r"\bisp.s (?:smtp|mail|outgoing|e-?mail) (?:mail )?server|\bsmart ?host\b|"
     # the account's own cap, in the words of the provider's notice to its user
