@@ -544,3 +544,41 @@ def test_a_german_automatic_reply_saying_the_address_is_no_longer_used_stays_one
     ).encode()
     [record] = bouncekit.parse(raw).records
     assert (record.recipient, str(record.event)) == ("buero@example.de", "auto_reply")
+
+
+def _application_notice(sender: str, subject: str, body: str) -> bytes:
+    return (
+        f"From: {sender}\nTo: user@company.example\nSubject: {subject}\n"
+        "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n" + body
+    ).encode()
+
+
+@pytest.mark.parametrize(("subject", "body", "correspondent"), [
+    ("Respuesta automática: Inscripción",
+     "Hola Nuria:\n\nEl autorrespondedor del formulario se entregó a direccion@school.example, pero el "
+     'destinatario respondió automáticamente:\n\n"Estaré fuera hasta el 29 de agosto. Escriba a '
+     'secretaria@school.example."\n', "direccion@school.example"),
+    ("Automatyczna odpowiedź: Oferta",
+     'Cześć Piotr,\n\nNa Twoją wiadomość "Oferta" przyszła automatyczna odpowiedź (poza biurem) od\n'
+     'k.nowak@budmat.example.\n\n"Jestem na urlopie. Proszę o kontakt z biuro@budmat.example."\n',
+     "k.nowak@budmat.example"),
+    ("Automatic reply from Sam Lee",
+     "Hi Joost,\n\nYour email to candidate Sam Lee (sam.lee@mail.example) was delivered, but we received an "
+     "automatic reply (out of office).\n", "sam.lee@mail.example"),
+])
+def test_an_applications_report_of_a_correspondents_automatic_reply_names_the_correspondent(
+    subject, body, correspondent
+):
+    raw = _application_notice("Tool <noreply@tool.example>", subject, body)
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, str(r.event)) for r in records] == [(correspondent, "auto_reply")]
+
+
+def test_an_unread_no_reply_mailboxs_own_automatic_reply_stays_its_own():
+    raw = _application_notice(
+        "Payroll <notifications@payroll.example>", "Automatic reply: Payslip question",
+        "This mailbox is not monitored and your email has not been read.\n"
+        "For payroll questions please write to payroll-help@payroll.example.\n",
+    )
+    assert [(r.recipient, str(r.event)) for r in bouncekit.parse(raw).records] == [
+        ("notifications@payroll.example", "auto_reply")]

@@ -65,7 +65,7 @@ from email.utils import parseaddr
 # (which paragraph states a cause, a refusal, a move): a rules file changes how a
 # record is classified, never which records a message gives.
 from bouncekit.classifier import rules_in_use
-from bouncekit.decoders.base import Decoder, Finding, enclosed_views
+from bouncekit.decoders.base import ADDRESS, Decoder, Finding, enclosed_views
 from bouncekit.decoders.fallback import (
     Notice,
     acknowledges_request,
@@ -76,7 +76,13 @@ from bouncekit.decoders.fallback import (
     subject_tells_failure,
     summary_recipients,
 )
-from bouncekit.decoders.fallback.wording import AGENT_NOTICE, TICKET_UPDATE, named_as_mail_system
+from bouncekit.decoders.fallback.recipients import own_addresses
+from bouncekit.decoders.fallback.wording import (
+    AGENT_NOTICE,
+    APPLICATION_LOCAL,
+    TICKET_UPDATE,
+    named_as_mail_system,
+)
 from bouncekit.mime import MessageView
 from bouncekit.model import Event, Reason
 
@@ -378,12 +384,55 @@ class AutoReply(Decoder):
             return [Finding(recipient=sender, event=Event.BOUNCE, diagnostic=gone)]
         return [
             Finding(
-                recipient=sender,
+                recipient=_correspondent(msg, notice) or sender,
                 event=Event.AUTO_REPLY,
                 reason=Reason.AUTO_REPLY,
                 diagnostic=msg.subject or None,
             )
         ]
+
+
+#: An application's words that its user's mail got an automatic reply from someone ("the
+#: recipient replied automatically", "automatic reply from", "przyszła automatyczna
+#: odpowiedź", "we ontvingen een automatisch antwoord"): a report of one, not one itself.
+_REPORTED_AUTO_REPLY = re.compile(
+    r"\b(?:replied|responded|answered) automatically|"
+    r"\b(?:automatic|auto-?|out[- ]of[- ]office) ?repl(?:y|ies) (?:from|by)\b|"
+    r"\bwe (?:received|got) an? (?:automatic|auto-?|out[- ]of[- ]office) ?reply|"
+    r"respondi[óo] autom[áa]ticamente|a r[ée]pondu automatiquement|r[ée]ponse automatique de\b|"
+    r"risposto automaticamente|risposta automatica da\b|respondeu automaticamente|"
+    r"automatische antwort von\b|abwesenheitsnotiz von\b|automatisch antwoord van\b|"
+    r"ontvingen een automatisch antwoord|przysz[łl]a automatyczna odpowied[źz]|"
+    r"automatyczn[ąa] odpowied[źz] od\b|"
+    r"自動応答が(?:返|届)|自动回复了|자동 ?응답(?:이|을) (?:받|수신)",
+    re.IGNORECASE,
+)
+#: Words that give an address to write to ("write to a@b", "contact a@b"), not the one
+#: that replied.
+_WRITE_TO = re.compile(
+    r"(?:write|e-?mail|contact|reach|forward|send)\w*(?: \w+){0,2} (?:to|at)?[ \t:]*\Z|"
+    r"(?:schreiben sie an|kontaktieren sie|écrivez à|contactez|escriba a|contacte con|scrivi a|"
+    r"escreva para|schrijf naar|mail naar|napisz do)[ \t:]*\Z",
+    re.IGNORECASE,
+)
+
+
+def _correspondent(msg: MessageView, notice: Notice) -> str | None:
+    """The correspondent whose automatic reply an application reports to its user
+    ("... se entregó a a@b, pero el destinatario respondió automáticamente", "przyszła
+    automatyczna odpowiedź (poza biurem) od a@b"): sent from an address no one reads, in
+    words that report someone's automatic reply, it names that one first (an address it
+    gives to write to is not theirs)."""
+    if not APPLICATION_LOCAL.match(msg.from_address.partition("@")[0]):
+        return None
+    opening = " ".join(notice.text[:_MAX_OPENING].split())
+    if _REPORTED_AUTO_REPLY.search(opening) is None:
+        return None
+    own = own_addresses(msg)
+    for m in ADDRESS.finditer(opening):
+        if m[1].lower() not in own and _WRITE_TO.search(opening, max(0, m.start() - 40), m.start()) is None:
+            return m[1]
+    return None
 
 
 def _reads_as_automatic_reply(msg: MessageView, *, marked: bool) -> bool:

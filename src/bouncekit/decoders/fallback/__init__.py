@@ -288,6 +288,8 @@ class Fallback(Decoder):
                   and not acknowledges_request(notice.text)
                   and (notice.quotes_code or notice.states_delay or refused
                        or any(f.diagnostic and names_cause(f.diagnostic) for f in findings)
+                       # each row's own word for what happened to it ("Rebote permanente")
+                       or any(f.diagnostic and PLATFORM_BOUNCE_WORD.search(f.diagnostic) for f in findings)
                        or (notice.reason and names_cause(notice.reason)))):
                 # "Hard bounce: a@b" over "Reason: ...", a digest of the addresses that
                 # bounced and why, a delay (a failure that gives no cause names an address

@@ -991,6 +991,9 @@ RECIPIENT_LABEL = re.compile(
     r"recipient\(s\)|rcpt(?: to)?|to|an|address(?:es)?|e-?mail(?: address)?|addressee|destinations?|"
     # the person an application mailed for its user ("Invitee email: a@b")
     r"(?:invitee|attendee|guest|customer|client|contact)(?:.s)? e-?mail(?: address)?|"
+    # a list's subscriber in a sending tool's report ("Subscriber:", "Abonnent:"; not
+    # "Contact:", which also gives an address to write to)
+    r"subscriber|suscriptor|iscritto|assinante|abonn[ée]|abonnent|abonnee|subskrybent|"
     # a fax's, a printer's or a service's address the notice names ("Sent to: 1212...@fax",
     # "Printer email address: x@...", "Email service address: cases@...")
     r"sent to|printer.?s? e-?mail address|(?:e-?mail )?service address|"
@@ -1021,6 +1024,8 @@ REASON_WORDS = (
     r"(?: for (?:the )?(?:failure|rejection))?|"
     r"error(?: message)?|"
     r"cause|diagnostic(?:[- ]code)?|diagnose|remote (?:server|host) (?:said|replied|returned|response)|"
+    # "Details" in the users' languages ("Detalle:", "Détail :", "Szczegóły:", "詳細：")
+    r"detalles?|d[ée]tails?|dettagli?o?|detalhes?|szczeg[óo][łl]y|podrobnosti|詳細|详情|상세|"
     r"server (?:response|reply)|result|status|details?|problem|"
     # a job's or a transmission's result ("Ergebnis:", "結果：", "결과 :")
     r"ergebnis|r[ée]sultat|resultado|risultato|結果|结果|결과|"
