@@ -1332,6 +1332,10 @@ def test_a_row_that_says_the_platform_did_not_send_for_an_earlier_complaint_stay
     ("Vertraagde aflevering: uitslag beschikbaar",
      "Beste praktijk,\n\nHet bericht hieronder is nog niet afgeleverd. We proberen het automatisch opnieuw, "
      "tot uiterlijk 48 uur na verzending.\n\nOntvanger: w.dam@mail.example\n"),
+    ("Doručení faktury 2022-0031 se zpožďuje",
+     "Dobrý den,\n\nfakturu se zatím nepodařilo doručit na adresu ucetni@firma.example. Server odběratele "
+     "zprávu dočasně odmítl:\n\n  421 4.7.0 Messages temporarily deferred\n\n"
+     "Doručení zkusíme automaticky znovu během následujících 24 hodin.\n"),
 ])
 def test_an_applications_delay_notice_in_its_users_language_is_a_delay(subject, body):
     raw = _tool("Portal <noreply@portal.example>", subject, body)

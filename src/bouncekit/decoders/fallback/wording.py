@@ -449,7 +449,8 @@ DELAY = re.compile(
     r"lliurament (?:s.ha )?(?:endarrerit|retardat)|henüz teslim edil(?:e)?medi|(?:tekrar|yeniden) denenecek|"
     # Czech, Slovak, Swedish, Danish, Norwegian, Finnish
     r"(?:zatím|dosud|ještě) nebyl[ao]? doručen|"
-    r"doručení (?:\S+ ){0,3}se zpožďuje|doručení (?:je |bylo )?zpožděn|(?:budeme|bude) (?:se )?"
+    r"doručení (?:\S+ ){0,3}se zpožďuje|(?:se )?zatím nepodařilo doručit|zkusíme (?:\S+ ){0,2}znovu|"
+    r"doručení (?:je |bylo )?zpožděn|(?:budeme|bude) (?:se )?"
     r"(?:pokoušet|pokračovat)|pokus o doručení bude opakován|(?:zatiaľ|ešte) nebol[ao]? doručen|"
     r"doručenie (?:je )?oneskoren|"
     r"ännu inte (?:kunnat )?(?:levererats?|levereras)|inte levererats ännu|fortsätter (?:att )?försöka|"
