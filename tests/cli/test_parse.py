@@ -267,3 +267,14 @@ def test_a_file_that_is_no_message_and_an_empty_folder_are_said_on_stderr(tmp_pa
     ]
     alone = CliRunner().invoke(main, ["parse", str(empty)])
     assert alone.exit_code == 0 and alone.stderr == f"bouncekit: {empty}: no messages in this folder\n"
+
+
+def test_the_parse_command_loads_no_decoder_until_it_parses():
+    # With --jobs the command only splits the input and writes what its workers send
+    # back: importing it must not load the decoders and rules (a third of a second that
+    # would delay the workers' start and take CPU from them).
+    code = ("import sys, bouncekit.cli.parse; "
+            "print(sorted(m for m in ('bouncekit.api', 'bouncekit.decoders', 'bouncekit.classifier') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
