@@ -407,7 +407,8 @@ REPLIES = [
     (C.MAIL_BLOCK, R.BLOCKED, ICLOUD,
      "554 5.7.1 [CS01] Message rejected due to local policy. Please visit "
      "https://support.apple.com/en-us/HT204137"),
-    (C.MAIL_BLOCK, R.BLOCKED, HOTMAIL,
+    # Dynamic ranges are refused by listing them (Spamhaus PBL, the providers' own lists).
+    (C.SPAM_BLOCK, R.BLOCKLISTED, HOTMAIL,
      "550 DY-001 (SNT004-MC1F43) Unfortunately, messages from 192.0.2.1 weren't sent. "
      "Please contact your Internet service provider. You can tell them that Hotmail does "
      "not relay dynamically-assigned IP ranges."),
@@ -937,7 +938,7 @@ REPLIES = [
     (C.MAIL_BLOCK, R.PTR_REQUIRED, None,
      "554-No SMTP service 554-Bad DNS PTR resource record. 554 For explanation visit "
      "http://postmaster.web.de/en/error-messages?ip=192.0.2.9&c=rdns"),
-    (C.MAIL_BLOCK, R.BLOCKED, None,
+    (C.SPAM_BLOCK, R.BLOCKLISTED, None,
      "554 IP=192.0.2.9 - Dialup/transient IP not allowed. Use a mailgateway or contact your "
      "postmaster. (DIAL)"),
     (C.SPAM_BLOCK, R.BLOCKLISTED, None,

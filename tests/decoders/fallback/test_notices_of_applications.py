@@ -1434,3 +1434,56 @@ def test_an_applications_notice_that_it_did_not_send_for_an_unverified_domain_is
                 headers="")
     assert [(r.recipient, str(r.event)) for r in bouncekit.parse(raw).records] == [
         ("buyer@coffee.example", "rejected")]
+
+
+@pytest.mark.parametrize(("sender", "subject", "body", "expected"), [
+    # a scanner's job report: its row says NG beside the server's reply
+    ("TASKalfa <scanner@office.example>", "Rapporto risultati invio - lavoro 0317 (NG 1)",
+     "Rapporto risultati invio\n\nN.  Destinazione                  Risultato\n"
+     "1   m.rossi@office.example        OK\n"
+     "2   l.conti@office.example        NG  Errore 1102 - 550 5.1.10 Recipient not found\n",
+     [("l.conti@office.example", C.INVALID_RECIPIENT)]),
+    # a payroll tool's dispatch report: "Błąd:" (error) beside the server's reply
+    ("Kadry <kadry@firma.example>", "Raport wysyłki pasków - maj 2024 (1 błąd)",
+     "Raport wysyłki pasków wynagrodzeń\n\nLp. Pracownik        Adres e-mail              Status\n"
+     "1   Anna Nowak       a.nowak@mail.example      Wysłano\n"
+     "2   Piotr Zieliński  p.zielinski@mail.example  Błąd: 552 5.2.2 Mailbox full\n",
+     [("p.zielinski@mail.example", C.MAILBOX_FULL)]),
+    # a German plugin's alert: "konnte ... 2 E-Mails ... nicht versenden"
+    ("Shop <shop@shop.example>", "[FluentSMTP] 1 E-Mail konnte nicht gesendet werden",
+     "Hallo,\n\nFluentSMTP konnte in der letzten Stunde 1 E-Mail von Ihrer Website (https://shop.example) "
+     "nicht versenden.\n\n1) An:       kunde@mail.example\n   Fehler:   550 5.1.1 User unknown\n",
+     [("kunde@mail.example", C.INVALID_RECIPIENT)]),
+    # a Dutch service desk: "Het versturen van een e-mail ... is mislukt"
+    ("Servicedesk <servicedesk@ict.example>", "TOPdesk: e-mail kon niet worden verstuurd",
+     "Beste beheerder,\n\nHet versturen van een e-mail vanuit TOPdesk is mislukt.\n\n"
+     "E-mailadres:  j.berg@gemeente.example\n\nReactie van de ontvangende mailserver:\n"
+     "552 5.3.4 Message size exceeds fixed maximum message size\n",
+     [("j.berg@gemeente.example", C.TOO_LARGE)]),
+])
+def test_reports_of_devices_and_business_software_name_each_failed_recipient(sender, subject, body, expected):
+    raw = _tool(sender, subject, body)
+    assert [(r.recipient, r.bounce_class) for r in bouncekit.parse(raw).records] == expected
+
+
+def test_outlooks_spanish_report_names_each_recipient_in_quotes_with_its_date():
+    body = ("El mensaje no llegó a algunos o a todos los destinatarios.\n\n"
+            "      Asunto:\tTurnos\n      Enviado el:\t13/06/2019 21:44\n\n"
+            "No se puede conectar con los siguientes destinatarios:\n\n"
+            "      'ampa@colegio.example' el 13/06/2019 21:44\n"
+            "            Error del servidor: '550 5.7.0 Daily sending quota exceeded'\n")
+    raw = message('From: "Administrador del sistema"\nTo: rocio@hogar.example\n'
+                  "Subject: No se puede entregar: Turnos\nMIME-Version: 1.0\n"
+                  "Content-Type: text/plain; charset=utf-8", body)
+    assert [r.recipient for r in bouncekit.parse(raw).records] == ["ampa@colegio.example"]
+
+
+def test_a_notice_that_incoming_mail_is_held_for_the_reader_is_no_bounce():
+    # a phishing lure in a notice's dress: incoming mail held for the reader, "release" it
+    body = ("Mail Delivery Failure\n\nDear bounces,\n\n7 incoming messages for bounces@sender.example "
+            "could not be delivered to your inbox because of a storage quota error and are held on the "
+            "server.\n\n"
+            "Release pending messages\n")
+    raw = _tool("Mail Delivery System <no-reply@support-notice.example>",
+                "Undelivered Mail: (7) incoming messages held for bounces@sender.example", body)
+    assert bouncekit.parse(raw).records == ()

@@ -358,6 +358,8 @@ def _standalone(before: str, after: str) -> bool:
     rest = after.lstrip(_TRAIL)
     # The address ends the line, or a separator or the reason follows it.
     return (not rest or rest[0] in ":,;([.-–—：…" or after[:1] in " \t"
+            # "'a@b' on 6/13/2019 9:44 PM", "'a@b' el 13/06/2019 21:44" (Outlook's report)
+            or (after[:1] in _TRAIL and after[1:2] in (" ", "\t"))
             or _REASON_FOLLOWS.match(after) is not None)  # "<a@b> Failed: 550 ..."
 
 

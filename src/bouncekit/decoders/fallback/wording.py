@@ -203,6 +203,17 @@ FAILURE = re.compile(
     r"following (?:address(?:es|\(es\))?|recipients?|destinations?)[^.]{0,30}? (?:failed|could not|"
     r"were not|was not|had (?:permanent|fatal|delivery)|with (?:permanent|fatal|delivery) error)|"
     r"failed (?:addresses|recipients) follow|(?:addresses|recipients) failed|"
+    # Outlook's and Exchange's "did not reach some or all of the intended recipients" in
+    # its users' languages, and a German or Dutch application's "could not be sent"
+    r"\bno lleg[óo] a (?:alguno|algunos|todos|ninguno)|\bno se puede conectar con los siguientes|"
+    r"\bn.(?:est|a) pas (?:pu )?(?:parvenu|atteint)|empfänger nicht erreicht|\bnon (?:ha )?raggiunto\b|"
+    r"\bnão chegou a (?:alguns|todos|nenhum)|ontvangers? niet bereikt|"
+    r"\b(?:wurden?|konnten?)(?: leider)? nicht (?:\S+ ){0,3}(?:gesendet|versendet|versandt|zugestellt)|"
+    r"\b(?:kon|konden) niet (?:worden )?(?:verstuurd|verzonden)|"
+    r"\bhet (?:versturen|verzenden|afleveren) van [^.\n]{0,80}?(?:is )?mislukt|"
+    r"\bkonnten? (?:[^.]|\.(?=\S)){0,160}? nicht (?:versenden|senden|zustellen|verschicken)\b|"
+    r"\b(?:ha|han) rebotado\b|\bnon consegnat[ao]\b|"
+    r"\bfailed to send (?:an?|the|this|your) (?:e-?mail|message|notification)\b|"
     r"trouble delivering|error (?:while |in )?delivering|"
     r"error (?:has )?occurred while (?:attempting|trying) to deliver|error sending your (?:mail|message)|"
     r"message non-deliverable|mail delivery failed|returned mail|did not reach|failed mail|"
@@ -500,10 +511,10 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
     r"wasn.t) (?:be )?(?:processed|sent|delivered)\b|"
     # a gateway's report of the texts it could not send ("■ 실패 내역", "실패 2건")
     r"실패 ?내역|실패 \d+ ?건|"
-    r"\b(?:wurde|konnte)(?: leider)? nicht (?:gesendet|versendet|versandt|zugestellt)|"
+    r"\b(?:wurden?|konnten?)(?: leider)? nicht (?:gesendet|versendet|versandt|zugestellt)|"
     r"전송(?:에|이)? 실패|발송(?:에|이)? 실패|(?:전송|발송)되지 않았|送信(?:に|が)?失敗|送信できませんでした|"
     r"送信が完了しませんでした|"
-    r"kon niet worden (?:bezorgd|afgeleverd)|\bkunde inte (?:levereras|skickas)|"
+    r"kon niet worden (?:bezorgd|afgeleverd|verstuurd|verzonden)|\bkunde inte (?:levereras|skickas)|"
     r"\bkunne ikke (?:leveres|sendes)|"
     r"\bnie (?:został[ao]? |mogła zostać )?dostarczon|"
     r"\bnie (?:można|udało się) (?:wysłać|dostarczyć)|"
@@ -640,9 +651,14 @@ JOB_FAILED = re.compile(
     r"^[ \t]{0,20}(?:(?:transmission|job|send(?:ing)?|scan|e-?mail|delivery|transfer|"
     r"übertragungs|sende|auftrags)[ \t-]{0,3})?"
     r"(?:result|status|ergebnis|résultat|resultado|risultato|výsledek|resultat|tulos|結果|结果)"
-    r"[ \t]{0,12}[:：][ \t]{0,12}(?:error|failed|failure|ng|fehler|fehlgeschlagen|[ée]chec|erreur|fallido|"
-    r"errore|fallito|falha|erro|mislukt|fout|chyba|selhalo|nezdařilo se|misslyckades|fejl|feil|mislykkedes|"
-    r"epäonnistui|エラー|失敗|失败)[ \t.!]{0,5}$|"
+    r"[ \t　]{0,12}[:：][ \t　]{0,12}(?:error|failed|failure|ng|fehler|fehlgeschlagen|[ée]chec|erreur|"
+    r"fallido|errore|fallito|falha|erro|mislukt|fout|chyba|selhalo|nezdařilo se|misslyckades|fejl|feil|"
+    r"mislykkedes|epäonnistui|エラー|失敗|失败)[ \t.!]{0,5}(?:[（(][^）)\n]{0,30}[）)])?[ \t]{0,5}$|"
+    # a device's or an application's report whose row says NG (No Good) or error beside
+    # the server's reply ("3  a@b  NG  Errore 1102 - 550 5.1.10 ...", "5  a@b  Błąd: 550 5.1.1")
+    r"(?:[ \t]NG[ \t][^\n]{0,60}?"
+    r"|[ \t](?:error|błąd|fehler|erreur|errore|fout|fel|chyba|エラー|错误|오류):?[ \t]{1,3})"
+    r"\b[45][0-5]\d[ -][245]\.\d{1,3}\.\d{1,3}\b|"
     r"\bfailed to send (?:an?|the|this|your) (?:e-?mail|message|notification)\b",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -1203,6 +1219,10 @@ YOUR_CONTACT = re.compile(
 QUARANTINE = re.compile(
     r"quarantin|quarantän|cuarentena|held (?:for you|as (?:suspected )?spam|for review)|spam digest|"
     r"\b(?:are|is|were|was|messages?|e-?mails?) on hold\b|\bheld messages\b|"
+    # mail held for the reader on the server, waiting for release ("7 incoming messages ...
+    # are held on the server", "Release pending messages")
+    r"\b(?:incoming|pending) (?:e-?mails?|messages?)\b[^\n]{0,120}?\bheld\b|\bheld on the server\b|"
+    r"\brelease (?:the |your )?pending (?:e-?mails?|messages?)\b|"
     r"junk (?:mail )?digest|zurückgehalten|retenidos|trattenut|retidas|tegengehouden|隔离|隔離|"
     # "quarantine" in the other languages of the tables
     r"karant[ée]n|kwarantann|quarantena|карантин|quarentena|karanten|sóttkví|karantīn|karantiin|καραντίνα|"
@@ -1302,7 +1322,7 @@ BLOCK_LIFTED = AnyOf(re.compile(
     re.IGNORECASE,
 ))
 FOR_THE_READER = re.compile(
-    r"for you\b|your (?:mail)?box|addressed to you|sent to you|ihr postfach|für sie|an sie|"
+    r"for you\b|your (?:mail|in)?box|addressed to you|sent to you|ihr postfach|für sie|an sie|"
     # a digest named for its reader ("Quarantine Digest for a@b", "since your last digest")
     r"\bdigest for\b|since your (?:last|previous) digest|"
     # the reader's own quarantine ("placed in your personal Quarantine", Proofpoint's "End
@@ -1386,7 +1406,10 @@ MAILER_REFUSED = AnyOf(MAILER_REFUSAL)
 # blanks at every position of a long run of them).
 DELIVERED = re.compile(
     r"\A[ \t:.\-–—]{0,40}(?:delivered|ok|sent|success(?:ful(?:ly)?)?|relayed|accepted|zugestellt|"
-    r"distribu[ée]|remis|entregado|consegnato|entregue|afgeleverd|dostarczono|доставлено|配信済み|已投递)"
+    r"distribu[ée]|remis|entregado|consegnato|entregue|afgeleverd|dostarczono|доставлено|配信済み|已投递|"
+    # ... or that it was sent, in the languages of a report's status column
+    r"wysłano|gesendet|versendet|versandt|envoy[ée]|enviado|inviato|verzonden|verstuurd|skickat|sendt|"
+    r"lähetetty|odesláno|送信済み|送信完了|已发送|발송 ?완료)"
     r"(?![\w-])(?![^\n]{0,40}\b(?:not|failed)\b)",
     re.IGNORECASE,
 )
