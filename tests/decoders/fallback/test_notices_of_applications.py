@@ -1487,3 +1487,13 @@ def test_a_notice_that_incoming_mail_is_held_for_the_reader_is_no_bounce():
     raw = _tool("Mail Delivery System <no-reply@support-notice.example>",
                 "Undelivered Mail: (7) incoming messages held for bounces@sender.example", body)
     assert bouncekit.parse(raw).records == ()
+
+
+def test_a_japanese_notice_that_names_the_suppression_before_not_sending_is_a_refusal():
+    # Japanese names the cause first: "because it is on the suppression list, it was not sent"
+    body = ("監視アラートの通知メールを送信できませんでした。\n\n"
+            "宛先 infra@logi.example は、サプレッションリストに登録されているため、"
+            "通知メールは送信されませんでした。\n")
+    raw = _tool("Cloud <no-reply@cloud.example>", "【重要】アラート通知メールを送信できませんでした", body)
+    records = bouncekit.parse(raw).records
+    assert [(r.recipient, str(r.event)) for r in records] == [("infra@logi.example", "rejected")]

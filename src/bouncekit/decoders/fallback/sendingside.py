@@ -100,16 +100,25 @@ def _names_outgoing(flat: str) -> bool:
 
 
 def _not_sent_for_a_sending_side_cause(flat: str) -> bool:
-    """The text says the message was not sent, then names a cause on the sending side."""
+    """The text says the message was not sent, then names a cause on the sending side (or,
+    in Japanese, Chinese or Korean, names it first: "サプレッションリストに登録されているため、
+    通知メールは送信されませんでした")."""
     for statement in SAYS_NOT_SENT.finditer(flat):
         end = statement.end()
         stop = end + CAUSE_REACH + MAX_CAUSE_CHARS
-        if not HAS_SENDER_SIDE_CAUSE(flat[end:stop].lower()):
+        start = max(0, statement.start() - CAUSE_REACH) if _east_asian(statement[0][0]) else end
+        if not HAS_SENDER_SIDE_CAUSE(flat[start:stop].lower()):
             continue
-        cause = SENDER_SIDE_CAUSE.search(flat, end, stop)
+        cause = SENDER_SIDE_CAUSE.search(flat, start, stop)
         if cause is not None and cause.start() <= end + CAUSE_REACH:
             return True
     return False
+
+
+def _east_asian(char: str) -> bool:
+    """A kana, CJK ideograph or hangul character: a statement in a language that names
+    the cause before it."""
+    return "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af"
 
 
 def refused_by_sender(finding: Finding) -> bool:

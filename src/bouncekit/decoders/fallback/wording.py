@@ -795,7 +795,10 @@ _SENDER_SIDE_CAUSE = (
     r"gönder(?:im|me) (?:limiti|sınırı)|(?:حد|حدود) الإرسال|מגבלת (?:ה)?שליחה|भेजने की सीमा|"
     r"ขีดจำกัดการส่ง|giới hạn gửi|"
     r"bidalketa-?muga|bidaltzeko muga|"
-    r"送信(?:制限|上限)|发送(?:限制|上限)|發送(?:限制|上限)|(?:발송|전송) (?:한도|제한)"
+    r"送信(?:制限|上限)|发送(?:限制|上限)|發送(?:限制|上限)|(?:발송|전송) (?:한도|제한)|"
+    # a suppression list in Japanese, Chinese and Korean ("サプレッションリストに登録されているため")
+    r"サプレッションリスト|配信停止リスト|送信停止リスト|抑制列表|禁止发送列表|"
+    r"발송 ?금지 ?목록|수신 ?거부 ?목록"
 )
 #: The statement that a message was not sent, and a cause on the sending side that starts
 #: within ``CAUSE_REACH`` characters after it, read in two steps: the statement found,
