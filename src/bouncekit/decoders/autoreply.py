@@ -80,7 +80,9 @@ from bouncekit.decoders.fallback.recipients import own_addresses
 from bouncekit.decoders.fallback.wording import (
     AGENT_NOTICE,
     APPLICATION_LOCAL,
+    CONTACT,
     TICKET_UPDATE,
+    YOUR_CONTACT,
     named_as_mail_system,
 )
 from bouncekit.mime import MessageView
@@ -407,22 +409,13 @@ _REPORTED_AUTO_REPLY = re.compile(
     r"自動応答が(?:返|届)|自动回复了|자동 ?응답(?:이|을) (?:받|수신)",
     re.IGNORECASE,
 )
-#: Words that give an address to write to ("write to a@b", "contact a@b"), not the one
-#: that replied.
-_WRITE_TO = re.compile(
-    r"(?:write|e-?mail|contact|reach|forward|send)\w*(?: \w+){0,2} (?:to|at)?[ \t:]*\Z|"
-    r"(?:schreiben sie an|kontaktieren sie|écrivez à|contactez|escriba a|contacte con|scrivi a|"
-    r"escreva para|schrijf naar|mail naar|napisz do)[ \t:]*\Z",
-    re.IGNORECASE,
-)
-
-
 def _correspondent(msg: MessageView, notice: Notice) -> str | None:
     """The correspondent whose automatic reply an application reports to its user
     ("... se entregó a a@b, pero el destinatario respondió automáticamente", "przyszła
     automatyczna odpowiedź (poza biurem) od a@b"): sent from an address no one reads, in
     words that report someone's automatic reply, it names that one first (an address it
-    gives to write to is not theirs)."""
+    gives to write to, "please contact a@b", is not theirs: ``CONTACT``, as the generic
+    reader's candidates are chosen)."""
     if not APPLICATION_LOCAL.match(msg.from_address.partition("@")[0]):
         return None
     opening = " ".join(notice.text[:_MAX_OPENING].split())
@@ -430,7 +423,9 @@ def _correspondent(msg: MessageView, notice: Notice) -> str | None:
         return None
     own = own_addresses(msg)
     for m in ADDRESS.finditer(opening):
-        if m[1].lower() not in own and _WRITE_TO.search(opening, max(0, m.start() - 40), m.start()) is None:
+        before = opening[max(0, m.start() - 60) : m.start()]
+        to_write_to = CONTACT.search(before.lower()) is not None and not YOUR_CONTACT.search(before)
+        if m[1].lower() not in own and not to_write_to:
             return m[1]
     return None
 

@@ -1497,3 +1497,13 @@ def test_a_japanese_notice_that_names_the_suppression_before_not_sending_is_a_re
     raw = _tool("Cloud <no-reply@cloud.example>", "【重要】アラート通知メールを送信できませんでした", body)
     records = bouncekit.parse(raw).records
     assert [(r.recipient, str(r.event)) for r in records] == [("infra@logi.example", "rejected")]
+
+
+@pytest.mark.parametrize("opening", [
+    "Your email was rejected by the recipient's server (a.lee@mail.example).",
+    "Un e-mail que vous avez envoyé depuis le CRM a été rejeté.",
+    "E-mail rejeté : Relance devis",
+])
+def test_an_applications_notice_that_its_users_email_was_rejected_reports_failed_mail(opening):
+    view = load(_tool("CRM <noreply@crm.example>", "Notification", opening + "\n"))
+    assert _reports_failed_mail(view, view.subject + "\n" + view.text)

@@ -734,6 +734,8 @@ def _bulk_report(msg: MessageView) -> bool:
     """A platform's report of bounces sent as bulk mail or under a subject of its own
     ("Campaign Report for ...", "Email notifications paused"): its opening says, in a
     platform's word for it, that mail bounced ("Bounces: 3", "have been bouncing")."""
+    if not _service_sender(msg):
+        return False  # (``matches`` asks this of most mail: the head only for a service's)
     head = _own_head(msg, notification_text(msg))
     says_bounced = PLATFORM_BOUNCE_WORD.search(head, 0, _MAX_REPORT_OPENING) is not None
     return says_bounced and _reports_failed_mail(msg, head)

@@ -521,7 +521,7 @@ APPLICATION_BOUNCE = AnyOf(re.compile(
     r"\bnedoručiteln|\bodbi(?:cie|cia|ć)\b|\bnie wys[łl]ano\b|\bkonnte nicht (?:\S+ ){1,4}zugestellt werden|"
     r"\b(?:e-?mails?|berichten|meldingen) (?:\S+ ){0,6}kw(?:a|amen) terug\b|"
     # a message the recipient's server refused ("E-mail rejeté : ...", "Your email was rejected")
-    r"\b(?:e-?mail|message|courriel) (?:was |has been )?rejet?[ée]d?\b|\ba été rejet[ée]|"
+    r"\b(?:e-?mail|message|courriel) (?:was |has been )?(?:rejected|rejet[ée])\b|\ba été rejet[ée]|"
     r"\bnepodařilo (?:se )?doručit|\bnebyl[ao]? doručen|\binvio (?:non riuscito|fallito)|\berror al enviar|"
     r"[ée]chec (?:de l.|d.)envoi|\bfalha (?:no|ao) enviar|\bfalha no envio|"
     r"\bno (?:pudimos|hemos podido|se pudo|pudo ser) (?:entregar|enviar)|\bno (?:fue|ha sido) entregad|"
