@@ -90,3 +90,28 @@ def test_finditer_gives_where_the_pattern_matches(text):
     # (each alternative's own matches: a superset of the whole pattern's, which overlap)
     assert {m.start() for m in pattern.finditer(text)} <= {m.start() for m in found}
     assert all(pattern.match(text, m.start()) for m in found)
+
+
+def test_search_finds_the_leftmost_match_as_the_pattern_does() -> None:
+    # Alternatives that overlap: at one position the first alternative wins; else the
+    # leftmost position wins whatever the alternative's place.
+    pattern = re.compile(
+        r"^[-=]{3,} ?(?:original|copy)|^[^\n]{0,20}original message follows|^Received:[ \t]|[.!?](?= )",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    test = AnyOf(pattern)
+    texts = [
+        "Delivery failed\n--- Original message follows.\nReceived: from x",
+        "Delivery failed\nReceived: from x\n--- Original message follows.",
+        "It failed. Sorry\n--- original",
+        "--- COPY of it",
+        "Nothing here",
+        "ſome text\nreceived: x",  # a letter that folds unlike lower(): the whole pattern
+        "",
+    ]
+    for text in texts:
+        expected = pattern.search(text)
+        found = test.search(text)
+        assert (found is None) is (expected is None), text
+        if expected is not None:
+            assert found is not None and found.span() == expected.span(), text

@@ -100,6 +100,7 @@ class AnyOf:
                     by_literal.setdefault(literal, []).append(position)
         self._alternatives = tuple(alternatives)
         self._always = tuple(alternatives[k] for k in always)
+        self._always_positions = tuple(always)
         self._literals = automaton(by_literal)
 
     def __call__(self, text: str) -> bool:
@@ -121,6 +122,26 @@ class AnyOf:
                     if self._alternatives[position].search(text):
                         return True
         return False
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The leftmost match, as ``pattern.search`` finds it: at the first position where
+        an alternative matches, the first such alternative (the span is the pattern's; the
+        groups are numbered within that alternative)."""
+        probe: str | None = text
+        if self._ignore_case:
+            probe = _lowered(text)
+            if probe is None or not (self._folds_like_lower or text.isascii()):
+                return self.pattern.search(text)
+        positions = set(self._always_positions)
+        if self._literals is not None:
+            for _, found in self._literals.iter(probe):
+                positions.update(found)
+        best: re.Match[str] | None = None
+        for position in sorted(positions):  # (in the pattern's order: the first wins a tie)
+            m = self._alternatives[position].search(text)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of the pattern's alternatives in ``text``, alternative by

@@ -1260,7 +1260,7 @@ _SENT_TO = re.compile(
     re.IGNORECASE,
 )
 #: The remote server's reply quoted in a notice line: a code, then a status or words.
-_NOTICE_REPLY = re.compile(r"(?<![\w.:/-])[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}|#?[A-Za-z<(\[])")
+_NOTICE_REPLY = re.compile(r"[245](?<![\w.:/-][245])\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}|#?[A-Za-z<(\[])")
 _IN_REPLY_TO = re.compile(r"[ \t]{0,5}\(in reply to [^()]{1,80}\)[ \t]*$", re.IGNORECASE)
 #: A line labelled as the reason.
 _REASON_LABEL = re.compile(

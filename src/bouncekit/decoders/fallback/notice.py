@@ -42,9 +42,12 @@ from bouncekit.prefilter import AnyOf
 MAX_TEXT = 64 * 1024
 #: Longest reason kept for one address.
 MAX_REASON = 2000
-# An enhanced status code (RFC 3463), and an SMTP reply that opens with one.
-STATUS = re.compile(r"(?<![\w.])[245]\.\d{1,3}\.\d{1,3}(?![\w.])")
-REPLY_WITH_STATUS = re.compile(r"(?<![\w.#])[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}(?![\w.])")
+# An enhanced status code (RFC 3463), and an SMTP reply that opens with one. (Each opens
+# with its first digit and tests what stands before it afterwards: a pattern that opens
+# with a character class lets the engine skip to the next 2, 4 or 5, where one opening
+# with a lookbehind is tried at every position, three times slower on a long notice.)
+STATUS = re.compile(r"[245](?<![\w.][245])\.\d{1,3}\.\d{1,3}(?![\w.])")
+REPLY_WITH_STATUS = re.compile(r"[245](?<![\w.#][245])\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}(?![\w.])")
 #: A reply code after a word that introduces it ("said: 550 ...", "error (550) ..."):
 #: the code and its opening mark are found first, then the word in the few characters
 #: before the mark (no line break or digit between). A search led by the words would try
@@ -76,21 +79,23 @@ def _reply_quoted(text: str) -> re.Match[str] | None:
 
 # Where the returned original (or its headers) starts: the end of the notification.
 # The rule is taken whole (possessive): no phrase starts with a rule character, so giving
-# some back never finds a match, and trying to costs time squared in a long rule.
-_ORIGINAL = re.compile(
-    r"^(?:[ \t|]{0,20}[-=*_|]{2,80}+[^\n]{0,60}?(?:original|copy of|below this line|returned message|"
+# some back never finds a match, and trying to costs time squared in a long rule. (Each
+# alternative opens at a line's start on its own: searched through ``AnyOf``, those whose
+# words the text lacks are never tried at its lines.)
+_ORIGINAL = AnyOf(re.compile(
+    r"^[ \t|]{0,20}[-=*_|]{2,80}+[^\n]{0,60}?(?:original|copy of|below this line|returned message|"
     r"message header|headers? of|undelivered message|rejected message|message text follows|"
     r"your message follows|unsent message|ursprüngliche nachricht|originalnachricht|message d.origine|"
     r"message original|mensaje original|messaggio originale|mensagem original|oorspronkelijk bericht|"
     r"wiadomość oryginalna|исходное сообщение|原始邮件|元のメッセージ)|"
-    r"[^\n]{0,20}(?:original message follows|included is a copy of the message|"
+    r"^[^\n]{0,20}(?:original message follows|included is a copy of the message|"
     r"this is a copy of the message|copy of the original message|original message headers?|"
     r"your message follows|message text follows)|"
-    r"From [^\s@]{1,64}@[^\s]{1,255} {1,2}(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) |"
-    r"(?:Received|Return-Path|DKIM-Signature|X-Original-To|Delivered-To|Message-ID|X-Received)"
-    r":[ \t])",
+    r"^From [^\s@]{1,64}@[^\s]{1,255} {1,2}(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) |"
+    r"^(?:Received|Return-Path|DKIM-Signature|X-Original-To|Delivered-To|Message-ID|X-Received)"
+    r":[ \t]",
     re.IGNORECASE | re.MULTILINE,
-)
+))
 ADDR = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?"
 # Addresses inside any text: the left edge is ASCII-aware, so that an address glued to CJK
 # text ("发送给liu@example.cn的邮件") is found.

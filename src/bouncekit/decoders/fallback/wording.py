@@ -1402,6 +1402,7 @@ LOG_REPORT = re.compile(
 )
 # (Tested on every notice the fallback reads.)
 QUARANTINED, TO_THE_READER = AnyOf(QUARANTINE), AnyOf(FOR_THE_READER)
+REPORTS_LOGS = AnyOf(LOG_REPORT)
 WARNS_NEARLY_FULL = AnyOf(NEARLY_FULL)
 MAILER_REFUSED = AnyOf(MAILER_REFUSAL)
 # A report row that says the recipient got the message ("a@b   delivered", "a@b: OK"),
