@@ -25,6 +25,13 @@ from bouncekit import smtp
         # IronPort quotes the remote reply as a tuple after its own summary: the codes inside
         ("5.1.0 - Unknown address error ('550', ['5.1.1 <a@example.org>: User unknown'])", "550", "5.1.1"),
         ("4.0.0 - Unknown address error ('452', ['4.2.2 The email account is over quota.'])", "452", "4.2.2"),
+        # Python's smtplib quotes the reply in its exceptions as a (code, bytes) tuple
+        ("Mail delivery failed via SMTP server 'smtp.example.com'. SMTPRecipientsRefused: "
+         "{'jean.dupont@example.org': (554, b'5.7.1 <jean.dupont@example.org>: Relay access denied')}",
+         "554", "5.7.1"),
+        ("(450, b'4.1.2 <m@example.org>: Recipient address rejected: Domain not found')", "450", "4.1.2"),
+        ("SMTPDataError: (554, b'Transaction failed')", "554", None),
+        ("see the table (550 rows, 2 pages)", None, None),
         # a number that merely follows a command is no reply
         ("Your message to jo@example.org (RCPT TO accepted) was 550 KB", None, None),
         ("", None, None),

@@ -142,6 +142,11 @@ _LEADING_REPLY = re.compile(
 _TUPLE_REPLY = re.compile(
     r"\('([45]\d\d)',[ \t]{0,4}\[[ \t]{0,4}['\"]([45])\.(\d{1,3})\.(\d{1,3})(?!\d)(?!\.\d)"
 )
+# Python's smtplib puts the server's reply in its exceptions as a (code, bytes) tuple:
+# "SMTPRecipientsRefused: {'a@b': (550, b'5.1.1 <a@b>: User unknown')}",
+# "SMTPSenderRefused: (553, b'5.7.1 ...', 'from@x')", "SMTPDataError: (554, b'...')";
+# applications (Odoo, Django, cron scripts) quote them in their reports as they are.
+_SMTPLIB_REPLY = re.compile(r"\(([245][0-5]\d),[ \t]{0,4}b?['\"]")
 
 
 def parse_reply(text: str) -> Reply:
@@ -220,6 +225,8 @@ def reply_codes(text: str) -> tuple[str | None, str | None]:
         return m[1], _status(m)
     if "('" in text and (m := _TUPLE_REPLY.search(text)) and m[1][0] == m[2]:
         return m[1], _status(m)
+    if "(" in text and (m := _SMTPLIB_REPLY.search(text)):
+        return m[1], find_status(text[m.end() :]) or find_status(text)
     if "5" not in text and "4" not in text and "2" not in text:
         # No code can open with anything else: one reply in eight of a mail log's (a
         # sentence alone) skips the four searches below.

@@ -90,6 +90,26 @@ def test_other_labelled_facts_under_the_reason_are_not_part_of_it():
     assert labelled_reason(text) == "mailbox unavailable"
 
 
+def test_a_value_wrapped_under_itself_continues_whatever_it_holds():
+    from bouncekit.decoders.fallback.notice import labelled_reason
+
+    # A table of labels wraps a long value at the value's column: the wrapped line is the
+    # value's, though it opens like a label of its own and names the address again.
+    text = (
+        "    Destinataire : jo@example.org\n"
+        "    Raison       : Mail delivery failed via SMTP server 'smtp.example.com'.\n"
+        "                   SMTPRecipientsRefused: {'jo@example.org': (554, b'5.7.1 Relay access denied')}\n"
+        "    Auteur       : sales@example.com\n"
+    )
+    assert labelled_reason(text) == (
+        "Mail delivery failed via SMTP server 'smtp.example.com'. "
+        "SMTPRecipientsRefused: {'jo@example.org': (554, b'5.7.1 Relay access denied')}"
+    )
+    # Less indented, the next line is a label of its own, not the value's.
+    text = "Reason: mailbox unavailable\n  Size: 250 KB\n"
+    assert labelled_reason(text) == "mailbox unavailable"
+
+
 def test_a_reply_the_transcript_repeats_is_said_once():
     from bouncekit.decoders.fallback.notice import reply_in
 

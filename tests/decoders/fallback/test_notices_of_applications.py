@@ -639,7 +639,7 @@ def test_a_digest_whose_own_subject_speaks_to_the_reader_still_gives_no_record()
     ("ERP <erp@erp.example>", "Mail delivery failed",
      "Mail delivery failed via SMTP server 'mail.erp.example'.\n\n"
      "SMTPRecipientsRefused: {'jean@fabrikam.example': (550, b'5.1.1 <jean@fabrikam.example>: "
-     "Recipient address rejected: User unknown')}\n", ("jean@fabrikam.example", C.INVALID_RECIPIENT, None)),
+     "Recipient address rejected: User unknown')}\n", ("jean@fabrikam.example", C.INVALID_RECIPIENT, "550")),
     # JavaMail
     ("Portal <portal@intranet.example>", "Notification error",
      "Recipient: kim@contoso.example\n\njavax.mail.SendFailedException: Invalid Addresses;\n"

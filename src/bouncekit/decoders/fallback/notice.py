@@ -285,6 +285,10 @@ def labelled_reason(text: str) -> str | None:
         if not m:
             continue
         value = [line[m.end() :].strip()]
+        # Where the value starts on its line: a line indented that far continues it, as a
+        # table of labels wraps a long value under itself ("Raison   : Mail delivery failed"
+        # over "           SMTPRecipientsRefused: {...}"), whatever that line holds.
+        hanging = len(line) - len(line[m.end() :].lstrip()) if value[0] else None
         start = index + 1
         if not value[0]:
             # "The response was:" alone on its line: the reason is the paragraph below,
@@ -297,6 +301,9 @@ def labelled_reason(text: str) -> str | None:
         for following in lines[start : start + 5]:  # continuation lines, further reasons
             if not following.strip():
                 break
+            if hanging is not None and len(following) - len(following.lstrip(" ")) >= hanging:
+                value.append(following.strip())
+                continue
             label = _ANY_LABEL.match(following)
             further = REASON_LABEL.match(following) if label else None
             if further is None and label and _FAILURE_CODE.match(following, label.end()):
