@@ -37,7 +37,12 @@ _LATIN_UTF8_SEQUENCE = re.compile(f"[\u00c2\u00c3]{_CONTINUATION}|\u00e2\u20ac{_
 _UTF8_AS_CP1251 = re.compile(r"(?:[\u0420\u0421][^\x00-\x7f]){3}")
 #: A word of four or more letters all from Latin-1's upper half: no Western European
 #: word is written so, every legacy set's text read as Latin-1 is.
-_LEGACY_AS_LATIN1 = re.compile(r"[\u00c0-\u00ff]{4,}|[\u0080-\u00ff]{6,}")
+#: (Written as one character of that half and the rest of either run: a pattern opening
+#: with a character class lets the engine skip to where one stands, where "a|b" tries
+#: both at every position. It matches where ``[\u00c0-\u00ff]{4,}|[\u0080-\u00ff]{6,}`` does.)
+_LEGACY_AS_LATIN1 = re.compile(
+    r"[\u0080-\u00ff](?:(?<=[\u00c0-\u00ff])[\u00c0-\u00ff]{3,}|[\u0080-\u00ff]{5,})"
+)
 #: Shift_JIS read as Windows-1252: a lead byte of 0x81-0x9F as Windows-1252 writes it
 #: ("ƒ", "‚", "Œ" ...), then a second byte, three times (a smart quote before a letter
 #: is one such pair; prose seldom has three).
@@ -48,6 +53,13 @@ _SHIFT_JIS_AS_CP1252 = re.compile(
 #: returns to ASCII.
 #: (A run cut at the text's end counts too.)
 _BARE_ISO2022 = re.compile(r"\$[B@]((?:[\x21-\x7e]{2}){1,200}?)(?:\([BJ]|[\x21-\x7e]?$)")
+#: A character that each of the marks above needs (Latin-1's upper half, Windows-1252's
+#: characters for 0x80-0x9F, the "Р" and "С" of misread Cyrillic): text in another script
+#: (Greek, Arabic, Hebrew, CJK) holds none, and one search of this tells so, where each
+#: mark's own pattern, opening with a group, tries every position of the text.
+_MARK_CHARACTER = re.compile("[\u0080-\u00ff" + "".join(_CP1252_BYTES) + "\u0420\u0421]")
+#: What _SHIFT_JIS_AS_CP1252 needs: one of Windows-1252's characters for 0x80-0x9F.
+_CP1252_CHARACTER = re.compile("[" + "".join(_CP1252_BYTES) + "]")
 
 #: The letters of the Russian alphabet.
 _RUSSIAN = re.compile(r"[\u0410-\u044f\u0401\u0451]")
@@ -81,6 +93,8 @@ def repaired(text: str) -> str:
         if "$B" in text or "$@" in text:
             return _BARE_ISO2022.sub(_iso2022_run, text)
         return text
+    if not _MARK_CHARACTER.search(text):
+        return text
     for _ in range(2):  # (twice: a text read wrongly twice over)
         if not _UTF8_AS_CP1252.search(text):
             break
@@ -88,14 +102,15 @@ def repaired(text: str) -> str:
         if raw is None or (utf8 := _decoded(raw, "utf-8")) is None:
             break
         text = utf8
-    if _UTF8_AS_CP1251.search(text):
+    if ("\u0420" in text or "\u0421" in text) and _UTF8_AS_CP1251.search(text):
         try:
             raw = text.encode("cp1251")
         except UnicodeEncodeError:
             raw = None
         if raw is not None and (utf8 := _decoded(raw, "utf-8")) is not None:
             text = utf8
-    if _LEGACY_AS_LATIN1.search(text) or _SHIFT_JIS_AS_CP1252.search(text):
+    if _LEGACY_AS_LATIN1.search(text) or (
+            _CP1252_CHARACTER.search(text) and _SHIFT_JIS_AS_CP1252.search(text)):
         raw = _as_cp1252_bytes(text)
         if raw is not None and (legacy := legacy_text(raw)) is not None:
             return legacy
