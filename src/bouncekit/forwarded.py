@@ -100,14 +100,17 @@ _RULE = re.compile(r"(?<!_)_{16,}+[ \t]*+$")
 # colon; some plain-text renderings keep the bold as "*From:*".
 _LABELS: dict[str, tuple[str, ...]] = {
     "From": ("from", "von", "de", "da", "van", "od", "от", "från", "fra", "lähettäjä", "feladó",
-             "kimden", "odesílatel", "差出人", "发件人", "寄件者", "보낸 사람", "afzender"),
+             "kimden", "odesílatel", "差出人", "发件人", "寄件者", "보낸 사람", "afzender", "mittente",
+             "remitente", "remetente", "expéditeur", "absender", "nadawca", "отправитель", "avsändare",
+             "afsender", "avsender", "gönderen"),
     "Date": ("sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviada", "enviado el", "enviado em",
              "enviada em", "fecha", "data",
              "inviato", "verzonden", "verstuurd", "wysłano", "wysłane", "отправлено", "дата",
              "skickat", "sendt", "lähetetty", "päivämäärä", "elküldve", "dátum", "gönderildi",
              "tarih", "odesláno", "送信日時", "日付", "发送时间", "日期", "寄件日期", "보낸 날짜"),
     "To": ("to", "an", "à", "pour", "a", "para", "aan", "do", "кому", "till", "til", "vastaanottaja",
-           "címzett", "kime", "komu", "宛先", "收件人", "收件者", "받는 사람"),
+           "címzett", "kime", "komu", "宛先", "收件人", "收件者", "받는 사람", "destinatario", "destinatário",
+           "destinataire", "empfänger", "odbiorca", "получатель", "mottagare", "modtager"),
     "Cc": ("cc", "kopie", "copie", "copia", "kopia", "копия", "kopio", "másolat", "bilgi", "抄送"),
     "Subject": ("subject", "betreff", "objet", "sujet", "asunto", "oggetto", "assunto", "onderwerp", "temat",
                 "тема", "ämne", "emne", "aihe", "tárgy", "konu", "předmět", "件名", "主题", "主旨",
@@ -233,12 +236,53 @@ def inline_forward(text: str) -> InlineForward | None:
         elif line.content.strip() or fields:
             break
         index += 1
+    if not fields and (notes := _notes_block(lines, start)) is not None:
+        fields, index = notes
     body = next((line for line in lines[index:] if line.content.strip()), None)
     if body is not None and body.depth > levels:
         # A header block written plain over a text quoted in "> " lines (OTRS, Znuny,
         # Apple Mail's "Begin forwarded message:"): the text is read unquoted.
         levels = body.depth
     return InlineForward(tuple(fields), _text_below(lines, index, levels))
+
+
+# Lotus Notes forwards a message under "----- Forwarded by <name> on <date> -----" as a
+# table rendered in lines: the sender, the date, then each label on a line of its own
+# with its value on the next ("To" / "ann@example.com", "cc" / "", "Subject" / "...").
+_NOTES_LABELS = {
+    **dict.fromkeys(("to", "an", "à", "a", "para", "aan", "till", "til", "do"), "To"),
+    **dict.fromkeys(("cc", "kopie", "copie", "copia", "kopia", "bcc", "blindkopie"), "Cc"),
+    **dict.fromkeys(("subject", "thema", "betreff", "objet", "sujet", "oggetto", "asunto", "assunto",
+                     "onderwerp", "temat", "ämne", "emne"), "Subject"),
+}
+#: Lines of a Notes block read at most: the sender, the date and three labels with values.
+_NOTES_SPAN = 16
+
+
+def _notes_block(lines: list[Line], start: int) -> tuple[list[tuple[str, str]], int] | None:
+    """The fields of a Lotus Notes forward's block from line ``start``, and the line after
+    it: its sender (where it is an address), its "To" and its "Subject"; None where the
+    lines are not such a block."""
+    filled = [k for k in range(start, min(start + _NOTES_SPAN, len(lines))) if lines[k].content.strip()]
+    if len(filled) < 4 or _NOTES_LABELS.get(lines[filled[2]].content.strip().lower()) is None:
+        return None  # (the sender, the date, then a label)
+    sender = lines[filled[0]].content.strip()
+    fields = [("From", sender)] if "@" in sender and " " not in sender else []
+    position = 2
+    while position < len(filled):
+        field = _NOTES_LABELS.get(lines[filled[position]].content.strip().lower())
+        if field is None:
+            return None
+        following = filled[position + 1] if position + 1 < len(filled) else None
+        # A label with no value ("cc" over a blank line, then "Subject") has the next label below it.
+        if following is None or _NOTES_LABELS.get(lines[following].content.strip().lower()) is not None:
+            position += 1
+            continue
+        fields.append((field, lines[following].content.strip()))
+        if field == "Subject":
+            return (fields, following + 1) if any(name == "To" for name, _ in fields) else None
+        position += 2
+    return None
 
 
 def _opening(lines: list[Line]) -> int | None:

@@ -119,6 +119,24 @@ _LAYOUTS = [
      "De : Mail Delivery System <MAILER-DAEMON@mail.example.com>\nDate : 14/03/2024 12:02\n"
      "À : gabe@example.com\nObjet : Undelivered Mail Returned to Sender\n\n" + _POSTFIX_NOTICE,
      "orders@supplier.example", "5.1.1"),
+    # (a subject that names no failure: the sender's label "Mittente" shows it is a notice)
+    ("thunderbird, italian", "Fwd: Message notification",
+     "Vedi sotto.\n\n-------- Messaggio Inoltrato --------\n"
+     "Oggetto: \tMessage notification\nData: \t14/03/2024 12:02\n"
+     "Mittente: \tMail Delivery System <MAILER-DAEMON@mail.example.com>\nA: \tgabe@example.com\n\n\n"
+     + _POSTFIX_NOTICE,
+     "orders@supplier.example", "5.1.1"),
+    ("chinese client, full-width colon", "转发：Undelivered Mail Returned to Sender",
+     "请看一下。\n\n------------------ 原始邮件 ------------------\n"
+     '发件人: "Mail Delivery System"<MAILER-DAEMON@mail.example.com>;\n'
+     "发送时间: 2024年3月14日(星期四) 中午12:02\n"
+     '收件人: "Gabe"<gabe@example.com>;\n主题: Undelivered Mail Returned to Sender\n\n' + _POSTFIX_NOTICE,
+     "orders@supplier.example", "5.1.1"),
+    ("lotus notes, labels over their values", "Weitergeleitet: Undelivered Mail Returned to Sender",
+     "Bitte prüfen.\n\n----- Weitergeleitet von Hans Meier/Bern/Acme am 14.03.2024 12:15 -----\n\n"
+     "MAILER-DAEMON@mail.example.com\n14.03.2024 12:02\n\nAn\ngabe@example.com\nKopie\n\n"
+     "Thema\nUndelivered Mail Returned to Sender\n\n\n" + _POSTFIX_NOTICE,
+     "orders@supplier.example", "5.1.1"),
 ]
 
 

@@ -162,8 +162,9 @@ def is_person_quoting(msg: MessageView) -> bool:
 class Forward(Decoder):
     name = "forward"
     reads_letters = True
-    # The forward and reply prefixes end with a colon; a quote is "> " lines.
-    more_keys = Keys(subjects=(":",), markers=("\n>", "\n >"), headers=_JOURNAL_HEADERS)
+    # The forward and reply prefixes end with a colon (a full-width one in CJK clients:
+    # "转发：", "転送："); a quote is "> " lines.
+    more_keys = Keys(subjects=(":", "："), markers=("\n>", "\n >"), headers=_JOURNAL_HEADERS)
 
     def matches(self, msg: MessageView) -> bool:
         return (is_person_forward(msg) or is_person_reply(msg) or is_person_quoting(msg)

@@ -103,7 +103,9 @@ BOUNCE_SUBJECT = re.compile(
     r"entrega retrasada|consegna (?:ritardata|in ritardo)|livraison retard[ée]e|distribution retard[ée]e|"
     r"op[óo][źz]nion\w{0,3} dor[ęe]czeni|配信遅延|配送遅延|延迟投递|"
     r"配信不能|配信エラー|不達|配信できません|送信できません|"
-    r"退信|投递失败|发送失败|未能送达|無法投遞|退回|배달 ?실패|반송",
+    r"退信|投递失败|发送失败|未能送达|無法投遞|退回|배달 ?실패|반송|"
+    # Exchange's "Undeliverable:" in Chinese and Korean
+    r"无法传递|無法傳遞|배달되지 않음",
     re.IGNORECASE,
 )
 #: Whether a subject speaks of a delivery anywhere in it (the pattern's alternatives tried
@@ -152,8 +154,12 @@ FAILURE_SUBJECT = re.compile(
 # system's acknowledgement of a ticket whose subject quotes one.
 FORWARD = re.compile(r"^(?:(?:fwd?|fw|re|aw|wg|tr|sv|vs|rif|antw|odp|rv|enc)[ \t]*:[ \t]*)", re.IGNORECASE)
 #: A forward's subject prefix, in the clients' languages ("Fwd:", "WG:", "TR:", "RV:", "I:",
-#: "Doorst:", "VS:", "VB:"): replies' prefixes ("Re:", "AW:", "SV:") are not among them.
-FORWARD_PREFIX = r"\s{0,5}(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb)[ \t]{0,3}:"
+#: "Doorst:", "VS:", "VB:", "VL:", "PD:", "TOV:", Lotus Notes' "Weitergeleitet:", "Пересл:",
+#: "转发：", "轉寄：", "転送：", "전달:"): replies' prefixes ("Re:", "AW:", "SV:") are not among them.
+FORWARD_PREFIX = (
+    r"\s{0,5}(?:fwd?|fw|wg|tr|rv|enc|i|doorst|doorgestuurd|vs|vb|vl|pd|tov|weitergeleitet|пересл|"
+    r"转发|轉寄|転送|전달)[ \t]{0,3}[:：]"
+)
 #: A forward's subject, after a ticket system's or a list's tag ("[Ticket#2024031110000087]
 #: WG: ...") or inside SquirrelMail's brackets ("[Fwd: ...]").
 FORWARD_SUBJECT = re.compile(rf"^(?:\[[^\]\n]{{1,80}}\][ \t]{{0,3}}|\[)?{FORWARD_PREFIX}", re.IGNORECASE)
