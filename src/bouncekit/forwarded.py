@@ -249,11 +249,10 @@ def inline_forward(text: str) -> InlineForward | None:
 # Lotus Notes forwards a message under "----- Forwarded by <name> on <date> -----" as a
 # table rendered in lines: the sender, the date, then each label on a line of its own
 # with its value on the next ("To" / "ann@example.com", "cc" / "", "Subject" / "...").
+# Its labels are the header block's (``_LABELS``), and Notes' own German "Thema" and blind copies.
 _NOTES_LABELS = {
-    **dict.fromkeys(("to", "an", "à", "a", "para", "aan", "till", "til", "do"), "To"),
-    **dict.fromkeys(("cc", "kopie", "copie", "copia", "kopia", "bcc", "blindkopie"), "Cc"),
-    **dict.fromkeys(("subject", "thema", "betreff", "objet", "sujet", "oggetto", "asunto", "assunto",
-                     "onderwerp", "temat", "ämne", "emne"), "Subject"),
+    **{label: field for label, field in _FIELD_OF.items() if field in ("To", "Cc", "Subject")},
+    "thema": "Subject", "bcc": "Cc", "blindkopie": "Cc",
 }
 #: Lines of a Notes block read at most: the sender, the date and three labels with values.
 _NOTES_SPAN = 16
