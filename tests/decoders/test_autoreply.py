@@ -352,6 +352,14 @@ def test_a_help_desks_acknowledgement_whose_subject_speaks_of_a_failure_stays_on
     ("[#88] Se le ha asignado el ticket",
      "Se le ha asignado el ticket #88.\n\nCliente: p.shaw@fabrikam.example\n\n"
      "> Mi correo fue devuelto como no entregado.\n"),
+    # OTRS's and Znuny's notice of a new ticket in the queue, quoting a person's question
+    ("Ticket erstellt: [Ticket#2024030510000052] Ist die Adresse noch aktuell?",
+     "Hallo Team Vertrieb,\n\nes gibt ein neues Ticket [Ticket#2024030510000052] in der Queue Vertrieb.\n\n"
+     "Sabine Krause <s.krause@fabrikam.example> schrieb:\n> ist die Adresse t.wolff@example.org noch "
+     "aktuell? Eine Fehlermeldung habe ich nicht bekommen.\n"),
+    ("[Ticket#2024030510000053] New ticket created",
+     "A new ticket #2024030510000053 has been created in the queue Sales.\n\n"
+     "p.shaw@fabrikam.example wrote:\n> Is this still the right address for invoices?\n"),
 ])
 def test_a_ticket_systems_notice_to_its_agent_gives_no_record(subject, body):
     # Work in the agent's queue, quoting a customer's complaint about undelivered mail:

@@ -633,7 +633,12 @@ AGENT_NOTICE = re.compile(
     r"(?:aan u|aan jou) (?:toegewezen|toegekend)|"
     r"(?:foi )?atribu[íi]d[oa] a voc[êe]|"
     r"przypisan[yoa] do (?:ciebie|pana|pani)|"
-    r"назначен[ао]? (?:на )?(?:вас|вам)\b",
+    r"назначен[ао]? (?:на )?(?:вас|вам)\b|"
+    # a new ticket in a queue, as OTRS and Znuny tell the queue's agents ("A new ticket #4821
+    # has been created in the queue Support", "es gibt ein neues Ticket [...] in der Queue Vertrieb")
+    r"\bnew ticket\b[^\n]{0,80}?\b(?:created|opened) in (?:the )?queue\b|"
+    r"\bticket\b[^\n]{0,60}?\bhas been created in (?:the )?queue\b|"
+    r"\bneues ticket\b[^\n]{0,80}?\bin der queue\b|\bwurde in der queue\b[^\n]{0,60}?\berstellt\b",
     re.IGNORECASE,
 )
 # A ticket system's notice that a ticket changed ("Ticket #4471 has been updated by
