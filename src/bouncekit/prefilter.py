@@ -103,12 +103,20 @@ class AnyOf:
         self._always_positions = tuple(always)
         self._literals = automaton(by_literal)
 
+    def _probe(self, text: str) -> str | None:
+        """The text to look for the literals in (lower-cased for an IGNORECASE pattern), or
+        None where only a search of the whole pattern is exact."""
+        if not self._ignore_case:
+            return text
+        probe = _lowered(text)
+        if probe is None or not (self._folds_like_lower or text.isascii()):
+            return None
+        return probe
+
     def __call__(self, text: str) -> bool:
-        probe: str | None = text
-        if self._ignore_case:
-            probe = _lowered(text)
-            if probe is None or not (self._folds_like_lower or text.isascii()):
-                return self.pattern.search(text) is not None
+        probe = self._probe(text)
+        if probe is None:
+            return self.pattern.search(text) is not None
         for alternative in self._always:
             if alternative.search(text):
                 return True
@@ -127,11 +135,9 @@ class AnyOf:
         """The leftmost match, as ``pattern.search`` finds it: at the first position where
         an alternative matches, the first such alternative (the span is the pattern's; the
         groups are numbered within that alternative)."""
-        probe: str | None = text
-        if self._ignore_case:
-            probe = _lowered(text)
-            if probe is None or not (self._folds_like_lower or text.isascii()):
-                return self.pattern.search(text)
+        probe = self._probe(text)
+        if probe is None:
+            return self.pattern.search(text)
         positions = set(self._always_positions)
         if self._literals is not None:
             for _, found in self._literals.iter(probe):
@@ -148,12 +154,10 @@ class AnyOf:
         alternative (not in the text's order): each alternative's own ``finditer``, for
         those whose literal the text holds, so that a caller finds where the pattern
         matches at the cost of ``__call__``."""
-        probe: str | None = text
-        if self._ignore_case:
-            probe = _lowered(text)
-            if probe is None or not (self._folds_like_lower or text.isascii()):
-                yield from self.pattern.finditer(text)
-                return
+        probe = self._probe(text)
+        if probe is None:
+            yield from self.pattern.finditer(text)
+            return
         for alternative in self._always:
             yield from alternative.finditer(text)
         if self._literals is None:
